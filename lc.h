@@ -1,0 +1,316 @@
+/*
+** lc.h: Linux containers in one C file (lc.c), libc and raw syscalls only.
+**
+** Typical use, as root:
+**
+**   lc_config *cfg;  lc_container *c;  lc_error err;  int status;
+**   lc_config_from_oci(json, len, "/srv/bundle", &cfg, &err);  // or fill one by hand
+**   lc_container_create("/run/lc", "web", cfg, &c, &err);       // state dir, no process yet
+**   lc_container_run(c, &cfg->process, &err);                   // clone init, exec args
+**   lc_container_wait(c, &status, 0, &err);                     // waitpid-style status
+**   lc_container_destroy(c, 1, &err);                           // kill, cgroups, state
+**   lc_container_free(c);  lc_config_free(cfg);
+**
+** Conventions.  Every call that can fail returns 0 or a negative LC_E* code
+** and fills *err when err != NULL.  lc_error holds no pointers, so reporting
+** works after an allocation failure.  The caller owns what it passes in; lc
+** copies what it keeps.  Handles come back through out-parameters and are
+** released by a matching _free that accepts NULL.  There is no global state
+** besides the optional log callback (lc_set_log).
+*/
+#ifndef LC_H
+#define LC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef LC_API
+#define LC_API extern __attribute__((visibility("default")))
+#endif
+
+#define LC_VERSION "0.1.0"
+#define LC_OCI_VERSION "1.2.0"  /* the runtime-spec version lc implements */
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+
+enum {
+	LC_OK = 0,
+	LC_ESYS = -1,         /* a syscall failed; see sys_errno              */
+	LC_ECONFIG = -2,      /* config malformed or a value refused          */
+	LC_ESTATE = -3,       /* not allowed in the container's current state */
+	LC_EUNSUPPORTED = -4, /* compiled out (LC_NO_*) or kernel lacks it    */
+	LC_ENOMEM = -5,       /* allocation failed                            */
+	LC_EMISUSE = -6,      /* NULL handle, bad argument, bad container ID  */
+	LC_ECHILD = -7,       /* container init failed before exec            */
+	LC_ENOTFOUND = -8,    /* no such container                            */
+	LC_EEXIST = -9,       /* container ID already in use                  */
+	LC_ENOEXEC = -10,     /* the process's executable was not found       */
+	LC_EAGAIN = -11,      /* not yet: the init is still running (NOHANG)  */
+};
+
+typedef struct lc_error {
+	int code;      /* LC_E*, 0 when no error                         */
+	int sys_errno; /* errno of the failing call, 0 if none           */
+	char msg[240]; /* "mount proc on /proc: Permission denied"       */
+} lc_error;
+
+/* Short English text for an LC_E* code; never NULL. */
+LC_API const char *lc_strerror(int code);
+
+/* ------------------------------------------------------------------ */
+/* Configuration: a plain struct.  lc_config owns every string and     */
+/* array reachable from it; lc_config_free releases them with free(3)  */
+/* (or the LC_FREE hook lc.c was built with).                          */
+
+/* Namespace kinds, as bits. */
+enum {
+	LC_NS_MNT = 1u << 0,
+	LC_NS_UTS = 1u << 1,
+	LC_NS_IPC = 1u << 2,
+	LC_NS_PID = 1u << 3,
+	LC_NS_NET = 1u << 4,
+	LC_NS_USER = 1u << 5,
+	LC_NS_CGROUP = 1u << 6,
+	LC_NS_TIME = 1u << 7,
+};
+#define LC_NS_COUNT 8
+
+typedef struct lc_namespace {
+	unsigned type; /* one LC_NS_* bit                              */
+	char *path;    /* join this namespace; NULL creates a new one  */
+} lc_namespace;
+
+/* A mount, with its OCI options already split. */
+typedef struct lc_mount {
+	char *source;           /* may be NULL (e.g. for proc)                 */
+	char *destination;      /* absolute path inside the container          */
+	char *type;             /* "proc", "tmpfs", "bind", ...; may be NULL   */
+	unsigned long flags;    /* MS_* flags to set (MS_RDONLY, MS_BIND, ...) */
+	unsigned long clear;    /* MS_* flags an option asked to clear ("rw") */
+	unsigned long propagation; /* MS_PRIVATE/MS_SHARED/... with MS_REC, 0 */
+	char *data;             /* options that are not flags, comma-joined   */
+} lc_mount;
+
+typedef struct lc_rlimit {
+	int resource;  /* RLIMIT_* number */
+	uint64_t soft; /* RLIM_INFINITY is UINT64_MAX */
+	uint64_t hard;
+} lc_rlimit;
+
+/* Capability sets as bit masks (bit N = capability number N). */
+typedef struct lc_caps {
+	uint64_t bounding;
+	uint64_t effective;
+	uint64_t permitted;
+	uint64_t inheritable;
+	uint64_t ambient;
+} lc_caps;
+
+typedef struct lc_device {
+	char *path;         /* absolute path inside the container     */
+	char type;          /* 'c', 'b', 'u' or 'p'                    */
+	int64_t major;
+	int64_t minor;
+	uint32_t file_mode; /* permission bits; 0 means 0666           */
+	uint32_t uid;
+	uint32_t gid;
+} lc_device;
+
+typedef struct lc_keyval {
+	char *key;
+	char *value;
+} lc_keyval;
+
+/* A process to run in the container: the init (config's process) or,
+** later, an additional one. */
+typedef struct lc_process {
+	char **args;            /* NULL-terminated; args[0] is looked up in PATH */
+	char **env;             /* NULL-terminated "K=V" strings; may be NULL   */
+	char *cwd;              /* absolute; NULL means "/"                     */
+	uint32_t uid;
+	uint32_t gid;
+	uint32_t *groups;       /* additional gids                              */
+	size_t n_groups;
+	int umask;              /* -1: leave as inherited (0022 default applied by the OCI parser) */
+	lc_rlimit *rlimits;
+	size_t n_rlimits;
+	int has_caps;           /* 0: keep the full set the runtime has         */
+	lc_caps caps;
+	int no_new_privs;
+	int has_oom_score_adj;
+	int oom_score_adj;
+	int terminal;           /* a pty; not supported yet: refused            */
+	int stdio[3];           /* fds for 0,1,2 in the caller; -1 inherits     */
+} lc_process;
+
+typedef struct lc_config {
+	char *oci_version;      /* "1.2.0"                                      */
+	char *bundle;           /* absolute bundle directory, may be NULL        */
+	char *rootfs;           /* absolute rootfs path                          */
+	int rootfs_readonly;
+	lc_process process;     /* the init process                              */
+	char *hostname;
+	char *domainname;
+	lc_mount *mounts;
+	size_t n_mounts;
+	unsigned namespaces;    /* LC_NS_* bits to create or join                */
+	lc_namespace *ns;       /* one per bit set in namespaces (path or NULL)  */
+	size_t n_ns;
+	char **masked_paths;
+	size_t n_masked_paths;
+	char **readonly_paths;
+	size_t n_readonly_paths;
+	lc_device *devices;
+	size_t n_devices;
+	lc_keyval *sysctl;
+	size_t n_sysctl;
+	lc_keyval *annotations;
+	size_t n_annotations;
+	unsigned long rootfs_propagation; /* MS_* with MS_REC; 0: MS_REC|MS_PRIVATE */
+	char *cgroups_path;     /* NULL: "/lc/<id>"                              */
+	int no_pivot;           /* use MS_MOVE + chroot instead of pivot_root    */
+} lc_config;
+
+/* Allocate a config with the secure defaults (umask 022, no caps kept
+** unless set, stdio inherited).  *out is freed with lc_config_free. */
+LC_API int lc_config_new(lc_config **out, lc_error *err);
+
+/* Parse an OCI runtime-spec config.json of len bytes.  bundle_dir, when
+** given, is where a relative root.path is resolved.  Unknown fields are
+** ignored; a known field of the wrong type or an invalid value fails with
+** LC_ECONFIG and a message naming the field (".linux.namespaces[2].type").
+** On success *out is a new config. */
+LC_API int lc_config_from_oci(const char *json, size_t len, const char *bundle_dir,
+			      lc_config **out, lc_error *err);
+
+LC_API void lc_config_free(lc_config *cfg); /* NULL: no-op */
+
+/* Capability name ("CAP_SYS_ADMIN") to number, -1 if unknown. */
+LC_API int lc_cap_from_name(const char *name);
+/* Capability number to name, NULL if unknown. */
+LC_API const char *lc_cap_name(int cap);
+/* Highest capability number lc knows. */
+LC_API int lc_cap_last(void);
+
+/* ------------------------------------------------------------------ */
+/* Containers                                                          */
+
+typedef struct lc_container lc_container; /* opaque */
+
+typedef enum lc_status {
+	LC_STATUS_CREATING = 0,
+	LC_STATUS_CREATED,
+	LC_STATUS_RUNNING,
+	LC_STATUS_PAUSED,
+	LC_STATUS_STOPPED,
+} lc_status;
+
+/* "creating", "created", "running", "paused", "stopped". */
+LC_API const char *lc_status_name(lc_status s);
+
+/* Check a container ID: [A-Za-z0-9_+.-]+, not "." or "..", at most 1024
+** bytes.  Returns 0 or LC_EMISUSE. */
+LC_API int lc_id_check(const char *id, lc_error *err);
+
+/* Make ROOT/ID and remember the config (deep copy: cfg may be freed after).
+** No process is started.  root NULL means the default (/run/lc for root,
+** $XDG_RUNTIME_DIR/lc otherwise).  Fails with LC_EEXIST when the ID is in
+** use.  On failure nothing is left behind. */
+LC_API int lc_container_create(const char *root, const char *id, const lc_config *cfg,
+			       lc_container **out, lc_error *err);
+
+/* Rebuild a handle for ROOT/ID from its state.json.  LC_ENOTFOUND if there
+** is no such container. */
+LC_API int lc_container_load(const char *root, const char *id, lc_container **out,
+			     lc_error *err);
+
+/* Start the container's init for proc (normally &cfg->process): clone it
+** into the namespaces and cgroup, build its rootfs, and leave it blocked
+** before execve on ROOT/ID/exec.fifo (state "created").  Forks: the init is
+** a child of the calling process, and starts with every signal unblocked
+** and at its default disposition, whatever the caller's set-up.  On
+** failure the container is back in its "creating" state (no process,
+** cgroup or mount is left); lc_container_destroy removes its state. */
+LC_API int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err);
+
+/* Let a "created" container's init execve its process.  Returns once the
+** init has passed the barrier.  May be called from another process than
+** the one that started it (after lc_container_load). */
+LC_API int lc_container_exec(lc_container *c, lc_error *err);
+
+/* lc_container_start then lc_container_exec. */
+LC_API int lc_container_run(lc_container *c, const lc_process *proc, lc_error *err);
+
+/* Wait for the init to exit (only in the process that started it).
+** *wstatus gets a waitpid(2) status.  flags: 0 or LC_WAIT_NOHANG, with
+** which the call returns LC_EAGAIN at once while the init still runs. */
+#define LC_WAIT_NOHANG 1
+LC_API int lc_container_wait(lc_container *c, int *wstatus, int flags, lc_error *err);
+
+/* Send sig to the init, or with all != 0 to every process in the
+** container's cgroup.  LC_ESTATE when the container is stopped. */
+LC_API int lc_container_signal(lc_container *c, int sig, int all, lc_error *err);
+
+/* Current status, worked out from the init's pid and start time, the
+** exec.fifo and the freezer. */
+LC_API lc_status lc_container_status(lc_container *c);
+
+/* The OCI state as JSON, in runc's shape: ociVersion, id, pid, status,
+** bundle, rootfs, created, owner, annotations (when any).  indent 0 gives
+** one line; 2 gives `runc state`'s layout.  *json is a new NUL-terminated
+** string the caller frees with free(3). */
+LC_API int lc_container_state(lc_container *c, unsigned indent, char **json, lc_error *err);
+
+/* Host pid of the init, 0 when there is none. */
+LC_API pid_t lc_container_pid(const lc_container *c);
+LC_API const char *lc_container_id(const lc_container *c);
+LC_API const char *lc_container_bundle(const lc_container *c);   /* may be "" */
+LC_API const char *lc_container_created(const lc_container *c);  /* RFC 3339 */
+/* Owner of the state directory, as a user name or a uid string. */
+LC_API const char *lc_container_owner(const lc_container *c);
+
+/* Kill every process left (SIGKILL), remove the cgroups and ROOT/ID.
+** LC_ESTATE if the container is running and force is 0. */
+LC_API int lc_container_destroy(lc_container *c, int force, lc_error *err);
+
+LC_API void lc_container_free(lc_container *c); /* NULL: no-op */
+
+/* IDs of the containers under root, sorted.  *ids is a NULL-terminated
+** array freed with lc_list_free. */
+LC_API int lc_list(const char *root, char ***ids, size_t *n, lc_error *err);
+LC_API void lc_list_free(char **ids);
+
+/* The default state root for this caller (see lc_container_create), into
+** buf.  Returns 0 or LC_EMISUSE (no XDG_RUNTIME_DIR for a non-root user). */
+LC_API int lc_default_root(char *buf, size_t size, lc_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Build information and logging                                       */
+
+enum {
+	LC_FEAT_SECCOMP = 1u << 0,
+	LC_FEAT_NETLINK = 1u << 1,
+	LC_FEAT_CRIU = 1u << 2,
+	LC_FEAT_CGROUP_V1 = 1u << 3,
+	LC_FEAT_CGROUP_V2 = 1u << 4,
+	LC_FEAT_ERRMSG = 1u << 5,
+};
+LC_API unsigned lc_features(void);
+
+enum { LC_LOG_ERROR = 0, LC_LOG_WARN = 1, LC_LOG_INFO = 2, LC_LOG_DEBUG = 3 };
+typedef void (*lc_log_fn)(int level, const char *msg, void *arg);
+/* Set the log callback (NULL: no logging) and the most verbose level
+** passed to it.  The only global state lc has.  The callback is only
+** called in the caller's process, never inside a container's init. */
+LC_API void lc_set_log(lc_log_fn fn, int max_level, void *arg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* LC_H */
