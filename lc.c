@@ -1,0 +1,5822 @@
+/*
+** lc.c: runc's libcontainer in one C file (libc + raw syscalls).  API: lc.h.
+** Compile it as its own translation unit; everything not in lc.h is static.
+**
+** Sections (grep "@@ <n>"), in dependency order.  Keep the order.
+**   @@ 1  Build options, limits, includes     @@ 9  Mounts, rootfs, pivot_root (mnt_)
+**   @@ 2  Raw syscall layer (sys_)            @@ 10 Cgroups v1 + v2 (cg_)
+**   @@ 3  Errors and logging (err_, log_)     @@ 11 Capabilities, ids, rlimits (cap_)
+**   @@ 4  fd / string / path helpers          @@ 12 Seccomp                      [LC_NO_SECCOMP]
+**   @@ 5  JSON reader and writer (json_, jw_) @@ 13 rtnetlink (nl_)              [LC_NO_NETLINK]
+**   @@ 6  OCI config -> lc_config (cfg_)      @@ 14 CRIU                         [LC_NO_CRIU]
+**   @@ 7  State directory (state_)            @@ 15 Container init after clone (child_)
+**   @@ 8  Namespaces (ns_)                    @@ 16 Public API (lc_)
+*/
+
+/* ====================================================================
+** @@ 1  Build options, limits, includes
+**
+** Set these with -D when compiling lc.c:
+**   LC_NO_CRIU       no checkpoint/restore
+**   LC_NO_SECCOMP    no BPF compiler: a config that has linux.seccomp is REJECTED
+**   LC_NO_NETLINK    no rtnetlink: a config with a new network namespace is
+**                    rejected (lo could not be brought up)
+**   LC_NO_CGROUP_V1  unified hierarchy only
+**   LC_NO_ERRMSG     codes and errno only, no message text
+**   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
+**   LC_JSON_MAX_DEPTH (64)  LC_CONFIG_MAX_BYTES (1 MiB)  LC_MAX_MOUNTS (256)
+**   LC_TESTING       syscall fault injection hook (tests only)
+** ==================================================================== */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "lc.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/magic.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sched.h>
+#include <net/if.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef LC_JSON_MAX_DEPTH
+#define LC_JSON_MAX_DEPTH 64
+#endif
+#ifndef LC_CONFIG_MAX_BYTES
+#define LC_CONFIG_MAX_BYTES (1024 * 1024)
+#endif
+#ifndef LC_MAX_MOUNTS
+#define LC_MAX_MOUNTS 256
+#endif
+#ifndef LC_MALLOC
+#define LC_MALLOC(n) malloc(n)
+#endif
+#ifndef LC_REALLOC
+#define LC_REALLOC(p, n) realloc(p, n)
+#endif
+#ifndef LC_FREE
+#define LC_FREE(p) free(p)
+#endif
+
+#define LC_PATH_MAX 4096
+#define LC_ID_MAX 1024
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0
+#endif
+#ifndef SYSFS_MAGIC
+#define SYSFS_MAGIC 0x62656572
+#endif
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT_RAISE 2
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
+#ifndef RESOLVE_IN_ROOT
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_IN_ROOT 0x10
+#endif
+
+/* ====================================================================
+** @@ 2  Raw syscall layer                                        (sys_)
+**
+** The only code that enters the kernel.  Every wrapper returns >= 0 or
+** -errno (musl's convention), so error values are explicit and the clone
+** child never depends on errno surviving.  Under LC_TESTING each call goes
+** through sys_hook first, which a test sets to inject a failure for one
+** syscall number.
+** ==================================================================== */
+#ifdef LC_TESTING
+/* Return 0 to let syscall nr run, or -errno to fail it. */
+static long (*sys_hook)(long nr);
+#endif
+
+static long sys_call(long nr, long a, long b, long c, long d, long e, long f)
+{
+	long r;
+
+#ifdef LC_TESTING
+	if (sys_hook) {
+		r = sys_hook(nr);
+		if (r < 0)
+			return r;
+	}
+#endif
+	r = syscall(nr, a, b, c, d, e, f);
+	return r < 0 ? -errno : r;
+}
+
+#define SC0(nr) sys_call(nr, 0, 0, 0, 0, 0, 0)
+#define SC1(nr, a) sys_call(nr, (long)(a), 0, 0, 0, 0, 0)
+#define SC2(nr, a, b) sys_call(nr, (long)(a), (long)(b), 0, 0, 0, 0)
+#define SC3(nr, a, b, c) sys_call(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define SC4(nr, a, b, c, d) sys_call(nr, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define SC5(nr, a, b, c, d, e) sys_call(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+
+static int sys_openat(int dfd, const char *path, int flags, mode_t mode)
+{
+	return (int)SC4(SYS_openat, dfd, path, flags, mode);
+}
+static int sys_open(const char *path, int flags, mode_t mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+static int sys_close(int fd) { return (int)SC1(SYS_close, fd); }
+static ssize_t sys_read(int fd, void *buf, size_t n) { return SC3(SYS_read, fd, buf, n); }
+static ssize_t sys_write(int fd, const void *buf, size_t n) { return SC3(SYS_write, fd, buf, n); }
+static int sys_mkdirat(int dfd, const char *path, mode_t mode)
+{
+	return (int)SC3(SYS_mkdirat, dfd, path, mode);
+}
+static int sys_mknodat(int dfd, const char *path, mode_t mode, dev_t dev)
+{
+	return (int)SC4(SYS_mknodat, dfd, path, mode, dev);
+}
+static int sys_unlinkat(int dfd, const char *path, int flags)
+{
+	return (int)SC3(SYS_unlinkat, dfd, path, flags);
+}
+static int sys_symlinkat(const char *target, int dfd, const char *path)
+{
+	return (int)SC3(SYS_symlinkat, target, dfd, path);
+}
+static int sys_renameat(int odfd, const char *old, int ndfd, const char *new)
+{
+	return (int)SC4(SYS_renameat, odfd, old, ndfd, new);
+}
+static int sys_fstatat(int dfd, const char *path, struct stat *st, int flags)
+{
+	return (int)SC4(SYS_newfstatat, dfd, path, st, flags);
+}
+static int sys_fchownat(int dfd, const char *path, uid_t uid, gid_t gid, int flags)
+{
+	return (int)SC5(SYS_fchownat, dfd, path, uid, gid, flags);
+}
+static int sys_fstatfs(int fd, struct statfs *st) { return (int)SC2(SYS_fstatfs, fd, st); }
+static int sys_statfs(const char *path, struct statfs *st) { return (int)SC2(SYS_statfs, path, st); }
+static int sys_fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
+static int sys_flock(int fd, int op) { return (int)SC2(SYS_flock, fd, op); }
+static int sys_dup3(int old, int new, int flags) { return (int)SC3(SYS_dup3, old, new, flags); }
+static int sys_close_range(unsigned first, unsigned last, unsigned flags)
+{
+	return (int)SC3(SYS_close_range, first, last, flags);
+}
+static int sys_mount(const char *src, const char *dst, const char *type, unsigned long flags,
+		     const void *data)
+{
+	return (int)SC5(SYS_mount, src, dst, type, flags, data);
+}
+static int sys_umount2(const char *path, int flags) { return (int)SC2(SYS_umount2, path, flags); }
+static int sys_pivot_root(const char *new, const char *old)
+{
+	return (int)SC2(SYS_pivot_root, new, old);
+}
+static int sys_chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
+static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
+static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
+static int sys_unshare(int flags) { return (int)SC1(SYS_unshare, flags); }
+static int sys_sethostname(const char *s, size_t n) { return (int)SC2(SYS_sethostname, s, n); }
+static int sys_setdomainname(const char *s, size_t n)
+{
+	return (int)SC2(SYS_setdomainname, s, n);
+}
+static int sys_prctl(int op, unsigned long a, unsigned long b, unsigned long c, unsigned long d)
+{
+	return (int)SC5(SYS_prctl, op, a, b, c, d);
+}
+static int sys_capget(struct __user_cap_header_struct *h, struct __user_cap_data_struct *d)
+{
+	return (int)SC2(SYS_capget, h, d);
+}
+static int sys_capset(struct __user_cap_header_struct *h, const struct __user_cap_data_struct *d)
+{
+	return (int)SC2(SYS_capset, h, d);
+}
+static int sys_setresuid(uid_t r, uid_t e, uid_t s) { return (int)SC3(SYS_setresuid, r, e, s); }
+static int sys_setresgid(gid_t r, gid_t e, gid_t s) { return (int)SC3(SYS_setresgid, r, e, s); }
+static int sys_setgroups(size_t n, const gid_t *g) { return (int)SC2(SYS_setgroups, n, g); }
+static int sys_prlimit(pid_t pid, int res, const struct rlimit *nl, struct rlimit *old)
+{
+	return (int)SC4(SYS_prlimit64, pid, res, nl, old);
+}
+static int sys_umask(mode_t m) { return (int)SC1(SYS_umask, m); }
+static int sys_execve(const char *path, char *const argv[], char *const envp[])
+{
+	return (int)SC3(SYS_execve, path, argv, envp);
+}
+static int sys_kill(pid_t pid, int sig) { return (int)SC2(SYS_kill, pid, sig); }
+static int sys_pidfd_send_signal(int pidfd, int sig)
+{
+	return (int)SC4(SYS_pidfd_send_signal, pidfd, sig, 0, 0);
+}
+static pid_t sys_wait4(pid_t pid, int *status, int options)
+{
+	return (pid_t)SC4(SYS_wait4, pid, status, options, 0);
+}
+#ifndef LC_NO_NETLINK
+static int sys_socket(int dom, int type, int proto) { return (int)SC3(SYS_socket, dom, type, proto); }
+static int sys_setsockopt(int fd, int level, int name, const void *val, unsigned len)
+{
+	return (int)SC5(SYS_setsockopt, fd, level, name, val, len);
+}
+#endif
+static int sys_socketpair(int dom, int type, int proto, int sv[2])
+{
+	return (int)SC4(SYS_socketpair, dom, type, proto, sv);
+}
+static ssize_t sys_sendto(int fd, const void *buf, size_t n, int flags)
+{
+	return SC4(SYS_sendto, fd, buf, n, flags);
+}
+static ssize_t sys_recv(int fd, void *buf, size_t n, int flags)
+{
+	return sys_call(SYS_recvfrom, fd, (long)buf, (long)n, flags, 0, 0);
+}
+static int sys_poll(struct pollfd *fds, unsigned n, int timeout_ms)
+{
+	return (int)SC3(SYS_poll, fds, n, timeout_ms);
+}
+
+/* Unblock every signal and put every disposition back to default: the
+** container's process must not inherit the runtime's signal set-up
+** (execve keeps the mask and ignored signals).  Uses libc's wrappers,
+** which are async-signal-safe. */
+static int sys_signals_reset(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+	int sig;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)sigaction(sig, &sa, NULL);
+	sigemptyset(&none);
+	return sigprocmask(SIG_SETMASK, &none, NULL) < 0 ? -errno : 0;
+}
+
+struct open_how_lc {
+	uint64_t flags;
+	uint64_t mode;
+	uint64_t resolve;
+};
+static int sys_openat2(int dfd, const char *path, int flags, uint64_t resolve)
+{
+	struct open_how_lc how;
+
+	memset(&how, 0, sizeof how);
+	how.flags = (uint64_t)flags;
+	how.resolve = resolve;
+	return (int)SC4(SYS_openat2, dfd, path, &how, sizeof how);
+}
+
+/* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
+** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
+** Returns the child's pid in the parent, 0 in the child, or -errno. */
+static pid_t sys_clone3(uint64_t flags, int *pidfd, int cgroup_fd)
+{
+	struct clone_args args;
+	long r;
+
+	memset(&args, 0, sizeof args);
+	args.flags = flags | CLONE_PIDFD;
+	args.pidfd = (uint64_t)(uintptr_t)pidfd;
+	args.exit_signal = SIGCHLD;
+	if (cgroup_fd >= 0) {
+		args.flags |= CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)cgroup_fd;
+	}
+	r = sys_call(SYS_clone3, (long)&args, sizeof args, 0, 0, 0, 0);
+	if (r != -ENOSYS)
+		return (pid_t)r;
+	if (cgroup_fd >= 0)
+		return -ENOSYS;
+	/* x86_64 clone(flags, stack, parent_tid, child_tid, tls) */
+	return (pid_t)sys_call(SYS_clone, (long)((flags | CLONE_PIDFD) | SIGCHLD), 0,
+			       (long)pidfd, 0, 0, 0);
+}
+
+/* ====================================================================
+** @@ 3  Errors and logging                                  (err_, log_)
+**
+** err_set() fills the caller's lc_error and returns the code, so a
+** failure is one line: "return err_set(err, LC_ECONFIG, 0, ...)".  No
+** allocation anywhere here: reporting must work after OOM and in the
+** clone child.
+** ==================================================================== */
+static int str_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static lc_log_fn log_fn;
+static int log_max = LC_LOG_WARN;
+static void *log_arg;
+
+static void log_msg(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void log_msg(int level, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	if (!log_fn || level > log_max)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	log_fn(level, buf, log_arg);
+}
+
+static int err_set(lc_error *err, int code, int sys_errno, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int err_set(lc_error *err, int code, int sys_errno, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	if (!err)
+		return code;
+	err->code = code;
+	err->sys_errno = sys_errno;
+	err->msg[0] = '\0';
+#ifndef LC_NO_ERRMSG
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	n = strlen(err->msg);
+	if (sys_errno && n < sizeof err->msg)
+		snprintf(err->msg + n, sizeof err->msg - n, ": %s", strerror(sys_errno));
+#else
+	(void)ap;
+	(void)n;
+	(void)fmt;
+#endif
+	return code;
+}
+
+/* The code of the error already in *err, after a callee failed.  Public
+** entry points that parse pass a local lc_error when the caller gave
+** none, so this is exact where it matters. */
+static int err_code(const lc_error *err) { return err && err->code ? err->code : LC_ECONFIG; }
+
+/* Short form for a failed syscall: e is a positive errno. */
+#define err_sys(err, e, ...) err_set(err, LC_ESYS, e, __VA_ARGS__)
+
+/* Put context in front of an existing message while unwinding. */
+static int err_prefix(lc_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int err_prefix(lc_error *err, const char *fmt, ...)
+{
+#ifndef LC_NO_ERRMSG
+	char head[160];
+	char old[sizeof err->msg];
+	va_list ap;
+
+	if (!err)
+		return LC_ESYS;
+	va_start(ap, fmt);
+	vsnprintf(head, sizeof head, fmt, ap);
+	va_end(ap);
+	memcpy(old, err->msg, sizeof old);
+	(void)str_fmt(err->msg, sizeof err->msg, "%s%s", head, old);
+#else
+	(void)fmt;
+#endif
+	return err ? err->code : LC_ESYS;
+}
+
+/* ====================================================================
+** @@ 4  fd / string / path helpers
+** ==================================================================== */
+static void *mem_alloc(size_t n) { return LC_MALLOC(n ? n : 1); }
+static void *mem_realloc(void *p, size_t n) { return LC_REALLOC(p, n ? n : 1); }
+static void mem_free(void *p)
+{
+	if (p)
+		LC_FREE(p);
+}
+static void *mem_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = mem_alloc(n * size);
+	if (p)
+		memset(p, 0, n * size);
+	return p;
+}
+static char *str_ndup(const char *s, size_t n)
+{
+	char *p = mem_alloc(n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+static char *str_dup(const char *s) { return s ? str_ndup(s, strlen(s)) : NULL; }
+
+/* snprintf that reports truncation: 0 or -ENAMETOOLONG. */
+static int str_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int str_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return (n < 0 || (size_t)n >= size) ? -ENAMETOOLONG : 0;
+}
+
+static int str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* Close *fd unless it is -1, and set it to -1. */
+static void fd_close(int *fd)
+{
+	if (*fd >= 0)
+		sys_close(*fd);
+	*fd = -1;
+}
+
+/* Write all of buf.  0 or -errno. */
+static int fd_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = sys_write(fd, p, n);
+
+		if (w == -EINTR)
+			continue;
+		if (w < 0)
+			return (int)w;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Read up to size-1 bytes of a small file into buf, NUL-terminated.
+** Returns the length or -errno. */
+static ssize_t fd_read_small(int dfd, const char *path, char *buf, size_t size)
+{
+	size_t len = 0;
+	int fd;
+
+	fd = sys_openat(dfd, path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return fd;
+	while (len + 1 < size) {
+		ssize_t r = sys_read(fd, buf + len, size - 1 - len);
+
+		if (r == -EINTR)
+			continue;
+		if (r < 0) {
+			sys_close(fd);
+			return r;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	buf[len] = '\0';
+	sys_close(fd);
+	return (ssize_t)len;
+}
+
+/* Read a whole file into a new buffer (at most max bytes; more is -EFBIG). */
+static int fd_read_file(int dfd, const char *path, size_t max, char **out, size_t *len)
+{
+	size_t cap = 4096;
+	size_t n = 0;
+	char *buf;
+	int fd;
+	int rc = 0;
+
+	fd = sys_openat(dfd, path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return fd;
+	buf = mem_alloc(cap + 1);
+	if (!buf) {
+		sys_close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			char *nb;
+
+			if (cap > max) {
+				rc = -EFBIG;
+				break;
+			}
+			nb = mem_realloc(buf, cap * 2 + 1);
+			if (!nb) {
+				rc = -ENOMEM;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		r = sys_read(fd, buf + n, cap - n);
+		if (r == -EINTR)
+			continue;
+		if (r < 0) {
+			rc = (int)r;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	sys_close(fd);
+	if (rc == 0 && n > max)
+		rc = -EFBIG;
+	if (rc < 0) {
+		mem_free(buf);
+		return rc;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* Write a small string to an existing file (cgroup and proc knobs). */
+static int fd_write_file(int dfd, const char *path, const char *text)
+{
+	int fd;
+	int rc;
+
+	fd = sys_openat(dfd, path, O_WRONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return fd;
+	rc = fd_write_all(fd, text, strlen(text));
+	sys_close(fd);
+	return rc;
+}
+
+/* mkdir -p of an absolute host path.  0 or -errno. */
+static int path_mkdir_all(const char *path, mode_t mode)
+{
+	char buf[LC_PATH_MAX];
+	size_t i;
+	int rc;
+
+	if (str_fmt(buf, sizeof buf, "%s", path) < 0)
+		return -ENAMETOOLONG;
+	for (i = 1; buf[i]; i++) {
+		if (buf[i] != '/')
+			continue;
+		buf[i] = '\0';
+		rc = sys_mkdirat(AT_FDCWD, buf, mode);
+		buf[i] = '/';
+		if (rc < 0 && rc != -EEXIST)
+			return rc;
+	}
+	rc = sys_mkdirat(AT_FDCWD, buf, mode);
+	return (rc < 0 && rc != -EEXIST) ? rc : 0;
+}
+
+/* Is fd on a filesystem with this magic?  1, 0, or -errno. */
+static int fd_is_fs(int fd, unsigned long magic)
+{
+	struct statfs sf;
+	int rc = sys_fstatfs(fd, &sf);
+
+	if (rc < 0)
+		return rc;
+	return (unsigned long)sf.f_type == magic;
+}
+
+/* Open a file under /proc for writing, refusing anything that is not
+** procfs.  SECURITY: a container could have mounted over /proc/... */
+static int fd_open_proc(const char *path, int flags)
+{
+	int fd = sys_open(path, flags | O_CLOEXEC | O_NOFOLLOW, 0);
+	int rc;
+
+	if (fd < 0)
+		return fd;
+	rc = fd_is_fs(fd, PROC_SUPER_MAGIC);
+	if (rc != 1) {
+		sys_close(fd);
+		return rc < 0 ? rc : -EXDEV;
+	}
+	return fd;
+}
+
+/* Read the 22nd field of /proc/PID/stat (start time in clock ticks).
+** 0 if the process does not exist. */
+static uint64_t proc_start_time(pid_t pid)
+{
+	char path[64];
+	char buf[1024];
+	char *p;
+	int field;
+
+	if (pid <= 0 || str_fmt(path, sizeof path, "/proc/%d/stat", (int)pid) < 0)
+		return 0;
+	if (fd_read_small(AT_FDCWD, path, buf, sizeof buf) <= 0)
+		return 0;
+	p = strrchr(buf, ')');
+	if (!p)
+		return 0;
+	/* After ") " comes field 3 (state). */
+	p += 2;
+	if (*p == 'Z' || *p == 'X')
+		return 0;
+	for (field = 3; field < 22 && *p; p++)
+		if (*p == ' ')
+			field++;
+	return strtoull(p, NULL, 10);
+}
+/* ====================================================================
+** @@ 5  JSON reader and writer                                  (json_, jw_)
+**
+** The reader turns a document (config.json, state.json) into a tree of
+** json_value nodes; the writer builds JSON text (state.json, `state`).
+**
+** The reader is strict RFC 8259, because config.json comes from whoever
+** controls the bundle.  A document is one value with only space, tab, LF
+** and CR around it.  No comments, trailing commas, single quotes, NaN,
+** Infinity, leading zeros, '+' signs or hex.  Strings must be valid UTF-8
+** (no overlong forms, no encoded surrogates, nothing above U+10FFFF)
+** without raw control characters, and \u escapes must pair surrogates
+** exactly.  \u0000 is kept: str and len count it, and json_get() compares
+** keys by their full length.  Numbers keep their literal text, and
+** json_get_i64() and json_get_u64() convert it exactly, so an integer
+** never goes through double.
+**
+** Limits: LC_CONFIG_MAX_BYTES of input and LC_JSON_MAX_DEPTH nested
+** containers.  The parser recurses once per container, and only after the
+** depth check, so 100000 '[' fail at the 65th with little stack used.
+**
+** A parse error reads "LINE:COL: what at PATH", e.g.
+**   "3:17: invalid escape '\q' in string at .process.args[1]"
+** LINE and COL are 1-based and COL counts characters, not bytes.  PATH is
+** the value being parsed: "." is the root, ".key" a member with a plain
+** key ([A-Za-z0-9_-]), ["odd key"] any other member, [N] an element.
+** A path too long for lc_error keeps its end, after "...".
+**
+** The writer appends to a buffer that grows.  Its errors (no memory,
+** unbalanced calls, nesting too deep) are sticky and come out once, from
+** jw_finish(), so callers need not check each call.  Indent 2 gives the
+** layout of Go's json.MarshalIndent(v, "", "  "), and strings are escaped
+** the way Go escapes them (also <, >, &, U+2028 and U+2029; a byte that
+** is not valid UTF-8 becomes \ufffd), so lc writes what runc writes.
+** ==================================================================== */
+
+typedef enum json_type {
+	JSON_NULL,
+	JSON_FALSE,
+	JSON_TRUE,
+	JSON_NUMBER,
+	JSON_STRING,
+	JSON_ARRAY,
+	JSON_OBJECT,
+} json_type;
+
+typedef struct json_value json_value;
+struct json_value {
+	json_type type;
+	unsigned line;		/* 1-based line and column where the value starts */
+	unsigned col;
+	char *str;		/* JSON_STRING: decoded UTF-8, NUL-terminated;
+				** JSON_NUMBER: the literal text */
+	size_t len;		/* bytes in str (a string may contain \u0000) */
+	size_t n;		/* JSON_ARRAY/JSON_OBJECT: number of children */
+	json_value **kids;	/* children in document order */
+	char **keys;		/* JSON_OBJECT: decoded key of kids[i] */
+	size_t *klens;		/* JSON_OBJECT: bytes in keys[i] (may hold \u0000) */
+};
+
+/* One open container on the parser's way down, for error paths. */
+struct json_frame {
+	int is_object;		/* 1: object, 0: array */
+	int in_value;		/* 1 while a member's value or an element is parsed */
+	size_t index;		/* array: index of the element being parsed */
+	const char *key;	/* object: key of the member being parsed */
+	size_t klen;		/* bytes in key */
+};
+
+struct json_parser {
+	const unsigned char *s;	/* the document, not NUL-terminated */
+	size_t len;		/* bytes in s */
+	size_t pos;		/* next byte to read */
+	unsigned depth;		/* open containers = frames in use */
+	struct json_frame frames[LC_JSON_MAX_DEPTH];
+	size_t at_pos;		/* json_where() cache: a position already seen, */
+	unsigned at_line;	/* its line */
+	unsigned at_col;	/* and its column */
+	lc_error *err;		/* where failures go; may be NULL */
+};
+
+/* The last bytes appended to a path that may be longer than a message. */
+struct json_tail {
+	char ring[sizeof(((lc_error *)0)->msg)];
+	size_t total;		/* bytes appended so far */
+};
+
+static void json_free(json_value *v);
+
+/* Name of a type for messages. */
+static const char *json_type_name(json_type t)
+{
+	switch (t) {
+	case JSON_NULL:
+		return "null";
+	case JSON_FALSE:
+	case JSON_TRUE:
+		return "boolean";
+	case JSON_NUMBER:
+		return "number";
+	case JSON_STRING:
+		return "string";
+	case JSON_ARRAY:
+		return "array";
+	case JSON_OBJECT:
+		return "object";
+	}
+	return "unknown";
+}
+
+/*
+** Length of the UTF-8 sequence at s (avail > 0 bytes there), or 0 when the
+** bytes do not start a valid one: a stray continuation byte, an overlong
+** form, a surrogate, a code point above U+10FFFF, or a sequence cut short.
+** The ranges are those of Unicode's table of well-formed sequences.
+** SECURITY: an overlong form could spell '/' or NUL in bytes that later
+** checks of paths and names would not recognise.
+*/
+static size_t json_utf8_len(const unsigned char *s, size_t avail)
+{
+	unsigned char lo = 0x80;	/* allowed range of the second byte */
+	unsigned char hi = 0xbf;
+	size_t n;
+	size_t i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] < 0xc2)
+		return 0;
+	if (s[0] < 0xe0) {
+		n = 2;
+	} else if (s[0] < 0xf0) {
+		n = 3;
+		if (s[0] == 0xe0)
+			lo = 0xa0;	/* below: overlong */
+		else if (s[0] == 0xed)
+			hi = 0x9f;	/* above: U+D800..U+DFFF */
+	} else if (s[0] < 0xf5) {
+		n = 4;
+		if (s[0] == 0xf0)
+			lo = 0x90;	/* below: overlong */
+		else if (s[0] == 0xf4)
+			hi = 0x8f;	/* above: beyond U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (avail < n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* Encode code point cp (not a surrogate, at most U+10FFFF) at dst.
+** Returns the number of bytes written, 1 to 4. */
+static size_t json_utf8_put(char *dst, unsigned long cp)
+{
+	if (cp < 0x80) {
+		dst[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		dst[0] = (char)(0xc0 | (cp >> 6));
+		dst[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		dst[0] = (char)(0xe0 | (cp >> 12));
+		dst[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		dst[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	dst[0] = (char)(0xf0 | (cp >> 18));
+	dst[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	dst[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	dst[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reader: error messages                                              */
+
+/*
+** Line and column of byte pos.  Positions asked for only grow while a
+** document is parsed, so the count resumes where the last call stopped
+** and the whole parse stays linear.  A column counts characters: bytes
+** that are not UTF-8 continuation bytes.
+*/
+static void json_where(struct json_parser *p, size_t pos, unsigned *line,
+		       unsigned *col)
+{
+	size_t i;
+
+	if (pos > p->len)
+		pos = p->len;
+	if (pos < p->at_pos) {
+		p->at_pos = 0;
+		p->at_line = 1;
+		p->at_col = 1;
+	}
+	for (i = p->at_pos; i < pos; i++) {
+		if (p->s[i] == '\n') {
+			p->at_line++;
+			p->at_col = 1;
+		} else if ((p->s[i] & 0xc0) != 0x80) {
+			p->at_col++;
+		}
+	}
+	p->at_pos = pos;
+	*line = p->at_line;
+	*col = p->at_col;
+}
+
+static void json_tail_put(struct json_tail *t, char c)
+{
+	t->ring[t->total % sizeof t->ring] = c;
+	t->total++;
+}
+
+static void json_tail_puts(struct json_tail *t, const char *s)
+{
+	while (*s)
+		json_tail_put(t, *s++);
+}
+
+/* A key is written as ".key" when it is a plain identifier. */
+static int json_key_is_plain(const char *key, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)key[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Append the path of the value being parsed, e.g. .linux.ns[2]["a b"]. */
+static void json_path(const struct json_parser *p, struct json_tail *t)
+{
+	char num[32];
+	unsigned d;
+	size_t i;
+
+	json_tail_put(t, '.');
+	for (d = 0; d < p->depth && p->frames[d].in_value; d++) {
+		const struct json_frame *f = &p->frames[d];
+
+		if (!f->is_object) {
+			snprintf(num, sizeof num, "[%zu]", f->index);
+			json_tail_puts(t, num);
+			continue;
+		}
+		if (json_key_is_plain(f->key, f->klen)) {
+			if (d > 0)
+				json_tail_put(t, '.');
+			for (i = 0; i < f->klen; i++)
+				json_tail_put(t, f->key[i]);
+			continue;
+		}
+		json_tail_puts(t, "[\"");
+		for (i = 0; i < f->klen; i++) {
+			unsigned char c = (unsigned char)f->key[i];
+
+			if (c == '"' || c == '\\') {
+				json_tail_put(t, '\\');
+				json_tail_put(t, (char)c);
+			} else if (c < 0x20 || c == 0x7f) {
+				snprintf(num, sizeof num, "\\u%04x", c);
+				json_tail_puts(t, num);
+			} else {
+				json_tail_put(t, (char)c);
+			}
+		}
+		json_tail_puts(t, "\"]");
+	}
+}
+
+/*
+** Report a syntax error at byte pos as "LINE:COL: what at PATH" and return
+** LC_ECONFIG.  A path that does not fit keeps its end, after "...", and
+** the cut skips to the start of a character.
+*/
+static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
+{
+	struct json_tail t;
+	char what[96];
+	char head[160];
+	char path[sizeof t.ring];
+	const char *dots = "";
+	unsigned line;
+	unsigned col;
+	size_t room;
+	size_t keep;
+	size_t start;
+	size_t i;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	json_where(p, pos, &line, &col);
+	n = snprintf(head, sizeof head, "%u:%u: %s at ", line, col, what);
+	if (n < 0)
+		n = 0;
+
+	/* Room for the path in the message, without the NUL; at least 16. */
+	room = sizeof t.ring - 1;
+	room = (size_t)n + 16 <= room ? room - (size_t)n : 16;
+
+	t.total = 0;
+	json_path(p, &t);
+	if (t.total <= room) {
+		memcpy(path, t.ring, t.total);
+		path[t.total] = '\0';
+	} else {
+		dots = "...";
+		keep = room - 3;
+		start = t.total - keep;
+		for (i = 0; i < keep; i++)
+			path[i] = t.ring[(start + i) % sizeof t.ring];
+		path[keep] = '\0';
+		for (i = 0; (path[i] & 0xc0) == 0x80; i++)
+			;
+		memmove(path, path + i, keep - i + 1);
+	}
+	return err_set(p->err, LC_ECONFIG, 0, "%s%s%s", head, dots, path);
+}
+
+static int json_nomem(struct json_parser *p)
+{
+	return err_set(p->err, LC_ENOMEM, ENOMEM, "parse JSON");
+}
+
+/*
+** Report the byte at the current position as unexpected: end of input,
+** a comment, or else what (when given) or the byte itself.
+*/
+static int json_fail_here(struct json_parser *p, const char *what)
+{
+	unsigned char c;
+
+	if (p->pos >= p->len)
+		return json_fail(p, p->pos, "unexpected end of input");
+	c = p->s[p->pos];
+	if (c == '/')
+		return json_fail(p, p->pos, "comments are not allowed");
+	if (what)
+		return json_fail(p, p->pos, "%s", what);
+	if (c > 0x20 && c < 0x7f)
+		return json_fail(p, p->pos, "unexpected character '%c'", c);
+	return json_fail(p, p->pos, "unexpected byte 0x%02x", c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reader: scalars                                                     */
+
+static void json_skip_ws(struct json_parser *p)
+{
+	while (p->pos < p->len) {
+		unsigned char c = p->s[p->pos];
+
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			break;
+		p->pos++;
+	}
+}
+
+/* Is the byte at pos c?  Safe at the end of input. */
+static int json_at(const struct json_parser *p, char c)
+{
+	return p->pos < p->len && p->s[p->pos] == (unsigned char)c;
+}
+
+static int json_hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Read the 4 hex digits of the \u escape whose backslash is at pos. */
+static int json_hex4(struct json_parser *p, size_t pos, unsigned long *cp)
+{
+	unsigned long v = 0;
+	size_t i;
+	int h;
+
+	for (i = pos + 2; i < pos + 6; i++) {
+		if (i >= p->len)
+			return json_fail(p, p->len, "unexpected end of input");
+		h = json_hexval(p->s[i]);
+		if (h < 0)
+			return json_fail(p, pos, "expected 4 hex digits after \\u");
+		v = v << 4 | (unsigned long)h;
+	}
+	*cp = v;
+	return 0;
+}
+
+/*
+** Decode the escape whose backslash is at *at into buf + *n, and move *at
+** past it.  A \u escape of a high surrogate must be followed at once by
+** one of a low surrogate; the pair becomes one 4-byte character.
+*/
+static int json_unescape(struct json_parser *p, size_t *at, char *buf, size_t *n)
+{
+	size_t i = *at;
+	unsigned long cp;
+	unsigned long lo;
+	unsigned char c;
+	int rc;
+
+	if (i + 1 >= p->len)
+		return json_fail(p, p->len, "unexpected end of input");
+	c = p->s[i + 1];
+	switch (c) {
+	case '"':
+	case '\\':
+	case '/':
+		buf[(*n)++] = (char)c;
+		break;
+	case 'b':
+		buf[(*n)++] = '\b';
+		break;
+	case 'f':
+		buf[(*n)++] = '\f';
+		break;
+	case 'n':
+		buf[(*n)++] = '\n';
+		break;
+	case 'r':
+		buf[(*n)++] = '\r';
+		break;
+	case 't':
+		buf[(*n)++] = '\t';
+		break;
+	case 'u':
+		rc = json_hex4(p, i, &cp);
+		if (rc < 0)
+			return rc;
+		if (cp >= 0xdc00 && cp <= 0xdfff)
+			return json_fail(p, i, "lone surrogate \\u%04lx in string", cp);
+		if (cp < 0xd800 || cp > 0xdbff) {
+			*n += json_utf8_put(buf + *n, cp);
+			*at = i + 6;
+			return 0;
+		}
+		if (i + 6 >= p->len || (p->s[i + 6] == '\\' && i + 7 >= p->len))
+			return json_fail(p, p->len, "unexpected end of input");
+		if (p->s[i + 6] != '\\' || p->s[i + 7] != 'u')
+			return json_fail(p, i, "lone surrogate \\u%04lx in string", cp);
+		rc = json_hex4(p, i + 6, &lo);
+		if (rc < 0)
+			return rc;
+		if (lo < 0xdc00 || lo > 0xdfff)
+			return json_fail(p, i, "lone surrogate \\u%04lx in string", cp);
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+		*n += json_utf8_put(buf + *n, cp);
+		*at = i + 12;
+		return 0;
+	default:
+		if (c > 0x20 && c < 0x7f)
+			return json_fail(p, i, "invalid escape '\\%c' in string", c);
+		return json_fail(p, i, "invalid byte 0x%02x after '\\' in string", c);
+	}
+	*at = i + 2;
+	return 0;
+}
+
+/*
+** Decode the string whose opening quote is at pos into a new buffer
+** (*out, *outlen bytes, NUL-terminated).  Escapes only ever shrink, so
+** the raw length up to the closing quote bounds the decoded length.
+*/
+static int json_parse_string(struct json_parser *p, char **out, size_t *outlen)
+{
+	const unsigned char *s = p->s;
+	size_t start = p->pos + 1;
+	size_t end;
+	size_t i;
+	size_t k;
+	size_t n = 0;
+	char *buf;
+	int rc;
+
+	for (end = start; end < p->len && s[end] != '"'; end++)
+		if (s[end] == '\\')
+			end++;
+	if (end > p->len)
+		end = p->len;
+	buf = mem_alloc(end - start + 1);
+	if (!buf)
+		return json_nomem(p);
+
+	i = start;
+	for (;;) {
+		if (i >= p->len) {
+			rc = json_fail(p, p->len, "unexpected end of input");
+			goto out_free;
+		}
+		if (s[i] == '"')
+			break;
+		if (s[i] < 0x20) {
+			rc = json_fail(p, i, "control character 0x%02x in string", s[i]);
+			goto out_free;
+		}
+		if (s[i] == '\\') {
+			rc = json_unescape(p, &i, buf, &n);
+			if (rc < 0)
+				goto out_free;
+			continue;
+		}
+		k = json_utf8_len(s + i, p->len - i);
+		if (k == 0) {
+			rc = json_fail(p, i, "invalid UTF-8 byte 0x%02x", s[i]);
+			goto out_free;
+		}
+		memcpy(buf + n, s + i, k);
+		n += k;
+		i += k;
+	}
+	buf[n] = '\0';
+	p->pos = i + 1;
+	*out = buf;
+	*outlen = n;
+	return 0;
+
+out_free:
+	mem_free(buf);
+	return rc;
+}
+
+static int json_is_digit(const struct json_parser *p, size_t pos)
+{
+	return pos < p->len && p->s[pos] >= '0' && p->s[pos] <= '9';
+}
+
+/*
+** Check the number at pos against RFC 8259's grammar,
+**   -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+** and keep its text.  Its value is only read by the converters.
+*/
+static int json_parse_number(struct json_parser *p, json_value *v)
+{
+	size_t start = p->pos;
+	size_t i = start;
+	unsigned char c;
+
+	v->type = JSON_NUMBER;
+	if (p->s[i] == '-')
+		i++;
+	if (i >= p->len)
+		return json_fail(p, i, "unexpected end of input");
+	if (p->s[i] == '0') {
+		if (json_is_digit(p, i + 1))
+			return json_fail(p, i, "leading zero in number");
+		i++;
+	} else if (json_is_digit(p, i)) {
+		while (json_is_digit(p, i))
+			i++;
+	} else {
+		return json_fail(p, i, "expected digit after '-'");
+	}
+	if (i < p->len && p->s[i] == '.') {
+		i++;
+		if (i >= p->len)
+			return json_fail(p, i, "unexpected end of input");
+		if (!json_is_digit(p, i))
+			return json_fail(p, i, "expected digit after '.'");
+		while (json_is_digit(p, i))
+			i++;
+	}
+	if (i < p->len && (p->s[i] == 'e' || p->s[i] == 'E')) {
+		i++;
+		if (i < p->len && (p->s[i] == '+' || p->s[i] == '-'))
+			i++;
+		if (i >= p->len)
+			return json_fail(p, i, "unexpected end of input");
+		if (!json_is_digit(p, i))
+			return json_fail(p, i, "expected digit in exponent");
+		while (json_is_digit(p, i))
+			i++;
+	}
+	/* "0x1f", "1.2.3", "12abc": say so rather than "expected ','". */
+	if (i < p->len) {
+		c = p->s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '_' || c == '.')
+			return json_fail(p, i, "invalid character '%c' in number", c);
+	}
+
+	v->str = mem_alloc(i - start + 1);
+	if (!v->str)
+		return json_nomem(p);
+	memcpy(v->str, p->s + start, i - start);
+	v->str[i - start] = '\0';
+	v->len = i - start;
+	p->pos = i;
+	return 0;
+}
+
+/*
+** true, false or null.  The whole word is read first so "nullx" and
+** "True" are one error, and a word cut short by the end of the input
+** ("tru") is reported as the truncation it is.
+*/
+static int json_parse_literal(struct json_parser *p, json_value *v)
+{
+	static const struct {
+		const char *word;
+		json_type type;
+	} lits[] = {
+		{ "true", JSON_TRUE },
+		{ "false", JSON_FALSE },
+		{ "null", JSON_NULL },
+	};
+	size_t start = p->pos;
+	size_t end = start;
+	size_t n;
+	size_t i;
+	unsigned char c;
+
+	while (end < p->len) {
+		c = p->s[end];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_'))
+			break;
+		end++;
+	}
+	n = end - start;
+	for (i = 0; i < sizeof lits / sizeof lits[0]; i++) {
+		if (strlen(lits[i].word) == n &&
+		    memcmp(lits[i].word, p->s + start, n) == 0) {
+			v->type = lits[i].type;
+			p->pos = end;
+			return 0;
+		}
+	}
+	for (i = 0; end == p->len && i < sizeof lits / sizeof lits[0]; i++)
+		if (strlen(lits[i].word) > n &&
+		    memcmp(lits[i].word, p->s + start, n) == 0)
+			return json_fail(p, end, "unexpected end of input");
+	return json_fail(p, start, "invalid literal");
+}
+
+/* ------------------------------------------------------------------ */
+/* Reader: containers                                                  */
+
+static int json_parse_value(struct json_parser *p, json_value **out);
+
+/*
+** Append kid (and for an object its key) to v, growing the arrays
+** geometrically; *cap is their capacity.  Takes ownership of kid and key
+** even on failure.
+*/
+static int json_add(struct json_parser *p, json_value *v, size_t *cap,
+		    json_value *kid, char *key, size_t klen)
+{
+	size_t ncap;
+	void *q;
+
+	if (v->n == *cap) {
+		ncap = *cap ? *cap * 2 : 4;
+		q = mem_realloc(v->kids, ncap * sizeof *v->kids);
+		if (!q)
+			goto out_nomem;
+		v->kids = q;
+		if (v->type == JSON_OBJECT) {
+			q = mem_realloc(v->keys, ncap * sizeof *v->keys);
+			if (!q)
+				goto out_nomem;
+			v->keys = q;
+			q = mem_realloc(v->klens, ncap * sizeof *v->klens);
+			if (!q)
+				goto out_nomem;
+			v->klens = q;
+		}
+		*cap = ncap;
+	}
+	v->kids[v->n] = kid;
+	if (v->type == JSON_OBJECT) {
+		v->keys[v->n] = key;
+		v->klens[v->n] = klen;
+	}
+	v->n++;
+	return 0;
+
+out_nomem:
+	json_free(kid);
+	mem_free(key);
+	return json_nomem(p);
+}
+
+/* Open a container at the current position: check the depth, push a frame. */
+static int json_enter(struct json_parser *p, json_value *v, json_type type,
+		      struct json_frame **frame)
+{
+	struct json_frame *f;
+
+	v->type = type;
+	/* SECURITY: checked before recursing, so a hostile document cannot
+	** exhaust the stack (of the runtime, or of a small clone child). */
+	if (p->depth >= LC_JSON_MAX_DEPTH)
+		return json_fail(p, p->pos, "nesting deeper than %d",
+				 (int)LC_JSON_MAX_DEPTH);
+	f = &p->frames[p->depth++];
+	memset(f, 0, sizeof *f);
+	f->is_object = type == JSON_OBJECT;
+	*frame = f;
+	p->pos++;
+	json_skip_ws(p);
+	return 0;
+}
+
+static int json_parse_array(struct json_parser *p, json_value *v)
+{
+	struct json_frame *f;
+	json_value *kid;
+	size_t cap = 0;
+	int rc;
+
+	rc = json_enter(p, v, JSON_ARRAY, &f);
+	if (rc < 0)
+		return rc;
+	if (json_at(p, ']')) {
+		p->pos++;
+		goto out;
+	}
+	for (;;) {
+		json_skip_ws(p);
+		if (v->n > 0 && json_at(p, ']')) {
+			rc = json_fail(p, p->pos, "trailing comma in array");
+			goto out;
+		}
+		f->in_value = 1;
+		f->index = v->n;
+		rc = json_parse_value(p, &kid);
+		if (rc < 0)
+			goto out;
+		rc = json_add(p, v, &cap, kid, NULL, 0);
+		if (rc < 0)
+			goto out;
+		f->in_value = 0;
+		json_skip_ws(p);
+		if (json_at(p, ',')) {
+			p->pos++;
+			continue;
+		}
+		if (json_at(p, ']')) {
+			p->pos++;
+			break;
+		}
+		rc = json_fail_here(p, "expected ',' or ']' after array element");
+		goto out;
+	}
+out:
+	p->depth--;
+	return rc;
+}
+
+static int json_parse_object(struct json_parser *p, json_value *v)
+{
+	struct json_frame *f;
+	json_value *kid;
+	char *key = NULL;
+	size_t klen;
+	size_t cap = 0;
+	int rc;
+
+	rc = json_enter(p, v, JSON_OBJECT, &f);
+	if (rc < 0)
+		return rc;
+	if (json_at(p, '}')) {
+		p->pos++;
+		goto out;
+	}
+	for (;;) {
+		json_skip_ws(p);
+		if (!json_at(p, '"')) {
+			if (v->n > 0 && json_at(p, '}'))
+				rc = json_fail(p, p->pos, "trailing comma in object");
+			else if (json_at(p, '\''))
+				rc = json_fail(p, p->pos, "single quotes are not allowed");
+			else
+				rc = json_fail_here(p, "object key must be a string");
+			goto out;
+		}
+		rc = json_parse_string(p, &key, &klen);
+		if (rc < 0)
+			goto out;
+		json_skip_ws(p);
+		if (!json_at(p, ':')) {
+			rc = json_fail_here(p, "expected ':' after object key");
+			goto out_free_key;
+		}
+		p->pos++;
+		json_skip_ws(p);
+		f->in_value = 1;
+		f->key = key;
+		f->klen = klen;
+		rc = json_parse_value(p, &kid);
+		if (rc < 0)
+			goto out_free_key;
+		rc = json_add(p, v, &cap, kid, key, klen);
+		key = NULL;
+		if (rc < 0)
+			goto out;
+		f->in_value = 0;
+		f->key = NULL;
+		json_skip_ws(p);
+		if (json_at(p, ',')) {
+			p->pos++;
+			continue;
+		}
+		if (json_at(p, '}')) {
+			p->pos++;
+			break;
+		}
+		rc = json_fail_here(p, "expected ',' or '}' after object member");
+		goto out;
+	}
+	goto out;
+
+out_free_key:
+	mem_free(key);
+out:
+	p->depth--;
+	return rc;
+}
+
+/*
+** Parse the value at the current position (whitespace already skipped)
+** into a new node.  On failure nothing is left allocated.
+*/
+static int json_parse_value(struct json_parser *p, json_value **out)
+{
+	json_value *v;
+	unsigned char c;
+	int rc;
+
+	*out = NULL;
+	if (p->pos >= p->len)
+		return json_fail_here(p, NULL);
+	v = mem_alloc(sizeof *v);
+	if (!v)
+		return json_nomem(p);
+	memset(v, 0, sizeof *v);
+	json_where(p, p->pos, &v->line, &v->col);
+
+	c = p->s[p->pos];
+	switch (c) {
+	case '{':
+		rc = json_parse_object(p, v);
+		break;
+	case '[':
+		rc = json_parse_array(p, v);
+		break;
+	case '"':
+		v->type = JSON_STRING;
+		rc = json_parse_string(p, &v->str, &v->len);
+		break;
+	case '-':
+		rc = json_parse_number(p, v);
+		break;
+	case '\'':
+		rc = json_fail(p, p->pos, "single quotes are not allowed");
+		break;
+	case '+':
+		rc = json_fail(p, p->pos, "leading '+' in number");
+		break;
+	case '.':
+		rc = json_fail(p, p->pos, "missing digit before '.'");
+		break;
+	default:
+		if (c >= '0' && c <= '9')
+			rc = json_parse_number(p, v);
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			rc = json_parse_literal(p, v);
+		else
+			rc = json_fail_here(p, NULL);
+		break;
+	}
+	if (rc < 0) {
+		json_free(v);
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parse len bytes (not necessarily NUL-terminated).  Returns 0 and a new
+** tree in *out, or LC_ECONFIG (syntax/limits) / LC_ENOMEM with err filled. */
+static int json_parse(const char *text, size_t len, json_value **out, lc_error *err)
+{
+	struct json_parser p;
+	json_value *root;
+	int rc;
+
+	if (!out)
+		return err_set(err, LC_EMISUSE, 0, "parse JSON: no output pointer");
+	*out = NULL;
+	if (!text && len)
+		return err_set(err, LC_EMISUSE, 0, "parse JSON: no text");
+
+	memset(&p, 0, sizeof p);
+	p.s = (const unsigned char *)text;
+	p.len = len;
+	p.at_line = 1;
+	p.at_col = 1;
+	p.err = err;
+	/* SECURITY: bounds the memory a hostile document can make us use. */
+	if (len > LC_CONFIG_MAX_BYTES)
+		return json_fail(&p, 0, "document larger than %lu bytes",
+				 (unsigned long)LC_CONFIG_MAX_BYTES);
+
+	json_skip_ws(&p);
+	rc = json_parse_value(&p, &root);
+	if (rc < 0)
+		return rc;
+	json_skip_ws(&p);
+	if (p.pos < p.len) {
+		rc = json_fail_here(&p, "trailing characters after the document");
+		json_free(root);
+		return rc;
+	}
+	*out = root;
+	return 0;
+}
+
+/* Free a tree from json_parse(); NULL is fine. */
+static void json_free(json_value *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < v->n; i++) {
+		json_free(v->kids[i]);
+		if (v->keys)
+			mem_free(v->keys[i]);
+	}
+	mem_free(v->kids);
+	mem_free(v->keys);
+	mem_free(v->klens);
+	mem_free(v->str);
+	mem_free(v);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reader: access                                                      */
+
+/*
+** Member of an object by key; with duplicate keys the last wins (as in
+** Go).  NULL if absent or v is not an object.  SECURITY: keys compare by
+** full length, so "user\u0000x" is never taken for "user".
+*/
+static const json_value *json_get(const json_value *v, const char *key)
+{
+	size_t klen;
+	size_t i;
+
+	if (!v || v->type != JSON_OBJECT || !key)
+		return NULL;
+	klen = strlen(key);
+	for (i = v->n; i-- > 0;)
+		if (v->klens[i] == klen && memcmp(v->keys[i], key, klen) == 0)
+			return v->kids[i];
+	return NULL;
+}
+
+/*
+** Sign and magnitude of an integer literal.  -EINVAL if v is not a number
+** or has a fraction or exponent (even "1e3": Go refuses it for an int64
+** too), -ERANGE if the magnitude is above UINT64_MAX.
+*/
+static int json_number_mag(const json_value *v, int *neg, uint64_t *mag)
+{
+	const char *s;
+	const char *end;
+	const char *q;
+	uint64_t m = 0;
+	unsigned d;
+
+	if (!v || v->type != JSON_NUMBER || !v->str)
+		return -EINVAL;
+	s = v->str;
+	end = s + v->len;
+	*neg = s < end && *s == '-';
+	if (*neg)
+		s++;
+	if (s == end)
+		return -EINVAL;
+	for (q = s; q < end; q++)
+		if (*q < '0' || *q > '9')
+			return -EINVAL;
+	for (q = s; q < end; q++) {
+		d = (unsigned)(*q - '0');
+		if (m > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		m = m * 10 + d;
+	}
+	*mag = m;
+	return 0;
+}
+
+/* Exact int64 value of an integer literal: 0, -EINVAL or -ERANGE. */
+static int json_get_i64(const json_value *v, int64_t *out)
+{
+	uint64_t mag;
+	int neg;
+	int rc;
+
+	rc = json_number_mag(v, &neg, &mag);
+	if (rc < 0)
+		return rc;
+	if (neg) {
+		if (mag > (uint64_t)INT64_MAX + 1)
+			return -ERANGE;
+		*out = mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag;
+	} else {
+		if (mag > (uint64_t)INT64_MAX)
+			return -ERANGE;
+		*out = (int64_t)mag;
+	}
+	return 0;
+}
+
+/* Exact uint64 value of an integer literal: 0, -EINVAL or -ERANGE (also
+** for a negative number; "-0" is zero and accepted). */
+static int json_get_u64(const json_value *v, uint64_t *out)
+{
+	uint64_t mag;
+	int neg;
+	int rc;
+
+	rc = json_number_mag(v, &neg, &mag);
+	if (rc < 0)
+		return rc;
+	if (neg && mag != 0)
+		return -ERANGE;
+	*out = mag;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writer                                                              */
+
+typedef struct json_writer {
+	char *buf;		/* the text so far, NUL-terminated; NULL if none */
+	size_t len;		/* bytes in buf, without the NUL */
+	size_t cap;		/* bytes allocated for buf */
+	unsigned indent;	/* spaces per level; 0 writes compact JSON */
+	unsigned depth;		/* containers open */
+	int rc;			/* first error (LC_ENOMEM, LC_EMISUSE); sticky */
+	char why[64];		/* what the LC_EMISUSE error was */
+	int key_ready;		/* jw_key() ran; the next value is its member's */
+	int done;		/* the top-level value is complete */
+	char open[LC_JSON_MAX_DEPTH];		/* per level: '{' or '[' */
+	unsigned char used[LC_JSON_MAX_DEPTH];	/* per level: has a child yet */
+} json_writer;
+
+/* Start an empty document.  indent 0: compact; N: one child per line,
+** N spaces per level, ": " after keys (Go's MarshalIndent layout). */
+static void jw_init(json_writer *w, unsigned indent)
+{
+	memset(w, 0, sizeof *w);
+	w->indent = indent;
+}
+
+/* Record the first error and drop the text: it will never be returned. */
+static void jw_fail(json_writer *w, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void jw_fail(json_writer *w, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (w->rc)
+		return;
+	w->rc = rc;
+	va_start(ap, fmt);
+	vsnprintf(w->why, sizeof w->why, fmt, ap);
+	va_end(ap);
+	mem_free(w->buf);
+	w->buf = NULL;
+	w->len = 0;
+	w->cap = 0;
+}
+
+static void jw_put(json_writer *w, const char *s, size_t n)
+{
+	size_t ncap;
+	char *q;
+
+	if (w->rc)
+		return;
+	if (n >= w->cap - w->len) {
+		if (n > SIZE_MAX / 4 - w->len) {
+			jw_fail(w, LC_ENOMEM, "out of memory");
+			return;
+		}
+		ncap = w->cap ? w->cap : 256;
+		while (ncap <= w->len + n)
+			ncap *= 2;
+		q = mem_realloc(w->buf, ncap);
+		if (!q) {
+			jw_fail(w, LC_ENOMEM, "out of memory");
+			return;
+		}
+		w->buf = q;
+		w->cap = ncap;
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
+
+/* In indented mode, start a new line at the given level. */
+static void jw_newline(json_writer *w, unsigned level)
+{
+	static const char spaces[] = "                                ";
+	size_t left;
+	size_t k;
+
+	if (!w->indent)
+		return;
+	jw_put(w, "\n", 1);
+	for (left = (size_t)w->indent * level; left > 0; left -= k) {
+		k = left < sizeof spaces - 1 ? left : sizeof spaces - 1;
+		jw_put(w, spaces, k);
+	}
+}
+
+/*
+** Write s as a JSON string the way Go's encoder does: short escapes for
+** " \ \b \f \n \r \t, \u00XX for other control characters and for < > &
+** (so the text is safe inside HTML), \u2028 and \u2029 (line breaks to
+** JavaScript), and \ufffd for each byte that is not valid UTF-8.
+*/
+static void jw_quote(json_writer *w, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	char esc[8];
+	const char *rep;
+	size_t run = 0;		/* first byte not yet written */
+	size_t i = 0;
+	size_t k;
+	unsigned char c;
+
+	jw_put(w, "\"", 1);
+	while (i < n) {
+		c = u[i];
+		k = 1;
+		rep = NULL;
+		if (c >= 0x80) {
+			k = json_utf8_len(u + i, n - i);
+			if (k == 0) {
+				rep = "\\ufffd";
+				k = 1;
+			} else if (k == 3 && c == 0xe2 && u[i + 1] == 0x80 &&
+				   (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+				rep = u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
+			}
+		} else if (c == '"') {
+			rep = "\\\"";
+		} else if (c == '\\') {
+			rep = "\\\\";
+		} else if (c == '\b') {
+			rep = "\\b";
+		} else if (c == '\f') {
+			rep = "\\f";
+		} else if (c == '\n') {
+			rep = "\\n";
+		} else if (c == '\r') {
+			rep = "\\r";
+		} else if (c == '\t') {
+			rep = "\\t";
+		} else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xf];
+			esc[6] = '\0';
+			rep = esc;
+		}
+		if (rep) {
+			jw_put(w, s + run, i - run);
+			jw_put(w, rep, strlen(rep));
+			run = i + k;
+		}
+		i += k;
+	}
+	jw_put(w, s + run, n - run);
+	jw_put(w, "\"", 1);
+}
+
+/* Everything a value needs before its first byte: the ',' and newline
+** in an array, the check that an object member has its key.  Returns
+** 0 when the value may be written, -1 after an error. */
+static int jw_before_value(json_writer *w)
+{
+	unsigned top;
+
+	if (w->rc)
+		return -1;
+	if (w->depth == 0) {
+		if (w->done) {
+			jw_fail(w, LC_EMISUSE, "more than one top-level value");
+			return -1;
+		}
+		return 0;
+	}
+	top = w->depth - 1;
+	if (w->open[top] == '{') {
+		if (!w->key_ready) {
+			jw_fail(w, LC_EMISUSE, "object member without a key");
+			return -1;
+		}
+		w->key_ready = 0;
+		return 0;
+	}
+	if (w->used[top])
+		jw_put(w, ",", 1);
+	w->used[top] = 1;
+	jw_newline(w, w->depth);
+	return w->rc ? -1 : 0;
+}
+
+/* Write a value's text as is (a number or a literal). */
+static void jw_raw(json_writer *w, const char *text, size_t n)
+{
+	if (jw_before_value(w) < 0)
+		return;
+	jw_put(w, text, n);
+	if (w->depth == 0)
+		w->done = 1;
+}
+
+static void jw_begin(json_writer *w, char c)
+{
+	if (jw_before_value(w) < 0)
+		return;
+	if (w->depth >= LC_JSON_MAX_DEPTH) {
+		jw_fail(w, LC_EMISUSE, "nesting deeper than %d", (int)LC_JSON_MAX_DEPTH);
+		return;
+	}
+	jw_put(w, &c, 1);
+	w->open[w->depth] = c;
+	w->used[w->depth] = 0;
+	w->depth++;
+}
+
+static void jw_end(json_writer *w, char open, char close)
+{
+	if (w->rc)
+		return;
+	if (w->depth == 0 || w->open[w->depth - 1] != open) {
+		jw_fail(w, LC_EMISUSE, "'%c' without a matching '%c'", close, open);
+		return;
+	}
+	if (w->key_ready) {
+		jw_fail(w, LC_EMISUSE, "key without a value before '}'");
+		return;
+	}
+	w->depth--;
+	if (w->used[w->depth])
+		jw_newline(w, w->depth);
+	jw_put(w, &close, 1);
+	if (w->depth == 0)
+		w->done = 1;
+}
+
+/* Containers: every begin needs its end, checked by jw_finish(). */
+static void jw_obj_begin(json_writer *w)
+{
+	jw_begin(w, '{');
+}
+
+static void jw_obj_end(json_writer *w)
+{
+	jw_end(w, '{', '}');
+}
+
+static void jw_arr_begin(json_writer *w)
+{
+	jw_begin(w, '[');
+}
+
+static void jw_arr_end(json_writer *w)
+{
+	jw_end(w, '[', ']');
+}
+
+/* The next value belongs to the key of n bytes at key (may hold NULs). */
+static void jw_keyn(json_writer *w, const char *key, size_t n)
+{
+	unsigned top;
+
+	if (w->rc)
+		return;
+	top = w->depth - 1;
+	if (w->depth == 0 || w->open[top] != '{') {
+		jw_fail(w, LC_EMISUSE, "key outside an object");
+		return;
+	}
+	if (w->key_ready) {
+		jw_fail(w, LC_EMISUSE, "key without a value");
+		return;
+	}
+	if (w->used[top])
+		jw_put(w, ",", 1);
+	w->used[top] = 1;
+	jw_newline(w, w->depth);
+	jw_quote(w, key, n);
+	if (w->indent)
+		jw_put(w, ": ", 2);
+	else
+		jw_put(w, ":", 1);
+	w->key_ready = 1;
+}
+
+/* The next value belongs to this key (NULL: ""). */
+static void jw_key(json_writer *w, const char *key)
+{
+	jw_keyn(w, key ? key : "", key ? strlen(key) : 0);
+}
+
+/* A string of n bytes (may hold NULs). */
+static void jw_strn(json_writer *w, const char *s, size_t n)
+{
+	if (jw_before_value(w) < 0)
+		return;
+	jw_quote(w, s ? s : "", s ? n : 0);
+	if (w->depth == 0)
+		w->done = 1;
+}
+
+/* NULL writes "". */
+static void jw_str(json_writer *w, const char *s)
+{
+	jw_strn(w, s, s ? strlen(s) : 0);
+}
+
+static void jw_u64(json_writer *w, uint64_t v)
+{
+	char digits[24];
+	size_t i = sizeof digits;
+
+	do {
+		digits[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	jw_raw(w, digits + i, sizeof digits - i);
+}
+
+static void jw_i64(json_writer *w, int64_t v)
+{
+	char digits[24];
+	size_t i = sizeof digits;
+	uint64_t m = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		digits[--i] = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	if (v < 0)
+		digits[--i] = '-';
+	jw_raw(w, digits + i, sizeof digits - i);
+}
+
+static void jw_bool(json_writer *w, int v)
+{
+	if (v)
+		jw_raw(w, "true", 4);
+	else
+		jw_raw(w, "false", 5);
+}
+
+static void jw_null(json_writer *w)
+{
+	jw_raw(w, "null", 4);
+}
+
+/* Write a whole tree from json_parse(); numbers keep their literal text.
+** For copying parsed JSON through (and the round-trip tests); lc itself
+** has no caller yet, hence "unused". */
+static void jw_value(json_writer *w, const json_value *v) __attribute__((unused));
+static void jw_value(json_writer *w, const json_value *v)
+{
+	size_t i;
+
+	switch (v->type) {
+	case JSON_NULL:
+		jw_null(w);
+		break;
+	case JSON_FALSE:
+	case JSON_TRUE:
+		jw_bool(w, v->type == JSON_TRUE);
+		break;
+	case JSON_NUMBER:
+		jw_raw(w, v->str, v->len);
+		break;
+	case JSON_STRING:
+		jw_strn(w, v->str, v->len);
+		break;
+	case JSON_ARRAY:
+		jw_arr_begin(w);
+		for (i = 0; i < v->n && !w->rc; i++)
+			jw_value(w, v->kids[i]);
+		jw_arr_end(w);
+		break;
+	case JSON_OBJECT:
+		jw_obj_begin(w);
+		for (i = 0; i < v->n && !w->rc; i++) {
+			jw_keyn(w, v->keys[i], v->klens[i]);
+			jw_value(w, v->kids[i]);
+		}
+		jw_obj_end(w);
+		break;
+	}
+}
+
+/*
+** Finish the document.  Returns the NUL-terminated text (the caller
+** mem_free()s it) and its length in *len (len may be NULL), or NULL with
+** err filled: LC_ENOMEM, or LC_EMISUSE for unbalanced or misplaced calls.
+** The writer holds no memory afterwards, whatever the outcome.
+*/
+static char *jw_finish(json_writer *w, size_t *len, lc_error *err)
+{
+	char *text;
+
+	if (!w->rc && w->key_ready)
+		jw_fail(w, LC_EMISUSE, "key without a value");
+	if (!w->rc && w->depth > 0)
+		jw_fail(w, LC_EMISUSE, "'%c' never closed", w->open[w->depth - 1]);
+	if (!w->rc && !w->done)
+		jw_fail(w, LC_EMISUSE, "no value written");
+	if (len)
+		*len = 0;
+	if (w->rc == LC_ENOMEM) {
+		err_set(err, LC_ENOMEM, ENOMEM, "write JSON");
+		return NULL;
+	}
+	if (w->rc) {
+		err_set(err, w->rc, 0, "write JSON: %s", w->why);
+		return NULL;
+	}
+	text = w->buf;
+	if (len)
+		*len = w->len;
+	w->buf = NULL;
+	w->len = 0;
+	w->cap = 0;
+	return text;
+}
+
+/* ====================================================================
+** @@ 6  OCI config -> lc_config                                  (cfg_)
+**
+** Walks the JSON tree of a runtime-spec config.json and fills lc_config.
+** Unknown fields are ignored, as the spec says; a known field of the wrong
+** type or with an invalid value is an error whose message starts with the
+** field's JSON path (".linux.namespaces[2].type").  Features lc does not
+** have yet are refused here, never ignored: a config must not run weaker
+** than it asks.  Also: the capability and rlimit name tables, deep copy
+** and free of lc_config.
+** ==================================================================== */
+static const char *const cap_names[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
+	"CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
+	"CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
+	"CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
+	"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
+	"CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
+	"CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+	"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
+	"CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
+	"CAP_CHECKPOINT_RESTORE",
+};
+#define CAP_COUNT ((int)(sizeof cap_names / sizeof cap_names[0]))
+
+static const struct {
+	const char *name;
+	int resource;
+} rlimit_names[] = {
+	{"RLIMIT_CPU", RLIMIT_CPU},
+	{"RLIMIT_FSIZE", RLIMIT_FSIZE},
+	{"RLIMIT_DATA", RLIMIT_DATA},
+	{"RLIMIT_STACK", RLIMIT_STACK},
+	{"RLIMIT_CORE", RLIMIT_CORE},
+	{"RLIMIT_RSS", RLIMIT_RSS},
+	{"RLIMIT_NPROC", RLIMIT_NPROC},
+	{"RLIMIT_NOFILE", RLIMIT_NOFILE},
+	{"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
+	{"RLIMIT_AS", RLIMIT_AS},
+	{"RLIMIT_LOCKS", RLIMIT_LOCKS},
+	{"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
+	{"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
+	{"RLIMIT_NICE", RLIMIT_NICE},
+	{"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
+	{"RLIMIT_RTTIME", RLIMIT_RTTIME},
+};
+
+static const struct {
+	const char *name;
+	unsigned type;
+	int clone_flag;
+	const char *proc; /* name under /proc/PID/ns */
+} ns_kinds[LC_NS_COUNT] = {
+	{"mount", LC_NS_MNT, CLONE_NEWNS, "mnt"},
+	{"uts", LC_NS_UTS, CLONE_NEWUTS, "uts"},
+	{"ipc", LC_NS_IPC, CLONE_NEWIPC, "ipc"},
+	{"pid", LC_NS_PID, CLONE_NEWPID, "pid"},
+	{"network", LC_NS_NET, CLONE_NEWNET, "net"},
+	{"user", LC_NS_USER, CLONE_NEWUSER, "user"},
+	{"cgroup", LC_NS_CGROUP, CLONE_NEWCGROUP, "cgroup"},
+	{"time", LC_NS_TIME, CLONE_NEWTIME, "time"},
+};
+
+/* Mount options that are flags.  clear=1: the option removes the flag. */
+static const struct {
+	const char *name;
+	int clear;
+	unsigned long flag;
+} mnt_flag_opts[] = {
+	{"ro", 0, MS_RDONLY},          {"rw", 1, MS_RDONLY},
+	{"nosuid", 0, MS_NOSUID},      {"suid", 1, MS_NOSUID},
+	{"nodev", 0, MS_NODEV},        {"dev", 1, MS_NODEV},
+	{"noexec", 0, MS_NOEXEC},      {"exec", 1, MS_NOEXEC},
+	{"sync", 0, MS_SYNCHRONOUS},   {"async", 1, MS_SYNCHRONOUS},
+	{"dirsync", 0, MS_DIRSYNC},    {"remount", 0, MS_REMOUNT},
+	{"mand", 0, MS_MANDLOCK},      {"nomand", 1, MS_MANDLOCK},
+	{"noatime", 0, MS_NOATIME},    {"atime", 1, MS_NOATIME},
+	{"nodiratime", 0, MS_NODIRATIME}, {"diratime", 1, MS_NODIRATIME},
+	{"relatime", 0, MS_RELATIME},  {"norelatime", 1, MS_RELATIME},
+	{"strictatime", 0, MS_STRICTATIME}, {"nostrictatime", 1, MS_STRICTATIME},
+	{"bind", 0, MS_BIND},          {"rbind", 0, MS_BIND | MS_REC},
+	{"silent", 0, MS_SILENT},      {"loud", 1, MS_SILENT},
+};
+
+static const struct {
+	const char *name;
+	unsigned long flags;
+} mnt_prop_opts[] = {
+	{"private", MS_PRIVATE},       {"rprivate", MS_PRIVATE | MS_REC},
+	{"shared", MS_SHARED},         {"rshared", MS_SHARED | MS_REC},
+	{"slave", MS_SLAVE},           {"rslave", MS_SLAVE | MS_REC},
+	{"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
+};
+
+static unsigned long cfg_propagation(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]; i++)
+		if (str_eq(name, mnt_prop_opts[i].name))
+			return mnt_prop_opts[i].flags;
+	return 0;
+}
+
+static int cfg_rlimit_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++)
+		if (str_eq(name, rlimit_names[i].name))
+			return rlimit_names[i].resource;
+	return -1;
+}
+
+/* ---- typed getters.  path is the JSON path of v, for messages ---- */
+
+static int cfg_bad(lc_error *err, const char *path, const json_value *v, const char *what)
+{
+	if (v)
+		return err_set(err, LC_ECONFIG, 0, "%s: %s (line %u, column %u)", path, what,
+			       v->line, v->col);
+	return err_set(err, LC_ECONFIG, 0, "%s: %s", path, what);
+}
+
+/* v is a string that should have been an absolute path. */
+static int cfg_not_absolute(lc_error *err, const char *path, const json_value *v)
+{
+	char what[160];
+
+	snprintf(what, sizeof what, "must be an absolute path, not \"%.100s\"", v ? v->str : "");
+	return cfg_bad(err, path, v, what);
+}
+
+static int cfg_want(lc_error *err, const char *path, const json_value *v, json_type t)
+{
+	char what[64];
+
+	if (v->type == t || (t == JSON_TRUE && v->type == JSON_FALSE))
+		return 0;
+	snprintf(what, sizeof what, "expected %s, got %s", json_type_name(t),
+		 json_type_name(v->type));
+	return cfg_bad(err, path, v, what);
+}
+
+/* Child path "PARENT.key" or "PARENT[i]" into buf. */
+static const char *cfg_key(char *buf, size_t size, const char *parent, const char *key)
+{
+	snprintf(buf, size, "%s.%s", str_eq(parent, ".") ? "" : parent, key);
+	return buf;
+}
+static const char *cfg_idx(char *buf, size_t size, const char *parent, size_t i)
+{
+	snprintf(buf, size, "%s[%zu]", parent, i);
+	return buf;
+}
+
+/* Optional string member: *out stays as it is when absent or null. */
+static int cfg_str(const json_value *obj, const char *key, const char *path, char **out,
+		   lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[256];
+	char *s;
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (cfg_want(err, p, v, JSON_STRING) < 0)
+		return err_code(err);
+	if (memchr(v->str, '\0', v->len))
+		return cfg_bad(err, p, v, "string contains a NUL byte");
+	s = str_dup(v->str);
+	if (!s)
+		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+	mem_free(*out);
+	*out = s;
+	return 0;
+}
+
+static int cfg_bool(const json_value *obj, const char *key, const char *path, int *out,
+		    lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[256];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	if (cfg_want(err, cfg_key(p, sizeof p, path, key), v, JSON_TRUE) < 0)
+		return err_code(err);
+	*out = v->type == JSON_TRUE;
+	return 0;
+}
+
+/* Integer in [min, max] from a number value. */
+static int cfg_int_value(const json_value *v, const char *path, int64_t min, int64_t max,
+			 int64_t *out, lc_error *err)
+{
+	int rc;
+
+	if (cfg_want(err, path, v, JSON_NUMBER) < 0)
+		return err_code(err);
+	rc = json_get_i64(v, out);
+	if (rc == -EINVAL)
+		return cfg_bad(err, path, v, "expected an integer");
+	if (rc < 0 || *out < min || *out > max) {
+		char what[96];
+
+		snprintf(what, sizeof what, "%s out of range [%lld, %lld]", v->str,
+			 (long long)min, (long long)max);
+		return cfg_bad(err, path, v, what);
+	}
+	return 0;
+}
+
+static int cfg_u32_value(const json_value *v, const char *path, uint32_t *out, lc_error *err)
+{
+	int64_t x;
+
+	if (cfg_int_value(v, path, 0, UINT32_MAX, &x, err) < 0)
+		return err_code(err);
+	*out = (uint32_t)x;
+	return 0;
+}
+
+static int cfg_u64_value(const json_value *v, const char *path, uint64_t *out, lc_error *err)
+{
+	int rc;
+
+	if (cfg_want(err, path, v, JSON_NUMBER) < 0)
+		return err_code(err);
+	rc = json_get_u64(v, out);
+	if (rc == -EINVAL)
+		return cfg_bad(err, path, v, "expected an integer");
+	if (rc < 0)
+		return cfg_bad(err, path, v, "out of range for an unsigned 64-bit integer");
+	return 0;
+}
+
+/* Optional array of strings into a NULL-terminated vector. */
+static int cfg_strv(const json_value *obj, const char *key, const char *path, char ***out,
+		    size_t *count, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[256];
+	char pi[280];
+	char **vec;
+	size_t i;
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (cfg_want(err, p, v, JSON_ARRAY) < 0)
+		return err_code(err);
+	vec = mem_calloc(v->n + 1, sizeof *vec);
+	if (!vec)
+		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+	for (i = 0; i < v->n; i++) {
+		const json_value *s = v->kids[i];
+
+		cfg_idx(pi, sizeof pi, p, i);
+		if (cfg_want(err, pi, s, JSON_STRING) < 0)
+			goto fail;
+		if (memchr(s->str, '\0', s->len)) {
+			cfg_bad(err, pi, s, "string contains a NUL byte");
+			goto fail;
+		}
+		vec[i] = str_dup(s->str);
+		if (!vec[i]) {
+			err_set(err, LC_ENOMEM, ENOMEM, "%s", pi);
+			goto fail;
+		}
+	}
+	*out = vec;
+	if (count)
+		*count = v->n;
+	return 0;
+fail:
+	for (i = 0; vec[i]; i++)
+		mem_free(vec[i]);
+	mem_free(vec);
+	return err_code(err);
+}
+
+static int cfg_caps_set(const json_value *caps, const char *key, const char *path,
+			uint64_t *mask, lc_error *err)
+{
+	const json_value *v = json_get(caps, key);
+	char p[256];
+	char pi[280];
+	size_t i;
+
+	*mask = 0;
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (cfg_want(err, p, v, JSON_ARRAY) < 0)
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		int cap;
+
+		cfg_idx(pi, sizeof pi, p, i);
+		if (cfg_want(err, pi, v->kids[i], JSON_STRING) < 0)
+			return err_code(err);
+		cap = lc_cap_from_name(v->kids[i]->str);
+		if (cap < 0) {
+			char what[96];
+
+			snprintf(what, sizeof what, "unknown capability \"%.40s\"", v->kids[i]->str);
+			return cfg_bad(err, pi, v->kids[i], what);
+		}
+		*mask |= 1ULL << cap;
+	}
+	return 0;
+}
+
+static int cfg_user(const json_value *user, lc_process *proc, lc_error *err)
+{
+	const char *path = ".process.user";
+	const json_value *v;
+	size_t i;
+
+	if (cfg_want(err, path, user, JSON_OBJECT) < 0)
+		return err_code(err);
+	v = json_get(user, "uid");
+	if (v && cfg_u32_value(v, ".process.user.uid", &proc->uid, err) < 0)
+		return err_code(err);
+	v = json_get(user, "gid");
+	if (v && cfg_u32_value(v, ".process.user.gid", &proc->gid, err) < 0)
+		return err_code(err);
+	v = json_get(user, "umask");
+	if (v && v->type != JSON_NULL) {
+		int64_t m;
+
+		if (cfg_int_value(v, ".process.user.umask", 0, 0777, &m, err) < 0)
+			return err_code(err);
+		proc->umask = (int)m;
+	}
+	v = json_get(user, "additionalGids");
+	if (v && v->type != JSON_NULL) {
+		char pi[80];
+
+		if (cfg_want(err, ".process.user.additionalGids", v, JSON_ARRAY) < 0)
+			return err_code(err);
+		proc->groups = mem_calloc(v->n, sizeof *proc->groups);
+		if (!proc->groups)
+			return err_set(err, LC_ENOMEM, ENOMEM, "additionalGids");
+		for (i = 0; i < v->n; i++) {
+			cfg_idx(pi, sizeof pi, ".process.user.additionalGids", i);
+			if (cfg_u32_value(v->kids[i], pi, &proc->groups[i], err) < 0)
+				return err_code(err);
+			proc->n_groups = i + 1;
+		}
+	}
+	return 0;
+}
+
+static int cfg_rlimits(const json_value *v, lc_process *proc, lc_error *err)
+{
+	const char *path = ".process.rlimits";
+	char p[80];
+	char pk[96];
+	size_t i;
+	size_t j;
+
+	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
+		return err_code(err);
+	proc->rlimits = mem_calloc(v->n, sizeof *proc->rlimits);
+	if (!proc->rlimits)
+		return err_set(err, LC_ENOMEM, ENOMEM, "rlimits");
+	for (i = 0; i < v->n; i++) {
+		const json_value *r = v->kids[i];
+		const json_value *t;
+		lc_rlimit *rl = &proc->rlimits[i];
+		char *name = NULL;
+
+		cfg_idx(p, sizeof p, path, i);
+		if (cfg_want(err, p, r, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (cfg_str(r, "type", p, &name, err) < 0)
+			return err_code(err);
+		if (!name)
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), r, "required");
+		rl->resource = cfg_rlimit_from_name(name);
+		mem_free(name);
+		t = json_get(r, "type");
+		if (rl->resource < 0)
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), t,
+				       "unknown rlimit type");
+		for (j = 0; j < i; j++)
+			if (proc->rlimits[j].resource == rl->resource)
+				return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), t,
+					       "duplicate rlimit type");
+		proc->n_rlimits = i + 1;
+		t = json_get(r, "soft");
+		if (!t)
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "soft"), r, "required");
+		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "soft"), &rl->soft, err) < 0)
+			return err_code(err);
+		t = json_get(r, "hard");
+		if (!t)
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "hard"), r, "required");
+		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "hard"), &rl->hard, err) < 0)
+			return err_code(err);
+		if (rl->soft > rl->hard)
+			return cfg_bad(err, p, r, "soft limit above hard limit");
+	}
+	return 0;
+}
+
+static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
+{
+	const char *path = ".process";
+	const json_value *x;
+	int rc;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	if (cfg_bool(v, "terminal", path, &proc->terminal, err) < 0)
+		return err_code(err);
+	if (proc->terminal)
+		return cfg_bad(err, ".process.terminal", json_get(v, "terminal"),
+			       "terminals are not supported by this build of lc yet");
+	rc = cfg_strv(v, "args", path, &proc->args, NULL, err);
+	if (rc < 0)
+		return rc;
+	if (!proc->args || !proc->args[0])
+		return cfg_bad(err, ".process.args", json_get(v, "args"),
+			       "required: at least one argument");
+	if (!proc->args[0][0])
+		return cfg_bad(err, ".process.args[0]", NULL, "empty executable name");
+	rc = cfg_strv(v, "env", path, &proc->env, NULL, err);
+	if (rc < 0)
+		return rc;
+	if (cfg_str(v, "cwd", path, &proc->cwd, err) < 0)
+		return err_code(err);
+	if (proc->cwd && proc->cwd[0] != '/')
+		return cfg_not_absolute(err, ".process.cwd", json_get(v, "cwd"));
+	x = json_get(v, "user");
+	if (x && x->type != JSON_NULL && cfg_user(x, proc, err) < 0)
+		return err_code(err);
+	x = json_get(v, "rlimits");
+	if (x && x->type != JSON_NULL && (rc = cfg_rlimits(x, proc, err)) < 0)
+		return rc;
+	x = json_get(v, "capabilities");
+	if (x && x->type != JSON_NULL) {
+		const char *cp = ".process.capabilities";
+
+		if (cfg_want(err, cp, x, JSON_OBJECT) < 0)
+			return err_code(err);
+		proc->has_caps = 1;
+		if (cfg_caps_set(x, "bounding", cp, &proc->caps.bounding, err) < 0 ||
+		    cfg_caps_set(x, "effective", cp, &proc->caps.effective, err) < 0 ||
+		    cfg_caps_set(x, "permitted", cp, &proc->caps.permitted, err) < 0 ||
+		    cfg_caps_set(x, "inheritable", cp, &proc->caps.inheritable, err) < 0 ||
+		    cfg_caps_set(x, "ambient", cp, &proc->caps.ambient, err) < 0)
+			return err_code(err);
+	}
+	if (cfg_bool(v, "noNewPrivileges", path, &proc->no_new_privs, err) < 0)
+		return err_code(err);
+	x = json_get(v, "oomScoreAdj");
+	if (x && x->type != JSON_NULL) {
+		int64_t adj;
+
+		if (cfg_int_value(x, ".process.oomScoreAdj", -1000, 1000, &adj, err) < 0)
+			return err_code(err);
+		proc->has_oom_score_adj = 1;
+		proc->oom_score_adj = (int)adj;
+	}
+	return 0;
+}
+
+/* Split OCI mount options into flags, propagation and data. */
+static int cfg_mount_options(const json_value *opts, const char *path, lc_mount *m,
+			     lc_error *err)
+{
+	char data[4096];
+	size_t dlen = 0;
+	char pi[300];
+	size_t i;
+	size_t k;
+
+	data[0] = '\0';
+	if (cfg_want(err, path, opts, JSON_ARRAY) < 0)
+		return err_code(err);
+	for (i = 0; i < opts->n; i++) {
+		const json_value *o = opts->kids[i];
+		unsigned long prop;
+		int found = 0;
+
+		cfg_idx(pi, sizeof pi, path, i);
+		if (cfg_want(err, pi, o, JSON_STRING) < 0)
+			return err_code(err);
+		for (k = 0; k < sizeof mnt_flag_opts / sizeof mnt_flag_opts[0]; k++) {
+			if (!str_eq(o->str, mnt_flag_opts[k].name))
+				continue;
+			if (mnt_flag_opts[k].clear) {
+				m->flags &= ~mnt_flag_opts[k].flag;
+				m->clear |= mnt_flag_opts[k].flag;
+			} else {
+				m->flags |= mnt_flag_opts[k].flag;
+				m->clear &= ~mnt_flag_opts[k].flag;
+			}
+			found = 1;
+		}
+		if (found)
+			continue;
+		prop = cfg_propagation(o->str);
+		if (prop) {
+			m->propagation = prop;
+			continue;
+		}
+		if (o->len == 0 || memchr(o->str, '\0', o->len) || strchr(o->str, ','))
+			return cfg_bad(err, pi, o, "invalid mount option");
+		if (dlen + o->len + 2 > sizeof data)
+			return cfg_bad(err, path, opts, "mount data too long");
+		if (dlen)
+			data[dlen++] = ',';
+		memcpy(data + dlen, o->str, o->len + 1);
+		dlen += o->len;
+	}
+	if (dlen) {
+		m->data = str_dup(data);
+		if (!m->data)
+			return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	}
+	return 0;
+}
+
+static int cfg_mounts(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".mounts";
+	char p[64];
+	char pk[96];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
+		return err_code(err);
+	if (v->n > LC_MAX_MOUNTS)
+		return cfg_bad(err, path, v, "too many mounts");
+	cfg->mounts = mem_calloc(v->n, sizeof *cfg->mounts);
+	if (!cfg->mounts)
+		return err_set(err, LC_ENOMEM, ENOMEM, "mounts");
+	for (i = 0; i < v->n; i++) {
+		const json_value *mv = v->kids[i];
+		const json_value *o;
+		lc_mount *m = &cfg->mounts[i];
+
+		cfg->n_mounts = i + 1;
+		cfg_idx(p, sizeof p, path, i);
+		if (cfg_want(err, p, mv, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (cfg_str(mv, "destination", p, &m->destination, err) < 0 ||
+		    cfg_str(mv, "source", p, &m->source, err) < 0 ||
+		    cfg_str(mv, "type", p, &m->type, err) < 0)
+			return err_code(err);
+		cfg_key(pk, sizeof pk, p, "destination");
+		if (!m->destination)
+			return cfg_bad(err, pk, mv, "required");
+		if (m->destination[0] != '/')
+			return cfg_not_absolute(err, pk, json_get(mv, "destination"));
+		o = json_get(mv, "options");
+		if (o && o->type != JSON_NULL &&
+		    cfg_mount_options(o, cfg_key(pk, sizeof pk, p, "options"), m, err) < 0)
+			return err_code(err);
+		if (str_eq(m->type, "bind"))
+			m->flags |= MS_BIND;
+		if ((m->flags & MS_BIND) && (!m->source || !m->source[0]))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "source"), mv,
+				       "required for a bind mount");
+		if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), mv,
+				       "required unless the mount is a bind mount");
+	}
+	return 0;
+}
+
+static int cfg_namespaces(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.namespaces";
+	char p[64];
+	char pk[96];
+	size_t i;
+	size_t k;
+
+	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
+		return err_code(err);
+	cfg->ns = mem_calloc(v->n, sizeof *cfg->ns);
+	if (!cfg->ns)
+		return err_set(err, LC_ENOMEM, ENOMEM, "namespaces");
+	for (i = 0; i < v->n; i++) {
+		const json_value *nv = v->kids[i];
+		lc_namespace *ns = &cfg->ns[i];
+		char *type = NULL;
+
+		cfg_idx(p, sizeof p, path, i);
+		if (cfg_want(err, p, nv, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (cfg_str(nv, "type", p, &type, err) < 0)
+			return err_code(err);
+		cfg_key(pk, sizeof pk, p, "type");
+		if (!type)
+			return cfg_bad(err, pk, nv, "required");
+		for (k = 0; k < LC_NS_COUNT; k++)
+			if (str_eq(type, ns_kinds[k].name))
+				break;
+		mem_free(type);
+		if (k == LC_NS_COUNT)
+			return cfg_bad(err, pk, json_get(nv, "type"), "unknown namespace type");
+		if (cfg->namespaces & ns_kinds[k].type)
+			return cfg_bad(err, pk, json_get(nv, "type"), "duplicate namespace type");
+		ns->type = ns_kinds[k].type;
+		cfg->namespaces |= ns->type;
+		cfg->n_ns = i + 1;
+		if (cfg_str(nv, "path", p, &ns->path, err) < 0)
+			return err_code(err);
+		if (ns->path && ns->path[0] != '/')
+			return cfg_not_absolute(err, cfg_key(pk, sizeof pk, p, "path"),
+						json_get(nv, "path"));
+	}
+	return 0;
+}
+
+static int cfg_devices(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.devices";
+	char p[64];
+	char pk[96];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
+		return err_code(err);
+	cfg->devices = mem_calloc(v->n, sizeof *cfg->devices);
+	if (!cfg->devices)
+		return err_set(err, LC_ENOMEM, ENOMEM, "devices");
+	for (i = 0; i < v->n; i++) {
+		const json_value *dv = v->kids[i];
+		const json_value *x;
+		lc_device *d = &cfg->devices[i];
+		char *type = NULL;
+		int64_t n;
+
+		cfg->n_devices = i + 1;
+		cfg_idx(p, sizeof p, path, i);
+		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (cfg_str(dv, "path", p, &d->path, err) < 0 ||
+		    cfg_str(dv, "type", p, &type, err) < 0) {
+			mem_free(type);
+			return err_code(err);
+		}
+		if (!d->path || d->path[0] != '/') {
+			mem_free(type);
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "path"), dv,
+				       "required, an absolute path");
+		}
+		if (!type || strlen(type) != 1 || !strchr("cbup", type[0])) {
+			mem_free(type);
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), json_get(dv, "type"),
+				       "must be one of c, b, u, p");
+		}
+		d->type = type[0];
+		mem_free(type);
+		x = json_get(dv, "major");
+		if (x && cfg_int_value(x, cfg_key(pk, sizeof pk, p, "major"), 0, 0xfff, &d->major,
+				       err) < 0)
+			return err_code(err);
+		x = json_get(dv, "minor");
+		if (x && cfg_int_value(x, cfg_key(pk, sizeof pk, p, "minor"), 0, 0xfffff, &d->minor,
+				       err) < 0)
+			return err_code(err);
+		if (d->type != 'p' && (!json_get(dv, "major") || !json_get(dv, "minor")))
+			return cfg_bad(err, p, dv, "major and minor are required");
+		x = json_get(dv, "fileMode");
+		if (x && x->type != JSON_NULL) {
+			if (cfg_int_value(x, cfg_key(pk, sizeof pk, p, "fileMode"), 0, 07777, &n,
+					  err) < 0)
+				return err_code(err);
+			d->file_mode = (uint32_t)n;
+		}
+		x = json_get(dv, "uid");
+		if (x && cfg_u32_value(x, cfg_key(pk, sizeof pk, p, "uid"), &d->uid, err) < 0)
+			return err_code(err);
+		x = json_get(dv, "gid");
+		if (x && cfg_u32_value(x, cfg_key(pk, sizeof pk, p, "gid"), &d->gid, err) < 0)
+			return err_code(err);
+	}
+	return 0;
+}
+
+/* An object of string values into key/value pairs (sysctl, annotations). */
+static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, size_t *n,
+		       lc_error *err)
+{
+	char p[300];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	*out = mem_calloc(v->n, sizeof **out);
+	if (!*out)
+		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	for (i = 0; i < v->n; i++) {
+		snprintf(p, sizeof p, "%s[\"%.100s\"]", path, v->keys[i]);
+		if (cfg_want(err, p, v->kids[i], JSON_STRING) < 0)
+			return err_code(err);
+		if (json_get(v, v->keys[i]) != v->kids[i])
+			continue; /* a duplicate key: the last one wins */
+		(*out)[*n].key = str_dup(v->keys[i]);
+		(*out)[*n].value = str_dup(v->kids[i]->str);
+		(*n)++;
+		if (!(*out)[*n - 1].key || !(*out)[*n - 1].value)
+			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+	}
+	return 0;
+}
+
+/* linux.resources: the cgroup limits are not applied by this build yet, so
+** any limit is refused rather than silently ignored.  Device rules are
+** accepted: lc creates only the devices the config lists. */
+static int cfg_resources(const json_value *v, lc_error *err)
+{
+	static const char *const known_empty_ok[] = {"devices"};
+	size_t i;
+	size_t k;
+
+	if (cfg_want(err, ".linux.resources", v, JSON_OBJECT) < 0)
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		const json_value *x = v->kids[i];
+		int ok = x->type == JSON_NULL ||
+			 ((x->type == JSON_OBJECT || x->type == JSON_ARRAY) && x->n == 0);
+		char p[160];
+
+		for (k = 0; k < sizeof known_empty_ok / sizeof known_empty_ok[0]; k++)
+			if (str_eq(v->keys[i], known_empty_ok[k]))
+				ok = 1;
+		if (ok)
+			continue;
+		snprintf(p, sizeof p, ".linux.resources.%.100s", v->keys[i]);
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       "%s: cgroup resource limits are not supported by this build of lc yet",
+			       p);
+	}
+	return 0;
+}
+
+static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux";
+	const json_value *x;
+	char *prop = NULL;
+	int rc;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	x = json_get(v, "namespaces");
+	if (x && x->type != JSON_NULL && (rc = cfg_namespaces(x, cfg, err)) < 0)
+		return rc;
+	rc = cfg_strv(v, "maskedPaths", path, &cfg->masked_paths, &cfg->n_masked_paths, err);
+	if (rc < 0)
+		return rc;
+	rc = cfg_strv(v, "readonlyPaths", path, &cfg->readonly_paths, &cfg->n_readonly_paths,
+		      err);
+	if (rc < 0)
+		return rc;
+	x = json_get(v, "devices");
+	if (x && x->type != JSON_NULL && (rc = cfg_devices(x, cfg, err)) < 0)
+		return rc;
+	x = json_get(v, "sysctl");
+	if (x && x->type != JSON_NULL &&
+	    (rc = cfg_keyvals(x, ".linux.sysctl", &cfg->sysctl, &cfg->n_sysctl, err)) < 0)
+		return rc;
+	if (cfg_str(v, "rootfsPropagation", path, &prop, err) < 0)
+		return err_code(err);
+	if (prop) {
+		cfg->rootfs_propagation = cfg_propagation(prop);
+		mem_free(prop);
+		if (!cfg->rootfs_propagation)
+			return cfg_bad(err, ".linux.rootfsPropagation",
+				       json_get(v, "rootfsPropagation"), "unknown propagation");
+	}
+	if (cfg_str(v, "cgroupsPath", path, &cfg->cgroups_path, err) < 0)
+		return err_code(err);
+	x = json_get(v, "resources");
+	if (x && x->type != JSON_NULL && (rc = cfg_resources(x, err)) < 0)
+		return rc;
+	x = json_get(v, "seccomp");
+	if (x && x->type != JSON_NULL)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.seccomp: seccomp is not supported by this build of lc yet");
+	x = json_get(v, "uidMappings");
+	if (x && x->type == JSON_ARRAY && x->n)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.uidMappings: user namespaces are not supported by this build of lc yet");
+	if (cfg->namespaces & LC_NS_USER)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.namespaces: user namespaces are not supported by this build of lc yet");
+	return 0;
+}
+
+static void cfg_free_process(lc_process *p)
+{
+	size_t i;
+
+	for (i = 0; p->args && p->args[i]; i++)
+		mem_free(p->args[i]);
+	mem_free(p->args);
+	for (i = 0; p->env && p->env[i]; i++)
+		mem_free(p->env[i]);
+	mem_free(p->env);
+	mem_free(p->cwd);
+	mem_free(p->groups);
+	mem_free(p->rlimits);
+	memset(p, 0, sizeof *p);
+}
+
+static void cfg_free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		mem_free(v[i]);
+	mem_free(v);
+}
+
+static void cfg_free_keyvals(lc_keyval *kv, size_t n)
+{
+	size_t i;
+
+	for (i = 0; kv && i < n; i++) {
+		mem_free(kv[i].key);
+		mem_free(kv[i].value);
+	}
+	mem_free(kv);
+}
+
+static void cfg_init(lc_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->process.umask = 022;
+	cfg->process.stdio[0] = -1;
+	cfg->process.stdio[1] = -1;
+	cfg->process.stdio[2] = -1;
+}
+
+/* Deep copies, for lc_container_create: the caller may free its config. */
+static char **cfg_dup_strv(char **v, size_t n, int *fail)
+{
+	char **out;
+	size_t i;
+
+	if (!v)
+		return NULL;
+	if (n == (size_t)-1)
+		for (n = 0; v[n]; n++)
+			;
+	out = mem_calloc(n + 1, sizeof *out);
+	if (!out) {
+		*fail = 1;
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		out[i] = str_dup(v[i]);
+		if (!out[i]) {
+			/* All or nothing: a hole would hide the rest from free. */
+			while (i > 0)
+				mem_free(out[--i]);
+			mem_free(out);
+			*fail = 1;
+			return NULL;
+		}
+	}
+	return out;
+}
+
+static void *cfg_dup_mem(const void *p, size_t size, int *fail)
+{
+	void *q;
+
+	if (!p)
+		return NULL;
+	q = mem_alloc(size);
+	if (!q) {
+		*fail = 1;
+		return NULL;
+	}
+	memcpy(q, p, size);
+	return q;
+}
+
+static char *cfg_dup_str(const char *s, int *fail)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = str_dup(s);
+	if (!d)
+		*fail = 1;
+	return d;
+}
+
+static int cfg_dup_process(const lc_process *src, lc_process *dst)
+{
+	int fail = 0;
+
+	*dst = *src;
+	dst->args = cfg_dup_strv(src->args, (size_t)-1, &fail);
+	dst->env = cfg_dup_strv(src->env, (size_t)-1, &fail);
+	dst->cwd = cfg_dup_str(src->cwd, &fail);
+	dst->groups = cfg_dup_mem(src->groups, src->n_groups * sizeof *src->groups, &fail);
+	dst->rlimits = cfg_dup_mem(src->rlimits, src->n_rlimits * sizeof *src->rlimits, &fail);
+	return fail ? -ENOMEM : 0;
+}
+
+static lc_keyval *cfg_dup_keyvals(const lc_keyval *kv, size_t n, int *fail)
+{
+	lc_keyval *out;
+	size_t i;
+
+	if (!kv)
+		return NULL;
+	out = mem_calloc(n ? n : 1, sizeof *out);
+	if (!out) {
+		*fail = 1;
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		out[i].key = cfg_dup_str(kv[i].key, fail);
+		out[i].value = cfg_dup_str(kv[i].value, fail);
+	}
+	return out;
+}
+
+static int cfg_dup(const lc_config *src, lc_config **out)
+{
+	lc_config *dst = mem_calloc(1, sizeof *dst);
+	int fail = 0;
+	size_t i;
+
+	if (!dst)
+		return -ENOMEM;
+	*dst = *src;
+	dst->oci_version = cfg_dup_str(src->oci_version, &fail);
+	dst->bundle = cfg_dup_str(src->bundle, &fail);
+	dst->rootfs = cfg_dup_str(src->rootfs, &fail);
+	dst->hostname = cfg_dup_str(src->hostname, &fail);
+	dst->domainname = cfg_dup_str(src->domainname, &fail);
+	dst->cgroups_path = cfg_dup_str(src->cgroups_path, &fail);
+	if (cfg_dup_process(&src->process, &dst->process) < 0)
+		fail = 1;
+	dst->mounts = cfg_dup_mem(src->mounts, src->n_mounts * sizeof *src->mounts, &fail);
+	for (i = 0; dst->mounts && i < src->n_mounts; i++) {
+		dst->mounts[i].source = cfg_dup_str(src->mounts[i].source, &fail);
+		dst->mounts[i].destination = cfg_dup_str(src->mounts[i].destination, &fail);
+		dst->mounts[i].type = cfg_dup_str(src->mounts[i].type, &fail);
+		dst->mounts[i].data = cfg_dup_str(src->mounts[i].data, &fail);
+	}
+	dst->ns = cfg_dup_mem(src->ns, src->n_ns * sizeof *src->ns, &fail);
+	for (i = 0; dst->ns && i < src->n_ns; i++)
+		dst->ns[i].path = cfg_dup_str(src->ns[i].path, &fail);
+	dst->masked_paths = cfg_dup_strv(src->masked_paths, src->n_masked_paths, &fail);
+	dst->readonly_paths = cfg_dup_strv(src->readonly_paths, src->n_readonly_paths, &fail);
+	dst->devices = cfg_dup_mem(src->devices, src->n_devices * sizeof *src->devices, &fail);
+	for (i = 0; dst->devices && i < src->n_devices; i++)
+		dst->devices[i].path = cfg_dup_str(src->devices[i].path, &fail);
+	dst->sysctl = cfg_dup_keyvals(src->sysctl, src->n_sysctl, &fail);
+	dst->annotations = cfg_dup_keyvals(src->annotations, src->n_annotations, &fail);
+	if (fail) {
+		lc_config_free(dst);
+		return -ENOMEM;
+	}
+	*out = dst;
+	return 0;
+}
+
+/* Parse the whole document into cfg (already initialised). */
+static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg, lc_error *err)
+{
+	const json_value *v;
+	char *rootpath = NULL;
+	int rc;
+
+	if (cfg_want(err, ".", root, JSON_OBJECT) < 0)
+		return err_code(err);
+	if (cfg_str(root, "ociVersion", ".", &cfg->oci_version, err) < 0)
+		return err_code(err);
+	v = json_get(root, "root");
+	if (!v || v->type == JSON_NULL)
+		return cfg_bad(err, ".root", NULL, "required");
+	if (cfg_want(err, ".root", v, JSON_OBJECT) < 0)
+		return err_code(err);
+	if (cfg_str(v, "path", ".root", &rootpath, err) < 0)
+		return err_code(err);
+	if (!rootpath || !rootpath[0]) {
+		mem_free(rootpath);
+		return cfg_bad(err, ".root.path", v, "required");
+	}
+	if (rootpath[0] != '/' && bundle) {
+		size_t n = strlen(bundle) + strlen(rootpath) + 2;
+
+		cfg->rootfs = mem_alloc(n);
+		if (cfg->rootfs)
+			snprintf(cfg->rootfs, n, "%s/%s", bundle, rootpath);
+		mem_free(rootpath);
+	} else {
+		cfg->rootfs = rootpath;
+	}
+	if (!cfg->rootfs)
+		return err_set(err, LC_ENOMEM, ENOMEM, ".root.path");
+	if (cfg_bool(v, "readonly", ".root", &cfg->rootfs_readonly, err) < 0)
+		return err_code(err);
+	if (bundle && !(cfg->bundle = str_dup(bundle)))
+		return err_set(err, LC_ENOMEM, ENOMEM, "bundle");
+	v = json_get(root, "process");
+	if (!v || v->type == JSON_NULL)
+		return cfg_bad(err, ".process", NULL, "required");
+	if ((rc = cfg_process(v, &cfg->process, err)) < 0)
+		return rc;
+	if (cfg_str(root, "hostname", ".", &cfg->hostname, err) < 0 ||
+	    cfg_str(root, "domainname", ".", &cfg->domainname, err) < 0)
+		return err_code(err);
+	v = json_get(root, "mounts");
+	if (v && v->type != JSON_NULL && (rc = cfg_mounts(v, cfg, err)) < 0)
+		return rc;
+	v = json_get(root, "linux");
+	if (v && v->type != JSON_NULL && (rc = cfg_linux(v, cfg, err)) < 0)
+		return rc;
+	v = json_get(root, "annotations");
+	if (v && v->type != JSON_NULL &&
+	    (rc = cfg_keyvals(v, ".annotations", &cfg->annotations, &cfg->n_annotations, err)) < 0)
+		return rc;
+	v = json_get(root, "hooks");
+	if (v && v->type == JSON_OBJECT) {
+		size_t i;
+
+		for (i = 0; i < v->n; i++)
+			if (v->kids[i]->type == JSON_ARRAY && v->kids[i]->n)
+				return err_set(err, LC_EUNSUPPORTED, 0,
+					       ".hooks.%.40s: hooks are not supported by this build of lc yet",
+					       v->keys[i]);
+	}
+	return 0;
+}
+
+/* ====================================================================
+** @@ 7  State directory                                        (state_)
+**
+** ROOT/ID holds state.json (lc's own record, written to a temp file,
+** fsynced and renamed), exec.fifo while the container is "created", and
+** is flock()ed for every change.  The record keeps the init's pid and its
+** start time, so a recycled pid is never taken for the container.
+** ==================================================================== */
+struct lc_container {
+	char *root;             /* state root, absolute                          */
+	char *id;
+	char *dir;              /* ROOT/ID                                       */
+	int dirfd;              /* O_PATH|O_DIRECTORY on dir                     */
+	lc_config *cfg;         /* our copy; NULL for a loaded container         */
+	pid_t pid;              /* init's host pid; 0 when never started         */
+	uint64_t start_time;    /* /proc/PID/stat field 22 of that init          */
+	int pidfd;              /* -1 unless this process started the init       */
+	int sync_fd;            /* socket to the init until it execs, else -1    */
+	int reaped;             /* lc_container_wait collected the status        */
+	int wstatus;
+	char *bundle;           /* "" when unknown                               */
+	char *rootfs;
+	char created[48];       /* RFC 3339 with nanoseconds, UTC                */
+	char owner[64];
+	lc_keyval *annotations;
+	size_t n_annotations;
+	char *cg_path;          /* cgroup path relative to each hierarchy root   */
+	char *oci_version;      /* the config's ociVersion                       */
+};
+
+static int state_lock(lc_container *c, int *lock_fd, lc_error *err)
+{
+	int fd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	int rc;
+
+	if (fd < 0)
+		return err_sys(err, -fd, "open %s", c->dir);
+	do
+		rc = sys_flock(fd, LOCK_EX);
+	while (rc == -EINTR);
+	if (rc < 0) {
+		sys_close(fd);
+		return err_sys(err, -rc, "lock %s", c->dir);
+	}
+	*lock_fd = fd;
+	return 0;
+}
+
+static int state_write(lc_container *c, lc_error *err)
+{
+	json_writer w;
+	char *text;
+	size_t len;
+	size_t i;
+	int fd;
+	int rc;
+
+	jw_init(&w, 0);
+	jw_obj_begin(&w);
+	jw_key(&w, "id");
+	jw_str(&w, c->id);
+	jw_key(&w, "pid");
+	jw_i64(&w, c->pid);
+	jw_key(&w, "start_time");
+	jw_u64(&w, c->start_time);
+	jw_key(&w, "bundle");
+	jw_str(&w, c->bundle);
+	jw_key(&w, "rootfs");
+	jw_str(&w, c->rootfs);
+	jw_key(&w, "created");
+	jw_str(&w, c->created);
+	jw_key(&w, "cgroup_path");
+	jw_str(&w, c->cg_path);
+	jw_key(&w, "oci_version");
+	jw_str(&w, c->oci_version);
+	jw_key(&w, "annotations");
+	jw_obj_begin(&w);
+	for (i = 0; i < c->n_annotations; i++) {
+		jw_key(&w, c->annotations[i].key);
+		jw_str(&w, c->annotations[i].value);
+	}
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	text = jw_finish(&w, &len, err);
+	if (!text)
+		return err ? err->code : LC_ENOMEM;
+	fd = sys_openat(c->dirfd, "state.json.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		rc = err_sys(err, -fd, "create %s/state.json.tmp", c->dir);
+		goto out;
+	}
+	rc = fd_write_all(fd, text, len);
+	if (rc == 0)
+		rc = sys_fsync(fd);
+	sys_close(fd);
+	if (rc == 0)
+		rc = sys_renameat(c->dirfd, "state.json.tmp", c->dirfd, "state.json");
+	if (rc < 0)
+		rc = err_sys(err, -rc, "write %s/state.json", c->dir);
+out:
+	mem_free(text);
+	return rc;
+}
+
+static int state_read(lc_container *c, lc_error *err)
+{
+	json_value *doc = NULL;
+	const json_value *v;
+	char *text;
+	size_t len;
+	int64_t pid;
+	int rc;
+
+	rc = fd_read_file(c->dirfd, "state.json", LC_CONFIG_MAX_BYTES, &text, &len);
+	if (rc == -ENOENT)
+		return err_set(err, LC_ENOTFOUND, 0, "container %s does not exist", c->id);
+	if (rc < 0)
+		return err_sys(err, -rc, "read %s/state.json", c->dir);
+	rc = json_parse(text, len, &doc, err);
+	mem_free(text);
+	if (rc < 0)
+		return err_prefix(err, "%s/state.json: ", c->dir);
+	rc = LC_ECONFIG;
+	v = json_get(doc, "pid");
+	if (!v || json_get_i64(v, &pid) < 0 || pid < 0 || pid > INT32_MAX)
+		goto bad;
+	c->pid = (pid_t)pid;
+	v = json_get(doc, "start_time");
+	if (!v || json_get_u64(v, &c->start_time) < 0)
+		goto bad;
+	if (cfg_str(doc, "bundle", ".", &c->bundle, err) < 0 ||
+	    cfg_str(doc, "rootfs", ".", &c->rootfs, err) < 0 ||
+	    cfg_str(doc, "cgroup_path", ".", &c->cg_path, err) < 0 ||
+	    cfg_str(doc, "oci_version", ".", &c->oci_version, err) < 0)
+		goto bad;
+	v = json_get(doc, "created");
+	if (!v || v->type != JSON_STRING)
+		goto bad;
+	snprintf(c->created, sizeof c->created, "%s", v->str);
+	v = json_get(doc, "annotations");
+	if (v && v->type == JSON_OBJECT &&
+	    cfg_keyvals(v, ".annotations", &c->annotations, &c->n_annotations, err) < 0)
+		goto bad;
+	json_free(doc);
+	return 0;
+bad:
+	json_free(doc);
+	return err_set(err, rc, 0, "%s/state.json: malformed state", c->dir);
+}
+
+/* Now as RFC 3339 with nanoseconds in UTC, like runc's "created". */
+static void state_now(char *buf, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+	char head[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, size, "%s.%09ldZ", head, (long)ts.tv_nsec);
+}
+
+static void state_owner(lc_container *c)
+{
+	struct stat st;
+	struct passwd pw;
+	struct passwd *res = NULL;
+	char buf[1024];
+
+	c->owner[0] = '\0';
+	if (sys_fstatat(c->dirfd, "", &st, AT_EMPTY_PATH) < 0)
+		return;
+	if (getpwuid_r(st.st_uid, &pw, buf, sizeof buf, &res) == 0 && res)
+		snprintf(c->owner, sizeof c->owner, "%s", res->pw_name);
+	else
+		snprintf(c->owner, sizeof c->owner, "%u", (unsigned)st.st_uid);
+}
+
+/* Remove ROOT/ID and what is in it (state.json, exec.fifo, temp files). */
+static int state_remove(lc_container *c, lc_error *err)
+{
+	static const char *const files[] = {"state.json", "state.json.tmp", "exec.fifo"};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		rc = sys_unlinkat(c->dirfd, files[i], 0);
+		if (rc < 0 && rc != -ENOENT)
+			return err_sys(err, -rc, "remove %s/%s", c->dir, files[i]);
+	}
+	rc = sys_unlinkat(AT_FDCWD, c->dir, AT_REMOVEDIR);
+	if (rc < 0 && rc != -ENOENT)
+		return err_sys(err, -rc, "remove %s", c->dir);
+	return 0;
+}
+
+/* ====================================================================
+** @@ 8  Namespaces                                                 (ns_)
+**
+** New namespaces are clone flags; joined ones (a path in the config) are
+** opened by the parent and entered by the child with setns(2), except pid
+** and time, which only take effect for children: the parent enters those
+** around clone3 and returns to its own right after.  A new cgroup
+** namespace is unshared by the child once the parent has placed it in its
+** cgroup, so the namespace is rooted there.
+** ==================================================================== */
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC 0x6e736673
+#endif
+
+static int ns_index(unsigned type)
+{
+	int i;
+
+	for (i = 0; i < LC_NS_COUNT; i++)
+		if (ns_kinds[i].type == type)
+			return i;
+	return -1;
+}
+
+static void ns_close_all(int fds[LC_NS_COUNT])
+{
+	int i;
+
+	for (i = 0; i < LC_NS_COUNT; i++)
+		fd_close(&fds[i]);
+}
+
+/* Open every joined namespace.  Parent side. */
+static int ns_open_paths(const lc_config *cfg, int fds[LC_NS_COUNT], lc_error *err)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < LC_NS_COUNT; k++)
+		fds[k] = -1;
+	for (i = 0; i < cfg->n_ns; i++) {
+		int fd;
+		int rc;
+
+		if (!cfg->ns[i].path)
+			continue;
+		k = ns_index(cfg->ns[i].type);
+		fd = sys_open(cfg->ns[i].path, O_RDONLY | O_CLOEXEC, 0);
+		if (fd < 0) {
+			ns_close_all(fds);
+			return err_sys(err, -fd, "open %s namespace %s", ns_kinds[k].name,
+				       cfg->ns[i].path);
+		}
+		fds[k] = fd;
+		rc = fd_is_fs(fd, NSFS_MAGIC);
+		if (rc != 1) {
+			ns_close_all(fds);
+			return err_set(err, LC_ECONFIG, 0, "%s namespace %s: not a namespace file",
+				       ns_kinds[k].name, cfg->ns[i].path);
+		}
+	}
+	return 0;
+}
+
+/* Clone flags for the namespaces to create (the cgroup one excluded). */
+static uint64_t ns_clone_flags(const lc_config *cfg)
+{
+	uint64_t flags = 0;
+	size_t i;
+
+	for (i = 0; i < cfg->n_ns; i++) {
+		int k = ns_index(cfg->ns[i].type);
+
+		if (!cfg->ns[i].path && cfg->ns[i].type != LC_NS_CGROUP)
+			flags |= (uint64_t)ns_kinds[k].clone_flag;
+	}
+	return flags;
+}
+
+static int ns_wants_new(const lc_config *cfg, unsigned type)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_ns; i++)
+		if (cfg->ns[i].type == type)
+			return cfg->ns[i].path == NULL;
+	return 0;
+}
+
+/* Child side: enter the joined namespaces (not pid/time, see above).
+** The user namespace goes first so the others are entered with its
+** capabilities. */
+static int ns_join(int fds[LC_NS_COUNT], lc_error *err)
+{
+	static const unsigned order[] = {LC_NS_USER, LC_NS_IPC, LC_NS_UTS, LC_NS_NET,
+					 LC_NS_CGROUP, LC_NS_MNT};
+	size_t i;
+
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		int k = ns_index(order[i]);
+		int rc;
+
+		if (fds[k] < 0)
+			continue;
+		rc = sys_setns(fds[k], ns_kinds[k].clone_flag);
+		if (rc < 0)
+			return err_sys(err, -rc, "setns %s", ns_kinds[k].name);
+		fd_close(&fds[k]);
+	}
+	return 0;
+}
+
+/* ====================================================================
+** @@ 9  Mounts, rootfs, pivot_root                                (mnt_)
+**
+** Child side only, inside the new mount namespace, before pivot_root.
+** Destinations are resolved inside the rootfs with openat2(RESOLVE_IN_ROOT)
+** one component at a time, creating what is missing, and the mount goes
+** onto the resulting fd through /proc/self/fd/N: a symlink or ".." in the
+** image can never point a mount at the host.  No malloc here.
+** ==================================================================== */
+static const struct {
+	const char *name;
+	mode_t mode;
+	unsigned major;
+	unsigned minor;
+} mnt_default_devs[] = {
+	{"null", 0666, 1, 3},   {"zero", 0666, 1, 5},    {"full", 0666, 1, 7},
+	{"random", 0666, 1, 8}, {"urandom", 0666, 1, 9}, {"tty", 0666, 5, 0},
+};
+
+/* Resolve path (absolute, container view) under rootfd, creating missing
+** directories, and a missing last component as a directory or, with
+** as_file, an empty file.  Returns an O_PATH fd or -errno. */
+static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
+{
+	char buf[LC_PATH_MAX];
+	char *p;
+	int fd;
+
+	if (str_fmt(buf, sizeof buf, "%s", path) < 0)
+		return -ENAMETOOLONG;
+	fd = sys_openat2(rootfd, buf, O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+	if (fd != -ENOENT || !create)
+		return fd;
+	/* Walk: resolve each prefix in the root, make what is missing. */
+	p = buf;
+	while (*p == '/')
+		p++;
+	for (;;) {
+		char *slash = strchr(p, '/');
+		char *name = p;
+		int last;
+		int dfd;
+		int rc;
+
+		if (slash)
+			*slash = '\0';
+		last = !slash || !slash[1 + strspn(slash + 1, "/")];
+		/* Parent: everything before name. */
+		if (name == buf || name[-1] != '/' || name - buf <= 1) {
+			dfd = sys_openat2(rootfd, "/", O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT);
+		} else {
+			char save = name[-1];
+
+			name[-1] = '\0';
+			dfd = sys_openat2(rootfd, buf, O_PATH | O_DIRECTORY | O_CLOEXEC,
+					  RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+			name[-1] = save;
+		}
+		if (dfd < 0)
+			return dfd;
+		if (*name && strcmp(name, ".") && strcmp(name, "..")) {
+			if (last && as_file) {
+				int ffd = sys_openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |
+							 O_NOFOLLOW | O_CLOEXEC, 0755);
+
+				rc = ffd;
+				if (ffd >= 0)
+					sys_close(ffd);
+			} else {
+				rc = sys_mkdirat(dfd, name, 0755);
+			}
+			if (rc < 0 && rc != -EEXIST) {
+				sys_close(dfd);
+				return rc;
+			}
+		}
+		sys_close(dfd);
+		if (!slash)
+			break;
+		*slash = '/';
+		p = slash + 1;
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+	}
+	return sys_openat2(rootfd, buf, O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+}
+
+static void mnt_fd_path(char *buf, size_t size, int fd)
+{
+	snprintf(buf, size, "/proc/self/fd/%d", fd);
+}
+
+/* Flags of the mount at fd that a bind remount must keep. */
+static unsigned long mnt_kept_flags(int fd)
+{
+	struct statfs sf;
+	unsigned long f = 0;
+
+	if (sys_fstatfs(fd, &sf) < 0)
+		return 0;
+	if (sf.f_flags & ST_NOSUID)
+		f |= MS_NOSUID;
+	if (sf.f_flags & ST_NODEV)
+		f |= MS_NODEV;
+	if (sf.f_flags & ST_NOEXEC)
+		f |= MS_NOEXEC;
+	if (sf.f_flags & ST_RDONLY)
+		f |= MS_RDONLY;
+	if (sf.f_flags & ST_NOATIME)
+		f |= MS_NOATIME;
+	if (sf.f_flags & ST_NODIRATIME)
+		f |= MS_NODIRATIME;
+	if (sf.f_flags & ST_RELATIME)
+		f |= MS_RELATIME;
+	return f;
+}
+
+/* Change the mount now at dest (container view): a bind remount with
+** flags when flags != 0, then the propagation when prop != 0.  dest is
+** resolved again, so the new mount is reached, not what it covers. */
+static int mnt_remount(int rootfd, const char *dest, unsigned long flags, unsigned long prop)
+{
+	char target[64];
+	int fd = mnt_resolve(rootfd, dest, 0, 0);
+	int rc = 0;
+
+	if (fd < 0)
+		return fd;
+	mnt_fd_path(target, sizeof target, fd);
+	if (flags)
+		rc = sys_mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | flags, NULL);
+	if (rc == 0 && prop)
+		rc = sys_mount(NULL, target, NULL, prop, NULL);
+	sys_close(fd);
+	return rc;
+}
+
+/* A cgroup mount on a v1 host: a tmpfs with one bind mount per hierarchy
+** of the container's own cgroup (what runc does).  Declared in @@ 10. */
+static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err);
+
+static int mnt_one(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
+{
+	unsigned long flags = m->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+	struct stat st;
+	char target[64];
+	int as_file = 0;
+	int fd;
+	int rc;
+
+	if (str_eq(m->type, "cgroup") && !(m->flags & MS_BIND))
+		return cg_mount_v1(rootfd, m, cg_path, err);
+	if (m->flags & MS_BIND) {
+		rc = sys_fstatat(AT_FDCWD, m->source, &st, 0);
+		if (rc < 0)
+			return err_sys(err, -rc, "mount %s on %s: stat %s", m->source,
+				       m->destination, m->source);
+		as_file = !S_ISDIR(st.st_mode);
+	}
+	fd = mnt_resolve(rootfd, m->destination, 1, as_file);
+	if (fd < 0)
+		return err_sys(err, -fd, "mount %s: resolve %s in rootfs",
+			       m->source ? m->source : m->type, m->destination);
+	mnt_fd_path(target, sizeof target, fd);
+	if (m->flags & MS_BIND)
+		rc = sys_mount(m->source, target, NULL, MS_BIND | (m->flags & MS_REC), NULL);
+	else
+		rc = sys_mount(m->source ? m->source : m->type, target, m->type, flags, m->data);
+	sys_close(fd);
+	if (rc == 0 && ((m->flags & MS_BIND && flags) || m->propagation))
+		rc = mnt_remount(rootfd, m->destination, (m->flags & MS_BIND) ? flags : 0,
+				 m->propagation);
+	if (rc < 0)
+		return err_sys(err, -rc, "mount %s (%s) on %s", m->source ? m->source : "none",
+			       m->type ? m->type : "bind", m->destination);
+	return 0;
+}
+
+/* Device nodes and /dev links.  mknod with umask 0 so modes are exact. */
+static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
+{
+	static const char *const links[][2] = {
+		{"/proc/self/fd", "fd"},     {"/proc/self/fd/0", "stdin"},
+		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
+		{"pts/ptmx", "ptmx"},
+	};
+	int devfd;
+	size_t i;
+	int rc = 0;
+
+	devfd = mnt_resolve(rootfd, "/dev", 1, 0);
+	if (devfd < 0)
+		return err_sys(err, -devfd, "resolve /dev in rootfs");
+	/* An O_PATH fd cannot be used with mknodat; reopen as a directory. */
+	{
+		char p[64];
+		int dfd;
+
+		mnt_fd_path(p, sizeof p, devfd);
+		dfd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+		sys_close(devfd);
+		if (dfd < 0)
+			return err_sys(err, -dfd, "open /dev in rootfs");
+		devfd = dfd;
+	}
+	sys_umask(0);
+	for (i = 0; i < sizeof mnt_default_devs / sizeof mnt_default_devs[0]; i++) {
+		rc = sys_mknodat(devfd, mnt_default_devs[i].name, S_IFCHR | mnt_default_devs[i].mode,
+				 makedev(mnt_default_devs[i].major, mnt_default_devs[i].minor));
+		if (rc < 0 && rc != -EEXIST) {
+			err_sys(err, -rc, "mknod /dev/%s", mnt_default_devs[i].name);
+			goto out;
+		}
+	}
+	for (i = 0; i < cfg->n_devices; i++) {
+		const lc_device *d = &cfg->devices[i];
+		mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
+		mode_t perm = d->file_mode ? (d->file_mode & 07777) : 0666;
+		int fd;
+
+		fd = mnt_resolve(rootfd, d->path, 0, 0);
+		if (fd >= 0) {
+			sys_close(fd);
+			continue; /* already there, e.g. a default one */
+		}
+		/* Make the parent, then the node in it. */
+		{
+			char parent[LC_PATH_MAX];
+			char *slash;
+			char p[64];
+			int pfd;
+			int dfd;
+
+			snprintf(parent, sizeof parent, "%s", d->path);
+			slash = strrchr(parent, '/');
+			*slash = '\0';
+			pfd = mnt_resolve(rootfd, parent[0] ? parent : "/", 1, 0);
+			if (pfd < 0) {
+				rc = err_sys(err, -pfd, "device %s: resolve parent", d->path);
+				goto out;
+			}
+			mnt_fd_path(p, sizeof p, pfd);
+			dfd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+			sys_close(pfd);
+			if (dfd < 0) {
+				rc = err_sys(err, -dfd, "device %s: open parent", d->path);
+				goto out;
+			}
+			rc = sys_mknodat(dfd, slash + 1, type | perm,
+					 makedev((unsigned)d->major, (unsigned)d->minor));
+			if (rc == 0) {
+				fd = sys_openat(dfd, slash + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+				if (fd >= 0) {
+					char fp[64];
+
+					mnt_fd_path(fp, sizeof fp, fd);
+					rc = sys_fchownat(AT_FDCWD, fp, d->uid, d->gid, 0);
+					sys_close(fd);
+				}
+			}
+			sys_close(dfd);
+			if (rc < 0 && rc != -EEXIST) {
+				rc = err_sys(err, -rc, "mknod %s", d->path);
+				goto out;
+			}
+		}
+	}
+	for (i = 0; i < sizeof links / sizeof links[0]; i++) {
+		rc = sys_symlinkat(links[i][0], devfd, links[i][1]);
+		if (rc < 0 && rc != -EEXIST) {
+			err_sys(err, -rc, "symlink /dev/%s", links[i][1]);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sys_close(devfd);
+	return rc < 0 ? (err ? err->code : LC_ESYS) : 0;
+}
+
+/* Make the rootfs a mount point, with the propagation the config asks
+** for, and mount everything in order.  Before pivot. */
+static int mnt_prepare_rootfs(const lc_config *cfg, const char *cg_path, int *rootfd_out,
+			      lc_error *err)
+{
+	unsigned long prop = cfg->rootfs_propagation ? cfg->rootfs_propagation
+						     : (MS_SLAVE | MS_REC);
+	int rootfd;
+	size_t i;
+	int rc;
+
+	/* SECURITY: nothing we mount may propagate back to the host. */
+	if (prop & MS_SHARED)
+		prop = MS_PRIVATE | MS_REC;
+	rc = sys_mount(NULL, "/", NULL, prop, NULL);
+	if (rc < 0)
+		return err_sys(err, -rc, "set propagation of /");
+	rc = sys_mount(cfg->rootfs, cfg->rootfs, NULL, MS_BIND | MS_REC, NULL);
+	if (rc < 0)
+		return err_sys(err, -rc, "bind mount rootfs %s", cfg->rootfs);
+	rootfd = sys_open(cfg->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (rootfd < 0)
+		return err_sys(err, -rootfd, "open rootfs %s", cfg->rootfs);
+	for (i = 0; i < cfg->n_mounts; i++) {
+		rc = mnt_one(rootfd, &cfg->mounts[i], cg_path, err);
+		if (rc < 0)
+			goto fail;
+	}
+	rc = mnt_devices(rootfd, cfg, err);
+	if (rc < 0)
+		goto fail;
+	*rootfd_out = rootfd;
+	return 0;
+fail:
+	sys_close(rootfd);
+	return rc;
+}
+
+/* pivot_root into the rootfs and detach the old root; or, with no_pivot,
+** move the rootfs over / and chroot (for initramfs roots). */
+static int mnt_enter_rootfs(const lc_config *cfg, lc_error *err)
+{
+	int rc;
+
+	rc = sys_chdir(cfg->rootfs);
+	if (rc < 0)
+		return err_sys(err, -rc, "chdir %s", cfg->rootfs);
+	if (cfg->no_pivot) {
+		rc = sys_mount(cfg->rootfs, "/", NULL, MS_MOVE, NULL);
+		if (rc < 0)
+			return err_sys(err, -rc, "move rootfs to /");
+		rc = sys_chroot(".");
+		if (rc < 0)
+			return err_sys(err, -rc, "chroot rootfs");
+	} else {
+		/* pivot_root(".", "."): the old root ends up stacked on the new
+		** one, and unmounting "." takes it away without a temp dir. */
+		rc = sys_pivot_root(".", ".");
+		if (rc < 0)
+			return err_sys(err, -rc, "pivot_root %s", cfg->rootfs);
+		rc = sys_mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL);
+		if (rc < 0)
+			return err_sys(err, -rc, "make old root rslave");
+		rc = sys_umount2(".", MNT_DETACH);
+		if (rc < 0)
+			return err_sys(err, -rc, "detach old root");
+	}
+	rc = sys_chdir("/");
+	if (rc < 0)
+		return err_sys(err, -rc, "chdir /");
+	if (cfg->rootfs_propagation & MS_SHARED) {
+		rc = sys_mount(NULL, "/", NULL, cfg->rootfs_propagation, NULL);
+		if (rc < 0)
+			return err_sys(err, -rc, "set rootfs propagation");
+	}
+	return 0;
+}
+
+/* After pivot: sysctls through a verified procfs. */
+static int mnt_sysctl(const lc_config *cfg, lc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_sysctl; i++) {
+		char path[LC_PATH_MAX];
+		char *p;
+		int fd;
+		int rc;
+
+		if (strstr(cfg->sysctl[i].key, "..") || strchr(cfg->sysctl[i].key, '/') ||
+		    str_fmt(path, sizeof path, "/proc/sys/%s", cfg->sysctl[i].key) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".linux.sysctl: invalid key %s",
+				       cfg->sysctl[i].key);
+		for (p = path + 10; *p; p++)
+			if (*p == '.')
+				*p = '/';
+		fd = fd_open_proc(path, O_WRONLY);
+		if (fd < 0)
+			return err_sys(err, -fd, "sysctl %s: open %s", cfg->sysctl[i].key, path);
+		rc = fd_write_all(fd, cfg->sysctl[i].value, strlen(cfg->sysctl[i].value));
+		sys_close(fd);
+		if (rc < 0)
+			return err_sys(err, -rc, "sysctl %s=%s", cfg->sysctl[i].key,
+				       cfg->sysctl[i].value);
+	}
+	return 0;
+}
+
+/* Readonly paths: bind each onto itself and remount read-only keeping its
+** other flags.  A missing path is skipped (runc does the same). */
+static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_readonly_paths; i++) {
+		const char *path = cfg->readonly_paths[i];
+		char target[64];
+		int fd;
+		int rc;
+
+		fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+		if (fd == -ENOENT)
+			continue;
+		if (fd < 0)
+			return err_sys(err, -fd, "readonly path %s", path);
+		mnt_fd_path(target, sizeof target, fd);
+		rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
+		sys_close(fd);
+		if (rc == 0) {
+			fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+			if (fd < 0) {
+				rc = fd;
+			} else {
+				mnt_fd_path(target, sizeof target, fd);
+				rc = sys_mount(NULL, target, NULL,
+					       MS_BIND | MS_REMOUNT | MS_RDONLY | mnt_kept_flags(fd),
+					       NULL);
+				sys_close(fd);
+			}
+		}
+		if (rc < 0)
+			return err_sys(err, -rc, "make %s read-only", path);
+	}
+	return 0;
+}
+
+/* Masked paths: /dev/null bound over files, an empty read-only tmpfs over
+** directories.  SECURITY: /dev/null is checked to be the real 1:3 device
+** first; a rootfs could ship a regular file there. */
+static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
+{
+	struct stat st;
+	size_t i;
+	int nullfd;
+	int rc = 0;
+
+	if (!cfg->n_masked_paths)
+		return 0;
+	nullfd = sys_open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+	if (nullfd < 0)
+		return err_sys(err, -nullfd, "open /dev/null for masking");
+	rc = sys_fstatat(nullfd, "", &st, AT_EMPTY_PATH);
+	if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
+		sys_close(nullfd);
+		return err_set(err, LC_ESYS, 0, "/dev/null is not the null device (1:3)");
+	}
+	for (i = 0; i < cfg->n_masked_paths; i++) {
+		const char *path = cfg->masked_paths[i];
+		char target[64];
+		char src[64];
+		int fd;
+
+		fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+		if (fd == -ENOENT)
+			continue;
+		if (fd < 0) {
+			rc = err_sys(err, -fd, "mask %s", path);
+			break;
+		}
+		mnt_fd_path(target, sizeof target, fd);
+		rc = sys_fstatat(fd, "", &st, AT_EMPTY_PATH);
+		if (rc == 0 && S_ISDIR(st.st_mode)) {
+			rc = sys_mount("tmpfs", target, "tmpfs", MS_RDONLY, "size=0,mode=0555");
+		} else if (rc == 0) {
+			mnt_fd_path(src, sizeof src, nullfd);
+			rc = sys_mount(src, target, NULL, MS_BIND, NULL);
+		}
+		sys_close(fd);
+		if (rc < 0) {
+			rc = err_sys(err, -rc, "mask %s", path);
+			break;
+		}
+	}
+	sys_close(nullfd);
+	return rc;
+}
+
+static int mnt_readonly_root(lc_error *err)
+{
+	int fd = sys_open("/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	int rc;
+
+	if (fd < 0)
+		return err_sys(err, -fd, "open /");
+	rc = sys_mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | mnt_kept_flags(fd),
+		       NULL);
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "remount / read-only");
+	return 0;
+}
+
+/* ====================================================================
+** @@ 10 Cgroups                                                     (cg_)
+**
+** Placement only, for now: each container gets its own cgroup at
+** linux.cgroupsPath (default /lc/ID), created before the init runs user
+** code, joined by the init (v2: CLONE_INTO_CGROUP; v1: the parent writes
+** the pid into every hierarchy), emptied and removed on destroy.  The
+** host's flavour is chosen at run time: statfs of /sys/fs/cgroup says
+** cgroup2 for a unified host; anything else is v1, where every mounted
+** hierarchy counts (a hybrid host's cgroup2 mount at unified/ too).
+** ==================================================================== */
+#define CG_ROOT "/sys/fs/cgroup"
+#define CG_MAX_HIER 16
+
+typedef struct cg_hier {
+	char mnt[256];  /* mount point                          */
+	int is_cpuset;  /* cpuset.cpus/mems must be filled in   */
+	int is_v2;      /* a cgroup2 mount                      */
+	int is_freezer;
+} cg_hier;
+
+static int cg_is_v2_host(void)
+{
+	struct statfs sf;
+
+	return sys_statfs(CG_ROOT, &sf) == 0 && (unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+/* The cgroup hierarchies mounted on this host (from /proc/self/mountinfo). */
+static int cg_hierarchies(cg_hier *h, int max)
+{
+	char buf[16384];
+	char *line;
+	char *save = NULL;
+	int n = 0;
+
+	if (cg_is_v2_host()) {
+		snprintf(h[0].mnt, sizeof h[0].mnt, "%s", CG_ROOT);
+		h[0].is_cpuset = 0;
+		h[0].is_v2 = 1;
+		h[0].is_freezer = 1;
+		return 1;
+	}
+#ifdef LC_NO_CGROUP_V1
+	(void)buf;
+	(void)line;
+	(void)save;
+	(void)max;
+	return -EOPNOTSUPP;
+#else
+	if (fd_read_small(AT_FDCWD, "/proc/self/mountinfo", buf, sizeof buf) < 0)
+		return -EIO;
+	for (line = strtok_r(buf, "\n", &save); line && n < max;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[12];
+		char *sep;
+		char *tok;
+		char *s2 = NULL;
+		int nf = 0;
+
+		/* id parent maj:min root mountpoint opts [optional...] - fstype src superopts */
+		sep = strstr(line, " - ");
+		if (!sep)
+			continue;
+		*sep = '\0';
+		for (tok = strtok_r(line, " ", &s2); tok && nf < 12; tok = strtok_r(NULL, " ", &s2))
+			f[nf++] = tok;
+		if (nf < 5 || strncmp(f[4], CG_ROOT "/", sizeof CG_ROOT) != 0)
+			continue;
+		tok = strtok_r(sep + 3, " ", &s2);
+		if (!tok)
+			continue;
+		if (str_eq(tok, "cgroup2")) {
+			h[n].is_v2 = 1;
+			h[n].is_cpuset = 0;
+			h[n].is_freezer = 0;
+		} else if (str_eq(tok, "cgroup")) {
+			char *opts;
+
+			strtok_r(NULL, " ", &s2); /* source */
+			opts = strtok_r(NULL, " ", &s2);
+			h[n].is_v2 = 0;
+			h[n].is_cpuset = opts && (strstr(opts, "cpuset") != NULL);
+			h[n].is_freezer = opts && (strstr(opts, "freezer") != NULL);
+		} else {
+			continue;
+		}
+		snprintf(h[n].mnt, sizeof h[n].mnt, "%s", f[4]);
+		n++;
+	}
+	return n;
+#endif
+}
+
+/* cpuset.cpus and cpuset.mems start empty in a new v1 cpuset cgroup and
+** a task cannot join until they are set: copy them down from the parent
+** at every level that has them empty. */
+static int cg_cpuset_fill(const char *mnt, const char *rel)
+{
+	static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
+	char path[LC_PATH_MAX];
+	char parent_val[1024];
+	size_t len;
+	size_t i;
+
+	if (str_fmt(path, sizeof path, "%s", mnt) < 0)
+		return -ENAMETOOLONG;
+	len = strlen(path);
+	for (;;) {
+		const char *next = rel + strspn(rel, "/");
+		const char *end = next + strcspn(next, "/");
+
+		if (end == next)
+			break;
+		for (i = 0; i < 2; i++) {
+			char cur[1024];
+			char file[LC_PATH_MAX];
+
+			if (str_fmt(file, sizeof file, "%s/%s", path, files[i]) < 0)
+				return -ENAMETOOLONG;
+			if (fd_read_small(AT_FDCWD, file, parent_val, sizeof parent_val) < 0)
+				return -EIO;
+			if (str_fmt(file, sizeof file, "%s/%.*s/%s", path, (int)(end - next), next,
+				    files[i]) < 0)
+				return -ENAMETOOLONG;
+			if (fd_read_small(AT_FDCWD, file, cur, sizeof cur) < 0)
+				return -EIO;
+			if (cur[0] == '\n' || cur[0] == '\0') {
+				int rc = fd_write_file(AT_FDCWD, file, parent_val);
+
+				if (rc < 0)
+					return rc;
+			}
+		}
+		if (str_fmt(path + len, sizeof path - len, "/%.*s", (int)(end - next), next) < 0)
+			return -ENAMETOOLONG;
+		len = strlen(path);
+		rel = end;
+	}
+	return 0;
+}
+
+/* Make the container's cgroup in every hierarchy.  Parent side.  On
+** failure what was made is removed again. */
+static int cg_create(const char *cg_path, lc_error *err)
+{
+	cg_hier h[CG_MAX_HIER];
+	int n = cg_hierarchies(h, CG_MAX_HIER);
+	int i;
+
+	if (n < 0)
+		return err_set(err, LC_EUNSUPPORTED, -n, "find cgroup hierarchies");
+	for (i = 0; i < n; i++) {
+		char dir[LC_PATH_MAX];
+		int rc;
+
+		if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, cg_path) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
+		rc = path_mkdir_all(dir, 0755);
+		if (rc == 0 && h[i].is_cpuset)
+			rc = cg_cpuset_fill(h[i].mnt, cg_path);
+		if (rc < 0) {
+			err_sys(err, -rc, "create cgroup %s", dir);
+			while (--i >= 0) {
+				if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, cg_path) == 0)
+					sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
+			}
+			return err->code;
+		}
+	}
+	return 0;
+}
+
+/* Open the unified cgroup directory for CLONE_INTO_CGROUP, or -1 on a v1
+** host. */
+static int cg_open_v2(const char *cg_path, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	int fd;
+
+	if (!cg_is_v2_host())
+		return -1;
+	if (str_fmt(dir, sizeof dir, "%s%s", CG_ROOT, cg_path) < 0)
+		return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
+	fd = sys_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "open cgroup %s", dir);
+	return fd;
+}
+
+/* Put pid in the container's cgroup in every hierarchy.  Parent side. */
+static int cg_enter(const char *cg_path, pid_t pid, lc_error *err)
+{
+	cg_hier h[CG_MAX_HIER];
+	int n = cg_hierarchies(h, CG_MAX_HIER);
+	char text[24];
+	int i;
+
+	snprintf(text, sizeof text, "%d", (int)pid);
+	for (i = 0; i < n; i++) {
+		char file[LC_PATH_MAX];
+		int rc;
+
+		if (str_fmt(file, sizeof file, "%s%s/cgroup.procs", h[i].mnt, cg_path) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
+		rc = fd_write_file(AT_FDCWD, file, text);
+		if (rc < 0)
+			return err_sys(err, -rc, "join cgroup %s", file);
+	}
+	return 0;
+}
+
+/* Pids in the container's cgroup, from the first hierarchy that answers.
+** Returns how many were stored (at most max), or -errno. */
+static int cg_pids(const char *cg_path, pid_t *pids, int max)
+{
+	cg_hier h[CG_MAX_HIER];
+	int n = cg_hierarchies(h, CG_MAX_HIER);
+	char buf[65536];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		char file[LC_PATH_MAX];
+		char *p;
+		int count = 0;
+
+		if (str_fmt(file, sizeof file, "%s%s/cgroup.procs", h[i].mnt, cg_path) < 0)
+			return -ENAMETOOLONG;
+		if (fd_read_small(AT_FDCWD, file, buf, sizeof buf) < 0)
+			continue;
+		for (p = buf; *p && count < max;) {
+			long v = strtol(p, &p, 10);
+
+			if (v > 0)
+				pids[count++] = (pid_t)v;
+			while (*p == '\n')
+				p++;
+		}
+		return count;
+	}
+	return -ENOENT;
+}
+
+/* Is the container's freezer cgroup frozen? */
+static int cg_frozen(const char *cg_path)
+{
+	cg_hier h[CG_MAX_HIER];
+	int n = cg_hierarchies(h, CG_MAX_HIER);
+	char buf[512];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		char file[LC_PATH_MAX];
+
+		if (!h[i].is_freezer)
+			continue;
+		if (h[i].is_v2) {
+			if (str_fmt(file, sizeof file, "%s%s/cgroup.events", h[i].mnt, cg_path) < 0 ||
+			    fd_read_small(AT_FDCWD, file, buf, sizeof buf) < 0)
+				return 0;
+			return strstr(buf, "frozen 1") != NULL;
+		}
+		if (str_fmt(file, sizeof file, "%s%s/freezer.state", h[i].mnt, cg_path) < 0 ||
+		    fd_read_small(AT_FDCWD, file, buf, sizeof buf) < 0)
+			return 0;
+		return strncmp(buf, "FROZEN", 6) == 0;
+	}
+	return 0;
+}
+
+/* Remove the container's cgroup everywhere.  The caller has killed what
+** was in it; a cgroup can stay busy for a moment after its last task
+** exits, so rmdir is retried for up to about a second. */
+static int cg_destroy(const char *cg_path, lc_error *err)
+{
+	cg_hier h[CG_MAX_HIER];
+	int n;
+	int i;
+
+	if (!cg_path || !cg_path[0])
+		return 0;
+	n = cg_hierarchies(h, CG_MAX_HIER);
+	for (i = 0; i < n; i++) {
+		char dir[LC_PATH_MAX];
+		int tries;
+		int rc = 0;
+
+		if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, cg_path) < 0)
+			continue;
+		for (tries = 0; tries < 100; tries++) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+
+			rc = sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
+			if (rc == 0 || rc == -ENOENT)
+				break;
+			if (rc != -EBUSY)
+				break;
+			nanosleep(&ts, NULL);
+		}
+		if (rc < 0 && rc != -ENOENT)
+			return err_sys(err, -rc, "remove cgroup %s", dir);
+	}
+	return 0;
+}
+
+#ifndef LC_NO_CGROUP_V1
+static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
+{
+	unsigned long flags = m->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+	cg_hier h[CG_MAX_HIER];
+	char target[64];
+	int n;
+	int i;
+	int fd;
+	int rc;
+
+	if (cg_is_v2_host()) {
+		fd = mnt_resolve(rootfd, m->destination, 1, 0);
+		if (fd < 0)
+			return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
+		mnt_fd_path(target, sizeof target, fd);
+		rc = sys_mount("cgroup", target, "cgroup2", flags, NULL);
+		sys_close(fd);
+		if (rc < 0)
+			return err_sys(err, -rc, "mount cgroup2 on %s", m->destination);
+		return 0;
+	}
+	fd = mnt_resolve(rootfd, m->destination, 1, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
+	mnt_fd_path(target, sizeof target, fd);
+	rc = sys_mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755");
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "mount tmpfs for cgroups on %s", m->destination);
+	n = cg_hierarchies(h, CG_MAX_HIER);
+	for (i = 0; i < n; i++) {
+		char src[LC_PATH_MAX];
+		char dst[LC_PATH_MAX];
+		const char *base = strrchr(h[i].mnt, '/') + 1;
+
+		if (str_fmt(src, sizeof src, "%s%s", h[i].mnt, cg_path) < 0 ||
+		    str_fmt(dst, sizeof dst, "%s/%s", m->destination, base) < 0)
+			return err_set(err, LC_ECONFIG, 0, "cgroup path too long");
+		fd = mnt_resolve(rootfd, dst, 1, 0);
+		if (fd < 0)
+			return err_sys(err, -fd, "resolve %s in rootfs", dst);
+		mnt_fd_path(target, sizeof target, fd);
+		rc = sys_mount(src, target, NULL, MS_BIND | MS_REC, NULL);
+		sys_close(fd);
+		if (rc == 0)
+			rc = mnt_remount(rootfd, dst, flags | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
+		if (rc < 0)
+			return err_sys(err, -rc, "bind cgroup %s on %s", src, dst);
+	}
+	if (flags & MS_RDONLY) {
+		fd = mnt_resolve(rootfd, m->destination, 0, 0);
+		if (fd < 0)
+			return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
+		mnt_fd_path(target, sizeof target, fd);
+		rc = sys_mount(NULL, target, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV |
+				       MS_NOEXEC, "mode=755");
+		sys_close(fd);
+		if (rc < 0)
+			return err_sys(err, -rc, "remount %s read-only", m->destination);
+	}
+	return 0;
+}
+#else
+static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
+{
+	char target[64];
+	int fd;
+	int rc;
+
+	(void)cg_path;
+	fd = mnt_resolve(rootfd, m->destination, 1, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
+	mnt_fd_path(target, sizeof target, fd);
+	rc = sys_mount("cgroup", target, "cgroup2", m->flags & ~(MS_BIND | MS_REC), NULL);
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "mount cgroup2 on %s", m->destination);
+	return 0;
+}
+#endif
+
+/* ====================================================================
+** @@ 11 Capabilities, ids, rlimits                                  (cap_)
+**
+** Child side, after the exec barrier: the order is fixed (see
+** child_finish).  Every change the kernel cannot report is re-read.
+** ==================================================================== */
+static int cap_last_cap(void)
+{
+	char buf[16];
+	long v;
+
+	if (fd_read_small(AT_FDCWD, "/proc/sys/kernel/cap_last_cap", buf, sizeof buf) <= 0)
+		return CAP_COUNT - 1;
+	v = strtol(buf, NULL, 10);
+	return v > 0 && v < 64 ? (int)v : CAP_COUNT - 1;
+}
+
+static int cap_set3(uint64_t eff, uint64_t perm, uint64_t inh)
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct d[2];
+
+	d[0].effective = (uint32_t)eff;
+	d[1].effective = (uint32_t)(eff >> 32);
+	d[0].permitted = (uint32_t)perm;
+	d[1].permitted = (uint32_t)(perm >> 32);
+	d[0].inheritable = (uint32_t)inh;
+	d[1].inheritable = (uint32_t)(inh >> 32);
+	return sys_capset(&h, d);
+}
+
+static int cap_get3(uint64_t *eff, uint64_t *perm, uint64_t *inh)
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct d[2];
+	int rc = sys_capget(&h, d);
+
+	if (rc < 0)
+		return rc;
+	*eff = d[0].effective | (uint64_t)d[1].effective << 32;
+	*perm = d[0].permitted | (uint64_t)d[1].permitted << 32;
+	*inh = d[0].inheritable | (uint64_t)d[1].inheritable << 32;
+	return 0;
+}
+
+static int cap_rlimits(const lc_process *p, lc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_rlimits; i++) {
+		struct rlimit rl;
+		int rc;
+
+		rl.rlim_cur = p->rlimits[i].soft == UINT64_MAX ? RLIM_INFINITY
+							       : (rlim_t)p->rlimits[i].soft;
+		rl.rlim_max = p->rlimits[i].hard == UINT64_MAX ? RLIM_INFINITY
+							       : (rlim_t)p->rlimits[i].hard;
+		rc = sys_prlimit(0, p->rlimits[i].resource, &rl, NULL);
+		if (rc < 0) {
+			size_t k;
+			const char *name = "rlimit";
+
+			for (k = 0; k < sizeof rlimit_names / sizeof rlimit_names[0]; k++)
+				if (rlimit_names[k].resource == p->rlimits[i].resource)
+					name = rlimit_names[k].name;
+			return err_sys(err, -rc, "setrlimit %s soft %llu hard %llu", name,
+				       (unsigned long long)p->rlimits[i].soft,
+				       (unsigned long long)p->rlimits[i].hard);
+		}
+	}
+	return 0;
+}
+
+/* Drop to the process's ids and capability sets, in this order:
+**   1. bounding set (needs CAP_SETPCAP, so first)
+**   2. keep-caps on, groups, gid, uid, keep-caps off
+**   3. effective, permitted, inheritable with capset; re-read to confirm
+**   4. ambient: clear, then raise each configured one
+** Never returns with privileges partly dropped: the caller _exits on any
+** failure. */
+static int cap_drop_to(const lc_process *p, lc_error *err)
+{
+	int last = cap_last_cap();
+	uint64_t eff;
+	uint64_t perm;
+	uint64_t inh;
+	uid_t ru, eu, su;
+	int i;
+	int rc;
+
+	if (p->has_caps) {
+		for (i = 0; i <= last; i++) {
+			if (p->caps.bounding & (1ULL << i))
+				continue;
+			rc = sys_prctl(PR_CAPBSET_DROP, (unsigned long)i, 0, 0, 0);
+			if (rc < 0 && rc != -EINVAL)
+				return err_sys(err, -rc, "drop %s from the bounding set",
+					       i < CAP_COUNT ? cap_names[i] : "capability");
+		}
+		rc = sys_prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
+		if (rc < 0)
+			return err_sys(err, -rc, "prctl PR_SET_KEEPCAPS");
+	}
+	rc = sys_setgroups(p->n_groups, p->groups);
+	if (rc < 0)
+		return err_sys(err, -rc, "setgroups");
+	rc = sys_setresgid(p->gid, p->gid, p->gid);
+	if (rc < 0)
+		return err_sys(err, -rc, "setresgid %u", (unsigned)p->gid);
+	rc = sys_setresuid(p->uid, p->uid, p->uid);
+	if (rc < 0)
+		return err_sys(err, -rc, "setresuid %u", (unsigned)p->uid);
+	if (getresuid(&ru, &eu, &su) != 0 || ru != p->uid || eu != p->uid || su != p->uid)
+		return err_set(err, LC_ESYS, 0, "uid did not change to %u", (unsigned)p->uid);
+	if (!p->has_caps)
+		return 0;
+	rc = sys_prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+	if (rc < 0)
+		return err_sys(err, -rc, "prctl PR_SET_KEEPCAPS");
+	rc = cap_set3(p->caps.effective, p->caps.permitted, p->caps.inheritable);
+	if (rc < 0)
+		return err_sys(err, -rc, "capset");
+	rc = cap_get3(&eff, &perm, &inh);
+	if (rc < 0)
+		return err_sys(err, -rc, "capget");
+	if (eff != p->caps.effective || perm != p->caps.permitted || inh != p->caps.inheritable)
+		return err_set(err, LC_ESYS, 0, "capabilities did not change as asked");
+	rc = sys_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	if (rc < 0 && rc != -EINVAL)
+		return err_sys(err, -rc, "clear ambient capabilities");
+	for (i = 0; i <= last && i < 64; i++) {
+		if (!(p->caps.ambient & (1ULL << i)))
+			continue;
+		/* The kernel refuses an ambient capability that is not also
+		** permitted and inheritable; runc goes on without it, and so
+		** does lc (runc spec's default config relies on that). */
+		rc = sys_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (unsigned long)i, 0, 0);
+		if (rc < 0 && rc != -EPERM)
+			return err_sys(err, -rc, "raise ambient %s",
+				       i < CAP_COUNT ? cap_names[i] : "capability");
+	}
+	return 0;
+}
+
+/* ====================================================================
+** @@ 12 Seccomp                                       [LC_NO_SECCOMP]
+**
+** Not built yet: lc_config_from_oci refuses a config with linux.seccomp
+** (fail closed), and lc_features() does not report LC_FEAT_SECCOMP.
+** ==================================================================== */
+
+/* ====================================================================
+** @@ 13 rtnetlink                                     (nl_) [LC_NO_NETLINK]
+**
+** lc's own rtnetlink: a request is one nlmsghdr + ifinfomsg + attributes
+** built in a stack buffer, sent with NLM_F_ACK, and the kernel's answer
+** is checked (with its extended-ACK text when it gives one).  Child side
+** (no malloc).
+** ==================================================================== */
+#ifndef LC_NO_NETLINK
+#ifndef NLMSGERR_ATTR_MSG
+#define NLMSGERR_ATTR_MSG 1
+#endif
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+
+typedef struct nl_req {
+	char buf[1024];
+	size_t len;
+} nl_req;
+
+static void *nl_put(nl_req *r, size_t n)
+{
+	void *p = r->buf + r->len;
+
+	memset(p, 0, NLMSG_ALIGN(n));
+	r->len += NLMSG_ALIGN(n);
+	return p;
+}
+
+static void nl_attr(nl_req *r, unsigned short type, const void *data, size_t n)
+{
+	struct rtattr *a = nl_put(r, RTA_LENGTH(n));
+
+	a->rta_type = type;
+	a->rta_len = (unsigned short)RTA_LENGTH(n);
+	memcpy(RTA_DATA(a), data, n);
+}
+
+/* Send the request in r and wait for its ACK.  0 or LC_E*. */
+static int nl_talk(int fd, nl_req *r, const char *what, lc_error *err)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)r->buf;
+	char ans[4096];
+	ssize_t n;
+
+	h->nlmsg_len = (unsigned)r->len;
+	n = sys_sendto(fd, r->buf, r->len, 0);
+	if (n < 0)
+		return err_sys(err, (int)-n, "netlink %s: send", what);
+	for (;;) {
+		struct nlmsghdr *a;
+
+		n = sys_recv(fd, ans, sizeof ans, 0);
+		if (n == -EINTR)
+			continue;
+		if (n < 0)
+			return err_sys(err, (int)-n, "netlink %s: receive", what);
+		for (a = (struct nlmsghdr *)ans; NLMSG_OK(a, (unsigned)n); a = NLMSG_NEXT(a, n)) {
+			struct nlmsgerr *e;
+
+			if (a->nlmsg_seq != h->nlmsg_seq || a->nlmsg_type != NLMSG_ERROR)
+				continue;
+			e = NLMSG_DATA(a);
+			if (e->error == 0)
+				return 0;
+			/* Extended ACK: attributes after the echoed header. */
+			if (a->nlmsg_flags & NLM_F_ACK_TLVS) {
+				size_t off = NLMSG_HDRLEN + sizeof *e;
+				struct rtattr *t = (struct rtattr *)((char *)a + off);
+				int left = (int)a->nlmsg_len - (int)off;
+
+				for (; RTA_OK(t, left); t = RTA_NEXT(t, left))
+					if (t->rta_type == NLMSGERR_ATTR_MSG)
+						return err_sys(err, -e->error, "netlink %s: %.*s",
+							       what, (int)RTA_PAYLOAD(t),
+							       (char *)RTA_DATA(t));
+			}
+			return err_sys(err, -e->error, "netlink %s", what);
+		}
+	}
+}
+
+/* Bring an interface up by name (in the current network namespace). */
+static int nl_link_up(const char *ifname, lc_error *err)
+{
+	struct nlmsghdr *h;
+	struct ifinfomsg *ifi;
+	nl_req r;
+	int one = 1;
+	int fd;
+	int rc;
+
+	fd = sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return err_sys(err, -fd, "netlink socket");
+	(void)sys_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
+	r.len = 0;
+	h = nl_put(&r, sizeof *h);
+	h->nlmsg_type = RTM_NEWLINK;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	h->nlmsg_seq = 1;
+	ifi = nl_put(&r, sizeof *ifi);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	nl_attr(&r, IFLA_IFNAME, ifname, strlen(ifname) + 1);
+	rc = nl_talk(fd, &r, "set link up", err);
+	sys_close(fd);
+	if (rc < 0)
+		return err_prefix(err, "%s: ", ifname);
+	return 0;
+}
+#else
+static int nl_link_up(const char *ifname, lc_error *err)
+{
+	(void)ifname;
+	return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_NETLINK");
+}
+#endif
+
+/* ====================================================================
+** @@ 14 CRIU                                             [LC_NO_CRIU]
+**
+** Not built yet: checkpoint/restore is reported as missing by
+** lc_features().
+** ==================================================================== */
+
+/* ====================================================================
+** @@ 15 Container init after clone                              (child_)
+**
+** The whole sequence of the container's init, in one place, in order:
+**   1. default signals, stdio, non-dumpable, join the namespaces by path
+**   2. wait until the parent has put us in the cgroup ("go")
+**   3. new cgroup namespace, lo up, oom_score_adj
+**   4. mounts, devices, pivot_root; sysctl, readonly and masked paths,
+**      readonly root; hostname, domainname
+**   5. rlimits, cwd, find the executable; tell the parent "ready"
+**   6. block on exec.fifo until lc_container_exec (the create/start split)
+**   7. no_new_privs, groups/gid/uid, capabilities, umask, fds CLOEXEC
+**   8. execve.  Any failure goes to child_fail(): the lc_error travels
+**      to the parent over the socket and the init _exits.
+** No malloc from here on: the caller may be multithreaded.
+** ==================================================================== */
+enum { CHILD_MSG_GO = 1, CHILD_MSG_READY = 2, CHILD_MSG_ERROR = 3 };
+
+typedef struct child_msg {
+	int type;      /* CHILD_MSG_* */
+	lc_error err;  /* for CHILD_MSG_ERROR */
+} child_msg;
+
+typedef struct child_args {
+	const lc_config *cfg;
+	const lc_process *proc;
+	const char *cg_path;
+	int sock;                 /* our end of the socketpair      */
+	int statefd;              /* ROOT/ID, for exec.fifo          */
+	int ns_fds[LC_NS_COUNT];  /* namespaces to join, or -1       */
+} child_args;
+
+static void child_send(int sock, int type, const lc_error *err)
+{
+	child_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.type = type;
+	if (err)
+		m.err = *err;
+	(void)sys_sendto(sock, &m, sizeof m, MSG_NOSIGNAL);
+}
+
+static __attribute__((noreturn)) void child_fail(int sock, const lc_error *err)
+{
+	child_send(sock, CHILD_MSG_ERROR, err);
+	_exit(err->code == LC_ENOEXEC ? 127 : 1);
+}
+
+/* The value of NAME in a "K=V" vector, or NULL. */
+static const char *child_getenv(char *const *env, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; env && *env; env++)
+		if (strncmp(*env, name, n) == 0 && (*env)[n] == '=')
+			return *env + n + 1;
+	return NULL;
+}
+
+/* Is path an executable regular file? 0, or -errno. */
+static int child_executable(const char *path)
+{
+	struct stat st;
+	int rc = sys_fstatat(AT_FDCWD, path, &st, 0);
+
+	if (rc < 0)
+		return rc;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (!(st.st_mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+/* Find args[0] the way Go's exec.LookPath does, inside the container, and
+** report a miss in runc's words (engines match them to exit with 127). */
+static int child_lookup(const lc_process *p, char *out, size_t size, lc_error *err)
+{
+	const char *name = p->args[0];
+	const char *path;
+	int rc;
+
+	if (strchr(name, '/')) {
+		rc = child_executable(name);
+		if (rc < 0) {
+			err_set(err, LC_ENOEXEC, 0, "exec: \"%s\": stat %s: %s", name, name,
+				rc == -ENOENT ? "no such file or directory" : strerror(-rc));
+			err->sys_errno = -rc;
+			return LC_ENOEXEC;
+		}
+		snprintf(out, size, "%s", name);
+		return 0;
+	}
+	path = child_getenv(p->env, "PATH");
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+
+		if (n == 0)
+			rc = str_fmt(out, size, "./%s", name);
+		else
+			rc = str_fmt(out, size, "%.*s/%s", (int)n, path, name);
+		if (rc == 0 && child_executable(out) == 0)
+			return 0;
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	err_set(err, LC_ENOEXEC, 0, "exec: \"%s\": executable file not found in $PATH", name);
+	err->sys_errno = ENOENT;
+	return LC_ENOEXEC;
+}
+
+static int child_write_proc(const char *path, const char *text, lc_error *err)
+{
+	int fd = fd_open_proc(path, O_WRONLY);
+	int rc;
+
+	if (fd < 0)
+		return err_sys(err, -fd, "open %s", path);
+	rc = fd_write_all(fd, text, strlen(text));
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "write %s to %s", text, path);
+	return 0;
+}
+
+/* Wait on exec.fifo: opening it for writing blocks until
+** lc_container_exec opens it for reading. */
+static int child_barrier(int statefd, lc_error *err)
+{
+	int fd;
+	int rc;
+
+	do
+		fd = sys_openat(statefd, "exec.fifo", O_WRONLY | O_CLOEXEC, 0);
+	while (fd == -EINTR);
+	if (fd < 0)
+		return err_sys(err, -fd, "open exec.fifo");
+	rc = fd_write_all(fd, "0", 1);
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "write exec.fifo");
+	return 0;
+}
+
+static __attribute__((noreturn)) void child_main(child_args *a)
+{
+	const lc_config *cfg = a->cfg;
+	const lc_process *p = a->proc;
+	static char exe[LC_PATH_MAX];
+	static char *empty_env[] = {NULL};
+	lc_error e;
+	child_msg m;
+	int rootfd = -1;
+	int i;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	/* 1. */
+	if ((rc = sys_signals_reset()) < 0) {
+		err_sys(&e, -rc, "reset signal mask");
+		child_fail(a->sock, &e);
+	}
+	for (i = 0; i < 3; i++) {
+		if (p->stdio[i] >= 0 && p->stdio[i] != i && sys_dup3(p->stdio[i], i, 0) < 0) {
+			err_set(&e, LC_ESYS, EBADF, "dup stdio fd %d", p->stdio[i]);
+			child_fail(a->sock, &e);
+		}
+	}
+	sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (ns_join(a->ns_fds, &e) < 0)
+		child_fail(a->sock, &e);
+	/* 2. */
+	do
+		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
+	while (rc == -EINTR);
+	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
+		_exit(1); /* the parent gave up on us */
+	/* 3. */
+	if (ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0) {
+		err_sys(&e, -rc, "unshare cgroup namespace");
+		child_fail(a->sock, &e);
+	}
+	if (ns_wants_new(cfg, LC_NS_NET) && nl_link_up("lo", &e) < 0)
+		child_fail(a->sock, &e);
+	if (p->has_oom_score_adj) {
+		char v[16];
+
+		snprintf(v, sizeof v, "%d", p->oom_score_adj);
+		if (child_write_proc("/proc/self/oom_score_adj", v, &e) < 0)
+			child_fail(a->sock, &e);
+	}
+	/* 4. */
+	if (mnt_prepare_rootfs(cfg, a->cg_path, &rootfd, &e) < 0 ||
+	    mnt_enter_rootfs(cfg, &e) < 0)
+		child_fail(a->sock, &e);
+	fd_close(&rootfd);
+	if (mnt_sysctl(cfg, &e) < 0 || mnt_readonly_paths(cfg, &e) < 0 ||
+	    mnt_masked_paths(cfg, &e) < 0)
+		child_fail(a->sock, &e);
+	if (cfg->rootfs_readonly && mnt_readonly_root(&e) < 0)
+		child_fail(a->sock, &e);
+	if (cfg->hostname && (rc = sys_sethostname(cfg->hostname, strlen(cfg->hostname))) < 0) {
+		err_sys(&e, -rc, "sethostname %s", cfg->hostname);
+		child_fail(a->sock, &e);
+	}
+	if (cfg->domainname &&
+	    (rc = sys_setdomainname(cfg->domainname, strlen(cfg->domainname))) < 0) {
+		err_sys(&e, -rc, "setdomainname %s", cfg->domainname);
+		child_fail(a->sock, &e);
+	}
+	/* 5. */
+	if (cap_rlimits(p, &e) < 0)
+		child_fail(a->sock, &e);
+	if (p->cwd) {
+		rc = path_mkdir_all(p->cwd, 0755);
+		if (rc == 0)
+			rc = sys_chdir(p->cwd);
+		if (rc < 0) {
+			err_sys(&e, -rc, "chdir to cwd (\"%s\") set in config.json", p->cwd);
+			child_fail(a->sock, &e);
+		}
+	}
+	if (child_lookup(p, exe, sizeof exe, &e) < 0)
+		child_fail(a->sock, &e);
+	child_send(a->sock, CHILD_MSG_READY, NULL);
+	/* 6. */
+	if (child_barrier(a->statefd, &e) < 0)
+		child_fail(a->sock, &e);
+	fd_close(&a->statefd);
+	/* 7. */
+	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
+		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
+		child_fail(a->sock, &e);
+	}
+	if (cap_drop_to(p, &e) < 0)
+		child_fail(a->sock, &e);
+	if (p->umask >= 0)
+		sys_umask((mode_t)p->umask);
+	/* SECURITY: no fd of the runtime's may reach the container. */
+	rc = sys_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	if (rc < 0) {
+		err_sys(&e, -rc, "close_range");
+		child_fail(a->sock, &e);
+	}
+	/* 8. */
+	rc = sys_execve(exe, p->args, p->env ? p->env : empty_env);
+	err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe, strerror(-rc));
+	e.sys_errno = -rc;
+	child_fail(a->sock, &e);
+}
+
+/* ====================================================================
+** @@ 16 Public API                                                   (lc_)
+** ==================================================================== */
+const char *lc_strerror(int code)
+{
+	switch (code) {
+	case LC_OK: return "ok";
+	case LC_ESYS: return "system call failed";
+	case LC_ECONFIG: return "invalid configuration";
+	case LC_ESTATE: return "not allowed in the container's state";
+	case LC_EUNSUPPORTED: return "not supported";
+	case LC_ENOMEM: return "out of memory";
+	case LC_EMISUSE: return "invalid argument";
+	case LC_ECHILD: return "container init failed";
+	case LC_ENOTFOUND: return "no such container";
+	case LC_EEXIST: return "container exists";
+	case LC_ENOEXEC: return "executable not found";
+	case LC_EAGAIN: return "still running";
+	}
+	return "unknown error";
+}
+
+void lc_set_log(lc_log_fn fn, int max_level, void *arg)
+{
+	log_fn = fn;
+	log_max = max_level;
+	log_arg = arg;
+}
+
+unsigned lc_features(void)
+{
+	unsigned f = LC_FEAT_CGROUP_V2;
+
+#ifndef LC_NO_NETLINK
+	f |= LC_FEAT_NETLINK;
+#endif
+#ifndef LC_NO_CGROUP_V1
+	f |= LC_FEAT_CGROUP_V1;
+#endif
+#ifndef LC_NO_ERRMSG
+	f |= LC_FEAT_ERRMSG;
+#endif
+	return f;
+}
+
+int lc_cap_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < CAP_COUNT; i++)
+		if (strcmp(name, cap_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *lc_cap_name(int cap)
+{
+	return cap >= 0 && cap < CAP_COUNT ? cap_names[cap] : NULL;
+}
+
+int lc_cap_last(void) { return CAP_COUNT - 1; }
+
+const char *lc_status_name(lc_status s)
+{
+	static const char *const names[] = {"creating", "created", "running", "paused", "stopped"};
+
+	return (unsigned)s < 5 ? names[s] : "unknown";
+}
+
+int lc_id_check(const char *id, lc_error *err)
+{
+	size_t i;
+
+	if (!id || !id[0])
+		return err_set(err, LC_EMISUSE, 0, "invalid container ID \"\": empty");
+	if (str_eq(id, ".") || str_eq(id, ".."))
+		return err_set(err, LC_EMISUSE, 0, "invalid container ID \"%s\"", id);
+	for (i = 0; id[i]; i++) {
+		unsigned char ch = (unsigned char)id[i];
+
+		if (i >= LC_ID_MAX)
+			return err_set(err, LC_EMISUSE, 0, "invalid container ID: longer than %d bytes",
+				       LC_ID_MAX);
+		if (!isalnum(ch) && !strchr("_+.-", ch))
+			return err_set(err, LC_EMISUSE, 0,
+				       "invalid container ID \"%.64s\": only [A-Za-z0-9_+.-] allowed", id);
+	}
+	return 0;
+}
+
+int lc_default_root(char *buf, size_t size, lc_error *err)
+{
+	const char *xdg;
+
+	if (!buf)
+		return err_set(err, LC_EMISUSE, 0, "NULL buffer");
+	if (geteuid() == 0) {
+		if (str_fmt(buf, size, "/run/lc") < 0)
+			return err_set(err, LC_EMISUSE, 0, "buffer too small");
+		return 0;
+	}
+	xdg = getenv("XDG_RUNTIME_DIR");
+	if (!xdg || xdg[0] != '/')
+		return err_set(err, LC_EMISUSE, 0,
+			       "XDG_RUNTIME_DIR is not set: give a state root (--root)");
+	if (str_fmt(buf, size, "%s/lc", xdg) < 0)
+		return err_set(err, LC_EMISUSE, 0, "XDG_RUNTIME_DIR too long");
+	return 0;
+}
+
+int lc_config_new(lc_config **out, lc_error *err)
+{
+	lc_config *cfg;
+
+	if (!out)
+		return err_set(err, LC_EMISUSE, 0, "NULL out");
+	cfg = mem_alloc(sizeof *cfg);
+	if (!cfg)
+		return err_set(err, LC_ENOMEM, ENOMEM, "config");
+	cfg_init(cfg);
+	*out = cfg;
+	return 0;
+}
+
+int lc_config_from_oci(const char *json, size_t len, const char *bundle_dir, lc_config **out,
+		       lc_error *err)
+{
+	json_value *doc = NULL;
+	lc_error local;
+	lc_config *cfg = NULL;
+	int rc;
+
+	if (!err)
+		err = &local;
+	if (!json || !out)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	*out = NULL;
+	rc = json_parse(json, len, &doc, err);
+	if (rc < 0)
+		return err_prefix(err, "config.json: ");
+	rc = lc_config_new(&cfg, err);
+	if (rc < 0) {
+		json_free(doc);
+		return rc;
+	}
+	rc = cfg_parse(doc, bundle_dir, cfg, err);
+	json_free(doc);
+	if (rc < 0) {
+		lc_config_free(cfg);
+		return rc;
+	}
+	*out = cfg;
+	return 0;
+}
+
+void lc_config_free(lc_config *cfg)
+{
+	size_t i;
+
+	if (!cfg)
+		return;
+	mem_free(cfg->oci_version);
+	mem_free(cfg->bundle);
+	mem_free(cfg->rootfs);
+	cfg_free_process(&cfg->process);
+	mem_free(cfg->hostname);
+	mem_free(cfg->domainname);
+	for (i = 0; cfg->mounts && i < cfg->n_mounts; i++) {
+		mem_free(cfg->mounts[i].source);
+		mem_free(cfg->mounts[i].destination);
+		mem_free(cfg->mounts[i].type);
+		mem_free(cfg->mounts[i].data);
+	}
+	mem_free(cfg->mounts);
+	for (i = 0; cfg->ns && i < cfg->n_ns; i++)
+		mem_free(cfg->ns[i].path);
+	mem_free(cfg->ns);
+	cfg_free_strv(cfg->masked_paths, cfg->n_masked_paths);
+	cfg_free_strv(cfg->readonly_paths, cfg->n_readonly_paths);
+	for (i = 0; cfg->devices && i < cfg->n_devices; i++)
+		mem_free(cfg->devices[i].path);
+	mem_free(cfg->devices);
+	cfg_free_keyvals(cfg->sysctl, cfg->n_sysctl);
+	cfg_free_keyvals(cfg->annotations, cfg->n_annotations);
+	mem_free(cfg->cgroups_path);
+	mem_free(cfg);
+}
+
+/* Checks that need the whole config, before anything is made. */
+static int lc_validate(const lc_config *cfg, lc_error *err)
+{
+	struct stat st;
+	size_t i;
+	int rc;
+
+	if (!cfg->rootfs || cfg->rootfs[0] != '/')
+		return err_set(err, LC_ECONFIG, 0, ".root.path: rootfs must be an absolute path");
+	rc = sys_fstatat(AT_FDCWD, cfg->rootfs, &st, 0);
+	if (rc < 0)
+		return err_set(err, LC_ECONFIG, -rc, ".root.path: rootfs %s", cfg->rootfs);
+	if (!S_ISDIR(st.st_mode))
+		return err_set(err, LC_ECONFIG, 0, ".root.path: rootfs %s is not a directory",
+			       cfg->rootfs);
+	if (!cfg->process.args || !cfg->process.args[0] || !cfg->process.args[0][0])
+		return err_set(err, LC_ECONFIG, 0, ".process.args: required");
+	if (cfg->process.terminal)
+		return err_set(err, LC_EUNSUPPORTED, 0, ".process.terminal: not supported yet");
+	if (!ns_wants_new(cfg, LC_NS_MNT))
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.namespaces: a new mount namespace is required");
+	if ((cfg->hostname || cfg->domainname) && !ns_wants_new(cfg, LC_NS_UTS) &&
+	    !(cfg->namespaces & LC_NS_UTS))
+		return err_set(err, LC_ECONFIG, 0,
+			       ".hostname: setting it needs a private UTS namespace");
+	if (cfg->namespaces & LC_NS_USER)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.namespaces: user namespaces are not supported yet");
+#ifdef LC_NO_NETLINK
+	if (ns_wants_new(cfg, LC_NS_NET))
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.namespaces: a new network namespace needs rtnetlink "
+			       "(built with LC_NO_NETLINK)");
+#endif
+	for (i = 0; i < cfg->n_sysctl; i++) {
+		const char *k = cfg->sysctl[i].key;
+
+		if (strncmp(k, "net.", 4) == 0 && !(cfg->namespaces & LC_NS_NET))
+			return err_set(err, LC_ECONFIG, 0,
+				       ".linux.sysctl: %s needs a private network namespace", k);
+	}
+	if (cfg->cgroups_path && (cfg->cgroups_path[0] != '/' || strstr(cfg->cgroups_path, "..")))
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.cgroupsPath: must be an absolute path without \"..\"");
+	return 0;
+}
+
+static void lc_handle_free(lc_container *c)
+{
+	if (!c)
+		return;
+	fd_close(&c->dirfd);
+	fd_close(&c->pidfd);
+	fd_close(&c->sync_fd);
+	lc_config_free(c->cfg);
+	mem_free(c->root);
+	mem_free(c->id);
+	mem_free(c->dir);
+	mem_free(c->bundle);
+	mem_free(c->rootfs);
+	cfg_free_keyvals(c->annotations, c->n_annotations);
+	mem_free(c->cg_path);
+	mem_free(c->oci_version);
+	mem_free(c);
+}
+
+/* A handle with root, id and dir filled in (no fds yet). */
+static int lc_handle_new(const char *root, const char *id, lc_container **out, lc_error *err)
+{
+	char rootbuf[LC_PATH_MAX];
+	lc_container *c;
+	size_t n;
+	int rc;
+
+	rc = lc_id_check(id, err);
+	if (rc < 0)
+		return rc;
+	if (!root) {
+		rc = lc_default_root(rootbuf, sizeof rootbuf, err);
+		if (rc < 0)
+			return rc;
+		root = rootbuf;
+	}
+	c = mem_calloc(1, sizeof *c);
+	if (!c)
+		return err_set(err, LC_ENOMEM, ENOMEM, "container");
+	c->dirfd = -1;
+	c->pidfd = -1;
+	c->sync_fd = -1;
+	c->root = str_dup(root);
+	c->id = str_dup(id);
+	n = strlen(root) + strlen(id) + 2;
+	c->dir = mem_alloc(n);
+	if (!c->root || !c->id || !c->dir) {
+		lc_handle_free(c);
+		return err_set(err, LC_ENOMEM, ENOMEM, "container");
+	}
+	snprintf(c->dir, n, "%s/%s", root, id);
+	*out = c;
+	return 0;
+}
+
+int lc_container_create(const char *root, const char *id, const lc_config *cfg,
+			lc_container **out, lc_error *err)
+{
+	lc_container *c = NULL;
+	char cgbuf[LC_PATH_MAX];
+	int rc;
+
+	if (!cfg || !out)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	*out = NULL;
+	rc = lc_handle_new(root, id, &c, err);
+	if (rc < 0)
+		return rc;
+	rc = lc_validate(cfg, err);
+	if (rc < 0)
+		goto fail;
+	if (cfg_dup(cfg, &c->cfg) < 0) {
+		rc = err_set(err, LC_ENOMEM, ENOMEM, "copy config");
+		goto fail;
+	}
+	if (cfg->cgroups_path)
+		snprintf(cgbuf, sizeof cgbuf, "%s", cfg->cgroups_path);
+	else
+		snprintf(cgbuf, sizeof cgbuf, "/lc/%s", id);
+	c->cg_path = str_dup(cgbuf);
+	c->bundle = str_dup(cfg->bundle ? cfg->bundle : "");
+	c->rootfs = str_dup(cfg->rootfs);
+	c->oci_version = str_dup(cfg->oci_version ? cfg->oci_version : LC_OCI_VERSION);
+	c->annotations = cfg_dup_keyvals(cfg->annotations, cfg->n_annotations, &rc);
+	c->n_annotations = cfg->n_annotations;
+	if (!c->cg_path || !c->bundle || !c->rootfs || !c->oci_version || rc) {
+		rc = err_set(err, LC_ENOMEM, ENOMEM, "container");
+		goto fail;
+	}
+	rc = path_mkdir_all(c->root, 0700);
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "create state root %s", c->root);
+		goto fail;
+	}
+	rc = sys_mkdirat(AT_FDCWD, c->dir, 0700);
+	if (rc == -EEXIST) {
+		rc = err_set(err, LC_EEXIST, 0, "container with id %s already exists", id);
+		goto fail;
+	}
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "create %s", c->dir);
+		goto fail;
+	}
+	c->dirfd = sys_open(c->dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (c->dirfd < 0) {
+		rc = err_sys(err, -c->dirfd, "open %s", c->dir);
+		sys_unlinkat(AT_FDCWD, c->dir, AT_REMOVEDIR);
+		goto fail;
+	}
+	state_now(c->created, sizeof c->created);
+	state_owner(c);
+	rc = state_write(c, err);
+	if (rc < 0) {
+		state_remove(c, NULL);
+		goto fail;
+	}
+	*out = c;
+	return 0;
+fail:
+	lc_handle_free(c);
+	return rc;
+}
+
+int lc_container_load(const char *root, const char *id, lc_container **out, lc_error *err)
+{
+	lc_container *c = NULL;
+	int rc;
+
+	if (!out)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	*out = NULL;
+	rc = lc_handle_new(root, id, &c, err);
+	if (rc < 0)
+		return rc;
+	c->dirfd = sys_open(c->dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (c->dirfd == -ENOENT) {
+		rc = err_set(err, LC_ENOTFOUND, 0, "container %s does not exist", id);
+		goto fail;
+	}
+	if (c->dirfd < 0) {
+		rc = err_sys(err, -c->dirfd, "open %s", c->dir);
+		goto fail;
+	}
+	rc = state_read(c, err);
+	if (rc < 0)
+		goto fail;
+	state_owner(c);
+	*out = c;
+	return 0;
+fail:
+	lc_handle_free(c);
+	return rc;
+}
+
+/* Is the recorded init still the same live process? */
+static int lc_init_alive(const lc_container *c)
+{
+	return c->pid > 0 && !c->reaped && proc_start_time(c->pid) == c->start_time;
+}
+
+lc_status lc_container_status(lc_container *c)
+{
+	struct stat st;
+
+	if (!c)
+		return LC_STATUS_STOPPED;
+	if (c->pid == 0)
+		return LC_STATUS_CREATING;
+	if (!lc_init_alive(c))
+		return LC_STATUS_STOPPED;
+	if (sys_fstatat(c->dirfd, "exec.fifo", &st, 0) == 0)
+		return LC_STATUS_CREATED;
+	if (cg_frozen(c->cg_path))
+		return LC_STATUS_PAUSED;
+	return LC_STATUS_RUNNING;
+}
+
+/* Kill the init (and, when it shared our pid namespace, the rest of its
+** cgroup) and wait until it is gone.  Parent or any other process. */
+static void lc_kill_all(lc_container *c)
+{
+	pid_t pids[1024];
+	int tries;
+	int n;
+	int i;
+
+	if (lc_init_alive(c)) {
+		if (c->pidfd >= 0)
+			sys_pidfd_send_signal(c->pidfd, SIGKILL);
+		else
+			sys_kill(c->pid, SIGKILL);
+	}
+	for (tries = 0; tries < 500; tries++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		int left = 0;
+
+		if (c->pidfd >= 0 && !c->reaped &&
+		    sys_wait4(c->pid, &c->wstatus, WNOHANG) == c->pid)
+			c->reaped = 1;
+		if (lc_init_alive(c))
+			left = 1;
+		n = cg_pids(c->cg_path, pids, 1024);
+		for (i = 0; i < n; i++) {
+			sys_kill(pids[i], SIGKILL);
+			left = 1;
+		}
+		if (!left)
+			return;
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* Undo a failed start: no process, cgroup or fifo is left. */
+static void lc_start_undo(lc_container *c, pid_t pid)
+{
+	if (pid > 0) {
+		int st;
+
+		if (c->pidfd >= 0)
+			sys_pidfd_send_signal(c->pidfd, SIGKILL);
+		else
+			sys_kill(pid, SIGKILL);
+		while (sys_wait4(pid, &st, 0) == -EINTR)
+			;
+	}
+	c->pid = 0;
+	c->start_time = 0;
+	fd_close(&c->pidfd);
+	fd_close(&c->sync_fd);
+	cg_destroy(c->cg_path, NULL);
+	sys_unlinkat(c->dirfd, "exec.fifo", 0);
+}
+
+/* Read one message from the init.  0 and *m, or -errno; EOF is -EPIPE. */
+static int lc_recv_child(int fd, child_msg *m)
+{
+	ssize_t n;
+
+	do
+		n = sys_recv(fd, m, sizeof *m, 0);
+	while (n == -EINTR);
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		return -EPIPE;
+	if (n != (ssize_t)sizeof *m)
+		return -EPROTO;
+	return 0;
+}
+
+static int lc_child_error(const child_msg *m, lc_error *err)
+{
+	int code = m->err.code == LC_ENOEXEC ? LC_ENOEXEC : LC_ECHILD;
+
+	if (err) {
+		*err = m->err;
+		err->msg[sizeof err->msg - 1] = '\0';
+		err->code = code;
+		if (code == LC_ECHILD)
+			err_prefix(err, "container init: ");
+	}
+	return code;
+}
+
+int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
+{
+	child_args a;
+	child_msg m;
+	uint64_t flags;
+	int sv[2] = {-1, -1};
+	int lock_fd = -1;
+	int cg_fd = -1;
+	int pidns_self = -1;
+	pid_t pid = -1;
+	int rc;
+	int k;
+
+	if (!c || !proc)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	if (!c->cfg)
+		return err_set(err, LC_ESTATE, 0, "container %s: start needs the handle from create",
+			       c->id);
+	if (c->pid != 0)
+		return err_set(err, LC_ESTATE, 0, "container %s: already started", c->id);
+	if (!proc->args || !proc->args[0])
+		return err_set(err, LC_EMISUSE, 0, "process: no args");
+	rc = state_lock(c, &lock_fd, err);
+	if (rc < 0)
+		return rc;
+	memset(&a, 0, sizeof a);
+	a.statefd = -1;
+	for (k = 0; k < LC_NS_COUNT; k++)
+		a.ns_fds[k] = -1;
+	rc = sys_mknodat(c->dirfd, "exec.fifo", S_IFIFO | 0600, 0);
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "create %s/exec.fifo", c->dir);
+		goto out;
+	}
+	rc = cg_create(c->cg_path, err);
+	if (rc < 0)
+		goto undo;
+	rc = cg_open_v2(c->cg_path, err);
+	if (rc < -1)
+		goto undo;
+	cg_fd = rc;
+	rc = ns_open_paths(c->cfg, a.ns_fds, err);
+	if (rc < 0)
+		goto undo;
+	rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "socketpair");
+		goto undo;
+	}
+	a.statefd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (a.statefd < 0) {
+		rc = err_sys(err, -a.statefd, "open %s", c->dir);
+		goto undo;
+	}
+	a.cfg = c->cfg;
+	a.proc = proc;
+	a.cg_path = c->cg_path;
+	a.sock = sv[1];
+	flags = ns_clone_flags(c->cfg);
+	/* Joined pid and time namespaces apply to children only: enter them
+	** around the clone, then come back. */
+	k = ns_index(LC_NS_PID);
+	if (a.ns_fds[k] >= 0) {
+		pidns_self = sys_open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC, 0);
+		if (pidns_self < 0 || (rc = sys_setns(a.ns_fds[k], CLONE_NEWPID)) < 0) {
+			rc = err_sys(err, pidns_self < 0 ? -pidns_self : -rc, "join pid namespace");
+			goto undo;
+		}
+	}
+	pid = sys_clone3(flags, &c->pidfd, cg_fd);
+	if (pid == 0) {
+		sys_close(sv[0]);
+		sys_close(lock_fd); /* SECURITY/liveness: the flock must not stay held */
+		child_main(&a);
+	}
+	if (pidns_self >= 0) {
+		sys_setns(pidns_self, CLONE_NEWPID);
+		fd_close(&pidns_self);
+	}
+	if (pid < 0) {
+		rc = err_sys(err, -pid, "clone3");
+		pid = -1;
+		goto undo;
+	}
+	fd_close(&sv[1]);
+	if (cg_fd < 0) {
+		rc = cg_enter(c->cg_path, pid, err);
+		if (rc < 0)
+			goto undo;
+	}
+	memset(&m, 0, sizeof m);
+	m.type = CHILD_MSG_GO;
+	if (sys_sendto(sv[0], &m, sizeof m, MSG_NOSIGNAL) < 0) {
+		rc = err_set(err, LC_ECHILD, 0, "container init exited during setup");
+		goto undo;
+	}
+	rc = lc_recv_child(sv[0], &m);
+	if (rc < 0) {
+		rc = err_set(err, LC_ECHILD, -rc == EPIPE ? 0 : -rc,
+			     "container init exited during setup");
+		goto undo;
+	}
+	if (m.type != CHILD_MSG_READY) {
+		rc = lc_child_error(&m, err);
+		goto undo;
+	}
+	c->pid = pid;
+	c->start_time = proc_start_time(pid);
+	c->sync_fd = sv[0];
+	sv[0] = -1;
+	rc = state_write(c, err);
+	if (rc < 0)
+		goto undo;
+	log_msg(LC_LOG_DEBUG, "container %s: init %d created", c->id, (int)pid);
+	goto out;
+undo:
+	lc_start_undo(c, pid);
+out:
+	fd_close(&pidns_self);
+	fd_close(&cg_fd);
+	fd_close(&sv[0]);
+	fd_close(&sv[1]);
+	fd_close(&a.statefd);
+	ns_close_all(a.ns_fds);
+	fd_close(&lock_fd);
+	return rc;
+}
+
+int lc_container_exec(lc_container *c, lc_error *err)
+{
+	char fifo[LC_PATH_MAX];
+	char byte = 0;
+	int lock_fd = -1;
+	int fd = -1;
+	int rc;
+
+	if (!c)
+		return err_set(err, LC_EMISUSE, 0, "NULL container");
+	rc = state_lock(c, &lock_fd, err);
+	if (rc < 0)
+		return rc;
+	if (lc_container_status(c) != LC_STATUS_CREATED) {
+		rc = err_set(err, LC_ESTATE, 0, "cannot start a container that is %s",
+			     lc_status_name(lc_container_status(c)));
+		goto out;
+	}
+	snprintf(fifo, sizeof fifo, "%s/exec.fifo", c->dir);
+	fd = sys_open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+	if (fd < 0) {
+		rc = err_sys(err, -fd, "open %s", fifo);
+		goto out;
+	}
+	/* The init opens the other end, writes one byte and goes on.  Poll,
+	** so that an init that died meanwhile does not hang us. */
+	for (;;) {
+		struct pollfd pfd = {fd, POLLIN, 0};
+		ssize_t n;
+
+		rc = sys_poll(&pfd, 1, 100);
+		if (rc < 0 && rc != -EINTR) {
+			rc = err_sys(err, -rc, "poll exec.fifo");
+			goto out;
+		}
+		n = sys_read(fd, &byte, 1);
+		if (n == 1)
+			break;
+		if (!lc_init_alive(c)) {
+			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
+			goto out;
+		}
+	}
+	sys_unlinkat(c->dirfd, "exec.fifo", 0);
+	rc = 0;
+	/* In the process that started the init, the socket tells whether
+	** execve worked: EOF (CLOEXEC) means yes, a message means no. */
+	if (c->sync_fd >= 0) {
+		child_msg m;
+
+		if (lc_recv_child(c->sync_fd, &m) == 0 && m.type == CHILD_MSG_ERROR)
+			rc = lc_child_error(&m, err);
+		fd_close(&c->sync_fd);
+	}
+out:
+	fd_close(&fd);
+	fd_close(&lock_fd);
+	return rc;
+}
+
+int lc_container_run(lc_container *c, const lc_process *proc, lc_error *err)
+{
+	int rc = lc_container_start(c, proc, err);
+
+	if (rc < 0)
+		return rc;
+	return lc_container_exec(c, err);
+}
+
+int lc_container_wait(lc_container *c, int *wstatus, int flags, lc_error *err)
+{
+	pid_t r;
+
+	if (!c)
+		return err_set(err, LC_EMISUSE, 0, "NULL container");
+	if (!c->reaped) {
+		if (c->pidfd < 0 || c->pid <= 0)
+			return err_set(err, LC_ESTATE, 0,
+				       "container %s: only the process that started it can wait",
+				       c->id);
+		do
+			r = sys_wait4(c->pid, &c->wstatus,
+				      (flags & LC_WAIT_NOHANG) ? WNOHANG : 0);
+		while (r == -EINTR);
+		if (r == 0)
+			return LC_EAGAIN;
+		if (r < 0)
+			return err_sys(err, -r, "wait for init %d", (int)c->pid);
+		c->reaped = 1;
+	}
+	if (wstatus)
+		*wstatus = c->wstatus;
+	return 0;
+}
+
+int lc_container_signal(lc_container *c, int sig, int all, lc_error *err)
+{
+	int rc;
+
+	if (!c)
+		return err_set(err, LC_EMISUSE, 0, "NULL container");
+	if (sig < 0 || sig > 64)
+		return err_set(err, LC_EMISUSE, 0, "invalid signal %d", sig);
+	if (!lc_init_alive(c))
+		return err_set(err, LC_ESTATE, 0, "container %s is not running", c->id);
+	if (all) {
+		pid_t pids[4096];
+		int n = cg_pids(c->cg_path, pids, 4096);
+		int i;
+
+		for (i = 0; i < n; i++)
+			sys_kill(pids[i], sig);
+		if (n > 0)
+			return 0;
+	}
+	rc = c->pidfd >= 0 ? sys_pidfd_send_signal(c->pidfd, sig) : sys_kill(c->pid, sig);
+	if (rc < 0)
+		return err_sys(err, -rc, "signal %d to container %s", sig, c->id);
+	return 0;
+}
+
+int lc_container_state(lc_container *c, unsigned indent, char **json, lc_error *err)
+{
+	json_writer w;
+	lc_status st;
+	size_t len;
+	size_t i;
+
+	if (!c || !json)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	st = lc_container_status(c);
+	jw_init(&w, indent);
+	jw_obj_begin(&w);
+	jw_key(&w, "ociVersion");
+	jw_str(&w, c->oci_version ? c->oci_version : LC_OCI_VERSION);
+	jw_key(&w, "id");
+	jw_str(&w, c->id);
+	jw_key(&w, "pid");
+	jw_i64(&w, (st == LC_STATUS_STOPPED || st == LC_STATUS_CREATING) ? 0 : c->pid);
+	jw_key(&w, "status");
+	jw_str(&w, lc_status_name(st));
+	jw_key(&w, "bundle");
+	jw_str(&w, c->bundle);
+	jw_key(&w, "rootfs");
+	jw_str(&w, c->rootfs);
+	jw_key(&w, "created");
+	jw_str(&w, c->created);
+	jw_key(&w, "owner");
+	jw_str(&w, "");
+	if (c->n_annotations) {
+		jw_key(&w, "annotations");
+		jw_obj_begin(&w);
+		for (i = 0; i < c->n_annotations; i++) {
+			jw_key(&w, c->annotations[i].key);
+			jw_str(&w, c->annotations[i].value);
+		}
+		jw_obj_end(&w);
+	}
+	jw_obj_end(&w);
+	*json = jw_finish(&w, &len, err);
+	return *json ? 0 : (err ? err->code : LC_ENOMEM);
+}
+
+pid_t lc_container_pid(const lc_container *c) { return c ? c->pid : 0; }
+const char *lc_container_id(const lc_container *c) { return c ? c->id : NULL; }
+const char *lc_container_bundle(const lc_container *c) { return c ? c->bundle : NULL; }
+const char *lc_container_created(const lc_container *c) { return c ? c->created : NULL; }
+const char *lc_container_owner(const lc_container *c) { return c ? c->owner : NULL; }
+
+int lc_container_destroy(lc_container *c, int force, lc_error *err)
+{
+	lc_status st;
+	int lock_fd = -1;
+	int rc;
+
+	if (!c)
+		return err_set(err, LC_EMISUSE, 0, "NULL container");
+	rc = state_lock(c, &lock_fd, err);
+	if (rc < 0)
+		return rc;
+	st = lc_container_status(c);
+	if (!force && (st == LC_STATUS_RUNNING || st == LC_STATUS_PAUSED)) {
+		rc = err_set(err, LC_ESTATE, 0, "cannot delete container %s that is not stopped: %s",
+			     c->id, lc_status_name(st));
+		goto out;
+	}
+	lc_kill_all(c);
+	fd_close(&c->sync_fd);
+	rc = cg_destroy(c->cg_path, err);
+	if (rc < 0)
+		goto out;
+	rc = state_remove(c, err);
+out:
+	fd_close(&lock_fd);
+	return rc;
+}
+
+void lc_container_free(lc_container *c) { lc_handle_free(c); }
+
+static int lc_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int lc_list(const char *root, char ***ids, size_t *count, lc_error *err)
+{
+	char rootbuf[LC_PATH_MAX];
+	char **v = NULL;
+	size_t n = 0;
+	size_t cap = 0;
+	DIR *d;
+	struct dirent *de;
+	int rc;
+
+	if (!ids || !count)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	if (!root) {
+		rc = lc_default_root(rootbuf, sizeof rootbuf, err);
+		if (rc < 0)
+			return rc;
+		root = rootbuf;
+	}
+	d = opendir(root);
+	if (!d && errno != ENOENT)
+		return err_sys(err, errno, "open %s", root);
+	while (d && (de = readdir(d))) {
+		struct stat st;
+		char p[LC_PATH_MAX];
+
+		if (lc_id_check(de->d_name, NULL) < 0)
+			continue;
+		if (str_fmt(p, sizeof p, "%s/%s/state.json", root, de->d_name) < 0 ||
+		    sys_fstatat(AT_FDCWD, p, &st, 0) < 0)
+			continue;
+		if (n + 2 > cap) {
+			char **nv;
+
+			cap = cap ? cap * 2 : 16;
+			nv = mem_realloc(v, cap * sizeof *v);
+			if (!nv)
+				goto nomem;
+			v = nv;
+		}
+		v[n] = str_dup(de->d_name);
+		if (!v[n])
+			goto nomem;
+		n++;
+	}
+	if (d)
+		closedir(d);
+	if (!v && !(v = mem_calloc(1, sizeof *v)))
+		return err_set(err, LC_ENOMEM, ENOMEM, "list");
+	v[n] = NULL;
+	qsort(v, n, sizeof *v, lc_cmp_str);
+	*ids = v;
+	*count = n;
+	return 0;
+nomem:
+	if (d)
+		closedir(d);
+	while (n > 0)
+		mem_free(v[--n]);
+	mem_free(v);
+	return err_set(err, LC_ENOMEM, ENOMEM, "list");
+}
+
+void lc_list_free(char **ids)
+{
+	size_t i;
+
+	for (i = 0; ids && ids[i]; i++)
+		mem_free(ids[i]);
+	mem_free(ids);
+}
