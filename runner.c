@@ -1,0 +1,1827 @@
+/*
+** runner.c: an OCI runtime command line on top of lc (lc.h), shaped like
+** runc so that containerd, podman and conmon can call it in runc's place.
+**
+**   runner [global options] <command> [command options] [arguments]
+**
+** Commands: create, start, run, state, list, kill, delete, spec, help.
+** Global options (before the command): --root DIR, --log FILE,
+** --log-format text|json, --debug, --version/-v, --help/-h.
+**
+** Flags.  A value follows as the next argument or after '=' (--root=/x).
+** Like Go's flag package, which runc uses, a flag may be spelt with one or
+** two dashes (-root, --root, -b, --b), and a boolean takes an optional
+** =true/=false.  Command flags may come before or after the positional
+** arguments; "--" ends the flags.  Unknown flags are errors.
+**
+** Exit codes, as runc's:
+**   0     success; --help, --version, `runner` alone (prints the help);
+**         `delete --force` of a container that does not exist
+**   1     any error: a usage error (unknown flag or command, missing or
+**         extra argument, bad signal) or a failure reported by lc
+**   N     `run` in the foreground: the init's exit status, or 128+S when
+**         signal S killed it (a shell's convention)
+**
+** Errors and logs.  Every error is one line.  Logs (lc's warnings, --debug
+** output, and our errors) go to the --log file, or to stderr without one,
+** as the lines runc's logger (logrus) writes:
+**   text: time="2006-01-02T15:04:05Z07:00" level=error msg="..."
+**   json: {"level":"error","msg":"...","time":"2006-01-02T15:04:05Z07:00"}
+** A person reads the error on stderr as "runner: MSG".  The exception is
+** --log-format json without --log: stderr is then the JSON log, which the
+** caller asked for and parses, so the error is a JSON line there instead.
+**
+** This file calls lc.h and plain libc only: no syscalls of its own, no lc
+** internals.  RUNNER_NO_MAIN leaves main() out so test/test_runner.c can
+** include this file and call its static functions.
+*/
+/* POSIX 2008 and Linux extras (sigwaitinfo, tm_gmtoff, SIGSTKFLT) even
+ * under -std=c11; an includer that set it already keeps its choice. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lc.h"
+
+/* config.json larger than this is refused before parsing (DESIGN: 1 MiB). */
+#define RUNNER_CONFIG_MAX (1024 * 1024)
+
+/* Go's tabwriter as runc's list sets it up: minwidth 12, padding 3. */
+#define LIST_MINWIDTH 12
+#define LIST_PADDING 3
+#define LIST_COLS 6
+
+/* Everything one invocation needs; no globals, so tests can make many. */
+struct runner {
+	char root[PATH_MAX];  /* state root: --root made absolute, or "" until
+			       * runner_root() asks lc for the default */
+	const char *log_path; /* --log FILE; NULL: logs go to errf */
+	int log_json;         /* --log-format json */
+	int debug;            /* --debug: log at debug level */
+	FILE *out;            /* command output: stdout (tests: a memstream) */
+	FILE *errf;           /* errors for a person: stderr */
+	FILE *log;            /* the open --log file, or NULL */
+	int argc;             /* the command and its arguments, set by */
+	char **argv;          /* runner_parse(); argv[0] is the command name */
+};
+
+/* What a parser tells its caller. */
+enum {
+	PARSE_ERR = -1, /* a usage error, already reported: exit 1 */
+	PARSE_OK = 0,   /* go on */
+	PARSE_HELP = 1, /* --help or --version was answered: exit 0 */
+};
+
+/* flag_one() also says whether it took a flag or met a positional. */
+enum {
+	FLAG_POSITIONAL = 2,
+	FLAG_TAKEN = 3,
+};
+
+enum flag_kind {
+	FLAG_BOOL,       /* int *dest: 1 when given (or =true), 0 for =false */
+	FLAG_STR,        /* const char **dest: the value, never empty */
+	FLAG_REFUSED,    /* known but not supported: note says why */
+};
+
+struct flag {
+	const char *name;     /* long name, without dashes */
+	char short_name;      /* one-letter alias, 0 for none */
+	enum flag_kind kind;
+	void *dest;           /* see flag_kind */
+	const char *note;     /* FLAG_REFUSED: the reason */
+};
+
+static void cmd_usage(struct runner *r, const char *name);
+static void runner_usage(FILE *out);
+
+/* ------------------------------------------------------------------ */
+/* Logging: logrus-compatible lines                                    */
+
+/* Level names as logrus prints them. */
+static const char *log_level_name(int level)
+{
+	switch (level) {
+	case LC_LOG_ERROR:
+		return "error";
+	case LC_LOG_WARN:
+		return "warning";
+	case LC_LOG_INFO:
+		return "info";
+	default:
+		return "debug";
+	}
+}
+
+/*
+** t as RFC 3339 in local time, Go's "2006-01-02T15:04:05Z07:00": "Z" for
+** UTC, otherwise +hh:mm.  buf needs 26 bytes.
+*/
+static void log_time(char *buf, size_t size, time_t t)
+{
+	struct tm tm;
+	long off;
+	size_t n;
+
+	if (!localtime_r(&t, &tm)) {
+		snprintf(buf, size, "0000-00-00T00:00:00Z");
+		return;
+	}
+	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	off = tm.tm_gmtoff;
+	if (off == 0) {
+		snprintf(buf + n, size - n, "Z");
+		return;
+	}
+	snprintf(buf + n, size - n, "%c%02ld:%02ld", off < 0 ? '-' : '+',
+		 labs(off) / 3600, labs(off) / 60 % 60);
+}
+
+/* logrus's text formatter quotes a value unless it is all [A-Za-z0-9-._/@^+]. */
+static int log_needs_quote(const char *s)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-._/@^+", *s))
+			return 1;
+	return 0;
+}
+
+/* s quoted as Go's strconv.Quote does (%q), bytes >= 0x80 passed as UTF-8. */
+static void log_put_quoted(FILE *f, const char *s)
+{
+	static const char named[] = "\aa\bb\ff\nn\rr\tt\vv";
+	const char *e;
+
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\') {
+			fputc('\\', f);
+			fputc(ch, f);
+		} else if (ch < 0x20 && (e = memchr(named, ch, sizeof named - 1))) {
+			fputc('\\', f);
+			fputc(e[1], f);
+		} else if (ch < 0x20 || ch == 0x7f) {
+			fprintf(f, "\\x%02x", ch);
+		} else {
+			fputc(ch, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/*
+** s as a JSON string the way Go's encoding/json writes it with HTML
+** escaping on (logrus's default): \" \\ \n \r \t, other control bytes as
+** \u00XX, < > & as \u003c \u003e \u0026, and U+2028/U+2029 escaped.
+*/
+static void log_put_json(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', f);
+	for (p = (const unsigned char *)s; *p; p++) {
+		/* U+2028/U+2029 (line and paragraph separators) end lines
+		 * for JavaScript parsers, so Go escapes them */
+		if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+			fputs(p[2] == 0xa8 ? "\\u2028" : "\\u2029", f);
+			p += 2;
+			continue;
+		}
+		switch (*p) {
+		case '"':
+		case '\\':
+			fprintf(f, "\\%c", *p);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '<':
+		case '>':
+		case '&':
+			fprintf(f, "\\u%04x", *p);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* One log line, newline included, in runc's text or JSON layout. */
+static void log_write_line(FILE *f, int json, int level, const char *msg, time_t t)
+{
+	char when[40];
+
+	log_time(when, sizeof when, t);
+	if (json) {
+		/* encoding/json sorts map keys: level, msg, time */
+		fprintf(f, "{\"level\":\"%s\",\"msg\":", log_level_name(level));
+		log_put_json(f, msg);
+		fprintf(f, ",\"time\":\"%s\"}\n", when);
+		return;
+	}
+	fprintf(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
+	if (log_needs_quote(msg))
+		log_put_quoted(f, msg);
+	else
+		fputs(msg, f);
+	fputc('\n', f);
+}
+
+/* Log msg at level to the --log file, or stderr without one. */
+static void runner_vlog(struct runner *r, int level, const char *fmt, va_list ap)
+{
+	char msg[4096];
+	FILE *sink = r->log ? r->log : r->errf;
+
+	if (level >= LC_LOG_DEBUG && !r->debug)
+		return;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	log_write_line(sink, r->log_json, level, msg, time(NULL));
+	fflush(sink);
+}
+
+static void runner_log(struct runner *r, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void runner_log(struct runner *r, int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	runner_vlog(r, level, fmt, ap);
+	va_end(ap);
+}
+
+/*
+** Report an error: a log line in the --log file, and one line on stderr
+** ("runner: MSG", or the JSON line when stderr is the JSON log).
+*/
+static void runner_error(struct runner *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void runner_error(struct runner *r, const char *fmt, ...)
+{
+	char msg[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (r->log) {
+		log_write_line(r->log, r->log_json, LC_LOG_ERROR, msg, time(NULL));
+		fflush(r->log);
+	}
+	if (!r->log && r->log_json)
+		log_write_line(r->errf, 1, LC_LOG_ERROR, msg, time(NULL));
+	else
+		fprintf(r->errf, "runner: %s\n", msg);
+	fflush(r->errf);
+}
+
+/* lc's log callback: its lines join ours. */
+static void runner_lc_log(int level, const char *msg, void *arg)
+{
+	runner_log(arg, level, "%s", msg);
+}
+
+/* Report an lc failure and return the exit code 1.  id names a container
+** for the one message we word ourselves. */
+static int runner_fail(struct runner *r, const char *id, const lc_error *err)
+{
+	if (err->code == LC_ENOTFOUND && id)
+		runner_error(r, "container %s does not exist", id);
+	else if (err->msg[0])
+		runner_error(r, "%s", err->msg);
+	else
+		runner_error(r, "%s", lc_strerror(err->code));
+	return 1;
+}
+
+/* Open the --log file for appending, as runc does (0644). */
+static int runner_open_log(struct runner *r)
+{
+	int fd;
+
+	/* runc's default log is /dev/stderr: treat it as "no log file" so an
+	 * error is not printed twice. */
+	if (!r->log_path || strcmp(r->log_path, "/dev/stderr") == 0)
+		return 0;
+	fd = open(r->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		runner_error(r, "open log %s: %s", r->log_path, strerror(errno));
+		return -1;
+	}
+	r->log = fdopen(fd, "a");
+	if (!r->log) {
+		close(fd);
+		runner_error(r, "open log %s: %s", r->log_path, strerror(errno));
+		return -1;
+	}
+	/* one buffer large enough that each line leaves in one write(2) and
+	 * O_APPEND keeps lines from concurrent runners whole */
+	setvbuf(r->log, NULL, _IOFBF, 1 << 16);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers: paths, files, signals                                */
+
+/*
+** in made absolute against the working directory and cleaned lexically
+** (no empty, "." or ".." components), like Go's filepath.Abs, which runc
+** applies to --root, --bundle and --pid-file.  Returns 0 or -errno.
+*/
+static int path_abs(const char *in, char *out, size_t size)
+{
+	char joined[PATH_MAX * 2];
+	const char *p;
+	size_t len = 0;
+	int n;
+
+	if (!in || !*in)
+		return -EINVAL;
+	if (in[0] == '/') {
+		n = snprintf(joined, sizeof joined, "%s", in);
+	} else {
+		char cwd[PATH_MAX];
+
+		if (!getcwd(cwd, sizeof cwd))
+			return -errno;
+		n = snprintf(joined, sizeof joined, "%s/%s", cwd, in);
+	}
+	if (n < 0 || (size_t)n >= sizeof joined)
+		return -ENAMETOOLONG;
+
+	/* out grows one "/component" at a time; ".." drops the last one */
+	for (p = joined; *p;) {
+		size_t clen;
+
+		while (*p == '/')
+			p++;
+		clen = strcspn(p, "/");
+		if (clen == 0 || (clen == 1 && p[0] == '.')) {
+			p += clen;
+			continue;
+		}
+		if (clen == 2 && p[0] == '.' && p[1] == '.') {
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;
+			p += clen;
+			continue;
+		}
+		if (len + 1 + clen >= size)
+			return -ENAMETOOLONG;
+		out[len++] = '/';
+		memcpy(out + len, p, clen);
+		len += clen;
+		p += clen;
+	}
+	if (len == 0) {
+		if (size < 2)
+			return -ENAMETOOLONG;
+		out[len++] = '/';
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+/*
+** Read the bundle's config.json into a new NUL-terminated buffer.  Files
+** over RUNNER_CONFIG_MAX are refused before lc parses anything.  Returns 0,
+** or -1 after reporting.
+*/
+static int config_read(struct runner *r, const char *path, char **out, size_t *len)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t have = 0;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		runner_error(r, "open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > RUNNER_CONFIG_MAX)
+		goto too_large;
+	buf = malloc(RUNNER_CONFIG_MAX + 2);
+	if (!buf) {
+		runner_error(r, "read %s: %s", path, strerror(ENOMEM));
+		goto out_close;
+	}
+	/* read one byte past the limit to tell "exactly 1 MiB" from "more" */
+	while (have <= RUNNER_CONFIG_MAX) {
+		n = read(fd, buf + have, RUNNER_CONFIG_MAX + 1 - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			runner_error(r, "read %s: %s", path, strerror(errno));
+			goto out_free;
+		}
+		if (n == 0)
+			break;
+		have += (size_t)n;
+	}
+	if (have > RUNNER_CONFIG_MAX)
+		goto too_large;
+	close(fd);
+	buf[have] = '\0';
+	*out = buf;
+	*len = have;
+	return 0;
+
+too_large:
+	runner_error(r, "%s: file too large (the limit is %d bytes)", path, RUNNER_CONFIG_MAX);
+out_free:
+	free(buf);
+out_close:
+	close(fd);
+	return -1;
+}
+
+/* write(2) all of buf.  Returns 0 or -errno. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+** Write pid (decimal, no newline, as runc does) to path atomically: into
+** ".NAME.PID.tmp" in the same directory, then rename over path, so a
+** reader never sees a partial file.  Returns 0, or -1 after reporting.
+*/
+static int pidfile_write(struct runner *r, const char *path, long pid)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	char tmp[PATH_MAX];
+	char text[24];
+	int fd;
+	int rc;
+	int n;
+
+	n = snprintf(tmp, sizeof tmp, "%.*s.%s.%ld.tmp", dirlen, path, path + dirlen,
+		     (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof tmp) {
+		runner_error(r, "pid file %s: %s", path, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	/* the name holds our pid, so a file there is a leftover of a dead
+	 * runner that had it; O_EXCL|O_NOFOLLOW then refuse anything else */
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		runner_error(r, "open %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	n = snprintf(text, sizeof text, "%ld", pid);
+	rc = write_all(fd, text, (size_t)n);
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	if (rc < 0) {
+		runner_error(r, "write %s: %s", tmp, strerror(-rc));
+		goto out_unlink;
+	}
+	if (rename(tmp, path) < 0) {
+		runner_error(r, "rename %s to %s: %s", tmp, path, strerror(errno));
+		goto out_unlink;
+	}
+	return 0;
+
+out_unlink:
+	unlink(tmp);
+	return -1;
+}
+
+/* Signal names as kill(1) and runc know them, without "SIG". */
+static const struct {
+	const char *name;
+	int sig;
+} signal_names[] = {
+	{ "HUP", SIGHUP },	 { "INT", SIGINT },	  { "QUIT", SIGQUIT },
+	{ "ILL", SIGILL },	 { "TRAP", SIGTRAP },	  { "ABRT", SIGABRT },
+	{ "IOT", SIGIOT },	 { "BUS", SIGBUS },	  { "FPE", SIGFPE },
+	{ "KILL", SIGKILL },	 { "USR1", SIGUSR1 },	  { "SEGV", SIGSEGV },
+	{ "USR2", SIGUSR2 },	 { "PIPE", SIGPIPE },	  { "ALRM", SIGALRM },
+	{ "TERM", SIGTERM },	 { "STKFLT", SIGSTKFLT }, { "CHLD", SIGCHLD },
+	{ "CLD", SIGCHLD },	 { "CONT", SIGCONT },	  { "STOP", SIGSTOP },
+	{ "TSTP", SIGTSTP },	 { "TTIN", SIGTTIN },	  { "TTOU", SIGTTOU },
+	{ "URG", SIGURG },	 { "XCPU", SIGXCPU },	  { "XFSZ", SIGXFSZ },
+	{ "VTALRM", SIGVTALRM }, { "PROF", SIGPROF },	  { "WINCH", SIGWINCH },
+	{ "IO", SIGIO },	 { "POLL", SIGPOLL },	  { "PWR", SIGPWR },
+	{ "SYS", SIGSYS },
+};
+
+/* A decimal number of at most 9 digits (no sign), or -1. */
+static int parse_small_uint(const char *s)
+{
+	int v = 0;
+	int i;
+
+	for (i = 0; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= 9)
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return i > 0 ? v : -1;
+}
+
+/*
+** A signal given as a number (0..SIGRTMAX), or a name in any case with or
+** without "SIG" (KILL, SIGKILL, sigkill), or RTMIN, RTMIN+N, RTMAX, RTMAX-N.
+** 0 is accepted: it checks that the init exists.  Returns 0 or -1.
+*/
+static int signal_parse(const char *s, int *sig)
+{
+	const char *name = s;
+	size_t i;
+	int v;
+
+	if (*s >= '0' && *s <= '9') {
+		v = parse_small_uint(s);
+		if (v < 0 || v > SIGRTMAX)
+			return -1;
+		*sig = v;
+		return 0;
+	}
+	if (strncasecmp(name, "SIG", 3) == 0)
+		name += 3;
+	for (i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++) {
+		if (strcasecmp(name, signal_names[i].name) == 0) {
+			*sig = signal_names[i].sig;
+			return 0;
+		}
+	}
+	if (strncasecmp(name, "RTMIN", 5) == 0 || strncasecmp(name, "RTMAX", 5) == 0) {
+		int max = (name[4] == 'X' || name[4] == 'x');
+
+		if (name[5] == '\0') {
+			v = 0;
+		} else if (name[5] == (max ? '-' : '+')) {
+			v = parse_small_uint(name + 6);
+			if (v < 0 || v > SIGRTMAX - SIGRTMIN)
+				return -1;
+		} else {
+			return -1;
+		}
+		*sig = max ? SIGRTMAX - v : SIGRTMIN + v;
+		return 0;
+	}
+	return -1;
+}
+
+/* A waitpid status as an exit code: the status, or 128+N for signal N. */
+static int exit_code(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Flag parsing                                                        */
+
+/* Does flag f answer to name[0..len): its long name, or its letter? */
+static int flag_is(const struct flag *f, const char *name, size_t len)
+{
+	if (len == 1 && f->short_name && name[0] == f->short_name)
+		return 1;
+	return strlen(f->name) == len && strncmp(f->name, name, len) == 0;
+}
+
+/* "true"/"false" and the other spellings Go's strconv.ParseBool takes. */
+static int parse_bool(const char *s, int *v)
+{
+	static const char *const yes[] = { "1", "t", "T", "true", "TRUE", "True" };
+	static const char *const no[] = { "0", "f", "F", "false", "FALSE", "False" };
+	size_t i;
+
+	for (i = 0; i < 6; i++) {
+		if (strcmp(s, yes[i]) == 0) {
+			*v = 1;
+			return 0;
+		}
+		if (strcmp(s, no[i]) == 0) {
+			*v = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+** Look at argv[*i].  A flag from flags is stored and *i moves past it (and
+** its value): FLAG_TAKEN.  A non-flag leaves *i alone: FLAG_POSITIONAL.
+** --help/-h: PARSE_HELP.  Anything else is reported: PARSE_ERR.  ctx, when
+** not NULL, is the command name that prefixes messages.
+*/
+static int flag_one(struct runner *r, const char *ctx, const struct flag *flags, int argc,
+		    char **argv, int *i)
+{
+	const char *arg = argv[*i];
+	const char *pre = ctx ? ctx : "";
+	const char *sep = ctx ? ": " : "";
+	const char *name;
+	const char *eq;
+	const char *value;
+	const struct flag *f;
+	int shown; /* the flag as typed, without "=value" */
+	size_t len;
+
+	if (arg[0] != '-' || arg[1] == '\0')
+		return FLAG_POSITIONAL;
+	name = arg + (arg[1] == '-' ? 2 : 1);
+	eq = strchr(name, '=');
+	len = eq ? (size_t)(eq - name) : strlen(name);
+	value = eq ? eq + 1 : NULL;
+	shown = (int)(name - arg + len);
+
+	for (f = flags; f && f->name; f++)
+		if (flag_is(f, name, len))
+			break;
+	if (!f || !f->name) {
+		if ((len == 4 && strncmp(name, "help", 4) == 0) || (len == 1 && *name == 'h'))
+			return PARSE_HELP;
+		runner_error(r, "%s%sunknown flag %.*s", pre, sep, shown, arg);
+		return PARSE_ERR;
+	}
+
+	switch (f->kind) {
+	case FLAG_REFUSED:
+		runner_error(r, "%s%s%.*s: %s", pre, sep, shown, arg, f->note);
+		return PARSE_ERR;
+	case FLAG_BOOL:
+		if (!value) {
+			*(int *)f->dest = 1;
+		} else if (parse_bool(value, f->dest) < 0) {
+			runner_error(r, "%s%sinvalid value \"%s\" for flag %.*s", pre, sep, value,
+				     shown, arg);
+			return PARSE_ERR;
+		}
+		(*i)++;
+		return FLAG_TAKEN;
+	case FLAG_STR:
+		if (!value && *i + 1 < argc)
+			value = argv[++*i];
+		if (!value || !*value) {
+			runner_error(r, "%s%sflag %.*s needs a value", pre, sep, shown, arg);
+			return PARSE_ERR;
+		}
+		*(const char **)f->dest = value;
+		(*i)++;
+		return FLAG_TAKEN;
+	}
+	return PARSE_ERR;
+}
+
+/*
+** Parse a command's arguments (argv[0] is its name) against flags.  The
+** positional ones go to pos[]: at least min, at most max; what[k] names
+** positional k for the "missing" message.  Unset slots become NULL.
+** Returns PARSE_OK, PARSE_HELP (usage printed) or PARSE_ERR (reported).
+*/
+static int cmd_parse(struct runner *r, const struct flag *flags, int argc, char **argv,
+		     const char **pos, int min, int max, const char *const *what)
+{
+	int only_positional = 0;
+	int n = 0;
+	int i = 1;
+	int rc;
+
+	while (i < argc) {
+		if (!only_positional && strcmp(argv[i], "--") == 0) {
+			only_positional = 1;
+			i++;
+			continue;
+		}
+		if (!only_positional) {
+			rc = flag_one(r, argv[0], flags, argc, argv, &i);
+			if (rc == PARSE_HELP) {
+				cmd_usage(r, argv[0]);
+				return PARSE_HELP;
+			}
+			if (rc == PARSE_ERR)
+				return PARSE_ERR;
+			if (rc == FLAG_TAKEN)
+				continue;
+		}
+		if (n == max) {
+			runner_error(r, "%s: unexpected argument \"%s\"", argv[0], argv[i]);
+			return PARSE_ERR;
+		}
+		pos[n++] = argv[i++];
+	}
+	if (n < min) {
+		runner_error(r, "%s: missing %s", argv[0], what[n]);
+		return PARSE_ERR;
+	}
+	for (; n < max; n++)
+		pos[n] = NULL;
+	return PARSE_OK;
+}
+
+/* The exit code for a parser's answer other than PARSE_OK. */
+static int parse_exit(int rc)
+{
+	return rc == PARSE_HELP ? 0 : 1;
+}
+
+static const char *const what_id[] = { "container ID", "signal" };
+
+/* Set up r with its output streams and no options. */
+static void runner_init(struct runner *r, FILE *out, FILE *errf)
+{
+	memset(r, 0, sizeof *r);
+	r->out = out;
+	r->errf = errf;
+}
+
+/*
+** Parse the global options in argv[1..] up to the command; r->argc/argv
+** then hold the command and its arguments.  Returns PARSE_OK, PARSE_HELP
+** when --help, --version or an empty command line was answered, or
+** PARSE_ERR after reporting.  Nothing is opened here.
+*/
+static int runner_parse(struct runner *r, int argc, char **argv)
+{
+	const char *root = NULL;
+	const char *format = NULL;
+	int version = 0;
+	int i = 1;
+	int rc;
+	const struct flag flags[] = {
+		{ "root", 0, FLAG_STR, &root, NULL },
+		{ "log", 0, FLAG_STR, &r->log_path, NULL },
+		{ "log-format", 0, FLAG_STR, &format, NULL },
+		{ "debug", 0, FLAG_BOOL, &r->debug, NULL },
+		{ "version", 'v', FLAG_BOOL, &version, NULL },
+		{ "systemd-cgroup", 0, FLAG_REFUSED, NULL,
+		  "not supported (lc drives cgroupfs itself; set linux.cgroupsPath)" },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+
+	while (i < argc) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		rc = flag_one(r, NULL, flags, argc, argv, &i);
+		if (rc == PARSE_HELP) {
+			runner_usage(r->out);
+			return PARSE_HELP;
+		}
+		if (rc == PARSE_ERR)
+			return PARSE_ERR;
+		if (rc == FLAG_POSITIONAL)
+			break;
+	}
+
+	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+		runner_error(r, "invalid --log-format \"%s\": want text or json", format);
+		return PARSE_ERR;
+	}
+	r->log_json = format && strcmp(format, "json") == 0;
+	if (root) {
+		rc = path_abs(root, r->root, sizeof r->root);
+		if (rc < 0) {
+			runner_error(r, "--root %s: %s", root, strerror(-rc));
+			return PARSE_ERR;
+		}
+	}
+	if (version) {
+		fprintf(r->out, "runner version %s\nspec: %s\n", LC_VERSION, LC_OCI_VERSION);
+		return PARSE_HELP;
+	}
+	r->argc = argc - i;
+	r->argv = argv + i;
+	if (r->argc == 0) {
+		/* runc prints its help and succeeds; so do we */
+		runner_usage(r->out);
+		return PARSE_HELP;
+	}
+	return PARSE_OK;
+}
+
+/* r->root, asking lc for the default the first time.  0 or -1 (reported). */
+static int runner_root(struct runner *r)
+{
+	lc_error err;
+
+	if (r->root[0])
+		return 0;
+	if (lc_default_root(r->root, sizeof r->root, &err) < 0) {
+		r->root[0] = '\0';
+		runner_fail(r, NULL, &err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Load container id from the root; 0, or 1 after reporting. */
+static int container_load(struct runner *r, const char *id, lc_container **c)
+{
+	lc_error err;
+
+	if (runner_root(r) < 0)
+		return 1;
+	if (lc_container_load(r->root, id, c, &err) < 0)
+		return runner_fail(r, id, &err);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* create, run, start                                                  */
+
+/* Options of create and run (run's extras stay 0 for create). */
+struct create_opts {
+	const char *bundle;   /* -b, --bundle; NULL means "." */
+	const char *pid_file; /* --pid-file */
+	int no_pivot;         /* --no-pivot */
+	int detach;           /* run: -d, --detach */
+	int keep;             /* run: --keep, leave the stopped container */
+	const char *id;
+};
+
+static int create_parse(struct runner *r, int argc, char **argv, int is_run,
+			struct create_opts *o)
+{
+	const struct flag flags[] = {
+		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
+		{ "pid-file", 0, FLAG_STR, &o->pid_file, NULL },
+		{ "no-pivot", 0, FLAG_BOOL, &o->no_pivot, NULL },
+		/* -d and --keep are run's alone: for create, the NULL
+		 * name below ends the table here */
+		{ is_run ? "detach" : NULL, 'd', FLAG_BOOL, &o->detach, NULL },
+		{ "keep", 0, FLAG_BOOL, &o->keep, NULL },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+
+	memset(o, 0, sizeof *o);
+	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+}
+
+/*
+** create and run up to the pre-exec barrier: read BUNDLE/config.json,
+** make the container, start its init (blocked before execve), write the
+** pid file.  On failure whatever was made is destroyed and the error
+** reported: returns 1.  On success the caller owns *cfgp and *cp.
+*/
+static int container_setup(struct runner *r, const struct create_opts *o, lc_config **cfgp,
+			   lc_container **cp)
+{
+	char bundle[PATH_MAX];
+	char path[PATH_MAX];
+	char pid_file[PATH_MAX];
+	lc_config *cfg = NULL;
+	lc_container *c = NULL;
+	lc_error err;
+	lc_error derr;
+	char *json = NULL;
+	size_t len;
+	int rc;
+
+	if (lc_id_check(o->id, &err) < 0)
+		return runner_fail(r, NULL, &err);
+	rc = path_abs(o->bundle ? o->bundle : ".", bundle, sizeof bundle);
+	if (rc < 0) {
+		runner_error(r, "bundle %s: %s", o->bundle ? o->bundle : ".", strerror(-rc));
+		return 1;
+	}
+	/* before the chdir below: a relative pid file is relative to where
+	 * we were started, as with runc */
+	if (o->pid_file) {
+		rc = path_abs(o->pid_file, pid_file, sizeof pid_file);
+		if (rc < 0) {
+			runner_error(r, "pid file %s: %s", o->pid_file, strerror(-rc));
+			return 1;
+		}
+	}
+	rc = snprintf(path, sizeof path, "%s/config.json", strcmp(bundle, "/") ? bundle : "");
+	if (rc < 0 || (size_t)rc >= sizeof path) {
+		runner_error(r, "bundle %s: %s", bundle, strerror(ENAMETOOLONG));
+		return 1;
+	}
+	if (config_read(r, path, &json, &len) < 0)
+		return 1;
+	if (lc_config_from_oci(json, len, bundle, &cfg, &err) < 0) {
+		rc = runner_fail(r, NULL, &err);
+		goto out_json;
+	}
+	if (o->no_pivot)
+		cfg->no_pivot = 1;
+	if (runner_root(r) < 0) {
+		rc = 1;
+		goto out_cfg;
+	}
+	/* runc works from inside the bundle: relative paths in the config
+	 * (bind mount sources, hooks) then mean the same for both */
+	if (chdir(bundle) < 0) {
+		runner_error(r, "chdir %s: %s", bundle, strerror(errno));
+		rc = 1;
+		goto out_cfg;
+	}
+	runner_log(r, LC_LOG_DEBUG, "creating container %s from %s in %s", o->id, path, r->root);
+	if (lc_container_create(r->root, o->id, cfg, &c, &err) < 0) {
+		rc = runner_fail(r, NULL, &err);
+		goto out_cfg;
+	}
+	if (lc_container_start(c, &cfg->process, &err) < 0) {
+		rc = runner_fail(r, NULL, &err);
+		goto out_destroy;
+	}
+	if (o->pid_file && pidfile_write(r, pid_file, (long)lc_container_pid(c)) < 0) {
+		rc = 1;
+		goto out_destroy;
+	}
+	free(json);
+	*cfgp = cfg;
+	*cp = c;
+	return 0;
+
+out_destroy:
+	if (lc_container_destroy(c, 1, &derr) < 0)
+		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o->id, derr.msg);
+	lc_container_free(c);
+out_cfg:
+	lc_config_free(cfg);
+out_json:
+	free(json);
+	return rc;
+}
+
+static int cmd_create(struct runner *r, int argc, char **argv)
+{
+	struct create_opts o;
+	lc_config *cfg;
+	lc_container *c;
+	int rc;
+
+	rc = create_parse(r, argc, argv, 0, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (container_setup(r, &o, &cfg, &c))
+		return 1;
+	lc_container_free(c);
+	lc_config_free(cfg);
+	return 0;
+}
+
+/*
+** The signals a foreground run passes on to the init: every one that can
+** be caught, except SIGCHLD (ours: it drives the wait) and the faults our
+** own code could raise, which must keep their default action.
+*/
+static void run_signal_set(sigset_t *set)
+{
+	sigfillset(set);
+	sigdelset(set, SIGKILL);
+	sigdelset(set, SIGSTOP);
+	sigdelset(set, SIGSEGV);
+	sigdelset(set, SIGBUS);
+	sigdelset(set, SIGILL);
+	sigdelset(set, SIGFPE);
+	sigdelset(set, SIGTRAP);
+	sigdelset(set, SIGSYS);
+}
+
+/*
+** Stay with a running container: forward signals to its init until it
+** exits, then return its exit code (or 1 when waiting fails).  The caller
+** has blocked set, so signals queue up and sigwaitinfo takes them in turn;
+** SIGCHLD wakes us to reap.
+*/
+static int run_forward(struct runner *r, lc_container *c, const sigset_t *set)
+{
+	siginfo_t info;
+	lc_error err;
+	int wstatus;
+	int sig;
+	int rc;
+
+	for (;;) {
+		rc = lc_container_wait(c, &wstatus, LC_WAIT_NOHANG, &err);
+		if (rc == 0)
+			return exit_code(wstatus);
+		if (rc != LC_EAGAIN)
+			return runner_fail(r, NULL, &err);
+		sig = sigwaitinfo(set, &info);
+		if (sig < 0) {
+			if (errno == EINTR)
+				continue;
+			runner_error(r, "sigwaitinfo: %s", strerror(errno));
+			return 1;
+		}
+		if (sig == SIGCHLD)
+			continue;
+		runner_log(r, LC_LOG_DEBUG, "forwarding signal %d to the init", sig);
+		/* the init may be exiting right now: a failure is not fatal */
+		if (lc_container_signal(c, sig, 0, &err) < 0)
+			runner_log(r, LC_LOG_WARN, "forward signal %d: %s", sig, err.msg);
+	}
+}
+
+static int cmd_run(struct runner *r, int argc, char **argv)
+{
+	struct sigaction dfl;
+	struct create_opts o;
+	lc_config *cfg;
+	lc_container *c;
+	lc_error err;
+	sigset_t set;
+	int rc;
+
+	rc = create_parse(r, argc, argv, 1, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+
+	/* An inherited SIG_IGN on SIGCHLD would have the kernel reap the
+	 * init behind our back, and wait would never see its status. */
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGCHLD, &dfl, NULL);
+
+	if (container_setup(r, &o, &cfg, &c))
+		return 1;
+
+	/* Block the forwarded signals only now, after the init was cloned:
+	 * it must not start life with our blocked mask.  Signals arriving
+	 * from here on wait in the queue until run_forward() passes them on. */
+	run_signal_set(&set);
+	if (!o.detach)
+		sigprocmask(SIG_BLOCK, &set, NULL);
+
+	if (lc_container_exec(c, &err) < 0) {
+		rc = runner_fail(r, NULL, &err);
+		if (lc_container_destroy(c, 1, &err) < 0)
+			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+		goto out;
+	}
+	if (o.detach) {
+		rc = 0;
+		goto out;
+	}
+	rc = run_forward(r, c, &set);
+	if (!o.keep && lc_container_destroy(c, 1, &err) < 0)
+		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+	/* The mask stays blocked: a signal still queued must not kill us
+	 * before we exit with the container's code. */
+out:
+	lc_container_free(c);
+	lc_config_free(cfg);
+	return rc;
+}
+
+static int cmd_start(struct runner *r, int argc, char **argv)
+{
+	const char *id;
+	lc_container *c;
+	lc_error err;
+	int rc;
+
+	rc = cmd_parse(r, NULL, argc, argv, &id, 1, 1, what_id);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (container_load(r, id, &c))
+		return 1;
+	rc = 0;
+	if (lc_container_exec(c, &err) < 0)
+		rc = runner_fail(r, id, &err);
+	lc_container_free(c);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* state, list                                                         */
+
+static int cmd_state(struct runner *r, int argc, char **argv)
+{
+	const char *id;
+	lc_container *c;
+	lc_error err;
+	char *json;
+	int rc;
+
+	rc = cmd_parse(r, NULL, argc, argv, &id, 1, 1, what_id);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (container_load(r, id, &c))
+		return 1;
+	rc = 0;
+	if (lc_container_state(c, 2, &json, &err) < 0) {
+		rc = runner_fail(r, id, &err);
+	} else {
+		fprintf(r->out, "%s\n", json);
+		free(json);
+	}
+	lc_container_free(c);
+	return rc;
+}
+
+/* One line of `list`. */
+struct list_row {
+	const char *id;
+	long pid;            /* 0 when stopped, as runc shows it */
+	const char *status;
+	const char *bundle;
+	const char *created; /* RFC 3339 */
+	const char *owner;
+};
+
+/* Display width of s in columns: one per UTF-8 character, as tabwriter counts. */
+static size_t text_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* The cells of row (pid formatted into buf), or of the header when row is NULL. */
+static void list_cells(const struct list_row *row, char *buf, size_t size,
+		       const char *cell[LIST_COLS])
+{
+	static const char *const head[LIST_COLS] = { "ID",	"PID",	   "STATUS",
+						     "BUNDLE", "CREATED", "OWNER" };
+
+	if (!row) {
+		memcpy(cell, head, sizeof head);
+		return;
+	}
+	snprintf(buf, size, "%ld", row->pid);
+	cell[0] = row->id;
+	cell[1] = buf;
+	cell[2] = row->status;
+	cell[3] = row->bundle;
+	cell[4] = row->created;
+	cell[5] = row->owner;
+}
+
+/*
+** The `runc list` table: what Go's tabwriter prints with runc's settings
+** (minwidth 12, padding 3, spaces).  A column is as wide as its widest
+** cell plus 3, and at least 12; the last column is not padded.
+*/
+static void list_print_table(FILE *out, const struct list_row *rows, size_t n)
+{
+	size_t width[LIST_COLS - 1];
+	const char *cell[LIST_COLS];
+	char pid[24];
+	size_t i;
+	size_t k;
+
+	for (k = 0; k < LIST_COLS - 1; k++)
+		width[k] = LIST_MINWIDTH;
+	for (i = 0; i <= n; i++) {
+		list_cells(i ? &rows[i - 1] : NULL, pid, sizeof pid, cell);
+		for (k = 0; k < LIST_COLS - 1; k++)
+			if (text_width(cell[k]) + LIST_PADDING > width[k])
+				width[k] = text_width(cell[k]) + LIST_PADDING;
+	}
+	for (i = 0; i <= n; i++) {
+		list_cells(i ? &rows[i - 1] : NULL, pid, sizeof pid, cell);
+		for (k = 0; k < LIST_COLS - 1; k++)
+			fprintf(out, "%s%*s", cell[k], (int)(width[k] - text_width(cell[k])), "");
+		fprintf(out, "%s\n", cell[LIST_COLS - 1]);
+	}
+}
+
+struct list_opts {
+	const char *format; /* -f, --format: "table" (default) or "json" */
+	int quiet;          /* -q, --quiet: IDs only */
+};
+
+static int list_parse(struct runner *r, int argc, char **argv, struct list_opts *o)
+{
+	const struct flag flags[] = {
+		{ "format", 'f', FLAG_STR, &o->format, NULL },
+		{ "quiet", 'q', FLAG_BOOL, &o->quiet, NULL },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	o->format = "table";
+	rc = cmd_parse(r, flags, argc, argv, NULL, 0, 0, NULL);
+	if (rc != PARSE_OK)
+		return rc;
+	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
+		runner_error(r, "list: invalid format \"%s\": want table or json", o->format);
+		return PARSE_ERR;
+	}
+	return PARSE_OK;
+}
+
+/* The JSON form: an array of compact states, or "null" for none (runc's
+** Go nil slice).  Returns 0 or 1 after reporting. */
+static int list_print_json(struct runner *r, lc_container **cs, size_t n)
+{
+	lc_error err;
+	char *json;
+	size_t i;
+
+	if (n == 0) {
+		fputs("null\n", r->out);
+		return 0;
+	}
+	fputc('[', r->out);
+	for (i = 0; i < n; i++) {
+		if (lc_container_state(cs[i], 0, &json, &err) < 0)
+			return runner_fail(r, lc_container_id(cs[i]), &err);
+		fprintf(r->out, "%s%s", i ? "," : "", json);
+		free(json);
+	}
+	fputs("]\n", r->out);
+	return 0;
+}
+
+static int cmd_list(struct runner *r, int argc, char **argv)
+{
+	struct list_opts o;
+	struct list_row *rows = NULL;
+	lc_container **cs = NULL;
+	lc_error err;
+	char **ids;
+	size_t nids;
+	size_t n = 0;
+	size_t i;
+	int rc;
+
+	rc = list_parse(r, argc, argv, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (runner_root(r) < 0)
+		return 1;
+	if (lc_list(r->root, &ids, &nids, &err) < 0)
+		return runner_fail(r, NULL, &err);
+
+	cs = calloc(nids + 1, sizeof *cs);
+	rows = calloc(nids + 1, sizeof *rows);
+	if (!cs || !rows) {
+		runner_error(r, "list: %s", strerror(ENOMEM));
+		rc = 1;
+		goto out;
+	}
+	/* a container that vanished or is half made is skipped, not fatal */
+	for (i = 0; i < nids; i++) {
+		if (lc_container_load(r->root, ids[i], &cs[n], &err) < 0) {
+			runner_log(r, LC_LOG_WARN, "list: skipping %s: %s", ids[i], err.msg);
+			continue;
+		}
+		n++;
+	}
+
+	rc = 0;
+	if (o.quiet) {
+		for (i = 0; i < n; i++)
+			fprintf(r->out, "%s\n", lc_container_id(cs[i]));
+	} else if (strcmp(o.format, "json") == 0) {
+		rc = list_print_json(r, cs, n);
+	} else {
+		for (i = 0; i < n; i++) {
+			lc_status st = lc_container_status(cs[i]);
+
+			rows[i].id = lc_container_id(cs[i]);
+			rows[i].pid = st == LC_STATUS_STOPPED ? 0 : (long)lc_container_pid(cs[i]);
+			rows[i].status = lc_status_name(st);
+			rows[i].bundle = lc_container_bundle(cs[i]);
+			rows[i].created = lc_container_created(cs[i]);
+			rows[i].owner = lc_container_owner(cs[i]);
+		}
+		list_print_table(r->out, rows, n);
+	}
+out:
+	for (i = 0; cs && i < n; i++)
+		lc_container_free(cs[i]);
+	free(cs);
+	free(rows);
+	lc_list_free(ids);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* kill, delete                                                        */
+
+struct kill_opts {
+	int all;        /* -a, --all: every process in the cgroup */
+	int sig;        /* SIGTERM unless given */
+	const char *id;
+};
+
+static int kill_parse(struct runner *r, int argc, char **argv, struct kill_opts *o)
+{
+	const struct flag flags[] = {
+		{ "all", 'a', FLAG_BOOL, &o->all, NULL },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+	const char *pos[2];
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	rc = cmd_parse(r, flags, argc, argv, pos, 1, 2, what_id);
+	if (rc != PARSE_OK)
+		return rc;
+	o->id = pos[0];
+	o->sig = SIGTERM;
+	if (pos[1] && signal_parse(pos[1], &o->sig) < 0) {
+		runner_error(r, "%s: unknown signal \"%s\"", argv[0], pos[1]);
+		return PARSE_ERR;
+	}
+	return PARSE_OK;
+}
+
+static int cmd_kill(struct runner *r, int argc, char **argv)
+{
+	struct kill_opts o;
+	lc_container *c;
+	lc_error err;
+	int rc;
+
+	rc = kill_parse(r, argc, argv, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (container_load(r, o.id, &c))
+		return 1;
+	rc = 0;
+	if (lc_container_signal(c, o.sig, o.all, &err) < 0)
+		rc = runner_fail(r, o.id, &err);
+	lc_container_free(c);
+	return rc;
+}
+
+struct delete_opts {
+	int force; /* -f, --force: kill a running container; a missing one is fine */
+	const char *id;
+};
+
+static int delete_parse(struct runner *r, int argc, char **argv, struct delete_opts *o)
+{
+	const struct flag flags[] = {
+		{ "force", 'f', FLAG_BOOL, &o->force, NULL },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+
+	memset(o, 0, sizeof *o);
+	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+}
+
+static int cmd_delete(struct runner *r, int argc, char **argv)
+{
+	struct delete_opts o;
+	lc_container *c;
+	lc_error err;
+	int rc;
+
+	rc = delete_parse(r, argc, argv, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (runner_root(r) < 0)
+		return 1;
+	rc = lc_container_load(r->root, o.id, &c, &err);
+	if (rc == LC_ENOTFOUND && o.force)
+		return 0; /* runc: --force on a missing container succeeds quietly */
+	if (rc < 0)
+		return runner_fail(r, o.id, &err);
+	rc = 0;
+	if (lc_container_destroy(c, o.force, &err) < 0)
+		rc = runner_fail(r, o.id, &err);
+	lc_container_free(c);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* spec                                                                */
+
+/*
+** The config.json `runc spec` writes, byte for byte (tabs, no final
+** newline), except that ociVersion is the spec version lc implements and
+** process.terminal is false: lc has no pty support yet.
+*/
+static const char spec_json[] =
+	"{\n"
+	"\t\"ociVersion\": \"" LC_OCI_VERSION "\",\n"
+	"\t\"process\": {\n"
+	"\t\t\"terminal\": false,\n"
+	"\t\t\"user\": {\n"
+	"\t\t\t\"uid\": 0,\n"
+	"\t\t\t\"gid\": 0\n"
+	"\t\t},\n"
+	"\t\t\"args\": [\n"
+	"\t\t\t\"sh\"\n"
+	"\t\t],\n"
+	"\t\t\"env\": [\n"
+	"\t\t\t\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\n"
+	"\t\t\t\"TERM=xterm\"\n"
+	"\t\t],\n"
+	"\t\t\"cwd\": \"/\",\n"
+	"\t\t\"capabilities\": {\n"
+	"\t\t\t\"bounding\": [\n"
+	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
+	"\t\t\t\t\"CAP_KILL\",\n"
+	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
+	"\t\t\t],\n"
+	"\t\t\t\"effective\": [\n"
+	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
+	"\t\t\t\t\"CAP_KILL\",\n"
+	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
+	"\t\t\t],\n"
+	"\t\t\t\"permitted\": [\n"
+	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
+	"\t\t\t\t\"CAP_KILL\",\n"
+	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
+	"\t\t\t],\n"
+	"\t\t\t\"ambient\": [\n"
+	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
+	"\t\t\t\t\"CAP_KILL\",\n"
+	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
+	"\t\t\t]\n"
+	"\t\t},\n"
+	"\t\t\"rlimits\": [\n"
+	"\t\t\t{\n"
+	"\t\t\t\t\"type\": \"RLIMIT_NOFILE\",\n"
+	"\t\t\t\t\"hard\": 1024,\n"
+	"\t\t\t\t\"soft\": 1024\n"
+	"\t\t\t}\n"
+	"\t\t],\n"
+	"\t\t\"noNewPrivileges\": true\n"
+	"\t},\n"
+	"\t\"root\": {\n"
+	"\t\t\"path\": \"rootfs\",\n"
+	"\t\t\"readonly\": true\n"
+	"\t},\n"
+	"\t\"hostname\": \"runc\",\n"
+	"\t\"mounts\": [\n"
+	"\t\t{\n"
+	"\t\t\t\"destination\": \"/proc\",\n"
+	"\t\t\t\"type\": \"proc\",\n"
+	"\t\t\t\"source\": \"proc\"\n"
+	"\t\t},\n"
+	"\t\t{\n"
+	"\t\t\t\"destination\": \"/dev\",\n"
+	"\t\t\t\"type\": \"tmpfs\",\n"
+	"\t\t\t\"source\": \"tmpfs\",\n"
+	"\t\t\t\"options\": [\n"
+	"\t\t\t\t\"nosuid\",\n"
+	"\t\t\t\t\"strictatime\",\n"
+	"\t\t\t\t\"mode=755\",\n"
+	"\t\t\t\t\"size=65536k\"\n"
+	"\t\t\t]\n"
+	"\t\t},\n"
+	"\t\t{\n"
+	"\t\t\t\"destination\": \"/dev/pts\",\n"
+	"\t\t\t\"type\": \"devpts\",\n"
+	"\t\t\t\"source\": \"devpts\",\n"
+	"\t\t\t\"options\": [\n"
+	"\t\t\t\t\"nosuid\",\n"
+	"\t\t\t\t\"noexec\",\n"
+	"\t\t\t\t\"newinstance\",\n"
+	"\t\t\t\t\"ptmxmode=0666\",\n"
+	"\t\t\t\t\"mode=0620\",\n"
+	"\t\t\t\t\"gid=5\"\n"
+	"\t\t\t]\n"
+	"\t\t},\n"
+	"\t\t{\n"
+	"\t\t\t\"destination\": \"/dev/shm\",\n"
+	"\t\t\t\"type\": \"tmpfs\",\n"
+	"\t\t\t\"source\": \"shm\",\n"
+	"\t\t\t\"options\": [\n"
+	"\t\t\t\t\"nosuid\",\n"
+	"\t\t\t\t\"noexec\",\n"
+	"\t\t\t\t\"nodev\",\n"
+	"\t\t\t\t\"mode=1777\",\n"
+	"\t\t\t\t\"size=65536k\"\n"
+	"\t\t\t]\n"
+	"\t\t},\n"
+	"\t\t{\n"
+	"\t\t\t\"destination\": \"/dev/mqueue\",\n"
+	"\t\t\t\"type\": \"mqueue\",\n"
+	"\t\t\t\"source\": \"mqueue\",\n"
+	"\t\t\t\"options\": [\n"
+	"\t\t\t\t\"nosuid\",\n"
+	"\t\t\t\t\"noexec\",\n"
+	"\t\t\t\t\"nodev\"\n"
+	"\t\t\t]\n"
+	"\t\t},\n"
+	"\t\t{\n"
+	"\t\t\t\"destination\": \"/sys\",\n"
+	"\t\t\t\"type\": \"sysfs\",\n"
+	"\t\t\t\"source\": \"sysfs\",\n"
+	"\t\t\t\"options\": [\n"
+	"\t\t\t\t\"nosuid\",\n"
+	"\t\t\t\t\"noexec\",\n"
+	"\t\t\t\t\"nodev\",\n"
+	"\t\t\t\t\"ro\"\n"
+	"\t\t\t]\n"
+	"\t\t},\n"
+	"\t\t{\n"
+	"\t\t\t\"destination\": \"/sys/fs/cgroup\",\n"
+	"\t\t\t\"type\": \"cgroup\",\n"
+	"\t\t\t\"source\": \"cgroup\",\n"
+	"\t\t\t\"options\": [\n"
+	"\t\t\t\t\"nosuid\",\n"
+	"\t\t\t\t\"noexec\",\n"
+	"\t\t\t\t\"nodev\",\n"
+	"\t\t\t\t\"relatime\",\n"
+	"\t\t\t\t\"ro\"\n"
+	"\t\t\t]\n"
+	"\t\t}\n"
+	"\t],\n"
+	"\t\"linux\": {\n"
+	"\t\t\"resources\": {\n"
+	"\t\t\t\"devices\": [\n"
+	"\t\t\t\t{\n"
+	"\t\t\t\t\t\"allow\": false,\n"
+	"\t\t\t\t\t\"access\": \"rwm\"\n"
+	"\t\t\t\t}\n"
+	"\t\t\t]\n"
+	"\t\t},\n"
+	"\t\t\"namespaces\": [\n"
+	"\t\t\t{\n"
+	"\t\t\t\t\"type\": \"pid\"\n"
+	"\t\t\t},\n"
+	"\t\t\t{\n"
+	"\t\t\t\t\"type\": \"network\"\n"
+	"\t\t\t},\n"
+	"\t\t\t{\n"
+	"\t\t\t\t\"type\": \"ipc\"\n"
+	"\t\t\t},\n"
+	"\t\t\t{\n"
+	"\t\t\t\t\"type\": \"uts\"\n"
+	"\t\t\t},\n"
+	"\t\t\t{\n"
+	"\t\t\t\t\"type\": \"mount\"\n"
+	"\t\t\t}\n"
+	"\t\t],\n"
+	"\t\t\"maskedPaths\": [\n"
+	"\t\t\t\"/proc/acpi\",\n"
+	"\t\t\t\"/proc/asound\",\n"
+	"\t\t\t\"/proc/kcore\",\n"
+	"\t\t\t\"/proc/keys\",\n"
+	"\t\t\t\"/proc/latency_stats\",\n"
+	"\t\t\t\"/proc/timer_list\",\n"
+	"\t\t\t\"/proc/timer_stats\",\n"
+	"\t\t\t\"/proc/sched_debug\",\n"
+	"\t\t\t\"/sys/firmware\",\n"
+	"\t\t\t\"/proc/scsi\"\n"
+	"\t\t],\n"
+	"\t\t\"readonlyPaths\": [\n"
+	"\t\t\t\"/proc/bus\",\n"
+	"\t\t\t\"/proc/fs\",\n"
+	"\t\t\t\"/proc/irq\",\n"
+	"\t\t\t\"/proc/sys\",\n"
+	"\t\t\t\"/proc/sysrq-trigger\"\n"
+	"\t\t]\n"
+	"\t}\n"
+	"}";
+
+struct spec_opts {
+	const char *bundle; /* -b, --bundle: where to write; NULL: here */
+	int rootless;       /* refused for now */
+};
+
+static int spec_parse(struct runner *r, int argc, char **argv, struct spec_opts *o)
+{
+	const struct flag flags[] = {
+		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
+		{ "rootless", 0, FLAG_REFUSED, NULL, "not supported yet" },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+
+	memset(o, 0, sizeof *o);
+	return cmd_parse(r, flags, argc, argv, NULL, 0, 0, NULL);
+}
+
+static int cmd_spec(struct runner *r, int argc, char **argv)
+{
+	struct spec_opts o;
+	char path[PATH_MAX];
+	int fd;
+	int rc;
+
+	rc = spec_parse(r, argc, argv, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (o.bundle)
+		rc = snprintf(path, sizeof path, "%s/config.json", o.bundle);
+	else
+		rc = snprintf(path, sizeof path, "config.json");
+	if (rc < 0 || (size_t)rc >= sizeof path) {
+		runner_error(r, "spec: bundle %s: %s", o.bundle, strerror(ENAMETOOLONG));
+		return 1;
+	}
+	/* O_EXCL: never overwrite, and no window between check and create */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == EEXIST) {
+		runner_error(r, "File %s exists. Remove it first", path);
+		return 1;
+	}
+	if (fd < 0) {
+		runner_error(r, "open %s: %s", path, strerror(errno));
+		return 1;
+	}
+	rc = write_all(fd, spec_json, sizeof spec_json - 1);
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	if (rc < 0) {
+		runner_error(r, "write %s: %s", path, strerror(-rc));
+		unlink(path);
+		return 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* help, the command table, main                                       */
+
+static int cmd_help(struct runner *r, int argc, char **argv);
+
+static const struct command {
+	const char *name;
+	int (*fn)(struct runner *r, int argc, char **argv);
+	const char *args;    /* after "runner NAME" in the usage line */
+	const char *summary;
+	const char *options; /* one flag per line, or NULL */
+} commands[] = {
+	{ "create", cmd_create, "[options] <container-id>",
+	  "create a container: its init waits before exec until `start`",
+	  "  -b, --bundle DIR   bundle directory with config.json (default: .)\n"
+	  "  --pid-file FILE    write the init's pid to FILE\n"
+	  "  --no-pivot         use MS_MOVE and chroot instead of pivot_root\n" },
+	{ "start", cmd_start, "<container-id>", "run the process of a created container", NULL },
+	{ "run", cmd_run, "[options] <container-id>",
+	  "create and start a container, and wait for it unless detached",
+	  "  -b, --bundle DIR   bundle directory with config.json (default: .)\n"
+	  "  -d, --detach       exit once the process runs, leaving it behind\n"
+	  "  --pid-file FILE    write the init's pid to FILE\n"
+	  "  --no-pivot         use MS_MOVE and chroot instead of pivot_root\n"
+	  "  --keep             keep the stopped container's state after it exits\n" },
+	{ "state", cmd_state, "<container-id>", "print the state of a container as JSON", NULL },
+	{ "list", cmd_list, "[options]", "list the containers under the root",
+	  "  -f, --format FMT   table (default) or json\n"
+	  "  -q, --quiet        print container IDs only\n" },
+	{ "kill", cmd_kill, "[options] <container-id> [signal]",
+	  "send a signal (default SIGTERM) to the container's init",
+	  "  -a, --all          signal every process in the container\n" },
+	{ "delete", cmd_delete, "[options] <container-id>",
+	  "delete a container and everything it holds",
+	  "  -f, --force        kill it if it runs; succeed if it does not exist\n" },
+	{ "spec", cmd_spec, "[options]", "write a starting config.json",
+	  "  -b, --bundle DIR   write DIR/config.json instead of ./config.json\n" },
+	{ "help", cmd_help, "[command]", "show the help, or a command's", NULL },
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct command *cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void runner_usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"runner: an OCI container runtime on lc %s (runtime-spec %s)\n\n"
+		"Usage: runner [global options] <command> [command options] [arguments]\n\n"
+		"Commands:\n",
+		LC_VERSION, LC_OCI_VERSION);
+	for (i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nGlobal options:\n"
+	      "  --root DIR           container state (default: /run/lc as root,\n"
+	      "                       $XDG_RUNTIME_DIR/lc otherwise)\n"
+	      "  --log FILE           write logs to FILE (default: stderr)\n"
+	      "  --log-format FMT     text (default) or json\n"
+	      "  --debug              log at debug level\n"
+	      "  -v, --version        print the version\n"
+	      "  -h, --help           print this help\n",
+	      out);
+}
+
+static void cmd_usage(struct runner *r, const char *name)
+{
+	const struct command *cmd = cmd_find(name);
+
+	if (!cmd)
+		return;
+	fprintf(r->out, "Usage: runner %s %s\n\n%s\n", cmd->name, cmd->args, cmd->summary);
+	if (cmd->options)
+		fprintf(r->out, "\nOptions:\n%s", cmd->options);
+}
+
+static int cmd_help(struct runner *r, int argc, char **argv)
+{
+	static const char *const what[] = { "command" };
+	const char *name;
+	int rc;
+
+	rc = cmd_parse(r, NULL, argc, argv, &name, 0, 1, what);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (!name) {
+		runner_usage(r->out);
+		return 0;
+	}
+	if (!cmd_find(name)) {
+		runner_error(r, "help: unknown command \"%s\"", name);
+		return 1;
+	}
+	cmd_usage(r, name);
+	return 0;
+}
+
+/*
+** The whole command line: parse, open the log, run the command.  Returns
+** the process's exit code (see the top of this file).
+*/
+static int runner_main(struct runner *r, int argc, char **argv)
+{
+	const struct command *cmd;
+	int rc;
+
+	rc = runner_parse(r, argc, argv);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (runner_open_log(r) < 0)
+		return 1;
+	lc_set_log(runner_lc_log, r->debug ? LC_LOG_DEBUG : LC_LOG_WARN, r);
+
+	cmd = cmd_find(r->argv[0]);
+	if (!cmd) {
+		runner_error(r, "unknown command \"%s\"", r->argv[0]);
+		rc = 1;
+	} else {
+		runner_log(r, LC_LOG_DEBUG, "runner %s: command %s", LC_VERSION, cmd->name);
+		rc = cmd->fn(r, r->argc, r->argv);
+	}
+
+	lc_set_log(NULL, 0, NULL);
+	if (r->log) {
+		fclose(r->log);
+		r->log = NULL;
+	}
+	return rc;
+}
+
+#ifndef RUNNER_NO_MAIN
+int main(int argc, char **argv)
+{
+	struct runner r;
+	int rc;
+
+	runner_init(&r, stdout, stderr);
+	rc = runner_main(&r, argc, argv);
+	if (fflush(stdout) != 0 && rc == 0)
+		rc = 1; /* output lost (a full disk, a closed pipe): say so */
+	return rc;
+}
+#endif
