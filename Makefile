@@ -1,0 +1,115 @@
+# lc: make all | static | check | demo | bench | size | fmt | clean
+# Compile flags are fixed by the project: gnu11, every warning an error.
+CC      ?= gcc
+MUSLCC  ?= musl-gcc
+WARN    := -std=gnu11 -Wall -Wextra -Werror
+CFLAGS  ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# Every LC_NO_* switch at once: the smallest build.
+MINIMAL := -DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG
+BUILD   := build
+SHELL   := /bin/bash
+
+.PHONY: all static check check-unit check-integration check-minimal check-asan \
+	demo bench size fmt clean deps
+
+all: $(BUILD)/lc.o $(BUILD)/liblc.a runner
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+$(BUILD)/lc.o: lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) $(CFLAGS) -c lc.c -o $@
+
+$(BUILD)/liblc.a: $(BUILD)/lc.o
+	ar rcs $@ $<
+
+runner: runner.c lc.h $(BUILD)/lc.o
+	$(CC) $(WARN) $(CFLAGS) runner.c $(BUILD)/lc.o -o $@
+
+# A static runner with musl, stripped (the embedded build).
+# musl-gcc sees no kernel headers: give it only linux/, asm/, asm-generic/.
+KINC    := $(BUILD)/kinc
+static: $(BUILD)/runner-static
+$(KINC): | $(BUILD)
+	mkdir -p $@
+	ln -sfn /usr/include/linux $@/linux
+	ln -sfn /usr/include/asm-generic $@/asm-generic
+	ln -sfn /usr/include/$$(gcc -print-multiarch)/asm $@/asm
+$(BUILD)/runner-static: lc.c lc.h runner.c | $(KINC)
+	@command -v $(MUSLCC) >/dev/null || sh test/deps.sh musl-tools
+	$(MUSLCC) $(WARN) -isystem $(KINC) -Os -static -ffunction-sections -fdata-sections \
+		-Wl,--gc-sections lc.c runner.c -o $@
+	strip $@
+	@ls -l $@
+
+deps:
+	@sh test/deps.sh libcmocka-dev busybox-static iproute2 python3
+
+# ---- tests ---------------------------------------------------------------
+# Unit tests (cmocka, white-box: they #include "../lc.c") and the runner
+# and API tests, all under AddressSanitizer + UBSan; then the integration
+# suite against a sanitized runner; then the minimal build's unit tests.
+UNIT := test_json test_config test_runner test_api
+
+$(BUILD)/asan-lc.o: lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -c lc.c -o $@
+
+$(BUILD)/test_json: test/test_json.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_json.c -lcmocka -o $@
+$(BUILD)/test_config: test/test_config.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_config.c -lcmocka -o $@
+$(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
+$(BUILD)/test_api: test/test_api.c $(BUILD)/asan-lc.o | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) test/test_api.c $(BUILD)/asan-lc.o -lcmocka -o $@
+$(BUILD)/runner-asan: runner.c $(BUILD)/asan-lc.o | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) runner.c $(BUILD)/asan-lc.o -o $@
+
+# The minimal build: every LC_NO_* switch; its unit tests must pass too.
+$(BUILD)/test_config-min: test/test_config.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_config.c -lcmocka -o $@
+$(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
+
+# Each suite's output goes to the terminal and to a log; summary.sh adds
+# the counts up into one closing line.
+LOGS := $(BUILD)/logs
+check: deps all
+	@rm -rf $(LOGS); mkdir -p $(LOGS)
+	@$(MAKE) --no-print-directory check-unit check-integration check-minimal
+	@bash test/summary.sh $(LOGS)/*.log
+
+check-asan: check
+
+check-unit: $(addprefix $(BUILD)/,$(UNIT))
+	@mkdir -p $(LOGS); set -e; for t in $(UNIT); do \
+		echo "== $$t"; $(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; \
+		test $${PIPESTATUS[0]} -eq 0; done
+
+check-integration: $(BUILD)/runner-asan
+	@mkdir -p $(LOGS); echo "== integration"
+	@set -o pipefail; ASAN_OPTIONS=detect_leaks=1 RUNTIME=$(CURDIR)/$(BUILD)/runner-asan \
+		bash test/integration.sh 2>&1 | tee $(LOGS)/integration.log
+
+check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min
+	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL)"; \
+	for t in test_config-min test_json-min; do \
+		$(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; test $${PIPESTATUS[0]} -eq 0; done
+
+# ---- demo, bench, size ----------------------------------------------------
+demo: runner
+	@sh test/deps.sh busybox-static
+	bash test/demo.sh
+
+bench: runner
+	bash bench/run.sh
+
+size: static
+	@size $(BUILD)/lc.o $(BUILD)/runner-static
+
+fmt:
+	clang-format -i lc.c lc.h runner.c test/*.c
+
+clean:
+	rm -rf $(BUILD) runner

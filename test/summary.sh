@@ -1,0 +1,19 @@
+#!/bin/bash
+# summary.sh LOG...: add up the counts that cmocka suites and
+# integration.sh printed in their logs and print one closing line,
+# "N passed, N failed, N skipped".
+pass=0 fail=0 skip=0
+for log in "$@"; do
+	while IFS= read -r line; do
+		case $line in
+		"[  PASSED  ] "*) n=${line#*] }; pass=$((pass + ${n%% *})) ;;
+		"[  FAILED  ] "*" test(s), listed below:") n=${line#*] }; fail=$((fail + ${n%% *})) ;;
+		"[  SKIPPED ] "*" test(s), listed below:") n=${line#*] }; skip=$((skip + ${n%% *})) ;;
+		[0-9]*" passed, "*" failed, "*" skipped")
+			set -- $line
+			pass=$((pass + $1)) fail=$((fail + $3)) skip=$((skip + $5)) ;;
+		esac
+	done <"$log"
+done
+echo "all suites: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,477 @@
+/*
+** test_config.c: OCI config.json -> lc_config (@@ 6), container IDs, and
+** the deep copy.  White-box: includes lc.c, with an allocator hook that
+** can fail the Nth allocation so every ENOMEM path is walked.
+*/
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+static long alloc_countdown = -1; /* fail when it reaches 0; -1: never */
+static void *fail_alloc(size_t n)
+{
+	if (alloc_countdown >= 0 && alloc_countdown-- == 0)
+		return NULL;
+	return malloc(n);
+}
+static void *fail_realloc(void *p, size_t n)
+{
+	if (alloc_countdown >= 0 && alloc_countdown-- == 0)
+		return NULL;
+	return realloc(p, n);
+}
+#define LC_MALLOC(n) fail_alloc(n)
+#define LC_REALLOC(p, n) fail_realloc(p, n)
+#include "../lc.c"
+
+/* Messages are compared only when the build has them (not LC_NO_ERRMSG). */
+#ifdef LC_NO_ERRMSG
+#define MSG_EQ(got, want) 1
+#define assert_msg(got, want) ((void)(got), (void)(want))
+#else
+#define MSG_EQ(got, want) (strcmp((got), (want)) == 0)
+#define assert_msg(got, want) assert_string_equal(got, want)
+#endif
+
+static const char full_config[] =
+	"{\n"
+	"  \"ociVersion\": \"1.2.0\",\n"
+	"  \"root\": {\"path\": \"rootfs\", \"readonly\": true},\n"
+	"  \"process\": {\n"
+	"    \"terminal\": false,\n"
+	"    \"user\": {\"uid\": 1000, \"gid\": 4294967295, \"umask\": 63,\n"
+	"             \"additionalGids\": [5, 6, 7]},\n"
+	"    \"args\": [\"sh\", \"-c\", \"echo \\u00e9\"],\n"
+	"    \"env\": [\"PATH=/bin\", \"TERM=xterm\"],\n"
+	"    \"cwd\": \"/work\",\n"
+	"    \"capabilities\": {\n"
+	"      \"bounding\": [\"CAP_CHOWN\", \"CAP_KILL\"],\n"
+	"      \"effective\": [\"CAP_KILL\"],\n"
+	"      \"permitted\": [\"CAP_KILL\", \"CAP_CHECKPOINT_RESTORE\"],\n"
+	"      \"inheritable\": [],\n"
+	"      \"ambient\": [\"CAP_KILL\"]\n"
+	"    },\n"
+	"    \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"hard\": 2048, \"soft\": 1024},\n"
+	"                {\"type\": \"RLIMIT_CORE\", \"hard\": 18446744073709551615,\n"
+	"                 \"soft\": 0}],\n"
+	"    \"noNewPrivileges\": true,\n"
+	"    \"oomScoreAdj\": -17,\n"
+	"    \"futureField\": {\"ignored\": [1, 2, 3]}\n"
+	"  },\n"
+	"  \"hostname\": \"box\",\n"
+	"  \"domainname\": \"example.org\",\n"
+	"  \"mounts\": [\n"
+	"    {\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"},\n"
+	"    {\"destination\": \"/data\", \"type\": \"bind\", \"source\": \"/srv/data\",\n"
+	"     \"options\": [\"rbind\", \"ro\", \"nosuid\", \"rslave\"]},\n"
+	"    {\"destination\": \"/tmp\", \"type\": \"tmpfs\", \"source\": \"tmpfs\",\n"
+	"     \"options\": [\"nodev\", \"size=64k\", \"mode=1777\", \"rw\", \"noexec\", \"exec\"]}\n"
+	"  ],\n"
+	"  \"linux\": {\n"
+	"    \"namespaces\": [{\"type\": \"pid\"}, {\"type\": \"network\", \"path\": \"/run/netns/x\"},\n"
+	"                   {\"type\": \"mount\"}, {\"type\": \"uts\"}, {\"type\": \"ipc\"},\n"
+	"                   {\"type\": \"cgroup\"}],\n"
+	"    \"maskedPaths\": [\"/proc/kcore\", \"/proc/keys\"],\n"
+	"    \"readonlyPaths\": [\"/proc/sys\"],\n"
+	"    \"devices\": [{\"path\": \"/dev/fuse\", \"type\": \"c\", \"major\": 10, \"minor\": 229,\n"
+	"                 \"fileMode\": 438, \"uid\": 0, \"gid\": 0}],\n"
+	"    \"sysctl\": {\"net.ipv4.ip_forward\": \"1\", \"kernel.msgmax\": \"8192\"},\n"
+	"    \"rootfsPropagation\": \"rslave\",\n"
+	"    \"cgroupsPath\": \"/lctest/full\",\n"
+	"    \"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]}\n"
+	"  },\n"
+	"  \"annotations\": {\"org.example.a\": \"1\", \"org.example.b\": \"two\",\n"
+	"                  \"org.example.a\": \"last\"}\n"
+	"}\n";
+
+static lc_config *parse_ok(const char *json)
+{
+	lc_config *cfg = NULL;
+	lc_error err;
+
+	memset(&err, 0, sizeof err);
+	if (lc_config_from_oci(json, strlen(json), "/bundle", &cfg, &err) != 0)
+		fail_msg("unexpected error: %s", err.msg);
+	return cfg;
+}
+
+static void config_converts_every_field_of_a_full_sample(void **state)
+{
+	lc_config *cfg = parse_ok(full_config);
+	const lc_process *p = &cfg->process;
+
+	(void)state;
+	assert_string_equal(cfg->oci_version, "1.2.0");
+	assert_string_equal(cfg->rootfs, "/bundle/rootfs");
+	assert_string_equal(cfg->bundle, "/bundle");
+	assert_int_equal(cfg->rootfs_readonly, 1);
+	/* process */
+	assert_int_equal(p->terminal, 0);
+	assert_int_equal(p->uid, 1000);
+	assert_int_equal(p->gid, 4294967295u);
+	assert_int_equal(p->umask, 63);
+	assert_int_equal(p->n_groups, 3);
+	assert_int_equal(p->groups[0], 5);
+	assert_int_equal(p->groups[2], 7);
+	assert_string_equal(p->args[0], "sh");
+	assert_string_equal(p->args[2], "echo \xc3\xa9");
+	assert_null(p->args[3]);
+	assert_string_equal(p->env[1], "TERM=xterm");
+	assert_null(p->env[2]);
+	assert_string_equal(p->cwd, "/work");
+	assert_int_equal(p->has_caps, 1);
+	assert_int_equal(p->caps.bounding, (1ULL << 0) | (1ULL << 5));
+	assert_int_equal(p->caps.effective, 1ULL << 5);
+	assert_int_equal(p->caps.permitted, (1ULL << 5) | (1ULL << 40));
+	assert_int_equal(p->caps.inheritable, 0);
+	assert_int_equal(p->caps.ambient, 1ULL << 5);
+	assert_int_equal(p->n_rlimits, 2);
+	assert_int_equal(p->rlimits[0].resource, RLIMIT_NOFILE);
+	assert_int_equal(p->rlimits[0].soft, 1024);
+	assert_int_equal(p->rlimits[0].hard, 2048);
+	assert_int_equal(p->rlimits[1].resource, RLIMIT_CORE);
+	assert_true(p->rlimits[1].hard == UINT64_MAX);
+	assert_int_equal(p->no_new_privs, 1);
+	assert_int_equal(p->has_oom_score_adj, 1);
+	assert_int_equal(p->oom_score_adj, -17);
+	assert_int_equal(p->stdio[0], -1);
+	/* names */
+	assert_string_equal(cfg->hostname, "box");
+	assert_string_equal(cfg->domainname, "example.org");
+	/* mounts */
+	assert_int_equal(cfg->n_mounts, 3);
+	assert_string_equal(cfg->mounts[0].destination, "/proc");
+	assert_string_equal(cfg->mounts[0].type, "proc");
+	assert_int_equal(cfg->mounts[0].flags, 0);
+	assert_null(cfg->mounts[0].data);
+	assert_string_equal(cfg->mounts[1].source, "/srv/data");
+	assert_int_equal(cfg->mounts[1].flags, MS_BIND | MS_REC | MS_RDONLY | MS_NOSUID);
+	assert_int_equal(cfg->mounts[1].propagation, MS_SLAVE | MS_REC);
+	assert_int_equal(cfg->mounts[2].flags, MS_NODEV);
+	assert_int_equal(cfg->mounts[2].clear, MS_RDONLY | MS_NOEXEC);
+	assert_string_equal(cfg->mounts[2].data, "size=64k,mode=1777");
+	/* namespaces */
+	assert_int_equal(cfg->namespaces, LC_NS_PID | LC_NS_NET | LC_NS_MNT | LC_NS_UTS |
+						  LC_NS_IPC | LC_NS_CGROUP);
+	assert_int_equal(cfg->n_ns, 6);
+	assert_int_equal(cfg->ns[1].type, LC_NS_NET);
+	assert_string_equal(cfg->ns[1].path, "/run/netns/x");
+	assert_null(cfg->ns[0].path);
+	assert_int_equal(ns_clone_flags(cfg), CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
+						      CLONE_NEWIPC);
+	/* linux */
+	assert_int_equal(cfg->n_masked_paths, 2);
+	assert_string_equal(cfg->masked_paths[1], "/proc/keys");
+	assert_int_equal(cfg->n_readonly_paths, 1);
+	assert_string_equal(cfg->readonly_paths[0], "/proc/sys");
+	assert_int_equal(cfg->n_devices, 1);
+	assert_string_equal(cfg->devices[0].path, "/dev/fuse");
+	assert_int_equal(cfg->devices[0].type, 'c');
+	assert_int_equal(cfg->devices[0].major, 10);
+	assert_int_equal(cfg->devices[0].minor, 229);
+	assert_int_equal(cfg->devices[0].file_mode, 0666);
+	assert_int_equal(cfg->n_sysctl, 2);
+	assert_string_equal(cfg->sysctl[0].key, "net.ipv4.ip_forward");
+	assert_string_equal(cfg->sysctl[0].value, "1");
+	assert_int_equal(cfg->rootfs_propagation, MS_SLAVE | MS_REC);
+	assert_string_equal(cfg->cgroups_path, "/lctest/full");
+	/* annotations: duplicate key, the last one wins */
+	assert_int_equal(cfg->n_annotations, 2);
+	assert_string_equal(cfg->annotations[0].key, "org.example.b");
+	assert_string_equal(cfg->annotations[1].key, "org.example.a");
+	assert_string_equal(cfg->annotations[1].value, "last");
+	lc_config_free(cfg);
+}
+
+static void config_keeps_an_absolute_root_path_and_defaults(void **state)
+{
+	lc_config *cfg = parse_ok("{\"root\":{\"path\":\"/abs/root\"},"
+				  "\"process\":{\"args\":[\"true\"]}}");
+
+	(void)state;
+	assert_string_equal(cfg->rootfs, "/abs/root");
+	assert_int_equal(cfg->process.umask, 022);
+	assert_int_equal(cfg->process.has_caps, 0);
+	assert_int_equal(cfg->process.no_new_privs, 0);
+	assert_null(cfg->process.env);
+	assert_null(cfg->hostname);
+	assert_int_equal(cfg->n_mounts, 0);
+	lc_config_free(cfg);
+}
+
+/* Each bad document and the exact message it must give. */
+static const struct {
+	const char *json;
+	int code;
+	const char *msg;
+} bad_configs[] = {
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},\"hostname\":5}", LC_ECONFIG,
+	 ".hostname: expected string, got number (line 1, column 59)"},
+	{"{\"process\":{\"args\":[\"sh\"]}}", LC_ECONFIG, ".root: required"},
+	{"{\"root\":{\"path\":\"r\"}}", LC_ECONFIG, ".process: required"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[]}}", LC_ECONFIG,
+	 ".process.args: required: at least one argument (line 1, column 40)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\", 3]}}", LC_ECONFIG,
+	 ".process.args[1]: expected string, got number (line 1, column 47)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"cwd\":\"rel\"}}", LC_ECONFIG,
+	 ".process.cwd: must be an absolute path, not \"rel\" (line 1, column 53)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"user\":{\"uid\":-1}}}",
+	 LC_ECONFIG, ".process.user.uid: -1 out of range [0, 4294967295] (line 1, column 61)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"user\":{\"uid\":4294967296}}}",
+	 LC_ECONFIG,
+	 ".process.user.uid: 4294967296 out of range [0, 4294967295] (line 1, column 61)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"user\":{\"gid\":1.5}}}",
+	 LC_ECONFIG, ".process.user.gid: expected an integer (line 1, column 61)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"capabilities\":{\"bounding\":[\"CAP_FLY\"]}}}",
+	 LC_ECONFIG,
+	 ".process.capabilities.bounding[0]: unknown capability \"CAP_FLY\" (line 1, column 75)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"rlimits\":[{\"type\":\"RLIMIT_FOO\",\"soft\":1,\"hard\":1}]}}",
+	 LC_ECONFIG, ".process.rlimits[0].type: unknown rlimit type (line 1, column 66)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\",\"soft\":2,\"hard\":1}]}}",
+	 LC_ECONFIG, ".process.rlimits[0]: soft limit above hard limit (line 1, column 58)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"oomScoreAdj\":1001}}",
+	 LC_ECONFIG, ".process.oomScoreAdj: 1001 out of range [-1000, 1000] (line 1, column 61)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"mounts\":[{\"destination\":\"relative/path\",\"type\":\"tmpfs\"}]}",
+	 LC_ECONFIG, ".mounts[0].destination: must be an absolute path, not \"relative/path\" (line 1, column 73)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"mounts\":[{\"destination\":\"/x\",\"type\":\"bind\"}]}",
+	 LC_ECONFIG, ".mounts[0].source: required for a bind mount (line 1, column 58)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"mounts\":[{\"destination\":\"/x\",\"type\":\"tmpfs\",\"options\":[\"a,b\"]}]}",
+	 LC_ECONFIG, ".mounts[0].options[0]: invalid mount option (line 1, column 104)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"namespaces\":[{\"type\":\"pid\"},{\"type\":\"pdi\"}]}}",
+	 LC_ECONFIG, ".linux.namespaces[1].type: unknown namespace type (line 1, column 94)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"namespaces\":[{\"type\":\"pid\"},{\"type\":\"pid\"}]}}",
+	 LC_ECONFIG, ".linux.namespaces[1].type: duplicate namespace type (line 1, column 94)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"namespaces\":[{\"type\":\"network\",\"path\":\"netns\"}]}}",
+	 LC_ECONFIG, ".linux.namespaces[0].path: must be an absolute path, not \"netns\" (line 1, column 96)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"rootfsPropagation\":\"sideways\"}}",
+	 LC_ECONFIG, ".linux.rootfsPropagation: unknown propagation (line 1, column 77)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"devices\":[{\"path\":\"/dev/x\",\"type\":\"q\",\"major\":1,\"minor\":1}]}}",
+	 LC_ECONFIG, ".linux.devices[0].type: must be one of c, b, u, p (line 1, column 92)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"sysctl\":{\"kernel.x\":1}}}",
+	 LC_ECONFIG, ".linux.sysctl[\"kernel.x\"]: expected string, got number (line 1, column 78)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"}}}",
+	 LC_EUNSUPPORTED, ".linux.seccomp: seccomp is not supported by this build of lc yet"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"namespaces\":[{\"type\":\"user\"}]}}",
+	 LC_EUNSUPPORTED,
+	 ".linux.namespaces: user namespaces are not supported by this build of lc yet"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"resources\":{\"memory\":{\"limit\":1000000}}}}",
+	 LC_EUNSUPPORTED,
+	 ".linux.resources.memory: cgroup resource limits are not supported by this build of lc yet"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"hooks\":{\"prestart\":[{\"path\":\"/bin/true\"}]}}",
+	 LC_EUNSUPPORTED, ".hooks.prestart: hooks are not supported by this build of lc yet"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"terminal\":true}}",
+	 LC_ECONFIG,
+	 ".process.terminal: terminals are not supported by this build of lc yet (line 1, column 58)"},
+	{"[1]", LC_ECONFIG, ".: expected object, got array (line 1, column 1)"},
+	{"{\"root\":", LC_ECONFIG, "config.json: 1:9: unexpected end of input at .root"},
+};
+
+static void config_rejects_bad_values_naming_the_field(void **state)
+{
+	size_t i;
+	int failures = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof bad_configs / sizeof bad_configs[0]; i++) {
+		lc_config *cfg = (lc_config *)1;
+		lc_error err;
+		int rc;
+
+		memset(&err, 0, sizeof err);
+		rc = lc_config_from_oci(bad_configs[i].json, strlen(bad_configs[i].json), "/b",
+					&cfg, &err);
+		if (rc != bad_configs[i].code || !MSG_EQ(err.msg, bad_configs[i].msg) ||
+		    err.code != rc || cfg != NULL) {
+			print_error("case %zu: got %d \"%s\", want %d \"%s\"\n", i, rc, err.msg,
+				    bad_configs[i].code, bad_configs[i].msg);
+			failures++;
+		}
+	}
+	assert_int_equal(failures, 0);
+}
+
+static void config_fails_cleanly_on_every_allocation_failure(void **state)
+{
+	long n;
+
+	(void)state;
+	/* Fail the 0th, 1st, ... allocation until a parse succeeds: every
+	** failure must be LC_ENOMEM with nothing leaked (ASan checks). */
+	for (n = 0;; n++) {
+		lc_config *cfg = NULL;
+		lc_config *copy = NULL;
+		lc_error err;
+		int rc;
+
+		alloc_countdown = n;
+		rc = lc_config_from_oci(full_config, strlen(full_config), "/bundle", &cfg, &err);
+		if (rc == 0)
+			rc = cfg_dup(cfg, &copy) == 0 ? 0 : LC_ENOMEM;
+		alloc_countdown = -1;
+		lc_config_free(copy);
+		lc_config_free(cfg);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, LC_ENOMEM);
+		assert_true(n < 100000);
+	}
+	assert_true(n > 50);
+}
+
+static void config_copy_is_deep_and_equal(void **state)
+{
+	lc_config *cfg = parse_ok(full_config);
+	lc_config *copy = NULL;
+
+	(void)state;
+	assert_int_equal(cfg_dup(cfg, &copy), 0);
+	assert_ptr_not_equal(copy->process.args, cfg->process.args);
+	assert_ptr_not_equal(copy->process.args[0], cfg->process.args[0]);
+	assert_string_equal(copy->process.args[2], cfg->process.args[2]);
+	assert_ptr_not_equal(copy->mounts[1].source, cfg->mounts[1].source);
+	assert_string_equal(copy->mounts[2].data, "size=64k,mode=1777");
+	assert_string_equal(copy->ns[1].path, "/run/netns/x");
+	assert_string_equal(copy->devices[0].path, "/dev/fuse");
+	assert_string_equal(copy->sysctl[1].value, "8192");
+	assert_string_equal(copy->annotations[1].value, "last");
+	assert_int_equal(copy->process.groups[1], 6);
+	assert_int_equal(copy->process.rlimits[0].hard, 2048);
+	lc_config_free(cfg); /* the copy must not depend on it */
+	assert_string_equal(copy->readonly_paths[0], "/proc/sys");
+	lc_config_free(copy);
+}
+
+static void id_check_accepts_runc_ids_and_refuses_the_rest(void **state)
+{
+	static const char *const good[] = {"a", "web-1", "A_b.c+d", "...", "x..y"};
+	static const char *const bad[] = {"", ".", "..", "../x", "a/b", "a b", "a\n", "ü"};
+	char longid[LC_ID_MAX + 2];
+	lc_error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_int_equal(lc_id_check(good[i], &err), 0);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(lc_id_check(bad[i], &err), LC_EMISUSE);
+#ifndef LC_NO_ERRMSG
+		assert_non_null(strstr(err.msg, "invalid container ID"));
+#endif
+	}
+	memset(longid, 'a', sizeof longid - 1);
+	longid[sizeof longid - 1] = '\0';
+	assert_int_equal(lc_id_check(longid, &err), LC_EMISUSE);
+	assert_int_equal(lc_id_check(NULL, &err), LC_EMISUSE);
+}
+
+static void capability_names_round_trip(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i <= lc_cap_last(); i++)
+		assert_int_equal(lc_cap_from_name(lc_cap_name(i)), i);
+	assert_int_equal(lc_cap_from_name("CAP_SYS_ADMIN"), 21);
+	assert_int_equal(lc_cap_from_name("cap_sys_admin"), -1);
+	assert_null(lc_cap_name(lc_cap_last() + 1));
+	assert_null(lc_cap_name(-1));
+}
+
+static void create_refuses_bad_input_and_leaves_no_state_dir(void **state)
+{
+	char root[] = "/tmp/lc-test-config-XXXXXX";
+	lc_container *c = (lc_container *)1;
+	lc_config *cfg;
+	lc_error err;
+	struct stat st;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	cfg = parse_ok("{\"root\":{\"path\":\"/nonexistent-rootfs\"},"
+		       "\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]}}");
+	assert_int_equal(lc_container_create(root, "../x", cfg, &c, &err), LC_EMISUSE);
+	assert_msg(err.msg, "invalid container ID \"../x\": only [A-Za-z0-9_+.-] allowed");
+	assert_int_equal(lc_container_create(root, "ok", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg,
+			    ".root.path: rootfs /nonexistent-rootfs: No such file or directory");
+	assert_null(c);
+	assert_int_equal(stat(root, &st), 0);
+	assert_int_equal(rmdir(root), 0); /* empty: nothing was left in it */
+	lc_config_free(cfg);
+}
+
+static void create_requires_a_mount_namespace(void **state)
+{
+	lc_container *c = NULL;
+	lc_config *cfg;
+	lc_error err;
+
+	(void)state;
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"hostname\":\"h\",\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".hostname: setting it needs a private UTS namespace");
+	lc_config_free(cfg);
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".linux.namespaces: a new mount namespace is required");
+	lc_config_free(cfg);
+}
+
+static void features_report_what_was_built(void **state)
+{
+	unsigned f = lc_features();
+
+	(void)state;
+	assert_int_equal(!!(f & LC_FEAT_SECCOMP), 0); /* not built yet in any build */
+	assert_int_equal(!!(f & LC_FEAT_CRIU), 0);
+#ifdef LC_NO_NETLINK
+	assert_int_equal(!!(f & LC_FEAT_NETLINK), 0);
+#else
+	assert_int_equal(!!(f & LC_FEAT_NETLINK), 1);
+#endif
+#ifdef LC_NO_ERRMSG
+	assert_int_equal(!!(f & LC_FEAT_ERRMSG), 0);
+#else
+	assert_int_equal(!!(f & LC_FEAT_ERRMSG), 1);
+#endif
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(config_converts_every_field_of_a_full_sample),
+		cmocka_unit_test(config_keeps_an_absolute_root_path_and_defaults),
+		cmocka_unit_test(config_rejects_bad_values_naming_the_field),
+		cmocka_unit_test(config_fails_cleanly_on_every_allocation_failure),
+		cmocka_unit_test(config_copy_is_deep_and_equal),
+		cmocka_unit_test(id_check_accepts_runc_ids_and_refuses_the_rest),
+		cmocka_unit_test(capability_names_round_trip),
+		cmocka_unit_test(create_refuses_bad_input_and_leaves_no_state_dir),
+		cmocka_unit_test(create_requires_a_mount_namespace),
+		cmocka_unit_test(features_report_what_was_built),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1061 @@
+/*
+** test_runner.c: unit tests for runner.c, the parts that need no container:
+** global and per-command flag parsing, signal names, the list table, log
+** lines, the spec template, pid and config files, and the error paths that
+** end before lc would start anything.
+**
+** runner.c is included, so its static functions are callable; lc comes
+** from lc.o (or /work/parts/lc_stub.c until lc.c exists):
+**   gcc -std=gnu11 -Wall -Wextra -Werror -DLC_TESTING \
+**       -fsanitize=address,undefined test/test_runner.c lc.o -lcmocka
+*/
+#define _GNU_SOURCE /* before any header: runner.c needs POSIX 2008 */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+
+#define RUNNER_NO_MAIN
+#include "../runner.c"
+
+/* Number of entries in a NULL-terminated argv literal. */
+#define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
+
+/* A runner whose stdout and stderr are memory buffers. */
+struct fx {
+	struct runner r;
+	FILE *out;
+	FILE *err;
+	char *out_buf;
+	size_t out_len;
+	char *err_buf;
+	size_t err_len;
+};
+
+static void fx_init(struct fx *fx)
+{
+	memset(fx, 0, sizeof *fx);
+	fx->out = open_memstream(&fx->out_buf, &fx->out_len);
+	fx->err = open_memstream(&fx->err_buf, &fx->err_len);
+	assert_non_null(fx->out);
+	assert_non_null(fx->err);
+	runner_init(&fx->r, fx->out, fx->err);
+}
+
+static const char *fx_out(struct fx *fx)
+{
+	fflush(fx->out);
+	return fx->out_buf ? fx->out_buf : "";
+}
+
+static const char *fx_err(struct fx *fx)
+{
+	fflush(fx->err);
+	return fx->err_buf ? fx->err_buf : "";
+}
+
+static void fx_done(struct fx *fx)
+{
+	if (fx->r.log)
+		fclose(fx->r.log);
+	fclose(fx->out);
+	fclose(fx->err);
+	free(fx->out_buf);
+	free(fx->err_buf);
+}
+
+/* A scratch directory; tmp_path() names a file in it. */
+static char tmpdir[64];
+
+static void tmp_make(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_runner.XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+}
+
+static const char *tmp_path(const char *name)
+{
+	static char path[2][PATH_MAX];
+	static int which;
+
+	which ^= 1;
+	snprintf(path[which], sizeof path[which], "%s/%s", tmpdir, name);
+	return path[which];
+}
+
+/* Remove the scratch directory and the plain files in it. */
+static void tmp_remove(void)
+{
+	struct dirent *de;
+	DIR *d = opendir(tmpdir);
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			unlink(tmp_path(de->d_name));
+	closedir(d);
+	assert_int_equal(rmdir(tmpdir), 0);
+}
+
+static int tmp_count_entries(void)
+{
+	struct dirent *de;
+	DIR *d = opendir(tmpdir);
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* The whole content of path, NUL-terminated, or NULL. */
+static char *slurp(const char *path)
+{
+	char *buf;
+	long n;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return buf;
+}
+
+static void put_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void set_tz(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+/* ------------------------------------------------------------------ */
+/* Global options                                                      */
+
+static void runner_parse_reads_root_log_format_and_debug(void **state)
+{
+	char *argv[] = { "runner", "--root",  "/run/x", "--log", "/tmp/l", "--log-format",
+			 "json",   "--debug", "state",  "web",   NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_OK);
+	assert_string_equal(fx.r.root, "/run/x");
+	assert_string_equal(fx.r.log_path, "/tmp/l");
+	assert_int_equal(fx.r.log_json, 1);
+	assert_int_equal(fx.r.debug, 1);
+	assert_int_equal(fx.r.argc, 2);
+	assert_string_equal(fx.r.argv[0], "state");
+	assert_string_equal(fx.r.argv[1], "web");
+	assert_string_equal(fx_err(&fx), "");
+	fx_done(&fx);
+}
+
+static void runner_parse_accepts_equals_and_single_dash_forms(void **state)
+{
+	char *argv[] = { "runner", "--root=/a", "-log=/l", "-log-format", "text", "list", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_OK);
+	assert_string_equal(fx.r.root, "/a");
+	assert_string_equal(fx.r.log_path, "/l");
+	assert_int_equal(fx.r.log_json, 0);
+	assert_string_equal(fx.r.argv[0], "list");
+	fx_done(&fx);
+}
+
+static void runner_parse_leaves_root_empty_for_the_lc_default(void **state)
+{
+	char *argv[] = { "runner", "list", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_OK);
+	assert_string_equal(fx.r.root, "");
+	assert_null(fx.r.log_path);
+	fx_done(&fx);
+}
+
+static void runner_parse_makes_root_absolute_and_clean(void **state)
+{
+	char *argv[] = { "runner", "--root", "rel/../a/./b//", "list", NULL };
+	char cwd[PATH_MAX];
+	char want[PATH_MAX * 2];
+	struct fx fx;
+
+	(void)state;
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	snprintf(want, sizeof want, "%s/a/b", strcmp(cwd, "/") ? cwd : "");
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_OK);
+	assert_string_equal(fx.r.root, want);
+	fx_done(&fx);
+}
+
+static void runner_parse_rejects_a_bad_log_format(void **state)
+{
+	char *argv[] = { "runner", "--log-format", "yaml", "list", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: invalid --log-format \"yaml\": want text or json\n");
+	fx_done(&fx);
+}
+
+static void runner_parse_rejects_an_unknown_flag_by_name(void **state)
+{
+	char *argv[] = { "runner", "--foo=1", "list", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: unknown flag --foo\n");
+	fx_done(&fx);
+}
+
+static void runner_parse_rejects_a_flag_without_its_value(void **state)
+{
+	char *argv[] = { "runner", "--root", NULL };
+	char *argv2[] = { "runner", "--log=", "list", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: flag --root needs a value\n");
+	fx_done(&fx);
+
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv2), argv2), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: flag --log needs a value\n");
+	fx_done(&fx);
+}
+
+static void runner_parse_refuses_systemd_cgroup(void **state)
+{
+	char *argv[] = { "runner", "--systemd-cgroup", "list", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_ERR);
+	assert_non_null(strstr(fx_err(&fx), "runner: --systemd-cgroup: not supported"));
+	fx_done(&fx);
+}
+
+static void runner_parse_prints_the_version_in_runc_shape(void **state)
+{
+	char *argv[] = { "runner", "--version", NULL };
+	char *argv2[] = { "runner", "-v", "list", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_HELP);
+	assert_string_equal(fx_out(&fx), "runner version " LC_VERSION "\nspec: 1.2.0\n");
+	fx_done(&fx);
+
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv2), argv2), PARSE_HELP);
+	assert_string_equal(fx_out(&fx), "runner version " LC_VERSION "\nspec: 1.2.0\n");
+	fx_done(&fx);
+}
+
+static void runner_parse_answers_help_and_an_empty_command_line(void **state)
+{
+	char *argv[] = { "runner", "-h", NULL };
+	char *argv2[] = { "runner", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_parse(&fx.r, ARGC(argv), argv), PARSE_HELP);
+	assert_non_null(strstr(fx_out(&fx), "Usage: runner [global options] <command>"));
+	fx_done(&fx);
+
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv2), argv2), 0);
+	assert_non_null(strstr(fx_out(&fx), "Commands:\n"));
+	fx_done(&fx);
+}
+
+static void runner_main_rejects_an_unknown_command(void **state)
+{
+	char *argv[] = { "runner", "features", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	assert_string_equal(fx_err(&fx), "runner: unknown command \"features\"\n");
+	fx_done(&fx);
+}
+
+/* ------------------------------------------------------------------ */
+/* Command flags                                                       */
+
+static void create_flags_parse_in_both_spellings(void **state)
+{
+	char *argv[] = { "create", "-b", "/b", "--pid-file=/p", "--no-pivot", "web", NULL };
+	char *argv2[] = { "create", "--bundle=/b", "--pid-file", "/p", "web", NULL };
+	struct create_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(create_parse(&fx.r, ARGC(argv), argv, 0, &o), PARSE_OK);
+	assert_string_equal(o.bundle, "/b");
+	assert_string_equal(o.pid_file, "/p");
+	assert_int_equal(o.no_pivot, 1);
+	assert_string_equal(o.id, "web");
+
+	assert_int_equal(create_parse(&fx.r, ARGC(argv2), argv2, 0, &o), PARSE_OK);
+	assert_string_equal(o.bundle, "/b");
+	assert_string_equal(o.pid_file, "/p");
+	assert_int_equal(o.no_pivot, 0);
+	assert_string_equal(fx_err(&fx), "");
+	fx_done(&fx);
+}
+
+static void run_flags_may_follow_the_id(void **state)
+{
+	char *argv[] = { "run", "web", "-d", "--keep", "--bundle", "/b", NULL };
+	struct create_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(create_parse(&fx.r, ARGC(argv), argv, 1, &o), PARSE_OK);
+	assert_string_equal(o.id, "web");
+	assert_int_equal(o.detach, 1);
+	assert_int_equal(o.keep, 1);
+	assert_string_equal(o.bundle, "/b");
+	fx_done(&fx);
+}
+
+static void create_refuses_run_only_flags(void **state)
+{
+	char *argv[] = { "create", "-d", "web", NULL };
+	struct create_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(create_parse(&fx.r, ARGC(argv), argv, 0, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: create: unknown flag -d\n");
+	fx_done(&fx);
+}
+
+static void boolean_flags_take_an_explicit_value(void **state)
+{
+	char *argv[] = { "run", "--detach=false", "--no-pivot=true", "web", NULL };
+	char *argv2[] = { "run", "--detach=maybe", "web", NULL };
+	struct create_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(create_parse(&fx.r, ARGC(argv), argv, 1, &o), PARSE_OK);
+	assert_int_equal(o.detach, 0);
+	assert_int_equal(o.no_pivot, 1);
+	assert_int_equal(create_parse(&fx.r, ARGC(argv2), argv2, 1, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: run: invalid value \"maybe\" for flag --detach\n");
+	fx_done(&fx);
+}
+
+static void run_without_an_id_reports_the_missing_container_id(void **state)
+{
+	char *argv[] = { "run", "-b", "/b", NULL };
+	struct create_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(create_parse(&fx.r, ARGC(argv), argv, 1, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: run: missing container ID\n");
+	fx_done(&fx);
+}
+
+static void a_command_flag_without_value_is_named(void **state)
+{
+	char *argv[] = { "create", "web", "--pid-file", NULL };
+	struct create_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(create_parse(&fx.r, ARGC(argv), argv, 0, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: create: flag --pid-file needs a value\n");
+	fx_done(&fx);
+}
+
+static void an_unknown_command_flag_names_command_and_flag(void **state)
+{
+	char *argv[] = { "kill", "--signal", "KILL", "web", NULL };
+	struct kill_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(kill_parse(&fx.r, ARGC(argv), argv, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: kill: unknown flag --signal\n");
+	fx_done(&fx);
+}
+
+static void an_extra_argument_is_named(void **state)
+{
+	char *argv[] = { "runner", "state", "a", "b", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	assert_string_equal(fx_err(&fx), "runner: state: unexpected argument \"b\"\n");
+	fx_done(&fx);
+}
+
+static void double_dash_ends_the_flags(void **state)
+{
+	char *argv[] = { "delete", "-f", "--", "-odd", NULL };
+	struct delete_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(delete_parse(&fx.r, ARGC(argv), argv, &o), PARSE_OK);
+	assert_int_equal(o.force, 1);
+	assert_string_equal(o.id, "-odd");
+	fx_done(&fx);
+}
+
+static void kill_parses_all_and_defaults_to_sigterm(void **state)
+{
+	char *argv[] = { "kill", "--all", "web", NULL };
+	char *argv2[] = { "kill", "web", "sigusr1", "-a=false", NULL };
+	struct kill_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(kill_parse(&fx.r, ARGC(argv), argv, &o), PARSE_OK);
+	assert_int_equal(o.all, 1);
+	assert_int_equal(o.sig, SIGTERM);
+	assert_string_equal(o.id, "web");
+	assert_int_equal(kill_parse(&fx.r, ARGC(argv2), argv2, &o), PARSE_OK);
+	assert_int_equal(o.all, 0);
+	assert_int_equal(o.sig, SIGUSR1);
+	fx_done(&fx);
+}
+
+static void kill_names_an_unknown_signal_before_touching_the_container(void **state)
+{
+	char *argv[] = { "runner", "--root", "/nonexistent/root", "kill", "web", "FOO", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	assert_string_equal(fx_err(&fx), "runner: kill: unknown signal \"FOO\"\n");
+	fx_done(&fx);
+}
+
+static void list_parses_format_and_quiet(void **state)
+{
+	char *argv[] = { "list", "-f", "json", "-q", NULL };
+	char *argv2[] = { "list", "--format=yaml", NULL };
+	char *argv3[] = { "list", "x", NULL };
+	struct list_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(list_parse(&fx.r, ARGC(argv), argv, &o), PARSE_OK);
+	assert_string_equal(o.format, "json");
+	assert_int_equal(o.quiet, 1);
+	assert_int_equal(list_parse(&fx.r, ARGC(argv2), argv2, &o), PARSE_ERR);
+	assert_int_equal(list_parse(&fx.r, ARGC(argv3), argv3, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: list: invalid format \"yaml\": want table or json\n"
+					 "runner: list: unexpected argument \"x\"\n");
+	fx_done(&fx);
+}
+
+static void a_command_help_flag_prints_its_usage(void **state)
+{
+	char *argv[] = { "runner", "delete", "--help", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
+	assert_non_null(strstr(fx_out(&fx), "Usage: runner delete [options] <container-id>\n"));
+	assert_non_null(strstr(fx_out(&fx), "--force"));
+	fx_done(&fx);
+}
+
+/* ------------------------------------------------------------------ */
+/* Signals and exit codes                                              */
+
+static void signal_parse_accepts_names_numbers_and_prefixes(void **state)
+{
+	int sig = -1;
+
+	(void)state;
+	assert_int_equal(signal_parse("KILL", &sig), 0);
+	assert_int_equal(sig, SIGKILL);
+	assert_int_equal(signal_parse("SIGKILL", &sig), 0);
+	assert_int_equal(sig, SIGKILL);
+	assert_int_equal(signal_parse("sigkill", &sig), 0);
+	assert_int_equal(sig, SIGKILL);
+	assert_int_equal(signal_parse("term", &sig), 0);
+	assert_int_equal(sig, SIGTERM);
+	assert_int_equal(signal_parse("9", &sig), 0);
+	assert_int_equal(sig, 9);
+	assert_int_equal(signal_parse("0", &sig), 0);
+	assert_int_equal(sig, 0);
+	assert_int_equal(signal_parse("WINCH", &sig), 0);
+	assert_int_equal(sig, SIGWINCH);
+	assert_int_equal(signal_parse("64", &sig), 0);
+	assert_int_equal(sig, 64);
+	assert_int_equal(signal_parse("RTMIN", &sig), 0);
+	assert_int_equal(sig, SIGRTMIN);
+	assert_int_equal(signal_parse("SIGRTMIN+2", &sig), 0);
+	assert_int_equal(sig, SIGRTMIN + 2);
+	assert_int_equal(signal_parse("rtmax-1", &sig), 0);
+	assert_int_equal(sig, SIGRTMAX - 1);
+}
+
+static void signal_parse_rejects_out_of_range_and_garbage(void **state)
+{
+	static const char *const bad[] = { "65", "-1", "", "SIG", "FOO", "9x", "SIG9", "+9",
+					   "99999999999", "RTMIN+31", "RTMIN-1", "RTMAX+1",
+					   "RTMIN+", "KILLX" };
+	size_t i;
+	int sig = -1;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (signal_parse(bad[i], &sig) == 0)
+			fail_msg("signal \"%s\" was accepted as %d", bad[i], sig);
+	}
+}
+
+static void exit_code_is_the_status_or_128_plus_the_signal(void **state)
+{
+	(void)state;
+	assert_int_equal(exit_code(0), 0);
+	assert_int_equal(exit_code(3 << 8), 3);
+	assert_int_equal(exit_code(SIGKILL), 128 + SIGKILL);
+	assert_int_equal(exit_code(SIGTERM | 0x80), 128 + SIGTERM); /* with a core dump */
+}
+
+/* ------------------------------------------------------------------ */
+/* list table                                                          */
+
+/* What `runc list` printed on this machine for two containers, one with
+** a UTF-8 bundle path: the column is padded by characters, not bytes. */
+static void list_table_matches_runc_output(void **state)
+{
+	static const struct list_row rows[] = {
+		{ "a-much-longer-container-name-here", 14693, "running", "/tmp/rb",
+		  "2026-11-26T06:08:49.973039445Z", "root" },
+		{ "ctr-one", 14726, "created", "/tmp/rb\xc3\xa9", "2026-11-26T06:08:49.997951257Z",
+		  "root" },
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	list_print_table(f, rows, 2);
+	fclose(f);
+	assert_string_equal(
+		buf,
+		"ID                                  PID         STATUS      BUNDLE      CREATED                          OWNER\n"
+		"a-much-longer-container-name-here   14693       running     /tmp/rb     2026-11-26T06:08:49.973039445Z   root\n"
+		"ctr-one                             14726       created     /tmp/rb\xc3\xa9"
+		"    2026-11-26T06:08:49.997951257Z   root\n");
+	free(buf);
+}
+
+static void list_table_without_rows_is_the_header(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	list_print_table(f, NULL, 0);
+	fclose(f);
+	assert_string_equal(buf, "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n");
+	free(buf);
+}
+
+static void list_table_keeps_the_minimum_width_for_short_cells(void **state)
+{
+	static const struct list_row rows[] = {
+		{ "a", 0, "stopped", "", "", "" },
+		{ "nine-char", 1, "running", "/b", "t", "1000" },
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	list_print_table(f, rows, 2);
+	fclose(f);
+	assert_string_equal(buf, "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n"
+				 "a           0           stopped                             \n"
+				 "nine-char   1           running     /b          t           1000\n");
+	free(buf);
+}
+
+static void list_of_an_empty_root_prints_null_as_json(void **state)
+{
+	char *argv[] = { "runner", "--root", NULL, "list", "--format", "json", NULL };
+	char *argv2[] = { "runner", "--root", NULL, "list", NULL };
+	struct fx fx;
+
+	(void)state;
+	tmp_make();
+	argv[2] = tmpdir;
+	argv2[2] = tmpdir;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
+	assert_string_equal(fx_out(&fx), "null\n");
+	fx_done(&fx);
+
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv2), argv2), 0);
+	assert_string_equal(fx_out(&fx),
+			    "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n");
+	fx_done(&fx);
+	tmp_remove();
+}
+
+/* ------------------------------------------------------------------ */
+/* Log lines                                                           */
+
+static char *log_line(int json, int level, const char *msg, time_t t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	log_write_line(f, json, level, msg, t);
+	fclose(f);
+	return buf;
+}
+
+static void json_log_line_matches_logrus_field_order_and_time(void **state)
+{
+	char *line;
+
+	(void)state;
+	set_tz("UTC");
+	line = log_line(1, LC_LOG_ERROR, "container does not exist", 1795673081);
+	assert_string_equal(line, "{\"level\":\"error\",\"msg\":\"container does not exist\","
+				  "\"time\":\"2026-11-26T06:04:41Z\"}\n");
+	free(line);
+	line = log_line(1, LC_LOG_WARN, "w", 0);
+	assert_string_equal(line,
+			    "{\"level\":\"warning\",\"msg\":\"w\",\"time\":\"1970-01-01T00:00:00Z\"}\n");
+	free(line);
+}
+
+static void json_log_line_escapes_like_go(void **state)
+{
+	char *line;
+
+	(void)state;
+	set_tz("UTC");
+	line = log_line(1, LC_LOG_DEBUG, "a\"b\\c\nd\te\x01<&>\xe2\x80\xa8\xc3\xa9", 0);
+	assert_string_equal(line, "{\"level\":\"debug\",\"msg\":\"a\\\"b\\\\c\\nd\\te\\u0001"
+				  "\\u003c\\u0026\\u003e\\u2028\xc3\xa9\","
+				  "\"time\":\"1970-01-01T00:00:00Z\"}\n");
+	free(line);
+}
+
+static void text_log_line_quotes_like_logrus(void **state)
+{
+	char *line;
+
+	(void)state;
+	set_tz("UTC");
+	line = log_line(0, LC_LOG_ERROR, "container does not exist", 1795673081);
+	assert_string_equal(line,
+			    "time=\"2026-11-26T06:04:41Z\" level=error msg=\"container does not exist\"\n");
+	free(line);
+	/* a value of only [A-Za-z0-9-._/@^+] stays bare */
+	line = log_line(0, LC_LOG_INFO, "/run/lc@x^1+2", 0);
+	assert_string_equal(line, "time=\"1970-01-01T00:00:00Z\" level=info msg=/run/lc@x^1+2\n");
+	free(line);
+	line = log_line(0, LC_LOG_WARN, "No help topic for 'x'\n\x1b\"", 0);
+	assert_string_equal(line, "time=\"1970-01-01T00:00:00Z\" level=warning "
+				  "msg=\"No help topic for 'x'\\n\\x1b\\\"\"\n");
+	free(line);
+}
+
+static void log_time_shows_the_local_utc_offset(void **state)
+{
+	char buf[40];
+
+	(void)state;
+	set_tz("IST-5:30");
+	log_time(buf, sizeof buf, 0);
+	assert_string_equal(buf, "1970-01-01T05:30:00+05:30");
+	set_tz("EST5");
+	log_time(buf, sizeof buf, 0);
+	assert_string_equal(buf, "1969-12-31T19:00:00-05:00");
+	set_tz("UTC");
+}
+
+static void an_error_goes_to_the_json_log_file_and_to_stderr(void **state)
+{
+	char *argv[] = { "runner", "--log", NULL, "--log-format=json", "kill", "web", "FOO", NULL };
+	static const char want[] = "{\"level\":\"error\",\"msg\":\"kill: unknown signal "
+				   "\\\"FOO\\\"\",\"time\":\"";
+	struct fx fx;
+	char *log;
+
+	(void)state;
+	tmp_make();
+	argv[2] = (char *)tmp_path("log.json");
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	assert_string_equal(fx_err(&fx), "runner: kill: unknown signal \"FOO\"\n");
+	log = slurp(tmp_path("log.json"));
+	assert_non_null(log);
+	assert_memory_equal(log, want, sizeof want - 1);
+	assert_string_equal(log + strlen(log) - 3, "\"}\n");
+	free(log);
+	fx_done(&fx);
+	tmp_remove();
+}
+
+static void an_error_is_a_json_line_on_stderr_without_a_log_file(void **state)
+{
+	char *argv[] = { "runner", "--log-format", "json", "bogus", NULL };
+	static const char want[] = "{\"level\":\"error\",\"msg\":\"unknown command \\\"bogus\\\"\",";
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	assert_memory_equal(fx_err(&fx), want, sizeof want - 1);
+	fx_done(&fx);
+}
+
+static void debug_lines_go_to_the_text_log_file(void **state)
+{
+	char *argv[] = { "runner", "--debug", "--log", NULL, "help", NULL };
+	struct fx fx;
+	char *log;
+
+	(void)state;
+	tmp_make();
+	argv[3] = (char *)tmp_path("log.txt");
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
+	log = slurp(tmp_path("log.txt"));
+	assert_non_null(log);
+	assert_non_null(strstr(log, " level=debug msg=\"runner " LC_VERSION ": command help\"\n"));
+	assert_string_equal(fx_err(&fx), "");
+	free(log);
+	fx_done(&fx);
+	tmp_remove();
+}
+
+/* ------------------------------------------------------------------ */
+/* spec                                                                */
+
+static void spec_template_is_runc_spec_with_terminal_false(void **state)
+{
+	static const char *const keys[] = {
+		"\t\"process\": {\n\t\t\"terminal\": false,\n\t\t\"user\": {\n",
+		"\t\t\"args\": [\n\t\t\t\"sh\"\n\t\t],\n",
+		"\t\t\t\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\n",
+		"\t\t\"cwd\": \"/\",\n",
+		"\t\t\t\"ambient\": [\n\t\t\t\t\"CAP_AUDIT_WRITE\",\n",
+		"\t\t\t\t\"type\": \"RLIMIT_NOFILE\",\n\t\t\t\t\"hard\": 1024,\n",
+		"\t\t\"noNewPrivileges\": true\n",
+		"\t\"root\": {\n\t\t\"path\": \"rootfs\",\n\t\t\"readonly\": true\n\t},\n",
+		"\t\"hostname\": \"runc\",\n",
+		"\t\t\t\"destination\": \"/sys/fs/cgroup\",\n",
+		"\t\t\t\t\t\"allow\": false,\n\t\t\t\t\t\"access\": \"rwm\"\n",
+		"\t\t\t\t\"type\": \"mount\"\n",
+		"\t\t\t\"/proc/scsi\"\n\t\t],\n",
+		"\t\t\t\"/proc/sysrq-trigger\"\n\t\t]\n\t}\n}",
+	};
+	size_t i;
+
+	(void)state;
+	assert_memory_equal(spec_json, "{\n\t\"ociVersion\": \"1.2.0\",\n", 26);
+	assert_null(strstr(spec_json, "\"terminal\": true"));
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (!strstr(spec_json, keys[i]))
+			fail_msg("spec lacks: %s", keys[i]);
+	/* like runc's, no newline after the closing brace */
+	assert_int_equal(spec_json[sizeof spec_json - 2], '}');
+}
+
+static void spec_writes_config_json_once(void **state)
+{
+	char *argv[] = { "runner", "spec", "-b", NULL, NULL };
+	char want[PATH_MAX + 64];
+	struct stat st;
+	struct fx fx;
+	char *text;
+
+	(void)state;
+	tmp_make();
+	argv[3] = tmpdir;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
+	text = slurp(tmp_path("config.json"));
+	assert_non_null(text);
+	assert_string_equal(text, spec_json);
+	free(text);
+	assert_int_equal(stat(tmp_path("config.json"), &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0666 & ~022);
+
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	snprintf(want, sizeof want, "runner: File %s/config.json exists. Remove it first\n",
+		 tmpdir);
+	assert_string_equal(fx_err(&fx), want);
+	fx_done(&fx);
+	tmp_remove();
+}
+
+static void spec_refuses_rootless_for_now(void **state)
+{
+	char *argv[] = { "runner", "spec", "--rootless", NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	assert_string_equal(fx_err(&fx), "runner: spec: --rootless: not supported yet\n");
+	fx_done(&fx);
+}
+
+/* ------------------------------------------------------------------ */
+/* pid file, config.json, paths                                        */
+
+static void pid_file_is_replaced_atomically_without_leftovers(void **state)
+{
+	struct stat st;
+	struct fx fx;
+	char *text;
+
+	(void)state;
+	tmp_make();
+	put_file(tmp_path("pid"), "old contents", 12);
+	fx_init(&fx);
+	assert_int_equal(pidfile_write(&fx.r, tmp_path("pid"), 1234), 0);
+	text = slurp(tmp_path("pid"));
+	assert_string_equal(text, "1234");
+	free(text);
+	assert_int_equal(tmp_count_entries(), 1);
+	assert_int_equal(stat(tmp_path("pid"), &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+	assert_string_equal(fx_err(&fx), "");
+	fx_done(&fx);
+	tmp_remove();
+}
+
+static void pid_file_in_a_missing_directory_names_the_path(void **state)
+{
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(pidfile_write(&fx.r, "/nonexistent-dir/pid", 1), -1);
+	assert_non_null(strstr(fx_err(&fx), "runner: open /nonexistent-dir/.pid."));
+	assert_non_null(strstr(fx_err(&fx), ".tmp: No such file or directory\n"));
+	fx_done(&fx);
+}
+
+static void config_read_takes_one_mib_and_refuses_more(void **state)
+{
+	char *big = malloc(RUNNER_CONFIG_MAX + 1);
+	char want[PATH_MAX + 64];
+	struct fx fx;
+	char *json;
+	size_t len;
+
+	(void)state;
+	assert_non_null(big);
+	memset(big, ' ', RUNNER_CONFIG_MAX + 1);
+	big[0] = '{';
+	tmp_make();
+	put_file(tmp_path("ok.json"), big, RUNNER_CONFIG_MAX);
+	put_file(tmp_path("big.json"), big, RUNNER_CONFIG_MAX + 1);
+	fx_init(&fx);
+	assert_int_equal(config_read(&fx.r, tmp_path("ok.json"), &json, &len), 0);
+	assert_int_equal(len, RUNNER_CONFIG_MAX);
+	assert_int_equal(json[len], '\0');
+	free(json);
+	assert_int_equal(config_read(&fx.r, tmp_path("big.json"), &json, &len), -1);
+	snprintf(want, sizeof want, "runner: %s: file too large (the limit is 1048576 bytes)\n",
+		 tmp_path("big.json"));
+	assert_string_equal(fx_err(&fx), want);
+	fx_done(&fx);
+	free(big);
+	tmp_remove();
+}
+
+static void run_with_a_missing_config_names_the_file(void **state)
+{
+	char *argv[] = { "runner", "--root", NULL, "run", "--bundle", NULL, "web", NULL };
+	char want[PATH_MAX + 64];
+	struct fx fx;
+
+	(void)state;
+	tmp_make();
+	argv[2] = tmpdir;
+	argv[5] = tmpdir;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	snprintf(want, sizeof want, "runner: open %s/config.json: No such file or directory\n",
+		 tmpdir);
+	assert_string_equal(fx_err(&fx), want);
+	fx_done(&fx);
+	tmp_remove();
+}
+
+static void delete_force_of_a_missing_container_succeeds_quietly(void **state)
+{
+	char *argv[] = { "runner", "--root", NULL, "delete", "--force", "ghost", NULL };
+	char *argv2[] = { "runner", "--root", NULL, "delete", "ghost", NULL };
+	struct fx fx;
+
+	(void)state;
+	tmp_make();
+	argv[2] = tmpdir;
+	argv2[2] = tmpdir;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
+	assert_string_equal(fx_err(&fx), "");
+	assert_int_equal(runner_main(&fx.r, ARGC(argv2), argv2), 1);
+	assert_string_equal(fx_err(&fx), "runner: container ghost does not exist\n");
+	fx_done(&fx);
+	tmp_remove();
+}
+
+static void state_of_a_missing_container_says_it_does_not_exist(void **state)
+{
+	char *argv[] = { "runner", "--root", NULL, "state", "ghost", NULL };
+	struct fx fx;
+
+	(void)state;
+	tmp_make();
+	argv[2] = tmpdir;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	assert_string_equal(fx_err(&fx), "runner: container ghost does not exist\n");
+	assert_string_equal(fx_out(&fx), "");
+	fx_done(&fx);
+	tmp_remove();
+}
+
+static void path_abs_cleans_dots_and_slashes(void **state)
+{
+	char out[PATH_MAX];
+
+	(void)state;
+	assert_int_equal(path_abs("/a//b/./c/../d/", out, sizeof out), 0);
+	assert_string_equal(out, "/a/b/d");
+	assert_int_equal(path_abs("/../..", out, sizeof out), 0);
+	assert_string_equal(out, "/");
+	assert_int_equal(path_abs("/", out, sizeof out), 0);
+	assert_string_equal(out, "/");
+	assert_int_equal(path_abs("/abc", out, 4), -ENAMETOOLONG);
+	assert_int_equal(path_abs("", out, sizeof out), -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(runner_parse_reads_root_log_format_and_debug),
+		cmocka_unit_test(runner_parse_accepts_equals_and_single_dash_forms),
+		cmocka_unit_test(runner_parse_leaves_root_empty_for_the_lc_default),
+		cmocka_unit_test(runner_parse_makes_root_absolute_and_clean),
+		cmocka_unit_test(runner_parse_rejects_a_bad_log_format),
+		cmocka_unit_test(runner_parse_rejects_an_unknown_flag_by_name),
+		cmocka_unit_test(runner_parse_rejects_a_flag_without_its_value),
+		cmocka_unit_test(runner_parse_refuses_systemd_cgroup),
+		cmocka_unit_test(runner_parse_prints_the_version_in_runc_shape),
+		cmocka_unit_test(runner_parse_answers_help_and_an_empty_command_line),
+		cmocka_unit_test(runner_main_rejects_an_unknown_command),
+		cmocka_unit_test(create_flags_parse_in_both_spellings),
+		cmocka_unit_test(run_flags_may_follow_the_id),
+		cmocka_unit_test(create_refuses_run_only_flags),
+		cmocka_unit_test(boolean_flags_take_an_explicit_value),
+		cmocka_unit_test(run_without_an_id_reports_the_missing_container_id),
+		cmocka_unit_test(a_command_flag_without_value_is_named),
+		cmocka_unit_test(an_unknown_command_flag_names_command_and_flag),
+		cmocka_unit_test(an_extra_argument_is_named),
+		cmocka_unit_test(double_dash_ends_the_flags),
+		cmocka_unit_test(kill_parses_all_and_defaults_to_sigterm),
+		cmocka_unit_test(kill_names_an_unknown_signal_before_touching_the_container),
+		cmocka_unit_test(list_parses_format_and_quiet),
+		cmocka_unit_test(a_command_help_flag_prints_its_usage),
+		cmocka_unit_test(signal_parse_accepts_names_numbers_and_prefixes),
+		cmocka_unit_test(signal_parse_rejects_out_of_range_and_garbage),
+		cmocka_unit_test(exit_code_is_the_status_or_128_plus_the_signal),
+		cmocka_unit_test(list_table_matches_runc_output),
+		cmocka_unit_test(list_table_without_rows_is_the_header),
+		cmocka_unit_test(list_table_keeps_the_minimum_width_for_short_cells),
+		cmocka_unit_test(list_of_an_empty_root_prints_null_as_json),
+		cmocka_unit_test(json_log_line_matches_logrus_field_order_and_time),
+		cmocka_unit_test(json_log_line_escapes_like_go),
+		cmocka_unit_test(text_log_line_quotes_like_logrus),
+		cmocka_unit_test(log_time_shows_the_local_utc_offset),
+		cmocka_unit_test(an_error_goes_to_the_json_log_file_and_to_stderr),
+		cmocka_unit_test(an_error_is_a_json_line_on_stderr_without_a_log_file),
+		cmocka_unit_test(debug_lines_go_to_the_text_log_file),
+		cmocka_unit_test(spec_template_is_runc_spec_with_terminal_false),
+		cmocka_unit_test(spec_writes_config_json_once),
+		cmocka_unit_test(spec_refuses_rootless_for_now),
+		cmocka_unit_test(pid_file_is_replaced_atomically_without_leftovers),
+		cmocka_unit_test(pid_file_in_a_missing_directory_names_the_path),
+		cmocka_unit_test(config_read_takes_one_mib_and_refuses_more),
+		cmocka_unit_test(run_with_a_missing_config_names_the_file),
+		cmocka_unit_test(delete_force_of_a_missing_container_succeeds_quietly),
+		cmocka_unit_test(state_of_a_missing_container_says_it_does_not_exist),
+		cmocka_unit_test(path_abs_cleans_dots_and_slashes),
+	};
+
+	/* file modes in the tests assume the usual umask */
+	umask(022);
+	set_tz("UTC");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
