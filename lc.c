@@ -2306,6 +2306,20 @@ static const char *cfg_idx(char *buf, size_t size, const char *parent, size_t i)
 	return buf;
 }
 
+/* v must be an array: a zeroed allocation of one element of size for
+** each of its items, or NULL with err filled. */
+static void *cfg_array(const json_value *v, const char *path, size_t size, lc_error *err)
+{
+	void *p;
+
+	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
+		return NULL;
+	p = mem_calloc(v->n, size);
+	if (!p)
+		err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	return p;
+}
+
 /* Optional string member: *out stays as it is when absent or null. */
 static int cfg_str(const json_value *obj, const char *key, const char *path, char **out,
 		   lc_error *err)
@@ -2491,11 +2505,10 @@ static int cfg_user(const json_value *user, lc_process *proc, lc_error *err)
 	if (v && v->type != JSON_NULL) {
 		char pi[80];
 
-		if (cfg_want(err, ".process.user.additionalGids", v, JSON_ARRAY) < 0)
-			return err_code(err);
-		proc->groups = mem_calloc(v->n, sizeof *proc->groups);
+		proc->groups = cfg_array(v, ".process.user.additionalGids", sizeof *proc->groups,
+					 err);
 		if (!proc->groups)
-			return err_set(err, LC_ENOMEM, ENOMEM, "additionalGids");
+			return err_code(err);
 		for (i = 0; i < v->n; i++) {
 			cfg_idx(pi, sizeof pi, ".process.user.additionalGids", i);
 			if (cfg_u32_value(v->kids[i], pi, &proc->groups[i], err) < 0)
@@ -2514,11 +2527,8 @@ static int cfg_rlimits(const json_value *v, lc_process *proc, lc_error *err)
 	size_t i;
 	size_t j;
 
-	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
+	if (!(proc->rlimits = cfg_array(v, path, sizeof *proc->rlimits, err)))
 		return err_code(err);
-	proc->rlimits = mem_calloc(v->n, sizeof *proc->rlimits);
-	if (!proc->rlimits)
-		return err_set(err, LC_ENOMEM, ENOMEM, "rlimits");
 	for (i = 0; i < v->n; i++) {
 		const json_value *r = v->kids[i];
 		const json_value *t;
@@ -2685,13 +2695,10 @@ static int cfg_mounts(const json_value *v, lc_config *cfg, lc_error *err)
 	char pk[96];
 	size_t i;
 
-	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
-		return err_code(err);
-	if (v->n > LC_MAX_MOUNTS)
+	if (v->type == JSON_ARRAY && v->n > LC_MAX_MOUNTS)
 		return cfg_bad(err, path, v, "too many mounts");
-	cfg->mounts = mem_calloc(v->n, sizeof *cfg->mounts);
-	if (!cfg->mounts)
-		return err_set(err, LC_ENOMEM, ENOMEM, "mounts");
+	if (!(cfg->mounts = cfg_array(v, path, sizeof *cfg->mounts, err)))
+		return err_code(err);
 	for (i = 0; i < v->n; i++) {
 		const json_value *mv = v->kids[i];
 		const json_value *o;
@@ -2734,11 +2741,8 @@ static int cfg_namespaces(const json_value *v, lc_config *cfg, lc_error *err)
 	size_t i;
 	size_t k;
 
-	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
+	if (!(cfg->ns = cfg_array(v, path, sizeof *cfg->ns, err)))
 		return err_code(err);
-	cfg->ns = mem_calloc(v->n, sizeof *cfg->ns);
-	if (!cfg->ns)
-		return err_set(err, LC_ENOMEM, ENOMEM, "namespaces");
 	for (i = 0; i < v->n; i++) {
 		const json_value *nv = v->kids[i];
 		lc_namespace *ns = &cfg->ns[i];
@@ -2779,11 +2783,8 @@ static int cfg_devices(const json_value *v, lc_config *cfg, lc_error *err)
 	char pk[96];
 	size_t i;
 
-	if (cfg_want(err, path, v, JSON_ARRAY) < 0)
+	if (!(cfg->devices = cfg_array(v, path, sizeof *cfg->devices, err)))
 		return err_code(err);
-	cfg->devices = mem_calloc(v->n, sizeof *cfg->devices);
-	if (!cfg->devices)
-		return err_set(err, LC_ENOMEM, ENOMEM, "devices");
 	for (i = 0; i < v->n; i++) {
 		const json_value *dv = v->kids[i];
 		const json_value *x;
@@ -4299,6 +4300,11 @@ static int cg_destroy(const char *cg_path, lc_error *err)
 		}
 		if (rc < 0 && rc != -ENOENT)
 			return err_sys(err, -rc, "remove cgroup %s", dir);
+		/* The default parent, /lc, goes too once its last container
+		** is gone (EBUSY/ENOTEMPTY: others still use it). */
+		if (strncmp(cg_path, "/lc/", 4) == 0 && !strchr(cg_path + 4, '/') &&
+		    str_fmt(dir, sizeof dir, "%s/lc", h[i].mnt) == 0)
+			(void)sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
 	}
 	return 0;
 }
