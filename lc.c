@@ -30,6 +30,9 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#ifndef _FILE_OFFSET_BITS
+#define _FILE_OFFSET_BITS 64 /* readdir and sizes on 32-bit targets */
+#endif
 #include "lc.h"
 
 #include <ctype.h>
@@ -45,7 +48,6 @@
 #include <linux/sched.h>
 #include <net/if.h>
 #include <poll.h>
-#include <pwd.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -189,16 +191,83 @@ static int sys_renameat(int odfd, const char *old, int ndfd, const char *new)
 {
 	return (int)SC4(SYS_renameat, odfd, old, ndfd, new);
 }
+/* fstatat through statx(2), whose layout is the same on every
+** architecture (32-bit ones have no plain newfstatat).  Fills the fields
+** of struct stat that lc reads: mode, ino, dev, rdev, uid, gid, nlink,
+** size. */
+struct statx_lc {          /* the kernel's struct statx (fixed ABI), 256 bytes */
+	uint32_t mask;
+	uint32_t blksize;
+	uint64_t attributes;
+	uint32_t nlink;
+	uint32_t uid;
+	uint32_t gid;
+	uint16_t mode;
+	uint16_t spare0;
+	uint64_t ino;
+	uint64_t size;
+	uint64_t blocks;
+	uint64_t attributes_mask;
+	uint64_t times[8];        /* atime, btime, ctime, mtime */
+	uint32_t rdev_major;
+	uint32_t rdev_minor;
+	uint32_t dev_major;
+	uint32_t dev_minor;
+	uint64_t spare[14];
+};
+_Static_assert(sizeof(struct statx_lc) == 256, "struct statx is 256 bytes");
+#define STATX_LC_BASIC 0x37fu     /* type mode nlink uid gid ino size, times */
+
 static int sys_fstatat(int dfd, const char *path, struct stat *st, int flags)
 {
-	return (int)SC4(SYS_newfstatat, dfd, path, st, flags);
+	struct statx_lc sx;
+	int rc;
+
+	rc = (int)SC5(SYS_statx, dfd, path, flags, STATX_LC_BASIC, &sx);
+	if (rc < 0)
+		return rc;
+	memset(st, 0, sizeof *st);
+	st->st_mode = sx.mode;
+	st->st_ino = sx.ino;
+	st->st_dev = makedev(sx.dev_major, sx.dev_minor);
+	st->st_rdev = makedev(sx.rdev_major, sx.rdev_minor);
+	st->st_uid = sx.uid;
+	st->st_gid = sx.gid;
+	st->st_nlink = sx.nlink;
+	st->st_size = (off_t)sx.size;
+	return 0;
 }
 static int sys_fchownat(int dfd, const char *path, uid_t uid, gid_t gid, int flags)
 {
 	return (int)SC5(SYS_fchownat, dfd, path, uid, gid, flags);
 }
+#if defined(SYS_fstatfs64) && !defined(__LP64__)
+/* 32-bit: the 64-bit calls, then the fields lc reads (type, flags). */
+static int sys_statfs_copy(int rc, const struct statfs64 *s64, struct statfs *st)
+{
+	if (rc < 0)
+		return rc;
+	memset(st, 0, sizeof *st);
+	st->f_type = s64->f_type;
+	st->f_flags = s64->f_flags;
+	return 0;
+}
+static int sys_fstatfs(int fd, struct statfs *st)
+{
+	struct statfs64 s64;
+
+	return sys_statfs_copy((int)SC3(SYS_fstatfs64, fd, sizeof s64, &s64), &s64, st);
+}
+static int sys_statfs(const char *path, struct statfs *st)
+{
+	struct statfs64 s64;
+
+	return sys_statfs_copy((int)SC3(SYS_statfs64, path, sizeof s64, &s64), &s64, st);
+}
+#else
 static int sys_fstatfs(int fd, struct statfs *st) { return (int)SC2(SYS_fstatfs, fd, st); }
 static int sys_statfs(const char *path, struct statfs *st) { return (int)SC2(SYS_statfs, path, st); }
+#endif
 static int sys_fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
 static int sys_flock(int fd, int op) { return (int)SC2(SYS_flock, fd, op); }
 static int sys_dup3(int old, int new, int flags) { return (int)SC3(SYS_dup3, old, new, flags); }
@@ -277,9 +346,16 @@ static ssize_t sys_recv(int fd, void *buf, size_t n, int flags)
 {
 	return sys_call(SYS_recvfrom, fd, (long)buf, (long)n, flags, 0, 0);
 }
+/* poll(2) through ppoll, which every architecture has.  The kernel's
+** old timespec is two longs on every ABI lc builds for. */
 static int sys_poll(struct pollfd *fds, unsigned n, int timeout_ms)
 {
-	return (int)SC3(SYS_poll, fds, n, timeout_ms);
+	struct {
+		long sec;
+		long nsec;
+	} ts = {timeout_ms / 1000, (timeout_ms % 1000) * 1000000L};
+
+	return (int)SC5(SYS_ppoll, fds, n, timeout_ms < 0 ? NULL : (void *)&ts, NULL, 8);
 }
 
 /* Unblock every signal and put every disposition back to default: the
@@ -3359,20 +3435,39 @@ static void state_now(char *buf, size_t size)
 	snprintf(buf, size, "%s.%09ldZ", head, (long)ts.tv_nsec);
 }
 
+/* The user name for uid from /etc/passwd, else the number.  Read by
+** hand: no NSS, so a static runner does not need glibc's shared objects. */
+static void state_user_name(uid_t uid, char *out, size_t size)
+{
+	char buf[16384];
+	char *line;
+	char *save = NULL;
+
+	snprintf(out, size, "%u", (unsigned)uid);
+	if (fd_read_small(AT_FDCWD, "/etc/passwd", buf, sizeof buf) <= 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *name = line;
+		char *pw = strchr(name, ':');
+		char *id = pw ? strchr(pw + 1, ':') : NULL;
+
+		if (!id)
+			continue;
+		*pw = '\0';
+		if (strtoul(id + 1, NULL, 10) == uid && id[1] != ':') {
+			snprintf(out, size, "%s", name);
+			return;
+		}
+	}
+}
+
 static void state_owner(lc_container *c)
 {
 	struct stat st;
-	struct passwd pw;
-	struct passwd *res = NULL;
-	char buf[1024];
 
 	c->owner[0] = '\0';
-	if (sys_fstatat(c->dirfd, "", &st, AT_EMPTY_PATH) < 0)
-		return;
-	if (getpwuid_r(st.st_uid, &pw, buf, sizeof buf, &res) == 0 && res)
-		snprintf(c->owner, sizeof c->owner, "%s", res->pw_name);
-	else
-		snprintf(c->owner, sizeof c->owner, "%u", (unsigned)st.st_uid);
+	if (sys_fstatat(c->dirfd, "", &st, AT_EMPTY_PATH) == 0)
+		state_user_name(st.st_uid, c->owner, sizeof c->owner);
 }
 
 /* Remove ROOT/ID and what is in it (state.json, exec.fifo, temp files). */
