@@ -10,7 +10,7 @@ MINIMAL := -DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG
 BUILD   := build
 SHELL   := /bin/bash
 
-.PHONY: all static check check-unit check-integration check-minimal check-asan \
+.PHONY: all static check check-unit check-integration check-minimal check-cross check-asan \
 	demo bench size fmt clean deps
 
 all: $(BUILD)/lc.o $(BUILD)/liblc.a runner
@@ -77,7 +77,7 @@ $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 LOGS := $(BUILD)/logs
 check: deps all
 	@rm -rf $(LOGS); mkdir -p $(LOGS)
-	@$(MAKE) --no-print-directory check-unit check-integration check-minimal
+	@$(MAKE) --no-print-directory check-unit check-integration check-minimal check-cross
 	@bash test/summary.sh $(LOGS)/*.log
 
 check-asan: check
@@ -92,6 +92,10 @@ check-integration: $(BUILD)/runner-asan
 	@set -o pipefail; ASAN_OPTIONS=detect_leaks=1 RUNTIME=$(CURDIR)/$(BUILD)/runner-asan \
 		bash test/integration.sh 2>&1 | tee $(LOGS)/integration.log
 
+# aarch64 and armhf: the unit tests under qemu-user, and static runners.
+check-cross:
+	@mkdir -p $(LOGS); LOGS=$(CURDIR)/$(LOGS) bash test/cross.sh
+
 check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min
 	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL)"; \
 	for t in test_config-min test_json-min; do \
@@ -105,8 +109,8 @@ demo: runner
 bench: runner
 	bash bench/run.sh
 
-size: static
-	@size $(BUILD)/lc.o $(BUILD)/runner-static
+size:
+	@bash bench/size.sh
 
 fmt:
 	clang-format -i lc.c lc.h runner.c test/*.c
