@@ -62,7 +62,7 @@ $(BUILD)/test_config: test/test_config.c lc.c lc.h | $(BUILD)
 $(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
 $(BUILD)/test_api: test/test_api.c $(BUILD)/asan-lc.o | $(BUILD)
-	$(CC) $(WARN) -O1 -g $(SAN) test/test_api.c $(BUILD)/asan-lc.o -lcmocka -o $@
+	$(CC) $(WARN) -O1 -g $(SAN) test/test_api.c $(BUILD)/asan-lc.o -lcmocka -lpthread -o $@
 $(BUILD)/runner-asan: runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) runner.c $(BUILD)/asan-lc.o -o $@
 

@@ -271,6 +271,8 @@ static int sys_statfs(const char *path, struct statfs *st) { return (int)SC2(SYS
 static int sys_fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
 static int sys_flock(int fd, int op) { return (int)SC2(SYS_flock, fd, op); }
 static int sys_dup3(int old, int new, int flags) { return (int)SC3(SYS_dup3, old, new, flags); }
+static int sys_fcntl(int fd, int cmd, long arg) { return (int)SC3(SYS_fcntl, fd, cmd, arg); }
+static long sys_getdents64(int fd, void *buf, size_t n) { return SC3(SYS_getdents64, fd, buf, n); }
 static int sys_close_range(unsigned first, unsigned last, unsigned flags)
 {
 	return (int)SC3(SYS_close_range, first, last, flags);
@@ -4893,6 +4895,41 @@ static int child_write_proc(const char *path, const char *text, lc_error *err)
 	return 0;
 }
 
+/* Close every close-on-exec fd the child inherited except its own.
+** SECURITY/liveness: in a multi-threaded caller another thread's fds
+** (an flock()ed state dir, a socket to another container's init) are
+** copied into this child by clone; they are CLOEXEC, but this process
+** lives until start, so they must go now, not at execve.  Fds without
+** CLOEXEC were left inheritable on purpose by the caller and stay. */
+static void child_close_inherited(const child_args *a)
+{
+	char buf[2048];
+	long n;
+	int dfd;
+
+	dfd = sys_open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (dfd < 0)
+		return;
+	while ((n = sys_getdents64(dfd, buf, sizeof buf)) > 0) {
+		long off = 0;
+
+		while (off < n) {
+			struct dirent64 *de = (struct dirent64 *)(buf + off);
+			int fd = (int)strtol(de->d_name, NULL, 10);
+			int keep = fd < 3 || fd == dfd || fd == a->sock || fd == a->statefd;
+			int k;
+
+			off += de->d_reclen;
+			for (k = 0; k < LC_NS_COUNT; k++)
+				keep |= fd == a->ns_fds[k];
+			if (!keep && de->d_name[0] != '.' &&
+			    (sys_fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) > 0)
+				sys_close(fd);
+		}
+	}
+	sys_close(dfd);
+}
+
 /* Wait on exec.fifo: opening it for writing blocks until
 ** lc_container_exec opens it for reading. */
 static int child_barrier(int statefd, lc_error *err)
@@ -4936,6 +4973,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 			child_fail(a->sock, &e);
 		}
 	}
+	child_close_inherited(a);
 	sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (ns_join(a->ns_fds, &e) < 0)
 		child_fail(a->sock, &e);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -292,6 +293,72 @@ static void api_force_destroy_kills_a_running_container(void **state)
 	lc_config_free(cfg);
 }
 
+/* Several threads of one program create, run, wait for and destroy
+** containers at the same time: the clone child must not depend on locks
+** another thread may hold (no malloc, no stdio before execve). */
+#define MT_THREADS 4
+#define MT_ROUNDS 3
+
+static void *mt_worker(void *arg)
+{
+	long n = (long)arg;
+	long failures = 0;
+	int r;
+
+	for (r = 0; r < MT_ROUNDS; r++) {
+		char id[32];
+		char want[32];
+		char script[96];
+		lc_config *cfg;
+		lc_container *c = NULL;
+		lc_error err;
+		int st = -1;
+
+		snprintf(id, sizeof id, "mt%ld-%d", n, r);
+		snprintf(want, sizeof want, "%ld", n * 10 + r);
+		snprintf(script, sizeof script, "exit %s", want);
+		if (lc_config_new(&cfg, &err) < 0)
+			return (void *)-1L;
+		lc_config_free(cfg);
+		cfg = make_config(script);
+		free(cfg->cgroups_path);
+		cfg->cgroups_path = malloc(48);
+		snprintf(cfg->cgroups_path, 48, "/lctest/%s", id);
+		if (lc_container_create(stateroot, id, cfg, &c, &err) < 0 ||
+		    lc_container_run(c, &cfg->process, &err) < 0 ||
+		    lc_container_wait(c, &st, 0, &err) < 0 || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != atoi(want)) {
+			print_error("thread %ld round %d: %s (status %d)\n", n, r, err.msg, st);
+			failures++;
+		}
+		if (c && lc_container_destroy(c, 1, &err) < 0)
+			failures++;
+		lc_container_free(c);
+		lc_config_free(cfg);
+	}
+	return (void *)failures;
+}
+
+static void api_threads_spawn_containers_at_the_same_time(void **state)
+{
+	pthread_t t[MT_THREADS];
+	long total = 0;
+	long i;
+
+	(void)state;
+	NEED_ROOT();
+	for (i = 0; i < MT_THREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, mt_worker, (void *)i), 0);
+	for (i = 0; i < MT_THREADS; i++) {
+		void *ret;
+
+		assert_int_equal(pthread_join(t[i], &ret), 0);
+		total += (long)ret;
+	}
+	assert_int_equal(total, 0);
+	assert_int_equal(access("/sys/fs/cgroup/pids/lctest/mt0-0", F_OK), -1);
+}
+
 /* Without cgroupsPath the container lives in /lc/ID of every hierarchy,
 ** and destroy removes it (and /lc, once empty). */
 static void api_default_cgroup_is_lc_slash_id_and_is_removed(void **state)
@@ -378,6 +445,7 @@ int main(void)
 		cmocka_unit_test(api_signal_reaches_the_init_and_destroy_needs_force),
 		cmocka_unit_test(api_force_destroy_kills_a_running_container),
 		cmocka_unit_test(api_default_cgroup_is_lc_slash_id_and_is_removed),
+		cmocka_unit_test(api_threads_spawn_containers_at_the_same_time),
 		cmocka_unit_test(api_lists_ids_and_refuses_a_duplicate),
 	};
 
