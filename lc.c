@@ -321,6 +321,7 @@ static int sys_execve(const char *path, char *const argv[], char *const envp[])
 	return (int)SC3(SYS_execve, path, argv, envp);
 }
 static int sys_kill(pid_t pid, int sig) { return (int)SC2(SYS_kill, pid, sig); }
+static int sys_pidfd_open(pid_t pid, unsigned flags) { return (int)SC2(SYS_pidfd_open, pid, flags); }
 static int sys_pidfd_send_signal(int pidfd, int sig)
 {
 	return (int)SC4(SYS_pidfd_send_signal, pidfd, sig, 0, 0);
@@ -4385,8 +4386,9 @@ static int cg_destroy(const char *cg_path, lc_error *err)
 
 		if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, cg_path) < 0)
 			continue;
-		for (tries = 0; tries < 100; tries++) {
-			struct timespec ts = {0, 10 * 1000 * 1000};
+		for (tries = 0; tries < 110; tries++) {
+			/* 0.1 ms, doubling to 10 ms: about a second in all */
+			struct timespec ts = {0, tries < 7 ? (100L * 1000) << tries : 10L * 1000 * 1000};
 
 			rc = sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
 			if (rc == 0 || rc == -ENOENT)
@@ -5470,23 +5472,39 @@ lc_status lc_container_status(lc_container *c)
 	return LC_STATUS_RUNNING;
 }
 
-/* Kill the init (and, when it shared our pid namespace, the rest of its
-** cgroup) and wait until it is gone.  Parent or any other process. */
+/* Kill the init and whatever else is in the container's cgroup, and wait
+** until they are gone.  Any process may call it.  The init's exit is
+** waited for on a pidfd (its pid namespace, if any, is empty by then);
+** stragglers in the cgroup are polled with a short, growing sleep. */
 static void lc_kill_all(lc_container *c)
 {
 	pid_t pids[1024];
-	int tries;
+	long nap = 200 * 1000; /* ns: 0.2 ms, doubling up to 10 ms */
+	long waited = 0;
+	int pidfd = c->pidfd;
 	int n;
 	int i;
 
 	if (lc_init_alive(c)) {
-		if (c->pidfd >= 0)
-			sys_pidfd_send_signal(c->pidfd, SIGKILL);
-		else
+		if (pidfd < 0) {
+			pidfd = sys_pidfd_open(c->pid, 0);
+			/* SECURITY: the pid may have been reused since the check. */
+			if (pidfd >= 0 && !lc_init_alive(c))
+				fd_close(&pidfd);
+		}
+		if (pidfd >= 0) {
+			struct pollfd pfd = {pidfd, POLLIN, 0};
+
+			sys_pidfd_send_signal(pidfd, SIGKILL);
+			sys_poll(&pfd, 1, 5000);
+		} else {
 			sys_kill(c->pid, SIGKILL);
+		}
+		if (pidfd != c->pidfd)
+			fd_close(&pidfd);
 	}
-	for (tries = 0; tries < 500; tries++) {
-		struct timespec ts = {0, 10 * 1000 * 1000};
+	while (waited < 5L * 1000 * 1000 * 1000) {
+		struct timespec ts = {0, nap};
 		int left = 0;
 
 		if (c->pidfd >= 0 && !c->reaped &&
@@ -5502,6 +5520,9 @@ static void lc_kill_all(lc_container *c)
 		if (!left)
 			return;
 		nanosleep(&ts, NULL);
+		waited += nap;
+		if (nap < 10 * 1000 * 1000)
+			nap *= 2;
 	}
 }
 

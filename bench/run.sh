@@ -87,7 +87,7 @@ row_label() {
 	nonet) echo "2 run /bin/true (no network namespace)" ;;
 	cs) echo "3 create + start + delete -f (/bin/true)" ;;
 	del) echo "4 delete -f of a running container" ;;
-	rss) echo "5 peak RSS KiB (max over rows 1-2)" ;;
+	rss) echo "5 runtime peak RSS KiB (rows 3-4)" ;;
 	esac
 }
 
@@ -437,7 +437,7 @@ done
 declare -A rv=()
 for rt in "${RTS[@]}"; do
 	rv[$rt]=fail
-	[ -z "${SKIPPED[$rt]:-}" ] && rv[$rt]=$(maxcol "$W/res/net.$rt" "$W/res/nonet.$rt")
+	[ -z "${SKIPPED[$rt]:-}" ] && rv[$rt]=$(maxcol "$W/res/cs.$rt" "$W/res/del.$rt")
 	[ -n "${rv[$rt]}" ] || rv[$rt]=fail
 done
 # shellcheck disable=SC2059
