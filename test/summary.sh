@@ -1,7 +1,8 @@
 #!/bin/bash
-# summary.sh LOG...: add up the counts that cmocka suites and
-# integration.sh printed in their logs and print one closing line,
-# "N passed, N failed, N skipped".
+# summary.sh LOG...: add up the counts that cmocka suites, integration.sh
+# and the cgroup v2 VM (test/vm/run.sh: "cgroup v2 VM: N passed, ...")
+# printed in their logs and print one closing line,
+# "all suites: N passed, N failed, N skipped".
 pass=0 fail=0 skip=0
 for log in "$@"; do
 	while IFS= read -r line; do
@@ -12,6 +13,9 @@ for log in "$@"; do
 		[0-9]*" passed, "*" failed, "*" skipped")
 			set -- $line
 			pass=$((pass + $1)) fail=$((fail + $3)) skip=$((skip + $5)) ;;
+		"cgroup v2 VM: "[0-9]*" passed, "*" failed, "*" skipped")
+			set -- $line
+			pass=$((pass + $4)) fail=$((fail + $6)) skip=$((skip + $8)) ;;
 		esac
 	done <"$log"
 done

@@ -1,0 +1,237 @@
+#!/bin/bash
+# test/vm/run.sh: run test_api and the integration suite on a pure cgroup v2
+# host, a qemu VM (plain TCG emulation) booting Debian's kernel with an
+# initramfs made here. See test/vm/README.md.
+#
+#   bash test/vm/run.sh [FILTER]      (as root; make check-v2 does this)
+#
+# FILTER (an extended regex, as for integration.sh) picks the integration
+# tests; empty: all of them but the ones listed in test/vm/known-failing.
+# Environment: VM_TIMEOUT (seconds for the whole VM, 900), VM_TEST_TIMEOUT
+# (per integration test inside the VM, 60), VERBOSE=1 (logs of failed tests),
+# RUNTIME_BIN and API_BIN (the runner and test_api to copy in; default the
+# ASan builds, made with make).
+#
+# Output: the VM's results, indented, then one line
+# "cgroup v2 VM: N passed, N failed, N skipped" (which test/summary.sh counts).
+# When the VM cannot run here (no qemu and no way to install it, no kernel
+# package) it says why and counts as one skipped test. Exit status 1 if
+# anything failed.
+set -uo pipefail
+export LC_ALL=C
+TAG="cgroup v2 VM"
+TOP=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=$TOP/build
+VM=$BUILD/vm
+R=$VM/root                  # the initramfs tree
+INITRD=$VM/initramfs.cpio.gz
+FILTER=${1:-}
+VM_TIMEOUT=${VM_TIMEOUT:-900}
+RUNTIME_BIN=${RUNTIME_BIN:-$BUILD/runner-asan}
+API_BIN=${API_BIN:-$BUILD/test_api}
+# the host's Debian programs, never a PATH shim (pyenv and the like)
+SYSPATH=/usr/sbin:/usr/bin:/sbin:/bin
+
+skipped() {
+	echo "skip - $TAG: $*"
+	echo "$TAG: 0 passed, 0 failed, 1 skipped"
+	exit 0
+}
+failed() {
+	echo "not ok - $TAG: $*"
+	echo "$TAG: 0 passed, 1 failed, 0 skipped"
+	exit 1
+}
+note() { echo "# vm: $*"; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+secs_since() { # MS: seconds since then, one decimal
+	local d=$(($(now_ms) - $1))
+	printf '%d.%d' $((d / 1000)) $((d % 1000 / 100))
+}
+
+# ------------------------------------------------------- host packages
+# Debian packages the harness needs on the host, installed when missing.
+need_pkgs() {
+	local p missing=()
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} = 0 ] && return 0
+	[ "$(id -u)" = 0 ] || return 1
+	note "installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$VM/apt.log" 2>&1 ||
+		{ apt-get update -qq >>"$VM/apt.log" 2>&1 &&
+		  apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$VM/apt.log" 2>&1; }
+}
+
+mkdir -p "$VM" || failed "cannot make $VM"
+command -v dpkg-query >/dev/null && command -v apt-get >/dev/null ||
+	skipped "not a Debian host (no apt-get): cannot get qemu and Debian's kernel"
+[ -e /dev/null ] && [ -d /proc/self ] || skipped "no /dev or /proc here"
+need_pkgs qemu-system-x86 cpio busybox-static python3 ||
+	skipped "missing Debian packages (qemu-system-x86 cpio busybox-static python3) and cannot install them: $(tail -n2 "$VM/apt.log" 2>/dev/null | tr '\n' ' ')"
+QEMU=$(PATH=$SYSPATH command -v qemu-system-x86_64) || skipped "qemu-system-x86_64 not found after installing qemu-system-x86"
+
+# ------------------------------------------------------ Debian's kernel
+# The package linux-image-amd64 depends on, unpacked (its /boot only) into
+# build/vm/kernel/PACKAGE; an earlier download is reused.
+kernel_pkg() {
+	apt-cache depends linux-image-amd64 2>/dev/null |
+		awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }'
+}
+first() { # PATH...: the first that exists (a glob that matched)
+	local f
+	for f in "$@"; do [ -e "$f" ] && { echo "$f"; return 0; }; done
+	return 1
+}
+get_kernel() {
+	local pkg dir deb
+	pkg=$(kernel_pkg)
+	if [ -z "$pkg" ]; then
+		apt-get update -qq >"$VM/apt.log" 2>&1
+		pkg=$(kernel_pkg)
+	fi
+	if [ -z "$pkg" ]; then # offline: an earlier download will do
+		KERNEL=$(first "$VM"/kernel/*/boot/vmlinuz-*)
+		return
+	fi
+	dir=$VM/kernel/$pkg
+	KERNEL=$(first "$dir"/boot/vmlinuz-*) && return 0
+	rm -rf "$VM/dl" && mkdir -p "$VM/dl" || return 1
+	note "downloading $pkg (what linux-image-amd64 depends on)"
+	# as root apt would hand the download to the _apt user, who cannot write here
+	(cd "$VM/dl" && apt-get download -o APT::Sandbox::User=root "$pkg") >"$VM/apt.log" 2>&1 ||
+		{ apt-get update -qq >>"$VM/apt.log" 2>&1 &&
+		  (cd "$VM/dl" && apt-get download -o APT::Sandbox::User=root "$pkg") >>"$VM/apt.log" 2>&1; } ||
+		return 1
+	deb=$(first "$VM"/dl/*.deb) || return 1
+	# dpkg -x of the /boot part only: the modules (400 MB unpacked) are not needed
+	mkdir -p "$dir.tmp" &&
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir.tmp" --wildcards './boot/*' &&
+		rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -rf "$VM/dl" || return 1
+	KERNEL=$(first "$dir"/boot/vmlinuz-*)
+}
+get_kernel || skipped "cannot get Debian's kernel package: $(tail -n2 "$VM/apt.log" 2>/dev/null | tr '\n' ' ')"
+
+# ----------------------------------------------------- the initramfs tree
+# Programs come from the host with the libraries ldd lists, at the same
+# paths (the tree is merged-usr: /lib and /lib64 point into /usr).
+add_libs() { # BINARY
+	local lib
+	for lib in $(ldd "$1" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+		[ -e "$R$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$R$lib" || return 1
+	done
+}
+add_file() { # SRC DEST (DEST a path inside the VM)
+	install -D -m "$(stat -L -c %a "$1")" "$(readlink -f "$1")" "$R$2" && add_libs "$1"
+}
+add_prog() { # NAME DIR: the host's program NAME, as DIR/NAME
+	local p
+	p=$(PATH=$SYSPATH command -v "$1") || { echo "host program $1 not found" >&2; return 1; }
+	add_file "$p" "$2/$1"
+}
+
+# GNU programs that integration.sh and mkbundle.sh use outside containers
+# (busybox's differ in options: timeout -k, rm --one-file-system, stat -L -c).
+GNU_PROGS="bash basename cat chmod cp cut date dirname env grep head id ln ls
+mkdir mkfifo mktemp mv readlink realpath rm rmdir sed sleep sort stat tail tee
+timeout touch tr uname wc find unshare"
+
+# The modules python3 loads for integration.sh's snippets (json, os, sys,
+# ctypes), read off the host's python3, and their extension libraries.
+py_modules() {
+	env -i LC_ALL=C HOME=/ "$PY" -c '
+import sys, json, os, ctypes, encodings.ascii, encodings.latin_1, encodings.utf_8
+for m in list(sys.modules.values()):
+    f = getattr(m, "__file__", None)
+    if f: print(f)'
+}
+
+build_tree() {
+	local f p py
+	rm -rf "$R" && mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,usr/lib,usr/lib64,proc,sys,dev,tmp,run,etc,root,lc/test/vm} || return 1
+	ln -s usr/lib "$R/lib" && ln -s usr/lib64 "$R/lib64" || return 1
+	# busybox: /bin/sh and every applet in /bin; GNU programs in /usr/bin
+	# come first in PATH
+	cp /bin/busybox "$R/bin/busybox" || return 1
+	for p in $(/bin/busybox --list); do
+		[ "$p" = busybox ] || ln -s busybox "$R/bin/$p"
+	done
+	for p in $GNU_PROGS; do add_prog "$p" /usr/bin || return 1; done
+	rm -f "$R/bin/bash" && ln -s ../usr/bin/bash "$R/bin/bash" || return 1
+	add_file "$(PATH=$SYSPATH command -v mawk)" /usr/bin/awk || return 1
+	# python3
+	PY=$(readlink -f /usr/bin/python3) || return 1
+	py=$(basename "$PY")
+	add_file "$PY" "/usr/bin/$py" && ln -s "$py" "$R/usr/bin/python3" || return 1
+	f=$(py_modules) || { echo "$PY cannot list its modules" >&2; return 1; }
+	for f in $f; do
+		case $f in
+		/usr/lib/python3*/*) add_file "$f" "$f" || return 1 ;;
+		esac
+	done
+	# compiled once here, checked by hash only: no stale-mtime recompiles
+	"$PY" -m compileall -q -s "$R" -p / --invalidation-mode unchecked-hash "$R/usr/lib/$py" >/dev/null || return 1
+	# the project's binaries and tests
+	add_file "$RUNTIME_BIN" /lc/runner || return 1
+	add_file "$API_BIN" /lc/test_api || return 1
+	cp "$TOP"/test/{integration.sh,mkbundle.sh} "$R/lc/test/" &&
+		cp "$TOP"/test/vm/{suite.sh,known-failing} "$R/lc/test/vm/" &&
+		cp "$TOP/test/vm/init" "$R/init" && chmod 755 "$R/init" || return 1
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$R/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$R/etc/group"
+	# what suite.sh reads: the filter and timeouts
+	{
+		printf 'FILTER=%q\n' "$FILTER"
+		printf 'TEST_TIMEOUT=%q\n' "${VM_TEST_TIMEOUT:-60}"
+		printf 'VERBOSE=%q\n' "${VERBOSE:-}"
+	} >"$R/lc/vm.env"
+}
+
+for f in "$RUNTIME_BIN" "$API_BIN"; do
+	[ -x "$f" ] || failed "$f is missing (make check-v2 builds it)"
+done
+t0=$(now_ms)
+build_tree >"$VM/build.log" 2>&1 || failed "building the initramfs tree failed: $(tail -n3 "$VM/build.log" | tr '\n' ' ')"
+(cd "$R" && find . -print0 | LC_ALL=C sort -z | cpio -o -0 -H newc -R 0:0 --quiet | gzip -1 >"$INITRD.tmp") &&
+	mv "$INITRD.tmp" "$INITRD" || failed "cpio of $R failed"
+note "kernel $(basename "$KERNEL"); initramfs $(($(stat -c %s "$INITRD") / 1024)) KiB gzipped, $(du -sk "$R" | cut -f1) KiB unpacked, made in $(secs_since "$t0") s"
+
+# ------------------------------------------------------------- the boot
+# The serial console is the VM's stdout: the lines between its markers
+# are the results, shown as they come, indented (so that no bare count
+# line of the VM's is taken for one of the host's suites).
+show() { # LOG: console lines from stdin, \r dropped, into LOG; results shown
+	local line on=
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%$'\r'}
+		printf '%s\n' "$line" >>"$1"
+		case $line in
+		*"@@lcvm begin"*) on=1 ;; # after the BIOS's terminal escapes
+		*"@@lcvm end"*) on= ;;
+		*) [ -z "$on" ] || printf '  %s\n' "$line" ;;
+		esac
+	done
+}
+CONSOLE=$VM/console.log
+: >"$CONSOLE"
+note "booting $QEMU -accel tcg (timeout ${VM_TIMEOUT}s)"
+t0=$(now_ms)
+timeout -k 10 "$VM_TIMEOUT" "$QEMU" -accel tcg -m 1024 -nographic -no-reboot \
+	-kernel "$KERNEL" -initrd "$INITRD" \
+	-append "console=ttyS0 quiet cgroup_no_v1=all panic=-1" </dev/null 2>&1 | show "$CONSOLE"
+qrc=${PIPESTATUS[0]}
+note "qemu exited $qrc after $(secs_since "$t0") s"
+
+end=$(grep -ao '@@lcvm end [0-9]* [0-9]* [0-9]*' "$CONSOLE" | tail -n1)
+if [ -z "$end" ]; then
+	echo "# vm: the last lines of its console ($CONSOLE):"
+	tail -n 30 "$CONSOLE" | sed 's/^/#   /'
+	[ "$qrc" = 124 ] && failed "the VM timed out after ${VM_TIMEOUT}s without results"
+	failed "the VM stopped without results (qemu exit status $qrc)"
+fi
+set -- $end
+echo "$TAG: $3 passed, $4 failed, $5 skipped"
+[ "$4" = 0 ]
