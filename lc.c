@@ -3179,6 +3179,9 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	dst->hostname = cfg_dup_str(src->hostname, &fail);
 	dst->domainname = cfg_dup_str(src->domainname, &fail);
 	dst->cgroups_path = cfg_dup_str(src->cgroups_path, &fail);
+	dst->oci_json = NULL;
+	if (src->oci_json && !(dst->oci_json = str_ndup(src->oci_json, src->oci_json_len)))
+		fail = 1;
 	if (cfg_dup_process(&src->process, &dst->process) < 0)
 		fail = 1;
 	dst->mounts = cfg_dup_mem(src->mounts, src->n_mounts * sizeof *src->mounts, &fail);
@@ -3323,13 +3326,33 @@ static int state_lock(lc_container *c, int *lock_fd, lc_error *err)
 	return 0;
 }
 
+/* Write ROOT/ID/NAME atomically: a temp file, fsync, rename. */
+static int state_put(lc_container *c, const char *name, const char *data, size_t len,
+		     lc_error *err)
+{
+	int fd;
+	int rc;
+
+	fd = sys_openat(c->dirfd, "state.json.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return err_sys(err, -fd, "create %s/state.json.tmp", c->dir);
+	rc = fd_write_all(fd, data, len);
+	if (rc == 0)
+		rc = sys_fsync(fd);
+	sys_close(fd);
+	if (rc == 0)
+		rc = sys_renameat(c->dirfd, "state.json.tmp", c->dirfd, name);
+	if (rc < 0)
+		return err_sys(err, -rc, "write %s/%s", c->dir, name);
+	return 0;
+}
+
 static int state_write(lc_container *c, lc_error *err)
 {
 	json_writer w;
 	char *text;
 	size_t len;
 	size_t i;
-	int fd;
 	int rc;
 
 	jw_init(&w, 0);
@@ -3361,20 +3384,7 @@ static int state_write(lc_container *c, lc_error *err)
 	text = jw_finish(&w, &len, err);
 	if (!text)
 		return err ? err->code : LC_ENOMEM;
-	fd = sys_openat(c->dirfd, "state.json.tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		rc = err_sys(err, -fd, "create %s/state.json.tmp", c->dir);
-		goto out;
-	}
-	rc = fd_write_all(fd, text, len);
-	if (rc == 0)
-		rc = sys_fsync(fd);
-	sys_close(fd);
-	if (rc == 0)
-		rc = sys_renameat(c->dirfd, "state.json.tmp", c->dirfd, "state.json");
-	if (rc < 0)
-		rc = err_sys(err, -rc, "write %s/state.json", c->dir);
-out:
+	rc = state_put(c, "state.json", text, len, err);
 	mem_free(text);
 	return rc;
 }
@@ -3476,7 +3486,8 @@ static void state_owner(lc_container *c)
 /* Remove ROOT/ID and what is in it (state.json, exec.fifo, temp files). */
 static int state_remove(lc_container *c, lc_error *err)
 {
-	static const char *const files[] = {"state.json", "state.json.tmp", "exec.fifo"};
+	static const char *const files[] = {"state.json", "state.json.tmp", "exec.fifo",
+					    "config.json"};
 	size_t i;
 	int rc;
 
@@ -3555,6 +3566,42 @@ static int ns_open_paths(const lc_config *cfg, int fds[LC_NS_COUNT], lc_error *e
 	return 0;
 }
 
+/* Open the namespaces of a running init (pid) that differ from ours, for
+** an additional process to join.  The time namespace is left out: lc
+** does not create one.  Parent side. */
+static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
+{
+	int k;
+
+	for (k = 0; k < LC_NS_COUNT; k++)
+		fds[k] = -1;
+	for (k = 0; k < LC_NS_COUNT; k++) {
+		char path[64];
+		struct stat theirs;
+		struct stat ours;
+		int fd;
+
+		if (ns_kinds[k].type == LC_NS_TIME)
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, ns_kinds[k].proc);
+		fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
+		if (fd == -ENOENT && ns_kinds[k].type == LC_NS_CGROUP)
+			continue; /* a kernel without cgroup namespaces */
+		if (fd < 0) {
+			ns_close_all(fds);
+			return err_sys(err, -fd, "open %s", path);
+		}
+		snprintf(path, sizeof path, "/proc/self/ns/%s", ns_kinds[k].proc);
+		if (sys_fstatat(fd, "", &theirs, AT_EMPTY_PATH) == 0 &&
+		    sys_fstatat(AT_FDCWD, path, &ours, 0) == 0 && theirs.st_ino == ours.st_ino &&
+		    theirs.st_dev == ours.st_dev)
+			sys_close(fd); /* shared with us: nothing to join */
+		else
+			fds[k] = fd;
+	}
+	return 0;
+}
+
 /* Clone flags for the namespaces to create (the cgroup one excluded). */
 static uint64_t ns_clone_flags(const lc_config *cfg)
 {
@@ -3601,6 +3648,35 @@ static int ns_join(int fds[LC_NS_COUNT], lc_error *err)
 		fd_close(&fds[k]);
 	}
 	return 0;
+}
+
+/* clone3 with the new namespaces in flags, into the pid namespace
+** pidns_fd when it is not -1: setns applies a pid namespace to children
+** only, so the parent enters it around the clone and comes back.  Returns
+** as sys_clone3: the child's pid, 0 in the child, or -errno. */
+static pid_t ns_clone(uint64_t flags, int pidns_fd, int *pidfd, int cg_fd)
+{
+	int self = -1;
+	pid_t pid;
+	int rc;
+
+	if (pidns_fd >= 0) {
+		self = sys_open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC, 0);
+		if (self < 0)
+			return self;
+		rc = sys_setns(pidns_fd, CLONE_NEWPID);
+		if (rc < 0) {
+			sys_close(self);
+			return rc;
+		}
+	}
+	pid = sys_clone3(flags, pidfd, cg_fd);
+	if (self >= 0) {
+		if (pid != 0)
+			sys_setns(self, CLONE_NEWPID);
+		sys_close(self);
+	}
+	return pid;
 }
 
 /* ====================================================================
@@ -4918,7 +4994,8 @@ static void child_close_inherited(const child_args *a)
 		while (off < n) {
 			struct dirent64 *de = (struct dirent64 *)(buf + off);
 			int fd = (int)strtol(de->d_name, NULL, 10);
-			int keep = fd < 3 || fd == dfd || fd == a->sock || fd == a->statefd;
+			int keep = fd < 3 + a->proc->preserve_fds || fd == dfd || fd == a->sock ||
+				   fd == a->statefd;
 			int k;
 
 			off += de->d_reclen;
@@ -4951,40 +5028,81 @@ static int child_barrier(int statefd, lc_error *err)
 	return 0;
 }
 
-static __attribute__((noreturn)) void child_main(child_args *a)
+/* Steps 1 and 2, for the init and for an additional process. */
+static void child_enter(child_args *a, lc_error *e)
 {
-	const lc_config *cfg = a->cfg;
 	const lc_process *p = a->proc;
-	static char exe[LC_PATH_MAX];
-	static char *empty_env[] = {NULL};
-	lc_error e;
 	child_msg m;
-	int rootfd = -1;
 	int i;
 	int rc;
 
-	memset(&e, 0, sizeof e);
-	/* 1. */
 	if ((rc = sys_signals_reset()) < 0) {
-		err_sys(&e, -rc, "reset signal mask");
-		child_fail(a->sock, &e);
+		err_sys(e, -rc, "reset signal mask");
+		child_fail(a->sock, e);
 	}
 	for (i = 0; i < 3; i++) {
 		if (p->stdio[i] >= 0 && p->stdio[i] != i && sys_dup3(p->stdio[i], i, 0) < 0) {
-			err_set(&e, LC_ESYS, EBADF, "dup stdio fd %d", p->stdio[i]);
-			child_fail(a->sock, &e);
+			err_set(e, LC_ESYS, EBADF, "dup stdio fd %d", p->stdio[i]);
+			child_fail(a->sock, e);
 		}
 	}
 	child_close_inherited(a);
 	sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	if (ns_join(a->ns_fds, &e) < 0)
-		child_fail(a->sock, &e);
-	/* 2. */
+	if (ns_join(a->ns_fds, e) < 0)
+		child_fail(a->sock, e);
 	do
 		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
 	while (rc == -EINTR);
 	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
 		_exit(1); /* the parent gave up on us */
+}
+
+/* Steps 7 and 8: drop to the process's privileges and execve exe.  The
+** preserved fds (3..3+N-1) lose CLOEXEC; every other fd gets it. */
+static __attribute__((noreturn)) void child_finish(child_args *a, const char *exe)
+{
+	const lc_process *p = a->proc;
+	static char *empty_env[] = {NULL};
+	lc_error e;
+	int fd;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
+		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
+		child_fail(a->sock, &e);
+	}
+	if (cap_drop_to(p, &e) < 0)
+		child_fail(a->sock, &e);
+	if (p->umask >= 0)
+		sys_umask((mode_t)p->umask);
+	/* SECURITY: no fd of the runtime's may reach the container. */
+	rc = sys_close_range(3 + (unsigned)p->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+	for (fd = 3; rc == 0 && fd < 3 + p->preserve_fds; fd++)
+		if (sys_fcntl(fd, F_SETFD, 0) < 0)
+			rc = -EBADF;
+	if (rc < 0) {
+		err_sys(&e, -rc, "close_range");
+		child_fail(a->sock, &e);
+	}
+	rc = sys_execve(exe, p->args, p->env ? p->env : empty_env);
+	err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe, strerror(-rc));
+	e.sys_errno = -rc;
+	child_fail(a->sock, &e);
+}
+
+static __attribute__((noreturn)) void child_main(child_args *a)
+{
+	const lc_config *cfg = a->cfg;
+	const lc_process *p = a->proc;
+	static char exe[LC_PATH_MAX];
+	lc_error e;
+	int rootfd = -1;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	/* 1, 2. */
+	child_enter(a, &e);
 	/* 3. */
 	if (ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0) {
 		err_sys(&e, -rc, "unshare cgroup namespace");
@@ -5037,26 +5155,39 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	if (child_barrier(a->statefd, &e) < 0)
 		child_fail(a->sock, &e);
 	fd_close(&a->statefd);
-	/* 7. */
-	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
-		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
+	/* 7, 8. */
+	child_finish(a, exe);
+}
+
+/* Additional process (lc_container_spawn): the same sequence without the
+** rootfs, the exec barrier and the READY message: join the init's
+** namespaces, wait for "go" (the parent has put us in the cgroup), then
+** oom_score_adj, rlimits, cwd, the executable, privileges, execve. */
+static __attribute__((noreturn)) void child_exec_main(child_args *a)
+{
+	const lc_process *p = a->proc;
+	static char exe[LC_PATH_MAX];
+	lc_error e;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	child_enter(a, &e);
+	if (p->has_oom_score_adj) {
+		char v[16];
+
+		snprintf(v, sizeof v, "%d", p->oom_score_adj);
+		if (child_write_proc("/proc/self/oom_score_adj", v, &e) < 0)
+			child_fail(a->sock, &e);
+	}
+	if (cap_rlimits(p, &e) < 0)
+		child_fail(a->sock, &e);
+	if (p->cwd && (rc = sys_chdir(p->cwd)) < 0) {
+		err_sys(&e, -rc, "chdir to cwd (\"%s\") set in process", p->cwd);
 		child_fail(a->sock, &e);
 	}
-	if (cap_drop_to(p, &e) < 0)
+	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->umask >= 0)
-		sys_umask((mode_t)p->umask);
-	/* SECURITY: no fd of the runtime's may reach the container. */
-	rc = sys_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
-	if (rc < 0) {
-		err_sys(&e, -rc, "close_range");
-		child_fail(a->sock, &e);
-	}
-	/* 8. */
-	rc = sys_execve(exe, p->args, p->env ? p->env : empty_env);
-	err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe, strerror(-rc));
-	e.sys_errno = -rc;
-	child_fail(a->sock, &e);
+	child_finish(a, exe);
 }
 
 /* ====================================================================
@@ -5183,6 +5314,19 @@ int lc_config_new(lc_config **out, lc_error *err)
 	return 0;
 }
 
+/* The start of both OCI parsers: check arguments, clear *out, parse the
+** document (messages begin with what, "config.json: 3:14: ..."). */
+static int lc_parse_doc(const char *json, size_t len, void *out, const char *what,
+			json_value **doc, lc_error *err)
+{
+	if (!json || !out)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	*(void **)out = NULL;
+	if (json_parse(json, len, doc, err) < 0)
+		return err_prefix(err, "%s: ", what);
+	return 0;
+}
+
 int lc_config_from_oci(const char *json, size_t len, const char *bundle_dir, lc_config **out,
 		       lc_error *err)
 {
@@ -5193,12 +5337,9 @@ int lc_config_from_oci(const char *json, size_t len, const char *bundle_dir, lc_
 
 	if (!err)
 		err = &local;
-	if (!json || !out)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
-	*out = NULL;
-	rc = json_parse(json, len, &doc, err);
+	rc = lc_parse_doc(json, len, out, "config.json", &doc, err);
 	if (rc < 0)
-		return err_prefix(err, "config.json: ");
+		return rc;
 	rc = lc_config_new(&cfg, err);
 	if (rc < 0) {
 		json_free(doc);
@@ -5206,12 +5347,67 @@ int lc_config_from_oci(const char *json, size_t len, const char *bundle_dir, lc_
 	}
 	rc = cfg_parse(doc, bundle_dir, cfg, err);
 	json_free(doc);
+	if (rc == 0 && !(cfg->oci_json = str_ndup(json, len)))
+		rc = err_set(err, LC_ENOMEM, ENOMEM, "config.json copy");
 	if (rc < 0) {
 		lc_config_free(cfg);
 		return rc;
 	}
+	cfg->oci_json_len = len;
 	*out = cfg;
 	return 0;
+}
+
+int lc_process_from_oci(const char *json, size_t len, lc_process **out, lc_error *err)
+{
+	json_value *doc = NULL;
+	lc_process *p;
+	lc_error local;
+	int rc;
+
+	if (!err)
+		err = &local;
+	rc = lc_parse_doc(json, len, out, "process.json", &doc, err);
+	if (rc < 0)
+		return rc;
+	p = mem_calloc(1, sizeof *p);
+	if (!p) {
+		json_free(doc);
+		return err_set(err, LC_ENOMEM, ENOMEM, "process");
+	}
+	p->umask = 022;
+	p->stdio[0] = p->stdio[1] = p->stdio[2] = -1;
+	rc = cfg_process(doc, p, err);
+	json_free(doc);
+	if (rc < 0) {
+		lc_process_free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+int lc_process_dup(const lc_process *src, lc_process **out, lc_error *err)
+{
+	lc_process *p;
+
+	if (!src || !out)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	p = mem_calloc(1, sizeof *p);
+	if (!p || cfg_dup_process(src, p) < 0) {
+		lc_process_free(p);
+		return err_set(err, LC_ENOMEM, ENOMEM, "process");
+	}
+	*out = p;
+	return 0;
+}
+
+void lc_process_free(lc_process *p)
+{
+	if (!p)
+		return;
+	cfg_free_process(p);
+	mem_free(p);
 }
 
 void lc_config_free(lc_config *cfg)
@@ -5244,6 +5440,7 @@ void lc_config_free(lc_config *cfg)
 	cfg_free_keyvals(cfg->sysctl, cfg->n_sysctl);
 	cfg_free_keyvals(cfg->annotations, cfg->n_annotations);
 	mem_free(cfg->cgroups_path);
+	mem_free(cfg->oci_json);
 	mem_free(cfg);
 }
 
@@ -5407,6 +5604,8 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 	state_now(c->created, sizeof c->created);
 	state_owner(c);
 	rc = state_write(c, err);
+	if (rc == 0 && cfg->oci_json)
+		rc = state_put(c, "config.json", cfg->oci_json, cfg->oci_json_len, err);
 	if (rc < 0) {
 		state_remove(c, NULL);
 		goto fail;
@@ -5416,6 +5615,25 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 fail:
 	lc_handle_free(c);
 	return rc;
+}
+
+/* The config kept in ROOT/ID/config.json, if any, into c->cfg. */
+static int lc_load_config(lc_container *c, lc_error *err)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	rc = fd_read_file(c->dirfd, "config.json", LC_CONFIG_MAX_BYTES, &text, &len);
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
+		return err_sys(err, -rc, "read %s/config.json", c->dir);
+	rc = lc_config_from_oci(text, len, c->bundle[0] ? c->bundle : NULL, &c->cfg, err);
+	mem_free(text);
+	if (rc < 0)
+		return err_prefix(err, "%s/", c->dir);
+	return 0;
 }
 
 int lc_container_load(const char *root, const char *id, lc_container **out, lc_error *err)
@@ -5439,6 +5657,9 @@ int lc_container_load(const char *root, const char *id, lc_container **out, lc_e
 		goto fail;
 	}
 	rc = state_read(c, err);
+	if (rc < 0)
+		goto fail;
+	rc = lc_load_config(c, err);
 	if (rc < 0)
 		goto fail;
 	state_owner(c);
@@ -5586,7 +5807,6 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	int sv[2] = {-1, -1};
 	int lock_fd = -1;
 	int cg_fd = -1;
-	int pidns_self = -1;
 	pid_t pid = -1;
 	int rc;
 	int k;
@@ -5637,28 +5857,14 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	a.cg_path = c->cg_path;
 	a.sock = sv[1];
 	flags = ns_clone_flags(c->cfg);
-	/* Joined pid and time namespaces apply to children only: enter them
-	** around the clone, then come back. */
-	k = ns_index(LC_NS_PID);
-	if (a.ns_fds[k] >= 0) {
-		pidns_self = sys_open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC, 0);
-		if (pidns_self < 0 || (rc = sys_setns(a.ns_fds[k], CLONE_NEWPID)) < 0) {
-			rc = err_sys(err, pidns_self < 0 ? -pidns_self : -rc, "join pid namespace");
-			goto undo;
-		}
-	}
-	pid = sys_clone3(flags, &c->pidfd, cg_fd);
+	pid = ns_clone(flags, a.ns_fds[ns_index(LC_NS_PID)], &c->pidfd, cg_fd);
 	if (pid == 0) {
 		sys_close(sv[0]);
 		sys_close(lock_fd); /* SECURITY/liveness: the flock must not stay held */
 		child_main(&a);
 	}
-	if (pidns_self >= 0) {
-		sys_setns(pidns_self, CLONE_NEWPID);
-		fd_close(&pidns_self);
-	}
 	if (pid < 0) {
-		rc = err_sys(err, -pid, "clone3");
+		rc = err_sys(err, -pid, "clone3 into the container's namespaces");
 		pid = -1;
 		goto undo;
 	}
@@ -5696,7 +5902,6 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 undo:
 	lc_start_undo(c, pid);
 out:
-	fd_close(&pidns_self);
 	fd_close(&cg_fd);
 	fd_close(&sv[0]);
 	fd_close(&sv[1]);
@@ -5765,6 +5970,100 @@ out:
 	fd_close(&lock_fd);
 	return rc;
 }
+
+int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t *pidp,
+		       int *pidfdp, lc_error *err)
+{
+	child_args a;
+	child_msg m;
+	lc_status st;
+	int sv[2] = {-1, -1};
+	int cg_fd = -1;
+	int pidfd = -1;
+	pid_t pid = -1;
+	int rc;
+	int k;
+
+	if (!c || !proc || !pidp)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	if (!proc->args || !proc->args[0])
+		return err_set(err, LC_EMISUSE, 0, "process: no args");
+	st = lc_container_status(c);
+	if (st == LC_STATUS_PAUSED && !(flags & LC_SPAWN_IGNORE_PAUSED))
+		return err_set(err, LC_ESTATE, 0, "cannot exec in a paused container %s", c->id);
+	if (st != LC_STATUS_RUNNING && st != LC_STATUS_CREATED && st != LC_STATUS_PAUSED)
+		return err_set(err, LC_ESTATE, 0, "cannot exec in a %s container %s",
+			       lc_status_name(st), c->id);
+	memset(&a, 0, sizeof a);
+	a.statefd = -1;
+	rc = ns_open_init(c->pid, a.ns_fds, err);
+	if (rc < 0)
+		return rc;
+	/* SECURITY: the namespaces must be the init's, not a recycled pid's. */
+	if (!lc_init_alive(c)) {
+		rc = err_set(err, LC_ESTATE, 0, "container %s stopped", c->id);
+		goto out;
+	}
+	rc = cg_open_v2(c->cg_path, err);
+	if (rc < -1)
+		goto out;
+	cg_fd = rc;
+	rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "socketpair");
+		goto out;
+	}
+	a.cfg = c->cfg;
+	a.proc = proc;
+	a.cg_path = c->cg_path;
+	a.sock = sv[1];
+	pid = ns_clone(0, a.ns_fds[ns_index(LC_NS_PID)], &pidfd, cg_fd);
+	if (pid == 0) {
+		sys_close(sv[0]);
+		child_exec_main(&a);
+	}
+	if (pid < 0) {
+		rc = err_sys(err, -pid, "clone3 into the container's namespaces");
+		pid = -1;
+		goto out;
+	}
+	fd_close(&sv[1]);
+	if (cg_fd < 0 && (rc = cg_enter(c->cg_path, pid, err)) < 0)
+		goto fail;
+	memset(&m, 0, sizeof m);
+	m.type = CHILD_MSG_GO;
+	if (sys_sendto(sv[0], &m, sizeof m, MSG_NOSIGNAL) < 0) {
+		rc = err_set(err, LC_ECHILD, 0, "process exited during setup");
+		goto fail;
+	}
+	/* EOF: the socket was closed by a successful execve. */
+	rc = lc_recv_child(sv[0], &m);
+	if (rc == 0 && m.type == CHILD_MSG_ERROR) {
+		rc = lc_child_error(&m, err);
+		goto fail;
+	}
+	rc = 0;
+	*pidp = pid;
+	if (pidfdp) {
+		*pidfdp = pidfd;
+		pidfd = -1;
+	}
+	goto out;
+fail:
+	sys_pidfd_send_signal(pidfd, SIGKILL);
+	while (sys_wait4(pid, NULL, 0) == -EINTR)
+		;
+out:
+	fd_close(&pidfd);
+	fd_close(&cg_fd);
+	fd_close(&sv[0]);
+	fd_close(&sv[1]);
+	for (k = 0; k < LC_NS_COUNT; k++)
+		fd_close(&a.ns_fds[k]);
+	return rc;
+}
+
+const lc_config *lc_container_config(const lc_container *c) { return c ? c->cfg : NULL; }
 
 int lc_container_run(lc_container *c, const lc_process *proc, lc_error *err)
 {

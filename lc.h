@@ -147,6 +147,9 @@ typedef struct lc_process {
 	int oom_score_adj;
 	int terminal;           /* a pty; not supported yet: refused            */
 	int stdio[3];           /* fds for 0,1,2 in the caller; -1 inherits     */
+	int preserve_fds;       /* the caller's fds 3..3+N-1 stay open in the
+				** process (runc's --preserve-fds); every other
+				** fd above 2 is closed before execve         */
 } lc_process;
 
 typedef struct lc_config {
@@ -175,6 +178,10 @@ typedef struct lc_config {
 	unsigned long rootfs_propagation; /* MS_* with MS_REC; 0: MS_REC|MS_PRIVATE */
 	char *cgroups_path;     /* NULL: "/lc/<id>"                              */
 	int no_pivot;           /* use MS_MOVE + chroot instead of pivot_root    */
+	char *oci_json;         /* the config.json text it came from, or NULL;
+				** kept in ROOT/ID so lc_container_load in
+				** another process gets the whole config back   */
+	size_t oci_json_len;
 } lc_config;
 
 /* Allocate a config with the secure defaults (umask 022, no caps kept
@@ -190,6 +197,14 @@ LC_API int lc_config_from_oci(const char *json, size_t len, const char *bundle_d
 			      lc_config **out, lc_error *err);
 
 LC_API void lc_config_free(lc_config *cfg); /* NULL: no-op */
+
+/* Parse an OCI "process" object (runc exec's process.json) into a new
+** lc_process, with the same rules and messages as lc_config_from_oci. */
+LC_API int lc_process_from_oci(const char *json, size_t len, lc_process **out,
+			       lc_error *err);
+/* A deep copy of src, e.g. a container's process to change for an exec. */
+LC_API int lc_process_dup(const lc_process *src, lc_process **out, lc_error *err);
+LC_API void lc_process_free(lc_process *p); /* NULL: no-op */
 
 /* Capability name ("CAP_SYS_ADMIN") to number, -1 if unknown. */
 LC_API int lc_cap_from_name(const char *name);
@@ -243,6 +258,25 @@ LC_API int lc_container_start(lc_container *c, const lc_process *proc, lc_error 
 ** init has passed the barrier.  May be called from another process than
 ** the one that started it (after lc_container_load). */
 LC_API int lc_container_exec(lc_container *c, lc_error *err);
+
+/* Run an additional process in a running container (runc exec, or
+** libcontainer's Start with Init=false): it joins every namespace of the
+** container's init and its cgroup, then gets proc's user, groups, env,
+** cwd, capabilities, no_new_privs, rlimits and oom_score_adj, in the same
+** order and with the same non-dumpable guard as the init.  Forks: the
+** process is a child of the caller; *pid gets its host pid and, when
+** pidfd is not NULL, *pidfd a pidfd the caller owns (wait on either).
+** Refused (LC_ESTATE) when the container is not running, and when it is
+** paused unless flags has LC_SPAWN_IGNORE_PAUSED.  A missing executable
+** is LC_ENOEXEC with runc's words, as for the init. */
+#define LC_SPAWN_IGNORE_PAUSED 1
+LC_API int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t *pid,
+			      int *pidfd, lc_error *err);
+
+/* The container's config: the one given to create, or, for a loaded
+** container, the config.json kept in its state directory.  NULL when not
+** known (a config built in C, loaded in another process).  Owned by c. */
+LC_API const lc_config *lc_container_config(const lc_container *c);
 
 /* lc_container_start then lc_container_exec. */
 LC_API int lc_container_run(lc_container *c, const lc_process *proc, lc_error *err);

@@ -97,6 +97,14 @@ enum flag_kind {
 	FLAG_BOOL,       /* int *dest: 1 when given (or =true), 0 for =false */
 	FLAG_STR,        /* const char **dest: the value, never empty */
 	FLAG_REFUSED,    /* known but not supported: note says why */
+	FLAG_LIST,       /* struct flag_list *dest: every value, in order */
+};
+
+/* The values of a flag that may be given many times (exec -e, --cap). */
+#define FLAG_LIST_MAX 64
+struct flag_list {
+	const char *v[FLAG_LIST_MAX];
+	int n;
 };
 
 struct flag {
@@ -702,17 +710,40 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 		(*i)++;
 		return FLAG_TAKEN;
 	case FLAG_STR:
+	case FLAG_LIST:
 		if (!value && *i + 1 < argc)
 			value = argv[++*i];
 		if (!value || !*value) {
 			runner_error(r, "%s%sflag %.*s needs a value", pre, sep, shown, arg);
 			return PARSE_ERR;
 		}
-		*(const char **)f->dest = value;
+		if (f->kind == FLAG_STR) {
+			*(const char **)f->dest = value;
+		} else {
+			struct flag_list *l = f->dest;
+
+			if (l->n == FLAG_LIST_MAX) {
+				runner_error(r, "%s%sflag %.*s given more than %d times", pre, sep,
+					     shown, arg, FLAG_LIST_MAX);
+				return PARSE_ERR;
+			}
+			l->v[l->n++] = value;
+		}
 		(*i)++;
 		return FLAG_TAKEN;
 	}
 	return PARSE_ERR;
+}
+
+/* flag_one for a command (argv[0] is its name), printing its usage for
+** --help. */
+static int flag_step(struct runner *r, const struct flag *flags, int argc, char **argv, int *i)
+{
+	int rc = flag_one(r, argv[0], flags, argc, argv, i);
+
+	if (rc == PARSE_HELP)
+		cmd_usage(r, argv[0]);
+	return rc;
 }
 
 /*
@@ -736,13 +767,9 @@ static int cmd_parse(struct runner *r, const struct flag *flags, int argc, char 
 			continue;
 		}
 		if (!only_positional) {
-			rc = flag_one(r, argv[0], flags, argc, argv, &i);
-			if (rc == PARSE_HELP) {
-				cmd_usage(r, argv[0]);
-				return PARSE_HELP;
-			}
-			if (rc == PARSE_ERR)
-				return PARSE_ERR;
+			rc = flag_step(r, flags, argc, argv, &i);
+			if (rc == PARSE_HELP || rc == PARSE_ERR)
+				return rc;
 			if (rc == FLAG_TAKEN)
 				continue;
 		}
@@ -874,9 +901,72 @@ static int container_load(struct runner *r, const char *id, lc_container **c)
 /* create, run, start                                                  */
 
 /* Options of create and run (run's extras stay 0 for create). */
+/* Add "KEY=VALUE" to p->env, replacing an entry with the same key. */
+static int process_setenv(lc_process *p, const char *kv)
+{
+	size_t klen = strcspn(kv, "=");
+	size_t n = 0;
+	char **env;
+	char *dup;
+
+	for (; p->env && p->env[n]; n++) {
+		if (strncmp(p->env[n], kv, klen) == 0 && p->env[n][klen] == '=') {
+			dup = strdup(kv);
+			if (!dup)
+				return -1;
+			free(p->env[n]);
+			p->env[n] = dup;
+			return 0;
+		}
+	}
+	env = realloc(p->env, (n + 2) * sizeof *env);
+	if (!env)
+		return -1;
+	p->env = env;
+	env[n] = strdup(kv);
+	env[n + 1] = NULL;
+	return env[n] ? 0 : -1;
+}
+
+/*
+** The fds a process gets besides stdio, as runc passes them: with
+** init_proc, the socket-activation fds of LISTEN_FDS first (the process
+** is told LISTEN_FDS=N and LISTEN_PID=1), then --preserve-fds N more;
+** together they are the caller's fds 3 and up.
+*/
+static int process_pass_fds(struct runner *r, lc_process *p, const char *preserve, int init_proc)
+{
+	const char *listen = getenv("LISTEN_FDS");
+	int n_listen = 0;
+	int n = 0;
+
+	if (preserve && (n = parse_small_uint(preserve)) < 0) {
+		runner_error(r, "--preserve-fds: invalid number \"%s\"", preserve);
+		return -1;
+	}
+	if (init_proc && listen && *listen) {
+		char kv[32];
+
+		n_listen = parse_small_uint(listen);
+		if (n_listen < 0) {
+			runner_error(r, "LISTEN_FDS: invalid number \"%s\"", listen);
+			return -1;
+		}
+		snprintf(kv, sizeof kv, "LISTEN_FDS=%d", n_listen);
+		if (n_listen > 0 && (process_setenv(p, kv) < 0 ||
+				     process_setenv(p, "LISTEN_PID=1") < 0)) {
+			runner_error(r, "out of memory");
+			return -1;
+		}
+	}
+	p->preserve_fds = n_listen + n;
+	return 0;
+}
+
 struct create_opts {
 	const char *bundle;   /* -b, --bundle; NULL means "." */
 	const char *pid_file; /* --pid-file */
+	const char *preserve; /* --preserve-fds N */
 	int no_pivot;         /* --no-pivot */
 	int detach;           /* run: -d, --detach */
 	int keep;             /* run: --keep, leave the stopped container */
@@ -889,6 +979,7 @@ static int create_parse(struct runner *r, int argc, char **argv, int is_run,
 	const struct flag flags[] = {
 		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
 		{ "pid-file", 0, FLAG_STR, &o->pid_file, NULL },
+		{ "preserve-fds", 0, FLAG_STR, &o->preserve, NULL },
 		{ "no-pivot", 0, FLAG_BOOL, &o->no_pivot, NULL },
 		/* -d and --keep are run's alone: for create, the NULL
 		 * name below ends the table here */
@@ -950,6 +1041,10 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	}
 	if (o->no_pivot)
 		cfg->no_pivot = 1;
+	if (process_pass_fds(r, &cfg->process, o->preserve, 1) < 0) {
+		rc = 1;
+		goto out_cfg;
+	}
 	if (runner_root(r) < 0) {
 		rc = 1;
 		goto out_cfg;
@@ -1128,6 +1223,289 @@ static int cmd_start(struct runner *r, int argc, char **argv)
 	rc = 0;
 	if (lc_container_exec(c, &err) < 0)
 		rc = runner_fail(r, id, &err);
+	lc_container_free(c);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* exec                                                                */
+
+struct exec_opts {
+	const char *process;       /* -p, --process process.json */
+	const char *cwd;           /* --cwd */
+	const char *user;          /* -u, --user uid[:gid] */
+	const char *pid_file;      /* --pid-file */
+	const char *preserve;      /* --preserve-fds N */
+	int detach;                /* -d, --detach */
+	int no_new_privs;          /* --no-new-privs */
+	int ignore_paused;         /* --ignore-paused */
+	struct flag_list env;      /* -e, --env KEY=VALUE */
+	struct flag_list caps;     /* -c, --cap CAP_X */
+	struct flag_list gids;     /* -g, --additional-gids GID */
+	const char *id;
+	char **args;               /* the command, after the ID */
+	int nargs;
+};
+
+/*
+** runc's exec: flags, then the container ID, then the command and its
+** arguments, which are not looked at for flags.
+*/
+static int exec_parse(struct runner *r, int argc, char **argv, struct exec_opts *o)
+{
+	const struct flag flags[] = {
+		{ "process", 'p', FLAG_STR, &o->process, NULL },
+		{ "cwd", 0, FLAG_STR, &o->cwd, NULL },
+		{ "user", 'u', FLAG_STR, &o->user, NULL },
+		{ "pid-file", 0, FLAG_STR, &o->pid_file, NULL },
+		{ "preserve-fds", 0, FLAG_STR, &o->preserve, NULL },
+		{ "detach", 'd', FLAG_BOOL, &o->detach, NULL },
+		{ "no-new-privs", 0, FLAG_BOOL, &o->no_new_privs, NULL },
+		{ "ignore-paused", 0, FLAG_BOOL, &o->ignore_paused, NULL },
+		{ "env", 'e', FLAG_LIST, &o->env, NULL },
+		{ "cap", 'c', FLAG_LIST, &o->caps, NULL },
+		{ "additional-gids", 'g', FLAG_LIST, &o->gids, NULL },
+		{ "tty", 't', FLAG_REFUSED, NULL, "terminals are not supported yet" },
+		{ "console-socket", 0, FLAG_REFUSED, NULL, "terminals are not supported yet" },
+		{ "process-label", 0, FLAG_REFUSED, NULL, "SELinux labels are not supported yet" },
+		{ "apparmor", 0, FLAG_REFUSED, NULL, "AppArmor profiles are not supported yet" },
+		{ "cgroup", 0, FLAG_REFUSED, NULL, "sub-cgroups are not supported yet" },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+	int i = 1;
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	while (i < argc) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		rc = flag_step(r, flags, argc, argv, &i);
+		if (rc == PARSE_HELP || rc == PARSE_ERR)
+			return rc;
+		if (rc == FLAG_POSITIONAL)
+			break;
+	}
+	if (i >= argc) {
+		runner_error(r, "exec: missing container ID");
+		return PARSE_ERR;
+	}
+	o->id = argv[i++];
+	o->args = argv + i;
+	o->nargs = argc - i;
+	if (!o->process && o->nargs == 0) {
+		runner_error(r, "exec: missing the command to run (or -p process.json)");
+		return PARSE_ERR;
+	}
+	return PARSE_OK;
+}
+
+/* Parse a decimal id (uid or gid) into *v.  0 or -1. */
+static int parse_id(const char *s, uint32_t *v)
+{
+	unsigned long long x;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno || *end || x > UINT32_MAX)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+/*
+** The process to exec: process.json, or the container's own process with
+** the command line's args; then the overrides of the flags.  Returns a new
+** lc_process or NULL (reported).
+*/
+static lc_process *exec_process(struct runner *r, lc_container *c, const struct exec_opts *o)
+{
+	const lc_config *cfg = lc_container_config(c);
+	lc_process *p = NULL;
+	lc_error err;
+	int i;
+
+	if (o->process) {
+		char *json;
+		size_t len;
+
+		if (config_read(r, o->process, &json, &len) < 0)
+			return NULL;
+		i = lc_process_from_oci(json, len, &p, &err);
+		free(json);
+		if (i < 0) {
+			runner_error(r, "%s: %s", o->process, err.msg);
+			return NULL;
+		}
+	} else {
+		if (!cfg) {
+			runner_error(r, "exec: the config of container %s is not known: use -p",
+				     o->id);
+			return NULL;
+		}
+		if (lc_process_dup(&cfg->process, &p, &err) < 0) {
+			runner_fail(r, o->id, &err);
+			return NULL;
+		}
+	}
+	if (o->nargs > 0) {
+		char **args = calloc((size_t)o->nargs + 1, sizeof *args);
+
+		if (!args)
+			goto nomem;
+		for (i = 0; i < o->nargs; i++)
+			if (!(args[i] = strdup(o->args[i])))
+				break;
+		for (i = 0; p->args && p->args[i]; i++)
+			free(p->args[i]);
+		free(p->args);
+		p->args = args;
+		for (i = 0; i < o->nargs; i++)
+			if (!args[i])
+				goto nomem;
+	}
+	for (i = 0; i < o->env.n; i++) {
+		if (!strchr(o->env.v[i], '=')) {
+			runner_error(r, "exec: --env %s: expected KEY=VALUE", o->env.v[i]);
+			goto fail;
+		}
+		if (process_setenv(p, o->env.v[i]) < 0)
+			goto nomem;
+	}
+	if (o->cwd) {
+		if (o->cwd[0] != '/') {
+			runner_error(r, "exec: --cwd %s: must be an absolute path", o->cwd);
+			goto fail;
+		}
+		free(p->cwd);
+		if (!(p->cwd = strdup(o->cwd)))
+			goto nomem;
+	}
+	if (o->user) {
+		char buf[64];
+		char *colon;
+
+		snprintf(buf, sizeof buf, "%s", o->user);
+		colon = strchr(buf, ':');
+		if (colon)
+			*colon = '\0';
+		if (parse_id(buf, &p->uid) < 0 || (colon && parse_id(colon + 1, &p->gid) < 0)) {
+			runner_error(r, "exec: --user %s: expected UID[:GID] as numbers", o->user);
+			goto fail;
+		}
+	}
+	if (o->gids.n) {
+		uint32_t *g = realloc(p->groups, (p->n_groups + (size_t)o->gids.n) * sizeof *g);
+
+		if (!g)
+			goto nomem;
+		p->groups = g;
+		for (i = 0; i < o->gids.n; i++) {
+			if (parse_id(o->gids.v[i], &g[p->n_groups]) < 0) {
+				runner_error(r, "exec: --additional-gids %s: not a number", o->gids.v[i]);
+				goto fail;
+			}
+			p->n_groups++;
+		}
+	}
+	for (i = 0; i < o->caps.n; i++) {
+		int cap = lc_cap_from_name(o->caps.v[i]);
+
+		if (cap < 0) {
+			runner_error(r, "exec: --cap %s: unknown capability", o->caps.v[i]);
+			goto fail;
+		}
+		p->has_caps = 1;
+		p->caps.bounding |= 1ULL << cap;
+		p->caps.effective |= 1ULL << cap;
+		p->caps.permitted |= 1ULL << cap;
+	}
+	if (o->no_new_privs)
+		p->no_new_privs = 1;
+	if (process_pass_fds(r, p, o->preserve, 0) < 0)
+		goto fail;
+	return p;
+nomem:
+	runner_error(r, "exec: out of memory");
+fail:
+	lc_process_free(p);
+	return NULL;
+}
+
+static int cmd_exec(struct runner *r, int argc, char **argv)
+{
+	struct sigaction dfl;
+	struct exec_opts o;
+	char pid_file[PATH_MAX];
+	lc_container *c;
+	lc_process *p;
+	lc_error err;
+	sigset_t set;
+	siginfo_t info;
+	pid_t pid;
+	int pidfd = -1;
+	int rc;
+
+	rc = exec_parse(r, argc, argv, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (o.pid_file && path_abs(o.pid_file, pid_file, sizeof pid_file) < 0) {
+		runner_error(r, "pid file %s: %s", o.pid_file, strerror(ENAMETOOLONG));
+		return 1;
+	}
+	if (container_load(r, o.id, &c))
+		return 1;
+	p = exec_process(r, c, &o);
+	if (!p) {
+		lc_container_free(c);
+		return 1;
+	}
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &dfl, NULL);
+	rc = lc_container_spawn(c, p, o.ignore_paused ? LC_SPAWN_IGNORE_PAUSED : 0, &pid,
+				&pidfd, &err);
+	if (rc < 0) {
+		rc = runner_fail(r, o.id, &err);
+		goto out;
+	}
+	if (o.pid_file && pidfile_write(r, pid_file, (long)pid) < 0) {
+		rc = 1;
+		goto out;
+	}
+	if (o.detach) {
+		rc = 0;
+		goto out;
+	}
+	/* As run does: pass signals on to the process until it exits. */
+	run_signal_set(&set);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	for (;;) {
+		int wstatus;
+		pid_t w = waitpid(pid, &wstatus, WNOHANG);
+		int sig;
+
+		if (w == pid) {
+			rc = exit_code(wstatus);
+			break;
+		}
+		if (w < 0 && errno != EINTR) {
+			runner_error(r, "wait for %d: %s", (int)pid, strerror(errno));
+			rc = 1;
+			break;
+		}
+		sig = sigwaitinfo(&set, &info);
+		if (sig > 0 && sig != SIGCHLD)
+			kill(pid, sig);
+	}
+out:
+	if (pidfd >= 0)
+		close(pidfd);
+	lc_process_free(p);
 	lc_container_free(c);
 	return rc;
 }
@@ -1689,6 +2067,7 @@ static const struct command {
 	  "create a container: its init waits before exec until `start`",
 	  "  -b, --bundle DIR   bundle directory with config.json (default: .)\n"
 	  "  --pid-file FILE    write the init's pid to FILE\n"
+	  "  --preserve-fds N   pass fds 3..3+N-1 on to the process\n"
 	  "  --no-pivot         use MS_MOVE and chroot instead of pivot_root\n" },
 	{ "start", cmd_start, "<container-id>", "run the process of a created container", NULL },
 	{ "run", cmd_run, "[options] <container-id>",
@@ -1696,8 +2075,22 @@ static const struct command {
 	  "  -b, --bundle DIR   bundle directory with config.json (default: .)\n"
 	  "  -d, --detach       exit once the process runs, leaving it behind\n"
 	  "  --pid-file FILE    write the init's pid to FILE\n"
+	  "  --preserve-fds N   pass fds 3..3+N-1 on to the process\n"
 	  "  --no-pivot         use MS_MOVE and chroot instead of pivot_root\n"
 	  "  --keep             keep the stopped container's state after it exits\n" },
+	{ "exec", cmd_exec, "[options] <container-id> <command> [args...]",
+	  "run another process in a running container",
+	  "  -p, --process FILE      process.json to run instead of the command line\n"
+	  "  -e, --env KEY=VALUE     set an environment variable (repeatable)\n"
+	  "  --cwd DIR               working directory inside the container\n"
+	  "  -u, --user UID[:GID]    user and group ids\n"
+	  "  -g, --additional-gids G add a supplementary group (repeatable)\n"
+	  "  -c, --cap CAP           add a capability (repeatable)\n"
+	  "  --no-new-privs          set no_new_privs\n"
+	  "  -d, --detach            do not wait for the process\n"
+	  "  --pid-file FILE         write the process's pid to FILE\n"
+	  "  --preserve-fds N        pass fds 3..3+N-1 on to the process\n"
+	  "  --ignore-paused         exec even into a paused container\n" },
 	{ "state", cmd_state, "<container-id>", "print the state of a container as JSON", NULL },
 	{ "list", cmd_list, "[options]", "list the containers under the root",
 	  "  -f, --format FMT   table (default) or json\n"

@@ -646,6 +646,144 @@ t_run_detached_writes_the_pid_file() {
 	expect_no_leftovers "run -d" "$id"
 }
 
+# ---- exec: more processes in a running container
+
+# start_bg ID: run ID detached (its bundle made by mkb) and set PID
+start_bg() {
+	rtq run -d --bundle "$T/b-$1" "$1"
+	[ "$RC" = 0 ] || fail "run -d $1 exited $RC: $ERR"
+	PID=$(state_field "$1" pid)
+	[ -n "$PID" ] && [ "$PID" != 0 ] || fail "no pid for $1"
+}
+
+# xq ARGS...: `exec ARGS` with stdin /dev/null; sets RC OUT ERR
+xq() {
+	rt exec "$@" </dev/null >"$T/x.out" 2>"$T/x.err"
+	RC=$?
+	OUT=$(cat "$T/x.out")
+	ERR=$(cat "$T/x.err")
+}
+
+t_exec_joins_every_namespace_and_the_cgroup_of_the_init() {
+	local id n inside
+	id=$(cid exns)
+	mkb "$id" 'exec sleep 30' 'set_ns("cgroup")'
+	start_bg "$id"
+	for n in mnt uts ipc pid net cgroup; do
+		rtq exec "$id" readlink "/proc/self/ns/$n"
+		expect_rc "exec readlink $n" 0 "$RC" "$ERR"
+		expect_eq "$n namespace of exec vs init" "$(readlink "/proc/$PID/ns/$n")" "$OUT"
+	done
+	rtq exec "$id" cat /proc/self/cgroup
+	expect_eq "cgroup of exec vs init (both seen inside)" \
+		"$(nsenter -t "$PID" -C cat "/proc/$PID/cgroup" 2>/dev/null || cat "/proc/$PID/cgroup")" "$OUT"
+	inside=$(tr '\0' ' ' <"/proc/$PID/cmdline")
+	expect_eq "the init is untouched" "sleep 30 " "$inside"
+	rtq delete -f "$id"
+	expect_no_leftovers "exec" "$id"
+}
+
+t_exec_takes_user_env_cwd_and_caps_from_flags() {
+	local id
+	id=$(cid exusr)
+	mkb "$id" 'exec sleep 30' 'p["env"] = ["PATH=/bin", "KEEP=1"]'
+	start_bg "$id"
+	xq "$id" sh -c 'echo $KEEP $FOO; pwd; id -u; id -g; id -G'
+	expect_rc "exec with the init's process" 0 "$RC" "$ERR"
+	expect_eq "defaults from config.json" $'1\n/\n0\n0\n0' "$OUT"
+	xq --user 1000:1000 --additional-gids 1001 -e FOO=bar -e KEEP=2 --cwd /tmp "$id" \
+		sh -c 'echo $KEEP $FOO; pwd; id -u; id -g; id -G'
+	expect_rc "exec with flags" 0 "$RC" "$ERR"
+	expect_eq "user, groups, env, cwd" $'2 bar\n/tmp\n1000\n1000\n1000 1001' "$OUT"
+	# the base config's set is CAP_AUDIT_WRITE|CAP_KILL|CAP_NET_BIND_SERVICE
+	# (0x20000420); --cap adds CAP_NET_RAW (bit 13, 0x2000)
+	xq --cap CAP_NET_RAW --no-new-privs "$id" \
+		sh -c 'grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status'
+	expect_rc "exec with --cap" 0 "$RC" "$ERR"
+	expect_eq "capabilities and no_new_privs" \
+		$'CapEff:\t0000000020002420\nCapBnd:\t0000000020002420\nNoNewPrivs:\t1' "$OUT"
+	rtq delete -f "$id"
+}
+
+t_exec_passes_on_exit_codes_and_signals() {
+	local id xpid
+	id=$(cid exsig)
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	xq "$id" sh -c 'exit 5'
+	expect_rc "exec exit 5" 5 "$RC" "$ERR"
+	xq "$id" sh -c 'kill -KILL $$'
+	expect_rc "exec killed by SIGKILL" 137 "$RC" "$ERR"
+	# the runtime itself in the background (not a subshell running it)
+	"$RUNTIME" --root "$ROOT" exec "$id" sh -c 'trap "exit 42" TERM; echo ready; while :; do sleep 0.1; done' \
+		</dev/null >"$T/x.out" 2>&1 &
+	xpid=$!
+	wait_for 10 grep -q ready "$T/x.out" || fail "exec never said ready: $(cat "$T/x.out")"
+	kill -TERM "$xpid"
+	wait "$xpid"
+	expect_rc "SIGTERM to exec is forwarded" 42 "$?" "$(cat "$T/x.out")"
+	rtq delete -f "$id"
+}
+
+t_exec_passes_preserved_fds_and_no_others() {
+	local id
+	id=$(cid exfd)
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	# fd 3: preserved, fd 4 and 5: open without CLOEXEC in the runtime's
+	# environment, not asked for: neither may show up in the container.
+	rt exec --preserve-fds 1 "$id" sh -c 'echo via-fd3 >&3; ls /proc/self/fd' \
+		3>"$T/fd3" 4>"$T/fd4" 5<"$T/fd3" </dev/null >"$T/x.out" 2>"$T/x.err"
+	expect_rc "exec --preserve-fds 1" 0 "$?" "$(cat "$T/x.err")"
+	expect_eq "written through the preserved fd" "via-fd3" "$(cat "$T/fd3")"
+	expect_eq "fds inside: stdio, 3, and ls's own" "0 1 2 3 4" "$(tr '\n' ' ' <"$T/x.out" | sed 's/ $//')"
+	rt exec "$id" ls /proc/self/fd 3>"$T/fd3" 4>"$T/fd4" </dev/null >"$T/x.out" 2>"$T/x.err"
+	expect_eq "without --preserve-fds: stdio and ls's own" "0 1 2 3" "$(tr '\n' ' ' <"$T/x.out" | sed 's/ $//')"
+	rtq delete -f "$id"
+}
+
+t_exec_runs_a_process_json() {
+	local id
+	id=$(cid exjson)
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	cat >"$T/process.json" <<-'EOF'
+	{"args": ["sh", "-c", "echo $A; id -u; pwd"], "env": ["PATH=/bin", "A=from-json"],
+	 "cwd": "/etc", "user": {"uid": 65534, "gid": 65534}}
+	EOF
+	xq -p "$T/process.json" "$id"
+	expect_rc "exec -p" 0 "$RC" "$ERR"
+	expect_eq "process.json applied" $'from-json\n65534\n/etc' "$OUT"
+	printf '{"args": "sh"}' >"$T/bad.json"
+	xq -p "$T/bad.json" "$id"
+	expect_fails "exec -p with a bad process.json" "$RC"
+	expect_contains "error names the field" ".args: expected array, got string" "$ERR"
+	rtq delete -f "$id"
+}
+
+t_exec_into_a_stopped_container_is_refused() {
+	local id
+	id=$(cid exstop)
+	mkb "$id" 'true'
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	wait_for 5 status_is "$id" stopped || fail "not stopped"
+	xq "$id" true
+	expect_fails "exec into a stopped container" "$RC"
+	expect_contains "error says why" "stopped" "$ERR"
+	xq "$id" nosuchcmd
+	expect_fails "exec of a missing binary" "$RC"
+	rtq delete "$id"
+	expect_rc "delete" 0 "$RC" "$ERR"
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	xq "$id" nosuchcmd
+	expect_fails "exec of a missing binary" "$RC"
+	expect_contains "runc's words" 'exec: "nosuchcmd": executable file not found in $PATH' "$ERR"
+	rtq delete -f "$id"
+	expect_no_leftovers "exec" "$id"
+}
+
 # ---- bad input: one clear error, nothing left behind
 
 bad_id() { # SHOWN-ID

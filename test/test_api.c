@@ -293,6 +293,62 @@ static void api_force_destroy_kills_a_running_container(void **state)
 	lc_config_free(cfg);
 }
 
+/* An additional process joins the running init's namespaces. */
+static void api_spawn_runs_a_process_in_the_container(void **state)
+{
+	lc_config *cfg;
+	lc_process *xp = NULL;
+	lc_container *c = NULL;
+	lc_error err;
+	char want[64];
+	char buf[64];
+	int out[2];
+	pid_t pid = 0;
+	int pidfd = -1;
+	size_t len;
+	int st;
+	ssize_t n;
+
+	(void)state;
+	NEED_ROOT();
+	cfg = make_config("sleep 100");
+	assert_int_equal(lc_container_create(stateroot, "api", cfg, &c, &err), 0);
+	assert_int_equal(lc_process_dup(&cfg->process, &xp, &err), 0);
+	free(xp->args[2]);
+	xp->args[2] = xstrdup("echo $$ $(hostname); readlink /proc/self/ns/pid");
+	assert_int_equal(pipe(out), 0);
+	xp->stdio[1] = out[1];
+	assert_int_equal(lc_container_spawn(c, xp, 0, &pid, &pidfd, &err), LC_ESTATE);
+	assert_int_equal(lc_container_run(c, &cfg->process, &err), 0);
+	if (lc_container_spawn(c, xp, 0, &pid, &pidfd, &err) != 0)
+		fail_msg("spawn: %s", err.msg);
+	close(out[1]);
+	assert_true(pid > 0);
+	assert_true(pidfd >= 0);
+	for (len = 0; len < sizeof buf - 1; len += (size_t)n) {
+		n = read(out[0], buf + len, sizeof buf - 1 - len);
+		if (n <= 0)
+			break;
+	}
+	buf[len] = '\0';
+	snprintf(want, sizeof want, "/proc/%d/ns/pid", (int)lc_container_pid(c));
+	n = readlink(want, want + 32, 31);
+	assert_true(n > 0);
+	want[32 + n] = '\0';
+	snprintf(want, 32, "2 apitest\n");
+	assert_int_equal(strncmp(buf, want, strlen(want)), 0); /* pid 2: after the init */
+	assert_non_null(strstr(buf, want + 32));
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	close(pidfd);
+	close(out[0]);
+	assert_int_equal(lc_container_destroy(c, 1, &err), 0);
+	assert_int_equal(lc_container_spawn(c, xp, 0, &pid, NULL, &err), LC_ESTATE);
+	lc_process_free(xp);
+	lc_container_free(c);
+	lc_config_free(cfg);
+}
+
 /* Several threads of one program create, run, wait for and destroy
 ** containers at the same time: the clone child must not depend on locks
 ** another thread may hold (no malloc, no stdio before execve). */
@@ -444,6 +500,7 @@ int main(void)
 		cmocka_unit_test(api_reports_a_missing_executable_in_runc_words),
 		cmocka_unit_test(api_signal_reaches_the_init_and_destroy_needs_force),
 		cmocka_unit_test(api_force_destroy_kills_a_running_container),
+		cmocka_unit_test(api_spawn_runs_a_process_in_the_container),
 		cmocka_unit_test(api_default_cgroup_is_lc_slash_id_and_is_removed),
 		cmocka_unit_test(api_threads_spawn_containers_at_the_same_time),
 		cmocka_unit_test(api_lists_ids_and_refuses_a_duplicate),

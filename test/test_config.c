@@ -361,6 +361,38 @@ static void config_copy_is_deep_and_equal(void **state)
 	lc_config_free(copy);
 }
 
+static void process_json_parses_alone_and_copies_deep(void **state)
+{
+	static const char json[] = "{\"args\": [\"sh\", \"-c\", \"true\"], \"cwd\": \"/x\","
+				   " \"env\": [\"A=1\"], \"user\": {\"uid\": 7, \"gid\": 8},"
+				   " \"rlimits\": [{\"type\": \"RLIMIT_NOFILE\", \"soft\": 1, \"hard\": 2}]}";
+	lc_process *p = NULL;
+	lc_process *q = NULL;
+	lc_config *cfg;
+	lc_error err;
+
+	(void)state;
+	assert_int_equal(lc_process_from_oci(json, strlen(json), &p, &err), 0);
+	assert_string_equal(p->args[2], "true");
+	assert_string_equal(p->cwd, "/x");
+	assert_int_equal(p->uid, 7);
+	assert_int_equal(p->umask, 022);
+	assert_int_equal(p->stdio[2], -1);
+	assert_int_equal(lc_process_dup(p, &q, &err), 0);
+	lc_process_free(p);
+	assert_string_equal(q->env[0], "A=1");
+	assert_int_equal(q->rlimits[0].hard, 2);
+	lc_process_free(q);
+	assert_int_equal(lc_process_from_oci("{\"args\": 1}", 11, &p, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".process.args: expected array, got number (line 1, column 10)");
+	assert_null(p);
+	/* the config keeps its own text, for the state directory */
+	cfg = parse_ok(full_config);
+	assert_int_equal(cfg->oci_json_len, strlen(full_config));
+	assert_memory_equal(cfg->oci_json, full_config, cfg->oci_json_len);
+	lc_config_free(cfg);
+}
+
 static void id_check_accepts_runc_ids_and_refuses_the_rest(void **state)
 {
 	static const char *const good[] = {"a", "web-1", "A_b.c+d", "...", "x..y"};
@@ -466,6 +498,7 @@ int main(void)
 		cmocka_unit_test(config_rejects_bad_values_naming_the_field),
 		cmocka_unit_test(config_fails_cleanly_on_every_allocation_failure),
 		cmocka_unit_test(config_copy_is_deep_and_equal),
+		cmocka_unit_test(process_json_parses_alone_and_copies_deep),
 		cmocka_unit_test(id_check_accepts_runc_ids_and_refuses_the_rest),
 		cmocka_unit_test(capability_names_round_trip),
 		cmocka_unit_test(create_refuses_bad_input_and_leaves_no_state_dir),

@@ -360,6 +360,78 @@ static void run_flags_may_follow_the_id(void **state)
 	fx_done(&fx);
 }
 
+static void exec_flags_stop_at_the_id_and_repeat(void **state)
+{
+	char *argv[] = { "exec", "-e", "A=1", "--env=B=2", "-u", "1000:1000", "--cap", "CAP_KILL",
+			 "-d", "web", "sh", "-c", "echo -e x", "--cwd", NULL };
+	struct exec_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(exec_parse(&fx.r, ARGC(argv), argv, &o), PARSE_OK);
+	assert_int_equal(o.env.n, 2);
+	assert_string_equal(o.env.v[0], "A=1");
+	assert_string_equal(o.env.v[1], "B=2");
+	assert_string_equal(o.user, "1000:1000");
+	assert_int_equal(o.caps.n, 1);
+	assert_int_equal(o.detach, 1);
+	assert_string_equal(o.id, "web");
+	/* everything after the ID is the command, flags or not */
+	assert_int_equal(o.nargs, 4);
+	assert_string_equal(o.args[0], "sh");
+	assert_string_equal(o.args[3], "--cwd");
+	assert_null(o.cwd);
+	assert_string_equal(fx_err(&fx), "");
+	fx_done(&fx);
+}
+
+static void exec_needs_an_id_and_a_command_and_refuses_tty(void **state)
+{
+	char *noid[] = { "exec", "-d", NULL };
+	char *nocmd[] = { "exec", "web", NULL };
+	char *tty[] = { "exec", "-t", "web", "sh", NULL };
+	struct exec_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(exec_parse(&fx.r, ARGC(noid), noid, &o), PARSE_ERR);
+	assert_int_equal(exec_parse(&fx.r, ARGC(nocmd), nocmd, &o), PARSE_ERR);
+	assert_int_equal(exec_parse(&fx.r, ARGC(tty), tty, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx),
+			    "runner: exec: missing container ID\n"
+			    "runner: exec: missing the command to run (or -p process.json)\n"
+			    "runner: exec: -t: terminals are not supported yet\n");
+	fx_done(&fx);
+}
+
+static void preserve_fds_adds_listen_fds_for_the_init(void **state)
+{
+	lc_process p;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	memset(&p, 0, sizeof p);
+	setenv("LISTEN_FDS", "2", 1);
+	assert_int_equal(process_pass_fds(&fx.r, &p, "3", 1), 0);
+	assert_int_equal(p.preserve_fds, 5);
+	assert_non_null(p.env);
+	assert_string_equal(p.env[0], "LISTEN_FDS=2");
+	assert_string_equal(p.env[1], "LISTEN_PID=1");
+	assert_null(p.env[2]);
+	assert_int_equal(process_pass_fds(&fx.r, &p, NULL, 0), 0);
+	assert_int_equal(p.preserve_fds, 0); /* exec: LISTEN_FDS is the init's */
+	assert_int_equal(process_pass_fds(&fx.r, &p, "x", 1), -1);
+	assert_string_equal(fx_err(&fx), "runner: --preserve-fds: invalid number \"x\"\n");
+	unsetenv("LISTEN_FDS");
+	free(p.env[0]);
+	free(p.env[1]);
+	free(p.env);
+	fx_done(&fx);
+}
+
 static void create_refuses_run_only_flags(void **state)
 {
 	char *argv[] = { "create", "-d", "web", NULL };
@@ -1005,6 +1077,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(runner_parse_reads_root_log_format_and_debug),
+		cmocka_unit_test(exec_flags_stop_at_the_id_and_repeat),
+		cmocka_unit_test(exec_needs_an_id_and_a_command_and_refuses_tty),
+		cmocka_unit_test(preserve_fds_adds_listen_fds_for_the_init),
 		cmocka_unit_test(runner_parse_accepts_equals_and_single_dash_forms),
 		cmocka_unit_test(runner_parse_leaves_root_empty_for_the_lc_default),
 		cmocka_unit_test(runner_parse_makes_root_absolute_and_clean),
