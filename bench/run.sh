@@ -53,7 +53,16 @@ if [ "${LCBENCH_INNER:-}" != 1 ]; then
 	done
 	here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd) || die "cannot find the script's directory"
 	cd -- "$here/.." || die "cannot cd to the repo root"
-	make -s runner >&2 || die "make runner failed"
+	# lc's column is the static musl runner (`make static`), the build that
+	# goes on boards; LC_RUNNER=./runner measures the glibc one instead.
+	if [ -z "${LC_RUNNER:-}" ]; then
+		make -s static >&2 || die "make static failed"
+		export LC_RUNNER=$PWD/build/runner-static
+	else
+		[ "$LC_RUNNER" != ./runner ] || make -s runner >&2 || die "make runner failed"
+		LC_RUNNER=$(realpath -- "$LC_RUNNER")
+		export LC_RUNNER
+	fi
 
 	base=/run
 	[ -d /run ] && [ -w /run ] || base=${TMPDIR:-/tmp}
@@ -166,18 +175,18 @@ trap 'on_signal TERM 143' TERM
 trap 'on_signal HUP 129' HUP
 
 # ------------------------------------------------------------ preparation
-BIN[lc]=$REPO/runner
+BIN[lc]=$LC_RUNNER
 BIN[crun]=$(command -v crun || true)
 BIN[runc]=$(command -v runc || true)
 for rt in crun runc; do
 	[ -n "${BIN[$rt]}" ] || SKIPPED[$rt]="$rt is not installed"
 done
-[ -x "${BIN[lc]}" ] || SKIPPED[lc]="$REPO/runner is missing"
+[ -x "${BIN[lc]}" ] || SKIPPED[lc]="$LC_RUNNER is missing"
 
 version_of() {
 	[ -n "${SKIPPED[$1]:-}" ] && { echo "(${SKIPPED[$1]})"; return; }
 	case $1 in
-	lc) "${BIN[lc]}" --version 2>&1 | paste -sd ';' - | sed 's/;/; /g' ;;
+	lc) echo "$("${BIN[lc]}" --version 2>&1 | paste -sd ';' - | sed 's/;/; /g') ($LC_RUNNER)" ;;
 	*) "${BIN[$1]}" --version 2>&1 | head -1 ;;
 	esac
 }
