@@ -3376,6 +3376,42 @@ static void state_owner(lc_container *c)
 }
 
 /* Remove ROOT/ID and what is in it (state.json, exec.fifo, temp files). */
+/* The OCI state of c (runc's shape: the runtime-spec fields, then rootfs,
+** created, owner) with status st and pid, as one value into w.  For
+** `state` and for the seccomp agent (@@ 12). */
+static void state_render(json_writer *w, const lc_container *c, lc_status st, pid_t pid)
+{
+	size_t i;
+
+	jw_obj_begin(w);
+	jw_key(w, "ociVersion");
+	jw_str(w, c->oci_version ? c->oci_version : LC_OCI_VERSION);
+	jw_key(w, "id");
+	jw_str(w, c->id);
+	jw_key(w, "pid");
+	jw_i64(w, pid);
+	jw_key(w, "status");
+	jw_str(w, lc_status_name(st));
+	jw_key(w, "bundle");
+	jw_str(w, c->bundle);
+	jw_key(w, "rootfs");
+	jw_str(w, c->rootfs);
+	jw_key(w, "created");
+	jw_str(w, c->created);
+	jw_key(w, "owner");
+	jw_str(w, "");
+	if (c->n_annotations) {
+		jw_key(w, "annotations");
+		jw_obj_begin(w);
+		for (i = 0; i < c->n_annotations; i++) {
+			jw_key(w, c->annotations[i].key);
+			jw_str(w, c->annotations[i].value);
+		}
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+}
+
 static int state_remove(lc_container *c, lc_error *err)
 {
 	static const char *const files[] = {"state.json", "state.json.tmp", "exec.fifo"};
@@ -5678,39 +5714,12 @@ int lc_container_state(lc_container *c, unsigned indent, char **json, lc_error *
 	json_writer w;
 	lc_status st;
 	size_t len;
-	size_t i;
 
 	if (!c || !json)
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
 	st = lc_container_status(c);
 	jw_init(&w, indent);
-	jw_obj_begin(&w);
-	jw_key(&w, "ociVersion");
-	jw_str(&w, c->oci_version ? c->oci_version : LC_OCI_VERSION);
-	jw_key(&w, "id");
-	jw_str(&w, c->id);
-	jw_key(&w, "pid");
-	jw_i64(&w, (st == LC_STATUS_STOPPED || st == LC_STATUS_CREATING) ? 0 : c->pid);
-	jw_key(&w, "status");
-	jw_str(&w, lc_status_name(st));
-	jw_key(&w, "bundle");
-	jw_str(&w, c->bundle);
-	jw_key(&w, "rootfs");
-	jw_str(&w, c->rootfs);
-	jw_key(&w, "created");
-	jw_str(&w, c->created);
-	jw_key(&w, "owner");
-	jw_str(&w, "");
-	if (c->n_annotations) {
-		jw_key(&w, "annotations");
-		jw_obj_begin(&w);
-		for (i = 0; i < c->n_annotations; i++) {
-			jw_key(&w, c->annotations[i].key);
-			jw_str(&w, c->annotations[i].value);
-		}
-		jw_obj_end(&w);
-	}
-	jw_obj_end(&w);
+	state_render(&w, c, st, (st == LC_STATUS_STOPPED || st == LC_STATUS_CREATING) ? 0 : c->pid);
 	*json = jw_finish(&w, &len, err);
 	return *json ? 0 : (err ? err->code : LC_ENOMEM);
 }
