@@ -57,7 +57,7 @@ $(BUILD)/asan-lc.o: lc.c lc.h | $(BUILD)
 
 $(BUILD)/test_json: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_json.c -lcmocka -o $@
-$(BUILD)/test_config: test/test_config.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_config: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_config.c -lcmocka -o $@
 $(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
@@ -67,7 +67,7 @@ $(BUILD)/runner-asan: runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) runner.c $(BUILD)/asan-lc.o -o $@
 
 # The minimal build: every LC_NO_* switch; its unit tests must pass too.
-$(BUILD)/test_config-min: test/test_config.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_config-min: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_config.c -lcmocka -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@

@@ -11,21 +11,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-static long alloc_countdown = -1; /* fail when it reaches 0; -1: never */
-static void *fail_alloc(size_t n)
-{
-	if (alloc_countdown >= 0 && alloc_countdown-- == 0)
-		return NULL;
-	return malloc(n);
-}
-static void *fail_realloc(void *p, size_t n)
-{
-	if (alloc_countdown >= 0 && alloc_countdown-- == 0)
-		return NULL;
-	return realloc(p, n);
-}
-#define LC_MALLOC(n) fail_alloc(n)
-#define LC_REALLOC(p, n) fail_realloc(p, n)
+#include "fail_alloc.h"
 #include "../lc.c"
 
 /* Messages are compared only when the build has them (not LC_NO_ERRMSG). */
@@ -310,32 +296,27 @@ static void config_rejects_bad_values_naming_the_field(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* Parse and copy the full sample; 0 or the first error. */
+static int parse_and_copy(void *arg)
+{
+	lc_config *cfg = NULL;
+	lc_config *copy = NULL;
+	lc_error err;
+	int rc;
+
+	(void)arg;
+	rc = lc_config_from_oci(full_config, strlen(full_config), "/bundle", &cfg, &err);
+	if (rc == 0)
+		rc = cfg_dup(cfg, &copy) == 0 ? 0 : LC_ENOMEM;
+	lc_config_free(copy);
+	lc_config_free(cfg);
+	return rc;
+}
+
 static void config_fails_cleanly_on_every_allocation_failure(void **state)
 {
-	long n;
-
 	(void)state;
-	/* Fail the 0th, 1st, ... allocation until a parse succeeds: every
-	** failure must be LC_ENOMEM with nothing leaked (ASan checks). */
-	for (n = 0;; n++) {
-		lc_config *cfg = NULL;
-		lc_config *copy = NULL;
-		lc_error err;
-		int rc;
-
-		alloc_countdown = n;
-		rc = lc_config_from_oci(full_config, strlen(full_config), "/bundle", &cfg, &err);
-		if (rc == 0)
-			rc = cfg_dup(cfg, &copy) == 0 ? 0 : LC_ENOMEM;
-		alloc_countdown = -1;
-		lc_config_free(copy);
-		lc_config_free(cfg);
-		if (rc == 0)
-			break;
-		assert_int_equal(rc, LC_ENOMEM);
-		assert_true(n < 100000);
-	}
-	assert_true(n > 50);
+	assert_true(fail_each_allocation(parse_and_copy, NULL) > 50);
 }
 
 static void config_copy_is_deep_and_equal(void **state)
