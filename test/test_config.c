@@ -251,9 +251,16 @@ static const struct {
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"linux\":{\"sysctl\":{\"kernel.x\":1}}}",
 	 LC_ECONFIG, ".linux.sysctl[\"kernel.x\"]: expected string, got number (line 1, column 78)"},
+#ifdef LC_NO_SECCOMP
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"}}}",
-	 LC_EUNSUPPORTED, ".linux.seccomp: seccomp is not supported by this build of lc yet"},
+	 LC_EUNSUPPORTED, ".linux.seccomp: seccomp is not supported: built with LC_NO_SECCOMP"},
+#else
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_NONE\"}}}",
+	 LC_ECONFIG,
+	 ".linux.seccomp.defaultAction: unknown action \"SCMP_ACT_NONE\" (line 1, column 84)"},
+#endif
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"linux\":{\"namespaces\":[{\"type\":\"user\"}]}}",
 	 LC_EUNSUPPORTED,
@@ -425,7 +432,11 @@ static void features_report_what_was_built(void **state)
 	unsigned f = lc_features();
 
 	(void)state;
-	assert_int_equal(!!(f & LC_FEAT_SECCOMP), 0); /* not built yet in any build */
+#ifdef LC_NO_SECCOMP
+	assert_int_equal(!!(f & LC_FEAT_SECCOMP), 0);
+#else
+	assert_int_equal(!!(f & LC_FEAT_SECCOMP), 1);
+#endif
 	assert_int_equal(!!(f & LC_FEAT_CRIU), 0);
 #ifdef LC_NO_NETLINK
 	assert_int_equal(!!(f & LC_FEAT_NETLINK), 0);
