@@ -6139,9 +6139,10 @@ static int nl_link_up(const char *ifname, lc_error *err)
 **      readonly root; hostname, domainname
 **   5. rlimits, cwd, find the executable; tell the parent "ready"
 **   6. block on exec.fifo until lc_container_exec (the create/start split)
-**   7. no_new_privs if the process asks for it; without it, seccomp HERE:
-**      loading a filter then needs CAP_SYS_ADMIN, which step 8 drops
-**   8. groups/gid/uid, capabilities, umask, fds CLOEXEC
+**   7. fds CLOEXEC; no_new_privs if the process asks for it; without
+**      it, seccomp HERE: loading a filter then needs CAP_SYS_ADMIN,
+**      which step 8 drops
+**   8. groups/gid/uid, capabilities, umask
 **   9. with no_new_privs, seccomp HERE: as late as possible, so that the
 **      filter need not allow the calls of step 8 (the parent compiled it
 **      before clone; scmp_load only loads it, and with NOTIFY hands the
@@ -6367,6 +6368,14 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	fd_close(&a->statefd);
 	/* 7. */
+	/* SECURITY: no fd of the runtime's may reach the container.  Before
+	** any filter: nothing opened from here on is inheritable, and a
+	** profile need not allow close_range. */
+	rc = sys_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	if (rc < 0) {
+		err_sys(&e, -rc, "close_range");
+		child_fail(a->sock, &e);
+	}
 	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
 		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
 		child_fail(a->sock, &e);
@@ -6378,12 +6387,6 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->umask >= 0)
 		sys_umask((mode_t)p->umask);
-	/* SECURITY: no fd of the runtime's may reach the container. */
-	rc = sys_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
-	if (rc < 0) {
-		err_sys(&e, -rc, "close_range");
-		child_fail(a->sock, &e);
-	}
 	/* 9. */
 	if (a->seccomp && p->no_new_privs && scmp_load(a->seccomp, a->sock, &e) < 0)
 		child_fail(a->sock, &e);

@@ -863,9 +863,12 @@ Seccomp_filters:	1" "$OUT"
 t_seccomp_loads_before_the_capability_drop_without_no_new_privileges() {
 	local id
 	id=$(cid scnnp)
+	# the filter is loaded before setresuid, capset...; the profile, like
+	# older ones, lacks close_range, which must not matter
 	mkb "$id" 'grep -E "^(CapEff|Seccomp|NoNewPrivs):" /proc/self/status; id -u' \
 		"p['noNewPrivileges'] = False; p['user'] = {'uid': 1000, 'gid': 1000}
-l['seccomp'] = json.load(open('$SECCOMP_DEFAULT'))"
+l['seccomp'] = json.load(open('$SECCOMP_DEFAULT'))
+l['seccomp']['syscalls'][0]['names'].remove('close_range')"
 	run_ok "$id"
 	expect_eq "status" $'CapEff:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t2\n1000' "$OUT"
 }
