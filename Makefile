@@ -52,15 +52,17 @@ deps:
 # suite against a sanitized runner; then the minimal build's unit tests;
 # then test_api and the integration suite again on a pure cgroup v2 host, a
 # qemu VM (test/vm/README.md).
-UNIT := test_json test_config test_runner test_api
+UNIT := test_json test_config test_seccomp test_runner test_api
 
 $(BUILD)/asan-lc.o: lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -c lc.c -o $@
 
 $(BUILD)/test_json: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_json.c -lcmocka -o $@
-$(BUILD)/test_config: test/test_config.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_config: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_config.c -lcmocka -o $@
+$(BUILD)/test_seccomp: test/test_seccomp.c test/fail_alloc.h lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_seccomp.c -lcmocka -o $@
 $(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
 $(BUILD)/test_api: test/test_api.c $(BUILD)/asan-lc.o | $(BUILD)
@@ -69,10 +71,12 @@ $(BUILD)/runner-asan: runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) runner.c $(BUILD)/asan-lc.o -o $@
 
 # The minimal build: every LC_NO_* switch; its unit tests must pass too.
-$(BUILD)/test_config-min: test/test_config.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_config-min: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_config.c -lcmocka -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
+$(BUILD)/test_seccomp-min: test/test_seccomp.c test/fail_alloc.h lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_seccomp.c -lcmocka -o $@
 
 # Each suite's output goes to the terminal and to a log; summary.sh adds
 # the counts up into one closing line.
@@ -98,9 +102,9 @@ check-integration: $(BUILD)/runner-asan
 check-cross:
 	@mkdir -p $(LOGS); LOGS=$(CURDIR)/$(LOGS) bash test/cross.sh
 
-check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min
+check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min $(BUILD)/test_seccomp-min
 	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL)"; \
-	for t in test_config-min test_json-min; do \
+	for t in test_config-min test_json-min test_seccomp-min; do \
 		$(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; test $${PIPESTATUS[0]} -eq 0; done
 
 # The VM's count line reads "cgroup v2 VM: N passed, ..."; when it cannot

@@ -152,6 +152,83 @@ typedef struct lc_process {
 				** fd above 2 is closed before execve         */
 } lc_process;
 
+/* Seccomp: a filter the init loads right before execve (see lc_seccomp).
+** Actions, the SCMP_ACT_* names of runtime-spec; 0 is "not set". */
+enum {
+	LC_SECCOMP_ACT_KILL_THREAD = 1, /* SCMP_ACT_KILL, SCMP_ACT_KILL_THREAD    */
+	LC_SECCOMP_ACT_KILL_PROCESS,    /* SCMP_ACT_KILL_PROCESS                  */
+	LC_SECCOMP_ACT_TRAP,            /* SCMP_ACT_TRAP: SIGSYS                  */
+	LC_SECCOMP_ACT_ERRNO,           /* SCMP_ACT_ERRNO: fail with errno_ret    */
+	LC_SECCOMP_ACT_TRACE,           /* SCMP_ACT_TRACE: ptracer gets errno_ret */
+	LC_SECCOMP_ACT_ALLOW,           /* SCMP_ACT_ALLOW                         */
+	LC_SECCOMP_ACT_LOG,             /* SCMP_ACT_LOG: allow and audit-log      */
+	LC_SECCOMP_ACT_NOTIFY,          /* SCMP_ACT_NOTIFY: ask the seccomp agent */
+};
+
+/* Argument comparisons (SCMP_CMP_*), unsigned and on all 64 bits. */
+enum {
+	LC_SECCOMP_CMP_NE = 1,
+	LC_SECCOMP_CMP_LT,
+	LC_SECCOMP_CMP_LE,
+	LC_SECCOMP_CMP_EQ,
+	LC_SECCOMP_CMP_GE,
+	LC_SECCOMP_CMP_GT,
+	LC_SECCOMP_CMP_MASKED_EQ, /* (arg & value) == value_two */
+};
+
+/* Filter flags: the kernel's SECCOMP_FILTER_FLAG_* bits. */
+enum {
+	LC_SECCOMP_FLAG_TSYNC = 1u << 0,
+	LC_SECCOMP_FLAG_LOG = 1u << 1,
+	LC_SECCOMP_FLAG_SPEC_ALLOW = 1u << 2,
+	LC_SECCOMP_FLAG_NEW_LISTENER = 1u << 3, /* implied by any NOTIFY action */
+	LC_SECCOMP_FLAG_TSYNC_ESRCH = 1u << 4,
+	LC_SECCOMP_FLAG_WAIT_KILLABLE_RECV = 1u << 5,
+};
+
+typedef struct lc_seccomp_arg {
+	unsigned index;     /* the syscall's argument number, 0..5             */
+	uint64_t value;
+	uint64_t value_two; /* LC_SECCOMP_CMP_MASKED_EQ only                    */
+	int op;             /* LC_SECCOMP_CMP_*                                 */
+} lc_seccomp_arg;
+
+/* One rule: for each of its syscalls, when every arg comparison holds
+** (an AND; none: always), the action is taken.  Rules are tried in order
+** and the first that matches a call decides; calls no rule matches get
+** the default action.  (libseccomp, under runc, lets a rule without
+** comparisons win wherever it stands, and ORs comparisons of one arg.) */
+typedef struct lc_seccomp_rule {
+	char **names;           /* syscall names; one unknown on the build's
+				** architecture is skipped with a warning    */
+	size_t n_names;
+	int *numbers;           /* and/or syscall numbers of that architecture */
+	size_t n_numbers;
+	int action;             /* LC_SECCOMP_ACT_*                            */
+	int has_errno_ret;      /* ERRNO, TRACE: 0 means EPERM                 */
+	uint32_t errno_ret;     /* 0..65535 (the kernel caps an errno at 4095) */
+	lc_seccomp_arg *args;
+	size_t n_args;
+} lc_seccomp_rule;
+
+/* linux.seccomp.  The filter checks the architecture first: only the one
+** lc.c was built for (x86_64: "SCMP_ARCH_X86_64") has a syscall table, so
+** every syscall of another one, listed or not (x86_64: i386 through
+** int 0x80, x32 with __X32_SYSCALL_BIT), kills the process, as for an
+** architecture missing from a libseccomp filter. */
+typedef struct lc_seccomp {
+	int default_action;         /* LC_SECCOMP_ACT_*; required             */
+	int has_default_errno_ret;  /* as in lc_seccomp_rule                  */
+	uint32_t default_errno_ret;
+	char **architectures;       /* "SCMP_ARCH_*" names, checked; may be NULL */
+	size_t n_architectures;
+	unsigned flags;             /* LC_SECCOMP_FLAG_*                       */
+	char *listener_path;        /* NOTIFY: unix socket of the seccomp agent */
+	char *listener_metadata;    /* opaque text for the agent; may be NULL  */
+	lc_seccomp_rule *rules;
+	size_t n_rules;
+} lc_seccomp;
+
 typedef struct lc_config {
 	char *oci_version;      /* "1.2.0"                                      */
 	char *bundle;           /* absolute bundle directory, may be NULL        */
@@ -169,6 +246,7 @@ typedef struct lc_config {
 	size_t n_masked_paths;
 	char **readonly_paths;
 	size_t n_readonly_paths;
+	lc_seccomp *seccomp;    /* NULL: no filter; an LC_NO_SECCOMP build refuses one */
 	lc_device *devices;
 	size_t n_devices;
 	lc_keyval *sysctl;

@@ -895,6 +895,378 @@ t_config_field_of_wrong_type_is_refused() {
 	expect_no_leftovers "wrong type" "$id"
 }
 
+# ---- seccomp (linux.seccomp)
+
+SECCOMP_DEFAULT=$HERE/seccomp-default.json
+
+# probe: a static test program, compiled into the test's rootfs as /probe.
+#   probe syscall NR [ARG...]   the raw syscall; prints "ret=R errno=E"
+#   probe int80 NR              an i386 syscall through int 0x80 (x86_64)
+#   probe trap NR               the syscall with a SIGSYS handler; prints
+#                               what the handler saw, or "no signal"
+# Programs are built at test time, never committed as binaries.
+make_probe() {
+	command -v gcc >/dev/null || skip "no gcc to build the test program"
+	cat >"$T/probe.c" <<-'EOF_C'
+	#define _GNU_SOURCE
+	#include <errno.h>
+	#include <signal.h>
+	#include <stdio.h>
+	#include <stdlib.h>
+	#include <string.h>
+	#include <sys/syscall.h>
+	#include <unistd.h>
+	static volatile int seen_nr = -1, seen_code = -1;
+	static void on_sigsys(int sig, siginfo_t *si, void *uc)
+	{
+		(void)sig; (void)uc;
+		seen_nr = si->si_syscall;
+		seen_code = si->si_code;
+	}
+	int main(int argc, char **argv)
+	{
+		long a[6] = {0};
+		long nr, r;
+		int i;
+		if (argc < 3)
+			return 2;
+		nr = strtol(argv[2], NULL, 0);
+		for (i = 3; i < argc && i < 9; i++)
+			a[i - 3] = (long)strtoull(argv[i], NULL, 0);
+		if (strcmp(argv[1], "int80") == 0) {
+	#if defined(__x86_64__)
+			r = nr;
+			__asm__ volatile("int $0x80" : "+a"(r) : : "memory");
+			printf("int80 ret=%ld\n", r);
+			return 0;
+	#else
+			return 3;
+	#endif
+		}
+		if (strcmp(argv[1], "trap") == 0) {
+			struct sigaction sa;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_sigaction = on_sigsys;
+			sa.sa_flags = SA_SIGINFO;
+			sigaction(SIGSYS, &sa, NULL);
+			syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+			if (seen_nr < 0)
+				printf("no signal\n");
+			else
+				printf("SIGSYS syscall=%d code=%d\n", seen_nr, seen_code);
+			return 0;
+		}
+		errno = 0;
+		r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		printf("ret=%ld errno=%d\n", r, r < 0 ? errno : 0);
+		return 0;
+	}
+	EOF_C
+	[ -d "$T/rootfs" ] || cp -al "$ROOTFS" "$T/rootfs" || fail "cannot copy the rootfs"
+	gcc -static -O1 -o "$T/rootfs/probe" "$T/probe.c" 2>"$T/gcc.err" ||
+		skip "gcc -static failed: $(cat "$T/gcc.err")"
+}
+
+# seccomp_edit JSON: python for mkb that sets linux.seccomp to JSON
+seccomp_edit() { printf 'l["seccomp"] = json.loads(r"""%s""")\n' "$1"; }
+
+# mkb_probe ID 'ARG...' JSON: a bundle whose process is `/probe ARG...`
+# itself (a shell would make calls of its own) under the profile JSON
+mkb_probe() {
+	local a py="p['args'] = ['/probe'"
+	for a in $2; do py+=", '$a'"; done
+	mkb "$1" '' "$py]
+$(seccomp_edit "$3")"
+}
+
+t_seccomp_default_like_profile_runs_busybox() {
+	local id
+	id=$(cid scdef)
+	mkb "$id" 'echo hello; ls / | wc -l; cat /etc/passwd | grep -c root; sh -c "exit 4"; echo sub=$?
+	echo x > /tmp/f && mv /tmp/f /tmp/g && cat /tmp/g; sleep 0; date +%Y >/dev/null && echo date
+	grep -E "^(Seccomp|Seccomp_filters|NoNewPrivs):" /proc/self/status' \
+		"tmpfs('/tmp'); l['seccomp'] = json.load(open('$SECCOMP_DEFAULT'))"
+	run_ok "$id"
+	expect_eq "output" "hello
+$(ls "$ROOTFS" | wc -l)
+1
+sub=4
+x
+date
+NoNewPrivs:	1
+Seccomp:	2
+Seccomp_filters:	1" "$OUT"
+}
+
+t_seccomp_loads_before_the_capability_drop_without_no_new_privileges() {
+	local id
+	id=$(cid scnnp)
+	# the filter is loaded before setresuid, capset...; the profile, like
+	# older ones, lacks close_range, which must not matter
+	mkb "$id" 'grep -E "^(CapEff|Seccomp|NoNewPrivs):" /proc/self/status; id -u' \
+		"p['noNewPrivileges'] = False; p['user'] = {'uid': 1000, 'gid': 1000}
+l['seccomp'] = json.load(open('$SECCOMP_DEFAULT'))
+l['seccomp']['syscalls'][0]['names'].remove('close_range')"
+	run_ok "$id"
+	expect_eq "status" $'CapEff:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t2\n1000' "$OUT"
+}
+
+t_seccomp_denied_syscall_returns_the_configured_errno() {
+	local id
+	id=$(cid scerr)
+	mkb "$id" 'mkdir /tmp/d; echo "mkdir=$?"; touch /tmp/f; rm /tmp/f; echo "rm=$?"; ls /tmp' \
+		"tmpfs('/tmp'); $(seccomp_edit '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+  {"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1},
+  {"names": ["unlink", "unlinkat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 30}]}')"
+	run_ok "$id"
+	expect_eq "output" $'mkdir=1\nrm=1\nf' "$OUT"
+	expect_contains "mkdir error" "can't create directory '/tmp/d': Operation not permitted" "$ERR"
+	expect_contains "rm error" "Read-only file system" "$ERR"
+}
+
+t_exec_runs_under_the_container_s_seccomp_filter() {
+	local id
+	id=$(cid scexec)
+	mkb "$id" 'exec sleep 30' \
+		"tmpfs('/tmp'); $(seccomp_edit '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+  {"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}')"
+	start_bg "$id"
+	rtq exec "$id" sh -c 'mkdir /tmp/d; echo "mkdir=$?"; grep Seccomp: /proc/self/status'
+	expect_rc "exec" 0 "$RC" "$ERR"
+	expect_eq "mkdir denied in the exec'd process too" $'mkdir=1\nSeccomp:\t2' "$OUT"
+	rtq delete -f "$id"
+}
+
+t_seccomp_argument_filter_matches_exactly() {
+	local id
+	id=$(cid scarg)
+	make_probe
+	# personality(2) allowed for the query value 0xffffffff only, on all 64
+	# bits; the rest EACCES.  getpriority(which, who) filtered when which
+	# is 0 and who >= 2^32: two comparisons in one rule, ANDed.
+	mkb "$id" 'for v in 0xffffffff 0x1ffffffff 0xffffffff00000000 8 0; do
+	/probe syscall 135 $v | sed "s/ret=[0-9]* /ret=ok /"; done
+	for a in "0 0x100000000" "0 0x7fffffffffffffff" "1 0x100000000" "0 0xffffffff" "0 5"; do
+	/probe syscall 140 $a | grep -q " errno=7$" && echo filtered || echo passed; done' \
+		"$(seccomp_edit '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+  {"names": ["personality"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13, "args": [{"index": 0, "value": 4294967295, "op": "SCMP_CMP_NE"}]},
+  {"names": ["getpriority"], "action": "SCMP_ACT_ERRNO", "errnoRet": 7, "args": [
+    {"index": 0, "value": 0, "op": "SCMP_CMP_EQ"},
+    {"index": 1, "value": 4294967296, "op": "SCMP_CMP_GE"}]}]}')"
+	run_ok "$id"
+	expect_eq "personality results" 'ret=ok errno=0
+ret=-1 errno=13
+ret=-1 errno=13
+ret=-1 errno=13
+ret=-1 errno=13' "$(head -n5 <<<"$OUT")"
+	expect_eq "getpriority: which == 0 && who >= 2^32" \
+		$'filtered\nfiltered\npassed\npassed\npassed' "$(tail -n5 <<<"$OUT")"
+}
+
+# lc ANDs every comparison of a rule, also two on the same argument (a
+# range); runc makes one rule of each such comparison, an OR.
+t_seccomp_comparisons_on_one_argument_are_anded() {
+	local id
+	id=$(cid scrange)
+	runc_differs "it ORs comparisons on the same argument"
+	make_probe
+	mkb "$id" 'for v in 0x100000000 0x17fffffff 0x180000000 0xffffffff 0x200000000; do
+	/probe syscall 140 0 $v | grep -q " errno=7$" && echo filtered || echo passed; done' \
+		"$(seccomp_edit '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+  {"names": ["getpriority"], "action": "SCMP_ACT_ERRNO", "errnoRet": 7, "args": [
+    {"index": 1, "value": 4294967296, "op": "SCMP_CMP_GE"},
+    {"index": 1, "value": 6442450944, "op": "SCMP_CMP_LT"}]}]}')"
+	run_ok "$id"
+	expect_eq "getpriority, who in [2^32, 1.5*2^32)" \
+		$'filtered\nfiltered\npassed\npassed\npassed' "$OUT"
+}
+
+# The first rule naming a syscall whose comparisons hold decides, in
+# config order; libseccomp lets a rule without comparisons win instead.
+t_seccomp_first_matching_rule_decides() {
+	local id
+	id=$(cid scorder)
+	runc_differs "libseccomp gives a rule without comparisons precedence"
+	make_probe
+	mkb "$id" 'for v in 0xffffffff 8; do /probe syscall 135 $v | cut -d" " -f2; done' \
+		"$(seccomp_edit '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+  {"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 4294967295, "op": "SCMP_CMP_EQ"}]},
+  {"names": ["personality"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}')"
+	run_ok "$id"
+	expect_eq "personality(0xffffffff), personality(8)" $'errno=0\nerrno=13' "$OUT"
+}
+
+t_seccomp_kill_process_and_kill_kill_with_sigsys() {
+	local a b
+	a=$(cid sckp)
+	b=$(cid sckt)
+	make_probe
+	mkb_probe "$a" 'syscall 110' \
+		'{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_KILL_PROCESS"}]}'
+	mkb_probe "$b" 'syscall 110' \
+		'{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_KILL"}]}'
+	run_ctr "$a"
+	expect_rc "run with getppid killed (KILL_PROCESS)" 159 "$RC" "$ERR"
+	expect_eq "output" "" "$OUT"
+	run_ctr "$b"
+	expect_rc "run with getppid killed (KILL)" 159 "$RC" "$ERR"
+}
+
+t_seccomp_trap_raises_sigsys() {
+	local id
+	id=$(cid sctrap)
+	make_probe
+	mkb_probe "$id" 'trap 110' \
+		'{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_TRAP"}]}'
+	run_ok "$id"
+	expect_eq "what the SIGSYS handler saw" "SIGSYS syscall=110 code=1" "$OUT"
+}
+
+t_seccomp_foreign_architecture_syscalls_are_killed() {
+	local a b
+	a=$(cid sci386)
+	b=$(cid scx32)
+	runc_differs "libseccomp filters the listed x86 and x32 ABIs by their own tables"
+	[ "$(uname -m)" = x86_64 ] || skip "x86_64 only"
+	make_probe
+	# i386 getpid (20) through int 0x80, then an x32 getpid: the profile
+	# allows everything and lists both ABIs, yet lc kills them.
+	mkb_probe "$a" 'int80 20' \
+		'{"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"]}'
+	mkb_probe "$b" "syscall $((0x40000000 + 39))" \
+		'{"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X32"]}'
+	run_ctr "$a"
+	expect_rc "run of an int 0x80 getpid" 159 "$RC" "$ERR $OUT"
+	run_ctr "$b"
+	expect_rc "run of an x32 getpid" 159 "$RC" "$ERR $OUT"
+}
+
+# agent: listens on $T/agent.sock; writes the state it gets to
+# $T/agent.json; answers mkdir/mkdirat with EDQUOT and chmod/fchmodat with
+# success without doing anything; exits when the container is gone.
+make_agent() {
+	cat >"$T/agent.c" <<-'EOF_C'
+	#define _GNU_SOURCE
+	#include <errno.h>
+	#include <linux/seccomp.h>
+	#include <poll.h>
+	#include <stdio.h>
+	#include <string.h>
+	#include <sys/ioctl.h>
+	#include <sys/socket.h>
+	#include <sys/syscall.h>
+	#include <sys/un.h>
+	#include <unistd.h>
+	int main(int argc, char **argv)
+	{
+		struct sockaddr_un sa = {AF_UNIX};
+		char buf[65536];
+		union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(int))]; } ctl;
+		struct iovec iov = {buf, sizeof buf - 1};
+		struct msghdr m = {0};
+		FILE *out;
+		ssize_t n;
+		int s, c, fd;
+		if (argc != 3)
+			return 2;
+		snprintf(sa.sun_path, sizeof sa.sun_path, "%s", argv[1]);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (s < 0 || bind(s, (void *)&sa, sizeof sa) < 0 || listen(s, 1) < 0)
+			return 3;
+		c = accept(s, NULL, NULL);
+		m.msg_iov = &iov;
+		m.msg_iovlen = 1;
+		m.msg_control = ctl.b;
+		m.msg_controllen = sizeof ctl.b;
+		n = recvmsg(c, &m, 0);
+		if (n <= 0 || !CMSG_FIRSTHDR(&m) || CMSG_FIRSTHDR(&m)->cmsg_type != SCM_RIGHTS)
+			return 4;
+		memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&m)), sizeof fd);
+		buf[n] = 0;
+		out = fopen(argv[2], "w");
+		fputs(buf, out);
+		fclose(out);
+		for (;;) {
+			struct pollfd p = {fd, POLLIN, 0};
+			struct seccomp_notif req;
+			struct seccomp_notif_resp resp;
+			if (poll(&p, 1, 15000) <= 0 || (p.revents & POLLHUP))
+				return 0;
+			memset(&req, 0, sizeof req);
+			if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
+				continue;
+			memset(&resp, 0, sizeof resp);
+			resp.id = req.id;
+			if (req.data.nr == SYS_mkdir || req.data.nr == SYS_mkdirat)
+				resp.error = -EDQUOT;
+			ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+		}
+	}
+	EOF_C
+	gcc -O1 -o "$T/agent" "$T/agent.c" 2>"$T/gcc.err" || skip "gcc failed: $(cat "$T/gcc.err")"
+}
+
+t_seccomp_notify_reaches_the_agent_and_the_container_sees_its_answer() {
+	local id apid check
+	id=$(cid scnotify)
+	make_agent
+	"$T/agent" "$T/agent.sock" "$T/agent.json" &
+	apid=$!
+	wait_for 5 test -S "$T/agent.sock" || fail "the agent did not start"
+	mkb "$id" 'mkdir /tmp/d; echo "mkdir=$?"; touch /tmp/f; chmod 600 /tmp/f; echo "chmod=$?"
+	stat -c %a /tmp/f; ls /tmp' \
+		"tmpfs('/tmp'); $(seccomp_edit '{"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "'"$T/agent.sock"'",
+  "listenerMetadata": "lc-test-meta", "syscalls": [
+  {"names": ["mkdir", "mkdirat", "chmod", "fchmodat", "fchmodat2"], "action": "SCMP_ACT_NOTIFY"}]}')"
+	run_ok "$id"
+	wait "$apid" || fail "the agent failed: status $?"
+	expect_eq "output" $'mkdir=1\nchmod=0\n644\nf' "$OUT"
+	expect_contains "mkdir error (the agent's EDQUOT)" "Disk quota exceeded" "$ERR"
+	check=$(python3 - "$T/agent.json" "$id" "$T/b-$id" <<-'EOF_PY' 2>&1
+	import json, sys
+	s = json.load(open(sys.argv[1]))
+	assert s["ociVersion"], s
+	assert s["fds"] == ["seccompFd"], s["fds"]
+	assert s["metadata"] == "lc-test-meta", s.get("metadata")
+	st = s["state"]
+	assert st["id"] == sys.argv[2] and st["bundle"] == sys.argv[3], st
+	assert st["status"] == "creating", st["status"]
+	assert isinstance(s["pid"], int) and s["pid"] > 1 and st["pid"] == s["pid"], s
+	print("ok")
+	EOF_PY
+	)
+	expect_eq "the state the agent got" ok "$check"
+}
+
+t_seccomp_notify_without_an_agent_fails_cleanly() {
+	local id
+	id=$(cid scnoagent)
+	mkb "$id" 'echo should-not-run' "$(seccomp_edit '{"defaultAction": "SCMP_ACT_ALLOW",
+  "listenerPath": "'"$T/nobody.sock"'", "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}]}')"
+	run_ctr "$id"
+	expect_fails "run with no agent listening" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the socket" "$T/nobody.sock" "$ERR"
+	expect_no_leftovers "missing agent" "$id"
+}
+
+t_seccomp_bad_action_is_refused_naming_the_field() {
+	local id
+	id=$(cid scbad)
+	mkb "$id" 'echo should-not-run' "$(seccomp_edit '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+  {"names": ["read"], "action": "SCMP_ACT_ALLOW"}, {"names": ["mkdir"], "action": "SCMP_ACT_FOO"}]}')"
+	run_ctr "$id"
+	expect_fails "run with action SCMP_ACT_FOO" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	if runtime_is_old_runc; then
+		expect_contains "error names the action" "SCMP_ACT_FOO" "$ERR"
+	else
+		expect_contains "error names the field" \
+			'.linux.seccomp.syscalls[1].action: unknown action "SCMP_ACT_FOO"' "$ERR"
+	fi
+	expect_no_leftovers "bad seccomp action" "$id"
+}
+
 # ------------------------------------------------------------------ harness
 
 # one test, in its own process: integration.sh __one NAME
