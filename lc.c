@@ -35,6 +35,7 @@
 #endif
 #include "lc.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -2945,6 +2946,498 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 	return 0;
 }
 
+/* ---- networking: linux.netDevices and lc's org.lc.net annotations ---- */
+static void cfg_free_strv(char **v, size_t n);
+
+/* An IP address, with a prefix length when it came as CIDR. */
+typedef struct cfg_ip {
+	int family;              /* AF_INET or AF_INET6 */
+	unsigned char addr[16];  /* network byte order; 4 bytes used for IPv4 */
+	unsigned prefix;         /* 0-32 or 0-128 */
+} cfg_ip;
+
+/* A name the kernel accepts for an interface: 1-15 bytes, no '/', ':' or
+** white space, not "." or "..".  1 or 0. */
+static int cfg_ifname_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n >= IFNAMSIZ || str_eq(s, ".") || str_eq(s, ".."))
+		return 0;
+	for (; *s; s++)
+		if (*s == '/' || *s == ':' || isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* "10.0.0.2", "fd00::2" and, when cidr, "10.0.0.2/24" (the prefix is
+** then required).  0 or -EINVAL. */
+static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash = s ? strchr(s, '/') : NULL;
+	size_t n;
+
+	memset(ip, 0, sizeof *ip);
+	if (!s || (cidr && !slash) || (!cidr && slash))
+		return -EINVAL;
+	n = slash ? (size_t)(slash - s) : strlen(s);
+	if (n == 0 || n >= sizeof buf)
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, ip->addr) == 1)
+		ip->family = AF_INET;
+	else if (inet_pton(AF_INET6, buf, ip->addr) == 1)
+		ip->family = AF_INET6;
+	else
+		return -EINVAL;
+	ip->prefix = ip->family == AF_INET ? 32 : 128;
+	if (slash) {
+		unsigned long p;
+		char *end;
+
+		if (!isdigit((unsigned char)slash[1]))
+			return -EINVAL;
+		errno = 0;
+		p = strtoul(slash + 1, &end, 10);
+		if (*end || errno || p > ip->prefix)
+			return -EINVAL;
+		ip->prefix = (unsigned)p;
+	}
+	return 0;
+}
+
+static int cfg_hex(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' : (tolower((unsigned char)c) - 'a' + 10);
+}
+
+/* "02:00:0a:00:00:02" into six bytes; a multicast or all-zero address is
+** refused, as the kernel would.  0 or -EINVAL. */
+static int cfg_mac_parse(const char *s, unsigned char mac[6])
+{
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1]) ||
+		    s[2] != (i == 5 ? '\0' : ':'))
+			return -EINVAL;
+		mac[i] = (unsigned char)(cfg_hex(s[0]) << 4 | cfg_hex(s[1]));
+		s += 3;
+	}
+	if (mac[0] & 1)
+		return -EINVAL;
+	for (i = 0; i < 6; i++)
+		if (mac[i])
+			return 0;
+	return -EINVAL;
+}
+
+/* linux.netDevices: {"HOSTNAME": {"name": "NEWNAME"}, ...} */
+static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.netDevices";
+	char p[160];
+	char pk[176];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
+	if (!cfg->net_devices)
+		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	for (i = 0; i < v->n; i++) {
+		const json_value *dv = v->kids[i];
+		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
+
+		snprintf(p, sizeof p, "%s[\"%.40s\"]", path, v->keys[i]);
+		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (json_get(v, v->keys[i]) != dv)
+			return cfg_bad(err, p, dv, "duplicate network device");
+		if (memchr(v->keys[i], '\0', v->klens[i]) || !cfg_ifname_ok(v->keys[i]))
+			return cfg_bad(err, p, dv, "not a valid interface name");
+		d->host_name = str_dup(v->keys[i]);
+		if (!d->host_name)
+			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		cfg->n_net_devices++;
+		if (cfg_str(dv, "name", p, &d->name, err) < 0)
+			return err_code(err);
+		if (d->name && !cfg_ifname_ok(d->name))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "name"), json_get(dv, "name"),
+				       "not a valid interface name");
+	}
+	return 0;
+}
+
+/* arr (n elements of size) grown by one zeroed element at its end: the
+** new array, or NULL with arr untouched. */
+static void *cfg_grow(void *arr, size_t n, size_t size)
+{
+	char *p;
+
+	if (n + 1 > SIZE_MAX / size)
+		return NULL;
+	p = mem_realloc(arr, (n + 1) * size);
+	if (p)
+		memset(p + n * size, 0, size);
+	return p;
+}
+
+static const struct {
+	const char *name;
+	lc_net_type type;
+} cfg_net_types[] = {
+	{"loopback", LC_NET_LOOPBACK},
+	{"veth", LC_NET_VETH},
+	{"macvlan", LC_NET_MACVLAN},
+	{"ipvlan", LC_NET_IPVLAN},
+};
+
+static const struct {
+	const char *name;
+	int mode;
+	lc_net_type type;
+} cfg_net_modes[] = {
+	{"bridge", LC_NET_MODE_BRIDGE, LC_NET_MACVLAN},
+	{"private", LC_NET_MODE_PRIVATE, LC_NET_MACVLAN},
+	{"vepa", LC_NET_MODE_VEPA, LC_NET_MACVLAN},
+	{"passthru", LC_NET_MODE_PASSTHRU, LC_NET_MACVLAN},
+	{"l2", LC_NET_MODE_L2, LC_NET_IPVLAN},
+	{"l3", LC_NET_MODE_L3, LC_NET_IPVLAN},
+	{"l3s", LC_NET_MODE_L3S, LC_NET_IPVLAN},
+};
+
+/* Next white-space separated word of *s into buf; 0 at the end, -1 when
+** it does not fit. */
+static int cfg_word(const char **s, char *buf, size_t size)
+{
+	const char *p = *s;
+	size_t n;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	n = 0;
+	while (p[n] && !isspace((unsigned char)p[n]))
+		n++;
+	*s = p + n;
+	if (n == 0)
+		return 0;
+	if (n >= size)
+		return -1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 1;
+}
+
+/* The next option of an annotation into word: 1 with *val pointing at
+** its value (NULL for a bare flag), 0 at the end, or LC_ECONFIG. */
+static int cfg_opt_next(const char **s, char *word, size_t size, char **val, const char *key,
+			lc_error *err)
+{
+	int rc = cfg_word(s, word, size);
+
+	if (rc < 0)
+		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: a word is too long", key);
+	if (rc == 0)
+		return 0;
+	*val = strchr(word, '=');
+	if (*val)
+		*(*val)++ = '\0';
+	if (*val && !**val)
+		*val = NULL;
+	return 1;
+}
+
+static int cfg_opt_want_value(const char *key, const char *word, lc_error *err)
+{
+	return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: \"%s\": expected OPTION=VALUE",
+		       key, word);
+}
+
+/* Set a string option once: "given twice" is an error.  0 or LC_E*. */
+static int cfg_opt_str(char **dst, const char *val, const char *key, const char *opt,
+		       lc_error *err)
+{
+	if (*dst)
+		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: %s given twice", key, opt);
+	*dst = str_dup(val);
+	if (!*dst)
+		return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+	return 0;
+}
+
+/* word=val when word is one of the n names: set the matching field once.
+** 1 when it was one, 0 when not, or LC_E*. */
+static int cfg_opt_strs(const char *const *names, char **const *fields, size_t n,
+			const char *word, const char *val, const char *key, lc_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (str_eq(word, names[i])) {
+			rc = cfg_opt_str(fields[i], val, key, word, err);
+			return rc < 0 ? rc : 1;
+		}
+	return 0;
+}
+
+static int cfg_opt_uint(unsigned *dst, const char *val, unsigned max, const char *key,
+			const char *opt, lc_error *err)
+{
+	unsigned long x;
+	char *end;
+
+	errno = 0;
+	x = isdigit((unsigned char)val[0]) ? strtoul(val, &end, 10) : 0;
+	if (!isdigit((unsigned char)val[0]) || *end || errno || x == 0 || x > max)
+		return err_set(err, LC_ECONFIG, 0,
+			       ".annotations[\"%s\"]: %s=%s: expected an integer in [1, %u]", key,
+			       opt, val, max);
+	*dst = (unsigned)x;
+	return 0;
+}
+
+/* One "org.lc.net.NAME" annotation into n (zeroed; freed by the caller). */
+static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
+			      lc_error *err)
+{
+	const char *name = key + strlen("org.lc.net.");
+	static const char *const names[] = {"host", "bridge", "parent"};
+	char **const fields[] = {&n->host_name, &n->bridge, &n->parent};
+	const char *s = value;
+	unsigned char mac[6];
+	char word[512];
+	char *val = NULL;
+	size_t i;
+	int rc;
+
+	if (!cfg_ifname_ok(name))
+		return err_set(err, LC_ECONFIG, 0,
+			       ".annotations[\"%s\"]: \"%s\" is not a valid interface name", key,
+			       name);
+	if (!(n->name = str_dup(name)))
+		return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+	rc = cfg_word(&s, word, sizeof word);
+	for (i = 0; rc > 0 && i < sizeof cfg_net_types / sizeof cfg_net_types[0]; i++)
+		if (str_eq(word, cfg_net_types[i].name))
+			n->type = cfg_net_types[i].type;
+	if (!n->type)
+		return err_set(err, LC_ECONFIG, 0,
+			       ".annotations[\"%s\"]: starts with the type: veth, macvlan, ipvlan "
+			       "or loopback",
+			       key);
+	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, err)) > 0) {
+		cfg_ip ip;
+
+		if (str_eq(word, "hairpin") && !val) {
+			n->hairpin = 1;
+			continue;
+		}
+		if (!val)
+			return cfg_opt_want_value(key, word, err);
+		rc = cfg_opt_strs(names, fields, 3, word, val, key, err);
+		if (rc != 0)
+			rc = rc < 0 ? rc : 0;
+		else if (str_eq(word, "mac") && cfg_mac_parse(val, mac) < 0)
+			return err_set(err, LC_ECONFIG, 0,
+				       ".annotations[\"%s\"]: mac=%s: not a unicast MAC address", key,
+				       val);
+		else if (str_eq(word, "mac"))
+			rc = cfg_opt_str(&n->mac, val, key, word, err);
+		else if (str_eq(word, "mtu"))
+			rc = cfg_opt_uint(&n->mtu, val, 65535, key, word, err);
+		else if (str_eq(word, "txqueuelen"))
+			rc = cfg_opt_uint(&n->txqueuelen, val, 1u << 30, key, word, err);
+		else if (str_eq(word, "mode")) {
+			for (i = 0; i < sizeof cfg_net_modes / sizeof cfg_net_modes[0]; i++)
+				if (str_eq(val, cfg_net_modes[i].name) &&
+				    cfg_net_modes[i].type == n->type)
+					n->mode = cfg_net_modes[i].mode;
+			rc = n->mode ? 0
+				     : err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: mode=%s: not a mode of %s", key,
+					       val, cfg_net_types[n->type - 1].name);
+		} else if (str_eq(word, "addr")) {
+			char **v;
+
+			if (cfg_ip_parse(val, 1, &ip) < 0)
+				return err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: addr=%s: not an IPv4 or IPv6 "
+					       "address with a /prefix",
+					       key, val);
+			v = mem_realloc(n->addresses, (n->n_addresses + 1) * sizeof *v);
+			if (!v)
+				return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+			n->addresses = v;
+			if (!(v[n->n_addresses] = str_dup(val)))
+				return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+			n->n_addresses++;
+			rc = 0;
+		} else if (str_eq(word, "gw")) {
+			if (cfg_ip_parse(val, 0, &ip) < 0)
+				return err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: gw=%s: not an IPv4 or IPv6 "
+					       "address",
+					       key, val);
+			rc = cfg_opt_str(ip.family == AF_INET ? &n->gateway : &n->gateway6, val, key,
+					 ip.family == AF_INET ? "an IPv4 gw" : "an IPv6 gw", err);
+		} else {
+			return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: unknown option \"%s\"",
+				       key, word);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* One "org.lc.route.N" annotation into r (zeroed; freed by the caller). */
+static int cfg_route_annotation(const char *key, const char *value, lc_route *r,
+				lc_error *err)
+{
+	static const char *const names[] = {"dst", "via", "src", "dev"};
+	char **const fields[] = {&r->destination, &r->gateway, &r->source, &r->interface};
+	const char *s = value;
+	char word[512];
+	char *val = NULL;
+	int rc;
+
+	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, err)) > 0) {
+		if (!val)
+			return cfg_opt_want_value(key, word, err);
+		rc = cfg_opt_strs(names, fields, 4, word, val, key, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: unknown option \"%s\"",
+				       key, word);
+	}
+	if (rc < 0)
+		return rc;
+	if (!r->destination)
+		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: dst= is required", key);
+	return 0;
+}
+
+static void cfg_free_network(lc_network *n)
+{
+	mem_free(n->name);
+	mem_free(n->host_name);
+	mem_free(n->bridge);
+	mem_free(n->parent);
+	mem_free(n->mac);
+	cfg_free_strv(n->addresses, n->n_addresses);
+	mem_free(n->gateway);
+	mem_free(n->gateway6);
+}
+
+static void cfg_free_route(lc_route *r)
+{
+	mem_free(r->destination);
+	mem_free(r->source);
+	mem_free(r->gateway);
+	mem_free(r->interface);
+}
+
+static void cfg_free_net(lc_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; cfg->networks && i < cfg->n_networks; i++)
+		cfg_free_network(&cfg->networks[i]);
+	mem_free(cfg->networks);
+	for (i = 0; cfg->routes && i < cfg->n_routes; i++)
+		cfg_free_route(&cfg->routes[i]);
+	mem_free(cfg->routes);
+	for (i = 0; cfg->net_devices && i < cfg->n_net_devices; i++) {
+		mem_free(cfg->net_devices[i].host_name);
+		mem_free(cfg->net_devices[i].name);
+	}
+	mem_free(cfg->net_devices);
+}
+
+/* The N of "org.lc.route.N", or -1 when it is not a number. */
+static long cfg_route_number(const char *key)
+{
+	const char *s = key + strlen("org.lc.route.");
+	char *end;
+	long n;
+
+	if (!isdigit((unsigned char)*s) || strlen(s) > 9)
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end ? -1 : n;
+}
+
+/* lc_config_networks_from_annotations: routes are added in the order of
+** their N, networks in the order of the annotations. */
+static int cfg_net_annotations(lc_config *cfg, lc_error *err)
+{
+	const char *rp = "org.lc.route.";
+	const char *np = "org.lc.net.";
+	long last = -1;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < cfg->n_annotations; i++) {
+		const lc_keyval *kv = &cfg->annotations[i];
+		lc_network *n;
+
+		if (strncmp(kv->key, np, strlen(np)) != 0)
+			continue;
+		n = cfg_grow(cfg->networks, cfg->n_networks, sizeof *n);
+		if (!n)
+			return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", kv->key);
+		cfg->networks = n;
+		n = &cfg->networks[cfg->n_networks++];
+		rc = cfg_net_annotation(kv->key, kv->value, n, err);
+		if (rc < 0)
+			return rc;
+	}
+	/* routes: pick the smallest N above the last one, each time */
+	for (;;) {
+		const lc_keyval *next = NULL;
+		long best = -1;
+		lc_route *r;
+
+		for (i = 0; i < cfg->n_annotations; i++) {
+			const lc_keyval *kv = &cfg->annotations[i];
+			long k;
+
+			if (strncmp(kv->key, rp, strlen(rp)) != 0)
+				continue;
+			k = cfg_route_number(kv->key);
+			if (k < 0)
+				return err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: expected org.lc.route.N with N "
+					       "a number",
+					       kv->key);
+			if (k > last && (best < 0 || k < best)) {
+				best = k;
+				next = kv;
+			} else if (k == best) {
+				return err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: route %ld given twice", kv->key,
+					       k);
+			}
+		}
+		if (!next)
+			return 0;
+		last = best;
+		r = cfg_grow(cfg->routes, cfg->n_routes, sizeof *r);
+		if (!r)
+			return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", next->key);
+		cfg->routes = r;
+		r = &cfg->routes[cfg->n_routes++];
+		rc = cfg_route_annotation(next->key, next->value, r, err);
+		if (rc < 0)
+			return rc;
+	}
+}
+
 /* linux.resources: the cgroup limits are not applied by this build yet, so
 ** any limit is refused rather than silently ignored.  Device rules are
 ** accepted: lc creates only the devices the config lists. */
@@ -3000,6 +3493,9 @@ static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 	x = json_get(v, "sysctl");
 	if (x && x->type != JSON_NULL &&
 	    (rc = cfg_keyvals(x, ".linux.sysctl", &cfg->sysctl, &cfg->n_sysctl, err)) < 0)
+		return rc;
+	x = json_get(v, "netDevices");
+	if (x && x->type != JSON_NULL && (rc = cfg_net_devices(x, cfg, err)) < 0)
 		return rc;
 	if (cfg_str(v, "rootfsPropagation", path, &prop, err) < 0)
 		return err_code(err);
@@ -3163,6 +3659,43 @@ static lc_keyval *cfg_dup_keyvals(const lc_keyval *kv, size_t n, int *fail)
 	return out;
 }
 
+/* Deep copy of the networks, routes and netDevices (dst holds src's
+** pointers on entry). */
+static void cfg_dup_net(const lc_config *src, lc_config *dst, int *fail)
+{
+	size_t i;
+
+	dst->networks = cfg_dup_mem(src->networks, src->n_networks * sizeof *src->networks, fail);
+	for (i = 0; dst->networks && i < src->n_networks; i++) {
+		const lc_network *a = &src->networks[i];
+		lc_network *b = &dst->networks[i];
+
+		b->name = cfg_dup_str(a->name, fail);
+		b->host_name = cfg_dup_str(a->host_name, fail);
+		b->bridge = cfg_dup_str(a->bridge, fail);
+		b->parent = cfg_dup_str(a->parent, fail);
+		b->mac = cfg_dup_str(a->mac, fail);
+		b->addresses = cfg_dup_strv(a->addresses, a->n_addresses, fail);
+		if (!b->addresses)
+			b->n_addresses = 0;
+		b->gateway = cfg_dup_str(a->gateway, fail);
+		b->gateway6 = cfg_dup_str(a->gateway6, fail);
+	}
+	dst->routes = cfg_dup_mem(src->routes, src->n_routes * sizeof *src->routes, fail);
+	for (i = 0; dst->routes && i < src->n_routes; i++) {
+		dst->routes[i].destination = cfg_dup_str(src->routes[i].destination, fail);
+		dst->routes[i].source = cfg_dup_str(src->routes[i].source, fail);
+		dst->routes[i].gateway = cfg_dup_str(src->routes[i].gateway, fail);
+		dst->routes[i].interface = cfg_dup_str(src->routes[i].interface, fail);
+	}
+	dst->net_devices = cfg_dup_mem(src->net_devices,
+				       src->n_net_devices * sizeof *src->net_devices, fail);
+	for (i = 0; dst->net_devices && i < src->n_net_devices; i++) {
+		dst->net_devices[i].host_name = cfg_dup_str(src->net_devices[i].host_name, fail);
+		dst->net_devices[i].name = cfg_dup_str(src->net_devices[i].name, fail);
+	}
+}
+
 static int cfg_dup(const lc_config *src, lc_config **out)
 {
 	lc_config *dst = mem_calloc(1, sizeof *dst);
@@ -3197,6 +3730,7 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 		dst->devices[i].path = cfg_dup_str(src->devices[i].path, &fail);
 	dst->sysctl = cfg_dup_keyvals(src->sysctl, src->n_sysctl, &fail);
 	dst->annotations = cfg_dup_keyvals(src->annotations, src->n_annotations, &fail);
+	cfg_dup_net(src, dst, &fail);
 	if (fail) {
 		lc_config_free(dst);
 		return -ENOMEM;
@@ -3260,6 +3794,8 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 	v = json_get(root, "annotations");
 	if (v && v->type != JSON_NULL &&
 	    (rc = cfg_keyvals(v, ".annotations", &cfg->annotations, &cfg->n_annotations, err)) < 0)
+		return rc;
+	if ((rc = cfg_net_annotations(cfg, err)) < 0)
 		return rc;
 	v = json_get(root, "hooks");
 	if (v && v->type == JSON_OBJECT) {
@@ -5212,6 +5748,13 @@ int lc_config_from_oci(const char *json, size_t len, const char *bundle_dir, lc_
 	return 0;
 }
 
+int lc_config_networks_from_annotations(lc_config *cfg, lc_error *err)
+{
+	if (!cfg)
+		return err_set(err, LC_EMISUSE, 0, "NULL config");
+	return cfg_net_annotations(cfg, err);
+}
+
 void lc_config_free(lc_config *cfg)
 {
 	size_t i;
@@ -5242,6 +5785,7 @@ void lc_config_free(lc_config *cfg)
 	cfg_free_keyvals(cfg->sysctl, cfg->n_sysctl);
 	cfg_free_keyvals(cfg->annotations, cfg->n_annotations);
 	mem_free(cfg->cgroups_path);
+	cfg_free_net(cfg);
 	mem_free(cfg);
 }
 
