@@ -6514,11 +6514,26 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 	return 0;
 }
 
+/* addr (a route's gateway or source) must be an address of *family, or
+** gives it when it is 0. */
+static int nl_check_family(const lc_route *r, const char *what, const char *addr, int *family,
+			   lc_error *err)
+{
+	cfg_ip ip;
+
+	if (!addr)
+		return 0;
+	if (cfg_ip_parse(addr, 0, &ip) < 0 || (*family && ip.family != *family))
+		return err_set(err, LC_ECONFIG, 0,
+			       "route to %s: %s %s: not an address of the destination's family",
+			       r->destination, what, addr);
+	*family = ip.family;
+	return 0;
+}
+
 static int nl_check_route(const lc_route *r, lc_error *err)
 {
 	cfg_ip d;
-	cfg_ip g;
-	cfg_ip s;
 	int family = 0;
 
 	if (!r->destination)
@@ -6530,20 +6545,9 @@ static int nl_check_route(const lc_route *r, lc_error *err)
 				       r->destination);
 		family = d.family;
 	}
-	if (r->gateway) {
-		if (cfg_ip_parse(r->gateway, 0, &g) < 0 || (family && g.family != family))
-			return err_set(err, LC_ECONFIG, 0, "route to %s: gateway %s: not an address of "
-							   "the destination's family",
-				       r->destination, r->gateway);
-		family = g.family;
-	}
-	if (r->source) {
-		if (cfg_ip_parse(r->source, 0, &s) < 0 || (family && s.family != family))
-			return err_set(err, LC_ECONFIG, 0, "route to %s: source %s: not an address of "
-							   "the destination's family",
-				       r->destination, r->source);
-		family = s.family;
-	}
+	if (nl_check_family(r, "gateway", r->gateway, &family, err) < 0 ||
+	    nl_check_family(r, "source", r->source, &family, err) < 0)
+		return LC_ECONFIG;
 	if (!family)
 		return err_set(err, LC_ECONFIG, 0,
 			       "route to default: a gateway or a source gives its family");
