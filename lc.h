@@ -328,9 +328,13 @@ LC_API int lc_container_load(const char *root, const char *id, lc_container **ou
 ** into the namespaces and cgroup, build its rootfs, and leave it blocked
 ** before execve on ROOT/ID/exec.fifo (state "created").  Forks: the init is
 ** a child of the calling process, and starts with every signal unblocked
-** and at its default disposition, whatever the caller's set-up.  On
-** failure the container is back in its "creating" state (no process,
-** cgroup or mount is left); lc_container_destroy removes its state. */
+** and at its default disposition, whatever the caller's set-up.  The
+** config's networks, routes and netDevices are set up before the init
+** goes on (by the caller's process, which also forks a short-lived helper
+** to reach the new network namespace); an error names the entry
+** ("network eth1: bridge br9: No such device").  On failure the container
+** is back in its "creating" state (no process, cgroup, mount or host-side
+** interface is left); lc_container_destroy removes its state. */
 LC_API int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err);
 
 /* Let a "created" container's init execve its process.  Returns once the
@@ -369,8 +373,11 @@ LC_API const char *lc_container_created(const lc_container *c);  /* RFC 3339 */
 /* Owner of the state directory, as a user name or a uid string. */
 LC_API const char *lc_container_owner(const lc_container *c);
 
-/* Kill every process left (SIGKILL), remove the cgroups and ROOT/ID.
-** LC_ESTATE if the container is running and force is 0. */
+/* Kill every process left (SIGKILL), give netDevices back, delete the
+** host ends of veth pairs, remove the cgroups and ROOT/ID.  LC_ESTATE if
+** the container is running and force is 0.  The network undo is best
+** effort (what cannot be undone is logged at LC_LOG_WARN) and happens only
+** when called from the network namespace lc_container_start ran in. */
 LC_API int lc_container_destroy(lc_container *c, int force, lc_error *err);
 
 LC_API void lc_container_free(lc_container *c); /* NULL: no-op */
