@@ -6168,7 +6168,7 @@ static int nl_netdev_in(lc_container *c, nl_sock *host, nl_sock *ctr, const lc_n
 	int index = 0;
 	int rc;
 
-	rc = nl_link_get(host, d->host_name, 0, &l, "find it", err);
+	rc = nl_link_get(host, d->host_name, 0, &l, "host interface", err);
 	if (rc < 0)
 		return rc;
 	rc = nl_name_pick(ctr, d->name ? d->name : d->host_name, name, sizeof name, err);

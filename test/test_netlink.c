@@ -16,6 +16,21 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+static long alloc_countdown = -1; /* fail when it reaches 0; -1: never */
+static void *fail_alloc(size_t n)
+{
+	if (alloc_countdown >= 0 && alloc_countdown-- == 0)
+		return NULL;
+	return malloc(n);
+}
+static void *fail_realloc(void *p, size_t n)
+{
+	if (alloc_countdown >= 0 && alloc_countdown-- == 0)
+		return NULL;
+	return realloc(p, n);
+}
+#define LC_MALLOC(n) fail_alloc(n)
+#define LC_REALLOC(p, n) fail_realloc(p, n)
 #include "../lc.c"
 
 #ifdef LC_NO_ERRMSG
@@ -309,6 +324,47 @@ static void networks_survive_the_deep_copy(void **state)
 	lc_config_free(cfg);
 	assert_string_equal(copy->networks[0].host_name, "v0");
 	lc_config_free(copy);
+}
+
+/* Fail the 0th, 1st, ... allocation until the parse and the copy work:
+** every failure is LC_ENOMEM with nothing leaked (ASan checks). */
+static void network_config_fails_cleanly_on_every_allocation_failure(void **state)
+{
+	char json[2048];
+	long n;
+
+	(void)state;
+	snprintf(json, sizeof json, base_config,
+		 ", \"netDevices\": {\"d0\": {\"name\": \"eth1\"}, \"d1\": {}}",
+		 "\"org.lc.net.eth0\": \"veth host=v0 bridge=b0 addr=10.0.0.2/24 addr=fd00::2/64 "
+		 "gw=10.0.0.1 gw=fd00::1 mac=02:00:00:00:00:01\","
+		 " \"org.lc.net.mv0\": \"macvlan parent=d0 addr=10.1.0.2/24\","
+		 " \"org.lc.route.1\": \"dst=10.2.0.0/16 via=10.0.0.1 src=10.0.0.2 dev=eth0\","
+		 " \"org.lc.route.2\": \"dst=default via=fd00::1\"");
+	for (n = 0;; n++) {
+		lc_config *cfg = NULL;
+		lc_config *copy = NULL;
+		lc_error err;
+		int rc;
+
+		alloc_countdown = n;
+		rc = lc_config_from_oci(json, strlen(json), NULL, &cfg, &err);
+		if (rc == 0)
+			rc = cfg_dup(cfg, &copy) == 0 ? 0 : LC_ENOMEM;
+		alloc_countdown = -1;
+		if (rc == 0) {
+			assert_int_equal(copy->n_networks, 2);
+			assert_int_equal(copy->n_routes, 2);
+			assert_int_equal(copy->n_net_devices, 2);
+		}
+		lc_config_free(copy);
+		lc_config_free(cfg);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, LC_ENOMEM);
+		assert_true(n < 100000);
+	}
+	assert_true(n > 30);
 }
 
 static void addresses_and_macs_parse(void **state)
@@ -841,6 +897,7 @@ int main(void)
 		cmocka_unit_test(net_devices_are_parsed_and_checked),
 		cmocka_unit_test(config_checks_name_the_network_entry),
 		cmocka_unit_test(networks_survive_the_deep_copy),
+		cmocka_unit_test(network_config_fails_cleanly_on_every_allocation_failure),
 		cmocka_unit_test(addresses_and_macs_parse),
 #ifndef LC_NO_NETLINK
 		cmocka_unit_test(veth_create_request_is_byte_exact),
