@@ -772,7 +772,22 @@ own_netns() {
 		LC_IT_NETNS=1 exec unshare -n bash "$SELF" __one "${FUNCNAME[1]}"
 		skip "cannot make a network namespace with unshare -n"
 	fi
-	ip link set lo up 2>/dev/null || skip "no ip(8) (iproute2) to set lo up"
+	ip -V 2>&1 | grep -q iproute2 || skip "needs ip(8) from iproute2"
+	ip link set lo up || fail "cannot set lo up in the test's namespace"
+}
+
+# need_kinds KIND...: skip unless the kernel makes links of these kinds
+# (macvlan and ipvlan on lcpar0, which must exist)
+need_kinds() {
+	local k
+	for k in "$@"; do
+		case $k in
+		veth) ip link add lcprobe0 type veth peer name lcprobe1 ;;
+		macvlan | ipvlan) ip link add lcprobe0 link lcpar0 type "$k" ;;
+		*) ip link add lcprobe0 type "$k" ;;
+		esac >/dev/null 2>&1 || skip "the kernel has no $k devices"
+		ip link del lcprobe0
+	done
 }
 
 lc_only_networks() { # the networks come from annotations only lc reads
@@ -814,6 +829,7 @@ t_veth_gets_address_route_mtu_and_mac_and_pings_both_ways() {
 	local id out
 	own_netns
 	lc_only_networks
+	need_kinds veth
 	id=$(cid veth)
 	mkb_net "$id" 'ip -o -4 addr show dev eth0 > /mnt/addr; ip route > /mnt/route
 cat /sys/class/net/eth0/mtu /sys/class/net/eth0/address > /mnt/link
@@ -850,6 +866,7 @@ t_veth_two_containers_ping_each_other_through_a_bridge() {
 	local a b pb ports
 	own_netns
 	lc_only_networks
+	need_kinds veth bridge
 	a=$(cid bra)
 	b=$(cid brb)
 	ip link add lcbr0 type bridge && ip link set lcbr0 up || fail "cannot make a bridge"
@@ -898,6 +915,7 @@ t_macvlan_containers_reach_each_other_on_a_parent() {
 	lc_only_networks
 	mkdev lcpar0
 	ip link set lcpar0 up || fail "lcpar0 up"
+	need_kinds macvlan
 	vlan_pair macvlan bridge
 }
 
@@ -906,8 +924,7 @@ t_ipvlan_containers_reach_each_other_on_a_parent() {
 	lc_only_networks
 	mkdev lcpar0
 	ip link set lcpar0 up || fail "lcpar0 up"
-	ip link add lcprobe link lcpar0 type ipvlan 2>/dev/null || skip "the kernel has no ipvlan"
-	ip link del lcprobe
+	need_kinds ipvlan
 	vlan_pair ipvlan l2
 }
 
@@ -915,6 +932,8 @@ t_ipv6_address_and_route_are_present() {
 	local id
 	own_netns
 	lc_only_networks
+	need_kinds veth
+	[ -e /proc/net/if_inet6 ] || skip "IPv6 is disabled"
 	id=$(cid v6)
 	mkb_net "$id" 'cat /proc/net/if_inet6; echo --; cat /proc/net/ipv6_route; echo --; ip -o addr show dev lo' \
 		'{"org.lc.net.eth0": "veth addr=fd00::2/64 gw=fd00::1 addr=10.4.0.2/24",
@@ -966,6 +985,7 @@ t_network_failures_name_the_entry_and_leave_no_interface() {
 	local id links
 	own_netns
 	lc_only_networks
+	need_kinds veth bridge
 	id=$(cid nfail)
 	ip link add lcdup type bridge || fail "cannot make a bridge"
 	links=$(ip -o link | awk -F': ' '{ print $2 }' | sort | tr '\n' ' ')
