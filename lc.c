@@ -19,8 +19,9 @@
 ** Set these with -D when compiling lc.c:
 **   LC_NO_CRIU       no checkpoint/restore
 **   LC_NO_SECCOMP    no BPF compiler: a config that has linux.seccomp is REJECTED
-**   LC_NO_NETLINK    no rtnetlink: a config with a new network namespace is
-**                    rejected (lo could not be brought up)
+**   LC_NO_NETLINK    no rtnetlink: a config with a new network namespace
+**                    (lo could not be brought up), networks, routes or
+**                    netDevices is rejected
 **   LC_NO_CGROUP_V1  unified hierarchy only
 **   LC_NO_ERRMSG     codes and errno only, no message text
 **   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
@@ -35,6 +36,7 @@
 #endif
 #include "lc.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -47,6 +49,8 @@
 #include <linux/magic.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/if_link.h>
+#include <linux/veth.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <net/if.h>
@@ -353,6 +357,16 @@ static int sys_setsockopt(int fd, int level, int name, const void *val, unsigned
 {
 	return (int)SC5(SYS_setsockopt, fd, level, name, val, len);
 }
+static ssize_t sys_recvmsg(int fd, struct msghdr *m, int flags)
+{
+	return SC3(SYS_recvmsg, fd, m, flags);
+}
+#endif
+#if !defined(LC_NO_NETLINK) || !defined(LC_NO_SECCOMP)
+static ssize_t sys_sendmsg(int fd, const struct msghdr *m, int flags)
+{
+	return SC3(SYS_sendmsg, fd, m, flags);
+}
 #endif
 static int sys_socketpair(int dom, int type, int proto, int sv[2])
 {
@@ -381,10 +395,6 @@ static int sys_poll(struct pollfd *fds, unsigned n, int timeout_ms)
 static int sys_connect(int fd, const void *addr, unsigned len)
 {
 	return (int)SC3(SYS_connect, fd, addr, len);
-}
-static ssize_t sys_sendmsg(int fd, const struct msghdr *msg, int flags)
-{
-	return SC3(SYS_sendmsg, fd, msg, flags);
 }
 static int sys_seccomp(unsigned op, unsigned flags, const void *args)
 {
@@ -2982,6 +2992,498 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 	return 0;
 }
 
+/* ---- networking: linux.netDevices and lc's org.lc.net annotations ---- */
+static void cfg_free_strv(char **v, size_t n);
+
+/* An IP address, with a prefix length when it came as CIDR. */
+typedef struct cfg_ip {
+	int family;              /* AF_INET or AF_INET6 */
+	unsigned char addr[16];  /* network byte order; 4 bytes used for IPv4 */
+	unsigned prefix;         /* 0-32 or 0-128 */
+} cfg_ip;
+
+/* A name the kernel accepts for an interface: 1-15 bytes, no '/', ':' or
+** white space, not "." or "..".  1 or 0. */
+static int cfg_ifname_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n >= IFNAMSIZ || str_eq(s, ".") || str_eq(s, ".."))
+		return 0;
+	for (; *s; s++)
+		if (*s == '/' || *s == ':' || isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* "10.0.0.2", "fd00::2" and, when cidr, "10.0.0.2/24" (the prefix is
+** then required).  0 or -EINVAL. */
+static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash = s ? strchr(s, '/') : NULL;
+	size_t n;
+
+	memset(ip, 0, sizeof *ip);
+	if (!s || (cidr && !slash) || (!cidr && slash))
+		return -EINVAL;
+	n = slash ? (size_t)(slash - s) : strlen(s);
+	if (n == 0 || n >= sizeof buf)
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET, buf, ip->addr) == 1)
+		ip->family = AF_INET;
+	else if (inet_pton(AF_INET6, buf, ip->addr) == 1)
+		ip->family = AF_INET6;
+	else
+		return -EINVAL;
+	ip->prefix = ip->family == AF_INET ? 32 : 128;
+	if (slash) {
+		unsigned long p;
+		char *end;
+
+		if (!isdigit((unsigned char)slash[1]))
+			return -EINVAL;
+		errno = 0;
+		p = strtoul(slash + 1, &end, 10);
+		if (*end || errno || p > ip->prefix)
+			return -EINVAL;
+		ip->prefix = (unsigned)p;
+	}
+	return 0;
+}
+
+static int cfg_hex(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' : (tolower((unsigned char)c) - 'a' + 10);
+}
+
+/* "02:00:0a:00:00:02" into six bytes; a multicast or all-zero address is
+** refused, as the kernel would.  0 or -EINVAL. */
+static int cfg_mac_parse(const char *s, unsigned char mac[6])
+{
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1]) ||
+		    s[2] != (i == 5 ? '\0' : ':'))
+			return -EINVAL;
+		mac[i] = (unsigned char)(cfg_hex(s[0]) << 4 | cfg_hex(s[1]));
+		s += 3;
+	}
+	if (mac[0] & 1)
+		return -EINVAL;
+	for (i = 0; i < 6; i++)
+		if (mac[i])
+			return 0;
+	return -EINVAL;
+}
+
+/* linux.netDevices: {"HOSTNAME": {"name": "NEWNAME"}, ...} */
+static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.netDevices";
+	char p[160];
+	char pk[176];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
+	if (!cfg->net_devices)
+		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	for (i = 0; i < v->n; i++) {
+		const json_value *dv = v->kids[i];
+		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
+
+		snprintf(p, sizeof p, "%s[\"%.40s\"]", path, v->keys[i]);
+		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (json_get(v, v->keys[i]) != dv)
+			return cfg_bad(err, p, dv, "duplicate network device");
+		if (memchr(v->keys[i], '\0', v->klens[i]) || !cfg_ifname_ok(v->keys[i]))
+			return cfg_bad(err, p, dv, "not a valid interface name");
+		d->host_name = str_dup(v->keys[i]);
+		if (!d->host_name)
+			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		cfg->n_net_devices++;
+		if (cfg_str(dv, "name", p, &d->name, err) < 0)
+			return err_code(err);
+		if (d->name && !cfg_ifname_ok(d->name))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "name"), json_get(dv, "name"),
+				       "not a valid interface name");
+	}
+	return 0;
+}
+
+/* arr (n elements of size) grown by one zeroed element at its end: the
+** new array, or NULL with arr untouched. */
+static void *cfg_grow(void *arr, size_t n, size_t size)
+{
+	char *p;
+
+	if (n + 1 > SIZE_MAX / size)
+		return NULL;
+	p = mem_realloc(arr, (n + 1) * size);
+	if (p)
+		memset(p + n * size, 0, size);
+	return p;
+}
+
+static const struct {
+	const char *name;
+	lc_net_type type;
+} cfg_net_types[] = {
+	{"loopback", LC_NET_LOOPBACK},
+	{"veth", LC_NET_VETH},
+	{"macvlan", LC_NET_MACVLAN},
+	{"ipvlan", LC_NET_IPVLAN},
+};
+
+static const struct {
+	const char *name;
+	int mode;
+	lc_net_type type;
+} cfg_net_modes[] = {
+	{"bridge", LC_NET_MODE_BRIDGE, LC_NET_MACVLAN},
+	{"private", LC_NET_MODE_PRIVATE, LC_NET_MACVLAN},
+	{"vepa", LC_NET_MODE_VEPA, LC_NET_MACVLAN},
+	{"passthru", LC_NET_MODE_PASSTHRU, LC_NET_MACVLAN},
+	{"l2", LC_NET_MODE_L2, LC_NET_IPVLAN},
+	{"l3", LC_NET_MODE_L3, LC_NET_IPVLAN},
+	{"l3s", LC_NET_MODE_L3S, LC_NET_IPVLAN},
+};
+
+/* Next white-space separated word of *s into buf; 0 at the end, -1 when
+** it does not fit. */
+static int cfg_word(const char **s, char *buf, size_t size)
+{
+	const char *p = *s;
+	size_t n;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	n = 0;
+	while (p[n] && !isspace((unsigned char)p[n]))
+		n++;
+	*s = p + n;
+	if (n == 0)
+		return 0;
+	if (n >= size)
+		return -1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 1;
+}
+
+/* The next option of an annotation into word: 1 with *val pointing at
+** its value (NULL for a bare flag), 0 at the end, or LC_ECONFIG. */
+static int cfg_opt_next(const char **s, char *word, size_t size, char **val, const char *key,
+			lc_error *err)
+{
+	int rc = cfg_word(s, word, size);
+
+	if (rc < 0)
+		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: a word is too long", key);
+	if (rc == 0)
+		return 0;
+	*val = strchr(word, '=');
+	if (*val)
+		*(*val)++ = '\0';
+	if (*val && !**val)
+		*val = NULL;
+	return 1;
+}
+
+static int cfg_opt_want_value(const char *key, const char *word, lc_error *err)
+{
+	return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: \"%s\": expected OPTION=VALUE",
+		       key, word);
+}
+
+/* Set a string option once: "given twice" is an error.  0 or LC_E*. */
+static int cfg_opt_str(char **dst, const char *val, const char *key, const char *opt,
+		       lc_error *err)
+{
+	if (*dst)
+		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: %s given twice", key, opt);
+	*dst = str_dup(val);
+	if (!*dst)
+		return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+	return 0;
+}
+
+/* word=val when word is one of the n names: set the matching field once.
+** 1 when it was one, 0 when not, or LC_E*. */
+static int cfg_opt_strs(const char *const *names, char **const *fields, size_t n,
+			const char *word, const char *val, const char *key, lc_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (str_eq(word, names[i])) {
+			rc = cfg_opt_str(fields[i], val, key, word, err);
+			return rc < 0 ? rc : 1;
+		}
+	return 0;
+}
+
+static int cfg_opt_uint(unsigned *dst, const char *val, unsigned max, const char *key,
+			const char *opt, lc_error *err)
+{
+	unsigned long x;
+	char *end;
+
+	errno = 0;
+	x = isdigit((unsigned char)val[0]) ? strtoul(val, &end, 10) : 0;
+	if (!isdigit((unsigned char)val[0]) || *end || errno || x == 0 || x > max)
+		return err_set(err, LC_ECONFIG, 0,
+			       ".annotations[\"%s\"]: %s=%s: expected an integer in [1, %u]", key,
+			       opt, val, max);
+	*dst = (unsigned)x;
+	return 0;
+}
+
+/* One "org.lc.net.NAME" annotation into n (zeroed; freed by the caller). */
+static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
+			      lc_error *err)
+{
+	const char *name = key + strlen("org.lc.net.");
+	static const char *const names[] = {"host", "bridge", "parent"};
+	char **const fields[] = {&n->host_name, &n->bridge, &n->parent};
+	const char *s = value;
+	unsigned char mac[6];
+	char word[512];
+	char *val = NULL;
+	size_t i;
+	int rc;
+
+	if (!cfg_ifname_ok(name))
+		return err_set(err, LC_ECONFIG, 0,
+			       ".annotations[\"%s\"]: \"%s\" is not a valid interface name", key,
+			       name);
+	if (!(n->name = str_dup(name)))
+		return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+	rc = cfg_word(&s, word, sizeof word);
+	for (i = 0; rc > 0 && i < sizeof cfg_net_types / sizeof cfg_net_types[0]; i++)
+		if (str_eq(word, cfg_net_types[i].name))
+			n->type = cfg_net_types[i].type;
+	if (!n->type)
+		return err_set(err, LC_ECONFIG, 0,
+			       ".annotations[\"%s\"]: starts with the type: veth, macvlan, ipvlan "
+			       "or loopback",
+			       key);
+	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, err)) > 0) {
+		cfg_ip ip;
+
+		if (str_eq(word, "hairpin") && !val) {
+			n->hairpin = 1;
+			continue;
+		}
+		if (!val)
+			return cfg_opt_want_value(key, word, err);
+		rc = cfg_opt_strs(names, fields, 3, word, val, key, err);
+		if (rc != 0)
+			rc = rc < 0 ? rc : 0;
+		else if (str_eq(word, "mac") && cfg_mac_parse(val, mac) < 0)
+			return err_set(err, LC_ECONFIG, 0,
+				       ".annotations[\"%s\"]: mac=%s: not a unicast MAC address", key,
+				       val);
+		else if (str_eq(word, "mac"))
+			rc = cfg_opt_str(&n->mac, val, key, word, err);
+		else if (str_eq(word, "mtu"))
+			rc = cfg_opt_uint(&n->mtu, val, 65535, key, word, err);
+		else if (str_eq(word, "txqueuelen"))
+			rc = cfg_opt_uint(&n->txqueuelen, val, 1u << 30, key, word, err);
+		else if (str_eq(word, "mode")) {
+			for (i = 0; i < sizeof cfg_net_modes / sizeof cfg_net_modes[0]; i++)
+				if (str_eq(val, cfg_net_modes[i].name) &&
+				    cfg_net_modes[i].type == n->type)
+					n->mode = cfg_net_modes[i].mode;
+			rc = n->mode ? 0
+				     : err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: mode=%s: not a mode of %s", key,
+					       val, cfg_net_types[n->type - 1].name);
+		} else if (str_eq(word, "addr")) {
+			char **v;
+
+			if (cfg_ip_parse(val, 1, &ip) < 0)
+				return err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: addr=%s: not an IPv4 or IPv6 "
+					       "address with a /prefix",
+					       key, val);
+			v = mem_realloc(n->addresses, (n->n_addresses + 1) * sizeof *v);
+			if (!v)
+				return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+			n->addresses = v;
+			if (!(v[n->n_addresses] = str_dup(val)))
+				return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+			n->n_addresses++;
+			rc = 0;
+		} else if (str_eq(word, "gw")) {
+			if (cfg_ip_parse(val, 0, &ip) < 0)
+				return err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: gw=%s: not an IPv4 or IPv6 "
+					       "address",
+					       key, val);
+			rc = cfg_opt_str(ip.family == AF_INET ? &n->gateway : &n->gateway6, val, key,
+					 ip.family == AF_INET ? "an IPv4 gw" : "an IPv6 gw", err);
+		} else {
+			return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: unknown option \"%s\"",
+				       key, word);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* One "org.lc.route.N" annotation into r (zeroed; freed by the caller). */
+static int cfg_route_annotation(const char *key, const char *value, lc_route *r,
+				lc_error *err)
+{
+	static const char *const names[] = {"dst", "via", "src", "dev"};
+	char **const fields[] = {&r->destination, &r->gateway, &r->source, &r->interface};
+	const char *s = value;
+	char word[512];
+	char *val = NULL;
+	int rc;
+
+	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, err)) > 0) {
+		if (!val)
+			return cfg_opt_want_value(key, word, err);
+		rc = cfg_opt_strs(names, fields, 4, word, val, key, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: unknown option \"%s\"",
+				       key, word);
+	}
+	if (rc < 0)
+		return rc;
+	if (!r->destination)
+		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: dst= is required", key);
+	return 0;
+}
+
+static void cfg_free_network(lc_network *n)
+{
+	mem_free(n->name);
+	mem_free(n->host_name);
+	mem_free(n->bridge);
+	mem_free(n->parent);
+	mem_free(n->mac);
+	cfg_free_strv(n->addresses, n->n_addresses);
+	mem_free(n->gateway);
+	mem_free(n->gateway6);
+}
+
+static void cfg_free_route(lc_route *r)
+{
+	mem_free(r->destination);
+	mem_free(r->source);
+	mem_free(r->gateway);
+	mem_free(r->interface);
+}
+
+static void cfg_free_net(lc_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; cfg->networks && i < cfg->n_networks; i++)
+		cfg_free_network(&cfg->networks[i]);
+	mem_free(cfg->networks);
+	for (i = 0; cfg->routes && i < cfg->n_routes; i++)
+		cfg_free_route(&cfg->routes[i]);
+	mem_free(cfg->routes);
+	for (i = 0; cfg->net_devices && i < cfg->n_net_devices; i++) {
+		mem_free(cfg->net_devices[i].host_name);
+		mem_free(cfg->net_devices[i].name);
+	}
+	mem_free(cfg->net_devices);
+}
+
+/* The N of "org.lc.route.N", or -1 when it is not a number. */
+static long cfg_route_number(const char *key)
+{
+	const char *s = key + strlen("org.lc.route.");
+	char *end;
+	long n;
+
+	if (!isdigit((unsigned char)*s) || strlen(s) > 9)
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end ? -1 : n;
+}
+
+/* lc_config_networks_from_annotations: routes are added in the order of
+** their N, networks in the order of the annotations. */
+static int cfg_net_annotations(lc_config *cfg, lc_error *err)
+{
+	const char *rp = "org.lc.route.";
+	const char *np = "org.lc.net.";
+	long last = -1;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < cfg->n_annotations; i++) {
+		const lc_keyval *kv = &cfg->annotations[i];
+		lc_network *n;
+
+		if (strncmp(kv->key, np, strlen(np)) != 0)
+			continue;
+		n = cfg_grow(cfg->networks, cfg->n_networks, sizeof *n);
+		if (!n)
+			return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", kv->key);
+		cfg->networks = n;
+		n = &cfg->networks[cfg->n_networks++];
+		rc = cfg_net_annotation(kv->key, kv->value, n, err);
+		if (rc < 0)
+			return rc;
+	}
+	/* routes: pick the smallest N above the last one, each time */
+	for (;;) {
+		const lc_keyval *next = NULL;
+		long best = -1;
+		lc_route *r;
+
+		for (i = 0; i < cfg->n_annotations; i++) {
+			const lc_keyval *kv = &cfg->annotations[i];
+			long k;
+
+			if (strncmp(kv->key, rp, strlen(rp)) != 0)
+				continue;
+			k = cfg_route_number(kv->key);
+			if (k < 0)
+				return err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: expected org.lc.route.N with N "
+					       "a number",
+					       kv->key);
+			if (k > last && (best < 0 || k < best)) {
+				best = k;
+				next = kv;
+			} else if (k == best) {
+				return err_set(err, LC_ECONFIG, 0,
+					       ".annotations[\"%s\"]: route %ld given twice", kv->key,
+					       k);
+			}
+		}
+		if (!next)
+			return 0;
+		last = best;
+		r = cfg_grow(cfg->routes, cfg->n_routes, sizeof *r);
+		if (!r)
+			return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", next->key);
+		cfg->routes = r;
+		r = &cfg->routes[cfg->n_routes++];
+		rc = cfg_route_annotation(next->key, next->value, r, err);
+		if (rc < 0)
+			return rc;
+	}
+}
+
 /* linux.resources: the cgroup limits are not applied by this build yet, so
 ** any limit is refused rather than silently ignored.  Device rules are
 ** accepted: lc creates only the devices the config lists. */
@@ -3322,6 +3824,9 @@ static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 	if (x && x->type != JSON_NULL &&
 	    (rc = cfg_keyvals(x, ".linux.sysctl", &cfg->sysctl, &cfg->n_sysctl, err)) < 0)
 		return rc;
+	x = json_get(v, "netDevices");
+	if (x && x->type != JSON_NULL && (rc = cfg_net_devices(x, cfg, err)) < 0)
+		return rc;
 	if (cfg_str(v, "rootfsPropagation", path, &prop, err) < 0)
 		return err_code(err);
 	if (prop) {
@@ -3527,6 +4032,43 @@ static lc_seccomp *cfg_dup_seccomp(const lc_seccomp *src, int *fail)
 	return s;
 }
 
+/* Deep copy of the networks, routes and netDevices (dst holds src's
+** pointers on entry). */
+static void cfg_dup_net(const lc_config *src, lc_config *dst, int *fail)
+{
+	size_t i;
+
+	dst->networks = cfg_dup_mem(src->networks, src->n_networks * sizeof *src->networks, fail);
+	for (i = 0; dst->networks && i < src->n_networks; i++) {
+		const lc_network *a = &src->networks[i];
+		lc_network *b = &dst->networks[i];
+
+		b->name = cfg_dup_str(a->name, fail);
+		b->host_name = cfg_dup_str(a->host_name, fail);
+		b->bridge = cfg_dup_str(a->bridge, fail);
+		b->parent = cfg_dup_str(a->parent, fail);
+		b->mac = cfg_dup_str(a->mac, fail);
+		b->addresses = cfg_dup_strv(a->addresses, a->n_addresses, fail);
+		if (!b->addresses)
+			b->n_addresses = 0;
+		b->gateway = cfg_dup_str(a->gateway, fail);
+		b->gateway6 = cfg_dup_str(a->gateway6, fail);
+	}
+	dst->routes = cfg_dup_mem(src->routes, src->n_routes * sizeof *src->routes, fail);
+	for (i = 0; dst->routes && i < src->n_routes; i++) {
+		dst->routes[i].destination = cfg_dup_str(src->routes[i].destination, fail);
+		dst->routes[i].source = cfg_dup_str(src->routes[i].source, fail);
+		dst->routes[i].gateway = cfg_dup_str(src->routes[i].gateway, fail);
+		dst->routes[i].interface = cfg_dup_str(src->routes[i].interface, fail);
+	}
+	dst->net_devices = cfg_dup_mem(src->net_devices,
+				       src->n_net_devices * sizeof *src->net_devices, fail);
+	for (i = 0; dst->net_devices && i < src->n_net_devices; i++) {
+		dst->net_devices[i].host_name = cfg_dup_str(src->net_devices[i].host_name, fail);
+		dst->net_devices[i].name = cfg_dup_str(src->net_devices[i].name, fail);
+	}
+}
+
 static int cfg_dup(const lc_config *src, lc_config **out)
 {
 	lc_config *dst = mem_calloc(1, sizeof *dst);
@@ -3565,6 +4107,7 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	dst->sysctl = cfg_dup_keyvals(src->sysctl, src->n_sysctl, &fail);
 	dst->annotations = cfg_dup_keyvals(src->annotations, src->n_annotations, &fail);
 	dst->seccomp = cfg_dup_seccomp(src->seccomp, &fail);
+	cfg_dup_net(src, dst, &fail);
 	if (fail) {
 		lc_config_free(dst);
 		return -ENOMEM;
@@ -3629,6 +4172,8 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 	if (v && v->type != JSON_NULL &&
 	    (rc = cfg_keyvals(v, ".annotations", &cfg->annotations, &cfg->n_annotations, err)) < 0)
 		return rc;
+	if ((rc = cfg_net_annotations(cfg, err)) < 0)
+		return rc;
 	v = json_get(root, "hooks");
 	if (v && v->type == JSON_OBJECT) {
 		size_t i;
@@ -3670,6 +4215,8 @@ struct lc_container {
 	size_t n_annotations;
 	char *cg_path;          /* cgroup path relative to each hierarchy root   */
 	char *oci_version;      /* the config's ociVersion                       */
+	char *net_state;        /* what @@ 13 made on the host side, or NULL     */
+	size_t net_state_size;  /* bytes allocated for net_state                 */
 };
 
 static int state_lock(lc_container *c, int *lock_fd, lc_error *err)
@@ -3737,6 +4284,10 @@ static int state_write(lc_container *c, lc_error *err)
 	jw_str(&w, c->cg_path);
 	jw_key(&w, "oci_version");
 	jw_str(&w, c->oci_version);
+	if (c->net_state) {
+		jw_key(&w, "network");
+		jw_str(&w, c->net_state);
+	}
 	jw_key(&w, "annotations");
 	jw_obj_begin(&w);
 	for (i = 0; i < c->n_annotations; i++) {
@@ -3782,8 +4333,10 @@ static int state_read(lc_container *c, lc_error *err)
 	if (cfg_str(doc, "bundle", ".", &c->bundle, err) < 0 ||
 	    cfg_str(doc, "rootfs", ".", &c->rootfs, err) < 0 ||
 	    cfg_str(doc, "cgroup_path", ".", &c->cg_path, err) < 0 ||
-	    cfg_str(doc, "oci_version", ".", &c->oci_version, err) < 0)
+	    cfg_str(doc, "oci_version", ".", &c->oci_version, err) < 0 ||
+	    cfg_str(doc, "network", ".", &c->net_state, err) < 0)
 		goto bad;
+	c->net_state_size = c->net_state ? strlen(c->net_state) + 1 : 0;
 	v = json_get(doc, "created");
 	if (!v || v->type != JSON_STRING)
 		goto bad;
@@ -6373,10 +6926,51 @@ static void scmp_prog_free(scmp_prog *p) { (void)p; }
 /* ====================================================================
 ** @@ 13 rtnetlink                                     (nl_) [LC_NO_NETLINK]
 **
-** lc's own rtnetlink: a request is one nlmsghdr + ifinfomsg + attributes
-** built in a stack buffer, sent with NLM_F_ACK, and the kernel's answer
-** is checked (with its extended-ACK text when it gives one).  Child side
-** (no malloc).
+** lc's own rtnetlink.  A request is built in a fixed buffer (nl_msg) with
+** attribute helpers, nested ones included (IFLA_LINKINFO > IFLA_INFO_DATA
+** > VETH_INFO_PEER); every request asks for an ACK (NLM_F_ACK), and the
+** answer is read up to that ACK, or to the DONE of a dump, with the
+** kernel's extended ACK text put into lc_error.  The message layer
+** (nl_msg, nl_call, nl_parse) allocates nothing: the child uses it to
+** bring lo up.
+**
+** Where the work runs.  Everything lc_config's networks, routes and
+** netDevices ask for is done by the PARENT, after clone and before it
+** sends the child "GO", so the init never sees a network config and
+** allocates nothing for it.  The parent works in two network namespaces
+** without ever calling setns itself (setns moves the calling thread, and
+** lc's caller may be a multithreaded daemon): its own netlink socket
+** speaks for the host side, and a second socket speaks for the
+** container's namespace, because a netlink socket stays in the namespace
+** it was made in.  A short-lived helper makes that second socket
+** (nl_open_in: fork, setns into the namespace, socket(), send it back
+** with SCM_RIGHTS, _exit).  The same helper serves lc_container_destroy,
+** which may run in another process long after the init has gone.
+**
+**   start  1. host side: veth pairs (the peer made directly in the
+**             container's namespace under its final name, with
+**             IFLA_NET_NS_FD), macvlan/ipvlan (made on their host parent
+**             directly in the container's namespace), netDevices moved in
+**             under their new name; a veth's host end joins its bridge and
+**             comes up
+**          2. container side: addresses (a netDevice's permanent global
+**             ones go with it), then each interface up
+**          3. default gateways, then the routes in order
+**
+** The record.  Each host-side object is appended to c->net_state (kept in
+** state.json) the moment it exists: "ns=DEV:INO" (the host-side
+** namespace), "veth=INDEX/NAME" (a host end to delete), "pin" (the
+** container's namespace is bind-mounted on ROOT/ID/netns),
+** "dev=INDEX/NAME/HOSTNAME/UP" (a netDevice to give back).  A failure part
+** way, and destroy, undo exactly what the record lists (nl_net_stop), and
+** only from the namespace it names: a host end is deleted by index after
+** its name and kind are checked, never by name alone.
+**
+** netDevices come back at destroy, under their old name, with their
+** addresses.  runtime-spec 1.2 leaves them to the kernel instead, which
+** destroys virtual devices with the namespace and moves physical ones to
+** the init namespace as "devN"; lc pins the namespace so that the give
+** back also works after the init has exited.
 ** ==================================================================== */
 #ifndef LC_NO_NETLINK
 #ifndef NLMSGERR_ATTR_MSG
@@ -6385,102 +6979,1394 @@ static void scmp_prog_free(scmp_prog *p) { (void)p; }
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
 #endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK 10
+#endif
+#ifndef NLM_F_CAPPED
+#define NLM_F_CAPPED 0x100
+#endif
+#ifndef NLM_F_ACK_TLVS
+#define NLM_F_ACK_TLVS 0x200
+#endif
 
-typedef struct nl_req {
-	char buf[1024];
-	size_t len;
-} nl_req;
+#define NL_MSG_MAX 1024    /* the biggest request lc builds is ~200 bytes */
+#define NL_ANSWER_MAX 32768
+#define NL_ADDRS_MAX 32    /* addresses a netDevice may take along */
 
-static void *nl_put(nl_req *r, size_t n)
+/* ---- messages ---------------------------------------------------------- */
+
+typedef struct nl_msg {
+	union {
+		struct nlmsghdr h;              /* the request starts here     */
+		unsigned char b[NL_MSG_MAX];
+	} u;
+	size_t len;                             /* bytes used, aligned         */
+	int overflow;                           /* a put did not fit: refused  */
+	unsigned char scratch[64];              /* where a put that did not fit goes */
+} nl_msg;
+
+/* n zeroed bytes (aligned) at the end of the request.  When they do not
+** fit the request is marked and the bytes go to scratch, or NULL when
+** they do not fit there either (callers of large puts check). */
+static void *nl_put(nl_msg *m, size_t n)
 {
-	void *p = r->buf + r->len;
+	size_t a = NLMSG_ALIGN(n);
+	void *p;
 
-	memset(p, 0, NLMSG_ALIGN(n));
-	r->len += NLMSG_ALIGN(n);
+	if (m->overflow || a > sizeof m->u.b - m->len) {
+		m->overflow = 1;
+		return a <= sizeof m->scratch ? memset(m->scratch, 0, a) : NULL;
+	}
+	p = m->u.b + m->len;
+	m->len += a;
+	memset(p, 0, a);
+	if (m->len >= sizeof m->u.h)
+		m->u.h.nlmsg_len = (uint32_t)m->len; /* always the whole request */
 	return p;
 }
 
-static void nl_attr(nl_req *r, unsigned short type, const void *data, size_t n)
+/* Start a request: REQUEST and ACK are always set. */
+static struct nlmsghdr *nl_msg_init(nl_msg *m, unsigned short type, unsigned short flags)
 {
-	struct rtattr *a = nl_put(r, RTA_LENGTH(n));
+	struct nlmsghdr *h;
 
-	a->rta_type = type;
-	a->rta_len = (unsigned short)RTA_LENGTH(n);
-	memcpy(RTA_DATA(a), data, n);
+	m->len = 0;
+	m->overflow = 0;
+	h = nl_put(m, sizeof *h);
+	h->nlmsg_type = type;
+	h->nlmsg_flags = (unsigned short)(NLM_F_REQUEST | NLM_F_ACK | flags);
+	return h;
 }
 
-/* Send the request in r and wait for its ACK.  0 or LC_E*. */
-static int nl_talk(int fd, nl_req *r, const char *what, lc_error *err)
+static void nl_attr(nl_msg *m, unsigned short type, const void *data, size_t n)
 {
-	struct nlmsghdr *h = (struct nlmsghdr *)r->buf;
-	char ans[4096];
-	ssize_t n;
+	struct rtattr *a = nl_put(m, RTA_LENGTH(n));
 
-	h->nlmsg_len = (unsigned)r->len;
-	n = sys_sendto(fd, r->buf, r->len, 0);
-	if (n < 0)
-		return err_sys(err, (int)-n, "netlink %s: send", what);
-	for (;;) {
-		struct nlmsghdr *a;
+	if (!a)
+		return;
+	a->rta_type = type;
+	a->rta_len = (unsigned short)RTA_LENGTH(n);
+	if (n)
+		memcpy(RTA_DATA(a), data, n);
+}
 
-		n = sys_recv(fd, ans, sizeof ans, 0);
-		if (n == -EINTR)
-			continue;
-		if (n < 0)
-			return err_sys(err, (int)-n, "netlink %s: receive", what);
-		for (a = (struct nlmsghdr *)ans; NLMSG_OK(a, (unsigned)n); a = NLMSG_NEXT(a, n)) {
-			struct nlmsgerr *e;
+static void nl_attr_str(nl_msg *m, unsigned short type, const char *s)
+{
+	nl_attr(m, type, s, strlen(s) + 1);
+}
 
-			if (a->nlmsg_seq != h->nlmsg_seq || a->nlmsg_type != NLMSG_ERROR)
-				continue;
-			e = NLMSG_DATA(a);
-			if (e->error == 0)
-				return 0;
-			/* Extended ACK: attributes after the echoed header. */
-			if (a->nlmsg_flags & NLM_F_ACK_TLVS) {
-				size_t off = NLMSG_HDRLEN + sizeof *e;
-				struct rtattr *t = (struct rtattr *)((char *)a + off);
-				int left = (int)a->nlmsg_len - (int)off;
+static void nl_attr_u32(nl_msg *m, unsigned short type, uint32_t v)
+{
+	nl_attr(m, type, &v, sizeof v);
+}
 
-				for (; RTA_OK(t, left); t = RTA_NEXT(t, left))
-					if (t->rta_type == NLMSGERR_ATTR_MSG)
-						return err_sys(err, -e->error, "netlink %s: %.*s",
-							       what, (int)RTA_PAYLOAD(t),
-							       (char *)RTA_DATA(t));
-			}
-			return err_sys(err, -e->error, "netlink %s", what);
+static void nl_attr_u16(nl_msg *m, unsigned short type, uint16_t v)
+{
+	nl_attr(m, type, &v, sizeof v);
+}
+
+static void nl_attr_u8(nl_msg *m, unsigned short type, uint8_t v)
+{
+	nl_attr(m, type, &v, sizeof v);
+}
+
+/* A nested attribute: its children are the attributes put until
+** nl_nest_end(m, the offset returned here). */
+static size_t nl_nest_begin(nl_msg *m, unsigned short type)
+{
+	size_t off = m->len;
+
+	nl_attr(m, (unsigned short)(type | NLA_F_NESTED), NULL, 0);
+	return off;
+}
+
+static void nl_nest_end(nl_msg *m, size_t off)
+{
+	if (!m->overflow)
+		((struct rtattr *)(m->u.b + off))->rta_len = (unsigned short)(m->len - off);
+}
+
+static struct ifinfomsg *nl_ifi(nl_msg *m, int index)
+{
+	struct ifinfomsg *ifi = nl_put(m, sizeof *ifi);
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	return ifi;
+}
+
+/* ---- answers ----------------------------------------------------------- */
+
+/* The attribute of type among the attributes at p (len bytes), or NULL. */
+static const struct rtattr *nl_find(const void *p, size_t len, unsigned short type)
+{
+	while (len >= sizeof(struct rtattr)) {
+		const struct rtattr *a = p;
+		size_t step = RTA_ALIGN(a->rta_len);
+
+		if (a->rta_len < sizeof *a || a->rta_len > len)
+			return NULL;
+		if ((a->rta_type & NLA_TYPE_MASK) == type)
+			return a;
+		if (step >= len)
+			break;
+		p = (const char *)p + step;
+		len -= step;
+	}
+	return NULL;
+}
+
+/* A string attribute into buf, NUL-terminated (cut if need be). */
+static void nl_strcpy(const struct rtattr *a, char *buf, size_t size)
+{
+	size_t n = a ? RTA_PAYLOAD(a) : 0;
+
+	if (n && ((const char *)RTA_DATA(a))[n - 1] == '\0')
+		n--;
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(buf, RTA_DATA(a), n);
+	buf[n] = '\0';
+}
+
+/* The extended ACK message of an NLMSG_ERROR or NLMSG_DONE h into text
+** ("" when there is none).  After struct nlmsgerr the kernel echoes the
+** request (only its header when NLM_F_CAPPED), then the TLVs. */
+static void nl_ack_text(const struct nlmsghdr *h, char *text, size_t size)
+{
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(int));
+
+	text[0] = '\0';
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (h->nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *e = NLMSG_DATA(h);
+		size_t echoed = sizeof e->msg;
+
+		if (!(h->nlmsg_flags & NLM_F_CAPPED)) {
+			if (e->msg.nlmsg_len < sizeof e->msg || e->msg.nlmsg_len > h->nlmsg_len)
+				return;
+			echoed = e->msg.nlmsg_len;
 		}
+		off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof e->error + echoed);
+	}
+	if (off < h->nlmsg_len)
+		nl_strcpy(nl_find((const char *)h + off, h->nlmsg_len - off, NLMSGERR_ATTR_MSG),
+			  text, size);
+}
+
+/* Called with each data message of an answer; 0 or -errno. */
+typedef int (*nl_reply_fn)(const struct nlmsghdr *h, void *arg);
+
+/* One datagram of the answer to request seq: data messages go to fn
+** (until it fails).  Returns 1 when the answer is complete (*error: 0 or
+** -errno, the first of fn's and the kernel's; text: the kernel's extended
+** ACK message or ""), 0 when more datagrams follow, -EPROTO when buf is
+** malformed.  Messages for other requests are skipped. */
+static int nl_parse(const void *buf, size_t len, uint32_t seq, nl_reply_fn fn, void *arg,
+		    int *error, char *text, size_t size)
+{
+	const unsigned char *p = buf;
+
+	while (len > 0) {
+		const struct nlmsghdr *h = (const struct nlmsghdr *)p;
+		size_t step;
+
+		if (len < sizeof *h || h->nlmsg_len < sizeof *h || h->nlmsg_len > len)
+			return -EPROTO;
+		if (h->nlmsg_seq == seq && (h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE)) {
+			int e = 0;
+
+			if (h->nlmsg_type == NLMSG_ERROR &&
+			    h->nlmsg_len < NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+				return -EPROTO;
+			if (h->nlmsg_len >= NLMSG_LENGTH(sizeof e))
+				memcpy(&e, NLMSG_DATA(h), sizeof e);
+			if (e > 0)
+				e = -EPROTO;
+			if (!*error)
+				*error = e;
+			nl_ack_text(h, text, size);
+			return 1;
+		}
+		if (h->nlmsg_seq == seq && h->nlmsg_type != NLMSG_NOOP && fn && !*error)
+			*error = fn(h, arg);
+		step = NLMSG_ALIGN(h->nlmsg_len);
+		if (step >= len)
+			break;
+		p += step;
+		len -= step;
+	}
+	return 0;
+}
+
+/* ---- sockets ----------------------------------------------------------- */
+
+typedef struct nl_sock {
+	int fd;
+	uint32_t seq;   /* of the last request */
+} nl_sock;
+
+static void nl_sock_init(nl_sock *s, int fd)
+{
+	int one = 1;
+
+	/* extended ACK text; errors echo only the request's header */
+	(void)sys_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
+	(void)sys_setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
+	s->fd = fd;
+	s->seq = 0;
+}
+
+/* A NETLINK_ROUTE socket in the caller's network namespace. */
+static int nl_open(nl_sock *s, lc_error *err)
+{
+	int fd = sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+	s->fd = -1;
+	if (fd < 0)
+		return err_sys(err, -fd, "netlink socket");
+	nl_sock_init(s, fd);
+	return 0;
+}
+
+static void nl_close(nl_sock *s) { fd_close(&s->fd); }
+
+/* Send the request in m and read its answer; data messages go to fn.
+** what names the request in the error: "WHAT: KERNEL TEXT: strerror". */
+static int nl_call(nl_sock *s, nl_msg *m, nl_reply_fn fn, void *arg, const char *what,
+		   lc_error *err)
+{
+	union {
+		struct nlmsghdr h;
+		unsigned char b[NL_ANSWER_MAX];
+	} ans;
+	char text[160];
+	int error = 0;
+	ssize_t n;
+	int rc;
+
+	if (m->overflow)
+		return err_set(err, LC_EMISUSE, 0, "%s: netlink request too large", what);
+	m->u.h.nlmsg_seq = ++s->seq;
+	do
+		n = sys_sendto(s->fd, m->u.b, m->len, 0);
+	while (n == -EINTR);
+	if (n < 0)
+		return err_sys(err, (int)-n, "%s: netlink send", what);
+	text[0] = '\0';
+	do {
+		do
+			n = sys_recv(s->fd, ans.b, sizeof ans.b, MSG_TRUNC);
+		while (n == -EINTR);
+		if (n < 0)
+			return err_sys(err, (int)-n, "%s: netlink receive", what);
+		if ((size_t)n > sizeof ans.b)
+			return err_set(err, LC_ESYS, EMSGSIZE, "%s: netlink answer too long", what);
+		rc = nl_parse(ans.b, (size_t)n, s->seq, fn, arg, &error, text, sizeof text);
+		if (rc < 0)
+			return err_set(err, LC_ESYS, EPROTO, "%s: malformed netlink answer", what);
+	} while (rc == 0);
+	if (error == 0)
+		return 0;
+	if (text[0])
+		return err_sys(err, -error, "%s: %s", what, text);
+	return err_sys(err, -error, "%s", what);
+}
+
+/* ---- links ------------------------------------------------------------- */
+
+typedef struct nl_link {
+	int index;
+	unsigned flags;            /* IFF_* */
+	char name[IFNAMSIZ];
+	char kind[16];             /* IFLA_INFO_KIND, "" for none */
+} nl_link;
+
+static int nl_link_cb(const struct nlmsghdr *h, void *arg)
+{
+	nl_link *l = arg;
+	const struct ifinfomsg *ifi = NLMSG_DATA(h);
+	const struct rtattr *li;
+	size_t off = NLMSG_LENGTH(sizeof *ifi);
+
+	if (h->nlmsg_type != RTM_NEWLINK || h->nlmsg_len < off)
+		return -EPROTO;
+	memset(l, 0, sizeof *l);
+	l->index = ifi->ifi_index;
+	l->flags = ifi->ifi_flags;
+	off = NLMSG_ALIGN(off);
+	if (h->nlmsg_len <= off)
+		return 0;
+	nl_strcpy(nl_find((const char *)h + off, h->nlmsg_len - off, IFLA_IFNAME), l->name,
+		  sizeof l->name);
+	li = nl_find((const char *)h + off, h->nlmsg_len - off, IFLA_LINKINFO);
+	if (li)
+		nl_strcpy(nl_find(RTA_DATA(li), RTA_PAYLOAD(li), IFLA_INFO_KIND), l->kind,
+			  sizeof l->kind);
+	return 0;
+}
+
+/* Look an interface up by name (index 0) or by index. */
+static int nl_link_get(nl_sock *s, const char *name, int index, nl_link *l, const char *what,
+		       lc_error *err)
+{
+	nl_msg m;
+	int rc;
+
+	nl_msg_init(&m, RTM_GETLINK, 0);
+	nl_ifi(&m, index);
+	if (name)
+		nl_attr_str(&m, IFLA_IFNAME, name);
+	memset(l, 0, sizeof *l);
+	rc = nl_call(s, &m, nl_link_cb, l, what, err);
+	if (rc == 0 && l->index <= 0)
+		return err_set(err, LC_ESYS, EPROTO, "%s: no link in the answer", what);
+	return rc;
+}
+
+/* Set a link up or down, by index or (index 0) by name. */
+static void nl_build_updown(nl_msg *m, int index, const char *name, int up)
+{
+	struct ifinfomsg *ifi;
+
+	nl_msg_init(m, RTM_NEWLINK, 0);
+	ifi = nl_ifi(m, index);
+	ifi->ifi_flags = up ? IFF_UP : 0;
+	ifi->ifi_change = IFF_UP;
+	if (!index)
+		nl_attr_str(m, IFLA_IFNAME, name);
+}
+
+/* Bring an interface up by name, in the caller's network namespace.
+** Child side too: allocates nothing. */
+static int nl_link_up(const char *ifname, lc_error *err)
+{
+	nl_sock s;
+	nl_msg m;
+	int rc;
+
+	rc = nl_open(&s, err);
+	if (rc < 0)
+		return rc;
+	nl_build_updown(&m, 0, ifname, 1);
+	rc = nl_call(&s, &m, NULL, NULL, "set link up", err);
+	nl_close(&s);
+	if (rc < 0)
+		return err_prefix(err, "%s: ", ifname);
+	return 0;
+}
+
+/* ---- requests for networks (parent side from here on) ---------------- */
+
+/* A veth pair: the host end host (up, in bridge master when > 0), the peer
+** n->name made in the namespace nsfd; MTU and queue length on both ends,
+** mac on the peer. */
+static void nl_build_veth(nl_msg *m, const lc_network *n, const char *host, int master,
+			  int nsfd, const unsigned char *mac)
+{
+	struct ifinfomsg *ifi;
+	size_t info;
+	size_t data;
+	size_t peer;
+
+	nl_msg_init(m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	ifi = nl_ifi(m, 0);
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	nl_attr_str(m, IFLA_IFNAME, host);
+	if (n->mtu)
+		nl_attr_u32(m, IFLA_MTU, n->mtu);
+	if (n->txqueuelen)
+		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
+	if (master > 0)
+		nl_attr_u32(m, IFLA_MASTER, (uint32_t)master);
+	info = nl_nest_begin(m, IFLA_LINKINFO);
+	nl_attr_str(m, IFLA_INFO_KIND, "veth");
+	data = nl_nest_begin(m, IFLA_INFO_DATA);
+	peer = nl_nest_begin(m, VETH_INFO_PEER);
+	nl_ifi(m, 0);
+	nl_attr_str(m, IFLA_IFNAME, n->name);
+	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
+	if (n->mtu)
+		nl_attr_u32(m, IFLA_MTU, n->mtu);
+	if (n->txqueuelen)
+		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
+	if (mac)
+		nl_attr(m, IFLA_ADDRESS, mac, 6);
+	nl_nest_end(m, peer);
+	nl_nest_end(m, data);
+	nl_nest_end(m, info);
+}
+
+/* A macvlan or ipvlan n->name on the host interface parent, made in the
+** namespace nsfd. */
+static void nl_build_vlan(nl_msg *m, const lc_network *n, int parent, int nsfd,
+			  const unsigned char *mac)
+{
+	size_t info;
+	size_t data;
+
+	nl_msg_init(m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	nl_ifi(m, 0);
+	nl_attr_str(m, IFLA_IFNAME, n->name);
+	nl_attr_u32(m, IFLA_LINK, (uint32_t)parent);
+	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
+	if (n->mtu)
+		nl_attr_u32(m, IFLA_MTU, n->mtu);
+	if (n->txqueuelen)
+		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
+	if (mac)
+		nl_attr(m, IFLA_ADDRESS, mac, 6);
+	info = nl_nest_begin(m, IFLA_LINKINFO);
+	if (n->type == LC_NET_MACVLAN) {
+		uint32_t mode = MACVLAN_MODE_BRIDGE;
+
+		if (n->mode == LC_NET_MODE_PRIVATE)
+			mode = MACVLAN_MODE_PRIVATE;
+		else if (n->mode == LC_NET_MODE_VEPA)
+			mode = MACVLAN_MODE_VEPA;
+		else if (n->mode == LC_NET_MODE_PASSTHRU)
+			mode = MACVLAN_MODE_PASSTHRU;
+		nl_attr_str(m, IFLA_INFO_KIND, "macvlan");
+		data = nl_nest_begin(m, IFLA_INFO_DATA);
+		nl_attr_u32(m, IFLA_MACVLAN_MODE, mode);
+	} else {
+		uint16_t mode = IPVLAN_MODE_L2;
+
+		if (n->mode == LC_NET_MODE_L3)
+			mode = IPVLAN_MODE_L3;
+		else if (n->mode == LC_NET_MODE_L3S)
+			mode = IPVLAN_MODE_L3S;
+		nl_attr_str(m, IFLA_INFO_KIND, "ipvlan");
+		data = nl_nest_begin(m, IFLA_INFO_DATA);
+		nl_attr_u16(m, IFLA_IPVLAN_MODE, mode);
+	}
+	nl_nest_end(m, data);
+	nl_nest_end(m, info);
+}
+
+/* Hairpin mode on the bridge port index (AF_BRIDGE, IFLA_PROTINFO). */
+static void nl_build_hairpin(nl_msg *m, int index)
+{
+	struct ifinfomsg *ifi;
+	size_t info;
+
+	nl_msg_init(m, RTM_SETLINK, 0);
+	ifi = nl_ifi(m, index);
+	ifi->ifi_family = AF_BRIDGE;
+	info = nl_nest_begin(m, IFLA_PROTINFO);
+	nl_attr_u8(m, IFLA_BRPORT_MODE, 1);
+	nl_nest_end(m, info);
+}
+
+/* Move link index to the namespace nsfd and name it name there. */
+static void nl_build_move(nl_msg *m, int index, int nsfd, const char *name)
+{
+	nl_msg_init(m, RTM_NEWLINK, 0);
+	nl_ifi(m, index);
+	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
+	nl_attr_str(m, IFLA_IFNAME, name);
+}
+
+/* Delete a link by index, or (index 0) by name. */
+static void nl_build_del(nl_msg *m, int index, const char *name)
+{
+	nl_msg_init(m, RTM_DELLINK, 0);
+	nl_ifi(m, index);
+	if (!index)
+		nl_attr_str(m, IFLA_IFNAME, name);
+}
+
+/* Add address ip/prefix to link index; IPv4 gets its broadcast address
+** (as `ip addr add ... brd +`) and host scope in 127/8. */
+static void nl_build_addr(nl_msg *m, int index, const cfg_ip *ip)
+{
+	struct ifaddrmsg *ifa;
+	size_t alen = ip->family == AF_INET ? 4 : 16;
+
+	nl_msg_init(m, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
+	ifa = nl_put(m, sizeof *ifa);
+	ifa->ifa_family = (unsigned char)ip->family;
+	ifa->ifa_prefixlen = (unsigned char)ip->prefix;
+	ifa->ifa_index = (unsigned)index;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	if ((ip->family == AF_INET && ip->addr[0] == 127) ||
+	    (ip->family == AF_INET6 && IN6_IS_ADDR_LOOPBACK((const struct in6_addr *)ip->addr)))
+		ifa->ifa_scope = RT_SCOPE_HOST;
+	nl_attr(m, IFA_LOCAL, ip->addr, alen);
+	nl_attr(m, IFA_ADDRESS, ip->addr, alen);
+	if (ip->family == AF_INET && ip->prefix < 31) {
+		uint32_t a;
+
+		memcpy(&a, ip->addr, 4);
+		a |= htonl(0xffffffffu >> ip->prefix);
+		nl_attr(m, IFA_BROADCAST, &a, 4);
 	}
 }
 
-/* Bring an interface up by name (in the current network namespace). */
-static int nl_link_up(const char *ifname, lc_error *err)
+/* A unicast route in the main table: to dst (prefix 0: the default), via
+** gw and preferring src when given, out of oif when > 0. */
+static void nl_build_route(nl_msg *m, const cfg_ip *dst, const cfg_ip *gw, const cfg_ip *src,
+			   int oif)
 {
-	struct nlmsghdr *h;
-	struct ifinfomsg *ifi;
-	nl_req r;
-	int one = 1;
+	struct rtmsg *rt;
+	size_t alen = dst->family == AF_INET ? 4 : 16;
+
+	nl_msg_init(m, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
+	rt = nl_put(m, sizeof *rt);
+	rt->rtm_family = (unsigned char)dst->family;
+	rt->rtm_dst_len = (unsigned char)dst->prefix;
+	rt->rtm_table = RT_TABLE_MAIN;
+	rt->rtm_protocol = RTPROT_BOOT;
+	rt->rtm_scope = gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+	rt->rtm_type = RTN_UNICAST;
+	if (dst->prefix)
+		nl_attr(m, RTA_DST, dst->addr, alen);
+	if (gw)
+		nl_attr(m, RTA_GATEWAY, gw->addr, alen);
+	if (src)
+		nl_attr(m, RTA_PREFSRC, src->addr, alen);
+	if (oif > 0)
+		nl_attr_u32(m, RTA_OIF, (uint32_t)oif);
+}
+
+/* The permanent, global addresses of one link, from an address dump. */
+typedef struct nl_addrs {
+	int index;                   /* the link                    */
+	size_t n;
+	int truncated;               /* it had more than NL_ADDRS_MAX */
+	cfg_ip ip[NL_ADDRS_MAX];
+} nl_addrs;
+
+static int nl_addr_cb(const struct nlmsghdr *h, void *arg)
+{
+	nl_addrs *as = arg;
+	const struct ifaddrmsg *ifa = NLMSG_DATA(h);
+	const struct rtattr *a;
+	size_t off = NLMSG_ALIGN(NLMSG_LENGTH(sizeof *ifa));
+	size_t alen;
+	uint32_t flags;
+
+	if (h->nlmsg_type != RTM_NEWADDR || h->nlmsg_len < NLMSG_LENGTH(sizeof *ifa))
+		return -EPROTO;
+	if ((int)ifa->ifa_index != as->index || ifa->ifa_scope != RT_SCOPE_UNIVERSE ||
+	    (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) || h->nlmsg_len <= off)
+		return 0;
+	flags = ifa->ifa_flags;
+	a = nl_find((const char *)h + off, h->nlmsg_len - off, IFA_FLAGS);
+	if (a && RTA_PAYLOAD(a) >= 4)
+		memcpy(&flags, RTA_DATA(a), 4);
+	if (!(flags & IFA_F_PERMANENT))
+		return 0;
+	a = nl_find((const char *)h + off, h->nlmsg_len - off, IFA_LOCAL);
+	if (!a)
+		a = nl_find((const char *)h + off, h->nlmsg_len - off, IFA_ADDRESS);
+	alen = ifa->ifa_family == AF_INET ? 4 : 16;
+	if (!a || RTA_PAYLOAD(a) != alen)
+		return 0;
+	if (as->n == NL_ADDRS_MAX) {
+		as->truncated = 1;
+		return 0;
+	}
+	memset(&as->ip[as->n], 0, sizeof as->ip[0]);
+	as->ip[as->n].family = ifa->ifa_family;
+	as->ip[as->n].prefix = ifa->ifa_prefixlen;
+	memcpy(as->ip[as->n].addr, RTA_DATA(a), alen);
+	as->n++;
+	return 0;
+}
+
+static int nl_addrs_get(nl_sock *s, int index, nl_addrs *as, const char *what, lc_error *err)
+{
+	struct ifaddrmsg *ifa;
+	nl_msg m;
+
+	memset(as, 0, sizeof *as);
+	as->index = index;
+	nl_msg_init(&m, RTM_GETADDR, NLM_F_DUMP);
+	ifa = nl_put(&m, sizeof *ifa);
+	ifa->ifa_family = AF_UNSPEC;
+	return nl_call(s, &m, nl_addr_cb, as, what, err);
+}
+
+/* ---- a socket in another network namespace ---------------------------- */
+
+/* Send fd over the socket sock, or when fd < 0 the error -fd instead. */
+static void nl_fd_send(int sock, int fd)
+{
+	union {
+		struct cmsghdr c;
+		char b[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr mh;
+	struct iovec iov;
+	int val = fd < 0 ? fd : 0;
+
+	memset(&mh, 0, sizeof mh);
+	memset(&u, 0, sizeof u);
+	iov.iov_base = &val;
+	iov.iov_len = sizeof val;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd >= 0) {
+		mh.msg_control = u.b;
+		mh.msg_controllen = sizeof u.b;
+		u.c.cmsg_level = SOL_SOCKET;
+		u.c.cmsg_type = SCM_RIGHTS;
+		u.c.cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(&u.c), &fd, sizeof fd);
+	}
+	(void)sys_sendmsg(sock, &mh, MSG_NOSIGNAL);
+}
+
+/* The fd (or error) nl_fd_send sent: 0 and *fd, or -errno. */
+static int nl_fd_recv(int sock, int *fd)
+{
+	union {
+		struct cmsghdr c;
+		char b[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr mh;
+	struct iovec iov;
+	int val = 0;
+	ssize_t n;
+
+	memset(&mh, 0, sizeof mh);
+	iov.iov_base = &val;
+	iov.iov_len = sizeof val;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.b;
+	mh.msg_controllen = sizeof u.b;
+	do
+		n = sys_recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n == -EINTR);
+	if (n < 0)
+		return (int)n;
+	if (n != (ssize_t)sizeof val)
+		return -EPROTO;
+	if (val < 0)
+		return val;
+	if (mh.msg_controllen < CMSG_LEN(sizeof(int)) || u.c.cmsg_level != SOL_SOCKET ||
+	    u.c.cmsg_type != SCM_RIGHTS)
+		return -EPROTO;
+	memcpy(fd, CMSG_DATA(&u.c), sizeof *fd);
+	return 0;
+}
+
+/* A NETLINK_ROUTE socket in the network namespace nsfd, made by a helper
+** process (fork, setns, socket, SCM_RIGHTS, _exit) so that the caller's
+** own thread never changes namespace. */
+static int nl_open_in(int nsfd, nl_sock *s, lc_error *err)
+{
+	int sv[2] = {-1, -1};
+	int pidfd = -1;
+	int fd = -1;
+	pid_t pid;
+	int st;
+	int rc;
+
+	s->fd = -1;
+	rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
+	if (rc < 0)
+		return err_sys(err, -rc, "socketpair");
+	pid = sys_clone3(0, &pidfd, -1);
+	if (pid == 0) {
+		int r = sys_setns(nsfd, CLONE_NEWNET);
+
+		if (r == 0)
+			r = sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+		nl_fd_send(sv[1], r);
+		_exit(0);
+	}
+	fd_close(&sv[1]);
+	if (pid < 0) {
+		rc = err_sys(err, -pid, "start the network namespace helper");
+		goto out;
+	}
+	rc = nl_fd_recv(sv[0], &fd);
+	while (sys_wait4(pid, &st, 0) == -EINTR)
+		;
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "netlink socket in the container's network namespace");
+		goto out;
+	}
+	nl_sock_init(s, fd);
+out:
+	fd_close(&pidfd);
+	fd_close(&sv[0]);
+	return rc;
+}
+
+/* "DEV:INO" of the calling thread's network namespace into buf. */
+static int nl_netns_id(char *buf, size_t size)
+{
+	struct stat st;
+	int rc = sys_fstatat(AT_FDCWD, "/proc/thread-self/ns/net", &st, 0);
+
+	if (rc < 0)
+		return rc;
+	return str_fmt(buf, size, "%llu:%llu", (unsigned long long)st.st_dev,
+		       (unsigned long long)st.st_ino);
+}
+
+/* ---- the record (c->net_state) ----------------------------------------- */
+
+/* Room for every token a config can add, allocated once at start so that
+** recording an object that exists can never fail. */
+static int nl_rec_init(lc_container *c, lc_error *err)
+{
+	const lc_config *cfg = c->cfg;
+	size_t size = 128 + 32 * cfg->n_networks + 64 * cfg->n_net_devices;
+	char id[64];
+	int rc;
+
+	rc = nl_netns_id(id, sizeof id);
+	if (rc < 0)
+		return err_sys(err, -rc, "stat /proc/thread-self/ns/net");
+	mem_free(c->net_state);
+	c->net_state = mem_alloc(size);
+	if (!c->net_state)
+		return err_set(err, LC_ENOMEM, ENOMEM, "network record");
+	c->net_state_size = size;
+	snprintf(c->net_state, size, "ns=%s", id);
+	return 0;
+}
+
+static void nl_rec_add(lc_container *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void nl_rec_add(lc_container *c, const char *fmt, ...)
+{
+	size_t n = strlen(c->net_state);
+	va_list ap;
+
+	if (n + 1 >= c->net_state_size)
+		return;
+	c->net_state[n] = ' ';
+	va_start(ap, fmt);
+	vsnprintf(c->net_state + n + 1, c->net_state_size - n - 1, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- start: the three phases ------------------------------------------- */
+
+/* Phase 1 for one network: make its links.  Host side. */
+static int nl_net_link(lc_container *c, nl_sock *host, size_t i, pid_t pid, int nsfd,
+		       lc_error *err)
+{
+	const lc_network *n = &c->cfg->networks[i];
+	unsigned char mac[6];
+	char hostbuf[32];
+	const char *hname = n->host_name;
+	char what[64];
+	nl_link l;
+	nl_msg m;
+	int master = 0;
+	int rc;
+
+	if (n->mac && cfg_mac_parse(n->mac, mac) < 0)
+		return err_set(err, LC_ECONFIG, 0, "bad MAC address %s", n->mac);
+	if (n->type == LC_NET_MACVLAN || n->type == LC_NET_IPVLAN) {
+		snprintf(what, sizeof what, "parent %s", n->parent);
+		rc = nl_link_get(host, n->parent, 0, &l, what, err);
+		if (rc < 0)
+			return rc;
+		nl_build_vlan(&m, n, l.index, nsfd, n->mac ? mac : NULL);
+		return nl_call(host, &m, NULL, NULL, n->type == LC_NET_MACVLAN ? "create macvlan" :
+						     "create ipvlan", err);
+	}
+	if (n->type != LC_NET_VETH)
+		return 0;
+	if (!hname) {
+		if (str_fmt(hostbuf, sizeof hostbuf, "lc%d-%zu", (int)pid, i) < 0 ||
+		    strlen(hostbuf) >= IFNAMSIZ)
+			return err_set(err, LC_EMISUSE, 0, "too many networks for a host name");
+		hname = hostbuf;
+	}
+	if (n->bridge) {
+		snprintf(what, sizeof what, "bridge %s", n->bridge);
+		rc = nl_link_get(host, n->bridge, 0, &l, what, err);
+		if (rc < 0)
+			return rc;
+		if (!str_eq(l.kind, "bridge"))
+			return err_set(err, LC_ECONFIG, 0, "bridge %s: not a bridge (kind \"%s\")",
+				       n->bridge, l.kind);
+		master = l.index;
+	}
+	snprintf(what, sizeof what, "create veth %s", hname);
+	nl_build_veth(&m, n, hname, master, nsfd, n->mac ? mac : NULL);
+	rc = nl_call(host, &m, NULL, NULL, what, err);
+	if (rc < 0)
+		return rc;
+	/* EXCL made it ours: look its index up, and record it */
+	rc = nl_link_get(host, hname, 0, &l, what, err);
+	if (rc < 0) {
+		nl_build_del(&m, 0, hname);
+		(void)nl_call(host, &m, NULL, NULL, what, NULL);
+		return rc;
+	}
+	nl_rec_add(c, "veth=%d/%s", l.index, hname);
+	if (n->hairpin) {
+		nl_build_hairpin(&m, l.index);
+		rc = nl_call(host, &m, NULL, NULL, "hairpin mode", err);
+	}
+	return rc;
+}
+
+/* name, or when it holds "%d", the first name it gives that is free in
+** the namespace of s, into buf. */
+static int nl_name_pick(nl_sock *s, const char *name, char *buf, size_t size, lc_error *err)
+{
+	const char *pct = strstr(name, "%d");
+	lc_error e;
+	nl_link l;
+	int i;
+
+	if (!pct)
+		return str_fmt(buf, size, "%s", name) < 0 ? err_set(err, LC_ECONFIG, 0, "name too long")
+							  : 0;
+	for (i = 0; i < 1000; i++) {
+		if (str_fmt(buf, size, "%.*s%d%s", (int)(pct - name), name, i, pct + 2) < 0)
+			break;
+		if (nl_link_get(s, buf, 0, &l, buf, &e) < 0 && e.sys_errno == ENODEV)
+			return 0;
+	}
+	return err_set(err, LC_ECONFIG, 0, "%s: no free name", name);
+}
+
+/* Move link index from the namespace of from to the one of to (nsfd),
+** under name, with its permanent global addresses, and up when up.
+** *newindex: 0 while the link has not left, then -1, then its index in
+** the new namespace once known. */
+static int nl_move(nl_sock *from, nl_sock *to, int index, int nsfd, const char *name, int up,
+		   int *newindex, lc_error *err)
+{
+	nl_addrs *as;
+	nl_link l;
+	nl_msg m;
+	size_t i;
+	int rc;
+
+	as = mem_alloc(sizeof *as);
+	if (!as)
+		return err_set(err, LC_ENOMEM, ENOMEM, "addresses");
+	rc = nl_addrs_get(from, index, as, "list addresses", err);
+	if (rc < 0)
+		goto out;
+	if (as->truncated) {
+		rc = err_set(err, LC_EUNSUPPORTED, 0, "more than %d addresses", NL_ADDRS_MAX);
+		goto out;
+	}
+	nl_build_move(&m, index, nsfd, name);
+	rc = nl_call(from, &m, NULL, NULL, "move", err);
+	if (rc < 0)
+		goto out;
+	*newindex = -1;
+	rc = nl_link_get(to, name, 0, &l, "find it after the move", err);
+	if (rc < 0)
+		goto out;
+	*newindex = l.index;
+	for (i = 0; i < as->n; i++) {
+		char text[INET6_ADDRSTRLEN];
+		char what[INET6_ADDRSTRLEN + 32];
+
+		inet_ntop(as->ip[i].family, as->ip[i].addr, text, sizeof text);
+		snprintf(what, sizeof what, "add address %s/%u", text, as->ip[i].prefix);
+		nl_build_addr(&m, l.index, &as->ip[i]);
+		rc = nl_call(to, &m, NULL, NULL, what, err);
+		if (rc < 0)
+			goto out;
+	}
+	if (up) {
+		nl_build_updown(&m, l.index, NULL, 1);
+		rc = nl_call(to, &m, NULL, NULL, "set up", err);
+	}
+out:
+	mem_free(as);
+	return rc;
+}
+
+/* Phase 1 for one netDevice: into the container under its new name. */
+static int nl_netdev_in(lc_container *c, nl_sock *host, nl_sock *ctr, const lc_netdev *d,
+			int nsfd, lc_error *err)
+{
+	char name[IFNAMSIZ];
+	nl_link l;
+	int index = 0;
+	int rc;
+
+	rc = nl_link_get(host, d->host_name, 0, &l, "host interface", err);
+	if (rc < 0)
+		return rc;
+	rc = nl_name_pick(ctr, d->name ? d->name : d->host_name, name, sizeof name, err);
+	if (rc < 0)
+		return rc;
+	rc = nl_move(host, ctr, l.index, nsfd, name, 1, &index, err);
+	/* once it has moved it must come back, whatever failed after */
+	if (index != 0)
+		nl_rec_add(c, "dev=%d/%s/%s/%d", index > 0 ? index : 0, name, d->host_name,
+			   (l.flags & IFF_UP) ? 1 : 0);
+	return rc;
+}
+
+/* Phase 2 for one network: addresses, then up.  Container side. */
+static int nl_net_config(nl_sock *ctr, const lc_network *n, int *index, lc_error *err)
+{
+	nl_link l;
+	nl_msg m;
+	size_t i;
+	int rc;
+
+	rc = nl_link_get(ctr, n->name, 0, &l, "find it in the container", err);
+	if (rc < 0)
+		return rc;
+	*index = l.index;
+	for (i = 0; i < n->n_addresses; i++) {
+		char what[96];
+		cfg_ip ip;
+
+		if (cfg_ip_parse(n->addresses[i], 1, &ip) < 0)
+			return err_set(err, LC_ECONFIG, 0, "bad address %s", n->addresses[i]);
+		snprintf(what, sizeof what, "add address %s", n->addresses[i]);
+		nl_build_addr(&m, l.index, &ip);
+		rc = nl_call(ctr, &m, NULL, NULL, what, err);
+		if (rc < 0)
+			return rc;
+	}
+	nl_build_updown(&m, l.index, NULL, 1);
+	return nl_call(ctr, &m, NULL, NULL, "set up", err);
+}
+
+/* Add one route (phase 3).  Container side. */
+static int nl_route_add(nl_sock *ctr, const char *dst, const char *via, const char *src,
+			const char *dev, lc_error *err)
+{
+	cfg_ip d;
+	cfg_ip g;
+	cfg_ip s;
+	nl_link l;
+	nl_msg m;
+	int rc;
+
+	memset(&d, 0, sizeof d);
+	memset(&g, 0, sizeof g);
+	memset(&s, 0, sizeof s);
+	if ((via && cfg_ip_parse(via, 0, &g) < 0) || (src && cfg_ip_parse(src, 0, &s) < 0))
+		return err_set(err, LC_ECONFIG, 0, "bad gateway or source address");
+	if (str_eq(dst, "default"))
+		d.family = via ? g.family : s.family;
+	else if (cfg_ip_parse(dst, 1, &d) < 0)
+		return err_set(err, LC_ECONFIG, 0, "bad destination");
+	l.index = 0;
+	if (dev) {
+		rc = nl_link_get(ctr, dev, 0, &l, dev, err);
+		if (rc < 0)
+			return rc;
+	}
+	nl_build_route(&m, &d, via ? &g : NULL, src ? &s : NULL, l.index);
+	return nl_call(ctr, &m, NULL, NULL, "add route", err);
+}
+
+/* Bind-mount the init's network namespace on ROOT/ID/netns, so that it
+** outlives the init until destroy gives the netDevices back. */
+static int nl_pin(lc_container *c, pid_t pid, lc_error *err)
+{
+	char src[64];
+	char dst[LC_PATH_MAX];
 	int fd;
 	int rc;
 
-	fd = sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	snprintf(src, sizeof src, "/proc/%d/ns/net", (int)pid);
+	if (str_fmt(dst, sizeof dst, "%s/netns", c->dir) < 0)
+		return err_set(err, LC_EMISUSE, 0, "%s/netns: path too long", c->dir);
+	fd = sys_openat(c->dirfd, "netns", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return err_sys(err, -fd, "netlink socket");
-	(void)sys_setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
-	r.len = 0;
-	h = nl_put(&r, sizeof *h);
-	h->nlmsg_type = RTM_NEWLINK;
-	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	h->nlmsg_seq = 1;
-	ifi = nl_put(&r, sizeof *ifi);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_flags = IFF_UP;
-	ifi->ifi_change = IFF_UP;
-	nl_attr(&r, IFLA_IFNAME, ifname, strlen(ifname) + 1);
-	rc = nl_talk(fd, &r, "set link up", err);
+		return err_sys(err, -fd, "create %s", dst);
 	sys_close(fd);
+	rc = sys_mount(src, dst, NULL, MS_BIND, NULL);
+	if (rc < 0) {
+		sys_unlinkat(c->dirfd, "netns", 0);
+		return err_sys(err, -rc, "bind %s on %s", src, dst);
+	}
+	nl_rec_add(c, "pin");
+	return 0;
+}
+
+/* Parent side, after clone and before "GO": make and configure everything
+** cfg->networks, routes and net_devices ask for (the banner has the
+** phases).  On failure what was made stays in c->net_state for
+** nl_net_stop. */
+static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
+{
+	const lc_config *cfg = c->cfg;
+	nl_sock host = {-1, 0};
+	nl_sock ctr = {-1, 0};
+	char path[64];
+	int *index = NULL;
+	int nsfd = -1;
+	size_t i;
+	int rc;
+
+	if (!cfg->n_networks && !cfg->n_routes && !cfg->n_net_devices)
+		return 0;
+	rc = nl_rec_init(c, err);
 	if (rc < 0)
-		return err_prefix(err, "%s: ", ifname);
+		return rc;
+	index = mem_calloc(cfg->n_networks + 1, sizeof *index);
+	if (!index)
+		return err_set(err, LC_ENOMEM, ENOMEM, "networks");
+	snprintf(path, sizeof path, "/proc/%d/ns/net", (int)pid);
+	nsfd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
+	if (nsfd < 0) {
+		rc = err_sys(err, -nsfd, "open %s", path);
+		goto out;
+	}
+	rc = nl_open(&host, err);
+	if (rc == 0 && cfg->n_net_devices)
+		rc = nl_pin(c, pid, err);
+	if (rc == 0)
+		rc = nl_open_in(nsfd, &ctr, err);
+	if (rc < 0)
+		goto out;
+	for (i = 0; i < cfg->n_networks; i++) {
+		rc = nl_net_link(c, &host, i, pid, nsfd, err);
+		if (rc < 0) {
+			err_prefix(err, "network %s: ", cfg->networks[i].name);
+			goto out;
+		}
+	}
+	for (i = 0; i < cfg->n_net_devices; i++) {
+		rc = nl_netdev_in(c, &host, &ctr, &cfg->net_devices[i], nsfd, err);
+		if (rc < 0) {
+			err_prefix(err, "netDevice %s: ", cfg->net_devices[i].host_name);
+			goto out;
+		}
+	}
+	for (i = 0; i < cfg->n_networks; i++) {
+		rc = nl_net_config(&ctr, &cfg->networks[i], &index[i], err);
+		if (rc < 0) {
+			err_prefix(err, "network %s: ", cfg->networks[i].name);
+			goto out;
+		}
+	}
+	for (i = 0; i < cfg->n_networks; i++) {
+		const lc_network *n = &cfg->networks[i];
+
+		rc = 0;
+		if (n->gateway)
+			rc = nl_route_add(&ctr, "default", n->gateway, NULL, n->name, err);
+		if (rc == 0 && n->gateway6)
+			rc = nl_route_add(&ctr, "default", n->gateway6, NULL, n->name, err);
+		if (rc < 0) {
+			err_prefix(err, "network %s: default gateway: ", n->name);
+			goto out;
+		}
+	}
+	for (i = 0; i < cfg->n_routes; i++) {
+		const lc_route *r = &cfg->routes[i];
+
+		rc = nl_route_add(&ctr, r->destination, r->gateway, r->source, r->interface, err);
+		if (rc < 0) {
+			err_prefix(err, "route to %s: ", r->destination);
+			goto out;
+		}
+	}
+out:
+	nl_close(&ctr);
+	nl_close(&host);
+	fd_close(&nsfd);
+	mem_free(index);
+	return rc;
+}
+
+/* ---- stop --------------------------------------------------------------- */
+
+/* Give one netDevice back ("dev=INDEX/NAME/HOSTNAME/UP"): from the
+** container's namespace to the caller's, under its old name. */
+static int nl_netdev_back(nl_sock *ctr, nl_sock *host, int selffd, char *rec, lc_error *err)
+{
+	char *name = strchr(rec, '/');
+	char *hname = name ? strchr(name + 1, '/') : NULL;
+	char *up = hname ? strchr(hname + 1, '/') : NULL;
+	nl_link l;
+	int index;
+	int rc;
+
+	if (!up)
+		return err_set(err, LC_ECONFIG, 0, "malformed record");
+	*name++ = '\0';
+	*hname++ = '\0';
+	*up++ = '\0';
+	index = atoi(rec);
+	/* by index: the container may have renamed it */
+	rc = nl_link_get(ctr, index > 0 ? NULL : name, index > 0 ? index : 0, &l, "find it", err);
+	if (rc < 0)
+		return err_prefix(err, "netDevice %s: ", hname);
+	rc = nl_move(ctr, host, l.index, selffd, hname, str_eq(up, "1"), &index, err);
+	if (rc < 0)
+		return err_prefix(err, "netDevice %s: give back: ", hname);
+	return 0;
+}
+
+/* Delete a veth's host end ("veth=INDEX/NAME") if it is still the one
+** lc made: same index, name and kind. */
+static int nl_veth_del(nl_sock *host, char *rec, lc_error *err)
+{
+	char *name = strchr(rec, '/');
+	lc_error e;
+	nl_link l;
+	nl_msg m;
+
+	if (!name)
+		return err_set(err, LC_ECONFIG, 0, "malformed record");
+	*name++ = '\0';
+	if (nl_link_get(host, NULL, atoi(rec), &l, name, &e) < 0)
+		return 0; /* gone with the container's namespace */
+	if (!str_eq(l.name, name) || !str_eq(l.kind, "veth"))
+		return 0;
+	nl_build_del(&m, l.index, NULL);
+	if (nl_call(host, &m, NULL, NULL, "delete", &e) < 0 && e.sys_errno != ENODEV) {
+		*err = e;
+		return err_prefix(err, "veth %s: ", name);
+	}
+	return 0;
+}
+
+/* Undo what c->net_state records: give netDevices back, delete veth host
+** ends, unpin the namespace.  Any process, any time after the init is
+** dead (or, from lc_container_start's undo, killed).  Best effort: what
+** cannot be undone is logged, and the rest still done. */
+static void nl_net_stop(lc_container *c)
+{
+	char self[64];
+	char pin[LC_PATH_MAX];
+	nl_sock host = {-1, 0};
+	nl_sock ctr = {-1, 0};
+	char *rec = c->net_state;
+	char *save = NULL;
+	char *tok;
+	int pinned;
+	int same;
+	int selffd = -1;
+	int nsfd = -1;
+	lc_error e;
+
+	if (!rec)
+		return;
+	pinned = strstr(rec, " pin") != NULL;
+	same = nl_netns_id(self, sizeof self) == 0 && strncmp(rec, "ns=", 3) == 0 &&
+	       strncmp(rec + 3, self, strlen(self)) == 0 &&
+	       (rec[3 + strlen(self)] == ' ' || rec[3 + strlen(self)] == '\0');
+	snprintf(pin, sizeof pin, "%s/netns", c->dir);
+	if (!same && strchr(rec, ' '))
+		log_msg(LC_LOG_WARN, "container %s: not in the network namespace its host side was "
+				     "made in: leaving it to the kernel (%s)", c->id, rec);
+	if (same && nl_open(&host, &e) < 0)
+		same = 0;
+	if (same && pinned && strstr(rec, " dev=")) {
+		nsfd = sys_open(pin, O_RDONLY | O_CLOEXEC, 0);
+		selffd = sys_open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC, 0);
+		if (nsfd < 0 || selffd < 0 || nl_open_in(nsfd, &ctr, &e) < 0)
+			log_msg(LC_LOG_WARN, "container %s: cannot reach its network namespace to give "
+					     "netDevices back", c->id);
+	}
+	for (tok = strtok_r(rec, " ", &save); same && tok; tok = strtok_r(NULL, " ", &save)) {
+		int rc = 0;
+
+		if (strncmp(tok, "veth=", 5) == 0)
+			rc = nl_veth_del(&host, tok + 5, &e);
+		else if (strncmp(tok, "dev=", 4) == 0 && ctr.fd >= 0)
+			rc = nl_netdev_back(&ctr, &host, selffd, tok + 4, &e);
+		if (rc < 0)
+			log_msg(LC_LOG_WARN, "container %s: %s", c->id, e.msg);
+	}
+	nl_close(&ctr);
+	nl_close(&host);
+	fd_close(&nsfd);
+	fd_close(&selffd);
+	if (pinned) {
+		sys_umount2(pin, MNT_DETACH);
+		sys_unlinkat(c->dirfd, "netns", 0);
+	}
+	mem_free(c->net_state);
+	c->net_state = NULL;
+	c->net_state_size = 0;
+}
+
+/* ---- config checks (lc_container_create) ------------------------------- */
+
+static int nl_check_network(const lc_network *n, lc_error *err)
+{
+	unsigned char mac[6];
+	cfg_ip ip;
+	size_t i;
+
+	if (n->type < LC_NET_LOOPBACK || n->type > LC_NET_IPVLAN)
+		return err_set(err, LC_ECONFIG, 0, "unknown type %d", (int)n->type);
+	if (n->type == LC_NET_LOOPBACK &&
+	    (!str_eq(n->name, "lo") || n->host_name || n->bridge || n->parent || n->mac || n->mtu ||
+	     n->txqueuelen || n->hairpin || n->mode))
+		return err_set(err, LC_ECONFIG, 0, "loopback: is named lo and takes addresses and "
+						   "gateways only");
+	if (n->type != LC_NET_LOOPBACK && str_eq(n->name, "lo"))
+		return err_set(err, LC_ECONFIG, 0, "lo is the loopback interface");
+	if (n->host_name && (n->type != LC_NET_VETH || !cfg_ifname_ok(n->host_name)))
+		return err_set(err, LC_ECONFIG, 0, "host: a valid interface name, for veth only");
+	if (n->bridge && (n->type != LC_NET_VETH || !cfg_ifname_ok(n->bridge)))
+		return err_set(err, LC_ECONFIG, 0, "bridge: a valid interface name, for veth only");
+	if (n->hairpin && !n->bridge)
+		return err_set(err, LC_ECONFIG, 0, "hairpin: needs a bridge");
+	if ((n->type == LC_NET_MACVLAN || n->type == LC_NET_IPVLAN) != (n->parent != NULL))
+		return err_set(err, LC_ECONFIG, 0, "parent: required for macvlan and ipvlan, and "
+						   "for nothing else");
+	if (n->parent && !cfg_ifname_ok(n->parent))
+		return err_set(err, LC_ECONFIG, 0, "parent: not a valid interface name");
+	if ((n->mode && n->type == LC_NET_VETH) ||
+	    (n->mode >= LC_NET_MODE_L2 && n->type != LC_NET_IPVLAN) ||
+	    (n->mode && n->mode < LC_NET_MODE_L2 && n->type != LC_NET_MACVLAN) ||
+	    n->mode < 0 || n->mode > LC_NET_MODE_L3S)
+		return err_set(err, LC_ECONFIG, 0, "mode: not one of this type's");
+	if (n->mac && (n->type == LC_NET_IPVLAN || cfg_mac_parse(n->mac, mac) < 0))
+		return err_set(err, LC_ECONFIG, 0, "mac: %s: not a unicast MAC address%s", n->mac,
+			       n->type == LC_NET_IPVLAN ? " (and ipvlan has its parent's)" : "");
+	for (i = 0; i < n->n_addresses; i++)
+		if (!n->addresses || cfg_ip_parse(n->addresses[i], 1, &ip) < 0)
+			return err_set(err, LC_ECONFIG, 0, "address %s: not an IPv4 or IPv6 "
+							   "address with a /prefix",
+				       n->addresses ? n->addresses[i] : "(null)");
+	if (n->gateway && (cfg_ip_parse(n->gateway, 0, &ip) < 0 || ip.family != AF_INET))
+		return err_set(err, LC_ECONFIG, 0, "gateway %s: not an IPv4 address", n->gateway);
+	if (n->gateway6 && (cfg_ip_parse(n->gateway6, 0, &ip) < 0 || ip.family != AF_INET6))
+		return err_set(err, LC_ECONFIG, 0, "gateway %s: not an IPv6 address", n->gateway6);
+	return 0;
+}
+
+/* addr (a route's gateway or source) must be an address of *family, or
+** gives it when it is 0. */
+static int nl_check_family(const lc_route *r, const char *what, const char *addr, int *family,
+			   lc_error *err)
+{
+	cfg_ip ip;
+
+	if (!addr)
+		return 0;
+	if (cfg_ip_parse(addr, 0, &ip) < 0 || (*family && ip.family != *family))
+		return err_set(err, LC_ECONFIG, 0,
+			       "route to %s: %s %s: not an address of the destination's family",
+			       r->destination, what, addr);
+	*family = ip.family;
+	return 0;
+}
+
+static int nl_check_route(const lc_route *r, lc_error *err)
+{
+	cfg_ip d;
+	int family = 0;
+
+	if (!r->destination)
+		return err_set(err, LC_ECONFIG, 0, "route: a destination is required");
+	if (!str_eq(r->destination, "default")) {
+		if (cfg_ip_parse(r->destination, 1, &d) < 0)
+			return err_set(err, LC_ECONFIG, 0, "route to %s: not \"default\" or an "
+							   "address with a /prefix",
+				       r->destination);
+		family = d.family;
+	}
+	if (nl_check_family(r, "gateway", r->gateway, &family, err) < 0 ||
+	    nl_check_family(r, "source", r->source, &family, err) < 0)
+		return LC_ECONFIG;
+	if (!family)
+		return err_set(err, LC_ECONFIG, 0,
+			       "route to default: a gateway or a source gives its family");
+	if (r->interface && !cfg_ifname_ok(r->interface))
+		return err_set(err, LC_ECONFIG, 0, "route to %s: dev %s: not a valid interface name",
+			       r->destination, r->interface);
+	if (!r->interface && !r->gateway)
+		return err_set(err, LC_ECONFIG, 0, "route to %s: needs a gateway or an interface",
+			       r->destination);
+	return 0;
+}
+
+/* A "%d" template holds exactly one %d and no other '%'. */
+static int nl_template_ok(const char *name)
+{
+	const char *p = strchr(name, '%');
+
+	return !p || (p[1] == 'd' && !strchr(p + 2, '%'));
+}
+
+/* The container-side name of interface i among networks then netDevices. */
+static const char *nl_ctr_name(const lc_config *cfg, size_t i)
+{
+	const lc_netdev *d;
+
+	if (i < cfg->n_networks)
+		return cfg->networks[i].name;
+	d = &cfg->net_devices[i - cfg->n_networks];
+	return d->name ? d->name : d->host_name;
+}
+
+/* The host-side name of interface i (NULL when it has none lc knows). */
+static const char *nl_host_name(const lc_config *cfg, size_t i)
+{
+	if (i < cfg->n_networks)
+		return cfg->networks[i].host_name;
+	return cfg->net_devices[i - cfg->n_networks].host_name;
+}
+
+/* Everything that can be checked before anything is made. */
+static int nl_config_check(const lc_config *cfg, lc_error *err)
+{
+	size_t n = cfg->n_networks + cfg->n_net_devices;
+	size_t i;
+	size_t j;
+
+	if (!n && !cfg->n_routes)
+		return 0;
+	if (!ns_wants_new(cfg, LC_NS_NET))
+		return err_set(err, LC_ECONFIG, 0,
+			       "networks, routes and netDevices need a new network namespace "
+			       "(.linux.namespaces: \"network\" without a path)");
+	for (i = 0; i < cfg->n_networks; i++) {
+		const lc_network *nw = &cfg->networks[i];
+
+		if (!cfg->networks || !cfg_ifname_ok(nw->name))
+			return err_set(err, LC_ECONFIG, 0, "networks[%zu]: name: not a valid interface "
+							   "name",
+				       i);
+		if (nl_check_network(nw, err) < 0)
+			return err_prefix(err, "network %s: ", nw->name);
+	}
+	for (i = 0; i < cfg->n_net_devices; i++) {
+		const lc_netdev *d = &cfg->net_devices[i];
+
+		if (!cfg->net_devices || !cfg_ifname_ok(d->host_name) ||
+		    (d->name && (!cfg_ifname_ok(d->name) || !nl_template_ok(d->name))) ||
+		    !nl_template_ok(d->host_name) || strchr(d->host_name, '%'))
+			return err_set(err, LC_ECONFIG, 0, "netDevice %s: not a valid interface name",
+				       d->host_name ? d->host_name : "(null)");
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++) {
+			const char *a = nl_host_name(cfg, i);
+
+			if (str_eq(nl_ctr_name(cfg, i), nl_ctr_name(cfg, j)) &&
+			    !strchr(nl_ctr_name(cfg, i), '%'))
+				return err_set(err, LC_ECONFIG, 0,
+					       "network %s: the name is used twice in the container",
+					       nl_ctr_name(cfg, j));
+			if (a && str_eq(a, nl_host_name(cfg, j)))
+				return err_set(err, LC_ECONFIG, 0,
+					       "network %s: host interface %s is used twice",
+					       nl_ctr_name(cfg, j), a);
+		}
+	for (i = 0; i < cfg->n_routes; i++) {
+		if (!cfg->routes)
+			return err_set(err, LC_ECONFIG, 0, "routes: NULL");
+		if (nl_check_route(&cfg->routes[i], err) < 0)
+			return err_code(err);
+	}
 	return 0;
 }
 #else
@@ -6489,6 +8375,25 @@ static int nl_link_up(const char *ifname, lc_error *err)
 	(void)ifname;
 	return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_NETLINK");
 }
+
+static int nl_config_check(const lc_config *cfg, lc_error *err)
+{
+	if (cfg->n_networks || cfg->n_routes || cfg->n_net_devices)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       "networks, routes and netDevices need rtnetlink (built with "
+			       "LC_NO_NETLINK)");
+	return 0;
+}
+
+static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
+{
+	(void)c;
+	(void)pid;
+	(void)err;
+	return 0;
+}
+
+static void nl_net_stop(lc_container *c) { (void)c; }
 #endif
 
 /* ====================================================================
@@ -7085,6 +8990,13 @@ void lc_process_free(lc_process *p)
 	mem_free(p);
 }
 
+int lc_config_networks_from_annotations(lc_config *cfg, lc_error *err)
+{
+	if (!cfg)
+		return err_set(err, LC_EMISUSE, 0, "NULL config");
+	return cfg_net_annotations(cfg, err);
+}
+
 void lc_config_free(lc_config *cfg)
 {
 	size_t i;
@@ -7117,6 +9029,7 @@ void lc_config_free(lc_config *cfg)
 	cfg_free_seccomp(cfg->seccomp);
 	mem_free(cfg->cgroups_path);
 	mem_free(cfg->oci_json);
+	cfg_free_net(cfg);
 	mem_free(cfg);
 }
 
@@ -7149,6 +9062,9 @@ static int lc_validate(const lc_config *cfg, lc_error *err)
 	if (cfg->namespaces & LC_NS_USER)
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       ".linux.namespaces: user namespaces are not supported yet");
+	rc = nl_config_check(cfg, err);
+	if (rc < 0)
+		return rc;
 #ifdef LC_NO_NETLINK
 	if (ns_wants_new(cfg, LC_NS_NET))
 		return err_set(err, LC_EUNSUPPORTED, 0,
@@ -7186,6 +9102,7 @@ static void lc_handle_free(lc_container *c)
 	cfg_free_keyvals(c->annotations, c->n_annotations);
 	mem_free(c->cg_path);
 	mem_free(c->oci_version);
+	mem_free(c->net_state);
 	mem_free(c);
 }
 
@@ -7442,6 +9359,7 @@ static void lc_start_undo(lc_container *c, pid_t pid)
 	c->start_time = 0;
 	fd_close(&c->pidfd);
 	fd_close(&c->sync_fd);
+	nl_net_stop(c);
 	cg_destroy(c->cg_path, NULL);
 	sys_unlinkat(c->dirfd, "exec.fifo", 0);
 }
@@ -7563,6 +9481,9 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		if (rc < 0)
 			goto undo;
 	}
+	rc = nl_net_start(c, pid, err);
+	if (rc < 0)
+		goto undo;
 	memset(&m, 0, sizeof m);
 	m.type = CHILD_MSG_GO;
 	if (sys_sendto(sv[0], &m, sizeof m, MSG_NOSIGNAL) < 0) {
@@ -7871,6 +9792,7 @@ int lc_container_destroy(lc_container *c, int force, lc_error *err)
 	}
 	lc_kill_all(c);
 	fd_close(&c->sync_fd);
+	nl_net_stop(c);
 	rc = cg_destroy(c->cg_path, err);
 	if (rc < 0)
 		goto out;

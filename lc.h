@@ -127,6 +127,71 @@ typedef struct lc_keyval {
 	char *value;
 } lc_keyval;
 
+/* Networking (like libcontainer's Networks and Routes).  Every network,
+** route and netDevice needs a NEW network namespace in the config (not one
+** joined by path): lc owns the interfaces it makes and removes them.  Host
+** side means the network namespace of the process calling
+** lc_container_start; lc_container_destroy undoes the host side only when
+** it is called from that same namespace.  Names are interface names:
+** 1-15 bytes, no '/', ':' or white space, not "." or "..". */
+typedef enum lc_net_type {
+	LC_NET_LOOPBACK = 1, /* "lo": brought up, addresses added           */
+	LC_NET_VETH,         /* a veth pair: one end on the host, the peer in
+			      * the container under name                    */
+	LC_NET_MACVLAN,      /* a macvlan on the host interface parent      */
+	LC_NET_IPVLAN,       /* an ipvlan on the host interface parent      */
+} lc_net_type;
+
+/* lc_network.mode.  0 is each type's default (macvlan bridge, ipvlan l2). */
+enum {
+	LC_NET_MODE_DEFAULT = 0,
+	LC_NET_MODE_BRIDGE,   /* macvlan */
+	LC_NET_MODE_PRIVATE,  /* macvlan */
+	LC_NET_MODE_VEPA,     /* macvlan */
+	LC_NET_MODE_PASSTHRU, /* macvlan */
+	LC_NET_MODE_L2,       /* ipvlan  */
+	LC_NET_MODE_L3,       /* ipvlan  */
+	LC_NET_MODE_L3S,      /* ipvlan  */
+};
+
+typedef struct lc_network {
+	lc_net_type type;
+	char *name;          /* interface name in the container ("eth0"; "lo")  */
+	char *host_name;     /* veth: host-side name; NULL: "lc<pid>-<index>"   */
+	char *bridge;        /* veth: existing host bridge to attach to, or NULL */
+	char *parent;        /* macvlan/ipvlan: the host interface they sit on   */
+	int mode;            /* LC_NET_MODE_*                                    */
+	char *mac;           /* "02:00:0a:00:00:02" or NULL (veth, macvlan)      */
+	unsigned mtu;        /* 0: the kernel's default                          */
+	unsigned txqueuelen; /* 0: the kernel's default                          */
+	int hairpin;         /* veth with a bridge: hairpin mode on its port     */
+	char **addresses;    /* "10.0.0.2/24", "fd00::2/64": n_addresses of them  */
+	size_t n_addresses;
+	char *gateway;       /* IPv4 default route through this interface, or NULL */
+	char *gateway6;      /* IPv6 default route through this interface, or NULL */
+} lc_network;
+
+/* A route added in the container after every interface is up. */
+typedef struct lc_route {
+	char *destination;   /* "10.1.0.0/16", "fd01::/64" or "default"         */
+	char *source;        /* preferred source address, or NULL               */
+	char *gateway;       /* next hop, or NULL for a route on the link        */
+	char *interface;     /* container interface name, or NULL               */
+} lc_route;
+
+/* OCI linux.netDevices: an existing host interface moved into the
+** container under name (NULL: its host name; a "%d" in it lets the kernel
+** pick a free number).  Its permanent global addresses go with it and it
+** is brought up.  lc_container_destroy gives it back to the host side
+** under its old name, with its addresses, up if it was up (to keep that
+** possible after the init exits, lc pins the container's network
+** namespace at ROOT/ID/netns until destroy).  See README for how this
+** differs from runtime-spec 1.2. */
+typedef struct lc_netdev {
+	char *host_name;     /* interface in the host-side namespace            */
+	char *name;          /* name in the container, or NULL                   */
+} lc_netdev;
+
 /* A process to run in the container: the init (config's process) or,
 ** later, an additional one. */
 typedef struct lc_process {
@@ -260,6 +325,12 @@ typedef struct lc_config {
 				** kept in ROOT/ID so lc_container_load in
 				** another process gets the whole config back   */
 	size_t oci_json_len;
+	lc_network *networks;   /* set up in this order, see lc_network          */
+	size_t n_networks;
+	lc_route *routes;       /* added in this order, after the networks       */
+	size_t n_routes;
+	lc_netdev *net_devices; /* OCI linux.netDevices                          */
+	size_t n_net_devices;
 } lc_config;
 
 /* Allocate a config with the secure defaults (umask 022, no caps kept
@@ -283,6 +354,29 @@ LC_API int lc_process_from_oci(const char *json, size_t len, lc_process **out,
 /* A deep copy of src, e.g. a container's process to change for an exec. */
 LC_API int lc_process_dup(const lc_process *src, lc_process **out, lc_error *err);
 LC_API void lc_process_free(lc_process *p); /* NULL: no-op */
+
+/* Add the networks and routes described by cfg->annotations to
+** cfg->networks and cfg->routes: lc's extension to OCI, which other
+** runtimes ignore.  lc_config_from_oci calls it; call it yourself after
+** filling annotations by hand.  One annotation per interface, keyed by
+** its name in the container, and one per route (added in the order of N):
+**
+**   "org.lc.net.NAME":  "TYPE OPTION..."   TYPE: veth macvlan ipvlan loopback
+**       host=IFNAME     veth: host-side name (default lc<pid>-<index>)
+**       bridge=IFNAME   veth: attach the host side to this existing bridge
+**       hairpin         veth with bridge: hairpin mode on the bridge port
+**       parent=IFNAME   macvlan, ipvlan: the host interface (required)
+**       mode=MODE       macvlan: bridge (default) private vepa passthru;
+**                       ipvlan: l2 (default) l3 l3s
+**       addr=CIDR       an IPv4 or IPv6 address with prefix; repeatable
+**       gw=IP           default route (IPv4 or IPv6; one of each at most)
+**       mac=MAC mtu=N txqueuelen=N
+**   "org.lc.route.N":   "dst=CIDR|default [via=IP] [src=IP] [dev=IFNAME]"
+**
+** e.g. "org.lc.net.eth0": "veth host=lcv0 bridge=br0 addr=10.0.0.2/24 gw=10.0.0.1".
+** Other annotations are left alone.  A malformed one fails with
+** LC_ECONFIG and a message that starts with its key. */
+LC_API int lc_config_networks_from_annotations(lc_config *cfg, lc_error *err);
 
 /* Capability name ("CAP_SYS_ADMIN") to number, -1 if unknown. */
 LC_API int lc_cap_from_name(const char *name);
@@ -327,9 +421,13 @@ LC_API int lc_container_load(const char *root, const char *id, lc_container **ou
 ** into the namespaces and cgroup, build its rootfs, and leave it blocked
 ** before execve on ROOT/ID/exec.fifo (state "created").  Forks: the init is
 ** a child of the calling process, and starts with every signal unblocked
-** and at its default disposition, whatever the caller's set-up.  On
-** failure the container is back in its "creating" state (no process,
-** cgroup or mount is left); lc_container_destroy removes its state. */
+** and at its default disposition, whatever the caller's set-up.  The
+** config's networks, routes and netDevices are set up before the init
+** goes on (by the caller's process, which also forks a short-lived helper
+** to reach the new network namespace); an error names the entry
+** ("network eth1: bridge br9: No such device").  On failure the container
+** is back in its "creating" state (no process, cgroup, mount or host-side
+** interface is left); lc_container_destroy removes its state. */
 LC_API int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err);
 
 /* Let a "created" container's init execve its process.  Returns once the
@@ -387,8 +485,11 @@ LC_API const char *lc_container_created(const lc_container *c);  /* RFC 3339 */
 /* Owner of the state directory, as a user name or a uid string. */
 LC_API const char *lc_container_owner(const lc_container *c);
 
-/* Kill every process left (SIGKILL), remove the cgroups and ROOT/ID.
-** LC_ESTATE if the container is running and force is 0. */
+/* Kill every process left (SIGKILL), give netDevices back, delete the
+** host ends of veth pairs, remove the cgroups and ROOT/ID.  LC_ESTATE if
+** the container is running and force is 0.  The network undo is best
+** effort (what cannot be undone is logged at LC_LOG_WARN) and happens only
+** when called from the network namespace lc_container_start ran in. */
 LC_API int lc_container_destroy(lc_container *c, int force, lc_error *err);
 
 LC_API void lc_container_free(lc_container *c); /* NULL: no-op */

@@ -41,11 +41,12 @@ for t in $targets; do
 	$cc $WARN -O1 -DLC_TESTING -c lc.c -o "$B/$arch-lc.o"
 	$cc $WARN -O1 -DLC_TESTING $inc test/test_json.c $lib -o "$B/$arch-test_json"
 	$cc $WARN -O1 -DLC_TESTING $inc test/test_config.c $lib -o "$B/$arch-test_config"
+	$cc $WARN -O1 -DLC_TESTING $inc test/test_netlink.c $lib -o "$B/$arch-test_netlink"
 	$cc $WARN -O1 -DLC_TESTING $inc test/test_runner.c "$B/$arch-lc.o" $lib -o "$B/$arch-test_runner"
 	$cc $WARN -Os -static -ffunction-sections -fdata-sections -Wl,--gc-sections \
 		lc.c runner.c -o "$B/$arch-runner-static" 2>/dev/null
 	$triplet-strip "$B/$arch-runner-static"
-	for s in test_json test_config test_runner; do
+	for s in test_json test_config test_netlink test_runner; do
 		echo "== $arch: $s (under $qemu)"
 		QEMU_LD_PREFIX=/usr/$triplet LD_LIBRARY_PATH=$root/usr/lib/$triplet \
 			"$qemu" "$B/$arch-$s" 2>&1 | tee "$LOGS/cross-$arch-$s.log"

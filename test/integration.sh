@@ -1267,6 +1267,279 @@ t_seccomp_bad_action_is_refused_naming_the_field() {
 	expect_no_leftovers "bad seccomp action" "$id"
 }
 
+# ---- networking: veth, bridge, macvlan, ipvlan, IPv6, netDevices
+#
+# Each of these tests runs in a network namespace of its own (own_netns):
+# the bridges and parent devices it makes, and the veth host ends lc makes
+# for it, live and die there, so no traffic ever reaches the machine's real
+# interfaces. Networks are asked for with lc's annotations (README,
+# "Networking"); runc ignores them, so these tests are for lc only.
+
+# own_netns: run the rest of this test under `unshare -n`, with lo up.
+# Call it first: it starts the test over in the new namespace.
+own_netns() {
+	if [ -z "${LC_IT_NETNS:-}" ]; then
+		LC_IT_NETNS=1 exec unshare -n bash "$SELF" __one "${FUNCNAME[1]}"
+		skip "cannot make a network namespace with unshare -n"
+	fi
+	ip -V 2>&1 | grep -q iproute2 || skip "needs ip(8) from iproute2"
+	ip link set lo up || fail "cannot set lo up in the test's namespace"
+}
+
+# need_kinds KIND...: skip unless the kernel makes links of these kinds
+# (macvlan and ipvlan on lcpar0, which must exist)
+need_kinds() {
+	local k
+	for k in "$@"; do
+		case $k in
+		veth) ip link add lcprobe0 type veth peer name lcprobe1 ;;
+		macvlan | ipvlan) ip link add lcprobe0 link lcpar0 type "$k" ;;
+		*) ip link add lcprobe0 type "$k" ;;
+		esac >/dev/null 2>&1 || skip "the kernel has no $k devices"
+		ip link del lcprobe0
+	done
+}
+
+lc_only_networks() { # the networks come from annotations only lc reads
+	case $("$RUNTIME" --version 2>/dev/null | head -n1) in
+	runc*|crun*) skip "networks are lc's org.lc.net annotations" ;;
+	esac
+}
+
+# mkb_net ID SCRIPT ANNOTATIONS-PYTHON-DICT [MORE-PYTHON]: a bundle whose
+# process may ping (CAP_NET_RAW), in a new network namespace, with /mnt
+# bound to $T/shared, and the given annotations.
+mkb_net() {
+	mkdir -p "$T/shared"
+	mkb "$1" "$2" "set_ns('network'); bind('$T/shared', '/mnt', 'rw')
+for k in p.get('capabilities', {}): p['capabilities'][k] = p['capabilities'][k] + ['CAP_NET_RAW']
+c['annotations'] = $3
+${4:-}"
+}
+
+hping() { # ping once from the test's namespace
+	if command -v ping >/dev/null; then ping -c1 -W2 "$1"; else busybox ping -c1 -W2 "$1"; fi
+}
+
+# a device the test owns that can be a macvlan parent or a netDevice:
+# dummy where the kernel has it, else ifb
+mkdev() {
+	ip link add "$1" type dummy 2>/dev/null || ip link add "$1" type ifb 2>/dev/null ||
+		skip "the kernel has neither dummy nor ifb devices"
+}
+
+has_link() { ip link show "$1" >/dev/null 2>&1; }
+
+ping_ok() { # WHAT: the container's ping (in $T/shared) succeeded
+	[ "$(cat "$T/shared/ping.rc")" = 0 ] || fail "$1: $(cat "$T/shared/ping")"
+	note_ok
+}
+
+t_veth_gets_address_route_mtu_and_mac_and_pings_both_ways() {
+	local id out
+	own_netns
+	lc_only_networks
+	need_kinds veth
+	id=$(cid veth)
+	mkb_net "$id" 'ip -o -4 addr show dev eth0 > /mnt/addr; ip route > /mnt/route
+cat /sys/class/net/eth0/mtu /sys/class/net/eth0/address > /mnt/link
+until [ -e /mnt/go ]; do sleep 0.05; done
+ping -c1 -W2 10.0.0.1 > /mnt/ping 2>&1; echo $? > /mnt/ping.rc; exec sleep 30' \
+		'{"org.lc.net.eth0": "veth host=lcv0 addr=10.0.0.2/24 gw=10.0.0.1 mtu=1400 mac=02:00:0a:00:00:02",
+  "org.lc.route.1": "dst=10.9.0.0/16 via=10.0.0.1 dev=eth0"}'
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	has_link lcv0 || fail "no host-side veth lcv0"
+	note_ok
+	# (not /sys/class/net: the test's /sys shows the host's namespace)
+	expect_match "host side MTU and state" ' mtu 1400 .* state (UP|LOWERLAYERDOWN) ' \
+		"$(ip -o link show lcv0)"
+	ip addr add 10.0.0.1/24 dev lcv0 || fail "ip addr add on lcv0"
+	touch "$T/shared/go"
+	wait_for 10 file_has "$T/shared/ping.rc" || fail "the container never pinged"
+	expect_match "address in the container" 'inet 10\.0\.0\.2/24 ' "$(cat "$T/shared/addr")"
+	out=$(cat "$T/shared/route")
+	expect_match "default route" '(^|'$'\n'')default via 10\.0\.0\.1 dev eth0' "$out"
+	expect_match "extra route" '(^|'$'\n'')10\.9\.0\.0/16 via 10\.0\.0\.1 dev eth0' "$out"
+	expect_eq "MTU and MAC in the container" $'1400\n02:00:0a:00:00:02' "$(cat "$T/shared/link")"
+	ping_ok "container pings the host side"
+	out=$(hping 10.0.0.2 2>&1)
+	expect_rc "host side pings the container" 0 "$?" "$out"
+	rtq delete -f "$id"
+	expect_rc "delete -f" 0 "$RC" "$ERR"
+	! has_link lcv0 || fail "the host-side veth lcv0 is still there after delete"
+	note_ok
+	expect_no_leftovers "delete" "$id"
+}
+
+t_veth_two_containers_ping_each_other_through_a_bridge() {
+	local a b pb ports
+	own_netns
+	lc_only_networks
+	need_kinds veth bridge
+	a=$(cid bra)
+	b=$(cid brb)
+	ip link add lcbr0 type bridge && ip link set lcbr0 up || fail "cannot make a bridge"
+	mkb_net "$a" 'exec sleep 30' '{"org.lc.net.eth0": "veth host=lcva bridge=lcbr0 hairpin addr=10.1.0.2/24"}'
+	mkb_net "$b" 'for i in 1 2 3; do ping -c1 -W2 10.1.0.2 > /mnt/ping 2>&1 && break; done
+echo $? > /mnt/ping.rc; exec sleep 30' '{"org.lc.net.eth0": "veth bridge=lcbr0 addr=10.1.0.3/24"}'
+	rtq run -d --bundle "$T/b-$a" "$a"
+	expect_rc "run -d $a" 0 "$RC" "$ERR"
+	rtq run -d --bundle "$T/b-$b" "$b"
+	expect_rc "run -d $b" 0 "$RC" "$ERR"
+	pb=$(state_field "$b" pid)
+	wait_for 10 file_has "$T/shared/ping.rc" || fail "the container never pinged"
+	ping_ok "ping through the bridge"
+	ports=$(ip -o link show master lcbr0 | awk -F': ' '{ print $2 }' | sed 's/@.*//' | sort | tr '\n' ' ')
+	expect_eq "bridge ports (named, and generated from the pid)" "lc$pb-0 lcva " "$ports"
+	expect_match "hairpin mode on lcva" ' hairpin on ' "$(ip -d -o link show lcva)"
+	expect_match "no hairpin on the other" ' hairpin off ' "$(ip -d -o link show "lc$pb-0")"
+	rtq delete -f "$a"
+	expect_rc "delete -f $a" 0 "$RC" "$ERR"
+	rtq delete -f "$b"
+	expect_rc "delete -f $b" 0 "$RC" "$ERR"
+	expect_eq "bridge ports after delete" "" "$(ip -o link show master lcbr0)"
+}
+
+vlan_pair() { # TYPE MODE: two containers on parent lcpar0 reach each other
+	local type=$1 mode=$2 a b
+	a=$(cid "${type}a")
+	b=$(cid "${type}b")
+	mkb_net "$a" 'exec sleep 30' "{'org.lc.net.eth0': '$type parent=lcpar0 mode=$mode addr=10.2.0.2/24'}"
+	mkb_net "$b" 'cat /sys/class/net/eth0/type > /mnt/type
+for i in 1 2 3; do ping -c1 -W2 10.2.0.2 > /mnt/ping 2>&1 && break; done; echo $? > /mnt/ping.rc' \
+		"{'org.lc.net.eth0': '$type parent=lcpar0 mode=$mode addr=10.2.0.3/24'}"
+	rtq run -d --bundle "$T/b-$a" "$a"
+	expect_rc "run -d $a" 0 "$RC" "$ERR"
+	run_ok "$b"
+	ping_ok "$type: ping between the containers"
+	rtq delete -f "$a"
+	expect_rc "delete -f $a" 0 "$RC" "$ERR"
+	expect_no_leftovers "delete" "$a"
+	expect_eq "interfaces left in the test's namespace" "lcpar0 lo" \
+		"$(ip -o link | awk -F': ' '{ print $2 }' | sed 's/@.*//' | sort | tr '\n' ' ' | sed 's/ $//')"
+}
+
+t_macvlan_containers_reach_each_other_on_a_parent() {
+	own_netns
+	lc_only_networks
+	mkdev lcpar0
+	ip link set lcpar0 up || fail "lcpar0 up"
+	need_kinds macvlan
+	vlan_pair macvlan bridge
+}
+
+t_ipvlan_containers_reach_each_other_on_a_parent() {
+	own_netns
+	lc_only_networks
+	mkdev lcpar0
+	ip link set lcpar0 up || fail "lcpar0 up"
+	need_kinds ipvlan
+	vlan_pair ipvlan l2
+}
+
+t_ipv6_address_and_route_are_present() {
+	local id
+	own_netns
+	lc_only_networks
+	need_kinds veth
+	[ -e /proc/net/if_inet6 ] || skip "IPv6 is disabled"
+	id=$(cid v6)
+	mkb_net "$id" 'cat /proc/net/if_inet6; echo --; cat /proc/net/ipv6_route; echo --; ip -o addr show dev lo' \
+		'{"org.lc.net.eth0": "veth addr=fd00::2/64 gw=fd00::1 addr=10.4.0.2/24",
+  "org.lc.net.lo": "loopback addr=10.255.0.1/32",
+  "org.lc.route.7": "dst=fd01::/64 via=fd00::1"}'
+	run_ok "$id"
+	expect_match "address in /proc/net/if_inet6" \
+		'(^|'$'\n'')fd000000000000000000000000000002 [0-9a-f]+ 40 00 [0-9a-f]+ +eth0' "$OUT"
+	expect_match "route in /proc/net/ipv6_route" \
+		'(^|'$'\n'')fd010000000000000000000000000000 40 0+ 00 fd000000000000000000000000000001 [0-9a-f ]+eth0' "$OUT"
+	expect_match "default route in /proc/net/ipv6_route" \
+		'(^|'$'\n'')0{32} 00 0{32} 00 fd000000000000000000000000000001 [0-9a-f ]+eth0' "$OUT"
+	expect_match "extra address on lo" 'inet 10\.255\.0\.1/32 ' "$OUT"
+}
+
+t_net_devices_move_in_renamed_and_come_back_after_delete() {
+	local id id2
+	own_netns
+	lc_only_networks
+	id=$(cid nd)
+	id2=$(cid nd2)
+	mkdev lcnd0
+	ip addr add 10.3.0.1/24 dev lcnd0 && ip link set lcnd0 up || fail "cannot set lcnd0 up"
+	mkb_net "$id" 'ip -o -4 addr show dev eth5 > /mnt/addr; cat /sys/class/net/eth5/flags > /mnt/flags; exec sleep 30' \
+		'{}' 'l["netDevices"] = {"lcnd0": {"name": "eth5"}}'
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	wait_for 5 file_has "$T/shared/flags" || fail "the container wrote nothing"
+	! has_link lcnd0 || fail "lcnd0 is still in the test's namespace"
+	note_ok
+	expect_match "its address in the container" 'inet 10\.3\.0\.1/24 ' "$(cat "$T/shared/addr")"
+	expect_eq "up in the container" 1 $(($(cat "$T/shared/flags") & 1))
+	rtq delete -f "$id"
+	expect_rc "delete -f" 0 "$RC" "$ERR"
+	has_link lcnd0 || fail "lcnd0 did not come back after delete"
+	note_ok
+	expect_match "its address after delete" 'inet 10\.3\.0\.1/24 ' "$(ip -o -4 addr show dev lcnd0)"
+	expect_match "up after delete" '<([^>]*,)?UP[,>]' "$(ip -o link show lcnd0)"
+	# and when the container has exited before delete (run in the foreground)
+	mkb_net "$id2" 'ip -o link show dev eth6' '{}' 'l["netDevices"] = {"lcnd0": {"name": "eth6"}}'
+	run_ok "$id2"
+	expect_match "renamed in the second container" '^[0-9]+: eth6[:@]' "$OUT"
+	has_link lcnd0 || fail "lcnd0 did not come back after the container exited"
+	note_ok
+	expect_no_leftovers "delete" "$id2"
+}
+
+t_network_failures_name_the_entry_and_leave_no_interface() {
+	local id links
+	own_netns
+	lc_only_networks
+	need_kinds veth bridge
+	id=$(cid nfail)
+	ip link add lcdup type bridge || fail "cannot make a bridge"
+	links=$(ip -o link | awk -F': ' '{ print $2 }' | sort | tr '\n' ' ')
+	# a missing bridge, after a network that worked
+	mkb_net "$id" 'echo should-not-run' \
+		'{"org.lc.net.eth0": "veth host=lcok0 addr=10.0.0.2/24", "org.lc.net.eth1": "veth host=lcbad bridge=lcnobr"}'
+	run_ctr "$id"
+	expect_fails "run with a missing bridge" "$RC"
+	expect_contains "error names the entry and the bridge" "network eth1: bridge lcnobr" "$ERR"
+	expect_icontains "error says why" "no such device" "$ERR"
+	expect_eq "interfaces after the failure" "$links" "$(ip -o link | awk -F': ' '{ print $2 }' | sort | tr '\n' ' ')"
+	expect_no_leftovers "missing bridge" "$id"
+	# a host-side name that is taken: the existing interface is left alone
+	mkb_net "$id" 'echo should-not-run' \
+		'{"org.lc.net.eth0": "veth host=lcok0", "org.lc.net.eth1": "veth host=lcdup"}'
+	run_ctr "$id"
+	expect_fails "run with a host name in use" "$RC"
+	expect_contains "error names the entry and the name" "network eth1: create veth lcdup" "$ERR"
+	expect_icontains "error says why" "exists" "$ERR"
+	expect_eq "interfaces after the failure" "$links" "$(ip -o link | awk -F': ' '{ print $2 }' | sort | tr '\n' ' ')"
+	expect_match "lcdup is still a bridge" ' bridge ' "$(ip -d -o link show lcdup)"
+	expect_no_leftovers "name in use" "$id"
+	# the same name twice in the container
+	mkb_net "$id" 'echo should-not-run' '{"org.lc.net.eth0": "veth"}' 'l["netDevices"] = {"lcdup": {"name": "eth0"}}'
+	run_ctr "$id"
+	expect_fails "run with a name used twice" "$RC"
+	expect_contains "error" "network eth0: the name is used twice in the container" "$ERR"
+	expect_no_leftovers "name used twice" "$id"
+	# a bad address: refused when the config is read, naming the annotation
+	mkb_net "$id" 'echo should-not-run' '{"org.lc.net.eth0": "veth addr=10.0.0.256/24"}'
+	run_ctr "$id"
+	expect_fails "run with a bad address" "$RC"
+	expect_contains "error names the annotation" 'org.lc.net.eth0' "$ERR"
+	expect_contains "error names the value" 'addr=10.0.0.256/24' "$ERR"
+	expect_no_leftovers "bad address" "$id"
+	# networks without a network namespace of their own
+	mkb_net "$id" 'echo should-not-run' '{"org.lc.net.eth0": "veth"}' 'drop_ns("network")'
+	run_ctr "$id"
+	expect_fails "run without a new network namespace" "$RC"
+	expect_contains "error" "need a new network namespace" "$ERR"
+	expect_eq "interfaces after the failures" "$links" "$(ip -o link | awk -F': ' '{ print $2 }' | sort | tr '\n' ' ')"
+	expect_no_leftovers "no network namespace" "$id"
+}
+
 # ------------------------------------------------------------------ harness
 
 # one test, in its own process: integration.sh __one NAME

@@ -12,7 +12,9 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <net/if.h>
 #include <pthread.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -492,6 +494,87 @@ static void api_lists_ids_and_refuses_a_duplicate(void **state)
 	lc_config_free(cfg);
 }
 
+/* The networking of a config filled in C, in a forked child with a
+** network namespace of its own (so the veth host end never lives in the
+** machine's): the container sees its address and route, the host end
+** exists while it runs and is gone after destroy.  Returns what failed. */
+static const char *api_net_child(void)
+{
+	lc_config *cfg;
+	lc_container *c = NULL;
+	lc_network *n;
+	lc_route *r;
+	lc_error err;
+	int st = -1;
+
+	if (unshare(CLONE_NEWNET) < 0)
+		return "unshare CLONE_NEWNET";
+	cfg = make_config("ip -o addr show dev eth0 | grep -q 'inet 10.77.0.2/24 ' &&"
+			  " ip route | grep -q '^10.78.0.0/16 via 10.77.0.1 dev eth0'");
+	cfg->ns = realloc(cfg->ns, 5 * sizeof *cfg->ns);
+	memset(&cfg->ns[4], 0, sizeof cfg->ns[4]);
+	cfg->ns[4].type = LC_NS_NET;
+	cfg->namespaces |= LC_NS_NET;
+	cfg->n_ns = 5;
+	n = calloc(1, sizeof *n);
+	n->type = LC_NET_VETH;
+	n->name = xstrdup("eth0");
+	n->host_name = xstrdup("lcapi0");
+	n->addresses = calloc(1, sizeof(char *));
+	n->addresses[0] = xstrdup("10.77.0.2/24");
+	n->n_addresses = 1;
+	cfg->networks = n;
+	cfg->n_networks = 1;
+	r = calloc(1, sizeof *r);
+	r->destination = xstrdup("10.78.0.0/16");
+	r->gateway = xstrdup("10.77.0.1");
+	cfg->routes = r;
+	cfg->n_routes = 1;
+	if (lc_container_create(stateroot, "apinet", cfg, &c, &err) < 0)
+		return "create";
+	lc_config_free(cfg);
+	cfg = make_config("true");
+	if (lc_container_start(c, &cfg->process, &err) < 0) {
+		fprintf(stderr, "start: %s\n", err.msg);
+		return "start";
+	}
+	lc_config_free(cfg);
+	if (if_nametoindex("lcapi0") == 0)
+		return "no host end lcapi0 while the container runs";
+	if (lc_container_exec(c, &err) < 0 || lc_container_wait(c, &st, 0, &err) < 0)
+		return "exec or wait";
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return "the container did not see its address or route";
+	if (lc_container_destroy(c, 0, &err) < 0)
+		return "destroy";
+	lc_container_free(c);
+	if (if_nametoindex("lcapi0") != 0)
+		return "the host end lcapi0 is still there after destroy";
+	return NULL;
+}
+
+static void api_networks_filled_in_c_are_set_up_and_removed(void **state)
+{
+	pid_t pid;
+	int st;
+
+	(void)state;
+	NEED_ROOT();
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *what = api_net_child();
+
+		if (what)
+			fprintf(stderr, "api_net_child: %s\n", what);
+		_exit(what ? 1 : 0);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_false(path_exists("%s/apinet", stateroot));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +587,7 @@ int main(void)
 		cmocka_unit_test(api_default_cgroup_is_lc_slash_id_and_is_removed),
 		cmocka_unit_test(api_threads_spawn_containers_at_the_same_time),
 		cmocka_unit_test(api_lists_ids_and_refuses_a_duplicate),
+		cmocka_unit_test(api_networks_filled_in_c_are_set_up_and_removed),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
