@@ -731,20 +731,24 @@ static int fd_write_file(int dfd, const char *path, const char *text)
 static int path_mkdir_all(const char *path, mode_t mode)
 {
 	char buf[LC_PATH_MAX];
-	size_t i;
+	char *slash;
 	int rc;
 
 	if (str_fmt(buf, sizeof buf, "%s", path) < 0)
 		return -ENAMETOOLONG;
-	for (i = 1; buf[i]; i++) {
-		if (buf[i] != '/')
-			continue;
-		buf[i] = '\0';
-		rc = sys_mkdirat(AT_FDCWD, buf, mode);
-		buf[i] = '/';
-		if (rc < 0 && rc != -EEXIST)
-			return rc;
-	}
+	/* Usually only the last component is missing: try it first, and
+	** walk up only as far as the parents are missing. */
+	rc = sys_mkdirat(AT_FDCWD, buf, mode);
+	if (rc != -ENOENT)
+		return (rc < 0 && rc != -EEXIST) ? rc : 0;
+	slash = strrchr(buf, '/');
+	if (!slash || slash == buf)
+		return rc;
+	*slash = '\0';
+	rc = path_mkdir_all(buf, mode);
+	if (rc < 0)
+		return rc;
+	*slash = '/';
 	rc = sys_mkdirat(AT_FDCWD, buf, mode);
 	return (rc < 0 && rc != -EEXIST) ? rc : 0;
 }
@@ -4636,8 +4640,8 @@ static pid_t ns_clone(uint64_t flags, int pidns_fd, int *pidfd, int cg_fd)
 ** @@ 9  Mounts, rootfs, pivot_root                                (mnt_)
 **
 ** Child side only, inside the new mount namespace, before pivot_root.
-** Destinations are resolved inside the rootfs with openat2(RESOLVE_IN_ROOT)
-** one component at a time, creating what is missing, and the mount goes
+** Destinations are resolved inside the rootfs with openat2(RESOLVE_IN_ROOT),
+** and what is missing is made below its resolved parent, and the mount goes
 ** onto the resulting fd through /proc/self/fd/N: a symlink or ".." in the
 ** image can never point a mount at the host.  No malloc here.
 ** ==================================================================== */
@@ -4657,67 +4661,41 @@ static const struct {
 static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
 {
 	char buf[LC_PATH_MAX];
-	char *p;
+	char *name;
+	int pfd;
 	int fd;
+	int rc;
 
 	if (str_fmt(buf, sizeof buf, "%s", path) < 0)
 		return -ENAMETOOLONG;
 	fd = sys_openat2(rootfd, buf, O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 	if (fd != -ENOENT || !create)
 		return fd;
-	/* Walk: resolve each prefix in the root, make what is missing. */
-	p = buf;
-	while (*p == '/')
-		p++;
-	for (;;) {
-		char *slash = strchr(p, '/');
-		char *name = p;
-		int last;
-		int dfd;
-		int rc;
-
-		if (slash)
-			*slash = '\0';
-		last = !slash || !slash[1 + strspn(slash + 1, "/")];
-		/* Parent: everything before name. */
-		if (name == buf || name[-1] != '/' || name - buf <= 1) {
-			dfd = sys_openat2(rootfd, "/", O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT);
-		} else {
-			char save = name[-1];
-
-			name[-1] = '\0';
-			dfd = sys_openat2(rootfd, buf, O_PATH | O_DIRECTORY | O_CLOEXEC,
-					  RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
-			name[-1] = save;
-		}
-		if (dfd < 0)
-			return dfd;
-		if (*name && strcmp(name, ".") && strcmp(name, "..")) {
-			if (last && as_file) {
-				int ffd = sys_openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL |
-							 O_NOFOLLOW | O_CLOEXEC, 0755);
-
-				rc = ffd;
-				if (ffd >= 0)
-					sys_close(ffd);
-			} else {
-				rc = sys_mkdirat(dfd, name, 0755);
-			}
-			if (rc < 0 && rc != -EEXIST) {
-				sys_close(dfd);
-				return rc;
-			}
-		}
-		sys_close(dfd);
-		if (!slash)
-			break;
-		*slash = '/';
-		p = slash + 1;
-		while (*p == '/')
-			p++;
-		if (!*p)
-			break;
+	/* Missing: resolve (and make) the parent the same way, then make the
+	** last component in it and resolve the whole path again. */
+	while (strlen(buf) > 1 && buf[strlen(buf) - 1] == '/')
+		buf[strlen(buf) - 1] = '\0';
+	name = strrchr(buf, '/');
+	if (!name || !name[1])
+		return -ENOENT;
+	*name++ = '\0';
+	pfd = mnt_resolve(rootfd, buf[0] ? buf : "/", 1, 0);
+	if (pfd < 0)
+		return pfd;
+	if (str_eq(name, ".") || str_eq(name, "..")) {
+		rc = 0;
+	} else if (as_file) {
+		rc = sys_openat(pfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0755);
+		if (rc >= 0)
+			rc = sys_close(rc);
+	} else {
+		rc = sys_mkdirat(pfd, name, 0755);
 	}
+	sys_close(pfd);
+	if (rc < 0 && rc != -EEXIST)
+		return rc;
+	if (str_fmt(buf, sizeof buf, "%s", path) < 0)
+		return -ENAMETOOLONG;
 	return sys_openat2(rootfd, buf, O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 }
 
