@@ -8793,6 +8793,140 @@ unsigned lc_features(void)
 	return f;
 }
 
+#ifndef LC_NO_SECCOMP
+/* One JSON array of the names in a table of structs whose first member
+** is the name. */
+static void lc_jw_names(json_writer *w, const char *key, const void *table, size_t n,
+			size_t stride)
+{
+	size_t i;
+
+	jw_key(w, key);
+	jw_arr_begin(w);
+	for (i = 0; i < n; i++)
+		jw_str(w, *(const char *const *)((const char *)table + i * stride));
+	jw_arr_end(w);
+}
+
+#define LC_JW_NAMES(w, key, t) lc_jw_names(w, key, t, sizeof(t) / sizeof((t)[0]), sizeof((t)[0]))
+#endif
+
+int lc_features_json(unsigned indent, char **json, lc_error *err)
+{
+	json_writer w;
+	size_t len;
+	int i;
+
+	if (!json)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	jw_init(&w, indent);
+	jw_obj_begin(&w);
+	jw_key(&w, "ociVersionMin");
+	jw_str(&w, "1.0.0");
+	jw_key(&w, "ociVersionMax");
+	jw_str(&w, LC_OCI_VERSION);
+	jw_key(&w, "hooks");
+	jw_arr_begin(&w); /* none yet: a config with hooks is refused */
+	jw_arr_end(&w);
+	jw_key(&w, "mountOptions");
+	jw_arr_begin(&w);
+	for (i = 0; i < (int)(sizeof mnt_flag_opts / sizeof mnt_flag_opts[0]); i++)
+		jw_str(&w, mnt_flag_opts[i].name);
+	for (i = 0; i < (int)(sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]); i++)
+		jw_str(&w, mnt_prop_opts[i].name);
+	jw_arr_end(&w);
+	jw_key(&w, "linux");
+	jw_obj_begin(&w);
+	jw_key(&w, "namespaces");
+	jw_arr_begin(&w);
+	for (i = 0; i < LC_NS_COUNT; i++)
+		if (ns_kinds[i].type != LC_NS_USER) /* refused until user namespaces land */
+			jw_str(&w, ns_kinds[i].name);
+	jw_arr_end(&w);
+	jw_key(&w, "capabilities");
+	jw_arr_begin(&w);
+	for (i = 0; i < CAP_COUNT; i++)
+		jw_str(&w, cap_names[i]);
+	jw_arr_end(&w);
+	jw_key(&w, "cgroup");
+	jw_obj_begin(&w);
+	jw_key(&w, "v1");
+#ifndef LC_NO_CGROUP_V1
+	jw_bool(&w, 1);
+#else
+	jw_bool(&w, 0);
+#endif
+	jw_key(&w, "v2");
+	jw_bool(&w, 1);
+	jw_key(&w, "systemd");
+	jw_bool(&w, 0);
+	jw_key(&w, "systemdUser");
+	jw_bool(&w, 0);
+	jw_key(&w, "rdma");
+	jw_bool(&w, 0);
+	jw_obj_end(&w);
+	jw_key(&w, "seccomp");
+	jw_obj_begin(&w);
+	jw_key(&w, "enabled");
+#ifndef LC_NO_SECCOMP
+	jw_bool(&w, 1);
+	LC_JW_NAMES(&w, "actions", scmp_action_names);
+	LC_JW_NAMES(&w, "operators", scmp_op_names);
+	jw_key(&w, "archs");
+	jw_arr_begin(&w);
+	jw_str(&w, SCMP_ARCH_NATIVE); /* the others' calls are killed (@@ 12) */
+	jw_arr_end(&w);
+	LC_JW_NAMES(&w, "knownFlags", scmp_flag_names);
+	LC_JW_NAMES(&w, "supportedFlags", scmp_flag_names);
+#else
+	jw_bool(&w, 0);
+#endif
+	jw_obj_end(&w);
+	jw_key(&w, "apparmor");
+	jw_obj_begin(&w);
+	jw_key(&w, "enabled");
+	jw_bool(&w, 0);
+	jw_obj_end(&w);
+	jw_key(&w, "selinux");
+	jw_obj_begin(&w);
+	jw_key(&w, "enabled");
+	jw_bool(&w, 0);
+	jw_obj_end(&w);
+	jw_key(&w, "intelRdt");
+	jw_obj_begin(&w);
+	jw_key(&w, "enabled");
+	jw_bool(&w, 0);
+	jw_obj_end(&w);
+	jw_key(&w, "mountExtensions");
+	jw_obj_begin(&w);
+	jw_key(&w, "idmap");
+	jw_obj_begin(&w);
+	jw_key(&w, "enabled");
+	jw_bool(&w, 0);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	jw_key(&w, "netDevices");
+	jw_obj_begin(&w);
+	jw_key(&w, "enabled");
+#ifndef LC_NO_NETLINK
+	jw_bool(&w, 1);
+#else
+	jw_bool(&w, 0);
+#endif
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	jw_key(&w, "annotations");
+	jw_obj_begin(&w);
+	jw_key(&w, "org.lc.version");
+	jw_str(&w, LC_VERSION);
+	jw_key(&w, "org.lc.criu.enabled");
+	jw_str(&w, "false");
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	*json = jw_finish(&w, &len, err);
+	return *json ? 0 : err_code(err);
+}
+
 int lc_cap_from_name(const char *name)
 {
 	int i;

@@ -516,6 +516,14 @@ enum {
 };
 LC_API unsigned lc_features(void);
 
+/* The OCI runtime features document (runtime-spec features.md) of this
+** build: ociVersionMin/Max, hooks, mountOptions, and under "linux" the
+** namespaces, capabilities, cgroup, seccomp (actions, operators, archs,
+** flags), apparmor, selinux, intelRdt, mountExtensions and netDevices,
+** from what was compiled in.  indent as for lc_container_state; *json is
+** freed by the caller with free(3). */
+LC_API int lc_features_json(unsigned indent, char **json, lc_error *err);
+
 enum { LC_LOG_ERROR = 0, LC_LOG_WARN = 1, LC_LOG_INFO = 2, LC_LOG_DEBUG = 3 };
 typedef void (*lc_log_fn)(int level, const char *msg, void *arg);
 /* Set the log callback (NULL: no logging) and the most verbose level

@@ -2054,6 +2054,23 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* help, the command table, main                                       */
 
+/* runc features: what this build of lc can do, as OCI features JSON. */
+static int cmd_features(struct runner *r, int argc, char **argv)
+{
+	lc_error err;
+	char *json;
+	int rc;
+
+	rc = cmd_parse(r, NULL, argc, argv, NULL, 0, 0, what_id);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (lc_features_json(4, &json, &err) < 0)
+		return runner_fail(r, NULL, &err);
+	fprintf(r->out, "%s\n", json);
+	free(json);
+	return 0;
+}
+
 static int cmd_help(struct runner *r, int argc, char **argv);
 
 static const struct command {
@@ -2103,6 +2120,8 @@ static const struct command {
 	  "  -f, --force        kill it if it runs; succeed if it does not exist\n" },
 	{ "spec", cmd_spec, "[options]", "write a starting config.json",
 	  "  -b, --bundle DIR   write DIR/config.json instead of ./config.json\n" },
+	{ "features", cmd_features, "", "print what this build supports (OCI features JSON)",
+	  NULL },
 	{ "help", cmd_help, "[command]", "show the help, or a command's", NULL },
 };
 

@@ -646,6 +646,20 @@ t_run_detached_writes_the_pid_file() {
 	expect_no_leftovers "run -d" "$id"
 }
 
+t_features_is_valid_json_with_the_keys_engines_read() {
+	rtq features
+	expect_rc "features" 0 "$RC" "$ERR"
+	expect_eq "keys engines read" "ok" "$(python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+need = ["ociVersionMin", "ociVersionMax", "hooks", "mountOptions", "linux"]
+lin = ["namespaces", "capabilities", "cgroup", "seccomp", "apparmor", "selinux"]
+miss = [k for k in need if k not in d] + [k for k in lin if k not in d.get("linux", {})]
+caps = d["linux"]["capabilities"]
+print("ok" if not miss and "CAP_SYS_ADMIN" in caps and "mount" in d["linux"]["namespaces"]
+      else "missing %s" % miss)' "$OUT" 2>&1)"
+}
+
 # ---- exec: more processes in a running container
 
 # start_bg ID: run ID detached (its bundle made by mkb) and set PID

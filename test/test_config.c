@@ -482,6 +482,55 @@ static void features_report_what_was_built(void **state)
 #endif
 }
 
+/* The OCI features document says what this build has, and only that. */
+static void features_json_matches_the_build(void **state)
+{
+	const json_value *linux_;
+	const json_value *v;
+	json_value *doc = NULL;
+	lc_error err;
+	char *json = NULL;
+	size_t i;
+	int seen_kill = 0;
+
+	(void)state;
+	assert_int_equal(lc_features_json(4, &json, &err), 0);
+	assert_int_equal(json_parse(json, strlen(json), &doc, &err), 0);
+	assert_non_null(strstr(json, "\n    \"ociVersionMin\": \"1.0.0\",\n"));
+	assert_string_equal(json_get(doc, "ociVersionMax")->str, LC_OCI_VERSION);
+	assert_int_equal(json_get(doc, "hooks")->type, JSON_ARRAY);
+	assert_true(json_get(doc, "mountOptions")->n > 20);
+	linux_ = json_get(doc, "linux");
+	assert_non_null(linux_);
+	v = json_get(linux_, "capabilities");
+	assert_int_equal(v->n, (size_t)lc_cap_last() + 1);
+	v = json_get(linux_, "namespaces");
+	for (i = 0; i < v->n; i++)
+		assert_string_not_equal(v->kids[i]->str, "user"); /* refused for now */
+	v = json_get(linux_, "seccomp");
+#ifdef LC_NO_SECCOMP
+	assert_int_equal(json_get(v, "enabled")->type, JSON_FALSE);
+	assert_null(json_get(v, "actions"));
+#else
+	assert_int_equal(json_get(v, "enabled")->type, JSON_TRUE);
+	for (i = 0; i < json_get(v, "actions")->n; i++)
+		seen_kill |= strcmp(json_get(v, "actions")->kids[i]->str, "SCMP_ACT_KILL_PROCESS") == 0;
+	assert_true(seen_kill);
+	assert_int_equal(json_get(v, "operators")->n, 7);
+#endif
+	(void)seen_kill;
+	v = json_get(json_get(linux_, "netDevices"), "enabled");
+#ifdef LC_NO_NETLINK
+	assert_int_equal(v->type, JSON_FALSE);
+#else
+	assert_int_equal(v->type, JSON_TRUE);
+#endif
+	assert_int_equal(json_get(json_get(linux_, "cgroup"), "v2")->type, JSON_TRUE);
+	assert_int_equal(json_get(json_get(linux_, "apparmor"), "enabled")->type, JSON_FALSE);
+	json_free(doc);
+	mem_free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +545,7 @@ int main(void)
 		cmocka_unit_test(create_refuses_bad_input_and_leaves_no_state_dir),
 		cmocka_unit_test(create_requires_a_mount_namespace),
 		cmocka_unit_test(features_report_what_was_built),
+		cmocka_unit_test(features_json_matches_the_build),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
