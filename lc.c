@@ -8811,6 +8811,16 @@ static void lc_jw_names(json_writer *w, const char *key, const void *table, size
 #define LC_JW_NAMES(w, key, t) lc_jw_names(w, key, t, sizeof(t) / sizeof((t)[0]), sizeof((t)[0]))
 #endif
 
+/* "key": {"enabled": on} */
+static void lc_jw_enabled(json_writer *w, const char *key, int on)
+{
+	jw_key(w, key);
+	jw_obj_begin(w);
+	jw_key(w, "enabled");
+	jw_bool(w, on);
+	jw_obj_end(w);
+}
+
 int lc_features_json(unsigned indent, char **json, lc_error *err)
 {
 	json_writer w;
@@ -8882,38 +8892,14 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_bool(&w, 0);
 #endif
 	jw_obj_end(&w);
-	jw_key(&w, "apparmor");
-	jw_obj_begin(&w);
-	jw_key(&w, "enabled");
-	jw_bool(&w, 0);
-	jw_obj_end(&w);
-	jw_key(&w, "selinux");
-	jw_obj_begin(&w);
-	jw_key(&w, "enabled");
-	jw_bool(&w, 0);
-	jw_obj_end(&w);
-	jw_key(&w, "intelRdt");
-	jw_obj_begin(&w);
-	jw_key(&w, "enabled");
-	jw_bool(&w, 0);
-	jw_obj_end(&w);
+	lc_jw_enabled(&w, "apparmor", 0);
+	lc_jw_enabled(&w, "selinux", 0);
+	lc_jw_enabled(&w, "intelRdt", 0);
 	jw_key(&w, "mountExtensions");
 	jw_obj_begin(&w);
-	jw_key(&w, "idmap");
-	jw_obj_begin(&w);
-	jw_key(&w, "enabled");
-	jw_bool(&w, 0);
+	lc_jw_enabled(&w, "idmap", 0);
 	jw_obj_end(&w);
-	jw_obj_end(&w);
-	jw_key(&w, "netDevices");
-	jw_obj_begin(&w);
-	jw_key(&w, "enabled");
-#ifndef LC_NO_NETLINK
-	jw_bool(&w, 1);
-#else
-	jw_bool(&w, 0);
-#endif
-	jw_obj_end(&w);
+	lc_jw_enabled(&w, "netDevices", !!(lc_features() & LC_FEAT_NETLINK));
 	jw_obj_end(&w);
 	jw_key(&w, "annotations");
 	jw_obj_begin(&w);
