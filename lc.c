@@ -65,6 +65,7 @@
 #include <string.h>
 #include <math.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -357,17 +358,21 @@ static int sys_setsockopt(int fd, int level, int name, const void *val, unsigned
 {
 	return (int)SC5(SYS_setsockopt, fd, level, name, val, len);
 }
+#endif
 static ssize_t sys_recvmsg(int fd, struct msghdr *m, int flags)
 {
 	return SC3(SYS_recvmsg, fd, m, flags);
 }
-#endif
-#if !defined(LC_NO_NETLINK) || !defined(LC_NO_SECCOMP)
 static ssize_t sys_sendmsg(int fd, const struct msghdr *m, int flags)
 {
 	return SC3(SYS_sendmsg, fd, m, flags);
 }
-#endif
+static int sys_ioctl(int fd, unsigned long req, void *arg) { return (int)SC3(SYS_ioctl, fd, req, arg); }
+static int sys_ioctl_int(int fd, unsigned long req, long arg)
+{
+	return (int)SC3(SYS_ioctl, fd, req, arg);
+}
+static int sys_setsid(void) { return (int)SC0(SYS_setsid); }
 static int sys_socketpair(int dom, int type, int proto, int sv[2])
 {
 	return (int)SC4(SYS_socketpair, dom, type, proto, sv);
@@ -2708,9 +2713,22 @@ static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
 		return err_code(err);
 	if (cfg_bool(v, "terminal", path, &proc->terminal, err) < 0)
 		return err_code(err);
-	if (proc->terminal)
-		return cfg_bad(err, ".process.terminal", json_get(v, "terminal"),
-			       "terminals are not supported by this build of lc yet");
+	x = json_get(v, "consoleSize");
+	if (x && x->type != JSON_NULL) {
+		const json_value *hw;
+		int64_t n;
+
+		if (cfg_want(err, ".process.consoleSize", x, JSON_OBJECT) < 0)
+			return err_code(err);
+		hw = json_get(x, "height");
+		if (hw && cfg_int_value(hw, ".process.consoleSize.height", 0, 65535, &n, err) < 0)
+			return err_code(err);
+		proc->console_height = hw ? (unsigned short)n : 0;
+		hw = json_get(x, "width");
+		if (hw && cfg_int_value(hw, ".process.consoleSize.width", 0, 65535, &n, err) < 0)
+			return err_code(err);
+		proc->console_width = hw ? (unsigned short)n : 0;
+	}
 	rc = cfg_strv(v, "args", path, &proc->args, NULL, err);
 	if (rc < 0)
 		return rc;
@@ -3921,6 +3939,7 @@ static void cfg_init(lc_config *cfg)
 	cfg->process.stdio[0] = -1;
 	cfg->process.stdio[1] = -1;
 	cfg->process.stdio[2] = -1;
+	cfg->process.console_socket = -1;
 }
 
 /* Deep copies, for lc_container_create: the caller may free its config. */
@@ -4209,6 +4228,7 @@ struct lc_container {
 	uint64_t start_time;    /* /proc/PID/stat field 22 of that init          */
 	int pidfd;              /* -1 unless this process started the init       */
 	int sync_fd;            /* socket to the init until it execs, else -1    */
+	int console_fd;         /* pty master for lc_container_take_console, -1  */
 	int reaped;             /* lc_container_wait collected the status        */
 	int wstatus;
 	char *bundle;           /* "" when unknown                               */
@@ -8407,7 +8427,7 @@ static void nl_net_stop(lc_container *c) { (void)c; }
 ** oom_score_adj, rlimits, cwd, the executable, and the same 7-10).
 ** No malloc from here on: the caller may be multithreaded.
 ** ==================================================================== */
-enum { CHILD_MSG_GO = 1, CHILD_MSG_READY = 2, CHILD_MSG_ERROR = 3 };
+enum { CHILD_MSG_GO = 1, CHILD_MSG_READY = 2, CHILD_MSG_ERROR = 3, CHILD_MSG_CONSOLE = 4 };
 
 typedef struct child_msg {
 	int type;      /* CHILD_MSG_* */
@@ -8433,6 +8453,103 @@ static void child_send(int sock, int type, const lc_error *err)
 	if (err)
 		m.err = *err;
 	(void)sys_sendto(sock, &m, sizeof m, MSG_NOSIGNAL);
+}
+
+/* Send a message of type with fd attached (SCM_RIGHTS).  0 or -errno.
+** Both sides use it: the init for its console, the parent for a
+** console socket (with the payload runc puts there, the file's name). */
+static int fd_send(int sock, const void *data, size_t len, int fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	struct msghdr mh;
+	struct iovec iov;
+	ssize_t n;
+
+	memset(&u, 0, sizeof u);
+	memset(&mh, 0, sizeof mh);
+	iov.iov_base = (void *)data;
+	iov.iov_len = len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof u.buf;
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	do
+		n = sys_sendmsg(sock, &mh, MSG_NOSIGNAL);
+	while (n == -EINTR);
+	return n < 0 ? (int)n : 0;
+}
+
+/* The process's terminal, from the container's own devpts: the master
+** goes to the parent, the slave becomes the controlling tty and stdio
+** of a new session.  For the init, /dev/console is the slave too, as
+** runc makes it.  After pivot (or after joining the mount namespace). */
+static int child_console(child_args *a, int init_proc, lc_error *e)
+{
+	const lc_process *p = a->proc;
+	child_msg m;
+	char path[32];
+	unsigned int ptn = 0;
+	int unlock = 0;
+	int master;
+	int slave = -1;
+	int i;
+	int rc;
+
+	master = sys_open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC, 0);
+	if (master < 0)
+		return err_sys(e, -master, "terminal: open /dev/ptmx in the container");
+	rc = sys_ioctl(master, TIOCSPTLCK, &unlock);
+	if (rc == 0)
+		rc = sys_ioctl(master, TIOCGPTN, &ptn);
+	if (rc == 0)
+		rc = slave = sys_ioctl_int(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (rc >= 0 && (p->console_height || p->console_width)) {
+		struct winsize ws = {p->console_height, p->console_width, 0, 0};
+
+		rc = sys_ioctl(slave, TIOCSWINSZ, &ws);
+	}
+	if (rc < 0) {
+		err_sys(e, -rc, "terminal: set up the pty");
+		goto out;
+	}
+	snprintf(path, sizeof path, "/dev/pts/%u", ptn);
+	if (init_proc) {
+		int fd = sys_open("/dev/console", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+		if (fd >= 0) {
+			sys_close(fd);
+			rc = sys_mount(path, "/dev/console", NULL, MS_BIND, NULL);
+			if (rc < 0) {
+				err_sys(e, -rc, "terminal: bind %s on /dev/console", path);
+				goto out;
+			}
+		}
+	}
+	memset(&m, 0, sizeof m);
+	m.type = CHILD_MSG_CONSOLE;
+	rc = fd_send(a->sock, &m, sizeof m, master);
+	if (rc == 0)
+		rc = sys_setsid();
+	if (rc >= 0)
+		rc = sys_ioctl_int(slave, TIOCSCTTY, 0);
+	for (i = 0; rc >= 0 && i < 3; i++)
+		rc = sys_dup3(slave, i, 0);
+	if (rc < 0)
+		err_sys(e, -rc, "terminal: make %s the controlling terminal", path);
+out:
+	sys_close(master);
+	if (slave >= 0)
+		sys_close(slave);
+	return rc < 0 ? e->code : 0;
 }
 
 static __attribute__((noreturn)) void child_fail(int sock, const lc_error *err)
@@ -8703,6 +8820,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 			child_fail(a->sock, &e);
 		}
 	}
+	if (p->terminal && child_console(a, 1, &e) < 0)
+		child_fail(a->sock, &e);
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
 	child_send(a->sock, CHILD_MSG_READY, NULL);
@@ -8740,6 +8859,8 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 		err_sys(&e, -rc, "chdir to cwd (\"%s\") set in process", p->cwd);
 		child_fail(a->sock, &e);
 	}
+	if (p->terminal && child_console(a, 0, &e) < 0)
+		child_fail(a->sock, &e);
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
 	child_finish(a, exe);
@@ -9055,6 +9176,7 @@ int lc_process_from_oci(const char *json, size_t len, lc_process **out, lc_error
 	}
 	p->umask = 022;
 	p->stdio[0] = p->stdio[1] = p->stdio[2] = -1;
+	p->console_socket = -1;
 	rc = cfg_process(doc, p, err);
 	json_free(doc);
 	if (rc < 0) {
@@ -9148,8 +9270,6 @@ static int lc_validate(const lc_config *cfg, lc_error *err)
 			       cfg->rootfs);
 	if (!cfg->process.args || !cfg->process.args[0] || !cfg->process.args[0][0])
 		return err_set(err, LC_ECONFIG, 0, ".process.args: required");
-	if (cfg->process.terminal)
-		return err_set(err, LC_EUNSUPPORTED, 0, ".process.terminal: not supported yet");
 	if (!ns_wants_new(cfg, LC_NS_MNT))
 		return err_set(err, LC_ECONFIG, 0,
 			       ".linux.namespaces: a new mount namespace is required");
@@ -9191,6 +9311,7 @@ static void lc_handle_free(lc_container *c)
 	fd_close(&c->dirfd);
 	fd_close(&c->pidfd);
 	fd_close(&c->sync_fd);
+	fd_close(&c->console_fd);
 	lc_config_free(c->cfg);
 	mem_free(c->root);
 	mem_free(c->id);
@@ -9227,6 +9348,7 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 	c->dirfd = -1;
 	c->pidfd = -1;
 	c->sync_fd = -1;
+	c->console_fd = -1;
 	c->root = str_dup(root);
 	c->id = str_dup(id);
 	n = strlen(root) + strlen(id) + 2;
@@ -9462,21 +9584,87 @@ static void lc_start_undo(lc_container *c, pid_t pid)
 	sys_unlinkat(c->dirfd, "exec.fifo", 0);
 }
 
-/* Read one message from the init.  0 and *m, or -errno; EOF is -EPIPE. */
-static int lc_recv_child(int fd, child_msg *m)
+/* Read one message from a child.  0 and *m, or -errno; EOF is -EPIPE.
+** A fd that comes with it (SCM_RIGHTS) goes to *fd, else is closed. */
+static int lc_recv_one(int sock, child_msg *m, int *fd)
 {
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	struct msghdr mh;
+	struct iovec iov;
 	ssize_t n;
 
+	*fd = -1;
+	memset(&mh, 0, sizeof mh);
+	iov.iov_base = m;
+	iov.iov_len = sizeof *m;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof u.buf;
 	do
-		n = sys_recv(fd, m, sizeof *m, 0);
+		n = sys_recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
 	while (n == -EINTR);
 	if (n < 0)
 		return (int)n;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+		    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(fd, CMSG_DATA(cm), sizeof(int));
 	if (n == 0)
 		return -EPIPE;
-	if (n != (ssize_t)sizeof *m)
+	if (n != (ssize_t)sizeof *m) {
+		fd_close(fd);
 		return -EPROTO;
+	}
 	return 0;
+}
+
+/* The next message from a child that is not a console: a console's
+** master is passed on to proc's console socket or kept in c for
+** lc_container_take_console.  A failure to pass it on comes back as an
+** ERROR message. */
+static int lc_recv_child(lc_container *c, const lc_process *proc, int sock, child_msg *m)
+{
+	int fd;
+	int rc;
+
+	for (;;) {
+		rc = lc_recv_one(sock, m, &fd);
+		if (rc < 0 || m->type != CHILD_MSG_CONSOLE) {
+			fd_close(&fd);
+			return rc;
+		}
+		if (fd < 0)
+			return -EPROTO;
+		if (proc->console_socket < 0) {
+			fd_close(&c->console_fd);
+			c->console_fd = fd;
+			continue;
+		}
+		rc = fd_send(proc->console_socket, "/dev/ptmx", 9, fd);
+		fd_close(&fd);
+		if (rc < 0) {
+			memset(m, 0, sizeof *m);
+			m->type = CHILD_MSG_ERROR;
+			err_sys(&m->err, -rc, "send the terminal to the console socket");
+			return 0;
+		}
+	}
+}
+
+int lc_container_take_console(lc_container *c)
+{
+	int fd;
+
+	if (!c)
+		return -1;
+	fd = c->console_fd;
+	c->console_fd = -1;
+	return fd;
 }
 
 static int lc_child_error(const child_msg *m, lc_error *err)
@@ -9590,7 +9778,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	}
 	if (a.seccomp && (rc = scmp_send_state(c, &sp, pid, sv[0], err)) < 0)
 		goto undo;
-	rc = lc_recv_child(sv[0], &m);
+	rc = lc_recv_child(c, proc, sv[0], &m);
 	if (rc < 0) {
 		rc = err_set(err, LC_ECHILD, -rc == EPIPE ? 0 : -rc,
 			     "container init exited during setup");
@@ -9672,8 +9860,11 @@ int lc_container_exec(lc_container *c, lc_error *err)
 	if (c->sync_fd >= 0) {
 		child_msg m;
 
-		if (lc_recv_child(c->sync_fd, &m) == 0 && m.type == CHILD_MSG_ERROR)
+		int fd;
+
+		if (lc_recv_one(c->sync_fd, &m, &fd) == 0 && m.type == CHILD_MSG_ERROR)
 			rc = lc_child_error(&m, err);
+		fd_close(&fd);
 		fd_close(&c->sync_fd);
 	}
 out:
@@ -9760,7 +9951,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	if (a.seccomp && (rc = scmp_send_state(c, &sp, pid, sv[0], err)) < 0)
 		goto fail;
 	/* EOF: the socket was closed by a successful execve. */
-	rc = lc_recv_child(sv[0], &m);
+	rc = lc_recv_child(c, proc, sv[0], &m);
 	if (rc == 0 && m.type == CHILD_MSG_ERROR) {
 		rc = lc_child_error(&m, err);
 		goto fail;

@@ -210,7 +210,15 @@ typedef struct lc_process {
 	int no_new_privs;
 	int has_oom_score_adj;
 	int oom_score_adj;
-	int terminal;           /* a pty; not supported yet: refused            */
+	int terminal;           /* a pty made inside the container: its slave is
+				** the process's stdio and controlling tty, its
+				** master goes to console_socket or, without
+				** one, to lc_container_take_console()       */
+	unsigned short console_height;  /* consoleSize; 0: leave as it is     */
+	unsigned short console_width;
+	int console_socket;     /* a connected AF_UNIX socket, or -1: the master
+				** is sent over it with SCM_RIGHTS (runc's
+				** --console-socket protocol) and not kept    */
 	int stdio[3];           /* fds for 0,1,2 in the caller; -1 inherits     */
 	int preserve_fds;       /* the caller's fds 3..3+N-1 stay open in the
 				** process (runc's --preserve-fds); every other
@@ -448,6 +456,11 @@ LC_API int lc_container_exec(lc_container *c, lc_error *err);
 #define LC_SPAWN_IGNORE_PAUSED 1
 LC_API int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t *pid,
 			      int *pidfd, lc_error *err);
+
+/* The pty master of the last process started with terminal set and no
+** console_socket (the init, or one from lc_container_spawn).  Returns
+** the fd, which the caller now owns, or -1 when there is none. */
+LC_API int lc_container_take_console(lc_container *c);
 
 /* The container's config: the one given to create, or, for a loaded
 ** container, the config.json kept in its state directory.  NULL when not

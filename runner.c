@@ -50,8 +50,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
+#include <termios.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -901,6 +907,167 @@ static int container_load(struct runner *r, const char *id, lc_container **c)
 /* create, run, start                                                  */
 
 /* Options of create and run (run's extras stay 0 for create). */
+/* ------------------------------------------------------------------ */
+/* Terminals                                                           */
+
+/* Connect to the --console-socket PATH; the fd, or -1 (reported). */
+static int console_connect(struct runner *r, const char *path)
+{
+	struct sockaddr_un sa;
+	int fd;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sa.sun_path) {
+		runner_error(r, "--console-socket %s: path too long", path);
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
+		return fd;
+	runner_error(r, "--console-socket %s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+/*
+** Where a terminal's master goes: to the console socket when one is
+** given; a detached process without one is refused, as runc does (nobody
+** would hold the master).  Sets p->console_socket; 0 or -1 (reported).
+*/
+static int console_setup(struct runner *r, lc_process *p, const char *socket_path, int detach)
+{
+	if (!p->terminal) {
+		if (socket_path) {
+			runner_error(r, "--console-socket needs a terminal (process.terminal or -t)");
+			return -1;
+		}
+		return 0;
+	}
+	if (!socket_path) {
+		if (detach) {
+			runner_error(r, "cannot allocate a tty for a detached process without "
+					"--console-socket");
+			return -1;
+		}
+		return 0;
+	}
+	p->console_socket = console_connect(r, socket_path);
+	return p->console_socket < 0 ? -1 : 0;
+}
+
+/* Write all of buf to fd, waiting while it is full.  0 or -1. */
+static int tty_write(int fd, const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w < 0 && (errno == EINTR || errno == EAGAIN)) {
+			struct pollfd p = { fd, POLLOUT, 0 };
+
+			poll(&p, 1, 100);
+			continue;
+		}
+		if (w <= 0)
+			return -1;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The runner's window size onto the pty (SIGWINCH then reaches the
+** process's foreground group by itself). */
+static void tty_copy_size(int master)
+{
+	struct winsize ws;
+
+	if (ioctl(0, TIOCGWINSZ, &ws) == 0)
+		ioctl(master, TIOCSWINSZ, &ws);
+}
+
+/*
+** A foreground process with a terminal and no console socket: copy stdin
+** to the pty and the pty to stdout, in raw mode when stdin is a terminal
+** (restored before returning), follow the window size, and pass other
+** signals on with forward(sig).  done() returns the exit code once the
+** process has exited, else -1.  The caller has blocked set.
+*/
+static int tty_proxy(struct runner *r, int master, const sigset_t *set,
+		     int (*done)(void *), void (*forward)(void *, int), void *arg)
+{
+	struct termios saved;
+	struct termios raw;
+	int is_tty = isatty(0) && tcgetattr(0, &saved) == 0;
+	int in_open = 1;
+	int out_open = 1;
+	char buf[4096];
+	int code;
+	int sfd;
+
+	sfd = signalfd(-1, set, SFD_CLOEXEC);
+	if (sfd < 0) {
+		runner_error(r, "signalfd: %s", strerror(errno));
+		return 1;
+	}
+	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+	if (is_tty) {
+		raw = saved;
+		cfmakeraw(&raw);
+		tcsetattr(0, TCSANOW, &raw);
+		tty_copy_size(master);
+	}
+	while ((code = done(arg)) < 0) {
+		struct pollfd pf[3] = {
+			{ sfd, POLLIN, 0 },
+			{ out_open ? master : -1, POLLIN, 0 },
+			{ in_open ? 0 : -1, POLLIN, 0 },
+		};
+		ssize_t n;
+
+		if (poll(pf, 3, 1000) < 0 && errno != EINTR)
+			break;
+		if (pf[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			if (read(sfd, &si, sizeof si) == (ssize_t)sizeof si) {
+				if (si.ssi_signo == SIGWINCH && is_tty)
+					tty_copy_size(master);
+				else if (si.ssi_signo != SIGCHLD)
+					forward(arg, (int)si.ssi_signo);
+			}
+		}
+		if (pf[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+			n = read(master, buf, sizeof buf);
+			if (n > 0)
+				tty_write(1, buf, (size_t)n);
+			else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+				out_open = 0; /* EIO: the process closed its side */
+		}
+		if (pf[2].revents & (POLLIN | POLLHUP | POLLERR)) {
+			n = read(0, buf, sizeof buf);
+			if (n > 0)
+				tty_write(master, buf, (size_t)n);
+			else if (n == 0 || errno != EINTR)
+				in_open = 0;
+		}
+	}
+	/* what the process wrote last */
+	while (out_open) {
+		ssize_t n = read(master, buf, sizeof buf);
+
+		if (n <= 0)
+			break;
+		tty_write(1, buf, (size_t)n);
+	}
+	if (is_tty)
+		tcsetattr(0, TCSANOW, &saved);
+	close(sfd);
+	return code < 0 ? 1 : code;
+}
+
 /* Add "KEY=VALUE" to p->env, replacing an entry with the same key. */
 static int process_setenv(lc_process *p, const char *kv)
 {
@@ -967,6 +1134,7 @@ struct create_opts {
 	const char *bundle;   /* -b, --bundle; NULL means "." */
 	const char *pid_file; /* --pid-file */
 	const char *preserve; /* --preserve-fds N */
+	const char *console;  /* --console-socket PATH */
 	int no_pivot;         /* --no-pivot */
 	int detach;           /* run: -d, --detach */
 	int keep;             /* run: --keep, leave the stopped container */
@@ -980,6 +1148,7 @@ static int create_parse(struct runner *r, int argc, char **argv, int is_run,
 		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
 		{ "pid-file", 0, FLAG_STR, &o->pid_file, NULL },
 		{ "preserve-fds", 0, FLAG_STR, &o->preserve, NULL },
+		{ "console-socket", 0, FLAG_STR, &o->console, NULL },
 		{ "no-pivot", 0, FLAG_BOOL, &o->no_pivot, NULL },
 		/* -d and --keep are run's alone: for create, the NULL
 		 * name below ends the table here */
@@ -988,8 +1157,13 @@ static int create_parse(struct runner *r, int argc, char **argv, int is_run,
 		{ NULL, 0, FLAG_BOOL, NULL, NULL },
 	};
 
+	int rc;
+
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	rc = cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	if (!is_run)
+		o->detach = 1; /* create never waits: its process is detached */
+	return rc;
 }
 
 /*
@@ -1041,7 +1215,8 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	}
 	if (o->no_pivot)
 		cfg->no_pivot = 1;
-	if (process_pass_fds(r, &cfg->process, o->preserve, 1) < 0) {
+	if (process_pass_fds(r, &cfg->process, o->preserve, 1) < 0 ||
+	    console_setup(r, &cfg->process, o->console, o->detach) < 0) {
 		rc = 1;
 		goto out_cfg;
 	}
@@ -1061,7 +1236,12 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 		rc = runner_fail(r, NULL, &err);
 		goto out_cfg;
 	}
-	if (lc_container_start(c, &cfg->process, &err) < 0) {
+	rc = lc_container_start(c, &cfg->process, &err);
+	if (cfg->process.console_socket >= 0) {
+		close(cfg->process.console_socket); /* lc sent the master on it */
+		cfg->process.console_socket = -1;
+	}
+	if (rc < 0) {
 		rc = runner_fail(r, NULL, &err);
 		goto out_destroy;
 	}
@@ -1079,6 +1259,8 @@ out_destroy:
 		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o->id, derr.msg);
 	lc_container_free(c);
 out_cfg:
+	if (cfg && cfg->process.console_socket >= 0)
+		close(cfg->process.console_socket);
 	lc_config_free(cfg);
 out_json:
 	free(json);
@@ -1156,6 +1338,24 @@ static int run_forward(struct runner *r, lc_container *c, const sigset_t *set)
 	}
 }
 
+/* tty_proxy's view of a run: the init's exit code once it has exited. */
+static int run_done(void *arg)
+{
+	lc_error err;
+	int wstatus;
+
+	if (lc_container_wait(arg, &wstatus, LC_WAIT_NOHANG, &err) == 0)
+		return exit_code(wstatus);
+	return -1;
+}
+
+static void run_signal(void *arg, int sig)
+{
+	lc_error err;
+
+	(void)lc_container_signal(arg, sig, 0, &err);
+}
+
 static int cmd_run(struct runner *r, int argc, char **argv)
 {
 	struct sigaction dfl;
@@ -1197,7 +1397,15 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	rc = run_forward(r, c, &set);
+	if (cfg->process.terminal) {
+		int master = lc_container_take_console(c);
+
+		rc = master < 0 ? 1 : tty_proxy(r, master, &set, run_done, run_signal, c);
+		if (master >= 0)
+			close(master);
+	} else {
+		rc = run_forward(r, c, &set);
+	}
 	if (!o.keep && lc_container_destroy(c, 1, &err) < 0)
 		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
 	/* The mask stays blocked: a signal still queued must not kill us
@@ -1236,6 +1444,8 @@ struct exec_opts {
 	const char *user;          /* -u, --user uid[:gid] */
 	const char *pid_file;      /* --pid-file */
 	const char *preserve;      /* --preserve-fds N */
+	const char *console;       /* --console-socket PATH */
+	int tty;                   /* -t, --tty */
 	int detach;                /* -d, --detach */
 	int no_new_privs;          /* --no-new-privs */
 	int ignore_paused;         /* --ignore-paused */
@@ -1265,8 +1475,8 @@ static int exec_parse(struct runner *r, int argc, char **argv, struct exec_opts 
 		{ "env", 'e', FLAG_LIST, &o->env, NULL },
 		{ "cap", 'c', FLAG_LIST, &o->caps, NULL },
 		{ "additional-gids", 'g', FLAG_LIST, &o->gids, NULL },
-		{ "tty", 't', FLAG_REFUSED, NULL, "terminals are not supported yet" },
-		{ "console-socket", 0, FLAG_REFUSED, NULL, "terminals are not supported yet" },
+		{ "tty", 't', FLAG_BOOL, &o->tty, NULL },
+		{ "console-socket", 0, FLAG_STR, &o->console, NULL },
 		{ "process-label", 0, FLAG_REFUSED, NULL, "SELinux labels are not supported yet" },
 		{ "apparmor", 0, FLAG_REFUSED, NULL, "AppArmor profiles are not supported yet" },
 		{ "cgroup", 0, FLAG_REFUSED, NULL, "sub-cgroups are not supported yet" },
@@ -1426,14 +1636,37 @@ static lc_process *exec_process(struct runner *r, lc_container *c, const struct 
 	}
 	if (o->no_new_privs)
 		p->no_new_privs = 1;
-	if (process_pass_fds(r, p, o->preserve, 0) < 0)
+	/* runc: -t, or process.json's own "terminal" */
+	if (!o->process)
+		p->terminal = o->tty;
+	else if (o->tty)
+		p->terminal = 1;
+	if (process_pass_fds(r, p, o->preserve, 0) < 0 ||
+	    console_setup(r, p, o->console, o->detach) < 0)
 		goto fail;
 	return p;
 nomem:
 	runner_error(r, "exec: out of memory");
 fail:
+	if (p && p->console_socket >= 0)
+		close(p->console_socket);
 	lc_process_free(p);
 	return NULL;
+}
+
+/* tty_proxy's view of an exec'd process (arg: its pid). */
+static int exec_done(void *arg)
+{
+	int wstatus;
+
+	if (waitpid(*(pid_t *)arg, &wstatus, WNOHANG) == *(pid_t *)arg)
+		return exit_code(wstatus);
+	return -1;
+}
+
+static void exec_signal(void *arg, int sig)
+{
+	kill(*(pid_t *)arg, sig);
 }
 
 static int cmd_exec(struct runner *r, int argc, char **argv)
@@ -1469,6 +1702,10 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	sigaction(SIGCHLD, &dfl, NULL);
 	rc = lc_container_spawn(c, p, o.ignore_paused ? LC_SPAWN_IGNORE_PAUSED : 0, &pid,
 				&pidfd, &err);
+	if (p->console_socket >= 0) {
+		close(p->console_socket); /* lc sent the master on it */
+		p->console_socket = -1;
+	}
 	if (rc < 0) {
 		rc = runner_fail(r, o.id, &err);
 		goto out;
@@ -1484,6 +1721,14 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	/* As run does: pass signals on to the process until it exits. */
 	run_signal_set(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+	if (p->terminal) {
+		int master = lc_container_take_console(c);
+
+		rc = master < 0 ? 1 : tty_proxy(r, master, &set, exec_done, exec_signal, &pid);
+		if (master >= 0)
+			close(master);
+		goto out;
+	}
 	for (;;) {
 		int wstatus;
 		pid_t w = waitpid(pid, &wstatus, WNOHANG);
@@ -1815,14 +2060,13 @@ static int cmd_delete(struct runner *r, int argc, char **argv)
 
 /*
 ** The config.json `runc spec` writes, byte for byte (tabs, no final
-** newline), except that ociVersion is the spec version lc implements and
-** process.terminal is false: lc has no pty support yet.
+** newline), except that ociVersion is the spec version lc implements.
 */
 static const char spec_json[] =
 	"{\n"
 	"\t\"ociVersion\": \"" LC_OCI_VERSION "\",\n"
 	"\t\"process\": {\n"
-	"\t\t\"terminal\": false,\n"
+	"\t\t\"terminal\": true,\n"
 	"\t\t\"user\": {\n"
 	"\t\t\t\"uid\": 0,\n"
 	"\t\t\t\"gid\": 0\n"

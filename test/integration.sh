@@ -660,6 +660,77 @@ print("ok" if not miss and "CAP_SYS_ADMIN" in caps and "mount" in d["linux"]["na
       else "missing %s" % miss)' "$OUT" 2>&1)"
 }
 
+# ---- terminals
+
+# console_recv SOCK: start ttytool.py's console-socket receiver in the
+# background and wait until it listens; TTYPID is its pid.
+console_recv() {
+	python3 "$HERE/ttytool.py" recv "$1" "$T/tty.out" 2>"$T/tty.err" &
+	TTYPID=$!
+	wait_for 10 test -S "$1" || fail "the console socket receiver did not start"
+}
+
+t_terminal_master_goes_to_the_console_socket() {
+	local id
+	id=$(cid ttysock)
+	mkb "$id" '' 'p["terminal"] = True; p["args"] = ["sh"]; p["consoleSize"] = {"height": 24, "width": 80}'
+	console_recv "$T/console.sock"
+	rtq run -d --console-socket "$T/console.sock" --bundle "$T/b-$id" "$id"
+	expect_rc "run -d --console-socket" 0 "$RC" "$ERR"
+	wait "$TTYPID"
+	expect_rc "the receiver" 0 "$?" "$(cat "$T/tty.err")"
+	expect_eq "what the receiver saw" \
+		$'name: /dev/ptmx\nsize1: 24 80\ntty: /dev/pts/0\nsize2: 33 77' "$(cat "$T/tty.out")"
+	wait_for 10 status_is "$id" stopped || fail "the shell did not exit"
+	rtq delete "$id"
+	expect_no_leftovers "terminal" "$id"
+}
+
+t_terminal_for_a_detached_run_needs_a_console_socket() {
+	local id
+	id=$(cid ttydet)
+	mkb "$id" '' 'p["terminal"] = True; p["args"] = ["sh"]'
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_fails "run -d with a terminal and no console socket" "$RC"
+	expect_match "error says why" 'console[ -]socket' "$ERR"
+	expect_no_leftovers "terminal without a socket" "$id"
+}
+
+t_run_with_a_terminal_proxies_the_pty_and_restores_the_mode() {
+	local id
+	id=$(cid ttyrun)
+	mkb "$id" '' 'p["terminal"] = True; p["args"] = ["sh"]'
+	python3 "$HERE/ttytool.py" pty "$T/pty.out" 'tty; echo "hi-$((2*3))"; exit 3\n' -- \
+		"$RUNTIME" --root "$ROOT" run --bundle "$T/b-$id" "$id" 2>"$T/pty.err"
+	expect_rc "ttytool" 0 "$?" "$(cat "$T/pty.err")"
+	expect_contains "exit status of the shell" "status: 3" "$(cat "$T/pty.out")"
+	expect_contains "terminal mode restored" "restored: yes" "$(cat "$T/pty.out")"
+	expect_contains "the shell's tty" "/dev/pts/0" "$(cat "$T/pty.out")"
+	expect_contains "the shell's output" "hi-6" "$(cat "$T/pty.out")"
+	expect_no_leftovers "run -t" "$id"
+}
+
+t_exec_with_a_terminal_gets_its_own_pty() {
+	local id
+	id=$(cid ttyexec)
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	python3 "$HERE/ttytool.py" pty "$T/pty.out" 'tty; exit 4\n' -- \
+		"$RUNTIME" --root "$ROOT" exec -t "$id" sh 2>"$T/pty.err"
+	expect_rc "ttytool" 0 "$?" "$(cat "$T/pty.err")"
+	expect_contains "exit status" "status: 4" "$(cat "$T/pty.out")"
+	expect_contains "a pty of the container's devpts" "/dev/pts/0" "$(cat "$T/pty.out")"
+	expect_contains "terminal mode restored" "restored: yes" "$(cat "$T/pty.out")"
+	console_recv "$T/console.sock"
+	rtq exec -d -t --console-socket "$T/console.sock" "$id" sh
+	expect_rc "exec -d -t --console-socket" 0 "$RC" "$ERR"
+	wait "$TTYPID"
+	expect_rc "the receiver" 0 "$?" "$(cat "$T/tty.err")"
+	expect_match "exec's pty through the socket" $'tty: /dev/pts/[0-9]+\nsize2: 33 77' "$(cat "$T/tty.out")"
+	rtq delete -f "$id"
+	expect_no_leftovers "exec -t" "$id"
+}
+
 # ---- exec: more processes in a running container
 
 # start_bg ID: run ID detached (its bundle made by mkb) and set PID

@@ -272,9 +272,10 @@ static const struct {
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"hooks\":{\"prestart\":[{\"path\":\"/bin/true\"}]}}",
 	 LC_EUNSUPPORTED, ".hooks.prestart: hooks are not supported by this build of lc yet"},
-	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"terminal\":true}}",
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"terminal\":true,"
+	 "\"consoleSize\":{\"height\":-1}}}",
 	 LC_ECONFIG,
-	 ".process.terminal: terminals are not supported by this build of lc yet (line 1, column 58)"},
+	 ".process.consoleSize.height: -1 out of range [0, 65535] (line 1, column 87)"},
 	{"[1]", LC_ECONFIG, ".: expected object, got array (line 1, column 1)"},
 	{"{\"root\":", LC_ECONFIG, "config.json: 1:9: unexpected end of input at .root"},
 };

@@ -308,13 +308,13 @@ static void runner_parse_answers_help_and_an_empty_command_line(void **state)
 
 static void runner_main_rejects_an_unknown_command(void **state)
 {
-	char *argv[] = { "runner", "features", NULL };
+	char *argv[] = { "runner", "frobnicate", NULL };
 	struct fx fx;
 
 	(void)state;
 	fx_init(&fx);
 	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
-	assert_string_equal(fx_err(&fx), "runner: unknown command \"features\"\n");
+	assert_string_equal(fx_err(&fx), "runner: unknown command \"frobnicate\"\n");
 	fx_done(&fx);
 }
 
@@ -386,11 +386,11 @@ static void exec_flags_stop_at_the_id_and_repeat(void **state)
 	fx_done(&fx);
 }
 
-static void exec_needs_an_id_and_a_command_and_refuses_tty(void **state)
+static void exec_needs_an_id_and_a_command(void **state)
 {
 	char *noid[] = { "exec", "-d", NULL };
 	char *nocmd[] = { "exec", "web", NULL };
-	char *tty[] = { "exec", "-t", "web", "sh", NULL };
+	char *tty[] = { "exec", "--console-socket", "web", NULL };
 	struct exec_opts o;
 	struct fx fx;
 
@@ -402,7 +402,7 @@ static void exec_needs_an_id_and_a_command_and_refuses_tty(void **state)
 	assert_string_equal(fx_err(&fx),
 			    "runner: exec: missing container ID\n"
 			    "runner: exec: missing the command to run (or -p process.json)\n"
-			    "runner: exec: -t: terminals are not supported yet\n");
+			    "runner: exec: missing container ID\n");
 	fx_done(&fx);
 }
 
@@ -868,10 +868,10 @@ static void debug_lines_go_to_the_text_log_file(void **state)
 /* ------------------------------------------------------------------ */
 /* spec                                                                */
 
-static void spec_template_is_runc_spec_with_terminal_false(void **state)
+static void spec_template_is_runc_spec(void **state)
 {
 	static const char *const keys[] = {
-		"\t\"process\": {\n\t\t\"terminal\": false,\n\t\t\"user\": {\n",
+		"\t\"process\": {\n\t\t\"terminal\": true,\n\t\t\"user\": {\n",
 		"\t\t\"args\": [\n\t\t\t\"sh\"\n\t\t],\n",
 		"\t\t\t\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\n",
 		"\t\t\"cwd\": \"/\",\n",
@@ -890,7 +890,7 @@ static void spec_template_is_runc_spec_with_terminal_false(void **state)
 
 	(void)state;
 	assert_memory_equal(spec_json, "{\n\t\"ociVersion\": \"1.2.0\",\n", 26);
-	assert_null(strstr(spec_json, "\"terminal\": true"));
+	assert_null(strstr(spec_json, "\"terminal\": false"));
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (!strstr(spec_json, keys[i]))
 			fail_msg("spec lacks: %s", keys[i]);
@@ -1078,7 +1078,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(runner_parse_reads_root_log_format_and_debug),
 		cmocka_unit_test(exec_flags_stop_at_the_id_and_repeat),
-		cmocka_unit_test(exec_needs_an_id_and_a_command_and_refuses_tty),
+		cmocka_unit_test(exec_needs_an_id_and_a_command),
 		cmocka_unit_test(preserve_fds_adds_listen_fds_for_the_init),
 		cmocka_unit_test(runner_parse_accepts_equals_and_single_dash_forms),
 		cmocka_unit_test(runner_parse_leaves_root_empty_for_the_lc_default),
@@ -1117,7 +1117,7 @@ int main(void)
 		cmocka_unit_test(an_error_goes_to_the_json_log_file_and_to_stderr),
 		cmocka_unit_test(an_error_is_a_json_line_on_stderr_without_a_log_file),
 		cmocka_unit_test(debug_lines_go_to_the_text_log_file),
-		cmocka_unit_test(spec_template_is_runc_spec_with_terminal_false),
+		cmocka_unit_test(spec_template_is_runc_spec),
 		cmocka_unit_test(spec_writes_config_json_once),
 		cmocka_unit_test(spec_refuses_rootless_for_now),
 		cmocka_unit_test(pid_file_is_replaced_atomically_without_leftovers),
