@@ -631,6 +631,48 @@ static int fd_write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
+/* Send len bytes of data on a socket with fd attached (SCM_RIGHTS) to the
+** first of them; on a stream socket the rest follows in more sends.
+** 0 or -errno.  No malloc: the clone child uses it. */
+static int fd_send(int sock, const void *data, size_t len, int fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cmsghdr *cm;
+	struct msghdr mh;
+	struct iovec iov;
+	size_t done = 0;
+
+	memset(&u, 0, sizeof u);
+	memset(&mh, 0, sizeof mh);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof u.buf;
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	while (done < len) {
+		ssize_t n;
+
+		iov.iov_base = (char *)data + done;
+		iov.iov_len = len - done;
+		n = sys_sendmsg(sock, &mh, MSG_NOSIGNAL);
+		if (n == -EINTR)
+			continue;
+		if (n < 0)
+			return (int)n;
+		done += (size_t)n;
+		mh.msg_control = NULL; /* the fd goes once, with the first bytes */
+		mh.msg_controllen = 0;
+	}
+	return 0;
+}
+
 /* Read up to size-1 bytes of a small file into buf, NUL-terminated.
 ** Returns the length or -errno. */
 static ssize_t fd_read_small(int dfd, const char *path, char *buf, size_t size)
@@ -6813,45 +6855,6 @@ static int scmp_send_state(const lc_container *c, const scmp_prog *p, pid_t pid,
 	return 0;
 }
 
-/* Send the agent the state, with the listener fd (SCM_RIGHTS) in the
-** first sendmsg, as runtime-spec asks.  0 or -errno.  No malloc. */
-static int scmp_send_listener(int sock, const char *state, size_t n, int fd)
-{
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} ctl;
-	struct msghdr m;
-	struct iovec iov;
-	size_t done = 0;
-
-	memset(&ctl, 0, sizeof ctl);
-	memset(&m, 0, sizeof m);
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = ctl.buf;
-	m.msg_controllen = sizeof ctl.buf;
-	ctl.h.cmsg_level = SOL_SOCKET;
-	ctl.h.cmsg_type = SCM_RIGHTS;
-	ctl.h.cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(&ctl.h), &fd, sizeof fd);
-	while (done < n) {
-		ssize_t r;
-
-		iov.iov_base = (char *)state + done;
-		iov.iov_len = n - done;
-		r = sys_sendmsg(sock, &m, MSG_NOSIGNAL);
-		if (r == -EINTR)
-			continue;
-		if (r < 0)
-			return (int)r;
-		done += (size_t)r;
-		m.msg_control = NULL; /* the fd goes once, with the first bytes */
-		m.msg_controllen = 0;
-	}
-	return 0;
-}
-
 /* Child side, the last step before execve (child_main): load the filter;
 ** with a listener, pass it and the state to the agent, and close both:
 ** the agent sees the end of the message and the container never holds
@@ -6879,7 +6882,7 @@ static int scmp_load(scmp_prog *p, int sock, lc_error *err)
 			       (unsigned)p->len, p->flags);
 	if (p->agent_fd < 0)
 		return 0;
-	rc = scmp_send_listener(p->agent_fd, p->state, (size_t)n, fd);
+	rc = fd_send(p->agent_fd, p->state, (size_t)n, fd);
 	sys_close(fd);
 	fd_close(&p->agent_fd);
 	if (rc < 0)
@@ -8453,39 +8456,6 @@ static void child_send(int sock, int type, const lc_error *err)
 	if (err)
 		m.err = *err;
 	(void)sys_sendto(sock, &m, sizeof m, MSG_NOSIGNAL);
-}
-
-/* Send a message of type with fd attached (SCM_RIGHTS).  0 or -errno.
-** Both sides use it: the init for its console, the parent for a
-** console socket (with the payload runc puts there, the file's name). */
-static int fd_send(int sock, const void *data, size_t len, int fd)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct cmsghdr *cm;
-	struct msghdr mh;
-	struct iovec iov;
-	ssize_t n;
-
-	memset(&u, 0, sizeof u);
-	memset(&mh, 0, sizeof mh);
-	iov.iov_base = (void *)data;
-	iov.iov_len = len;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.buf;
-	mh.msg_controllen = sizeof u.buf;
-	cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	do
-		n = sys_sendmsg(sock, &mh, MSG_NOSIGNAL);
-	while (n == -EINTR);
-	return n < 0 ? (int)n : 0;
 }
 
 /* The process's terminal, from the container's own devpts: the master
