@@ -50,7 +50,7 @@ deps:
 # Unit tests (cmocka, white-box: they #include "../lc.c") and the runner
 # and API tests, all under AddressSanitizer + UBSan; then the integration
 # suite against a sanitized runner; then the minimal build's unit tests.
-UNIT := test_json test_config test_runner test_api
+UNIT := test_json test_config test_cgroup test_runner test_api
 
 $(BUILD)/asan-lc.o: lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -c lc.c -o $@
@@ -59,6 +59,8 @@ $(BUILD)/test_json: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_json.c -lcmocka -o $@
 $(BUILD)/test_config: test/test_config.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_config.c -lcmocka -o $@
+$(BUILD)/test_cgroup: test/test_cgroup.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_cgroup.c -lcmocka -lm -o $@
 $(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
 $(BUILD)/test_api: test/test_api.c $(BUILD)/asan-lc.o | $(BUILD)
@@ -69,6 +71,9 @@ $(BUILD)/runner-asan: runner.c $(BUILD)/asan-lc.o | $(BUILD)
 # The minimal build: every LC_NO_* switch; its unit tests must pass too.
 $(BUILD)/test_config-min: test/test_config.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_config.c -lcmocka -o $@
+# and the v2-only build: its cgroup tests must pass without the v1 driver
+$(BUILD)/test_cgroup-min: test/test_cgroup.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_NO_CGROUP_V1 test/test_cgroup.c -lcmocka -lm -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
 
@@ -92,9 +97,9 @@ check-integration: $(BUILD)/runner-asan
 	@set -o pipefail; ASAN_OPTIONS=detect_leaks=1 RUNTIME=$(CURDIR)/$(BUILD)/runner-asan \
 		bash test/integration.sh 2>&1 | tee $(LOGS)/integration.log
 
-check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min
-	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL)"; \
-	for t in test_config-min test_json-min; do \
+check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min $(BUILD)/test_cgroup-min
+	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL) (cgroup: + -DLC_NO_CGROUP_V1)"; \
+	for t in test_config-min test_json-min test_cgroup-min; do \
 		$(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; test $${PIPESTATUS[0]} -eq 0; done
 
 # ---- demo, bench, size ----------------------------------------------------

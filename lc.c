@@ -5262,8 +5262,8 @@ static int cg_bpf_build(const cg_devstate *st, struct bpf_insn *out, size_t max)
 	out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_2, 0, 0, 0xffff);
 	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_3, BPF_REG_1, 0, 0);
 	out[n++] = cg_bpf_insn(BPF_ALU | BPF_RSH | BPF_K, BPF_REG_3, 0, 0, 16);
-	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_4, BPF_REG_1, 0, 4);
-	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_5, BPF_REG_1, 0, 8);
+	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_4, BPF_REG_1, 4, 0);
+	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_5, BPF_REG_1, 8, 0);
 	for (i = 0; i < st->n; i++) {
 		const cg_devex *e = &st->ex[i];
 		const unsigned all = BPF_DEVCG_ACC_MKNOD | BPF_DEVCG_ACC_READ | BPF_DEVCG_ACC_WRITE;
