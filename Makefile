@@ -101,6 +101,7 @@ check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min $(BUILD)/test_cgr
 	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL) (cgroup: + -DLC_NO_CGROUP_V1)"; \
 	for t in test_config-min test_json-min test_cgroup-min; do \
 		$(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; test $${PIPESTATUS[0]} -eq 0; done
+	@echo "== LC_NO_CGROUP_V1 alone compiles"; $(CC) $(WARN) $(CFLAGS) -DLC_NO_CGROUP_V1 -c lc.c -o $(BUILD)/lc-nov1.o
 
 # ---- demo, bench, size ----------------------------------------------------
 demo: runner

@@ -5546,17 +5546,19 @@ static void cg_v2_num(int64_t v, char *buf, size_t size)
 static int cg_read_procs(const char *dir, pid_t *pids, int max, int count, int depth)
 {
 	char path[LC_PATH_MAX];
-	char buf[65536];
 	struct dirent *de;
 	DIR *d;
+	char *buf;
 	char *p;
-	ssize_t n;
+	size_t len;
+	int rc;
 
 	if (str_fmt(path, sizeof path, "%s/cgroup.procs", dir) < 0)
 		return -ENAMETOOLONG;
-	n = fd_read_small(AT_FDCWD, path, buf, sizeof buf);
-	if (n < 0)
-		return (int)n;
+	/* on the heap: this recurses, and a busy cgroup lists many pids */
+	rc = fd_read_file(AT_FDCWD, path, 1 << 24, &buf, &len);
+	if (rc < 0)
+		return rc;
 	for (p = buf; *p;) {
 		long v = strtol(p, &p, 10);
 
@@ -5568,11 +5570,10 @@ static int cg_read_procs(const char *dir, pid_t *pids, int max, int count, int d
 		while (*p && (*p < '0' || *p > '9'))
 			p++;
 	}
+	mem_free(buf);
 	if (depth > 32 || !(d = opendir(dir)))
 		return count;
 	while ((de = readdir(d))) {
-		int rc;
-
 		if (de->d_type != DT_DIR || de->d_name[0] == '.')
 			continue;
 		if (str_fmt(path, sizeof path, "%s/%s", dir, de->d_name) < 0)
