@@ -6540,7 +6540,6 @@ static int cg_v2_create(cg_ctx *g, lc_error *err)
 	char enabled[512];
 	const char *rel = g->path;
 	size_t len;
-	int made_leaf = 0;
 	int rc;
 
 	if (str_fmt(cur, sizeof cur, "%s", g->root) < 0)
@@ -6573,18 +6572,11 @@ static int cg_v2_create(cg_ctx *g, lc_error *err)
 			return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
 		len = strlen(cur);
 		rc = sys_mkdirat(AT_FDCWD, cur, 0755);
-		if (rc < 0 && rc != -EEXIST) {
-			err_sys(err, -rc, "create cgroup %s", cur);
-			goto fail;
-		}
+		if (rc < 0 && rc != -EEXIST)
+			return err_sys(err, -rc, "create cgroup %s", cur);
 		rel = end;
-		made_leaf = rc == 0 && !*(end + strspn(end, "/"));
 	}
 	return 0;
-fail:
-	if (made_leaf)
-		sys_unlinkat(AT_FDCWD, cur, AT_REMOVEDIR);
-	return err->code;
 }
 
 /* What cgroup v2 has no file for, refused with the field's name. */

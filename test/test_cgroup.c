@@ -666,6 +666,8 @@ static void stats_json_has_runcs_shape(void **state)
 ** at offset 0, so a file written once holds exactly that value. */
 
 static char fake[] = "/tmp/lc-cgfake-XXXXXX";
+static char v2root[256]; /* the cgroup2 mount the host tests use */
+static int v2_available(void);
 
 static void fake_file(const char *dir, const char *name, const char *content)
 {
@@ -711,9 +713,15 @@ static int fake_setup(void **state)
 
 static int fake_teardown(void **state)
 {
-	char cmd[600];
+	char cmd[1024];
 
 	(void)state;
+	/* what a failed host test left (no process is left in them) */
+	if (v2_available()) {
+		snprintf(cmd, sizeof cmd, "rmdir %s/lctest/unit-%d %s/lctest/unit-bpf-%d %s/lctest "
+			 "2>/dev/null", v2root, (int)getpid(), v2root, (int)getpid(), v2root);
+		(void)system(cmd);
+	}
 	snprintf(cmd, sizeof cmd, "rm -rf %s", fake);
 	return system(cmd) == 0 ? 0 : -1;
 }
@@ -787,6 +795,38 @@ static void v2_driver_writes_each_resource_to_its_file(void **state)
 	assert_int_equal(g.drv->set(&g, &r, NULL, &err), LC_ECONFIG);
 	assert_msg_has(err.msg, ".linux.resources.unified[\"cpu.nosuch\"]: no file cpu.nosuch in");
 	lc_resources_clear(&r);
+}
+
+static void v2_create_enables_controllers_above_the_leaf(void **state)
+{
+	char root[200];
+	char mid[600];
+	lc_error err;
+	cg_ctx g;
+
+	(void)state;
+	snprintf(root, sizeof root, "%s/v2c", fake);
+	snprintf(mid, sizeof mid, "mkdir -p %s", root);
+	assert_int_equal(system(mid), 0);
+	fake_file(root, "cgroup.controllers", "pids memory\n");
+	fake_file(root, "cgroup.subtree_control", "");
+	memset(&g, 0, sizeof g);
+	g.drv = &cg_v2_driver;
+	snprintf(g.root, sizeof g.root, "%s", root);
+	g.path = "/lcx/ctr";
+	if (g.drv->create(&g, &err) != 0)
+		fail_msg("create: %s", err.msg);
+	/* one write per controller: the last one is what the file holds */
+	fake_expect(root, "cgroup.subtree_control", "+memory");
+	snprintf(mid, sizeof mid, "%s/lcx", root);
+	assert_int_equal(access(mid, F_OK), 0);
+	snprintf(mid, sizeof mid, "%s/lcx/ctr", root);
+	assert_int_equal(access(mid, F_OK), 0);
+	/* already enabled: nothing written */
+	fake_file(root, "cgroup.subtree_control", "memory pids\n");
+	g.path = "/lcy";
+	assert_int_equal(g.drv->create(&g, &err), 0);
+	fake_expect(root, "cgroup.subtree_control", "memory pids\n");
 }
 
 static void v2_refuses_what_only_v1_has(void **state)
@@ -985,8 +1025,6 @@ static void v1_refuses_unified_kernel_memory_and_missing_controllers(void **stat
 
 /* ---- the v2 driver on this host's cgroup2 mount (root only) ---- */
 
-static char v2root[256];
-
 /* The cgroup2 mount to try things in: /sys/fs/cgroup on a v2 host, a
 ** hybrid host's unified/, or nothing. */
 static int v2_available(void)
@@ -1013,7 +1051,24 @@ static int v2_available(void)
 		}                                                                          \
 	} while (0)
 
-/* A child parked in the cgroup, counting; returns its pid. */
+/* Make g's cgroup.  On a hybrid host the cgroup2 root is the host's own:
+** the driver's create would enable controllers in its subtree_control, so
+** the test only makes the directories there. */
+static void v2_make(cg_ctx *g)
+{
+	char dir[512];
+	lc_error err;
+
+	if (strcmp(v2root, "/sys/fs/cgroup") == 0) {
+		if (g->drv->create(g, &err) != 0)
+			fail_msg("create: %s", err.msg);
+		return;
+	}
+	cg_v2_dir(g, dir, sizeof dir);
+	assert_int_equal(path_mkdir_all(dir, 0755), 0);
+}
+
+/* A child parked in the cgroup; returns its pid. */
 static pid_t park_child(cg_ctx *g)
 {
 	lc_error err;
@@ -1055,8 +1110,7 @@ static void v2_driver_freezes_lists_and_removes_on_this_host(void **state)
 	g.drv = &cg_v2_driver;
 	snprintf(g.root, sizeof g.root, "%s", v2root);
 	g.path = path;
-	if (g.drv->create(&g, &err) != 0)
-		fail_msg("create: %s", err.msg);
+	v2_make(&g);
 	pid = park_child(&g);
 	{
 		char dir[512];
@@ -1141,8 +1195,7 @@ static void bpf_device_program_filters_opens_and_is_replaced(void **state)
 	g.drv = &cg_v2_driver;
 	snprintf(g.root, sizeof g.root, "%s", v2root);
 	g.path = path;
-	if (g.drv->create(&g, &err) != 0)
-		fail_msg("create: %s", err.msg);
+	v2_make(&g);
 	cg_v2_dir(&g, dir, sizeof dir);
 	/* deny all + runc's defaults: /dev/null opens, /dev/kmsg (1:11) not */
 	assert_int_equal(cg_dev_build(&deny_all, 1, NULL, 0, st, &err), 0);
@@ -1186,6 +1239,7 @@ int main(void)
 		cmocka_unit_test(bpf_program_for_a_deny_list_denies_any_overlap),
 		cmocka_unit_test(stats_json_has_runcs_shape),
 		cmocka_unit_test(v2_driver_writes_each_resource_to_its_file),
+		cmocka_unit_test(v2_create_enables_controllers_above_the_leaf),
 		cmocka_unit_test(v2_refuses_what_only_v1_has),
 #ifndef LC_NO_CGROUP_V1
 		cmocka_unit_test(v1_driver_writes_each_resource_to_its_file),
