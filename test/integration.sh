@@ -830,6 +830,9 @@ t_pause_stops_a_counter_and_resume_restarts_it() {
 	expect_no_leftovers "delete -f" "$id"
 }
 
+pid_count() { rt ps --format json "$1" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin) or []))' 2>/dev/null; }
+pids_are() { [ "$(pid_count "$1")" = "$2" ]; }
+
 t_ps_lists_the_containers_pids() {
 	local id pid json
 	id=$(cid ps)
@@ -837,20 +840,23 @@ t_ps_lists_the_containers_pids() {
 	rtq run -d --bundle "$T/b-$id" "$id"
 	expect_rc "run -d" 0 "$RC" "$ERR"
 	pid=$(state_field "$id" pid)
-	wait_for 5 pgrep -f -P "$pid" 'sleep 31' >/dev/null || fail "no sleep under $pid"
+	wait_for 5 pids_are "$id" 2 || fail "ps --format json: not 2 pids: $(rt ps --format json "$id" 2>&1)"
 	rtq ps --format json "$id"
 	expect_rc "ps --format json" 0 "$RC" "$ERR"
 	json=$(python3 -c 'import json,sys; v=json.loads(sys.argv[1]); print(len(v), int(sys.argv[2]) in v)' "$OUT" "$pid" 2>&1)
 	expect_eq "json pids (count, has the init)" "2 True" "$json"
 	rtq ps "$id"
 	expect_rc "ps" 0 "$RC" "$ERR"
-	expect_match "ps header" '^UID +PID +PPID ' "$(head -n1 <<<"$OUT")"
+	# procps or busybox ps: a header with PID, then the container's rows
+	expect_match "ps header" '(^| )PID( |$)' "$(head -n1 <<<"$OUT")"
 	expect_eq "ps rows" 2 "$(tail -n +2 <<<"$OUT" | wc -l)"
-	expect_match "ps row of the init" "^[^ ]+ +$pid +" "$(grep ' sh -c' <<<"$OUT")"
+	expect_match "ps row of the init" "(^| )$pid " "$(grep 'sh -c' <<<"$OUT")"
 	expect_contains "ps row of the sleep" "sleep 31" "$OUT"
-	rtq ps "$id" -o pid,comm
-	expect_rc "ps with ps options" 0 "$RC" "$ERR"
-	expect_match "ps -o pid,comm" "^ *$pid sh$" "$(grep " sh$" <<<"$OUT")"
+	if ps -o pid,comm >/dev/null 2>&1; then
+		rtq ps "$id" -o pid,comm
+		expect_rc "ps with ps options" 0 "$RC" "$ERR"
+		expect_match "ps -o pid,comm" "^ *$pid +sh$" "$(grep " sh$" <<<"$OUT")"
+	fi
 	rtq delete -f "$id"
 	expect_rc "delete -f" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete -f" "$id"
