@@ -3857,8 +3857,10 @@ static void cfg_res_write(json_writer *w, const lc_resources *r)
 		jw_obj_begin(w);
 		W_IF(1, "major", jw_i64(w, b->weight_device[i].major));
 		W_IF(1, "minor", jw_i64(w, b->weight_device[i].minor));
-		W_IF(b->weight_device[i].has_weight, "weight", jw_u64(w, b->weight_device[i].weight));
-		W_IF(b->weight_device[i].has_leaf_weight, "leafWeight", jw_u64(w, b->weight_device[i].leaf_weight));
+		const lc_weight_device *d = &b->weight_device[i];
+
+		W_IF(d->has_weight, "weight", jw_u64(w, d->weight));
+		W_IF(d->has_leaf_weight, "leafWeight", jw_u64(w, d->leaf_weight));
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -5149,7 +5151,8 @@ static int cg_dev_apply(cg_devstate *st, const lc_devrule *r, const char *field,
 
 			if (w->type != r->type || (w->major == r->major && w->minor == r->minor))
 				continue;
-			if ((w->major != -1 || w->minor != -1) && (w->major != -1 || w->minor != r->minor) &&
+			if ((w->major != -1 || w->minor != -1) &&
+			    (w->major != -1 || w->minor != r->minor) &&
 			    (w->minor != -1 || w->major != r->major))
 				continue;
 			if (!(w->acc & acc))
@@ -5282,12 +5285,14 @@ static int cg_bpf_build(const cg_devstate *st, struct bpf_insn *out, size_t max)
 				out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_1, 0, 0,
 						       (int32_t)(~e->acc & all));
 				at++;
-				out[n++] = cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
+				out[n++] =
+					cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
 			} else {
 				out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_1, 0, 0,
 						       (int32_t)e->acc);
 				at++;
-				out[n++] = cg_bpf_insn(BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
+				out[n++] =
+					cg_bpf_insn(BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
 			}
 			at++;
 		}
@@ -5823,7 +5828,8 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 
 			strtok_r(NULL, " ", &s2); /* source */
 			opts = strtok_r(NULL, " ", &s2);
-			for (o = opts ? strtok_r(opts, ",", &s3) : NULL; o; o = strtok_r(NULL, ",", &s3))
+			for (o = opts ? strtok_r(opts, ",", &s3) : NULL; o;
+			     o = strtok_r(NULL, ",", &s3))
 				for (k = 0; k < CG_NCTRL; k++)
 					if (str_eq(o, cg_ctrl_names[k]))
 						h[n].ctrls |= 1u << k;
@@ -6068,7 +6074,7 @@ static int cg_v1_cpu(const char *dir, const lc_res_cpu *c, lc_error *err)
 		/* the kernel clamps silently: read it back */
 		if (cg_read_u64(dir, "cpu.shares", &got) == 0 && got != c->shares)
 			return err_set(err, LC_ECONFIG, 0,
-				       CG_RES ".cpu.shares: %llu is out of range (the kernel made it %llu)",
+				       CG_RES ".cpu.shares: %llu is out of range (the kernel took %llu)",
 				       (unsigned long long)c->shares, (unsigned long long)got);
 	}
 	snprintf(period, sizeof period, "%llu", (unsigned long long)c->period);
@@ -6396,7 +6402,8 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			char *line;
 			char *save = NULL;
 
-			for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			for (line = strtok_r(buf, "\n", &save); line;
+			     line = strtok_r(NULL, "\n", &save)) {
 				unsigned long long c;
 				unsigned long long u;
 				unsigned long long s;
@@ -7241,7 +7248,6 @@ static char *cg_stats_json(const lc_stats *st, lc_error *err)
 	json_writer w;
 	unsigned n;
 	unsigned i;
-	unsigned k;
 
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
@@ -7251,13 +7257,10 @@ static char *cg_stats_json(const lc_stats *st, lc_error *err)
 		jw_key(&w, "usage");
 		jw_obj_begin(&w);
 		cg_json_u64_nz(&w, "total", st->cpu_total);
+		/* runc's non-empty slices show even when every entry is 0 */
 		cg_json_u64s(&w, "percpu", st->cpu_percpu, st->n_cpus);
-		for (i = 0, k = 0; i < st->n_cpus; i++)
-			k |= st->cpu_percpu_kernel[i] || st->cpu_percpu_user[i];
-		if (k) {
-			cg_json_u64s(&w, "percpu_kernel", st->cpu_percpu_kernel, st->n_cpus);
-			cg_json_u64s(&w, "percpu_user", st->cpu_percpu_user, st->n_cpus);
-		}
+		cg_json_u64s(&w, "percpu_kernel", st->cpu_percpu_kernel, st->n_cpus);
+		cg_json_u64s(&w, "percpu_user", st->cpu_percpu_user, st->n_cpus);
 		jw_key(&w, "kernel");
 		jw_u64(&w, st->cpu_kernel);
 		jw_key(&w, "user");

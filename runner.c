@@ -1581,7 +1581,8 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		char *s2 = NULL;
 
 		snprintf(head, sizeof head, "%s", line);
-		for (k = 0, tok = strtok_r(head, " \t", &s2); tok; tok = strtok_r(NULL, " \t", &s2), k++)
+		for (k = 0, tok = strtok_r(head, " \t", &s2); tok;
+		     tok = strtok_r(NULL, " \t", &s2), k++)
 			if (strcmp(tok, "PID") == 0) {
 				col = k;
 				break;
@@ -1642,7 +1643,8 @@ static int cmd_ps(struct runner *r, int argc, char **argv)
 		if (n == 0)
 			fputs("null\n", r->out);
 		for (i = 0; i < n; i++)
-			fprintf(r->out, "%s%ld%s", i ? "," : "[", (long)pids[i], i + 1 == n ? "]\n" : "");
+			fprintf(r->out, "%s%ld%s", i ? "," : "[", (long)pids[i],
+				i + 1 == n ? "]\n" : "");
 		goto out;
 	}
 	rc = ps_capture(o.ps_args, o.n_ps_args, &text);

@@ -647,7 +647,8 @@ static void stats_json_has_runcs_shape(void **state)
 	assert_int_equal(lc_stats_json(st, &json, &err), 0);
 	assert_string_equal(
 		json,
-		"{\"cpu\":{\"usage\":{\"total\":1000,\"percpu\":[700,300],\"kernel\":400,\"user\":600},"
+		"{\"cpu\":{\"usage\":{\"total\":1000,\"percpu\":[700,300],"
+		"\"percpu_kernel\":[0,0],\"percpu_user\":[0,0],\"kernel\":400,\"user\":600},"
 		"\"throttling\":{\"throttledPeriods\":3}},"
 		"\"cpuset\":{\"cpus\":[0,1],\"cpu_exclusive\":0,\"mem_hardwall\":0,\"mem_exclusive\":0,"
 		"\"memory_migrate\":0,\"memory_spread_page\":0,\"memory_spread_slab\":0,"
