@@ -2093,11 +2093,13 @@ static int cmd_events(struct runner *r, int argc, char **argv)
 
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 			;
-		if (lc_container_status(c) == LC_STATUS_STOPPED)
-			break;
+		/* the cgroup outlives the init until delete: an OOM kill
+		 * that stopped the container is still reported */
 		if (lc_container_stats(c, st, NULL) == 0)
 			for (; ooms < st->oom_kills; ooms++)
 				events_put(r, "oom", o.id, NULL);
+		if (lc_container_status(c) == LC_STATUS_STOPPED)
+			break;
 		if (events_stats(r, c, st) < 0)
 			runner_log(r, LC_LOG_WARN, "events: no stats of %s this time", o.id);
 	}
