@@ -64,7 +64,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -432,13 +434,24 @@ static int sys_signals_reset(void)
 	return sigprocmask(SIG_SETMASK, &none, NULL) < 0 ? -errno : 0;
 }
 
-/* For hooks (@@ 15). */
+/* For hooks (@@ 15) and notification fds (@@ 10). */
 static int sys_pipe2(int fds[2], int flags) { return (int)SC2(SYS_pipe2, fds, flags); }
 static int sys_setpgid(pid_t pid, pid_t pgid) { return (int)SC2(SYS_setpgid, pid, pgid); }
 static int sys_rewind(int fd) { return (int)SC3(SYS_lseek, fd, 0, SEEK_SET); }
 static int sys_memfd_create(const char *name, unsigned flags)
 {
 	return (int)SC2(SYS_memfd_create, name, flags);
+}
+#ifndef LC_NO_CGROUP_V1
+static int sys_eventfd2(unsigned initval, int flags)
+{
+	return (int)SC2(SYS_eventfd2, initval, flags);
+}
+#endif
+static int sys_inotify_init1(int flags) { return (int)SC1(SYS_inotify_init1, flags); }
+static int sys_inotify_add_watch(int fd, const char *path, uint32_t mask)
+{
+	return (int)SC3(SYS_inotify_add_watch, fd, path, mask);
 }
 
 struct open_how_lc {
@@ -5680,6 +5693,190 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 }
 #endif
 
+/* ---- Notification fds (cgn_) -----------------------------------------
+** Memory events of a container as fds for the caller's own poll loop.
+** lc keeps nothing: the kernel ties each registration to the fd it
+** returns.  Only cg_hierarchies() and the container's cgroup path are
+** used, so this part does not depend on how the rest of @@ 10 manages
+** resources.
+**   v1: an eventfd registered through cgroup.event_control on
+**       memory.oom_control or memory.pressure_level; the kernel adds one
+**       per notification, a read takes them all.
+**   v2: OOM: an inotify watch (IN_MODIFY) on memory.events; pressure: a
+**       PSI trigger written to memory.pressure, polled for POLLPRI.
+** ==================================================================== */
+
+/* The container's memory cgroup directory into dir, and whether it is
+** v2.  LC_EUNSUPPORTED without a memory controller, LC_ESTATE when the
+** cgroup does not exist (not started, or destroyed). */
+static int cgn_memdir(const char *cg_path, char *dir, size_t size, int *v2, lc_error *err)
+{
+	cg_hier h[CG_MAX_HIER];
+	struct stat st;
+	int n = cg_hierarchies(h, CG_MAX_HIER);
+	int i;
+
+	if (n < 0)
+		return err_set(err, LC_EUNSUPPORTED, -n, "memory cgroup: no cgroup hierarchy");
+	for (i = 0; i < n; i++) {
+		char probe[LC_PATH_MAX];
+
+		if (str_fmt(probe, sizeof probe, "%s/%s", h[i].mnt,
+			    h[i].is_v2 ? "cgroup.controllers" : "memory.oom_control") < 0 ||
+		    sys_fstatat(AT_FDCWD, probe, &st, 0) < 0)
+			continue;
+		if (h[i].is_v2) {
+			char ctl[512];
+			ssize_t k = fd_read_small(AT_FDCWD, probe, ctl, sizeof ctl);
+
+			if (k <= 0 || !strstr(ctl, "memory"))
+				continue;
+		}
+		if (str_fmt(dir, size, "%s%s", h[i].mnt, cg_path) < 0)
+			return err_set(err, LC_EMISUSE, ENAMETOOLONG, "memory cgroup: path too long");
+		if (sys_fstatat(AT_FDCWD, dir, &st, 0) < 0)
+			return err_set(err, LC_ESTATE, ENOENT, "memory cgroup %s does not exist", dir);
+		*v2 = h[i].is_v2;
+		return 0;
+	}
+	return err_set(err, LC_EUNSUPPORTED, 0, "memory cgroup: no memory controller");
+}
+
+#ifndef LC_NO_CGROUP_V1
+/* v1: an eventfd for events of FILE in DIR ("<eventfd> <fd of FILE>
+** [args]" into cgroup.event_control). */
+static int cgn_v1_event(const char *dir, const char *file, const char *args, int *out,
+			lc_error *err)
+{
+	char path[LC_PATH_MAX];
+	char line[128];
+	int efd;
+	int cfd = -1;
+	int ctl = -1;
+	int rc;
+
+	efd = sys_eventfd2(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (efd < 0)
+		return err_sys(err, -efd, "eventfd");
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	rc = cfd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
+	if (rc >= 0) {
+		snprintf(path, sizeof path, "%s/cgroup.event_control", dir);
+		rc = ctl = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
+	}
+	if (rc >= 0) {
+		snprintf(line, sizeof line, "%d %d%s%s", efd, cfd, args ? " " : "", args ? args : "");
+		rc = fd_write_all(ctl, line, strlen(line));
+	}
+	fd_close(&cfd);
+	fd_close(&ctl);
+	if (rc < 0) {
+		sys_close(efd);
+		return err_sys(err, -rc, "register for %s/%s", dir, file);
+	}
+	*out = efd;
+	return 0;
+}
+#endif
+
+/* The "oom_kill N" counter of memory.events (v2) or memory.oom_control (v1). */
+static int cgn_oom_count(const char *cg_path, uint64_t *n, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char path[LC_PATH_MAX + 32];
+	char buf[1024];
+	const char *p;
+	ssize_t k;
+	int v2 = 0;
+	int rc;
+
+	rc = cgn_memdir(cg_path, dir, sizeof dir, &v2, err);
+	if (rc < 0)
+		return rc;
+	snprintf(path, sizeof path, "%s/%s", dir, v2 ? "memory.events" : "memory.oom_control");
+	k = fd_read_small(AT_FDCWD, path, buf, sizeof buf);
+	if (k < 0)
+		return err_sys(err, (int)-k, "read %s", path);
+	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, "oom_kill ", 9) == 0) {
+			*n = strtoull(p + 9, NULL, 10);
+			return 0;
+		}
+	return err_set(err, LC_EUNSUPPORTED, 0, "%s has no oom_kill counter", path);
+}
+
+static int cgn_notify_oom(const char *cg_path, int *fd, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char path[LC_PATH_MAX + 32];
+	int v2 = 0;
+	int ifd;
+	int rc;
+
+	rc = cgn_memdir(cg_path, dir, sizeof dir, &v2, err);
+	if (rc < 0)
+		return rc;
+	if (!v2) {
+#ifndef LC_NO_CGROUP_V1
+		return cgn_v1_event(dir, "memory.oom_control", NULL, fd, err);
+#else
+		return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_CGROUP_V1");
+#endif
+	}
+	ifd = sys_inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	if (ifd < 0)
+		return err_sys(err, -ifd, "inotify_init1");
+	snprintf(path, sizeof path, "%s/memory.events", dir);
+	rc = sys_inotify_add_watch(ifd, path, IN_MODIFY);
+	if (rc < 0) {
+		sys_close(ifd);
+		return err_sys(err, -rc, "inotify watch on %s", path);
+	}
+	*fd = ifd;
+	return 0;
+}
+
+static int cgn_notify_pressure(const char *cg_path, int level, int *fd, lc_error *err)
+{
+	static const char *const v1_level[] = {"low", "medium", "critical"};
+	static const char *const v2_trigger[] = {
+		"some 50000 1000000",  /* low: 5% of a second with some task stalled */
+		"some 150000 1000000", /* medium: 15%                               */
+		"full 300000 1000000", /* critical: 30% with every task stalled      */
+	};
+	char dir[LC_PATH_MAX];
+	char path[LC_PATH_MAX + 32];
+	int v2 = 0;
+	int pfd;
+	int rc;
+
+	if (level < LC_PRESSURE_LOW || level > LC_PRESSURE_CRITICAL)
+		return err_set(err, LC_EMISUSE, 0, "memory pressure level %d", level);
+	rc = cgn_memdir(cg_path, dir, sizeof dir, &v2, err);
+	if (rc < 0)
+		return rc;
+	if (!v2) {
+#ifndef LC_NO_CGROUP_V1
+		return cgn_v1_event(dir, "memory.pressure_level", v1_level[level], fd, err);
+#else
+		(void)v1_level;
+		return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_CGROUP_V1");
+#endif
+	}
+	snprintf(path, sizeof path, "%s/memory.pressure", dir);
+	pfd = sys_open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC, 0);
+	if (pfd < 0)
+		return err_sys(err, -pfd, "open %s (PSI)", path);
+	/* The kernel reads the trigger up to its NUL. */
+	rc = fd_write_all(pfd, v2_trigger[level], strlen(v2_trigger[level]) + 1);
+	if (rc < 0) {
+		sys_close(pfd);
+		return err_sys(err, -rc, "PSI trigger \"%s\" on %s", v2_trigger[level], path);
+	}
+	*fd = pfd;
+	return 0;
+}
+
 /* ====================================================================
 ** @@ 11 Capabilities, ids, rlimits                                  (cap_)
 **
@@ -10486,6 +10683,41 @@ out:
 
 const lc_config *lc_container_config(const lc_container *c) { return c ? c->cfg : NULL; }
 
+
+int lc_container_notify_oom(lc_container *c, int *fd, lc_error *err)
+{
+	if (!c || !fd)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	return cgn_notify_oom(c->cg_path, fd, err);
+}
+
+int lc_container_notify_memory_pressure(lc_container *c, int level, int *fd, lc_error *err)
+{
+	if (!c || !fd)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	return cgn_notify_pressure(c->cg_path, level, fd, err);
+}
+
+int lc_notify_drain(int fd)
+{
+	char buf[4096];
+	int got = 0;
+	ssize_t n;
+
+	/* eventfd: 8 bytes; inotify: whole events; PSI: the file's text */
+	while ((n = sys_read(fd, buf, sizeof buf)) > 0 || n == -EINTR)
+		got |= n > 0;
+	if (n < 0 && n != -EAGAIN)
+		return LC_ESYS;
+	return got;
+}
+
+int lc_container_oom_count(lc_container *c, uint64_t *n, lc_error *err)
+{
+	if (!c || !n)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	return cgn_oom_count(c->cg_path, n, err);
+}
 
 int lc_container_run(lc_container *c, const lc_process *proc, lc_error *err)
 {

@@ -561,6 +561,43 @@ LC_API int lc_container_destroy(lc_container *c, int force, lc_error *err);
 
 LC_API void lc_container_free(lc_container *c); /* NULL: no-op */
 
+/* Memory events as fds for the caller's poll/epoll loop.  The caller owns
+** the fd (O_CLOEXEC, O_NONBLOCK) and closes it; lc keeps no copy.  It can
+** be had once the container is started (its cgroup exists; LC_ESTATE
+** before) and stays valid until the container's cgroup is removed by
+** lc_container_destroy: then v1's eventfd fires one last time, v2's
+** inotify fd reports IN_IGNORED and a PSI fd POLLERR.  LC_EUNSUPPORTED
+** without a memory controller.  After a wake-up, lc_notify_drain(fd)
+** clears the fd (it works for each kind), so it is readable again only
+** for a later event.
+**
+** lc_container_notify_oom: readable when the cgroup ran out of memory.
+**   cgroup v1: an eventfd on memory.oom_control.  The kernel notifies
+**     every time it finds the cgroup out of memory, which for one OOM
+**     kill can be many times while the victim exits; they collapse into
+**     one wake-up until drained.
+**   cgroup v2: an inotify fd watching memory.events (IN_MODIFY): it also
+**     wakes when memory.high or memory.max is hit.
+**   Either way, lc_container_oom_count says how many OOM kills there
+**   were: compare it with the value from before the wake-up.
+** lc_container_oom_count: the cgroup's oom_kill counter (v1:
+**   memory.oom_control, since Linux 4.13; v2: memory.events).
+** lc_container_notify_memory_pressure, level LC_PRESSURE_*:
+**   cgroup v1: an eventfd on memory.pressure_level at "low", "medium" or
+**     "critical" (and, in the kernel's default mode, the levels above).
+**   cgroup v2: a PSI trigger on memory.pressure, poll it for POLLPRI
+**     (one event per 1 s window at most):
+**     low "some 50000 1000000" (some task stalled 5% of a second),
+**     medium "some 150000 1000000" (15%),
+**     critical "full 300000 1000000" (every task stalled 30%).
+** lc_notify_drain: 1 when something was pending, 0 when not, LC_ESYS. */
+enum { LC_PRESSURE_LOW = 0, LC_PRESSURE_MEDIUM = 1, LC_PRESSURE_CRITICAL = 2 };
+LC_API int lc_container_notify_oom(lc_container *c, int *fd, lc_error *err);
+LC_API int lc_container_notify_memory_pressure(lc_container *c, int level, int *fd,
+					       lc_error *err);
+LC_API int lc_container_oom_count(lc_container *c, uint64_t *n, lc_error *err);
+LC_API int lc_notify_drain(int fd);
+
 /* IDs of the containers under root, sorted.  *ids is a NULL-terminated
 ** array freed with lc_list_free. */
 LC_API int lc_list(const char *root, char ***ids, size_t *n, lc_error *err);
