@@ -1718,11 +1718,37 @@ fail_hook() {
 	printf '#!/bin/sh\necho "%s"\nexit %s\n' "$3" "$2" >"$1" && chmod 755 "$1" || fail "write $1"
 }
 
+t_run_runs_every_hook_in_order_and_fails_on_a_start_container_hook() {
+	local id
+	runc_differs "runc 1.1 runs poststart hooks at create"
+	id=$(cid runhooks)
+	mkdir -p "$T/shared" || fail "mkdir"
+	hook_script "$T/hook" /bin/sh
+	mkb "$id" 'echo ran' "bind('$T/shared', '/mnt', 'rw')
+$(hooks_edit prestart="$T/hook" createRuntime="$T/hook" createContainer="$T/hook" poststart="$T/hook" poststop="$T/hook")
+c['hooks']['startContainer'] = [{'path': '/hook', 'args': ['/hook', 'startContainer'], 'env': ['LOG=/mnt/log']}]"
+	hook_script "$T/rootfs/hook" /bin/sh
+	run_ctr "$id"
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_eq "output" ran "$OUT"
+	expect_eq "hooks" "prestart createRuntime createContainer startContainer poststart poststop" "$(hook_kinds)"
+	expect_no_leftovers "run" "$id"
+	fail_hook "$T/rootfs/hook" 9 "not today"
+	rm -f "$T/shared/log"
+	run_ctr "$id"
+	expect_fails "run with a failing startContainer hook" "$RC"
+	expect_contains "error" "not today" "$ERR"
+	expect_nomatch "the process did not run" ran "$OUT"
+	expect_eq "hooks" "prestart createRuntime createContainer poststop" "$(hook_kinds)"
+	expect_no_leftovers "failed run" "$id"
+}
+
 t_a_hook_past_its_timeout_is_killed_and_create_fails_cleanly() {
 	local id t0
 	id=$(cid slowhook)
 	mkdir -p "$T/shared" || fail "mkdir"
-	printf '#!/bin/sh\nsleep 30 &\nwait\n' >"$T/slow" && chmod 755 "$T/slow" || fail "write hook"
+	# its child names the test dir, so that leftovers sees it if it lives on
+	printf '#!/bin/sh\nsh -c "sleep 30; :" "$0.child" &\nwait\n' >"$T/slow" && chmod 755 "$T/slow" || fail "write hook"
 	mkb "$id" 'echo should-not-run' "c['hooks'] = {'createRuntime': [{'path': '$T/slow', 'timeout': 1}]}"
 	t0=$SECONDS
 	rtq create --bundle "$T/b-$id" "$id"
