@@ -1680,17 +1680,24 @@ hook_log_check() {
 	EOF
 }
 
+# mkb_all_hooks ID SCRIPT: bundle ID (with $T/shared on /mnt) whose six
+# hooks log to $T/shared/log: $T/hook for the five with host paths,
+# /hook in the rootfs for startContainer (looked up in the container:
+# busybox's sh runs it)
+mkb_all_hooks() {
+	mkdir -p "$T/shared" || fail "mkdir"
+	hook_script "$T/hook" /bin/sh
+	mkb "$1" "$2" "bind('$T/shared', '/mnt', 'rw')
+$(hooks_edit prestart="$T/hook" createRuntime="$T/hook" createContainer="$T/hook" poststart="$T/hook" poststop="$T/hook")
+c['hooks']['startContainer'] = [{'path': '/hook', 'args': ['/hook', 'startContainer'], 'env': ['PATH=/bin:/sbin:/usr/bin', 'LOG=/mnt/log']}]"
+	hook_script "$T/rootfs/hook" /bin/sh
+}
+
 t_hooks_run_in_order_in_their_namespaces_with_the_state() {
 	local id pid host ctr k bad
 	runc_differs "runc 1.1 runs poststart hooks at create"
 	id=$(cid hooks)
-	mkdir -p "$T/shared" || fail "mkdir"
-	hook_script "$T/hook" /bin/sh
-	mkb "$id" 'echo ran > /mnt/ran' "bind('$T/shared', '/mnt', 'rw')
-$(hooks_edit prestart="$T/hook" createRuntime="$T/hook" createContainer="$T/hook" poststart="$T/hook" poststop="$T/hook")
-c['hooks']['startContainer'] = [{'path': '/hook', 'args': ['/hook', 'startContainer'], 'env': ['PATH=/bin:/sbin:/usr/bin', 'LOG=/mnt/log']}]"
-	# the startContainer hook is looked up in the container: busybox's sh
-	hook_script "$T/rootfs/hook" /bin/sh
+	mkb_all_hooks "$id" 'echo ran > /mnt/ran'
 	rtq create --bundle "$T/b-$id" "$id"
 	expect_rc "create" 0 "$RC" "$ERR"
 	pid=$(state_field "$id" pid)
@@ -1722,12 +1729,7 @@ t_run_runs_every_hook_in_order_and_fails_on_a_start_container_hook() {
 	local id
 	runc_differs "runc 1.1 runs poststart hooks at create"
 	id=$(cid runhooks)
-	mkdir -p "$T/shared" || fail "mkdir"
-	hook_script "$T/hook" /bin/sh
-	mkb "$id" 'echo ran' "bind('$T/shared', '/mnt', 'rw')
-$(hooks_edit prestart="$T/hook" createRuntime="$T/hook" createContainer="$T/hook" poststart="$T/hook" poststop="$T/hook")
-c['hooks']['startContainer'] = [{'path': '/hook', 'args': ['/hook', 'startContainer'], 'env': ['LOG=/mnt/log']}]"
-	hook_script "$T/rootfs/hook" /bin/sh
+	mkb_all_hooks "$id" 'echo ran'
 	run_ctr "$id"
 	expect_rc "run" 0 "$RC" "$ERR"
 	expect_eq "output" ran "$OUT"
