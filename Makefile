@@ -39,6 +39,7 @@ $(KINC): | $(BUILD)
 $(BUILD)/runner-static: lc.c lc.h runner.c | $(KINC)
 	@command -v $(MUSLCC) >/dev/null || sh test/deps.sh musl-tools
 	$(MUSLCC) $(WARN) -isystem $(KINC) -Os -static -ffunction-sections -fdata-sections \
+		-fno-asynchronous-unwind-tables -fno-unwind-tables \
 		-Wl,--gc-sections lc.c runner.c -o $@
 	strip $@
 	@ls -l $@

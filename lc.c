@@ -5474,9 +5474,12 @@ static int state_lock(lc_container *c, int *lock_fd, lc_error *err)
 	return 0;
 }
 
-/* Write ROOT/ID/NAME atomically: a temp file, fsync, rename. */
+/* Write ROOT/ID/NAME atomically: a temp file, rename.  durable: fsync
+** before the rename, so a power cut leaves the old file or the new one.
+** Only state.json needs that; the copy of config.json does not (see
+** lc_load_config). */
 static int state_put(lc_container *c, const char *name, const char *data, size_t len,
-		     lc_error *err)
+		     int durable, lc_error *err)
 {
 	int fd;
 	int rc;
@@ -5485,7 +5488,7 @@ static int state_put(lc_container *c, const char *name, const char *data, size_t
 	if (fd < 0)
 		return err_sys(err, -fd, "create %s/state.json.tmp", c->dir);
 	rc = fd_write_all(fd, data, len);
-	if (rc == 0)
+	if (rc == 0 && durable)
 		rc = sys_fsync(fd);
 	sys_close(fd);
 	if (rc == 0)
@@ -5538,7 +5541,7 @@ static int state_write(lc_container *c, lc_error *err)
 	text = jw_finish(&w, &len, err);
 	if (!text)
 		return err ? err->code : LC_ENOMEM;
-	rc = state_put(c, "state.json", text, len, err);
+	rc = state_put(c, "state.json", text, len, 1, err);
 	mem_free(text);
 	return rc;
 }
@@ -9334,6 +9337,35 @@ static char *cg_stats_json(const lc_stats *st, lc_error *err)
 /* Mount cgroups at m->destination inside the rootfs: cgroup2 on a v2
 ** host; on v1 a tmpfs with the container's own directory of each
 ** hierarchy bound in.  Child side. */
+/* A cgroup mount on a v2 host: a cgroup2 mount, rooted at the container's
+** cgroup when it has a cgroup namespace.  A user namespace without a
+** cgroup namespace of its own may not mount cgroup2 (EPERM): then the
+** container's own cgroup directory is bound there instead, as runc does,
+** read-only when asked.  Child side, no allocation. */
+static int cg_mount_v2(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
+{
+	unsigned long flags = m->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+	char target[64];
+	char src[LC_PATH_MAX];
+	int fd;
+	int rc;
+
+	fd = mnt_resolve(rootfd, m->destination, 1, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
+	mnt_fd_path(target, sizeof target, fd);
+	rc = sys_mount("cgroup", target, "cgroup2", flags, NULL);
+	if (rc == -EPERM && str_fmt(src, sizeof src, "%s%s", CG_ROOT, cg_path ? cg_path : "") == 0) {
+		rc = sys_mount(src, target, NULL, MS_BIND | MS_REC, NULL);
+		if (rc == 0 && flags)
+			rc = mnt_remount(rootfd, m->destination, flags, 0);
+	}
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "mount cgroup2 on %s", m->destination);
+	return 0;
+}
+
 #ifndef LC_NO_CGROUP_V1
 static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
 {
@@ -9346,17 +9378,8 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 	int fd;
 	int rc;
 
-	if (cg_is_v2_host()) {
-		fd = mnt_resolve(rootfd, m->destination, 1, 0);
-		if (fd < 0)
-			return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
-		mnt_fd_path(target, sizeof target, fd);
-		rc = sys_mount("cgroup", target, "cgroup2", flags, NULL);
-		sys_close(fd);
-		if (rc < 0)
-			return err_sys(err, -rc, "mount cgroup2 on %s", m->destination);
-		return 0;
-	}
+	if (cg_is_v2_host())
+		return cg_mount_v2(rootfd, m, cg_path, err);
 	fd = mnt_resolve(rootfd, m->destination, 1, 0);
 	if (fd < 0)
 		return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
@@ -9401,20 +9424,7 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 #else
 static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
 {
-	char target[64];
-	int fd;
-	int rc;
-
-	(void)cg_path;
-	fd = mnt_resolve(rootfd, m->destination, 1, 0);
-	if (fd < 0)
-		return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
-	mnt_fd_path(target, sizeof target, fd);
-	rc = sys_mount("cgroup", target, "cgroup2", m->flags & ~(MS_BIND | MS_REC), NULL);
-	sys_close(fd);
-	if (rc < 0)
-		return err_sys(err, -rc, "mount cgroup2 on %s", m->destination);
-	return 0;
+	return cg_mount_v2(rootfd, m, cg_path, err);
 }
 #endif
 
@@ -13879,7 +13889,7 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 	state_owner(c);
 	rc = state_write(c, err);
 	if (rc == 0 && cfg->oci_json)
-		rc = state_put(c, "config.json", cfg->oci_json, cfg->oci_json_len, err);
+		rc = state_put(c, "config.json", cfg->oci_json, cfg->oci_json_len, 0, err);
 	if (rc < 0) {
 		state_remove(c, NULL);
 		goto fail;
@@ -13894,6 +13904,7 @@ fail:
 /* The config kept in ROOT/ID/config.json, if any, into c->cfg. */
 static int lc_load_config(lc_container *c, lc_error *err)
 {
+	lc_error e;
 	char *text;
 	size_t len;
 	int rc;
@@ -13903,10 +13914,14 @@ static int lc_load_config(lc_container *c, lc_error *err)
 		return 0;
 	if (rc < 0)
 		return err_sys(err, -rc, "read %s/config.json", c->dir);
-	rc = lc_config_from_oci(text, len, c->bundle[0] ? c->bundle : NULL, &c->cfg, err);
+	rc = lc_config_from_oci(text, len, c->bundle[0] ? c->bundle : NULL, &c->cfg, &e);
 	mem_free(text);
+	/* Written without fsync: after a power cut it may be empty, and the
+	** container is gone anyway; load it without its config (delete still
+	** works; exec then needs a whole process). */
 	if (rc < 0)
-		return err_prefix(err, "%s/", c->dir);
+		log_msg(LC_LOG_WARN, "%s/config.json unreadable, loading without it: %s", c->dir,
+			e.msg);
 	return 0;
 }
 

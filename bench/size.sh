@@ -12,8 +12,8 @@ ln -sfn /usr/include/linux "$B/kinc/linux"
 ln -sfn /usr/include/asm-generic "$B/kinc/asm-generic"
 ln -sfn "/usr/include/$(gcc -print-multiarch)/asm" "$B/kinc/asm"
 WARN="-std=gnu11 -Wall -Wextra -Werror -D_FILE_OFFSET_BITS=64"
-MINIMAL="-DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG"
-SMALL="-Os -ffunction-sections -fdata-sections"
+MINIMAL="-DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_CGROUP_V1"
+SMALL="-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables"
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 text() { size "$1" | awk 'NR == 2 { print $1 + $2 }'; } # text + data of an object file
 

@@ -539,6 +539,41 @@ static void api_limits_pause_processes_set_and_stats(void **state)
 	assert_nothing_left("api", pid);
 }
 
+/* The kept config.json is written without fsync: when it is cut short
+** (a power cut), the container still loads, without its config. */
+static void api_load_survives_a_torn_config_copy(void **state)
+{
+	lc_config *cfg;
+	lc_container *c = NULL;
+	lc_container *seen = NULL;
+	lc_error err;
+	char path[512];
+	FILE *f;
+	static const char json[] = "{\"root\":{\"path\":\"/\"},\"process\":"
+				   "{\"args\":[\"true\"]},\"linux\":{\"namespaces\":"
+				   "[{\"type\":\"mount\"}]}}";
+
+	(void)state;
+	NEED_ROOT();
+	assert_int_equal(lc_config_from_oci(json, sizeof json - 1, NULL, &cfg, &err), 0);
+	assert_int_equal(lc_container_create(stateroot, "torn", cfg, &c, &err), 0);
+	assert_int_equal(lc_container_load(stateroot, "torn", &seen, &err), 0);
+	assert_non_null(lc_container_config(seen));
+	lc_container_free(seen);
+	snprintf(path, sizeof path, "%s/torn/config.json", stateroot);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"root\": {", f); /* torn */
+	fclose(f);
+	assert_int_equal(lc_container_load(stateroot, "torn", &seen, &err), 0);
+	assert_null(lc_container_config(seen));
+	assert_int_equal(lc_container_destroy(seen, 1, &err), 0);
+	assert_false(path_exists("%s/torn", stateroot));
+	lc_container_free(seen);
+	lc_container_free(c);
+	lc_config_free(cfg);
+}
+
 static void api_lists_ids_and_refuses_a_duplicate(void **state)
 {
 	lc_config *cfg;
@@ -616,6 +651,10 @@ static const char *api_net_child(void)
 	cfg = make_config("true");
 	if (lc_container_start(c, &cfg->process, &err) < 0) {
 		fprintf(stderr, "start: %s\n", err.msg);
+		if (err.sys_errno == EOPNOTSUPP) {
+			lc_container_destroy(c, 1, &err);
+			return "skip"; /* a kernel without veth (the test VM) */
+		}
 		return "start";
 	}
 	lc_config_free(cfg);
@@ -647,10 +686,14 @@ static void api_networks_filled_in_c_are_set_up_and_removed(void **state)
 
 		if (what)
 			fprintf(stderr, "api_net_child: %s\n", what);
-		_exit(what ? 1 : 0);
+		_exit(what ? (strcmp(what, "skip") ? 1 : 77) : 0);
 	}
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	assert_true(WIFEXITED(st));
+	if (WEXITSTATUS(st) == 77) {
+		print_message("skip: the kernel has no veth devices\n");
+		skip();
+	}
 	assert_int_equal(WEXITSTATUS(st), 0);
 	assert_false(path_exists("%s/apinet", stateroot));
 }
@@ -757,6 +800,7 @@ int main(void)
 		cmocka_unit_test(api_default_cgroup_is_lc_slash_id_and_is_removed),
 		cmocka_unit_test(api_threads_spawn_containers_at_the_same_time),
 		cmocka_unit_test(api_limits_pause_processes_set_and_stats),
+		cmocka_unit_test(api_load_survives_a_torn_config_copy),
 		cmocka_unit_test(api_lists_ids_and_refuses_a_duplicate),
 		cmocka_unit_test(api_networks_filled_in_c_are_set_up_and_removed),
 		cmocka_unit_test(api_oom_and_memory_pressure_fds_fire),
