@@ -309,6 +309,7 @@ static int sys_pivot_root(const char *new, const char *old)
 }
 static int sys_chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
 static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
+static long sys_getcwd(char *buf, size_t size) { return SC2(SYS_getcwd, buf, size); }
 static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
 static int sys_unshare(int flags) { return (int)SC1(SYS_unshare, flags); }
 static int sys_sethostname(const char *s, size_t n) { return (int)SC2(SYS_sethostname, s, n); }
@@ -4717,9 +4718,20 @@ static const struct {
 	{"random", 0666, 1, 8}, {"urandom", 0666, 1, 9}, {"tty", 0666, 5, 0},
 };
 
+/* Is the filesystem (or the mount) of fd read-only? */
+static int mnt_fd_readonly(int fd)
+{
+	struct statfs sf;
+
+	return sys_fstatfs(fd, &sf) == 0 && (sf.f_flags & ST_RDONLY);
+}
+
 /* Resolve path (absolute, container view) under rootfd, creating missing
 ** directories, and a missing last component as a directory or, with
-** as_file, an empty file.  Returns an O_PATH fd or -errno. */
+** as_file, an empty file.  Returns an O_PATH fd or -errno; -EROFS means
+** something was missing where it would have to be made on a read-only
+** filesystem (a squashfs image, a read-only bind): lc never tries to
+** write there, so such a rootfs is left exactly as it was. */
 static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
 {
 	char buf[LC_PATH_MAX];
@@ -4746,6 +4758,8 @@ static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
 		return pfd;
 	if (str_eq(name, ".") || str_eq(name, "..")) {
 		rc = 0;
+	} else if (mnt_fd_readonly(pfd)) {
+		rc = -EROFS;
 	} else if (as_file) {
 		rc = sys_openat(pfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0755);
 		if (rc >= 0)
@@ -4764,6 +4778,19 @@ static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
 static void mnt_fd_path(char *buf, size_t size, int fd)
 {
 	snprintf(buf, size, "/proc/self/fd/%d", fd);
+}
+
+/* The error for path, which what needed and mnt_resolve (or a mknod,
+** symlink or mkdir) failed to make with -rc.  On a read-only rootfs it
+** says so plainly. */
+static int mnt_err_make(lc_error *err, int rc, const char *what, const char *path)
+{
+	if (rc == -EROFS)
+		return err_set(err, LC_ESYS, EROFS,
+			       "%s: %s does not exist and the rootfs is read-only (lc creates "
+			       "nothing in it)",
+			       what, path);
+	return err_sys(err, -rc, "%s: resolve %s in rootfs", what, path);
 }
 
 /* Flags of the mount at fd that a bind remount must keep. */
@@ -4834,9 +4861,13 @@ static int mnt_one(int rootfd, const lc_mount *m, const char *cg_path, lc_error 
 		as_file = !S_ISDIR(st.st_mode);
 	}
 	fd = mnt_resolve(rootfd, m->destination, 1, as_file);
-	if (fd < 0)
-		return err_sys(err, -fd, "mount %s: resolve %s in rootfs",
-			       m->source ? m->source : m->type, m->destination);
+	if (fd < 0) {
+		char what[LC_PATH_MAX + 16];
+
+		snprintf(what, sizeof what, "mount %s on %s",
+			 m->source ? m->source : m->type ? m->type : "none", m->destination);
+		return mnt_err_make(err, fd, what, m->destination);
+	}
 	mnt_fd_path(target, sizeof target, fd);
 	if (m->flags & MS_BIND)
 		rc = sys_mount(m->source, target, NULL, MS_BIND | (m->flags & MS_REC), NULL);
@@ -4866,7 +4897,7 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 
 	devfd = mnt_resolve(rootfd, "/dev", 1, 0);
 	if (devfd < 0)
-		return err_sys(err, -devfd, "resolve /dev in rootfs");
+		return mnt_err_make(err, devfd, "devices", "/dev");
 	/* An O_PATH fd cannot be used with mknodat; reopen as a directory. */
 	{
 		char p[64];
@@ -4884,7 +4915,10 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 		rc = sys_mknodat(devfd, mnt_default_devs[i].name, S_IFCHR | mnt_default_devs[i].mode,
 				 makedev(mnt_default_devs[i].major, mnt_default_devs[i].minor));
 		if (rc < 0 && rc != -EEXIST) {
-			err_sys(err, -rc, "mknod /dev/%s", mnt_default_devs[i].name);
+			char path[32];
+
+			snprintf(path, sizeof path, "/dev/%s", mnt_default_devs[i].name);
+			mnt_err_make(err, rc, "mknod", path);
 			goto out;
 		}
 	}
@@ -4912,7 +4946,7 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 			*slash = '\0';
 			pfd = mnt_resolve(rootfd, parent[0] ? parent : "/", 1, 0);
 			if (pfd < 0) {
-				rc = err_sys(err, -pfd, "device %s: resolve parent", d->path);
+				rc = mnt_err_make(err, pfd, "device", d->path);
 				goto out;
 			}
 			mnt_fd_path(p, sizeof p, pfd);
@@ -4936,7 +4970,7 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 			}
 			sys_close(dfd);
 			if (rc < 0 && rc != -EEXIST) {
-				rc = err_sys(err, -rc, "mknod %s", d->path);
+				rc = mnt_err_make(err, rc, "mknod", d->path);
 				goto out;
 			}
 		}
@@ -4944,7 +4978,10 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 	for (i = 0; i < sizeof links / sizeof links[0]; i++) {
 		rc = sys_symlinkat(links[i][0], devfd, links[i][1]);
 		if (rc < 0 && rc != -EEXIST) {
-			err_sys(err, -rc, "symlink /dev/%s", links[i][1]);
+			char path[32];
+
+			snprintf(path, sizeof path, "/dev/%s", links[i][1]);
+			mnt_err_make(err, rc, "symlink", path);
 			goto out;
 		}
 	}
@@ -4969,6 +5006,10 @@ static int mnt_prepare_rootfs(const lc_config *cfg, const char *cg_path, int *ro
 	if (prop & MS_SHARED)
 		prop = MS_PRIVATE | MS_REC;
 	rc = sys_mount(NULL, "/", NULL, prop, NULL);
+	if (rc == -EINVAL)
+		return err_set(err, LC_ESYS, EINVAL,
+			       "set propagation of /: the runtime's root is not a mount point (a "
+			       "plain chroot?), so mounts could reach the host");
 	if (rc < 0)
 		return err_sys(err, -rc, "set propagation of /");
 	rc = sys_mount(cfg->rootfs, cfg->rootfs, NULL, MS_BIND | MS_REC, NULL);
@@ -4992,34 +5033,136 @@ fail:
 	return rc;
 }
 
-/* pivot_root into the rootfs and detach the old root; or, with no_pivot,
-** move the rootfs over / and chroot (for initramfs roots). */
-static int mnt_enter_rootfs(const lc_config *cfg, lc_error *err)
+/* Unescape a path field of /proc/self/mountinfo (" " is "\040") in place. */
+static void mnt_unescape(char *s)
 {
+	char *o = s;
+
+	for (; *s; s++, o++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*o = (char)(((s[1] - '0') << 6) | ((s[2] - '0') << 3) | (s[3] - '0'));
+			s += 3;
+		} else {
+			*o = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Must the mount at path stay for a MS_MOVE of the rootfs at root: is it
+** "/", the rootfs, below it, or above it? */
+static int mnt_move_keeps(const char *path, const char *root)
+{
+	size_t n = strlen(path);
+	size_t r = strlen(root);
+
+	if (str_eq(path, "/"))
+		return 1;
+	if (n <= r)
+		return strncmp(root, path, n) == 0 && (root[n] == '/' || root[n] == '\0');
+	return strncmp(path, root, r) == 0 && path[r] == '/';
+}
+
+/* Before a MS_MOVE of the rootfs at root (the kernel's spelling, from
+** getcwd): detach every mount that is not kept (see mnt_move_keeps).
+** Without pivot_root the old root stays under the new one; this leaves
+** no host mount (proc, sys, dev, the state root) behind it for a chroot
+** escape to find.  Best effort, like the unmount itself: a mount that
+** cannot be detached is left.  mountinfo is read a line at a time in a
+** fixed buffer (no malloc), a few times, since detaching changes it. */
+static void mnt_detach_outside(const char *root)
+{
+	char buf[4096];
+	int pass;
+
+	for (pass = 0; pass < 4; pass++) {
+		size_t have = 0;
+		int detached = 0;
+		int fd = sys_open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC, 0);
+
+		if (fd < 0)
+			return;
+		for (;;) {
+			ssize_t n = sys_read(fd, buf + have, sizeof buf - 1 - have);
+			char *line = buf;
+			char *nl;
+
+			if (n <= 0)
+				break;
+			have += (size_t)n;
+			buf[have] = '\0';
+			while ((nl = strchr(line, '\n'))) {
+				char *f = line;
+				int i;
+
+				*nl = '\0';
+				/* field 5 is the mount point */
+				for (i = 0; i < 4 && f; i++)
+					f = strchr(f, ' ') ? strchr(f, ' ') + 1 : NULL;
+				if (f && strchr(f, ' ')) {
+					*strchr(f, ' ') = '\0';
+					mnt_unescape(f);
+					if (!mnt_move_keeps(f, root) && sys_umount2(f, MNT_DETACH) == 0)
+						detached = 1;
+				}
+				line = nl + 1;
+			}
+			have -= (size_t)(line - buf);
+			memmove(buf, line, have);
+			if (have == sizeof buf - 1)
+				have = 0; /* a line longer than buf: skip it */
+		}
+		sys_close(fd);
+		if (!detached)
+			return;
+	}
+}
+
+/* pivot_root into the rootfs and detach the old root.  With no_pivot, or
+** when pivot_root says EINVAL (the runtime's own root is an initramfs,
+** which cannot be pivoted away, or a chroot that is not a plain mount),
+** move the rootfs over / and chroot instead, after detaching every mount
+** outside it; *moved then says so, for the parent's debug log.  What
+** follows (sysctl, readonly and masked paths) is the same either way. */
+static int mnt_enter_rootfs(const lc_config *cfg, int *moved, lc_error *err)
+{
+	char root[LC_PATH_MAX];
+	long n;
 	int rc;
 
+	*moved = 0;
 	rc = sys_chdir(cfg->rootfs);
 	if (rc < 0)
 		return err_sys(err, -rc, "chdir %s", cfg->rootfs);
-	if (cfg->no_pivot) {
-		rc = sys_mount(cfg->rootfs, "/", NULL, MS_MOVE, NULL);
-		if (rc < 0)
-			return err_sys(err, -rc, "move rootfs to /");
-		rc = sys_chroot(".");
-		if (rc < 0)
-			return err_sys(err, -rc, "chroot rootfs");
-	} else {
+	if (!cfg->no_pivot) {
 		/* pivot_root(".", "."): the old root ends up stacked on the new
 		** one, and unmounting "." takes it away without a temp dir. */
 		rc = sys_pivot_root(".", ".");
-		if (rc < 0)
+		if (rc < 0 && rc != -EINVAL)
 			return err_sys(err, -rc, "pivot_root %s", cfg->rootfs);
-		rc = sys_mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL);
+		if (rc == 0) {
+			rc = sys_mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL);
+			if (rc < 0)
+				return err_sys(err, -rc, "make old root rslave");
+			rc = sys_umount2(".", MNT_DETACH);
+			if (rc < 0)
+				return err_sys(err, -rc, "detach old root");
+		} else {
+			*moved = 1;
+		}
+	}
+	if (cfg->no_pivot || *moved) {
+		n = sys_getcwd(root, sizeof root);
+		if (n < 0)
+			return err_sys(err, (int)-n, "getcwd in rootfs %s", cfg->rootfs);
+		mnt_detach_outside(root);
+		rc = sys_mount(".", "/", NULL, MS_MOVE, NULL);
 		if (rc < 0)
-			return err_sys(err, -rc, "make old root rslave");
-		rc = sys_umount2(".", MNT_DETACH);
+			return err_sys(err, -rc, "move rootfs %s to /", cfg->rootfs);
+		rc = sys_chroot(".");
 		if (rc < 0)
-			return err_sys(err, -rc, "detach old root");
+			return err_sys(err, -rc, "chroot rootfs");
 	}
 	rc = sys_chdir("/");
 	if (rc < 0)
@@ -8430,11 +8573,18 @@ static void nl_net_stop(lc_container *c) { (void)c; }
 ** oom_score_adj, rlimits, cwd, the executable, and the same 7-10).
 ** No malloc from here on: the caller may be multithreaded.
 ** ==================================================================== */
-enum { CHILD_MSG_GO = 1, CHILD_MSG_READY = 2, CHILD_MSG_ERROR = 3, CHILD_MSG_CONSOLE = 4 };
+enum {
+	CHILD_MSG_GO = 1,      /* parent: go on, you are in the cgroup          */
+	CHILD_MSG_READY = 2,   /* init: set up, waiting at the exec barrier     */
+	CHILD_MSG_ERROR = 3,   /* child: failed, err says why; it _exits        */
+	CHILD_MSG_CONSOLE = 4, /* child: a pty master comes with this (SCM_RIGHTS) */
+	CHILD_MSG_NOTE = 5,    /* init: err.msg is for the parent's debug log   */
+	CHILD_MSG_EXEC = 6,    /* parent: pass the barrier (no state directory) */
+};
 
 typedef struct child_msg {
 	int type;      /* CHILD_MSG_* */
-	lc_error err;  /* for CHILD_MSG_ERROR */
+	lc_error err;  /* for CHILD_MSG_ERROR and CHILD_MSG_NOTE */
 } child_msg;
 
 typedef struct child_args {
@@ -8740,6 +8890,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	static char exe[LC_PATH_MAX];
 	lc_error e;
 	int rootfd = -1;
+	int moved;
 	int rc;
 
 	memset(&e, 0, sizeof e);
@@ -8761,9 +8912,17 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	}
 	/* 4. */
 	if (mnt_prepare_rootfs(cfg, a->cg_path, &rootfd, &e) < 0 ||
-	    mnt_enter_rootfs(cfg, &e) < 0)
+	    mnt_enter_rootfs(cfg, &moved, &e) < 0)
 		child_fail(a->sock, &e);
 	fd_close(&rootfd);
+	if (moved && !cfg->no_pivot) {
+		err_set(&e, LC_OK, 0,
+			"pivot_root %s: Invalid argument (the runtime's root is an initramfs or "
+			"not a plain mount): used MS_MOVE and chroot instead",
+			cfg->rootfs);
+		child_send(a->sock, CHILD_MSG_NOTE, &e);
+		memset(&e, 0, sizeof e);
+	}
 	if (mnt_sysctl(cfg, &e) < 0 || mnt_readonly_paths(cfg, &e) < 0 ||
 	    mnt_masked_paths(cfg, &e) < 0)
 		child_fail(a->sock, &e);
@@ -8783,6 +8942,10 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->cwd) {
 		rc = path_mkdir_all(p->cwd, 0755);
+		if (rc == -EROFS) {
+			mnt_err_make(&e, rc, "cwd (set in config.json)", p->cwd);
+			child_fail(a->sock, &e);
+		}
 		if (rc == 0)
 			rc = sys_chdir(p->cwd);
 		if (rc < 0) {
@@ -9604,6 +9767,12 @@ static int lc_recv_child(lc_container *c, const lc_process *proc, int sock, chil
 
 	for (;;) {
 		rc = lc_recv_one(sock, m, &fd);
+		if (rc == 0 && m->type == CHILD_MSG_NOTE) {
+			m->err.msg[sizeof m->err.msg - 1] = '\0';
+			log_msg(LC_LOG_DEBUG, "container %s: %s", c->id, m->err.msg);
+			fd_close(&fd);
+			continue;
+		}
 		if (rc < 0 || m->type != CHILD_MSG_CONSOLE) {
 			fd_close(&fd);
 			return rc;
