@@ -4262,10 +4262,11 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 ** start time, so a recycled pid is never taken for the container.
 ** ==================================================================== */
 struct lc_container {
-	char *root;             /* state root, absolute                          */
+	char *root;             /* state root, absolute; NULL when stateless     */
 	char *id;
-	char *dir;              /* ROOT/ID                                       */
+	char *dir;              /* ROOT/ID; NULL when stateless                  */
 	int dirfd;              /* O_PATH|O_DIRECTORY on dir                     */
+	int stateless;          /* LC_ROOT_NONE: no ROOT/ID, a socket barrier    */
 	lc_config *cfg;         /* our copy; NULL for a loaded container         */
 	pid_t pid;              /* init's host pid; 0 when never started         */
 	uint64_t start_time;    /* /proc/PID/stat field 22 of that init          */
@@ -4286,11 +4287,17 @@ struct lc_container {
 	size_t net_state_size;  /* bytes allocated for net_state                 */
 };
 
+/* Lock ROOT/ID into *lock_fd (-1 for a stateless container: only its
+** own handle knows it). */
 static int state_lock(lc_container *c, int *lock_fd, lc_error *err)
 {
-	int fd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	int fd;
 	int rc;
 
+	*lock_fd = -1;
+	if (c->stateless)
+		return 0;
+	fd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return err_sys(err, -fd, "open %s", c->dir);
 	do
@@ -4333,6 +4340,8 @@ static int state_write(lc_container *c, lc_error *err)
 	size_t i;
 	int rc;
 
+	if (c->stateless)
+		return 0;
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
 	jw_key(&w, "id");
@@ -4463,7 +4472,9 @@ static void state_owner(lc_container *c)
 	struct stat st;
 
 	c->owner[0] = '\0';
-	if (sys_fstatat(c->dirfd, "", &st, AT_EMPTY_PATH) == 0)
+	if (c->stateless)
+		state_user_name(geteuid(), c->owner, sizeof c->owner);
+	else if (sys_fstatat(c->dirfd, "", &st, AT_EMPTY_PATH) == 0)
 		state_user_name(st.st_uid, c->owner, sizeof c->owner);
 }
 
@@ -4511,6 +4522,8 @@ static int state_remove(lc_container *c, lc_error *err)
 	size_t i;
 	int rc;
 
+	if (c->stateless)
+		return 0;
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 		rc = sys_unlinkat(c->dirfd, files[i], 0);
 		if (rc < 0 && rc != -ENOENT)
@@ -8793,12 +8806,23 @@ static void child_close_inherited(const child_args *a)
 }
 
 /* Wait on exec.fifo: opening it for writing blocks until
-** lc_container_exec opens it for reading. */
-static int child_barrier(int statefd, lc_error *err)
+** lc_container_exec opens it for reading.  A stateless container (no
+** statefd) waits for CHILD_MSG_EXEC on its socket instead; EOF there
+** means the caller is gone, and the init leaves. */
+static int child_barrier(int statefd, int sock, lc_error *err)
 {
+	child_msg m;
 	int fd;
 	int rc;
 
+	if (statefd < 0) {
+		do
+			rc = (int)sys_recv(sock, &m, sizeof m, 0);
+		while (rc == -EINTR);
+		if (rc != (int)sizeof m || m.type != CHILD_MSG_EXEC)
+			_exit(1);
+		return 0;
+	}
 	do
 		fd = sys_openat(statefd, "exec.fifo", O_WRONLY | O_CLOEXEC, 0);
 	while (fd == -EINTR);
@@ -8959,7 +8983,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	child_send(a->sock, CHILD_MSG_READY, NULL);
 	/* 6. */
-	if (child_barrier(a->statefd, &e) < 0)
+	if (child_barrier(a->statefd, a->sock, &e) < 0)
 		child_fail(a->sock, &e);
 	fd_close(&a->statefd);
 	/* 7-10. */
@@ -9458,7 +9482,10 @@ static void lc_handle_free(lc_container *c)
 	mem_free(c);
 }
 
-/* A handle with root, id and dir filled in (no fds yet). */
+const char lc_root_none[] = "(no state directory)";
+
+/* A handle with root, id and dir filled in (no fds yet); for LC_ROOT_NONE
+** only the id. */
 static int lc_handle_new(const char *root, const char *id, lc_container **out, lc_error *err)
 {
 	char rootbuf[LC_PATH_MAX];
@@ -9482,6 +9509,16 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 	c->pidfd = -1;
 	c->sync_fd = -1;
 	c->console_fd = -1;
+	if (root == LC_ROOT_NONE) {
+		c->stateless = 1;
+		c->id = str_dup(id);
+		if (!c->id) {
+			lc_handle_free(c);
+			return err_set(err, LC_ENOMEM, ENOMEM, "container");
+		}
+		*out = c;
+		return 0;
+	}
 	c->root = str_dup(root);
 	c->id = str_dup(id);
 	n = strlen(root) + strlen(id) + 2;
@@ -9493,6 +9530,44 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 	snprintf(c->dir, n, "%s/%s", root, id);
 	*out = c;
 	return 0;
+}
+
+/* A stateless container has no ROOT/ID to claim its ID, so its cgroup
+** does: one that exists already belongs to another container (or was
+** left by one).  netDevices need ROOT/ID to pin the network namespace. */
+static int lc_stateless_check(const lc_container *c, lc_error *err)
+{
+	cg_hier h[CG_MAX_HIER];
+	int n = cg_hierarchies(h, CG_MAX_HIER);
+	int i;
+
+	if (c->cfg->n_net_devices)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.netDevices: need a state directory (not LC_ROOT_NONE)");
+	for (i = 0; i < n; i++) {
+		char dir[LC_PATH_MAX];
+		struct stat st;
+
+		if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, c->cg_path) == 0 &&
+		    sys_fstatat(AT_FDCWD, dir, &st, 0) == 0)
+			return err_set(err, LC_EEXIST, 0,
+				       "container %s: cgroup %s exists already (another container, "
+				       "or one not destroyed)",
+				       c->id, dir);
+	}
+	return 0;
+}
+
+/* Say in the debug log when the state root is not in memory: state that
+** outlives a reboot names containers that are gone. */
+static void lc_root_note(const lc_container *c)
+{
+	struct statfs sf;
+
+	if (sys_fstatfs(c->dirfd, &sf) == 0 && sf.f_type != TMPFS_MAGIC &&
+	    sf.f_type != RAMFS_MAGIC)
+		log_msg(LC_LOG_DEBUG, "state root %s is not on a tmpfs: its state outlives a reboot",
+			c->root);
 }
 
 int lc_container_create(const char *root, const char *id, const lc_config *cfg,
@@ -9529,6 +9604,15 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 		rc = err_set(err, LC_ENOMEM, ENOMEM, "container");
 		goto fail;
 	}
+	state_now(c->created, sizeof c->created);
+	if (c->stateless) {
+		rc = lc_stateless_check(c, err);
+		if (rc < 0)
+			goto fail;
+		state_owner(c);
+		*out = c;
+		return 0;
+	}
 	rc = path_mkdir_all(c->root, 0700);
 	if (rc < 0) {
 		rc = err_sys(err, -rc, "create state root %s", c->root);
@@ -9549,7 +9633,7 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 		sys_unlinkat(AT_FDCWD, c->dir, AT_REMOVEDIR);
 		goto fail;
 	}
-	state_now(c->created, sizeof c->created);
+	lc_root_note(c);
 	state_owner(c);
 	rc = state_write(c, err);
 	if (rc == 0 && cfg->oci_json)
@@ -9592,6 +9676,9 @@ int lc_container_load(const char *root, const char *id, lc_container **out, lc_e
 	if (!out)
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
 	*out = NULL;
+	if (root == LC_ROOT_NONE)
+		return err_set(err, LC_EMISUSE, 0,
+			       "LC_ROOT_NONE: a container without a state directory cannot be loaded");
 	rc = lc_handle_new(root, id, &c, err);
 	if (rc < 0)
 		return rc;
@@ -9634,7 +9721,7 @@ lc_status lc_container_status(lc_container *c)
 		return LC_STATUS_CREATING;
 	if (!lc_init_alive(c))
 		return LC_STATUS_STOPPED;
-	if (sys_fstatat(c->dirfd, "exec.fifo", &st, 0) == 0)
+	if (c->stateless ? c->sync_fd >= 0 : sys_fstatat(c->dirfd, "exec.fifo", &st, 0) == 0)
 		return LC_STATUS_CREATED;
 	if (cg_frozen(c->cg_path))
 		return LC_STATUS_PAUSED;
@@ -9714,7 +9801,8 @@ static void lc_start_undo(lc_container *c, pid_t pid)
 	fd_close(&c->sync_fd);
 	nl_net_stop(c);
 	cg_destroy(c->cg_path, NULL);
-	sys_unlinkat(c->dirfd, "exec.fifo", 0);
+	if (!c->stateless)
+		sys_unlinkat(c->dirfd, "exec.fifo", 0);
 }
 
 /* Read one message from a child.  0 and *m, or -errno; EOF is -EPIPE.
@@ -9851,7 +9939,12 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	sp.agent_fd = -1;
 	for (k = 0; k < LC_NS_COUNT; k++)
 		a.ns_fds[k] = -1;
-	rc = sys_mknodat(c->dirfd, "exec.fifo", S_IFIFO | 0600, 0);
+	if (c->stateless) {
+		rc = lc_stateless_check(c, err);
+		if (rc < 0)
+			goto out;
+	}
+	rc = c->stateless ? 0 : sys_mknodat(c->dirfd, "exec.fifo", S_IFIFO | 0600, 0);
 	if (rc < 0) {
 		rc = err_sys(err, -rc, "create %s/exec.fifo", c->dir);
 		goto out;
@@ -9871,8 +9964,9 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		rc = err_sys(err, -rc, "socketpair");
 		goto undo;
 	}
-	a.statefd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-	if (a.statefd < 0) {
+	if (!c->stateless)
+		a.statefd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (!c->stateless && a.statefd < 0) {
 		rc = err_sys(err, -a.statefd, "open %s", c->dir);
 		goto undo;
 	}
@@ -9967,6 +10061,18 @@ int lc_container_exec(lc_container *c, lc_error *err)
 			     lc_status_name(lc_container_status(c)));
 		goto out;
 	}
+	if (c->stateless) {
+		child_msg m;
+
+		memset(&m, 0, sizeof m);
+		m.type = CHILD_MSG_EXEC;
+		if (sys_sendto(c->sync_fd, &m, sizeof m, MSG_NOSIGNAL) < 0) {
+			fd_close(&c->sync_fd);
+			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
+			goto out;
+		}
+		goto sync;
+	}
 	snprintf(fifo, sizeof fifo, "%s/exec.fifo", c->dir);
 	fd = sys_open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (fd < 0) {
@@ -9993,6 +10099,7 @@ int lc_container_exec(lc_container *c, lc_error *err)
 		}
 	}
 	sys_unlinkat(c->dirfd, "exec.fifo", 0);
+sync:
 	rc = 0;
 	/* In the process that started the init, the socket tells whether
 	** execve worked: EOF (CLOEXEC) means yes, a message means no. */
@@ -10249,6 +10356,9 @@ int lc_list(const char *root, char ***ids, size_t *count, lc_error *err)
 
 	if (!ids || !count)
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	if (root == LC_ROOT_NONE)
+		return err_set(err, LC_EMISUSE, 0, "LC_ROOT_NONE: containers without a state "
+						   "directory cannot be listed");
 	if (!root) {
 		rc = lc_default_root(rootbuf, sizeof rootbuf, err);
 		if (rc < 0)
