@@ -9562,10 +9562,7 @@ static int lc_stateless_check(const lc_container *c, lc_error *err)
 ** outlives a reboot names containers that are gone. */
 static void lc_root_note(const lc_container *c)
 {
-	struct statfs sf;
-
-	if (sys_fstatfs(c->dirfd, &sf) == 0 && sf.f_type != TMPFS_MAGIC &&
-	    sf.f_type != RAMFS_MAGIC)
+	if (fd_is_fs(c->dirfd, TMPFS_MAGIC) == 0 && fd_is_fs(c->dirfd, RAMFS_MAGIC) == 0)
 		log_msg(LC_LOG_DEBUG, "state root %s is not on a tmpfs: its state outlives a reboot",
 			c->root);
 }
