@@ -190,6 +190,7 @@ static int sys_open(const char *path, int flags, mode_t mode)
 }
 static int sys_close(int fd) { return (int)SC1(SYS_close, fd); }
 static ssize_t sys_read(int fd, void *buf, size_t n) { return SC3(SYS_read, fd, buf, n); }
+static long sys_rewind(int fd) { return SC3(SYS_lseek, fd, 0, SEEK_SET); }
 static ssize_t sys_write(int fd, const void *buf, size_t n) { return SC3(SYS_write, fd, buf, n); }
 static int sys_mkdirat(int dfd, const char *path, mode_t mode)
 {
@@ -5083,19 +5084,20 @@ static int mnt_move_keeps(const char *path, const char *root)
 ** no host mount (proc, sys, dev, the state root) behind it for a chroot
 ** escape to find.  Best effort, like the unmount itself: a mount that
 ** cannot be detached is left.  mountinfo is read a line at a time in a
-** fixed buffer (no malloc), a few times, since detaching changes it. */
+** fixed buffer (no malloc), a few times from the start, since detaching
+** changes it (through one fd: /proc itself goes in the first pass). */
 static void mnt_detach_outside(const char *root)
 {
 	char buf[4096];
 	int pass;
+	int fd = sys_open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC, 0);
 
-	for (pass = 0; pass < 4; pass++) {
+	if (fd < 0)
+		return;
+	for (pass = 0; pass < 4 && sys_rewind(fd) == 0; pass++) {
 		size_t have = 0;
 		int detached = 0;
-		int fd = sys_open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC, 0);
 
-		if (fd < 0)
-			return;
 		for (;;) {
 			ssize_t n = sys_read(fd, buf + have, sizeof buf - 1 - have);
 			char *line = buf;
@@ -5126,10 +5128,10 @@ static void mnt_detach_outside(const char *root)
 			if (have == sizeof buf - 1)
 				have = 0; /* a line longer than buf: skip it */
 		}
-		sys_close(fd);
 		if (!detached)
-			return;
+			break;
 	}
+	sys_close(fd);
 }
 
 /* pivot_root into the rootfs and detach the old root.  With no_pivot, or
