@@ -44,6 +44,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <linux/audit.h>
+#include <linux/bpf.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/magic.h>
@@ -451,6 +452,10 @@ static int sys_openat2(int dfd, const char *path, int flags, uint64_t resolve)
 /* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
 ** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
 ** Returns the child's pid in the parent, 0 in the child, or -errno. */
+static int sys_bpf(int cmd, void *attr, unsigned size)
+{
+	return (int)SC3(SYS_bpf, cmd, attr, size);
+}
 static pid_t sys_clone3(uint64_t flags, int *pidfd, int cgroup_fd)
 {
 	struct clone_args args;
@@ -2475,12 +2480,12 @@ static int cfg_want(lc_error *err, const char *path, const json_value *v, json_t
 /* Child path "PARENT.key" or "PARENT[i]" into buf. */
 static const char *cfg_key(char *buf, size_t size, const char *parent, const char *key)
 {
-	snprintf(buf, size, "%s.%s", str_eq(parent, ".") ? "" : parent, key);
+	(void)str_fmt(buf, size, "%s.%s", str_eq(parent, ".") ? "" : parent, key);
 	return buf;
 }
 static const char *cfg_idx(char *buf, size_t size, const char *parent, size_t i)
 {
-	snprintf(buf, size, "%s[%zu]", parent, i);
+	(void)str_fmt(buf, size, "%s[%zu]", parent, i);
 	return buf;
 }
 
@@ -3550,32 +3555,321 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 	}
 }
 
-/* linux.resources: the cgroup limits are not applied by this build yet, so
-** any limit is refused rather than silently ignored.  Device rules are
-** accepted: lc creates only the devices the config lists. */
-static int cfg_resources(const json_value *v, lc_error *err)
-{
-	static const char *const known_empty_ok[] = {"devices"};
-	size_t i;
-	size_t k;
+/* ---- linux.resources ----
+** The same parser reads config.json's linux.resources, the LinuxResources
+** object of `runner update -r`, and lc's own copy in state.json; path is
+** where the object sits (".linux.resources", "" or ".resources").  Values
+** the kernel would misread are refused here: names that end up in file
+** names (hugepage sizes, unified keys) or in one-line file contents
+** (interfaces, rdma devices) are checked, so no config can reach another
+** cgroup file or smuggle a second setting into one. */
 
-	if (cfg_want(err, ".linux.resources", v, JSON_OBJECT) < 0)
+/* Optional integer member in [min, max]: sets *has and *out when present. */
+static int cfg_opt_i64(const json_value *obj, const char *key, const char *path, int64_t min,
+		       int64_t max, int *has, int64_t *out, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[160];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	if (cfg_int_value(v, cfg_key(p, sizeof p, path, key), min, max, out, err) < 0)
+		return err_code(err);
+	*has = 1;
+	return 0;
+}
+
+static int cfg_opt_u64(const json_value *obj, const char *key, const char *path, uint64_t max,
+		       int *has, uint64_t *out, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[160];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (cfg_u64_value(v, p, out, err) < 0)
+		return err_code(err);
+	if (*out > max) {
+		char what[96];
+
+		snprintf(what, sizeof what, "%s out of range [0, %llu]", v->str,
+			 (unsigned long long)max);
+		return cfg_bad(err, p, v, what);
+	}
+	*has = 1;
+	return 0;
+}
+
+static int cfg_opt_bool(const json_value *obj, const char *key, const char *path, int *has,
+			int *out, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	if (cfg_bool(obj, key, path, out, err) < 0)
+		return err_code(err);
+	*has = 1;
+	return 0;
+}
+
+/* An optional member that must be an object (or null): the value or NULL. */
+static const json_value *cfg_opt_obj(const json_value *obj, const char *key, const char *path,
+				     char *p, size_t size, int *rc, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+
+	*rc = 0;
+	cfg_key(p, size, path, key);
+	if (!v || v->type == JSON_NULL)
+		return NULL;
+	if (cfg_want(err, p, v, JSON_OBJECT) < 0) {
+		*rc = err_code(err);
+		return NULL;
+	}
+	return v;
+}
+
+/* s is one word of [A-Za-z0-9_.:-], safe inside a one-line cgroup value. */
+static int cfg_is_word(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("_.:-", *s))
+			return 0;
+	return 1;
+}
+
+/* A hugepage size as the kernel names it in file names: "2MB", "1GB", "64KB". */
+static int cfg_is_pagesize(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n > 0 && n < 12 && strchr("KMGTP", s[n]) && s[n] && s[n + 1] == 'B' &&
+	       s[n + 2] == '\0';
+}
+
+/* Required integer member of a device entry. */
+static int cfg_req_i64(const json_value *obj, const char *key, const char *path, int64_t min,
+		       int64_t max, int64_t *out, lc_error *err)
+{
+	int has = 0;
+	char p[160];
+
+	if (cfg_opt_i64(obj, key, path, min, max, &has, out, err) < 0)
+		return err_code(err);
+	if (!has)
+		return cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
+	return 0;
+}
+
+static int cfg_res_throttle(const json_value *obj, const char *key, const char *path,
+			    lc_throttle_device **out, size_t *n, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[128];
+	char pi[160];
+	size_t i;
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (!(*out = cfg_array(v, p, sizeof **out, err)))
+		return err_code(err);
+	*n = v->n;
+	for (i = 0; i < v->n; i++) {
+		lc_throttle_device *t = &(*out)[i];
+		int has = 0;
+
+		cfg_idx(pi, sizeof pi, p, i);
+		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0 ||
+		    cfg_req_i64(v->kids[i], "major", pi, 0, UINT32_MAX, &t->major, err) < 0 ||
+		    cfg_req_i64(v->kids[i], "minor", pi, 0, UINT32_MAX, &t->minor, err) < 0 ||
+		    cfg_opt_u64(v->kids[i], "rate", pi, UINT64_MAX, &has, &t->rate, err) < 0)
+			return err_code(err);
+		if (!has)
+			return cfg_bad(err, cfg_key(p, sizeof p, pi, "rate"), v->kids[i], "required");
+	}
+	return 0;
+}
+
+/* A blkio weight: 10..1000 as the v1 files take it; 0 means "unset", as
+** runc reads it. */
+static int cfg_res_weight(const json_value *obj, const char *key, const char *path, int *has,
+			  uint16_t *out, lc_error *err)
+{
+	int64_t w;
+	char p[160];
+
+	if (cfg_opt_i64(obj, key, path, 0, 1000, has, &w, err) < 0)
+		return err_code(err);
+	if (*has && w != 0 && w < 10)
+		return cfg_bad(err, cfg_key(p, sizeof p, path, key), json_get(obj, key),
+			       "must be between 10 and 1000");
+	if (*has && w == 0)
+		*has = 0;
+	*out = (uint16_t)w;
+	return 0;
+}
+
+static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b, lc_error *err)
+{
+	const json_value *x;
+	char p[128];
+	char pi[160];
+	size_t i;
+
+	if (cfg_res_weight(v, "weight", path, &b->has_weight, &b->weight, err) < 0 ||
+	    cfg_res_weight(v, "leafWeight", path, &b->has_leaf_weight, &b->leaf_weight, err) < 0)
+		return err_code(err);
+	x = json_get(v, "weightDevice");
+	if (x && x->type != JSON_NULL) {
+		cfg_key(p, sizeof p, path, "weightDevice");
+		if (!(b->weight_device = cfg_array(x, p, sizeof *b->weight_device, err)))
+			return err_code(err);
+		b->n_weight_device = x->n;
+		for (i = 0; i < x->n; i++) {
+			lc_weight_device *d = &b->weight_device[i];
+
+			cfg_idx(pi, sizeof pi, p, i);
+			if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
+			    cfg_req_i64(x->kids[i], "major", pi, 0, UINT32_MAX, &d->major, err) < 0 ||
+			    cfg_req_i64(x->kids[i], "minor", pi, 0, UINT32_MAX, &d->minor, err) < 0 ||
+			    cfg_res_weight(x->kids[i], "weight", pi, &d->has_weight, &d->weight,
+					   err) < 0 ||
+			    cfg_res_weight(x->kids[i], "leafWeight", pi, &d->has_leaf_weight,
+					   &d->leaf_weight, err) < 0)
+				return err_code(err);
+		}
+	}
+	if (cfg_res_throttle(v, "throttleReadBpsDevice", path, &b->read_bps, &b->n_read_bps,
+			     err) < 0 ||
+	    cfg_res_throttle(v, "throttleWriteBpsDevice", path, &b->write_bps, &b->n_write_bps,
+			     err) < 0 ||
+	    cfg_res_throttle(v, "throttleReadIOPSDevice", path, &b->read_iops, &b->n_read_iops,
+			     err) < 0 ||
+	    cfg_res_throttle(v, "throttleWriteIOPSDevice", path, &b->write_iops,
+			     &b->n_write_iops, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+static int cfg_res_memory(const json_value *v, const char *path, lc_res_memory *m,
+			  lc_error *err)
+{
+	if (cfg_opt_i64(v, "limit", path, -1, INT64_MAX, &m->has_limit, &m->limit, err) < 0 ||
+	    cfg_opt_i64(v, "reservation", path, -1, INT64_MAX, &m->has_reservation,
+			&m->reservation, err) < 0 ||
+	    cfg_opt_i64(v, "swap", path, -1, INT64_MAX, &m->has_swap, &m->swap, err) < 0 ||
+	    cfg_opt_i64(v, "kernel", path, -1, INT64_MAX, &m->has_kernel, &m->kernel, err) < 0 ||
+	    cfg_opt_i64(v, "kernelTCP", path, -1, INT64_MAX, &m->has_kernel_tcp, &m->kernel_tcp,
+			err) < 0 ||
+	    cfg_opt_u64(v, "swappiness", path, 100, &m->has_swappiness, &m->swappiness, err) < 0 ||
+	    cfg_opt_bool(v, "disableOOMKiller", path, &m->has_disable_oom_killer,
+			 &m->disable_oom_killer, err) < 0 ||
+	    cfg_opt_bool(v, "useHierarchy", path, &m->has_use_hierarchy, &m->use_hierarchy,
+			 err) < 0 ||
+	    cfg_opt_bool(v, "checkBeforeUpdate", path, &m->has_check_before_update,
+			 &m->check_before_update, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+/* A cpuset list ("0-3,7"): digits, commas and dashes.  "" is unset. */
+static int cfg_res_cpulist(const json_value *obj, const char *key, const char *path, char **out,
+			   lc_error *err)
+{
+	char p[160];
+
+	if (cfg_str(obj, key, path, out, err) < 0)
+		return err_code(err);
+	if (*out && !(*out)[0]) {
+		mem_free(*out);
+		*out = NULL;
+	}
+	if (*out && (*out)[strspn(*out, "0123456789,-")])
+		return cfg_bad(err, cfg_key(p, sizeof p, path, key), json_get(obj, key),
+			       "must be a list like \"0-3,7\"");
+	return 0;
+}
+
+static int cfg_res_cpu(const json_value *v, const char *path, lc_res_cpu *c, lc_error *err)
+{
+	if (cfg_opt_u64(v, "shares", path, UINT64_MAX, &c->has_shares, &c->shares, err) < 0 ||
+	    cfg_opt_i64(v, "quota", path, -1, INT64_MAX, &c->has_quota, &c->quota, err) < 0 ||
+	    cfg_opt_u64(v, "burst", path, UINT64_MAX, &c->has_burst, &c->burst, err) < 0 ||
+	    cfg_opt_u64(v, "period", path, UINT64_MAX, &c->has_period, &c->period, err) < 0 ||
+	    cfg_opt_i64(v, "realtimeRuntime", path, -1, INT64_MAX, &c->has_realtime_runtime,
+			&c->realtime_runtime, err) < 0 ||
+	    cfg_opt_u64(v, "realtimePeriod", path, UINT64_MAX, &c->has_realtime_period,
+			&c->realtime_period, err) < 0 ||
+	    cfg_res_cpulist(v, "cpus", path, &c->cpus, err) < 0 ||
+	    cfg_res_cpulist(v, "mems", path, &c->mems, err) < 0 ||
+	    cfg_opt_i64(v, "idle", path, 0, 1, &c->has_idle, &c->idle, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+static int cfg_res_devices(const json_value *v, const char *path, lc_resources *r, lc_error *err)
+{
+	char p[128];
+	char pi[160];
+	char pk[180];
+	size_t i;
+
+	cfg_key(p, sizeof p, path, "devices");
+	if (!(r->devices = cfg_array(v, p, sizeof *r->devices, err)))
 		return err_code(err);
 	for (i = 0; i < v->n; i++) {
-		const json_value *x = v->kids[i];
-		int ok = x->type == JSON_NULL ||
-			 ((x->type == JSON_OBJECT || x->type == JSON_ARRAY) && x->n == 0);
-		char p[160];
+		const json_value *dv = v->kids[i];
+		lc_devrule *d = &r->devices[i];
+		char *s = NULL;
+		int has = 0;
+		size_t k;
 
-		for (k = 0; k < sizeof known_empty_ok / sizeof known_empty_ok[0]; k++)
-			if (str_eq(v->keys[i], known_empty_ok[k]))
-				ok = 1;
-		if (ok)
-			continue;
-		snprintf(p, sizeof p, ".linux.resources.%.100s", v->keys[i]);
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       "%s: cgroup resource limits are not supported by this build of lc yet",
-			       p);
+		r->n_devices = i + 1;
+		d->major = -1;
+		d->minor = -1;
+		cfg_idx(pi, sizeof pi, p, i);
+		if (cfg_want(err, pi, dv, JSON_OBJECT) < 0 ||
+		    cfg_opt_bool(dv, "allow", pi, &has, &d->allow, err) < 0)
+			return err_code(err);
+		if (!has)
+			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "allow"), dv, "required");
+		if (cfg_str(dv, "type", pi, &s, err) < 0)
+			return err_code(err);
+		d->type = s ? s[0] : 'a';
+		if (s && (strlen(s) != 1 || !strchr("acb", s[0]))) {
+			mem_free(s);
+			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "type"), json_get(dv, "type"),
+				       "must be one of a, c, b");
+		}
+		mem_free(s);
+		s = NULL;
+		if (cfg_opt_i64(dv, "major", pi, -1, UINT32_MAX, &has, &d->major, err) < 0 ||
+		    cfg_opt_i64(dv, "minor", pi, -1, UINT32_MAX, &has, &d->minor, err) < 0 ||
+		    cfg_str(dv, "access", pi, &s, err) < 0)
+			return err_code(err);
+		/* keep the letters in rwm order, each once */
+		for (k = 0; s && s[k] && strchr("rwm", s[k]); k++)
+			;
+		if (!s || !s[0] || s[k]) {
+			mem_free(s);
+			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "access"),
+				       json_get(dv, "access") ? json_get(dv, "access") : dv,
+				       "required, a non-empty subset of \"rwm\"");
+		}
+		k = 0;
+		if (strchr(s, 'r'))
+			d->access[k++] = 'r';
+		if (strchr(s, 'w'))
+			d->access[k++] = 'w';
+		if (strchr(s, 'm'))
+			d->access[k++] = 'm';
+		d->access[k] = '\0';
+		mem_free(s);
 	}
 	return 0;
 }
@@ -3864,6 +4158,190 @@ static int cfg_seccomp(const json_value *v, lc_config *cfg, lc_error *err)
 }
 #endif
 
+static int cfg_res_hugepages(const json_value *v, const char *path, lc_resources *r,
+			     lc_error *err)
+{
+	char p[128];
+	char pi[160];
+	char pk[180];
+	size_t i;
+
+	cfg_key(p, sizeof p, path, "hugepageLimits");
+	if (!(r->hugepage_limits = cfg_array(v, p, sizeof *r->hugepage_limits, err)))
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		lc_hugepage_limit *h = &r->hugepage_limits[i];
+		int has = 0;
+
+		r->n_hugepage_limits = i + 1;
+		cfg_idx(pi, sizeof pi, p, i);
+		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0 ||
+		    cfg_str(v->kids[i], "pageSize", pi, &h->pagesize, err) < 0 ||
+		    cfg_opt_u64(v->kids[i], "limit", pi, UINT64_MAX, &has, &h->limit, err) < 0)
+			return err_code(err);
+		if (!h->pagesize || !cfg_is_pagesize(h->pagesize))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "pageSize"),
+				       json_get(v->kids[i], "pageSize"),
+				       "required, a size like \"2MB\" or \"1GB\"");
+		if (!has)
+			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "limit"), v->kids[i],
+				       "required");
+	}
+	return 0;
+}
+
+static int cfg_res_network(const json_value *v, const char *path, lc_resources *r,
+			   lc_error *err)
+{
+	const json_value *x;
+	uint64_t id = 0;
+	char p[128];
+	char pi[160];
+	char pk[180];
+	size_t i;
+
+	if (cfg_opt_u64(v, "classID", path, UINT32_MAX, &r->has_net_class_id, &id, err) < 0)
+		return err_code(err);
+	r->net_class_id = (uint32_t)id;
+	x = json_get(v, "priorities");
+	if (!x || x->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, "priorities");
+	if (!(r->net_priorities = cfg_array(x, p, sizeof *r->net_priorities, err)))
+		return err_code(err);
+	for (i = 0; i < x->n; i++) {
+		lc_net_priority *np = &r->net_priorities[i];
+		int has = 0;
+
+		r->n_net_priorities = i + 1;
+		cfg_idx(pi, sizeof pi, p, i);
+		if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
+		    cfg_str(x->kids[i], "name", pi, &np->name, err) < 0 ||
+		    cfg_opt_u64(x->kids[i], "priority", pi, UINT32_MAX, &has, &id, err) < 0)
+			return err_code(err);
+		if (!cfg_is_word(np->name))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "name"),
+				       json_get(x->kids[i], "name"), "required, an interface name");
+		if (!has)
+			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "priority"), x->kids[i],
+				       "required");
+		np->priority = (uint32_t)id;
+	}
+	return 0;
+}
+
+static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, lc_error *err)
+{
+	char p[128];
+	char pi[220];
+	size_t i;
+
+	cfg_key(p, sizeof p, path, "rdma");
+	if (cfg_want(err, p, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	if (!(r->rdma = mem_calloc(v->n, sizeof *r->rdma)))
+		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+	for (i = 0; i < v->n; i++) {
+		lc_rdma_limit *l = &r->rdma[r->n_rdma];
+		uint64_t x = 0;
+
+		snprintf(pi, sizeof pi, "%s[\"%.60s\"]", p, v->keys[i]);
+		if (json_get(v, v->keys[i]) != v->kids[i])
+			continue; /* a duplicate key: the last one wins */
+		if (!cfg_is_word(v->keys[i]) || strlen(v->keys[i]) != v->klens[i])
+			return cfg_bad(err, pi, v->kids[i], "not a device name");
+		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0)
+			return err_code(err);
+		if (!(l->device = str_dup(v->keys[i])))
+			return err_set(err, LC_ENOMEM, ENOMEM, "%s", pi);
+		r->n_rdma++;
+		if (cfg_opt_u64(v->kids[i], "hcaHandles", pi, UINT32_MAX, &l->has_hca_handles, &x,
+				err) < 0)
+			return err_code(err);
+		l->hca_handles = (uint32_t)x;
+		if (cfg_opt_u64(v->kids[i], "hcaObjects", pi, UINT32_MAX, &l->has_hca_objects, &x,
+				err) < 0)
+			return err_code(err);
+		l->hca_objects = (uint32_t)x;
+	}
+	return 0;
+}
+
+/* unified: cgroup v2 file name -> value.  SECURITY: a key is one file name
+** in the container's own cgroup directory, never a path. */
+static int cfg_res_unified(const json_value *v, const char *path, lc_resources *r,
+			   lc_error *err)
+{
+	char p[128];
+	char pi[220];
+	size_t i;
+
+	cfg_key(p, sizeof p, path, "unified");
+	if (cfg_want(err, p, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		const char *k = v->keys[i];
+		const json_value *x = v->kids[i];
+
+		snprintf(pi, sizeof pi, "%s[\"%.60s\"]", p, k);
+		if (strlen(k) != v->klens[i] || k[0] == '.' || strchr(k, '/') || !strchr(k, '.'))
+			return cfg_bad(err, pi, x, "must be a file name like \"memory.high\"");
+		if (x->type == JSON_STRING && memchr(x->str, '\0', x->len))
+			return cfg_bad(err, pi, x, "string contains a NUL byte");
+	}
+	return cfg_keyvals(v, p, &r->unified, &r->n_unified, err);
+}
+
+/* A LinuxResources object at path into r (zeroed by the caller). */
+static int cfg_resources(const json_value *v, const char *path, lc_resources *r, lc_error *err)
+{
+	const json_value *x;
+	char p[128];
+	int rc;
+
+	if (cfg_want(err, str_eq(path, "") ? "." : path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	if ((x = cfg_opt_obj(v, "memory", path, p, sizeof p, &rc, err)) &&
+	    cfg_res_memory(x, p, &r->memory, err) < 0)
+		return err_code(err);
+	if (rc < 0)
+		return rc;
+	if ((x = cfg_opt_obj(v, "cpu", path, p, sizeof p, &rc, err)) &&
+	    cfg_res_cpu(x, p, &r->cpu, err) < 0)
+		return err_code(err);
+	if (rc < 0)
+		return rc;
+	if ((x = cfg_opt_obj(v, "pids", path, p, sizeof p, &rc, err)) &&
+	    cfg_opt_i64(x, "limit", p, INT64_MIN, INT64_MAX, &r->has_pids_limit, &r->pids_limit,
+			err) < 0)
+		return err_code(err);
+	if (rc < 0)
+		return rc;
+	if ((x = cfg_opt_obj(v, "blockIO", path, p, sizeof p, &rc, err)) &&
+	    cfg_res_blkio(x, p, &r->blkio, err) < 0)
+		return err_code(err);
+	if (rc < 0)
+		return rc;
+	if ((x = cfg_opt_obj(v, "network", path, p, sizeof p, &rc, err)) &&
+	    cfg_res_network(x, p, r, err) < 0)
+		return err_code(err);
+	if (rc < 0)
+		return rc;
+	x = json_get(v, "hugepageLimits");
+	if (x && x->type != JSON_NULL && cfg_res_hugepages(x, path, r, err) < 0)
+		return err_code(err);
+	x = json_get(v, "rdma");
+	if (x && x->type != JSON_NULL && cfg_res_rdma(x, path, r, err) < 0)
+		return err_code(err);
+	x = json_get(v, "unified");
+	if (x && x->type != JSON_NULL && cfg_res_unified(x, path, r, err) < 0)
+		return err_code(err);
+	x = json_get(v, "devices");
+	if (x && x->type != JSON_NULL && cfg_res_devices(x, path, r, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
 static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 {
 	const char *path = ".linux";
@@ -3905,7 +4383,8 @@ static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 	if (cfg_str(v, "cgroupsPath", path, &cfg->cgroups_path, err) < 0)
 		return err_code(err);
 	x = json_get(v, "resources");
-	if (x && x->type != JSON_NULL && (rc = cfg_resources(x, err)) < 0)
+	if (x && x->type != JSON_NULL &&
+	    (rc = cfg_resources(x, ".linux.resources", &cfg->resources, err)) < 0)
 		return rc;
 	x = json_get(v, "seccomp");
 	if (x && x->type != JSON_NULL && (rc = cfg_seccomp(x, cfg, err)) < 0)
@@ -4136,6 +4615,382 @@ static void cfg_dup_net(const lc_config *src, lc_config *dst, int *fail)
 	}
 }
 
+static void cfg_res_free(lc_resources *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	mem_free(r->cpu.cpus);
+	mem_free(r->cpu.mems);
+	mem_free(r->blkio.weight_device);
+	mem_free(r->blkio.read_bps);
+	mem_free(r->blkio.write_bps);
+	mem_free(r->blkio.read_iops);
+	mem_free(r->blkio.write_iops);
+	for (i = 0; r->hugepage_limits && i < r->n_hugepage_limits; i++)
+		mem_free(r->hugepage_limits[i].pagesize);
+	mem_free(r->hugepage_limits);
+	for (i = 0; r->net_priorities && i < r->n_net_priorities; i++)
+		mem_free(r->net_priorities[i].name);
+	mem_free(r->net_priorities);
+	for (i = 0; r->rdma && i < r->n_rdma; i++)
+		mem_free(r->rdma[i].device);
+	mem_free(r->rdma);
+	cfg_free_keyvals(r->unified, r->n_unified);
+	mem_free(r->devices);
+	memset(r, 0, sizeof *r);
+}
+
+/* One more zeroed element at the end of *arr (n elements of size bytes),
+** or NULL without memory (the array is unchanged then). */
+static void *cfg_push(void *arr, size_t *n, size_t size)
+{
+	void **ap = arr;
+	char *p = mem_realloc(*ap, (*n + 1) * size);
+
+	if (!p)
+		return NULL;
+	memset(p + *n * size, 0, size);
+	*ap = p;
+	return p + (*n)++ * size;
+}
+
+/* The element of *arr (n elements of size bytes) whose string member at
+** offset off is name; or a new zeroed one at the end, holding a copy of
+** name.  NULL without memory (the array is unchanged then). */
+static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, const char *name)
+{
+	char *base = *(char **)arr;
+	char *copy;
+	char *el;
+	size_t k;
+
+	for (k = 0; k < *n; k++)
+		if (str_eq(*(char **)(base + k * size + off), name))
+			return base + k * size;
+	if (!(copy = str_dup(name)))
+		return NULL;
+	if (!(el = cfg_push(arr, n, size))) {
+		mem_free(copy);
+		return NULL;
+	}
+	memcpy(el + off, &copy, sizeof copy);
+	return el;
+}
+
+/* dst.f = src.f where src has it.  Used by the merge below. */
+#define CFG_MERGE(d, s, has, f)                                                          \
+	do {                                                                             \
+		if ((s)->has) {                                                          \
+			(d)->has = 1;                                                    \
+			(d)->f = (s)->f;                                                 \
+		}                                                                        \
+	} while (0)
+
+static int cfg_res_merge_throttle(lc_throttle_device **dst, size_t *n,
+				  const lc_throttle_device *src, size_t m)
+{
+	size_t i;
+	size_t k;
+
+	for (i = 0; i < m; i++) {
+		lc_throttle_device *t = NULL;
+
+		for (k = 0; k < *n && !t; k++)
+			if ((*dst)[k].major == src[i].major && (*dst)[k].minor == src[i].minor)
+				t = &(*dst)[k];
+		if (!t && !(t = cfg_push(dst, n, sizeof **dst)))
+			return -ENOMEM;
+		*t = src[i];
+	}
+	return 0;
+}
+
+static int cfg_res_merge_str(char **dst, const char *src)
+{
+	char *s;
+
+	if (!src)
+		return 0;
+	if (!(s = str_dup(src)))
+		return -ENOMEM;
+	mem_free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/* Merge what src sets into dst, as `update` does: scalars that src has
+** replace dst's, per-device entries are matched by major:minor, hugepage
+** limits by size, priorities by interface, rdma by device, unified by
+** key.  Device rules are left alone.  0 or -ENOMEM (dst stays valid). */
+static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
+{
+	lc_res_memory *dm = &dst->memory;
+	const lc_res_memory *sm = &src->memory;
+	lc_res_cpu *dc = &dst->cpu;
+	const lc_res_cpu *sc = &src->cpu;
+	lc_res_blkio *db = &dst->blkio;
+	const lc_res_blkio *sb = &src->blkio;
+	size_t i;
+	size_t k;
+
+	CFG_MERGE(dm, sm, has_limit, limit);
+	CFG_MERGE(dm, sm, has_reservation, reservation);
+	CFG_MERGE(dm, sm, has_swap, swap);
+	CFG_MERGE(dm, sm, has_kernel, kernel);
+	CFG_MERGE(dm, sm, has_kernel_tcp, kernel_tcp);
+	CFG_MERGE(dm, sm, has_swappiness, swappiness);
+	CFG_MERGE(dm, sm, has_disable_oom_killer, disable_oom_killer);
+	CFG_MERGE(dm, sm, has_use_hierarchy, use_hierarchy);
+	CFG_MERGE(dm, sm, has_check_before_update, check_before_update);
+	CFG_MERGE(dc, sc, has_shares, shares);
+	CFG_MERGE(dc, sc, has_quota, quota);
+	CFG_MERGE(dc, sc, has_burst, burst);
+	CFG_MERGE(dc, sc, has_period, period);
+	CFG_MERGE(dc, sc, has_realtime_runtime, realtime_runtime);
+	CFG_MERGE(dc, sc, has_realtime_period, realtime_period);
+	CFG_MERGE(dc, sc, has_idle, idle);
+	if (cfg_res_merge_str(&dc->cpus, sc->cpus) < 0 || cfg_res_merge_str(&dc->mems, sc->mems) < 0)
+		return -ENOMEM;
+	CFG_MERGE(dst, src, has_pids_limit, pids_limit);
+	CFG_MERGE(db, sb, has_weight, weight);
+	CFG_MERGE(db, sb, has_leaf_weight, leaf_weight);
+	for (i = 0; i < sb->n_weight_device; i++) {
+		const lc_weight_device *s = &sb->weight_device[i];
+		lc_weight_device *d = NULL;
+
+		for (k = 0; k < db->n_weight_device && !d; k++)
+			if (db->weight_device[k].major == s->major &&
+			    db->weight_device[k].minor == s->minor)
+				d = &db->weight_device[k];
+		if (!d) {
+			if (!(d = cfg_push(&db->weight_device, &db->n_weight_device, sizeof *d)))
+				return -ENOMEM;
+			d->major = s->major;
+			d->minor = s->minor;
+		}
+		CFG_MERGE(d, s, has_weight, weight);
+		CFG_MERGE(d, s, has_leaf_weight, leaf_weight);
+	}
+	if (cfg_res_merge_throttle(&db->read_bps, &db->n_read_bps, sb->read_bps, sb->n_read_bps) < 0 ||
+	    cfg_res_merge_throttle(&db->write_bps, &db->n_write_bps, sb->write_bps,
+				   sb->n_write_bps) < 0 ||
+	    cfg_res_merge_throttle(&db->read_iops, &db->n_read_iops, sb->read_iops,
+				   sb->n_read_iops) < 0 ||
+	    cfg_res_merge_throttle(&db->write_iops, &db->n_write_iops, sb->write_iops,
+				   sb->n_write_iops) < 0)
+		return -ENOMEM;
+	for (i = 0; i < src->n_hugepage_limits; i++) {
+		lc_hugepage_limit *d = cfg_upsert_named(
+			&dst->hugepage_limits, &dst->n_hugepage_limits, sizeof *d,
+			offsetof(lc_hugepage_limit, pagesize), src->hugepage_limits[i].pagesize);
+
+		if (!d)
+			return -ENOMEM;
+		d->limit = src->hugepage_limits[i].limit;
+	}
+	CFG_MERGE(dst, src, has_net_class_id, net_class_id);
+	for (i = 0; i < src->n_net_priorities; i++) {
+		lc_net_priority *d = cfg_upsert_named(&dst->net_priorities, &dst->n_net_priorities,
+						      sizeof *d, offsetof(lc_net_priority, name),
+						      src->net_priorities[i].name);
+
+		if (!d)
+			return -ENOMEM;
+		d->priority = src->net_priorities[i].priority;
+	}
+	for (i = 0; i < src->n_rdma; i++) {
+		lc_rdma_limit *d = cfg_upsert_named(&dst->rdma, &dst->n_rdma, sizeof *d,
+						    offsetof(lc_rdma_limit, device), src->rdma[i].device);
+
+		if (!d)
+			return -ENOMEM;
+		CFG_MERGE(d, &src->rdma[i], has_hca_handles, hca_handles);
+		CFG_MERGE(d, &src->rdma[i], has_hca_objects, hca_objects);
+	}
+	for (i = 0; i < src->n_unified; i++) {
+		char *v = str_dup(src->unified[i].value);
+		lc_keyval *d = v ? cfg_upsert_named(&dst->unified, &dst->n_unified, sizeof *d,
+						    offsetof(lc_keyval, key), src->unified[i].key)
+				 : NULL;
+
+		if (!d) {
+			mem_free(v);
+			return -ENOMEM;
+		}
+		mem_free(d->value);
+		d->value = v;
+	}
+	return 0;
+}
+
+/* Deep copy: dst becomes what src is.  0 or -ENOMEM (dst then empty). */
+static int cfg_res_dup(lc_resources *dst, const lc_resources *src)
+{
+	int fail = 0;
+
+	memset(dst, 0, sizeof *dst);
+	if (cfg_res_merge(dst, src) < 0)
+		fail = 1;
+	dst->devices = cfg_dup_mem(src->devices, src->n_devices * sizeof *src->devices, &fail);
+	dst->n_devices = dst->devices ? src->n_devices : 0;
+	if (fail) {
+		cfg_res_free(dst);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* r as an OCI LinuxResources object (the fields it sets). */
+static void cfg_res_write(json_writer *w, const lc_resources *r)
+{
+	const lc_res_memory *m = &r->memory;
+	const lc_res_cpu *c = &r->cpu;
+	const lc_res_blkio *b = &r->blkio;
+	const lc_throttle_device *const tv[4] = {b->read_bps, b->write_bps, b->read_iops,
+						 b->write_iops};
+	const size_t tn[4] = {b->n_read_bps, b->n_write_bps, b->n_read_iops, b->n_write_iops};
+	static const char *const tkey[4] = {"throttleReadBpsDevice", "throttleWriteBpsDevice",
+					    "throttleReadIOPSDevice", "throttleWriteIOPSDevice"};
+	size_t i;
+	size_t k;
+
+#define W_IF(has, key, call)                                                             \
+	do {                                                                             \
+		if (has) {                                                               \
+			jw_key(w, key);                                                  \
+			call;                                                            \
+		}                                                                        \
+	} while (0)
+	jw_obj_begin(w);
+	jw_key(w, "memory");
+	jw_obj_begin(w);
+	W_IF(m->has_limit, "limit", jw_i64(w, m->limit));
+	W_IF(m->has_reservation, "reservation", jw_i64(w, m->reservation));
+	W_IF(m->has_swap, "swap", jw_i64(w, m->swap));
+	W_IF(m->has_kernel, "kernel", jw_i64(w, m->kernel));
+	W_IF(m->has_kernel_tcp, "kernelTCP", jw_i64(w, m->kernel_tcp));
+	W_IF(m->has_swappiness, "swappiness", jw_u64(w, m->swappiness));
+	W_IF(m->has_disable_oom_killer, "disableOOMKiller", jw_bool(w, m->disable_oom_killer));
+	W_IF(m->has_use_hierarchy, "useHierarchy", jw_bool(w, m->use_hierarchy));
+	W_IF(m->has_check_before_update, "checkBeforeUpdate", jw_bool(w, m->check_before_update));
+	jw_obj_end(w);
+	jw_key(w, "cpu");
+	jw_obj_begin(w);
+	W_IF(c->has_shares, "shares", jw_u64(w, c->shares));
+	W_IF(c->has_quota, "quota", jw_i64(w, c->quota));
+	W_IF(c->has_burst, "burst", jw_u64(w, c->burst));
+	W_IF(c->has_period, "period", jw_u64(w, c->period));
+	W_IF(c->has_realtime_runtime, "realtimeRuntime", jw_i64(w, c->realtime_runtime));
+	W_IF(c->has_realtime_period, "realtimePeriod", jw_u64(w, c->realtime_period));
+	if (c->cpus) {
+		jw_key(w, "cpus");
+		jw_str(w, c->cpus);
+	}
+	if (c->mems) {
+		jw_key(w, "mems");
+		jw_str(w, c->mems);
+	}
+	W_IF(c->has_idle, "idle", jw_i64(w, c->idle));
+	jw_obj_end(w);
+	jw_key(w, "pids");
+	jw_obj_begin(w);
+	W_IF(r->has_pids_limit, "limit", jw_i64(w, r->pids_limit));
+	jw_obj_end(w);
+	jw_key(w, "blockIO");
+	jw_obj_begin(w);
+	W_IF(b->has_weight, "weight", jw_u64(w, b->weight));
+	W_IF(b->has_leaf_weight, "leafWeight", jw_u64(w, b->leaf_weight));
+	jw_key(w, "weightDevice");
+	jw_arr_begin(w);
+	for (i = 0; i < b->n_weight_device; i++) {
+		jw_obj_begin(w);
+		W_IF(1, "major", jw_i64(w, b->weight_device[i].major));
+		W_IF(1, "minor", jw_i64(w, b->weight_device[i].minor));
+		const lc_weight_device *d = &b->weight_device[i];
+
+		W_IF(d->has_weight, "weight", jw_u64(w, d->weight));
+		W_IF(d->has_leaf_weight, "leafWeight", jw_u64(w, d->leaf_weight));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	for (k = 0; k < 4; k++) {
+		jw_key(w, tkey[k]);
+		jw_arr_begin(w);
+		for (i = 0; i < tn[k]; i++) {
+			jw_obj_begin(w);
+			W_IF(1, "major", jw_i64(w, tv[k][i].major));
+			W_IF(1, "minor", jw_i64(w, tv[k][i].minor));
+			W_IF(1, "rate", jw_u64(w, tv[k][i].rate));
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+	}
+	jw_obj_end(w);
+	jw_key(w, "hugepageLimits");
+	jw_arr_begin(w);
+	for (i = 0; i < r->n_hugepage_limits; i++) {
+		jw_obj_begin(w);
+		jw_key(w, "pageSize");
+		jw_str(w, r->hugepage_limits[i].pagesize);
+		W_IF(1, "limit", jw_u64(w, r->hugepage_limits[i].limit));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "network");
+	jw_obj_begin(w);
+	W_IF(r->has_net_class_id, "classID", jw_u64(w, r->net_class_id));
+	jw_key(w, "priorities");
+	jw_arr_begin(w);
+	for (i = 0; i < r->n_net_priorities; i++) {
+		jw_obj_begin(w);
+		jw_key(w, "name");
+		jw_str(w, r->net_priorities[i].name);
+		W_IF(1, "priority", jw_u64(w, r->net_priorities[i].priority));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+	jw_key(w, "rdma");
+	jw_obj_begin(w);
+	for (i = 0; i < r->n_rdma; i++) {
+		jw_key(w, r->rdma[i].device);
+		jw_obj_begin(w);
+		W_IF(r->rdma[i].has_hca_handles, "hcaHandles", jw_u64(w, r->rdma[i].hca_handles));
+		W_IF(r->rdma[i].has_hca_objects, "hcaObjects", jw_u64(w, r->rdma[i].hca_objects));
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+	jw_key(w, "unified");
+	jw_obj_begin(w);
+	for (i = 0; i < r->n_unified; i++) {
+		jw_key(w, r->unified[i].key);
+		jw_str(w, r->unified[i].value);
+	}
+	jw_obj_end(w);
+	jw_key(w, "devices");
+	jw_arr_begin(w);
+	for (i = 0; i < r->n_devices; i++) {
+		const lc_devrule *d = &r->devices[i];
+		char t[2] = {d->type, '\0'};
+
+		jw_obj_begin(w);
+		W_IF(1, "allow", jw_bool(w, d->allow));
+		jw_key(w, "type");
+		jw_str(w, t);
+		W_IF(d->major >= 0, "major", jw_i64(w, d->major));
+		W_IF(d->minor >= 0, "minor", jw_i64(w, d->minor));
+		jw_key(w, "access");
+		jw_str(w, d->access);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+#undef W_IF
+}
+
+
 static int cfg_dup(const lc_config *src, lc_config **out)
 {
 	lc_config *dst = mem_calloc(1, sizeof *dst);
@@ -4175,6 +5030,8 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	dst->annotations = cfg_dup_keyvals(src->annotations, src->n_annotations, &fail);
 	dst->seccomp = cfg_dup_seccomp(src->seccomp, &fail);
 	cfg_dup_net(src, dst, &fail);
+	if (cfg_res_dup(&dst->resources, &src->resources) < 0)
+		fail = 1;
 	if (fail) {
 		lc_config_free(dst);
 		return -ENOMEM;
@@ -4286,6 +5143,7 @@ struct lc_container {
 	char *oci_version;      /* the config's ociVersion                       */
 	char *net_state;        /* what @@ 13 made on the host side, or NULL     */
 	size_t net_state_size;  /* bytes allocated for net_state                 */
+	lc_resources res;       /* the cgroup limits in force (update merges in) */
 };
 
 /* Lock ROOT/ID into *lock_fd (-1 for a stateless container: only its
@@ -4365,6 +5223,8 @@ static int state_write(lc_container *c, lc_error *err)
 		jw_key(&w, "network");
 		jw_str(&w, c->net_state);
 	}
+	jw_key(&w, "resources");
+	cfg_res_write(&w, &c->res);
 	jw_key(&w, "annotations");
 	jw_obj_begin(&w);
 	for (i = 0; i < c->n_annotations; i++) {
@@ -4421,6 +5281,10 @@ static int state_read(lc_container *c, lc_error *err)
 	v = json_get(doc, "annotations");
 	if (v && v->type == JSON_OBJECT &&
 	    cfg_keyvals(v, ".annotations", &c->annotations, &c->n_annotations, err) < 0)
+		goto bad;
+	/* absent in a state.json of an older lc: no limits recorded */
+	v = json_get(doc, "resources");
+	if (v && v->type != JSON_NULL && cfg_resources(v, ".resources", &c->res, err) < 0)
 		goto bad;
 	json_free(doc);
 	return 0;
@@ -5327,23 +6191,100 @@ static int mnt_readonly_root(lc_error *err)
 /* ====================================================================
 ** @@ 10 Cgroups                                                     (cg_)
 **
-** Placement only, for now: each container gets its own cgroup at
-** linux.cgroupsPath (default /lc/ID), created before the init runs user
-** code, joined by the init (v2: CLONE_INTO_CGROUP; v1: the parent writes
-** the pid into every hierarchy), emptied and removed on destroy.  The
-** host's flavour is chosen at run time: statfs of /sys/fs/cgroup says
-** cgroup2 for a unified host; anything else is v1, where every mounted
-** hierarchy counts (a hybrid host's cgroup2 mount at unified/ too).
+** Each container gets its own cgroup at linux.cgroupsPath (default
+** /lc/ID), made before the init runs user code, given its limits by the
+** parent before the init is let go, joined by the init (v2:
+** CLONE_INTO_CGROUP; v1: the parent writes the pid into every
+** hierarchy), and emptied and removed on destroy.
+**
+** One small driver interface (cg_driver), two drivers, chosen at run time
+** by cg_init(): statfs of /sys/fs/cgroup says cgroup2 for a unified host
+** (the v2 driver); anything else is a v1 host, hybrid ones included (the
+** v1 driver, which also places the init in a hybrid host's cgroup2 mount
+** at unified/ but sets no limit there).  What a driver does:
+**   create   make the cgroup (v1: in every hierarchy, cpuset filled in;
+**            v2: controllers enabled in every ancestor's subtree_control)
+**   check    refuse, before anything is made, what this host cannot do
+**   set      write lc_resources; the device rules too when given
+**   enter    move a pid in (v2 only when CLONE_INTO_CGROUP was not used)
+**   freeze   freeze or thaw, and wait until the kernel says it is done
+**   frozen   is it frozen?
+**   procs    the directory whose cgroup.procs (recursively) lists the pids
+**   stats    fill lc_stats
+**   destroy  remove the cgroup, sub-cgroups first, retrying while busy
+** The shared parts come first: the file helpers, which make every error
+** name the OCI field ("<field>: write <file>=<value>: <errno>"), the
+** device rule emulator and its eBPF compiler (v2), and the v1 -> v2
+** conversions.
 ** ==================================================================== */
 #define CG_ROOT "/sys/fs/cgroup"
 #define CG_MAX_HIER 16
+#define CG_RES ".linux.resources"
+
+/* v1 controllers, as bits. */
+enum {
+	CG_CPU = 1u << 0,
+	CG_CPUACCT = 1u << 1,
+	CG_CPUSET = 1u << 2,
+	CG_MEMORY = 1u << 3,
+	CG_DEVICES = 1u << 4,
+	CG_FREEZER = 1u << 5,
+	CG_BLKIO = 1u << 6,
+	CG_PIDS = 1u << 7,
+	CG_HUGETLB = 1u << 8,
+	CG_NET_CLS = 1u << 9,
+	CG_NET_PRIO = 1u << 10,
+	CG_RDMA = 1u << 11,
+	CG_PERF_EVENT = 1u << 12,
+	CG_MISC = 1u << 13,
+};
 
 typedef struct cg_hier {
-	char mnt[256];  /* mount point                          */
-	int is_cpuset;  /* cpuset.cpus/mems must be filled in   */
-	int is_v2;      /* a cgroup2 mount                      */
-	int is_freezer;
+	char mnt[256];  /* mount point                                  */
+	unsigned ctrls; /* CG_* controllers mounted there (v1)          */
+	int is_v2;      /* a cgroup2 mount (a hybrid host's unified/)   */
 } cg_hier;
+
+typedef struct cg_driver cg_driver;
+
+/* What a driver works on.  Filled by cg_init (or, in tests, by hand). */
+typedef struct cg_ctx {
+	const cg_driver *drv;
+	const char *path;        /* the container's cgroup under each root   */
+	char root[256];          /* v2: the cgroup2 mount point              */
+	cg_hier h[CG_MAX_HIER];  /* v1: every mounted hierarchy              */
+	int n;                   /* entries in h                             */
+} cg_ctx;
+
+/* The device cgroup state a rule list leads to, as the kernel's v1
+** devices controller keeps it: a default and exceptions to it. */
+#define CG_DEV_MAX 256
+typedef struct cg_devex {
+	char type;      /* 'c' or 'b'                                      */
+	int64_t major;  /* -1: any                                         */
+	int64_t minor;  /* -1: any                                         */
+	unsigned acc;   /* BPF_DEVCG_ACC_* bits (mknod 1, read 2, write 4) */
+} cg_devex;
+typedef struct cg_devstate {
+	int default_allow;      /* 1: everything but the exceptions     */
+	size_t n;
+	cg_devex ex[CG_DEV_MAX];
+} cg_devstate;
+
+struct cg_driver {
+	const char *name;
+	int (*create)(cg_ctx *g, lc_error *err);
+	int (*check)(cg_ctx *g, const lc_resources *r, lc_error *err);
+	int (*set)(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, lc_error *err);
+	int (*enter)(cg_ctx *g, pid_t pid, lc_error *err);
+	int (*freeze)(cg_ctx *g, int on, lc_error *err);
+	int (*frozen)(cg_ctx *g);
+	int (*procs)(cg_ctx *g, char *dir, size_t size);
+	int (*stats)(cg_ctx *g, lc_stats *st, lc_error *err);
+	int (*destroy)(cg_ctx *g, lc_error *err);
+};
+
+/* ---- files ---- */
 
 static int cg_is_v2_host(void)
 {
@@ -5352,28 +6293,834 @@ static int cg_is_v2_host(void)
 	return sys_statfs(CG_ROOT, &sf) == 0 && (unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC;
 }
 
-/* The cgroup hierarchies mounted on this host (from /proc/self/mountinfo). */
-static int cg_hierarchies(cg_hier *h, int max)
+/* Write value to DIR/file; on failure the message names the field. */
+static int cg_write(const char *dir, const char *file, const char *value, const char *field,
+		    lc_error *err)
+{
+	char path[LC_PATH_MAX];
+	int rc;
+
+	if (str_fmt(path, sizeof path, "%s/%s", dir, file) < 0)
+		return err_set(err, LC_ECONFIG, ENAMETOOLONG, "%s: %s/%s", field, dir, file);
+	rc = fd_write_file(AT_FDCWD, path, value);
+	if (rc < 0) {
+		log_msg(LC_LOG_DEBUG, "cgroup: write %s=%s failed", path, value);
+		return err_sys(err, -rc, "%s: write %s=%s", field, file, value);
+	}
+	log_msg(LC_LOG_DEBUG, "cgroup: wrote %s=%s", path, value);
+	return 0;
+}
+
+static int cg_write_u64(const char *dir, const char *file, uint64_t v, const char *field,
+			lc_error *err)
+{
+	char text[24];
+
+	snprintf(text, sizeof text, "%llu", (unsigned long long)v);
+	return cg_write(dir, file, text, field, err);
+}
+
+static int cg_write_i64(const char *dir, const char *file, int64_t v, const char *field,
+			lc_error *err)
+{
+	char text[24];
+
+	snprintf(text, sizeof text, "%lld", (long long)v);
+	return cg_write(dir, file, text, field, err);
+}
+
+static int cg_exists(const char *dir, const char *file)
+{
+	char path[LC_PATH_MAX];
+	struct stat st;
+
+	return str_fmt(path, sizeof path, "%s/%s", dir, file) == 0 &&
+	       sys_fstatat(AT_FDCWD, path, &st, 0) == 0;
+}
+
+/* DIR/file into buf.  Length or -errno. */
+static ssize_t cg_read(const char *dir, const char *file, char *buf, size_t size)
+{
+	char path[LC_PATH_MAX];
+
+	if (str_fmt(path, sizeof path, "%s/%s", dir, file) < 0)
+		return -ENAMETOOLONG;
+	return fd_read_small(AT_FDCWD, path, buf, size);
+}
+
+/* A file holding one number ("max" reads as UINT64_MAX).  0 or -errno. */
+static int cg_read_u64(const char *dir, const char *file, uint64_t *out)
+{
+	char buf[64];
+	char *end;
+	ssize_t n = cg_read(dir, file, buf, sizeof buf);
+
+	if (n < 0)
+		return (int)n;
+	if (strncmp(buf, "max", 3) == 0) {
+		*out = UINT64_MAX;
+		return 0;
+	}
+	errno = 0;
+	*out = strtoull(buf, &end, 10);
+	if (end == buf || errno)
+		return -EINVAL;
+	return 0;
+}
+
+/* The value of "key N" in a flat-keyed file.  0 or -errno (-ENOENT when
+** the key is missing). */
+static int cg_read_key(const char *dir, const char *file, const char *key, uint64_t *out)
+{
+	char buf[8192];
+	size_t klen = strlen(key);
+	char *p;
+	ssize_t n = cg_read(dir, file, buf, sizeof buf);
+
+	if (n < 0)
+		return (int)n;
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (strncmp(p, key, klen) == 0 && p[klen] == ' ') {
+			*out = strtoull(p + klen + 1, NULL, 10);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* ---- device rules ----
+** Rules are replayed on an emulator of the v1 devices controller, from a
+** deny-all start (runc's way): "a" resets the default, an allow rule adds
+** an exception when the default is deny and removes one when it is
+** allow, and a deny rule the other way round.  Both drivers then install
+** the same end state, so a rule list means the same on v1 and v2: v1
+** writes it to devices.allow/devices.deny, v2 compiles it to eBPF.
+** Like runc, a removal that would need a hole in a wildcard exception is
+** refused (v1 would silently ignore it). */
+
+/* runc's default rules, appended after the config's.  One with a path is
+** left out when linux.devices lists that path (the config's wins). */
+static const struct {
+	const char *path;
+	lc_devrule rule;
+} cg_dev_defaults[] = {
+	{NULL, {1, 'c', -1, -1, "m"}},       /* mknod of any char device */
+	{NULL, {1, 'b', -1, -1, "m"}},       /* mknod of any block device */
+	{"/dev/null", {1, 'c', 1, 3, "rwm"}},
+	{"/dev/random", {1, 'c', 1, 8, "rwm"}},
+	{"/dev/full", {1, 'c', 1, 7, "rwm"}},
+	{"/dev/tty", {1, 'c', 5, 0, "rwm"}},
+	{"/dev/zero", {1, 'c', 1, 5, "rwm"}},
+	{"/dev/urandom", {1, 'c', 1, 9, "rwm"}},
+	{NULL, {1, 'c', 136, -1, "rwm"}},    /* /dev/pts/N */
+	{NULL, {1, 'c', 5, 2, "rwm"}},       /* /dev/ptmx */
+	{NULL, {1, 'c', 10, 200, "rwm"}},    /* /dev/net/tun */
+};
+
+static unsigned cg_dev_acc(const char *access)
+{
+	unsigned acc = 0;
+
+	if (strchr(access, 'm'))
+		acc |= BPF_DEVCG_ACC_MKNOD;
+	if (strchr(access, 'r'))
+		acc |= BPF_DEVCG_ACC_READ;
+	if (strchr(access, 'w'))
+		acc |= BPF_DEVCG_ACC_WRITE;
+	return acc;
+}
+
+/* "c 1:3 rwm", "b *:* m": a rule as the v1 files take it. */
+static void cg_dev_str(char *buf, size_t size, char type, int64_t major, int64_t minor,
+		       unsigned acc)
+{
+	char ma[24] = "*";
+	char mi[24] = "*";
+
+	if (major >= 0)
+		snprintf(ma, sizeof ma, "%lld", (long long)major);
+	if (minor >= 0)
+		snprintf(mi, sizeof mi, "%lld", (long long)minor);
+	snprintf(buf, size, "%c %s:%s %s%s%s", type, ma, mi, (acc & BPF_DEVCG_ACC_READ) ? "r" : "",
+		 (acc & BPF_DEVCG_ACC_WRITE) ? "w" : "", (acc & BPF_DEVCG_ACC_MKNOD) ? "m" : "");
+}
+
+static cg_devex *cg_dev_find(cg_devstate *st, char type, int64_t major, int64_t minor)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		if (st->ex[i].type == type && st->ex[i].major == major && st->ex[i].minor == minor)
+			return &st->ex[i];
+	return NULL;
+}
+
+/* Replay one rule.  0, or LC_ECONFIG with the rule named by field. */
+static int cg_dev_apply(cg_devstate *st, const lc_devrule *r, const char *field, lc_error *err)
+{
+	unsigned acc = cg_dev_acc(r->access);
+	cg_devex *e;
+	size_t i;
+
+	if (r->type == 'a') {
+		st->default_allow = r->allow != 0;
+		st->n = 0;
+		return 0;
+	}
+	if ((r->allow != 0) == st->default_allow) {
+		/* the rule agrees with the default: take access out of the
+		** exception, which must not sit inside a wider one */
+		for (i = 0; i < st->n; i++) {
+			const cg_devex *w = &st->ex[i];
+			char s[64];
+
+			if (w->type != r->type || (w->major == r->major && w->minor == r->minor))
+				continue;
+			if ((w->major != -1 || w->minor != -1) &&
+			    (w->major != -1 || w->minor != r->minor) &&
+			    (w->minor != -1 || w->major != r->major))
+				continue;
+			if (!(w->acc & acc))
+				continue;
+			cg_dev_str(s, sizeof s, w->type, w->major, w->minor, w->acc);
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s: cannot take access out of part of the wider rule \"%s\"",
+				       field, s);
+		}
+		e = cg_dev_find(st, r->type, r->major, r->minor);
+		if (e) {
+			e->acc &= ~acc;
+			if (!e->acc) {
+				memmove(e, e + 1, (size_t)(st->ex + st->n - e - 1) * sizeof *e);
+				st->n--;
+			}
+		}
+		return 0;
+	}
+	e = cg_dev_find(st, r->type, r->major, r->minor);
+	if (!e) {
+		if (st->n == CG_DEV_MAX)
+			return err_set(err, LC_ECONFIG, 0, "%s: more than %d device rules", field,
+				       CG_DEV_MAX);
+		e = &st->ex[st->n++];
+		e->type = r->type;
+		e->major = r->major;
+		e->minor = r->minor;
+		e->acc = 0;
+	}
+	e->acc |= acc;
+	return 0;
+}
+
+/* The state of rules (then runc's defaults, minus those whose path one of
+** devices overrides), from deny-all. */
+static int cg_dev_build(const lc_devrule *rules, size_t n, const lc_device *devices,
+			size_t ndevices, cg_devstate *st, lc_error *err)
+{
+	char field[96];
+	size_t i;
+	size_t k;
+
+	st->default_allow = 0;
+	st->n = 0;
+	for (i = 0; i < n; i++) {
+		snprintf(field, sizeof field, CG_RES ".devices[%zu]", i);
+		if (cg_dev_apply(st, &rules[i], field, err) < 0)
+			return err_code(err);
+	}
+	for (i = 0; i < sizeof cg_dev_defaults / sizeof cg_dev_defaults[0]; i++) {
+		int overridden = 0;
+
+		for (k = 0; cg_dev_defaults[i].path && k < ndevices; k++)
+			if (str_eq(devices[k].path, cg_dev_defaults[i].path))
+				overridden = 1;
+		if (!overridden &&
+		    cg_dev_apply(st, &cg_dev_defaults[i].rule, "default device rules", err) < 0)
+			return err_code(err);
+	}
+	return 0;
+}
+
+/* ---- the eBPF device program (v2) ----
+** BPF_PROG_TYPE_CGROUP_DEVICE programs get struct bpf_cgroup_dev_ctx:
+** access_type (device type in the low 16 bits, access in the high 16),
+** major, minor; they return 1 to allow and 0 to deny.  The program:
+**
+**   r2 = ctx->access_type & 0xffff      type
+**   r3 = ctx->access_type >> 16         access asked for
+**   r4 = ctx->major
+**   r5 = ctx->minor
+**   then one block per exception, each ending "r0 = !default; exit",
+**   entered only when the request matches it (else it jumps past):
+**     if r2 != TYPE goto next
+**     allow exception:  r1 = r3; r1 &= ~ACC & 7; if r1 != 0 goto next
+**                       (every access asked for is granted)
+**     deny exception:   r1 = r3; r1 &= ACC; if r1 == 0 goto next
+**                       (any access asked for is denied, as v1 does)
+**     if r4 != MAJOR goto next          (left out for *)
+**     if r5 != MINOR goto next          (left out for *)
+**   r0 = default; exit
+** The access test is left out when the exception grants or denies all of
+** rwm.  Jump offsets are computed from each block's length. */
+#define CG_BPF_MAX (16 + CG_DEV_MAX * 9)
+
+static struct bpf_insn cg_bpf_insn(uint8_t code, uint8_t dst, uint8_t src, int16_t off,
+				   int32_t imm)
+{
+	struct bpf_insn i;
+
+	memset(&i, 0, sizeof i);
+	i.code = code;
+	i.dst_reg = dst & 0xf;
+	i.src_reg = src & 0xf;
+	i.off = off;
+	i.imm = imm;
+	return i;
+}
+
+/* Compile st into out (room for max instructions).  Count, or -E2BIG. */
+static int cg_bpf_build(const cg_devstate *st, struct bpf_insn *out, size_t max)
+{
+	size_t n = 0;
+	size_t i;
+
+	if (max < 8 + st->n * 9)
+		return -E2BIG;
+	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_2, BPF_REG_1, 0, 0);
+	out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_2, 0, 0, 0xffff);
+	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_3, BPF_REG_1, 0, 0);
+	out[n++] = cg_bpf_insn(BPF_ALU | BPF_RSH | BPF_K, BPF_REG_3, 0, 0, 16);
+	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_4, BPF_REG_1, 4, 0);
+	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_5, BPF_REG_1, 8, 0);
+	for (i = 0; i < st->n; i++) {
+		const cg_devex *e = &st->ex[i];
+		const unsigned all = BPF_DEVCG_ACC_MKNOD | BPF_DEVCG_ACC_READ | BPF_DEVCG_ACC_WRITE;
+		int has_acc = (e->acc & all) != all;
+		int len = 1 + 3 * has_acc + (e->major >= 0) + (e->minor >= 0) + 2;
+		int at = 0; /* index in the block: a jump at it skips len-at-1 */
+
+#define CG_SKIP ((int16_t)(len - at - 1))
+		out[n++] = cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_2, 0, CG_SKIP,
+				       e->type == 'b' ? BPF_DEVCG_DEV_BLOCK : BPF_DEVCG_DEV_CHAR);
+		at++;
+		if (has_acc) {
+			out[n++] = cg_bpf_insn(BPF_ALU | BPF_MOV | BPF_X, BPF_REG_1, BPF_REG_3, 0, 0);
+			at++;
+			if (!st->default_allow) {
+				out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_1, 0, 0,
+						       (int32_t)(~e->acc & all));
+				at++;
+				out[n++] =
+					cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
+			} else {
+				out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_1, 0, 0,
+						       (int32_t)e->acc);
+				at++;
+				out[n++] =
+					cg_bpf_insn(BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
+			}
+			at++;
+		}
+		if (e->major >= 0) {
+			out[n++] = cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_4, 0, CG_SKIP,
+					       (int32_t)e->major);
+			at++;
+		}
+		if (e->minor >= 0) {
+			out[n++] = cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_5, 0, CG_SKIP,
+					       (int32_t)e->minor);
+			at++;
+		}
+#undef CG_SKIP
+		out[n++] = cg_bpf_insn(BPF_ALU | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, !st->default_allow);
+		out[n++] = cg_bpf_insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	}
+	out[n++] = cg_bpf_insn(BPF_ALU | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, st->default_allow);
+	out[n++] = cg_bpf_insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	return (int)n;
+}
+
+/* Load st as a device program and attach it to the cgroup dirfd, taking
+** the place of what lc attached before: with one program there it is
+** replaced in one step (BPF_F_REPLACE); otherwise the new one goes on and
+** the old ones come off, so there is never a moment without a filter. */
+static int cg_bpf_install(int dirfd, const cg_devstate *st, const char *dir, lc_error *err)
+{
+	static const char license[] = "Apache";
+	struct bpf_insn *prog;
+	union bpf_attr a;
+	uint32_t ids[64];
+	uint32_t nold = 0;
+	int old[64];
+	int fd;
+	int rc;
+	int n;
+	uint32_t i;
+
+	prog = mem_calloc(CG_BPF_MAX, sizeof *prog);
+	if (!prog)
+		return err_set(err, LC_ENOMEM, ENOMEM, CG_RES ".devices: eBPF program");
+	n = cg_bpf_build(st, prog, CG_BPF_MAX);
+	if (n < 0) {
+		mem_free(prog);
+		return err_set(err, LC_ECONFIG, E2BIG, CG_RES ".devices: too many rules");
+	}
+	memset(&a, 0, sizeof a);
+	a.query.target_fd = (uint32_t)dirfd;
+	a.query.attach_type = BPF_CGROUP_DEVICE;
+	a.query.prog_ids = (uint64_t)(uintptr_t)ids;
+	a.query.prog_cnt = 64;
+	rc = sys_bpf(BPF_PROG_QUERY, &a, sizeof a);
+	if (rc == 0)
+		nold = a.query.prog_cnt < 64 ? a.query.prog_cnt : 64;
+	for (i = 0; i < nold; i++) {
+		memset(&a, 0, sizeof a);
+		a.prog_id = ids[i];
+		old[i] = sys_bpf(BPF_PROG_GET_FD_BY_ID, &a, sizeof a);
+	}
+	memset(&a, 0, sizeof a);
+	a.prog_type = BPF_PROG_TYPE_CGROUP_DEVICE;
+	a.insns = (uint64_t)(uintptr_t)prog;
+	a.insn_cnt = (uint32_t)n;
+	a.license = (uint64_t)(uintptr_t)license;
+	fd = sys_bpf(BPF_PROG_LOAD, &a, sizeof a);
+	if (fd < 0) {
+		rc = err_sys(err, -fd, CG_RES ".devices: load the eBPF device program");
+		goto out;
+	}
+	memset(&a, 0, sizeof a);
+	a.target_fd = (uint32_t)dirfd;
+	a.attach_bpf_fd = (uint32_t)fd;
+	a.attach_type = BPF_CGROUP_DEVICE;
+	a.attach_flags = BPF_F_ALLOW_MULTI;
+	if (nold == 1 && old[0] >= 0) {
+		a.attach_flags |= BPF_F_REPLACE;
+		a.replace_bpf_fd = (uint32_t)old[0];
+	}
+	rc = sys_bpf(BPF_PROG_ATTACH, &a, sizeof a);
+	if (rc < 0) {
+		rc = err_sys(err, -rc, CG_RES ".devices: attach the eBPF device program to %s", dir);
+		goto out;
+	}
+	for (i = 0; i < nold && !(a.attach_flags & BPF_F_REPLACE); i++) {
+		union bpf_attr d;
+
+		if (old[i] < 0)
+			continue;
+		memset(&d, 0, sizeof d);
+		d.target_fd = (uint32_t)dirfd;
+		d.attach_bpf_fd = (uint32_t)old[i];
+		d.attach_type = BPF_CGROUP_DEVICE;
+		rc = sys_bpf(BPF_PROG_DETACH, &d, sizeof d);
+		if (rc < 0 && rc != -ENOENT) {
+			rc = err_sys(err, -rc, CG_RES ".devices: detach the old device program of %s",
+				     dir);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	for (i = 0; i < nold; i++)
+		if (old[i] >= 0)
+			sys_close(old[i]);
+	if (fd >= 0)
+		sys_close(fd);
+	mem_free(prog);
+	return rc;
+}
+
+/* ---- v1 -> v2 conversions, as runc makes them ---- */
+
+/* log2(x), x >= 1: x = 2^e m with m in [1, 2), and ln m = 2 atanh((m-1)/(m+1))
+** by its series.  Long double, so that rounding to double afterwards
+** gives what libm would (lc does not link libm). */
+static long double cg_log2(long double x)
+{
+	long double t;
+	long double t2;
+	long double term;
+	long double sum = 0;
+	int e = 0;
+	int k;
+
+	while (x >= 2) {
+		x /= 2;
+		e++;
+	}
+	t = (x - 1) / (x + 1);
+	t2 = t * t;
+	term = t;
+	for (k = 1; k < 400 && term > 1e-40L; k += 2) {
+		sum += term / k;
+		term *= t2;
+	}
+	return e + 2 * sum / 0.693147180559945309417232121458176568L;
+}
+
+/* 10^x for 0 <= x <= 5: e^y with y = x ln 10 halved until small, the
+** Taylor series, then squared back. */
+static long double cg_exp10(long double x)
+{
+	long double y = x * 2.302585092994045684017991454684364208L;
+	long double term = 1;
+	long double sum = 1;
+	int halvings = 0;
+	int k;
+
+	while (y > 0.25L) {
+		y /= 2;
+		halvings++;
+	}
+	for (k = 1; k < 40; k++) {
+		term *= y / k;
+		sum += term;
+	}
+	while (halvings-- > 0)
+		sum *= sum;
+	return sum;
+}
+
+/* cpu.shares (2..262144, default 1024) to cpu.weight (1..10000, default
+** 100): runc's quadratic in log2(shares) through the two ends and the
+** default, 10^((l^2 + 125 l) / 612 - 7/34), rounded up.  0 stays 0
+** (unset). */
+static uint64_t cg_cpu_weight(uint64_t shares)
+{
+	double l;
+	double e;
+	double w;
+	uint64_t r;
+
+	if (shares == 0)
+		return 0;
+	if (shares <= 2)
+		return 1;
+	if (shares >= 262144)
+		return 10000;
+	l = (double)cg_log2((long double)shares);
+	e = (l * l + 125 * l) / 612.0 - 7.0 / 34.0;
+	w = (double)cg_exp10((long double)e);
+	r = (uint64_t)w;
+	return (double)r < w ? r + 1 : r;
+}
+
+/* blkio.weight 10..1000 to io.weight 1..10000, linearly. */
+static uint64_t cg_io_weight(uint64_t w)
+{
+	if (w == 0)
+		return 0;
+	if (w < 10)
+		w = 10;
+	return 1 + (w - 10) * 9999 / 990;
+}
+
+/* memory.swap.max from the OCI swap (memory + swap) and memory limit.
+** *out: -1 "max", 0 leaves it, else bytes; *set says whether to write
+** it (swap == limit writes 0: no swap).  0, or LC_ECONFIG. */
+static int cg_swap_v2(const lc_res_memory *m, int64_t *out, int *set, lc_error *err)
+{
+	int64_t swap = m->has_swap ? m->swap : 0;
+	int64_t limit = m->has_limit ? m->limit : 0;
+
+	*set = 0;
+	*out = 0;
+	if (limit == -1 && swap == 0) {
+		/* both unlimited, as v1 treats an unlimited memory limit */
+		*out = -1;
+		*set = 1;
+		return 0;
+	}
+	if (swap == -1 || swap == 0 || limit == -1) {
+		*out = swap;
+		*set = swap != 0;
+		return 0;
+	}
+	if (limit == 0)
+		return err_set(err, LC_ECONFIG, 0,
+			       CG_RES ".memory.swap: a swap limit needs a memory limit on cgroup v2");
+	if (swap < limit)
+		return err_set(err, LC_ECONFIG, 0,
+			       CG_RES ".memory.swap: %lld is below the memory limit %lld",
+			       (long long)swap, (long long)limit);
+	*out = swap - limit;
+	*set = 1;
+	return 0;
+}
+
+/* pids.max text for an OCI pids.limit: > 0 as is, 0 as 1 (runc and
+** systemd have no "0"), < 0 "max". */
+static void cg_pids_max(int64_t limit, char *buf, size_t size)
+{
+	if (limit > 0)
+		snprintf(buf, size, "%lld", (long long)limit);
+	else if (limit == 0)
+		snprintf(buf, size, "1");
+	else
+		snprintf(buf, size, "max");
+}
+
+/* A v2 "max"-able value: -1 is "max". */
+static void cg_v2_num(int64_t v, char *buf, size_t size)
+{
+	if (v < 0)
+		snprintf(buf, size, "max");
+	else
+		snprintf(buf, size, "%lld", (long long)v);
+}
+
+/* ---- shared by both drivers ---- */
+
+/* Pids in dir's cgroup.procs and, recursively, in its sub-cgroups (a
+** container may make its own).  Appends to pids (room for max); returns
+** how many there are in all (possibly more than max), or -errno. */
+static int cg_read_procs(const char *dir, pid_t *pids, int max, int count, int depth)
+{
+	char path[LC_PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	char *buf;
+	char *p;
+	size_t len;
+	int rc;
+
+	if (str_fmt(path, sizeof path, "%s/cgroup.procs", dir) < 0)
+		return -ENAMETOOLONG;
+	/* on the heap: this recurses, and a busy cgroup lists many pids */
+	rc = fd_read_file(AT_FDCWD, path, 1 << 24, &buf, &len);
+	if (rc < 0)
+		return rc;
+	for (p = buf; *p;) {
+		long v = strtol(p, &p, 10);
+
+		if (v > 0) {
+			if (count < max)
+				pids[count] = (pid_t)v;
+			count++;
+		}
+		while (*p && (*p < '0' || *p > '9'))
+			p++;
+	}
+	mem_free(buf);
+	if (depth > 32 || !(d = opendir(dir)))
+		return count;
+	while ((de = readdir(d))) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		if (str_fmt(path, sizeof path, "%s/%s", dir, de->d_name) < 0)
+			continue;
+		rc = cg_read_procs(path, pids, max, count, depth + 1);
+		if (rc >= 0)
+			count = rc;
+	}
+	closedir(d);
+	return count;
+}
+
+/* rmdir dir and the sub-cgroups in it, deepest first.  A cgroup can stay
+** busy for a moment after its last task exits, so each rmdir is retried
+** for up to about a second.  0 or -errno (-ENOENT counts as done). */
+static int cg_rmdir_tree(const char *dir, int depth)
+{
+	struct dirent *de;
+	DIR *d;
+	int tries;
+	int rc = 0;
+
+	if (depth < 32 && (d = opendir(dir))) {
+		while ((de = readdir(d))) {
+			char sub[LC_PATH_MAX];
+
+			if (de->d_type != DT_DIR || de->d_name[0] == '.')
+				continue;
+			if (str_fmt(sub, sizeof sub, "%s/%s", dir, de->d_name) == 0)
+				(void)cg_rmdir_tree(sub, depth + 1);
+		}
+		closedir(d);
+	}
+	for (tries = 0; tries < 110; tries++) {
+		/* 0.1 ms, doubling to 10 ms: about a second in all */
+		struct timespec ts = {0, tries < 7 ? (100L * 1000) << tries : 10L * 1000 * 1000};
+
+		rc = sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
+		if (rc == 0 || rc == -ENOENT)
+			return 0;
+		if (rc != -EBUSY)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	return rc;
+}
+
+/* Sleep a millisecond (the freezer loops). */
+static void cg_nap(void)
+{
+	struct timespec ts = {0, 1000 * 1000};
+
+	nanosleep(&ts, NULL);
+}
+
+/* Does the space-separated list have word? */
+static int cg_has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word))) {
+		if ((p == list || p[-1] == ' ' || p[-1] == '\n') &&
+		    (p[n] == ' ' || p[n] == '\n' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* Parse "0-3,7" into ids (at most max). */
+static unsigned cg_parse_list(const char *s, uint16_t *ids, unsigned max)
+{
+	unsigned n = 0;
+
+	while (*s && *s != '\n') {
+		char *end;
+		unsigned long a = strtoul(s, &end, 10);
+		unsigned long b = a;
+
+		if (end == s)
+			break;
+		if (*end == '-')
+			b = strtoul(end + 1, &end, 10);
+		for (; a <= b && n < max && a <= 0xffff; a++)
+			ids[n++] = (uint16_t)a;
+		s = end;
+		if (*s == ',')
+			s++;
+	}
+	return n;
+}
+
+/* memory.stat-like "key value" lines into st's raw table. */
+static void cg_stats_raw(const char *dir, const char *file, lc_stats *st)
+{
+	char buf[16384];
+	char *line;
+	char *save = NULL;
+
+	if (cg_read(dir, file, buf, sizeof buf) < 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line && st->n_memory_raw < LC_STATS_MAX_RAW;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *sp = strchr(line, ' ');
+		lc_stats_kv *kv = &st->memory_raw[st->n_memory_raw];
+
+		if (!sp || (size_t)(sp - line) >= sizeof kv->key)
+			continue;
+		memcpy(kv->key, line, (size_t)(sp - line));
+		kv->key[sp - line] = '\0';
+		kv->value = strtoull(sp + 1, NULL, 10);
+		st->n_memory_raw++;
+	}
+}
+
+static uint64_t cg_stats_rawget(const lc_stats *st, const char *key)
+{
+	unsigned i;
+
+	for (i = 0; i < st->n_memory_raw; i++)
+		if (str_eq(st->memory_raw[i].key, key))
+			return st->memory_raw[i].value;
+	return 0;
+}
+
+/* The hugepage sizes this kernel has, as cgroup file names spell them
+** ("2MB"), from /sys/kernel/mm/hugepages/hugepages-2048kB. */
+static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
+{
+	struct dirent *de;
+	unsigned n = 0;
+	DIR *d = opendir("/sys/kernel/mm/hugepages");
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < max) {
+		unsigned long kb;
+		static const char *const unit[] = {"KB", "MB", "GB", "TB"};
+		int u = 0;
+
+		if (sscanf(de->d_name, "hugepages-%lukB", &kb) != 1)
+			continue;
+		while (kb >= 1024 && kb % 1024 == 0 && u < 3) {
+			kb /= 1024;
+			u++;
+		}
+		snprintf(sizes[n++], 16, "%lu%s", kb, unit[u]);
+	}
+	closedir(d);
+	return n;
+}
+
+/* Two values the kernel checks against each other (a period and what may
+** be used in it): when the first write is refused with EINVAL because
+** the old second value does not fit, write the second and retry. */
+static int cg_write_pair(const char *dir, const char *f1, const char *v1, const char *n1,
+			 const char *f2, const char *v2, const char *n2, lc_error *err)
+{
+	if (v1 && cg_write(dir, f1, v1, n1, err) < 0) {
+		if (!v2 || err->sys_errno != EINVAL)
+			return err_code(err);
+		if (cg_write(dir, f2, v2, n2, err) < 0 || cg_write(dir, f1, v1, n1, err) < 0)
+			return err_code(err);
+		return 0;
+	}
+	if (v2 && cg_write(dir, f2, v2, n2, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+/* "dev hca_handle=N hca_object=M" for each rdma limit (v1 and v2 alike). */
+static int cg_write_rdma(const char *dir, const lc_resources *r, lc_error *err)
+{
+	char line[160];
+	char name[128];
+	size_t i;
+
+	for (i = 0; i < r->n_rdma; i++) {
+		const lc_rdma_limit *l = &r->rdma[i];
+		size_t n;
+
+		if (!l->has_hca_handles && !l->has_hca_objects)
+			continue;
+		n = (size_t)snprintf(line, sizeof line, "%s", l->device);
+		if (l->has_hca_handles)
+			n += (size_t)snprintf(line + n, sizeof line - n, " hca_handle=%u",
+					      (unsigned)l->hca_handles);
+		if (l->has_hca_objects && n < sizeof line)
+			snprintf(line + n, sizeof line - n, " hca_object=%u", (unsigned)l->hca_objects);
+		snprintf(name, sizeof name, CG_RES ".rdma[\"%.60s\"]", l->device);
+		if (cg_write(dir, "rdma.max", line, name, err) < 0)
+			return err_code(err);
+	}
+	return 0;
+}
+
+#ifndef LC_NO_CGROUP_V1
+/* ---- the v1 driver ---- */
+
+static const char *const cg_ctrl_names[] = {
+	"cpu",     "cpuacct", "cpuset",   "memory", "devices", "freezer",    "blkio",
+	"pids",    "hugetlb", "net_cls",  "net_prio", "rdma",  "perf_event", "misc",
+};
+#define CG_NCTRL ((int)(sizeof cg_ctrl_names / sizeof cg_ctrl_names[0]))
+
+
+/* The cgroup hierarchies mounted under /sys/fs/cgroup (from
+** /proc/self/mountinfo), a hybrid host's cgroup2 mount included.  No
+** allocation: the clone child calls this too. */
+static int cg_v1_hierarchies(cg_hier *h, int max)
 {
 	char buf[16384];
 	char *line;
 	char *save = NULL;
 	int n = 0;
 
-	if (cg_is_v2_host()) {
-		snprintf(h[0].mnt, sizeof h[0].mnt, "%s", CG_ROOT);
-		h[0].is_cpuset = 0;
-		h[0].is_v2 = 1;
-		h[0].is_freezer = 1;
-		return 1;
-	}
-#ifdef LC_NO_CGROUP_V1
-	(void)buf;
-	(void)line;
-	(void)save;
-	(void)max;
-	return -EOPNOTSUPP;
-#else
 	if (fd_read_small(AT_FDCWD, "/proc/self/mountinfo", buf, sizeof buf) < 0)
 		return -EIO;
 	for (line = strtok_r(buf, "\n", &save); line && n < max;
@@ -5396,18 +7143,22 @@ static int cg_hierarchies(cg_hier *h, int max)
 		tok = strtok_r(sep + 3, " ", &s2);
 		if (!tok)
 			continue;
+		memset(&h[n], 0, sizeof h[n]);
 		if (str_eq(tok, "cgroup2")) {
 			h[n].is_v2 = 1;
-			h[n].is_cpuset = 0;
-			h[n].is_freezer = 0;
 		} else if (str_eq(tok, "cgroup")) {
 			char *opts;
+			char *o;
+			char *s3 = NULL;
+			int k;
 
 			strtok_r(NULL, " ", &s2); /* source */
 			opts = strtok_r(NULL, " ", &s2);
-			h[n].is_v2 = 0;
-			h[n].is_cpuset = opts && (strstr(opts, "cpuset") != NULL);
-			h[n].is_freezer = opts && (strstr(opts, "freezer") != NULL);
+			for (o = opts ? strtok_r(opts, ",", &s3) : NULL; o;
+			     o = strtok_r(NULL, ",", &s3))
+				for (k = 0; k < CG_NCTRL; k++)
+					if (str_eq(o, cg_ctrl_names[k]))
+						h[n].ctrls |= 1u << k;
 		} else {
 			continue;
 		}
@@ -5415,7 +7166,23 @@ static int cg_hierarchies(cg_hier *h, int max)
 		n++;
 	}
 	return n;
-#endif
+}
+
+/* The container's directory in hierarchy i.  0 or -ENAMETOOLONG. */
+static int cg_v1_at(const cg_ctx *g, int i, char *buf, size_t size)
+{
+	return str_fmt(buf, size, "%s%s", g->h[i].mnt, g->path);
+}
+
+/* The container's directory in the hierarchy of ctrl.  0 or -ENOENT. */
+static int cg_v1_dir(const cg_ctx *g, unsigned ctrl, char *buf, size_t size)
+{
+	int i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->h[i].ctrls & ctrl)
+			return cg_v1_at(g, i, buf, size);
+	return -ENOENT;
 }
 
 /* cpuset.cpus and cpuset.mems start empty in a new v1 cpuset cgroup and
@@ -5468,27 +7235,23 @@ static int cg_cpuset_fill(const char *mnt, const char *rel)
 
 /* Make the container's cgroup in every hierarchy.  Parent side.  On
 ** failure what was made is removed again. */
-static int cg_create(const char *cg_path, lc_error *err)
+static int cg_v1_create(cg_ctx *g, lc_error *err)
 {
-	cg_hier h[CG_MAX_HIER];
-	int n = cg_hierarchies(h, CG_MAX_HIER);
 	int i;
 
-	if (n < 0)
-		return err_set(err, LC_EUNSUPPORTED, -n, "find cgroup hierarchies");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < g->n; i++) {
 		char dir[LC_PATH_MAX];
 		int rc;
 
-		if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, cg_path) < 0)
+		if (cg_v1_at(g, i, dir, sizeof dir) < 0)
 			return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
 		rc = path_mkdir_all(dir, 0755);
-		if (rc == 0 && h[i].is_cpuset)
-			rc = cg_cpuset_fill(h[i].mnt, cg_path);
+		if (rc == 0 && (g->h[i].ctrls & CG_CPUSET))
+			rc = cg_cpuset_fill(g->h[i].mnt, g->path);
 		if (rc < 0) {
 			err_sys(err, -rc, "create cgroup %s", dir);
 			while (--i >= 0) {
-				if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, cg_path) == 0)
+				if (cg_v1_at(g, i, dir, sizeof dir) == 0)
 					sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
 			}
 			return err->code;
@@ -5497,144 +7260,1433 @@ static int cg_create(const char *cg_path, lc_error *err)
 	return 0;
 }
 
-/* Open the unified cgroup directory for CLONE_INTO_CGROUP, or -1 on a v1
-** host. */
-static int cg_open_v2(const char *cg_path, lc_error *err)
+/* A resource needs controller ctrl mounted. */
+static int cg_v1_need(const cg_ctx *g, unsigned ctrl, const char *field, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	int k;
+
+	if (cg_v1_dir(g, ctrl, dir, sizeof dir) == 0)
+		return 0;
+	for (k = 0; k < CG_NCTRL && ctrl != 1u << k; k++)
+		;
+	return err_set(err, LC_EUNSUPPORTED, 0,
+		       "%s: the %s cgroup controller is not mounted on this host", field,
+		       k < CG_NCTRL ? cg_ctrl_names[k] : "?");
+}
+
+static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
+{
+	const lc_res_memory *m = &r->memory;
+	const lc_res_cpu *c = &r->cpu;
+	const lc_res_blkio *b = &r->blkio;
+
+	if (m->has_kernel)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       CG_RES ".memory.kernel: kernel memory limits are not supported "
+			       "(Linux 5.16 removed them)");
+	if (r->n_unified)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       CG_RES ".unified: needs cgroup v2, and this host uses cgroup v1");
+	if ((m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
+	     m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy) &&
+	    cg_v1_need(g, CG_MEMORY, CG_RES ".memory", err) < 0)
+		return err_code(err);
+	if ((c->has_shares || c->has_quota || c->has_burst || c->has_period ||
+	     c->has_realtime_runtime || c->has_realtime_period || c->has_idle) &&
+	    cg_v1_need(g, CG_CPU, CG_RES ".cpu", err) < 0)
+		return err_code(err);
+	if ((c->cpus || c->mems) && cg_v1_need(g, CG_CPUSET, CG_RES ".cpu.cpus", err) < 0)
+		return err_code(err);
+	if (r->has_pids_limit && cg_v1_need(g, CG_PIDS, CG_RES ".pids", err) < 0)
+		return err_code(err);
+	if ((b->has_weight || b->has_leaf_weight || b->n_weight_device || b->n_read_bps ||
+	     b->n_write_bps || b->n_read_iops || b->n_write_iops) &&
+	    cg_v1_need(g, CG_BLKIO, CG_RES ".blockIO", err) < 0)
+		return err_code(err);
+	if (r->n_hugepage_limits && cg_v1_need(g, CG_HUGETLB, CG_RES ".hugepageLimits", err) < 0)
+		return err_code(err);
+	if (r->has_net_class_id && cg_v1_need(g, CG_NET_CLS, CG_RES ".network.classID", err) < 0)
+		return err_code(err);
+	if (r->n_net_priorities &&
+	    cg_v1_need(g, CG_NET_PRIO, CG_RES ".network.priorities", err) < 0)
+		return err_code(err);
+	if (r->n_rdma && cg_v1_need(g, CG_RDMA, CG_RES ".rdma", err) < 0)
+		return err_code(err);
+	/* runc's default device rules always apply: no devices controller,
+	** no container (it would see every device of the host) */
+	if (cg_v1_need(g, CG_DEVICES, CG_RES ".devices", err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+static int cg_v1_memory(const char *dir, const lc_res_memory *m, lc_error *err)
+{
+	int64_t limit = m->has_limit ? m->limit : 0;
+	int64_t swap = m->has_swap ? m->swap : 0;
+	uint64_t cur;
+	int rc;
+
+	/* an unlimited memory limit with no swap given lifts both */
+	if (limit == -1 && swap == 0 && cg_exists(dir, "memory.memsw.limit_in_bytes"))
+		swap = -1;
+	if (m->has_check_before_update && m->check_before_update && limit > 0 &&
+	    cg_read_u64(dir, "memory.usage_in_bytes", &cur) == 0 && (uint64_t)limit < cur)
+		return err_set(err, LC_ECONFIG, 0,
+			       CG_RES ".memory.limit: %lld is below the current usage %llu",
+			       (long long)limit, (unsigned long long)cur);
+	/* memsw must stay >= the limit at every step: lower the limit first
+	** when shrinking, raise memsw first when growing */
+	if (limit != 0 && swap != 0) {
+		rc = cg_read_u64(dir, "memory.limit_in_bytes", &cur);
+		if (rc < 0)
+			return err_sys(err, -rc, CG_RES ".memory.limit: read memory.limit_in_bytes");
+		if (swap == -1 || cur < (uint64_t)swap) {
+			if (cg_write_i64(dir, "memory.memsw.limit_in_bytes", swap, CG_RES ".memory.swap",
+					 err) < 0 ||
+			    cg_write_i64(dir, "memory.limit_in_bytes", limit, CG_RES ".memory.limit",
+					 err) < 0)
+				return err_code(err);
+			limit = swap = 0;
+		}
+	}
+	if (limit != 0 &&
+	    cg_write_i64(dir, "memory.limit_in_bytes", limit, CG_RES ".memory.limit", err) < 0)
+		return err_code(err);
+	if (swap != 0 &&
+	    cg_write_i64(dir, "memory.memsw.limit_in_bytes", swap, CG_RES ".memory.swap", err) < 0)
+		return err_code(err);
+	if (m->has_kernel_tcp && cg_write_i64(dir, "memory.kmem.tcp.limit_in_bytes", m->kernel_tcp,
+					      CG_RES ".memory.kernelTCP", err) < 0)
+		return err_code(err);
+	if (m->has_reservation && m->reservation != 0 &&
+	    cg_write_i64(dir, "memory.soft_limit_in_bytes", m->reservation,
+			 CG_RES ".memory.reservation", err) < 0)
+		return err_code(err);
+	if (m->has_disable_oom_killer &&
+	    cg_write(dir, "memory.oom_control", m->disable_oom_killer ? "1" : "0",
+		     CG_RES ".memory.disableOOMKiller", err) < 0)
+		return err_code(err);
+	if (m->has_swappiness && cg_write_u64(dir, "memory.swappiness", m->swappiness,
+					      CG_RES ".memory.swappiness", err) < 0)
+		return err_code(err);
+	if (m->has_use_hierarchy &&
+	    cg_write(dir, "memory.use_hierarchy", m->use_hierarchy ? "1" : "0",
+		     CG_RES ".memory.useHierarchy", err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+static int cg_v1_cpu(const char *dir, const lc_res_cpu *c, lc_error *err)
+{
+	char period[24];
+	char quota[24];
+	char rtp[24];
+	char rtr[24];
+	uint64_t got;
+
+	/* realtime first: a task already SCHED_RR could not join otherwise */
+	snprintf(rtp, sizeof rtp, "%llu", (unsigned long long)c->realtime_period);
+	snprintf(rtr, sizeof rtr, "%lld", (long long)c->realtime_runtime);
+	if (cg_write_pair(dir, "cpu.rt_period_us",
+			  c->has_realtime_period && c->realtime_period ? rtp : NULL,
+			  CG_RES ".cpu.realtimePeriod", "cpu.rt_runtime_us",
+			  c->has_realtime_runtime && c->realtime_runtime ? rtr : NULL,
+			  CG_RES ".cpu.realtimeRuntime", err) < 0)
+		return err_code(err);
+	if (c->has_shares && c->shares) {
+		if (cg_write_u64(dir, "cpu.shares", c->shares, CG_RES ".cpu.shares", err) < 0)
+			return err_code(err);
+		/* the kernel clamps silently: read it back */
+		if (cg_read_u64(dir, "cpu.shares", &got) == 0 && got != c->shares)
+			return err_set(err, LC_ECONFIG, 0,
+				       CG_RES ".cpu.shares: %llu is out of range (the kernel took %llu)",
+				       (unsigned long long)c->shares, (unsigned long long)got);
+	}
+	snprintf(period, sizeof period, "%llu", (unsigned long long)c->period);
+	snprintf(quota, sizeof quota, "%lld", (long long)c->quota);
+	if (cg_write_pair(dir, "cpu.cfs_period_us", c->has_period && c->period ? period : NULL,
+			  CG_RES ".cpu.period", "cpu.cfs_quota_us",
+			  c->has_quota && c->quota ? quota : NULL, CG_RES ".cpu.quota", err) < 0)
+		return err_code(err);
+	if (c->has_burst &&
+	    cg_write_u64(dir, "cpu.cfs_burst_us", c->burst, CG_RES ".cpu.burst", err) < 0)
+		return err_code(err);
+	if (c->has_idle && cg_write_i64(dir, "cpu.idle", c->idle, CG_RES ".cpu.idle", err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+/* "MAJ:MIN VALUE" lines, one write each. */
+static int cg_write_devs(const char *dir, const char *file, const lc_throttle_device *t,
+			 size_t n, const char *field, lc_error *err)
+{
+	char line[80];
+	char name[128];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(line, sizeof line, "%lld:%lld %llu", (long long)t[i].major,
+			 (long long)t[i].minor, (unsigned long long)t[i].rate);
+		snprintf(name, sizeof name, "%s[%zu]", field, i);
+		if (cg_write(dir, file, line, name, err) < 0)
+			return err_code(err);
+	}
+	return 0;
+}
+
+static int cg_v1_blkio(const char *dir, const lc_res_blkio *b, lc_error *err)
+{
+	/* CFQ's files, or BFQ's when CFQ is gone (Linux 5.0 and later) */
+	const char *wfile = cg_exists(dir, "blkio.weight") || !cg_exists(dir, "blkio.bfq.weight")
+				    ? "blkio.weight"
+				    : "blkio.bfq.weight";
+	const char *wdfile = str_eq(wfile, "blkio.weight") ? "blkio.weight_device"
+							   : "blkio.bfq.weight_device";
+	char line[80];
+	char name[96];
+	size_t i;
+
+	if (b->has_weight && cg_write_u64(dir, wfile, b->weight, CG_RES ".blockIO.weight", err) < 0)
+		return err_code(err);
+	if (b->has_leaf_weight && cg_write_u64(dir, "blkio.leaf_weight", b->leaf_weight,
+					       CG_RES ".blockIO.leafWeight", err) < 0)
+		return err_code(err);
+	for (i = 0; i < b->n_weight_device; i++) {
+		const lc_weight_device *d = &b->weight_device[i];
+
+		snprintf(name, sizeof name, CG_RES ".blockIO.weightDevice[%zu]", i);
+		snprintf(line, sizeof line, "%lld:%lld %u", (long long)d->major, (long long)d->minor,
+			 (unsigned)d->weight);
+		if (d->has_weight && cg_write(dir, wdfile, line, name, err) < 0)
+			return err_code(err);
+		snprintf(line, sizeof line, "%lld:%lld %u", (long long)d->major, (long long)d->minor,
+			 (unsigned)d->leaf_weight);
+		if (d->has_leaf_weight && cg_write(dir, "blkio.leaf_weight_device", line, name, err) < 0)
+			return err_code(err);
+	}
+	if (cg_write_devs(dir, "blkio.throttle.read_bps_device", b->read_bps, b->n_read_bps,
+			  CG_RES ".blockIO.throttleReadBpsDevice", err) < 0 ||
+	    cg_write_devs(dir, "blkio.throttle.write_bps_device", b->write_bps, b->n_write_bps,
+			  CG_RES ".blockIO.throttleWriteBpsDevice", err) < 0 ||
+	    cg_write_devs(dir, "blkio.throttle.read_iops_device", b->read_iops, b->n_read_iops,
+			  CG_RES ".blockIO.throttleReadIOPSDevice", err) < 0 ||
+	    cg_write_devs(dir, "blkio.throttle.write_iops_device", b->write_iops, b->n_write_iops,
+			  CG_RES ".blockIO.throttleWriteIOPSDevice", err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+/* Device rules: the whole state in one go, from the default ("a") on;
+** then devices.list is read back and must say exactly that. */
+static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
+{
+	char rule[64];
+	char list[16384];
+	char *line;
+	char *save = NULL;
+	size_t i;
+	size_t seen = 0;
+
+	if (cg_write(dir, st->default_allow ? "devices.allow" : "devices.deny", "a",
+		     CG_RES ".devices", err) < 0)
+		return err_code(err);
+	for (i = 0; i < st->n; i++) {
+		const cg_devex *e = &st->ex[i];
+
+		cg_dev_str(rule, sizeof rule, e->type, e->major, e->minor, e->acc);
+		if (cg_write(dir, st->default_allow ? "devices.deny" : "devices.allow", rule,
+			     CG_RES ".devices", err) < 0)
+			return err_code(err);
+	}
+	if (cg_read(dir, "devices.list", list, sizeof list) < 0)
+		return err_set(err, LC_ESYS, EIO, CG_RES ".devices: read devices.list back");
+	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int found = 0;
+
+		if (str_eq(line, "a *:* rwm")) {
+			found = st->default_allow;
+		} else {
+			for (i = 0; i < st->n && !st->default_allow && !found; i++) {
+				const cg_devex *e = &st->ex[i];
+
+				cg_dev_str(rule, sizeof rule, e->type, e->major, e->minor, e->acc);
+				found = str_eq(line, rule);
+			}
+		}
+		if (!found)
+			return err_set(err, LC_ESYS, 0,
+				       CG_RES ".devices: the kernel's devices.list has \"%.40s\", "
+				       "which the rules do not give", line);
+		seen++;
+	}
+	if (seen != (st->default_allow ? 1 : st->n))
+		return err_set(err, LC_ESYS, 0,
+			       CG_RES ".devices: devices.list has %zu entries, the rules give %zu",
+			       seen, st->default_allow ? (size_t)1 : st->n);
+	return 0;
+}
+
+static int cg_v1_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char name[96];
+	char file[96];
+	size_t i;
+
+	if (cg_v1_check(g, r, err) < 0)
+		return err_code(err);
+	if (cg_v1_dir(g, CG_CPUSET, dir, sizeof dir) == 0) {
+		if (r->cpu.cpus &&
+		    cg_write(dir, "cpuset.cpus", r->cpu.cpus, CG_RES ".cpu.cpus", err) < 0)
+			return err_code(err);
+		if (r->cpu.mems &&
+		    cg_write(dir, "cpuset.mems", r->cpu.mems, CG_RES ".cpu.mems", err) < 0)
+			return err_code(err);
+	}
+	if (dev && cg_v1_dir(g, CG_DEVICES, dir, sizeof dir) == 0 &&
+	    cg_v1_devices(dir, dev, err) < 0)
+		return err_code(err);
+	if (cg_v1_dir(g, CG_MEMORY, dir, sizeof dir) == 0 && cg_v1_memory(dir, &r->memory, err) < 0)
+		return err_code(err);
+	if (cg_v1_dir(g, CG_CPU, dir, sizeof dir) == 0 && cg_v1_cpu(dir, &r->cpu, err) < 0)
+		return err_code(err);
+	if (r->has_pids_limit && cg_v1_dir(g, CG_PIDS, dir, sizeof dir) == 0) {
+		char v[24];
+
+		cg_pids_max(r->pids_limit, v, sizeof v);
+		if (cg_write(dir, "pids.max", v, CG_RES ".pids.limit", err) < 0)
+			return err_code(err);
+	}
+	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0 && cg_v1_blkio(dir, &r->blkio, err) < 0)
+		return err_code(err);
+	for (i = 0; i < r->n_hugepage_limits && cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0; i++) {
+		const lc_hugepage_limit *h = &r->hugepage_limits[i];
+
+		snprintf(name, sizeof name, CG_RES ".hugepageLimits[%zu]", i);
+		snprintf(file, sizeof file, "hugetlb.%s.limit_in_bytes", h->pagesize);
+		if (cg_write_u64(dir, file, h->limit, name, err) < 0)
+			return err_code(err);
+		snprintf(file, sizeof file, "hugetlb.%s.rsvd.limit_in_bytes", h->pagesize);
+		if (cg_exists(dir, file) && cg_write_u64(dir, file, h->limit, name, err) < 0)
+			return err_code(err);
+	}
+	if (r->has_net_class_id && cg_v1_dir(g, CG_NET_CLS, dir, sizeof dir) == 0 &&
+	    cg_write_u64(dir, "net_cls.classid", r->net_class_id, CG_RES ".network.classID",
+			 err) < 0)
+		return err_code(err);
+	for (i = 0; i < r->n_net_priorities && cg_v1_dir(g, CG_NET_PRIO, dir, sizeof dir) == 0;
+	     i++) {
+		char line[96];
+
+		snprintf(name, sizeof name, CG_RES ".network.priorities[%zu]", i);
+		snprintf(line, sizeof line, "%s %u", r->net_priorities[i].name,
+			 (unsigned)r->net_priorities[i].priority);
+		if (cg_write(dir, "net_prio.ifpriomap", line, name, err) < 0)
+			return err_code(err);
+	}
+	if (r->n_rdma && cg_v1_dir(g, CG_RDMA, dir, sizeof dir) == 0 &&
+	    cg_write_rdma(dir, r, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+/* Put pid in the container's cgroup in every hierarchy.  Parent side. */
+static int cg_v1_enter(cg_ctx *g, pid_t pid, lc_error *err)
+{
+	char text[24];
+	int i;
+
+	snprintf(text, sizeof text, "%d", (int)pid);
+	for (i = 0; i < g->n; i++) {
+		char dir[LC_PATH_MAX];
+
+		if (cg_v1_at(g, i, dir, sizeof dir) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
+		if (cg_write(dir, "cgroup.procs", text, "join cgroup", err) < 0)
+			return err_code(err);
+	}
+	return 0;
+}
+
+/* FROZEN or THAWED, then wait (about two seconds at most) until
+** freezer.state says so; writing again now and then, as a task that
+** was forking may have kept the cgroup in FREEZING.  A freeze that does
+** not finish is undone. */
+static int cg_v1_freeze(cg_ctx *g, int on, lc_error *err)
+{
+	const char *want = on ? "FROZEN" : "THAWED";
+	char dir[LC_PATH_MAX];
+	char state[64];
+	int i;
+
+	if (cg_v1_dir(g, CG_FREEZER, dir, sizeof dir) < 0)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       "pause: the freezer cgroup controller is not mounted on this host");
+	for (i = 0; i < 2000; i++) {
+		if (i % 100 == 0 && cg_write(dir, "freezer.state", want, on ? "pause" : "resume",
+					     err) < 0)
+			return err_code(err);
+		if (cg_read(dir, "freezer.state", state, sizeof state) < 0)
+			return err_set(err, LC_ESYS, EIO, "read %s/freezer.state", dir);
+		if (strncmp(state, want, strlen(want)) == 0)
+			return 0;
+		cg_nap();
+	}
+	if (on)
+		(void)cg_write(dir, "freezer.state", "THAWED", "pause", NULL);
+	return err_set(err, LC_ESYS, ETIMEDOUT, "%s: freezer.state stays %.*s",
+		       on ? "pause" : "resume", (int)strcspn(state, "\n"), state);
+}
+
+static int cg_v1_frozen(cg_ctx *g)
+{
+	char dir[LC_PATH_MAX];
+	char state[64];
+
+	if (cg_v1_dir(g, CG_FREEZER, dir, sizeof dir) < 0 ||
+	    cg_read(dir, "freezer.state", state, sizeof state) < 0)
+		return 0;
+	return strncmp(state, "FROZEN", 6) == 0;
+}
+
+static int cg_v1_procs(cg_ctx *g, char *dir, size_t size)
+{
+	static const unsigned pref[] = {CG_FREEZER, CG_PIDS, CG_MEMORY, CG_DEVICES, CG_CPU};
+	size_t i;
+
+	for (i = 0; i < sizeof pref / sizeof pref[0]; i++)
+		if (cg_v1_dir(g, pref[i], dir, size) == 0)
+			return 0;
+	if (g->n > 0 && cg_v1_at(g, 0, dir, size) == 0)
+		return 0;
+	return -ENOENT;
+}
+
+/* "MAJ:MIN Op Value" lines of a blkio statistics file. */
+static unsigned cg_v1_blkio_stat(const char *dir, const char *file, lc_stats_blkio *out,
+				 unsigned max)
+{
+	char buf[16384];
+	char *line;
+	char *save = NULL;
+	unsigned n = 0;
+
+	if (cg_read(dir, file, buf, sizeof buf) < 0)
+		return 0;
+	for (line = strtok_r(buf, "\n", &save); line && n < max; line = strtok_r(NULL, "\n", &save)) {
+		unsigned long long ma;
+		unsigned long long mi;
+		unsigned long long v;
+		char op[16];
+
+		if (sscanf(line, "%llu:%llu %15s %llu", &ma, &mi, op, &v) != 4)
+			continue;
+		out[n].major = ma;
+		out[n].minor = mi;
+		snprintf(out[n].op, sizeof out[n].op, "%s", op);
+		out[n].value = v;
+		n++;
+	}
+	return n;
+}
+
+static void cg_v1_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
+{
+	char f[64];
+
+	snprintf(f, sizeof f, "%susage_in_bytes", pfx);
+	(void)cg_read_u64(dir, f, &e->usage);
+	snprintf(f, sizeof f, "%smax_usage_in_bytes", pfx);
+	(void)cg_read_u64(dir, f, &e->max);
+	snprintf(f, sizeof f, "%slimit_in_bytes", pfx);
+	(void)cg_read_u64(dir, f, &e->limit);
+	snprintf(f, sizeof f, "%sfailcnt", pfx);
+	(void)cg_read_u64(dir, f, &e->failcnt);
+}
+
+static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char buf[8192];
+	char sizes[LC_STATS_MAX_HUGETLB][16];
+	unsigned n;
+	unsigned i;
+
+	(void)err;
+	if (cg_v1_dir(g, CG_CPUACCT, dir, sizeof dir) == 0) {
+		long hz = sysconf(_SC_CLK_TCK);
+		uint64_t v;
+
+		(void)cg_read_u64(dir, "cpuacct.usage", &st->cpu_total);
+		if (cg_read_key(dir, "cpuacct.stat", "user", &v) == 0 && hz > 0)
+			st->cpu_user = v * 1000000000ull / (uint64_t)hz;
+		if (cg_read_key(dir, "cpuacct.stat", "system", &v) == 0 && hz > 0)
+			st->cpu_kernel = v * 1000000000ull / (uint64_t)hz;
+		if (cg_read(dir, "cpuacct.usage_all", buf, sizeof buf) > 0) {
+			/* "cpu user system" per line after a header */
+			char *line;
+			char *save = NULL;
+
+			for (line = strtok_r(buf, "\n", &save); line;
+			     line = strtok_r(NULL, "\n", &save)) {
+				unsigned long long c;
+				unsigned long long u;
+				unsigned long long s;
+
+				if (sscanf(line, "%llu %llu %llu", &c, &u, &s) != 3 ||
+				    c >= LC_STATS_MAX_CPUS)
+					continue;
+				st->cpu_percpu_user[c] = u;
+				st->cpu_percpu_kernel[c] = s;
+				st->cpu_percpu[c] = u + s;
+				if (c + 1 > st->n_cpus)
+					st->n_cpus = (unsigned)c + 1;
+			}
+		} else if (cg_read(dir, "cpuacct.usage_percpu", buf, sizeof buf) > 0) {
+			char *p = buf;
+
+			while (st->n_cpus < LC_STATS_MAX_CPUS) {
+				char *end;
+				unsigned long long v2 = strtoull(p, &end, 10);
+
+				if (end == p)
+					break;
+				st->cpu_percpu[st->n_cpus++] = v2;
+				p = end;
+			}
+		}
+	}
+	if (cg_v1_dir(g, CG_CPU, dir, sizeof dir) == 0) {
+		(void)cg_read_key(dir, "cpu.stat", "nr_periods", &st->cpu_periods);
+		(void)cg_read_key(dir, "cpu.stat", "nr_throttled", &st->cpu_throttled_periods);
+		(void)cg_read_key(dir, "cpu.stat", "throttled_time", &st->cpu_throttled_time);
+	}
+	if (cg_v1_dir(g, CG_CPUSET, dir, sizeof dir) == 0) {
+		uint64_t v = 0;
+
+		if (cg_read(dir, "cpuset.cpus", buf, sizeof buf) > 0)
+			st->n_cpuset_cpus = cg_parse_list(buf, st->cpuset_cpus, LC_STATS_MAX_CPUS);
+		if (cg_read(dir, "cpuset.mems", buf, sizeof buf) > 0)
+			st->n_cpuset_mems = cg_parse_list(buf, st->cpuset_mems, LC_STATS_MAX_CPUS);
+		(void)cg_read_u64(dir, "cpuset.cpu_exclusive", &st->cpuset_cpu_exclusive);
+		(void)cg_read_u64(dir, "cpuset.mem_hardwall", &st->cpuset_mem_hardwall);
+		(void)cg_read_u64(dir, "cpuset.mem_exclusive", &st->cpuset_mem_exclusive);
+		(void)cg_read_u64(dir, "cpuset.memory_migrate", &st->cpuset_memory_migrate);
+		(void)cg_read_u64(dir, "cpuset.memory_spread_page", &st->cpuset_memory_spread_page);
+		(void)cg_read_u64(dir, "cpuset.memory_spread_slab", &st->cpuset_memory_spread_slab);
+		(void)cg_read_u64(dir, "cpuset.memory_pressure", &st->cpuset_memory_pressure);
+		(void)cg_read_u64(dir, "cpuset.sched_load_balance", &st->cpuset_sched_load_balance);
+		if (cg_read(dir, "cpuset.sched_relax_domain_level", buf, sizeof buf) > 0)
+			st->cpuset_sched_relax_domain_level = strtoll(buf, NULL, 10);
+		(void)v;
+	}
+	if (cg_v1_dir(g, CG_MEMORY, dir, sizeof dir) == 0) {
+		cg_stats_raw(dir, "memory.stat", st);
+		st->memory_cache = cg_stats_rawget(st, "cache");
+		cg_v1_mem_entry(dir, "memory.", &st->memory);
+		cg_v1_mem_entry(dir, "memory.memsw.", &st->swap);
+		cg_v1_mem_entry(dir, "memory.kmem.", &st->kernel);
+		cg_v1_mem_entry(dir, "memory.kmem.tcp.", &st->kernel_tcp);
+		(void)cg_read_key(dir, "memory.oom_control", "oom_kill", &st->oom_kills);
+	}
+	if (cg_v1_dir(g, CG_PIDS, dir, sizeof dir) == 0) {
+		(void)cg_read_u64(dir, "pids.current", &st->pids_current);
+		if (cg_read_u64(dir, "pids.max", &st->pids_limit) == 0 && st->pids_limit == UINT64_MAX)
+			st->pids_limit = 0;
+	}
+	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0) {
+		st->n_io_service_bytes = cg_v1_blkio_stat(dir, "blkio.io_service_bytes_recursive",
+							  st->io_service_bytes, LC_STATS_MAX_BLKIO);
+		st->n_io_serviced = cg_v1_blkio_stat(dir, "blkio.io_serviced_recursive",
+						     st->io_serviced, LC_STATS_MAX_BLKIO);
+		/* no CFQ: the throttling layer counts too */
+		if (!st->n_io_service_bytes)
+			st->n_io_service_bytes = cg_v1_blkio_stat(
+				dir, "blkio.throttle.io_service_bytes_recursive", st->io_service_bytes,
+				LC_STATS_MAX_BLKIO);
+		if (!st->n_io_serviced)
+			st->n_io_serviced = cg_v1_blkio_stat(dir, "blkio.throttle.io_serviced_recursive",
+							     st->io_serviced, LC_STATS_MAX_BLKIO);
+	}
+	if (cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0) {
+		n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
+		for (i = 0; i < n; i++) {
+			lc_stats_hugetlb *h = &st->hugetlb[st->n_hugetlb++];
+			char f[64];
+
+			(void)str_fmt(h->pagesize, sizeof h->pagesize, "%s", sizes[i]);
+			(void)str_fmt(f, sizeof f, "hugetlb.%s.usage_in_bytes", sizes[i]);
+			(void)cg_read_u64(dir, f, &h->usage);
+			(void)str_fmt(f, sizeof f, "hugetlb.%s.max_usage_in_bytes", sizes[i]);
+			(void)cg_read_u64(dir, f, &h->max);
+			(void)str_fmt(f, sizeof f, "hugetlb.%s.failcnt", sizes[i]);
+			(void)cg_read_u64(dir, f, &h->failcnt);
+		}
+	}
+	return 0;
+}
+
+static int cg_v1_destroy(cg_ctx *g, lc_error *err)
+{
+	int i;
+
+	for (i = 0; i < g->n; i++) {
+		char dir[LC_PATH_MAX];
+		int rc;
+
+		if (cg_v1_at(g, i, dir, sizeof dir) < 0)
+			continue;
+		rc = cg_rmdir_tree(dir, 0);
+		if (rc < 0)
+			return err_sys(err, -rc, "remove cgroup %s", dir);
+	}
+	return 0;
+}
+
+static const cg_driver cg_v1_driver = {
+	"v1",          cg_v1_create, cg_v1_check,  cg_v1_set,   cg_v1_enter,
+	cg_v1_freeze,  cg_v1_frozen, cg_v1_procs,  cg_v1_stats, cg_v1_destroy,
+};
+#endif /* LC_NO_CGROUP_V1 */
+
+/* ---- the v2 driver ----
+** One directory, g->root + g->path.  Written from the kernel's
+** Documentation/admin-guide/cgroup-v2.rst; OCI's v1-shaped values are
+** converted the way runc converts them (cpu.weight, io.weight,
+** memory.swap.max).  What v2 has no file for is refused in check(),
+** never dropped. */
+
+static void cg_v2_dir(const cg_ctx *g, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s", g->root, g->path);
+}
+
+/* mkdir the path one level at a time; at each level above the leaf,
+** enable in cgroup.subtree_control every controller that level has in
+** cgroup.controllers (one at a time: one the kernel refuses, e.g. cpuset
+** in a threaded subtree, does not keep the others out). */
+static int cg_v2_create(cg_ctx *g, lc_error *err)
+{
+	char cur[LC_PATH_MAX];
+	char ctrls[512];
+	char enabled[512];
+	const char *rel = g->path;
+	size_t len;
+	int rc;
+
+	if (str_fmt(cur, sizeof cur, "%s", g->root) < 0)
+		return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
+	len = strlen(cur);
+	for (;;) {
+		const char *next = rel + strspn(rel, "/");
+		const char *end = next + strcspn(next, "/");
+		char *tok;
+		char *save = NULL;
+
+		if (end == next)
+			break;
+		if (cg_read(cur, "cgroup.controllers", ctrls, sizeof ctrls) < 0)
+			ctrls[0] = '\0';
+		if (cg_read(cur, "cgroup.subtree_control", enabled, sizeof enabled) < 0)
+			enabled[0] = '\0';
+		for (tok = strtok_r(ctrls, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+			char plus[64];
+			lc_error e;
+
+			if (cg_has_word(enabled, tok))
+				continue;
+			snprintf(plus, sizeof plus, "+%s", tok);
+			if (cg_write(cur, "cgroup.subtree_control", plus, "cgroup", &e) < 0)
+				log_msg(LC_LOG_DEBUG, "cgroup: cannot enable %s in %s: %s", tok, cur,
+					e.msg);
+		}
+		if (str_fmt(cur + len, sizeof cur - len, "/%.*s", (int)(end - next), next) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
+		len = strlen(cur);
+		rc = sys_mkdirat(AT_FDCWD, cur, 0755);
+		if (rc < 0 && rc != -EEXIST)
+			return err_sys(err, -rc, "create cgroup %s", cur);
+		rel = end;
+	}
+	return 0;
+}
+
+/* What cgroup v2 has no file for, refused with the field's name. */
+static int cg_v2_check(cg_ctx *g, const lc_resources *r, lc_error *err)
+{
+	const lc_res_memory *m = &r->memory;
+	const lc_res_cpu *c = &r->cpu;
+	const char *what = NULL;
+	size_t i;
+
+	(void)g;
+	if (m->has_kernel)
+		what = ".memory.kernel";
+	else if (m->has_kernel_tcp)
+		what = ".memory.kernelTCP";
+	else if (m->has_swappiness)
+		what = ".memory.swappiness";
+	else if (m->has_disable_oom_killer && m->disable_oom_killer)
+		what = ".memory.disableOOMKiller";
+	else if (m->has_use_hierarchy && !m->use_hierarchy)
+		what = ".memory.useHierarchy";
+	else if (c->has_realtime_runtime && c->realtime_runtime)
+		what = ".cpu.realtimeRuntime";
+	else if (c->has_realtime_period && c->realtime_period)
+		what = ".cpu.realtimePeriod";
+	else if (r->blkio.has_leaf_weight)
+		what = ".blockIO.leafWeight";
+	else if (r->has_net_class_id)
+		what = ".network.classID";
+	else if (r->n_net_priorities)
+		what = ".network.priorities";
+	for (i = 0; !what && i < r->blkio.n_weight_device; i++)
+		if (r->blkio.weight_device[i].has_leaf_weight)
+			what = ".blockIO.weightDevice[].leafWeight";
+	if (what)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       CG_RES "%s: not supported on cgroup v2 (this host's cgroups)", what);
+	return 0;
+}
+
+/* Refuse a resource whose controller the container's cgroup lacks. */
+static int cg_v2_need(const char *dir, const char *ctrls, const char *ctrl, const char *field,
+		      lc_error *err)
+{
+	if (cg_has_word(ctrls, ctrl))
+		return 0;
+	return err_set(err, LC_EUNSUPPORTED, 0,
+		       "%s: the %s controller is not enabled for %s (cgroup.controllers: %.*s)",
+		       field, ctrl, dir, (int)strcspn(ctrls, "\n"), ctrls);
+}
+
+static int cg_v2_memory(const char *dir, const char *ctrls, const lc_res_memory *m,
+			lc_error *err)
+{
+	char v[24];
+	uint64_t cur;
+	int64_t swap;
+	int set;
+
+	if (!m->has_limit && !m->has_swap && !m->has_reservation)
+		return 0;
+	if (cg_v2_need(dir, ctrls, "memory", CG_RES ".memory", err) < 0)
+		return err_code(err);
+	if (m->has_check_before_update && m->check_before_update && m->has_limit &&
+	    m->limit > 0 && cg_read_u64(dir, "memory.current", &cur) == 0 &&
+	    (uint64_t)m->limit < cur)
+		return err_set(err, LC_ECONFIG, 0,
+			       CG_RES ".memory.limit: %lld is below the current usage %llu",
+			       (long long)m->limit, (unsigned long long)cur);
+	if (cg_swap_v2(m, &swap, &set, err) < 0)
+		return err_code(err);
+	if (set) {
+		cg_v2_num(swap, v, sizeof v);
+		/* no swap accounting: "max" and "0" ask for nothing to do */
+		if (cg_write(dir, "memory.swap.max", v, CG_RES ".memory.swap", err) < 0 &&
+		    !(err->sys_errno == ENOENT && (swap == -1 || swap == 0)))
+			return err_code(err);
+	}
+	if (m->has_limit && m->limit != 0) {
+		cg_v2_num(m->limit, v, sizeof v);
+		if (cg_write(dir, "memory.max", v, CG_RES ".memory.limit", err) < 0)
+			return err_code(err);
+	}
+	if (m->has_reservation && m->reservation != 0) {
+		cg_v2_num(m->reservation, v, sizeof v);
+		if (cg_write(dir, "memory.low", v, CG_RES ".memory.reservation", err) < 0)
+			return err_code(err);
+	}
+	return 0;
+}
+
+static int cg_v2_cpu(const char *dir, const char *ctrls, const lc_res_cpu *c, lc_error *err)
+{
+	char max[48];
+	char burst[24];
+
+	if (!(c->has_shares && c->shares) && !(c->has_quota && c->quota) &&
+	    !(c->has_period && c->period) && !c->has_burst && !c->has_idle)
+		return 0;
+	if (cg_v2_need(dir, ctrls, "cpu", CG_RES ".cpu", err) < 0)
+		return err_code(err);
+	if (c->has_idle && cg_write_i64(dir, "cpu.idle", c->idle, CG_RES ".cpu.idle", err) < 0)
+		return err_code(err);
+	if (c->has_shares && c->shares &&
+	    cg_write_u64(dir, "cpu.weight", cg_cpu_weight(c->shares), CG_RES ".cpu.shares", err) < 0)
+		return err_code(err);
+	snprintf(burst, sizeof burst, "%llu", (unsigned long long)c->burst);
+	if ((c->has_quota && c->quota) || (c->has_period && c->period)) {
+		/* "$MAX $PERIOD"; the period defaults to 100ms */
+		if (c->has_quota && c->quota > 0)
+			snprintf(max, sizeof max, "%lld", (long long)c->quota);
+		else
+			snprintf(max, sizeof max, "max");
+		snprintf(max + strlen(max), sizeof max - strlen(max), " %llu",
+			 (unsigned long long)(c->has_period && c->period ? c->period : 100000));
+		/* the burst must fit the quota: the pair helper orders them */
+		if (cg_write_pair(dir, "cpu.max.burst", c->has_burst ? burst : NULL,
+				  CG_RES ".cpu.burst", "cpu.max", max, CG_RES ".cpu.quota", err) < 0)
+			return err_code(err);
+		return 0;
+	}
+	if (c->has_burst && cg_write(dir, "cpu.max.burst", burst, CG_RES ".cpu.burst", err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+static int cg_v2_io(const char *dir, const char *ctrls, const lc_res_blkio *b, lc_error *err)
+{
+	static const char *const key[4] = {"rbps", "wbps", "riops", "wiops"};
+	static const char *const fname[4] = {"throttleReadBpsDevice", "throttleWriteBpsDevice",
+					     "throttleReadIOPSDevice", "throttleWriteIOPSDevice"};
+	const lc_throttle_device *const tv[4] = {b->read_bps, b->write_bps, b->read_iops,
+						 b->write_iops};
+	const size_t tn[4] = {b->n_read_bps, b->n_write_bps, b->n_read_iops, b->n_write_iops};
+	/* BFQ takes blkio's 10..1000 as is; otherwise io.weight, converted */
+	int bfq = cg_exists(dir, "io.bfq.weight");
+	char line[96];
+	char name[128];
+	size_t i;
+	size_t k;
+
+	if (!b->has_weight && !b->n_weight_device && !tn[0] && !tn[1] && !tn[2] && !tn[3])
+		return 0;
+	if (cg_v2_need(dir, ctrls, "io", CG_RES ".blockIO", err) < 0)
+		return err_code(err);
+	if (b->has_weight) {
+		if (bfq)
+			snprintf(line, sizeof line, "%u", (unsigned)b->weight);
+		else
+			snprintf(line, sizeof line, "default %llu",
+				 (unsigned long long)cg_io_weight(b->weight));
+		if (cg_write(dir, bfq ? "io.bfq.weight" : "io.weight", line, CG_RES ".blockIO.weight",
+			     err) < 0)
+			return err_code(err);
+	}
+	for (i = 0; i < b->n_weight_device; i++) {
+		const lc_weight_device *d = &b->weight_device[i];
+
+		if (!d->has_weight)
+			continue;
+		snprintf(name, sizeof name, CG_RES ".blockIO.weightDevice[%zu]", i);
+		snprintf(line, sizeof line, "%lld:%lld %llu", (long long)d->major, (long long)d->minor,
+			 (unsigned long long)(bfq ? d->weight : cg_io_weight(d->weight)));
+		if (cg_write(dir, bfq ? "io.bfq.weight" : "io.weight", line, name, err) < 0)
+			return err_code(err);
+	}
+	for (k = 0; k < 4; k++) {
+		for (i = 0; i < tn[k]; i++) {
+			const lc_throttle_device *t = &tv[k][i];
+
+			snprintf(name, sizeof name, CG_RES ".blockIO.%s[%zu]", fname[k], i);
+			/* v1's 0 lifts the limit; v2 spells that "max" */
+			if (t->rate)
+				snprintf(line, sizeof line, "%lld:%lld %s=%llu", (long long)t->major,
+					 (long long)t->minor, key[k], (unsigned long long)t->rate);
+			else
+				snprintf(line, sizeof line, "%lld:%lld %s=max", (long long)t->major,
+					 (long long)t->minor, key[k]);
+			if (cg_write(dir, "io.max", line, name, err) < 0)
+				return err_code(err);
+		}
+	}
+	return 0;
+}
+
+static int cg_v2_devices(const char *dir, const cg_devstate *st, lc_error *err)
+{
+	int fd = sys_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	int rc;
+
+	if (fd < 0)
+		return err_sys(err, -fd, CG_RES ".devices: open %s", dir);
+	rc = cg_bpf_install(fd, st, dir, err);
+	sys_close(fd);
+	return rc;
+}
+
+/* unified: each line of a value is one write, as the kernel takes one
+** setting per write in files like io.max. */
+static int cg_v2_unified(const char *dir, const lc_resources *r, lc_error *err)
+{
+	char name[128];
+	char line[4096];
+	size_t i;
+
+	for (i = 0; i < r->n_unified; i++) {
+		const char *v = r->unified[i].value;
+
+		snprintf(name, sizeof name, CG_RES ".unified[\"%.60s\"]", r->unified[i].key);
+		do {
+			size_t n = strcspn(v, "\n");
+
+			if (n >= sizeof line)
+				return err_set(err, LC_ECONFIG, 0, "%s: line too long", name);
+			memcpy(line, v, n);
+			line[n] = '\0';
+			if ((n || !v[n]) && cg_write(dir, r->unified[i].key, line, name, err) < 0) {
+				if (err->sys_errno == ENOENT)
+					return err_set(err, LC_ECONFIG, ENOENT, "%s: no file %s in %s",
+						       name, r->unified[i].key, dir);
+				return err_code(err);
+			}
+			v += n;
+			if (*v == '\n')
+				v++;
+		} while (*v);
+	}
+	return 0;
+}
+
+static int cg_v2_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char ctrls[512];
+	char name[96];
+	char file[96];
+	char v[24];
+	size_t i;
+
+	if (cg_v2_check(g, r, err) < 0)
+		return err_code(err);
+	cg_v2_dir(g, dir, sizeof dir);
+	if (cg_read(dir, "cgroup.controllers", ctrls, sizeof ctrls) < 0)
+		ctrls[0] = '\0';
+	if (r->has_pids_limit) {
+		if (cg_v2_need(dir, ctrls, "pids", CG_RES ".pids.limit", err) < 0)
+			return err_code(err);
+		cg_pids_max(r->pids_limit, v, sizeof v);
+		if (cg_write(dir, "pids.max", v, CG_RES ".pids.limit", err) < 0)
+			return err_code(err);
+	}
+	if (cg_v2_memory(dir, ctrls, &r->memory, err) < 0 ||
+	    cg_v2_io(dir, ctrls, &r->blkio, err) < 0 || cg_v2_cpu(dir, ctrls, &r->cpu, err) < 0)
+		return err_code(err);
+	if (dev && cg_v2_devices(dir, dev, err) < 0)
+		return err_code(err);
+	if ((r->cpu.cpus || r->cpu.mems) &&
+	    cg_v2_need(dir, ctrls, "cpuset", CG_RES ".cpu.cpus", err) < 0)
+		return err_code(err);
+	if (r->cpu.cpus && cg_write(dir, "cpuset.cpus", r->cpu.cpus, CG_RES ".cpu.cpus", err) < 0)
+		return err_code(err);
+	if (r->cpu.mems && cg_write(dir, "cpuset.mems", r->cpu.mems, CG_RES ".cpu.mems", err) < 0)
+		return err_code(err);
+	if (r->n_hugepage_limits &&
+	    cg_v2_need(dir, ctrls, "hugetlb", CG_RES ".hugepageLimits", err) < 0)
+		return err_code(err);
+	for (i = 0; i < r->n_hugepage_limits; i++) {
+		const lc_hugepage_limit *h = &r->hugepage_limits[i];
+
+		snprintf(name, sizeof name, CG_RES ".hugepageLimits[%zu]", i);
+		snprintf(file, sizeof file, "hugetlb.%s.max", h->pagesize);
+		if (cg_write_u64(dir, file, h->limit, name, err) < 0)
+			return err_code(err);
+		snprintf(file, sizeof file, "hugetlb.%s.rsvd.max", h->pagesize);
+		if (cg_exists(dir, file) && cg_write_u64(dir, file, h->limit, name, err) < 0)
+			return err_code(err);
+	}
+	if (r->n_rdma && (cg_v2_need(dir, ctrls, "rdma", CG_RES ".rdma", err) < 0 ||
+			  cg_write_rdma(dir, r, err) < 0))
+		return err_code(err);
+	if (cg_v2_unified(dir, r, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+static int cg_v2_enter(cg_ctx *g, pid_t pid, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char text[24];
+
+	cg_v2_dir(g, dir, sizeof dir);
+	snprintf(text, sizeof text, "%d", (int)pid);
+	return cg_write(dir, "cgroup.procs", text, "join cgroup", err);
+}
+
+/* 1 frozen, 0 not, -errno. */
+static int cg_v2_events_frozen(const char *dir)
+{
+	uint64_t v;
+	int rc = cg_read_key(dir, "cgroup.events", "frozen", &v);
+
+	return rc < 0 ? rc : v == 1;
+}
+
+/* cgroup.freeze, then wait (about two seconds at most) until
+** cgroup.events says "frozen" is what was asked.  A freeze that does not
+** finish is undone. */
+static int cg_v2_freeze(cg_ctx *g, int on, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	int i;
+	int rc;
+
+	cg_v2_dir(g, dir, sizeof dir);
+	if (cg_write(dir, "cgroup.freeze", on ? "1" : "0", on ? "pause" : "resume", err) < 0)
+		return err_code(err);
+	for (i = 0; i < 2000; i++) {
+		rc = cg_v2_events_frozen(dir);
+		if (rc < 0)
+			return err_sys(err, -rc, "read %s/cgroup.events", dir);
+		if (rc == on)
+			return 0;
+		cg_nap();
+	}
+	if (on)
+		(void)cg_write(dir, "cgroup.freeze", "0", "pause", NULL);
+	return err_set(err, LC_ESYS, ETIMEDOUT, "%s: cgroup.events does not say frozen %d",
+		       on ? "pause" : "resume", on);
+}
+
+static int cg_v2_frozen(cg_ctx *g)
+{
+	char dir[LC_PATH_MAX];
+
+	cg_v2_dir(g, dir, sizeof dir);
+	return cg_v2_events_frozen(dir) == 1;
+}
+
+static int cg_v2_procs(cg_ctx *g, char *dir, size_t size)
+{
+	cg_v2_dir(g, dir, size);
+	return 0;
+}
+
+static void cg_v2_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
+{
+	char f[64];
+
+	snprintf(f, sizeof f, "memory.%scurrent", pfx);
+	(void)cg_read_u64(dir, f, &e->usage);
+	snprintf(f, sizeof f, "memory.%speak", pfx);
+	(void)cg_read_u64(dir, f, &e->max);
+	snprintf(f, sizeof f, "memory.%smax", pfx);
+	(void)cg_read_u64(dir, f, &e->limit);
+	snprintf(f, sizeof f, "memory.%sevents", pfx);
+	(void)cg_read_key(dir, f, "max", &e->failcnt);
+}
+
+static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char buf[16384];
+	char sizes[LC_STATS_MAX_HUGETLB][16];
+	uint64_t v;
+	unsigned n;
+	unsigned i;
+
+	(void)err;
+	cg_v2_dir(g, dir, sizeof dir);
+	if (cg_read_key(dir, "cpu.stat", "usage_usec", &v) == 0)
+		st->cpu_total = v * 1000;
+	if (cg_read_key(dir, "cpu.stat", "user_usec", &v) == 0)
+		st->cpu_user = v * 1000;
+	if (cg_read_key(dir, "cpu.stat", "system_usec", &v) == 0)
+		st->cpu_kernel = v * 1000;
+	(void)cg_read_key(dir, "cpu.stat", "nr_periods", &st->cpu_periods);
+	(void)cg_read_key(dir, "cpu.stat", "nr_throttled", &st->cpu_throttled_periods);
+	if (cg_read_key(dir, "cpu.stat", "throttled_usec", &v) == 0)
+		st->cpu_throttled_time = v * 1000;
+	if (cg_read(dir, "cpuset.cpus.effective", buf, sizeof buf) > 0)
+		st->n_cpuset_cpus = cg_parse_list(buf, st->cpuset_cpus, LC_STATS_MAX_CPUS);
+	if (cg_read(dir, "cpuset.mems.effective", buf, sizeof buf) > 0)
+		st->n_cpuset_mems = cg_parse_list(buf, st->cpuset_mems, LC_STATS_MAX_CPUS);
+	cg_stats_raw(dir, "memory.stat", st);
+	st->memory_cache = cg_stats_rawget(st, "file");
+	cg_v2_mem_entry(dir, "", &st->memory);
+	cg_v2_mem_entry(dir, "swap.", &st->swap);
+	/* runc reports swap as v1's memsw: swap plus memory */
+	st->swap.usage += st->memory.usage;
+	if (st->swap.limit != UINT64_MAX && st->memory.limit != UINT64_MAX)
+		st->swap.limit += st->memory.limit;
+	(void)cg_read_key(dir, "memory.events", "oom_kill", &st->oom_kills);
+	(void)cg_read_u64(dir, "pids.current", &st->pids_current);
+	if (cg_read_u64(dir, "pids.max", &st->pids_limit) == 0 && st->pids_limit == UINT64_MAX)
+		st->pids_limit = 0;
+	if (cg_read(dir, "io.stat", buf, sizeof buf) > 0) {
+		char *line;
+		char *save = NULL;
+
+		for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			unsigned long long ma;
+			unsigned long long mi;
+			char *tok;
+			char *s2 = NULL;
+
+			if (sscanf(line, "%llu:%llu", &ma, &mi) != 2)
+				continue;
+			strtok_r(line, " ", &s2);
+			for (tok = strtok_r(NULL, " ", &s2); tok; tok = strtok_r(NULL, " ", &s2)) {
+				lc_stats_blkio *e = NULL;
+				const char *op = NULL;
+				char *eq = strchr(tok, '=');
+
+				if (!eq)
+					continue;
+				*eq = '\0';
+				if ((str_eq(tok, "rbytes") || str_eq(tok, "wbytes")) &&
+				    st->n_io_service_bytes < LC_STATS_MAX_BLKIO)
+					e = &st->io_service_bytes[st->n_io_service_bytes++];
+				else if ((str_eq(tok, "rios") || str_eq(tok, "wios")) &&
+					 st->n_io_serviced < LC_STATS_MAX_BLKIO)
+					e = &st->io_serviced[st->n_io_serviced++];
+				if (!e)
+					continue;
+				op = tok[0] == 'r' ? "Read" : "Write";
+				e->major = ma;
+				e->minor = mi;
+				snprintf(e->op, sizeof e->op, "%s", op);
+				e->value = strtoull(eq + 1, NULL, 10);
+			}
+		}
+	}
+	n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
+	for (i = 0; i < n; i++) {
+		lc_stats_hugetlb *h = &st->hugetlb[st->n_hugetlb];
+		char f[64];
+
+		(void)str_fmt(f, sizeof f, "hugetlb.%s.current", sizes[i]);
+		if (cg_read_u64(dir, f, &h->usage) < 0)
+			continue;
+		(void)str_fmt(h->pagesize, sizeof h->pagesize, "%s", sizes[i]);
+		(void)str_fmt(f, sizeof f, "hugetlb.%s.events", sizes[i]);
+		(void)cg_read_key(dir, f, "max", &h->failcnt);
+		st->n_hugetlb++;
+	}
+	return 0;
+}
+
+static int cg_v2_destroy(cg_ctx *g, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	int rc;
+
+	cg_v2_dir(g, dir, sizeof dir);
+	rc = cg_rmdir_tree(dir, 0);
+	if (rc < 0)
+		return err_sys(err, -rc, "remove cgroup %s", dir);
+	return 0;
+}
+
+static const cg_driver cg_v2_driver = {
+	"v2",          cg_v2_create, cg_v2_check,  cg_v2_set,   cg_v2_enter,
+	cg_v2_freeze,  cg_v2_frozen, cg_v2_procs,  cg_v2_stats, cg_v2_destroy,
+};
+
+/* ---- the drivers' users ---- */
+
+/* Pick the driver for this host and fill g (no allocation; the clone
+** child calls this).  path is the container's cgroup. */
+static int cg_init(cg_ctx *g, const char *path, lc_error *err)
+{
+	memset(g, 0, sizeof *g);
+	g->path = path;
+	if (cg_is_v2_host()) {
+		g->drv = &cg_v2_driver;
+		snprintf(g->root, sizeof g->root, "%s", CG_ROOT);
+		return 0;
+	}
+#ifdef LC_NO_CGROUP_V1
+	return err_set(err, LC_EUNSUPPORTED, 0,
+		       "this host uses cgroup v1, and lc was built with LC_NO_CGROUP_V1");
+#else
+	g->n = cg_v1_hierarchies(g->h, CG_MAX_HIER);
+	if (g->n < 0)
+		return err_set(err, LC_EUNSUPPORTED, -g->n, "find cgroup hierarchies");
+	g->drv = &cg_v1_driver;
+	return 0;
+#endif
+}
+
+/* Open the container's v2 directory for CLONE_INTO_CGROUP, or -1 with
+** the v1 driver. */
+static int cg_open_dir(const cg_ctx *g, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
 	int fd;
 
-	if (!cg_is_v2_host())
+	if (g->drv != &cg_v2_driver)
 		return -1;
-	if (str_fmt(dir, sizeof dir, "%s%s", CG_ROOT, cg_path) < 0)
-		return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
+	cg_v2_dir(g, dir, sizeof dir);
 	fd = sys_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return err_sys(err, -fd, "open cgroup %s", dir);
 	return fd;
 }
 
-/* Put pid in the container's cgroup in every hierarchy.  Parent side. */
-static int cg_enter(const char *cg_path, pid_t pid, lc_error *err)
+/* Write r, and, when cfg is given, its device rules (the config's, then
+** runc's defaults).  Parent side. */
+static int cg_apply(cg_ctx *g, const lc_config *cfg, const lc_resources *r, lc_error *err)
 {
-	cg_hier h[CG_MAX_HIER];
-	int n = cg_hierarchies(h, CG_MAX_HIER);
-	char text[24];
-	int i;
+	cg_devstate *dev = NULL;
+	int rc;
 
-	snprintf(text, sizeof text, "%d", (int)pid);
-	for (i = 0; i < n; i++) {
-		char file[LC_PATH_MAX];
-		int rc;
-
-		if (str_fmt(file, sizeof file, "%s%s/cgroup.procs", h[i].mnt, cg_path) < 0)
-			return err_set(err, LC_ECONFIG, 0, ".linux.cgroupsPath: too long");
-		rc = fd_write_file(AT_FDCWD, file, text);
+	if (cfg) {
+		dev = mem_alloc(sizeof *dev);
+		if (!dev)
+			return err_set(err, LC_ENOMEM, ENOMEM, "device rules");
+		rc = cg_dev_build(r->devices, r->n_devices, cfg->devices, cfg->n_devices, dev, err);
 		if (rc < 0)
-			return err_sys(err, -rc, "join cgroup %s", file);
+			goto out;
 	}
-	return 0;
+	rc = g->drv->set(g, r, dev, err);
+out:
+	mem_free(dev);
+	return rc;
 }
 
-/* Pids in the container's cgroup, from the first hierarchy that answers.
-** Returns how many were stored (at most max), or -errno. */
+/* The container's pids (at most max).  Count, or -errno. */
 static int cg_pids(const char *cg_path, pid_t *pids, int max)
 {
-	cg_hier h[CG_MAX_HIER];
-	int n = cg_hierarchies(h, CG_MAX_HIER);
-	char buf[65536];
-	int i;
+	char dir[LC_PATH_MAX];
+	cg_ctx g;
+	int rc;
 
-	for (i = 0; i < n; i++) {
-		char file[LC_PATH_MAX];
-		char *p;
-		int count = 0;
-
-		if (str_fmt(file, sizeof file, "%s%s/cgroup.procs", h[i].mnt, cg_path) < 0)
-			return -ENAMETOOLONG;
-		if (fd_read_small(AT_FDCWD, file, buf, sizeof buf) < 0)
-			continue;
-		for (p = buf; *p && count < max;) {
-			long v = strtol(p, &p, 10);
-
-			if (v > 0)
-				pids[count++] = (pid_t)v;
-			while (*p == '\n')
-				p++;
-		}
-		return count;
-	}
-	return -ENOENT;
+	if (cg_init(&g, cg_path, NULL) < 0)
+		return -EOPNOTSUPP;
+	rc = g.drv->procs(&g, dir, sizeof dir);
+	if (rc < 0)
+		return rc;
+	rc = cg_read_procs(dir, pids, max, 0, 0);
+	return rc > max ? max : rc;
 }
 
-/* Is the container's freezer cgroup frozen? */
+/* Is the container's cgroup frozen? */
 static int cg_frozen(const char *cg_path)
 {
-	cg_hier h[CG_MAX_HIER];
-	int n = cg_hierarchies(h, CG_MAX_HIER);
-	char buf[512];
-	int i;
+	cg_ctx g;
 
-	for (i = 0; i < n; i++) {
-		char file[LC_PATH_MAX];
-
-		if (!h[i].is_freezer)
-			continue;
-		if (h[i].is_v2) {
-			if (str_fmt(file, sizeof file, "%s%s/cgroup.events", h[i].mnt, cg_path) < 0 ||
-			    fd_read_small(AT_FDCWD, file, buf, sizeof buf) < 0)
-				return 0;
-			return strstr(buf, "frozen 1") != NULL;
-		}
-		if (str_fmt(file, sizeof file, "%s%s/freezer.state", h[i].mnt, cg_path) < 0 ||
-		    fd_read_small(AT_FDCWD, file, buf, sizeof buf) < 0)
-			return 0;
-		return strncmp(buf, "FROZEN", 6) == 0;
-	}
-	return 0;
+	return cg_init(&g, cg_path, NULL) == 0 && g.drv->frozen(&g) == 1;
 }
 
-/* Remove the container's cgroup everywhere.  The caller has killed what
-** was in it; a cgroup can stay busy for a moment after its last task
-** exits, so rmdir is retried for up to about a second. */
+/* Remove the container's cgroup everywhere, and the default parent /lc
+** once its last container is gone (EBUSY/ENOTEMPTY: others use it). */
 static int cg_destroy(const char *cg_path, lc_error *err)
 {
-	cg_hier h[CG_MAX_HIER];
-	int n;
+	cg_ctx g;
+	int rc;
 	int i;
 
 	if (!cg_path || !cg_path[0])
 		return 0;
-	n = cg_hierarchies(h, CG_MAX_HIER);
-	for (i = 0; i < n; i++) {
+	if (cg_init(&g, cg_path, err) < 0)
+		return err_code(err);
+	rc = g.drv->destroy(&g, err);
+	if (rc < 0 || strncmp(cg_path, "/lc/", 4) != 0 || strchr(cg_path + 4, '/'))
+		return rc;
+	for (i = 0; i < (g.drv == &cg_v2_driver ? 1 : g.n); i++) {
 		char dir[LC_PATH_MAX];
-		int tries;
-		int rc = 0;
 
-		if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, cg_path) < 0)
-			continue;
-		for (tries = 0; tries < 110; tries++) {
-			/* 0.1 ms, doubling to 10 ms: about a second in all */
-			struct timespec ts = {0, tries < 7 ? (100L * 1000) << tries : 10L * 1000 * 1000};
-
-			rc = sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
-			if (rc == 0 || rc == -ENOENT)
-				break;
-			if (rc != -EBUSY)
-				break;
-			nanosleep(&ts, NULL);
-		}
-		if (rc < 0 && rc != -ENOENT)
-			return err_sys(err, -rc, "remove cgroup %s", dir);
-		/* The default parent, /lc, goes too once its last container
-		** is gone (EBUSY/ENOTEMPTY: others still use it). */
-		if (strncmp(cg_path, "/lc/", 4) == 0 && !strchr(cg_path + 4, '/') &&
-		    str_fmt(dir, sizeof dir, "%s/lc", h[i].mnt) == 0)
+		if (str_fmt(dir, sizeof dir, "%s/lc", g.drv == &cg_v2_driver ? g.root : g.h[i].mnt) == 0)
 			(void)sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
 	}
 	return 0;
 }
 
+/* Statistics as runc's types.Stats JSON (field order and omissions as
+** Go's encoder makes them: omitempty numbers left out when 0, map keys
+** sorted). */
+static int cg_kv_cmp(const void *a, const void *b)
+{
+	return strcmp(((const lc_stats_kv *)a)->key, ((const lc_stats_kv *)b)->key);
+}
+
+static void cg_json_u64_nz(json_writer *w, const char *key, uint64_t v)
+{
+	if (v) {
+		jw_key(w, key);
+		jw_u64(w, v);
+	}
+}
+
+static void cg_json_mem(json_writer *w, const char *key, const lc_stats_mem *m)
+{
+	if (!m->usage && !m->max && !m->limit && !m->failcnt)
+		return;
+	jw_key(w, key);
+	jw_obj_begin(w);
+	jw_key(w, "limit");
+	jw_u64(w, m->limit);
+	cg_json_u64_nz(w, "usage", m->usage);
+	cg_json_u64_nz(w, "max", m->max);
+	jw_key(w, "failcnt");
+	jw_u64(w, m->failcnt);
+	jw_obj_end(w);
+}
+
+static void cg_json_u64s(json_writer *w, const char *key, const uint64_t *v, unsigned n)
+{
+	unsigned i;
+
+	if (!n)
+		return;
+	jw_key(w, key);
+	jw_arr_begin(w);
+	for (i = 0; i < n; i++)
+		jw_u64(w, v[i]);
+	jw_arr_end(w);
+}
+
+static void cg_json_u16s(json_writer *w, const char *key, const uint16_t *v, unsigned n)
+{
+	uint64_t wide[LC_STATS_MAX_CPUS];
+	unsigned i;
+
+	for (i = 0; i < n && i < LC_STATS_MAX_CPUS; i++)
+		wide[i] = v[i];
+	cg_json_u64s(w, key, wide, i);
+}
+
+static void cg_json_blkio(json_writer *w, const char *key, const lc_stats_blkio *e, unsigned n)
+{
+	unsigned i;
+
+	if (!n)
+		return;
+	jw_key(w, key);
+	jw_arr_begin(w);
+	for (i = 0; i < n; i++) {
+		jw_obj_begin(w);
+		cg_json_u64_nz(w, "major", e[i].major);
+		cg_json_u64_nz(w, "minor", e[i].minor);
+		if (e[i].op[0]) {
+			jw_key(w, "op");
+			jw_str(w, e[i].op);
+		}
+		cg_json_u64_nz(w, "value", e[i].value);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static int cg_kv_cmp_huge(const void *a, const void *b)
+{
+	return strcmp(((const lc_stats_hugetlb *)a)->pagesize,
+		      ((const lc_stats_hugetlb *)b)->pagesize);
+}
+
+static char *cg_stats_json(const lc_stats *st, lc_error *err)
+{
+	lc_stats_kv raw[LC_STATS_MAX_RAW];
+	lc_stats_hugetlb huge[LC_STATS_MAX_HUGETLB];
+	json_writer w;
+	unsigned n;
+	unsigned i;
+
+	jw_init(&w, 0);
+	jw_obj_begin(&w);
+	jw_key(&w, "cpu");
+	jw_obj_begin(&w);
+	if (st->cpu_total || st->n_cpus || st->cpu_kernel || st->cpu_user) {
+		jw_key(&w, "usage");
+		jw_obj_begin(&w);
+		cg_json_u64_nz(&w, "total", st->cpu_total);
+		/* runc's non-empty slices show even when every entry is 0 */
+		cg_json_u64s(&w, "percpu", st->cpu_percpu, st->n_cpus);
+		cg_json_u64s(&w, "percpu_kernel", st->cpu_percpu_kernel, st->n_cpus);
+		cg_json_u64s(&w, "percpu_user", st->cpu_percpu_user, st->n_cpus);
+		jw_key(&w, "kernel");
+		jw_u64(&w, st->cpu_kernel);
+		jw_key(&w, "user");
+		jw_u64(&w, st->cpu_user);
+		jw_obj_end(&w);
+	}
+	if (st->cpu_periods || st->cpu_throttled_periods || st->cpu_throttled_time) {
+		jw_key(&w, "throttling");
+		jw_obj_begin(&w);
+		cg_json_u64_nz(&w, "periods", st->cpu_periods);
+		cg_json_u64_nz(&w, "throttledPeriods", st->cpu_throttled_periods);
+		cg_json_u64_nz(&w, "throttledTime", st->cpu_throttled_time);
+		jw_obj_end(&w);
+	}
+	jw_obj_end(&w);
+	jw_key(&w, "cpuset");
+	jw_obj_begin(&w);
+	cg_json_u16s(&w, "cpus", st->cpuset_cpus, st->n_cpuset_cpus);
+	jw_key(&w, "cpu_exclusive");
+	jw_u64(&w, st->cpuset_cpu_exclusive);
+	cg_json_u16s(&w, "mems", st->cpuset_mems, st->n_cpuset_mems);
+	jw_key(&w, "mem_hardwall");
+	jw_u64(&w, st->cpuset_mem_hardwall);
+	jw_key(&w, "mem_exclusive");
+	jw_u64(&w, st->cpuset_mem_exclusive);
+	jw_key(&w, "memory_migrate");
+	jw_u64(&w, st->cpuset_memory_migrate);
+	jw_key(&w, "memory_spread_page");
+	jw_u64(&w, st->cpuset_memory_spread_page);
+	jw_key(&w, "memory_spread_slab");
+	jw_u64(&w, st->cpuset_memory_spread_slab);
+	jw_key(&w, "memory_pressure");
+	jw_u64(&w, st->cpuset_memory_pressure);
+	jw_key(&w, "sched_load_balance");
+	jw_u64(&w, st->cpuset_sched_load_balance);
+	jw_key(&w, "sched_relax_domain_level");
+	jw_i64(&w, st->cpuset_sched_relax_domain_level);
+	jw_obj_end(&w);
+	jw_key(&w, "memory");
+	jw_obj_begin(&w);
+	cg_json_u64_nz(&w, "cache", st->memory_cache);
+	cg_json_mem(&w, "usage", &st->memory);
+	cg_json_mem(&w, "swap", &st->swap);
+	cg_json_mem(&w, "kernel", &st->kernel);
+	cg_json_mem(&w, "kernelTCP", &st->kernel_tcp);
+	n = st->n_memory_raw < LC_STATS_MAX_RAW ? st->n_memory_raw : LC_STATS_MAX_RAW;
+	if (n) {
+		memcpy(raw, st->memory_raw, n * sizeof raw[0]);
+		qsort(raw, n, sizeof raw[0], cg_kv_cmp);
+		jw_key(&w, "raw");
+		jw_obj_begin(&w);
+		for (i = 0; i < n; i++) {
+			if (i && str_eq(raw[i].key, raw[i - 1].key))
+				continue;
+			jw_key(&w, raw[i].key);
+			jw_u64(&w, raw[i].value);
+		}
+		jw_obj_end(&w);
+	}
+	jw_obj_end(&w);
+	jw_key(&w, "pids");
+	jw_obj_begin(&w);
+	cg_json_u64_nz(&w, "current", st->pids_current);
+	cg_json_u64_nz(&w, "limit", st->pids_limit);
+	jw_obj_end(&w);
+	jw_key(&w, "blkio");
+	jw_obj_begin(&w);
+	cg_json_blkio(&w, "ioServiceBytesRecursive", st->io_service_bytes,
+		      st->n_io_service_bytes < LC_STATS_MAX_BLKIO ? st->n_io_service_bytes
+								  : LC_STATS_MAX_BLKIO);
+	cg_json_blkio(&w, "ioServicedRecursive", st->io_serviced,
+		      st->n_io_serviced < LC_STATS_MAX_BLKIO ? st->n_io_serviced : LC_STATS_MAX_BLKIO);
+	jw_obj_end(&w);
+	jw_key(&w, "hugetlb");
+	jw_obj_begin(&w);
+	n = st->n_hugetlb < LC_STATS_MAX_HUGETLB ? st->n_hugetlb : LC_STATS_MAX_HUGETLB;
+	memcpy(huge, st->hugetlb, n * sizeof huge[0]);
+	qsort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
+	for (i = 0; i < n; i++) {
+		jw_key(&w, huge[i].pagesize);
+		jw_obj_begin(&w);
+		cg_json_u64_nz(&w, "usage", huge[i].usage);
+		cg_json_u64_nz(&w, "max", huge[i].max);
+		jw_key(&w, "failcnt");
+		jw_u64(&w, huge[i].failcnt);
+		jw_obj_end(&w);
+	}
+	jw_obj_end(&w);
+	jw_key(&w, "intel_rdt");
+	jw_obj_begin(&w);
+	jw_obj_end(&w);
+	jw_key(&w, "network_interfaces");
+	jw_null(&w);
+	jw_obj_end(&w);
+	return jw_finish(&w, NULL, err);
+}
+
+/* Mount cgroups at m->destination inside the rootfs: cgroup2 on a v2
+** host; on v1 a tmpfs with the container's own directory of each
+** hierarchy bound in.  Child side. */
 #ifndef LC_NO_CGROUP_V1
 static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
 {
@@ -5642,6 +8694,7 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 	cg_hier h[CG_MAX_HIER];
 	char target[64];
 	int n;
+	/* Child side, after clone: no allocation. */
 	int i;
 	int fd;
 	int rc;
@@ -5665,7 +8718,7 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 	sys_close(fd);
 	if (rc < 0)
 		return err_sys(err, -rc, "mount tmpfs for cgroups on %s", m->destination);
-	n = cg_hierarchies(h, CG_MAX_HIER);
+	n = cg_v1_hierarchies(h, CG_MAX_HIER);
 	for (i = 0; i < n; i++) {
 		char src[LC_PATH_MAX];
 		char dst[LC_PATH_MAX];
@@ -9409,6 +12462,7 @@ void lc_config_free(lc_config *cfg)
 	mem_free(cfg->cgroups_path);
 	mem_free(cfg->oci_json);
 	cfg_free_net(cfg);
+	cfg_res_free(&cfg->resources);
 	mem_free(cfg);
 }
 
@@ -9481,6 +12535,7 @@ static void lc_handle_free(lc_container *c)
 	mem_free(c->cg_path);
 	mem_free(c->oci_version);
 	mem_free(c->net_state);
+	cfg_res_free(&c->res);
 	mem_free(c);
 }
 
@@ -9539,18 +12594,22 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 ** left by one).  netDevices need ROOT/ID to pin the network namespace. */
 static int lc_stateless_check(const lc_container *c, lc_error *err)
 {
-	cg_hier h[CG_MAX_HIER];
-	int n = cg_hierarchies(h, CG_MAX_HIER);
+	cg_ctx g;
+	int rc;
 	int i;
 
 	if (c->cfg->n_net_devices)
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       ".linux.netDevices: need a state directory (not LC_ROOT_NONE)");
-	for (i = 0; i < n; i++) {
+	rc = cg_init(&g, c->cg_path, err);
+	if (rc < 0)
+		return rc;
+	for (i = -1; i < g.n; i++) {
+		const char *top = i < 0 ? g.root : g.h[i].mnt;
 		char dir[LC_PATH_MAX];
 		struct stat st;
 
-		if (str_fmt(dir, sizeof dir, "%s%s", h[i].mnt, c->cg_path) == 0 &&
+		if (top[0] && str_fmt(dir, sizeof dir, "%s%s", top, c->cg_path) == 0 &&
 		    sys_fstatat(AT_FDCWD, dir, &st, 0) == 0)
 			return err_set(err, LC_EEXIST, 0,
 				       "container %s: cgroup %s exists already (another container, "
@@ -9567,6 +12626,30 @@ static void lc_root_note(const lc_container *c)
 	if (fd_is_fs(c->dirfd, TMPFS_MAGIC) == 0 && fd_is_fs(c->dirfd, RAMFS_MAGIC) == 0)
 		log_msg(LC_LOG_DEBUG, "state root %s is not on a tmpfs: its state outlives a reboot",
 			c->root);
+}
+
+/* Before anything is made: can this host's cgroups give what the config
+** asks (a v1-only field on v2, a controller that is not mounted), and do
+** the device rules make sense? */
+static int lc_cgroup_check(lc_container *c, lc_error *err)
+{
+	cg_devstate *dev;
+	cg_ctx g;
+	int rc;
+
+	rc = cg_init(&g, c->cg_path, err);
+	if (rc < 0)
+		return rc;
+	rc = g.drv->check(&g, &c->cfg->resources, err);
+	if (rc < 0)
+		return rc;
+	dev = mem_alloc(sizeof *dev);
+	if (!dev)
+		return err_set(err, LC_ENOMEM, ENOMEM, "device rules");
+	rc = cg_dev_build(c->cfg->resources.devices, c->cfg->resources.n_devices,
+			  c->cfg->devices, c->cfg->n_devices, dev, err);
+	mem_free(dev);
+	return rc;
 }
 
 int lc_container_create(const char *root, const char *id, const lc_config *cfg,
@@ -9599,10 +12682,15 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 	c->oci_version = str_dup(cfg->oci_version ? cfg->oci_version : LC_OCI_VERSION);
 	c->annotations = cfg_dup_keyvals(cfg->annotations, cfg->n_annotations, &rc);
 	c->n_annotations = cfg->n_annotations;
+	if (!rc && cfg_res_dup(&c->res, &cfg->resources) < 0)
+		rc = 1;
 	if (!c->cg_path || !c->bundle || !c->rootfs || !c->oci_version || rc) {
 		rc = err_set(err, LC_ENOMEM, ENOMEM, "container");
 		goto fail;
 	}
+	rc = lc_cgroup_check(c, err);
+	if (rc < 0)
+		goto fail;
 	state_now(c->created, sizeof c->created);
 	if (c->stateless) {
 		rc = lc_stateless_check(c, err);
@@ -9774,6 +12862,14 @@ static void lc_kill_all(lc_container *c)
 		}
 		if (!left)
 			return;
+		/* a frozen task dies only once thawed (v1): thaw after the
+		** SIGKILLs, so nothing runs user code in between */
+		if (cg_frozen(c->cg_path)) {
+			cg_ctx g;
+
+			if (cg_init(&g, c->cg_path, NULL) == 0)
+				(void)g.drv->freeze(&g, 0, NULL);
+		}
 		nanosleep(&ts, NULL);
 		waited += nap;
 		if (nap < 10 * 1000 * 1000)
@@ -9912,6 +13008,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	child_args a;
 	child_msg m;
 	scmp_prog sp;
+	cg_ctx g;
 	uint64_t flags;
 	int sv[2] = {-1, -1};
 	int lock_fd = -1;
@@ -9948,10 +13045,17 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		rc = err_sys(err, -rc, "create %s/exec.fifo", c->dir);
 		goto out;
 	}
-	rc = cg_create(c->cg_path, err);
+	rc = cg_init(&g, c->cg_path, err);
 	if (rc < 0)
 		goto undo;
-	rc = cg_open_v2(c->cg_path, err);
+	rc = g.drv->create(&g, err);
+	if (rc < 0)
+		goto undo;
+	/* the limits and device rules are in place before the init exists */
+	rc = cg_apply(&g, c->cfg, &c->cfg->resources, err);
+	if (rc < 0)
+		goto undo;
+	rc = cg_open_dir(&g, err);
 	if (rc < -1)
 		goto undo;
 	cg_fd = rc;
@@ -9995,7 +13099,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	}
 	fd_close(&sv[1]);
 	if (cg_fd < 0) {
-		rc = cg_enter(c->cg_path, pid, err);
+		rc = g.drv->enter(&g, pid, err);
 		if (rc < 0)
 			goto undo;
 	}
@@ -10124,6 +13228,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	child_args a;
 	child_msg m;
 	scmp_prog sp;
+	cg_ctx g;
 	lc_status st;
 	int sv[2] = {-1, -1};
 	int cg_fd = -1;
@@ -10154,7 +13259,10 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 		rc = err_set(err, LC_ESTATE, 0, "container %s stopped", c->id);
 		goto out;
 	}
-	rc = cg_open_v2(c->cg_path, err);
+	rc = cg_init(&g, c->cg_path, err);
+	if (rc < 0)
+		goto out;
+	rc = cg_open_dir(&g, err);
 	if (rc < -1)
 		goto out;
 	cg_fd = rc;
@@ -10185,7 +13293,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 		goto out;
 	}
 	fd_close(&sv[1]);
-	if (cg_fd < 0 && (rc = cg_enter(c->cg_path, pid, err)) < 0)
+	if (cg_fd < 0 && (rc = g.drv->enter(&g, pid, err)) < 0)
 		goto fail;
 	memset(&m, 0, sizeof m);
 	m.type = CHILD_MSG_GO;
@@ -10337,6 +13445,197 @@ out:
 }
 
 void lc_container_free(lc_container *c) { lc_handle_free(c); }
+
+/* The driver for c's cgroup, once c is known to have a live init. */
+static int lc_cgroup_of(lc_container *c, const char *what, cg_ctx *g, lc_error *err)
+{
+	lc_status st = lc_container_status(c);
+
+	if (st == LC_STATUS_STOPPED || st == LC_STATUS_CREATING)
+		return err_set(err, LC_ESTATE, 0, "%s: container %s is not running", what, c->id);
+	return cg_init(g, c->cg_path, err);
+}
+
+int lc_container_pause(lc_container *c, lc_error *err)
+{
+	lc_status st;
+	cg_ctx g;
+	int lock_fd = -1;
+	int rc;
+
+	if (!c)
+		return err_set(err, LC_EMISUSE, 0, "NULL container");
+	rc = state_lock(c, &lock_fd, err);
+	if (rc < 0)
+		return rc;
+	st = lc_container_status(c);
+	if (st != LC_STATUS_RUNNING && st != LC_STATUS_CREATED) {
+		rc = err_set(err, LC_ESTATE, 0, "cannot pause container %s: it is %s", c->id,
+			     lc_status_name(st));
+		goto out;
+	}
+	rc = cg_init(&g, c->cg_path, err);
+	if (rc == 0)
+		rc = g.drv->freeze(&g, 1, err);
+out:
+	fd_close(&lock_fd);
+	return rc;
+}
+
+int lc_container_resume(lc_container *c, lc_error *err)
+{
+	lc_status st;
+	cg_ctx g;
+	int lock_fd = -1;
+	int rc;
+
+	if (!c)
+		return err_set(err, LC_EMISUSE, 0, "NULL container");
+	rc = state_lock(c, &lock_fd, err);
+	if (rc < 0)
+		return rc;
+	st = lc_container_status(c);
+	if (st != LC_STATUS_PAUSED) {
+		rc = err_set(err, LC_ESTATE, 0, "cannot resume container %s: it is %s, not paused",
+			     c->id, lc_status_name(st));
+		goto out;
+	}
+	rc = cg_init(&g, c->cg_path, err);
+	if (rc == 0)
+		rc = g.drv->freeze(&g, 0, err);
+out:
+	fd_close(&lock_fd);
+	return rc;
+}
+
+static int lc_cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a;
+	pid_t y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int lc_container_processes(lc_container *c, pid_t **pids, size_t *n, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	pid_t *v = NULL;
+	int max = 256;
+	cg_ctx g;
+	int rc;
+
+	if (!c || !pids || !n)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	*pids = NULL;
+	*n = 0;
+	rc = cg_init(&g, c->cg_path, err);
+	if (rc < 0)
+		return rc;
+	rc = g.drv->procs(&g, dir, sizeof dir);
+	if (rc < 0)
+		return err_sys(err, -rc, "container %s: find its cgroup", c->id);
+	/* a count above max means the array was too small: again, bigger */
+	for (;;) {
+		pid_t *nv = mem_realloc(v, (size_t)max * sizeof *v);
+
+		if (!nv) {
+			mem_free(v);
+			return err_set(err, LC_ENOMEM, ENOMEM, "processes");
+		}
+		v = nv;
+		rc = cg_read_procs(dir, v, max, 0, 0);
+		if (rc < 0) {
+			mem_free(v);
+			return err_sys(err, -rc, "container %s: read %s/cgroup.procs", c->id, dir);
+		}
+		if (rc <= max)
+			break;
+		max = rc * 2;
+	}
+	qsort(v, (size_t)rc, sizeof *v, lc_cmp_pid);
+	*pids = v;
+	*n = (size_t)rc;
+	return 0;
+}
+
+int lc_container_set(lc_container *c, const lc_resources *r, lc_error *err)
+{
+	lc_resources merged;
+	cg_ctx g;
+	int lock_fd = -1;
+	int rc;
+
+	if (!c || !r)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	rc = state_lock(c, &lock_fd, err);
+	if (rc < 0)
+		return rc;
+	rc = lc_cgroup_of(c, "update", &g, err);
+	if (rc < 0)
+		goto out;
+	if (cfg_res_dup(&merged, &c->res) < 0 || cfg_res_merge(&merged, r) < 0) {
+		cfg_res_free(&merged);
+		rc = err_set(err, LC_ENOMEM, ENOMEM, "update");
+		goto out;
+	}
+	/* like runc update: everything again, device rules left alone */
+	rc = g.drv->set(&g, &merged, NULL, err);
+	if (rc < 0) {
+		cfg_res_free(&merged);
+		goto out;
+	}
+	cfg_res_free(&c->res);
+	c->res = merged;
+	rc = state_write(c, err);
+out:
+	fd_close(&lock_fd);
+	return rc;
+}
+
+int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err)
+{
+	cg_ctx g;
+	int rc;
+
+	if (!c || !st)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	memset(st, 0, sizeof *st);
+	rc = cg_init(&g, c->cg_path, err);
+	if (rc < 0)
+		return rc;
+	return g.drv->stats(&g, st, err);
+}
+
+int lc_stats_json(const lc_stats *st, char **json, lc_error *err)
+{
+	if (!st || !json)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	*json = cg_stats_json(st, err);
+	return *json ? 0 : (err ? err->code : LC_ENOMEM);
+}
+
+int lc_resources_from_oci(const char *json, size_t len, lc_resources *out, lc_error *err)
+{
+	json_value *doc = NULL;
+	lc_error local;
+	int rc;
+
+	if (!err)
+		err = &local;
+	if (!json || !out)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	memset(out, 0, sizeof *out);
+	rc = json_parse(json, len, &doc, err);
+	if (rc < 0)
+		return rc;
+	rc = cfg_resources(doc, "", out, err);
+	json_free(doc);
+	if (rc < 0)
+		cfg_res_free(out);
+	return rc;
+}
+
+void lc_resources_clear(lc_resources *r) { cfg_res_free(r); }
 
 static int lc_cmp_str(const void *a, const void *b)
 {

@@ -192,6 +192,141 @@ typedef struct lc_netdev {
 	char *name;          /* name in the container, or NULL                   */
 } lc_netdev;
 
+/* ------------------------------------------------------------------ */
+/* cgroup resources: linux.resources of the OCI spec, field by field.   */
+/* Every scalar has a has_ flag: 0 leaves the kernel's value alone.     */
+/* Strings and arrays are owned by the struct that holds them.          */
+
+/* A device cgroup rule.  Rules apply in order, as writes to the v1
+** devices.allow/devices.deny files would; lc appends runc's default
+** allow list (null, zero, full, tty, random, urandom, ptmx, pts, tun,
+** and mknod of any device) after them. */
+typedef struct lc_devrule {
+	int allow;          /* 1: allow, 0: deny                                */
+	char type;          /* 'a' (all), 'c' or 'b'                            */
+	int64_t major;      /* -1: any                                          */
+	int64_t minor;      /* -1: any                                          */
+	char access[4];     /* a non-empty subset of "rwm", NUL-terminated      */
+} lc_devrule;
+
+typedef struct lc_weight_device {
+	int64_t major;
+	int64_t minor;
+	int has_weight;
+	uint16_t weight;        /* 10..1000                                     */
+	int has_leaf_weight;
+	uint16_t leaf_weight;   /* 10..1000                                     */
+} lc_weight_device;
+
+typedef struct lc_throttle_device {
+	int64_t major;
+	int64_t minor;
+	uint64_t rate;          /* bytes or IOs per second; 0 removes the limit */
+} lc_throttle_device;
+
+typedef struct lc_hugepage_limit {
+	char *pagesize;         /* "2MB", "1GB", ...                            */
+	uint64_t limit;         /* bytes                                        */
+} lc_hugepage_limit;
+
+typedef struct lc_net_priority {
+	char *name;             /* interface name                               */
+	uint32_t priority;
+} lc_net_priority;
+
+typedef struct lc_rdma_limit {
+	char *device;           /* "mlx5_1"                                     */
+	int has_hca_handles;
+	uint32_t hca_handles;
+	int has_hca_objects;
+	uint32_t hca_objects;
+} lc_rdma_limit;
+
+typedef struct lc_res_memory {
+	int has_limit;
+	int64_t limit;          /* bytes; -1 unlimited                          */
+	int has_reservation;
+	int64_t reservation;    /* soft limit (v2: memory.low); -1 unlimited    */
+	int has_swap;
+	int64_t swap;           /* memory + swap, bytes (v2: minus limit); -1   */
+	int has_kernel;
+	int64_t kernel;         /* refused: kernels since 5.16 have no kmem limit */
+	int has_kernel_tcp;
+	int64_t kernel_tcp;     /* v1 memory.kmem.tcp.limit_in_bytes            */
+	int has_swappiness;
+	uint64_t swappiness;    /* 0..100, v1 only                              */
+	int has_disable_oom_killer;
+	int disable_oom_killer; /* v1 only                                      */
+	int has_use_hierarchy;
+	int use_hierarchy;      /* v1 only                                      */
+	int has_check_before_update;
+	int check_before_update; /* refuse a limit below the current usage      */
+} lc_res_memory;
+
+typedef struct lc_res_cpu {
+	int has_shares;
+	uint64_t shares;        /* v1 cpu.shares; v2 converted to cpu.weight    */
+	int has_quota;
+	int64_t quota;          /* usec per period; -1 unlimited; 0 leaves it  */
+	int has_burst;
+	uint64_t burst;         /* usec                                         */
+	int has_period;
+	uint64_t period;        /* usec; 0 leaves it                            */
+	int has_realtime_runtime;
+	int64_t realtime_runtime; /* usec, v1 only; 0 leaves it                 */
+	int has_realtime_period;
+	uint64_t realtime_period; /* usec, v1 only; 0 leaves it                 */
+	char *cpus;             /* cpuset, "0-3,5"; NULL leaves it              */
+	char *mems;             /* memory nodes; NULL leaves it                 */
+	int has_idle;
+	int64_t idle;           /* 0 or 1 (SCHED_IDLE for the group)            */
+} lc_res_cpu;
+
+typedef struct lc_res_blkio {
+	int has_weight;
+	uint16_t weight;        /* 10..1000; v2 io.weight is converted          */
+	int has_leaf_weight;
+	uint16_t leaf_weight;   /* 10..1000, v1 CFQ only                        */
+	lc_weight_device *weight_device;
+	size_t n_weight_device;
+	lc_throttle_device *read_bps;   /* throttleReadBpsDevice                */
+	size_t n_read_bps;
+	lc_throttle_device *write_bps;  /* throttleWriteBpsDevice               */
+	size_t n_write_bps;
+	lc_throttle_device *read_iops;  /* throttleReadIOPSDevice               */
+	size_t n_read_iops;
+	lc_throttle_device *write_iops; /* throttleWriteIOPSDevice              */
+	size_t n_write_iops;
+} lc_res_blkio;
+
+typedef struct lc_resources {
+	lc_res_memory memory;
+	lc_res_cpu cpu;
+	int has_pids_limit;
+	int64_t pids_limit;     /* > 0 the limit; 0 is written as 1; < 0 "max"  */
+	lc_res_blkio blkio;
+	lc_hugepage_limit *hugepage_limits;
+	size_t n_hugepage_limits;
+	int has_net_class_id;
+	uint32_t net_class_id;  /* v1 net_cls.classid                           */
+	lc_net_priority *net_priorities; /* v1 net_prio.ifpriomap               */
+	size_t n_net_priorities;
+	lc_rdma_limit *rdma;
+	size_t n_rdma;
+	lc_keyval *unified;     /* v2 only: file name -> value, written as is   */
+	size_t n_unified;
+	lc_devrule *devices;
+	size_t n_devices;
+} lc_resources;
+
+/* Parse an OCI LinuxResources object (what `runc update -r` reads) into
+** *out, which is cleared first.  Errors name the field (".memory.limit").
+** Release what *out holds with lc_resources_clear. */
+LC_API int lc_resources_from_oci(const char *json, size_t len, lc_resources *out,
+				 lc_error *err);
+/* Free what r owns and zero it; r itself is the caller's.  NULL: no-op. */
+LC_API void lc_resources_clear(lc_resources *r);
+
 /* A process to run in the container: the init (config's process) or,
 ** later, an additional one. */
 typedef struct lc_process {
@@ -328,6 +463,7 @@ typedef struct lc_config {
 	size_t n_annotations;
 	unsigned long rootfs_propagation; /* MS_* with MS_REC; 0: MS_REC|MS_PRIVATE */
 	char *cgroups_path;     /* NULL: "/lc/<id>"                              */
+	lc_resources resources; /* linux.resources: cgroup limits, device rules  */
 	int no_pivot;           /* use MS_MOVE + chroot instead of pivot_root    */
 	char *oci_json;         /* the config.json text it came from, or NULL;
 				** kept in ROOT/ID so lc_container_load in
@@ -528,6 +664,110 @@ LC_API const char *lc_container_owner(const lc_container *c);
 ** effort (what cannot be undone is logged at LC_LOG_WARN) and happens only
 ** when called from the network namespace lc_container_start ran in. */
 LC_API int lc_container_destroy(lc_container *c, int force, lc_error *err);
+
+/* Freeze every process of the container (v1 freezer.state FROZEN, v2
+** cgroup.freeze), returning once the kernel says they are frozen.  The
+** container must be created or running; it is "paused" afterwards. */
+LC_API int lc_container_pause(lc_container *c, lc_error *err);
+/* Thaw a paused container. */
+LC_API int lc_container_resume(lc_container *c, lc_error *err);
+
+/* The host pids of every process in the container's cgroup (and its
+** sub-cgroups), ascending.  *pids is a new array the caller frees with
+** free(3); *n may be 0. */
+LC_API int lc_container_processes(lc_container *c, pid_t **pids, size_t *n, lc_error *err);
+
+/* Change the limits of a live container (created, running or paused).
+** The fields set in r are merged into the container's resources (device
+** arrays and limits by major:minor, hugepage limits by size), and the
+** whole set is written again, as `runc update` does.  Device rules are
+** not changed on a live container: r's devices are ignored. */
+LC_API int lc_container_set(lc_container *c, const lc_resources *r, lc_error *err);
+
+/* Statistics, a plain struct (no pointers, nothing to free).  Units:
+** nanoseconds for CPU times, bytes for memory.  A counter the kernel does
+** not have stays 0. */
+#define LC_STATS_MAX_CPUS 256
+#define LC_STATS_MAX_RAW 128
+#define LC_STATS_MAX_BLKIO 64
+#define LC_STATS_MAX_HUGETLB 8
+
+typedef struct lc_stats_mem {
+	uint64_t usage;
+	uint64_t max;           /* peak usage                                   */
+	uint64_t limit;         /* UINT64_MAX-ish kernel value when unlimited   */
+	uint64_t failcnt;       /* v1 failcnt; v2 memory.events max             */
+} lc_stats_mem;
+
+typedef struct lc_stats_kv {
+	char key[48];
+	uint64_t value;
+} lc_stats_kv;
+
+typedef struct lc_stats_blkio {
+	uint64_t major;
+	uint64_t minor;
+	char op[16];            /* "Read", "Write", "Sync", "Async", "Total"...  */
+	uint64_t value;
+} lc_stats_blkio;
+
+typedef struct lc_stats_hugetlb {
+	char pagesize[16];      /* "2MB"                                        */
+	uint64_t usage;
+	uint64_t max;           /* peak usage (v1)                              */
+	uint64_t failcnt;
+} lc_stats_hugetlb;
+
+typedef struct lc_stats {
+	uint64_t cpu_total;     /* CPU time, all CPUs                           */
+	uint64_t cpu_user;
+	uint64_t cpu_kernel;
+	uint64_t cpu_percpu[LC_STATS_MAX_CPUS];        /* v1 cpuacct only       */
+	uint64_t cpu_percpu_user[LC_STATS_MAX_CPUS];
+	uint64_t cpu_percpu_kernel[LC_STATS_MAX_CPUS];
+	unsigned n_cpus;        /* entries in the cpu_percpu arrays             */
+	uint64_t cpu_periods;   /* CFS enforcement periods                      */
+	uint64_t cpu_throttled_periods;
+	uint64_t cpu_throttled_time;
+	uint16_t cpuset_cpus[LC_STATS_MAX_CPUS];      /* effective cpus          */
+	unsigned n_cpuset_cpus;
+	uint16_t cpuset_mems[LC_STATS_MAX_CPUS];      /* effective memory nodes  */
+	unsigned n_cpuset_mems;
+	uint64_t cpuset_cpu_exclusive;  /* v1 cpuset flags, as runc reports them */
+	uint64_t cpuset_mem_hardwall;
+	uint64_t cpuset_mem_exclusive;
+	uint64_t cpuset_memory_migrate;
+	uint64_t cpuset_memory_spread_page;
+	uint64_t cpuset_memory_spread_slab;
+	uint64_t cpuset_memory_pressure;
+	uint64_t cpuset_sched_load_balance;
+	int64_t cpuset_sched_relax_domain_level;
+	uint64_t memory_cache;
+	lc_stats_mem memory;    /* memory.usage_in_bytes / memory.current ...   */
+	lc_stats_mem swap;      /* v1: memory+swap; v2: swap + memory usage     */
+	lc_stats_mem kernel;    /* v1 kmem                                      */
+	lc_stats_mem kernel_tcp; /* v1 kmem.tcp                                 */
+	uint64_t oom_kills;     /* OOM kills in the cgroup (not in runc's JSON) */
+	lc_stats_kv memory_raw[LC_STATS_MAX_RAW]; /* memory.stat                 */
+	unsigned n_memory_raw;
+	uint64_t pids_current;
+	uint64_t pids_limit;    /* 0: no limit                                  */
+	lc_stats_blkio io_service_bytes[LC_STATS_MAX_BLKIO];
+	unsigned n_io_service_bytes;
+	lc_stats_blkio io_serviced[LC_STATS_MAX_BLKIO];
+	unsigned n_io_serviced;
+	lc_stats_hugetlb hugetlb[LC_STATS_MAX_HUGETLB];
+	unsigned n_hugetlb;
+} lc_stats;
+
+/* Read the container's cgroup statistics into *st. */
+LC_API int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err);
+
+/* st as the JSON `runc events` puts under "data" (runc's types.Stats:
+** cpu, cpuset, memory, pids, blkio, hugetlb, intel_rdt,
+** network_interfaces).  *json is a new string the caller frees with
+** free(3). */
+LC_API int lc_stats_json(const lc_stats *st, char **json, lc_error *err);
 
 LC_API void lc_container_free(lc_container *c); /* NULL: no-op */
 

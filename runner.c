@@ -4,7 +4,8 @@
 **
 **   runner [global options] <command> [command options] [arguments]
 **
-** Commands: create, start, run, state, list, kill, delete, spec, help.
+** Commands: create, start, run, state, list, kill, delete, pause, resume,
+** ps, update, events, spec, help.
 ** Global options (before the command): --root DIR, --log FILE,
 ** --log-format text|json, --debug, --version/-v, --help/-h.
 **
@@ -1416,7 +1417,9 @@ out:
 	return rc;
 }
 
-static int cmd_start(struct runner *r, int argc, char **argv)
+/* start, pause, resume: one container ID, one lc call. */
+static int cmd_id_call(struct runner *r, int argc, char **argv,
+			    int (*fn)(lc_container *, lc_error *))
 {
 	const char *id;
 	lc_container *c;
@@ -1429,10 +1432,15 @@ static int cmd_start(struct runner *r, int argc, char **argv)
 	if (container_load(r, id, &c))
 		return 1;
 	rc = 0;
-	if (lc_container_exec(c, &err) < 0)
+	if (fn(c, &err) < 0)
 		rc = runner_fail(r, id, &err);
 	lc_container_free(c);
 	return rc;
+}
+
+static int cmd_start(struct runner *r, int argc, char **argv)
+{
+	return cmd_id_call(r, argc, argv, lc_container_exec);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2056,6 +2064,675 @@ static int cmd_delete(struct runner *r, int argc, char **argv)
 }
 
 /* ------------------------------------------------------------------ */
+/* pause, resume, ps, update, events                                   */
+
+static int cmd_pause(struct runner *r, int argc, char **argv)
+{
+	return cmd_id_call(r, argc, argv, lc_container_pause);
+}
+
+static int cmd_resume(struct runner *r, int argc, char **argv)
+{
+	return cmd_id_call(r, argc, argv, lc_container_resume);
+}
+
+struct ps_opts {
+	const char *format; /* -f, --format: "table" (default) or "json" */
+	const char *id;
+	char **ps_args;     /* what follows the ID: ps(1)'s own arguments */
+	int n_ps_args;
+};
+
+/*
+** runc's `ps`: flags up to the container ID, and everything after the ID
+** is for ps(1), flags included (`runner ps ID -o pid,comm`).
+*/
+static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
+{
+	const struct flag flags[] = {
+		{ "format", 'f', FLAG_STR, &o->format, NULL },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+	int i = 1;
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	o->format = "table";
+	/* where the ID is: past the flags, and the value of a bare -f */
+	while (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
+		const char *name = argv[i] + (argv[i][1] == '-' ? 2 : 1);
+
+		i += (strcmp(name, "f") == 0 || strcmp(name, "format") == 0) ? 2 : 1;
+	}
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	rc = cmd_parse(r, flags, i + 1 < argc ? i + 1 : argc, argv, &o->id, 1, 1, what_id);
+	if (rc != PARSE_OK)
+		return rc;
+	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
+		runner_error(r, "%s: invalid format \"%s\": want table or json", argv[0], o->format);
+		return PARSE_ERR;
+	}
+	i++;
+	o->ps_args = argv + (i < argc ? i : argc);
+	o->n_ps_args = i < argc ? argc - i : 0;
+	return PARSE_OK;
+}
+
+/*
+** Run ps(1) with args (or -ef) and capture what it prints, stdout and
+** stderr together.  Returns its exit status (-1 if it could not run);
+** *out is a new NUL-terminated buffer.
+*/
+static int ps_capture(char **args, int nargs, char **out)
+{
+	char *argv[64];
+	char *buf = NULL;
+	size_t len = 0;
+	size_t cap = 0;
+	int fds[2];
+	int status;
+	pid_t pid;
+	int i;
+
+	*out = NULL;
+	if (nargs > 62 || pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	argv[0] = "ps";
+	for (i = 0; i < nargs; i++)
+		argv[i + 1] = args[i];
+	if (nargs == 0)
+		argv[++nargs] = "-ef";
+	argv[nargs + 1] = NULL;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		execvp("ps", argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		ssize_t n;
+
+		if (len + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap ? cap * 2 : 8192);
+
+			if (!nb)
+				break;
+			buf = nb;
+			cap = cap ? cap * 2 : 8192;
+		}
+		n = read(fds[0], buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!buf && !(buf = calloc(1, 1)))
+		return -1;
+	buf[len] = '\0';
+	*out = buf;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Print ps's header and the lines whose PID column holds one of pids. */
+static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
+{
+	char *line;
+	char *save = NULL;
+	int col = -1;
+	int k;
+
+	line = strtok_r(text, "\n", &save);
+	if (!line) {
+		runner_error(r, "ps: no output");
+		return 1;
+	}
+	{
+		char head[4096];
+		char *tok;
+		char *s2 = NULL;
+
+		snprintf(head, sizeof head, "%s", line);
+		for (k = 0, tok = strtok_r(head, " \t", &s2); tok;
+		     tok = strtok_r(NULL, " \t", &s2), k++)
+			if (strcmp(tok, "PID") == 0) {
+				col = k;
+				break;
+			}
+	}
+	if (col < 0) {
+		runner_error(r, "couldn't find PID field in ps output");
+		return 1;
+	}
+	fprintf(r->out, "%s\n", line);
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		char copy[4096];
+		char *tok;
+		char *s2 = NULL;
+		long pid = -1;
+		size_t i;
+
+		snprintf(copy, sizeof copy, "%s", line);
+		for (k = 0, tok = strtok_r(copy, " \t", &s2); tok && k < col;
+		     tok = strtok_r(NULL, " \t", &s2), k++)
+			;
+		if (!tok || (pid = strtol(tok, NULL, 10)) <= 0) {
+			runner_error(r, "unable to parse pid: %s", tok ? tok : "(none)");
+			return 1;
+		}
+		for (i = 0; i < n; i++)
+			if (pids[i] == (pid_t)pid) {
+				fprintf(r->out, "%s\n", line);
+				break;
+			}
+	}
+	return 0;
+}
+
+static int cmd_ps(struct runner *r, int argc, char **argv)
+{
+	struct ps_opts o;
+	lc_container *c;
+	lc_error err;
+	pid_t *pids = NULL;
+	char *text = NULL;
+	size_t n = 0;
+	size_t i;
+	int rc;
+
+	rc = ps_parse(r, argc, argv, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (container_load(r, o.id, &c))
+		return 1;
+	if (lc_container_processes(c, &pids, &n, &err) < 0) {
+		rc = runner_fail(r, o.id, &err);
+		goto out;
+	}
+	rc = 0;
+	if (strcmp(o.format, "json") == 0) {
+		/* Go's encoding of a []int; runc's empty list is nil: null */
+		if (n == 0)
+			fputs("null\n", r->out);
+		for (i = 0; i < n; i++)
+			fprintf(r->out, "%s%ld%s", i ? "," : "[", (long)pids[i],
+				i + 1 == n ? "]\n" : "");
+		goto out;
+	}
+	rc = ps_capture(o.ps_args, o.n_ps_args, &text);
+	if (rc != 0) {
+		if (rc < 0)
+			runner_error(r, "ps: %s", strerror(errno ? errno : EIO));
+		else
+			runner_error(r, "exit status %d: %s", rc, text ? text : "");
+		rc = 1;
+		goto out;
+	}
+	rc = ps_filter(r, text, pids, n);
+out:
+	free(text);
+	free(pids);
+	lc_container_free(c);
+	return rc;
+}
+
+/*
+** A size as docker's go-units RAMInBytes reads it: a decimal number, an
+** optional space, then an optional k/m/g/t/p (binary multiples, any
+** case), an optional 'i' and an optional 'b' ("512m", "1.5G", "64MiB",
+** "100").  Returns 0 or -1.
+*/
+static int parse_ram(const char *s, int64_t *out)
+{
+	static const char units[] = "kmgtp";
+	long double v = 0;
+	long double frac = 0.1L;
+	const char *p = s;
+	const char *u;
+	int digits = 0;
+
+	while (*p >= '0' && *p <= '9') {
+		v = v * 10 + (*p++ - '0');
+		digits++;
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, frac /= 10)
+			v += (*p - '0') * frac;
+	}
+	if (!digits)
+		return -1;
+	if (*p == ' ')
+		p++;
+	if (*p && (u = strchr(units, tolower((unsigned char)*p)))) {
+		int k;
+
+		for (k = 0; k <= u - units; k++)
+			v *= 1024;
+		p++;
+	}
+	if (*p == 'i' || *p == 'I')
+		p++;
+	if (*p == 'b' || *p == 'B')
+		p++;
+	if (*p || v >= 9223372036854775807.0L)
+		return -1;
+	*out = (int64_t)v;
+	return 0;
+}
+
+/* A decimal integer in [min, max].  0 or -1. */
+static int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+struct update_opts {
+	const char *resources; /* -r, --resources FILE or "-": JSON, other flags ignored */
+	const char *blkio_weight;
+	const char *cpu_period;
+	const char *cpu_quota;
+	const char *cpu_burst;
+	const char *cpu_share;
+	const char *cpu_rt_period;
+	const char *cpu_rt_runtime;
+	const char *cpuset_cpus;
+	const char *cpuset_mems;
+	const char *cpu_idle;
+	const char *memory;
+	const char *memory_reservation;
+	const char *memory_swap;
+	const char *pids_limit;
+	const char *id;
+};
+
+static int update_parse(struct runner *r, int argc, char **argv, struct update_opts *o)
+{
+	const struct flag flags[] = {
+		{ "resources", 'r', FLAG_STR, &o->resources, NULL },
+		{ "blkio-weight", 0, FLAG_STR, &o->blkio_weight, NULL },
+		{ "cpu-period", 0, FLAG_STR, &o->cpu_period, NULL },
+		{ "cpu-quota", 0, FLAG_STR, &o->cpu_quota, NULL },
+		{ "cpu-burst", 0, FLAG_STR, &o->cpu_burst, NULL },
+		{ "cpu-share", 0, FLAG_STR, &o->cpu_share, NULL },
+		{ "cpu-shares", 0, FLAG_STR, &o->cpu_share, NULL },
+		{ "cpu-rt-period", 0, FLAG_STR, &o->cpu_rt_period, NULL },
+		{ "cpu-rt-runtime", 0, FLAG_STR, &o->cpu_rt_runtime, NULL },
+		{ "cpuset-cpus", 0, FLAG_STR, &o->cpuset_cpus, NULL },
+		{ "cpuset-mems", 0, FLAG_STR, &o->cpuset_mems, NULL },
+		{ "cpu-idle", 0, FLAG_STR, &o->cpu_idle, NULL },
+		{ "memory", 0, FLAG_STR, &o->memory, NULL },
+		{ "memory-reservation", 0, FLAG_STR, &o->memory_reservation, NULL },
+		{ "memory-swap", 0, FLAG_STR, &o->memory_swap, NULL },
+		{ "pids-limit", 0, FLAG_STR, &o->pids_limit, NULL },
+		{ "kernel-memory", 0, FLAG_REFUSED, NULL,
+		  "kernel memory limits are not supported (Linux 5.16 removed them)" },
+		{ "kernel-memory-tcp", 0, FLAG_REFUSED, NULL,
+		  "kernel TCP memory limits are not supported by update" },
+		{ "l3-cache-schema", 0, FLAG_REFUSED, NULL, "Intel RDT is not supported" },
+		{ "mem-bw-schema", 0, FLAG_REFUSED, NULL, "Intel RDT is not supported" },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+
+	memset(o, 0, sizeof *o);
+	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+}
+
+/* Read all of f into a new NUL-terminated buffer.  0 or -1 (errno set). */
+static int read_stream(FILE *f, char **out, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	size_t cap = 0;
+
+	for (;;) {
+		size_t got;
+
+		if (n + 4096 + 1 > cap) {
+			char *nb;
+
+			if (cap > RUNNER_CONFIG_MAX) {
+				free(buf);
+				errno = EFBIG;
+				return -1;
+			}
+			nb = realloc(buf, cap ? cap * 2 : 8192);
+			if (!nb) {
+				free(buf);
+				return -1;
+			}
+			buf = nb;
+			cap = cap ? cap * 2 : 8192;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				free(buf);
+				errno = EIO;
+				return -1;
+			}
+			break;
+		}
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/*
+** The flags of `update` as lc_resources, the way runc's update reads
+** them: memory sizes with units or -1, the rest plain integers.  Returns
+** 0 or 1 after reporting.
+*/
+static int update_flags(struct runner *r, const struct update_opts *o, lc_resources *res)
+{
+	const struct {
+		const char *flag;
+		const char *val;
+		int64_t min;
+		int64_t max;
+		int *has;
+		void *dest;
+		int kind; /* 0 int64, 1 uint64, 2 uint16 (10..1000), 3 memory size */
+	} v[] = {
+		{ "blkio-weight", o->blkio_weight, 10, 1000, &res->blkio.has_weight,
+		  &res->blkio.weight, 2 },
+		{ "cpu-period", o->cpu_period, 0, INT64_MAX, &res->cpu.has_period, &res->cpu.period,
+		  1 },
+		{ "cpu-quota", o->cpu_quota, -1, INT64_MAX, &res->cpu.has_quota, &res->cpu.quota, 0 },
+		{ "cpu-burst", o->cpu_burst, 0, INT64_MAX, &res->cpu.has_burst, &res->cpu.burst, 1 },
+		{ "cpu-share", o->cpu_share, 0, INT64_MAX, &res->cpu.has_shares, &res->cpu.shares, 1 },
+		{ "cpu-rt-period", o->cpu_rt_period, 0, INT64_MAX, &res->cpu.has_realtime_period,
+		  &res->cpu.realtime_period, 1 },
+		{ "cpu-rt-runtime", o->cpu_rt_runtime, -1, INT64_MAX, &res->cpu.has_realtime_runtime,
+		  &res->cpu.realtime_runtime, 0 },
+		{ "cpu-idle", o->cpu_idle, 0, 1, &res->cpu.has_idle, &res->cpu.idle, 0 },
+		{ "memory", o->memory, -1, 0, &res->memory.has_limit, &res->memory.limit, 3 },
+		{ "memory-reservation", o->memory_reservation, -1, 0, &res->memory.has_reservation,
+		  &res->memory.reservation, 3 },
+		{ "memory-swap", o->memory_swap, -1, 0, &res->memory.has_swap, &res->memory.swap, 3 },
+		{ "pids-limit", o->pids_limit, INT64_MIN, INT64_MAX, &res->has_pids_limit,
+		  &res->pids_limit, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		int64_t x;
+		int bad;
+
+		if (!v[i].val)
+			continue;
+		if (v[i].kind == 3 && strcmp(v[i].val, "-1") == 0) {
+			x = -1;
+			bad = 0;
+		} else if (v[i].kind == 3) {
+			bad = parse_ram(v[i].val, &x) < 0;
+		} else {
+			bad = parse_i64(v[i].val, v[i].min, v[i].max, &x) < 0;
+		}
+		if (bad) {
+			runner_error(r, "update: invalid value for --%s: \"%s\"", v[i].flag, v[i].val);
+			return 1;
+		}
+		*v[i].has = 1;
+		if (v[i].kind == 1)
+			*(uint64_t *)v[i].dest = (uint64_t)x;
+		else if (v[i].kind == 2)
+			*(uint16_t *)v[i].dest = (uint16_t)x;
+		else
+			*(int64_t *)v[i].dest = x;
+	}
+	if (o->cpuset_cpus && *o->cpuset_cpus && !(res->cpu.cpus = strdup(o->cpuset_cpus)))
+		return 1;
+	if (o->cpuset_mems && *o->cpuset_mems && !(res->cpu.mems = strdup(o->cpuset_mems)))
+		return 1;
+	return 0;
+}
+
+static int cmd_update(struct runner *r, int argc, char **argv)
+{
+	struct update_opts o;
+	lc_resources res;
+	lc_container *c = NULL;
+	lc_error err;
+	int rc;
+
+	rc = update_parse(r, argc, argv, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	memset(&res, 0, sizeof res);
+	if (o.resources) {
+		FILE *f = strcmp(o.resources, "-") == 0 ? stdin : fopen(o.resources, "re");
+		char *json = NULL;
+		size_t len = 0;
+
+		if (!f || read_stream(f, &json, &len) < 0) {
+			runner_error(r, "update: read %s: %s", o.resources, strerror(errno));
+			if (f && f != stdin)
+				fclose(f);
+			return 1;
+		}
+		if (f != stdin)
+			fclose(f);
+		rc = lc_resources_from_oci(json, len, &res, &err);
+		free(json);
+		if (rc < 0) {
+			runner_error(r, "update: %s: %s", o.resources, err.msg);
+			return 1;
+		}
+	} else if (update_flags(r, &o, &res)) {
+		lc_resources_clear(&res);
+		return 1;
+	}
+	/* runc's fix-ups: unlimited memory with no swap given lifts swap
+	 * too; a changed cpu-idle comes with shares (0: leave them); the
+	 * usage check happens only when asked for in -r */
+	if (res.memory.has_limit && res.memory.limit == -1 && !res.memory.has_swap) {
+		res.memory.has_swap = 1;
+		res.memory.swap = 0;
+	}
+	if (!res.memory.has_check_before_update) {
+		res.memory.has_check_before_update = 1;
+		res.memory.check_before_update = 0;
+	}
+	rc = container_load(r, o.id, &c);
+	if (rc == 0 && lc_container_set(c, &res, &err) < 0)
+		rc = runner_fail(r, o.id, &err);
+	lc_container_free(c);
+	lc_resources_clear(&res);
+	return rc;
+}
+
+/*
+** A Go duration ("5s", "500ms", "1m30s", "1.5h", "250us"): decimal
+** numbers, each with a unit.  Nanoseconds into *ns; 0 or -1.
+*/
+static int parse_duration(const char *s, int64_t *ns)
+{
+	static const struct {
+		const char *unit;
+		long double mult;
+	} units[] = {
+		{ "ns", 1 },	 { "us", 1e3 },	 { "\xc2\xb5s", 1e3 }, { "ms", 1e6 },
+		{ "s", 1e9 },	 { "m", 60e9 },	 { "h", 3600e9 },
+	};
+	long double total = 0;
+
+	if (!*s)
+		return -1;
+	if (strcmp(s, "0") == 0) {
+		*ns = 0;
+		return 0;
+	}
+	while (*s) {
+		long double v = 0;
+		long double frac = 0.1L;
+		int digits = 0;
+		size_t i;
+		size_t best = 0;
+		int found = -1;
+
+		while (*s >= '0' && *s <= '9') {
+			v = v * 10 + (*s++ - '0');
+			digits++;
+		}
+		if (*s == '.')
+			for (s++; *s >= '0' && *s <= '9'; s++, frac /= 10, digits++)
+				v += (*s - '0') * frac;
+		if (!digits)
+			return -1;
+		/* the longest unit that matches ("ms" before "m") */
+		for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+			size_t n = strlen(units[i].unit);
+
+			if (strncmp(s, units[i].unit, n) == 0 && n > best) {
+				best = n;
+				found = (int)i;
+			}
+		}
+		if (found < 0)
+			return -1;
+		total += v * units[found].mult;
+		s += best;
+	}
+	if (total > 9.2e18L)
+		return -1;
+	*ns = (int64_t)total;
+	return 0;
+}
+
+struct events_opts {
+	const char *interval; /* --interval DURATION, default 5s */
+	int stats;            /* --stats: once, then exit */
+	const char *id;
+};
+
+static int events_parse(struct runner *r, int argc, char **argv, struct events_opts *o)
+{
+	const struct flag flags[] = {
+		{ "interval", 0, FLAG_STR, &o->interval, NULL },
+		{ "stats", 0, FLAG_BOOL, &o->stats, NULL },
+		{ NULL, 0, FLAG_BOOL, NULL, NULL },
+	};
+
+	memset(o, 0, sizeof *o);
+	o->interval = "5s";
+	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+}
+
+/* One event line as runc's JSON encoder writes it. */
+static void events_put(struct runner *r, const char *type, const char *id, const char *data)
+{
+	fprintf(r->out, "{\"type\":\"%s\",\"id\":", type);
+	log_put_json(r->out, id);
+	if (data)
+		fprintf(r->out, ",\"data\":%s", data);
+	fputs("}\n", r->out);
+	fflush(r->out);
+}
+
+static int events_stats(struct runner *r, lc_container *c, lc_stats *st)
+{
+	lc_error err;
+	char *json;
+
+	if (lc_container_stats(c, st, &err) < 0 || lc_stats_json(st, &json, &err) < 0) {
+		runner_error(r, "%s", err.msg);
+		return -1;
+	}
+	events_put(r, "stats", lc_container_id(c), json);
+	free(json);
+	return 0;
+}
+
+static int cmd_events(struct runner *r, int argc, char **argv)
+{
+	struct events_opts o;
+	lc_container *c;
+	lc_stats *st;
+	uint64_t ooms = 0;
+	int64_t ns;
+	int rc;
+
+	rc = events_parse(r, argc, argv, &o);
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (parse_duration(o.interval, &ns) < 0) {
+		runner_error(r, "events: invalid value \"%s\" for flag --interval", o.interval);
+		return 1;
+	}
+	if (ns <= 0) {
+		runner_error(r, "duration interval must be greater than 0");
+		return 1;
+	}
+	if (container_load(r, o.id, &c))
+		return 1;
+	st = malloc(sizeof *st);
+	if (!st) {
+		lc_container_free(c);
+		runner_error(r, "events: %s", strerror(ENOMEM));
+		return 1;
+	}
+	rc = 0;
+	if (lc_container_status(c) == LC_STATUS_STOPPED) {
+		runner_error(r, "container with id %s is not running", o.id);
+		rc = 1;
+		goto out;
+	}
+	if (o.stats) {
+		rc = events_stats(r, c, st) < 0;
+		goto out;
+	}
+	/* a stats line each interval, and an "oom" line for each OOM kill
+	 * seen in between, until the container stops */
+	{
+		lc_error err;
+
+		if (lc_container_stats(c, st, &err) == 0)
+			ooms = st->oom_kills;
+	}
+	for (;;) {
+		struct timespec ts = { (time_t)(ns / 1000000000), (long)(ns % 1000000000) };
+
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+		/* the cgroup outlives the init until delete: an OOM kill
+		 * that stopped the container is still reported */
+		if (lc_container_stats(c, st, NULL) == 0)
+			for (; ooms < st->oom_kills; ooms++)
+				events_put(r, "oom", o.id, NULL);
+		if (lc_container_status(c) == LC_STATUS_STOPPED)
+			break;
+		if (events_stats(r, c, st) < 0)
+			runner_log(r, LC_LOG_WARN, "events: no stats of %s this time", o.id);
+	}
+out:
+	free(st);
+	lc_container_free(c);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
 /* spec                                                                */
 
 /*
@@ -2362,6 +3039,31 @@ static const struct command {
 	{ "delete", cmd_delete, "[options] <container-id>",
 	  "delete a container and everything it holds",
 	  "  -f, --force        kill it if it runs; succeed if it does not exist\n" },
+	{ "pause", cmd_pause, "<container-id>", "freeze every process of a container", NULL },
+	{ "resume", cmd_resume, "<container-id>", "thaw a paused container", NULL },
+	{ "ps", cmd_ps, "[options] <container-id> [ps options]",
+	  "list the processes of a container (ps -ef by default, filtered)",
+	  "  -f, --format FMT   table (default) or json (the pids)\n" },
+	{ "update", cmd_update, "[options] <container-id>",
+	  "change the cgroup limits of a running container",
+	  "  -r, --resources F  OCI LinuxResources JSON from F (- for stdin); other\n"
+	  "                     flags are then ignored\n"
+	  "  --memory N         memory limit (bytes, or 64m, 1g; -1 unlimited)\n"
+	  "  --memory-swap N    memory + swap limit (-1 unlimited)\n"
+	  "  --memory-reservation N  soft limit\n"
+	  "  --cpu-share N      CPU shares (also --cpu-shares)\n"
+	  "  --cpu-quota N      CFS quota in usec (-1 unlimited)\n"
+	  "  --cpu-period N     CFS period in usec\n"
+	  "  --cpu-burst N      CFS burst in usec\n"
+	  "  --cpu-rt-runtime N, --cpu-rt-period N   realtime limits (v1)\n"
+	  "  --cpuset-cpus L, --cpuset-mems L        cpus and memory nodes (0-3,7)\n"
+	  "  --cpu-idle 0|1     SCHED_IDLE for the group\n"
+	  "  --pids-limit N     maximum number of processes\n"
+	  "  --blkio-weight N   block IO weight, 10..1000\n" },
+	{ "events", cmd_events, "[options] <container-id>",
+	  "print stats (and OOM kills) as JSON lines, every interval",
+	  "  --interval D       time between stats lines (Go duration, default 5s)\n"
+	  "  --stats            print the stats once and exit\n" },
 	{ "spec", cmd_spec, "[options]", "write a starting config.json",
 	  "  -b, --bundle DIR   write DIR/config.json instead of ./config.json\n" },
 	{ "features", cmd_features, "", "print what this build supports (OCI features JSON)",

@@ -10,9 +10,9 @@
 ** Both are in library mode (LC_ROOT_NONE): no state directory anywhere,
 ** only their cgroups, CGROUP-PARENT/web and CGROUP-PARENT/log (default
 ** parent /mini-init).  Each has new mount, PID, UTS and IPC namespaces,
-** /proc and a tmpfs /dev of its own, and its id as host name.  Neither has
-** a memory limit: lc_config has no resources yet, and this file uses
-** nothing but lc.h.
+** /proc and a tmpfs /dev of its own, and its id as host name; web may
+** use 64 MiB of memory at most (lc_config's resources, which lc writes to
+** its cgroup).  This file uses nothing but lc.h.
 **
 ** Supervision is one epoll loop over a signalfd (SIGTERM, SIGINT, SIGCHLD)
 ** and one pidfd per container init.  When an init exits, its container is
@@ -41,6 +41,7 @@
 typedef struct service {
 	const char *id;     /* container ID and host name         */
 	const char *script; /* what its init runs under sh -c     */
+	int64_t memory_max; /* bytes, or 0 for no limit           */
 	lc_config *cfg;     /* built once, reused by each restart */
 	lc_container *c;    /* the running container, or NULL     */
 	int pidfd;          /* pidfd of its init, or -1           */
@@ -49,8 +50,8 @@ typedef struct service {
 } service;
 
 static service services[] = {
-	{"web", "echo web: serving; while :; do sleep 1; done", NULL, NULL, -1, 0, 0},
-	{"log", "echo log: collecting; while :; do sleep 1; done", NULL, NULL, -1, 0, 0},
+	{"web", "echo web: serving; while :; do sleep 1; done", 64 << 20, NULL, NULL, -1, 0, 0},
+	{"log", "echo log: collecting; while :; do sleep 1; done", 0, NULL, NULL, -1, 0, 0},
 };
 #define N_SERVICES (sizeof services / sizeof services[0])
 
@@ -111,6 +112,10 @@ static int service_config(service *s, const char *rootfs, const char *cg_parent,
 	cfg->mounts[1].data = xstrdup("mode=755,size=64k");
 	cfg->mounts[1].flags = MS_NOSUID | MS_NOEXEC;
 	cfg->n_mounts = 2;
+	if (s->memory_max) {
+		cfg->resources.memory.has_limit = 1;
+		cfg->resources.memory.limit = s->memory_max;
+	}
 	snprintf(cg, sizeof cg, "%s/%s", cg_parent, s->id);
 	cfg->cgroups_path = xstrdup(cg);
 	s->cfg = cfg;

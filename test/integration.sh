@@ -870,6 +870,369 @@ t_exec_into_a_stopped_container_is_refused() {
 	expect_no_leftovers "exec" "$id"
 }
 
+# ---- cgroups: limits, pause/resume, ps, update, events
+# Every test here runs on cgroup v1 (hybrid hosts too) and on v2, which it
+# detects at run time; what only one of them has is tested there and
+# skipped with the reason on the other.
+
+cg_is_v2() { [ "$(stat -f -c %T /sys/fs/cgroup 2>/dev/null)" = cgroup2fs ]; }
+cg_version() { if cg_is_v2; then echo v2; else echo v1; fi; }
+# cgf CONTROLLER FILE ID: the host path of a cgroup file of container ID
+cgf() { if cg_is_v2; then echo "/sys/fs/cgroup/lctest/$3/$2"; else echo "/sys/fs/cgroup/$1/lctest/$3/$2"; fi; }
+cgread() { cat "$(cgf "$@")" 2>&1; }
+# cgin CONTROLLER FILE, for container scripts: the container's own cgroup
+# file (it has its own cgroup namespace and /sys/fs/cgroup mount)
+CGIN='cgin() { if [ -e /sys/fs/cgroup/cgroup.controllers ]; then cat /sys/fs/cgroup/$2; else cat /sys/fs/cgroup/$1/$2; fi; }; '
+# "MAJ:MIN" of a block device of this host that is not loop/ram/zram, or ""
+first_blockdev() {
+	local d
+	for d in /sys/block/*; do
+		case ${d##*/} in loop* | ram* | zram*) continue ;; esac
+		[ -r "$d/dev" ] && { cat "$d/dev"; return; }
+	done
+}
+need_cg_version() { [ "$(cg_version)" = "$1" ] || skip "needs cgroup $1 (this host: $(cg_version))"; }
+
+t_cgroup_limits_land_in_their_files() {
+	local id blk ma mi swap
+	id=$(cid cglim)
+	blk=$(first_blockdev)
+	ma=${blk%%:*} mi=${blk##*:}
+	# memory+swap needs swap accounting (v1: memsw files)
+	swap=', "swap": 100663296'
+	cg_is_v2 || [ -e /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes ] || swap=
+	mkb "$id" 'exec sleep 30' "
+l['resources'].update({'memory': {'limit': 67108864, 'reservation': 33554432$swap},
+    'cpu': {'shares': 512, 'quota': 50000, 'period': 100000, 'cpus': '0', 'mems': '0'},
+    'pids': {'limit': 20}})
+if '$blk':
+    l['resources']['blockIO'] = {'throttleReadBpsDevice': [{'major': int('$ma'), 'minor': int('$mi'), 'rate': 1048576}]}"
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	wait_for 5 test -e "$(cgf pids pids.max "$id")" || fail "no cgroup for $id"
+	if cg_is_v2; then
+		expect_eq "memory.max" 67108864 "$(cgread memory memory.max "$id")"
+		expect_eq "memory.swap.max (swap - limit)" 33554432 "$(cgread memory memory.swap.max "$id")"
+		expect_eq "memory.low" 33554432 "$(cgread memory memory.low "$id")"
+		expect_eq "cpu.weight (from 512 shares)" 59 "$(cgread cpu cpu.weight "$id")"
+		expect_eq "cpu.max" "50000 100000" "$(cgread cpu cpu.max "$id")"
+		[ -z "$blk" ] || expect_match "io.max" "^$blk rbps=1048576 " "$(cgread io io.max "$id")"
+	else
+		expect_eq "memory.limit_in_bytes" 67108864 "$(cgread memory memory.limit_in_bytes "$id")"
+		[ -z "$swap" ] ||
+			expect_eq "memory.memsw.limit_in_bytes" 100663296 "$(cgread memory memory.memsw.limit_in_bytes "$id")"
+		expect_eq "memory.soft_limit_in_bytes" 33554432 "$(cgread memory memory.soft_limit_in_bytes "$id")"
+		expect_eq "cpu.shares" 512 "$(cgread cpu cpu.shares "$id")"
+		expect_eq "cpu.cfs_quota_us" 50000 "$(cgread cpu cpu.cfs_quota_us "$id")"
+		expect_eq "cpu.cfs_period_us" 100000 "$(cgread cpu cpu.cfs_period_us "$id")"
+		[ -z "$blk" ] ||
+			expect_eq "blkio.throttle.read_bps_device" "$blk 1048576" "$(cgread blkio blkio.throttle.read_bps_device "$id")"
+	fi
+	expect_eq "cpuset.cpus" 0 "$(cgread cpuset cpuset.cpus "$id")"
+	expect_eq "pids.max" 20 "$(cgread pids pids.max "$id")"
+	rtq kill "$id" KILL
+	wait_for 5 status_is "$id" stopped || fail "not stopped after kill"
+	rtq delete "$id"
+	expect_rc "delete" 0 "$RC" "$ERR"
+	expect_no_leftovers "delete" "$id"
+}
+
+t_cgroup_limits_are_seen_from_inside() {
+	local id memf
+	id=$(cid cgin)
+	if cg_is_v2; then memf=memory.max; else memf=memory.limit_in_bytes; fi
+	mkb "$id" "${CGIN}cgin memory $memf; cgin pids pids.max" "
+set_ns('cgroup')
+l['resources'].update({'memory': {'limit': 33554432}, 'pids': {'limit': 30}})"
+	run_ok "$id"
+	expect_eq "limits inside" $'33554432\n30' "$OUT"
+	expect_no_leftovers "run" "$id"
+}
+
+t_memory_limit_oom_kills_a_process_that_exceeds_it() {
+	local id ooms
+	id=$(cid oom)
+	# 16 MiB of memory and no swap; the shell then holds 64 MiB in a variable
+	mkb "$id" 'x=$(head -c 64m /dev/zero | tr "\0" a); echo "survived ${#x}"' "
+l['resources'].update({'memory': {'limit': 16777216, 'swap': 16777216}})"
+	run_ctr "$id" --keep
+	expect_rc "run of the memory hog" 137 "$RC" "$ERR"
+	expect_eq "output" "" "$OUT"
+	if cg_is_v2; then
+		ooms=$(awk '$1 == "oom_kill" { print $2 }' "$(cgf memory memory.events "$id")")
+	else
+		ooms=$(awk '$1 == "oom_kill" { print $2 }' "$(cgf memory memory.oom_control "$id")")
+	fi
+	expect_match "OOM kills counted by the cgroup" '^[1-9][0-9]*$' "$ooms"
+	rtq delete "$id"
+	expect_rc "delete" 0 "$RC" "$ERR"
+	expect_no_leftovers "delete" "$id"
+}
+
+t_pids_limit_stops_a_fork_bomb() {
+	local id
+	id=$(cid pids)
+	# a bounded bomb: 40 sleepers in a subshell, which dies at the first
+	# fork the limit refuses; then everything but the init is killed
+	mkb "$id" '(for i in $(seq 40); do sleep 30 & done) 2>/dev/null; echo "bomb=$?"
+n=0; for p in /proc/[0-9]*; do n=$((n+1)); done; echo "procs=$n"; kill -9 -1' "
+l['resources'].update({'pids': {'limit': 20}})"
+	run_ctr "$id" --keep
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_match "the bomb's subshell" '^bomb=[1-9]' "$(sed -n 1p <<<"$OUT")"
+	expect_match "processes at most" '^procs=(1[0-9]|20)$' "$(sed -n 2p <<<"$OUT")"
+	expect_match "forks refused (pids.events)" '^max [1-9][0-9]*$' "$(grep '^max ' "$(cgf pids pids.events "$id")")"
+	expect_eq "pids.max" 20 "$(cgread pids pids.max "$id")"
+	rtq delete "$id"
+	expect_rc "delete" 0 "$RC" "$ERR"
+	expect_no_leftovers "delete" "$id"
+}
+
+t_device_rule_denies_an_unlisted_device_while_null_works() {
+	local a b edit
+	a=$(cid devdeny)
+	b=$(cid devallow)
+	# 7:0 (a loop device) is in neither the config nor runc's default list
+	edit='
+for k in p["capabilities"]: p["capabilities"][k].append("CAP_MKNOD")
+tmpfs("/tmp", "dev", "mode=1777")'
+	mkb "$a" 'mknod /tmp/blk b 7 0 && echo made; dd if=/tmp/blk of=/dev/null bs=512 count=1; echo "dd=$?"
+echo x > /dev/null && echo null-ok; head -c 4 /dev/urandom | wc -c' "$edit"
+	run_ok "$a"
+	expect_eq "container output" $'made\ndd=1\nnull-ok\n4' "$OUT"
+	expect_contains "dd error" "Operation not permitted" "$ERR"
+	mkb "$b" 'mknod /tmp/blk b 7 0 && echo made; dd if=/tmp/blk of=/dev/null bs=512 count=1 2>&1; echo x > /dev/null && echo null-ok' "$edit"'
+l["resources"]["devices"].append({"allow": True, "type": "b", "major": 7, "minor": 0, "access": "r"})'
+	run_ok "$b"
+	expect_nomatch "open with an allow rule" "Operation not permitted" "$OUT"
+	expect_contains "container output" "null-ok" "$OUT"
+	expect_no_leftovers "run" "$b"
+}
+
+count_of() { cat "$T/shared/count" 2>/dev/null; }
+count_above() { [ "$(count_of)" -gt "$1" ] 2>/dev/null; }
+
+t_pause_stops_a_counter_and_resume_restarts_it() {
+	local id c1 c2 pid
+	id=$(cid pause)
+	mkdir "$T/shared" || fail mkdir
+	# the count is renamed into place, so a read never sees a half write
+	mkb "$id" 'i=0; while true; do i=$((i+1)); echo $i > /mnt/c.tmp; mv /mnt/c.tmp /mnt/count; sleep 0.05; done' \
+		"bind('$T/shared', '/mnt', 'rw')"
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	pid=$(state_field "$id" pid)
+	wait_for 5 count_above 2 || fail "the counter does not count: $(count_of)"
+	rtq pause "$id"
+	expect_rc "pause" 0 "$RC" "$ERR"
+	expect_eq "status after pause" paused "$(state_field "$id" status)"
+	rtq list
+	expect_match "list row" "^$id +$pid +paused " "$(grep "^$id " <<<"$OUT")"
+	c1=$(count_of)
+	expect_match "count when paused" '^[0-9]+$' "$c1"
+	sleep 0.5
+	c2=$(count_of)
+	expect_eq "count while paused" "$c1" "$c2"
+	rtq pause "$id"
+	expect_fails "pause of a paused container" "$RC"
+	rtq delete "$id"
+	expect_fails "delete of a paused container without -f" "$RC"
+	expect_icontains "delete error" "paused" "$ERR"
+	rtq resume "$id"
+	expect_rc "resume" 0 "$RC" "$ERR"
+	expect_eq "status after resume" running "$(state_field "$id" status)"
+	wait_for 5 count_above "$c2" || fail "the counter does not count after resume: $(count_of)"
+	note_ok
+	rtq resume "$id"
+	expect_fails "resume of a running container" "$RC"
+	rtq pause "$id"
+	expect_rc "pause again" 0 "$RC" "$ERR"
+	rtq delete -f "$id"
+	expect_rc "delete -f of a paused container" 0 "$RC" "$ERR"
+	wait_for 5 not_alive "$pid" || fail "init $pid alive after delete -f"
+	note_ok
+	expect_no_leftovers "delete -f" "$id"
+}
+
+pid_count() { rt ps --format json "$1" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin) or []))' 2>/dev/null; }
+pids_are() { [ "$(pid_count "$1")" = "$2" ]; }
+
+t_ps_lists_the_containers_pids() {
+	local id pid json
+	id=$(cid ps)
+	mkb "$id" 'sleep 31 & echo started; wait'
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	pid=$(state_field "$id" pid)
+	wait_for 5 pids_are "$id" 2 || fail "ps --format json: not 2 pids: $(rt ps --format json "$id" 2>&1)"
+	rtq ps --format json "$id"
+	expect_rc "ps --format json" 0 "$RC" "$ERR"
+	json=$(python3 -c 'import json,sys; v=json.loads(sys.argv[1]); print(len(v), int(sys.argv[2]) in v)' "$OUT" "$pid" 2>&1)
+	expect_eq "json pids (count, has the init)" "2 True" "$json"
+	rtq ps "$id"
+	expect_rc "ps" 0 "$RC" "$ERR"
+	# procps or busybox ps: a header with PID, then the container's rows
+	expect_match "ps header" '(^| )PID( |$)' "$(head -n1 <<<"$OUT")"
+	expect_eq "ps rows" 2 "$(tail -n +2 <<<"$OUT" | wc -l)"
+	expect_match "ps row of the init" "(^| )$pid " "$(grep 'sh -c' <<<"$OUT")"
+	expect_contains "ps row of the sleep" "sleep 31" "$OUT"
+	if ps -o pid,comm >/dev/null 2>&1; then
+		rtq ps "$id" -o pid,comm
+		expect_rc "ps with ps options" 0 "$RC" "$ERR"
+		expect_match "ps -o pid,comm" "^ *$pid +sh$" "$(grep " sh$" <<<"$OUT")"
+	fi
+	rtq delete -f "$id"
+	expect_rc "delete -f" 0 "$RC" "$ERR"
+	expect_no_leftovers "delete -f" "$id"
+}
+
+t_update_changes_limits_live() {
+	local id memf
+	id=$(cid upd)
+	mkb "$id" 'exec sleep 30' "
+l['resources'].update({'memory': {'limit': 67108864}, 'pids': {'limit': 20}})"
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	if cg_is_v2; then memf=memory.max; else memf=memory.limit_in_bytes; fi
+	expect_eq "memory before" 67108864 "$(cgread memory $memf "$id")"
+	rtq update --memory 128m --pids-limit 50 --cpu-quota 30000 --cpu-period 100000 --cpu-share 256 "$id"
+	expect_rc "update" 0 "$RC" "$ERR"
+	expect_eq "memory after update" 134217728 "$(cgread memory $memf "$id")"
+	expect_eq "pids.max after update" 50 "$(cgread pids pids.max "$id")"
+	if cg_is_v2; then
+		expect_eq "cpu.max after update" "30000 100000" "$(cgread cpu cpu.max "$id")"
+		expect_eq "cpu.weight after update" 35 "$(cgread cpu cpu.weight "$id")"
+	else
+		expect_eq "cpu.cfs_quota_us after update" 30000 "$(cgread cpu cpu.cfs_quota_us "$id")"
+		expect_eq "cpu.shares after update" 256 "$(cgread cpu cpu.shares "$id")"
+	fi
+	# -r FILE and -r -: OCI LinuxResources; what they leave out stays
+	echo '{"pids": {"limit": 60}}' >"$T/res.json"
+	rtq update -r "$T/res.json" "$id"
+	expect_rc "update -r FILE" 0 "$RC" "$ERR"
+	expect_eq "pids.max after -r" 60 "$(cgread pids pids.max "$id")"
+	expect_eq "memory kept" 134217728 "$(cgread memory $memf "$id")"
+	rt update -r - "$id" <<<'{"memory": {"limit": 100663296}}' >"$T/u.out" 2>&1
+	expect_rc "update -r -" 0 "$?" "$(cat "$T/u.out")"
+	expect_eq "memory after -r -" 100663296 "$(cgread memory $memf "$id")"
+	rt update -r - "$id" <<<'{"memory": {"limit": 1024, "checkBeforeUpdate": true}}' >"$T/u.out" 2>&1
+	expect_fails "update below the usage with checkBeforeUpdate" "$?"
+	expect_contains "error names the value" "1024" "$(cat "$T/u.out")"
+	expect_contains "error says why" "current usage" "$(cat "$T/u.out")"
+	rt update -r - "$id" <<<'{"memory": {"limit": "x"}}' >"$T/u.out" 2>&1
+	expect_fails "update -r with a string limit" "$?"
+	expect_contains "error names the field" "memory.limit" "$(cat "$T/u.out")"
+	rtq kill "$id" KILL
+	wait_for 5 status_is "$id" stopped || fail "not stopped after kill"
+	rtq update --pids-limit 5 "$id"
+	expect_fails "update of a stopped container" "$RC"
+	expect_icontains "error" "not running" "$ERR"
+	rtq delete "$id"
+	expect_no_leftovers "delete" "$id"
+}
+
+t_events_print_stats_as_json_lines() {
+	local id got
+	id=$(cid events)
+	mkb "$id" 'exec sleep 30' "l['resources'].update({'pids': {'limit': 40}, 'memory': {'limit': 67108864}})"
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	rtq events --stats "$id"
+	expect_rc "events --stats" 0 "$RC" "$ERR"
+	expect_eq "one line" 1 "$(wc -l <<<"$OUT")"
+	got=$(python3 -c 'import json,sys
+e = json.loads(sys.argv[1]); d = e["data"]
+print(e["type"], e["id"] == sys.argv[2], d["pids"]["current"], d["pids"]["limit"],
+      d["memory"]["usage"]["limit"], "usage" in d["memory"]["usage"], sorted(d)[:3])' "$OUT" "$id" 2>&1)
+	expect_eq "stats line" "stats True 1 40 67108864 True ['blkio', 'cpu', 'cpuset']" "$got"
+	timeout 2 "$RUNTIME" --root "$ROOT" events --interval 300ms "$id" >"$T/ev.out" 2>"$T/ev.err"
+	expect_match "lines in 2s at 300ms" '^[3-7]$' "$(wc -l <"$T/ev.out")"
+	expect_eq "every line is a stats event" "" "$(grep -v '^{"type":"stats","id":' "$T/ev.out")"
+	rtq events --interval 0s "$id"
+	expect_fails "events --interval 0s" "$RC"
+	rtq delete -f "$id"
+	rtq events --stats "$id"
+	expect_fails "events of a deleted container" "$RC"
+	expect_no_leftovers "delete -f" "$id"
+}
+
+t_events_report_an_oom_kill() {
+	local id
+	id=$(cid evoom)
+	# a subshell outgrows the limit two seconds in.  The kernel may take
+	# the init too (a second kill while the first victim's memory is not
+	# yet back), so the container may stop: the OOM is reported anyway.
+	mkb "$id" 'sleep 2; (x=$(head -c 64m /dev/zero | tr "\0" a)); exec sleep 30' "
+l['resources'].update({'memory': {'limit': 16777216, 'swap': 16777216}})"
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	timeout 5 "$RUNTIME" --root "$ROOT" events --interval 250ms "$id" >"$T/ev.out" 2>"$T/ev.err"
+	# runc reports each of the kernel's OOM notifications, lc each kill
+	expect_eq "an oom event" "{\"type\":\"oom\",\"id\":\"$id\"}" "$(grep -m1 '"oom"' "$T/ev.out")"
+	rtq delete -f "$id"
+	expect_no_leftovers "delete -f" "$id"
+}
+
+t_unified_is_refused_on_cgroup_v1() {
+	local id
+	need_cg_version v1
+	id=$(cid unif1)
+	mkb "$id" 'echo should-not-run' "l['resources']['unified'] = {'pids.max': '7'}"
+	run_ctr "$id"
+	expect_fails "run with linux.resources.unified on v1" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the field" "unified" "$ERR"
+	expect_contains "error says why" "cgroup v1" "$ERR"
+	expect_no_leftovers "refused unified" "$id"
+}
+
+t_unified_values_are_written_on_cgroup_v2() {
+	local id
+	need_cg_version v2
+	id=$(cid unif2)
+	mkb "$id" "${CGIN}cgin pids pids.max; cgin memory memory.high" "
+set_ns('cgroup')
+l['resources']['unified'] = {'pids.max': '7', 'memory.high': '50003968'}"
+	run_ok "$id"
+	expect_eq "pids.max and memory.high inside" $'7\n50003968' "$OUT"
+	expect_no_leftovers "run" "$id"
+}
+
+t_v1_only_memory_settings_are_refused_on_cgroup_v2() {
+	local id
+	need_cg_version v2
+	id=$(cid v1only)
+	mkb "$id" 'echo should-not-run' "l['resources']['memory'] = {'swappiness': 10}"
+	run_ctr "$id"
+	expect_fails "run with memory.swappiness on v2" "$RC"
+	expect_contains "error" ".linux.resources.memory.swappiness: not supported on cgroup v2" "$ERR"
+	expect_no_leftovers "refused swappiness" "$id"
+}
+
+# runc (every version) warns and ignores kernel memory limits; lc refuses
+# them: Linux 5.16 removed them, and a config must not run weaker.
+t_kernel_memory_limit_is_refused_naming_the_field() {
+	local id
+	id=$(cid kmem)
+	if "$RUNTIME" --version 2>/dev/null | head -n1 | grep -q '^runc version'; then
+		skip "runc ignores kernel memory limits with a warning"
+	fi
+	mkb "$id" 'echo should-not-run' "l['resources']['memory'] = {'kernel': 10485760}"
+	run_ctr "$id"
+	expect_fails "run with memory.kernel" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the field" ".linux.resources.memory.kernel" "$ERR"
+	expect_no_leftovers "refused kernel memory" "$id"
+	mkb "$id" 'exec sleep 30'
+	rtq run -d --bundle "$T/b-$id" "$id"
+	expect_rc "run -d" 0 "$RC" "$ERR"
+	rtq update --kernel-memory 10m "$id"
+	expect_fails "update --kernel-memory" "$RC"
+	expect_contains "--kernel-memory error" "kernel-memory" "$ERR"
+	rtq delete -f "$id"
+	expect_no_leftovers "delete -f" "$id"
+}
+
 # ---- bad input: one clear error, nothing left behind
 
 bad_id() { # SHOWN-ID

@@ -461,6 +461,85 @@ static void api_default_cgroup_is_lc_slash_id_and_is_removed(void **state)
 	lc_config_free(cfg);
 }
 
+/* Limits set in C, then the cgroup operations: processes, pause and
+** resume (seen from a second handle), set (kept in the state: a loaded
+** handle merges into it), stats and their JSON. */
+static void api_limits_pause_processes_set_and_stats(void **state)
+{
+	lc_config *cfg;
+	lc_container *c = NULL;
+	lc_container *again = NULL;
+	lc_resources upd;
+	lc_stats *st;
+	lc_error err;
+	pid_t *pids = NULL;
+	size_t n = 0;
+	char *json = NULL;
+	pid_t pid;
+
+	(void)state;
+	NEED_ROOT();
+	st = calloc(1, sizeof *st);
+	assert_non_null(st);
+	cfg = make_config("exec sleep 30");
+	cfg->resources.has_pids_limit = 1;
+	cfg->resources.pids_limit = 10;
+	cfg->resources.memory.has_limit = 1;
+	cfg->resources.memory.limit = 64 << 20;
+	if (lc_container_create(stateroot, "api", cfg, &c, &err) < 0 ||
+	    lc_container_run(c, &cfg->process, &err) < 0)
+		fail_msg("create/run: %s", err.msg);
+	pid = lc_container_pid(c);
+	assert_int_equal(lc_container_processes(c, &pids, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(pids[0], pid);
+	free(pids);
+
+	assert_int_equal(lc_container_resume(c, &err), LC_ESTATE);
+	if (lc_container_pause(c, &err) < 0)
+		fail_msg("pause: %s", err.msg);
+	assert_int_equal(lc_container_status(c), LC_STATUS_PAUSED);
+	assert_int_equal(lc_container_load(stateroot, "api", &again, &err), 0);
+	assert_int_equal(lc_container_status(again), LC_STATUS_PAUSED);
+	assert_int_equal(lc_container_pause(again, &err), LC_ESTATE);
+	if (lc_container_resume(again, &err) < 0)
+		fail_msg("resume: %s", err.msg);
+	assert_int_equal(lc_container_status(c), LC_STATUS_RUNNING);
+
+	memset(&upd, 0, sizeof upd);
+	upd.has_pids_limit = 1;
+	upd.pids_limit = 15;
+	if (lc_container_set(again, &upd, &err) < 0)
+		fail_msg("set: %s", err.msg);
+	lc_container_free(again);
+	again = NULL;
+	/* a new handle from state.json: the memory limit set at create and
+	** the pids limit of the update are both there */
+	assert_int_equal(lc_container_load(stateroot, "api", &again, &err), 0);
+	memset(&upd, 0, sizeof upd);
+	upd.memory.has_limit = 1;
+	upd.memory.limit = 96 << 20;
+	if (lc_container_set(again, &upd, &err) < 0)
+		fail_msg("set: %s", err.msg);
+	assert_int_equal(lc_container_stats(again, st, &err), 0);
+	assert_int_equal(st->pids_current, 1);
+	assert_int_equal(st->pids_limit, 15);
+	assert_int_equal(st->memory.limit, 96 << 20);
+	assert_true(st->memory.usage > 0);
+	assert_int_equal(lc_stats_json(st, &json, &err), 0);
+	assert_non_null(strstr(json, "\"pids\":{\"current\":1,\"limit\":15}"));
+	free(json);
+	lc_container_free(again);
+
+	assert_int_equal(lc_container_pause(c, &err), 0);
+	if (lc_container_destroy(c, 1, &err) < 0) /* a paused one too */
+		fail_msg("destroy: %s", err.msg);
+	lc_container_free(c);
+	lc_config_free(cfg);
+	free(st);
+	assert_nothing_left("api", pid);
+}
+
 static void api_lists_ids_and_refuses_a_duplicate(void **state)
 {
 	lc_config *cfg;
@@ -684,6 +763,7 @@ int main(void)
 		cmocka_unit_test(api_spawn_runs_a_process_in_the_container),
 		cmocka_unit_test(api_default_cgroup_is_lc_slash_id_and_is_removed),
 		cmocka_unit_test(api_threads_spawn_containers_at_the_same_time),
+		cmocka_unit_test(api_limits_pause_processes_set_and_stats),
 		cmocka_unit_test(api_lists_ids_and_refuses_a_duplicate),
 		cmocka_unit_test(api_networks_filled_in_c_are_set_up_and_removed),
 		cmocka_unit_test(api_library_mode_runs_a_container_with_no_state_directory),

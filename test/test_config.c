@@ -266,9 +266,9 @@ static const struct {
 	 LC_EUNSUPPORTED,
 	 ".linux.namespaces: user namespaces are not supported by this build of lc yet"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
-	 "\"linux\":{\"resources\":{\"memory\":{\"limit\":1000000}}}}",
-	 LC_EUNSUPPORTED,
-	 ".linux.resources.memory: cgroup resource limits are not supported by this build of lc yet"},
+	 "\"linux\":{\"resources\":{\"memory\":{\"limit\":\"x\"}}}}",
+	 LC_ECONFIG,
+	 ".linux.resources.memory.limit: expected number, got string (line 1, column 88)"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"hooks\":{\"prestart\":[{\"path\":\"/bin/true\"}]}}",
 	 LC_EUNSUPPORTED, ".hooks.prestart: hooks are not supported by this build of lc yet"},

@@ -1,7 +1,8 @@
 #!/bin/bash
 # test_mini_init.sh: examples/mini-init as PID 1 of a PID namespace of its
 # own (unshare -p -f --mount-proc), with its rootfs bind-mounted read-only
-# in a mount namespace of the test's own. Checks that both containers run,
+# in a mount namespace of the test's own. Checks that both containers run
+# (web with its memory limit),
 # that an init killed from outside is restarted, and that SIGTERM destroys
 # both and exits 0, leaving no cgroup, process or state directory.
 #
@@ -78,6 +79,15 @@ UPID=$!
 check "both containers start" wait_for 10 eval 'out_has "web started" && out_has "log started"'
 check "both containers run their services" wait_for 5 eval 'out_has "web: serving" && out_has "log: collecting"'
 check "both inits are in their cgroups" wait_for 5 eval 'has_init web && has_init log'
+if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
+	web_max=$(cat "/sys/fs/cgroup$CG/web/memory.max" 2>&1) log_max=$(cat "/sys/fs/cgroup$CG/log/memory.max" 2>&1)
+else
+	web_max=$(cat "/sys/fs/cgroup/memory$CG/web/memory.limit_in_bytes" 2>&1)
+	log_max=$(cat "/sys/fs/cgroup/memory$CG/log/memory.limit_in_bytes" 2>&1)
+	[ "$log_max" = 9223372036854771712 ] && log_max=max
+fi
+check "web has its 64 MiB memory limit (got $web_max)" [ "$web_max" = 67108864 ]
+check "log has none (got $log_max)" [ "$log_max" = max ]
 MINI=$(cat "/proc/$UPID/task/$UPID/children" 2>/dev/null | awk '{print $1}')
 check "mini-init is PID 1 of its namespace" eval '[[ $(grep NSpid "/proc/$MINI/status" 2>/dev/null) =~ [[:space:]]1$ ]]'
 

@@ -558,6 +558,138 @@ static void kill_names_an_unknown_signal_before_touching_the_container(void **st
 	fx_done(&fx);
 }
 
+static void ram_sizes_read_like_go_units(void **state)
+{
+	static const struct {
+		const char *s;
+		int64_t v;
+	} ok[] = {
+		{ "100", 100 },	     { "64m", 67108864 },	{ "64M", 67108864 },
+		{ "64MiB", 67108864 }, { "1.5G", 1610612736 },	{ "512k", 524288 },
+		{ "1 gb", 1073741824 }, { "2t", 2199023255552LL },
+	};
+	static const char *const bad[] = { "", "x", "-5", "64q", "1.5.5m", "64mm", "99999999999t" };
+	size_t i;
+	int64_t v;
+
+	(void)state;
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		assert_int_equal(parse_ram(ok[i].s, &v), 0);
+		assert_int_equal(v, ok[i].v);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (parse_ram(bad[i], &v) == 0)
+			fail_msg("\"%s\" accepted as %lld", bad[i], (long long)v);
+}
+
+static void durations_read_like_go(void **state)
+{
+	int64_t ns;
+
+	(void)state;
+	assert_int_equal(parse_duration("5s", &ns), 0);
+	assert_int_equal(ns, 5000000000LL);
+	assert_int_equal(parse_duration("300ms", &ns), 0);
+	assert_int_equal(ns, 300000000);
+	assert_int_equal(parse_duration("1m30s", &ns), 0);
+	assert_int_equal(ns, 90000000000LL);
+	assert_int_equal(parse_duration("1.5h", &ns), 0);
+	assert_int_equal(ns, 5400000000000LL);
+	assert_int_equal(parse_duration("250us", &ns), 0);
+	assert_int_equal(ns, 250000);
+	assert_int_equal(parse_duration("0", &ns), 0);
+	assert_int_equal(ns, 0);
+	assert_int_equal(parse_duration("10", &ns), -1);
+	assert_int_equal(parse_duration("", &ns), -1);
+	assert_int_equal(parse_duration("5x", &ns), -1);
+}
+
+static void ps_gives_what_follows_the_id_to_ps(void **state)
+{
+	char *argv[] = { "ps", "-f", "json", "web", "-o", "pid,comm", NULL };
+	char *argv2[] = { "ps", "web", NULL };
+	char *argv3[] = { "ps", "--format=xml", "web", NULL };
+	char *argv4[] = { "ps", "--", "web", "-ef", NULL };
+	char *argv5[] = { "ps", NULL };
+	struct ps_opts o;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(ps_parse(&fx.r, ARGC(argv), argv, &o), PARSE_OK);
+	assert_string_equal(o.format, "json");
+	assert_string_equal(o.id, "web");
+	assert_int_equal(o.n_ps_args, 2);
+	assert_string_equal(o.ps_args[0], "-o");
+	assert_int_equal(ps_parse(&fx.r, ARGC(argv2), argv2, &o), PARSE_OK);
+	assert_string_equal(o.format, "table");
+	assert_int_equal(o.n_ps_args, 0);
+	assert_int_equal(ps_parse(&fx.r, ARGC(argv4), argv4, &o), PARSE_OK);
+	assert_string_equal(o.id, "web");
+	assert_int_equal(o.n_ps_args, 1);
+	assert_int_equal(ps_parse(&fx.r, ARGC(argv3), argv3, &o), PARSE_ERR);
+	assert_int_equal(ps_parse(&fx.r, ARGC(argv5), argv5, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx), "runner: ps: invalid format \"xml\": want table or json\n"
+					 "runner: ps: missing container ID\n");
+	fx_done(&fx);
+}
+
+static void update_flags_become_resources(void **state)
+{
+	char *argv[] = { "update", "--memory", "64m", "--memory-swap", "-1", "--cpu-share", "512",
+			 "--cpu-quota=-1", "--pids-limit", "0", "--cpuset-cpus", "0-1",
+			 "--blkio-weight", "300", "--cpu-idle", "1", "web", NULL };
+	char *argv2[] = { "update", "--memory", "lots", "web", NULL };
+	char *argv3[] = { "update", "--kernel-memory", "1m", "web", NULL };
+	struct update_opts o;
+	lc_resources res;
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	memset(&res, 0, sizeof res);
+	assert_int_equal(update_parse(&fx.r, ARGC(argv), argv, &o), PARSE_OK);
+	assert_int_equal(update_flags(&fx.r, &o, &res), 0);
+	assert_true(res.memory.has_limit && res.memory.limit == 67108864);
+	assert_true(res.memory.has_swap && res.memory.swap == -1);
+	assert_false(res.memory.has_reservation);
+	assert_true(res.cpu.has_shares && res.cpu.shares == 512);
+	assert_true(res.cpu.has_quota && res.cpu.quota == -1);
+	assert_false(res.cpu.has_period);
+	assert_true(res.has_pids_limit && res.pids_limit == 0);
+	assert_string_equal(res.cpu.cpus, "0-1");
+	assert_null(res.cpu.mems);
+	assert_true(res.blkio.has_weight && res.blkio.weight == 300);
+	assert_true(res.cpu.has_idle && res.cpu.idle == 1);
+	lc_resources_clear(&res);
+	assert_int_equal(update_parse(&fx.r, ARGC(argv2), argv2, &o), PARSE_OK);
+	assert_int_equal(update_flags(&fx.r, &o, &res), 1);
+	lc_resources_clear(&res);
+	assert_int_equal(update_parse(&fx.r, ARGC(argv3), argv3, &o), PARSE_ERR);
+	assert_string_equal(fx_err(&fx),
+			    "runner: update: invalid value for --memory: \"lots\"\n"
+			    "runner: update: --kernel-memory: kernel memory limits are not supported "
+			    "(Linux 5.16 removed them)\n");
+	fx_done(&fx);
+}
+
+static void events_refuses_a_bad_interval_before_touching_the_container(void **state)
+{
+	char *argv[] = { "runner", "--root", "/nonexistent/root", "events", "--interval", "5", "web",
+			 NULL };
+	char *argv2[] = { "runner", "--root", "/nonexistent/root", "events", "--interval=0s", "web",
+			  NULL };
+	struct fx fx;
+
+	(void)state;
+	fx_init(&fx);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
+	assert_int_equal(runner_main(&fx.r, ARGC(argv2), argv2), 1);
+	assert_string_equal(fx_err(&fx), "runner: events: invalid value \"5\" for flag --interval\n"
+					 "runner: duration interval must be greater than 0\n");
+	fx_done(&fx);
+}
+
 static void list_parses_format_and_quiet(void **state)
 {
 	char *argv[] = { "list", "-f", "json", "-q", NULL };
@@ -1100,6 +1232,11 @@ int main(void)
 		cmocka_unit_test(an_extra_argument_is_named),
 		cmocka_unit_test(double_dash_ends_the_flags),
 		cmocka_unit_test(kill_parses_all_and_defaults_to_sigterm),
+		cmocka_unit_test(ram_sizes_read_like_go_units),
+		cmocka_unit_test(durations_read_like_go),
+		cmocka_unit_test(ps_gives_what_follows_the_id_to_ps),
+		cmocka_unit_test(update_flags_become_resources),
+		cmocka_unit_test(events_refuses_a_bad_interval_before_touching_the_container),
 		cmocka_unit_test(kill_names_an_unknown_signal_before_touching_the_container),
 		cmocka_unit_test(list_parses_format_and_quiet),
 		cmocka_unit_test(a_command_help_flag_prints_its_usage),
