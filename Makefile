@@ -48,7 +48,7 @@ $(BUILD)/runner-static: lc.c lc.h runner.c | $(KINC)
 	@ls -l $@
 
 deps:
-	@sh test/deps.sh gcc libc6-dev libcmocka-dev busybox-static iproute2 python3
+	@sh test/deps.sh gcc libc6-dev libcmocka-dev busybox-static iproute2 python3 uidmap
 
 # ---- tests ---------------------------------------------------------------
 # Unit tests (cmocka, white-box: they #include "../lc.c") and the runner

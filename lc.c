@@ -449,6 +449,50 @@ static int sys_openat2(int dfd, const char *path, int flags, uint64_t resolve)
 	return (int)SC4(SYS_openat2, dfd, path, &how, sizeof how);
 }
 
+static int sys_pipe2(int fds[2], int flags) { return (int)SC2(SYS_pipe2, fds, flags); }
+static int sys_fchmodat(int dfd, const char *path, mode_t mode)
+{
+	return (int)SC3(SYS_fchmodat, dfd, path, mode);
+}
+
+/* The new mount API, for idmapped mounts and recursive attributes.  The
+** constants are the kernel's (fixed ABI); libcs differ in which they
+** define, so lc has its own names. */
+#define LC_OPEN_TREE_CLONE 1
+#define LC_MOVE_MOUNT_F_EMPTY_PATH 0x4
+#define LC_MOVE_MOUNT_T_EMPTY_PATH 0x40
+#define LC_MOUNT_ATTR_IDMAP 0x00100000
+#define LC_AT_RECURSIVE 0x8000
+struct mount_attr_lc {     /* the kernel's struct mount_attr */
+	uint64_t attr_set;
+	uint64_t attr_clr;
+	uint64_t propagation;
+	uint64_t userns_fd;
+};
+#ifndef SYS_open_tree
+#define SYS_open_tree 428 /* one number on every architecture since 5.2 */
+#endif
+#ifndef SYS_move_mount
+#define SYS_move_mount 429
+#endif
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
+static int sys_open_tree(int dfd, const char *path, unsigned flags)
+{
+	return (int)SC3(SYS_open_tree, dfd, path, flags);
+}
+static int sys_move_mount(int from_dfd, const char *from, int to_dfd, const char *to,
+			  unsigned flags)
+{
+	return (int)SC5(SYS_move_mount, from_dfd, from, to_dfd, to, flags);
+}
+static int sys_mount_setattr(int dfd, const char *path, unsigned flags,
+			     const struct mount_attr_lc *attr)
+{
+	return (int)SC5(SYS_mount_setattr, dfd, path, flags, attr, sizeof *attr);
+}
+
 /* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
 ** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
 ** Returns the child's pid in the parent, 0 in the child, or -errno. */
@@ -2427,6 +2471,27 @@ static const struct {
 	{"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
 };
 
+/* Recursive mount attributes (mount_setattr with AT_RECURSIVE).  atime:
+** the option picks an atime mode (LC_MOUNT_ATTR_ATIME). */
+static const struct {
+	const char *name;
+	int clear;
+	int atime;
+	uint64_t attr;
+} mnt_rec_opts[] = {
+	{"rro", 0, 0, LC_MOUNT_ATTR_RDONLY},      {"rrw", 1, 0, LC_MOUNT_ATTR_RDONLY},
+	{"rnosuid", 0, 0, LC_MOUNT_ATTR_NOSUID},  {"rsuid", 1, 0, LC_MOUNT_ATTR_NOSUID},
+	{"rnodev", 0, 0, LC_MOUNT_ATTR_NODEV},    {"rdev", 1, 0, LC_MOUNT_ATTR_NODEV},
+	{"rnoexec", 0, 0, LC_MOUNT_ATTR_NOEXEC},  {"rexec", 1, 0, LC_MOUNT_ATTR_NOEXEC},
+	{"rnodiratime", 0, 0, LC_MOUNT_ATTR_NODIRATIME},
+	{"rdiratime", 1, 0, LC_MOUNT_ATTR_NODIRATIME},
+	{"rrelatime", 0, 1, LC_MOUNT_ATTR_RELATIME},
+	{"rnorelatime", 0, 1, LC_MOUNT_ATTR_STRICTATIME},
+	{"rnoatime", 0, 1, LC_MOUNT_ATTR_NOATIME}, {"ratime", 0, 1, LC_MOUNT_ATTR_RELATIME},
+	{"rstrictatime", 0, 1, LC_MOUNT_ATTR_STRICTATIME},
+	{"rnostrictatime", 0, 1, LC_MOUNT_ATTR_RELATIME},
+};
+
 static unsigned long cfg_propagation(const char *name)
 {
 	size_t i;
@@ -2827,6 +2892,90 @@ static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
 	return 0;
 }
 
+/* Check an id map, from a config.json or filled in C: at least one range,
+** at most LC_MAX_IDMAPS, none empty or past 2^32, and no two ranges
+** overlapping on either side (the kernel refuses such a map, and says
+** only EINVAL).  field names it in the message (".linux.uidMappings"). */
+static int cfg_idmap_check(const lc_idmap *map, size_t n, const char *field, lc_error *err)
+{
+	size_t i;
+	size_t k;
+
+	if (n == 0)
+		return err_set(err, LC_ECONFIG, 0, "%s: at least one range is required", field);
+	if (n > LC_MAX_IDMAPS)
+		return err_set(err, LC_ECONFIG, 0, "%s: %zu ranges, the kernel takes at most %d",
+			       field, n, LC_MAX_IDMAPS);
+	for (i = 0; i < n; i++) {
+		if (map[i].size == 0)
+			return err_set(err, LC_ECONFIG, 0, "%s[%zu].size: must be at least 1", field,
+				       i);
+		if ((uint64_t)map[i].container_id + map[i].size > UINT64_C(1) << 32 ||
+		    (uint64_t)map[i].host_id + map[i].size > UINT64_C(1) << 32)
+			return err_set(err, LC_ECONFIG, 0, "%s[%zu]: range goes past id 4294967295",
+				       field, i);
+		for (k = 0; k < i; k++) {
+			const char *side = NULL;
+
+			if (map[i].container_id < (uint64_t)map[k].container_id + map[k].size &&
+			    map[k].container_id < (uint64_t)map[i].container_id + map[i].size)
+				side = "containerID";
+			else if (map[i].host_id < (uint64_t)map[k].host_id + map[k].size &&
+				 map[k].host_id < (uint64_t)map[i].host_id + map[i].size)
+				side = "hostID";
+			if (side)
+				return err_set(err, LC_ECONFIG, 0, "%s[%zu] overlaps %s[%zu] (%s)",
+					       field, i, field, k, side);
+		}
+	}
+	return 0;
+}
+
+/* An OCI LinuxIDMapping array at obj.key into *out / *n (checked). */
+static int cfg_idmaps(const json_value *obj, const char *key, const char *path, lc_idmap **out,
+		      size_t *n, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char field[128];
+	char p[160];
+	char pk[192];
+	size_t i;
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(field, sizeof field, path, key);
+	if (v->type == JSON_ARRAY && v->n == 0)
+		return 0; /* as absent; a user namespace's need is checked later */
+	if (v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
+		return cfg_idmap_check(NULL, v->n, field, err);
+	if (!(*out = cfg_array(v, field, sizeof **out, err)))
+		return err_code(err);
+	*n = v->n;
+	for (i = 0; i < v->n; i++) {
+		static const char *const keys[] = {"containerID", "hostID", "size"};
+		const json_value *m = v->kids[i];
+		uint32_t *dst[3];
+		size_t k;
+
+		dst[0] = &(*out)[i].container_id;
+		dst[1] = &(*out)[i].host_id;
+		dst[2] = &(*out)[i].size;
+		cfg_idx(p, sizeof p, field, i);
+		if (cfg_want(err, p, m, JSON_OBJECT) < 0)
+			return err_code(err);
+		for (k = 0; k < 3; k++) {
+			const json_value *x = json_get(m, keys[k]);
+
+			cfg_key(pk, sizeof pk, p, keys[k]);
+			if (!x || x->type == JSON_NULL)
+				return cfg_bad(err, pk, m, "required");
+			if (cfg_u32_value(x, pk, dst[k], err) < 0)
+				return err_code(err);
+		}
+	}
+	return cfg_idmap_check(*out, *n, field, err);
+}
+
 /* Split OCI mount options into flags, propagation and data. */
 static int cfg_mount_options(const json_value *opts, const char *path, lc_mount *m,
 			     lc_error *err)
@@ -2857,6 +3006,22 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 			} else {
 				m->flags |= mnt_flag_opts[k].flag;
 				m->clear &= ~mnt_flag_opts[k].flag;
+			}
+			found = 1;
+		}
+		for (k = 0; k < sizeof mnt_rec_opts / sizeof mnt_rec_opts[0]; k++) {
+			if (!str_eq(o->str, mnt_rec_opts[k].name))
+				continue;
+			if (mnt_rec_opts[k].atime) {
+				m->attr_set = (m->attr_set & ~(uint64_t)LC_MOUNT_ATTR_ATIME) |
+					      mnt_rec_opts[k].attr;
+				m->attr_atime = 1;
+			} else if (mnt_rec_opts[k].clear) {
+				m->attr_set &= ~mnt_rec_opts[k].attr;
+				m->attr_clr |= mnt_rec_opts[k].attr;
+			} else {
+				m->attr_set |= mnt_rec_opts[k].attr;
+				m->attr_clr &= ~mnt_rec_opts[k].attr;
 			}
 			found = 1;
 		}
@@ -2925,6 +3090,15 @@ static int cfg_mounts(const json_value *v, lc_config *cfg, lc_error *err)
 		if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
 			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), mv,
 				       "required unless the mount is a bind mount");
+		if (cfg_idmaps(mv, "uidMappings", p, &m->uid_mappings, &m->n_uid_mappings, err) < 0 ||
+		    cfg_idmaps(mv, "gidMappings", p, &m->gid_mappings, &m->n_gid_mappings, err) < 0)
+			return err_code(err);
+		if (!m->n_uid_mappings != !m->n_gid_mappings)
+			return cfg_bad(err, p, mv,
+				       "an idmapped mount needs both uidMappings and gidMappings");
+		if (m->n_uid_mappings && !(m->flags & MS_BIND))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "uidMappings"), mv,
+				       "only bind mounts can be idmapped");
 	}
 	return 0;
 }
@@ -4389,13 +4563,9 @@ static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 	x = json_get(v, "seccomp");
 	if (x && x->type != JSON_NULL && (rc = cfg_seccomp(x, cfg, err)) < 0)
 		return rc;
-	x = json_get(v, "uidMappings");
-	if (x && x->type == JSON_ARRAY && x->n)
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       ".linux.uidMappings: user namespaces are not supported by this build of lc yet");
-	if (cfg->namespaces & LC_NS_USER)
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       ".linux.namespaces: user namespaces are not supported by this build of lc yet");
+	if (cfg_idmaps(v, "uidMappings", path, &cfg->uid_mappings, &cfg->n_uid_mappings, err) < 0 ||
+	    cfg_idmaps(v, "gidMappings", path, &cfg->gid_mappings, &cfg->n_gid_mappings, err) < 0)
+		return err_code(err);
 	return 0;
 }
 
@@ -5013,11 +5183,22 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 		fail = 1;
 	dst->mounts = cfg_dup_mem(src->mounts, src->n_mounts * sizeof *src->mounts, &fail);
 	for (i = 0; dst->mounts && i < src->n_mounts; i++) {
-		dst->mounts[i].source = cfg_dup_str(src->mounts[i].source, &fail);
-		dst->mounts[i].destination = cfg_dup_str(src->mounts[i].destination, &fail);
-		dst->mounts[i].type = cfg_dup_str(src->mounts[i].type, &fail);
-		dst->mounts[i].data = cfg_dup_str(src->mounts[i].data, &fail);
+		const lc_mount *a = &src->mounts[i];
+		lc_mount *b = &dst->mounts[i];
+
+		b->source = cfg_dup_str(a->source, &fail);
+		b->destination = cfg_dup_str(a->destination, &fail);
+		b->type = cfg_dup_str(a->type, &fail);
+		b->data = cfg_dup_str(a->data, &fail);
+		b->uid_mappings = cfg_dup_mem(a->uid_mappings,
+					      a->n_uid_mappings * sizeof *a->uid_mappings, &fail);
+		b->gid_mappings = cfg_dup_mem(a->gid_mappings,
+					      a->n_gid_mappings * sizeof *a->gid_mappings, &fail);
 	}
+	dst->uid_mappings = cfg_dup_mem(src->uid_mappings,
+					src->n_uid_mappings * sizeof *src->uid_mappings, &fail);
+	dst->gid_mappings = cfg_dup_mem(src->gid_mappings,
+					src->n_gid_mappings * sizeof *src->gid_mappings, &fail);
 	dst->ns = cfg_dup_mem(src->ns, src->n_ns * sizeof *src->ns, &fail);
 	for (i = 0; dst->ns && i < src->n_ns; i++)
 		dst->ns[i].path = cfg_dup_str(src->ns[i].path, &fail);
@@ -5577,6 +5758,302 @@ static pid_t ns_clone(uint64_t flags, int pidns_fd, int *pidfd, int cg_fd)
 	return pid;
 }
 
+/* ---- user namespaces: id maps -------------------------------------
+** A new user namespace starts with no maps: its init waits for "go"
+** while the parent writes /proc/PID/uid_map and gid_map.  Root writes
+** them itself; a non-root caller writes a map of its own id alone itself
+** (setgroups "deny" first for gids, as the kernel demands), and anything
+** more through the setuid helpers newuidmap/newgidmap (package uidmap),
+** which check /etc/subuid and /etc/subgid. */
+
+/* The host id of container id in map, or -1 when it is not mapped. */
+static int64_t ns_idmap_host(const lc_idmap *map, size_t n, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (id >= map[i].container_id && id - map[i].container_id < map[i].size)
+			return (int64_t)map[i].host_id + (id - map[i].container_id);
+	return -1;
+}
+
+/* "C H S\n" per range into buf: 0 or -ENAMETOOLONG. */
+static int ns_idmap_render(const lc_idmap *map, size_t n, char *buf, size_t size)
+{
+	size_t len = 0;
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		int k = snprintf(buf + len, size - len, "%u %u %u\n", (unsigned)map[i].container_id,
+				 (unsigned)map[i].host_id, (unsigned)map[i].size);
+
+		if (k < 0 || (size_t)k >= size - len)
+			return -ENAMETOOLONG;
+		len += (size_t)k;
+	}
+	return 0;
+}
+
+/* Write text to /proc/PID/FILE in one write(2), as the kernel wants.
+** Parent side. */
+static int ns_proc_write(pid_t pid, const char *file, const char *text, lc_error *err)
+{
+	char path[64];
+	int fd;
+	int rc;
+
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	fd = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "open %s", path);
+	rc = (int)sys_write(fd, text, strlen(text));
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "write %s", path);
+	return 0;
+}
+
+/* Find name in the caller's PATH: 0 and its path in out, or -ENOENT. */
+static int ns_find_helper(const char *name, char *out, size_t size)
+{
+	const char *path = getenv("PATH");
+
+	if (!path || !path[0])
+		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+		struct stat st;
+
+		if (n && str_fmt(out, size, "%.*s/%s", (int)n, path, name) == 0 &&
+		    sys_fstatat(AT_FDCWD, out, &st, 0) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 0111))
+			return 0;
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return -ENOENT;
+}
+
+/* Run `name PID C H S [C H S...]` (newuidmap, newgidmap) and wait for it.
+** Its stderr becomes the message when it fails.  Parent side. */
+static int ns_run_helper(const char *name, pid_t pid, const lc_idmap *map, size_t n,
+			 lc_error *err)
+{
+	extern char **environ;
+	char exe[LC_PATH_MAX];
+	char out[200];
+	char **argv = NULL;
+	char *text = NULL;
+	size_t used = 0;
+	size_t len = 0;
+	int pfd[2] = {-1, -1};
+	int pidfd = -1;
+	pid_t hp;
+	size_t i;
+	int st = 0;
+	int rc;
+
+	if (ns_find_helper(name, exe, sizeof exe) < 0)
+		return err_set(err, LC_ESYS, ENOENT,
+			       "%s not found in PATH: a non-root user can map only its own id "
+			       "without it (Debian package uidmap)", name);
+	argv = mem_calloc(3 * n + 3, sizeof *argv);
+	text = mem_alloc(34 * n + 16);
+	if (!argv || !text) {
+		rc = err_set(err, LC_ENOMEM, ENOMEM, "%s arguments", name);
+		goto out;
+	}
+	argv[0] = (char *)name;
+	argv[1] = text;
+	used = (size_t)snprintf(text, 16, "%d", (int)pid) + 1;
+	for (i = 0; i < n; i++) {
+		uint32_t v[3] = {map[i].container_id, map[i].host_id, map[i].size};
+		int k;
+
+		for (k = 0; k < 3; k++) {
+			argv[2 + 3 * i + (size_t)k] = text + used;
+			used += (size_t)snprintf(text + used, 12, "%u", (unsigned)v[k]) + 1;
+		}
+	}
+	rc = sys_pipe2(pfd, O_CLOEXEC);
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "pipe for %s", name);
+		goto out;
+	}
+	hp = sys_clone3(0, &pidfd, -1);
+	if (hp == 0) {
+		/* The helper's stdout and stderr go to the pipe. */
+		if (sys_dup3(pfd[1], 1, 0) >= 0 && sys_dup3(pfd[1], 2, 0) >= 0)
+			sys_execve(exe, argv, environ);
+		_exit(127);
+	}
+	fd_close(&pfd[1]);
+	if (hp < 0) {
+		rc = err_sys(err, -hp, "start %s", exe);
+		goto out;
+	}
+	for (;;) {
+		ssize_t r = sys_read(pfd[0], out + len, sizeof out - 1 - len);
+
+		if (r == -EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+		if (len == sizeof out - 1) {
+			char sink[256];
+
+			while (sys_read(pfd[0], sink, sizeof sink) > 0)
+				;
+			break;
+		}
+	}
+	out[len] = '\0';
+	while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
+		out[--len] = '\0';
+	for (i = 0; i < len; i++)
+		if (out[i] == '\n')
+			out[i] = ' ';
+	while (sys_wait4(hp, &st, 0) == -EINTR)
+		;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		rc = 0;
+	} else {
+		rc = err_set(err, LC_ESYS, EPERM, "%s refused the map (see /etc/sub%cid): %s", name,
+			     name[3] == 'u' ? 'u' : 'g',
+			     len ? out : WIFEXITED(st) ? "exited with an error" : "killed");
+	}
+out:
+	fd_close(&pfd[0]);
+	fd_close(&pfd[1]);
+	fd_close(&pidfd);
+	mem_free(argv);
+	mem_free(text);
+	return rc;
+}
+
+/* Write the uid and gid maps of pid's new user namespace.  Parent side,
+** while the child waits for "go". */
+static int ns_write_maps(pid_t pid, const lc_config *cfg, lc_error *err)
+{
+	char text[LC_MAX_IDMAPS * 34];
+	int root = geteuid() == 0;
+	int rc;
+
+	/* uid first: newgidmap checks the gid ranges of the namespace
+	** owner's name, and both helpers need the same view. */
+	if (root || (cfg->n_uid_mappings == 1 && cfg->uid_mappings[0].size == 1 &&
+		     cfg->uid_mappings[0].host_id == geteuid())) {
+		if (ns_idmap_render(cfg->uid_mappings, cfg->n_uid_mappings, text, sizeof text) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".linux.uidMappings: too long");
+		rc = ns_proc_write(pid, "uid_map", text, err);
+	} else {
+		rc = ns_run_helper("newuidmap", pid, cfg->uid_mappings, cfg->n_uid_mappings, err);
+	}
+	if (rc < 0)
+		return err_prefix(err, "uid map: ");
+	if (root || (cfg->n_gid_mappings == 1 && cfg->gid_mappings[0].size == 1 &&
+		     cfg->gid_mappings[0].host_id == getegid())) {
+		/* SECURITY: the kernel lets an unprivileged writer map its
+		** own gid only once setgroups(2) is off in the namespace, so
+		** that dropping a group can never grant access. */
+		if (!root && ns_proc_write(pid, "setgroups", "deny", err) < 0)
+			return err_prefix(err, "gid map: ");
+		if (ns_idmap_render(cfg->gid_mappings, cfg->n_gid_mappings, text, sizeof text) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".linux.gidMappings: too long");
+		rc = ns_proc_write(pid, "gid_map", text, err);
+	} else {
+		rc = ns_run_helper("newgidmap", pid, cfg->gid_mappings, cfg->n_gid_mappings, err);
+	}
+	if (rc < 0)
+		return err_prefix(err, "gid map: ");
+	return 0;
+}
+
+/* A user namespace that holds nothing but the maps uid/gid, as an fd:
+** what MOUNT_ATTR_IDMAP takes.  A short-lived child makes it and is
+** killed once the namespace is open.  Parent side, as root. */
+static int ns_idmap_userns(const lc_mount *m, lc_error *err)
+{
+	char text[LC_MAX_IDMAPS * 34];
+	char path[64];
+	int pidfd = -1;
+	int fd = -1;
+	pid_t pid;
+	int rc;
+
+	pid = sys_clone3(CLONE_NEWUSER, &pidfd, -1);
+	if (pid == 0) {
+		for (;;)
+			sys_poll(NULL, 0, -1);
+	}
+	if (pid < 0)
+		return err_sys(err, -pid, "idmapped mount %s: new user namespace", m->destination);
+	rc = ns_idmap_render(m->uid_mappings, m->n_uid_mappings, text, sizeof text);
+	if (rc == 0)
+		rc = ns_proc_write(pid, "uid_map", text, err);
+	if (rc == 0 && (rc = ns_idmap_render(m->gid_mappings, m->n_gid_mappings, text,
+					      sizeof text)) == 0)
+		rc = ns_proc_write(pid, "gid_map", text, err);
+	if (rc == 0) {
+		snprintf(path, sizeof path, "/proc/%d/ns/user", (int)pid);
+		fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
+		if (fd < 0)
+			rc = err_sys(err, -fd, "open %s", path);
+	} else if (rc == -ENAMETOOLONG) {
+		rc = err_set(err, LC_ECONFIG, 0, "idmapped mount %s: map too long",
+			     m->destination);
+	}
+	sys_pidfd_send_signal(pidfd, SIGKILL);
+	while (sys_wait4(pid, NULL, 0) == -EINTR)
+		;
+	sys_close(pidfd);
+	if (rc < 0)
+		return err_prefix(err, "idmapped mount %s: ", m->destination);
+	return fd;
+}
+
+/* The source of an idmapped bind mount, cloned and detached, with the
+** mount's maps: the init moves it into place.  Only the host's root can
+** do this (MOUNT_ATTR_IDMAP needs CAP_SYS_ADMIN where the filesystem was
+** mounted).  Returns the mount fd or LC_E*.  Parent side. */
+static int ns_idmap_mount(const lc_mount *m, lc_error *err)
+{
+	struct mount_attr_lc attr;
+	int usernsfd;
+	int fd;
+	int rc;
+
+	usernsfd = ns_idmap_userns(m, err);
+	if (usernsfd < 0)
+		return usernsfd;
+	fd = sys_open_tree(AT_FDCWD, m->source,
+			   LC_OPEN_TREE_CLONE | O_CLOEXEC | ((m->flags & MS_REC) ? LC_AT_RECURSIVE : 0));
+	if (fd < 0) {
+		sys_close(usernsfd);
+		return err_sys(err, -fd, "idmapped mount %s: open_tree %s", m->destination,
+			       m->source);
+	}
+	memset(&attr, 0, sizeof attr);
+	attr.attr_set = LC_MOUNT_ATTR_IDMAP;
+	attr.userns_fd = (uint64_t)usernsfd;
+	rc = sys_mount_setattr(fd, "", AT_EMPTY_PATH | ((m->flags & MS_REC) ? LC_AT_RECURSIVE : 0),
+			       &attr);
+	sys_close(usernsfd);
+	if (rc < 0) {
+		sys_close(fd);
+		if (rc == -ENOSYS || rc == -EINVAL || rc == -EOPNOTSUPP)
+			return err_set(err, LC_EUNSUPPORTED, -rc,
+				       "idmapped mount %s: the kernel or the filesystem of %s "
+				       "cannot idmap: %s", m->destination, m->source, strerror(-rc));
+		return err_sys(err, -rc, "idmapped mount %s: mount_setattr on %s", m->destination,
+			       m->source);
+	}
+	return fd;
+}
+
 /* ====================================================================
 ** @@ 9  Mounts, rootfs, pivot_root                                (mnt_)
 **
@@ -5658,9 +6135,9 @@ static void mnt_fd_path(char *buf, size_t size, int fd)
 	snprintf(buf, size, "/proc/self/fd/%d", fd);
 }
 
-/* The error for path, which what needed and mnt_resolve (or a mknod,
-** symlink or mkdir) failed to make with -rc.  On a read-only rootfs it
-** says so plainly. */
+/* The error for path, which what ("mknod", "symlink", ...) failed to
+** make with -rc: "WHAT PATH: errno", or, on a read-only rootfs, that it
+** is missing there. */
 static int mnt_err_make(lc_error *err, int rc, const char *what, const char *path)
 {
 	if (rc == -EROFS)
@@ -5668,7 +6145,7 @@ static int mnt_err_make(lc_error *err, int rc, const char *what, const char *pat
 			       "%s: %s does not exist and the rootfs is read-only (lc creates "
 			       "nothing in it)",
 			       what, path);
-	return err_sys(err, -rc, "%s: resolve %s in rootfs", what, path);
+	return err_sys(err, -rc, "%s %s", what, path);
 }
 
 /* Flags of the mount at fd that a bind remount must keep. */
@@ -5710,6 +6187,16 @@ static int mnt_remount(int rootfd, const char *dest, unsigned long flags, unsign
 	mnt_fd_path(target, sizeof target, fd);
 	if (flags)
 		rc = sys_mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | flags, NULL);
+	/* In a user namespace the flags a bind inherited from a more
+	** privileged mount are locked: a remount that would drop nosuid,
+	** nodev, noexec, ro or the atime mode gets EPERM.  Keep them. */
+	if (rc == -EPERM) {
+		unsigned long kept = mnt_kept_flags(fd);
+
+		if (flags & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME | MS_NODIRATIME))
+			kept &= MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY;
+		rc = sys_mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | flags | kept, NULL);
+	}
 	if (rc == 0 && prop)
 		rc = sys_mount(NULL, target, NULL, prop, NULL);
 	sys_close(fd);
@@ -5720,9 +6207,75 @@ static int mnt_remount(int rootfd, const char *dest, unsigned long flags, unsign
 ** of the container's own cgroup (what runc does).  Declared in @@ 10. */
 static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err);
 
-static int mnt_one(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
+/* devpts options for a user namespace: a gid= the namespace does not map
+** would make the mount fail, so it is dropped (as runc does) and new
+** ptys get the mounting process's gid.  Into buf. */
+static const char *mnt_devpts_data(const lc_config *cfg, const char *data, char *buf, size_t size)
+{
+	const char *p = data;
+	size_t len = 0;
+
+	if (!data || !(cfg->namespaces & LC_NS_USER))
+		return data;
+	buf[0] = '\0';
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int keep = 1;
+
+		if (strncmp(p, "gid=", 4) == 0 && cfg->n_gid_mappings) {
+			unsigned long gid = strtoul(p + 4, NULL, 10);
+
+			keep = gid <= UINT32_MAX &&
+			       ns_idmap_host(cfg->gid_mappings, cfg->n_gid_mappings, (uint32_t)gid) >= 0;
+		}
+		if (keep && len + n + 2 <= size) {
+			if (len)
+				buf[len++] = ',';
+			memcpy(buf + len, p, n);
+			len += n;
+			buf[len] = '\0';
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return buf;
+}
+
+/* Recursive attributes (rro, rnosuid, ...) on the mount now at dest. */
+static int mnt_setattr(int rootfd, const lc_mount *m, lc_error *err)
+{
+	struct mount_attr_lc attr;
+	int fd;
+	int rc;
+
+	memset(&attr, 0, sizeof attr);
+	attr.attr_set = m->attr_set;
+	attr.attr_clr = m->attr_clr;
+	if (m->attr_atime)
+		attr.attr_clr |= LC_MOUNT_ATTR_ATIME;
+	fd = mnt_resolve(rootfd, m->destination, 0, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "mount %s: resolve again", m->destination);
+	rc = sys_mount_setattr(fd, "", AT_EMPTY_PATH | LC_AT_RECURSIVE, &attr);
+	sys_close(fd);
+	if (rc == -ENOSYS)
+		return err_set(err, LC_EUNSUPPORTED, ENOSYS,
+			       "mount %s: recursive mount options need mount_setattr (Linux 5.12)",
+			       m->destination);
+	if (rc < 0)
+		return err_sys(err, -rc, "mount %s: set recursive options", m->destination);
+	return 0;
+}
+
+/* One mount of the config.  mfd, when not -1, is the detached idmapped
+** tree the parent made for it (ns_idmap_mount), moved into place here. */
+static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
+		   const char *cg_path, lc_error *err)
 {
 	unsigned long flags = m->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+	const char *data = m->data;
+	char databuf[4096];
 	struct stat st;
 	char target[64];
 	int as_file = 0;
@@ -5731,6 +6284,21 @@ static int mnt_one(int rootfd, const lc_mount *m, const char *cg_path, lc_error 
 
 	if (str_eq(m->type, "cgroup") && !(m->flags & MS_BIND))
 		return cg_mount_v1(rootfd, m, cg_path, err);
+	/* sysfs belongs to the network namespace: in a user namespace
+	** without a network namespace of its own it cannot be mounted, so
+	** the host's /sys is bound instead, read-only, as runc does. */
+	if (str_eq(m->type, "sysfs") && (cfg->namespaces & LC_NS_USER) &&
+	    !ns_wants_new(cfg, LC_NS_NET)) {
+		lc_mount b = *m;
+
+		b.source = (char *)"/sys";
+		b.type = (char *)"bind";
+		b.flags |= MS_BIND | MS_REC | MS_RDONLY;
+		b.data = NULL;
+		return mnt_one(rootfd, cfg, &b, -1, cg_path, err);
+	}
+	if (str_eq(m->type, "devpts"))
+		data = mnt_devpts_data(cfg, m->data, databuf, sizeof databuf);
 	if (m->flags & MS_BIND) {
 		rc = sys_fstatat(AT_FDCWD, m->source, &st, 0);
 		if (rc < 0)
@@ -5739,18 +6307,24 @@ static int mnt_one(int rootfd, const lc_mount *m, const char *cg_path, lc_error 
 		as_file = !S_ISDIR(st.st_mode);
 	}
 	fd = mnt_resolve(rootfd, m->destination, 1, as_file);
-	if (fd < 0) {
+	if (fd == -EROFS) {
 		char what[LC_PATH_MAX + 16];
 
 		snprintf(what, sizeof what, "mount %s on %s",
 			 m->source ? m->source : m->type ? m->type : "none", m->destination);
 		return mnt_err_make(err, fd, what, m->destination);
 	}
+	if (fd < 0)
+		return err_sys(err, -fd, "mount %s: resolve %s in rootfs",
+			       m->source ? m->source : m->type, m->destination);
 	mnt_fd_path(target, sizeof target, fd);
-	if (m->flags & MS_BIND)
+	if (mfd >= 0)
+		rc = sys_move_mount(mfd, "", fd, "",
+				    LC_MOVE_MOUNT_F_EMPTY_PATH | LC_MOVE_MOUNT_T_EMPTY_PATH);
+	else if (m->flags & MS_BIND)
 		rc = sys_mount(m->source, target, NULL, MS_BIND | (m->flags & MS_REC), NULL);
 	else
-		rc = sys_mount(m->source ? m->source : m->type, target, m->type, flags, m->data);
+		rc = sys_mount(m->source ? m->source : m->type, target, m->type, flags, data);
 	sys_close(fd);
 	if (rc == 0 && ((m->flags & MS_BIND && flags) || m->propagation))
 		rc = mnt_remount(rootfd, m->destination, (m->flags & MS_BIND) ? flags : 0,
@@ -5758,7 +6332,32 @@ static int mnt_one(int rootfd, const lc_mount *m, const char *cg_path, lc_error 
 	if (rc < 0)
 		return err_sys(err, -rc, "mount %s (%s) on %s", m->source ? m->source : "none",
 			       m->type ? m->type : "bind", m->destination);
+	if (m->attr_set || m->attr_clr || m->attr_atime)
+		return mnt_setattr(rootfd, m, err);
 	return 0;
+}
+
+/* In a user namespace mknod is refused: bind the host's device node
+** (host, a path outside the rootfs, before pivot) onto an empty file
+** name made in dirfd.  EEXIST from the file is fine (a node already
+** there is covered). */
+static int mnt_dev_bind(int dirfd, const char *name, const char *host)
+{
+	char target[64];
+	int fd;
+	int rc;
+
+	fd = sys_openat(dirfd, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return fd;
+	sys_close(fd);
+	fd = sys_openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+	if (fd < 0)
+		return fd;
+	mnt_fd_path(target, sizeof target, fd);
+	rc = sys_mount(host, target, NULL, MS_BIND, NULL);
+	sys_close(fd);
+	return rc;
 }
 
 /* Device nodes and /dev links.  mknod with umask 0 so modes are exact. */
@@ -5769,13 +6368,16 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
 		{"pts/ptmx", "ptmx"},
 	};
+	int userns = (cfg->namespaces & LC_NS_USER) != 0;
 	int devfd;
 	size_t i;
 	int rc = 0;
 
 	devfd = mnt_resolve(rootfd, "/dev", 1, 0);
-	if (devfd < 0)
+	if (devfd == -EROFS)
 		return mnt_err_make(err, devfd, "devices", "/dev");
+	if (devfd < 0)
+		return err_sys(err, -devfd, "resolve /dev in rootfs");
 	/* An O_PATH fd cannot be used with mknodat; reopen as a directory. */
 	{
 		char p[64];
@@ -5790,13 +6392,20 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 	}
 	sys_umask(0);
 	for (i = 0; i < sizeof mnt_default_devs / sizeof mnt_default_devs[0]; i++) {
-		rc = sys_mknodat(devfd, mnt_default_devs[i].name, S_IFCHR | mnt_default_devs[i].mode,
-				 makedev(mnt_default_devs[i].major, mnt_default_devs[i].minor));
+		char host[32];
+
+		snprintf(host, sizeof host, "/dev/%s", mnt_default_devs[i].name);
+		if (userns)
+			rc = mnt_dev_bind(devfd, mnt_default_devs[i].name, host);
+		else
+			rc = sys_mknodat(devfd, mnt_default_devs[i].name,
+					 S_IFCHR | mnt_default_devs[i].mode,
+					 makedev(mnt_default_devs[i].major, mnt_default_devs[i].minor));
 		if (rc < 0 && rc != -EEXIST) {
 			char path[32];
 
 			snprintf(path, sizeof path, "/dev/%s", mnt_default_devs[i].name);
-			mnt_err_make(err, rc, "mknod", path);
+			mnt_err_make(err, rc, userns ? "bind host device on" : "mknod", path);
 			goto out;
 		}
 	}
@@ -5823,8 +6432,12 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 			slash = strrchr(parent, '/');
 			*slash = '\0';
 			pfd = mnt_resolve(rootfd, parent[0] ? parent : "/", 1, 0);
-			if (pfd < 0) {
+			if (pfd == -EROFS) {
 				rc = mnt_err_make(err, pfd, "device", d->path);
+				goto out;
+			}
+			if (pfd < 0) {
+				rc = err_sys(err, -pfd, "device %s: resolve parent", d->path);
 				goto out;
 			}
 			mnt_fd_path(p, sizeof p, pfd);
@@ -5834,9 +6447,12 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 				rc = err_sys(err, -dfd, "device %s: open parent", d->path);
 				goto out;
 			}
-			rc = sys_mknodat(dfd, slash + 1, type | perm,
-					 makedev((unsigned)d->major, (unsigned)d->minor));
-			if (rc == 0) {
+			if (userns)
+				rc = mnt_dev_bind(dfd, slash + 1, d->path);
+			else
+				rc = sys_mknodat(dfd, slash + 1, type | perm,
+						 makedev((unsigned)d->major, (unsigned)d->minor));
+			if (rc == 0 && !userns) {
 				fd = sys_openat(dfd, slash + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
 				if (fd >= 0) {
 					char fp[64];
@@ -5848,7 +6464,8 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 			}
 			sys_close(dfd);
 			if (rc < 0 && rc != -EEXIST) {
-				rc = mnt_err_make(err, rc, "mknod", d->path);
+				rc = mnt_err_make(err, rc, userns ? "bind host device on" : "mknod",
+						  d->path);
 				goto out;
 			}
 		}
@@ -5871,8 +6488,8 @@ out:
 
 /* Make the rootfs a mount point, with the propagation the config asks
 ** for, and mount everything in order.  Before pivot. */
-static int mnt_prepare_rootfs(const lc_config *cfg, const char *cg_path, int *rootfd_out,
-			      lc_error *err)
+static int mnt_prepare_rootfs(const lc_config *cfg, const char *cg_path, const int *mount_fds,
+			      int *rootfd_out, lc_error *err)
 {
 	unsigned long prop = cfg->rootfs_propagation ? cfg->rootfs_propagation
 						     : (MS_SLAVE | MS_REC);
@@ -5897,7 +6514,8 @@ static int mnt_prepare_rootfs(const lc_config *cfg, const char *cg_path, int *ro
 	if (rootfd < 0)
 		return err_sys(err, -rootfd, "open rootfs %s", cfg->rootfs);
 	for (i = 0; i < cfg->n_mounts; i++) {
-		rc = mnt_one(rootfd, &cfg->mounts[i], cg_path, err);
+		rc = mnt_one(rootfd, cfg, &cfg->mounts[i], mount_fds ? mount_fds[i] : -1, cg_path,
+			     err);
 		if (rc < 0)
 			goto fail;
 	}
@@ -8375,6 +8993,65 @@ static const cg_driver cg_v2_driver = {
 	cg_v2_freeze,  cg_v2_frozen, cg_v2_procs,  cg_v2_stats, cg_v2_destroy,
 };
 
+/* No cgroup at all: a rootless container whose user has no delegated
+** subtree (cg_path ""), which stays in its caller's cgroup.  It has no
+** processes of its own to list (SECURITY: never the root cgroup's), is
+** never frozen, and takes no limits. */
+static int cg_none_ok(cg_ctx *g, lc_error *err)
+{
+	(void)g;
+	(void)err;
+	return 0;
+}
+static int cg_none_check(cg_ctx *g, const lc_resources *r, lc_error *err)
+{
+	static const lc_resources none;
+
+	(void)g;
+	if (r && memcmp(r, &none, sizeof none) != 0)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.resources: this container has no cgroup of its own");
+	return 0;
+}
+static int cg_none_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, lc_error *err)
+{
+	(void)dev;
+	return cg_none_check(g, r, err);
+}
+static int cg_none_enter(cg_ctx *g, pid_t pid, lc_error *err)
+{
+	(void)pid;
+	return cg_none_ok(g, err);
+}
+static int cg_none_freeze(cg_ctx *g, int on, lc_error *err)
+{
+	(void)g;
+	(void)on;
+	return err_set(err, LC_EUNSUPPORTED, 0, "the container has no cgroup to freeze");
+}
+static int cg_none_frozen(cg_ctx *g)
+{
+	(void)g;
+	return 0;
+}
+static int cg_none_procs(cg_ctx *g, char *dir, size_t size)
+{
+	(void)g;
+	(void)dir;
+	(void)size;
+	return -ENOENT;
+}
+static int cg_none_stats(cg_ctx *g, lc_stats *st, lc_error *err)
+{
+	(void)g;
+	(void)st;
+	return err_set(err, LC_EUNSUPPORTED, 0, "the container has no cgroup for stats");
+}
+static const cg_driver cg_none_driver = {
+	"none",         cg_none_ok,     cg_none_check, cg_none_set,   cg_none_enter,
+	cg_none_freeze, cg_none_frozen, cg_none_procs, cg_none_stats, cg_none_ok,
+};
+
 /* ---- the drivers' users ---- */
 
 /* Pick the driver for this host and fill g (no allocation; the clone
@@ -8383,6 +9060,10 @@ static int cg_init(cg_ctx *g, const char *path, lc_error *err)
 {
 	memset(g, 0, sizeof *g);
 	g->path = path;
+	if (!path || !path[0]) {
+		g->drv = &cg_none_driver;
+		return 0;
+	}
 	if (cg_is_v2_host()) {
 		g->drv = &cg_v2_driver;
 		snprintf(g->root, sizeof g->root, "%s", CG_ROOT);
@@ -8875,6 +9556,15 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 			return err_sys(err, -rc, "prctl PR_SET_KEEPCAPS");
 	}
 	rc = sys_setgroups(p->n_groups, p->groups);
+	if (rc == -EPERM && p->n_groups == 0) {
+		/* A user namespace whose gid map an unprivileged user wrote
+		** has setgroups(2) off: there are no groups to drop then. */
+		char v[16];
+
+		if (fd_read_small(AT_FDCWD, "/proc/self/setgroups", v, sizeof v) > 0 &&
+		    strncmp(v, "deny", 4) == 0)
+			rc = 0;
+	}
 	if (rc < 0)
 		return err_sys(err, -rc, "setgroups");
 	rc = sys_setresgid(p->gid, p->gid, p->gid);
@@ -11620,7 +12310,8 @@ static void nl_net_stop(lc_container *c) { (void)c; }
 **
 ** The whole sequence of the container's init, in one place, in order:
 **   1. default signals, stdio, non-dumpable, join the namespaces by path
-**   2. wait until the parent has put us in the cgroup ("go")
+**   2. wait until the parent has put us in the cgroup and written our
+**      uid/gid maps ("go"); in a user namespace, become its root
 **   3. new cgroup namespace, lo up, oom_score_adj
 **   4. mounts, devices, pivot_root; sysctl, readonly and masked paths,
 **      readonly root; hostname, domainname
@@ -11663,6 +12354,14 @@ typedef struct child_args {
 	int statefd;              /* ROOT/ID, for exec.fifo          */
 	int ns_fds[LC_NS_COUNT];  /* namespaces to join, or -1       */
 	scmp_prog *seccomp;       /* the filter to load, or NULL     */
+	const int *mount_fds;     /* per config mount: a detached idmapped
+				  ** tree to move into place, or -1; NULL: none */
+	int userns;               /* in a user namespace: become its root
+				  ** after "go", before the mounts       */
+	int late_nondumpable;     /* stay dumpable until "go": a non-root
+				  ** parent must open our uid_map        */
+	unsigned long unshare_flags; /* new namespaces to make after joining
+				  ** a user namespace by path            */
 } child_args;
 
 static void child_send(int sock, int type, const lc_error *err)
@@ -11852,6 +12551,8 @@ static void child_close_inherited(const child_args *a)
 			off += de->d_reclen;
 			for (k = 0; k < LC_NS_COUNT; k++)
 				keep |= fd == a->ns_fds[k];
+			for (k = 0; a->mount_fds && k < (int)a->cfg->n_mounts; k++)
+				keep |= fd == a->mount_fds[k];
 			if (!keep && de->d_name[0] != '.' &&
 			    (sys_fcntl(fd, F_GETFD, 0) & FD_CLOEXEC) > 0)
 				sys_close(fd);
@@ -11909,14 +12610,39 @@ static void child_enter(child_args *a, lc_error *e)
 		}
 	}
 	child_close_inherited(a);
-	sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (!a->late_nondumpable)
+		sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (ns_join(a->ns_fds, e) < 0)
 		child_fail(a->sock, e);
+	if (a->unshare_flags && (rc = sys_unshare((int)a->unshare_flags)) < 0) {
+		err_sys(e, -rc, "unshare namespaces in the joined user namespace");
+		child_fail(a->sock, e);
+	}
 	do
 		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
 	while (rc == -EINTR);
 	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
 		_exit(1); /* the parent gave up on us */
+	/* SECURITY: our maps are written; nothing may open /proc/self now. */
+	if (a->late_nondumpable)
+		sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/* Step 2b: in a user namespace, become its root (the maps exist now), so
+** that what the init makes is owned by the container's root and the
+** capabilities it holds are those of the namespace's owner. */
+static int child_become_root(lc_error *e)
+{
+	int rc;
+
+	(void)sys_setgroups(0, NULL); /* EPERM with setgroups "deny": none to drop */
+	rc = sys_setresgid(0, 0, 0);
+	if (rc < 0)
+		return err_sys(e, -rc, "setresgid 0 in the user namespace (is gid 0 mapped?)");
+	rc = sys_setresuid(0, 0, 0);
+	if (rc < 0)
+		return err_sys(e, -rc, "setresuid 0 in the user namespace (is uid 0 mapped?)");
+	return 0;
 }
 
 /* Steps 7 to 10: drop to the process's privileges, load the seccomp
@@ -11975,6 +12701,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	memset(&e, 0, sizeof e);
 	/* 1, 2. */
 	child_enter(a, &e);
+	if (a->userns && child_become_root(&e) < 0)
+		child_fail(a->sock, &e);
 	/* 3. */
 	if (ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0) {
 		err_sys(&e, -rc, "unshare cgroup namespace");
@@ -11990,7 +12718,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 			child_fail(a->sock, &e);
 	}
 	/* 4. */
-	if (mnt_prepare_rootfs(cfg, a->cg_path, &rootfd, &e) < 0 ||
+	if (mnt_prepare_rootfs(cfg, a->cg_path, a->mount_fds, &rootfd, &e) < 0 ||
 	    mnt_enter_rootfs(cfg, &moved, &e) < 0)
 		child_fail(a->sock, &e);
 	fd_close(&rootfd);
@@ -12156,12 +12884,18 @@ static void lc_jw_enabled(json_writer *w, const char *key, int on)
 
 int lc_features_json(unsigned indent, char **json, lc_error *err)
 {
+	struct mount_attr_lc attr;
+	int mount_api;
 	json_writer w;
 	size_t len;
 	int i;
 
 	if (!json)
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	/* The kernel has the new mount API (Linux 5.12) when mount_setattr
+	** on a bad fd fails for the fd, not for the call. */
+	memset(&attr, 0, sizeof attr);
+	mount_api = sys_mount_setattr(-1, "", AT_EMPTY_PATH, &attr) != -ENOSYS;
 	jw_init(&w, indent);
 	jw_obj_begin(&w);
 	jw_key(&w, "ociVersionMin");
@@ -12177,14 +12911,15 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 		jw_str(&w, mnt_flag_opts[i].name);
 	for (i = 0; i < (int)(sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]); i++)
 		jw_str(&w, mnt_prop_opts[i].name);
+	for (i = 0; mount_api && i < (int)(sizeof mnt_rec_opts / sizeof mnt_rec_opts[0]); i++)
+		jw_str(&w, mnt_rec_opts[i].name);
 	jw_arr_end(&w);
 	jw_key(&w, "linux");
 	jw_obj_begin(&w);
 	jw_key(&w, "namespaces");
 	jw_arr_begin(&w);
 	for (i = 0; i < LC_NS_COUNT; i++)
-		if (ns_kinds[i].type != LC_NS_USER) /* refused until user namespaces land */
-			jw_str(&w, ns_kinds[i].name);
+		jw_str(&w, ns_kinds[i].name);
 	jw_arr_end(&w);
 	jw_key(&w, "capabilities");
 	jw_arr_begin(&w);
@@ -12230,7 +12965,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	lc_jw_enabled(&w, "intelRdt", 0);
 	jw_key(&w, "mountExtensions");
 	jw_obj_begin(&w);
-	lc_jw_enabled(&w, "idmap", 0);
+	lc_jw_enabled(&w, "idmap", mount_api);
 	jw_obj_end(&w);
 	lc_jw_enabled(&w, "netDevices", !!(lc_features() & LC_FEAT_NETLINK));
 	jw_obj_end(&w);
@@ -12446,8 +13181,12 @@ void lc_config_free(lc_config *cfg)
 		mem_free(cfg->mounts[i].destination);
 		mem_free(cfg->mounts[i].type);
 		mem_free(cfg->mounts[i].data);
+		mem_free(cfg->mounts[i].uid_mappings);
+		mem_free(cfg->mounts[i].gid_mappings);
 	}
 	mem_free(cfg->mounts);
+	mem_free(cfg->uid_mappings);
+	mem_free(cfg->gid_mappings);
 	for (i = 0; cfg->ns && i < cfg->n_ns; i++)
 		mem_free(cfg->ns[i].path);
 	mem_free(cfg->ns);
@@ -12464,6 +13203,64 @@ void lc_config_free(lc_config *cfg)
 	cfg_free_net(cfg);
 	cfg_res_free(&cfg->resources);
 	mem_free(cfg);
+}
+
+/* User namespaces and id maps: a new namespace needs both maps; maps
+** without a new namespace are refused (they would be ignored); a joined
+** one cannot own a new pid namespace (that is made at clone, before the
+** join) nor networks (set up before the namespaces exist).  Idmapped
+** mounts need both of their maps. */
+static int lc_validate_userns(const lc_config *cfg, lc_error *err)
+{
+	char field[64];
+	size_t i;
+	int rc;
+
+	if (ns_wants_new(cfg, LC_NS_USER)) {
+		rc = cfg_idmap_check(cfg->uid_mappings, cfg->n_uid_mappings, ".linux.uidMappings",
+				     err);
+		if (rc == 0)
+			rc = cfg_idmap_check(cfg->gid_mappings, cfg->n_gid_mappings,
+					     ".linux.gidMappings", err);
+		if (rc < 0)
+			return cfg->n_uid_mappings && cfg->n_gid_mappings
+				       ? rc
+				       : err_set(err, LC_ECONFIG, 0,
+						 ".linux.%sMappings: a new user namespace needs "
+						 "uidMappings and gidMappings",
+						 cfg->n_uid_mappings ? "gid" : "uid");
+	} else if (cfg->n_uid_mappings || cfg->n_gid_mappings) {
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.%sMappings: set, but .linux.namespaces has no new user "
+			       "namespace", cfg->n_uid_mappings ? "uid" : "gid");
+	} else if (cfg->namespaces & LC_NS_USER) {
+		if (ns_wants_new(cfg, LC_NS_PID))
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       ".linux.namespaces: a new pid namespace with a user namespace "
+				       "joined by path is not supported");
+		if (cfg->n_networks || cfg->n_net_devices)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       ".linux.namespaces: networks with a user namespace joined by "
+				       "path are not supported");
+	}
+	for (i = 0; i < cfg->n_mounts; i++) {
+		const lc_mount *m = &cfg->mounts[i];
+
+		if (!m->n_uid_mappings && !m->n_gid_mappings)
+			continue;
+		if (!(m->flags & MS_BIND))
+			return err_set(err, LC_ECONFIG, 0,
+				       ".mounts[%zu]: only bind mounts can be idmapped", i);
+		snprintf(field, sizeof field, ".mounts[%zu].uidMappings", i);
+		rc = cfg_idmap_check(m->uid_mappings, m->n_uid_mappings, field, err);
+		if (rc < 0)
+			return rc;
+		snprintf(field, sizeof field, ".mounts[%zu].gidMappings", i);
+		rc = cfg_idmap_check(m->gid_mappings, m->n_gid_mappings, field, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }
 
 /* Checks that need the whole config, before anything is made. */
@@ -12490,9 +13287,9 @@ static int lc_validate(const lc_config *cfg, lc_error *err)
 	    !(cfg->namespaces & LC_NS_UTS))
 		return err_set(err, LC_ECONFIG, 0,
 			       ".hostname: setting it needs a private UTS namespace");
-	if (cfg->namespaces & LC_NS_USER)
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       ".linux.namespaces: user namespaces are not supported yet");
+	rc = lc_validate_userns(cfg, err);
+	if (rc < 0)
+		return rc;
 	rc = nl_config_check(cfg, err);
 	if (rc < 0)
 		return rc;
@@ -13003,8 +13800,88 @@ static int lc_child_error(const child_msg *m, lc_error *err)
 	return code;
 }
 
+/* Can this container run without a cgroup of its own?  Only when its
+** config sets no resource limit (device rules included). */
+static int lc_cgroup_optional(const lc_config *cfg)
+{
+	static const lc_resources none;
+
+	return memcmp(&cfg->resources, &none, sizeof none) == 0;
+}
+
+/* In a new user namespace the init, as the namespace's root, opens
+** exec.fifo: it must belong to that root's host ids, and ROOT/ID must
+** let it look the fifo up (0711: the listing stays private). */
+static int lc_userns_fifo(lc_container *c, lc_error *err)
+{
+	int64_t uid;
+	int64_t gid;
+	int rc;
+
+	if (!ns_wants_new(c->cfg, LC_NS_USER))
+		return 0;
+	uid = ns_idmap_host(c->cfg->uid_mappings, c->cfg->n_uid_mappings, 0);
+	gid = ns_idmap_host(c->cfg->gid_mappings, c->cfg->n_gid_mappings, 0);
+	if (uid < 0 || gid < 0 || (uid == geteuid() && gid == getegid()))
+		return 0;
+	rc = sys_fchownat(c->dirfd, "exec.fifo", (uid_t)uid, (gid_t)gid, 0);
+	if (rc == 0)
+		rc = sys_fchmodat(AT_FDCWD, c->dir, 0711);
+	if (rc < 0)
+		return err_sys(err, -rc, "give %s/exec.fifo to the container's root (%lld:%lld)",
+			       c->dir, (long long)uid, (long long)gid);
+	return 0;
+}
+
+/* The detached idmapped trees of cfg's mounts, one fd per mount (-1 for
+** the others), into a new array *out.  Parent side, before clone. */
+static int lc_idmap_mounts(const lc_config *cfg, int **out, lc_error *err)
+{
+	int *fds;
+	size_t i;
+	int any = 0;
+
+	*out = NULL;
+	for (i = 0; i < cfg->n_mounts; i++)
+		any |= cfg->mounts[i].n_uid_mappings != 0;
+	if (!any)
+		return 0;
+	fds = mem_calloc(cfg->n_mounts, sizeof *fds);
+	if (!fds)
+		return err_set(err, LC_ENOMEM, ENOMEM, "idmapped mounts");
+	for (i = 0; i < cfg->n_mounts; i++)
+		fds[i] = -1;
+	*out = fds;
+	for (i = 0; i < cfg->n_mounts; i++) {
+		if (!cfg->mounts[i].n_uid_mappings)
+			continue;
+		fds[i] = ns_idmap_mount(&cfg->mounts[i], err);
+		if (fds[i] < 0) {
+			int rc = fds[i];
+
+			fds[i] = -1;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static void lc_close_mount_fds(const lc_config *cfg, int **fds)
+{
+	size_t i;
+
+	if (!*fds)
+		return;
+	for (i = 0; i < cfg->n_mounts; i++)
+		fd_close(&(*fds)[i]);
+	mem_free(*fds);
+	*fds = NULL;
+}
+
 int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 {
+	lc_error cg_err;
+	int *mount_fds = NULL;
 	child_args a;
 	child_msg m;
 	scmp_prog sp;
@@ -13031,6 +13908,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		return rc;
 	memset(&a, 0, sizeof a);
 	memset(&sp, 0, sizeof sp);
+	memset(&cg_err, 0, sizeof cg_err);
 	a.statefd = -1;
 	sp.agent_fd = -1;
 	for (k = 0; k < LC_NS_COUNT; k++)
@@ -13045,10 +13923,25 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		rc = err_sys(err, -rc, "create %s/exec.fifo", c->dir);
 		goto out;
 	}
+	rc = lc_userns_fifo(c, err);
+	if (rc < 0)
+		goto undo;
 	rc = cg_init(&g, c->cg_path, err);
 	if (rc < 0)
 		goto undo;
-	rc = g.drv->create(&g, err);
+	rc = g.drv->create(&g, &cg_err);
+	/* Rootless (issue 4): a user without a delegated cgroup subtree runs
+	** the container in its own cgroup, when the config needs none. */
+	if (rc < 0 && geteuid() != 0 && lc_cgroup_optional(c->cfg) &&
+	    (cg_err.sys_errno == EACCES || cg_err.sys_errno == EPERM ||
+	     cg_err.sys_errno == EROFS)) {
+		log_msg(LC_LOG_WARN, "container %s: running without a cgroup of its own: %s",
+			c->id, cg_err.msg);
+		c->cg_path[0] = '\0';
+		rc = cg_init(&g, c->cg_path, err);
+	} else if (rc < 0 && err) {
+		*err = cg_err;
+	}
 	if (rc < 0)
 		goto undo;
 	/* the limits and device rules are in place before the init exists */
@@ -13081,11 +13974,25 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 			goto undo;
 		a.seccomp = &sp;
 	}
+	if (c->cfg->n_mounts) {
+		rc = lc_idmap_mounts(c->cfg, &mount_fds, err);
+		if (rc < 0)
+			goto undo;
+		a.mount_fds = mount_fds;
+	}
 	a.cfg = c->cfg;
 	a.proc = proc;
 	a.cg_path = c->cg_path;
 	a.sock = sv[1];
 	flags = ns_clone_flags(c->cfg);
+	a.userns = (c->cfg->namespaces & LC_NS_USER) != 0;
+	a.late_nondumpable = (flags & CLONE_NEWUSER) && geteuid() != 0;
+	if (a.userns && !(flags & CLONE_NEWUSER)) {
+		/* Joined by path: what is new must belong to that namespace,
+		** so the init makes it after joining (lc_validate_userns). */
+		a.unshare_flags = (unsigned long)flags;
+		flags = 0;
+	}
 	pid = ns_clone(flags, a.ns_fds[ns_index(LC_NS_PID)], &c->pidfd, cg_fd);
 	if (pid == 0) {
 		sys_close(sv[0]);
@@ -13098,6 +14005,10 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		goto undo;
 	}
 	fd_close(&sv[1]);
+	lc_close_mount_fds(c->cfg, &mount_fds);
+	a.mount_fds = NULL;
+	if ((flags & CLONE_NEWUSER) && (rc = ns_write_maps(pid, c->cfg, err)) < 0)
+		goto undo;
 	if (cg_fd < 0) {
 		rc = g.drv->enter(&g, pid, err);
 		if (rc < 0)
@@ -13136,6 +14047,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 undo:
 	lc_start_undo(c, pid);
 out:
+	lc_close_mount_fds(c->cfg, &mount_fds);
 	scmp_prog_free(&sp);
 	fd_close(&cg_fd);
 	fd_close(&sv[0]);

@@ -86,6 +86,31 @@ typedef struct lc_namespace {
 	char *path;    /* join this namespace; NULL creates a new one  */
 } lc_namespace;
 
+/* One range of a user namespace's id map (OCI LinuxIDMapping): ids
+** container_id .. container_id+size-1 inside are host_id .. host_id+size-1
+** outside.  For an idmapped mount, container_id is the id on the source
+** filesystem and host_id the id it shows as (in the host's terms). */
+typedef struct lc_idmap {
+	uint32_t container_id;
+	uint32_t host_id;
+	uint32_t size;  /* at least 1 */
+} lc_idmap;
+#define LC_MAX_IDMAPS 340 /* the kernel's limit of lines in one uid_map */
+
+/* Recursive mount attributes (OCI "rro", "rnosuid", ...): the kernel's
+** MOUNT_ATTR_* bits, applied with mount_setattr(AT_RECURSIVE). */
+enum {
+	LC_MOUNT_ATTR_RDONLY = 0x1,
+	LC_MOUNT_ATTR_NOSUID = 0x2,
+	LC_MOUNT_ATTR_NODEV = 0x4,
+	LC_MOUNT_ATTR_NOEXEC = 0x8,
+	LC_MOUNT_ATTR_ATIME = 0x70,       /* mask of the three atime modes */
+	LC_MOUNT_ATTR_RELATIME = 0x0,
+	LC_MOUNT_ATTR_NOATIME = 0x10,
+	LC_MOUNT_ATTR_STRICTATIME = 0x20,
+	LC_MOUNT_ATTR_NODIRATIME = 0x80,
+};
+
 /* A mount, with its OCI options already split. */
 typedef struct lc_mount {
 	char *source;           /* may be NULL (e.g. for proc)                 */
@@ -95,6 +120,14 @@ typedef struct lc_mount {
 	unsigned long clear;    /* MS_* flags an option asked to clear ("rw") */
 	unsigned long propagation; /* MS_PRIVATE/MS_SHARED/... with MS_REC, 0 */
 	char *data;             /* options that are not flags, comma-joined   */
+	uint64_t attr_set;      /* LC_MOUNT_ATTR_* to set on the whole tree    */
+	uint64_t attr_clr;      /* LC_MOUNT_ATTR_* to clear ("rrw", "rsuid")   */
+	int attr_atime;         /* an r*atime option was given: attr_set's
+				** atime bits replace the mount's           */
+	lc_idmap *uid_mappings; /* idmapped bind mount (OCI 1.1): both or none */
+	size_t n_uid_mappings;
+	lc_idmap *gid_mappings;
+	size_t n_gid_mappings;
 } lc_mount;
 
 typedef struct lc_rlimit {
@@ -475,6 +508,10 @@ typedef struct lc_config {
 	size_t n_routes;
 	lc_netdev *net_devices; /* OCI linux.netDevices                          */
 	size_t n_net_devices;
+	lc_idmap *uid_mappings; /* a new user namespace's maps (both required   */
+	size_t n_uid_mappings;  /* with one, none with a joined namespace); a   */
+	lc_idmap *gid_mappings; /* non-root caller that asks for more than its  */
+	size_t n_gid_mappings;  /* own id goes through newuidmap/newgidmap      */
 } lc_config;
 
 /* Allocate a config with the secure defaults (umask 022, no caps kept

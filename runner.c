@@ -2916,16 +2916,77 @@ static const char spec_json[] =
 	"\t}\n"
 	"}";
 
+/* Replace the first old in the NUL-terminated heap text *s by new.
+** 0, or -1 when old is not there or memory runs out. */
+static int spec_edit(char **s, const char *old, const char *new)
+{
+	char *at = strstr(*s, old);
+	size_t lo = strlen(old);
+	size_t ln = strlen(new);
+	size_t len = strlen(*s);
+	char *t;
+
+	if (!at)
+		return -1;
+	t = malloc(len - lo + ln + 1);
+	if (!t)
+		return -1;
+	memcpy(t, *s, (size_t)(at - *s));
+	memcpy(t + (at - *s), new, ln);
+	memcpy(t + (at - *s) + ln, at + lo, len - (size_t)(at - *s) - lo + 1);
+	free(*s);
+	*s = t;
+	return 0;
+}
+
+/*
+** `runc spec --rootless`: the default config changed to run as the
+** calling user: a user namespace mapping the caller's uid and gid to 0,
+** no network namespace (it could not be given a link), no device
+** cgroup rules, the host's /sys bound (sysfs needs a network namespace
+** of its own), and devpts without gid=5 (not mapped).  A new string the
+** caller frees, or NULL.
+*/
+static char *spec_rootless(void)
+{
+	char maps[512];
+	char *s = strdup(spec_json);
+
+	snprintf(maps, sizeof maps,
+		 "\t\t\"uidMappings\": [\n\t\t\t{\n\t\t\t\t\"containerID\": 0,\n"
+		 "\t\t\t\t\"hostID\": %u,\n\t\t\t\t\"size\": 1\n\t\t\t}\n\t\t],\n"
+		 "\t\t\"gidMappings\": [\n\t\t\t{\n\t\t\t\t\"containerID\": 0,\n"
+		 "\t\t\t\t\"hostID\": %u,\n\t\t\t\t\"size\": 1\n\t\t\t}\n\t\t],\n",
+		 (unsigned)geteuid(), (unsigned)getegid());
+	if (!s ||
+	    spec_edit(&s, "\t\t\"resources\": {\n\t\t\t\"devices\": [\n\t\t\t\t{\n"
+			  "\t\t\t\t\t\"allow\": false,\n\t\t\t\t\t\"access\": \"rwm\"\n"
+			  "\t\t\t\t}\n\t\t\t]\n\t\t},\n", maps) < 0 ||
+	    spec_edit(&s, "\t\t\t{\n\t\t\t\t\"type\": \"network\"\n\t\t\t},\n", "") < 0 ||
+	    spec_edit(&s, "\t\t\t\t\"type\": \"mount\"\n\t\t\t}\n",
+		      "\t\t\t\t\"type\": \"mount\"\n\t\t\t},\n"
+		      "\t\t\t{\n\t\t\t\t\"type\": \"user\"\n\t\t\t}\n") < 0 ||
+	    spec_edit(&s, "\"mode=0620\",\n\t\t\t\t\"gid=5\"\n", "\"mode=0620\"\n") < 0 ||
+	    spec_edit(&s, "\"type\": \"sysfs\",\n\t\t\t\"source\": \"sysfs\",\n"
+			  "\t\t\t\"options\": [\n",
+		      "\"type\": \"none\",\n\t\t\t\"source\": \"/sys\",\n"
+		      "\t\t\t\"options\": [\n\t\t\t\t\"rbind\",\n") < 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 struct spec_opts {
 	const char *bundle; /* -b, --bundle: where to write; NULL: here */
-	int rootless;       /* refused for now */
+	int rootless;       /* --rootless: spec_rootless() */
 };
 
 static int spec_parse(struct runner *r, int argc, char **argv, struct spec_opts *o)
 {
 	const struct flag flags[] = {
 		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
-		{ "rootless", 0, FLAG_REFUSED, NULL, "not supported yet" },
+		{ "rootless", 0, FLAG_BOOL, &o->rootless, NULL },
 		{ NULL, 0, FLAG_BOOL, NULL, NULL },
 	};
 
@@ -2937,31 +2998,38 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 {
 	struct spec_opts o;
 	char path[PATH_MAX];
+	char *text = NULL;
 	int fd;
 	int rc;
 
 	rc = spec_parse(r, argc, argv, &o);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
+	if (o.rootless && !(text = spec_rootless())) {
+		runner_error(r, "spec: %s", strerror(ENOMEM));
+		return 1;
+	}
 	if (o.bundle)
 		rc = snprintf(path, sizeof path, "%s/config.json", o.bundle);
 	else
 		rc = snprintf(path, sizeof path, "config.json");
 	if (rc < 0 || (size_t)rc >= sizeof path) {
 		runner_error(r, "spec: bundle %s: %s", o.bundle, strerror(ENAMETOOLONG));
+		free(text);
 		return 1;
 	}
 	/* O_EXCL: never overwrite, and no window between check and create */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0 && errno == EEXIST) {
-		runner_error(r, "File %s exists. Remove it first", path);
-		return 1;
-	}
 	if (fd < 0) {
-		runner_error(r, "open %s: %s", path, strerror(errno));
+		if (errno == EEXIST)
+			runner_error(r, "File %s exists. Remove it first", path);
+		else
+			runner_error(r, "open %s: %s", path, strerror(errno));
+		free(text);
 		return 1;
 	}
-	rc = write_all(fd, spec_json, sizeof spec_json - 1);
+	rc = text ? write_all(fd, text, strlen(text)) : write_all(fd, spec_json, sizeof spec_json - 1);
+	free(text);
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc < 0) {

@@ -2074,6 +2074,243 @@ t_pivot_root_refused_falls_back_to_move_and_chroot() {
 
 # ------------------------------------------------------------------ harness
 
+# ---- user namespaces and rootless containers
+
+# python for mkb: a new user namespace mapping 0-65535 to host 100000-165535
+USERNS='set_ns("user"); l["uidMappings"] = [{"containerID": 0, "hostID": 100000, "size": 65536}]; l["gidMappings"] = [{"containerID": 0, "hostID": 100000, "size": 65536}]'
+
+# test_user NAME: add the system user NAME for this test (cleanup() removes
+# it and its /etc/subuid and /etc/subgid lines); its XDG_RUNTIME_DIR is
+# $T/xdg-NAME (0700, its own)
+test_user() {
+	command -v useradd >/dev/null && command -v setpriv >/dev/null ||
+		skip "needs useradd and setpriv"
+	echo "$1" >>"$T/users"
+	useradd -M -N -d /nonexistent -s /bin/sh "$1" >/dev/null 2>&1 ||
+		fail "useradd $1 (left over from an earlier run?)"
+	mkdir -p "$T/xdg-$1" && chown "$1:" "$T/xdg-$1" && chmod 700 "$T/xdg-$1" ||
+		fail "XDG_RUNTIME_DIR for $1"
+}
+
+# as_user NAME CMD...: run CMD as NAME (its own uid, gid and groups only)
+as_user() {
+	local u=$1
+	shift
+	setpriv --reuid="$u" --regid="$(id -g "$u")" --init-groups \
+		env -i PATH="${PATH_FOR_USER:-/usr/sbin:/usr/bin:/sbin:/bin}" HOME=/ \
+		XDG_RUNTIME_DIR="$T/xdg-$u" ASAN_OPTIONS="${ASAN_OPTIONS:-}" "$@"
+}
+
+# urt NAME ARGS...: the runtime as NAME, default root; sets RC OUT ERR
+urt() {
+	local u=$1
+	shift
+	as_user "$u" "$RUNTIME" "$@" </dev/null >"$T/urt.out" 2>"$T/urt.err"
+	RC=$?
+	OUT=$(cat "$T/urt.out")
+	ERR=$(cat "$T/urt.err")
+}
+
+# rootless_bundle NAME DIR SCRIPT [PYTHON]: `spec --rootless` run by NAME
+# in DIR (made, NAME's), with the test's rootfs, no terminal, sh -c SCRIPT
+rootless_bundle() {
+	local u=$1 d=$2 script=$3 edit=${4:-}
+	[ -d "$T/rootfs" ] || cp -al "$ROOTFS" "$T/rootfs" || fail "cannot copy the rootfs"
+	mkdir -p "$d" && chown "$u:" "$d" || fail "mkdir $d"
+	(cd "$d" && as_user "$u" "$RUNTIME" spec --rootless) || fail "spec --rootless as $u"
+	as_user "$u" python3 - "$d/config.json" "$T/rootfs" "$script" "$edit" <<-'EOF' ||
+	import json, sys
+	path, rootfs, script, edit = sys.argv[1:5]
+	with open(path) as f:
+	    c = json.load(f)
+	c["root"] = {"path": rootfs, "readonly": True}
+	c["process"]["terminal"] = False
+	c["process"]["args"] = ["sh", "-c", script]
+	l = c["linux"]
+	p = c["process"]
+	exec(edit)
+	with open(path, "w") as f:
+	    json.dump(c, f, indent=1)
+	EOF
+		fail "editing the rootless config failed"
+}
+
+t_user_namespace_maps_container_root_to_host_ids() {
+	local id
+	id=$(cid userns)
+	mkdir -p "$T/shared" && chown 100000:100000 "$T/shared"
+	echo secret >"$T/secret" && chmod 600 "$T/secret"
+	mkb "$id" 'cat /proc/self/uid_map; id -u; touch /mnt/made-here
+		cat /secret 2>&1 && echo READ-SECRET
+		mount -t tmpfs none /tmp && echo TMPFS-OK
+		mount -t debugfs none /root 2>/dev/null && echo DEBUGFS-MOUNTED
+		echo done' "$USERNS"'
+bind("'"$T/shared"'", "/mnt")
+bind("'"$T/secret"'", "/secret")
+p["capabilities"] = {k: ["CAP_SYS_ADMIN", "CAP_DAC_OVERRIDE", "CAP_CHOWN", "CAP_FOWNER"] for k in ("bounding", "effective", "permitted")}'
+	touch "$T/rootfs/secret"
+	run_ctr "$id"
+	expect_rc "run in a user namespace" 0 "$RC" "$ERR"
+	expect_match "uid_map inside shows the mapping" '^ +0 +100000 +65536' "$OUT"
+	expect_contains "the process is root inside" $'\n0\n' "$OUT"
+	expect_eq "owner on the host of a file container-root made" "100000:100000" \
+		"$(stat -c %u:%g "$T/shared/made-here" 2>&1)"
+	expect_contains "container-root cannot read host-root's 0600 file" "Permission denied" "$OUT"
+	expect_nomatch "no secret read" "READ-SECRET" "$OUT"
+	expect_contains "it may mount in its own mount namespace" "TMPFS-OK" "$OUT"
+	expect_nomatch "but not a filesystem only host root may mount" "DEBUGFS-MOUNTED" "$OUT"
+	expect_contains "the script ran to the end" "done" "$OUT"
+	rtq delete -f "$id"
+	expect_no_leftovers "run" "$id"
+}
+
+t_user_namespace_keeps_devices_hostname_and_create_start() {
+	local id
+	id=$(cid usernsdev)
+	mkb "$id" 'echo x >/dev/null && head -c 4 /dev/zero | wc -c; hostname; ls /sys/kernel >/dev/null && echo SYS
+		grep " /sys " /proc/self/mounts | cut -d" " -f4 | cut -d, -f1' "$USERNS"'
+drop_ns("network")
+c["hostname"] = "inuserns"'
+	rtq create --bundle "$T/b-$id" "$id"
+	expect_rc "create" 0 "$RC" "$ERR"
+	expect_eq "status after create" created "$(state_field "$id" status)"
+	rt start "$id" >/dev/null 2>&1
+	wait_for 5 status_is "$id" stopped || fail "did not stop"
+	run_ctr "$id" 2>/dev/null
+	rtq delete -f "$id"
+	run_ctr "$id"
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_contains "/dev/null and /dev/zero work (bound from the host)" $'4\n' "$OUT"
+	expect_contains "hostname" "inuserns" "$OUT"
+	expect_contains "/sys without a network namespace (host's, bound)" "SYS" "$OUT"
+	expect_contains "and read-only" $'\nro' "$OUT"
+	rtq delete -f "$id"
+	expect_no_leftovers "run" "$id"
+}
+
+t_overlapping_id_ranges_are_a_config_error() {
+	local id
+	id=$(cid overlap)
+	mkb "$id" 'true' "$USERNS"'
+l["uidMappings"].append({"containerID": 100, "hostID": 500000, "size": 10})'
+	run_ctr "$id"
+	expect_fails "run with overlapping ranges" "$RC"
+	expect_contains "error names the field" ".linux.uidMappings[1] overlaps .linux.uidMappings[0] (containerID)" "$ERR"
+	expect_no_leftovers "refused config" "$id"
+}
+
+t_idmapped_mount_shows_a_host_owner_as_container_root() {
+	local id
+	id=$(cid idmap)
+	rtq features
+	[[ $OUT == *'"idmap": {'*'"enabled": true'* ]] || skip "no idmapped mounts on this kernel"
+	mkdir -p "$T/data" && touch "$T/data/f" && chown -R 1000:1000 "$T/data"
+	mkb "$id" 'stat -c "%u:%g" /mnt/f; stat -c "%u" /mnt' "$USERNS"'
+c["mounts"].append({"destination": "/mnt", "type": "bind", "source": "'"$T/data"'",
+    "options": ["rbind"],
+    "uidMappings": [{"containerID": 1000, "hostID": 100000, "size": 1}],
+    "gidMappings": [{"containerID": 1000, "hostID": 100000, "size": 1}]})'
+	run_ctr "$id"
+	expect_rc "run with an idmapped mount" 0 "$RC" "$ERR"
+	expect_eq "owner inside (host 1000 shows as container 0)" $'0:0\n0' "$OUT"
+	expect_eq "owner on the host unchanged" "1000:1000" "$(stat -c %u:%g "$T/data/f")"
+	rtq delete -f "$id"
+	expect_no_leftovers "run" "$id"
+}
+
+t_recursive_read_only_mount_option() {
+	local id
+	id=$(cid rro)
+	mkdir -p "$T/rw/sub" && mount -t tmpfs tmpfs "$T/rw/sub" || fail "tmpfs"
+	mkb "$id" 'touch /mnt/sub/x 2>&1; grep " /mnt/sub " /proc/self/mounts | cut -d" " -f4 | cut -d, -f1' '
+bind("'"$T/rw"'", "/mnt", "rro")'
+	run_ctr "$id"
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_contains "a submount is read-only too" "Read-only file system" "$OUT"
+	expect_contains "its flags say ro" $'\nro' "$OUT"
+	rtq delete -f "$id"
+	umount "$T/rw/sub"
+	expect_no_leftovers "run" "$id"
+}
+
+t_rootless_user_runs_spec_rootless_end_to_end() {
+	local u=lctest-user v=lctest-other b id
+	test_user "$u"
+	test_user "$v"
+	b=$T/ub
+	id=$(cid rootless)
+	rootless_bundle "$u" "$b" 'cat /proc/self/uid_map; id -u; exec sleep 30'
+	as_user "$u" "$RUNTIME" run -d --bundle "$b" "$id" </dev/null >"$T/urt.out" 2>"$T/urt.err"
+	expect_rc "run -d as $u" 0 "$?" "$(cat "$T/urt.err")"
+	urt "$u" state "$id"
+	expect_rc "state as $u" 0 "$RC" "$ERR"
+	expect_contains "it runs" '"status": "running"' "$OUT"
+	expect_eq "its state dir is private" "700" "$(stat -c %a "$T/xdg-$u/lc")"
+	urt "$v" state "$id"
+	expect_fails "another user cannot see it" "$RC"
+	urt "$v" --root "$T/xdg-$u/lc" delete -f "$id"
+	expect_fails "nor delete it through its root" "$RC"
+	expect_icontains "permission denied" "permission denied" "$ERR"
+	urt "$u" list -q
+	expect_eq "list as $u" "$id" "$OUT"
+	urt "$u" kill "$id" KILL
+	expect_rc "kill as $u" 0 "$RC" "$ERR"
+	wait_for 5 eval '[ "$(as_user "$u" "$RUNTIME" state "$id" 2>/dev/null | grep -o stopped)" = stopped ]' ||
+		fail "not stopped after kill"
+	urt "$u" delete "$id"
+	expect_rc "delete as $u" 0 "$RC" "$ERR"
+	expect_eq "nothing left in its state dir" "" "$(ls -A "$T/xdg-$u/lc")"
+	# run in the foreground: the single map of its own ids
+	rootless_bundle "$u" "$T/ub2" 'cat /proc/self/uid_map /proc/self/gid_map; id -u; id -g'
+	urt "$u" run --bundle "$T/ub2" "$id-fg"
+	expect_rc "run as $u" 0 "$RC" "$ERR"
+	expect_match "its own uid is root inside" "^ +0 +$(id -u "$u") +1" "$OUT"
+	expect_contains "uid and gid 0 inside" $'\n0\n0' "$OUT"
+	expect_eq "nothing left in its state dir" "" "$(ls -A "$T/xdg-$u/lc")"
+}
+
+t_rootless_user_maps_several_ranges_with_newuidmap() {
+	local u=lctest-user b id uid
+	command -v newuidmap >/dev/null || skip "no newuidmap (package uidmap)"
+	test_user "$u"
+	uid=$(id -u "$u")
+	echo "$u:300000:65536" >>/etc/subuid
+	echo "$u:300000:65536" >>/etc/subgid
+	id=$(cid rlmulti)
+	b=$T/ub
+	rootless_bundle "$u" "$b" 'cat /proc/self/uid_map; touch /tmp/x; chown 1000:1000 /tmp/x && echo CHOWNED' '
+l["uidMappings"] = [{"containerID": 0, "hostID": '"$uid"', "size": 1}, {"containerID": 1, "hostID": 300000, "size": 65536}]
+l["gidMappings"] = [{"containerID": 0, "hostID": '"$(id -g "$u")"', "size": 1}, {"containerID": 1, "hostID": 300000, "size": 65536}]
+c["mounts"].append({"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid"]})
+p["capabilities"] = {k: ["CAP_CHOWN"] for k in ("bounding", "effective", "permitted")}'
+	urt "$u" run --bundle "$b" "$id"
+	expect_rc "run with two ranges" 0 "$RC" "$ERR"
+	expect_match "the second range is there" $'\n +1 +300000 +65536' "$OUT"
+	expect_contains "an id of the second range can own files" "CHOWNED" "$OUT"
+	# not granted: newuidmap refuses, and its words are in the error
+	as_user "$u" sed -i 's/300000/400000/' "$b/config.json"
+	urt "$u" run --bundle "$b" "$id-no"
+	expect_fails "run with a range not in /etc/subuid" "$RC"
+	expect_contains "newuidmap's refusal" "newuidmap" "$ERR"
+	expect_contains "its reason" "not allowed" "$ERR"
+	expect_eq "nothing left in its state dir" "" "$(ls -A "$T/xdg-$u/lc")"
+	# no helper in PATH
+	PATH_FOR_USER=/nonexistent urt "$u" run --bundle "$b" "$id-nohelper"
+	expect_fails "run without newuidmap in PATH" "$RC"
+	expect_contains "says the helper is missing" "newuidmap not found in PATH" "$ERR"
+	expect_eq "nothing left in its state dir" "" "$(ls -A "$T/xdg-$u/lc")"
+	[ -z "$(procs_of "$id-no")" ] || fail "processes left: $(procs_of "$id-no")"
+	note_ok
+}
+
+t_rootless_needs_a_state_root() {
+	local u=lctest-user
+	test_user "$u"
+	as_user "$u" env -u XDG_RUNTIME_DIR "$RUNTIME" list </dev/null >"$T/urt.out" 2>"$T/urt.err"
+	expect_fails "list without XDG_RUNTIME_DIR" "$?"
+	expect_contains "says what to do" "XDG_RUNTIME_DIR is not set" "$(cat "$T/urt.err")"
+}
+
 # one test, in its own process: integration.sh __one NAME
 if [ "${1:-}" = __one ]; then
 	RUNTIME=$(resolve_runtime)
@@ -2117,7 +2354,7 @@ npass=0 nfail=0 nskip=0
 
 # cleanup T: everything a test may have left, whatever happened in it
 cleanup() {
-	local t=$1 root=$1/s/state id ids pids p d m
+	local t=$1 root=$1/s/state id ids pids p d m u
 	ids=$( { cat "$t/ids" 2>/dev/null; ls -A "$root" 2>/dev/null; } | sort -u)
 	for id in $ids; do
 		timeout 10 "$RUNTIME" --root "$root" delete -f "$id" >/dev/null 2>&1
@@ -2133,6 +2370,12 @@ cleanup() {
 		for d in /sys/fs/cgroup/*/lctest/"$id" /sys/fs/cgroup/lctest/"$id"; do
 			[ -d "$d" ] && find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
 		done
+	done
+	# users a test made, with their subordinate id ranges
+	for u in $(cat "$t/users" 2>/dev/null); do
+		for p in $(ps -o pid= -u "$u" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+		userdel "$u" >/dev/null 2>&1
+		sed -i "/^$u:/d" /etc/subuid /etc/subgid 2>/dev/null
 	done
 	# mounts under the test's own directory (never the host's), deepest first
 	for _ in 1 2 3; do

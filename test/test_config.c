@@ -262,9 +262,35 @@ static const struct {
 	 ".linux.seccomp.defaultAction: unknown action \"SCMP_ACT_NONE\" (line 1, column 84)"},
 #endif
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
-	 "\"linux\":{\"namespaces\":[{\"type\":\"user\"}]}}",
-	 LC_EUNSUPPORTED,
-	 ".linux.namespaces: user namespaces are not supported by this build of lc yet"},
+	 "\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":0}]}}",
+	 LC_ECONFIG, ".linux.uidMappings[0].size: must be at least 1"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":10},"
+	 "{\"containerID\":5,\"hostID\":5000,\"size\":1}]}}",
+	 LC_ECONFIG, ".linux.gidMappings[1] overlaps .linux.gidMappings[0] (containerID)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":10},"
+	 "{\"containerID\":10,\"hostID\":1009,\"size\":1}]}}",
+	 LC_ECONFIG, ".linux.uidMappings[1] overlaps .linux.uidMappings[0] (hostID)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"uidMappings\":[{\"containerID\":4294967295,\"hostID\":0,\"size\":2}]}}",
+	 LC_ECONFIG, ".linux.uidMappings[0]: range goes past id 4294967295"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"uidMappings\":[{\"containerID\":0,\"size\":1}]}}",
+	 LC_ECONFIG, ".linux.uidMappings[0].hostID: required (line 1, column 72)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":-1,\"size\":1}]}}",
+	 LC_ECONFIG, ".linux.uidMappings[0].hostID: -1 out of range [0, 4294967295] (line 1, column 98)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"mounts\":[{\"destination\":\"/m\",\"type\":\"tmpfs\","
+	 "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}],"
+	 "\"gidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]}",
+	 LC_ECONFIG, ".mounts[0].uidMappings: only bind mounts can be idmapped (line 1, column 58)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"mounts\":[{\"destination\":\"/m\",\"type\":\"bind\",\"source\":\"/s\","
+	 "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]}",
+	 LC_ECONFIG,
+	 ".mounts[0]: an idmapped mount needs both uidMappings and gidMappings (line 1, column 58)"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"linux\":{\"resources\":{\"memory\":{\"limit\":\"x\"}}}}",
 	 LC_ECONFIG,
@@ -460,6 +486,99 @@ static void create_requires_a_mount_namespace(void **state)
 	lc_config_free(cfg);
 }
 
+static void idmaps_parse_with_several_ranges_and_copy_deep(void **state)
+{
+	lc_config *cfg;
+	lc_config *copy = NULL;
+
+	(void)state;
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"mounts\":[{\"destination\":\"/m\",\"type\":\"bind\",\"source\":\"/s\","
+		       "\"options\":[\"rro\",\"rnosuid\",\"rnoatime\",\"rsuid\"],"
+		       "\"uidMappings\":[{\"containerID\":1000,\"hostID\":100000,\"size\":1}],"
+		       "\"gidMappings\":[{\"containerID\":1000,\"hostID\":100000,\"size\":1}]}],"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"user\"},{\"type\":\"mount\"}],"
+		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1},"
+		       "{\"containerID\":1,\"hostID\":100000,\"size\":65536}],"
+		       "\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
+	assert_true(cfg->namespaces & LC_NS_USER);
+	assert_int_equal(cfg->n_uid_mappings, 2);
+	assert_int_equal(cfg->uid_mappings[1].container_id, 1);
+	assert_int_equal(cfg->uid_mappings[1].host_id, 100000);
+	assert_int_equal(cfg->uid_mappings[1].size, 65536);
+	assert_int_equal(cfg->n_gid_mappings, 1);
+	assert_int_equal(cfg->mounts[0].n_uid_mappings, 1);
+	assert_int_equal(cfg->mounts[0].gid_mappings[0].host_id, 100000);
+	assert_int_equal(cfg->mounts[0].attr_set, LC_MOUNT_ATTR_RDONLY | LC_MOUNT_ATTR_NOATIME);
+	assert_int_equal(cfg->mounts[0].attr_clr, LC_MOUNT_ATTR_NOSUID);
+	assert_int_equal(cfg->mounts[0].attr_atime, 1);
+	assert_int_equal(ns_idmap_host(cfg->uid_mappings, cfg->n_uid_mappings, 0), 1000);
+	assert_int_equal(ns_idmap_host(cfg->uid_mappings, cfg->n_uid_mappings, 65536), 165535);
+	assert_int_equal(ns_idmap_host(cfg->uid_mappings, cfg->n_uid_mappings, 65537), -1);
+	assert_int_equal(cfg_dup(cfg, &copy), 0);
+	assert_ptr_not_equal(copy->uid_mappings, cfg->uid_mappings);
+	assert_memory_equal(copy->uid_mappings, cfg->uid_mappings, 2 * sizeof *cfg->uid_mappings);
+	assert_ptr_not_equal(copy->mounts[0].uid_mappings, cfg->mounts[0].uid_mappings);
+	assert_int_equal(copy->mounts[0].uid_mappings[0].container_id, 1000);
+	lc_config_free(copy);
+	lc_config_free(cfg);
+}
+
+static void idmaps_refuse_too_many_ranges_and_render_as_the_kernel_wants(void **state)
+{
+	lc_idmap map[LC_MAX_IDMAPS + 1];
+	char text[64];
+	lc_error err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i <= LC_MAX_IDMAPS; i++) {
+		map[i].container_id = (uint32_t)i * 10;
+		map[i].host_id = 100000 + (uint32_t)i * 10;
+		map[i].size = 10;
+	}
+	assert_int_equal(cfg_idmap_check(map, LC_MAX_IDMAPS, ".linux.uidMappings", &err), 0);
+	assert_int_equal(cfg_idmap_check(map, LC_MAX_IDMAPS + 1, ".linux.uidMappings", &err),
+			 LC_ECONFIG);
+	assert_msg(err.msg, ".linux.uidMappings: 341 ranges, the kernel takes at most 340");
+	assert_int_equal(cfg_idmap_check(map, 0, ".linux.gidMappings", &err), LC_ECONFIG);
+	assert_msg(err.msg, ".linux.gidMappings: at least one range is required");
+	assert_int_equal(ns_idmap_render(map, 2, text, sizeof text), 0);
+	assert_string_equal(text, "0 100000 10\n10 100010 10\n");
+	assert_int_equal(ns_idmap_render(map, LC_MAX_IDMAPS, text, sizeof text), -ENAMETOOLONG);
+}
+
+static void create_checks_user_namespace_and_maps_together(void **state)
+{
+	lc_container *c = NULL;
+	lc_config *cfg;
+	lc_error err;
+
+	(void)state;
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"user\"},{\"type\":\"mount\"}],"
+		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg,
+		   ".linux.gidMappings: a new user namespace needs uidMappings and gidMappings");
+	lc_config_free(cfg);
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}],"
+		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg,
+		   ".linux.uidMappings: set, but .linux.namespaces has no new user namespace");
+	lc_config_free(cfg);
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"user\",\"path\":\"/proc/1/ns/user\"},"
+		       "{\"type\":\"mount\"},{\"type\":\"pid\"}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".linux.namespaces: a new pid namespace with a user namespace "
+			    "joined by path is not supported");
+	lc_config_free(cfg);
+	assert_null(c);
+}
+
 static void features_report_what_was_built(void **state)
 {
 	unsigned f = lc_features();
@@ -506,8 +625,8 @@ static void features_json_matches_the_build(void **state)
 	v = json_get(linux_, "capabilities");
 	assert_int_equal(v->n, (size_t)lc_cap_last() + 1);
 	v = json_get(linux_, "namespaces");
-	for (i = 0; i < v->n; i++)
-		assert_string_not_equal(v->kids[i]->str, "user"); /* refused for now */
+	assert_int_equal(v->n, LC_NS_COUNT);
+	assert_string_equal(v->kids[5]->str, "user");
 	v = json_get(linux_, "seccomp");
 #ifdef LC_NO_SECCOMP
 	assert_int_equal(json_get(v, "enabled")->type, JSON_FALSE);
@@ -520,6 +639,7 @@ static void features_json_matches_the_build(void **state)
 	assert_int_equal(json_get(v, "operators")->n, 7);
 #endif
 	(void)seen_kill;
+	(void)i;
 	v = json_get(json_get(linux_, "netDevices"), "enabled");
 #ifdef LC_NO_NETLINK
 	assert_int_equal(v->type, JSON_FALSE);
@@ -545,6 +665,9 @@ int main(void)
 		cmocka_unit_test(capability_names_round_trip),
 		cmocka_unit_test(create_refuses_bad_input_and_leaves_no_state_dir),
 		cmocka_unit_test(create_requires_a_mount_namespace),
+		cmocka_unit_test(idmaps_parse_with_several_ranges_and_copy_deep),
+		cmocka_unit_test(idmaps_refuse_too_many_ranges_and_render_as_the_kernel_wants),
+		cmocka_unit_test(create_checks_user_namespace_and_maps_together),
 		cmocka_unit_test(features_report_what_was_built),
 		cmocka_unit_test(features_json_matches_the_build),
 	};

@@ -1058,16 +1058,41 @@ static void spec_writes_config_json_once(void **state)
 	tmp_remove();
 }
 
-static void spec_refuses_rootless_for_now(void **state)
+/* spec --rootless: runc's rootless changes, and a config lc takes as is. */
+static void spec_rootless_maps_the_caller_and_drops_the_network(void **state)
 {
-	char *argv[] = { "runner", "spec", "--rootless", NULL };
+	char *argv[] = { "runner", "spec", "--rootless", "-b", NULL, NULL };
+	lc_config *cfg = NULL;
+	lc_error err;
 	struct fx fx;
+	char *text;
+	size_t i;
 
 	(void)state;
+	tmp_make();
+	argv[4] = tmpdir;
 	fx_init(&fx);
-	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 1);
-	assert_string_equal(fx_err(&fx), "runner: spec: --rootless: not supported yet\n");
+	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
+	text = slurp(tmp_path("config.json"));
+	assert_non_null(text);
+	assert_null(strstr(text, "\"network\""));
+	assert_null(strstr(text, "gid=5"));
+	assert_null(strstr(text, "\"resources\""));
+	assert_int_equal(lc_config_from_oci(text, strlen(text), tmpdir, &cfg, &err), 0);
+	assert_true(cfg->namespaces & LC_NS_USER);
+	assert_false(cfg->namespaces & LC_NS_NET);
+	assert_int_equal(cfg->n_uid_mappings, 1);
+	assert_int_equal(cfg->uid_mappings[0].container_id, 0);
+	assert_int_equal(cfg->uid_mappings[0].host_id, geteuid());
+	assert_int_equal(cfg->uid_mappings[0].size, 1);
+	assert_int_equal(cfg->gid_mappings[0].host_id, getegid());
+	for (i = 0; i < cfg->n_mounts; i++)
+		if (strcmp(cfg->mounts[i].destination, "/sys") == 0)
+			assert_string_equal(cfg->mounts[i].source, "/sys");
+	lc_config_free(cfg);
+	free(text);
 	fx_done(&fx);
+	tmp_remove();
 }
 
 /* ------------------------------------------------------------------ */
@@ -1256,7 +1281,7 @@ int main(void)
 		cmocka_unit_test(debug_lines_go_to_the_text_log_file),
 		cmocka_unit_test(spec_template_is_runc_spec),
 		cmocka_unit_test(spec_writes_config_json_once),
-		cmocka_unit_test(spec_refuses_rootless_for_now),
+		cmocka_unit_test(spec_rootless_maps_the_caller_and_drops_the_network),
 		cmocka_unit_test(pid_file_is_replaced_atomically_without_leftovers),
 		cmocka_unit_test(pid_file_in_a_missing_directory_names_the_path),
 		cmocka_unit_test(config_read_takes_one_mib_and_refuses_more),
