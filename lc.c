@@ -65,8 +65,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -191,7 +194,6 @@ static int sys_open(const char *path, int flags, mode_t mode)
 }
 static int sys_close(int fd) { return (int)SC1(SYS_close, fd); }
 static ssize_t sys_read(int fd, void *buf, size_t n) { return SC3(SYS_read, fd, buf, n); }
-static long sys_rewind(int fd) { return SC3(SYS_lseek, fd, 0, SEEK_SET); }
 static ssize_t sys_write(int fd, const void *buf, size_t n) { return SC3(SYS_write, fd, buf, n); }
 static int sys_mkdirat(int dfd, const char *path, mode_t mode)
 {
@@ -434,6 +436,26 @@ static int sys_signals_reset(void)
 	return sigprocmask(SIG_SETMASK, &none, NULL) < 0 ? -errno : 0;
 }
 
+/* For hooks (@@ 15) and notification fds (@@ 10). */
+static int sys_pipe2(int fds[2], int flags) { return (int)SC2(SYS_pipe2, fds, flags); }
+static int sys_setpgid(pid_t pid, pid_t pgid) { return (int)SC2(SYS_setpgid, pid, pgid); }
+static int sys_rewind(int fd) { return (int)SC3(SYS_lseek, fd, 0, SEEK_SET); }
+static int sys_memfd_create(const char *name, unsigned flags)
+{
+	return (int)SC2(SYS_memfd_create, name, flags);
+}
+#ifndef LC_NO_CGROUP_V1
+static int sys_eventfd2(unsigned initval, int flags)
+{
+	return (int)SC2(SYS_eventfd2, initval, flags);
+}
+#endif
+static int sys_inotify_init1(int flags) { return (int)SC1(SYS_inotify_init1, flags); }
+static int sys_inotify_add_watch(int fd, const char *path, uint32_t mask)
+{
+	return (int)SC3(SYS_inotify_add_watch, fd, path, mask);
+}
+
 struct open_how_lc {
 	uint64_t flags;
 	uint64_t mode;
@@ -449,7 +471,6 @@ static int sys_openat2(int dfd, const char *path, int flags, uint64_t resolve)
 	return (int)SC4(SYS_openat2, dfd, path, &how, sizeof how);
 }
 
-static int sys_pipe2(int fds[2], int flags) { return (int)SC2(SYS_pipe2, fds, flags); }
 static int sys_fchmodat(int dfd, const char *path, mode_t mode)
 {
 	return (int)SC3(SYS_fchmodat, dfd, path, mode);
@@ -4569,6 +4590,77 @@ static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 	return 0;
 }
 
+/* OCI names of the LC_HOOK_* kinds, in their order. */
+static const char *const cfg_hook_names[LC_HOOK_KINDS] = {
+	"prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop",
+};
+
+/* One entry of a hooks array: {path, args, env, timeout}. */
+static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error *err)
+{
+	const json_value *t;
+	char p[256];
+	size_t n = 0;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	if (!json_get(v, "path") || json_get(v, "path")->type == JSON_NULL)
+		return cfg_bad(err, cfg_key(p, sizeof p, path, "path"), v, "required");
+	if (cfg_str(v, "path", path, &h->path, err) < 0)
+		return err_code(err);
+	if (h->path[0] != '/')
+		return cfg_not_absolute(err, cfg_key(p, sizeof p, path, "path"),
+					json_get(v, "path"));
+	if (cfg_strv(v, "args", path, &h->args, &n, err) < 0 ||
+	    cfg_strv(v, "env", path, &h->env, NULL, err) < 0)
+		return err_code(err);
+	if (h->args && n == 0) { /* [] means "not given": argv is {path} */
+		mem_free(h->args);
+		h->args = NULL;
+	}
+	t = json_get(v, "timeout");
+	if (t && t->type != JSON_NULL) {
+		int64_t x;
+
+		cfg_key(p, sizeof p, path, "timeout");
+		if (cfg_int_value(t, p, INT64_MIN, INT64_MAX, &x, err) < 0)
+			return err_code(err);
+		if (x <= 0)
+			return cfg_bad(err, p, t, "must be greater than zero");
+		h->timeout = x > INT_MAX ? INT_MAX : (int)x;
+	}
+	return 0;
+}
+
+/* "hooks": {KIND: [hook, ...], ...}.  Unknown kinds are ignored, like
+** any unknown field. */
+static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	char p[64];
+	char pi[96];
+	size_t i;
+	int k;
+
+	if (cfg_want(err, ".hooks", v, JSON_OBJECT) < 0)
+		return err_code(err);
+	for (k = 0; k < LC_HOOK_KINDS; k++) {
+		const json_value *a = json_get(v, cfg_hook_names[k]);
+
+		if (!a || a->type == JSON_NULL)
+			continue;
+		snprintf(p, sizeof p, ".hooks.%s", cfg_hook_names[k]);
+		cfg->hooks[k] = cfg_array(a, p, sizeof(lc_hook), err);
+		if (!cfg->hooks[k])
+			return err_code(err);
+		cfg->n_hooks[k] = a->n;
+		for (i = 0; i < a->n; i++)
+			if (cfg_hook(a->kids[i], cfg_idx(pi, sizeof pi, p, i), &cfg->hooks[k][i],
+				     err) < 0)
+				return err_code(err);
+	}
+	return 0;
+}
+
 static void cfg_free_process(lc_process *p)
 {
 	size_t i;
@@ -4592,6 +4684,30 @@ static void cfg_free_strv(char **v, size_t n)
 	for (i = 0; v && i < n; i++)
 		mem_free(v[i]);
 	mem_free(v);
+}
+
+static void cfg_free_hooks(lc_config *cfg)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < LC_HOOK_KINDS; k++) {
+		for (i = 0; cfg->hooks[k] && i < cfg->n_hooks[k]; i++) {
+			lc_hook *h = &cfg->hooks[k][i];
+			size_t j;
+
+			mem_free(h->path);
+			for (j = 0; h->args && h->args[j]; j++)
+				mem_free(h->args[j]);
+			mem_free(h->args);
+			for (j = 0; h->env && h->env[j]; j++)
+				mem_free(h->env[j]);
+			mem_free(h->env);
+		}
+		mem_free(cfg->hooks[k]);
+		cfg->hooks[k] = NULL;
+		cfg->n_hooks[k] = 0;
+	}
 }
 
 static void cfg_free_keyvals(lc_keyval *kv, size_t n)
@@ -5161,6 +5277,27 @@ static void cfg_res_write(json_writer *w, const lc_resources *r)
 }
 
 
+/* Deep copy of the hooks (dst holds src's pointers on entry). */
+static void cfg_dup_hooks(const lc_config *src, lc_config *dst, int *fail)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < LC_HOOK_KINDS; k++) {
+		dst->hooks[k] = cfg_dup_mem(src->hooks[k], src->n_hooks[k] * sizeof(lc_hook), fail);
+		if (!dst->hooks[k])
+			dst->n_hooks[k] = 0;
+		for (i = 0; dst->hooks[k] && i < src->n_hooks[k]; i++) {
+			const lc_hook *a = &src->hooks[k][i];
+			lc_hook *b = &dst->hooks[k][i];
+
+			b->path = cfg_dup_str(a->path, fail);
+			b->args = cfg_dup_strv(a->args, (size_t)-1, fail);
+			b->env = cfg_dup_strv(a->env, (size_t)-1, fail);
+		}
+	}
+}
+
 static int cfg_dup(const lc_config *src, lc_config **out)
 {
 	lc_config *dst = mem_calloc(1, sizeof *dst);
@@ -5213,6 +5350,7 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	cfg_dup_net(src, dst, &fail);
 	if (cfg_res_dup(&dst->resources, &src->resources) < 0)
 		fail = 1;
+	cfg_dup_hooks(src, dst, &fail);
 	if (fail) {
 		lc_config_free(dst);
 		return -ENOMEM;
@@ -5280,15 +5418,8 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 	if ((rc = cfg_net_annotations(cfg, err)) < 0)
 		return rc;
 	v = json_get(root, "hooks");
-	if (v && v->type == JSON_OBJECT) {
-		size_t i;
-
-		for (i = 0; i < v->n; i++)
-			if (v->kids[i]->type == JSON_ARRAY && v->kids[i]->n)
-				return err_set(err, LC_EUNSUPPORTED, 0,
-					       ".hooks.%.40s: hooks are not supported by this build of lc yet",
-					       v->keys[i]);
-	}
+	if (v && v->type != JSON_NULL && (rc = cfg_hooks(v, cfg, err)) < 0)
+		return rc;
 	return 0;
 }
 
@@ -9452,6 +9583,192 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 }
 #endif
 
+/* ---- Notification fds (cgn_) -----------------------------------------
+** Memory events of a container as fds for the caller's own poll loop.
+** lc keeps nothing: the kernel ties each registration to the fd it
+** returns.  It finds the memory cgroup through cg_init() and reads and
+** registers files there itself.
+**   v1: an eventfd registered through cgroup.event_control on
+**       memory.oom_control or memory.pressure_level; the kernel adds one
+**       per notification, a read takes them all.
+**   v2: OOM: an inotify watch (IN_MODIFY) on memory.events; pressure: a
+**       PSI trigger written to memory.pressure, polled for POLLPRI.
+** ==================================================================== */
+
+/* The container's memory cgroup directory into dir, and whether it is
+** v2.  LC_EUNSUPPORTED without a memory controller, LC_ESTATE when the
+** cgroup does not exist (not started, or destroyed). */
+static int cgn_memdir(const char *cg_path, char *dir, size_t size, int *v2, lc_error *err)
+{
+	const char *mnt = NULL;
+	struct stat st;
+	cg_ctx g;
+	int i;
+
+	if (cg_init(&g, cg_path, err) < 0)
+		return err_code(err);
+	if (g.drv == &cg_none_driver)
+		return err_set(err, LC_EUNSUPPORTED, 0, "memory cgroup: the container has none");
+	*v2 = g.drv == &cg_v2_driver;
+	if (*v2) {
+		char probe[LC_PATH_MAX];
+		char ctl[512];
+
+		if (str_fmt(probe, sizeof probe, "%s/cgroup.controllers", g.root) == 0 &&
+		    fd_read_small(AT_FDCWD, probe, ctl, sizeof ctl) > 0 && strstr(ctl, "memory"))
+			mnt = g.root;
+	}
+	for (i = 0; !*v2 && i < g.n; i++) {
+		char probe[LC_PATH_MAX];
+
+		if (str_fmt(probe, sizeof probe, "%s/memory.oom_control", g.h[i].mnt) == 0 &&
+		    sys_fstatat(AT_FDCWD, probe, &st, 0) == 0)
+			mnt = g.h[i].mnt;
+	}
+	if (!mnt)
+		return err_set(err, LC_EUNSUPPORTED, 0, "memory cgroup: no memory controller");
+	if (str_fmt(dir, size, "%s%s", mnt, cg_path) < 0)
+		return err_set(err, LC_EMISUSE, ENAMETOOLONG, "memory cgroup: path too long");
+	if (sys_fstatat(AT_FDCWD, dir, &st, 0) < 0)
+		return err_set(err, LC_ESTATE, ENOENT, "memory cgroup %s does not exist", dir);
+	return 0;
+}
+
+#ifndef LC_NO_CGROUP_V1
+/* v1: an eventfd for events of FILE in DIR ("<eventfd> <fd of FILE>
+** [args]" into cgroup.event_control). */
+static int cgn_v1_event(const char *dir, const char *file, const char *args, int *out,
+			lc_error *err)
+{
+	char path[LC_PATH_MAX];
+	char line[128];
+	int efd;
+	int cfd = -1;
+	int ctl = -1;
+	int rc;
+
+	efd = sys_eventfd2(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (efd < 0)
+		return err_sys(err, -efd, "eventfd");
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	rc = cfd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
+	if (rc >= 0) {
+		snprintf(path, sizeof path, "%s/cgroup.event_control", dir);
+		rc = ctl = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
+	}
+	if (rc >= 0) {
+		snprintf(line, sizeof line, "%d %d%s%s", efd, cfd, args ? " " : "", args ? args : "");
+		rc = fd_write_all(ctl, line, strlen(line));
+	}
+	fd_close(&cfd);
+	fd_close(&ctl);
+	if (rc < 0) {
+		sys_close(efd);
+		return err_sys(err, -rc, "register for %s/%s", dir, file);
+	}
+	*out = efd;
+	return 0;
+}
+#endif
+
+/* The "oom_kill N" counter of memory.events (v2) or memory.oom_control (v1). */
+static int cgn_oom_count(const char *cg_path, uint64_t *n, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char path[LC_PATH_MAX + 32];
+	char buf[1024];
+	const char *p;
+	ssize_t k;
+	int v2 = 0;
+	int rc;
+
+	rc = cgn_memdir(cg_path, dir, sizeof dir, &v2, err);
+	if (rc < 0)
+		return rc;
+	snprintf(path, sizeof path, "%s/%s", dir, v2 ? "memory.events" : "memory.oom_control");
+	k = fd_read_small(AT_FDCWD, path, buf, sizeof buf);
+	if (k < 0)
+		return err_sys(err, (int)-k, "read %s", path);
+	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (strncmp(p, "oom_kill ", 9) == 0) {
+			*n = strtoull(p + 9, NULL, 10);
+			return 0;
+		}
+	return err_set(err, LC_EUNSUPPORTED, 0, "%s has no oom_kill counter", path);
+}
+
+static int cgn_notify_oom(const char *cg_path, int *fd, lc_error *err)
+{
+	char dir[LC_PATH_MAX];
+	char path[LC_PATH_MAX + 32];
+	int v2 = 0;
+	int ifd;
+	int rc;
+
+	rc = cgn_memdir(cg_path, dir, sizeof dir, &v2, err);
+	if (rc < 0)
+		return rc;
+	if (!v2) {
+#ifndef LC_NO_CGROUP_V1
+		return cgn_v1_event(dir, "memory.oom_control", NULL, fd, err);
+#else
+		return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_CGROUP_V1");
+#endif
+	}
+	ifd = sys_inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	if (ifd < 0)
+		return err_sys(err, -ifd, "inotify_init1");
+	snprintf(path, sizeof path, "%s/memory.events", dir);
+	rc = sys_inotify_add_watch(ifd, path, IN_MODIFY);
+	if (rc < 0) {
+		sys_close(ifd);
+		return err_sys(err, -rc, "inotify watch on %s", path);
+	}
+	*fd = ifd;
+	return 0;
+}
+
+static int cgn_notify_pressure(const char *cg_path, int level, int *fd, lc_error *err)
+{
+	static const char *const v1_level[] = {"low", "medium", "critical"};
+	static const char *const v2_trigger[] = {
+		"some 50000 1000000",  /* low: 5% of a second with some task stalled */
+		"some 150000 1000000", /* medium: 15%                               */
+		"full 300000 1000000", /* critical: 30% with every task stalled      */
+	};
+	char dir[LC_PATH_MAX];
+	char path[LC_PATH_MAX + 32];
+	int v2 = 0;
+	int pfd;
+	int rc;
+
+	if (level < LC_PRESSURE_LOW || level > LC_PRESSURE_CRITICAL)
+		return err_set(err, LC_EMISUSE, 0, "memory pressure level %d", level);
+	rc = cgn_memdir(cg_path, dir, sizeof dir, &v2, err);
+	if (rc < 0)
+		return rc;
+	if (!v2) {
+#ifndef LC_NO_CGROUP_V1
+		return cgn_v1_event(dir, "memory.pressure_level", v1_level[level], fd, err);
+#else
+		(void)v1_level;
+		return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_CGROUP_V1");
+#endif
+	}
+	snprintf(path, sizeof path, "%s/memory.pressure", dir);
+	pfd = sys_open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC, 0);
+	if (pfd < 0)
+		return err_sys(err, -pfd, "open %s (PSI)", path);
+	/* The kernel reads the trigger up to its NUL. */
+	rc = fd_write_all(pfd, v2_trigger[level], strlen(v2_trigger[level]) + 1);
+	if (rc < 0) {
+		sys_close(pfd);
+		return err_sys(err, -rc, "PSI trigger \"%s\" on %s", v2_trigger[level], path);
+	}
+	*fd = pfd;
+	return 0;
+}
+
 /* ====================================================================
 ** @@ 11 Capabilities, ids, rlimits                                  (cap_)
 **
@@ -12313,10 +12630,14 @@ static void nl_net_stop(lc_container *c) { (void)c; }
 **   2. wait until the parent has put us in the cgroup and written our
 **      uid/gid maps ("go"); in a user namespace, become its root
 **   3. new cgroup namespace, lo up, oom_score_adj
-**   4. mounts, devices, pivot_root; sysctl, readonly and masked paths,
+**   4. mounts, devices; with hooks, tell the parent "hooks" and wait for
+**      it to run prestart and createRuntime, then run createContainer
+**      (child_hooks); pivot_root; sysctl, readonly and masked paths,
 **      readonly root; hostname, domainname
 **   5. rlimits, cwd, find the executable; tell the parent "ready"
-**   6. block on exec.fifo until lc_container_exec (the create/start split)
+**   6. block on exec.fifo until lc_container_exec (the create/start split),
+**      keep the fifo open to report a later failure on it; startContainer
+**      hooks
 **   7. fds CLOEXEC; no_new_privs if the process asks for it; without
 **      it, seccomp HERE: loading a filter then needs CAP_SYS_ADMIN,
 **      which step 8 drops
@@ -12332,13 +12653,251 @@ static void nl_net_stop(lc_container *c) { (void)c; }
 ** oom_score_adj, rlimits, cwd, the executable, and the same 7-10).
 ** No malloc from here on: the caller may be multithreaded.
 ** ==================================================================== */
+/* ---- OCI hooks (hook_) ---------------------------------------------
+** One hook is one fork + execve, waited for with a deadline.  The same
+** code runs in the caller (prestart, createRuntime, poststart, poststop)
+** and in the container's init (createContainer, startContainer), so it
+** takes no lock and allocates nothing: the state JSON is written by the
+** caller, before clone, into a memfd that the hook gets as its stdin.
+** Output (stdout and stderr, one pipe) is read while waiting, so a
+** chatty hook cannot block; its first bytes go into the error message. */
+
+/* The hook's side of the fork: its own process group (so a timeout kills
+** what it started too), state on stdin, output to the pipe, no fd of
+** ours, default signals.  Never returns. */
+static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, int out_fd)
+{
+	static char *const empty[] = {NULL};
+	char *argv0[2];
+	char msg[96];
+	int rc;
+
+	argv0[0] = h->path;
+	argv0[1] = NULL;
+	(void)sys_signals_reset();
+	(void)sys_setpgid(0, 0);
+	rc = sys_dup3(state_fd, 0, 0);
+	if (rc >= 0)
+		rc = sys_dup3(out_fd, 1, 0);
+	if (rc >= 0)
+		rc = sys_dup3(out_fd, 2, 0);
+	if (rc >= 0)
+		rc = sys_close_range(3, ~0U, 0);
+	if (rc >= 0)
+		rc = sys_execve(h->path, h->args ? h->args : argv0, h->env ? h->env : empty);
+	snprintf(msg, sizeof msg, "execve: %s", strerror(-rc));
+	(void)sys_write(1, msg, strlen(msg));
+	_exit(127);
+}
+
+/* Keep the first bytes of a hook's output, as one printable line. */
+static void hook_keep(char *out, size_t size, size_t *len, const char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && *len + 1 < size; i++) {
+		char ch = buf[i];
+
+		if ((unsigned char)ch < 0x20 || ch == 0x7f)
+			ch = ' ';
+		if (ch == ' ' && (*len == 0 || out[*len - 1] == ' '))
+			continue;
+		out[(*len)++] = ch;
+	}
+	out[*len] = '\0';
+}
+
+/* Read what the hook wrote so far; -1 into *fd at EOF. */
+static void hook_read(int *fd, char *out, size_t size, size_t *len)
+{
+	char buf[512];
+	ssize_t n = sys_read(*fd, buf, sizeof buf);
+
+	if (n > 0)
+		hook_keep(out, size, len, buf, (size_t)n);
+	else if (n != -EINTR && n != -EAGAIN)
+		fd_close(fd);
+}
+
+/* Run hook number i of kind with state_fd (rewound) as its stdin; wait
+** for it, at most h->timeout seconds.  0, or LC_E* with a message that
+** names the kind, the index and the path. */
+static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error *err)
+{
+	const char *const *names = cfg_hook_names;
+	struct timespec now;
+	int64_t deadline = 0;
+	char out[128];
+	size_t len = 0;
+	int pipefd[2] = {-1, -1};
+	int pidfd = -1;
+	int timed_out = 0;
+	int wstatus = 0;
+	pid_t pid;
+	int rc;
+
+	out[0] = '\0';
+	rc = sys_rewind(state_fd);
+	if (rc >= 0)
+		rc = sys_pipe2(pipefd, O_CLOEXEC);
+	if (rc < 0)
+		return err_sys(err, -rc, "%s hook %zu (%.80s): set up", names[kind], i, h->path);
+	pid = sys_clone3(0, &pidfd, -1);
+	if (pid == 0)
+		hook_exec(h, state_fd, pipefd[1]);
+	fd_close(&pipefd[1]);
+	if (pid < 0) {
+		fd_close(&pipefd[0]);
+		return err_sys(err, -pid, "%s hook %zu (%.80s): fork", names[kind], i, h->path);
+	}
+	if (h->timeout > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		deadline = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 +
+			   (int64_t)h->timeout * 1000;
+	}
+	for (;;) {
+		struct pollfd pfd[2] = {{pidfd, POLLIN, 0}, {pipefd[0], POLLIN, 0}};
+		int ms = -1;
+
+		if (deadline) {
+			int64_t left;
+
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left = deadline - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+			if (left <= 0) {
+				timed_out = 1;
+				break;
+			}
+			ms = left > INT_MAX ? INT_MAX : (int)left;
+		}
+		rc = sys_poll(pfd, pipefd[0] >= 0 ? 2 : 1, ms);
+		if (rc > 0 && pfd[1].revents)
+			hook_read(&pipefd[0], out, sizeof out, &len);
+		if (rc > 0 && pfd[0].revents)
+			break;
+	}
+	if (timed_out) {
+		/* SECURITY/liveness: the hook and whatever it started go. */
+		sys_kill(-pid, SIGKILL);
+		sys_pidfd_send_signal(pidfd, SIGKILL);
+	}
+	while ((rc = (int)sys_wait4(pid, &wstatus, 0)) == -EINTR)
+		;
+	if (timed_out)
+		sys_kill(-pid, SIGKILL);
+	/* What is left in the pipe, without waiting for a child the hook
+	** left behind with the pipe open. */
+	while (pipefd[0] >= 0) {
+		struct pollfd pfd = {pipefd[0], POLLIN, 0};
+
+		if (sys_poll(&pfd, 1, 0) <= 0)
+			break;
+		hook_read(&pipefd[0], out, sizeof out, &len);
+	}
+	fd_close(&pipefd[0]);
+	fd_close(&pidfd);
+	while (len > 0 && out[len - 1] == ' ')
+		out[--len] = '\0';
+	if (timed_out)
+		return err_set(err, LC_ECHILD, ETIMEDOUT, "%s hook %zu (%.80s): timed out after %d s",
+			       names[kind], i, h->path, h->timeout);
+	if (rc < 0)
+		return err_sys(err, -rc, "%s hook %zu (%.80s): wait", names[kind], i, h->path);
+	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		return 0;
+	if (WIFEXITED(wstatus))
+		return err_set(err, LC_ECHILD, 0, "%s hook %zu (%.80s): exit status %d%s%s",
+			       names[kind], i, h->path, WEXITSTATUS(wstatus), len ? ": " : "",
+			       out);
+	return err_set(err, LC_ECHILD, 0, "%s hook %zu (%.80s): killed by signal %d%s%s",
+		       names[kind], i, h->path, WTERMSIG(wstatus), len ? ": " : "", out);
+}
+
+/* For a config filled in C: what the OCI parser checks. */
+static int hook_check(const lc_config *cfg, lc_error *err)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < LC_HOOK_KINDS; k++)
+		for (i = 0; i < cfg->n_hooks[k]; i++) {
+			const lc_hook *h = &cfg->hooks[k][i];
+
+			if (!cfg->hooks[k] || !h->path || h->path[0] != '/')
+				return err_set(err, LC_ECONFIG, 0,
+					       ".hooks.%s[%zu].path: must be an absolute path",
+					       cfg_hook_names[k], i);
+			if (h->timeout < 0)
+				return err_set(err, LC_ECONFIG, 0,
+					       ".hooks.%s[%zu].timeout: must be greater than zero",
+					       cfg_hook_names[k], i);
+		}
+	return 0;
+}
+
+/* Every hook of kind, in order; the first failure stops them. */
+static int hook_run_kind(const lc_config *cfg, int kind, int state_fd, lc_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; cfg && i < cfg->n_hooks[kind]; i++)
+		if ((rc = hook_run(&cfg->hooks[kind][i], kind, i, state_fd, err)) < 0)
+			return rc;
+	return 0;
+}
+
+/* A memfd for a hook's stdin.  Caller side. */
+static int hook_memfd(int *out, lc_error *err)
+{
+	int fd = sys_memfd_create("lc-hook-state", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return err_sys(err, -fd, "memfd for the hooks' state");
+	*out = fd;
+	return 0;
+}
+
+/* c's OCI state with status st and pid into the memfd fd (empty).
+** Caller side (allocates). */
+static int hook_state_write(const lc_container *c, lc_status st, pid_t pid, int fd,
+			    lc_error *err)
+{
+	json_writer w;
+	char *text;
+	size_t len;
+	int rc;
+
+	jw_init(&w, 0);
+	state_render(&w, c, st, pid);
+	text = jw_finish(&w, &len, err);
+	if (!text)
+		return err_code(err);
+	rc = fd_write_all(fd, text, len);
+	mem_free(text);
+	if (rc < 0)
+		return err_sys(err, -rc, "write the hooks' state");
+	return 0;
+}
+
+/* Does the init stop between its mounts and pivot_root for hooks (its
+** "hooks" message)?  Also the point where the parent fills the state of
+** the hooks the init runs. */
+static int hook_child_sync(const lc_config *cfg)
+{
+	return cfg && (cfg->n_hooks[LC_HOOK_PRESTART] || cfg->n_hooks[LC_HOOK_CREATE_RUNTIME] ||
+		       cfg->n_hooks[LC_HOOK_CREATE_CONTAINER] ||
+		       cfg->n_hooks[LC_HOOK_START_CONTAINER]);
+}
+
 enum {
 	CHILD_MSG_GO = 1,      /* parent: go on, you are in the cgroup          */
 	CHILD_MSG_READY = 2,   /* init: set up, waiting at the exec barrier     */
 	CHILD_MSG_ERROR = 3,   /* child: failed, err says why; it _exits        */
 	CHILD_MSG_CONSOLE = 4, /* child: a pty master comes with this (SCM_RIGHTS) */
-	CHILD_MSG_NOTE = 5,    /* init: err.msg is for the parent's debug log   */
-	CHILD_MSG_EXEC = 6,    /* parent: pass the barrier (no state directory) */
+	CHILD_MSG_HOOKS = 5,   /* mounts done: run prestart, createRuntime; answer GO */
+	CHILD_MSG_NOTE = 6,    /* init: err.msg is for the parent's debug log   */
+	CHILD_MSG_EXEC = 7,    /* parent: pass the barrier (no state directory) */
 };
 
 typedef struct child_msg {
@@ -12362,6 +12921,8 @@ typedef struct child_args {
 				  ** parent must open our uid_map        */
 	unsigned long unshare_flags; /* new namespaces to make after joining
 				  ** a user namespace by path            */
+	int hook_fds[2];          /* createContainer, startContainer state memfds, or -1 */
+	int report_fd;            /* exec.fifo after the barrier (> 2), else 0 or -1 */
 } child_args;
 
 static void child_send(int sock, int type, const lc_error *err)
@@ -12545,7 +13106,8 @@ static void child_close_inherited(const child_args *a)
 			struct dirent64 *de = (struct dirent64 *)(buf + off);
 			int fd = (int)strtol(de->d_name, NULL, 10);
 			int keep = fd < 3 + a->proc->preserve_fds || fd == dfd || fd == a->sock ||
-				   fd == a->statefd || (a->seccomp && fd == a->seccomp->agent_fd);
+				   fd == a->statefd || (a->seccomp && fd == a->seccomp->agent_fd) ||
+				   fd == a->hook_fds[0] || fd == a->hook_fds[1];
 			int k;
 
 			off += de->d_reclen;
@@ -12562,10 +13124,14 @@ static void child_close_inherited(const child_args *a)
 }
 
 /* Wait on exec.fifo: opening it for writing blocks until
-** lc_container_exec opens it for reading.  A stateless container (no
-** statefd) waits for CHILD_MSG_EXEC on its socket instead; EOF there
-** means the caller is gone, and the init leaves. */
-static int child_barrier(int statefd, int sock, lc_error *err)
+** lc_container_exec opens it for reading.  Returns the fifo, kept open
+** (CLOEXEC, numbered at or above keep_above, out of the preserved fds'
+** way) until execve: lc_container_exec reads EOF when the process runs,
+** or the lc_error of what failed after the barrier (child_fail_late).
+** A stateless container (no statefd) waits for CHILD_MSG_EXEC on its
+** socket instead and returns 0 (errors after it go down the socket only);
+** EOF there means the caller is gone, and the init leaves. */
+static int child_barrier(int statefd, int sock, int keep_above, lc_error *err)
 {
 	child_msg m;
 	int fd;
@@ -12585,10 +13151,47 @@ static int child_barrier(int statefd, int sock, lc_error *err)
 	if (fd < 0)
 		return err_sys(err, -fd, "open exec.fifo");
 	rc = fd_write_all(fd, "0", 1);
-	sys_close(fd);
-	if (rc < 0)
+	if (rc == 0 && fd < keep_above) {
+		int high = sys_fcntl(fd, F_DUPFD_CLOEXEC, keep_above);
+
+		sys_close(fd);
+		fd = rc = high;
+	}
+	if (rc < 0) {
+		fd_close(&fd);
 		return err_sys(err, -rc, "write exec.fifo");
-	return 0;
+	}
+	return fd;
+}
+
+/* A failure after the barrier: the call waiting in lc_container_exec
+** may be in another process than the one holding our socket, so the
+** error goes down the fifo too (248 bytes: one atomic write). */
+static __attribute__((noreturn)) void child_fail_late(const child_args *a, const lc_error *err)
+{
+	if (a->report_fd > 2)
+		(void)fd_write_all(a->report_fd, err, sizeof *err);
+	child_fail(a->sock, err);
+}
+
+/* Step 4's hooks, between the mounts and pivot_root: have the parent run
+** prestart and createRuntime (it answers "go"), then run createContainer
+** here, in the container's namespaces, with paths of the mount tree as it
+** is before pivot_root. */
+static int child_hooks(child_args *a, lc_error *e)
+{
+	child_msg m;
+	int rc;
+
+	if (!hook_child_sync(a->cfg))
+		return 0;
+	child_send(a->sock, CHILD_MSG_HOOKS, NULL);
+	do
+		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
+	while (rc == -EINTR);
+	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
+		_exit(1); /* the parent gave up on us (a hook failed) */
+	return hook_run_kind(a->cfg, LC_HOOK_CREATE_CONTAINER, a->hook_fds[0], e);
 }
 
 /* Steps 1 and 2, for the init and for an additional process. */
@@ -12666,26 +13269,26 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 			rc = -EBADF;
 	if (rc < 0) {
 		err_sys(&e, -rc, "close_range");
-		child_fail(a->sock, &e);
+		child_fail_late(a, &e);
 	}
 	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
 		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
-		child_fail(a->sock, &e);
+		child_fail_late(a, &e);
 	}
 	/* Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: now. */
 	if (a->seccomp && !p->no_new_privs && scmp_load(a->seccomp, a->sock, &e) < 0)
-		child_fail(a->sock, &e);
+		child_fail_late(a, &e);
 	if (cap_drop_to(p, &e) < 0)
-		child_fail(a->sock, &e);
+		child_fail_late(a, &e);
 	if (p->umask >= 0)
 		sys_umask((mode_t)p->umask);
 	/* With it, as late as possible: the filter need not allow setup. */
 	if (a->seccomp && p->no_new_privs && scmp_load(a->seccomp, a->sock, &e) < 0)
-		child_fail(a->sock, &e);
+		child_fail_late(a, &e);
 	rc = sys_execve(exe, p->args, p->env ? p->env : empty_env);
 	err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe, strerror(-rc));
 	e.sys_errno = -rc;
-	child_fail(a->sock, &e);
+	child_fail_late(a, &e);
 }
 
 static __attribute__((noreturn)) void child_main(child_args *a)
@@ -12719,6 +13322,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	}
 	/* 4. */
 	if (mnt_prepare_rootfs(cfg, a->cg_path, a->mount_fds, &rootfd, &e) < 0 ||
+	    child_hooks(a, &e) < 0 ||
 	    mnt_enter_rootfs(cfg, &moved, &e) < 0)
 		child_fail(a->sock, &e);
 	fd_close(&rootfd);
@@ -12766,9 +13370,11 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	child_send(a->sock, CHILD_MSG_READY, NULL);
 	/* 6. */
-	if (child_barrier(a->statefd, a->sock, &e) < 0)
+	if ((a->report_fd = child_barrier(a->statefd, a->sock, 3 + p->preserve_fds, &e)) < 0)
 		child_fail(a->sock, &e);
 	fd_close(&a->statefd);
+	if (hook_run_kind(cfg, LC_HOOK_START_CONTAINER, a->hook_fds[1], &e) < 0)
+		child_fail_late(a, &e);
 	/* 7-10. */
 	child_finish(a, exe);
 }
@@ -12903,7 +13509,9 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_key(&w, "ociVersionMax");
 	jw_str(&w, LC_OCI_VERSION);
 	jw_key(&w, "hooks");
-	jw_arr_begin(&w); /* none yet: a config with hooks is refused */
+	jw_arr_begin(&w);
+	for (i = 0; i < LC_HOOK_KINDS; i++)
+		jw_str(&w, cfg_hook_names[i]);
 	jw_arr_end(&w);
 	jw_key(&w, "mountOptions");
 	jw_arr_begin(&w);
@@ -13202,6 +13810,7 @@ void lc_config_free(lc_config *cfg)
 	mem_free(cfg->oci_json);
 	cfg_free_net(cfg);
 	cfg_res_free(&cfg->resources);
+	cfg_free_hooks(cfg);
 	mem_free(cfg);
 }
 
@@ -13311,6 +13920,8 @@ static int lc_validate(const lc_config *cfg, lc_error *err)
 			       ".linux.cgroupsPath: must be an absolute path without \"..\"");
 	if (cfg->seccomp && (rc = scmp_check(cfg->seccomp, err)) < 0)
 		return rc; /* LC_NO_SECCOMP: always refused */
+	if ((rc = hook_check(cfg, err)) < 0)
+		return rc;
 	return 0;
 }
 
@@ -13878,6 +14489,115 @@ static void lc_close_mount_fds(const lc_config *cfg, int **fds)
 	*fds = NULL;
 }
 
+/* Before clone: the memfds the init reads the state of its own hooks
+** from (createContainer, startContainer), or -1 each. */
+static int lc_hook_fds_open(const lc_container *c, int fds[2], lc_error *err)
+{
+	int rc = 0;
+
+	fds[0] = fds[1] = -1;
+	if (c->cfg->n_hooks[LC_HOOK_CREATE_CONTAINER])
+		rc = hook_memfd(&fds[0], err);
+	if (rc == 0 && c->cfg->n_hooks[LC_HOOK_START_CONTAINER])
+		rc = hook_memfd(&fds[1], err);
+	return rc;
+}
+
+/* Parent side of the init's step 4 (child_hooks): on its "hooks"
+** message, fill in the state of the init's hooks, run prestart and
+** createRuntime here, and let it go on.  Nothing to do without hooks. */
+static int lc_start_hooks(lc_container *c, const lc_process *proc, const int fds[2], pid_t pid,
+			  int sock, lc_error *err)
+{
+	child_msg m;
+	int sfd = -1;
+	int rc;
+
+	if (!hook_child_sync(c->cfg))
+		return 0;
+	rc = lc_recv_child(c, proc, sock, &m);
+	if (rc < 0)
+		return err_set(err, LC_ECHILD, -rc == EPIPE ? 0 : -rc,
+			       "container init exited during setup");
+	if (m.type == CHILD_MSG_ERROR)
+		return lc_child_error(&m, err);
+	if (m.type != CHILD_MSG_HOOKS)
+		return err_set(err, LC_ECHILD, EPROTO, "container init: unexpected message %d",
+			       m.type);
+	rc = 0;
+	if (fds[0] >= 0)
+		rc = hook_state_write(c, LC_STATUS_CREATING, pid, fds[0], err);
+	if (rc == 0 && fds[1] >= 0)
+		rc = hook_state_write(c, LC_STATUS_CREATED, pid, fds[1], err);
+	if (rc == 0 && (c->cfg->n_hooks[LC_HOOK_PRESTART] || c->cfg->n_hooks[LC_HOOK_CREATE_RUNTIME])) {
+		rc = hook_memfd(&sfd, err);
+		if (rc == 0)
+			rc = hook_state_write(c, LC_STATUS_CREATING, pid, sfd, err);
+		if (rc == 0)
+			rc = hook_run_kind(c->cfg, LC_HOOK_PRESTART, sfd, err);
+		if (rc == 0)
+			rc = hook_run_kind(c->cfg, LC_HOOK_CREATE_RUNTIME, sfd, err);
+		fd_close(&sfd);
+	}
+	if (rc < 0)
+		return rc;
+	memset(&m, 0, sizeof m);
+	m.type = CHILD_MSG_GO;
+	if (sys_sendto(sock, &m, sizeof m, MSG_NOSIGNAL) < 0)
+		return err_set(err, LC_ECHILD, 0, "container init exited during setup");
+	return 0;
+}
+
+/* poststart and poststop: a failing hook is logged as a warning and the
+** others still run (runtime-spec 1.2, lifecycle steps 9 and 13). */
+static void lc_hooks_warn(lc_container *c, int kind, lc_status st, pid_t pid)
+{
+	lc_error e;
+	int sfd = -1;
+	size_t i;
+
+	if (!c->cfg || !c->cfg->n_hooks[kind])
+		return;
+	memset(&e, 0, sizeof e);
+	if (hook_memfd(&sfd, &e) < 0 || hook_state_write(c, st, pid, sfd, &e) < 0) {
+		log_msg(LC_LOG_WARN, "container %s: %s", c->id, e.msg);
+		fd_close(&sfd);
+		return;
+	}
+	for (i = 0; i < c->cfg->n_hooks[kind]; i++)
+		if (hook_run(&c->cfg->hooks[kind][i], kind, i, sfd, &e) < 0)
+			log_msg(LC_LOG_WARN, "container %s: %s", c->id, e.msg);
+	fd_close(&sfd);
+}
+
+/* After the fifo's byte: the init keeps the fifo open until execve, and
+** writes its lc_error there when something after the barrier fails (a
+** startContainer hook, privileges, execve).  EOF: the process runs. */
+static int lc_exec_wait(lc_container *c, int fd, lc_error *err)
+{
+	child_msg m;
+	size_t got = 0;
+
+	memset(&m, 0, sizeof m);
+	while (got < sizeof m.err) {
+		struct pollfd pfd = {fd, POLLIN, 0};
+		ssize_t n;
+
+		(void)sys_poll(&pfd, 1, 1000);
+		n = sys_read(fd, (char *)&m.err + got, sizeof m.err - got);
+		if (n == 0)
+			return 0;
+		if (n > 0)
+			got += (size_t)n;
+		else if (n != -EAGAIN && n != -EINTR)
+			return 0;
+		else if (!lc_init_alive(c))
+			return 0;
+	}
+	m.type = CHILD_MSG_ERROR;
+	return lc_child_error(&m, err);
+}
+
 int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 {
 	lc_error cg_err;
@@ -13910,6 +14630,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	memset(&sp, 0, sizeof sp);
 	memset(&cg_err, 0, sizeof cg_err);
 	a.statefd = -1;
+	a.hook_fds[0] = a.hook_fds[1] = -1;
 	sp.agent_fd = -1;
 	for (k = 0; k < LC_NS_COUNT; k++)
 		a.ns_fds[k] = -1;
@@ -13980,6 +14701,9 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 			goto undo;
 		a.mount_fds = mount_fds;
 	}
+	rc = lc_hook_fds_open(c, a.hook_fds, err);
+	if (rc < 0)
+		goto undo;
 	a.cfg = c->cfg;
 	a.proc = proc;
 	a.cg_path = c->cg_path;
@@ -14023,6 +14747,8 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		rc = err_set(err, LC_ECHILD, 0, "container init exited during setup");
 		goto undo;
 	}
+	if ((rc = lc_start_hooks(c, proc, a.hook_fds, pid, sv[0], err)) < 0)
+		goto undo;
 	if (a.seccomp && (rc = scmp_send_state(c, &sp, pid, sv[0], err)) < 0)
 		goto undo;
 	rc = lc_recv_child(c, proc, sv[0], &m);
@@ -14053,6 +14779,8 @@ out:
 	fd_close(&sv[0]);
 	fd_close(&sv[1]);
 	fd_close(&a.statefd);
+	fd_close(&a.hook_fds[0]);
+	fd_close(&a.hook_fds[1]);
 	ns_close_all(a.ns_fds);
 	fd_close(&lock_fd);
 	return rc;
@@ -14086,6 +14814,7 @@ int lc_container_exec(lc_container *c, lc_error *err)
 			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
 			goto out;
 		}
+		rc = 0;
 		goto sync;
 	}
 	snprintf(fifo, sizeof fifo, "%s/exec.fifo", c->dir);
@@ -14114,8 +14843,8 @@ int lc_container_exec(lc_container *c, lc_error *err)
 		}
 	}
 	sys_unlinkat(c->dirfd, "exec.fifo", 0);
+	rc = lc_exec_wait(c, fd, err);
 sync:
-	rc = 0;
 	/* In the process that started the init, the socket tells whether
 	** execve worked: EOF (CLOEXEC) means yes, a message means no. */
 	if (c->sync_fd >= 0) {
@@ -14123,7 +14852,7 @@ sync:
 
 		int fd;
 
-		if (lc_recv_one(c->sync_fd, &m, &fd) == 0 && m.type == CHILD_MSG_ERROR)
+		if (lc_recv_one(c->sync_fd, &m, &fd) == 0 && m.type == CHILD_MSG_ERROR && rc == 0)
 			rc = lc_child_error(&m, err);
 		fd_close(&fd);
 		fd_close(&c->sync_fd);
@@ -14131,6 +14860,8 @@ sync:
 out:
 	fd_close(&fd);
 	fd_close(&lock_fd);
+	if (rc == 0)
+		lc_hooks_warn(c, LC_HOOK_POSTSTART, LC_STATUS_RUNNING, c->pid);
 	return rc;
 }
 
@@ -14245,6 +14976,42 @@ out:
 
 const lc_config *lc_container_config(const lc_container *c) { return c ? c->cfg : NULL; }
 
+
+int lc_container_notify_oom(lc_container *c, int *fd, lc_error *err)
+{
+	if (!c || !fd)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	return cgn_notify_oom(c->cg_path, fd, err);
+}
+
+int lc_container_notify_memory_pressure(lc_container *c, int level, int *fd, lc_error *err)
+{
+	if (!c || !fd)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	return cgn_notify_pressure(c->cg_path, level, fd, err);
+}
+
+int lc_notify_drain(int fd)
+{
+	char buf[4096];
+	int got = 0;
+	ssize_t n;
+
+	/* eventfd: 8 bytes; inotify: whole events; PSI: the file's text */
+	while ((n = sys_read(fd, buf, sizeof buf)) > 0 || n == -EINTR)
+		got |= n > 0;
+	if (n < 0 && n != -EAGAIN)
+		return LC_ESYS;
+	return got;
+}
+
+int lc_container_oom_count(lc_container *c, uint64_t *n, lc_error *err)
+{
+	if (!c || !n)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	return cgn_oom_count(c->cg_path, n, err);
+}
+
 int lc_container_run(lc_container *c, const lc_process *proc, lc_error *err)
 {
 	int rc = lc_container_start(c, proc, err);
@@ -14353,6 +15120,8 @@ int lc_container_destroy(lc_container *c, int force, lc_error *err)
 	rc = state_remove(c, err);
 out:
 	fd_close(&lock_fd);
+	if (rc == 0)
+		lc_hooks_warn(c, LC_HOOK_POSTSTOP, LC_STATUS_STOPPED, c->pid);
 	return rc;
 }
 

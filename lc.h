@@ -359,6 +359,52 @@ LC_API int lc_resources_from_oci(const char *json, size_t len, lc_resources *out
 				 lc_error *err);
 /* Free what r owns and zero it; r itself is the caller's.  NULL: no-op. */
 LC_API void lc_resources_clear(lc_resources *r);
+/* OCI hooks (config.json "hooks"): programs lc runs at six points of a
+** container's life, each with the container's OCI state (the JSON of
+** lc_container_state, in runc's shape) on its stdin and its stdout and
+** stderr captured (the start of the output goes into the error message of
+** a failing hook).  Kinds, in the order they run:
+**   LC_HOOK_PRESTART         deprecated in OCI; runs with CREATE_RUNTIME
+**   LC_HOOK_CREATE_RUNTIME   lc_container_start, in the caller's namespaces,
+**                            after the init's mounts, before its pivot_root;
+**                            status "creating", pid the init's
+**   LC_HOOK_CREATE_CONTAINER the init runs it in the container's namespaces
+**                            (path looked up in the caller's mount tree, as
+**                            it is before pivot_root); "creating"
+**   LC_HOOK_START_CONTAINER  the init runs it in the container, after
+**                            lc_container_exec released it, right before
+**                            execve (path looked up in the container); "created"
+**   LC_HOOK_POSTSTART        lc_container_exec, in the caller's namespaces,
+**                            once the process has execve'd; "running"
+**   LC_HOOK_POSTSTOP         lc_container_destroy, in the caller's
+**                            namespaces, after the container is gone; "stopped"
+** A hook fails when it exits non-zero, is killed, or outlives its timeout
+** (then its whole process group gets SIGKILL).  A failing hook of the
+** first four kinds fails the call (the container is stopped: start is
+** undone, or the init exits); a failing poststart or poststop hook is
+** logged at LC_LOG_WARN and the rest go on, as runtime-spec 1.2 says
+** (1.3 made a failing poststart stop the container).  The process running
+** the hook waits for it: for the two kinds the init runs, so does the
+** call that is waiting on the init.  Hooks are kept with the container
+** only through its config.json (cfg->oci_json): a handle from
+** lc_container_load has them when the config came from
+** lc_config_from_oci. */
+enum {
+	LC_HOOK_PRESTART = 0,
+	LC_HOOK_CREATE_RUNTIME,
+	LC_HOOK_CREATE_CONTAINER,
+	LC_HOOK_START_CONTAINER,
+	LC_HOOK_POSTSTART,
+	LC_HOOK_POSTSTOP,
+};
+#define LC_HOOK_KINDS 6
+
+typedef struct lc_hook {
+	char *path;   /* absolute: execve(2)'s path, no PATH search       */
+	char **args;  /* NULL-terminated argv, args[0] included; NULL: {path} */
+	char **env;   /* NULL-terminated "K=V"; NULL: an empty environment */
+	int timeout;  /* seconds; 0: none                                 */
+} lc_hook;
 
 /* A process to run in the container: the init (config's process) or,
 ** later, an additional one. */
@@ -512,6 +558,8 @@ typedef struct lc_config {
 	size_t n_uid_mappings;  /* with one, none with a joined namespace); a   */
 	lc_idmap *gid_mappings; /* non-root caller that asks for more than its  */
 	size_t n_gid_mappings;  /* own id goes through newuidmap/newgidmap      */
+	lc_hook *hooks[LC_HOOK_KINDS];  /* per LC_HOOK_* kind, in run order  */
+	size_t n_hooks[LC_HOOK_KINDS];
 } lc_config;
 
 /* Allocate a config with the secure defaults (umask 022, no caps kept
@@ -630,14 +678,18 @@ LC_API int lc_container_load(const char *root, const char *id, lc_container **ou
 ** config's networks, routes and netDevices are set up before the init
 ** goes on (by the caller's process, which also forks a short-lived helper
 ** to reach the new network namespace); an error names the entry
-** ("network eth1: bridge br9: No such device").  On failure the container
+** ("network eth1: bridge br9: No such device").  The prestart,
+** createRuntime and createContainer hooks run here (see lc_hook); a
+** failing one fails the call.  On failure the container
 ** is back in its "creating" state (no process, cgroup, mount or host-side
 ** interface is left); lc_container_destroy removes its state. */
 LC_API int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err);
 
 /* Let a "created" container's init execve its process.  Returns once the
-** init has passed the barrier.  May be called from another process than
-** the one that started it (after lc_container_load). */
+** process runs (or the init failed after the barrier: its error, e.g. a
+** startContainer hook's, comes back here), after the poststart hooks.
+** May be called from another process than the one that started it
+** (after lc_container_load). */
 LC_API int lc_container_exec(lc_container *c, lc_error *err);
 
 /* Run an additional process in a running container (runc exec, or
@@ -697,7 +749,8 @@ LC_API const char *lc_container_owner(const lc_container *c);
 
 /* Kill every process left (SIGKILL), give netDevices back, delete the
 ** host ends of veth pairs, remove the cgroups and ROOT/ID.  LC_ESTATE if
-** the container is running and force is 0.  The network undo is best
+** the container is running and force is 0.  Then the poststop hooks run
+** (a failing one is a warning).  The network undo is best
 ** effort (what cannot be undone is logged at LC_LOG_WARN) and happens only
 ** when called from the network namespace lc_container_start ran in. */
 LC_API int lc_container_destroy(lc_container *c, int force, lc_error *err);
@@ -807,6 +860,43 @@ LC_API int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err);
 LC_API int lc_stats_json(const lc_stats *st, char **json, lc_error *err);
 
 LC_API void lc_container_free(lc_container *c); /* NULL: no-op */
+
+/* Memory events as fds for the caller's poll/epoll loop.  The caller owns
+** the fd (O_CLOEXEC, O_NONBLOCK) and closes it; lc keeps no copy.  It can
+** be had once the container is started (its cgroup exists; LC_ESTATE
+** before) and stays valid until the container's cgroup is removed by
+** lc_container_destroy: then v1's eventfd fires one last time, v2's
+** inotify fd reports IN_IGNORED and a PSI fd POLLERR.  LC_EUNSUPPORTED
+** without a memory controller.  After a wake-up, lc_notify_drain(fd)
+** clears the fd (it works for each kind), so it is readable again only
+** for a later event.
+**
+** lc_container_notify_oom: readable when the cgroup ran out of memory.
+**   cgroup v1: an eventfd on memory.oom_control.  The kernel notifies
+**     every time it finds the cgroup out of memory, which for one OOM
+**     kill can be many times while the victim exits; they collapse into
+**     one wake-up until drained.
+**   cgroup v2: an inotify fd watching memory.events (IN_MODIFY): it also
+**     wakes when memory.high or memory.max is hit.
+**   Either way, lc_container_oom_count says how many OOM kills there
+**   were: compare it with the value from before the wake-up.
+** lc_container_oom_count: the cgroup's oom_kill counter (v1:
+**   memory.oom_control, since Linux 4.13; v2: memory.events).
+** lc_container_notify_memory_pressure, level LC_PRESSURE_*:
+**   cgroup v1: an eventfd on memory.pressure_level at "low", "medium" or
+**     "critical" (and, in the kernel's default mode, the levels above).
+**   cgroup v2: a PSI trigger on memory.pressure, poll it for POLLPRI
+**     (one event per 1 s window at most):
+**     low "some 50000 1000000" (some task stalled 5% of a second),
+**     medium "some 150000 1000000" (15%),
+**     critical "full 300000 1000000" (every task stalled 30%).
+** lc_notify_drain: 1 when something was pending, 0 when not, LC_ESYS. */
+enum { LC_PRESSURE_LOW = 0, LC_PRESSURE_MEDIUM = 1, LC_PRESSURE_CRITICAL = 2 };
+LC_API int lc_container_notify_oom(lc_container *c, int *fd, lc_error *err);
+LC_API int lc_container_notify_memory_pressure(lc_container *c, int level, int *fd,
+					       lc_error *err);
+LC_API int lc_container_oom_count(lc_container *c, uint64_t *n, lc_error *err);
+LC_API int lc_notify_drain(int fd);
 
 /* IDs of the containers under root, sorted.  *ids is a NULL-terminated
 ** array freed with lc_list_free. */

@@ -2072,6 +2072,199 @@ t_pivot_root_refused_falls_back_to_move_and_chroot() {
 	expect_nomatch "no fallback from the host's root" "MS_MOVE" "$(cat "$T/debug.log")"
 }
 
+# ------------------------------------------------------------------ hooks
+
+# hook_script PATH SHELL: a hook that appends one line to $LOG:
+# "KIND mnt pid net uts STATE-JSON", KIND being its first argument
+hook_script() {
+	cat >"$1" <<-EOF || fail "write $1"
+	#!$2
+	state=\$(cat)
+	echo "\$1 \$(readlink /proc/self/ns/mnt) \$(readlink /proc/self/ns/pid) \$(readlink /proc/self/ns/net) \$(readlink /proc/self/ns/uts) \$state" >>"\$LOG"
+	EOF
+	chmod 755 "$1"
+}
+
+# hooks_edit KIND=PATH[:LOG]...: python for mkb adding one hook per
+# argument, with args [path, KIND] and env PATH, LOG (default $T/shared/log)
+hooks_edit() {
+	local a py='c["hooks"] = {}'
+	for a in "$@"; do
+		py+=$'\n'"c['hooks'].setdefault('${a%%=*}', []).append({'path': '${a#*=}', 'args': ['${a#*=}', '${a%%=*}'], 'env': ['PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'LOG=$T/shared/log']})"
+	done
+	printf '%s' "$py"
+}
+
+# hook_kinds: the kinds in $T/shared/log, in order, on one line
+hook_kinds() { awk '{ printf "%s%s", sep, $1; sep = " " }' "$T/shared/log" 2>/dev/null; }
+
+# hook_log_check ID PID HOSTNS CTRNS: every line of $T/shared/log ran in
+# the namespaces its kind should (NS: "mnt pid net uts" links) and got the
+# container's state with the status of that point; prints what differs
+hook_log_check() {
+	python3 - "$T/shared/log" "$1" "$2" "$T/b-$1" "$3" "$4" <<-'EOF'
+	import json, sys
+	log, cid, pid, bundle, host, ctr = sys.argv[1:7]
+	want = {"prestart": ("host", "creating"), "createRuntime": ("host", "creating"),
+	        "createContainer": ("ctr", "creating"), "startContainer": ("ctr", "created"),
+	        "poststart": ("host", "running"), "poststop": ("host", "stopped")}
+	for line in open(log):
+	    f = line.rstrip("\n").split(" ", 5)
+	    kind, ns = f[0], " ".join(f[1:5])
+	    where, status = want[kind]
+	    if ns != {"host": host, "ctr": ctr}[where]:
+	        print("%s ran in %s, not in the %s namespaces %s" % (kind, ns, where, {"host": host, "ctr": ctr}[where]))
+	    try:
+	        st = json.loads(f[5])
+	    except Exception as e:
+	        print("%s: state is not JSON (%s): %r" % (kind, e, f[5:]))
+	        continue
+	    got = (st.get("id"), st.get("status"), str(st.get("pid")), st.get("bundle"), st.get("ociVersion") is not None)
+	    exp = (cid, status, pid, bundle, True)
+	    if got != exp:
+	        print("%s: state %s, expected %s" % (kind, got, exp))
+	EOF
+}
+
+# mkb_all_hooks ID SCRIPT: bundle ID (with $T/shared on /mnt) whose six
+# hooks log to $T/shared/log: $T/hook for the five with host paths,
+# /hook in the rootfs for startContainer (looked up in the container:
+# busybox's sh runs it)
+mkb_all_hooks() {
+	mkdir -p "$T/shared" || fail "mkdir"
+	hook_script "$T/hook" /bin/sh
+	mkb "$1" "$2" "bind('$T/shared', '/mnt', 'rw')
+$(hooks_edit prestart="$T/hook" createRuntime="$T/hook" createContainer="$T/hook" poststart="$T/hook" poststop="$T/hook")
+c['hooks']['startContainer'] = [{'path': '/hook', 'args': ['/hook', 'startContainer'], 'env': ['PATH=/bin:/sbin:/usr/bin', 'LOG=/mnt/log']}]"
+	hook_script "$T/rootfs/hook" /bin/sh
+}
+
+t_hooks_run_in_order_in_their_namespaces_with_the_state() {
+	local id pid host ctr k bad
+	runc_differs "runc 1.1 runs poststart hooks at create"
+	id=$(cid hooks)
+	mkb_all_hooks "$id" 'echo ran > /mnt/ran'
+	rtq create --bundle "$T/b-$id" "$id"
+	expect_rc "create" 0 "$RC" "$ERR"
+	pid=$(state_field "$id" pid)
+	host= ctr=
+	for k in mnt pid net uts; do
+		host+="${host:+ }$(host_ns $k)"
+		ctr+="${ctr:+ }$(readlink "/proc/$pid/ns/$k")"
+	done
+	expect_eq "hooks after create" "prestart createRuntime createContainer" "$(hook_kinds)"
+	rtq start "$id"
+	expect_rc "start" 0 "$RC" "$ERR"
+	expect_eq "hooks after start" "prestart createRuntime createContainer startContainer poststart" "$(hook_kinds)"
+	wait_for 5 status_is "$id" stopped || fail "the container did not exit"
+	expect_eq "the process ran" ran "$(cat "$T/shared/ran" 2>/dev/null)"
+	rtq delete "$id"
+	expect_rc "delete" 0 "$RC" "$ERR"
+	expect_eq "hooks after delete" "prestart createRuntime createContainer startContainer poststart poststop" "$(hook_kinds)"
+	bad=$(hook_log_check "$id" "$pid" "$host" "$ctr" 2>&1)
+	expect_eq "namespaces and state of each hook" "" "$bad"
+	expect_no_leftovers "delete" "$id"
+}
+
+# fail_hook PATH RC TEXT: a hook that prints TEXT and exits RC
+fail_hook() {
+	printf '#!/bin/sh\necho "%s"\nexit %s\n' "$3" "$2" >"$1" && chmod 755 "$1" || fail "write $1"
+}
+
+t_run_runs_every_hook_in_order_and_fails_on_a_start_container_hook() {
+	local id
+	runc_differs "runc 1.1 runs poststart hooks at create"
+	id=$(cid runhooks)
+	mkb_all_hooks "$id" 'echo ran'
+	run_ctr "$id"
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_eq "output" ran "$OUT"
+	expect_eq "hooks" "prestart createRuntime createContainer startContainer poststart poststop" "$(hook_kinds)"
+	expect_no_leftovers "run" "$id"
+	fail_hook "$T/rootfs/hook" 9 "not today"
+	rm -f "$T/shared/log"
+	run_ctr "$id"
+	expect_fails "run with a failing startContainer hook" "$RC"
+	expect_contains "error" "not today" "$ERR"
+	expect_nomatch "the process did not run" ran "$OUT"
+	expect_eq "hooks" "prestart createRuntime createContainer poststop" "$(hook_kinds)"
+	expect_no_leftovers "failed run" "$id"
+}
+
+t_a_hook_past_its_timeout_is_killed_and_create_fails_cleanly() {
+	local id t0
+	id=$(cid slowhook)
+	mkdir -p "$T/shared" || fail "mkdir"
+	# its child names the test dir, so that leftovers sees it if it lives on
+	printf '#!/bin/sh\nsh -c "sleep 30; :" "$0.child" &\nwait\n' >"$T/slow" && chmod 755 "$T/slow" || fail "write hook"
+	mkb "$id" 'echo should-not-run' "c['hooks'] = {'createRuntime': [{'path': '$T/slow', 'timeout': 1}]}"
+	t0=$SECONDS
+	rtq create --bundle "$T/b-$id" "$id"
+	expect_fails "create with a hook past its timeout" "$RC"
+	[ $((SECONDS - t0)) -lt 10 ] || fail "create took $((SECONDS - t0)) s"
+	expect_contains "error" "createRuntime hook 0 ($T/slow): timed out after 1 s" "$ERR"
+	rtq state "$id"
+	expect_fails "state after the failed create" "$RC"
+	expect_no_leftovers "timed out hook" "$id"
+}
+
+t_a_failing_prestart_hook_leaves_no_container() {
+	local id
+	id=$(cid badhook)
+	mkdir -p "$T/shared" || fail "mkdir"
+	fail_hook "$T/bad" 3 "no network for you"
+	hook_script "$T/hook" /bin/sh
+	mkb "$id" 'echo should-not-run' "$(hooks_edit prestart="$T/bad" createRuntime="$T/hook" poststop="$T/hook")"
+	rtq create --bundle "$T/b-$id" "$id"
+	expect_fails "create with a failing prestart hook" "$RC"
+	expect_contains "error has the hook's output" "no network for you" "$ERR"
+	expect_nomatch "the next hooks did not run" createRuntime "$(hook_kinds)"
+	expect_no_leftovers "failing prestart" "$id"
+}
+
+t_a_failing_start_container_hook_fails_start() {
+	local id
+	id=$(cid badstart)
+	mkdir -p "$T/shared" || fail "mkdir"
+	mkb "$id" 'echo ran > /mnt/ran' "bind('$T/shared', '/mnt', 'rw')
+c['hooks'] = {'startContainer': [{'path': '/bad'}]}"
+	fail_hook "$T/rootfs/bad" 4 "no ldconfig"
+	rtq create --bundle "$T/b-$id" "$id"
+	expect_rc "create" 0 "$RC" "$ERR"
+	rtq start "$id"
+	expect_fails "start with a failing startContainer hook" "$RC"
+	expect_contains "error" "startContainer hook 0 (/bad): exit status 4" "$ERR"
+	wait_for 5 status_is "$id" stopped || fail "status is $(state_field "$id" status), not stopped"
+	note_ok
+	[ ! -e "$T/shared/ran" ] || fail "the process ran"
+	rtq delete "$id"
+	expect_rc "delete" 0 "$RC" "$ERR"
+	expect_no_leftovers "delete" "$id"
+}
+
+t_failing_poststart_and_poststop_hooks_are_reported_and_the_lifecycle_goes_on() {
+	local id
+	runc_differs "runc 1.1 runs poststart hooks at create"
+	id=$(cid posthooks)
+	mkdir -p "$T/shared" || fail "mkdir"
+	fail_hook "$T/bad" 5 "poststart says no"
+	fail_hook "$T/bad2" 6 "poststop says no"
+	hook_script "$T/hook" /bin/sh
+	mkb "$id" 'sleep 30' "$(hooks_edit poststart="$T/bad" poststart="$T/hook" poststop="$T/bad2" poststop="$T/hook")"
+	rtq create --bundle "$T/b-$id" "$id"
+	expect_rc "create" 0 "$RC" "$ERR"
+	rtq start "$id"
+	expect_rc "start with a failing poststart hook" 0 "$RC" "$ERR"
+	expect_contains "warning" "poststart hook 0 ($T/bad): exit status 5: poststart says no" "$ERR"
+	expect_eq "status" running "$(state_field "$id" status)"
+	expect_eq "the next poststart hook ran" poststart "$(hook_kinds)"
+	rtq delete -f "$id"
+	expect_rc "delete with a failing poststop hook" 0 "$RC" "$ERR"
+	expect_contains "warning" "poststop hook 0 ($T/bad2): exit status 6: poststop says no" "$ERR"
+	expect_eq "the next poststop hook ran" "poststart poststop" "$(hook_kinds)"
+	expect_no_leftovers "delete" "$id"
+}
+
 # ------------------------------------------------------------------ harness
 
 # ---- user namespaces and rootless containers

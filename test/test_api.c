@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <net/if.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <fcntl.h>
@@ -752,6 +753,96 @@ static void api_library_mode_runs_a_container_with_no_state_directory(void **sta
 	lc_config_free(cfg);
 }
 
+/* The container's v1 memory cgroup directory, or NULL with why printed. */
+static const char *memcg_v1_dir(const char *cg, char *buf, size_t size)
+{
+	struct stat st;
+
+	if (stat("/sys/fs/cgroup/memory/memory.oom_control", &st) < 0) {
+		print_message("skip: no cgroup v1 memory controller at /sys/fs/cgroup/memory "
+			      "(the cgroup v2 VM runs its own checks)\n");
+		return NULL;
+	}
+	snprintf(buf, size, "/sys/fs/cgroup/memory%s", cg);
+	return buf;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char p[512];
+	int fd;
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return; /* memsw files are missing without swap accounting */
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* A container is created, given a 16 MiB limit from the host before
+** start (what linux.resources.memory will set), then allocates past it:
+** the OOM fd becomes readable, once: after one drain it is quiet, and
+** the kill counter moved by exactly one.  The pressure fd at "low" fires
+** on the way. */
+static void api_oom_and_memory_pressure_fds_fire(void **state)
+{
+	lc_config *cfg;
+	lc_container *c = NULL;
+	lc_error err;
+	char dir[256];
+	struct pollfd pfd;
+	uint64_t before = 0;
+	uint64_t after = 0;
+	int oomfd = -1;
+	int pressfd = -1;
+	int wstatus;
+
+	(void)state;
+	NEED_ROOT();
+	if (!memcg_v1_dir("/lctest/api-oom", dir, sizeof dir))
+		skip();
+	cfg = make_config("head -c 256m /dev/zero | tail; echo survived");
+	free(cfg->cgroups_path);
+	cfg->cgroups_path = xstrdup("/lctest/api-oom");
+	assert_int_equal(lc_container_create(stateroot, "oom", cfg, &c, &err), 0);
+	assert_int_equal(lc_container_notify_oom(c, &oomfd, &err), LC_ESTATE);
+	assert_int_equal(lc_container_start(c, &cfg->process, &err), 0);
+	write_file(dir, "memory.limit_in_bytes", "16777216");
+	write_file(dir, "memory.memsw.limit_in_bytes", "16777216");
+	if (lc_container_notify_oom(c, &oomfd, &err) != 0)
+		fail_msg("notify_oom: %s", err.msg);
+	assert_int_equal(lc_container_notify_memory_pressure(c, 7, &pressfd, &err), LC_EMISUSE);
+	if (lc_container_notify_memory_pressure(c, LC_PRESSURE_LOW, &pressfd, &err) != 0)
+		fail_msg("notify_memory_pressure: %s", err.msg);
+	assert_int_equal(lc_container_oom_count(c, &before, &err), 0);
+	pfd.fd = oomfd;
+	pfd.events = POLLIN;
+	assert_int_equal(poll(&pfd, 1, 0), 0); /* nothing yet */
+	assert_int_equal(lc_container_exec(c, &err), 0);
+	assert_int_equal(poll(&pfd, 1, 10000), 1);
+	assert_int_equal(lc_container_wait(c, &wstatus, 0, &err), 0);
+	assert_int_equal(lc_container_oom_count(c, &after, &err), 0);
+	assert_true(after > before);
+	assert_int_equal(after - before, 1);
+	assert_int_equal(lc_notify_drain(oomfd), 1);
+	assert_int_equal(poll(&pfd, 1, 0), 0); /* drained: quiet again */
+	assert_int_equal(lc_notify_drain(oomfd), 0);
+	pfd.fd = pressfd;
+	assert_int_equal(poll(&pfd, 1, 0), 1);
+	assert_int_equal(lc_notify_drain(pressfd), 1);
+	assert_int_equal(poll(&pfd, 1, 0), 0);
+	assert_int_equal(lc_container_destroy(c, 1, &err), 0);
+	/* v1: the cgroup's removal fires each registration once more */
+	pfd.fd = oomfd;
+	assert_int_equal(poll(&pfd, 1, 2000), 1);
+	close(oomfd);
+	close(pressfd);
+	assert_int_equal(lc_container_notify_oom(c, &oomfd, &err), LC_ESTATE);
+	lc_container_free(c);
+	lc_config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -767,6 +858,7 @@ int main(void)
 		cmocka_unit_test(api_lists_ids_and_refuses_a_duplicate),
 		cmocka_unit_test(api_networks_filled_in_c_are_set_up_and_removed),
 		cmocka_unit_test(api_library_mode_runs_a_container_with_no_state_directory),
+		cmocka_unit_test(api_oom_and_memory_pressure_fds_fire),
 	};
 
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);

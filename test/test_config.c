@@ -71,7 +71,17 @@ static const char full_config[] =
 	"    \"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]}\n"
 	"  },\n"
 	"  \"annotations\": {\"org.example.a\": \"1\", \"org.example.b\": \"two\",\n"
-	"                  \"org.example.a\": \"last\"}\n"
+	"                  \"org.example.a\": \"last\"},\n"
+	"  \"hooks\": {\n"
+	"    \"prestart\": [{\"path\": \"/usr/bin/fix-mounts\", \"args\": [\"fix-mounts\", \"a1\"],\n"
+	"                  \"env\": [\"key1=value1\"]}, {\"path\": \"/usr/bin/net\"}],\n"
+	"    \"createRuntime\": [{\"path\": \"/cr\", \"args\": []}],\n"
+	"    \"createContainer\": [{\"path\": \"/cc\", \"timeout\": 7}],\n"
+	"    \"startContainer\": [{\"path\": \"/sbin/ldconfig\"}],\n"
+	"    \"poststart\": null,\n"
+	"    \"poststop\": [{\"path\": \"/ps\", \"env\": []}],\n"
+	"    \"futureKind\": [{\"whatever\": 1}]\n"
+	"  }\n"
 	"}\n";
 
 static lc_config *parse_ok(const char *json)
@@ -296,8 +306,26 @@ static const struct {
 	 LC_ECONFIG,
 	 ".linux.resources.memory.limit: expected number, got string (line 1, column 88)"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
-	 "\"hooks\":{\"prestart\":[{\"path\":\"/bin/true\"}]}}",
-	 LC_EUNSUPPORTED, ".hooks.prestart: hooks are not supported by this build of lc yet"},
+	 "\"hooks\":{\"prestart\":[{\"path\":\"true\"}]}}",
+	 LC_ECONFIG, ".hooks.prestart[0].path: must be an absolute path, not \"true\" (line 1, column 77)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"hooks\":{\"poststop\":[{\"path\":\"/a\"},{\"args\":[\"x\"]}]}}",
+	 LC_ECONFIG, ".hooks.poststop[1].path: required (line 1, column 83)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"hooks\":{\"createContainer\":[{\"path\":\"/a\",\"timeout\":0}]}}",
+	 LC_ECONFIG, ".hooks.createContainer[0].timeout: must be greater than zero (line 1, column 99)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"hooks\":{\"startContainer\":[{\"path\":\"/a\",\"args\":[\"a\",1]}]}}",
+	 LC_ECONFIG, ".hooks.startContainer[0].args[1]: expected string, got number (line 1, column 100)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"hooks\":{\"poststart\":{\"path\":\"/a\"}}}",
+	 LC_ECONFIG, ".hooks.poststart: expected array, got object (line 1, column 69)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"hooks\":[]}",
+	 LC_ECONFIG, ".hooks: expected object, got array (line 1, column 56)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"hooks\":{\"createRuntime\":[{\"path\":\"/a\",\"timeout\":1.5}]}}",
+	 LC_ECONFIG, ".hooks.createRuntime[0].timeout: expected an integer (line 1, column 97)"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"terminal\":true,"
 	 "\"consoleSize\":{\"height\":-1}}}",
 	 LC_ECONFIG,
@@ -353,6 +381,38 @@ static void config_fails_cleanly_on_every_allocation_failure(void **state)
 	assert_true(fail_each_allocation(parse_and_copy, NULL) > 50);
 }
 
+static void config_parses_hooks_of_every_kind(void **state)
+{
+	lc_config *cfg = parse_ok(full_config);
+	const lc_hook *h;
+
+	(void)state;
+	assert_int_equal(cfg->n_hooks[LC_HOOK_PRESTART], 2);
+	h = &cfg->hooks[LC_HOOK_PRESTART][0];
+	assert_string_equal(h->path, "/usr/bin/fix-mounts");
+	assert_string_equal(h->args[0], "fix-mounts");
+	assert_string_equal(h->args[1], "a1");
+	assert_null(h->args[2]);
+	assert_string_equal(h->env[0], "key1=value1");
+	assert_null(h->env[1]);
+	assert_int_equal(h->timeout, 0);
+	h = &cfg->hooks[LC_HOOK_PRESTART][1];
+	assert_string_equal(h->path, "/usr/bin/net");
+	assert_null(h->args);
+	assert_null(h->env);
+	/* "args": [] is no argv at all: the hook gets {path} */
+	assert_int_equal(cfg->n_hooks[LC_HOOK_CREATE_RUNTIME], 1);
+	assert_null(cfg->hooks[LC_HOOK_CREATE_RUNTIME][0].args);
+	assert_int_equal(cfg->hooks[LC_HOOK_CREATE_CONTAINER][0].timeout, 7);
+	assert_string_equal(cfg->hooks[LC_HOOK_START_CONTAINER][0].path, "/sbin/ldconfig");
+	assert_int_equal(cfg->n_hooks[LC_HOOK_POSTSTART], 0);
+	assert_null(cfg->hooks[LC_HOOK_POSTSTART]);
+	/* "env": [] is an empty environment, not "not given" */
+	assert_non_null(cfg->hooks[LC_HOOK_POSTSTOP][0].env);
+	assert_null(cfg->hooks[LC_HOOK_POSTSTOP][0].env[0]);
+	lc_config_free(cfg);
+}
+
 static void config_copy_is_deep_and_equal(void **state)
 {
 	lc_config *cfg = parse_ok(full_config);
@@ -371,7 +431,14 @@ static void config_copy_is_deep_and_equal(void **state)
 	assert_string_equal(copy->annotations[1].value, "last");
 	assert_int_equal(copy->process.groups[1], 6);
 	assert_int_equal(copy->process.rlimits[0].hard, 2048);
+	assert_int_equal(copy->n_hooks[LC_HOOK_PRESTART], 2);
+	assert_ptr_not_equal(copy->hooks[LC_HOOK_PRESTART], cfg->hooks[LC_HOOK_PRESTART]);
+	assert_ptr_not_equal(copy->hooks[LC_HOOK_PRESTART][0].args[1],
+			     cfg->hooks[LC_HOOK_PRESTART][0].args[1]);
 	lc_config_free(cfg); /* the copy must not depend on it */
+	assert_string_equal(copy->hooks[LC_HOOK_PRESTART][0].args[1], "a1");
+	assert_string_equal(copy->hooks[LC_HOOK_PRESTART][0].env[0], "key1=value1");
+	assert_int_equal(copy->hooks[LC_HOOK_CREATE_CONTAINER][0].timeout, 7);
 	assert_string_equal(copy->readonly_paths[0], "/proc/sys");
 	lc_config_free(copy);
 }
@@ -465,6 +532,35 @@ static void create_refuses_bad_input_and_leaves_no_state_dir(void **state)
 	assert_null(c);
 	assert_int_equal(stat(root, &st), 0);
 	assert_int_equal(rmdir(root), 0); /* empty: nothing was left in it */
+	lc_config_free(cfg);
+}
+
+static void create_checks_hooks_filled_in_c(void **state)
+{
+	char root[] = "/tmp/lc-test-config-XXXXXX";
+	lc_container *c = NULL;
+	lc_config *cfg;
+	lc_error err;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]},"
+		       "\"hooks\":{\"poststart\":[{\"path\":\"/ok\"},{\"path\":\"/ok2\"}]}}");
+	mem_free(cfg->hooks[LC_HOOK_POSTSTART][1].path);
+	cfg->hooks[LC_HOOK_POSTSTART][1].path = str_dup("relative");
+	assert_int_equal(lc_container_create(root, "h", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".hooks.poststart[1].path: must be an absolute path");
+	mem_free(cfg->hooks[LC_HOOK_POSTSTART][1].path);
+	cfg->hooks[LC_HOOK_POSTSTART][1].path = NULL;
+	assert_int_equal(lc_container_create(root, "h", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".hooks.poststart[1].path: must be an absolute path");
+	cfg->hooks[LC_HOOK_POSTSTART][1].path = str_dup("/ok2");
+	cfg->hooks[LC_HOOK_POSTSTART][0].timeout = -1;
+	assert_int_equal(lc_container_create(root, "h", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".hooks.poststart[0].timeout: must be greater than zero");
+	assert_null(c);
+	assert_int_equal(rmdir(root), 0);
 	lc_config_free(cfg);
 }
 
@@ -618,7 +714,11 @@ static void features_json_matches_the_build(void **state)
 	assert_int_equal(json_parse(json, strlen(json), &doc, &err), 0);
 	assert_non_null(strstr(json, "\n    \"ociVersionMin\": \"1.0.0\",\n"));
 	assert_string_equal(json_get(doc, "ociVersionMax")->str, LC_OCI_VERSION);
-	assert_int_equal(json_get(doc, "hooks")->type, JSON_ARRAY);
+	v = json_get(doc, "hooks");
+	assert_int_equal(v->type, JSON_ARRAY);
+	assert_int_equal(v->n, LC_HOOK_KINDS);
+	assert_string_equal(v->kids[0]->str, "prestart");
+	assert_string_equal(v->kids[5]->str, "poststop");
 	assert_true(json_get(doc, "mountOptions")->n > 20);
 	linux_ = json_get(doc, "linux");
 	assert_non_null(linux_);
@@ -659,11 +759,13 @@ int main(void)
 		cmocka_unit_test(config_keeps_an_absolute_root_path_and_defaults),
 		cmocka_unit_test(config_rejects_bad_values_naming_the_field),
 		cmocka_unit_test(config_fails_cleanly_on_every_allocation_failure),
+		cmocka_unit_test(config_parses_hooks_of_every_kind),
 		cmocka_unit_test(config_copy_is_deep_and_equal),
 		cmocka_unit_test(process_json_parses_alone_and_copies_deep),
 		cmocka_unit_test(id_check_accepts_runc_ids_and_refuses_the_rest),
 		cmocka_unit_test(capability_names_round_trip),
 		cmocka_unit_test(create_refuses_bad_input_and_leaves_no_state_dir),
+		cmocka_unit_test(create_checks_hooks_filled_in_c),
 		cmocka_unit_test(create_requires_a_mount_namespace),
 		cmocka_unit_test(idmaps_parse_with_several_ranges_and_copy_deep),
 		cmocka_unit_test(idmaps_refuse_too_many_ranges_and_render_as_the_kernel_wants),
