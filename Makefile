@@ -13,7 +13,7 @@ SHELL   := /bin/bash
 .PHONY: all static check check-unit check-integration check-minimal check-cross check-asan \
 	check-v2 demo bench size fmt clean deps
 
-all: $(BUILD)/lc.o $(BUILD)/liblc.a runner
+all: $(BUILD)/lc.o $(BUILD)/liblc.a runner $(BUILD)/mini-init
 
 $(BUILD):
 	mkdir -p $(BUILD)
@@ -26,6 +26,10 @@ $(BUILD)/liblc.a: $(BUILD)/lc.o
 
 runner: runner.c lc.h $(BUILD)/lc.o
 	$(CC) $(WARN) $(CFLAGS) runner.c $(BUILD)/lc.o -o $@
+
+# examples/mini-init.c: a tiny PID 1 on lc.h (test/test_mini_init.sh).
+$(BUILD)/mini-init: examples/mini-init.c lc.h $(BUILD)/lc.o
+	$(CC) $(WARN) $(CFLAGS) examples/mini-init.c $(BUILD)/lc.o -o $@
 
 # A static runner with musl, stripped (the embedded build).
 # musl-gcc sees no kernel headers: give it only linux/, asm/, asm-generic/.
@@ -72,6 +76,8 @@ $(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
 $(BUILD)/test_api: test/test_api.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) test/test_api.c $(BUILD)/asan-lc.o -lcmocka -lpthread -o $@
+$(BUILD)/mini-init-asan: examples/mini-init.c $(BUILD)/asan-lc.o | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) examples/mini-init.c $(BUILD)/asan-lc.o -o $@
 $(BUILD)/runner-asan: runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) runner.c $(BUILD)/asan-lc.o -o $@
 
@@ -103,10 +109,13 @@ check-unit: $(addprefix $(BUILD)/,$(UNIT))
 		echo "== $$t"; $(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; \
 		test $${PIPESTATUS[0]} -eq 0; done
 
-check-integration: $(BUILD)/runner-asan
+check-integration: $(BUILD)/runner-asan $(BUILD)/mini-init-asan
 	@mkdir -p $(LOGS); echo "== integration"
 	@set -o pipefail; ASAN_OPTIONS=detect_leaks=1 RUNTIME=$(CURDIR)/$(BUILD)/runner-asan \
 		bash test/integration.sh 2>&1 | tee $(LOGS)/integration.log
+	@echo "== examples/mini-init"
+	@set -o pipefail; ASAN_OPTIONS=detect_leaks=1 MINI_INIT=$(CURDIR)/$(BUILD)/mini-init-asan \
+		bash test/test_mini_init.sh 2>&1 | tee $(LOGS)/mini-init.log
 
 # aarch64 and armhf: the unit tests under qemu-user, and static runners.
 check-cross:

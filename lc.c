@@ -313,6 +313,7 @@ static int sys_pivot_root(const char *new, const char *old)
 }
 static int sys_chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
 static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
+static long sys_getcwd(char *buf, size_t size) { return SC2(SYS_getcwd, buf, size); }
 static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
 static int sys_unshare(int flags) { return (int)SC1(SYS_unshare, flags); }
 static int sys_sethostname(const char *s, size_t n) { return (int)SC2(SYS_sethostname, s, n); }
@@ -5431,10 +5432,11 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 ** start time, so a recycled pid is never taken for the container.
 ** ==================================================================== */
 struct lc_container {
-	char *root;             /* state root, absolute                          */
+	char *root;             /* state root, absolute; NULL when stateless     */
 	char *id;
-	char *dir;              /* ROOT/ID                                       */
+	char *dir;              /* ROOT/ID; NULL when stateless                  */
 	int dirfd;              /* O_PATH|O_DIRECTORY on dir                     */
+	int stateless;          /* LC_ROOT_NONE: no ROOT/ID, a socket barrier    */
 	lc_config *cfg;         /* our copy; NULL for a loaded container         */
 	pid_t pid;              /* init's host pid; 0 when never started         */
 	uint64_t start_time;    /* /proc/PID/stat field 22 of that init          */
@@ -5456,11 +5458,17 @@ struct lc_container {
 	lc_resources res;       /* the cgroup limits in force (update merges in) */
 };
 
+/* Lock ROOT/ID into *lock_fd (-1 for a stateless container: only its
+** own handle knows it). */
 static int state_lock(lc_container *c, int *lock_fd, lc_error *err)
 {
-	int fd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	int fd;
 	int rc;
 
+	*lock_fd = -1;
+	if (c->stateless)
+		return 0;
+	fd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return err_sys(err, -fd, "open %s", c->dir);
 	do
@@ -5506,6 +5514,8 @@ static int state_write(lc_container *c, lc_error *err)
 	size_t i;
 	int rc;
 
+	if (c->stateless)
+		return 0;
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
 	jw_key(&w, "id");
@@ -5642,7 +5652,9 @@ static void state_owner(lc_container *c)
 	struct stat st;
 
 	c->owner[0] = '\0';
-	if (sys_fstatat(c->dirfd, "", &st, AT_EMPTY_PATH) == 0)
+	if (c->stateless)
+		state_user_name(geteuid(), c->owner, sizeof c->owner);
+	else if (sys_fstatat(c->dirfd, "", &st, AT_EMPTY_PATH) == 0)
 		state_user_name(st.st_uid, c->owner, sizeof c->owner);
 }
 
@@ -5690,6 +5702,8 @@ static int state_remove(lc_container *c, lc_error *err)
 	size_t i;
 	int rc;
 
+	if (c->stateless)
+		return 0;
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 		rc = sys_unlinkat(c->dirfd, files[i], 0);
 		if (rc < 0 && rc != -ENOENT)
@@ -6193,9 +6207,20 @@ static const struct {
 	{"random", 0666, 1, 8}, {"urandom", 0666, 1, 9}, {"tty", 0666, 5, 0},
 };
 
+/* Is the filesystem (or the mount) of fd read-only? */
+static int mnt_fd_readonly(int fd)
+{
+	struct statfs sf;
+
+	return sys_fstatfs(fd, &sf) == 0 && (sf.f_flags & ST_RDONLY);
+}
+
 /* Resolve path (absolute, container view) under rootfd, creating missing
 ** directories, and a missing last component as a directory or, with
-** as_file, an empty file.  Returns an O_PATH fd or -errno. */
+** as_file, an empty file.  Returns an O_PATH fd or -errno; -EROFS means
+** something was missing where it would have to be made on a read-only
+** filesystem (a squashfs image, a read-only bind): lc never tries to
+** write there, so such a rootfs is left exactly as it was. */
 static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
 {
 	char buf[LC_PATH_MAX];
@@ -6222,6 +6247,8 @@ static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
 		return pfd;
 	if (str_eq(name, ".") || str_eq(name, "..")) {
 		rc = 0;
+	} else if (mnt_fd_readonly(pfd)) {
+		rc = -EROFS;
 	} else if (as_file) {
 		rc = sys_openat(pfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0755);
 		if (rc >= 0)
@@ -6240,6 +6267,19 @@ static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
 static void mnt_fd_path(char *buf, size_t size, int fd)
 {
 	snprintf(buf, size, "/proc/self/fd/%d", fd);
+}
+
+/* The error for path, which what ("mknod", "symlink", ...) failed to
+** make with -rc: "WHAT PATH: errno", or, on a read-only rootfs, that it
+** is missing there. */
+static int mnt_err_make(lc_error *err, int rc, const char *what, const char *path)
+{
+	if (rc == -EROFS)
+		return err_set(err, LC_ESYS, EROFS,
+			       "%s: %s does not exist and the rootfs is read-only (lc creates "
+			       "nothing in it)",
+			       what, path);
+	return err_sys(err, -rc, "%s %s", what, path);
 }
 
 /* Flags of the mount at fd that a bind remount must keep. */
@@ -6401,6 +6441,13 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 		as_file = !S_ISDIR(st.st_mode);
 	}
 	fd = mnt_resolve(rootfd, m->destination, 1, as_file);
+	if (fd == -EROFS) {
+		char what[LC_PATH_MAX + 16];
+
+		snprintf(what, sizeof what, "mount %s on %s",
+			 m->source ? m->source : m->type ? m->type : "none", m->destination);
+		return mnt_err_make(err, fd, what, m->destination);
+	}
 	if (fd < 0)
 		return err_sys(err, -fd, "mount %s: resolve %s in rootfs",
 			       m->source ? m->source : m->type, m->destination);
@@ -6461,6 +6508,8 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 	int rc = 0;
 
 	devfd = mnt_resolve(rootfd, "/dev", 1, 0);
+	if (devfd == -EROFS)
+		return mnt_err_make(err, devfd, "devices", "/dev");
 	if (devfd < 0)
 		return err_sys(err, -devfd, "resolve /dev in rootfs");
 	/* An O_PATH fd cannot be used with mknodat; reopen as a directory. */
@@ -6487,8 +6536,10 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 					 S_IFCHR | mnt_default_devs[i].mode,
 					 makedev(mnt_default_devs[i].major, mnt_default_devs[i].minor));
 		if (rc < 0 && rc != -EEXIST) {
-			err_sys(err, -rc, "%s /dev/%s", userns ? "bind host device on" : "mknod",
-				mnt_default_devs[i].name);
+			char path[32];
+
+			snprintf(path, sizeof path, "/dev/%s", mnt_default_devs[i].name);
+			mnt_err_make(err, rc, userns ? "bind host device on" : "mknod", path);
 			goto out;
 		}
 	}
@@ -6515,6 +6566,10 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 			slash = strrchr(parent, '/');
 			*slash = '\0';
 			pfd = mnt_resolve(rootfd, parent[0] ? parent : "/", 1, 0);
+			if (pfd == -EROFS) {
+				rc = mnt_err_make(err, pfd, "device", d->path);
+				goto out;
+			}
 			if (pfd < 0) {
 				rc = err_sys(err, -pfd, "device %s: resolve parent", d->path);
 				goto out;
@@ -6543,8 +6598,8 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 			}
 			sys_close(dfd);
 			if (rc < 0 && rc != -EEXIST) {
-				rc = err_sys(err, -rc, "%s %s",
-					     userns ? "bind host device on" : "mknod", d->path);
+				rc = mnt_err_make(err, rc, userns ? "bind host device on" : "mknod",
+						  d->path);
 				goto out;
 			}
 		}
@@ -6552,7 +6607,10 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 	for (i = 0; i < sizeof links / sizeof links[0]; i++) {
 		rc = sys_symlinkat(links[i][0], devfd, links[i][1]);
 		if (rc < 0 && rc != -EEXIST) {
-			err_sys(err, -rc, "symlink /dev/%s", links[i][1]);
+			char path[32];
+
+			snprintf(path, sizeof path, "/dev/%s", links[i][1]);
+			mnt_err_make(err, rc, "symlink", path);
 			goto out;
 		}
 	}
@@ -6577,6 +6635,10 @@ static int mnt_prepare_rootfs(const lc_config *cfg, const char *cg_path, const i
 	if (prop & MS_SHARED)
 		prop = MS_PRIVATE | MS_REC;
 	rc = sys_mount(NULL, "/", NULL, prop, NULL);
+	if (rc == -EINVAL)
+		return err_set(err, LC_ESYS, EINVAL,
+			       "set propagation of /: the runtime's root is not a mount point (a "
+			       "plain chroot?), so mounts could reach the host");
 	if (rc < 0)
 		return err_sys(err, -rc, "set propagation of /");
 	rc = sys_mount(cfg->rootfs, cfg->rootfs, NULL, MS_BIND | MS_REC, NULL);
@@ -6601,34 +6663,137 @@ fail:
 	return rc;
 }
 
-/* pivot_root into the rootfs and detach the old root; or, with no_pivot,
-** move the rootfs over / and chroot (for initramfs roots). */
-static int mnt_enter_rootfs(const lc_config *cfg, lc_error *err)
+/* Unescape a path field of /proc/self/mountinfo (" " is "\040") in place. */
+static void mnt_unescape(char *s)
 {
+	char *o = s;
+
+	for (; *s; s++, o++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*o = (char)(((s[1] - '0') << 6) | ((s[2] - '0') << 3) | (s[3] - '0'));
+			s += 3;
+		} else {
+			*o = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* Must the mount at path stay for a MS_MOVE of the rootfs at root: is it
+** "/", the rootfs, below it, or above it? */
+static int mnt_move_keeps(const char *path, const char *root)
+{
+	size_t n = strlen(path);
+	size_t r = strlen(root);
+
+	if (str_eq(path, "/"))
+		return 1;
+	if (n <= r)
+		return strncmp(root, path, n) == 0 && (root[n] == '/' || root[n] == '\0');
+	return strncmp(path, root, r) == 0 && path[r] == '/';
+}
+
+/* Before a MS_MOVE of the rootfs at root (the kernel's spelling, from
+** getcwd): detach every mount that is not kept (see mnt_move_keeps).
+** Without pivot_root the old root stays under the new one; this leaves
+** no host mount (proc, sys, dev, the state root) behind it for a chroot
+** escape to find.  Best effort, like the unmount itself: a mount that
+** cannot be detached is left.  mountinfo is read a line at a time in a
+** fixed buffer (no malloc), a few times from the start, since detaching
+** changes it (through one fd: /proc itself goes in the first pass). */
+static void mnt_detach_outside(const char *root)
+{
+	char buf[4096];
+	int pass;
+	int fd = sys_open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC, 0);
+
+	if (fd < 0)
+		return;
+	for (pass = 0; pass < 4 && sys_rewind(fd) == 0; pass++) {
+		size_t have = 0;
+		int detached = 0;
+
+		for (;;) {
+			ssize_t n = sys_read(fd, buf + have, sizeof buf - 1 - have);
+			char *line = buf;
+			char *nl;
+
+			if (n <= 0)
+				break;
+			have += (size_t)n;
+			buf[have] = '\0';
+			while ((nl = strchr(line, '\n'))) {
+				char *f = line;
+				int i;
+
+				*nl = '\0';
+				/* field 5 is the mount point */
+				for (i = 0; i < 4 && f; i++)
+					f = strchr(f, ' ') ? strchr(f, ' ') + 1 : NULL;
+				if (f && strchr(f, ' ')) {
+					*strchr(f, ' ') = '\0';
+					mnt_unescape(f);
+					if (!mnt_move_keeps(f, root) && sys_umount2(f, MNT_DETACH) == 0)
+						detached = 1;
+				}
+				line = nl + 1;
+			}
+			have -= (size_t)(line - buf);
+			memmove(buf, line, have);
+			if (have == sizeof buf - 1)
+				have = 0; /* a line longer than buf: skip it */
+		}
+		if (!detached)
+			break;
+	}
+	sys_close(fd);
+}
+
+/* pivot_root into the rootfs and detach the old root.  With no_pivot, or
+** when pivot_root says EINVAL (the runtime's own root is an initramfs,
+** which cannot be pivoted away, or a chroot that is not a plain mount),
+** move the rootfs over / and chroot instead, after detaching every mount
+** outside it; *moved then says so, for the parent's debug log.  What
+** follows (sysctl, readonly and masked paths) is the same either way. */
+static int mnt_enter_rootfs(const lc_config *cfg, int *moved, lc_error *err)
+{
+	char root[LC_PATH_MAX];
+	long n;
 	int rc;
 
+	*moved = 0;
 	rc = sys_chdir(cfg->rootfs);
 	if (rc < 0)
 		return err_sys(err, -rc, "chdir %s", cfg->rootfs);
-	if (cfg->no_pivot) {
-		rc = sys_mount(cfg->rootfs, "/", NULL, MS_MOVE, NULL);
-		if (rc < 0)
-			return err_sys(err, -rc, "move rootfs to /");
-		rc = sys_chroot(".");
-		if (rc < 0)
-			return err_sys(err, -rc, "chroot rootfs");
-	} else {
+	if (!cfg->no_pivot) {
 		/* pivot_root(".", "."): the old root ends up stacked on the new
 		** one, and unmounting "." takes it away without a temp dir. */
 		rc = sys_pivot_root(".", ".");
-		if (rc < 0)
+		if (rc < 0 && rc != -EINVAL)
 			return err_sys(err, -rc, "pivot_root %s", cfg->rootfs);
-		rc = sys_mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL);
+		if (rc == 0) {
+			rc = sys_mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL);
+			if (rc < 0)
+				return err_sys(err, -rc, "make old root rslave");
+			rc = sys_umount2(".", MNT_DETACH);
+			if (rc < 0)
+				return err_sys(err, -rc, "detach old root");
+		} else {
+			*moved = 1;
+		}
+	}
+	if (cfg->no_pivot || *moved) {
+		n = sys_getcwd(root, sizeof root);
+		if (n < 0)
+			return err_sys(err, (int)-n, "getcwd in rootfs %s", cfg->rootfs);
+		mnt_detach_outside(root);
+		rc = sys_mount(".", "/", NULL, MS_MOVE, NULL);
 		if (rc < 0)
-			return err_sys(err, -rc, "make old root rslave");
-		rc = sys_umount2(".", MNT_DETACH);
+			return err_sys(err, -rc, "move rootfs %s to /", cfg->rootfs);
+		rc = sys_chroot(".");
 		if (rc < 0)
-			return err_sys(err, -rc, "detach old root");
+			return err_sys(err, -rc, "chroot rootfs");
 	}
 	rc = sys_chdir("/");
 	if (rc < 0)
@@ -12736,16 +12901,18 @@ static int hook_child_sync(const lc_config *cfg)
 }
 
 enum {
-	CHILD_MSG_GO = 1,
-	CHILD_MSG_READY = 2,
-	CHILD_MSG_ERROR = 3,
-	CHILD_MSG_CONSOLE = 4,
-	CHILD_MSG_HOOKS = 5, /* mounts done: run prestart, createRuntime; answer GO */
+	CHILD_MSG_GO = 1,      /* parent: go on, you are in the cgroup          */
+	CHILD_MSG_READY = 2,   /* init: set up, waiting at the exec barrier     */
+	CHILD_MSG_ERROR = 3,   /* child: failed, err says why; it _exits        */
+	CHILD_MSG_CONSOLE = 4, /* child: a pty master comes with this (SCM_RIGHTS) */
+	CHILD_MSG_HOOKS = 5,   /* mounts done: run prestart, createRuntime; answer GO */
+	CHILD_MSG_NOTE = 6,    /* init: err.msg is for the parent's debug log   */
+	CHILD_MSG_EXEC = 7,    /* parent: pass the barrier (no state directory) */
 };
 
 typedef struct child_msg {
 	int type;      /* CHILD_MSG_* */
-	lc_error err;  /* for CHILD_MSG_ERROR */
+	lc_error err;  /* for CHILD_MSG_ERROR and CHILD_MSG_NOTE */
 } child_msg;
 
 typedef struct child_args {
@@ -12970,12 +13137,24 @@ static void child_close_inherited(const child_args *a)
 ** lc_container_exec opens it for reading.  Returns the fifo, kept open
 ** (CLOEXEC, numbered at or above keep_above, out of the preserved fds'
 ** way) until execve: lc_container_exec reads EOF when the process runs,
-** or the lc_error of what failed after the barrier (child_fail_late). */
-static int child_barrier(int statefd, int keep_above, lc_error *err)
+** or the lc_error of what failed after the barrier (child_fail_late).
+** A stateless container (no statefd) waits for CHILD_MSG_EXEC on its
+** socket instead and returns 0 (errors after it go down the socket only);
+** EOF there means the caller is gone, and the init leaves. */
+static int child_barrier(int statefd, int sock, int keep_above, lc_error *err)
 {
+	child_msg m;
 	int fd;
 	int rc;
 
+	if (statefd < 0) {
+		do
+			rc = (int)sys_recv(sock, &m, sizeof m, 0);
+		while (rc == -EINTR);
+		if (rc != (int)sizeof m || m.type != CHILD_MSG_EXEC)
+			_exit(1);
+		return 0;
+	}
 	do
 		fd = sys_openat(statefd, "exec.fifo", O_WRONLY | O_CLOEXEC, 0);
 	while (fd == -EINTR);
@@ -13129,6 +13308,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	static char exe[LC_PATH_MAX];
 	lc_error e;
 	int rootfd = -1;
+	int moved;
 	int rc;
 
 	memset(&e, 0, sizeof e);
@@ -13153,9 +13333,17 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	/* 4. */
 	if (mnt_prepare_rootfs(cfg, a->cg_path, a->mount_fds, &rootfd, &e) < 0 ||
 	    child_hooks(a, &e) < 0 ||
-	    mnt_enter_rootfs(cfg, &e) < 0)
+	    mnt_enter_rootfs(cfg, &moved, &e) < 0)
 		child_fail(a->sock, &e);
 	fd_close(&rootfd);
+	if (moved && !cfg->no_pivot) {
+		err_set(&e, LC_OK, 0,
+			"pivot_root %s: Invalid argument (the runtime's root is an initramfs or "
+			"not a plain mount): used MS_MOVE and chroot instead",
+			cfg->rootfs);
+		child_send(a->sock, CHILD_MSG_NOTE, &e);
+		memset(&e, 0, sizeof e);
+	}
 	if (mnt_sysctl(cfg, &e) < 0 || mnt_readonly_paths(cfg, &e) < 0 ||
 	    mnt_masked_paths(cfg, &e) < 0)
 		child_fail(a->sock, &e);
@@ -13175,6 +13363,10 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->cwd) {
 		rc = path_mkdir_all(p->cwd, 0755);
+		if (rc == -EROFS) {
+			mnt_err_make(&e, rc, "cwd (set in config.json)", p->cwd);
+			child_fail(a->sock, &e);
+		}
 		if (rc == 0)
 			rc = sys_chdir(p->cwd);
 		if (rc < 0) {
@@ -13188,7 +13380,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	child_send(a->sock, CHILD_MSG_READY, NULL);
 	/* 6. */
-	if ((a->report_fd = child_barrier(a->statefd, 3 + p->preserve_fds, &e)) < 0)
+	if ((a->report_fd = child_barrier(a->statefd, a->sock, 3 + p->preserve_fds, &e)) < 0)
 		child_fail(a->sock, &e);
 	fd_close(&a->statefd);
 	if (hook_run_kind(cfg, LC_HOOK_START_CONTAINER, a->hook_fds[1], &e) < 0)
@@ -13765,7 +13957,10 @@ static void lc_handle_free(lc_container *c)
 	mem_free(c);
 }
 
-/* A handle with root, id and dir filled in (no fds yet). */
+const char lc_root_none[] = "(no state directory)";
+
+/* A handle with root, id and dir filled in (no fds yet); for LC_ROOT_NONE
+** only the id. */
 static int lc_handle_new(const char *root, const char *id, lc_container **out, lc_error *err)
 {
 	char rootbuf[LC_PATH_MAX];
@@ -13789,6 +13984,16 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 	c->pidfd = -1;
 	c->sync_fd = -1;
 	c->console_fd = -1;
+	if (root == LC_ROOT_NONE) {
+		c->stateless = 1;
+		c->id = str_dup(id);
+		if (!c->id) {
+			lc_handle_free(c);
+			return err_set(err, LC_ENOMEM, ENOMEM, "container");
+		}
+		*out = c;
+		return 0;
+	}
 	c->root = str_dup(root);
 	c->id = str_dup(id);
 	n = strlen(root) + strlen(id) + 2;
@@ -13800,6 +14005,45 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 	snprintf(c->dir, n, "%s/%s", root, id);
 	*out = c;
 	return 0;
+}
+
+/* A stateless container has no ROOT/ID to claim its ID, so its cgroup
+** does: one that exists already belongs to another container (or was
+** left by one).  netDevices need ROOT/ID to pin the network namespace. */
+static int lc_stateless_check(const lc_container *c, lc_error *err)
+{
+	cg_ctx g;
+	int rc;
+	int i;
+
+	if (c->cfg->n_net_devices)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.netDevices: need a state directory (not LC_ROOT_NONE)");
+	rc = cg_init(&g, c->cg_path, err);
+	if (rc < 0)
+		return rc;
+	for (i = -1; i < g.n; i++) {
+		const char *top = i < 0 ? g.root : g.h[i].mnt;
+		char dir[LC_PATH_MAX];
+		struct stat st;
+
+		if (top[0] && str_fmt(dir, sizeof dir, "%s%s", top, c->cg_path) == 0 &&
+		    sys_fstatat(AT_FDCWD, dir, &st, 0) == 0)
+			return err_set(err, LC_EEXIST, 0,
+				       "container %s: cgroup %s exists already (another container, "
+				       "or one not destroyed)",
+				       c->id, dir);
+	}
+	return 0;
+}
+
+/* Say in the debug log when the state root is not in memory: state that
+** outlives a reboot names containers that are gone. */
+static void lc_root_note(const lc_container *c)
+{
+	if (fd_is_fs(c->dirfd, TMPFS_MAGIC) == 0 && fd_is_fs(c->dirfd, RAMFS_MAGIC) == 0)
+		log_msg(LC_LOG_DEBUG, "state root %s is not on a tmpfs: its state outlives a reboot",
+			c->root);
 }
 
 /* Before anything is made: can this host's cgroups give what the config
@@ -13865,6 +14109,15 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 	rc = lc_cgroup_check(c, err);
 	if (rc < 0)
 		goto fail;
+	state_now(c->created, sizeof c->created);
+	if (c->stateless) {
+		rc = lc_stateless_check(c, err);
+		if (rc < 0)
+			goto fail;
+		state_owner(c);
+		*out = c;
+		return 0;
+	}
 	rc = path_mkdir_all(c->root, 0700);
 	if (rc < 0) {
 		rc = err_sys(err, -rc, "create state root %s", c->root);
@@ -13885,7 +14138,7 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 		sys_unlinkat(AT_FDCWD, c->dir, AT_REMOVEDIR);
 		goto fail;
 	}
-	state_now(c->created, sizeof c->created);
+	lc_root_note(c);
 	state_owner(c);
 	rc = state_write(c, err);
 	if (rc == 0 && cfg->oci_json)
@@ -13933,6 +14186,9 @@ int lc_container_load(const char *root, const char *id, lc_container **out, lc_e
 	if (!out)
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
 	*out = NULL;
+	if (root == LC_ROOT_NONE)
+		return err_set(err, LC_EMISUSE, 0,
+			       "LC_ROOT_NONE: a container without a state directory cannot be loaded");
 	rc = lc_handle_new(root, id, &c, err);
 	if (rc < 0)
 		return rc;
@@ -13975,7 +14231,7 @@ lc_status lc_container_status(lc_container *c)
 		return LC_STATUS_CREATING;
 	if (!lc_init_alive(c))
 		return LC_STATUS_STOPPED;
-	if (sys_fstatat(c->dirfd, "exec.fifo", &st, 0) == 0)
+	if (c->stateless ? c->sync_fd >= 0 : sys_fstatat(c->dirfd, "exec.fifo", &st, 0) == 0)
 		return LC_STATUS_CREATED;
 	if (cg_frozen(c->cg_path))
 		return LC_STATUS_PAUSED;
@@ -14063,7 +14319,8 @@ static void lc_start_undo(lc_container *c, pid_t pid)
 	fd_close(&c->sync_fd);
 	nl_net_stop(c);
 	cg_destroy(c->cg_path, NULL);
-	sys_unlinkat(c->dirfd, "exec.fifo", 0);
+	if (!c->stateless)
+		sys_unlinkat(c->dirfd, "exec.fifo", 0);
 }
 
 /* Read one message from a child.  0 and *m, or -errno; EOF is -EPIPE.
@@ -14116,6 +14373,12 @@ static int lc_recv_child(lc_container *c, const lc_process *proc, int sock, chil
 
 	for (;;) {
 		rc = lc_recv_one(sock, m, &fd);
+		if (rc == 0 && m->type == CHILD_MSG_NOTE) {
+			m->err.msg[sizeof m->err.msg - 1] = '\0';
+			log_msg(LC_LOG_DEBUG, "container %s: %s", c->id, m->err.msg);
+			fd_close(&fd);
+			continue;
+		}
 		if (rc < 0 || m->type != CHILD_MSG_CONSOLE) {
 			fd_close(&fd);
 			return rc;
@@ -14386,7 +14649,12 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	sp.agent_fd = -1;
 	for (k = 0; k < LC_NS_COUNT; k++)
 		a.ns_fds[k] = -1;
-	rc = sys_mknodat(c->dirfd, "exec.fifo", S_IFIFO | 0600, 0);
+	if (c->stateless) {
+		rc = lc_stateless_check(c, err);
+		if (rc < 0)
+			goto out;
+	}
+	rc = c->stateless ? 0 : sys_mknodat(c->dirfd, "exec.fifo", S_IFIFO | 0600, 0);
 	if (rc < 0) {
 		rc = err_sys(err, -rc, "create %s/exec.fifo", c->dir);
 		goto out;
@@ -14428,8 +14696,9 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		rc = err_sys(err, -rc, "socketpair");
 		goto undo;
 	}
-	a.statefd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-	if (a.statefd < 0) {
+	if (!c->stateless)
+		a.statefd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (!c->stateless && a.statefd < 0) {
 		rc = err_sys(err, -a.statefd, "open %s", c->dir);
 		goto undo;
 	}
@@ -14550,6 +14819,19 @@ int lc_container_exec(lc_container *c, lc_error *err)
 			     lc_status_name(lc_container_status(c)));
 		goto out;
 	}
+	if (c->stateless) {
+		child_msg m;
+
+		memset(&m, 0, sizeof m);
+		m.type = CHILD_MSG_EXEC;
+		if (sys_sendto(c->sync_fd, &m, sizeof m, MSG_NOSIGNAL) < 0) {
+			fd_close(&c->sync_fd);
+			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
+			goto out;
+		}
+		rc = 0;
+		goto sync;
+	}
 	snprintf(fifo, sizeof fifo, "%s/exec.fifo", c->dir);
 	fd = sys_open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (fd < 0) {
@@ -14577,6 +14859,7 @@ int lc_container_exec(lc_container *c, lc_error *err)
 	}
 	sys_unlinkat(c->dirfd, "exec.fifo", 0);
 	rc = lc_exec_wait(c, fd, err);
+sync:
 	/* In the process that started the init, the socket tells whether
 	** execve worked: EOF (CLOEXEC) means yes, a message means no. */
 	if (c->sync_fd >= 0) {
@@ -15067,6 +15350,9 @@ int lc_list(const char *root, char ***ids, size_t *count, lc_error *err)
 
 	if (!ids || !count)
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	if (root == LC_ROOT_NONE)
+		return err_set(err, LC_EMISUSE, 0, "LC_ROOT_NONE: containers without a state "
+						   "directory cannot be listed");
 	if (!root) {
 		rc = lc_default_root(rootbuf, sizeof rootbuf, err);
 		if (rc < 0)

@@ -636,10 +636,34 @@ LC_API int lc_id_check(const char *id, lc_error *err);
 
 /* Make ROOT/ID and remember the config (deep copy: cfg may be freed after).
 ** No process is started.  root NULL means the default (/run/lc for root,
-** $XDG_RUNTIME_DIR/lc otherwise).  Fails with LC_EEXIST when the ID is in
-** use.  On failure nothing is left behind. */
+** $XDG_RUNTIME_DIR/lc otherwise): the state is then on whatever /run is,
+** a tmpfs on most systems; on a board whose /run is not one, mount a tmpfs
+** there or pass a root on a tmpfs, so that no state outlives a reboot (a
+** root that is not on a tmpfs is said in the debug log).  root may also be
+** LC_ROOT_NONE, below.  Fails with LC_EEXIST when the ID is in use.  On
+** failure nothing is left behind. */
 LC_API int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 			       lc_container **out, lc_error *err);
+
+/* Library mode: lc_container_create(LC_ROOT_NONE, id, ...) makes a
+** container that has no state directory at all and lives as long as its
+** handle in the calling process (an init system, a supervisor):
+**   - nothing is written anywhere but the cgroup, whose path (cgroups_path,
+**     or "/lc/<id>") claims the ID: create fails with LC_EEXIST when that
+**     cgroup exists already;
+**   - start's exec barrier is the socket to the init instead of exec.fifo,
+**     so lc_container_exec (or run) works only through this handle, and
+**     the init of a started container exits if the handle is freed, or the
+**     caller dies, before exec;
+**   - lc_container_load and lc_list cannot see it (LC_EMISUSE for
+**     LC_ROOT_NONE); state, status, signal, spawn, wait work as usual;
+**   - lc_container_destroy kills its processes and removes its cgroups;
+**     destroy it before lc_container_free, or its processes and cgroup
+**     stay, found by no one but the cgroup's path;
+**   - netDevices are refused (LC_EUNSUPPORTED): they need ROOT/ID/netns.
+** Compare it by address only: it is not a path. */
+LC_API const char lc_root_none[];
+#define LC_ROOT_NONE lc_root_none
 
 /* Rebuild a handle for ROOT/ID from its state.json.  LC_ENOTFOUND if there
 ** is no such container. */

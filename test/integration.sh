@@ -1992,6 +1992,89 @@ t_network_failures_name_the_entry_and_leave_no_interface() {
 	expect_no_leftovers "no network namespace" "$id"
 }
 
+# ------------------------------------------- read-only and initramfs hosts
+
+# ro_run ID: `run` bundle ID with the test's rootfs bind-mounted read-only
+# over itself (a rootfs on a read-only filesystem, as a squashfs image is),
+# inside a mount namespace of the test's own: the host's mounts are left
+# alone. Sets RC OUT ERR.
+ro_run() {
+	local id=$1
+	unshare -m --propagation private sh -c \
+		'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"' \
+		sh "$T/rootfs" "$RUNTIME" --root "$ROOT" run --bundle "$T/b-$id" "$id" \
+		</dev/null >"$T/$id.out" 2>"$T/$id.err"
+	RC=$?
+	OUT=$(cat "$T/$id.out")
+	ERR=$(cat "$T/$id.err")
+}
+
+t_a_read_only_rootfs_gets_no_mountpoint_and_a_clear_error() {
+	local id
+	id=$(cid rofs)
+	# what exists is used as it is
+	mkb "$id" 'grep -c " /mnt " /proc/mounts; touch /lcfile 2>/dev/null; echo "touch=$?"' \
+		'tmpfs("/mnt")'
+	ro_run "$id"
+	expect_rc "run with every mountpoint present" 0 "$RC" "$ERR"
+	expect_eq "output" $'1\ntouch=1' "$OUT"
+	# a missing mount destination
+	mkb "$id" 'echo should-not-run' 'tmpfs("/lcnew/deeper")'
+	ro_run "$id"
+	expect_fails "run with a missing mountpoint" "$RC"
+	expect_contains "error names the destination" "mount tmpfs on /lcnew/deeper: /lcnew/deeper does not exist" "$ERR"
+	expect_contains "error says why" "the rootfs is read-only" "$ERR"
+	[ ! -e "$T/rootfs/lcnew" ] || fail "/lcnew was made in the rootfs"
+	expect_no_leftovers "missing mountpoint" "$id"
+	# a missing device node (no tmpfs on /dev: the image's own /dev)
+	mkb "$id" 'echo should-not-run' \
+		'c["mounts"] = [m for m in c["mounts"] if not m["destination"].startswith("/dev")]'
+	ro_run "$id"
+	expect_fails "run with a read-only /dev" "$RC"
+	expect_contains "error names the node" "/dev/null does not exist and the rootfs is read-only" "$ERR"
+	[ -z "$(ls -A "$T/rootfs/dev")" ] || fail "nodes were made in the rootfs: $(ls -A "$T/rootfs/dev")"
+	note_ok
+	expect_no_leftovers "missing device" "$id"
+	# a missing cwd
+	mkb "$id" 'echo should-not-run' 'p["cwd"] = "/lcwork"'
+	ro_run "$id"
+	expect_fails "run with a missing cwd" "$RC"
+	expect_contains "error names the cwd" "/lcwork does not exist and the rootfs is read-only" "$ERR"
+	[ ! -e "$T/rootfs/lcwork" ] || fail "/lcwork was made in the rootfs"
+	expect_no_leftovers "missing cwd" "$id"
+}
+
+# pivot_root(2) says EINVAL when the caller's root cannot be pivoted away: an
+# initramfs (the rootfs has no parent mount), or a root whose parent mount is
+# shared. The second is made here: the host's / bound (rbind) into a tmpfs
+# that is then made shared, in a mount namespace of the test's own, and the
+# runtime run chrooted there. (test/vm/suite.sh runs a container from a real
+# initramfs root.)
+t_pivot_root_refused_falls_back_to_move_and_chroot() {
+	local id j=$T/jail
+	id=$(cid nopivot)
+	mkb "$id" 'echo "busybox=$(ls /bin/busybox)"; echo "mask=[$(cat /etc/lcsecret)]"; touch /lcx 2>/dev/null; echo "touch=$?"' \
+		'l["maskedPaths"] = l.get("maskedPaths", []) + ["/etc/lcsecret"]'
+	echo secret >"$T/rootfs/etc/lcsecret" && mkdir -p "$j" || fail "cannot make the fixtures"
+	unshare -m --propagation private sh -c \
+		'mount -t tmpfs tmpfs "$1" && mkdir "$1/root" && mount --rbind / "$1/root" &&
+		 mount --make-shared "$1" && j=$1 && shift && exec chroot "$j/root" "$@"' \
+		sh "$j" "$RUNTIME" --root "$ROOT" --debug --log "$T/debug.log" \
+		run --bundle "$T/b-$id" "$id" </dev/null >"$T/$id.out" 2>"$T/$id.err"
+	RC=$?
+	OUT=$(cat "$T/$id.out")
+	ERR=$(cat "$T/$id.err")
+	expect_rc "run from a root pivot_root refuses" 0 "$RC" "$ERR $(cat "$T/debug.log")"
+	expect_eq "output" $'busybox=/bin/busybox\nmask=[]\ntouch=1' "$OUT"
+	expect_contains "the debug log says so" "used MS_MOVE and chroot instead" "$(cat "$T/debug.log")"
+	expect_no_leftovers "fallback" "$id"
+	# the same container from the host's root: pivot_root, nothing said
+	rm -f "$T/debug.log"
+	rt --debug --log "$T/debug.log" run --bundle "$T/b-$id" "$id" </dev/null >"$T/$id.out" 2>"$T/$id.err"
+	expect_rc "run from the host's root" 0 "$?" "$(cat "$T/$id.err")"
+	expect_nomatch "no fallback from the host's root" "MS_MOVE" "$(cat "$T/debug.log")"
+}
+
 # ------------------------------------------------------------------ hooks
 
 # hook_script PATH SHELL: a hook that appends one line to $LOG:

@@ -17,6 +17,8 @@
 #include <pthread.h>
 #include <sched.h>
 #include <fcntl.h>
+#include <dirent.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -698,6 +700,102 @@ static void api_networks_filled_in_c_are_set_up_and_removed(void **state)
 	assert_false(path_exists("%s/apinet", stateroot));
 }
 
+/* Entries in dir (0 when it does not exist). */
+static int dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	while (d && (de = readdir(d)))
+		n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* cgroup directories of /lctest/ID in any hierarchy (v1 or v2). */
+static int cgroups_of(const char *id)
+{
+	char pat[256];
+	glob_t g;
+	int n;
+
+	snprintf(pat, sizeof pat, "/sys/fs/cgroup/{*/,}lctest/%s", id);
+	if (glob(pat, GLOB_BRACE | GLOB_ONLYDIR, NULL, &g) != 0)
+		return 0;
+	n = (int)g.gl_pathc;
+	globfree(&g);
+	return n;
+}
+
+static void api_library_mode_runs_a_container_with_no_state_directory(void **state)
+{
+	lc_config *cfg;
+	lc_container *c = NULL;
+	lc_container *dup = NULL;
+	lc_container *orphan = NULL;
+	lc_error err;
+	char defroot[256];
+	char **ids;
+	size_t n;
+	char *json = NULL;
+	pid_t pid;
+	int before;
+	int st = -1;
+
+	(void)state;
+	NEED_ROOT();
+	assert_int_equal(lc_default_root(defroot, sizeof defroot, &err), 0);
+	before = dir_entries(stateroot);
+	cfg = make_config("echo library-mode; exit 3");
+	free(cfg->cgroups_path);
+	cfg->cgroups_path = xstrdup("/lctest/api-nostate");
+	assert_int_equal(lc_container_create(LC_ROOT_NONE, "api-nostate", cfg, &c, &err), 0);
+	assert_int_equal(lc_container_status(c), LC_STATUS_CREATING);
+	assert_int_equal(lc_container_start(c, &cfg->process, &err), 0);
+	pid = lc_container_pid(c);
+	assert_true(pid > 0);
+	assert_int_equal(lc_container_status(c), LC_STATUS_CREATED);
+	assert_int_equal(lc_container_state(c, 0, &json, &err), 0);
+	assert_non_null(strstr(json, "\"status\":\"created\""));
+	free(json);
+	/* nobody else can find it; its cgroup claims the ID */
+	assert_int_equal(lc_container_load(LC_ROOT_NONE, "api-nostate", &dup, &err), LC_EMISUSE);
+	assert_int_equal(lc_list(LC_ROOT_NONE, &ids, &n, &err), LC_EMISUSE);
+	assert_int_equal(lc_container_create(LC_ROOT_NONE, "api-nostate", cfg, &dup, &err),
+			 LC_EEXIST);
+	assert_null(dup);
+	assert_int_equal(cgroups_of("api-nostate") > 0, 1);
+	/* the barrier is the socket: exec, then the exit status */
+	assert_int_equal(lc_container_exec(c, &err), 0);
+	assert_int_equal(lc_container_wait(c, &st, 0, &err), 0);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 3);
+	assert_int_equal(lc_container_status(c), LC_STATUS_STOPPED);
+	assert_int_equal(lc_container_destroy(c, 0, &err), 0);
+	lc_container_free(c);
+	assert_int_equal(cgroups_of("api-nostate"), 0);
+	assert_int_equal(dir_entries(stateroot), before);
+	assert_false(path_exists("%s/api-nostate", defroot));
+
+	/* a handle freed before exec: its init leaves, the cgroup stays */
+	assert_int_equal(lc_container_create(LC_ROOT_NONE, "api-nostate", cfg, &orphan, &err), 0);
+	assert_int_equal(lc_container_start(orphan, &cfg->process, &err), 0);
+	pid = lc_container_pid(orphan);
+	lc_container_free(orphan);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 1);
+	assert_int_equal(cgroups_of("api-nostate") > 0, 1);
+	assert_int_equal(system("rmdir /sys/fs/cgroup/*/lctest/api-nostate "
+				"/sys/fs/cgroup/lctest/api-nostate 2>/dev/null; true"),
+			 0);
+	assert_int_equal(cgroups_of("api-nostate"), 0);
+	assert_int_equal(dir_entries(stateroot), before);
+	lc_config_free(cfg);
+}
+
 /* The container's v1 memory cgroup directory, or NULL with why printed. */
 static const char *memcg_v1_dir(const char *cg, char *buf, size_t size)
 {
@@ -803,6 +901,7 @@ int main(void)
 		cmocka_unit_test(api_load_survives_a_torn_config_copy),
 		cmocka_unit_test(api_lists_ids_and_refuses_a_duplicate),
 		cmocka_unit_test(api_networks_filled_in_c_are_set_up_and_removed),
+		cmocka_unit_test(api_library_mode_runs_a_container_with_no_state_directory),
 		cmocka_unit_test(api_oom_and_memory_pressure_fds_fire),
 	};
 
