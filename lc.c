@@ -8569,14 +8569,17 @@ static void criu_argv_mounts(const criu_job *j, criu_argv *a)
 		else
 			criu_arg(a, "mnt[%s]:%s", m->destination, m->destination);
 	}
+	/* restore: which paths were files is not known again; one key serves
+	** them all, and criu ignores a key no mount uses */
+	if (restore && cfg->n_masked_paths) {
+		criu_arg(a, "--external");
+		criu_arg(a, "mnt[/dev/null]:/dev/null");
+		return;
+	}
 	for (i = 0; i < cfg->n_masked_paths; i++) {
 		if (!j->masked_file || !j->masked_file[i])
 			continue;
 		criu_arg(a, "--external");
-		if (restore) {
-			criu_arg(a, "mnt[/dev/null]:/dev/null"); /* one key serves them all */
-			break;
-		}
 		criu_arg(a, "mnt[%s]:/dev/null", cfg->masked_paths[i]);
 	}
 }
@@ -9045,8 +9048,8 @@ static int criu_check_version(const char *criu, int min, lc_error *err)
 	return v;
 }
 
-/* The line of criu's log to quote: the last "Error" line, else the last
-** line.  Reads at most the last 64 KiB of DIR/FILE into buf. */
+/* The line of criu's log to quote: the first "Error" line (less a
+** harmless rlimit one), else the last line.  Reads at most the last 64 KiB of DIR/FILE into buf. */
 static void criu_log_quote(const char *dir, const char *file, char *buf, size_t size)
 {
 	char path[LC_PATH_MAX];
@@ -9076,8 +9079,10 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	tail[n] = '\0';
 	while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' '))
 		tail[--n] = '\0';
-	for (p = tail; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (strncmp(p, "Error", 5) == 0 || strstr(p, "Error (") == p + strspn(p, "() .0-9:"))
+	/* the first error is the cause; the last is "Dumping FAILED." */
+	for (p = tail; p && *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p + strspn(p, "() .0-9"), "Error (", 7) == 0 &&
+		    !strstr(p, "rlimit: Can't setup"))
 			line = p;
 	if (!line) {
 		line = strrchr(tail, '\n');
@@ -9841,6 +9846,13 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	}
 	if (p->terminal && child_console(a, 1, &e) < 0)
 		child_fail(a->sock, &e);
+	/* The init leads a session of its own, with a terminal or without
+	** (as runc's does): criu refuses a tree whose session leader is
+	** outside its pid namespace. */
+	if (!p->terminal && (rc = sys_setsid()) < 0) {
+		err_sys(&e, -rc, "setsid");
+		child_fail(a->sock, &e);
+	}
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
 	child_send(a->sock, CHILD_MSG_READY, NULL);
