@@ -52,7 +52,7 @@ deps:
 # suite against a sanitized runner; then the minimal build's unit tests;
 # then test_api and the integration suite again on a pure cgroup v2 host, a
 # qemu VM (test/vm/README.md).
-UNIT := test_json test_config test_seccomp test_netlink test_runner test_api
+UNIT := test_json test_config test_seccomp test_netlink test_criu test_runner test_api
 
 $(BUILD)/asan-lc.o: lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -c lc.c -o $@
@@ -65,6 +65,8 @@ $(BUILD)/test_seccomp: test/test_seccomp.c test/fail_alloc.h lc.c lc.h | $(BUILD
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_seccomp.c -lcmocka -o $@
 $(BUILD)/test_netlink: test/test_netlink.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_netlink.c -lcmocka -o $@
+$(BUILD)/test_criu: test/test_criu.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_criu.c -lcmocka -o $@
 $(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
 $(BUILD)/test_api: test/test_api.c $(BUILD)/asan-lc.o | $(BUILD)
@@ -79,6 +81,8 @@ $(BUILD)/test_netlink-min: test/test_netlink.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_netlink.c -lcmocka -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
+$(BUILD)/test_criu-min: test/test_criu.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_criu.c -lcmocka -o $@
 $(BUILD)/test_seccomp-min: test/test_seccomp.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_seccomp.c -lcmocka -o $@
 
@@ -107,9 +111,9 @@ check-cross:
 	@mkdir -p $(LOGS); LOGS=$(CURDIR)/$(LOGS) bash test/cross.sh
 
 check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min $(BUILD)/test_seccomp-min \
-		$(BUILD)/test_netlink-min
+		$(BUILD)/test_netlink-min $(BUILD)/test_criu-min
 	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL)"; \
-	for t in test_config-min test_json-min test_seccomp-min test_netlink-min; do \
+	for t in test_config-min test_json-min test_seccomp-min test_netlink-min test_criu-min; do \
 		$(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; test $${PIPESTATUS[0]} -eq 0; done
 
 # The VM's count line reads "cgroup v2 VM: N passed, ..."; when it cannot

@@ -9080,10 +9080,14 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' '))
 		tail[--n] = '\0';
 	/* the first error is the cause; the last is "Dumping FAILED." */
-	for (p = tail; p && *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-		if (strncmp(p + strspn(p, "() .0-9"), "Error (", 7) == 0 &&
-		    !strstr(p, "rlimit: Can't setup"))
-			line = p;
+	for (p = tail; p && *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		const char *text = p + strspn(p, "() .0123456789"); /* after the time */
+		const char *where = strchr(text, ')');
+
+		if (strncmp(text, "Error (", 7) == 0 &&
+		    !(where && strncmp(where + 1, ": rlimit:", 9) == 0))
+			line = p; /* a harmless rlimit complaint comes first */
+	}
 	if (!line) {
 		line = strrchr(tail, '\n');
 		line = line ? line + 1 : tail;
