@@ -1641,7 +1641,8 @@ need_criu() {
 		if "$CRIU_BIN" check >"$cache.out" 2>&1; then
 			echo ok >"$cache"
 		else
-			echo "$(grep -m1 'Error' "$cache.out" || tail -n1 "$cache.out")" >"$cache"
+			# the first error and the line before it (what criu ran)
+			echo "$(grep -m1 -B1 'Error' "$cache.out" | tr '\n' ' ' || tail -n1 "$cache.out")" >"$cache"
 		fi
 	fi
 	[ "$(cat "$cache")" = ok ] || skip "\`$CRIU_BIN check\` fails here: $(cat "$cache")"
