@@ -44,7 +44,7 @@ $(BUILD)/runner-static: lc.c lc.h runner.c | $(KINC)
 	@ls -l $@
 
 deps:
-	@sh test/deps.sh libcmocka-dev busybox-static iproute2 python3
+	@sh test/deps.sh gcc libc6-dev libcmocka-dev busybox-static iproute2 python3
 
 # ---- tests ---------------------------------------------------------------
 # Unit tests (cmocka, white-box: they #include "../lc.c") and the runner
@@ -123,8 +123,10 @@ check-v2: $(BUILD)/runner-asan $(BUILD)/test_api
 	@set -o pipefail; bash test/vm/run.sh 2>&1 | tee $(LOGS)/v2-vm.log
 
 # ---- demo, bench, size ----------------------------------------------------
-demo: runner
-	@sh test/deps.sh busybox-static
+# On a fresh Debian machine: install the compiler and busybox first.
+demo:
+	@sh test/deps.sh gcc libc6-dev busybox-static python3
+	@$(MAKE) --no-print-directory runner
 	bash test/demo.sh
 
 bench: runner

@@ -759,9 +759,10 @@ t_exec_joins_every_namespace_and_the_cgroup_of_the_init() {
 		expect_rc "exec readlink $n" 0 "$RC" "$ERR"
 		expect_eq "$n namespace of exec vs init" "$(readlink "/proc/$PID/ns/$n")" "$OUT"
 	done
-	rtq exec "$id" cat /proc/self/cgroup
-	expect_eq "cgroup of exec vs init (both seen inside)" \
-		"$(nsenter -t "$PID" -C cat "/proc/$PID/cgroup" 2>/dev/null || cat "/proc/$PID/cgroup")" "$OUT"
+	rtq exec "$id" sh -c 'cat /proc/self/cgroup; echo --; cat /proc/1/cgroup'
+	expect_eq "cgroup of exec vs init (both seen inside)" "${OUT#*--$'\n'}" "${OUT%$'\n'--*}"
+	expect_contains "the container's cgroup, seen from the host" "/lctest/$id" \
+		"$(cat "/proc/$PID/cgroup")"
 	inside=$(tr '\0' ' ' <"/proc/$PID/cmdline")
 	expect_eq "the init is untouched" "sleep 30 " "$inside"
 	rtq delete -f "$id"

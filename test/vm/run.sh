@@ -147,10 +147,11 @@ mkdir mkfifo mktemp mv readlink realpath rm rmdir sed sleep sort stat tail tee
 timeout touch tr uname wc find unshare"
 
 # The modules python3 loads for integration.sh's snippets (json, os, sys,
-# ctypes), read off the host's python3, and their extension libraries.
+# ctypes) and test/ttytool.py, read off the host's python3, and their extension libraries.
 py_modules() {
 	env -i LC_ALL=C HOME=/ "$PY" -c '
 import sys, json, os, ctypes, encodings.ascii, encodings.latin_1, encodings.utf_8
+import array, fcntl, select, socket, struct, termios, time
 for m in list(sys.modules.values()):
     f = getattr(m, "__file__", None)
     if f: print(f)'
@@ -196,7 +197,7 @@ build_tree() {
 	# the project's binaries and tests
 	add_file "$RUNTIME_BIN" /lc/runner || return 1
 	add_file "$API_BIN" /lc/test_api || return 1
-	cp "$TOP"/test/{integration.sh,mkbundle.sh} "$R/lc/test/" &&
+	cp "$TOP"/test/{integration.sh,mkbundle.sh,ttytool.py,seccomp-default.json} "$R/lc/test/" &&
 		cp "$TOP"/test/vm/{suite.sh,known-failing} "$R/lc/test/vm/" &&
 		cp "$TOP/test/vm/init" "$R/init" && chmod 755 "$R/init" || return 1
 	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$R/etc/passwd"
