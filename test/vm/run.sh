@@ -183,11 +183,16 @@ build_tree() {
 	# compiled once here, checked by hash only: no stale-mtime recompiles
 	"$PY" -m compileall -q -s "$R" -p / --invalidation-mode unchecked-hash "$R/usr/lib/$py" >/dev/null || return 1
 	# criu (Debian's) for the checkpoint tests, with iproute2's ip (criu
-	# runs `ip ... save`), and the net modules its network locking loads
+	# runs `ip ... save`), iptables, and the net modules its network locking loads
 	# (nf_tables), with a modules.dep for busybox's modprobe
 	if [ -n "$CRIU_PROG" ]; then
 		add_prog criu /usr/sbin || return 1
 		add_file "$(PATH=$SYSPATH command -v ip)" /usr/bin/ip || return 1
+		# its network lock runs iptables (Debian's: nft-based, hence nf_tables)
+		for p in iptables iptables-restore iptables-save ip6tables ip6tables-restore \
+			ip6tables-save; do
+			add_file "$(PATH=$SYSPATH command -v "$p")" "/usr/sbin/$p" || return 1
+		done
 		for f in "$KDIR"/lib/modules/*; do
 			[ -d "$f" ] || continue
 			mkdir -p "$R/lib/modules" && cp -a "$f" "$R/lib/modules/" || return 1
@@ -212,7 +217,7 @@ build_tree() {
 
 # criu in the VM when Debian's package can be had (its tests skip otherwise)
 CRIU_PROG=
-if need_pkgs criu kmod iproute2; then
+if need_pkgs criu kmod iproute2 iptables; then
 	CRIU_PROG=$(PATH=$SYSPATH command -v criu) || CRIU_PROG=
 else
 	note "no criu package: the checkpoint tests will skip in the VM"
