@@ -57,7 +57,7 @@ deps:
 # suite against a sanitized runner; then the minimal build's unit tests;
 # then test_api and the integration suite again on a pure cgroup v2 host, a
 # qemu VM (test/vm/README.md).
-UNIT := test_json test_config test_seccomp test_netlink test_cgroup test_runner test_api
+UNIT := test_json test_config test_seccomp test_netlink test_cgroup test_criu test_runner test_api
 
 $(BUILD)/asan-lc.o: lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -c lc.c -o $@
@@ -72,6 +72,8 @@ $(BUILD)/test_netlink: test/test_netlink.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_netlink.c -lcmocka -o $@
 $(BUILD)/test_cgroup: test/test_cgroup.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_cgroup.c -lcmocka -lm -o $@
+$(BUILD)/test_criu: test/test_criu.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_criu.c -lcmocka -o $@
 $(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
 $(BUILD)/test_api: test/test_api.c $(BUILD)/asan-lc.o | $(BUILD)
@@ -91,6 +93,8 @@ $(BUILD)/test_cgroup-min: test/test_cgroup.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_NO_CGROUP_V1 test/test_cgroup.c -lcmocka -lm -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
+$(BUILD)/test_criu-min: test/test_criu.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_criu.c -lcmocka -o $@
 $(BUILD)/test_seccomp-min: test/test_seccomp.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_seccomp.c -lcmocka -o $@
 
@@ -122,9 +126,10 @@ check-cross:
 	@mkdir -p $(LOGS); LOGS=$(CURDIR)/$(LOGS) bash test/cross.sh
 
 check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min $(BUILD)/test_seccomp-min \
-		$(BUILD)/test_netlink-min $(BUILD)/test_cgroup-min
+		$(BUILD)/test_netlink-min $(BUILD)/test_cgroup-min $(BUILD)/test_criu-min
 	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL) (cgroup: + -DLC_NO_CGROUP_V1)"; \
-	for t in test_config-min test_json-min test_seccomp-min test_netlink-min test_cgroup-min; do \
+	for t in test_config-min test_json-min test_seccomp-min test_netlink-min test_cgroup-min \
+		test_criu-min; do \
 		$(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; test $${PIPESTATUS[0]} -eq 0; done
 	@echo "== LC_NO_CGROUP_V1 alone compiles"; $(CC) $(WARN) $(CFLAGS) -DLC_NO_CGROUP_V1 -c lc.c -o $(BUILD)/lc-nov1.o
 

@@ -17,7 +17,8 @@
 ** @@ 1  Build options, limits, includes
 **
 ** Set these with -D when compiling lc.c:
-**   LC_NO_CRIU       no checkpoint/restore
+**   LC_NO_CRIU       no checkpoint/restore: lc_container_checkpoint and
+**                    lc_container_restore answer LC_EUNSUPPORTED
 **   LC_NO_SECCOMP    no BPF compiler: a config that has linux.seccomp is REJECTED
 **   LC_NO_NETLINK    no rtnetlink: a config with a new network namespace
 **                    (lo could not be brought up), networks, routes or
@@ -297,6 +298,16 @@ static int sys_flock(int fd, int op) { return (int)SC2(SYS_flock, fd, op); }
 static int sys_dup3(int old, int new, int flags) { return (int)SC3(SYS_dup3, old, new, flags); }
 static int sys_fcntl(int fd, int cmd, long arg) { return (int)SC3(SYS_fcntl, fd, cmd, arg); }
 static long sys_getdents64(int fd, void *buf, size_t n) { return SC3(SYS_getdents64, fd, buf, n); }
+#ifndef LC_NO_CRIU /* criu's helpers alone use these */
+static ssize_t sys_pread(int fd, void *buf, size_t n, off_t off)
+{
+	return SC4(SYS_pread64, fd, buf, n, off);
+}
+static ssize_t sys_readlinkat(int dfd, const char *path, char *buf, size_t n)
+{
+	return SC4(SYS_readlinkat, dfd, path, buf, n);
+}
+#endif
 static int sys_close_range(unsigned first, unsigned last, unsigned flags)
 {
 	return (int)SC3(SYS_close_range, first, last, flags);
@@ -12628,9 +12639,1065 @@ static void nl_net_stop(lc_container *c) { (void)c; }
 /* ====================================================================
 ** @@ 14 CRIU                                             [LC_NO_CRIU]
 **
-** Not built yet: checkpoint/restore is reported as missing by
-** lc_features().
+** Checkpoint and restore by running the criu binary (its command line:
+** no RPC, no libcriu).  criu_build_argv() is a pure function from a
+** criu_job (the container's config, the caller's options and what was
+** found out about the running container) to an argv, so the unit tests
+** can check every option.  The rest finds criu, asks its version, runs it
+** (fork + exec, its errors read back over a pipe) and quotes its log.
+**
+** What lc declares to criu, as runc does:
+**   dump     bind mounts and v1 cgroup binds: --external mnt[DEST]:DEST
+**            /dev/null over a masked file:     --external mnt[PATH]:/dev/null
+**            joined net/pid namespaces:        --external net[INO]:extRootNetNS
+**   restore  the same keys mapped back:        --external mnt[DEST]:SOURCE
+**            joined net/pid namespaces:        --inherit-fd fd[N]:extRootNetNS
+**            other joined namespaces:          --join-ns uts:PATH
+**            stdio that was a pipe at dump:    --inherit-fd fd[I]:pipe:[INO]
 ** ==================================================================== */
+void lc_criu_opts_init(lc_criu_opts *o)
+{
+	if (!o)
+		return;
+	memset(o, 0, sizeof *o);
+	o->status_fd = -1;
+}
+
+#ifndef LC_NO_CRIU
+#define CRIU_MIN_VERSION 31500 /* --external ns, --cgroup-root, --inherit-fd */
+#define CRIU_LSM_VERSION 31600 /* --lsm-profile works from 3.16 on          */
+#define CRIU_DESCRIPTORS "descriptors.json"
+
+enum { CRIU_DUMP, CRIU_PRE_DUMP, CRIU_RESTORE };
+
+/* Everything criu_build_argv() looks at. */
+typedef struct criu_job {
+	int mode;                   /* CRIU_DUMP, CRIU_PRE_DUMP, CRIU_RESTORE      */
+	const lc_config *cfg;       /* the container's config                      */
+	const lc_criu_opts *opts;
+	const char *criu;           /* argv[0]                                     */
+	const char *work_dir;       /* opts->work_dir or opts->images_dir          */
+	const char *root;           /* --root: the rootfs, or its bind (restore)   */
+	pid_t pid;                  /* dump: the init                              */
+	const char *freeze_cgroup;  /* dump: the freezer cgroup directory, or NULL */
+	const char *cg_path;        /* restore: --cgroup-root                      */
+	const char *pidfile;        /* restore: where criu writes the init's pid   */
+	const char *const *cg_mnts; /* v1: the hierarchies' mount points           */
+	size_t n_cg_mnts;
+	const unsigned char *masked_file; /* per masked path: 1 when a file      */
+	uint64_t ext_ino[2];        /* dump: inode of a joined net, pid namespace  */
+	int ext_fd[2];              /* restore: criu's fd for it, -1 for none      */
+	const char *stdio[3];       /* restore: what fds 0-2 were at dump, or NULL */
+} criu_job;
+
+/* A growing argv; strings owned.  fail sticks once an allocation failed. */
+typedef struct criu_argv {
+	char **v;
+	size_t n;
+	size_t cap;
+	int fail;
+} criu_argv;
+
+static void criu_argv_free(criu_argv *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		mem_free(a->v[i]);
+	mem_free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+static void criu_arg(criu_argv *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void criu_arg(criu_argv *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	if (a->fail)
+		return;
+	if (a->n + 2 > a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 32;
+		char **v = mem_realloc(a->v, cap * sizeof *v);
+
+		if (!v) {
+			a->fail = 1;
+			return;
+		}
+		a->v = v;
+		a->cap = cap;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = n < 0 ? NULL : mem_alloc((size_t)n + 1);
+	if (!s) {
+		a->fail = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	a->v[a->n++] = s;
+	a->v[a->n] = NULL;
+}
+
+static const char *const criu_cg_modes[] = {"soft", "soft", "full", "strict", "ignore"};
+
+/* Is path at or under dir ("/dev/pts" is under "/dev")? */
+static int criu_path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* The key criu knows a namespace joined by path under (runc's too, so
+** images move between the two). */
+static const char *const criu_ext_ns_key[2] = {"extRootNetNS", "extRootPidNS"};
+
+/* "--external mnt[...]" for the mounts criu is told are external: bind
+** mounts, the per-hierarchy binds lc makes under a "cgroup" mount on a v1
+** host, and /dev/null over masked files.  dump: key to key; restore: key
+** to the host path. */
+static void criu_argv_mounts(const criu_job *j, criu_argv *a)
+{
+	const lc_config *cfg = j->cfg;
+	int restore = j->mode == CRIU_RESTORE;
+	size_t i;
+	size_t k;
+
+	for (i = 0; i < cfg->n_mounts; i++) {
+		const lc_mount *m = &cfg->mounts[i];
+
+		if (str_eq(m->type, "cgroup") && !(m->flags & MS_BIND)) {
+			for (k = 0; k < j->n_cg_mnts; k++) {
+				const char *base = strrchr(j->cg_mnts[k], '/');
+
+				base = base ? base + 1 : j->cg_mnts[k];
+				criu_arg(a, "--external");
+				if (restore)
+					criu_arg(a, "mnt[%s/%s]:%s%s", m->destination, base,
+						 j->cg_mnts[k], j->cg_path);
+				else
+					criu_arg(a, "mnt[%s/%s]:%s/%s", m->destination, base,
+						 m->destination, base);
+			}
+			continue;
+		}
+		if (!(m->flags & MS_BIND))
+			continue;
+		criu_arg(a, "--external");
+		if (restore)
+			criu_arg(a, "mnt[%s]:%s", m->destination, m->source ? m->source : "");
+		else
+			criu_arg(a, "mnt[%s]:%s", m->destination, m->destination);
+	}
+	/* restore: which paths were files is not known again; one key serves
+	** them all, and criu ignores a key no mount uses */
+	if (restore && cfg->n_masked_paths) {
+		criu_arg(a, "--external");
+		criu_arg(a, "mnt[/dev/null]:/dev/null");
+		return;
+	}
+	for (i = 0; i < cfg->n_masked_paths; i++) {
+		if (!j->masked_file || !j->masked_file[i])
+			continue;
+		criu_arg(a, "--external");
+		criu_arg(a, "mnt[%s]:/dev/null", cfg->masked_paths[i]);
+	}
+}
+
+/*
+** The whole criu command line for j, into *a (emptied first).  Pure: it
+** looks at j alone.  Returns 0, LC_EMISUSE/LC_ECONFIG for options criu
+** cannot do, or LC_ENOMEM.
+*/
+static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
+{
+	static const char *const verbs[] = {"dump", "pre-dump", "restore"};
+	const lc_criu_opts *o = j->opts;
+	const lc_config *cfg = j->cfg;
+	int restore = j->mode == CRIU_RESTORE;
+	int mode = o->manage_cgroups_mode;
+	size_t i;
+	int k;
+
+	memset(a, 0, sizeof *a);
+	if (mode < LC_CRIU_CG_DEFAULT || mode > LC_CRIU_CG_IGNORE)
+		return err_set(err, LC_EMISUSE, 0, "criu: unknown manage-cgroups mode %d", mode);
+	if (o->empty_ns & ~(unsigned)LC_NS_NET)
+		return err_set(err, LC_EMISUSE, 0,
+			       "criu: only the network namespace can be restored empty");
+	if (!o->page_server_address != !o->page_server_port)
+		return err_set(err, LC_EMISUSE, 0, "criu: a page server needs address and port");
+	if (o->page_server_port < 0 || o->page_server_port > 65535)
+		return err_set(err, LC_EMISUSE, 0, "criu: page server port %d",
+			       o->page_server_port);
+
+	criu_arg(a, "%s", j->criu);
+	criu_arg(a, "%s", verbs[j->mode]);
+	criu_arg(a, "--images-dir");
+	criu_arg(a, "%s", o->images_dir);
+	criu_arg(a, "--work-dir");
+	criu_arg(a, "%s", j->work_dir);
+	criu_arg(a, "--log-file");
+	criu_arg(a, "%s", j->mode == CRIU_DUMP ? "dump.log" :
+			  j->mode == CRIU_PRE_DUMP ? "pre-dump.log" : "restore.log");
+	criu_arg(a, "-v4");
+	if (!restore) {
+		criu_arg(a, "--tree");
+		criu_arg(a, "%d", (int)j->pid);
+	}
+	if (j->mode != CRIU_PRE_DUMP) {
+		criu_arg(a, "--root");
+		criu_arg(a, "%s", j->root);
+	}
+	criu_arg(a, "--manage-cgroups=%s", criu_cg_modes[mode]);
+	if (!restore && j->freeze_cgroup) {
+		criu_arg(a, "--freeze-cgroup");
+		criu_arg(a, "%s", j->freeze_cgroup);
+	}
+	if (o->tcp_established)
+		criu_arg(a, "--tcp-established");
+	if (o->ext_unix_sk)
+		criu_arg(a, "--ext-unix-sk");
+	if (o->shell_job)
+		criu_arg(a, "--shell-job");
+	if (o->file_locks)
+		criu_arg(a, "--file-locks");
+	if (o->empty_ns & LC_NS_NET) {
+		criu_arg(a, "--empty-ns");
+		criu_arg(a, "net");
+	}
+	if (o->auto_dedup)
+		criu_arg(a, "--auto-dedup");
+	if (o->lazy_pages)
+		criu_arg(a, "--lazy-pages");
+
+	if (!restore) {
+		if (o->leave_running && j->mode == CRIU_DUMP)
+			criu_arg(a, "--leave-running");
+		if (o->parent_dir) {
+			criu_arg(a, "--prev-images-dir");
+			criu_arg(a, "%s", o->parent_dir);
+		}
+		if (o->parent_dir || j->mode == CRIU_PRE_DUMP)
+			criu_arg(a, "--track-mem");
+		if (o->page_server_address) {
+			criu_arg(a, "--page-server");
+			criu_arg(a, "--address");
+			criu_arg(a, "%s", o->page_server_address);
+			criu_arg(a, "--port");
+			criu_arg(a, "%d", o->page_server_port);
+		}
+		if (o->lazy_pages && o->status_fd >= 0) {
+			criu_arg(a, "--status-fd");
+			criu_arg(a, "%d", o->status_fd);
+		}
+		if (j->mode == CRIU_DUMP) {
+			criu_argv_mounts(j, a);
+			for (k = 0; k < 2; k++) {
+				if (!j->ext_ino[k])
+					continue;
+				criu_arg(a, "--external");
+				criu_arg(a, "%s[%llu]:%s", k ? "pid" : "net",
+					 (unsigned long long)j->ext_ino[k], criu_ext_ns_key[k]);
+			}
+		}
+	} else {
+		criu_arg(a, "--restore-detached");
+		criu_arg(a, "--restore-sibling");
+		criu_arg(a, "--evasive-devices");
+		criu_arg(a, "--pidfile");
+		criu_arg(a, "%s", j->pidfile);
+		criu_arg(a, "--cgroup-root");
+		criu_arg(a, "%s", j->cg_path);
+		if (o->lsm_profile) {
+			criu_arg(a, "--lsm-profile");
+			criu_arg(a, "%s", o->lsm_profile);
+		}
+		if (o->lsm_mount_context) {
+			criu_arg(a, "--lsm-mount-context");
+			criu_arg(a, "%s", o->lsm_mount_context);
+		}
+		criu_argv_mounts(j, a);
+		for (k = 0; k < 2; k++) {
+			if (j->ext_fd[k] < 0)
+				continue;
+			criu_arg(a, "--inherit-fd");
+			criu_arg(a, "fd[%d]:%s", j->ext_fd[k], criu_ext_ns_key[k]);
+		}
+		for (i = 0; i < cfg->n_ns; i++) {
+			const lc_namespace *ns = &cfg->ns[i];
+			const char *name = NULL;
+
+			if (!ns->path || ns->type == LC_NS_NET || ns->type == LC_NS_PID)
+				continue;
+			if (ns->type == LC_NS_UTS)
+				name = "uts";
+			else if (ns->type == LC_NS_IPC)
+				name = "ipc";
+			if (!name) {
+				criu_argv_free(a);
+				return err_set(err, LC_ECONFIG, 0,
+					       "criu: cannot join the namespace at %s on restore",
+					       ns->path);
+			}
+			criu_arg(a, "--join-ns");
+			criu_arg(a, "%s:%s", name, ns->path);
+		}
+		if (!(o->empty_ns & LC_NS_NET)) {
+			for (i = 0; i < cfg->n_networks; i++) {
+				const lc_network *n = &cfg->networks[i];
+
+				if (n->type != LC_NET_VETH || !n->host_name)
+					continue; /* a generated name is not known again */
+				criu_arg(a, "--veth-pair");
+				criu_arg(a, "%s=%s", n->name, n->host_name);
+			}
+			for (i = 0; i < o->n_veth_pairs; i++) {
+				criu_arg(a, "--veth-pair");
+				criu_arg(a, "%s=%s", o->veth_pairs[i].container_name,
+					 o->veth_pairs[i].host_name);
+			}
+		}
+		for (k = 0; k < 3; k++) {
+			if (!j->stdio[k] || strncmp(j->stdio[k], "pipe:", 5) != 0)
+				continue;
+			criu_arg(a, "--inherit-fd");
+			criu_arg(a, "fd[%d]:%s", k, j->stdio[k]);
+		}
+	}
+	if (a->fail) {
+		criu_argv_free(a);
+		return err_set(err, LC_ENOMEM, ENOMEM, "criu command line");
+	}
+	return 0;
+}
+
+/* The criu binary: want as given when it has a '/', else looked up in
+** PATH (want NULL: "criu").  Into out; 0 or LC_EUNSUPPORTED. */
+static int criu_find(const char *want, char *out, size_t size, lc_error *err)
+{
+	const char *path = getenv("PATH");
+	const char *p;
+	struct stat st;
+
+	if (!want || !want[0])
+		want = "criu";
+	if (strchr(want, '/')) {
+		if (sys_fstatat(AT_FDCWD, want, &st, 0) < 0 || !S_ISREG(st.st_mode) ||
+		    !(st.st_mode & 0111))
+			return err_set(err, LC_EUNSUPPORTED, ENOENT,
+				       "criu: %s is not an executable file", want);
+		if (str_fmt(out, size, "%s", want) < 0)
+			return err_set(err, LC_EMISUSE, 0, "criu: path too long");
+		return 0;
+	}
+	if (!path || !path[0])
+		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	for (p = path; *p;) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n > 0 && str_fmt(out, size, "%.*s/%s", (int)n, p, want) == 0 &&
+		    sys_fstatat(AT_FDCWD, out, &st, 0) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 0111))
+			return 0;
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return err_set(err, LC_EUNSUPPORTED, ENOENT,
+		       "criu: %s not found in PATH (install criu, or give its path)", want);
+}
+
+/* "Version: 3.17.1" (criu --version) as 31701; -1 when not found. */
+static int criu_parse_version(const char *text)
+{
+	const char *p = strstr(text, "Version:");
+	long v[3] = {0, 0, 0};
+	char *end;
+	int i;
+
+	if (!p)
+		return -1;
+	p += 8;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (i = 0; i < 3; i++) {
+		if (!isdigit((unsigned char)*p))
+			break;
+		v[i] = strtol(p, &end, 10);
+		if (v[i] > 99 && i > 0)
+			return -1;
+		p = end;
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (i == 0 && v[0] == 0)
+		return -1;
+	return (int)(v[0] * 10000 + v[1] * 100 + v[2]);
+}
+
+/* How the criu process is set up between fork and exec. */
+typedef struct criu_child {
+	char *const *argv;
+	int stdio[3];         /* become fds 0-2; -1: keep ours                 */
+	int fds[4];           /* other fds criu gets, at the numbers in fd_to  */
+	int fd_to[4];
+	int n_fds;
+	const char *cg_path;  /* restore: join the container's cgroup first    */
+	const char *rootfs;   /* restore: bind it on root_bind in a private   */
+	const char *root_bind; /* mount namespace, with the mount points made */
+	const lc_config *cfg;
+} criu_child;
+
+/* Restore, in the criu process: the rootfs bound on root_bind in a mount
+** namespace of its own, and the config's mount points made in it as the
+** init would make them (binds mounted for a moment, so that mount points
+** inside them can be made too; criu mounts everything again itself).
+** Mount points under a tmpfs are left to criu, which restores the
+** tmpfs's contents. */
+static int criu_child_root(const criu_child *k, lc_error *e)
+{
+	const lc_config *cfg = k->cfg;
+	char target[64];
+	int rootfd;
+	size_t i;
+	size_t t;
+	int rc;
+
+	rc = sys_unshare(CLONE_NEWNS);
+	if (rc == 0)
+		rc = sys_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+	if (rc < 0)
+		return err_sys(e, -rc, "criu: private mount namespace");
+	rc = sys_mount(k->rootfs, k->root_bind, NULL, MS_BIND | MS_REC, NULL);
+	if (rc < 0)
+		return err_sys(e, -rc, "criu: bind %s on %s", k->rootfs, k->root_bind);
+	rootfd = sys_open(k->root_bind, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (rootfd < 0)
+		return err_sys(e, -rootfd, "criu: open %s", k->root_bind);
+	for (i = 0; i < cfg->n_mounts; i++) {
+		const lc_mount *m = &cfg->mounts[i];
+		int on_tmpfs = 0;
+		int as_file = 0;
+		struct stat st;
+		int fd;
+
+		for (t = 0; t < i; t++)
+			if (str_eq(cfg->mounts[t].type, "tmpfs") &&
+			    criu_path_under(m->destination, cfg->mounts[t].destination) &&
+			    !str_eq(m->destination, cfg->mounts[t].destination))
+				on_tmpfs = 1;
+		if (on_tmpfs || (str_eq(m->type, "cgroup") && !(m->flags & MS_BIND)))
+			continue;
+		if ((m->flags & MS_BIND) && m->source &&
+		    sys_fstatat(AT_FDCWD, m->source, &st, 0) == 0 && !S_ISDIR(st.st_mode))
+			as_file = 1;
+		fd = mnt_resolve(rootfd, m->destination, 1, as_file);
+		if (fd < 0) {
+			sys_close(rootfd);
+			return err_sys(e, -fd, "criu: mount point %s", m->destination);
+		}
+		if ((m->flags & MS_BIND) && m->source) {
+			mnt_fd_path(target, sizeof target, fd);
+			(void)sys_mount(m->source, target, NULL, MS_BIND | MS_REC, NULL);
+		}
+		sys_close(fd);
+	}
+	sys_close(rootfd);
+	/* the binds go again, deepest first: criu wants a clean root */
+	for (i = cfg->n_mounts; i-- > 0;) {
+		char path[LC_PATH_MAX];
+
+		if (!(cfg->mounts[i].flags & MS_BIND) || !cfg->mounts[i].source)
+			continue;
+		if (str_fmt(path, sizeof path, "%s%s", k->root_bind,
+			    cfg->mounts[i].destination) == 0)
+			(void)sys_umount2(path, MNT_DETACH);
+	}
+	return 0;
+}
+
+/* The criu process after fork: set up, exec.  An error goes back over
+** errfd as a whole lc_error; success closes it (O_CLOEXEC). */
+static __attribute__((noreturn)) void criu_child_main(const criu_child *k, int errfd)
+{
+	extern char **environ;
+	lc_error e;
+	int hi[4];
+	int i;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	if ((rc = sys_signals_reset()) < 0) {
+		err_sys(&e, -rc, "criu: reset signals");
+		goto fail;
+	}
+	if (k->cg_path) {
+		cg_ctx g;
+
+		if (cg_init(&g, k->cg_path, &e) < 0 || g.drv->enter(&g, 0, &e) < 0)
+			goto fail;
+	}
+	if (k->root_bind && criu_child_root(k, &e) < 0)
+		goto fail;
+	/* fds move out of the way first, so no target overwrites a source */
+	for (i = 0; i < k->n_fds; i++) {
+		hi[i] = sys_fcntl(k->fds[i], F_DUPFD_CLOEXEC, 100);
+		if (hi[i] < 0) {
+			err_sys(&e, -hi[i], "criu: dup fd %d", k->fds[i]);
+			goto fail;
+		}
+	}
+	for (i = 0; i < 3; i++) {
+		if (k->stdio[i] < 0 || k->stdio[i] == i)
+			continue;
+		rc = sys_dup3(k->stdio[i], i, 0);
+		if (rc < 0) {
+			err_sys(&e, -rc, "criu: dup stdio %d", i);
+			goto fail;
+		}
+	}
+	for (i = 0; i < k->n_fds; i++) {
+		rc = sys_dup3(hi[i], k->fd_to[i], 0);
+		if (rc < 0) {
+			err_sys(&e, -rc, "criu: dup fd %d to %d", k->fds[i], k->fd_to[i]);
+			goto fail;
+		}
+	}
+	/* SECURITY: criu gets stdio and the fds asked for, nothing else */
+	(void)sys_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	for (i = 0; i < 3; i++)
+		(void)sys_fcntl(i, F_SETFD, 0);
+	for (i = 0; i < k->n_fds; i++)
+		(void)sys_fcntl(k->fd_to[i], F_SETFD, 0);
+	(void)sys_fcntl(errfd, F_SETFD, FD_CLOEXEC);
+	rc = sys_execve(k->argv[0], k->argv, environ);
+	err_sys(&e, -rc, "criu: exec %s", k->argv[0]);
+fail:
+	(void)fd_write_all(errfd, &e, sizeof e);
+	_exit(127);
+}
+
+/* Run criu as k says and wait for it.  0 with *wstatus, or an LC_E* code
+** for a failure before criu ran (its message in *err). */
+static int criu_run(const criu_child *k, int *wstatus, lc_error *err)
+{
+	lc_error e;
+	int pfd[2] = {-1, -1};
+	int pidfd = -1;
+	ssize_t n;
+	pid_t pid;
+	int rc;
+
+	rc = sys_pipe2(pfd, O_CLOEXEC);
+	if (rc < 0)
+		return err_sys(err, -rc, "criu: pipe");
+	pid = sys_clone3(0, &pidfd, -1);
+	if (pid == 0) {
+		sys_close(pfd[0]);
+		criu_child_main(k, pfd[1]);
+	}
+	fd_close(&pfd[1]);
+	if (pid < 0) {
+		fd_close(&pfd[0]);
+		return err_sys(err, -pid, "criu: fork");
+	}
+	do
+		n = sys_read(pfd[0], &e, sizeof e);
+	while (n == -EINTR);
+	fd_close(&pfd[0]);
+	fd_close(&pidfd);
+	while ((rc = sys_wait4(pid, wstatus, 0)) == -EINTR)
+		;
+	if (rc < 0)
+		return err_sys(err, -rc, "criu: wait");
+	if (n == (ssize_t)sizeof e) {
+		e.msg[sizeof e.msg - 1] = '\0';
+		if (err)
+			*err = e;
+		return e.code ? e.code : LC_ESYS;
+	}
+	return 0;
+}
+
+/* criu --version, checked against min.  Returns the version or LC_E*. */
+static int criu_check_version(const char *criu, int min, lc_error *err)
+{
+	char *argv[3];
+	char out[512];
+	criu_child k;
+	int pfd[2];
+	int wst = 0;
+	ssize_t n;
+	size_t len = 0;
+	int v;
+	int rc;
+
+	argv[0] = (char *)criu;
+	argv[1] = (char *)"--version";
+	argv[2] = NULL;
+	rc = sys_pipe2(pfd, O_CLOEXEC);
+	if (rc < 0)
+		return err_sys(err, -rc, "criu: pipe");
+	memset(&k, 0, sizeof k);
+	k.argv = argv;
+	k.stdio[0] = -1;
+	k.stdio[1] = pfd[1];
+	k.stdio[2] = -1;
+	rc = criu_run(&k, &wst, err);
+	sys_close(pfd[1]);
+	while (rc == 0 && len < sizeof out - 1) {
+		n = sys_read(pfd[0], out + len, sizeof out - 1 - len);
+		if (n == -EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	sys_close(pfd[0]);
+	if (rc < 0)
+		return rc;
+	out[len] = '\0';
+	v = criu_parse_version(out);
+	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0 || v < 0)
+		return err_set(err, LC_EUNSUPPORTED, 0, "criu: `%s --version` gave no version",
+			       criu);
+	if (v < min)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       "criu %d.%d.%d at %s is too old: lc needs %d.%d or newer",
+			       v / 10000, v / 100 % 100, v % 100, criu, min / 10000,
+			       min / 100 % 100);
+	return v;
+}
+
+/* The line of criu's log to quote: the first "Error" line (less a
+** harmless rlimit one), else the last line.  Reads at most the last 64 KiB of DIR/FILE into buf. */
+static void criu_log_quote(const char *dir, const char *file, char *buf, size_t size)
+{
+	char path[LC_PATH_MAX];
+	char tail[65536];
+	struct stat st;
+	char *line = NULL;
+	char *p;
+	ssize_t n;
+	off_t off;
+	int fd;
+
+	buf[0] = '\0';
+	if (str_fmt(path, sizeof path, "%s/%s", dir, file) < 0)
+		return;
+	fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	if (sys_fstatat(fd, "", &st, AT_EMPTY_PATH) < 0) {
+		sys_close(fd);
+		return;
+	}
+	off = st.st_size > (off_t)sizeof tail - 1 ? st.st_size - (off_t)sizeof tail + 1 : 0;
+	n = sys_pread(fd, tail, sizeof tail - 1, off);
+	sys_close(fd);
+	if (n <= 0)
+		return;
+	tail[n] = '\0';
+	while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' '))
+		tail[--n] = '\0';
+	/* the first error is the cause; the last is "Dumping FAILED." */
+	for (p = tail; p && *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		const char *text = p + strspn(p, "() .0123456789"); /* after the time */
+		const char *where = strchr(text, ')');
+
+		if (strncmp(text, "Error (", 7) == 0 &&
+		    !(where && strncmp(where + 1, ": rlimit:", 9) == 0))
+			line = p; /* a harmless rlimit complaint comes first */
+	}
+	if (!line) {
+		line = strrchr(tail, '\n');
+		line = line ? line + 1 : tail;
+	}
+	p = strchr(line, '\n');
+	snprintf(buf, size, "%.*s", p ? (int)(p - line) : (int)strlen(line), line);
+	/* the whole tail goes to the log at debug level, for --debug */
+	log_msg(LC_LOG_DEBUG, "criu log %s (end):\n%s", path, tail);
+}
+
+/* criu exited with wst: the error, quoting its log. */
+static int criu_failed(const char *verb, const char *dir, const char *log, int wst,
+		       lc_error *err)
+{
+	char quote[160];
+
+	criu_log_quote(dir, log, quote, sizeof quote);
+	if (WIFSIGNALED(wst))
+		return err_set(err, LC_ESYS, 0, "criu %s killed by signal %d (log %s/%s)%s%s",
+			       verb, WTERMSIG(wst), dir, log, quote[0] ? ": " : "", quote);
+	return err_set(err, LC_ESYS, 0, "criu %s failed (exit %d): %s (log %s/%s)", verb,
+		       WIFEXITED(wst) ? WEXITSTATUS(wst) : -1, quote[0] ? quote : "no log",
+		       dir, log);
+}
+
+/* mkdir 0700 unless it exists. */
+static int criu_mkdir(const char *dir, const char *what, lc_error *err)
+{
+	int rc = sys_mkdirat(AT_FDCWD, dir, 0700);
+
+	if (rc < 0 && rc != -EEXIST)
+		return err_sys(err, -rc, "criu: create %s %s", what, dir);
+	return 0;
+}
+
+/* The v1 hierarchies' mount points, for the cgroup binds (none on v2);
+** they point into g, which cg_init filled. */
+static size_t criu_cg_mnts(cg_ctx *g, const char *cg_path, const char **mnts, size_t max)
+{
+	size_t k = 0;
+	int i;
+
+	if (cg_init(g, cg_path, NULL) < 0 || g->drv == &cg_v2_driver)
+		return 0;
+	for (i = 0; i < g->n && k < max; i++)
+		mnts[k++] = g->h[i].mnt;
+	return k;
+}
+
+/* The freezer cgroup directory of cg_path, or "" without one. */
+static void criu_freezer(const char *cg_path, char *out, size_t size)
+{
+	cg_ctx g;
+
+	out[0] = '\0';
+	if (cg_init(&g, cg_path, NULL) < 0 || g.drv == &cg_none_driver)
+		return;
+	if (g.drv == &cg_v2_driver) {
+		if (str_fmt(out, size, "%s%s", g.root, cg_path) < 0)
+			out[0] = '\0';
+		return;
+	}
+#ifndef LC_NO_CGROUP_V1
+	if (cg_v1_dir(&g, CG_FREEZER, out, size) < 0)
+		out[0] = '\0';
+#endif
+}
+
+/* Checkpoint c's init with opts.  Parent side; c is locked and running. */
+static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
+{
+	const lc_config *cfg = c->cfg;
+	char criu[LC_PATH_MAX];
+	char freezer[LC_PATH_MAX];
+	char fdpath[64];
+	char targets[3][LC_PATH_MAX];
+	cg_ctx cgx;
+	const char *mnts[CG_MAX_HIER];
+	unsigned char *masked = NULL;
+	criu_argv a;
+	criu_child k;
+	criu_job j;
+	json_writer w;
+	char *text;
+	size_t len;
+	size_t i;
+	int wst = 0;
+	int rc;
+
+	rc = criu_find(opts->criu_path, criu, sizeof criu, err);
+	if (rc < 0)
+		return rc;
+	rc = criu_check_version(criu, CRIU_MIN_VERSION, err);
+	if (rc < 0)
+		return rc;
+	memset(&j, 0, sizeof j);
+	j.mode = opts->pre_dump ? CRIU_PRE_DUMP : CRIU_DUMP;
+	j.cfg = cfg;
+	j.opts = opts;
+	j.criu = criu;
+	j.work_dir = opts->work_dir ? opts->work_dir : opts->images_dir;
+	j.root = c->rootfs;
+	j.pid = c->pid;
+	criu_freezer(c->cg_path, freezer, sizeof freezer);
+	j.freeze_cgroup = freezer[0] ? freezer : NULL;
+	j.cg_mnts = mnts;
+	j.n_cg_mnts = criu_cg_mnts(&cgx, c->cg_path, mnts, CG_MAX_HIER);
+	j.ext_fd[0] = j.ext_fd[1] = -1;
+	if (cfg->n_masked_paths) {
+		masked = mem_calloc(cfg->n_masked_paths, 1);
+		if (!masked)
+			return err_set(err, LC_ENOMEM, ENOMEM, "criu: masked paths");
+	}
+	for (i = 0; i < cfg->n_masked_paths; i++) {
+		char p[LC_PATH_MAX];
+		struct stat st;
+
+		if (str_fmt(p, sizeof p, "/proc/%d/root%s", (int)c->pid, cfg->masked_paths[i]) == 0 &&
+		    sys_fstatat(AT_FDCWD, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+			masked[i] = 1;
+	}
+	j.masked_file = masked;
+	for (i = 0; i < cfg->n_ns; i++) {
+		struct stat st;
+		int x = cfg->ns[i].type == LC_NS_NET ? 0 : cfg->ns[i].type == LC_NS_PID ? 1 : -1;
+
+		if (x < 0 || !cfg->ns[i].path)
+			continue;
+		rc = sys_fstatat(AT_FDCWD, cfg->ns[i].path, &st, 0);
+		if (rc < 0) {
+			rc = err_sys(err, -rc, "criu: namespace %s", cfg->ns[i].path);
+			goto out_masked;
+		}
+		j.ext_ino[x] = (uint64_t)st.st_ino;
+	}
+	/* what the init's stdio is, for restore to connect again */
+	for (i = 0; i < 3; i++) {
+		ssize_t n;
+
+		snprintf(fdpath, sizeof fdpath, "/proc/%d/fd/%d", (int)c->pid, (int)i);
+		n = sys_readlinkat(AT_FDCWD, fdpath, targets[i], sizeof targets[i] - 1);
+		targets[i][n > 0 ? n : 0] = '\0';
+	}
+	rc = criu_mkdir(opts->images_dir, "images directory", err);
+	if (rc == 0 && opts->work_dir)
+		rc = criu_mkdir(opts->work_dir, "work directory", err);
+	if (rc < 0)
+		goto out_masked;
+	rc = criu_build_argv(&j, &a, err);
+	if (rc < 0)
+		goto out_masked;
+	memset(&k, 0, sizeof k);
+	k.argv = a.v;
+	k.stdio[0] = k.stdio[1] = k.stdio[2] = -1;
+	if (opts->lazy_pages && opts->status_fd >= 0) {
+		k.fds[0] = k.fd_to[0] = opts->status_fd;
+		k.n_fds = 1;
+	}
+	log_msg(LC_LOG_DEBUG, "container %s: running criu %s", c->id, j.mode == CRIU_DUMP ?
+		"dump" : "pre-dump");
+	rc = criu_run(&k, &wst, err);
+	criu_argv_free(&a);
+	if (rc < 0)
+		goto out_masked;
+	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+		rc = criu_failed(j.mode == CRIU_DUMP ? "dump" : "pre-dump", j.work_dir,
+				 j.mode == CRIU_DUMP ? "dump.log" : "pre-dump.log", wst, err);
+		goto out_masked;
+	}
+	if (j.mode == CRIU_PRE_DUMP)
+		goto out_masked;
+	/* the mark of a whole checkpoint: written last, atomically */
+	jw_init(&w, 0);
+	jw_arr_begin(&w);
+	for (i = 0; i < 3; i++)
+		jw_str(&w, targets[i]);
+	jw_arr_end(&w);
+	text = jw_finish(&w, &len, err);
+	if (!text) {
+		rc = err_code(err);
+		goto out_masked;
+	}
+	{
+		char tmp[LC_PATH_MAX];
+		char dst[LC_PATH_MAX];
+		int fd;
+
+		rc = -ENAMETOOLONG;
+		if (str_fmt(tmp, sizeof tmp, "%s/%s.tmp", opts->images_dir, CRIU_DESCRIPTORS) == 0 &&
+		    str_fmt(dst, sizeof dst, "%s/%s", opts->images_dir, CRIU_DESCRIPTORS) == 0) {
+			fd = sys_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+			rc = fd;
+			if (fd >= 0) {
+				rc = fd_write_all(fd, text, len);
+				if (rc == 0)
+					rc = sys_fsync(fd);
+				sys_close(fd);
+				if (rc == 0)
+					rc = sys_renameat(AT_FDCWD, tmp, AT_FDCWD, dst);
+				if (rc < 0)
+					(void)sys_unlinkat(AT_FDCWD, tmp, 0);
+			}
+		}
+		mem_free(text);
+		if (rc < 0)
+			rc = err_sys(err, -rc, "criu: write %s/%s", opts->images_dir,
+				     CRIU_DESCRIPTORS);
+	}
+out_masked:
+	mem_free(masked);
+	return rc;
+}
+
+/* IMAGES/descriptors.json into t[3] (empty strings for what is missing). */
+static int criu_read_descriptors(const char *images, char t[3][LC_PATH_MAX], lc_error *err)
+{
+	char path[LC_PATH_MAX];
+	json_value *doc = NULL;
+	char *text;
+	size_t len;
+	size_t i;
+	int rc;
+
+	if (str_fmt(path, sizeof path, "%s/%s", images, CRIU_DESCRIPTORS) < 0)
+		return err_set(err, LC_EMISUSE, 0, "criu: images path too long");
+	rc = fd_read_file(AT_FDCWD, path, 65536, &text, &len);
+	if (rc == -ENOENT)
+		return err_set(err, LC_ENOTFOUND, ENOENT,
+			       "criu: %s has no %s: not a complete checkpoint", images,
+			       CRIU_DESCRIPTORS);
+	if (rc < 0)
+		return err_sys(err, -rc, "criu: read %s", path);
+	rc = json_parse(text, len, &doc, err);
+	mem_free(text);
+	if (rc < 0)
+		return err_prefix(err, "criu: %s: ", path);
+	for (i = 0; i < 3; i++)
+		t[i][0] = '\0';
+	if (doc->type != JSON_ARRAY) {
+		json_free(doc);
+		return err_set(err, LC_ECONFIG, 0, "criu: %s: not an array", path);
+	}
+	for (i = 0; i < 3 && i < doc->n; i++)
+		if (doc->kids[i]->type == JSON_STRING)
+			snprintf(t[i], LC_PATH_MAX, "%s", doc->kids[i]->str);
+	json_free(doc);
+	return 0;
+}
+
+/* Restore the images into c (fresh from create, locked).  *pid gets the
+** restored init's pid.  On failure nothing is left: the cgroup and any
+** process criu left in it go. */
+static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_opts *opts,
+			pid_t *pidp, lc_error *err)
+{
+	const lc_config *cfg = c->cfg;
+	char criu[LC_PATH_MAX];
+	char rootb[LC_PATH_MAX];
+	char pidfile[LC_PATH_MAX];
+	char targets[3][LC_PATH_MAX];
+	char buf[32];
+	cg_ctx cgx;
+	const char *mnts[CG_MAX_HIER];
+	int nsfd[2] = {-1, -1};
+	criu_argv a;
+	criu_child k;
+	criu_job j;
+	size_t i;
+	int wst = 0;
+	int made_root = 0;
+	int made_cg = 0;
+	int rc;
+
+	rc = criu_find(opts->criu_path, criu, sizeof criu, err);
+	if (rc < 0)
+		return rc;
+	rc = criu_check_version(criu, (opts->lsm_profile || opts->lsm_mount_context) ?
+				CRIU_LSM_VERSION : CRIU_MIN_VERSION, err);
+	if (rc < 0)
+		return rc;
+	rc = criu_read_descriptors(opts->images_dir, targets, err);
+	if (rc < 0)
+		return rc;
+	memset(&j, 0, sizeof j);
+	j.mode = CRIU_RESTORE;
+	j.cfg = cfg;
+	j.opts = opts;
+	j.criu = criu;
+	j.work_dir = opts->work_dir ? opts->work_dir : opts->images_dir;
+	j.cg_path = c->cg_path;
+	j.cg_mnts = mnts;
+	j.n_cg_mnts = criu_cg_mnts(&cgx, c->cg_path, mnts, CG_MAX_HIER);
+	for (i = 0; i < 3; i++)
+		j.stdio[i] = targets[i][0] ? targets[i] : NULL;
+	if (str_fmt(rootb, sizeof rootb, "%s/criu-root", c->dir) < 0 ||
+	    str_fmt(pidfile, sizeof pidfile, "%s/restore.pid", c->dir) < 0)
+		return err_set(err, LC_EMISUSE, 0, "criu: state path too long");
+	j.root = rootb;
+	j.pidfile = pidfile;
+	if (opts->work_dir && (rc = criu_mkdir(opts->work_dir, "work directory", err)) < 0)
+		return rc;
+	memset(&k, 0, sizeof k);
+	k.stdio[0] = k.stdio[1] = k.stdio[2] = -1;
+	j.ext_fd[0] = j.ext_fd[1] = -1;
+	for (i = 0; i < cfg->n_ns; i++) {
+		int x = cfg->ns[i].type == LC_NS_NET ? 0 : cfg->ns[i].type == LC_NS_PID ? 1 : -1;
+
+		if (x < 0 || !cfg->ns[i].path)
+			continue;
+		nsfd[x] = sys_open(cfg->ns[i].path, O_RDONLY | O_CLOEXEC, 0);
+		if (nsfd[x] < 0) {
+			rc = err_sys(err, -nsfd[x], "criu: open namespace %s", cfg->ns[i].path);
+			goto out;
+		}
+		j.ext_fd[x] = 3 + k.n_fds;
+		k.fds[k.n_fds] = nsfd[x];
+		k.fd_to[k.n_fds] = 3 + k.n_fds;
+		k.n_fds++;
+	}
+	rc = criu_build_argv(&j, &a, err);
+	if (rc < 0)
+		goto out;
+	rc = sys_mkdirat(AT_FDCWD, rootb, 0755);
+	if (rc < 0) {
+		criu_argv_free(&a);
+		rc = err_sys(err, -rc, "criu: create %s", rootb);
+		goto out;
+	}
+	made_root = 1;
+	(void)sys_unlinkat(AT_FDCWD, pidfile, 0);
+	rc = cg_init(&cgx, c->cg_path, err);
+	if (rc == 0)
+		rc = cgx.drv->create(&cgx, err);
+	if (rc < 0) {
+		criu_argv_free(&a);
+		goto out;
+	}
+	made_cg = 1;
+	k.argv = a.v;
+	for (i = 0; i < 3; i++)
+		k.stdio[i] = proc ? proc->stdio[i] : -1;
+	k.cg_path = c->cg_path;
+	k.rootfs = c->rootfs;
+	k.root_bind = rootb;
+	k.cfg = cfg;
+	log_msg(LC_LOG_DEBUG, "container %s: running criu restore", c->id);
+	rc = criu_run(&k, &wst, err);
+	criu_argv_free(&a);
+	if (rc < 0)
+		goto out;
+	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+		rc = criu_failed("restore", j.work_dir, "restore.log", wst, err);
+		goto out;
+	}
+	rc = (int)fd_read_small(AT_FDCWD, pidfile, buf, sizeof buf);
+	if (rc <= 0 || (*pidp = (pid_t)strtol(buf, NULL, 10)) <= 0) {
+		rc = err_set(err, LC_ESYS, rc < 0 ? -rc : 0, "criu: no pid in %s", pidfile);
+		goto out;
+	}
+	made_cg = 0;
+	rc = 0;
+out:
+	if (made_cg) {
+		pid_t pids[256];
+		int n = cg_pids(c->cg_path, pids, 256);
+		int t;
+
+		for (t = 0; t < n; t++)
+			sys_kill(pids[t], SIGKILL);
+		cg_destroy(c->cg_path, NULL);
+	}
+	if (made_root)
+		(void)sys_unlinkat(AT_FDCWD, rootb, AT_REMOVEDIR);
+	(void)sys_unlinkat(AT_FDCWD, pidfile, 0);
+	fd_close(&nsfd[0]);
+	fd_close(&nsfd[1]);
+	return rc;
+}
+#endif /* LC_NO_CRIU */
 
 /* ====================================================================
 ** @@ 15 Container init after clone                              (child_)
@@ -13376,6 +14443,13 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	}
 	if (p->terminal && child_console(a, 1, &e) < 0)
 		child_fail(a->sock, &e);
+	/* The init leads a session of its own, with a terminal or without
+	** (as runc's does): criu refuses a tree whose session leader is
+	** outside its pid namespace. */
+	if (!p->terminal && (rc = sys_setsid()) < 0) {
+		err_sys(&e, -rc, "setsid");
+		child_fail(a->sock, &e);
+	}
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
 	child_send(a->sock, CHILD_MSG_READY, NULL);
@@ -13466,6 +14540,9 @@ unsigned lc_features(void)
 #endif
 #ifndef LC_NO_ERRMSG
 	f |= LC_FEAT_ERRMSG;
+#endif
+#ifndef LC_NO_CRIU
+	f |= LC_FEAT_CRIU;
 #endif
 	return f;
 }
@@ -13592,7 +14669,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_key(&w, "org.lc.version");
 	jw_str(&w, LC_VERSION);
 	jw_key(&w, "org.lc.criu.enabled");
-	jw_str(&w, "false");
+	jw_str(&w, (lc_features() & LC_FEAT_CRIU) ? "true" : "false");
 	jw_obj_end(&w);
 	jw_obj_end(&w);
 	*json = jw_finish(&w, &len, err);
@@ -15108,6 +16185,104 @@ const char *lc_container_id(const lc_container *c) { return c ? c->id : NULL; }
 const char *lc_container_bundle(const lc_container *c) { return c ? c->bundle : NULL; }
 const char *lc_container_created(const lc_container *c) { return c ? c->created : NULL; }
 const char *lc_container_owner(const lc_container *c) { return c ? c->owner : NULL; }
+
+#ifndef LC_NO_CRIU
+/* What checkpoint and restore check before criu runs. */
+static int lc_criu_check(const lc_container *c, const lc_criu_opts *opts, lc_error *err)
+{
+	if (!c || !opts)
+		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+	if (!opts->images_dir || !opts->images_dir[0])
+		return err_set(err, LC_EMISUSE, 0, "criu: no images directory");
+	if (!c->cfg)
+		return err_set(err, LC_ESTATE, 0,
+			       "container %s: its config is not known here (no config.json "
+			       "in its state)", c->id);
+	if (c->cfg->process.terminal)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       "container %s has a terminal: criu's command line cannot hand "
+			       "its pty back", c->id);
+	return 0;
+}
+#endif
+
+int lc_container_checkpoint(lc_container *c, const lc_criu_opts *opts, lc_error *err)
+{
+#ifdef LC_NO_CRIU
+	(void)c;
+	(void)opts;
+	return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_CRIU");
+#else
+	lc_status st;
+	int lock_fd = -1;
+	int rc;
+
+	rc = lc_criu_check(c, opts, err);
+	if (rc < 0)
+		return rc;
+	rc = state_lock(c, &lock_fd, err);
+	if (rc < 0)
+		return rc;
+	st = lc_container_status(c);
+	if (st != LC_STATUS_RUNNING && st != LC_STATUS_PAUSED) {
+		rc = err_set(err, LC_ESTATE, 0, "cannot checkpoint container %s that is %s",
+			     c->id, lc_status_name(st));
+		goto out;
+	}
+	rc = criu_dump(c, opts, err);
+	if (rc < 0)
+		err_prefix(err, "checkpoint %s: ", c->id);
+out:
+	fd_close(&lock_fd);
+	return rc;
+#endif
+}
+
+int lc_container_restore(lc_container *c, const lc_process *proc, const lc_criu_opts *opts,
+			 lc_error *err)
+{
+#ifdef LC_NO_CRIU
+	(void)c;
+	(void)proc;
+	(void)opts;
+	return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_CRIU");
+#else
+	int lock_fd = -1;
+	pid_t pid = 0;
+	int rc;
+
+	rc = lc_criu_check(c, opts, err);
+	if (rc < 0)
+		return rc;
+	if (c->pid != 0)
+		return err_set(err, LC_ESTATE, 0,
+			       "container %s: restore needs a container fresh from create", c->id);
+	rc = state_lock(c, &lock_fd, err);
+	if (rc < 0)
+		return rc;
+	rc = criu_restore(c, proc, opts, &pid, err);
+	if (rc < 0) {
+		err_prefix(err, "restore %s: ", c->id);
+		goto out;
+	}
+	/* the restored init is ours (--restore-sibling): adopt it */
+	c->pid = pid;
+	c->start_time = proc_start_time(pid);
+	c->pidfd = sys_pidfd_open(pid, 0);
+	c->reaped = 0;
+	if (c->pidfd < 0)
+		c->pidfd = -1;
+	rc = state_write(c, err);
+	if (rc < 0) {
+		lc_start_undo(c, pid);
+		goto out;
+	}
+	log_msg(LC_LOG_DEBUG, "container %s: restored, init %d", c->id, (int)pid);
+out:
+	fd_close(&lock_fd);
+	return rc;
+#endif
+}
 
 int lc_container_destroy(lc_container *c, int force, lc_error *err)
 {

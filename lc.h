@@ -898,6 +898,82 @@ LC_API int lc_container_notify_memory_pressure(lc_container *c, int level, int *
 LC_API int lc_container_oom_count(lc_container *c, uint64_t *n, lc_error *err);
 LC_API int lc_notify_drain(int fd);
 
+/* ------------------------------------------------------------------ */
+/* Checkpoint and restore (criu)                                       */
+
+/* How criu treats cgroups (its --manage-cgroups modes). */
+enum {
+	LC_CRIU_CG_DEFAULT = 0, /* soft                                         */
+	LC_CRIU_CG_SOFT,        /* restore properties of cgroups criu creates  */
+	LC_CRIU_CG_FULL,        /* restore every cgroup's properties           */
+	LC_CRIU_CG_STRICT,      /* like full; the cgroups must not exist yet   */
+	LC_CRIU_CG_IGNORE,      /* leave cgroups alone                          */
+};
+
+/* A veth pair criu re-creates on restore: the end in the container and
+** its peer on the host side. */
+typedef struct lc_veth_pair {
+	const char *container_name;
+	const char *host_name;
+} lc_veth_pair;
+
+/* libcontainer's CriuOpts.  Every pointer is borrowed: the caller keeps
+** it valid for the call.  lc_criu_opts_init gives the defaults. */
+typedef struct lc_criu_opts {
+	const char *criu_path;      /* the criu binary; NULL: "criu" in PATH      */
+	const char *images_dir;     /* required: where the images go (made 0700)  */
+	const char *work_dir;       /* criu's log and temp files; NULL: images_dir */
+	const char *parent_dir;     /* pre-dump chain: the previous images,
+				    ** relative to images_dir ("../pre1")       */
+	int leave_running;          /* dump: the container goes on afterwards     */
+	int tcp_established;        /* established TCP connections                */
+	int ext_unix_sk;            /* unix sockets connected to the outside      */
+	int shell_job;              /* a session/terminal shared with the caller  */
+	int file_locks;             /* flock/posix locks                          */
+	int pre_dump;               /* pre-dump: memory only, keeps running       */
+	const char *page_server_address; /* dump pages to a page server at       */
+	int page_server_port;            /* address:port (both set, or neither)  */
+	int lazy_pages;             /* dump: leave pages for lazy restore         */
+	int status_fd;              /* lazy pages: criu writes a byte here when
+				    ** ready; -1: none                          */
+	int manage_cgroups_mode;    /* LC_CRIU_CG_*                               */
+	unsigned empty_ns;          /* LC_NS_* to restore empty: LC_NS_NET only   */
+	int auto_dedup;             /* punch holes in parent images as it goes    */
+	const char *lsm_profile;    /* restore: "apparmor:NAME", "selinux:LABEL"  */
+	const char *lsm_mount_context; /* restore: SELinux context for mounts    */
+	const lc_veth_pair *veth_pairs; /* restore: veths to re-create           */
+	size_t n_veth_pairs;
+} lc_criu_opts;
+
+/* Zero *o, status_fd -1. */
+LC_API void lc_criu_opts_init(lc_criu_opts *o);
+
+/* Checkpoint a running (or paused) container with criu's command line
+** (`criu dump`, or `criu pre-dump` with opts->pre_dump).  Forks and execs
+** criu, which must be at least 3.15 (`criu --version` is asked first).
+** Bind mounts, v1 cgroup binds, /dev/null over masked paths and joined
+** network/pid namespaces are declared external; the init's stdio (what
+** fds 0-2 point at) is kept in IMAGES/descriptors.json, written only once
+** the dump succeeded: restore refuses images without it.  Unless
+** leave_running or pre_dump, the container's processes are gone after it
+** (status "stopped"; lc_container_destroy removes the rest).  A failure
+** leaves the container as it was and quotes criu's log (WORK/dump.log).
+** LC_EUNSUPPORTED: no criu, criu too old, a terminal, or LC_NO_CRIU. */
+LC_API int lc_container_checkpoint(lc_container *c, const lc_criu_opts *opts, lc_error *err);
+
+/* Restore a checkpoint into c, a container fresh from lc_container_create
+** (never started; it may have another ID than the one checkpointed).  Its
+** cgroup is made and criu restores into it (--cgroup-root); the rootfs is
+** bound into ROOT/ID/criu-root inside a private mount namespace of the
+** criu process, never the caller's.  proc->stdio[0..2] (-1: the caller's
+** own) take the place of what the init's fds were at dump time when those
+** were pipes (--inherit-fd).  The restored init is a child of the caller
+** (--restore-sibling): lc_container_wait works on it.  On success the
+** container is "running" with the init's pid and start time recorded.  On
+** failure no process, cgroup or mount is left and c is as it was. */
+LC_API int lc_container_restore(lc_container *c, const lc_process *proc,
+				const lc_criu_opts *opts, lc_error *err);
+
 /* IDs of the containers under root, sorted.  *ids is a NULL-terminated
 ** array freed with lc_list_free. */
 LC_API int lc_list(const char *root, char ***ids, size_t *n, lc_error *err);

@@ -4,10 +4,10 @@
 **
 **   runner [global options] <command> [command options] [arguments]
 **
-** Commands: create, start, run, state, list, kill, delete, pause, resume,
-** ps, update, events, spec, help.
+** Commands: create, start, run, exec, state, list, kill, delete, pause,
+** resume, ps, update, events, checkpoint, restore, spec, features, help.
 ** Global options (before the command): --root DIR, --log FILE,
-** --log-format text|json, --debug, --version/-v, --help/-h.
+** --log-format text|json, --debug, --criu PATH, --version/-v, --help/-h.
 **
 ** Flags.  A value follows as the next argument or after '=' (--root=/x).
 ** Like Go's flag package, which runc uses, a flag may be spelt with one or
@@ -80,6 +80,7 @@ struct runner {
 	const char *log_path; /* --log FILE; NULL: logs go to errf */
 	int log_json;         /* --log-format json */
 	int debug;            /* --debug: log at debug level */
+	const char *criu;     /* --criu PATH: the criu binary (NULL: PATH) */
 	FILE *out;            /* command output: stdout (tests: a memstream) */
 	FILE *errf;           /* errors for a person: stderr */
 	FILE *log;            /* the open --log file, or NULL */
@@ -829,6 +830,7 @@ static int runner_parse(struct runner *r, int argc, char **argv)
 		{ "log", 0, FLAG_STR, &r->log_path, NULL },
 		{ "log-format", 0, FLAG_STR, &format, NULL },
 		{ "debug", 0, FLAG_BOOL, &r->debug, NULL },
+		{ "criu", 0, FLAG_STR, &r->criu, NULL },
 		{ "version", 'v', FLAG_BOOL, &version, NULL },
 		{ "systemd-cgroup", 0, FLAG_REFUSED, NULL,
 		  "not supported (lc drives cgroupfs itself; set linux.cgroupsPath)" },
@@ -1140,6 +1142,8 @@ struct create_opts {
 	int detach;           /* run: -d, --detach */
 	int keep;             /* run: --keep, leave the stopped container */
 	const char *id;
+	const lc_criu_opts *restore; /* restore: criu restores the init instead
+				      * of a start */
 };
 
 static int create_parse(struct runner *r, int argc, char **argv, int is_run,
@@ -1237,7 +1241,10 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 		rc = runner_fail(r, NULL, &err);
 		goto out_cfg;
 	}
-	rc = lc_container_start(c, &cfg->process, &err);
+	if (o->restore)
+		rc = lc_container_restore(c, &cfg->process, o->restore, &err);
+	else
+		rc = lc_container_start(c, &cfg->process, &err);
 	if (cfg->process.console_socket >= 0) {
 		close(cfg->process.console_socket); /* lc sent the master on it */
 		cfg->process.console_socket = -1;
@@ -2733,6 +2740,197 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
+/* checkpoint, restore                                                 */
+
+/* The criu flags checkpoint and restore share, as runc spells them. */
+struct criu_flags {
+	lc_criu_opts o;
+	const char *image_path;    /* --image-path (default ./checkpoint) */
+	const char *work_path;     /* --work-path */
+	const char *page_server;   /* --page-server ADDRESS:PORT */
+	const char *status_fd;     /* --status-fd N */
+	const char *cg_mode;       /* --manage-cgroups-mode soft|full|strict|ignore */
+	struct flag_list empty_ns; /* --empty-ns network */
+	char images[PATH_MAX];
+	char work[PATH_MAX];
+	char addr[256];
+};
+
+/* The criu options from the flags, paths made absolute; 0 or -1 (reported). */
+static int criu_flags_finish(struct runner *r, struct criu_flags *f)
+{
+	static const char *const modes[] = { "", "soft", "full", "strict", "ignore" };
+	int rc;
+	int i;
+
+	f->o.criu_path = r->criu;
+	rc = path_abs(f->image_path ? f->image_path : "checkpoint", f->images, sizeof f->images);
+	if (rc < 0) {
+		runner_error(r, "--image-path: %s", strerror(-rc));
+		return -1;
+	}
+	f->o.images_dir = f->images;
+	if (f->work_path) {
+		rc = path_abs(f->work_path, f->work, sizeof f->work);
+		if (rc < 0) {
+			runner_error(r, "--work-path: %s", strerror(-rc));
+			return -1;
+		}
+		f->o.work_dir = f->work;
+	}
+	if (f->cg_mode) {
+		for (i = 1; i < 5 && strcmp(f->cg_mode, modes[i]) != 0; i++)
+			;
+		if (i == 5) {
+			runner_error(r, "invalid --manage-cgroups-mode \"%s\": want soft, full, "
+					"strict or ignore", f->cg_mode);
+			return -1;
+		}
+		f->o.manage_cgroups_mode = i;
+	}
+	for (i = 0; i < f->empty_ns.n; i++) {
+		if (strcmp(f->empty_ns.v[i], "network") != 0) {
+			runner_error(r, "--empty-ns %s: only network is supported",
+				     f->empty_ns.v[i]);
+			return -1;
+		}
+		f->o.empty_ns |= LC_NS_NET;
+	}
+	if (f->page_server) {
+		const char *colon = strrchr(f->page_server, ':');
+		int port = colon ? parse_small_uint(colon + 1) : -1;
+
+		if (!colon || colon == f->page_server || port <= 0 || port > 65535 ||
+		    (size_t)(colon - f->page_server) >= sizeof f->addr) {
+			runner_error(r, "--page-server %s: want ADDRESS:PORT", f->page_server);
+			return -1;
+		}
+		snprintf(f->addr, sizeof f->addr, "%.*s", (int)(colon - f->page_server),
+			 f->page_server);
+		f->o.page_server_address = f->addr;
+		f->o.page_server_port = port;
+	}
+	if (f->status_fd) {
+		f->o.status_fd = parse_small_uint(f->status_fd);
+		if (f->o.status_fd < 0) {
+			runner_error(r, "--status-fd %s: want a fd number", f->status_fd);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int cmd_checkpoint(struct runner *r, int argc, char **argv)
+{
+	struct criu_flags f;
+	const char *id;
+	lc_container *c;
+	lc_error err;
+	int rc;
+
+	memset(&f, 0, sizeof f);
+	lc_criu_opts_init(&f.o);
+	{
+		const struct flag flags[] = {
+			{ "image-path", 0, FLAG_STR, &f.image_path, NULL },
+			{ "work-path", 0, FLAG_STR, &f.work_path, NULL },
+			{ "parent-path", 0, FLAG_STR, &f.o.parent_dir, NULL },
+			{ "leave-running", 0, FLAG_BOOL, &f.o.leave_running, NULL },
+			{ "tcp-established", 0, FLAG_BOOL, &f.o.tcp_established, NULL },
+			{ "ext-unix-sk", 0, FLAG_BOOL, &f.o.ext_unix_sk, NULL },
+			{ "shell-job", 0, FLAG_BOOL, &f.o.shell_job, NULL },
+			{ "file-locks", 0, FLAG_BOOL, &f.o.file_locks, NULL },
+			{ "pre-dump", 0, FLAG_BOOL, &f.o.pre_dump, NULL },
+			{ "page-server", 0, FLAG_STR, &f.page_server, NULL },
+			{ "lazy-pages", 0, FLAG_BOOL, &f.o.lazy_pages, NULL },
+			{ "status-fd", 0, FLAG_STR, &f.status_fd, NULL },
+			{ "manage-cgroups-mode", 0, FLAG_STR, &f.cg_mode, NULL },
+			{ "empty-ns", 0, FLAG_LIST, &f.empty_ns, NULL },
+			{ "auto-dedup", 0, FLAG_BOOL, &f.o.auto_dedup, NULL },
+			{ NULL, 0, FLAG_BOOL, NULL, NULL },
+		};
+
+		rc = cmd_parse(r, flags, argc, argv, &id, 1, 1, what_id);
+	}
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (criu_flags_finish(r, &f) < 0)
+		return 1;
+	if (container_load(r, id, &c))
+		return 1;
+	rc = 0;
+	if (lc_container_checkpoint(c, &f.o, &err) < 0) {
+		rc = runner_fail(r, id, &err);
+	} else if (!f.o.leave_running && !f.o.pre_dump) {
+		/* as runc: the checkpointed container is gone; restore makes
+		 * it again from its bundle */
+		if (lc_container_destroy(c, 1, &err) < 0)
+			rc = runner_fail(r, id, &err);
+	}
+	lc_container_free(c);
+	return rc;
+}
+
+static int cmd_restore(struct runner *r, int argc, char **argv)
+{
+	struct create_opts o;
+	struct criu_flags f;
+	lc_config *cfg;
+	lc_container *c;
+	lc_error err;
+	sigset_t set;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	memset(&f, 0, sizeof f);
+	lc_criu_opts_init(&f.o);
+	{
+		const struct flag flags[] = {
+			{ "bundle", 'b', FLAG_STR, &o.bundle, NULL },
+			{ "detach", 'd', FLAG_BOOL, &o.detach, NULL },
+			{ "pid-file", 0, FLAG_STR, &o.pid_file, NULL },
+			{ "console-socket", 0, FLAG_STR, &o.console, NULL },
+			{ "no-pivot", 0, FLAG_BOOL, &o.no_pivot, NULL },
+			{ "image-path", 0, FLAG_STR, &f.image_path, NULL },
+			{ "work-path", 0, FLAG_STR, &f.work_path, NULL },
+			{ "tcp-established", 0, FLAG_BOOL, &f.o.tcp_established, NULL },
+			{ "ext-unix-sk", 0, FLAG_BOOL, &f.o.ext_unix_sk, NULL },
+			{ "shell-job", 0, FLAG_BOOL, &f.o.shell_job, NULL },
+			{ "file-locks", 0, FLAG_BOOL, &f.o.file_locks, NULL },
+			{ "manage-cgroups-mode", 0, FLAG_STR, &f.cg_mode, NULL },
+			{ "empty-ns", 0, FLAG_LIST, &f.empty_ns, NULL },
+			{ "auto-dedup", 0, FLAG_BOOL, &f.o.auto_dedup, NULL },
+			{ "lazy-pages", 0, FLAG_BOOL, &f.o.lazy_pages, NULL },
+			{ "lsm-profile", 0, FLAG_STR, &f.o.lsm_profile, NULL },
+			{ "lsm-mount-context", 0, FLAG_STR, &f.o.lsm_mount_context, NULL },
+			{ NULL, 0, FLAG_BOOL, NULL, NULL },
+		};
+
+		rc = cmd_parse(r, flags, argc, argv, &o.id, 1, 1, what_id);
+	}
+	if (rc != PARSE_OK)
+		return parse_exit(rc);
+	if (criu_flags_finish(r, &f) < 0)
+		return 1;
+	o.restore = &f.o;
+	/* the init criu restores is our child: keep its status for us */
+	signal(SIGCHLD, SIG_DFL);
+	if (container_setup(r, &o, &cfg, &c))
+		return 1;
+	rc = 0;
+	if (!o.detach) {
+		run_signal_set(&set);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		rc = run_forward(r, c, &set);
+		if (lc_container_destroy(c, 1, &err) < 0)
+			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+	}
+	lc_container_free(c);
+	lc_config_free(cfg);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
 /* spec                                                                */
 
 /*
@@ -3132,6 +3330,35 @@ static const struct command {
 	  "print stats (and OOM kills) as JSON lines, every interval",
 	  "  --interval D       time between stats lines (Go duration, default 5s)\n"
 	  "  --stats            print the stats once and exit\n" },
+	{ "checkpoint", cmd_checkpoint, "[options] <container-id>",
+	  "checkpoint a running container with criu (it stops, unless --leave-running)",
+	  "  --image-path DIR          where the images go (default: ./checkpoint)\n"
+	  "  --work-path DIR           criu's log and work files (default: the images)\n"
+	  "  --parent-path DIR         previous images (pre-dump), relative to the images\n"
+	  "  --leave-running           keep the container running afterwards\n"
+	  "  --pre-dump                dump memory only, keep running\n"
+	  "  --tcp-established         checkpoint established TCP connections\n"
+	  "  --ext-unix-sk             allow external unix sockets\n"
+	  "  --shell-job               allow a shell job (session or terminal)\n"
+	  "  --file-locks              checkpoint file locks\n"
+	  "  --page-server ADDR:PORT   send pages to a criu page server\n"
+	  "  --lazy-pages              leave pages for a lazy restore\n"
+	  "  --status-fd N             with --lazy-pages: criu writes here when ready\n"
+	  "  --manage-cgroups-mode M   soft (default), full, strict or ignore\n"
+	  "  --empty-ns network        do not checkpoint the network namespace's contents\n"
+	  "  --auto-dedup              deduplicate against the parent images\n" },
+	{ "restore", cmd_restore, "[options] <container-id>",
+	  "restore a container from a checkpoint, as a new container from its bundle",
+	  "  -b, --bundle DIR          bundle directory with config.json (default: .)\n"
+	  "  -d, --detach              exit once restored, leaving it running\n"
+	  "  --pid-file FILE           write the restored init's pid to FILE\n"
+	  "  --image-path DIR          the images (default: ./checkpoint)\n"
+	  "  --work-path DIR           criu's log and work files (default: the images)\n"
+	  "  --tcp-established, --ext-unix-sk, --shell-job, --file-locks, --auto-dedup,\n"
+	  "  --lazy-pages, --manage-cgroups-mode M, --empty-ns network: as for checkpoint\n"
+	  "  --lsm-profile TYPE:NAME   the LSM profile of the restored processes\n"
+	  "  --lsm-mount-context CTX   the SELinux context of the restored mounts\n"
+	  "  --no-pivot, --console-socket PATH: as for create\n" },
 	{ "spec", cmd_spec, "[options]", "write a starting config.json",
 	  "  -b, --bundle DIR   write DIR/config.json instead of ./config.json\n" },
 	{ "features", cmd_features, "", "print what this build supports (OCI features JSON)",
@@ -3161,13 +3388,14 @@ static void runner_usage(FILE *out)
 		"Commands:\n",
 		LC_VERSION, LC_OCI_VERSION);
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nGlobal options:\n"
 	      "  --root DIR           container state (default: /run/lc as root,\n"
 	      "                       $XDG_RUNTIME_DIR/lc otherwise)\n"
 	      "  --log FILE           write logs to FILE (default: stderr)\n"
 	      "  --log-format FMT     text (default) or json\n"
 	      "  --debug              log at debug level\n"
+	      "  --criu PATH          the criu binary for checkpoint/restore (default: criu in PATH)\n"
 	      "  -v, --version        print the version\n"
 	      "  -h, --help           print this help\n",
 	      out);

@@ -2268,6 +2268,222 @@ t_failing_poststart_and_poststop_hooks_are_reported_and_the_lifecycle_goes_on() 
 	expect_no_leftovers "delete" "$id"
 }
 
+# ---- checkpoint/restore with criu
+# CRIU (default: criu in PATH) is the criu binary handed to the runtime with
+# --criu. The tests that need a real one skip, saying why, when it is missing
+# or `criu check` fails here (Debian's criu 3.17 on kernels >= 6.18). Their
+# containers' stdio are pipes, as with runc's: criu cannot checkpoint a file
+# opened outside the container's mounts, and restore re-connects pipes.
+
+# need_criu: skip unless CRIU passes `criu check`; sets CRIU_BIN. The
+# answer is kept for the whole run in the work directory.
+need_criu() {
+	local cache=$T/../criu-check
+	CRIU_BIN=$(command -v "${CRIU:-criu}") || skip "no criu here (CRIU=${CRIU:-criu})"
+	if [ ! -s "$cache" ]; then
+		if "$CRIU_BIN" check >"$cache.out" 2>&1; then
+			echo ok >"$cache"
+		else
+			# the first error and the line before it (what criu ran)
+			echo "$(grep -m1 -B1 'Error' "$cache.out" | tr '\n' ' ' || tail -n1 "$cache.out")" >"$cache"
+		fi
+	fi
+	[ "$(cat "$cache")" = ok ] || skip "\`$CRIU_BIN check\` fails here: $(cat "$cache")"
+}
+
+# crt CMD...: the runtime with --criu
+crt() { "$RUNTIME" --root "$ROOT" --criu "$CRIU_BIN" "$@"; }
+
+# piped OUT CMD...: run CMD with stdin a pipe (a sleep holds its other end)
+# and stdout+stderr a pipe into the file OUT (through cat); sets RC.
+piped() {
+	local out=$1
+	shift
+	exec 7< <(exec sleep 600)
+	echo $! >>"$T/pids"
+	"$@" <&7 > >(exec cat >>"$out") 2>&1
+	RC=$?
+	exec 7<&-
+}
+kill_piped() { [ -s "$T/pids" ] && kill $(cat "$T/pids") 2>/dev/null; true; }
+
+COUNTER='i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done'
+
+# counter_at LEAST FILE: wait until the counter in FILE reached LEAST
+counter_at() { wait_for 20 awk -v n="$1" '$1 + 0 >= n { f = 1 } END { exit !f }' "$2"; }
+
+# start_counter ID [PYTHON]: a detached container counting into $T/ID.out1
+start_counter() {
+	mkb "$1" "${3:-$COUNTER}" "${2:-}"
+	piped "$T/$1.out1" rt run -d --bundle "$T/b-$1" "$1"
+	[ "$RC" = 0 ] || fail "run -d $1 exited $RC: $(cat "$T/$1.out1")"
+	counter_at 3 "$T/$1.out1" || fail "the counter did not start: $(cat "$T/$1.out1")"
+}
+
+# checkpoint_ok ID ARGS...: checkpoint that must succeed
+checkpoint_ok() {
+	local id=$1
+	shift
+	crt checkpoint "$@" "$id" >"$T/ck.err" 2>&1 || fail "checkpoint $id: $(cat "$T/ck.err")"
+	note_ok
+}
+
+# restored_counter ID IMAGES LAST [ARGS...]: restore ID from IMAGES (its
+# bundle b-ID unless ARGS say -b), and check that the counter goes on from
+# LAST: the first number it writes is LAST+1.
+restored_counter() {
+	local id=$1 img=$2 last=$3 first
+	shift 3
+	piped "$T/$id.out2" crt restore -d --bundle "$T/b-$id" --image-path "$img" "$@" "$id"
+	[ "$RC" = 0 ] || fail "restore $id exited $RC: $(cat "$T/$id.out2")"
+	expect_eq "state after restore" running "$(state_field "$id" status)"
+	counter_at $((last + 3)) "$T/$id.out2" || fail "no counting after restore: $(cat "$T/$id.out2")"
+	first=$(head -n1 "$T/$id.out2")
+	expect_eq "first number after restore" $((last + 1)) "$first"
+}
+
+t_criu_checkpoint_stops_the_container_and_restore_goes_on_counting() {
+	local id last
+	need_criu
+	trap kill_piped EXIT
+	id=$(cid cr)
+	start_counter "$id"
+	checkpoint_ok "$id" --image-path "$T/img"
+	expect_eq "state after checkpoint (deleted, as runc)" "" "$(state_field "$id" status)"
+	last=$(tail -n1 "$T/$id.out1")
+	sleep 0.5
+	expect_eq "the counter stopped" "$last" "$(tail -n1 "$T/$id.out1")"
+	[ -s "$T/img/descriptors.json" ] || fail "no descriptors.json in the images"
+	restored_counter "$id" "$T/img" "$last"
+	rt delete -f "$id" >/dev/null 2>&1
+	expect_eq "state after delete" "" "$(state_field "$id" status)"
+}
+
+t_criu_leave_running_keeps_the_container_going() {
+	local id n
+	need_criu
+	trap kill_piped EXIT
+	id=$(cid lr)
+	start_counter "$id"
+	checkpoint_ok "$id" --leave-running --image-path "$T/img"
+	expect_eq "state after checkpoint" running "$(state_field "$id" status)"
+	n=$(tail -n1 "$T/$id.out1")
+	counter_at $((n + 3)) "$T/$id.out1" || fail "the counter stopped at $n"
+	note_ok
+	[ -s "$T/img/descriptors.json" ] || fail "no descriptors.json in the images"
+}
+
+t_criu_restore_under_a_new_id_after_the_original_is_deleted() {
+	local id new last
+	need_criu
+	trap kill_piped EXIT
+	id=$(cid old)
+	new=$(cid new)
+	echo "$new" >>"$T/ids"
+	start_counter "$id"
+	checkpoint_ok "$id" --image-path "$T/img"
+	rt delete -f "$id" >/dev/null 2>&1
+	last=$(tail -n1 "$T/$id.out1")
+	# the new container takes the old one's bundle, output file and all
+	piped "$T/$new.out2" crt restore -d --bundle "$T/b-$id" --image-path "$T/img" "$new"
+	[ "$RC" = 0 ] || fail "restore $new exited $RC: $(cat "$T/$new.out2")"
+	expect_eq "state of the new id" running "$(state_field "$new" status)"
+	expect_eq "state of the old id" "" "$(state_field "$id" status)"
+	counter_at $((last + 3)) "$T/$new.out2" || fail "no counting after restore"
+	expect_eq "first number after restore" $((last + 1)) "$(head -n1 "$T/$new.out2")"
+	expect_eq "restored pid is the state's" "$(state_field "$new" pid)" \
+		"$(rt list -f json | python3 -c 'import json,sys; print([c["pid"] for c in json.load(sys.stdin) if c["id"]==sys.argv[1]][0])' "$new")"
+}
+
+t_criu_a_bind_mount_and_stdio_pipes_are_restored() {
+	local id last
+	need_criu
+	trap kill_piped EXIT
+	id=$(cid bm)
+	mkdir -p "$T/data"
+	start_counter "$id" "bind('$T/data', '/data')" \
+		'i=0; while :; do i=$((i+1)); echo $i; echo $i >/data/n; sleep 0.1; done'
+	checkpoint_ok "$id" --image-path "$T/img"
+	last=$(tail -n1 "$T/$id.out1")
+	restored_counter "$id" "$T/img" "$last"
+	wait_for 5 awk -v n=$((last + 2)) '$1 + 0 >= n { f = 1 } END { exit !f }' "$T/data/n" ||
+		fail "the bind mount is not written after restore: $(cat "$T/data/n")"
+	note_ok
+}
+
+t_criu_pre_dump_then_dump_chain_restores() {
+	local id last
+	need_criu
+	"$CRIU_BIN" check --feature mem_dirty_track >/dev/null 2>&1 ||
+		skip "this kernel has no soft-dirty tracking (criu check --feature mem_dirty_track)"
+	trap kill_piped EXIT
+	id=$(cid pd)
+	start_counter "$id"
+	checkpoint_ok "$id" --pre-dump --image-path "$T/img/pre"
+	expect_eq "state after pre-dump" running "$(state_field "$id" status)"
+	checkpoint_ok "$id" --parent-path ../pre --image-path "$T/img/final"
+	[ -e "$T/img/final/parent" ] || fail "no parent link in the final images"
+	last=$(tail -n1 "$T/$id.out1")
+	restored_counter "$id" "$T/img/final" "$last"
+}
+
+# a running container (stdio on files), for the failure tests
+sleeper() {
+	mkb "$1" 'sleep 600'
+	rt run -d --bundle "$T/b-$1" "$1" </dev/null >"$T/$1.out" 2>&1 || fail "run -d $1: $(cat "$T/$1.out")"
+}
+
+t_criu_missing_binary_fails_clearly_and_leaves_the_container_running() {
+	local id
+	id=$(cid nocriu)
+	sleeper "$id"
+	rt --criu /nonexistent/criu checkpoint --image-path "$T/img" "$id" >"$T/ck.err" 2>&1
+	expect_fails "checkpoint with a missing criu" $?
+	expect_contains "error" "/nonexistent/criu is not an executable file" "$(cat "$T/ck.err")"
+	expect_eq "state" running "$(state_field "$id" status)"
+	[ -e "$T/img/descriptors.json" ] && fail "descriptors.json written for a failed checkpoint"
+	note_ok
+}
+
+t_criu_too_old_is_refused_and_leaves_the_container_running() {
+	local id
+	id=$(cid oldcriu)
+	printf '#!/bin/sh\necho "Version: 3.12"\n' >"$T/criu" && chmod 755 "$T/criu"
+	sleeper "$id"
+	rt --criu "$T/criu" checkpoint --image-path "$T/img" "$id" >"$T/ck.err" 2>&1
+	expect_fails "checkpoint with criu 3.12" $?
+	expect_contains "error" "criu 3.12.0 at $T/criu is too old: lc needs 3.15 or newer" \
+		"$(cat "$T/ck.err")"
+	expect_eq "state" running "$(state_field "$id" status)"
+}
+
+t_criu_refused_dump_quotes_its_log_and_leaves_no_checkpoint() {
+	local id
+	id=$(cid refused)
+	# a criu that answers its version and refuses every dump, with a log
+	cat >"$T/criu" <<-'EOF'
+	#!/bin/sh
+	[ "$1" = --version ] && { echo "Version: 4.2"; exit 0; }
+	while [ $# -gt 0 ]; do
+		case $1 in --work-dir) w=$2 ;; --log-file) l=$2 ;; esac
+		shift
+	done
+	printf '(00.000100) Warn (x.c:1): a warning\n(00.000200) Error (fake.c:42): dump refused by the test\n(00.000300) Error (cr-dump.c:2128): Dumping FAILED.\n' >"$w/$l"
+	exit 1
+	EOF
+	chmod 755 "$T/criu"
+	sleeper "$id"
+	rt --criu "$T/criu" checkpoint --image-path "$T/img" --work-path "$T/work" "$id" >"$T/ck.err" 2>&1
+	expect_fails "checkpoint refused by criu" $?
+	expect_contains "error" "criu dump failed (exit 1): (00.000200) Error (fake.c:42): dump refused by the test (log $T/work/dump.log)" "$(cat "$T/ck.err")"
+	expect_eq "state" running "$(state_field "$id" status)"
+	[ -e "$T/img/descriptors.json" ] && fail "descriptors.json written for a failed checkpoint"
+	rt --criu "$T/criu" restore -d --bundle "$T/b-$id" --image-path "$T/img" "$(cid r2)" >"$T/rs.err" 2>&1
+	expect_fails "restore of an incomplete checkpoint" $?
+	expect_contains "error" "not a complete checkpoint" "$(cat "$T/rs.err")"
+	expect_eq "no container left by the failed restore" "" "$(state_field "$(cid r2)" status)"
+}
+
 # ------------------------------------------------------------------ harness
 
 # ---- user namespaces and rootless containers

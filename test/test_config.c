@@ -685,7 +685,11 @@ static void features_report_what_was_built(void **state)
 #else
 	assert_int_equal(!!(f & LC_FEAT_SECCOMP), 1);
 #endif
+#ifdef LC_NO_CRIU
 	assert_int_equal(!!(f & LC_FEAT_CRIU), 0);
+#else
+	assert_int_equal(!!(f & LC_FEAT_CRIU), 1);
+#endif
 #ifdef LC_NO_NETLINK
 	assert_int_equal(!!(f & LC_FEAT_NETLINK), 0);
 #else

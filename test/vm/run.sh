@@ -75,7 +75,8 @@ need_pkgs qemu-system-x86 cpio busybox-static python3 ||
 QEMU=$(PATH=$SYSPATH command -v qemu-system-x86_64) || skipped "qemu-system-x86_64 not found after installing qemu-system-x86"
 
 # ------------------------------------------------------ Debian's kernel
-# The package linux-image-amd64 depends on, unpacked (its /boot only) into
+# The package linux-image-amd64 depends on, unpacked (its /boot, the
+# netfilter, IP and socket-diag modules criu loads, and veth) into
 # build/vm/kernel/PACKAGE; an earlier download is reused.
 kernel_pkg() {
 	apt-cache depends linux-image-amd64 2>/dev/null |
@@ -98,7 +99,7 @@ get_kernel() {
 		return
 	fi
 	dir=$VM/kernel/$pkg
-	KERNEL=$(first "$dir"/boot/vmlinuz-*) && return 0
+	KERNEL=$(first "$dir"/boot/vmlinuz-*) && [ -e "$dir/.modules2" ] && return 0
 	rm -rf "$VM/dl" && mkdir -p "$VM/dl" || return 1
 	note "downloading $pkg (what linux-image-amd64 depends on)"
 	# as root apt would hand the download to the _apt user, who cannot write here
@@ -107,10 +108,16 @@ get_kernel() {
 		  (cd "$VM/dl" && apt-get download -o APT::Sandbox::User=root "$pkg") >>"$VM/apt.log" 2>&1; } ||
 		return 1
 	deb=$(first "$VM"/dl/*.deb) || return 1
-	# dpkg -x of the /boot part only: the modules (400 MB unpacked) are not needed
-	mkdir -p "$dir.tmp" &&
-		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir.tmp" --wildcards './boot/*' &&
-		rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -rf "$VM/dl" || return 1
+	# dpkg -x of /boot and the net modules criu needs (all the modules
+	# are 400 MB unpacked)
+	rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" &&
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir.tmp" --wildcards './boot/*' \
+			'./lib/modules/*/kernel/net/netfilter/*' './lib/modules/*/kernel/net/ipv4/*' \
+			'./lib/modules/*/kernel/net/ipv6/*' './lib/modules/*/kernel/net/unix/*' \
+			'./lib/modules/*/kernel/net/netlink/*' './lib/modules/*/kernel/net/packet/*' \
+			'./lib/modules/*/kernel/drivers/net/veth.ko*' './lib/modules/*/modules.builtin*' \
+			'./lib/modules/*/modules.order' &&
+		touch "$dir.tmp/.modules2" && rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -rf "$VM/dl" || return 1
 	KERNEL=$(first "$dir"/boot/vmlinuz-*)
 }
 get_kernel || skipped "cannot get Debian's kernel package: $(tail -n2 "$VM/apt.log" 2>/dev/null | tr '\n' ' ')"
@@ -175,6 +182,23 @@ build_tree() {
 	done
 	# compiled once here, checked by hash only: no stale-mtime recompiles
 	"$PY" -m compileall -q -s "$R" -p / --invalidation-mode unchecked-hash "$R/usr/lib/$py" >/dev/null || return 1
+	# criu (Debian's) for the checkpoint tests, with iproute2's ip (criu
+	# runs `ip ... save`), iptables, and the net modules its network locking loads
+	# (nf_tables), with a modules.dep for busybox's modprobe
+	if [ -n "$CRIU_PROG" ]; then
+		add_prog criu /usr/sbin || return 1
+		add_file "$(PATH=$SYSPATH command -v ip)" /usr/bin/ip || return 1
+		# its network lock runs iptables (Debian's: nft-based, hence nf_tables)
+		for p in iptables iptables-restore iptables-save ip6tables ip6tables-restore \
+			ip6tables-save; do
+			add_file "$(PATH=$SYSPATH command -v "$p")" "/usr/sbin/$p" || return 1
+		done
+		for f in "$KDIR"/lib/modules/*; do
+			[ -d "$f" ] || continue
+			mkdir -p "$R/lib/modules" && cp -a "$f" "$R/lib/modules/" || return 1
+			depmod -b "$R" "$(basename "$f")" || return 1
+		done
+	fi
 	# the project's binaries and tests
 	add_file "$RUNTIME_BIN" /lc/runner || return 1
 	add_file "$API_BIN" /lc/test_api || return 1
@@ -191,6 +215,14 @@ build_tree() {
 	} >"$R/lc/vm.env"
 }
 
+# criu in the VM when Debian's package can be had (its tests skip otherwise)
+CRIU_PROG=
+if need_pkgs criu kmod iproute2 iptables; then
+	CRIU_PROG=$(PATH=$SYSPATH command -v criu) || CRIU_PROG=
+else
+	note "no criu package: the checkpoint tests will skip in the VM"
+fi
+KDIR=$(dirname "$(dirname "$KERNEL")")
 for f in "$RUNTIME_BIN" "$API_BIN"; do
 	[ -x "$f" ] || failed "$f is missing (make check-v2 builds it)"
 done
