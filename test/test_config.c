@@ -330,6 +330,12 @@ static const struct {
 	 "\"consoleSize\":{\"height\":-1}}}",
 	 LC_ECONFIG,
 	 ".process.consoleSize.height: -1 out of range [0, 65535] (line 1, column 87)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"apparmorProfile\":\"docker-default\"}}",
+	 LC_EUNSUPPORTED, ".process.apparmorProfile: not supported by this build of lc yet"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"linux\":{\"personality\":{\"domain\":\"LINUX32\"}}}",
+	 LC_EUNSUPPORTED, ".linux.personality: not supported by this build of lc yet"},
 	{"[1]", LC_ECONFIG, ".: expected object, got array (line 1, column 1)"},
 	{"{\"root\":", LC_ECONFIG, "config.json: 1:9: unexpected end of input at .root"},
 };
