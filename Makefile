@@ -68,11 +68,11 @@ $(BUILD)/test_config: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_config.c -lcmocka -o $@
 $(BUILD)/test_seccomp: test/test_seccomp.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_seccomp.c -lcmocka -o $@
-$(BUILD)/test_netlink: test/test_netlink.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_netlink: test/test_netlink.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_netlink.c -lcmocka -o $@
-$(BUILD)/test_cgroup: test/test_cgroup.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_cgroup: test/test_cgroup.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_cgroup.c -lcmocka -lm -o $@
-$(BUILD)/test_criu: test/test_criu.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_criu: test/test_criu.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_criu.c -lcmocka -o $@
 $(BUILD)/test_runner: test/test_runner.c runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING test/test_runner.c $(BUILD)/asan-lc.o -lcmocka -o $@
@@ -86,14 +86,14 @@ $(BUILD)/runner-asan: runner.c $(BUILD)/asan-lc.o | $(BUILD)
 # The minimal build: every LC_NO_* switch; its unit tests must pass too.
 $(BUILD)/test_config-min: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_config.c -lcmocka -o $@
-$(BUILD)/test_netlink-min: test/test_netlink.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_netlink-min: test/test_netlink.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_netlink.c -lcmocka -o $@
 # and the v2-only build: its cgroup tests must pass without the v1 driver
-$(BUILD)/test_cgroup-min: test/test_cgroup.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_cgroup-min: test/test_cgroup.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_NO_CGROUP_V1 test/test_cgroup.c -lcmocka -lm -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
-$(BUILD)/test_criu-min: test/test_criu.c lc.c lc.h | $(BUILD)
+$(BUILD)/test_criu-min: test/test_criu.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_criu.c -lcmocka -o $@
 $(BUILD)/test_seccomp-min: test/test_seccomp.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_seccomp.c -lcmocka -o $@

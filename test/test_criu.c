@@ -16,21 +16,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-static long alloc_countdown = -1; /* fail when it reaches 0; -1: never */
-static void *fail_alloc(size_t n)
-{
-	if (alloc_countdown >= 0 && alloc_countdown-- == 0)
-		return NULL;
-	return malloc(n);
-}
-static void *fail_realloc(void *p, size_t n)
-{
-	if (alloc_countdown >= 0 && alloc_countdown-- == 0)
-		return NULL;
-	return realloc(p, n);
-}
-#define LC_MALLOC(n) fail_alloc(n)
-#define LC_REALLOC(p, n) fail_realloc(p, n)
+#include "fail_alloc.h"
 #include "../lc.c"
 
 #ifdef LC_NO_ERRMSG
