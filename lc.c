@@ -7250,6 +7250,33 @@ static void cg_dev_str(char *buf, size_t size, char type, int64_t major, int64_t
 		 (acc & BPF_DEVCG_ACC_WRITE) ? "w" : "", (acc & BPF_DEVCG_ACC_MKNOD) ? "m" : "");
 }
 
+/* A line of v1 devices.list ("c 1:3 rwm") back into e.  0, or -1 when
+** it is not one. */
+static int cg_dev_parse(const char *s, cg_devex *e)
+{
+	int64_t *num[2] = {&e->major, &e->minor};
+	int k;
+
+	if ((s[0] != 'c' && s[0] != 'b') || s[1] != ' ')
+		return -1;
+	e->type = s[0];
+	s += 2;
+	for (k = 0; k < 2; k++) {
+		*num[k] = *s == '*' ? -1 : 0;
+		if (*s == '*')
+			s++;
+		else if (*s < '0' || *s > '9')
+			return -1;
+		for (; *s >= '0' && *s <= '9'; s++)
+			if ((*num[k] = *num[k] * 10 + (*s - '0')) > UINT32_MAX)
+				return -1;
+		if (*s++ != (k ? ' ' : ':'))
+			return -1;
+	}
+	e->acc = cg_dev_acc(s);
+	return 0;
+}
+
 static cg_devex *cg_dev_find(cg_devstate *st, char type, int64_t major, int64_t minor)
 {
 	size_t i;
@@ -8309,14 +8336,16 @@ static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		int found = 0;
 
+		cg_devex x;
+
 		if (str_eq(line, "a *:* rwm")) {
 			found = st->default_allow;
-		} else {
-			for (i = 0; i < st->n && !st->default_allow && !found; i++) {
+		} else if (!st->default_allow && cg_dev_parse(line, &x) == 0) {
+			for (i = 0; i < st->n && !found; i++) {
 				const cg_devex *e = &st->ex[i];
 
-				cg_dev_str(rule, sizeof rule, e->type, e->major, e->minor, e->acc);
-				found = str_eq(line, rule);
+				found = e->type == x.type && e->major == x.major &&
+					e->minor == x.minor && e->acc == x.acc;
 			}
 		}
 		if (!found)

@@ -436,6 +436,35 @@ static void devices_deny_all_keeps_runc_defaults(void **state)
 	assert_string_equal(s, "c 136:* rwm");
 }
 
+/* devices.list is checked by reading its lines back into rules. */
+static void devices_list_lines_parse_back_into_rules(void **state)
+{
+	static const char *const bad[] = {"a *:* rwm", "c 1:3", "c 1-3 rwm", "x 1:3 rwm",
+					  "c :3 rwm", "c 1:99999999999 rwm", "c1:3 rwm", ""};
+	static const lc_devrule deny_all = {0, 'a', -1, -1, "rwm"};
+	cg_devstate st;
+	cg_devex x;
+	lc_error err;
+	char s[64];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(cg_dev_build(&deny_all, 1, NULL, 0, &st, &err), 0);
+	for (i = 0; i < st.n; i++) {
+		cg_dev_str(s, sizeof s, st.ex[i].type, st.ex[i].major, st.ex[i].minor, st.ex[i].acc);
+		assert_int_equal(cg_dev_parse(s, &x), 0);
+		assert_int_equal(x.type, st.ex[i].type);
+		assert_true(x.major == st.ex[i].major && x.minor == st.ex[i].minor);
+		assert_int_equal(x.acc, st.ex[i].acc);
+	}
+	assert_int_equal(cg_dev_parse("b 8:* r", &x), 0);
+	assert_true(x.type == 'b' && x.major == 8 && x.minor == -1);
+	assert_int_equal(x.acc, BPF_DEVCG_ACC_READ);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (cg_dev_parse(bad[i], &x) == 0)
+			fail_msg("\"%s\" parsed", bad[i]);
+}
+
 static void devices_rules_replay_like_the_v1_controller(void **state)
 {
 	lc_devrule rules[] = {
@@ -1221,6 +1250,7 @@ int main(void)
 		cmocka_unit_test(swap_converts_to_swap_max_minus_the_limit),
 		cmocka_unit_test(pids_limit_texts_follow_runc),
 		cmocka_unit_test(devices_deny_all_keeps_runc_defaults),
+		cmocka_unit_test(devices_list_lines_parse_back_into_rules),
 		cmocka_unit_test(devices_rules_replay_like_the_v1_controller),
 		cmocka_unit_test(bpf_program_for_an_allow_list_is_exact),
 		cmocka_unit_test(bpf_program_for_a_deny_list_denies_any_overlap),
