@@ -2581,15 +2581,42 @@ static int cfg_want(lc_error *err, const char *path, const json_value *v, json_t
 	return cfg_bad(err, path, v, what);
 }
 
-/* Child path "PARENT.key" or "PARENT[i]" into buf. */
+/* Child path "PARENT.key" or "PARENT[i]" into buf.  Put together by
+** hand, as a config names hundreds of them; snprintf only cuts one that
+** does not fit. */
 static const char *cfg_key(char *buf, size_t size, const char *parent, const char *key)
 {
-	(void)str_fmt(buf, size, "%s.%s", str_eq(parent, ".") ? "" : parent, key);
+	size_t n = str_eq(parent, ".") ? 0 : strlen(parent);
+	size_t k = strlen(key);
+
+	if (n + 1 + k >= size) {
+		(void)str_fmt(buf, size, "%s.%s", n ? parent : "", key);
+		return buf;
+	}
+	memmove(buf, parent, n);
+	buf[n] = '.';
+	memcpy(buf + n + 1, key, k + 1);
 	return buf;
 }
 static const char *cfg_idx(char *buf, size_t size, const char *parent, size_t i)
 {
-	(void)str_fmt(buf, size, "%s[%zu]", parent, i);
+	char num[24];
+	size_t n = strlen(parent);
+	size_t d = sizeof num;
+
+	do
+		num[--d] = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	if (n + (sizeof num - d) + 2 >= size) {
+		(void)str_fmt(buf, size, "%s[%.*s]", parent, (int)(sizeof num - d), num + d);
+		return buf;
+	}
+	memmove(buf, parent, n);
+	buf[n++] = '[';
+	memcpy(buf + n, num + d, sizeof num - d);
+	n += sizeof num - d;
+	buf[n++] = ']';
+	buf[n] = '\0';
 	return buf;
 }
 
