@@ -7777,14 +7777,21 @@ static int cg_read_procs(const char *dir, pid_t *pids, int max, int count, int d
 
 /* rmdir dir and the sub-cgroups in it, deepest first.  A cgroup can stay
 ** busy for a moment after its last task exits, so each rmdir is retried
-** for up to about a second.  0 or -errno (-ENOENT counts as done). */
+** for up to about a second.  0 or -errno (-ENOENT counts as done).  The
+** usual cgroup has no sub-cgroups: it is only listed when a first rmdir
+** says busy. */
 static int cg_rmdir_tree(const char *dir, int depth)
 {
 	struct dirent *de;
 	DIR *d;
 	int tries;
-	int rc = 0;
+	int rc;
 
+	rc = sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
+	if (rc == 0 || rc == -ENOENT)
+		return 0;
+	if (rc != -EBUSY && rc != -ENOTEMPTY)
+		return rc;
 	if (depth < 32 && (d = opendir(dir))) {
 		while ((de = readdir(d))) {
 			char sub[LC_PATH_MAX];
