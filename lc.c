@@ -300,12 +300,12 @@ static int sys_statfs(const char *path, struct statfs *st)
 static int sys_fstatfs(int fd, struct statfs *st) { return (int)SC2(SYS_fstatfs, fd, st); }
 static int sys_statfs(const char *path, struct statfs *st) { return (int)SC2(SYS_statfs, path, st); }
 #endif
-static int sys_fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
 static int sys_flock(int fd, int op) { return (int)SC2(SYS_flock, fd, op); }
 static int sys_dup3(int old, int new, int flags) { return (int)SC3(SYS_dup3, old, new, flags); }
 static int sys_fcntl(int fd, int cmd, long arg) { return (int)SC3(SYS_fcntl, fd, cmd, arg); }
 static long sys_getdents64(int fd, void *buf, size_t n) { return SC3(SYS_getdents64, fd, buf, n); }
 #ifndef LC_NO_CRIU /* criu's helpers alone use these */
+static int sys_fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
 static ssize_t sys_pread(int fd, void *buf, size_t n, off_t off)
 {
 	return SC4(SYS_pread64, fd, buf, n, off);
@@ -7277,33 +7277,6 @@ static void cg_dev_str(char *buf, size_t size, char type, int64_t major, int64_t
 		 (acc & BPF_DEVCG_ACC_WRITE) ? "w" : "", (acc & BPF_DEVCG_ACC_MKNOD) ? "m" : "");
 }
 
-/* A line of v1 devices.list ("c 1:3 rwm") back into e.  0, or -1 when
-** it is not one. */
-static int cg_dev_parse(const char *s, cg_devex *e)
-{
-	int64_t *num[2] = {&e->major, &e->minor};
-	int k;
-
-	if ((s[0] != 'c' && s[0] != 'b') || s[1] != ' ')
-		return -1;
-	e->type = s[0];
-	s += 2;
-	for (k = 0; k < 2; k++) {
-		*num[k] = *s == '*' ? -1 : 0;
-		if (*s == '*')
-			s++;
-		else if (*s < '0' || *s > '9')
-			return -1;
-		for (; *s >= '0' && *s <= '9'; s++)
-			if ((*num[k] = *num[k] * 10 + (*s - '0')) > UINT32_MAX)
-				return -1;
-		if (*s++ != (k ? ' ' : ':'))
-			return -1;
-	}
-	e->acc = cg_dev_acc(s);
-	return 0;
-}
-
 static cg_devex *cg_dev_find(cg_devstate *st, char type, int64_t major, int64_t minor)
 {
 	size_t i;
@@ -8340,6 +8313,33 @@ static int cg_v1_blkio(const char *dir, const lc_res_blkio *b, lc_error *err)
 	    cg_write_devs(dir, "blkio.throttle.write_iops_device", b->write_iops, b->n_write_iops,
 			  CG_RES ".blockIO.throttleWriteIOPSDevice", err) < 0)
 		return err_code(err);
+	return 0;
+}
+
+/* A line of v1 devices.list ("c 1:3 rwm") back into e.  0, or -1 when
+** it is not one. */
+static int cg_dev_parse(const char *s, cg_devex *e)
+{
+	int64_t *num[2] = {&e->major, &e->minor};
+	int k;
+
+	if ((s[0] != 'c' && s[0] != 'b') || s[1] != ' ')
+		return -1;
+	e->type = s[0];
+	s += 2;
+	for (k = 0; k < 2; k++) {
+		*num[k] = *s == '*' ? -1 : 0;
+		if (*s == '*')
+			s++;
+		else if (*s < '0' || *s > '9')
+			return -1;
+		for (; *s >= '0' && *s <= '9'; s++)
+			if ((*num[k] = *num[k] * 10 + (*s - '0')) > UINT32_MAX)
+				return -1;
+		if (*s++ != (k ? ' ' : ':'))
+			return -1;
+	}
+	e->acc = cg_dev_acc(s);
 	return 0;
 }
 

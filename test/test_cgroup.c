@@ -436,6 +436,7 @@ static void devices_deny_all_keeps_runc_defaults(void **state)
 	assert_string_equal(s, "c 136:* rwm");
 }
 
+#ifndef LC_NO_CGROUP_V1
 /* devices.list is checked by reading its lines back into rules. */
 static void devices_list_lines_parse_back_into_rules(void **state)
 {
@@ -464,6 +465,7 @@ static void devices_list_lines_parse_back_into_rules(void **state)
 		if (cg_dev_parse(bad[i], &x) == 0)
 			fail_msg("\"%s\" parsed", bad[i]);
 }
+#endif
 
 static void devices_rules_replay_like_the_v1_controller(void **state)
 {
@@ -1250,7 +1252,9 @@ int main(void)
 		cmocka_unit_test(swap_converts_to_swap_max_minus_the_limit),
 		cmocka_unit_test(pids_limit_texts_follow_runc),
 		cmocka_unit_test(devices_deny_all_keeps_runc_defaults),
+#ifndef LC_NO_CGROUP_V1
 		cmocka_unit_test(devices_list_lines_parse_back_into_rules),
+#endif
 		cmocka_unit_test(devices_rules_replay_like_the_v1_controller),
 		cmocka_unit_test(bpf_program_for_an_allow_list_is_exact),
 		cmocka_unit_test(bpf_program_for_a_deny_list_denies_any_overlap),
