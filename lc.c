@@ -5529,6 +5529,8 @@ struct lc_container {
 	char *net_state;        /* what @@ 13 made on the host side, or NULL     */
 	size_t net_state_size;  /* bytes allocated for net_state                 */
 	lc_resources res;       /* the cgroup limits in force (update merges in) */
+	struct cg_ctx *cg;      /* the cgroup driver and hierarchies, or NULL:
+				** found once a handle (lc_cg)               */
 };
 
 /* Lock ROOT/ID into *lock_fd (-1 for a stateless container: only its
@@ -6390,14 +6392,11 @@ static unsigned long mnt_kept_flags(int fd)
 /* Change the mount now at dest (container view): a bind remount with
 ** flags when flags != 0, then the propagation when prop != 0.  dest is
 ** resolved again, so the new mount is reached, not what it covers. */
-static int mnt_remount(int rootfd, const char *dest, unsigned long flags, unsigned long prop)
+static int mnt_remount_fd(int fd, unsigned long flags, unsigned long prop)
 {
 	char target[64];
-	int fd = mnt_resolve(rootfd, dest, 0, 0);
 	int rc = 0;
 
-	if (fd < 0)
-		return fd;
 	mnt_fd_path(target, sizeof target, fd);
 	if (flags)
 		rc = sys_mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | flags, NULL);
@@ -6413,13 +6412,26 @@ static int mnt_remount(int rootfd, const char *dest, unsigned long flags, unsign
 	}
 	if (rc == 0 && prop)
 		rc = sys_mount(NULL, target, NULL, prop, NULL);
+	return rc;
+}
+
+static int mnt_remount(int rootfd, const char *dest, unsigned long flags, unsigned long prop)
+{
+	int fd = mnt_resolve(rootfd, dest, 0, 0);
+	int rc;
+
+	if (fd < 0)
+		return fd;
+	rc = mnt_remount_fd(fd, flags, prop);
 	sys_close(fd);
 	return rc;
 }
 
 /* A cgroup mount on a v1 host: a tmpfs with one bind mount per hierarchy
-** of the container's own cgroup (what runc does).  Declared in @@ 10. */
-static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err);
+** of the container's own cgroup (what runc does).  Declared in @@ 10, as
+** is cg (the container's cgroup and the hierarchies the parent found). */
+struct cg_ctx;
+static int cg_mount_v1(int rootfd, const lc_mount *m, const struct cg_ctx *cg, lc_error *err);
 
 /* devpts options for a user namespace: a gid= the namespace does not map
 ** would make the mount fail, so it is dropped (as runc does) and new
@@ -6485,7 +6497,7 @@ static int mnt_setattr(int rootfd, const lc_mount *m, lc_error *err)
 /* One mount of the config.  mfd, when not -1, is the detached idmapped
 ** tree the parent made for it (ns_idmap_mount), moved into place here. */
 static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
-		   const char *cg_path, lc_error *err)
+		   const struct cg_ctx *cg, lc_error *err)
 {
 	unsigned long flags = m->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
 	const char *data = m->data;
@@ -6497,7 +6509,7 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	int rc;
 
 	if (str_eq(m->type, "cgroup") && !(m->flags & MS_BIND))
-		return cg_mount_v1(rootfd, m, cg_path, err);
+		return cg_mount_v1(rootfd, m, cg, err);
 	/* sysfs belongs to the network namespace: in a user namespace
 	** without a network namespace of its own it cannot be mounted, so
 	** the host's /sys is bound instead, read-only, as runc does. */
@@ -6509,7 +6521,7 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 		b.type = (char *)"bind";
 		b.flags |= MS_BIND | MS_REC | MS_RDONLY;
 		b.data = NULL;
-		return mnt_one(rootfd, cfg, &b, -1, cg_path, err);
+		return mnt_one(rootfd, cfg, &b, -1, cg, err);
 	}
 	if (str_eq(m->type, "devpts"))
 		data = mnt_devpts_data(cfg, m->data, databuf, sizeof databuf);
@@ -6702,7 +6714,7 @@ out:
 
 /* Make the rootfs a mount point, with the propagation the config asks
 ** for, and mount everything in order.  Before pivot. */
-static int mnt_prepare_rootfs(const lc_config *cfg, const char *cg_path, const int *mount_fds,
+static int mnt_prepare_rootfs(const lc_config *cfg, const struct cg_ctx *cg, const int *mount_fds,
 			      int *rootfd_out, lc_error *err)
 {
 	unsigned long prop = cfg->rootfs_propagation ? cfg->rootfs_propagation
@@ -6728,8 +6740,7 @@ static int mnt_prepare_rootfs(const lc_config *cfg, const char *cg_path, const i
 	if (rootfd < 0)
 		return err_sys(err, -rootfd, "open rootfs %s", cfg->rootfs);
 	for (i = 0; i < cfg->n_mounts; i++) {
-		rc = mnt_one(rootfd, cfg, &cfg->mounts[i], mount_fds ? mount_fds[i] : -1, cg_path,
-			     err);
+		rc = mnt_one(rootfd, cfg, &cfg->mounts[i], mount_fds ? mount_fds[i] : -1, cg, err);
 		if (rc < 0)
 			goto fail;
 	}
@@ -9368,14 +9379,31 @@ out:
 	return rc;
 }
 
+/* cg_init for c, from what its handle found the first time: a
+** container's cgroups stay in the hierarchies they were made in, and
+** /proc/self/mountinfo is read once a handle, not once a step. */
+static int lc_cg(lc_container *c, cg_ctx *g, lc_error *err)
+{
+	int rc;
+
+	if (c->cg) {
+		*g = *c->cg;
+		return 0;
+	}
+	rc = cg_init(g, c->cg_path, err);
+	if (rc == 0 && (c->cg = mem_alloc(sizeof *c->cg)))
+		*c->cg = *g;
+	return rc;
+}
+
 /* The container's pids (at most max).  Count, or -errno. */
-static int cg_pids(const char *cg_path, pid_t *pids, int max)
+static int cg_pids(lc_container *c, pid_t *pids, int max)
 {
 	char dir[LC_PATH_MAX];
 	cg_ctx g;
 	int rc;
 
-	if (cg_init(&g, cg_path, NULL) < 0)
+	if (lc_cg(c, &g, NULL) < 0)
 		return -EOPNOTSUPP;
 	rc = g.drv->procs(&g, dir, sizeof dir);
 	if (rc < 0)
@@ -9385,24 +9413,25 @@ static int cg_pids(const char *cg_path, pid_t *pids, int max)
 }
 
 /* Is the container's cgroup frozen? */
-static int cg_frozen(const char *cg_path)
+static int cg_frozen(lc_container *c)
 {
 	cg_ctx g;
 
-	return cg_init(&g, cg_path, NULL) == 0 && g.drv->frozen(&g) == 1;
+	return lc_cg(c, &g, NULL) == 0 && g.drv->frozen(&g) == 1;
 }
 
 /* Remove the container's cgroup everywhere, and the default parent /lc
 ** once its last container is gone (EBUSY/ENOTEMPTY: others use it). */
-static int cg_destroy(const char *cg_path, lc_error *err)
+static int cg_destroy(lc_container *c, lc_error *err)
 {
+	const char *cg_path = c->cg_path;
 	cg_ctx g;
 	int rc;
 	int i;
 
 	if (!cg_path || !cg_path[0])
 		return 0;
-	if (cg_init(&g, cg_path, err) < 0)
+	if (lc_cg(c, &g, err) < 0)
 		return err_code(err);
 	rc = g.drv->destroy(&g, err);
 	if (rc < 0 || strncmp(cg_path, "/lc/", 4) != 0 || strchr(cg_path + 4, '/'))
@@ -9648,19 +9677,22 @@ static int cg_mount_v2(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 }
 
 #ifndef LC_NO_CGROUP_V1
-static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
+/* Child side, after clone: no allocation.  The hierarchies are the ones
+** the parent found (cg), else read here. */
+static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error *err)
 {
 	unsigned long flags = m->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
-	cg_hier h[CG_MAX_HIER];
+	cg_hier own[CG_MAX_HIER];
+	const cg_hier *h = cg->h;
 	char target[64];
-	int n;
-	/* Child side, after clone: no allocation. */
+	int n = cg->n;
+	int tfd;
 	int i;
 	int fd;
 	int rc;
 
 	if (cg_is_v2_host())
-		return cg_mount_v2(rootfd, m, cg_path, err);
+		return cg_mount_v2(rootfd, m, cg->path, err);
 	fd = mnt_resolve(rootfd, m->destination, 1, 0);
 	if (fd < 0)
 		return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
@@ -9669,43 +9701,67 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 	sys_close(fd);
 	if (rc < 0)
 		return err_sys(err, -rc, "mount tmpfs for cgroups on %s", m->destination);
-	n = cg_v1_hierarchies(h, CG_MAX_HIER);
+	if (cg->drv != &cg_v1_driver) {
+		h = own;
+		n = cg_v1_hierarchies(own, CG_MAX_HIER);
+	}
+	/* the tmpfs just made, that only we see yet: its directories are
+	** made and opened by name, without resolving from the root again */
+	tfd = mnt_resolve(rootfd, m->destination, 0, 0);
+	if (tfd < 0)
+		return err_sys(err, -tfd, "resolve %s in rootfs", m->destination);
 	for (i = 0; i < n; i++) {
 		char src[LC_PATH_MAX];
-		char dst[LC_PATH_MAX];
 		const char *base = strrchr(h[i].mnt, '/') + 1;
 
-		if (str_fmt(src, sizeof src, "%s%s", h[i].mnt, cg_path) < 0 ||
-		    str_fmt(dst, sizeof dst, "%s/%s", m->destination, base) < 0)
+		if (str_fmt(src, sizeof src, "%s%s", h[i].mnt, cg->path) < 0) {
+			sys_close(tfd);
 			return err_set(err, LC_ECONFIG, 0, "cgroup path too long");
-		fd = mnt_resolve(rootfd, dst, 1, 0);
-		if (fd < 0)
-			return err_sys(err, -fd, "resolve %s in rootfs", dst);
+		}
+		rc = -EINVAL;
+		if (!base[0] || str_eq(base, ".") || str_eq(base, ".."))
+			break;
+		rc = sys_mkdirat(tfd, base, 0755);
+		if (rc < 0 && rc != -EEXIST)
+			break;
+		fd = sys_openat(tfd, base, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+		if ((rc = fd) < 0)
+			break;
 		mnt_fd_path(target, sizeof target, fd);
 		rc = sys_mount(src, target, NULL, MS_BIND | MS_REC, NULL);
 		sys_close(fd);
-		if (rc == 0)
-			rc = mnt_remount(rootfd, dst, flags | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
 		if (rc < 0)
-			return err_sys(err, -rc, "bind cgroup %s on %s", src, dst);
-	}
-	if (flags & MS_RDONLY) {
-		fd = mnt_resolve(rootfd, m->destination, 0, 0);
-		if (fd < 0)
-			return err_sys(err, -fd, "resolve %s in rootfs", m->destination);
-		mnt_fd_path(target, sizeof target, fd);
-		rc = sys_mount(NULL, target, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV |
-				       MS_NOEXEC, "mode=755");
+			break;
+		/* opened again: now the root of the bind mount */
+		fd = sys_openat(tfd, base, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+		if ((rc = fd) < 0)
+			break;
+		rc = mnt_remount_fd(fd, flags | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
 		sys_close(fd);
 		if (rc < 0)
-			return err_sys(err, -rc, "remount %s read-only", m->destination);
+			break;
 	}
+	if (i < n) {
+		sys_close(tfd);
+		return err_sys(err, -rc, "bind cgroup %s%s on %s/%s", h[i].mnt, cg->path,
+			       m->destination, strrchr(h[i].mnt, '/') + 1);
+	}
+	if (flags & MS_RDONLY) {
+		mnt_fd_path(target, sizeof target, tfd);
+		rc = sys_mount(NULL, target, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV |
+				       MS_NOEXEC, "mode=755");
+		if (rc < 0) {
+			sys_close(tfd);
+			return err_sys(err, -rc, "remount %s read-only", m->destination);
+		}
+	}
+	sys_close(tfd);
 	return 0;
 }
 #else
-static int cg_mount_v1(int rootfd, const lc_mount *m, const char *cg_path, lc_error *err)
+static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error *err)
 {
-	return cg_mount_v2(rootfd, m, cg_path, err);
+	return cg_mount_v2(rootfd, m, cg->path, err);
 }
 #endif
 
@@ -13754,7 +13810,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 	}
 	made_root = 1;
 	(void)sys_unlinkat(AT_FDCWD, pidfile, 0);
-	rc = cg_init(&cgx, c->cg_path, err);
+	rc = lc_cg(c, &cgx, err);
 	if (rc == 0)
 		rc = cgx.drv->create(&cgx, err);
 	if (rc < 0) {
@@ -13788,12 +13844,12 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 out:
 	if (made_cg) {
 		pid_t pids[256];
-		int n = cg_pids(c->cg_path, pids, 256);
+		int n = cg_pids(c, pids, 256);
 		int t;
 
 		for (t = 0; t < n; t++)
 			sys_kill(pids[t], SIGKILL);
-		cg_destroy(c->cg_path, NULL);
+		cg_destroy(c, NULL);
 	}
 	if (made_root)
 		(void)sys_unlinkat(AT_FDCWD, rootb, AT_REMOVEDIR);
@@ -14090,7 +14146,7 @@ typedef struct child_msg {
 typedef struct child_args {
 	const lc_config *cfg;
 	const lc_process *proc;
-	const char *cg_path;
+	const cg_ctx *cg;         /* the container's cgroup (cg_init) */
 	int sock;                 /* our end of the socketpair      */
 	int statefd;              /* ROOT/ID, for exec.fifo          */
 	int ns_fds[LC_NS_COUNT];  /* namespaces to join, or -1       */
@@ -14503,7 +14559,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 			child_fail(a->sock, &e);
 	}
 	/* 4. */
-	if (mnt_prepare_rootfs(cfg, a->cg_path, a->mount_fds, &rootfd, &e) < 0 ||
+	if (mnt_prepare_rootfs(cfg, a->cg, a->mount_fds, &rootfd, &e) < 0 ||
 	    child_hooks(a, &e) < 0 ||
 	    mnt_enter_rootfs(cfg, &moved, &e) < 0)
 		child_fail(a->sock, &e);
@@ -15136,6 +15192,7 @@ static void lc_handle_free(lc_container *c)
 	mem_free(c->oci_version);
 	mem_free(c->net_state);
 	cfg_res_free(&c->res);
+	mem_free(c->cg);
 	mem_free(c);
 }
 
@@ -15192,7 +15249,7 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 /* A stateless container has no ROOT/ID to claim its ID, so its cgroup
 ** does: one that exists already belongs to another container (or was
 ** left by one).  netDevices need ROOT/ID to pin the network namespace. */
-static int lc_stateless_check(const lc_container *c, lc_error *err)
+static int lc_stateless_check(lc_container *c, lc_error *err)
 {
 	cg_ctx g;
 	int rc;
@@ -15201,7 +15258,7 @@ static int lc_stateless_check(const lc_container *c, lc_error *err)
 	if (c->cfg->n_net_devices)
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       ".linux.netDevices: need a state directory (not LC_ROOT_NONE)");
-	rc = cg_init(&g, c->cg_path, err);
+	rc = lc_cg(c, &g, err);
 	if (rc < 0)
 		return rc;
 	for (i = -1; i < g.n; i++) {
@@ -15237,7 +15294,7 @@ static int lc_cgroup_check(lc_container *c, lc_error *err)
 	cg_ctx g;
 	int rc;
 
-	rc = cg_init(&g, c->cg_path, err);
+	rc = lc_cg(c, &g, err);
 	if (rc < 0)
 		return rc;
 	rc = g.drv->check(&g, &c->cfg->resources, err);
@@ -15415,7 +15472,7 @@ lc_status lc_container_status(lc_container *c)
 		return LC_STATUS_STOPPED;
 	if (c->stateless ? c->sync_fd >= 0 : sys_fstatat(c->dirfd, "exec.fifo", &st, 0) == 0)
 		return LC_STATUS_CREATED;
-	if (cg_frozen(c->cg_path))
+	if (cg_frozen(c))
 		return LC_STATUS_PAUSED;
 	return LC_STATUS_RUNNING;
 }
@@ -15460,7 +15517,7 @@ static void lc_kill_all(lc_container *c)
 			c->reaped = 1;
 		if (lc_init_alive(c))
 			left = 1;
-		n = cg_pids(c->cg_path, pids, 1024);
+		n = cg_pids(c, pids, 1024);
 		for (i = 0; i < n; i++) {
 			sys_kill(pids[i], SIGKILL);
 			left = 1;
@@ -15469,10 +15526,10 @@ static void lc_kill_all(lc_container *c)
 			return;
 		/* a frozen task dies only once thawed (v1): thaw after the
 		** SIGKILLs, so nothing runs user code in between */
-		if (cg_frozen(c->cg_path)) {
+		if (cg_frozen(c)) {
 			cg_ctx g;
 
-			if (cg_init(&g, c->cg_path, NULL) == 0)
+			if (lc_cg(c, &g, NULL) == 0)
 				(void)g.drv->freeze(&g, 0, NULL);
 		}
 		nanosleep(&ts, NULL);
@@ -15500,7 +15557,7 @@ static void lc_start_undo(lc_container *c, pid_t pid)
 	fd_close(&c->pidfd);
 	fd_close(&c->sync_fd);
 	nl_net_stop(c);
-	cg_destroy(c->cg_path, NULL);
+	cg_destroy(c, NULL);
 	if (!c->stateless)
 		sys_unlinkat(c->dirfd, "exec.fifo", 0);
 }
@@ -15844,7 +15901,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	rc = lc_userns_fifo(c, err);
 	if (rc < 0)
 		goto undo;
-	rc = cg_init(&g, c->cg_path, err);
+	rc = lc_cg(c, &g, err);
 	if (rc < 0)
 		goto undo;
 	rc = g.drv->create(&g, &cg_err);
@@ -15856,7 +15913,9 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		log_msg(LC_LOG_WARN, "container %s: running without a cgroup of its own: %s",
 			c->id, cg_err.msg);
 		c->cg_path[0] = '\0';
-		rc = cg_init(&g, c->cg_path, err);
+		mem_free(c->cg);
+		c->cg = NULL;
+		rc = lc_cg(c, &g, err);
 	} else if (rc < 0 && err) {
 		*err = cg_err;
 	}
@@ -15903,7 +15962,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		goto undo;
 	a.cfg = c->cfg;
 	a.proc = proc;
-	a.cg_path = c->cg_path;
+	a.cg = &g;
 	a.sock = sv[1];
 	flags = ns_clone_flags(c->cfg);
 	a.userns = (c->cfg->namespaces & LC_NS_USER) != 0;
@@ -16099,7 +16158,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 		rc = err_set(err, LC_ESTATE, 0, "container %s stopped", c->id);
 		goto out;
 	}
-	rc = cg_init(&g, c->cg_path, err);
+	rc = lc_cg(c, &g, err);
 	if (rc < 0)
 		goto out;
 	rc = cg_open_dir(&g, err);
@@ -16113,7 +16172,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	}
 	a.cfg = c->cfg;
 	a.proc = proc;
-	a.cg_path = c->cg_path;
+	a.cg = &g;
 	a.sock = sv[1];
 	/* The container's filter applies to every process in it. */
 	if (c->cfg && c->cfg->seccomp) {
@@ -16256,7 +16315,7 @@ int lc_container_signal(lc_container *c, int sig, int all, lc_error *err)
 		return err_set(err, LC_ESTATE, 0, "container %s is not running", c->id);
 	if (all) {
 		pid_t pids[4096];
-		int n = cg_pids(c->cg_path, pids, 4096);
+		int n = cg_pids(c, pids, 4096);
 		int i;
 
 		for (i = 0; i < n; i++)
@@ -16409,7 +16468,7 @@ int lc_container_destroy(lc_container *c, int force, lc_error *err)
 	lc_kill_all(c);
 	fd_close(&c->sync_fd);
 	nl_net_stop(c);
-	rc = cg_destroy(c->cg_path, err);
+	rc = cg_destroy(c, err);
 	if (rc < 0)
 		goto out;
 	rc = state_remove(c, err);
@@ -16429,7 +16488,7 @@ static int lc_cgroup_of(lc_container *c, const char *what, cg_ctx *g, lc_error *
 
 	if (st == LC_STATUS_STOPPED || st == LC_STATUS_CREATING)
 		return err_set(err, LC_ESTATE, 0, "%s: container %s is not running", what, c->id);
-	return cg_init(g, c->cg_path, err);
+	return lc_cg(c, g, err);
 }
 
 int lc_container_pause(lc_container *c, lc_error *err)
@@ -16450,7 +16509,7 @@ int lc_container_pause(lc_container *c, lc_error *err)
 			     lc_status_name(st));
 		goto out;
 	}
-	rc = cg_init(&g, c->cg_path, err);
+	rc = lc_cg(c, &g, err);
 	if (rc == 0)
 		rc = g.drv->freeze(&g, 1, err);
 out:
@@ -16476,7 +16535,7 @@ int lc_container_resume(lc_container *c, lc_error *err)
 			     c->id, lc_status_name(st));
 		goto out;
 	}
-	rc = cg_init(&g, c->cg_path, err);
+	rc = lc_cg(c, &g, err);
 	if (rc == 0)
 		rc = g.drv->freeze(&g, 0, err);
 out:
@@ -16504,7 +16563,7 @@ int lc_container_processes(lc_container *c, pid_t **pids, size_t *n, lc_error *e
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
 	*pids = NULL;
 	*n = 0;
-	rc = cg_init(&g, c->cg_path, err);
+	rc = lc_cg(c, &g, err);
 	if (rc < 0)
 		return rc;
 	rc = g.drv->procs(&g, dir, sizeof dir);
@@ -16576,7 +16635,7 @@ int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err)
 	if (!c || !st)
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
 	memset(st, 0, sizeof *st);
-	rc = cg_init(&g, c->cg_path, err);
+	rc = lc_cg(c, &g, err);
 	if (rc < 0)
 		return rc;
 	return g.drv->stats(&g, st, err);
