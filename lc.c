@@ -8358,8 +8358,10 @@ static int cg_dev_parse(const char *s, cg_devex *e)
 ** then devices.list is read back and must say exactly that. */
 static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 {
+	char path[LC_PATH_MAX];
 	char rule[64];
 	char list[16384];
+	int fd = -1;
 	char *line;
 	char *save = NULL;
 	size_t i;
@@ -8368,14 +8370,28 @@ static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 	if (cg_write(dir, st->default_allow ? "devices.allow" : "devices.deny", "a",
 		     CG_RES ".devices", err) < 0)
 		return err_code(err);
+	/* the exceptions through one open file: the kernel takes each
+	** write(2) as one rule */
 	for (i = 0; i < st->n; i++) {
 		const cg_devex *e = &st->ex[i];
+		const char *file = st->default_allow ? "devices.deny" : "devices.allow";
+		int rc;
 
 		cg_dev_str(rule, sizeof rule, e->type, e->major, e->minor, e->acc);
-		if (cg_write(dir, st->default_allow ? "devices.deny" : "devices.allow", rule,
-			     CG_RES ".devices", err) < 0)
-			return err_code(err);
+		if (i == 0) {
+			if (str_fmt(path, sizeof path, "%s/%s", dir, file) < 0)
+				return cg_write(dir, file, rule, CG_RES ".devices", err);
+			fd = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
+		}
+		rc = fd < 0 ? fd : fd_write_all(fd, rule, strlen(rule));
+		if (rc < 0) {
+			fd_close(&fd);
+			log_msg(LC_LOG_DEBUG, "cgroup: write %s=%s failed", path, rule);
+			return err_sys(err, -rc, CG_RES ".devices: write %s=%s", file, rule);
+		}
+		log_msg(LC_LOG_DEBUG, "cgroup: wrote %s=%s", path, rule);
 	}
+	fd_close(&fd);
 	if (cg_read(dir, "devices.list", list, sizeof list) < 0)
 		return err_set(err, LC_ESYS, EIO, CG_RES ".devices: read devices.list back");
 	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
