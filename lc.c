@@ -695,6 +695,25 @@ static int str_fmt(char *buf, size_t size, const char *fmt, ...)
 
 static int str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
+/* a, sep and b into buf: str_fmt(buf, size, "%s%s%s", a, sep, b) without
+** printf, for the paths made once a file (cgroups: dozens a start). */
+static int str_join(char *buf, size_t size, const char *a, const char *sep, const char *b)
+{
+	size_t na = strlen(a);
+	size_t ns = strlen(sep);
+	size_t nb = strlen(b);
+
+	if (na + ns + nb >= size) {
+		if (size)
+			buf[0] = '\0';
+		return -ENAMETOOLONG;
+	}
+	memmove(buf, a, na);
+	memcpy(buf + na, sep, ns);
+	memcpy(buf + na + ns, b, nb + 1);
+	return 0;
+}
+
 /* Close *fd unless it is -1, and set it to -1. */
 static void fd_close(int *fd)
 {
@@ -7143,7 +7162,7 @@ static int cg_write(const char *dir, const char *file, const char *value, const 
 	char path[LC_PATH_MAX];
 	int rc;
 
-	if (str_fmt(path, sizeof path, "%s/%s", dir, file) < 0)
+	if (str_join(path, sizeof path, dir, "/", file) < 0)
 		return err_set(err, LC_ECONFIG, ENAMETOOLONG, "%s: %s/%s", field, dir, file);
 	rc = fd_write_file(AT_FDCWD, path, value);
 	if (rc < 0) {
@@ -7177,7 +7196,7 @@ static int cg_exists(const char *dir, const char *file)
 	char path[LC_PATH_MAX];
 	struct stat st;
 
-	return str_fmt(path, sizeof path, "%s/%s", dir, file) == 0 &&
+	return str_join(path, sizeof path, dir, "/", file) == 0 &&
 	       sys_fstatat(AT_FDCWD, path, &st, 0) == 0;
 }
 
@@ -7186,7 +7205,7 @@ static ssize_t cg_read(const char *dir, const char *file, char *buf, size_t size
 {
 	char path[LC_PATH_MAX];
 
-	if (str_fmt(path, sizeof path, "%s/%s", dir, file) < 0)
+	if (str_join(path, sizeof path, dir, "/", file) < 0)
 		return -ENAMETOOLONG;
 	return fd_read_small(AT_FDCWD, path, buf, size);
 }
@@ -7277,15 +7296,40 @@ static unsigned cg_dev_acc(const char *access)
 static void cg_dev_str(char *buf, size_t size, char type, int64_t major, int64_t minor,
 		       unsigned acc)
 {
-	char ma[24] = "*";
-	char mi[24] = "*";
+	char s[64];
+	int64_t num[2] = {major, minor};
+	size_t n = 0;
+	int k;
 
-	if (major >= 0)
-		snprintf(ma, sizeof ma, "%lld", (long long)major);
-	if (minor >= 0)
-		snprintf(mi, sizeof mi, "%lld", (long long)minor);
-	snprintf(buf, size, "%c %s:%s %s%s%s", type, ma, mi, (acc & BPF_DEVCG_ACC_READ) ? "r" : "",
-		 (acc & BPF_DEVCG_ACC_WRITE) ? "w" : "", (acc & BPF_DEVCG_ACC_MKNOD) ? "m" : "");
+	s[n++] = type;
+	s[n++] = ' ';
+	for (k = 0; k < 2; k++) {
+		char d[24];
+		size_t i = sizeof d;
+		uint64_t v = (uint64_t)num[k];
+
+		if (num[k] < 0) {
+			s[n++] = '*';
+		} else {
+			do
+				d[--i] = (char)('0' + v % 10);
+			while ((v /= 10) != 0);
+			memcpy(s + n, d + i, sizeof d - i);
+			n += sizeof d - i;
+		}
+		s[n++] = k ? ' ' : ':';
+	}
+	if (acc & BPF_DEVCG_ACC_READ)
+		s[n++] = 'r';
+	if (acc & BPF_DEVCG_ACC_WRITE)
+		s[n++] = 'w';
+	if (acc & BPF_DEVCG_ACC_MKNOD)
+		s[n++] = 'm';
+	if (size) {
+		n = n < size ? n : size - 1;
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+	}
 }
 
 static cg_devex *cg_dev_find(cg_devstate *st, char type, int64_t major, int64_t minor)
@@ -7749,7 +7793,7 @@ static int cg_read_procs(const char *dir, pid_t *pids, int max, int count, int d
 	while ((de = readdir(d))) {
 		if (de->d_type != DT_DIR || de->d_name[0] == '.')
 			continue;
-		if (str_fmt(path, sizeof path, "%s/%s", dir, de->d_name) < 0)
+		if (str_join(path, sizeof path, dir, "/", de->d_name) < 0)
 			continue;
 		rc = cg_read_procs(path, pids, max, count, depth + 1);
 		if (rc >= 0)
@@ -8021,7 +8065,7 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 /* The container's directory in hierarchy i.  0 or -ENAMETOOLONG. */
 static int cg_v1_at(const cg_ctx *g, int i, char *buf, size_t size)
 {
-	return str_fmt(buf, size, "%s%s", g->h[i].mnt, g->path);
+	return str_join(buf, size, g->h[i].mnt, "", g->path);
 }
 
 /* The container's directory in the hierarchy of ctrl.  0 or -ENOENT. */
@@ -8379,7 +8423,7 @@ static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 
 		cg_dev_str(rule, sizeof rule, e->type, e->major, e->minor, e->acc);
 		if (i == 0) {
-			if (str_fmt(path, sizeof path, "%s/%s", dir, file) < 0)
+			if (str_join(path, sizeof path, dir, "/", file) < 0)
 				return cg_write(dir, file, rule, CG_RES ".devices", err);
 			fd = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
 		}
@@ -9403,7 +9447,9 @@ static int lc_cg(lc_container *c, cg_ctx *g, lc_error *err)
 	int rc;
 
 	if (c->cg) {
-		*g = *c->cg;
+		/* what is in use of the 4 KiB: the hierarchies up to n */
+		memcpy(g, c->cg, offsetof(cg_ctx, h) + (size_t)c->cg->n * sizeof g->h[0]);
+		g->n = c->cg->n;
 		return 0;
 	}
 	rc = cg_init(g, c->cg_path, err);
