@@ -12,16 +12,18 @@
 #
 # See bench/README.md for the method and how to read the table.
 #
-# The script builds ./runner (make runner) and bench/measure.c (into its
-# temporary directory), then re-runs itself in a private mount namespace
-# (unshare -m --propagation private) where /sys/fs/cgroup/unified is
+# The script builds the static runner (make static), bench/measure.c and
+# bench/getpid_loop.c (into its temporary directory), then re-runs itself
+# in a private mount namespace and a network namespace of its own
+# (unshare -m -n --propagation private) where /sys/fs/cgroup/unified is
 # unmounted, since crun refuses this host's hybrid cgroup layout otherwise;
 # there it runs under `measure --reaper`, which reaps and finally kills by
 # pid whatever container process would otherwise outlive it.
 #
 # Everything it makes is removed on exit, Ctrl-C included: its containers
 # (delete -f), their state directories, its cgroups (/lcbench/TAG/... in
-# every hierarchy) and its temporary directory.
+# every hierarchy), its veths and `ip netns` names, and its temporary
+# directory.
 # shellcheck disable=SC2317
 set -u
 export LC_ALL=C
@@ -681,7 +683,7 @@ echo
 echo "one veth + address + default route, what it adds (ms, differences of medians; lc: its own rtnetlink"
 echo "from the org.lc.net annotation; crun, runc: ip(8), 6 commands before and 2 after, around a runtime"
 echo "that joins the namespace they set up; target: lc's setup adds < 1 ms):"
-printf '  %-5s | %-29s | %-29s\n' "" "setup: row 11 minus row 10" "whole run: row 9 minus row 1"
+printf '  %-5s | %-26s | %-26s\n' "" "setup: row 11 minus row 10" "whole run: row 9 minus row 1"
 for rt in "${RTS[@]}"; do
 	printf '  %-5s | %8s wall %8s CPU | %8s wall %8s CPU\n' "$rt" \
 		"$(minus "$(cell vcr "$rt" 1 1000000)" "$(cell cr "$rt" 1 1000000)")" \
