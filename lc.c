@@ -5,7 +5,7 @@
 ** Sections (grep "@@ <n>"), in dependency order.  Keep the order.
 **   @@ 1  Build options, limits, includes     @@ 9  Mounts, rootfs, pivot_root (mnt_)
 **   @@ 2  Raw syscall layer (sys_)            @@ 10 Cgroups v1 + v2 (cg_)
-**   @@ 3  Errors and logging (err_, log_)     @@ 11 Capabilities, ids, rlimits (cap_)
+**   @@ 3  Errors and logging (err_, log_)     @@ 11 Caps, ids, sched, LSM (cap_, lsm_)
 **   @@ 4  fd / string / path helpers          @@ 12 Seccomp BPF (scmp_, bpf_)    [LC_NO_SECCOMP]
 **   @@ 5  JSON reader and writer (json_, jw_) @@ 13 rtnetlink (nl_)              [LC_NO_NETLINK]
 **   @@ 6  OCI config -> lc_config (cfg_)      @@ 14 CRIU                         [LC_NO_CRIU]
@@ -327,6 +327,27 @@ static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
 static long sys_getcwd(char *buf, size_t size) { return SC2(SYS_getcwd, buf, size); }
 static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
 static int sys_unshare(int flags) { return (int)SC1(SYS_unshare, flags); }
+static int sys_personality(unsigned long persona) { return (int)SC1(SYS_personality, persona); }
+static int sys_ioprio_set(int which, int who, int ioprio)
+{
+	return (int)SC3(SYS_ioprio_set, which, who, ioprio);
+}
+struct sched_attr_lc {     /* the kernel's struct sched_attr */
+	uint32_t size;     /* 48 (SCHED_ATTR_SIZE_VER0), 56 with the util fields */
+	uint32_t sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime;
+	uint64_t sched_deadline;
+	uint64_t sched_period;
+	uint32_t sched_util_min;
+	uint32_t sched_util_max;
+};
+static int sys_sched_setattr(pid_t pid, struct sched_attr_lc *attr, unsigned flags)
+{
+	return (int)SC3(SYS_sched_setattr, pid, attr, flags);
+}
 static int sys_sethostname(const char *s, size_t n) { return (int)SC2(SYS_sethostname, s, n); }
 static int sys_setdomainname(const char *s, size_t n)
 {
@@ -2682,6 +2703,107 @@ static int cfg_u64_value(const json_value *v, const char *path, uint64_t *out, l
 	return 0;
 }
 
+/* Names of values, for enums given as strings. */
+typedef struct cfg_named {
+	const char *name;
+	int value;
+} cfg_named;
+
+#define CFG_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
+
+/* Name of value in a table, for messages ("?" if none). */
+static const char *cfg_name_of(const cfg_named *tab, size_t n, int value)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (tab[i].value == value)
+			return tab[i].name;
+	return "?";
+}
+
+/* v, a string at path, names an entry of tab: its value into *out. */
+static int cfg_named_value(const json_value *v, const char *path, const cfg_named *tab, size_t n,
+			   const char *what, int *out, lc_error *err)
+{
+	char msg[128];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_STRING) < 0)
+		return err_code(err);
+	for (i = 0; i < n; i++)
+		if (v->len == strlen(tab[i].name) && str_eq(v->str, tab[i].name)) {
+			*out = tab[i].value;
+			return 0;
+		}
+	snprintf(msg, sizeof msg, "unknown %s \"%.60s\"", what, v->str);
+	return cfg_bad(err, path, v, msg);
+}
+
+/* A required member of obj: the node, or NULL with err filled. */
+static const json_value *cfg_required(const json_value *obj, const char *key, const char *path,
+				      lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[256];
+
+	if (v && v->type != JSON_NULL)
+		return v;
+	cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
+	return NULL;
+}
+
+/* Optional integer member in [min, max]: sets *has and *out when present. */
+static int cfg_opt_i64(const json_value *obj, const char *key, const char *path, int64_t min,
+		       int64_t max, int *has, int64_t *out, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[160];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	if (cfg_int_value(v, cfg_key(p, sizeof p, path, key), min, max, out, err) < 0)
+		return err_code(err);
+	*has = 1;
+	return 0;
+}
+
+static int cfg_opt_u64(const json_value *obj, const char *key, const char *path, uint64_t max,
+		       int *has, uint64_t *out, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[160];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (cfg_u64_value(v, p, out, err) < 0)
+		return err_code(err);
+	if (*out > max) {
+		char what[96];
+
+		snprintf(what, sizeof what, "%s out of range [0, %llu]", v->str,
+			 (unsigned long long)max);
+		return cfg_bad(err, p, v, what);
+	}
+	*has = 1;
+	return 0;
+}
+
+/* Required integer member. */
+static int cfg_req_i64(const json_value *obj, const char *key, const char *path, int64_t min,
+		       int64_t max, int64_t *out, lc_error *err)
+{
+	int has = 0;
+	char p[160];
+
+	if (cfg_opt_i64(obj, key, path, min, max, &has, out, err) < 0)
+		return err_code(err);
+	if (!has)
+		return cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
+	return 0;
+}
+
 /* Optional array of strings into a NULL-terminated vector. */
 static int cfg_strv(const json_value *obj, const char *key, const char *path, char ***out,
 		    size_t *count, lc_error *err)
@@ -2849,6 +2971,198 @@ static int cfg_rlimits(const json_value *v, lc_process *proc, lc_error *err)
 	return 0;
 }
 
+/* ---- process.scheduler, process.ioPriority, linux.personality,
+** linux.timeOffsets: runtime-spec's names for the kernel's numbers. ---- */
+static const cfg_named cfg_sched_policies[] = {
+	{"SCHED_OTHER", LC_SCHED_OTHER}, {"SCHED_FIFO", LC_SCHED_FIFO},
+	{"SCHED_RR", LC_SCHED_RR},       {"SCHED_BATCH", LC_SCHED_BATCH},
+	{"SCHED_ISO", 4},                {"SCHED_IDLE", LC_SCHED_IDLE},
+	{"SCHED_DEADLINE", LC_SCHED_DEADLINE},
+};
+
+static const cfg_named cfg_sched_flags[] = {
+	{"SCHED_FLAG_RESET_ON_FORK", LC_SCHED_FLAG_RESET_ON_FORK},
+	{"SCHED_FLAG_RECLAIM", LC_SCHED_FLAG_RECLAIM},
+	{"SCHED_FLAG_DL_OVERRUN", LC_SCHED_FLAG_DL_OVERRUN},
+	{"SCHED_FLAG_KEEP_POLICY", LC_SCHED_FLAG_KEEP_POLICY},
+	{"SCHED_FLAG_KEEP_PARAMS", LC_SCHED_FLAG_KEEP_PARAMS},
+	{"SCHED_FLAG_UTIL_CLAMP_MIN", LC_SCHED_FLAG_UTIL_CLAMP_MIN},
+	{"SCHED_FLAG_UTIL_CLAMP_MAX", LC_SCHED_FLAG_UTIL_CLAMP_MAX},
+};
+
+static const cfg_named cfg_ioprio_classes[] = {
+	{"IOPRIO_CLASS_RT", LC_IOPRIO_CLASS_RT},
+	{"IOPRIO_CLASS_BE", LC_IOPRIO_CLASS_BE},
+	{"IOPRIO_CLASS_IDLE", LC_IOPRIO_CLASS_IDLE},
+};
+
+static const cfg_named cfg_personality_domains[] = {
+	{"LINUX", LC_PER_LINUX}, {"LINUX32", LC_PER_LINUX32},
+};
+
+/* runtime-spec defines no flag names yet (runc ignores them with a
+** warning); lc takes the kernel's own, from <linux/personality.h>. */
+static const cfg_named cfg_personality_flags[] = {
+	{"UNAME26", 0x0020000},           {"ADDR_NO_RANDOMIZE", 0x0040000},
+	{"FDPIC_FUNCPTRS", 0x0080000},    {"MMAP_PAGE_ZERO", 0x0100000},
+	{"ADDR_COMPAT_LAYOUT", 0x0200000}, {"READ_IMPLIES_EXEC", 0x0400000},
+	{"ADDR_LIMIT_32BIT", 0x0800000},  {"SHORT_INODE", 0x1000000},
+	{"WHOLE_SECONDS", 0x2000000},     {"STICKY_TIMEOUTS", 0x4000000},
+	{"ADDR_LIMIT_3GB", 0x8000000},
+};
+
+/* "" means "not set" for a label or profile, as in runc. */
+static void cfg_empty_is_none(char **s)
+{
+	if (*s && !**s) {
+		mem_free(*s);
+		*s = NULL;
+	}
+}
+
+/* v (at path) is an object whose required member key names an entry of
+** tab: that entry's value into *out. */
+static int cfg_obj_named(const json_value *v, const char *path, const char *key,
+			 const cfg_named *tab, size_t n, const char *what, int *out, lc_error *err)
+{
+	const json_value *x;
+	char p[128];
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	x = cfg_required(v, key, path, err);
+	if (!x || cfg_named_value(x, cfg_key(p, sizeof p, path, key), tab, n, what, out, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+/* An optional array of names from tab, ORed into *out. */
+static int cfg_named_bits(const json_value *obj, const char *key, const char *path,
+			  const cfg_named *tab, size_t n, const char *what, uint64_t *out,
+			  lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[128];
+	char pi[160];
+	size_t i;
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (cfg_want(err, p, v, JSON_ARRAY) < 0)
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		int bit;
+
+		if (cfg_named_value(v->kids[i], cfg_idx(pi, sizeof pi, p, i), tab, n, what, &bit,
+				    err) < 0)
+			return err_code(err);
+		*out |= (uint64_t)(unsigned)bit;
+	}
+	return 0;
+}
+
+/* What the kernel would refuse in a scheduler or io priority, for a
+** process from config.json or filled in C.  path: ".process". */
+static int cfg_process_check(const lc_process *p, const char *path, lc_error *err)
+{
+	const lc_sched *s = &p->sched;
+	int rt = s->policy == LC_SCHED_FIFO || s->policy == LC_SCHED_RR;
+	const char *name = cfg_name_of(CFG_NAMES(cfg_sched_policies), s->policy);
+
+	if (p->has_scheduler) {
+		if (s->policy == 4)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       "%s.scheduler.policy: SCHED_ISO is not implemented by Linux",
+				       path);
+		if (str_eq(name, "?"))
+			return err_set(err, LC_ECONFIG, 0, "%s.scheduler.policy: unknown policy %d",
+				       path, s->policy);
+		if (s->nice < -20 || s->nice > 19)
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler.nice: %d out of range [-20, 19]", path, s->nice);
+		if (rt && (s->priority < 1 || s->priority > 99))
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler.priority: %s needs a priority in [1, 99], not %d",
+				       path, name, s->priority);
+		if (!rt && s->priority != 0)
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler.priority: only SCHED_FIFO and SCHED_RR take "
+				       "one (%s has none)", path, name);
+		if (s->flags & ~(uint64_t)0x7f)
+			return err_set(err, LC_ECONFIG, 0, "%s.scheduler.flags: unknown bits 0x%llx",
+				       path, (unsigned long long)(s->flags & ~(uint64_t)0x7f));
+		if (s->policy != LC_SCHED_DEADLINE && (s->runtime || s->deadline || s->period))
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler: runtime, deadline and period are for "
+				       "SCHED_DEADLINE only (not %s)", path, name);
+		/* the kernel's rule: 1024 ns <= runtime <= deadline <= period */
+		if (s->policy == LC_SCHED_DEADLINE &&
+		    (s->runtime < 1024 || s->deadline < s->runtime ||
+		     (s->period && s->period < s->deadline)))
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler: SCHED_DEADLINE needs 1024 <= runtime <= "
+				       "deadline <= period (ns; period 0 means deadline)", path);
+	}
+	if (p->has_io_priority) {
+		if (p->io_priority_class < LC_IOPRIO_CLASS_RT ||
+		    p->io_priority_class > LC_IOPRIO_CLASS_IDLE)
+			return err_set(err, LC_ECONFIG, 0, "%s.ioPriority.class: unknown class %d",
+				       path, p->io_priority_class);
+		if (p->io_priority < 0 || p->io_priority > 7)
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.ioPriority.priority: %d out of range [0, 7]", path,
+				       p->io_priority);
+	}
+	return 0;
+}
+
+/* process.scheduler: {policy, nice, priority, flags, runtime, deadline,
+** period}. */
+static int cfg_scheduler(const json_value *v, lc_process *proc, lc_error *err)
+{
+	const char *path = ".process.scheduler";
+	lc_sched *s = &proc->sched;
+	int has = 0;
+	int64_t n;
+
+	if (cfg_obj_named(v, path, "policy", CFG_NAMES(cfg_sched_policies), "policy", &s->policy,
+			  err) < 0)
+		return err_code(err);
+	if (cfg_opt_i64(v, "nice", path, -20, 19, &has, &n, err) < 0)
+		return err_code(err);
+	s->nice = has ? (int)n : 0;
+	has = 0;
+	if (cfg_opt_i64(v, "priority", path, INT32_MIN, INT32_MAX, &has, &n, err) < 0)
+		return err_code(err);
+	s->priority = has ? (int)n : 0;
+	if (cfg_named_bits(v, "flags", path, CFG_NAMES(cfg_sched_flags), "flag", &s->flags,
+			   err) < 0 ||
+	    cfg_opt_u64(v, "runtime", path, UINT64_MAX, &has, &s->runtime, err) < 0 ||
+	    cfg_opt_u64(v, "deadline", path, UINT64_MAX, &has, &s->deadline, err) < 0 ||
+	    cfg_opt_u64(v, "period", path, UINT64_MAX, &has, &s->period, err) < 0)
+		return err_code(err);
+	proc->has_scheduler = 1;
+	return 0;
+}
+
+/* process.ioPriority: {class, priority}. */
+static int cfg_io_priority(const json_value *v, lc_process *proc, lc_error *err)
+{
+	const char *path = ".process.ioPriority";
+	int has = 0;
+	int64_t n;
+
+	if (cfg_obj_named(v, path, "class", CFG_NAMES(cfg_ioprio_classes), "class",
+			  &proc->io_priority_class, err) < 0)
+		return err_code(err);
+	if (cfg_opt_i64(v, "priority", path, 0, 7, &has, &n, err) < 0)
+		return err_code(err);
+	proc->io_priority = has ? (int)n : 0;
+	proc->has_io_priority = 1;
+	return 0;
+}
+
 /* Members lc knows but does not implement yet: set (not null, not empty)
 ** they are refused, never ignored: a config must not run weaker than it
 ** asks (an AppArmor profile or an SELinux label dropped silently would). */
@@ -2871,8 +3185,7 @@ static int cfg_not_yet(const json_value *obj, const char *path, const char *cons
 
 static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
 {
-	static const char *const not_yet[] = {"apparmorProfile", "selinuxLabel", "scheduler",
-					      "ioPriority", "execCPUAffinity", NULL};
+	static const char *const not_yet[] = {"execCPUAffinity", NULL};
 	const char *path = ".process";
 	const json_value *x;
 	int rc;
@@ -2945,7 +3258,18 @@ static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
 		proc->has_oom_score_adj = 1;
 		proc->oom_score_adj = (int)adj;
 	}
-	return 0;
+	if (cfg_str(v, "apparmorProfile", path, &proc->apparmor_profile, err) < 0 ||
+	    cfg_str(v, "selinuxLabel", path, &proc->selinux_label, err) < 0)
+		return err_code(err);
+	cfg_empty_is_none(&proc->apparmor_profile);
+	cfg_empty_is_none(&proc->selinux_label);
+	x = json_get(v, "scheduler");
+	if (x && x->type != JSON_NULL && (rc = cfg_scheduler(x, proc, err)) < 0)
+		return rc;
+	x = json_get(v, "ioPriority");
+	if (x && x->type != JSON_NULL && (rc = cfg_io_priority(x, proc, err)) < 0)
+		return rc;
+	return cfg_process_check(proc, path, err);
 }
 
 /* Check an id map, from a config.json or filled in C: at least one range,
@@ -3794,43 +4118,6 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 ** (interfaces, rdma devices) are checked, so no config can reach another
 ** cgroup file or smuggle a second setting into one. */
 
-/* Optional integer member in [min, max]: sets *has and *out when present. */
-static int cfg_opt_i64(const json_value *obj, const char *key, const char *path, int64_t min,
-		       int64_t max, int *has, int64_t *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[160];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_int_value(v, cfg_key(p, sizeof p, path, key), min, max, out, err) < 0)
-		return err_code(err);
-	*has = 1;
-	return 0;
-}
-
-static int cfg_opt_u64(const json_value *obj, const char *key, const char *path, uint64_t max,
-		       int *has, uint64_t *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[160];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
-	if (cfg_u64_value(v, p, out, err) < 0)
-		return err_code(err);
-	if (*out > max) {
-		char what[96];
-
-		snprintf(what, sizeof what, "%s out of range [0, %llu]", v->str,
-			 (unsigned long long)max);
-		return cfg_bad(err, p, v, what);
-	}
-	*has = 1;
-	return 0;
-}
-
 static int cfg_opt_bool(const json_value *obj, const char *key, const char *path, int *has,
 			int *out, lc_error *err)
 {
@@ -3879,20 +4166,6 @@ static int cfg_is_pagesize(const char *s)
 
 	return n > 0 && n < 12 && strchr("KMGTP", s[n]) && s[n] && s[n + 1] == 'B' &&
 	       s[n + 2] == '\0';
-}
-
-/* Required integer member of a device entry. */
-static int cfg_req_i64(const json_value *obj, const char *key, const char *path, int64_t min,
-		       int64_t max, int64_t *out, lc_error *err)
-{
-	int has = 0;
-	char p[160];
-
-	if (cfg_opt_i64(obj, key, path, min, max, &has, out, err) < 0)
-		return err_code(err);
-	if (!has)
-		return cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
-	return 0;
 }
 
 static int cfg_res_throttle(const json_value *obj, const char *key, const char *path,
@@ -4110,11 +4383,6 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 static int scmp_check(const lc_seccomp *s, lc_error *err); /* @@ 12 */
 
 #ifndef LC_NO_SECCOMP
-typedef struct cfg_named {
-	const char *name;
-	int value;
-} cfg_named;
-
 static const cfg_named scmp_action_names[] = {
 	{"SCMP_ACT_KILL", LC_SECCOMP_ACT_KILL_THREAD},
 	{"SCMP_ACT_KILL_THREAD", LC_SECCOMP_ACT_KILL_THREAD},
@@ -4161,7 +4429,6 @@ static const char *const scmp_arch_names[] = {
 	"SCMP_ARCH_SH",         "SCMP_ARCH_SHEB",
 };
 
-#define CFG_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
 
 static int cfg_arch_known(const char *name)
 {
@@ -4171,48 +4438,6 @@ static int cfg_arch_known(const char *name)
 		if (str_eq(name, scmp_arch_names[i]))
 			return 1;
 	return 0;
-}
-
-/* Name of value in a table, for messages ("?" if none). */
-static const char *cfg_name_of(const cfg_named *tab, size_t n, int value)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (tab[i].value == value)
-			return tab[i].name;
-	return "?";
-}
-
-/* v, a string at path, names an entry of tab: its value into *out. */
-static int cfg_named_value(const json_value *v, const char *path, const cfg_named *tab, size_t n,
-			   const char *what, int *out, lc_error *err)
-{
-	char msg[128];
-	size_t i;
-
-	if (cfg_want(err, path, v, JSON_STRING) < 0)
-		return err_code(err);
-	for (i = 0; i < n; i++)
-		if (v->len == strlen(tab[i].name) && str_eq(v->str, tab[i].name)) {
-			*out = tab[i].value;
-			return 0;
-		}
-	snprintf(msg, sizeof msg, "unknown %s \"%.60s\"", what, v->str);
-	return cfg_bad(err, path, v, msg);
-}
-
-/* A required member of obj: the node, or NULL with err filled. */
-static const json_value *cfg_required(const json_value *obj, const char *key, const char *path,
-				      lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[256];
-
-	if (v && v->type != JSON_NULL)
-		return v;
-	cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
-	return NULL;
 }
 
 /* SECURITY: a profile must say one thing: a key given twice (which
@@ -4572,10 +4797,63 @@ static int cfg_resources(const json_value *v, const char *path, lc_resources *r,
 	return 0;
 }
 
+/* linux.personality: {domain, flags}. */
+static int cfg_personality(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.personality";
+	uint64_t flags = 0;
+	int domain;
+
+	if (cfg_obj_named(v, path, "domain", CFG_NAMES(cfg_personality_domains), "domain",
+			  &domain, err) < 0)
+		return err_code(err);
+	if (cfg_named_bits(v, "flags", path, CFG_NAMES(cfg_personality_flags), "flag", &flags,
+			   err) < 0)
+		return err_code(err);
+	cfg->has_personality = 1;
+	cfg->personality = (unsigned long)domain | (unsigned long)flags;
+	return 0;
+}
+
+/* linux.timeOffsets: {"monotonic": {secs, nanosecs}, "boottime": ...}. */
+static int cfg_time_offsets(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.timeOffsets";
+	char p[64];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		const json_value *o = v->kids[i];
+		lc_time_offset *t;
+		int has = 0;
+		int has_ns = 0;
+		int64_t n = 0;
+
+		cfg_key(p, sizeof p, path, v->keys[i]);
+		if (str_eq(v->keys[i], "monotonic") && v->klens[i] == 9)
+			t = &cfg->time_monotonic;
+		else if (str_eq(v->keys[i], "boottime") && v->klens[i] == 8)
+			t = &cfg->time_boottime;
+		else
+			return cfg_bad(err, p, o,
+				       "unknown clock (the kernel offsets \"monotonic\" and "
+				       "\"boottime\")");
+		if (cfg_want(err, p, o, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (cfg_opt_i64(o, "secs", p, INT64_MIN, INT64_MAX, &has, &t->secs, err) < 0 ||
+		    cfg_opt_i64(o, "nanosecs", p, 0, 999999999, &has_ns, &n, err) < 0)
+			return err_code(err);
+		t->nanosecs = (uint32_t)n;
+		cfg->has_time_offsets = 1;
+	}
+	return 0;
+}
+
 static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 {
-	static const char *const not_yet[] = {"mountLabel", "personality", "timeOffsets",
-					      "intelRdt", NULL};
+	static const char *const not_yet[] = {"intelRdt", NULL};
 	const char *path = ".linux";
 	const json_value *x;
 	char *prop = NULL;
@@ -4626,6 +4904,15 @@ static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 	if (cfg_idmaps(v, "uidMappings", path, &cfg->uid_mappings, &cfg->n_uid_mappings, err) < 0 ||
 	    cfg_idmaps(v, "gidMappings", path, &cfg->gid_mappings, &cfg->n_gid_mappings, err) < 0)
 		return err_code(err);
+	if (cfg_str(v, "mountLabel", path, &cfg->mount_label, err) < 0)
+		return err_code(err);
+	cfg_empty_is_none(&cfg->mount_label);
+	x = json_get(v, "personality");
+	if (x && x->type != JSON_NULL && (rc = cfg_personality(x, cfg, err)) < 0)
+		return rc;
+	x = json_get(v, "timeOffsets");
+	if (x && x->type != JSON_NULL && (rc = cfg_time_offsets(x, cfg, err)) < 0)
+		return rc;
 	return 0;
 }
 
@@ -4713,6 +5000,8 @@ static void cfg_free_process(lc_process *p)
 	mem_free(p->cwd);
 	mem_free(p->groups);
 	mem_free(p->rlimits);
+	mem_free(p->apparmor_profile);
+	mem_free(p->selinux_label);
 	memset(p, 0, sizeof *p);
 }
 
@@ -4857,6 +5146,8 @@ static int cfg_dup_process(const lc_process *src, lc_process *dst)
 	dst->cwd = cfg_dup_str(src->cwd, &fail);
 	dst->groups = cfg_dup_mem(src->groups, src->n_groups * sizeof *src->groups, &fail);
 	dst->rlimits = cfg_dup_mem(src->rlimits, src->n_rlimits * sizeof *src->rlimits, &fail);
+	dst->apparmor_profile = cfg_dup_str(src->apparmor_profile, &fail);
+	dst->selinux_label = cfg_dup_str(src->selinux_label, &fail);
 	return fail ? -ENOMEM : 0;
 }
 
@@ -5352,6 +5643,7 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	dst->hostname = cfg_dup_str(src->hostname, &fail);
 	dst->domainname = cfg_dup_str(src->domainname, &fail);
 	dst->cgroups_path = cfg_dup_str(src->cgroups_path, &fail);
+	dst->mount_label = cfg_dup_str(src->mount_label, &fail);
 	dst->oci_json = NULL;
 	if (src->oci_json && !(dst->oci_json = str_ndup(src->oci_json, src->oci_json_len)))
 		fail = 1;
@@ -5819,8 +6111,7 @@ static int ns_open_paths(const lc_config *cfg, int fds[LC_NS_COUNT], lc_error *e
 }
 
 /* Open the namespaces of a running init (pid) that differ from ours, for
-** an additional process to join.  The time namespace is left out: lc
-** does not create one.  Parent side. */
+** an additional process to join.  Parent side. */
 static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 {
 	int k;
@@ -5833,12 +6124,11 @@ static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 		struct stat ours;
 		int fd;
 
-		if (ns_kinds[k].type == LC_NS_TIME)
-			continue;
 		snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, ns_kinds[k].proc);
 		fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
-		if (fd == -ENOENT && ns_kinds[k].type == LC_NS_CGROUP)
-			continue; /* a kernel without cgroup namespaces */
+		if (fd == -ENOENT &&
+		    (ns_kinds[k].type == LC_NS_CGROUP || ns_kinds[k].type == LC_NS_TIME))
+			continue; /* a kernel without cgroup or time namespaces */
 		if (fd < 0) {
 			ns_close_all(fds);
 			return err_sys(err, -fd, "open %s", path);
@@ -5854,7 +6144,8 @@ static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 	return 0;
 }
 
-/* Clone flags for the namespaces to create (the cgroup one excluded). */
+/* Clone flags for the namespaces to create.  Not the cgroup and time
+** ones: the init makes those itself (see ns_time_enter). */
 static uint64_t ns_clone_flags(const lc_config *cfg)
 {
 	uint64_t flags = 0;
@@ -5863,7 +6154,8 @@ static uint64_t ns_clone_flags(const lc_config *cfg)
 	for (i = 0; i < cfg->n_ns; i++) {
 		int k = ns_index(cfg->ns[i].type);
 
-		if (!cfg->ns[i].path && cfg->ns[i].type != LC_NS_CGROUP)
+		if (!cfg->ns[i].path && cfg->ns[i].type != LC_NS_CGROUP &&
+		    cfg->ns[i].type != LC_NS_TIME)
 			flags |= (uint64_t)ns_kinds[k].clone_flag;
 	}
 	return flags;
@@ -5879,13 +6171,14 @@ static int ns_wants_new(const lc_config *cfg, unsigned type)
 	return 0;
 }
 
-/* Child side: enter the joined namespaces (not pid/time, see above).
-** The user namespace goes first so the others are entered with its
-** capabilities. */
+/* Child side: enter the joined namespaces (not pid, see above).  The
+** user namespace goes first so the others are entered with its
+** capabilities.  setns(2) to a time namespace moves the caller itself
+** (it must be single-threaded, as a fresh child is). */
 static int ns_join(int fds[LC_NS_COUNT], lc_error *err)
 {
 	static const unsigned order[] = {LC_NS_USER, LC_NS_IPC, LC_NS_UTS, LC_NS_NET,
-					 LC_NS_CGROUP, LC_NS_MNT};
+					 LC_NS_CGROUP, LC_NS_TIME, LC_NS_MNT};
 	size_t i;
 
 	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
@@ -5899,6 +6192,44 @@ static int ns_join(int fds[LC_NS_COUNT], lc_error *err)
 			return err_sys(err, -rc, "setns %s", ns_kinds[k].name);
 		fd_close(&fds[k]);
 	}
+	return 0;
+}
+
+/* A new time namespace for the init, in three steps, child side:
+** unshare(2) makes it for our children only; its offsets are written
+** while no task is in it (the kernel freezes them once one enters);
+** then setns(2) through time_for_children moves the init itself in, so
+** the init and all it starts see the offsets (exec'd processes join it
+** through /proc/PID/ns/time).  Once root of its user namespace, before
+** the mounts: /proc is still the host's here. */
+static int ns_time_enter(const lc_config *cfg, lc_error *err)
+{
+	char text[96];
+	int fd;
+	int rc;
+
+	rc = sys_unshare(CLONE_NEWTIME);
+	if (rc < 0)
+		return err_sys(err, -rc, "unshare time namespace");
+	if (cfg->has_time_offsets) {
+		snprintf(text, sizeof text, "monotonic %lld %u\nboottime %lld %u\n",
+			 (long long)cfg->time_monotonic.secs, (unsigned)cfg->time_monotonic.nanosecs,
+			 (long long)cfg->time_boottime.secs, (unsigned)cfg->time_boottime.nanosecs);
+		fd = fd_open_proc("/proc/self/timens_offsets", O_WRONLY);
+		if (fd < 0)
+			return err_sys(err, -fd, ".linux.timeOffsets: open /proc/self/timens_offsets");
+		rc = (int)sys_write(fd, text, strlen(text));
+		sys_close(fd);
+		if (rc < 0)
+			return err_sys(err, -rc, ".linux.timeOffsets: write /proc/self/timens_offsets");
+	}
+	fd = sys_open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "open /proc/self/ns/time_for_children");
+	rc = sys_setns(fd, CLONE_NEWTIME);
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "setns into the new time namespace");
 	return 0;
 }
 
@@ -6415,6 +6746,29 @@ static const char *mnt_devpts_data(const lc_config *cfg, const char *data, char 
 	return buf;
 }
 
+/* linux.mountLabel: SELinux's context="LABEL" added to the data of the
+** container's own filesystem mounts (quoted: an MCS label holds commas),
+** as runc does.  Not for binds (they keep their source's labels), nor
+** proc, sysfs, mqueue and cgroup, which policy labels.  *data becomes
+** buf when the label is added.  0, or -ENAMETOOLONG. */
+static int mnt_label_data(const lc_mount *m, const char **data, const char *label, char *buf,
+			  size_t size)
+{
+	static const char *const skip[] = {"proc", "sysfs", "mqueue", "cgroup", "cgroup2"};
+	const char *d = *data;
+	size_t i;
+
+	if (!label || (m->flags & MS_BIND))
+		return 0;
+	for (i = 0; i < sizeof skip / sizeof skip[0]; i++)
+		if (str_eq(m->type, skip[i]))
+			return 0;
+	if (str_fmt(buf, size, "%s%scontext=\"%s\"", d ? d : "", d && *d ? "," : "", label) < 0)
+		return -ENAMETOOLONG;
+	*data = buf;
+	return 0;
+}
+
 /* Recursive attributes (rro, rnosuid, ...) on the mount now at dest. */
 static int mnt_setattr(int rootfd, const lc_mount *m, lc_error *err)
 {
@@ -6449,6 +6803,7 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	unsigned long flags = m->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
 	const char *data = m->data;
 	char databuf[4096];
+	char labelbuf[4096];
 	struct stat st;
 	char target[64];
 	int as_file = 0;
@@ -6472,6 +6827,9 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	}
 	if (str_eq(m->type, "devpts"))
 		data = mnt_devpts_data(cfg, m->data, databuf, sizeof databuf);
+	if (mnt_label_data(m, &data, cfg->mount_label, labelbuf, sizeof labelbuf) < 0)
+		return err_set(err, LC_ECONFIG, 0, "mount %s: options with .linux.mountLabel too long",
+			       m->destination);
 	if (m->flags & MS_BIND) {
 		rc = sys_fstatat(AT_FDCWD, m->source, &st, 0);
 		if (rc < 0)
@@ -9819,7 +10177,7 @@ static int cgn_notify_pressure(const char *cg_path, int level, int *fd, lc_error
 }
 
 /* ====================================================================
-** @@ 11 Capabilities, ids, rlimits                                  (cap_)
+** @@ 11 Capabilities, ids, rlimits, scheduling, LSM labels     (cap_, lsm_)
 **
 ** Child side, after the exec barrier: the order is fixed (see
 ** child_finish).  Every change the kernel cannot report is re-read.
@@ -9888,6 +10246,156 @@ static int cap_rlimits(const lc_process *p, lc_error *err)
 				       (unsigned long long)p->rlimits[i].hard);
 		}
 	}
+	return 0;
+}
+
+/* ---- scheduling and execution domain: process.scheduler,
+** process.ioPriority, linux.personality.  Child side, before the
+** capability drop (a realtime policy, a negative nice value and the RT
+** io class need CAP_SYS_NICE or CAP_SYS_ADMIN) and before the seccomp
+** filter (which need not allow these calls).  Each is inherited across
+** execve. ---- */
+
+static int cap_sched(const lc_process *p, lc_error *err)
+{
+	const lc_sched *s = &p->sched;
+	struct sched_attr_lc a;
+	int rc;
+
+	if (!p->has_scheduler)
+		return 0;
+	memset(&a, 0, sizeof a);
+	a.size = 48; /* SCHED_ATTR_SIZE_VER0, which every kernel since 3.14 takes */
+	a.sched_policy = (uint32_t)s->policy;
+	a.sched_flags = s->flags;
+	a.sched_nice = s->nice;
+	a.sched_priority = (uint32_t)s->priority;
+	a.sched_runtime = s->runtime;
+	a.sched_deadline = s->deadline;
+	a.sched_period = s->period;
+	if (s->flags & (LC_SCHED_FLAG_UTIL_CLAMP_MIN | LC_SCHED_FLAG_UTIL_CLAMP_MAX)) {
+		/* OCI has no clamp values: the flags reset the clamps to
+		** their widest (0 .. SCHED_CAPACITY_SCALE). */
+		a.size = sizeof a;
+		a.sched_util_max = 1024;
+	}
+	rc = sys_sched_setattr(0, &a, 0);
+	if (rc < 0)
+		return err_sys(err, -rc,
+			       ".process.scheduler: sched_setattr %s (nice %d, priority %d)",
+			       cfg_name_of(CFG_NAMES(cfg_sched_policies), s->policy), s->nice,
+			       s->priority);
+	return 0;
+}
+
+static int cap_ioprio(const lc_process *p, lc_error *err)
+{
+	int rc;
+
+	if (!p->has_io_priority)
+		return 0;
+	/* IOPRIO_WHO_PROCESS 1, this process; IOPRIO_PRIO_VALUE(class, data) */
+	rc = sys_ioprio_set(1, 0, p->io_priority_class << 13 | p->io_priority);
+	if (rc < 0)
+		return err_sys(err, -rc, ".process.ioPriority: ioprio_set %s %d",
+			       cfg_name_of(CFG_NAMES(cfg_ioprio_classes), p->io_priority_class),
+			       p->io_priority);
+	return 0;
+}
+
+/* The container's execution domain, for its init and every exec'd
+** process (cfg may be NULL: a container loaded without its config). */
+static int cap_personality(const lc_config *cfg, lc_error *err)
+{
+	int rc;
+
+	if (!cfg || !cfg->has_personality)
+		return 0;
+	rc = sys_personality(cfg->personality);
+	if (rc < 0)
+		return err_sys(err, -rc, ".linux.personality: personality 0x%lx", cfg->personality);
+	return 0;
+}
+
+/* ---- LSM labels (lsm_): what the next execve enters.  The host checks
+** run in the caller, so that a config asking for an LSM the host lacks
+** fails before anything is made; the writes run in the child, right
+** before the privilege drop, through procfs checked by magic. ---- */
+
+static int lsm_apparmor_enabled(void)
+{
+	char v[8];
+	struct stat st;
+
+	if (fd_read_small(AT_FDCWD, "/sys/module/apparmor/parameters/enabled", v, sizeof v) > 0)
+		return v[0] == 'Y';
+	return sys_fstatat(AT_FDCWD, "/sys/kernel/security/apparmor", &st, 0) == 0;
+}
+
+static int lsm_selinux_enabled(void)
+{
+	struct stat st;
+
+	return sys_fstatat(AT_FDCWD, "/sys/fs/selinux/enforce", &st, 0) == 0;
+}
+
+/* Refuse labels the host cannot apply.  Caller side.  The messages name
+** runtime-spec's fields. */
+static int lsm_check(const lc_process *p, const char *mount_label, lc_error *err)
+{
+	if (p && p->apparmor_profile && !lsm_apparmor_enabled())
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".process.apparmorProfile: AppArmor is not enabled on this host "
+			       "(/sys/module/apparmor/parameters/enabled)");
+	if (p && p->selinux_label && !lsm_selinux_enabled())
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".process.selinuxLabel: SELinux is not enabled on this host "
+			       "(no /sys/fs/selinux/enforce)");
+	if (mount_label && !lsm_selinux_enabled())
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.mountLabel: SELinux is not enabled on this host "
+			       "(no /sys/fs/selinux/enforce)");
+	return 0;
+}
+
+/* Write text to the first of two /proc attr files that exists. */
+static int lsm_write_attr(const char *path, const char *fallback, const char *text,
+			  const char *field, lc_error *err)
+{
+	int fd = fd_open_proc(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd == -ENOENT && fallback)
+		fd = fd_open_proc(path = fallback, O_WRONLY);
+	if (fd < 0)
+		return err_sys(err, -fd, "%s: open %s", field, path);
+	n = sys_write(fd, text, strlen(text));
+	sys_close(fd);
+	if (n < 0)
+		return err_sys(err, (int)-n, "%s: write \"%.100s\" to %s", field, text, path);
+	return 0;
+}
+
+/* Child side, after the rootfs is in place (the container's /proc). */
+static int lsm_exec_labels(const lc_process *p, lc_error *err)
+{
+	char text[LC_PATH_MAX];
+
+	if (p->apparmor_profile) {
+		if (str_fmt(text, sizeof text, "exec %s", p->apparmor_profile) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".process.apparmorProfile: too long");
+		/* Linux 5.8 gave each LSM its own directory; the shared
+		** attr/exec is the older place, and AppArmor's there when it
+		** is the major LSM. */
+		if (lsm_write_attr("/proc/thread-self/attr/apparmor/exec",
+				   "/proc/thread-self/attr/exec", text, ".process.apparmorProfile",
+				   err) < 0)
+			return err_code(err);
+	}
+	if (p->selinux_label &&
+	    lsm_write_attr("/proc/thread-self/attr/exec", NULL, p->selinux_label,
+			   ".process.selinuxLabel", err) < 0)
+		return err_code(err);
 	return 0;
 }
 
@@ -13734,7 +14242,8 @@ out:
 **   1. default signals, stdio, non-dumpable, join the namespaces by path
 **   2. wait until the parent has put us in the cgroup and written our
 **      uid/gid maps ("go"); in a user namespace, become its root
-**   3. new cgroup namespace, lo up, oom_score_adj
+**   3. new time namespace with its offsets (ns_time_enter), new cgroup
+**      namespace, lo up, oom_score_adj
 **   4. mounts, devices; with hooks, tell the parent "hooks" and wait for
 **      it to run prestart and createRuntime, then run createContainer
 **      (child_hooks); pivot_root; sysctl, readonly and masked paths,
@@ -13743,9 +14252,11 @@ out:
 **   6. block on exec.fifo until lc_container_exec (the create/start split),
 **      keep the fifo open to report a later failure on it; startContainer
 **      hooks
-**   7. fds CLOEXEC; no_new_privs if the process asks for it; without
-**      it, seccomp HERE: loading a filter then needs CAP_SYS_ADMIN,
-**      which step 8 drops
+**   7. fds CLOEXEC; personality, scheduler, io priority (they may need
+**      CAP_SYS_NICE, which step 8 drops); the AppArmor profile and
+**      SELinux label the execve enters; no_new_privs if the process asks
+**      for it; without it, seccomp HERE: loading a filter then needs
+**      CAP_SYS_ADMIN, which step 8 drops
 **   8. groups/gid/uid, capabilities, umask
 **   9. with no_new_privs, seccomp HERE: as late as possible, so that the
 **      filter need not allow the calls of step 8 (the parent compiled it
@@ -14376,6 +14887,9 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 		err_sys(&e, -rc, "close_range");
 		child_fail_late(a, &e);
 	}
+	if (cap_personality(a->cfg, &e) < 0 || cap_sched(p, &e) < 0 || cap_ioprio(p, &e) < 0 ||
+	    lsm_exec_labels(p, &e) < 0)
+		child_fail_late(a, &e);
 	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
 		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
 		child_fail_late(a, &e);
@@ -14412,6 +14926,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	if (a->userns && child_become_root(&e) < 0)
 		child_fail(a->sock, &e);
 	/* 3. */
+	if (ns_wants_new(cfg, LC_NS_TIME) && ns_time_enter(cfg, &e) < 0)
+		child_fail(a->sock, &e);
 	if (ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0) {
 		err_sys(&e, -rc, "unshare cgroup namespace");
 		child_fail(a->sock, &e);
@@ -14683,8 +15199,10 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_bool(&w, 0);
 #endif
 	jw_obj_end(&w);
-	lc_jw_enabled(&w, "apparmor", 0);
-	lc_jw_enabled(&w, "selinux", 0);
+	/* runtime-spec: "whether support is compiled in", not whether this
+	** host has the LSM on (a config asking for an absent one fails). */
+	lc_jw_enabled(&w, "apparmor", 1);
+	lc_jw_enabled(&w, "selinux", 1);
 	lc_jw_enabled(&w, "intelRdt", 0);
 	jw_key(&w, "mountExtensions");
 	jw_obj_begin(&w);
@@ -14922,6 +15440,7 @@ void lc_config_free(lc_config *cfg)
 	cfg_free_keyvals(cfg->annotations, cfg->n_annotations);
 	cfg_free_seccomp(cfg->seccomp);
 	mem_free(cfg->cgroups_path);
+	mem_free(cfg->mount_label);
 	mem_free(cfg->oci_json);
 	cfg_free_net(cfg);
 	cfg_res_free(&cfg->resources);
@@ -14987,6 +15506,53 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 	return 0;
 }
 
+/* A process's scheduler, io priority and LSM labels: what the kernel
+** would refuse, and labels for an LSM the host does not have.  For the
+** init (with the config's mount label) and for an exec'd process. */
+static int lc_validate_process(const lc_process *p, const char *mount_label, lc_error *err)
+{
+	int rc = cfg_process_check(p, ".process", err);
+
+	if (rc == 0)
+		rc = lsm_check(p, mount_label, err);
+	return rc;
+}
+
+/* linux.personality, linux.timeOffsets and the time namespace.  Offsets
+** need a time namespace lc makes (runc's rule: a joined one has its
+** offsets already, and the kernel has frozen them). */
+static int lc_validate_time_personality(const lc_config *cfg, lc_error *err)
+{
+	unsigned long flags = 0;
+	struct stat st;
+	size_t i;
+
+	if (cfg->has_time_offsets && !ns_wants_new(cfg, LC_NS_TIME))
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.timeOffsets: set, but .linux.namespaces has no new time "
+			       "namespace");
+	if ((cfg->namespaces & LC_NS_TIME) &&
+	    sys_fstatat(AT_FDCWD, "/proc/self/ns/time", &st, 0) == -ENOENT)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.namespaces: this kernel has no time namespaces (Linux 5.6 "
+			       "with CONFIG_TIME_NS)");
+	if (cfg->time_monotonic.nanosecs > 999999999 || cfg->time_boottime.nanosecs > 999999999)
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.timeOffsets: nanosecs must be below 1000000000");
+	if (!cfg->has_personality)
+		return 0;
+	for (i = 0; i < sizeof cfg_personality_flags / sizeof cfg_personality_flags[0]; i++)
+		flags |= (unsigned long)cfg_personality_flags[i].value;
+	if ((cfg->personality & 0xff) != LC_PER_LINUX && (cfg->personality & 0xff) != LC_PER_LINUX32)
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.personality.domain: 0x%lx is neither LINUX nor LINUX32",
+			       cfg->personality & 0xff);
+	if (cfg->personality & ~(flags | 0xff))
+		return err_set(err, LC_ECONFIG, 0, ".linux.personality.flags: unknown bits 0x%lx",
+			       cfg->personality & ~(flags | 0xff));
+	return 0;
+}
+
 /* Checks that need the whole config, before anything is made. */
 static int lc_validate(const lc_config *cfg, lc_error *err)
 {
@@ -15012,6 +15578,10 @@ static int lc_validate(const lc_config *cfg, lc_error *err)
 		return err_set(err, LC_ECONFIG, 0,
 			       ".hostname: setting it needs a private UTS namespace");
 	rc = lc_validate_userns(cfg, err);
+	if (rc == 0)
+		rc = lc_validate_time_personality(cfg, err);
+	if (rc == 0)
+		rc = lc_validate_process(&cfg->process, cfg->mount_label, err);
 	if (rc < 0)
 		return rc;
 	rc = nl_config_check(cfg, err);
@@ -15743,6 +16313,9 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		return err_set(err, LC_ESTATE, 0, "container %s: already started", c->id);
 	if (!proc->args || !proc->args[0])
 		return err_set(err, LC_EMISUSE, 0, "process: no args");
+	rc = lc_validate_process(proc, NULL, err);
+	if (rc < 0)
+		return rc;
 	rc = state_lock(c, &lock_fd, err);
 	if (rc < 0)
 		return rc;
@@ -16004,6 +16577,9 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
 	if (!proc->args || !proc->args[0])
 		return err_set(err, LC_EMISUSE, 0, "process: no args");
+	rc = lc_validate_process(proc, NULL, err);
+	if (rc < 0)
+		return rc;
 	st = lc_container_status(c);
 	if (st == LC_STATUS_PAUSED && !(flags & LC_SPAWN_IGNORE_PAUSED))
 		return err_set(err, LC_ESTATE, 0, "cannot exec in a paused container %s", c->id);

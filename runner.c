@@ -1460,6 +1460,8 @@ struct exec_opts {
 	const char *pid_file;      /* --pid-file */
 	const char *preserve;      /* --preserve-fds N */
 	const char *console;       /* --console-socket PATH */
+	const char *apparmor;      /* --apparmor PROFILE */
+	const char *label;         /* --process-label LABEL (SELinux) */
 	int tty;                   /* -t, --tty */
 	int detach;                /* -d, --detach */
 	int no_new_privs;          /* --no-new-privs */
@@ -1492,8 +1494,8 @@ static int exec_parse(struct runner *r, int argc, char **argv, struct exec_opts 
 		{ "additional-gids", 'g', FLAG_LIST, &o->gids, NULL },
 		{ "tty", 't', FLAG_BOOL, &o->tty, NULL },
 		{ "console-socket", 0, FLAG_STR, &o->console, NULL },
-		{ "process-label", 0, FLAG_REFUSED, NULL, "SELinux labels are not supported yet" },
-		{ "apparmor", 0, FLAG_REFUSED, NULL, "AppArmor profiles are not supported yet" },
+		{ "process-label", 0, FLAG_STR, &o->label, NULL },
+		{ "apparmor", 0, FLAG_STR, &o->apparmor, NULL },
 		{ "cgroup", 0, FLAG_REFUSED, NULL, "sub-cgroups are not supported yet" },
 		{ NULL, 0, FLAG_BOOL, NULL, NULL },
 	};
@@ -1539,6 +1541,18 @@ static int parse_id(const char *s, uint32_t *v)
 	if (errno || *end || x > UINT32_MAX)
 		return -1;
 	*v = (uint32_t)x;
+	return 0;
+}
+
+/* Replace *dst with a copy of v ("" clears it, as in runc).  0 or -1. */
+static int process_set_str(char **dst, const char *v)
+{
+	char *c = v[0] ? strdup(v) : NULL;
+
+	if (v[0] && !c)
+		return -1;
+	free(*dst);
+	*dst = c;
 	return 0;
 }
 
@@ -1651,6 +1665,11 @@ static lc_process *exec_process(struct runner *r, lc_container *c, const struct 
 	}
 	if (o->no_new_privs)
 		p->no_new_privs = 1;
+	/* lc refuses them where the host lacks the LSM, naming the field */
+	if (o->apparmor && process_set_str(&p->apparmor_profile, o->apparmor) < 0)
+		goto nomem;
+	if (o->label && process_set_str(&p->selinux_label, o->label) < 0)
+		goto nomem;
 	/* runc: -t, or process.json's own "terminal" */
 	if (!o->process)
 		p->terminal = o->tty;
@@ -3291,6 +3310,8 @@ static const struct command {
 	  "  -g, --additional-gids G add a supplementary group (repeatable)\n"
 	  "  -c, --cap CAP           add a capability (repeatable)\n"
 	  "  --no-new-privs          set no_new_privs\n"
+	  "  --apparmor PROFILE      AppArmor profile to run the process under\n"
+	  "  --process-label LABEL   SELinux label to run the process with\n"
 	  "  -d, --detach            do not wait for the process\n"
 	  "  --pid-file FILE         write the process's pid to FILE\n"
 	  "  --preserve-fds N        pass fds 3..3+N-1 on to the process\n"
