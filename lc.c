@@ -6201,25 +6201,26 @@ static int ns_join(int fds[LC_NS_COUNT], lc_error *err)
 ** then setns(2) through time_for_children moves the init itself in, so
 ** the init and all it starts see the offsets (exec'd processes join it
 ** through /proc/PID/ns/time).  Once root of its user namespace, before
-** the mounts: /proc is still the host's here. */
-static int ns_time_enter(const lc_config *cfg, lc_error *err)
+** the mounts.  offsets_fd is /proc/self/timens_offsets, opened by the
+** child before it became non-dumpable (see child_enter); it is used (the
+** file names our time_for_children when written) and closed here. */
+static int ns_time_enter(const lc_config *cfg, int *offsets_fd, lc_error *err)
 {
 	char text[96];
 	int fd;
 	int rc;
 
 	rc = sys_unshare(CLONE_NEWTIME);
-	if (rc < 0)
+	if (rc < 0) {
+		fd_close(offsets_fd);
 		return err_sys(err, -rc, "unshare time namespace");
-	if (cfg->has_time_offsets) {
+	}
+	if (*offsets_fd >= 0) {
 		snprintf(text, sizeof text, "monotonic %lld %u\nboottime %lld %u\n",
 			 (long long)cfg->time_monotonic.secs, (unsigned)cfg->time_monotonic.nanosecs,
 			 (long long)cfg->time_boottime.secs, (unsigned)cfg->time_boottime.nanosecs);
-		fd = fd_open_proc("/proc/self/timens_offsets", O_WRONLY);
-		if (fd < 0)
-			return err_sys(err, -fd, ".linux.timeOffsets: open /proc/self/timens_offsets");
-		rc = (int)sys_write(fd, text, strlen(text));
-		sys_close(fd);
+		rc = (int)sys_write(*offsets_fd, text, strlen(text));
+		fd_close(offsets_fd);
 		if (rc < 0)
 			return err_sys(err, -rc, ".linux.timeOffsets: write /proc/self/timens_offsets");
 	}
@@ -14538,6 +14539,8 @@ typedef struct child_args {
 	unsigned long unshare_flags; /* new namespaces to make after joining
 				  ** a user namespace by path            */
 	int hook_fds[2];          /* createContainer, startContainer state memfds, or -1 */
+	int time_offsets;         /* write linux.timeOffsets (ns_time_enter)  */
+	int timens_fd;            /* /proc/self/timens_offsets, or -1        */
 	int report_fd;            /* exec.fifo after the barrier (> 2), else 0 or -1 */
 } child_args;
 
@@ -14829,6 +14832,14 @@ static void child_enter(child_args *a, lc_error *e)
 		}
 	}
 	child_close_inherited(a);
+	/* Opened while we are dumpable: /proc/self then belongs to us, not
+	** to the host's root, which a container root in a user namespace is
+	** not; the kernel checks CAP_SYS_TIME against the opener's creds. */
+	if (a->time_offsets &&
+	    (a->timens_fd = fd_open_proc("/proc/self/timens_offsets", O_WRONLY)) < 0) {
+		err_sys(e, -a->timens_fd, ".linux.timeOffsets: open /proc/self/timens_offsets");
+		child_fail(a->sock, e);
+	}
 	if (!a->late_nondumpable)
 		sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (ns_join(a->ns_fds, e) < 0)
@@ -14926,7 +14937,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	if (a->userns && child_become_root(&e) < 0)
 		child_fail(a->sock, &e);
 	/* 3. */
-	if (ns_wants_new(cfg, LC_NS_TIME) && ns_time_enter(cfg, &e) < 0)
+	if (ns_wants_new(cfg, LC_NS_TIME) && ns_time_enter(cfg, &a->timens_fd, &e) < 0)
 		child_fail(a->sock, &e);
 	if (ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0) {
 		err_sys(&e, -rc, "unshare cgroup namespace");
@@ -16324,6 +16335,8 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	memset(&cg_err, 0, sizeof cg_err);
 	a.statefd = -1;
 	a.hook_fds[0] = a.hook_fds[1] = -1;
+	a.timens_fd = -1;
+	a.time_offsets = ns_wants_new(c->cfg, LC_NS_TIME) && c->cfg->has_time_offsets;
 	sp.agent_fd = -1;
 	for (k = 0; k < LC_NS_COUNT; k++)
 		a.ns_fds[k] = -1;
@@ -16589,6 +16602,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	memset(&a, 0, sizeof a);
 	memset(&sp, 0, sizeof sp);
 	a.statefd = -1;
+	a.timens_fd = -1;
 	sp.agent_fd = -1;
 	rc = ns_open_init(c->pid, a.ns_fds, err);
 	if (rc < 0)

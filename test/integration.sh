@@ -2725,6 +2725,224 @@ t_rootless_needs_a_state_root() {
 	expect_contains "says what to do" "XDG_RUNTIME_DIR is not set" "$(cat "$T/urt.err")"
 }
 
+# ---- process config: personality, scheduler, io priority, time
+# namespace, LSM labels
+
+t_personality_linux32_shows_i686_inside_and_in_exec() {
+	local id
+	[ "$(uname -m)" = x86_64 ] || skip "LINUX32 shows i686 on x86_64 hosts only (this is $(uname -m))"
+	id=$(cid pers)
+	mkb "$id" 'uname -m; cat /proc/self/personality' \
+		'l["personality"] = {"domain": "LINUX32", "flags": ["ADDR_NO_RANDOMIZE"]}'
+	run_ok "$id"
+	expect_eq "uname -m and the persona (LINUX32 | ADDR_NO_RANDOMIZE)" $'i686\n00040008' "$OUT"
+	mkb "$id" 'exec sleep 30' 'l["personality"] = {"domain": "LINUX32"}'
+	start_bg "$id"
+	xq "$id" uname -m
+	expect_rc "exec uname -m" 0 "$RC" "$ERR"
+	expect_eq "an exec'd process has the container's domain" "i686" "$OUT"
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' 'l["personality"] = {"domain": "LINUX64"}'
+	run_ctr "$id"
+	expect_fails "run with domain LINUX64" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the field" ".linux.personality.domain: unknown domain \"LINUX64\"" "$ERR"
+	expect_no_leftovers "bad personality" "$id"
+}
+
+# sched_fields: policy and nice, fields 41 and 19 of /proc/self/stat, as
+# the container's process sees them (after `cut`, which inherits them)
+sched_script='cut -d" " -f41,19 /proc/self/stat'
+
+t_scheduler_policy_and_nice_apply_to_the_init_and_exec() {
+	local id
+	runc_differs "runc 1.1 ignores process.scheduler"
+	id=$(cid sched)
+	mkb "$id" "$sched_script" 'p["scheduler"] = {"policy": "SCHED_BATCH", "nice": 5}'
+	run_ok "$id"
+	expect_eq "nice and policy (SCHED_BATCH is 3)" "5 3" "$OUT"
+	mkb "$id" "$sched_script" 'p["scheduler"] = {"policy": "SCHED_IDLE"}'
+	run_ok "$id"
+	expect_eq "nice and policy (SCHED_IDLE is 5)" "0 5" "$OUT"
+	mkb "$id" 'exec sleep 30' 'p["scheduler"] = {"policy": "SCHED_OTHER", "nice": 7}'
+	start_bg "$id"
+	expect_eq "the init's nice and policy, seen from the host" "7 0" \
+		"$(cut -d' ' -f19,41 "/proc/$PID/stat")"
+	xq "$id" sh -c "$sched_script"
+	expect_eq "exec takes the container's process scheduler" "7 0" "$OUT"
+	cat >"$T/process.json" <<-EOF
+	{"args": ["sh", "-c", "$(printf '%s' "$sched_script" | sed 's/"/\\"/g')"],
+	 "env": ["PATH=/bin"], "scheduler": {"policy": "SCHED_BATCH", "nice": 3}}
+	EOF
+	xq -p "$T/process.json" "$id"
+	expect_rc "exec -p with a scheduler" 0 "$RC" "$ERR"
+	expect_eq "exec -p's own scheduler" "3 3" "$OUT"
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' 'p["scheduler"] = {"policy": "SCHED_RR"}'
+	run_ctr "$id"
+	expect_fails "run with SCHED_RR and no priority" "$RC"
+	expect_contains "error names the field" ".process.scheduler.priority: SCHED_RR needs a priority in [1, 99]" "$ERR"
+	expect_no_leftovers "bad scheduler" "$id"
+}
+
+# SCHED_FIFO needs a realtime budget where the kernel schedules realtime
+# tasks by cgroup (v1 with CONFIG_RT_GROUP_SCHED: cpu.rt_runtime_us, 0 for
+# a new cgroup): the test gives /lctest one and the container a share.
+t_scheduler_sched_fifo_gets_its_priority() {
+	local id cg=/sys/fs/cgroup/cpu/lctest old=
+	runc_differs "runc 1.1 ignores process.scheduler"
+	id=$(cid fifo)
+	if [ -e /sys/fs/cgroup/cpu/cpu.rt_runtime_us ]; then
+		mkdir -p "$cg" || skip "cannot make $cg"
+		old=$(cat "$cg/cpu.rt_runtime_us")
+		[ "$old" -ge 20000 ] 2>/dev/null || echo 20000 >"$cg/cpu.rt_runtime_us" ||
+			skip "this host gives /lctest no realtime budget (cpu.rt_runtime_us)"
+		mkb "$id" 'cut -d" " -f18,40,41 /proc/self/stat' \
+			'p["scheduler"] = {"policy": "SCHED_FIFO", "priority": 10}
+l.setdefault("resources", {})["cpu"] = {"realtimeRuntime": 10000, "realtimePeriod": 1000000}'
+	else
+		mkb "$id" 'cut -d" " -f18,40,41 /proc/self/stat' \
+			'p["scheduler"] = {"policy": "SCHED_FIFO", "priority": 10}'
+	fi
+	run_ctr "$id"
+	[ -n "$old" ] && [ "$old" -lt 20000 ] && echo "$old" >"$cg/cpu.rt_runtime_us" 2>/dev/null
+	expect_rc "run with SCHED_FIFO 10" 0 "$RC" "$ERR"
+	expect_eq "prio, rt_priority and policy (SCHED_FIFO is 1)" "-11 10 1" "$OUT"
+}
+
+t_io_priority_is_set_for_the_init_and_exec() {
+	local id
+	runc_differs "runc 1.1 ignores process.ioPriority"
+	command -v ionice >/dev/null || skip "no ionice on the host"
+	id=$(cid ioprio)
+	mkb "$id" 'exec sleep 30' 'p["ioPriority"] = {"class": "IOPRIO_CLASS_BE", "priority": 6}'
+	start_bg "$id"
+	expect_eq "the init's io priority, seen from the host" "best-effort: prio 6" \
+		"$(ionice -p "$PID")"
+	xq "$id" sh -c 'ionice -p $$'
+	expect_rc "exec ionice" 0 "$RC" "$ERR"
+	expect_match "exec takes the container's process io priority" "best-effort.*6" "$OUT"
+	rtq delete -f "$id"
+	mkb "$id" 'ionice -p $$' 'p["ioPriority"] = {"class": "IOPRIO_CLASS_IDLE"}'
+	run_ok "$id"
+	expect_eq "idle class" "idle" "$OUT"
+	mkb "$id" 'echo should-not-run' 'p["ioPriority"] = {"class": "IOPRIO_CLASS_FAST", "priority": 1}'
+	run_ctr "$id"
+	expect_fails "run with a bad io class" "$RC"
+	expect_contains "error names the field" ".process.ioPriority.class: unknown class \"IOPRIO_CLASS_FAST\"" "$ERR"
+	expect_no_leftovers "bad io class" "$id"
+}
+
+t_time_namespace_offsets_shift_uptime_for_the_init_and_exec() {
+	local id host inside d
+	runc_differs "runc 1.1 has no linux.timeOffsets"
+	[ -e /proc/self/ns/time ] || skip "this kernel has no time namespaces"
+	id=$(cid timens)
+	mkb "$id" 'cat /proc/uptime; cat /proc/self/timens_offsets' \
+		'set_ns("time")
+l["timeOffsets"] = {"boottime": {"secs": 864000, "nanosecs": 5}, "monotonic": {"secs": -3}}'
+	run_ok "$id"
+	host=$(cut -d' ' -f1 /proc/uptime)
+	inside=$(head -n1 <<<"$OUT" | cut -d' ' -f1)
+	d=$(python3 -c "print(round(float('$inside') - float('$host')))")
+	[ "$d" -ge 863990 ] && [ "$d" -le 864000 ] || fail "uptime inside is $inside, on the host $host: not 10 days ahead"
+	note_ok
+	expect_match "the offsets, as the kernel shows them" \
+		'monotonic +-3 +0.*boottime +864000 +5' "$(tail -n2 <<<"$OUT" | tr '\n' ' ')"
+	mkb "$id" 'exec sleep 30' 'set_ns("time")
+l["timeOffsets"] = {"boottime": {"secs": 864000}}'
+	start_bg "$id"
+	xq "$id" sh -c 'readlink /proc/self/ns/time; cut -d" " -f1 /proc/uptime'
+	expect_rc "exec in a time namespace" 0 "$RC" "$ERR"
+	expect_eq "exec joins the init's time namespace" "$(readlink "/proc/$PID/ns/time")" \
+		"$(head -n1 <<<"$OUT")"
+	expect_ne "which is not the host's" "$(readlink /proc/self/ns/time)" "$(head -n1 <<<"$OUT")"
+	host=$(cut -d' ' -f1 /proc/uptime)
+	d=$(python3 -c "print(round(float('$(tail -n1 <<<"$OUT")') - float('$host')))")
+	[ "$d" -ge 863990 ] && [ "$d" -le 864000 ] || fail "exec's uptime is not 10 days ahead ($d s)"
+	note_ok
+	rtq delete -f "$id"
+	# in a user namespace: the time namespace is the container root's
+	mkb "$id" 'exec sleep 30' "$USERNS"'
+set_ns("time")
+l["timeOffsets"] = {"boottime": {"secs": 864000}}'
+	start_bg "$id"
+	xq "$id" sh -c 'id -u; cut -d" " -f1 /proc/uptime'
+	expect_rc "exec in a user and time namespace" 0 "$RC" "$ERR"
+	host=$(cut -d' ' -f1 /proc/uptime)
+	d=$(python3 -c "print(round(float('$(tail -n1 <<<"$OUT")') - float('$host')))")
+	[ "$d" -ge 863990 ] && [ "$d" -le 864000 ] || fail "uptime in a user namespace is not 10 days ahead ($d s)"
+	note_ok
+	expect_eq "the init's time namespace, seen from the host, is not the host's" 1 \
+		"$([ "$(readlink "/proc/$PID/ns/time")" != "$(readlink /proc/self/ns/time)" ] && echo 1)"
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' 'l["timeOffsets"] = {"boottime": {"secs": 5}}'
+	run_ctr "$id"
+	expect_fails "run with offsets and no time namespace" "$RC"
+	expect_contains "error names the field" ".linux.timeOffsets: set, but .linux.namespaces has no new time namespace" "$ERR"
+	expect_no_leftovers "offsets without a time namespace" "$id"
+}
+
+apparmor_on() { [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ]; }
+
+# Where AppArmor is on, the profile is entered at execve (unconfined is
+# always there); where it is off, asking for one fails, naming the field.
+t_apparmor_profile_is_entered_or_refused_clearly() {
+	local id
+	runc_differs "its error does not name the field"
+	id=$(cid aa)
+	mkb "$id" 'cat /proc/self/attr/current' 'p["apparmorProfile"] = "unconfined"'
+	run_ctr "$id"
+	if apparmor_on; then
+		expect_rc "run with apparmorProfile unconfined" 0 "$RC" "$ERR"
+		expect_eq "the process's profile" "unconfined" "$OUT"
+	else
+		expect_fails "run with apparmorProfile where AppArmor is off" "$RC"
+		expect_eq "stdout" "" "$OUT"
+		expect_contains "error names the field" ".process.apparmorProfile: AppArmor is not enabled on this host" "$ERR"
+		expect_no_leftovers "apparmorProfile without AppArmor" "$id"
+	fi
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	xq --apparmor unconfined "$id" cat /proc/self/attr/current
+	if apparmor_on; then
+		expect_rc "exec --apparmor unconfined" 0 "$RC" "$ERR"
+		expect_eq "exec'd process's profile" "unconfined" "$OUT"
+	else
+		expect_fails "exec --apparmor where AppArmor is off" "$RC"
+		expect_contains "error names the field" ".process.apparmorProfile: AppArmor is not enabled" "$ERR"
+		printf '{"args": ["true"], "apparmorProfile": "unconfined"}' >"$T/process.json"
+		xq -p "$T/process.json" "$id"
+		expect_fails "exec -p with an apparmorProfile" "$RC"
+		expect_contains "error names the field" ".process.apparmorProfile: AppArmor is not enabled" "$ERR"
+	fi
+	expect_eq "the container is still running" running "$(state_field "$id" status)"
+	rtq delete -f "$id"
+}
+
+t_selinux_labels_are_refused_clearly_without_selinux() {
+	local id
+	runc_differs "its error does not name the field"
+	[ ! -e /sys/fs/selinux/enforce ] || skip "SELinux is on here: labels would need this host's policy"
+	id=$(cid se)
+	mkb "$id" 'echo should-not-run' 'p["selinuxLabel"] = "system_u:system_r:container_t:s0:c1,c2"'
+	run_ctr "$id"
+	expect_fails "run with selinuxLabel" "$RC"
+	expect_contains "error names the field" ".process.selinuxLabel: SELinux is not enabled on this host" "$ERR"
+	expect_no_leftovers "selinuxLabel without SELinux" "$id"
+	mkb "$id" 'echo should-not-run' 'l["mountLabel"] = "system_u:object_r:container_file_t:s0"'
+	run_ctr "$id"
+	expect_fails "run with mountLabel" "$RC"
+	expect_contains "error names the field" ".linux.mountLabel: SELinux is not enabled on this host" "$ERR"
+	expect_no_leftovers "mountLabel without SELinux" "$id"
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	xq --process-label system_u:system_r:container_t:s0 "$id" true
+	expect_fails "exec --process-label" "$RC"
+	expect_contains "error names the field" ".process.selinuxLabel: SELinux is not enabled" "$ERR"
+	rtq delete -f "$id"
+}
+
 # one test, in its own process: integration.sh __one NAME
 if [ "${1:-}" = __one ]; then
 	RUNTIME=$(resolve_runtime)
