@@ -765,9 +765,11 @@ LC_API int lc_container_exec(lc_container *c, lc_error *err);
 
 /* Run an additional process in a running container (runc exec, or
 ** libcontainer's Start with Init=false): it joins every namespace of the
-** container's init and its cgroup, then gets proc's user, groups, env,
-** cwd, capabilities, no_new_privs, rlimits and oom_score_adj, in the same
-** order and with the same non-dumpable guard as the init.  Forks: the
+** container's init (time included) and its cgroup, then gets proc's user,
+** groups, env, cwd, capabilities, no_new_privs, rlimits, oom_score_adj,
+** scheduler, io priority and LSM labels, and the container's
+** personality, in the same order and with the same non-dumpable guard as
+** the init (labels for an LSM the host lacks: LC_EUNSUPPORTED).  Forks: the
 ** process is a child of the caller; *pid gets its host pid and, when
 ** pidfd is not NULL, *pidfd a pidfd the caller owns (wait on either).
 ** Refused (LC_ESTATE) when the container is not running, and when it is
