@@ -2897,6 +2897,13 @@ t_apparmor_profile_is_entered_or_refused_clearly() {
 		echo "# note: AppArmor is on here: the profile is written and entered"
 		expect_rc "run with apparmorProfile unconfined" 0 "$RC" "$ERR"
 		expect_eq "the process's profile" "unconfined" "$OUT"
+		mkb "$id" 'echo should-not-run' 'p["apparmorProfile"] = "lc-no-such-profile"'
+		run_ctr "$id"
+		expect_fails "run with a profile the kernel does not have" "$RC"
+		expect_eq "stdout" "" "$OUT"
+		expect_contains "error names the field and the profile" \
+			".process.apparmorProfile: write \"exec lc-no-such-profile\"" "$ERR"
+		expect_no_leftovers "unknown AppArmor profile" "$id"
 	else
 		expect_fails "run with apparmorProfile where AppArmor is off" "$RC"
 		expect_eq "stdout" "" "$OUT"
