@@ -688,6 +688,20 @@ static int str_fmt(char *buf, size_t size, const char *fmt, ...)
 
 static int str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
+/* Read an unsigned decimal at *p by strtoull's rules and step *p past it:
+** the small parser for "8:0 Read 4096" lines (sscanf would link in libc's
+** whole scanf and float parser).  0, or -1 when no digits are there. */
+static int str_next_ull(char **p, unsigned long long *out)
+{
+	char *end;
+
+	*out = strtoull(*p, &end, 10);
+	if (end == *p)
+		return -1;
+	*p = end;
+	return 0;
+}
+
 /* Close *fd unless it is -1, and set it to -1. */
 static void fd_close(int *fd)
 {
@@ -5652,12 +5666,11 @@ static void state_now(char *buf, size_t size)
 {
 	struct timespec ts;
 	struct tm tm;
-	char head[32];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, size, "%s.%09ldZ", head, (long)ts.tv_nsec);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)ts.tv_nsec);
 }
 
 /* The user name for uid from /etc/passwd, else the number.  Read by
@@ -7832,17 +7845,19 @@ static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
 	if (!d)
 		return 0;
 	while ((de = readdir(d)) && n < max) {
-		unsigned long kb;
+		unsigned long long kb;
 		static const char *const unit[] = {"KB", "MB", "GB", "TB"};
+		char *p = de->d_name + strlen("hugepages-");
 		int u = 0;
 
-		if (sscanf(de->d_name, "hugepages-%lukB", &kb) != 1)
+		if (strncmp(de->d_name, "hugepages-", strlen("hugepages-")) != 0 ||
+		    str_next_ull(&p, &kb) < 0)
 			continue;
 		while (kb >= 1024 && kb % 1024 == 0 && u < 3) {
 			kb /= 1024;
 			u++;
 		}
-		snprintf(sizes[n++], 16, "%lu%s", kb, unit[u]);
+		snprintf(sizes[n++], 16, "%llu%s", kb, unit[u]);
 	}
 	closedir(d);
 	return n;
@@ -8469,13 +8484,21 @@ static unsigned cg_v1_blkio_stat(const char *dir, const char *file, lc_stats_blk
 		unsigned long long ma;
 		unsigned long long mi;
 		unsigned long long v;
-		char op[16];
+		char *p = line;
+		char *op;
+		size_t oplen;
 
-		if (sscanf(line, "%llu:%llu %15s %llu", &ma, &mi, op, &v) != 4)
+		/* "MAJOR:MINOR OP VALUE" */
+		if (str_next_ull(&p, &ma) < 0 || *p++ != ':' || str_next_ull(&p, &mi) < 0)
+			continue;
+		op = p + strspn(p, " \t");
+		oplen = strcspn(op, " \t");
+		p = op + oplen;
+		if (oplen == 0 || str_next_ull(&p, &v) < 0)
 			continue;
 		out[n].major = ma;
 		out[n].minor = mi;
-		snprintf(out[n].op, sizeof out[n].op, "%s", op);
+		snprintf(out[n].op, sizeof out[n].op, "%.*s", (int)oplen, op);
 		out[n].value = v;
 		n++;
 	}
@@ -8524,9 +8547,10 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 				unsigned long long c;
 				unsigned long long u;
 				unsigned long long s;
+				char *p = line;
 
-				if (sscanf(line, "%llu %llu %llu", &c, &u, &s) != 3 ||
-				    c >= LC_STATS_MAX_CPUS)
+				if (str_next_ull(&p, &c) < 0 || str_next_ull(&p, &u) < 0 ||
+				    str_next_ull(&p, &s) < 0 || c >= LC_STATS_MAX_CPUS)
 					continue;
 				st->cpu_percpu_user[c] = u;
 				st->cpu_percpu_kernel[c] = s;
@@ -9105,8 +9129,9 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			unsigned long long mi;
 			char *tok;
 			char *s2 = NULL;
+			char *p = line;
 
-			if (sscanf(line, "%llu:%llu", &ma, &mi) != 2)
+			if (str_next_ull(&p, &ma) < 0 || *p++ != ':' || str_next_ull(&p, &mi) < 0)
 				continue;
 			strtok_r(line, " ", &s2);
 			for (tok = strtok_r(NULL, " ", &s2); tok; tok = strtok_r(NULL, " ", &s2)) {
