@@ -525,13 +525,13 @@ static int sys_mount_setattr(int dfd, const char *path, unsigned flags,
 	return (int)SC5(SYS_mount_setattr, dfd, path, flags, attr, sizeof *attr);
 }
 
-/* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
-** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
-** Returns the child's pid in the parent, 0 in the child, or -errno. */
 static int sys_bpf(int cmd, void *attr, unsigned size)
 {
 	return (int)SC3(SYS_bpf, cmd, attr, size);
 }
+/* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
+** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
+** Returns the child's pid in the parent, 0 in the child, or -errno. */
 static pid_t sys_clone3(uint64_t flags, int *pidfd, int cgroup_fd)
 {
 	struct clone_args args;
@@ -11227,8 +11227,8 @@ static void scmp_prog_free(scmp_prog *p) { (void)p; }
 ** speaks for the host side, and a second socket speaks for the
 ** container's namespace, because a netlink socket stays in the namespace
 ** it was made in.  A short-lived helper makes that second socket
-** (nl_open_in: fork, setns into the namespace, socket(), send it back
-** with SCM_RIGHTS, _exit).  The same helper serves lc_container_destroy,
+** (nl_open_in: a task sharing our memory and fds that enters the
+** namespace, makes the socket and exits).  The same helper serves lc_container_destroy,
 ** which may run in another process long after the init has gone.
 **
 **   start  1. host side: veth pairs (the peer made directly in the
@@ -11877,111 +11877,46 @@ static int nl_addrs_get(nl_sock *s, int index, nl_addrs *as, const char *what, l
 
 /* ---- a socket in another network namespace ---------------------------- */
 
-/* Send fd over the socket sock, or when fd < 0 the error -fd instead. */
-static void nl_fd_send(int sock, int fd)
+/* What nl_open_in's helper is given and hands back. */
+struct nl_in {
+	int nsfd;
+	int fd; /* the socket, or -errno */
+};
+
+static int nl_in_child(void *arg)
 {
-	union {
-		struct cmsghdr c;
-		char b[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh;
-	struct iovec iov;
-	int val = fd < 0 ? fd : 0;
+	struct nl_in *a = arg;
+	int r = sys_setns(a->nsfd, CLONE_NEWNET);
 
-	memset(&mh, 0, sizeof mh);
-	memset(&u, 0, sizeof u);
-	iov.iov_base = &val;
-	iov.iov_len = sizeof val;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	if (fd >= 0) {
-		mh.msg_control = u.b;
-		mh.msg_controllen = sizeof u.b;
-		u.c.cmsg_level = SOL_SOCKET;
-		u.c.cmsg_type = SCM_RIGHTS;
-		u.c.cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(&u.c), &fd, sizeof fd);
-	}
-	(void)sys_sendmsg(sock, &mh, MSG_NOSIGNAL);
-}
-
-/* The fd (or error) nl_fd_send sent: 0 and *fd, or -errno. */
-static int nl_fd_recv(int sock, int *fd)
-{
-	union {
-		struct cmsghdr c;
-		char b[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh;
-	struct iovec iov;
-	int val = 0;
-	ssize_t n;
-
-	memset(&mh, 0, sizeof mh);
-	iov.iov_base = &val;
-	iov.iov_len = sizeof val;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.b;
-	mh.msg_controllen = sizeof u.b;
-	do
-		n = sys_recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
-	while (n == -EINTR);
-	if (n < 0)
-		return (int)n;
-	if (n != (ssize_t)sizeof val)
-		return -EPROTO;
-	if (val < 0)
-		return val;
-	if (mh.msg_controllen < CMSG_LEN(sizeof(int)) || u.c.cmsg_level != SOL_SOCKET ||
-	    u.c.cmsg_type != SCM_RIGHTS)
-		return -EPROTO;
-	memcpy(fd, CMSG_DATA(&u.c), sizeof *fd);
+	a->fd = r < 0 ? r : sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	return 0;
 }
 
-/* A NETLINK_ROUTE socket in the network namespace nsfd, made by a helper
-** process (fork, setns, socket, SCM_RIGHTS, _exit) so that the caller's
-** own thread never changes namespace. */
+/*
+** A NETLINK_ROUTE socket in the network namespace nsfd, made by a helper
+** task so that the caller's own thread never changes namespace.  The
+** helper shares our memory and fd table (CLONE_VM | CLONE_FILES), so the
+** socket it makes is already ours, and CLONE_VFORK holds us until it has
+** exited: no page tables copied, no fd passing.  It runs only raw
+** syscalls, on a stack of ours that is idle meanwhile.
+*/
 static int nl_open_in(int nsfd, nl_sock *s, lc_error *err)
 {
-	int sv[2] = {-1, -1};
-	int pidfd = -1;
-	int fd = -1;
+	char stack[4096] __attribute__((aligned(16)));
+	struct nl_in a = { nsfd, -EIO };
 	pid_t pid;
-	int st;
-	int rc;
 
 	s->fd = -1;
-	rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
-	if (rc < 0)
-		return err_sys(err, -rc, "socketpair");
-	pid = sys_clone3(0, &pidfd, -1);
-	if (pid == 0) {
-		int r = sys_setns(nsfd, CLONE_NEWNET);
-
-		if (r == 0)
-			r = sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-		nl_fd_send(sv[1], r);
-		_exit(0);
-	}
-	fd_close(&sv[1]);
-	if (pid < 0) {
-		rc = err_sys(err, -pid, "start the network namespace helper");
-		goto out;
-	}
-	rc = nl_fd_recv(sv[0], &fd);
-	while (sys_wait4(pid, &st, 0) == -EINTR)
+	pid = clone(nl_in_child, stack + sizeof stack,
+		    CLONE_VM | CLONE_FILES | CLONE_VFORK | SIGCHLD, &a);
+	if (pid < 0)
+		return err_sys(err, errno, "start the network namespace helper");
+	while (sys_wait4(pid, NULL, 0) == -EINTR)
 		;
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "netlink socket in the container's network namespace");
-		goto out;
-	}
-	nl_sock_init(s, fd);
-out:
-	fd_close(&pidfd);
-	fd_close(&sv[0]);
-	return rc;
+	if (a.fd < 0)
+		return err_sys(err, -a.fd, "netlink socket in the container's network namespace");
+	nl_sock_init(s, a.fd);
+	return 0;
 }
 
 /* "DEV:INO" of the calling thread's network namespace into buf. */
