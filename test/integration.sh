@@ -957,6 +957,69 @@ bind('$T/hostdir', '/rel-etc/../abs-etc/$tag-d')"
 	note_ok
 }
 
+# The symlinks come in with an earlier mount (a volume), not with the image:
+# a later mount's destination goes through them and must stay inside.
+t_escape_a_symlink_a_volume_brings_in_stays_in_the_rootfs() {
+	local id tag d made=
+	id=$(cid escvol)
+	tag=lc-esc-$IDPFX
+	mkdir -p "$T/vol" || fail "mkdir"
+	ln -s /etc "$T/vol/abs" && ln -s ../../../../../../../../etc "$T/vol/rel" || fail "symlinks"
+	mkb "$id" 'for d in a b; do grep -q " /etc/'"$tag"'-$d " /proc/mounts && echo in-$d; done' "
+bind('$T/vol', '/vol')
+tmpfs('/vol/abs/$tag-a')
+tmpfs('/vol/rel/$tag-b')"
+	run_ctr "$id"
+	for d in a b; do
+		if [ -e "/etc/$tag-$d" ]; then
+			made+=" /etc/$tag-$d"
+			rmdir "/etc/$tag-$d"
+		fi
+	done
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_eq "both mounts landed in the container's /etc" $'in-a\nin-b' "$OUT"
+}
+
+# A symlink swapped in while lc sets up the mounts: a host process keeps
+# exchanging a directory of a volume with a symlink to /etc (renameat2
+# RENAME_EXCHANGE) while containers mount through that name.  Whichever
+# one each run meets, nothing may be mounted or made in the host's /etc.
+t_escape_a_symlink_swapped_in_during_setup_stays_in_the_rootfs() {
+	local id tag i swapper made= ran=0
+	id=$(cid escrace)
+	tag=lc-esc-$IDPFX
+	mkdir -p "$T/vol/p" && ln -s /etc "$T/vol/q" || fail "volume"
+	mkb "$id" 'true' "
+bind('$T/vol', '/vol')
+tmpfs('/vol/p/$tag')"
+	python3 - "$T/vol" <<-'EOF' &
+	import ctypes, os, sys
+	libc = ctypes.CDLL(None, use_errno=True)
+	p, q = (os.path.join(sys.argv[1], n).encode() for n in ("p", "q"))
+	while True:  # RENAME_EXCHANGE = 2, AT_FDCWD = -100
+	    libc.renameat2(-100, p, -100, q, 2)
+	EOF
+	swapper=$!
+	for i in $(seq 1 40); do
+		run_ctr "$id"
+		[ "$RC" = 0 ] && ran=$((ran + 1))
+		if [ -e "/etc/$tag" ]; then
+			made=" /etc/$tag (run $i)"
+			umount "/etc/$tag" 2>/dev/null
+			rmdir "/etc/$tag"
+			break
+		fi
+	done
+	kill "$swapper"
+	wait "$swapper" 2>/dev/null
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+	expect_ne "some runs got through the setup" 0 "$ran"
+	expect_no_leftovers "the last run" "$id"
+}
+
 t_escape_proc_that_is_a_symlink_in_the_rootfs_is_refused() {
 	local id target
 	id=$(cid escproc)
