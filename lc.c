@@ -323,6 +323,7 @@ static int sys_pivot_root(const char *new, const char *old)
 	return (int)SC2(SYS_pivot_root, new, old);
 }
 static int sys_chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
+static int sys_fchdir(int fd) { return (int)SC1(SYS_fchdir, fd); }
 static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
 static long sys_getcwd(char *buf, size_t size) { return SC2(SYS_getcwd, buf, size); }
 static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
@@ -923,6 +924,17 @@ static int fd_open_proc(const char *path, int flags)
 		return rc < 0 ? rc : -EXDEV;
 	}
 	return fd;
+}
+
+/* The error for fd_open_proc's -rc on path, for what ("sysctl x.y"). */
+static int fd_proc_err(lc_error *err, int rc, const char *what, const char *path)
+{
+	if (rc == -EXDEV)
+		return err_set(err, LC_ESYS, EXDEV,
+			       "%s: %s is not on procfs (a plain /proc in the rootfs, or "
+			       "something mounted over it): refusing to write to it",
+			       what, path);
+	return err_sys(err, -rc, "%s: open %s", what, path);
 }
 
 /* Read the 22nd field of /proc/PID/stat (start time in clock ticks).
@@ -6470,6 +6482,24 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 
 	if (str_eq(m->type, "cgroup") && !(m->flags & MS_BIND))
 		return cg_mount_v1(rootfd, m, cg_path, err);
+	/* SECURITY: procfs and sysfs go onto a plain directory only.  Through
+	** a symlink in the image they would land wherever it points, and the
+	** paths lc writes later (/proc/sys/..., /proc/self/...) would then be
+	** the image's files: fd_open_proc's magic check refuses those, and
+	** this names the cause first, as runc does. */
+	if (!(m->flags & MS_BIND) && (str_eq(m->type, "proc") || str_eq(m->type, "sysfs"))) {
+		fd = sys_openat2(rootfd, m->destination, O_PATH | O_NOFOLLOW | O_CLOEXEC,
+				 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+		rc = fd < 0 ? fd : sys_fstatat(fd, "", &st, AT_EMPTY_PATH);
+		if (fd >= 0)
+			sys_close(fd);
+		if (rc == 0 && !S_ISDIR(st.st_mode))
+			return err_set(err, LC_ESYS, ENOTDIR,
+				       "mount %s on %s: the destination in the rootfs is %s, not a "
+				       "directory (%s is mounted on a plain directory only)",
+				       m->type, m->destination,
+				       S_ISLNK(st.st_mode) ? "a symlink" : "a file", m->type);
+	}
 	/* sysfs belongs to the network namespace: in a user namespace
 	** without a network namespace of its own it cannot be mounted, so
 	** the host's /sys is bound instead, read-only, as runc does. */
@@ -6877,8 +6907,12 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 			if (*p == '.')
 				*p = '/';
 		fd = fd_open_proc(path, O_WRONLY);
-		if (fd < 0)
-			return err_sys(err, -fd, "sysctl %s: open %s", cfg->sysctl[i].key, path);
+		if (fd < 0) {
+			char what[LC_PATH_MAX];
+
+			snprintf(what, sizeof what, "sysctl %s", cfg->sysctl[i].key);
+			return fd_proc_err(err, fd, what, path);
+		}
 		rc = fd_write_all(fd, cfg->sysctl[i].value, strlen(cfg->sysctl[i].value));
 		sys_close(fd);
 		if (rc < 0)
@@ -6886,6 +6920,25 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 				       cfg->sysctl[i].value);
 	}
 	return 0;
+}
+
+/* After pivot, readonly and masked paths are reached through the
+** container's /proc/self/fd/N.  SECURITY: that must be procfs: in a plain
+** directory of the image, fd/N could be any symlink the image chose, and
+** a mount would go there (past the 1:3 check of /dev/null, for one). */
+static int mnt_check_proc_fds(const char *what, const char *path, lc_error *err)
+{
+	int fd = sys_open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	int rc = fd < 0 ? fd : fd_is_fs(fd, PROC_SUPER_MAGIC);
+
+	if (fd >= 0)
+		sys_close(fd);
+	if (rc == 1)
+		return 0;
+	return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
+		       "%s %s: /proc in the container is not procfs (lc reaches the path "
+		       "through /proc/self/fd; mount proc on /proc)",
+		       what, path);
 }
 
 /* Readonly paths: bind each onto itself and remount read-only keeping its
@@ -6905,6 +6958,11 @@ static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 			continue;
 		if (fd < 0)
 			return err_sys(err, -fd, "readonly path %s", path);
+		rc = mnt_check_proc_fds("readonly path", path, err);
+		if (rc < 0) {
+			sys_close(fd);
+			return rc;
+		}
 		mnt_fd_path(target, sizeof target, fd);
 		rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
 		sys_close(fd);
@@ -6944,7 +7002,11 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 	rc = sys_fstatat(nullfd, "", &st, AT_EMPTY_PATH);
 	if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
 		sys_close(nullfd);
-		return err_set(err, LC_ESYS, 0, "/dev/null is not the null device (1:3)");
+		return err_set(err, LC_ESYS, 0,
+			       "masked paths: /dev/null in the container is %s, not the null "
+			       "device 1:3 (lc binds only that over a masked file)",
+			       rc < 0 ? "unreadable" : S_ISLNK(st.st_mode) ? "a symlink"
+					  : S_ISREG(st.st_mode) ? "a regular file" : "another node");
 	}
 	for (i = 0; i < cfg->n_masked_paths; i++) {
 		const char *path = cfg->masked_paths[i];
@@ -6957,6 +7019,11 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 			continue;
 		if (fd < 0) {
 			rc = err_sys(err, -fd, "mask %s", path);
+			break;
+		}
+		rc = mnt_check_proc_fds("masked path", path, err);
+		if (rc < 0) {
+			sys_close(fd);
 			break;
 		}
 		mnt_fd_path(target, sizeof target, fd);
@@ -14132,11 +14199,51 @@ static int child_write_proc(const char *path, const char *text, lc_error *err)
 	int rc;
 
 	if (fd < 0)
-		return err_sys(err, -fd, "open %s", path);
+		return fd_proc_err(err, fd, "open for writing", path);
 	rc = fd_write_all(fd, text, strlen(text));
 	sys_close(fd);
 	if (rc < 0)
 		return err_sys(err, -rc, "write %s to %s", text, path);
+	return 0;
+}
+
+/* chdir to the process's cwd (where says which config set it), made
+** first when create is set.  Child side, after pivot_root or the join of
+** the container's mount namespace.  SECURITY: resolved like a mount
+** destination, inside "/" and without magic links: a cwd such as
+** /proc/self/fd/N would otherwise land on a directory fd of the runtime's
+** (the state directory) outside the rootfs, and the process would start
+** on the host.  getcwd then confirms the cwd is reachable from the root. */
+static int child_chdir(const char *cwd, int create, const char *where, lc_error *err)
+{
+	char buf[LC_PATH_MAX];
+	int rootfd;
+	int fd;
+	int rc;
+
+	rootfd = sys_open("/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (rootfd < 0)
+		return err_sys(err, -rootfd, "open / for cwd");
+	fd = mnt_resolve(rootfd, cwd, create, 0);
+	sys_close(rootfd);
+	if (fd == -EROFS) {
+		snprintf(buf, sizeof buf, "cwd (set in %s)", where);
+		return mnt_err_make(err, fd, buf, cwd);
+	}
+	if (fd == -ELOOP)
+		return err_set(err, LC_ECONFIG, ELOOP,
+			       "cwd (\"%s\") set in %s: a magic link (such as /proc/self/fd/N, "
+			       "which can lead out of the container) or a symlink loop",
+			       cwd, where);
+	rc = fd < 0 ? fd : sys_fchdir(fd);
+	if (fd >= 0)
+		sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "chdir to cwd (\"%s\") set in %s", cwd, where);
+	rc = (int)sys_getcwd(buf, sizeof buf);
+	if (rc < 0 || buf[0] != '/')
+		return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
+			       "cwd (\"%s\") set in %s is outside the container", cwd, where);
 	return 0;
 }
 
@@ -14407,19 +14514,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	/* 5. */
 	if (cap_rlimits(p, &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->cwd) {
-		rc = path_mkdir_all(p->cwd, 0755);
-		if (rc == -EROFS) {
-			mnt_err_make(&e, rc, "cwd (set in config.json)", p->cwd);
-			child_fail(a->sock, &e);
-		}
-		if (rc == 0)
-			rc = sys_chdir(p->cwd);
-		if (rc < 0) {
-			err_sys(&e, -rc, "chdir to cwd (\"%s\") set in config.json", p->cwd);
-			child_fail(a->sock, &e);
-		}
-	}
+	if (p->cwd && child_chdir(p->cwd, 1, "config.json", &e) < 0)
+		child_fail(a->sock, &e);
 	if (p->terminal && child_console(a, 1, &e) < 0)
 		child_fail(a->sock, &e);
 	/* The init leads a session of its own, with a terminal or without
@@ -14451,7 +14547,6 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 	const lc_process *p = a->proc;
 	static char exe[LC_PATH_MAX];
 	lc_error e;
-	int rc;
 
 	memset(&e, 0, sizeof e);
 	child_enter(a, &e);
@@ -14464,10 +14559,8 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 	}
 	if (cap_rlimits(p, &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->cwd && (rc = sys_chdir(p->cwd)) < 0) {
-		err_sys(&e, -rc, "chdir to cwd (\"%s\") set in process", p->cwd);
+	if (p->cwd && child_chdir(p->cwd, 0, "process", &e) < 0)
 		child_fail(a->sock, &e);
-	}
 	if (p->terminal && child_console(a, 0, &e) < 0)
 		child_fail(a->sock, &e);
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
