@@ -158,7 +158,8 @@ static void log_time(char *buf, size_t size, time_t t)
 		snprintf(buf, size, "0000-00-00T00:00:00Z");
 		return;
 	}
-	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	n = (size_t)snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+			     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	off = tm.tm_gmtoff;
 	if (off == 0) {
 		snprintf(buf + n, size - n, "Z");
