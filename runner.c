@@ -1744,6 +1744,12 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &dfl, NULL);
+	/* Signals sent from here on queue up for fg_forward to pass on: the
+	 * process may already be running (and telling the world so) when
+	 * spawn returns.  The child starts with an empty mask regardless. */
+	run_signal_set(&set);
+	if (!o.detach)
+		sigprocmask(SIG_BLOCK, &set, NULL);
 	rc = lc_container_spawn(c, p, o.ignore_paused ? LC_SPAWN_IGNORE_PAUSED : 0, &pid,
 				&pidfd, &err);
 	if (p->console_socket >= 0) {
@@ -1763,8 +1769,6 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 		goto out;
 	}
 	/* As run does: pass signals on to the process until it exits. */
-	run_signal_set(&set);
-	sigprocmask(SIG_BLOCK, &set, NULL);
 	fg = (struct fg){ r, NULL, pid };
 	if (p->terminal) {
 		int master = lc_container_take_console(c);
