@@ -5,7 +5,7 @@
 ** Sections (grep "@@ <n>"), in dependency order.  Keep the order.
 **   @@ 1  Build options, limits, includes     @@ 9  Mounts, rootfs, pivot_root (mnt_)
 **   @@ 2  Raw syscall layer (sys_)            @@ 10 Cgroups v1 + v2 (cg_)
-**   @@ 3  Errors and logging (err_, log_)     @@ 11 Capabilities, ids, rlimits (cap_)
+**   @@ 3  Errors and logging (err_, log_)     @@ 11 Caps, ids, sched, LSM (cap_, lsm_)
 **   @@ 4  fd / string / path helpers          @@ 12 Seccomp BPF (scmp_, bpf_)    [LC_NO_SECCOMP]
 **   @@ 5  JSON reader and writer (json_, jw_) @@ 13 rtnetlink (nl_)              [LC_NO_NETLINK]
 **   @@ 6  OCI config -> lc_config (cfg_)      @@ 14 CRIU                         [LC_NO_CRIU]
@@ -330,10 +330,32 @@ static int sys_pivot_root(const char *new, const char *old)
 	return (int)SC2(SYS_pivot_root, new, old);
 }
 static int sys_chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
+static int sys_fchdir(int fd) { return (int)SC1(SYS_fchdir, fd); }
 static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
 static long sys_getcwd(char *buf, size_t size) { return SC2(SYS_getcwd, buf, size); }
 static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
 static int sys_unshare(int flags) { return (int)SC1(SYS_unshare, flags); }
+static int sys_personality(unsigned long persona) { return (int)SC1(SYS_personality, persona); }
+static int sys_ioprio_set(int which, int who, int ioprio)
+{
+	return (int)SC3(SYS_ioprio_set, which, who, ioprio);
+}
+struct sched_attr_lc {     /* the kernel's struct sched_attr */
+	uint32_t size;     /* 48 (SCHED_ATTR_SIZE_VER0), 56 with the util fields */
+	uint32_t sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime;
+	uint64_t sched_deadline;
+	uint64_t sched_period;
+	uint32_t sched_util_min;
+	uint32_t sched_util_max;
+};
+static int sys_sched_setattr(pid_t pid, struct sched_attr_lc *attr, unsigned flags)
+{
+	return (int)SC3(SYS_sched_setattr, pid, attr, flags);
+}
 static int sys_sethostname(const char *s, size_t n) { return (int)SC2(SYS_sethostname, s, n); }
 static int sys_setdomainname(const char *s, size_t n)
 {
@@ -532,13 +554,13 @@ static int sys_mount_setattr(int dfd, const char *path, unsigned flags,
 	return (int)SC5(SYS_mount_setattr, dfd, path, flags, attr, sizeof *attr);
 }
 
-/* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
-** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
-** Returns the child's pid in the parent, 0 in the child, or -errno. */
 static int sys_bpf(int cmd, void *attr, unsigned size)
 {
 	return (int)SC3(SYS_bpf, cmd, attr, size);
 }
+/* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
+** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
+** Returns the child's pid in the parent, 0 in the child, or -errno. */
 static pid_t sys_clone3(uint64_t flags, int *pidfd, int cgroup_fd)
 {
 	struct clone_args args;
@@ -711,6 +733,20 @@ static int str_join(char *buf, size_t size, const char *a, const char *sep, cons
 	memmove(buf, a, na);
 	memcpy(buf + na, sep, ns);
 	memcpy(buf + na + ns, b, nb + 1);
+	return 0;
+}
+
+/* Read an unsigned decimal at *p by strtoull's rules and step *p past it:
+** the small parser for "8:0 Read 4096" lines (sscanf would link in libc's
+** whole scanf and float parser).  0, or -1 when no digits are there. */
+static int str_next_ull(char **p, unsigned long long *out)
+{
+	char *end;
+
+	*out = strtoull(*p, &end, 10);
+	if (end == *p)
+		return -1;
+	*p = end;
 	return 0;
 }
 
@@ -935,6 +971,17 @@ static int fd_open_proc(const char *path, int flags)
 		return rc < 0 ? rc : -EXDEV;
 	}
 	return fd;
+}
+
+/* The error for fd_open_proc's -rc on path, for what ("sysctl x.y"). */
+static int fd_proc_err(lc_error *err, int rc, const char *what, const char *path)
+{
+	if (rc == -EXDEV)
+		return err_set(err, LC_ESYS, EXDEV,
+			       "%s: %s is not on procfs (a plain /proc in the rootfs, or "
+			       "something mounted over it): refusing to write to it",
+			       what, path);
+	return err_sys(err, -rc, "%s: open %s", what, path);
 }
 
 /* Read the 22nd field of /proc/PID/stat (start time in clock ticks).
@@ -2735,6 +2782,107 @@ static int cfg_u64_value(const json_value *v, const char *path, uint64_t *out, l
 	return 0;
 }
 
+/* Names of values, for enums given as strings. */
+typedef struct cfg_named {
+	const char *name;
+	int value;
+} cfg_named;
+
+#define CFG_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
+
+/* Name of value in a table, for messages ("?" if none). */
+static const char *cfg_name_of(const cfg_named *tab, size_t n, int value)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (tab[i].value == value)
+			return tab[i].name;
+	return "?";
+}
+
+/* v, a string at path, names an entry of tab: its value into *out. */
+static int cfg_named_value(const json_value *v, const char *path, const cfg_named *tab, size_t n,
+			   const char *what, int *out, lc_error *err)
+{
+	char msg[128];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_STRING) < 0)
+		return err_code(err);
+	for (i = 0; i < n; i++)
+		if (v->len == strlen(tab[i].name) && str_eq(v->str, tab[i].name)) {
+			*out = tab[i].value;
+			return 0;
+		}
+	snprintf(msg, sizeof msg, "unknown %s \"%.60s\"", what, v->str);
+	return cfg_bad(err, path, v, msg);
+}
+
+/* A required member of obj: the node, or NULL with err filled. */
+static const json_value *cfg_required(const json_value *obj, const char *key, const char *path,
+				      lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[256];
+
+	if (v && v->type != JSON_NULL)
+		return v;
+	cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
+	return NULL;
+}
+
+/* Optional integer member in [min, max]: sets *has and *out when present. */
+static int cfg_opt_i64(const json_value *obj, const char *key, const char *path, int64_t min,
+		       int64_t max, int *has, int64_t *out, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[160];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	if (cfg_int_value(v, cfg_key(p, sizeof p, path, key), min, max, out, err) < 0)
+		return err_code(err);
+	*has = 1;
+	return 0;
+}
+
+static int cfg_opt_u64(const json_value *obj, const char *key, const char *path, uint64_t max,
+		       int *has, uint64_t *out, lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[160];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (cfg_u64_value(v, p, out, err) < 0)
+		return err_code(err);
+	if (*out > max) {
+		char what[96];
+
+		snprintf(what, sizeof what, "%s out of range [0, %llu]", v->str,
+			 (unsigned long long)max);
+		return cfg_bad(err, p, v, what);
+	}
+	*has = 1;
+	return 0;
+}
+
+/* Required integer member. */
+static int cfg_req_i64(const json_value *obj, const char *key, const char *path, int64_t min,
+		       int64_t max, int64_t *out, lc_error *err)
+{
+	int has = 0;
+	char p[160];
+
+	if (cfg_opt_i64(obj, key, path, min, max, &has, out, err) < 0)
+		return err_code(err);
+	if (!has)
+		return cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
+	return 0;
+}
+
 /* Optional array of strings into a NULL-terminated vector. */
 static int cfg_strv(const json_value *obj, const char *key, const char *path, char ***out,
 		    size_t *count, lc_error *err)
@@ -2902,6 +3050,198 @@ static int cfg_rlimits(const json_value *v, lc_process *proc, lc_error *err)
 	return 0;
 }
 
+/* ---- process.scheduler, process.ioPriority, linux.personality,
+** linux.timeOffsets: runtime-spec's names for the kernel's numbers. ---- */
+static const cfg_named cfg_sched_policies[] = {
+	{"SCHED_OTHER", LC_SCHED_OTHER}, {"SCHED_FIFO", LC_SCHED_FIFO},
+	{"SCHED_RR", LC_SCHED_RR},       {"SCHED_BATCH", LC_SCHED_BATCH},
+	{"SCHED_ISO", 4},                {"SCHED_IDLE", LC_SCHED_IDLE},
+	{"SCHED_DEADLINE", LC_SCHED_DEADLINE},
+};
+
+static const cfg_named cfg_sched_flags[] = {
+	{"SCHED_FLAG_RESET_ON_FORK", LC_SCHED_FLAG_RESET_ON_FORK},
+	{"SCHED_FLAG_RECLAIM", LC_SCHED_FLAG_RECLAIM},
+	{"SCHED_FLAG_DL_OVERRUN", LC_SCHED_FLAG_DL_OVERRUN},
+	{"SCHED_FLAG_KEEP_POLICY", LC_SCHED_FLAG_KEEP_POLICY},
+	{"SCHED_FLAG_KEEP_PARAMS", LC_SCHED_FLAG_KEEP_PARAMS},
+	{"SCHED_FLAG_UTIL_CLAMP_MIN", LC_SCHED_FLAG_UTIL_CLAMP_MIN},
+	{"SCHED_FLAG_UTIL_CLAMP_MAX", LC_SCHED_FLAG_UTIL_CLAMP_MAX},
+};
+
+static const cfg_named cfg_ioprio_classes[] = {
+	{"IOPRIO_CLASS_RT", LC_IOPRIO_CLASS_RT},
+	{"IOPRIO_CLASS_BE", LC_IOPRIO_CLASS_BE},
+	{"IOPRIO_CLASS_IDLE", LC_IOPRIO_CLASS_IDLE},
+};
+
+static const cfg_named cfg_personality_domains[] = {
+	{"LINUX", LC_PER_LINUX}, {"LINUX32", LC_PER_LINUX32},
+};
+
+/* runtime-spec defines no flag names yet (runc ignores them with a
+** warning); lc takes the kernel's own, from <linux/personality.h>. */
+static const cfg_named cfg_personality_flags[] = {
+	{"UNAME26", 0x0020000},           {"ADDR_NO_RANDOMIZE", 0x0040000},
+	{"FDPIC_FUNCPTRS", 0x0080000},    {"MMAP_PAGE_ZERO", 0x0100000},
+	{"ADDR_COMPAT_LAYOUT", 0x0200000}, {"READ_IMPLIES_EXEC", 0x0400000},
+	{"ADDR_LIMIT_32BIT", 0x0800000},  {"SHORT_INODE", 0x1000000},
+	{"WHOLE_SECONDS", 0x2000000},     {"STICKY_TIMEOUTS", 0x4000000},
+	{"ADDR_LIMIT_3GB", 0x8000000},
+};
+
+/* "" means "not set" for a label or profile, as in runc. */
+static void cfg_empty_is_none(char **s)
+{
+	if (*s && !**s) {
+		mem_free(*s);
+		*s = NULL;
+	}
+}
+
+/* v (at path) is an object whose required member key names an entry of
+** tab: that entry's value into *out. */
+static int cfg_obj_named(const json_value *v, const char *path, const char *key,
+			 const cfg_named *tab, size_t n, const char *what, int *out, lc_error *err)
+{
+	const json_value *x;
+	char p[128];
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	x = cfg_required(v, key, path, err);
+	if (!x || cfg_named_value(x, cfg_key(p, sizeof p, path, key), tab, n, what, out, err) < 0)
+		return err_code(err);
+	return 0;
+}
+
+/* An optional array of names from tab, ORed into *out. */
+static int cfg_named_bits(const json_value *obj, const char *key, const char *path,
+			  const cfg_named *tab, size_t n, const char *what, uint64_t *out,
+			  lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[128];
+	char pi[160];
+	size_t i;
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	cfg_key(p, sizeof p, path, key);
+	if (cfg_want(err, p, v, JSON_ARRAY) < 0)
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		int bit;
+
+		if (cfg_named_value(v->kids[i], cfg_idx(pi, sizeof pi, p, i), tab, n, what, &bit,
+				    err) < 0)
+			return err_code(err);
+		*out |= (uint64_t)(unsigned)bit;
+	}
+	return 0;
+}
+
+/* What the kernel would refuse in a scheduler or io priority, for a
+** process from config.json or filled in C.  path: ".process". */
+static int cfg_process_check(const lc_process *p, const char *path, lc_error *err)
+{
+	const lc_sched *s = &p->sched;
+	int rt = s->policy == LC_SCHED_FIFO || s->policy == LC_SCHED_RR;
+	const char *name = cfg_name_of(CFG_NAMES(cfg_sched_policies), s->policy);
+
+	if (p->has_scheduler) {
+		if (s->policy == 4)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       "%s.scheduler.policy: SCHED_ISO is not implemented by Linux",
+				       path);
+		if (str_eq(name, "?"))
+			return err_set(err, LC_ECONFIG, 0, "%s.scheduler.policy: unknown policy %d",
+				       path, s->policy);
+		if (s->nice < -20 || s->nice > 19)
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler.nice: %d out of range [-20, 19]", path, s->nice);
+		if (rt && (s->priority < 1 || s->priority > 99))
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler.priority: %s needs a priority in [1, 99], not %d",
+				       path, name, s->priority);
+		if (!rt && s->priority != 0)
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler.priority: only SCHED_FIFO and SCHED_RR take "
+				       "one (%s has none)", path, name);
+		if (s->flags & ~(uint64_t)0x7f)
+			return err_set(err, LC_ECONFIG, 0, "%s.scheduler.flags: unknown bits 0x%llx",
+				       path, (unsigned long long)(s->flags & ~(uint64_t)0x7f));
+		if (s->policy != LC_SCHED_DEADLINE && (s->runtime || s->deadline || s->period))
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler: runtime, deadline and period are for "
+				       "SCHED_DEADLINE only (not %s)", path, name);
+		/* the kernel's rule: 1024 ns <= runtime <= deadline <= period */
+		if (s->policy == LC_SCHED_DEADLINE &&
+		    (s->runtime < 1024 || s->deadline < s->runtime ||
+		     (s->period && s->period < s->deadline)))
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.scheduler: SCHED_DEADLINE needs 1024 <= runtime <= "
+				       "deadline <= period (ns; period 0 means deadline)", path);
+	}
+	if (p->has_io_priority) {
+		if (p->io_priority_class < LC_IOPRIO_CLASS_RT ||
+		    p->io_priority_class > LC_IOPRIO_CLASS_IDLE)
+			return err_set(err, LC_ECONFIG, 0, "%s.ioPriority.class: unknown class %d",
+				       path, p->io_priority_class);
+		if (p->io_priority < 0 || p->io_priority > 7)
+			return err_set(err, LC_ECONFIG, 0,
+				       "%s.ioPriority.priority: %d out of range [0, 7]", path,
+				       p->io_priority);
+	}
+	return 0;
+}
+
+/* process.scheduler: {policy, nice, priority, flags, runtime, deadline,
+** period}. */
+static int cfg_scheduler(const json_value *v, lc_process *proc, lc_error *err)
+{
+	const char *path = ".process.scheduler";
+	lc_sched *s = &proc->sched;
+	int has = 0;
+	int64_t n;
+
+	if (cfg_obj_named(v, path, "policy", CFG_NAMES(cfg_sched_policies), "policy", &s->policy,
+			  err) < 0)
+		return err_code(err);
+	if (cfg_opt_i64(v, "nice", path, -20, 19, &has, &n, err) < 0)
+		return err_code(err);
+	s->nice = has ? (int)n : 0;
+	has = 0;
+	if (cfg_opt_i64(v, "priority", path, INT32_MIN, INT32_MAX, &has, &n, err) < 0)
+		return err_code(err);
+	s->priority = has ? (int)n : 0;
+	if (cfg_named_bits(v, "flags", path, CFG_NAMES(cfg_sched_flags), "flag", &s->flags,
+			   err) < 0 ||
+	    cfg_opt_u64(v, "runtime", path, UINT64_MAX, &has, &s->runtime, err) < 0 ||
+	    cfg_opt_u64(v, "deadline", path, UINT64_MAX, &has, &s->deadline, err) < 0 ||
+	    cfg_opt_u64(v, "period", path, UINT64_MAX, &has, &s->period, err) < 0)
+		return err_code(err);
+	proc->has_scheduler = 1;
+	return 0;
+}
+
+/* process.ioPriority: {class, priority}. */
+static int cfg_io_priority(const json_value *v, lc_process *proc, lc_error *err)
+{
+	const char *path = ".process.ioPriority";
+	int has = 0;
+	int64_t n;
+
+	if (cfg_obj_named(v, path, "class", CFG_NAMES(cfg_ioprio_classes), "class",
+			  &proc->io_priority_class, err) < 0)
+		return err_code(err);
+	if (cfg_opt_i64(v, "priority", path, 0, 7, &has, &n, err) < 0)
+		return err_code(err);
+	proc->io_priority = has ? (int)n : 0;
+	proc->has_io_priority = 1;
+	return 0;
+}
+
 /* Members lc knows but does not implement yet: set (not null, not empty)
 ** they are refused, never ignored: a config must not run weaker than it
 ** asks (an AppArmor profile or an SELinux label dropped silently would). */
@@ -2924,8 +3264,7 @@ static int cfg_not_yet(const json_value *obj, const char *path, const char *cons
 
 static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
 {
-	static const char *const not_yet[] = {"apparmorProfile", "selinuxLabel", "scheduler",
-					      "ioPriority", "execCPUAffinity", NULL};
+	static const char *const not_yet[] = {"execCPUAffinity", NULL};
 	const char *path = ".process";
 	const json_value *x;
 	int rc;
@@ -2998,7 +3337,18 @@ static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
 		proc->has_oom_score_adj = 1;
 		proc->oom_score_adj = (int)adj;
 	}
-	return 0;
+	if (cfg_str(v, "apparmorProfile", path, &proc->apparmor_profile, err) < 0 ||
+	    cfg_str(v, "selinuxLabel", path, &proc->selinux_label, err) < 0)
+		return err_code(err);
+	cfg_empty_is_none(&proc->apparmor_profile);
+	cfg_empty_is_none(&proc->selinux_label);
+	x = json_get(v, "scheduler");
+	if (x && x->type != JSON_NULL && (rc = cfg_scheduler(x, proc, err)) < 0)
+		return rc;
+	x = json_get(v, "ioPriority");
+	if (x && x->type != JSON_NULL && (rc = cfg_io_priority(x, proc, err)) < 0)
+		return rc;
+	return cfg_process_check(proc, path, err);
 }
 
 /* Check an id map, from a config.json or filled in C: at least one range,
@@ -3847,43 +4197,6 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 ** (interfaces, rdma devices) are checked, so no config can reach another
 ** cgroup file or smuggle a second setting into one. */
 
-/* Optional integer member in [min, max]: sets *has and *out when present. */
-static int cfg_opt_i64(const json_value *obj, const char *key, const char *path, int64_t min,
-		       int64_t max, int *has, int64_t *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[160];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_int_value(v, cfg_key(p, sizeof p, path, key), min, max, out, err) < 0)
-		return err_code(err);
-	*has = 1;
-	return 0;
-}
-
-static int cfg_opt_u64(const json_value *obj, const char *key, const char *path, uint64_t max,
-		       int *has, uint64_t *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[160];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
-	if (cfg_u64_value(v, p, out, err) < 0)
-		return err_code(err);
-	if (*out > max) {
-		char what[96];
-
-		snprintf(what, sizeof what, "%s out of range [0, %llu]", v->str,
-			 (unsigned long long)max);
-		return cfg_bad(err, p, v, what);
-	}
-	*has = 1;
-	return 0;
-}
-
 static int cfg_opt_bool(const json_value *obj, const char *key, const char *path, int *has,
 			int *out, lc_error *err)
 {
@@ -3932,20 +4245,6 @@ static int cfg_is_pagesize(const char *s)
 
 	return n > 0 && n < 12 && strchr("KMGTP", s[n]) && s[n] && s[n + 1] == 'B' &&
 	       s[n + 2] == '\0';
-}
-
-/* Required integer member of a device entry. */
-static int cfg_req_i64(const json_value *obj, const char *key, const char *path, int64_t min,
-		       int64_t max, int64_t *out, lc_error *err)
-{
-	int has = 0;
-	char p[160];
-
-	if (cfg_opt_i64(obj, key, path, min, max, &has, out, err) < 0)
-		return err_code(err);
-	if (!has)
-		return cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
-	return 0;
 }
 
 static int cfg_res_throttle(const json_value *obj, const char *key, const char *path,
@@ -4163,11 +4462,6 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 static int scmp_check(const lc_seccomp *s, lc_error *err); /* @@ 12 */
 
 #ifndef LC_NO_SECCOMP
-typedef struct cfg_named {
-	const char *name;
-	int value;
-} cfg_named;
-
 static const cfg_named scmp_action_names[] = {
 	{"SCMP_ACT_KILL", LC_SECCOMP_ACT_KILL_THREAD},
 	{"SCMP_ACT_KILL_THREAD", LC_SECCOMP_ACT_KILL_THREAD},
@@ -4214,7 +4508,6 @@ static const char *const scmp_arch_names[] = {
 	"SCMP_ARCH_SH",         "SCMP_ARCH_SHEB",
 };
 
-#define CFG_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
 
 static int cfg_arch_known(const char *name)
 {
@@ -4224,48 +4517,6 @@ static int cfg_arch_known(const char *name)
 		if (str_eq(name, scmp_arch_names[i]))
 			return 1;
 	return 0;
-}
-
-/* Name of value in a table, for messages ("?" if none). */
-static const char *cfg_name_of(const cfg_named *tab, size_t n, int value)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (tab[i].value == value)
-			return tab[i].name;
-	return "?";
-}
-
-/* v, a string at path, names an entry of tab: its value into *out. */
-static int cfg_named_value(const json_value *v, const char *path, const cfg_named *tab, size_t n,
-			   const char *what, int *out, lc_error *err)
-{
-	char msg[128];
-	size_t i;
-
-	if (cfg_want(err, path, v, JSON_STRING) < 0)
-		return err_code(err);
-	for (i = 0; i < n; i++)
-		if (v->len == strlen(tab[i].name) && str_eq(v->str, tab[i].name)) {
-			*out = tab[i].value;
-			return 0;
-		}
-	snprintf(msg, sizeof msg, "unknown %s \"%.60s\"", what, v->str);
-	return cfg_bad(err, path, v, msg);
-}
-
-/* A required member of obj: the node, or NULL with err filled. */
-static const json_value *cfg_required(const json_value *obj, const char *key, const char *path,
-				      lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[256];
-
-	if (v && v->type != JSON_NULL)
-		return v;
-	cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
-	return NULL;
 }
 
 /* SECURITY: a profile must say one thing: a key given twice (which
@@ -4625,10 +4876,63 @@ static int cfg_resources(const json_value *v, const char *path, lc_resources *r,
 	return 0;
 }
 
+/* linux.personality: {domain, flags}. */
+static int cfg_personality(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.personality";
+	uint64_t flags = 0;
+	int domain;
+
+	if (cfg_obj_named(v, path, "domain", CFG_NAMES(cfg_personality_domains), "domain",
+			  &domain, err) < 0)
+		return err_code(err);
+	if (cfg_named_bits(v, "flags", path, CFG_NAMES(cfg_personality_flags), "flag", &flags,
+			   err) < 0)
+		return err_code(err);
+	cfg->has_personality = 1;
+	cfg->personality = (unsigned long)domain | (unsigned long)flags;
+	return 0;
+}
+
+/* linux.timeOffsets: {"monotonic": {secs, nanosecs}, "boottime": ...}. */
+static int cfg_time_offsets(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.timeOffsets";
+	char p[64];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		const json_value *o = v->kids[i];
+		lc_time_offset *t;
+		int has = 0;
+		int has_ns = 0;
+		int64_t n = 0;
+
+		cfg_key(p, sizeof p, path, v->keys[i]);
+		if (str_eq(v->keys[i], "monotonic") && v->klens[i] == 9)
+			t = &cfg->time_monotonic;
+		else if (str_eq(v->keys[i], "boottime") && v->klens[i] == 8)
+			t = &cfg->time_boottime;
+		else
+			return cfg_bad(err, p, o,
+				       "unknown clock (the kernel offsets \"monotonic\" and "
+				       "\"boottime\")");
+		if (cfg_want(err, p, o, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (cfg_opt_i64(o, "secs", p, INT64_MIN, INT64_MAX, &has, &t->secs, err) < 0 ||
+		    cfg_opt_i64(o, "nanosecs", p, 0, 999999999, &has_ns, &n, err) < 0)
+			return err_code(err);
+		t->nanosecs = (uint32_t)n;
+		cfg->has_time_offsets = 1;
+	}
+	return 0;
+}
+
 static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 {
-	static const char *const not_yet[] = {"mountLabel", "personality", "timeOffsets",
-					      "intelRdt", NULL};
+	static const char *const not_yet[] = {"intelRdt", NULL};
 	const char *path = ".linux";
 	const json_value *x;
 	char *prop = NULL;
@@ -4679,6 +4983,15 @@ static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
 	if (cfg_idmaps(v, "uidMappings", path, &cfg->uid_mappings, &cfg->n_uid_mappings, err) < 0 ||
 	    cfg_idmaps(v, "gidMappings", path, &cfg->gid_mappings, &cfg->n_gid_mappings, err) < 0)
 		return err_code(err);
+	if (cfg_str(v, "mountLabel", path, &cfg->mount_label, err) < 0)
+		return err_code(err);
+	cfg_empty_is_none(&cfg->mount_label);
+	x = json_get(v, "personality");
+	if (x && x->type != JSON_NULL && (rc = cfg_personality(x, cfg, err)) < 0)
+		return rc;
+	x = json_get(v, "timeOffsets");
+	if (x && x->type != JSON_NULL && (rc = cfg_time_offsets(x, cfg, err)) < 0)
+		return rc;
 	return 0;
 }
 
@@ -4766,6 +5079,8 @@ static void cfg_free_process(lc_process *p)
 	mem_free(p->cwd);
 	mem_free(p->groups);
 	mem_free(p->rlimits);
+	mem_free(p->apparmor_profile);
+	mem_free(p->selinux_label);
 	memset(p, 0, sizeof *p);
 }
 
@@ -4910,6 +5225,8 @@ static int cfg_dup_process(const lc_process *src, lc_process *dst)
 	dst->cwd = cfg_dup_str(src->cwd, &fail);
 	dst->groups = cfg_dup_mem(src->groups, src->n_groups * sizeof *src->groups, &fail);
 	dst->rlimits = cfg_dup_mem(src->rlimits, src->n_rlimits * sizeof *src->rlimits, &fail);
+	dst->apparmor_profile = cfg_dup_str(src->apparmor_profile, &fail);
+	dst->selinux_label = cfg_dup_str(src->selinux_label, &fail);
 	return fail ? -ENOMEM : 0;
 }
 
@@ -5405,6 +5722,7 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	dst->hostname = cfg_dup_str(src->hostname, &fail);
 	dst->domainname = cfg_dup_str(src->domainname, &fail);
 	dst->cgroups_path = cfg_dup_str(src->cgroups_path, &fail);
+	dst->mount_label = cfg_dup_str(src->mount_label, &fail);
 	dst->oci_json = NULL;
 	if (src->oci_json && !(dst->oci_json = str_ndup(src->oci_json, src->oci_json_len)))
 		fail = 1;
@@ -5714,12 +6032,11 @@ static void state_now(char *buf, size_t size)
 {
 	struct timespec ts;
 	struct tm tm;
-	char head[32];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, size, "%s.%09ldZ", head, (long)ts.tv_nsec);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)ts.tv_nsec);
 }
 
 /* The user name for uid from /etc/passwd, else the number.  Read by
@@ -5881,8 +6198,7 @@ static int ns_open_paths(const lc_config *cfg, int fds[LC_NS_COUNT], lc_error *e
 }
 
 /* Open the namespaces of a running init (pid) that differ from ours, for
-** an additional process to join.  The time namespace is left out: lc
-** does not create one.  Parent side. */
+** an additional process to join.  Parent side. */
 static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 {
 	int k;
@@ -5895,12 +6211,11 @@ static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 		struct stat ours;
 		int fd;
 
-		if (ns_kinds[k].type == LC_NS_TIME)
-			continue;
 		snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, ns_kinds[k].proc);
 		fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
-		if (fd == -ENOENT && ns_kinds[k].type == LC_NS_CGROUP)
-			continue; /* a kernel without cgroup namespaces */
+		if (fd == -ENOENT &&
+		    (ns_kinds[k].type == LC_NS_CGROUP || ns_kinds[k].type == LC_NS_TIME))
+			continue; /* a kernel without cgroup or time namespaces */
 		if (fd < 0) {
 			ns_close_all(fds);
 			return err_sys(err, -fd, "open %s", path);
@@ -5916,7 +6231,8 @@ static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 	return 0;
 }
 
-/* Clone flags for the namespaces to create (the cgroup one excluded). */
+/* Clone flags for the namespaces to create.  Not the cgroup and time
+** ones: the init makes those itself (see ns_time_enter). */
 static uint64_t ns_clone_flags(const lc_config *cfg)
 {
 	uint64_t flags = 0;
@@ -5925,7 +6241,8 @@ static uint64_t ns_clone_flags(const lc_config *cfg)
 	for (i = 0; i < cfg->n_ns; i++) {
 		int k = ns_index(cfg->ns[i].type);
 
-		if (!cfg->ns[i].path && cfg->ns[i].type != LC_NS_CGROUP)
+		if (!cfg->ns[i].path && cfg->ns[i].type != LC_NS_CGROUP &&
+		    cfg->ns[i].type != LC_NS_TIME)
 			flags |= (uint64_t)ns_kinds[k].clone_flag;
 	}
 	return flags;
@@ -5941,13 +6258,14 @@ static int ns_wants_new(const lc_config *cfg, unsigned type)
 	return 0;
 }
 
-/* Child side: enter the joined namespaces (not pid/time, see above).
-** The user namespace goes first so the others are entered with its
-** capabilities. */
+/* Child side: enter the joined namespaces (not pid, see above).  The
+** user namespace goes first so the others are entered with its
+** capabilities.  setns(2) to a time namespace moves the caller itself
+** (it must be single-threaded, as a fresh child is). */
 static int ns_join(int fds[LC_NS_COUNT], lc_error *err)
 {
 	static const unsigned order[] = {LC_NS_USER, LC_NS_IPC, LC_NS_UTS, LC_NS_NET,
-					 LC_NS_CGROUP, LC_NS_MNT};
+					 LC_NS_CGROUP, LC_NS_TIME, LC_NS_MNT};
 	size_t i;
 
 	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
@@ -5961,6 +6279,45 @@ static int ns_join(int fds[LC_NS_COUNT], lc_error *err)
 			return err_sys(err, -rc, "setns %s", ns_kinds[k].name);
 		fd_close(&fds[k]);
 	}
+	return 0;
+}
+
+/* A new time namespace for the init, in three steps, child side:
+** unshare(2) makes it for our children only; its offsets are written
+** while no task is in it (the kernel freezes them once one enters);
+** then setns(2) through time_for_children moves the init itself in, so
+** the init and all it starts see the offsets (exec'd processes join it
+** through /proc/PID/ns/time).  Once root of its user namespace, before
+** the mounts.  offsets_fd is /proc/self/timens_offsets, opened by the
+** child before it became non-dumpable (see child_enter); it is used (the
+** file names our time_for_children when written) and closed here. */
+static int ns_time_enter(const lc_config *cfg, int *offsets_fd, lc_error *err)
+{
+	char text[96];
+	int fd;
+	int rc;
+
+	rc = sys_unshare(CLONE_NEWTIME);
+	if (rc < 0) {
+		fd_close(offsets_fd);
+		return err_sys(err, -rc, "unshare time namespace");
+	}
+	if (*offsets_fd >= 0) {
+		snprintf(text, sizeof text, "monotonic %lld %u\nboottime %lld %u\n",
+			 (long long)cfg->time_monotonic.secs, (unsigned)cfg->time_monotonic.nanosecs,
+			 (long long)cfg->time_boottime.secs, (unsigned)cfg->time_boottime.nanosecs);
+		rc = (int)sys_write(*offsets_fd, text, strlen(text));
+		fd_close(offsets_fd);
+		if (rc < 0)
+			return err_sys(err, -rc, ".linux.timeOffsets: write /proc/self/timens_offsets");
+	}
+	fd = sys_open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "open /proc/self/ns/time_for_children");
+	rc = sys_setns(fd, CLONE_NEWTIME);
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "setns into the new time namespace");
 	return 0;
 }
 
@@ -6487,6 +6844,29 @@ static const char *mnt_devpts_data(const lc_config *cfg, const char *data, char 
 	return buf;
 }
 
+/* linux.mountLabel: SELinux's context="LABEL" added to the data of the
+** container's own filesystem mounts (quoted: an MCS label holds commas),
+** as runc does.  Not for binds (they keep their source's labels), nor
+** proc, sysfs, mqueue and cgroup, which policy labels.  *data becomes
+** buf when the label is added.  0, or -ENAMETOOLONG. */
+static int mnt_label_data(const lc_mount *m, const char **data, const char *label, char *buf,
+			  size_t size)
+{
+	static const char *const skip[] = {"proc", "sysfs", "mqueue", "cgroup", "cgroup2"};
+	const char *d = *data;
+	size_t i;
+
+	if (!label || (m->flags & MS_BIND))
+		return 0;
+	for (i = 0; i < sizeof skip / sizeof skip[0]; i++)
+		if (str_eq(m->type, skip[i]))
+			return 0;
+	if (str_fmt(buf, size, "%s%scontext=\"%s\"", d ? d : "", d && *d ? "," : "", label) < 0)
+		return -ENAMETOOLONG;
+	*data = buf;
+	return 0;
+}
+
 /* Recursive attributes (rro, rnosuid, ...) on the mount now at dest. */
 static int mnt_setattr(int rootfd, const lc_mount *m, lc_error *err)
 {
@@ -6521,6 +6901,7 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	unsigned long flags = m->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
 	const char *data = m->data;
 	char databuf[4096];
+	char labelbuf[4096];
 	struct stat st;
 	char target[64];
 	int as_file = 0;
@@ -6529,6 +6910,24 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 
 	if (str_eq(m->type, "cgroup") && !(m->flags & MS_BIND))
 		return cg_mount_v1(rootfd, m, cg, err);
+	/* SECURITY: procfs and sysfs go onto a plain directory only.  Through
+	** a symlink in the image they would land wherever it points, and the
+	** paths lc writes later (/proc/sys/..., /proc/self/...) would then be
+	** the image's files: fd_open_proc's magic check refuses those, and
+	** this names the cause first, as runc does. */
+	if (!(m->flags & MS_BIND) && (str_eq(m->type, "proc") || str_eq(m->type, "sysfs"))) {
+		fd = sys_openat2(rootfd, m->destination, O_PATH | O_NOFOLLOW | O_CLOEXEC,
+				 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+		rc = fd < 0 ? fd : sys_fstatat(fd, "", &st, AT_EMPTY_PATH);
+		if (fd >= 0)
+			sys_close(fd);
+		if (rc == 0 && !S_ISDIR(st.st_mode))
+			return err_set(err, LC_ESYS, ENOTDIR,
+				       "mount %s on %s: the destination in the rootfs is %s, not a "
+				       "directory (%s is mounted on a plain directory only)",
+				       m->type, m->destination,
+				       S_ISLNK(st.st_mode) ? "a symlink" : "a file", m->type);
+	}
 	/* sysfs belongs to the network namespace: in a user namespace
 	** without a network namespace of its own it cannot be mounted, so
 	** the host's /sys is bound instead, read-only, as runc does. */
@@ -6544,6 +6943,9 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	}
 	if (str_eq(m->type, "devpts"))
 		data = mnt_devpts_data(cfg, m->data, databuf, sizeof databuf);
+	if (mnt_label_data(m, &data, cfg->mount_label, labelbuf, sizeof labelbuf) < 0)
+		return err_set(err, LC_ECONFIG, 0, "mount %s: options with .linux.mountLabel too long",
+			       m->destination);
 	if (m->flags & MS_BIND) {
 		rc = sys_fstatat(AT_FDCWD, m->source, &st, 0);
 		if (rc < 0)
@@ -6935,8 +7337,12 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 			if (*p == '.')
 				*p = '/';
 		fd = fd_open_proc(path, O_WRONLY);
-		if (fd < 0)
-			return err_sys(err, -fd, "sysctl %s: open %s", cfg->sysctl[i].key, path);
+		if (fd < 0) {
+			char what[LC_PATH_MAX];
+
+			snprintf(what, sizeof what, "sysctl %s", cfg->sysctl[i].key);
+			return fd_proc_err(err, fd, what, path);
+		}
 		rc = fd_write_all(fd, cfg->sysctl[i].value, strlen(cfg->sysctl[i].value));
 		sys_close(fd);
 		if (rc < 0)
@@ -6944,6 +7350,25 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 				       cfg->sysctl[i].value);
 	}
 	return 0;
+}
+
+/* After pivot, readonly and masked paths are reached through the
+** container's /proc/self/fd/N.  SECURITY: that must be procfs: in a plain
+** directory of the image, fd/N could be any symlink the image chose, and
+** a mount would go there (past the 1:3 check of /dev/null, for one). */
+static int mnt_check_proc_fds(const char *what, const char *path, lc_error *err)
+{
+	int fd = sys_open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	int rc = fd < 0 ? fd : fd_is_fs(fd, PROC_SUPER_MAGIC);
+
+	if (fd >= 0)
+		sys_close(fd);
+	if (rc == 1)
+		return 0;
+	return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
+		       "%s %s: /proc in the container is not procfs (lc reaches the path "
+		       "through /proc/self/fd; mount proc on /proc)",
+		       what, path);
 }
 
 /* Readonly paths: bind each onto itself and remount read-only keeping its
@@ -6963,6 +7388,11 @@ static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 			continue;
 		if (fd < 0)
 			return err_sys(err, -fd, "readonly path %s", path);
+		rc = mnt_check_proc_fds("readonly path", path, err);
+		if (rc < 0) {
+			sys_close(fd);
+			return rc;
+		}
 		mnt_fd_path(target, sizeof target, fd);
 		rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
 		sys_close(fd);
@@ -7002,7 +7432,11 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 	rc = sys_fstatat(nullfd, "", &st, AT_EMPTY_PATH);
 	if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
 		sys_close(nullfd);
-		return err_set(err, LC_ESYS, 0, "/dev/null is not the null device (1:3)");
+		return err_set(err, LC_ESYS, 0,
+			       "masked paths: /dev/null in the container is %s, not the null "
+			       "device 1:3 (lc binds only that over a masked file)",
+			       rc < 0 ? "unreadable" : S_ISLNK(st.st_mode) ? "a symlink"
+					  : S_ISREG(st.st_mode) ? "a regular file" : "another node");
 	}
 	for (i = 0; i < cfg->n_masked_paths; i++) {
 		const char *path = cfg->masked_paths[i];
@@ -7015,6 +7449,11 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 			continue;
 		if (fd < 0) {
 			rc = err_sys(err, -fd, "mask %s", path);
+			break;
+		}
+		rc = mnt_check_proc_fds("masked path", path, err);
+		if (rc < 0) {
+			sys_close(fd);
 			break;
 		}
 		mnt_fd_path(target, sizeof target, fd);
@@ -7935,17 +8374,19 @@ static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
 	if (!d)
 		return 0;
 	while ((de = readdir(d)) && n < max) {
-		unsigned long kb;
+		unsigned long long kb;
 		static const char *const unit[] = {"KB", "MB", "GB", "TB"};
+		char *p = de->d_name + strlen("hugepages-");
 		int u = 0;
 
-		if (sscanf(de->d_name, "hugepages-%lukB", &kb) != 1)
+		if (strncmp(de->d_name, "hugepages-", strlen("hugepages-")) != 0 ||
+		    str_next_ull(&p, &kb) < 0)
 			continue;
 		while (kb >= 1024 && kb % 1024 == 0 && u < 3) {
 			kb /= 1024;
 			u++;
 		}
-		snprintf(sizes[n++], 16, "%lu%s", kb, unit[u]);
+		snprintf(sizes[n++], 16, "%llu%s", kb, unit[u]);
 	}
 	closedir(d);
 	return n;
@@ -8617,13 +9058,21 @@ static unsigned cg_v1_blkio_stat(const char *dir, const char *file, lc_stats_blk
 		unsigned long long ma;
 		unsigned long long mi;
 		unsigned long long v;
-		char op[16];
+		char *p = line;
+		char *op;
+		size_t oplen;
 
-		if (sscanf(line, "%llu:%llu %15s %llu", &ma, &mi, op, &v) != 4)
+		/* "MAJOR:MINOR OP VALUE" */
+		if (str_next_ull(&p, &ma) < 0 || *p++ != ':' || str_next_ull(&p, &mi) < 0)
+			continue;
+		op = p + strspn(p, " \t");
+		oplen = strcspn(op, " \t");
+		p = op + oplen;
+		if (oplen == 0 || str_next_ull(&p, &v) < 0)
 			continue;
 		out[n].major = ma;
 		out[n].minor = mi;
-		snprintf(out[n].op, sizeof out[n].op, "%s", op);
+		snprintf(out[n].op, sizeof out[n].op, "%.*s", (int)oplen, op);
 		out[n].value = v;
 		n++;
 	}
@@ -8672,9 +9121,10 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 				unsigned long long c;
 				unsigned long long u;
 				unsigned long long s;
+				char *p = line;
 
-				if (sscanf(line, "%llu %llu %llu", &c, &u, &s) != 3 ||
-				    c >= LC_STATS_MAX_CPUS)
+				if (str_next_ull(&p, &c) < 0 || str_next_ull(&p, &u) < 0 ||
+				    str_next_ull(&p, &s) < 0 || c >= LC_STATS_MAX_CPUS)
 					continue;
 				st->cpu_percpu_user[c] = u;
 				st->cpu_percpu_kernel[c] = s;
@@ -9253,8 +9703,9 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			unsigned long long mi;
 			char *tok;
 			char *s2 = NULL;
+			char *p = line;
 
-			if (sscanf(line, "%llu:%llu", &ma, &mi) != 2)
+			if (str_next_ull(&p, &ma) < 0 || *p++ != ':' || str_next_ull(&p, &mi) < 0)
 				continue;
 			strtok_r(line, " ", &s2);
 			for (tok = strtok_r(NULL, " ", &s2); tok; tok = strtok_r(NULL, " ", &s2)) {
@@ -10014,7 +10465,7 @@ static int cgn_notify_pressure(const char *cg_path, int level, int *fd, lc_error
 }
 
 /* ====================================================================
-** @@ 11 Capabilities, ids, rlimits                                  (cap_)
+** @@ 11 Capabilities, ids, rlimits, scheduling, LSM labels     (cap_, lsm_)
 **
 ** Child side, after the exec barrier: the order is fixed (see
 ** child_finish).  Every change the kernel cannot report is re-read.
@@ -10083,6 +10534,156 @@ static int cap_rlimits(const lc_process *p, lc_error *err)
 				       (unsigned long long)p->rlimits[i].hard);
 		}
 	}
+	return 0;
+}
+
+/* ---- scheduling and execution domain: process.scheduler,
+** process.ioPriority, linux.personality.  Child side, before the
+** capability drop (a realtime policy, a negative nice value and the RT
+** io class need CAP_SYS_NICE or CAP_SYS_ADMIN) and before the seccomp
+** filter (which need not allow these calls).  Each is inherited across
+** execve. ---- */
+
+static int cap_sched(const lc_process *p, lc_error *err)
+{
+	const lc_sched *s = &p->sched;
+	struct sched_attr_lc a;
+	int rc;
+
+	if (!p->has_scheduler)
+		return 0;
+	memset(&a, 0, sizeof a);
+	a.size = 48; /* SCHED_ATTR_SIZE_VER0, which every kernel since 3.14 takes */
+	a.sched_policy = (uint32_t)s->policy;
+	a.sched_flags = s->flags;
+	a.sched_nice = s->nice;
+	a.sched_priority = (uint32_t)s->priority;
+	a.sched_runtime = s->runtime;
+	a.sched_deadline = s->deadline;
+	a.sched_period = s->period;
+	if (s->flags & (LC_SCHED_FLAG_UTIL_CLAMP_MIN | LC_SCHED_FLAG_UTIL_CLAMP_MAX)) {
+		/* OCI has no clamp values: the flags reset the clamps to
+		** their widest (0 .. SCHED_CAPACITY_SCALE). */
+		a.size = sizeof a;
+		a.sched_util_max = 1024;
+	}
+	rc = sys_sched_setattr(0, &a, 0);
+	if (rc < 0)
+		return err_sys(err, -rc,
+			       ".process.scheduler: sched_setattr %s (nice %d, priority %d)",
+			       cfg_name_of(CFG_NAMES(cfg_sched_policies), s->policy), s->nice,
+			       s->priority);
+	return 0;
+}
+
+static int cap_ioprio(const lc_process *p, lc_error *err)
+{
+	int rc;
+
+	if (!p->has_io_priority)
+		return 0;
+	/* IOPRIO_WHO_PROCESS 1, this process; IOPRIO_PRIO_VALUE(class, data) */
+	rc = sys_ioprio_set(1, 0, p->io_priority_class << 13 | p->io_priority);
+	if (rc < 0)
+		return err_sys(err, -rc, ".process.ioPriority: ioprio_set %s %d",
+			       cfg_name_of(CFG_NAMES(cfg_ioprio_classes), p->io_priority_class),
+			       p->io_priority);
+	return 0;
+}
+
+/* The container's execution domain, for its init and every exec'd
+** process (cfg may be NULL: a container loaded without its config). */
+static int cap_personality(const lc_config *cfg, lc_error *err)
+{
+	int rc;
+
+	if (!cfg || !cfg->has_personality)
+		return 0;
+	rc = sys_personality(cfg->personality);
+	if (rc < 0)
+		return err_sys(err, -rc, ".linux.personality: personality 0x%lx", cfg->personality);
+	return 0;
+}
+
+/* ---- LSM labels (lsm_): what the next execve enters.  The host checks
+** run in the caller, so that a config asking for an LSM the host lacks
+** fails before anything is made; the writes run in the child, right
+** before the privilege drop, through procfs checked by magic. ---- */
+
+static int lsm_apparmor_enabled(void)
+{
+	char v[8];
+	struct stat st;
+
+	if (fd_read_small(AT_FDCWD, "/sys/module/apparmor/parameters/enabled", v, sizeof v) > 0)
+		return v[0] == 'Y';
+	return sys_fstatat(AT_FDCWD, "/sys/kernel/security/apparmor", &st, 0) == 0;
+}
+
+static int lsm_selinux_enabled(void)
+{
+	struct stat st;
+
+	return sys_fstatat(AT_FDCWD, "/sys/fs/selinux/enforce", &st, 0) == 0;
+}
+
+/* Refuse labels the host cannot apply.  Caller side.  The messages name
+** runtime-spec's fields. */
+static int lsm_check(const lc_process *p, const char *mount_label, lc_error *err)
+{
+	if (p && p->apparmor_profile && !lsm_apparmor_enabled())
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".process.apparmorProfile: AppArmor is not enabled on this host "
+			       "(/sys/module/apparmor/parameters/enabled)");
+	if (p && p->selinux_label && !lsm_selinux_enabled())
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".process.selinuxLabel: SELinux is not enabled on this host "
+			       "(no /sys/fs/selinux/enforce)");
+	if (mount_label && !lsm_selinux_enabled())
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.mountLabel: SELinux is not enabled on this host "
+			       "(no /sys/fs/selinux/enforce)");
+	return 0;
+}
+
+/* Write text to the first of two /proc attr files that exists. */
+static int lsm_write_attr(const char *path, const char *fallback, const char *text,
+			  const char *field, lc_error *err)
+{
+	int fd = fd_open_proc(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd == -ENOENT && fallback)
+		fd = fd_open_proc(path = fallback, O_WRONLY);
+	if (fd < 0)
+		return err_sys(err, -fd, "%s: open %s", field, path);
+	n = sys_write(fd, text, strlen(text));
+	sys_close(fd);
+	if (n < 0)
+		return err_sys(err, (int)-n, "%s: write \"%.100s\" to %s", field, text, path);
+	return 0;
+}
+
+/* Child side, after the rootfs is in place (the container's /proc). */
+static int lsm_exec_labels(const lc_process *p, lc_error *err)
+{
+	char text[LC_PATH_MAX];
+
+	if (p->apparmor_profile) {
+		if (str_fmt(text, sizeof text, "exec %s", p->apparmor_profile) < 0)
+			return err_set(err, LC_ECONFIG, 0, ".process.apparmorProfile: too long");
+		/* Linux 5.8 gave each LSM its own directory; the shared
+		** attr/exec is the older place, and AppArmor's there when it
+		** is the major LSM. */
+		if (lsm_write_attr("/proc/thread-self/attr/apparmor/exec",
+				   "/proc/thread-self/attr/exec", text, ".process.apparmorProfile",
+				   err) < 0)
+			return err_code(err);
+	}
+	if (p->selinux_label &&
+	    lsm_write_attr("/proc/thread-self/attr/exec", NULL, p->selinux_label,
+			   ".process.selinuxLabel", err) < 0)
+		return err_code(err);
 	return 0;
 }
 
@@ -10206,14 +10807,10 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 ** ==================================================================== */
 #ifndef LC_NO_SECCOMP
 
-typedef struct scmp_sysent {
-	const char *name;
-	int nr;
-} scmp_sysent;
-
 /* The build architecture's syscall table, sorted by name (LC_ALL=C) for
-** scmp_nr()'s binary search.  Another architecture needs its own block:
-** its name, AUDIT_ARCH_* and table (for aarch64 and armhf, from Linux's
+** scmp_nr()'s binary search: SCMP_SYSCALLS(S) lists S(name, number) for
+** each.  Another architecture needs its own block: its name, AUDIT_ARCH_*
+** and table (for aarch64 and armhf, from Linux's
 ** include/uapi/asm-generic/unistd.h and arch/arm/tools/syscall.tbl). */
 #if defined(__x86_64__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_X86_64"
@@ -10221,301 +10818,296 @@ typedef struct scmp_sysent {
 #define SCMP_X32_BIT 0x40000000u /* __X32_SYSCALL_BIT */
 /* Linux's arch/x86/entry/syscalls/syscall_64.tbl, rows "common" and "64",
 ** through 469 (file_setattr, Linux 6.17). */
-static const scmp_sysent scmp_table[] = {
-	{"_sysctl", 156}, {"accept", 43}, {"accept4", 288}, {"access", 21}, {"acct", 163},
-	{"add_key", 248}, {"adjtimex", 159}, {"afs_syscall", 183}, {"alarm", 37},
-	{"arch_prctl", 158}, {"bind", 49}, {"bpf", 321}, {"brk", 12}, {"cachestat", 451},
-	{"capget", 125}, {"capset", 126}, {"chdir", 80}, {"chmod", 90}, {"chown", 92},
-	{"chroot", 161}, {"clock_adjtime", 305}, {"clock_getres", 229}, {"clock_gettime", 228},
-	{"clock_nanosleep", 230}, {"clock_settime", 227}, {"clone", 56}, {"clone3", 435},
-	{"close", 3}, {"close_range", 436}, {"connect", 42}, {"copy_file_range", 326},
-	{"creat", 85}, {"create_module", 174}, {"delete_module", 176}, {"dup", 32}, {"dup2", 33},
-	{"dup3", 292}, {"epoll_create", 213}, {"epoll_create1", 291}, {"epoll_ctl", 233},
-	{"epoll_ctl_old", 214}, {"epoll_pwait", 281}, {"epoll_pwait2", 441}, {"epoll_wait", 232},
-	{"epoll_wait_old", 215}, {"eventfd", 284}, {"eventfd2", 290}, {"execve", 59},
-	{"execveat", 322}, {"exit", 60}, {"exit_group", 231}, {"faccessat", 269},
-	{"faccessat2", 439}, {"fadvise64", 221}, {"fallocate", 285}, {"fanotify_init", 300},
-	{"fanotify_mark", 301}, {"fchdir", 81}, {"fchmod", 91}, {"fchmodat", 268},
-	{"fchmodat2", 452}, {"fchown", 93}, {"fchownat", 260}, {"fcntl", 72}, {"fdatasync", 75},
-	{"fgetxattr", 193}, {"file_getattr", 468}, {"file_setattr", 469}, {"finit_module", 313},
-	{"flistxattr", 196}, {"flock", 73}, {"fork", 57}, {"fremovexattr", 199},
-	{"fsconfig", 431}, {"fsetxattr", 190}, {"fsmount", 432}, {"fsopen", 430}, {"fspick", 433},
-	{"fstat", 5}, {"fstatfs", 138}, {"fsync", 74}, {"ftruncate", 77}, {"futex", 202},
-	{"futex_requeue", 456}, {"futex_wait", 455}, {"futex_waitv", 449}, {"futex_wake", 454},
-	{"futimesat", 261}, {"get_kernel_syms", 177}, {"get_mempolicy", 239},
-	{"get_robust_list", 274}, {"get_thread_area", 211}, {"getcpu", 309}, {"getcwd", 79},
-	{"getdents", 78}, {"getdents64", 217}, {"getegid", 108}, {"geteuid", 107},
-	{"getgid", 104}, {"getgroups", 115}, {"getitimer", 36}, {"getpeername", 52},
-	{"getpgid", 121}, {"getpgrp", 111}, {"getpid", 39}, {"getpmsg", 181}, {"getppid", 110},
-	{"getpriority", 140}, {"getrandom", 318}, {"getresgid", 120}, {"getresuid", 118},
-	{"getrlimit", 97}, {"getrusage", 98}, {"getsid", 124}, {"getsockname", 51},
-	{"getsockopt", 55}, {"gettid", 186}, {"gettimeofday", 96}, {"getuid", 102},
-	{"getxattr", 191}, {"getxattrat", 464}, {"init_module", 175}, {"inotify_add_watch", 254},
-	{"inotify_init", 253}, {"inotify_init1", 294}, {"inotify_rm_watch", 255},
-	{"io_cancel", 210}, {"io_destroy", 207}, {"io_getevents", 208}, {"io_pgetevents", 333},
-	{"io_setup", 206}, {"io_submit", 209}, {"io_uring_enter", 426},
-	{"io_uring_register", 427}, {"io_uring_setup", 425}, {"ioctl", 16}, {"ioperm", 173},
-	{"iopl", 172}, {"ioprio_get", 252}, {"ioprio_set", 251}, {"kcmp", 312},
-	{"kexec_file_load", 320}, {"kexec_load", 246}, {"keyctl", 250}, {"kill", 62},
-	{"landlock_add_rule", 445}, {"landlock_create_ruleset", 444},
-	{"landlock_restrict_self", 446}, {"lchown", 94}, {"lgetxattr", 192}, {"link", 86},
-	{"linkat", 265}, {"listen", 50}, {"listmount", 458}, {"listxattr", 194},
-	{"listxattrat", 465}, {"llistxattr", 195}, {"lookup_dcookie", 212}, {"lremovexattr", 198},
-	{"lseek", 8}, {"lsetxattr", 189}, {"lsm_get_self_attr", 459}, {"lsm_list_modules", 461},
-	{"lsm_set_self_attr", 460}, {"lstat", 6}, {"madvise", 28}, {"map_shadow_stack", 453},
-	{"mbind", 237}, {"membarrier", 324}, {"memfd_create", 319}, {"memfd_secret", 447},
-	{"migrate_pages", 256}, {"mincore", 27}, {"mkdir", 83}, {"mkdirat", 258}, {"mknod", 133},
-	{"mknodat", 259}, {"mlock", 149}, {"mlock2", 325}, {"mlockall", 151}, {"mmap", 9},
-	{"modify_ldt", 154}, {"mount", 165}, {"mount_setattr", 442}, {"move_mount", 429},
-	{"move_pages", 279}, {"mprotect", 10}, {"mq_getsetattr", 245}, {"mq_notify", 244},
-	{"mq_open", 240}, {"mq_timedreceive", 243}, {"mq_timedsend", 242}, {"mq_unlink", 241},
-	{"mremap", 25}, {"mseal", 462}, {"msgctl", 71}, {"msgget", 68}, {"msgrcv", 70},
-	{"msgsnd", 69}, {"msync", 26}, {"munlock", 150}, {"munlockall", 152}, {"munmap", 11},
-	{"name_to_handle_at", 303}, {"nanosleep", 35}, {"newfstatat", 262}, {"nfsservctl", 180},
-	{"open", 2}, {"open_by_handle_at", 304}, {"open_tree", 428}, {"open_tree_attr", 467},
-	{"openat", 257}, {"openat2", 437}, {"pause", 34}, {"perf_event_open", 298},
-	{"personality", 135}, {"pidfd_getfd", 438}, {"pidfd_open", 434},
-	{"pidfd_send_signal", 424}, {"pipe", 22}, {"pipe2", 293}, {"pivot_root", 155},
-	{"pkey_alloc", 330}, {"pkey_free", 331}, {"pkey_mprotect", 329}, {"poll", 7},
-	{"ppoll", 271}, {"prctl", 157}, {"pread64", 17}, {"preadv", 295}, {"preadv2", 327},
-	{"prlimit64", 302}, {"process_madvise", 440}, {"process_mrelease", 448},
-	{"process_vm_readv", 310}, {"process_vm_writev", 311}, {"pselect6", 270}, {"ptrace", 101},
-	{"putpmsg", 182}, {"pwrite64", 18}, {"pwritev", 296}, {"pwritev2", 328},
-	{"query_module", 178}, {"quotactl", 179}, {"quotactl_fd", 443}, {"read", 0},
-	{"readahead", 187}, {"readlink", 89}, {"readlinkat", 267}, {"readv", 19}, {"reboot", 169},
-	{"recvfrom", 45}, {"recvmmsg", 299}, {"recvmsg", 47}, {"remap_file_pages", 216},
-	{"removexattr", 197}, {"removexattrat", 466}, {"rename", 82}, {"renameat", 264},
-	{"renameat2", 316}, {"request_key", 249}, {"restart_syscall", 219}, {"rmdir", 84},
-	{"rseq", 334}, {"rt_sigaction", 13}, {"rt_sigpending", 127}, {"rt_sigprocmask", 14},
-	{"rt_sigqueueinfo", 129}, {"rt_sigreturn", 15}, {"rt_sigsuspend", 130},
-	{"rt_sigtimedwait", 128}, {"rt_tgsigqueueinfo", 297}, {"sched_get_priority_max", 146},
-	{"sched_get_priority_min", 147}, {"sched_getaffinity", 204}, {"sched_getattr", 315},
-	{"sched_getparam", 143}, {"sched_getscheduler", 145}, {"sched_rr_get_interval", 148},
-	{"sched_setaffinity", 203}, {"sched_setattr", 314}, {"sched_setparam", 142},
-	{"sched_setscheduler", 144}, {"sched_yield", 24}, {"seccomp", 317}, {"security", 185},
-	{"select", 23}, {"semctl", 66}, {"semget", 64}, {"semop", 65}, {"semtimedop", 220},
-	{"sendfile", 40}, {"sendmmsg", 307}, {"sendmsg", 46}, {"sendto", 44},
-	{"set_mempolicy", 238}, {"set_mempolicy_home_node", 450}, {"set_robust_list", 273},
-	{"set_thread_area", 205}, {"set_tid_address", 218}, {"setdomainname", 171},
-	{"setfsgid", 123}, {"setfsuid", 122}, {"setgid", 106}, {"setgroups", 116},
-	{"sethostname", 170}, {"setitimer", 38}, {"setns", 308}, {"setpgid", 109},
-	{"setpriority", 141}, {"setregid", 114}, {"setresgid", 119}, {"setresuid", 117},
-	{"setreuid", 113}, {"setrlimit", 160}, {"setsid", 112}, {"setsockopt", 54},
-	{"settimeofday", 164}, {"setuid", 105}, {"setxattr", 188}, {"setxattrat", 463},
-	{"shmat", 30}, {"shmctl", 31}, {"shmdt", 67}, {"shmget", 29}, {"shutdown", 48},
-	{"sigaltstack", 131}, {"signalfd", 282}, {"signalfd4", 289}, {"socket", 41},
-	{"socketpair", 53}, {"splice", 275}, {"stat", 4}, {"statfs", 137}, {"statmount", 457},
-	{"statx", 332}, {"swapoff", 168}, {"swapon", 167}, {"symlink", 88}, {"symlinkat", 266},
-	{"sync", 162}, {"sync_file_range", 277}, {"syncfs", 306}, {"sysfs", 139}, {"sysinfo", 99},
-	{"syslog", 103}, {"tee", 276}, {"tgkill", 234}, {"time", 201}, {"timer_create", 222},
-	{"timer_delete", 226}, {"timer_getoverrun", 225}, {"timer_gettime", 224},
-	{"timer_settime", 223}, {"timerfd_create", 283}, {"timerfd_gettime", 287},
-	{"timerfd_settime", 286}, {"times", 100}, {"tkill", 200}, {"truncate", 76},
-	{"tuxcall", 184}, {"umask", 95}, {"umount2", 166}, {"uname", 63}, {"unlink", 87},
-	{"unlinkat", 263}, {"unshare", 272}, {"uprobe", 336}, {"uretprobe", 335}, {"uselib", 134},
-	{"userfaultfd", 323}, {"ustat", 136}, {"utime", 132}, {"utimensat", 280}, {"utimes", 235},
-	{"vfork", 58}, {"vhangup", 153}, {"vmsplice", 278}, {"vserver", 236}, {"wait4", 61},
-	{"waitid", 247}, {"write", 1}, {"writev", 20},
-};
+#define SCMP_SYSCALLS(S) \
+	S(_sysctl, 156) S(accept, 43) S(accept4, 288) S(access, 21) S(acct, 163) \
+	S(add_key, 248) S(adjtimex, 159) S(afs_syscall, 183) S(alarm, 37) S(arch_prctl, 158) \
+	S(bind, 49) S(bpf, 321) S(brk, 12) S(cachestat, 451) S(capget, 125) S(capset, 126) \
+	S(chdir, 80) S(chmod, 90) S(chown, 92) S(chroot, 161) S(clock_adjtime, 305) \
+	S(clock_getres, 229) S(clock_gettime, 228) S(clock_nanosleep, 230) \
+	S(clock_settime, 227) S(clone, 56) S(clone3, 435) S(close, 3) S(close_range, 436) \
+	S(connect, 42) S(copy_file_range, 326) S(creat, 85) S(create_module, 174) \
+	S(delete_module, 176) S(dup, 32) S(dup2, 33) S(dup3, 292) S(epoll_create, 213) \
+	S(epoll_create1, 291) S(epoll_ctl, 233) S(epoll_ctl_old, 214) S(epoll_pwait, 281) \
+	S(epoll_pwait2, 441) S(epoll_wait, 232) S(epoll_wait_old, 215) S(eventfd, 284) \
+	S(eventfd2, 290) S(execve, 59) S(execveat, 322) S(exit, 60) S(exit_group, 231) \
+	S(faccessat, 269) S(faccessat2, 439) S(fadvise64, 221) S(fallocate, 285) \
+	S(fanotify_init, 300) S(fanotify_mark, 301) S(fchdir, 81) S(fchmod, 91) \
+	S(fchmodat, 268) S(fchmodat2, 452) S(fchown, 93) S(fchownat, 260) S(fcntl, 72) \
+	S(fdatasync, 75) S(fgetxattr, 193) S(file_getattr, 468) S(file_setattr, 469) \
+	S(finit_module, 313) S(flistxattr, 196) S(flock, 73) S(fork, 57) S(fremovexattr, 199) \
+	S(fsconfig, 431) S(fsetxattr, 190) S(fsmount, 432) S(fsopen, 430) S(fspick, 433) \
+	S(fstat, 5) S(fstatfs, 138) S(fsync, 74) S(ftruncate, 77) S(futex, 202) \
+	S(futex_requeue, 456) S(futex_wait, 455) S(futex_waitv, 449) S(futex_wake, 454) \
+	S(futimesat, 261) S(get_kernel_syms, 177) S(get_mempolicy, 239) S(get_robust_list, 274) \
+	S(get_thread_area, 211) S(getcpu, 309) S(getcwd, 79) S(getdents, 78) S(getdents64, 217) \
+	S(getegid, 108) S(geteuid, 107) S(getgid, 104) S(getgroups, 115) S(getitimer, 36) \
+	S(getpeername, 52) S(getpgid, 121) S(getpgrp, 111) S(getpid, 39) S(getpmsg, 181) \
+	S(getppid, 110) S(getpriority, 140) S(getrandom, 318) S(getresgid, 120) \
+	S(getresuid, 118) S(getrlimit, 97) S(getrusage, 98) S(getsid, 124) S(getsockname, 51) \
+	S(getsockopt, 55) S(gettid, 186) S(gettimeofday, 96) S(getuid, 102) S(getxattr, 191) \
+	S(getxattrat, 464) S(init_module, 175) S(inotify_add_watch, 254) S(inotify_init, 253) \
+	S(inotify_init1, 294) S(inotify_rm_watch, 255) S(io_cancel, 210) S(io_destroy, 207) \
+	S(io_getevents, 208) S(io_pgetevents, 333) S(io_setup, 206) S(io_submit, 209) \
+	S(io_uring_enter, 426) S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 16) \
+	S(ioperm, 173) S(iopl, 172) S(ioprio_get, 252) S(ioprio_set, 251) S(kcmp, 312) \
+	S(kexec_file_load, 320) S(kexec_load, 246) S(keyctl, 250) S(kill, 62) \
+	S(landlock_add_rule, 445) S(landlock_create_ruleset, 444) \
+	S(landlock_restrict_self, 446) S(lchown, 94) S(lgetxattr, 192) S(link, 86) \
+	S(linkat, 265) S(listen, 50) S(listmount, 458) S(listxattr, 194) S(listxattrat, 465) \
+	S(llistxattr, 195) S(lookup_dcookie, 212) S(lremovexattr, 198) S(lseek, 8) \
+	S(lsetxattr, 189) S(lsm_get_self_attr, 459) S(lsm_list_modules, 461) \
+	S(lsm_set_self_attr, 460) S(lstat, 6) S(madvise, 28) S(map_shadow_stack, 453) \
+	S(mbind, 237) S(membarrier, 324) S(memfd_create, 319) S(memfd_secret, 447) \
+	S(migrate_pages, 256) S(mincore, 27) S(mkdir, 83) S(mkdirat, 258) S(mknod, 133) \
+	S(mknodat, 259) S(mlock, 149) S(mlock2, 325) S(mlockall, 151) S(mmap, 9) \
+	S(modify_ldt, 154) S(mount, 165) S(mount_setattr, 442) S(move_mount, 429) \
+	S(move_pages, 279) S(mprotect, 10) S(mq_getsetattr, 245) S(mq_notify, 244) \
+	S(mq_open, 240) S(mq_timedreceive, 243) S(mq_timedsend, 242) S(mq_unlink, 241) \
+	S(mremap, 25) S(mseal, 462) S(msgctl, 71) S(msgget, 68) S(msgrcv, 70) S(msgsnd, 69) \
+	S(msync, 26) S(munlock, 150) S(munlockall, 152) S(munmap, 11) S(name_to_handle_at, 303) \
+	S(nanosleep, 35) S(newfstatat, 262) S(nfsservctl, 180) S(open, 2) \
+	S(open_by_handle_at, 304) S(open_tree, 428) S(open_tree_attr, 467) S(openat, 257) \
+	S(openat2, 437) S(pause, 34) S(perf_event_open, 298) S(personality, 135) \
+	S(pidfd_getfd, 438) S(pidfd_open, 434) S(pidfd_send_signal, 424) S(pipe, 22) \
+	S(pipe2, 293) S(pivot_root, 155) S(pkey_alloc, 330) S(pkey_free, 331) \
+	S(pkey_mprotect, 329) S(poll, 7) S(ppoll, 271) S(prctl, 157) S(pread64, 17) \
+	S(preadv, 295) S(preadv2, 327) S(prlimit64, 302) S(process_madvise, 440) \
+	S(process_mrelease, 448) S(process_vm_readv, 310) S(process_vm_writev, 311) \
+	S(pselect6, 270) S(ptrace, 101) S(putpmsg, 182) S(pwrite64, 18) S(pwritev, 296) \
+	S(pwritev2, 328) S(query_module, 178) S(quotactl, 179) S(quotactl_fd, 443) S(read, 0) \
+	S(readahead, 187) S(readlink, 89) S(readlinkat, 267) S(readv, 19) S(reboot, 169) \
+	S(recvfrom, 45) S(recvmmsg, 299) S(recvmsg, 47) S(remap_file_pages, 216) \
+	S(removexattr, 197) S(removexattrat, 466) S(rename, 82) S(renameat, 264) \
+	S(renameat2, 316) S(request_key, 249) S(restart_syscall, 219) S(rmdir, 84) S(rseq, 334) \
+	S(rt_sigaction, 13) S(rt_sigpending, 127) S(rt_sigprocmask, 14) S(rt_sigqueueinfo, 129) \
+	S(rt_sigreturn, 15) S(rt_sigsuspend, 130) S(rt_sigtimedwait, 128) \
+	S(rt_tgsigqueueinfo, 297) S(sched_get_priority_max, 146) S(sched_get_priority_min, 147) \
+	S(sched_getaffinity, 204) S(sched_getattr, 315) S(sched_getparam, 143) \
+	S(sched_getscheduler, 145) S(sched_rr_get_interval, 148) S(sched_setaffinity, 203) \
+	S(sched_setattr, 314) S(sched_setparam, 142) S(sched_setscheduler, 144) \
+	S(sched_yield, 24) S(seccomp, 317) S(security, 185) S(select, 23) S(semctl, 66) \
+	S(semget, 64) S(semop, 65) S(semtimedop, 220) S(sendfile, 40) S(sendmmsg, 307) \
+	S(sendmsg, 46) S(sendto, 44) S(set_mempolicy, 238) S(set_mempolicy_home_node, 450) \
+	S(set_robust_list, 273) S(set_thread_area, 205) S(set_tid_address, 218) \
+	S(setdomainname, 171) S(setfsgid, 123) S(setfsuid, 122) S(setgid, 106) \
+	S(setgroups, 116) S(sethostname, 170) S(setitimer, 38) S(setns, 308) S(setpgid, 109) \
+	S(setpriority, 141) S(setregid, 114) S(setresgid, 119) S(setresuid, 117) \
+	S(setreuid, 113) S(setrlimit, 160) S(setsid, 112) S(setsockopt, 54) \
+	S(settimeofday, 164) S(setuid, 105) S(setxattr, 188) S(setxattrat, 463) S(shmat, 30) \
+	S(shmctl, 31) S(shmdt, 67) S(shmget, 29) S(shutdown, 48) S(sigaltstack, 131) \
+	S(signalfd, 282) S(signalfd4, 289) S(socket, 41) S(socketpair, 53) S(splice, 275) \
+	S(stat, 4) S(statfs, 137) S(statmount, 457) S(statx, 332) S(swapoff, 168) \
+	S(swapon, 167) S(symlink, 88) S(symlinkat, 266) S(sync, 162) S(sync_file_range, 277) \
+	S(syncfs, 306) S(sysfs, 139) S(sysinfo, 99) S(syslog, 103) S(tee, 276) S(tgkill, 234) \
+	S(time, 201) S(timer_create, 222) S(timer_delete, 226) S(timer_getoverrun, 225) \
+	S(timer_gettime, 224) S(timer_settime, 223) S(timerfd_create, 283) \
+	S(timerfd_gettime, 287) S(timerfd_settime, 286) S(times, 100) S(tkill, 200) \
+	S(truncate, 76) S(tuxcall, 184) S(umask, 95) S(umount2, 166) S(uname, 63) S(unlink, 87) \
+	S(unlinkat, 263) S(unshare, 272) S(uprobe, 336) S(uretprobe, 335) S(uselib, 134) \
+	S(userfaultfd, 323) S(ustat, 136) S(utime, 132) S(utimensat, 280) S(utimes, 235) \
+	S(vfork, 58) S(vhangup, 153) S(vmsplice, 278) S(vserver, 236) S(wait4, 61) \
+	S(waitid, 247) S(write, 1) S(writev, 20)
 #elif defined(__aarch64__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_AARCH64"
 #define SCMP_AUDIT_ARCH AUDIT_ARCH_AARCH64
 /* Linux's include/uapi/asm-generic/unistd.h as Debian 12's arm64 cross
 ** headers have it (through 450, Linux 6.1). */
-static const scmp_sysent scmp_table[] = {
-	{"accept", 202}, {"accept4", 242}, {"acct", 89}, {"add_key", 217}, {"adjtimex", 171},
-	{"bind", 200}, {"bpf", 280}, {"brk", 214}, {"capget", 90}, {"capset", 91},
-	{"chdir", 49}, {"chroot", 51}, {"clock_adjtime", 266}, {"clock_getres", 114},
-	{"clock_gettime", 113}, {"clock_nanosleep", 115}, {"clock_settime", 112},
-	{"clone", 220}, {"clone3", 435}, {"close", 57}, {"close_range", 436}, {"connect", 203},
-	{"copy_file_range", 285}, {"delete_module", 106}, {"dup", 23}, {"dup3", 24},
-	{"epoll_create1", 20}, {"epoll_ctl", 21}, {"epoll_pwait", 22}, {"epoll_pwait2", 441},
-	{"eventfd2", 19}, {"execve", 221}, {"execveat", 281}, {"exit", 93}, {"exit_group", 94},
-	{"faccessat", 48}, {"faccessat2", 439}, {"fadvise64", 223}, {"fallocate", 47},
-	{"fanotify_init", 262}, {"fanotify_mark", 263}, {"fchdir", 50}, {"fchmod", 52},
-	{"fchmodat", 53}, {"fchown", 55}, {"fchownat", 54}, {"fcntl", 25}, {"fdatasync", 83},
-	{"fgetxattr", 10}, {"finit_module", 273}, {"flistxattr", 13}, {"flock", 32},
-	{"fremovexattr", 16}, {"fsconfig", 431}, {"fsetxattr", 7}, {"fsmount", 432},
-	{"fsopen", 430}, {"fspick", 433}, {"fstat", 80}, {"fstatfs", 44}, {"fsync", 82},
-	{"ftruncate", 46}, {"futex", 98}, {"futex_waitv", 449}, {"get_mempolicy", 236},
-	{"get_robust_list", 100}, {"getcpu", 168}, {"getcwd", 17}, {"getdents64", 61},
-	{"getegid", 177}, {"geteuid", 175}, {"getgid", 176}, {"getgroups", 158},
-	{"getitimer", 102}, {"getpeername", 205}, {"getpgid", 155}, {"getpid", 172},
-	{"getppid", 173}, {"getpriority", 141}, {"getrandom", 278}, {"getresgid", 150},
-	{"getresuid", 148}, {"getrlimit", 163}, {"getrusage", 165}, {"getsid", 156},
-	{"getsockname", 204}, {"getsockopt", 209}, {"gettid", 178}, {"gettimeofday", 169},
-	{"getuid", 174}, {"getxattr", 8}, {"init_module", 105}, {"inotify_add_watch", 27},
-	{"inotify_init1", 26}, {"inotify_rm_watch", 28}, {"io_cancel", 3}, {"io_destroy", 1},
-	{"io_getevents", 4}, {"io_pgetevents", 292}, {"io_setup", 0}, {"io_submit", 2},
-	{"io_uring_enter", 426}, {"io_uring_register", 427}, {"io_uring_setup", 425},
-	{"ioctl", 29}, {"ioprio_get", 31}, {"ioprio_set", 30}, {"kcmp", 272},
-	{"kexec_file_load", 294}, {"kexec_load", 104}, {"keyctl", 219}, {"kill", 129},
-	{"landlock_add_rule", 445}, {"landlock_create_ruleset", 444},
-	{"landlock_restrict_self", 446}, {"lgetxattr", 9}, {"linkat", 37}, {"listen", 201},
-	{"listxattr", 11}, {"llistxattr", 12}, {"lookup_dcookie", 18}, {"lremovexattr", 15},
-	{"lseek", 62}, {"lsetxattr", 6}, {"madvise", 233}, {"mbind", 235}, {"membarrier", 283},
-	{"memfd_create", 279}, {"memfd_secret", 447}, {"migrate_pages", 238}, {"mincore", 232},
-	{"mkdirat", 34}, {"mknodat", 33}, {"mlock", 228}, {"mlock2", 284}, {"mlockall", 230},
-	{"mmap", 222}, {"mount", 40}, {"mount_setattr", 442}, {"move_mount", 429},
-	{"move_pages", 239}, {"mprotect", 226}, {"mq_getsetattr", 185}, {"mq_notify", 184},
-	{"mq_open", 180}, {"mq_timedreceive", 183}, {"mq_timedsend", 182}, {"mq_unlink", 181},
-	{"mremap", 216}, {"msgctl", 187}, {"msgget", 186}, {"msgrcv", 188}, {"msgsnd", 189},
-	{"msync", 227}, {"munlock", 229}, {"munlockall", 231}, {"munmap", 215},
-	{"name_to_handle_at", 264}, {"nanosleep", 101}, {"newfstatat", 79}, {"nfsservctl", 42},
-	{"open_by_handle_at", 265}, {"open_tree", 428}, {"openat", 56}, {"openat2", 437},
-	{"perf_event_open", 241}, {"personality", 92}, {"pidfd_getfd", 438},
-	{"pidfd_open", 434}, {"pidfd_send_signal", 424}, {"pipe2", 59}, {"pivot_root", 41},
-	{"pkey_alloc", 289}, {"pkey_free", 290}, {"pkey_mprotect", 288}, {"ppoll", 73},
-	{"prctl", 167}, {"pread64", 67}, {"preadv", 69}, {"preadv2", 286}, {"prlimit64", 261},
-	{"process_madvise", 440}, {"process_mrelease", 448}, {"process_vm_readv", 270},
-	{"process_vm_writev", 271}, {"pselect6", 72}, {"ptrace", 117}, {"pwrite64", 68},
-	{"pwritev", 70}, {"pwritev2", 287}, {"quotactl", 60}, {"quotactl_fd", 443},
-	{"read", 63}, {"readahead", 213}, {"readlinkat", 78}, {"readv", 65}, {"reboot", 142},
-	{"recvfrom", 207}, {"recvmmsg", 243}, {"recvmsg", 212}, {"remap_file_pages", 234},
-	{"removexattr", 14}, {"renameat", 38}, {"renameat2", 276}, {"request_key", 218},
-	{"restart_syscall", 128}, {"rseq", 293}, {"rt_sigaction", 134}, {"rt_sigpending", 136},
-	{"rt_sigprocmask", 135}, {"rt_sigqueueinfo", 138}, {"rt_sigreturn", 139},
-	{"rt_sigsuspend", 133}, {"rt_sigtimedwait", 137}, {"rt_tgsigqueueinfo", 240},
-	{"sched_get_priority_max", 125}, {"sched_get_priority_min", 126},
-	{"sched_getaffinity", 123}, {"sched_getattr", 275}, {"sched_getparam", 121},
-	{"sched_getscheduler", 120}, {"sched_rr_get_interval", 127}, {"sched_setaffinity", 122},
-	{"sched_setattr", 274}, {"sched_setparam", 118}, {"sched_setscheduler", 119},
-	{"sched_yield", 124}, {"seccomp", 277}, {"semctl", 191}, {"semget", 190},
-	{"semop", 193}, {"semtimedop", 192}, {"sendfile", 71}, {"sendmmsg", 269},
-	{"sendmsg", 211}, {"sendto", 206}, {"set_mempolicy", 237},
-	{"set_mempolicy_home_node", 450}, {"set_robust_list", 99}, {"set_tid_address", 96},
-	{"setdomainname", 162}, {"setfsgid", 152}, {"setfsuid", 151}, {"setgid", 144},
-	{"setgroups", 159}, {"sethostname", 161}, {"setitimer", 103}, {"setns", 268},
-	{"setpgid", 154}, {"setpriority", 140}, {"setregid", 143}, {"setresgid", 149},
-	{"setresuid", 147}, {"setreuid", 145}, {"setrlimit", 164}, {"setsid", 157},
-	{"setsockopt", 208}, {"settimeofday", 170}, {"setuid", 146}, {"setxattr", 5},
-	{"shmat", 196}, {"shmctl", 195}, {"shmdt", 197}, {"shmget", 194}, {"shutdown", 210},
-	{"sigaltstack", 132}, {"signalfd4", 74}, {"socket", 198}, {"socketpair", 199},
-	{"splice", 76}, {"statfs", 43}, {"statx", 291}, {"swapoff", 225}, {"swapon", 224},
-	{"symlinkat", 36}, {"sync", 81}, {"sync_file_range", 84}, {"syncfs", 267},
-	{"sysinfo", 179}, {"syslog", 116}, {"tee", 77}, {"tgkill", 131}, {"timer_create", 107},
-	{"timer_delete", 111}, {"timer_getoverrun", 109}, {"timer_gettime", 108},
-	{"timer_settime", 110}, {"timerfd_create", 85}, {"timerfd_gettime", 87},
-	{"timerfd_settime", 86}, {"times", 153}, {"tkill", 130}, {"truncate", 45},
-	{"umask", 166}, {"umount2", 39}, {"uname", 160}, {"unlinkat", 35}, {"unshare", 97},
-	{"userfaultfd", 282}, {"utimensat", 88}, {"vhangup", 58}, {"vmsplice", 75},
-	{"wait4", 260}, {"waitid", 95}, {"write", 64}, {"writev", 66},
-};
+#define SCMP_SYSCALLS(S) \
+	S(accept, 202) S(accept4, 242) S(acct, 89) S(add_key, 217) S(adjtimex, 171) \
+	S(bind, 200) S(bpf, 280) S(brk, 214) S(capget, 90) S(capset, 91) S(chdir, 49) \
+	S(chroot, 51) S(clock_adjtime, 266) S(clock_getres, 114) S(clock_gettime, 113) \
+	S(clock_nanosleep, 115) S(clock_settime, 112) S(clone, 220) S(clone3, 435) S(close, 57) \
+	S(close_range, 436) S(connect, 203) S(copy_file_range, 285) S(delete_module, 106) \
+	S(dup, 23) S(dup3, 24) S(epoll_create1, 20) S(epoll_ctl, 21) S(epoll_pwait, 22) \
+	S(epoll_pwait2, 441) S(eventfd2, 19) S(execve, 221) S(execveat, 281) S(exit, 93) \
+	S(exit_group, 94) S(faccessat, 48) S(faccessat2, 439) S(fadvise64, 223) \
+	S(fallocate, 47) S(fanotify_init, 262) S(fanotify_mark, 263) S(fchdir, 50) \
+	S(fchmod, 52) S(fchmodat, 53) S(fchown, 55) S(fchownat, 54) S(fcntl, 25) \
+	S(fdatasync, 83) S(fgetxattr, 10) S(finit_module, 273) S(flistxattr, 13) S(flock, 32) \
+	S(fremovexattr, 16) S(fsconfig, 431) S(fsetxattr, 7) S(fsmount, 432) S(fsopen, 430) \
+	S(fspick, 433) S(fstat, 80) S(fstatfs, 44) S(fsync, 82) S(ftruncate, 46) S(futex, 98) \
+	S(futex_waitv, 449) S(get_mempolicy, 236) S(get_robust_list, 100) S(getcpu, 168) \
+	S(getcwd, 17) S(getdents64, 61) S(getegid, 177) S(geteuid, 175) S(getgid, 176) \
+	S(getgroups, 158) S(getitimer, 102) S(getpeername, 205) S(getpgid, 155) S(getpid, 172) \
+	S(getppid, 173) S(getpriority, 141) S(getrandom, 278) S(getresgid, 150) \
+	S(getresuid, 148) S(getrlimit, 163) S(getrusage, 165) S(getsid, 156) \
+	S(getsockname, 204) S(getsockopt, 209) S(gettid, 178) S(gettimeofday, 169) \
+	S(getuid, 174) S(getxattr, 8) S(init_module, 105) S(inotify_add_watch, 27) \
+	S(inotify_init1, 26) S(inotify_rm_watch, 28) S(io_cancel, 3) S(io_destroy, 1) \
+	S(io_getevents, 4) S(io_pgetevents, 292) S(io_setup, 0) S(io_submit, 2) \
+	S(io_uring_enter, 426) S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 29) \
+	S(ioprio_get, 31) S(ioprio_set, 30) S(kcmp, 272) S(kexec_file_load, 294) \
+	S(kexec_load, 104) S(keyctl, 219) S(kill, 129) S(landlock_add_rule, 445) \
+	S(landlock_create_ruleset, 444) S(landlock_restrict_self, 446) S(lgetxattr, 9) \
+	S(linkat, 37) S(listen, 201) S(listxattr, 11) S(llistxattr, 12) S(lookup_dcookie, 18) \
+	S(lremovexattr, 15) S(lseek, 62) S(lsetxattr, 6) S(madvise, 233) S(mbind, 235) \
+	S(membarrier, 283) S(memfd_create, 279) S(memfd_secret, 447) S(migrate_pages, 238) \
+	S(mincore, 232) S(mkdirat, 34) S(mknodat, 33) S(mlock, 228) S(mlock2, 284) \
+	S(mlockall, 230) S(mmap, 222) S(mount, 40) S(mount_setattr, 442) S(move_mount, 429) \
+	S(move_pages, 239) S(mprotect, 226) S(mq_getsetattr, 185) S(mq_notify, 184) \
+	S(mq_open, 180) S(mq_timedreceive, 183) S(mq_timedsend, 182) S(mq_unlink, 181) \
+	S(mremap, 216) S(msgctl, 187) S(msgget, 186) S(msgrcv, 188) S(msgsnd, 189) \
+	S(msync, 227) S(munlock, 229) S(munlockall, 231) S(munmap, 215) \
+	S(name_to_handle_at, 264) S(nanosleep, 101) S(newfstatat, 79) S(nfsservctl, 42) \
+	S(open_by_handle_at, 265) S(open_tree, 428) S(openat, 56) S(openat2, 437) \
+	S(perf_event_open, 241) S(personality, 92) S(pidfd_getfd, 438) S(pidfd_open, 434) \
+	S(pidfd_send_signal, 424) S(pipe2, 59) S(pivot_root, 41) S(pkey_alloc, 289) \
+	S(pkey_free, 290) S(pkey_mprotect, 288) S(ppoll, 73) S(prctl, 167) S(pread64, 67) \
+	S(preadv, 69) S(preadv2, 286) S(prlimit64, 261) S(process_madvise, 440) \
+	S(process_mrelease, 448) S(process_vm_readv, 270) S(process_vm_writev, 271) \
+	S(pselect6, 72) S(ptrace, 117) S(pwrite64, 68) S(pwritev, 70) S(pwritev2, 287) \
+	S(quotactl, 60) S(quotactl_fd, 443) S(read, 63) S(readahead, 213) S(readlinkat, 78) \
+	S(readv, 65) S(reboot, 142) S(recvfrom, 207) S(recvmmsg, 243) S(recvmsg, 212) \
+	S(remap_file_pages, 234) S(removexattr, 14) S(renameat, 38) S(renameat2, 276) \
+	S(request_key, 218) S(restart_syscall, 128) S(rseq, 293) S(rt_sigaction, 134) \
+	S(rt_sigpending, 136) S(rt_sigprocmask, 135) S(rt_sigqueueinfo, 138) \
+	S(rt_sigreturn, 139) S(rt_sigsuspend, 133) S(rt_sigtimedwait, 137) \
+	S(rt_tgsigqueueinfo, 240) S(sched_get_priority_max, 125) S(sched_get_priority_min, 126) \
+	S(sched_getaffinity, 123) S(sched_getattr, 275) S(sched_getparam, 121) \
+	S(sched_getscheduler, 120) S(sched_rr_get_interval, 127) S(sched_setaffinity, 122) \
+	S(sched_setattr, 274) S(sched_setparam, 118) S(sched_setscheduler, 119) \
+	S(sched_yield, 124) S(seccomp, 277) S(semctl, 191) S(semget, 190) S(semop, 193) \
+	S(semtimedop, 192) S(sendfile, 71) S(sendmmsg, 269) S(sendmsg, 211) S(sendto, 206) \
+	S(set_mempolicy, 237) S(set_mempolicy_home_node, 450) S(set_robust_list, 99) \
+	S(set_tid_address, 96) S(setdomainname, 162) S(setfsgid, 152) S(setfsuid, 151) \
+	S(setgid, 144) S(setgroups, 159) S(sethostname, 161) S(setitimer, 103) S(setns, 268) \
+	S(setpgid, 154) S(setpriority, 140) S(setregid, 143) S(setresgid, 149) \
+	S(setresuid, 147) S(setreuid, 145) S(setrlimit, 164) S(setsid, 157) S(setsockopt, 208) \
+	S(settimeofday, 170) S(setuid, 146) S(setxattr, 5) S(shmat, 196) S(shmctl, 195) \
+	S(shmdt, 197) S(shmget, 194) S(shutdown, 210) S(sigaltstack, 132) S(signalfd4, 74) \
+	S(socket, 198) S(socketpair, 199) S(splice, 76) S(statfs, 43) S(statx, 291) \
+	S(swapoff, 225) S(swapon, 224) S(symlinkat, 36) S(sync, 81) S(sync_file_range, 84) \
+	S(syncfs, 267) S(sysinfo, 179) S(syslog, 116) S(tee, 77) S(tgkill, 131) \
+	S(timer_create, 107) S(timer_delete, 111) S(timer_getoverrun, 109) \
+	S(timer_gettime, 108) S(timer_settime, 110) S(timerfd_create, 85) \
+	S(timerfd_gettime, 87) S(timerfd_settime, 86) S(times, 153) S(tkill, 130) \
+	S(truncate, 45) S(umask, 166) S(umount2, 39) S(uname, 160) S(unlinkat, 35) \
+	S(unshare, 97) S(userfaultfd, 282) S(utimensat, 88) S(vhangup, 58) S(vmsplice, 75) \
+	S(wait4, 260) S(waitid, 95) S(write, 64) S(writev, 66)
 #elif defined(__arm__) && defined(__ARM_EABI__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_ARM"
 #define SCMP_AUDIT_ARCH AUDIT_ARCH_ARM
 /* Linux's arch/arm/tools/syscall.tbl (EABI) as Debian 12's armhf cross
 ** headers have it (through 450, Linux 6.1). */
-static const scmp_sysent scmp_table[] = {
-	{"_llseek", 140}, {"_newselect", 142}, {"_sysctl", 149}, {"accept", 285},
-	{"accept4", 366}, {"access", 33}, {"acct", 51}, {"add_key", 309}, {"adjtimex", 124},
-	{"arm_fadvise64_64", 270}, {"arm_sync_file_range", 341}, {"bdflush", 134},
-	{"bind", 282}, {"bpf", 386}, {"brk", 45}, {"capget", 184}, {"capset", 185},
-	{"chdir", 12}, {"chmod", 15}, {"chown", 182}, {"chown32", 212}, {"chroot", 61},
-	{"clock_adjtime", 372}, {"clock_adjtime64", 405}, {"clock_getres", 264},
-	{"clock_getres_time64", 406}, {"clock_gettime", 263}, {"clock_gettime64", 403},
-	{"clock_nanosleep", 265}, {"clock_nanosleep_time64", 407}, {"clock_settime", 262},
-	{"clock_settime64", 404}, {"clone", 120}, {"clone3", 435}, {"close", 6},
-	{"close_range", 436}, {"connect", 283}, {"copy_file_range", 391}, {"creat", 8},
-	{"delete_module", 129}, {"dup", 41}, {"dup2", 63}, {"dup3", 358}, {"epoll_create", 250},
-	{"epoll_create1", 357}, {"epoll_ctl", 251}, {"epoll_pwait", 346}, {"epoll_pwait2", 441},
-	{"epoll_wait", 252}, {"eventfd", 351}, {"eventfd2", 356}, {"execve", 11},
-	{"execveat", 387}, {"exit", 1}, {"exit_group", 248}, {"faccessat", 334},
-	{"faccessat2", 439}, {"fallocate", 352}, {"fanotify_init", 367}, {"fanotify_mark", 368},
-	{"fchdir", 133}, {"fchmod", 94}, {"fchmodat", 333}, {"fchown", 95}, {"fchown32", 207},
-	{"fchownat", 325}, {"fcntl", 55}, {"fcntl64", 221}, {"fdatasync", 148},
-	{"fgetxattr", 231}, {"finit_module", 379}, {"flistxattr", 234}, {"flock", 143},
-	{"fork", 2}, {"fremovexattr", 237}, {"fsconfig", 431}, {"fsetxattr", 228},
-	{"fsmount", 432}, {"fsopen", 430}, {"fspick", 433}, {"fstat", 108}, {"fstat64", 197},
-	{"fstatat64", 327}, {"fstatfs", 100}, {"fstatfs64", 267}, {"fsync", 118},
-	{"ftruncate", 93}, {"ftruncate64", 194}, {"futex", 240}, {"futex_time64", 422},
-	{"futex_waitv", 449}, {"futimesat", 326}, {"get_mempolicy", 320},
-	{"get_robust_list", 339}, {"getcpu", 345}, {"getcwd", 183}, {"getdents", 141},
-	{"getdents64", 217}, {"getegid", 50}, {"getegid32", 202}, {"geteuid", 49},
-	{"geteuid32", 201}, {"getgid", 47}, {"getgid32", 200}, {"getgroups", 80},
-	{"getgroups32", 205}, {"getitimer", 105}, {"getpeername", 287}, {"getpgid", 132},
-	{"getpgrp", 65}, {"getpid", 20}, {"getppid", 64}, {"getpriority", 96},
-	{"getrandom", 384}, {"getresgid", 171}, {"getresgid32", 211}, {"getresuid", 165},
-	{"getresuid32", 209}, {"getrusage", 77}, {"getsid", 147}, {"getsockname", 286},
-	{"getsockopt", 295}, {"gettid", 224}, {"gettimeofday", 78}, {"getuid", 24},
-	{"getuid32", 199}, {"getxattr", 229}, {"init_module", 128}, {"inotify_add_watch", 317},
-	{"inotify_init", 316}, {"inotify_init1", 360}, {"inotify_rm_watch", 318},
-	{"io_cancel", 247}, {"io_destroy", 244}, {"io_getevents", 245}, {"io_pgetevents", 399},
-	{"io_pgetevents_time64", 416}, {"io_setup", 243}, {"io_submit", 246},
-	{"io_uring_enter", 426}, {"io_uring_register", 427}, {"io_uring_setup", 425},
-	{"ioctl", 54}, {"ioprio_get", 315}, {"ioprio_set", 314}, {"kcmp", 378},
-	{"kexec_file_load", 401}, {"kexec_load", 347}, {"keyctl", 311}, {"kill", 37},
-	{"landlock_add_rule", 445}, {"landlock_create_ruleset", 444},
-	{"landlock_restrict_self", 446}, {"lchown", 16}, {"lchown32", 198}, {"lgetxattr", 230},
-	{"link", 9}, {"linkat", 330}, {"listen", 284}, {"listxattr", 232}, {"llistxattr", 233},
-	{"lookup_dcookie", 249}, {"lremovexattr", 236}, {"lseek", 19}, {"lsetxattr", 227},
-	{"lstat", 107}, {"lstat64", 196}, {"madvise", 220}, {"mbind", 319}, {"membarrier", 389},
-	{"memfd_create", 385}, {"migrate_pages", 400}, {"mincore", 219}, {"mkdir", 39},
-	{"mkdirat", 323}, {"mknod", 14}, {"mknodat", 324}, {"mlock", 150}, {"mlock2", 390},
-	{"mlockall", 152}, {"mmap2", 192}, {"mount", 21}, {"mount_setattr", 442},
-	{"move_mount", 429}, {"move_pages", 344}, {"mprotect", 125}, {"mq_getsetattr", 279},
-	{"mq_notify", 278}, {"mq_open", 274}, {"mq_timedreceive", 277},
-	{"mq_timedreceive_time64", 419}, {"mq_timedsend", 276}, {"mq_timedsend_time64", 418},
-	{"mq_unlink", 275}, {"mremap", 163}, {"msgctl", 304}, {"msgget", 303}, {"msgrcv", 302},
-	{"msgsnd", 301}, {"msync", 144}, {"munlock", 151}, {"munlockall", 153}, {"munmap", 91},
-	{"name_to_handle_at", 370}, {"nanosleep", 162}, {"nfsservctl", 169}, {"nice", 34},
-	{"open", 5}, {"open_by_handle_at", 371}, {"open_tree", 428}, {"openat", 322},
-	{"openat2", 437}, {"pause", 29}, {"pciconfig_iobase", 271}, {"pciconfig_read", 272},
-	{"pciconfig_write", 273}, {"perf_event_open", 364}, {"personality", 136},
-	{"pidfd_getfd", 438}, {"pidfd_open", 434}, {"pidfd_send_signal", 424}, {"pipe", 42},
-	{"pipe2", 359}, {"pivot_root", 218}, {"pkey_alloc", 395}, {"pkey_free", 396},
-	{"pkey_mprotect", 394}, {"poll", 168}, {"ppoll", 336}, {"ppoll_time64", 414},
-	{"prctl", 172}, {"pread64", 180}, {"preadv", 361}, {"preadv2", 392}, {"prlimit64", 369},
-	{"process_madvise", 440}, {"process_mrelease", 448}, {"process_vm_readv", 376},
-	{"process_vm_writev", 377}, {"pselect6", 335}, {"pselect6_time64", 413}, {"ptrace", 26},
-	{"pwrite64", 181}, {"pwritev", 362}, {"pwritev2", 393}, {"quotactl", 131},
-	{"quotactl_fd", 443}, {"read", 3}, {"readahead", 225}, {"readlink", 85},
-	{"readlinkat", 332}, {"readv", 145}, {"reboot", 88}, {"recv", 291}, {"recvfrom", 292},
-	{"recvmmsg", 365}, {"recvmmsg_time64", 417}, {"recvmsg", 297},
-	{"remap_file_pages", 253}, {"removexattr", 235}, {"rename", 38}, {"renameat", 329},
-	{"renameat2", 382}, {"request_key", 310}, {"restart_syscall", 0}, {"rmdir", 40},
-	{"rseq", 398}, {"rt_sigaction", 174}, {"rt_sigpending", 176}, {"rt_sigprocmask", 175},
-	{"rt_sigqueueinfo", 178}, {"rt_sigreturn", 173}, {"rt_sigsuspend", 179},
-	{"rt_sigtimedwait", 177}, {"rt_sigtimedwait_time64", 421}, {"rt_tgsigqueueinfo", 363},
-	{"sched_get_priority_max", 159}, {"sched_get_priority_min", 160},
-	{"sched_getaffinity", 242}, {"sched_getattr", 381}, {"sched_getparam", 155},
-	{"sched_getscheduler", 157}, {"sched_rr_get_interval", 161},
-	{"sched_rr_get_interval_time64", 423}, {"sched_setaffinity", 241},
-	{"sched_setattr", 380}, {"sched_setparam", 154}, {"sched_setscheduler", 156},
-	{"sched_yield", 158}, {"seccomp", 383}, {"semctl", 300}, {"semget", 299},
-	{"semop", 298}, {"semtimedop", 312}, {"semtimedop_time64", 420}, {"send", 289},
-	{"sendfile", 187}, {"sendfile64", 239}, {"sendmmsg", 374}, {"sendmsg", 296},
-	{"sendto", 290}, {"set_mempolicy", 321}, {"set_mempolicy_home_node", 450},
-	{"set_robust_list", 338}, {"set_tid_address", 256}, {"setdomainname", 121},
-	{"setfsgid", 139}, {"setfsgid32", 216}, {"setfsuid", 138}, {"setfsuid32", 215},
-	{"setgid", 46}, {"setgid32", 214}, {"setgroups", 81}, {"setgroups32", 206},
-	{"sethostname", 74}, {"setitimer", 104}, {"setns", 375}, {"setpgid", 57},
-	{"setpriority", 97}, {"setregid", 71}, {"setregid32", 204}, {"setresgid", 170},
-	{"setresgid32", 210}, {"setresuid", 164}, {"setresuid32", 208}, {"setreuid", 70},
-	{"setreuid32", 203}, {"setrlimit", 75}, {"setsid", 66}, {"setsockopt", 294},
-	{"settimeofday", 79}, {"setuid", 23}, {"setuid32", 213}, {"setxattr", 226},
-	{"shmat", 305}, {"shmctl", 308}, {"shmdt", 306}, {"shmget", 307}, {"shutdown", 293},
-	{"sigaction", 67}, {"sigaltstack", 186}, {"signalfd", 349}, {"signalfd4", 355},
-	{"sigpending", 73}, {"sigprocmask", 126}, {"sigreturn", 119}, {"sigsuspend", 72},
-	{"socket", 281}, {"socketpair", 288}, {"splice", 340}, {"stat", 106}, {"stat64", 195},
-	{"statfs", 99}, {"statfs64", 266}, {"statx", 397}, {"swapoff", 115}, {"swapon", 87},
-	{"symlink", 83}, {"symlinkat", 331}, {"sync", 36}, {"sync_file_range2", 341},
-	{"syncfs", 373}, {"sysfs", 135}, {"sysinfo", 116}, {"syslog", 103}, {"tee", 342},
-	{"tgkill", 268}, {"timer_create", 257}, {"timer_delete", 261},
-	{"timer_getoverrun", 260}, {"timer_gettime", 259}, {"timer_gettime64", 408},
-	{"timer_settime", 258}, {"timer_settime64", 409}, {"timerfd_create", 350},
-	{"timerfd_gettime", 354}, {"timerfd_gettime64", 410}, {"timerfd_settime", 353},
-	{"timerfd_settime64", 411}, {"times", 43}, {"tkill", 238}, {"truncate", 92},
-	{"truncate64", 193}, {"ugetrlimit", 191}, {"umask", 60}, {"umount2", 52},
-	{"uname", 122}, {"unlink", 10}, {"unlinkat", 328}, {"unshare", 337}, {"uselib", 86},
-	{"userfaultfd", 388}, {"ustat", 62}, {"utimensat", 348}, {"utimensat_time64", 412},
-	{"utimes", 269}, {"vfork", 190}, {"vhangup", 111}, {"vmsplice", 343}, {"vserver", 313},
-	{"wait4", 114}, {"waitid", 280}, {"write", 4}, {"writev", 146},
-};
+#define SCMP_SYSCALLS(S) \
+	S(_llseek, 140) S(_newselect, 142) S(_sysctl, 149) S(accept, 285) S(accept4, 366) \
+	S(access, 33) S(acct, 51) S(add_key, 309) S(adjtimex, 124) S(arm_fadvise64_64, 270) \
+	S(arm_sync_file_range, 341) S(bdflush, 134) S(bind, 282) S(bpf, 386) S(brk, 45) \
+	S(capget, 184) S(capset, 185) S(chdir, 12) S(chmod, 15) S(chown, 182) S(chown32, 212) \
+	S(chroot, 61) S(clock_adjtime, 372) S(clock_adjtime64, 405) S(clock_getres, 264) \
+	S(clock_getres_time64, 406) S(clock_gettime, 263) S(clock_gettime64, 403) \
+	S(clock_nanosleep, 265) S(clock_nanosleep_time64, 407) S(clock_settime, 262) \
+	S(clock_settime64, 404) S(clone, 120) S(clone3, 435) S(close, 6) S(close_range, 436) \
+	S(connect, 283) S(copy_file_range, 391) S(creat, 8) S(delete_module, 129) S(dup, 41) \
+	S(dup2, 63) S(dup3, 358) S(epoll_create, 250) S(epoll_create1, 357) S(epoll_ctl, 251) \
+	S(epoll_pwait, 346) S(epoll_pwait2, 441) S(epoll_wait, 252) S(eventfd, 351) \
+	S(eventfd2, 356) S(execve, 11) S(execveat, 387) S(exit, 1) S(exit_group, 248) \
+	S(faccessat, 334) S(faccessat2, 439) S(fallocate, 352) S(fanotify_init, 367) \
+	S(fanotify_mark, 368) S(fchdir, 133) S(fchmod, 94) S(fchmodat, 333) S(fchown, 95) \
+	S(fchown32, 207) S(fchownat, 325) S(fcntl, 55) S(fcntl64, 221) S(fdatasync, 148) \
+	S(fgetxattr, 231) S(finit_module, 379) S(flistxattr, 234) S(flock, 143) S(fork, 2) \
+	S(fremovexattr, 237) S(fsconfig, 431) S(fsetxattr, 228) S(fsmount, 432) S(fsopen, 430) \
+	S(fspick, 433) S(fstat, 108) S(fstat64, 197) S(fstatat64, 327) S(fstatfs, 100) \
+	S(fstatfs64, 267) S(fsync, 118) S(ftruncate, 93) S(ftruncate64, 194) S(futex, 240) \
+	S(futex_time64, 422) S(futex_waitv, 449) S(futimesat, 326) S(get_mempolicy, 320) \
+	S(get_robust_list, 339) S(getcpu, 345) S(getcwd, 183) S(getdents, 141) \
+	S(getdents64, 217) S(getegid, 50) S(getegid32, 202) S(geteuid, 49) S(geteuid32, 201) \
+	S(getgid, 47) S(getgid32, 200) S(getgroups, 80) S(getgroups32, 205) S(getitimer, 105) \
+	S(getpeername, 287) S(getpgid, 132) S(getpgrp, 65) S(getpid, 20) S(getppid, 64) \
+	S(getpriority, 96) S(getrandom, 384) S(getresgid, 171) S(getresgid32, 211) \
+	S(getresuid, 165) S(getresuid32, 209) S(getrusage, 77) S(getsid, 147) \
+	S(getsockname, 286) S(getsockopt, 295) S(gettid, 224) S(gettimeofday, 78) S(getuid, 24) \
+	S(getuid32, 199) S(getxattr, 229) S(init_module, 128) S(inotify_add_watch, 317) \
+	S(inotify_init, 316) S(inotify_init1, 360) S(inotify_rm_watch, 318) S(io_cancel, 247) \
+	S(io_destroy, 244) S(io_getevents, 245) S(io_pgetevents, 399) \
+	S(io_pgetevents_time64, 416) S(io_setup, 243) S(io_submit, 246) S(io_uring_enter, 426) \
+	S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 54) S(ioprio_get, 315) \
+	S(ioprio_set, 314) S(kcmp, 378) S(kexec_file_load, 401) S(kexec_load, 347) \
+	S(keyctl, 311) S(kill, 37) S(landlock_add_rule, 445) S(landlock_create_ruleset, 444) \
+	S(landlock_restrict_self, 446) S(lchown, 16) S(lchown32, 198) S(lgetxattr, 230) \
+	S(link, 9) S(linkat, 330) S(listen, 284) S(listxattr, 232) S(llistxattr, 233) \
+	S(lookup_dcookie, 249) S(lremovexattr, 236) S(lseek, 19) S(lsetxattr, 227) \
+	S(lstat, 107) S(lstat64, 196) S(madvise, 220) S(mbind, 319) S(membarrier, 389) \
+	S(memfd_create, 385) S(migrate_pages, 400) S(mincore, 219) S(mkdir, 39) S(mkdirat, 323) \
+	S(mknod, 14) S(mknodat, 324) S(mlock, 150) S(mlock2, 390) S(mlockall, 152) \
+	S(mmap2, 192) S(mount, 21) S(mount_setattr, 442) S(move_mount, 429) S(move_pages, 344) \
+	S(mprotect, 125) S(mq_getsetattr, 279) S(mq_notify, 278) S(mq_open, 274) \
+	S(mq_timedreceive, 277) S(mq_timedreceive_time64, 419) S(mq_timedsend, 276) \
+	S(mq_timedsend_time64, 418) S(mq_unlink, 275) S(mremap, 163) S(msgctl, 304) \
+	S(msgget, 303) S(msgrcv, 302) S(msgsnd, 301) S(msync, 144) S(munlock, 151) \
+	S(munlockall, 153) S(munmap, 91) S(name_to_handle_at, 370) S(nanosleep, 162) \
+	S(nfsservctl, 169) S(nice, 34) S(open, 5) S(open_by_handle_at, 371) S(open_tree, 428) \
+	S(openat, 322) S(openat2, 437) S(pause, 29) S(pciconfig_iobase, 271) \
+	S(pciconfig_read, 272) S(pciconfig_write, 273) S(perf_event_open, 364) \
+	S(personality, 136) S(pidfd_getfd, 438) S(pidfd_open, 434) S(pidfd_send_signal, 424) \
+	S(pipe, 42) S(pipe2, 359) S(pivot_root, 218) S(pkey_alloc, 395) S(pkey_free, 396) \
+	S(pkey_mprotect, 394) S(poll, 168) S(ppoll, 336) S(ppoll_time64, 414) S(prctl, 172) \
+	S(pread64, 180) S(preadv, 361) S(preadv2, 392) S(prlimit64, 369) \
+	S(process_madvise, 440) S(process_mrelease, 448) S(process_vm_readv, 376) \
+	S(process_vm_writev, 377) S(pselect6, 335) S(pselect6_time64, 413) S(ptrace, 26) \
+	S(pwrite64, 181) S(pwritev, 362) S(pwritev2, 393) S(quotactl, 131) S(quotactl_fd, 443) \
+	S(read, 3) S(readahead, 225) S(readlink, 85) S(readlinkat, 332) S(readv, 145) \
+	S(reboot, 88) S(recv, 291) S(recvfrom, 292) S(recvmmsg, 365) S(recvmmsg_time64, 417) \
+	S(recvmsg, 297) S(remap_file_pages, 253) S(removexattr, 235) S(rename, 38) \
+	S(renameat, 329) S(renameat2, 382) S(request_key, 310) S(restart_syscall, 0) \
+	S(rmdir, 40) S(rseq, 398) S(rt_sigaction, 174) S(rt_sigpending, 176) \
+	S(rt_sigprocmask, 175) S(rt_sigqueueinfo, 178) S(rt_sigreturn, 173) \
+	S(rt_sigsuspend, 179) S(rt_sigtimedwait, 177) S(rt_sigtimedwait_time64, 421) \
+	S(rt_tgsigqueueinfo, 363) S(sched_get_priority_max, 159) S(sched_get_priority_min, 160) \
+	S(sched_getaffinity, 242) S(sched_getattr, 381) S(sched_getparam, 155) \
+	S(sched_getscheduler, 157) S(sched_rr_get_interval, 161) \
+	S(sched_rr_get_interval_time64, 423) S(sched_setaffinity, 241) S(sched_setattr, 380) \
+	S(sched_setparam, 154) S(sched_setscheduler, 156) S(sched_yield, 158) S(seccomp, 383) \
+	S(semctl, 300) S(semget, 299) S(semop, 298) S(semtimedop, 312) \
+	S(semtimedop_time64, 420) S(send, 289) S(sendfile, 187) S(sendfile64, 239) \
+	S(sendmmsg, 374) S(sendmsg, 296) S(sendto, 290) S(set_mempolicy, 321) \
+	S(set_mempolicy_home_node, 450) S(set_robust_list, 338) S(set_tid_address, 256) \
+	S(setdomainname, 121) S(setfsgid, 139) S(setfsgid32, 216) S(setfsuid, 138) \
+	S(setfsuid32, 215) S(setgid, 46) S(setgid32, 214) S(setgroups, 81) S(setgroups32, 206) \
+	S(sethostname, 74) S(setitimer, 104) S(setns, 375) S(setpgid, 57) S(setpriority, 97) \
+	S(setregid, 71) S(setregid32, 204) S(setresgid, 170) S(setresgid32, 210) \
+	S(setresuid, 164) S(setresuid32, 208) S(setreuid, 70) S(setreuid32, 203) \
+	S(setrlimit, 75) S(setsid, 66) S(setsockopt, 294) S(settimeofday, 79) S(setuid, 23) \
+	S(setuid32, 213) S(setxattr, 226) S(shmat, 305) S(shmctl, 308) S(shmdt, 306) \
+	S(shmget, 307) S(shutdown, 293) S(sigaction, 67) S(sigaltstack, 186) S(signalfd, 349) \
+	S(signalfd4, 355) S(sigpending, 73) S(sigprocmask, 126) S(sigreturn, 119) \
+	S(sigsuspend, 72) S(socket, 281) S(socketpair, 288) S(splice, 340) S(stat, 106) \
+	S(stat64, 195) S(statfs, 99) S(statfs64, 266) S(statx, 397) S(swapoff, 115) \
+	S(swapon, 87) S(symlink, 83) S(symlinkat, 331) S(sync, 36) S(sync_file_range2, 341) \
+	S(syncfs, 373) S(sysfs, 135) S(sysinfo, 116) S(syslog, 103) S(tee, 342) S(tgkill, 268) \
+	S(timer_create, 257) S(timer_delete, 261) S(timer_getoverrun, 260) \
+	S(timer_gettime, 259) S(timer_gettime64, 408) S(timer_settime, 258) \
+	S(timer_settime64, 409) S(timerfd_create, 350) S(timerfd_gettime, 354) \
+	S(timerfd_gettime64, 410) S(timerfd_settime, 353) S(timerfd_settime64, 411) \
+	S(times, 43) S(tkill, 238) S(truncate, 92) S(truncate64, 193) S(ugetrlimit, 191) \
+	S(umask, 60) S(umount2, 52) S(uname, 122) S(unlink, 10) S(unlinkat, 328) \
+	S(unshare, 337) S(uselib, 86) S(userfaultfd, 388) S(ustat, 62) S(utimensat, 348) \
+	S(utimensat_time64, 412) S(utimes, 269) S(vfork, 190) S(vhangup, 111) S(vmsplice, 343) \
+	S(vserver, 313) S(wait4, 114) S(waitid, 280) S(write, 4) S(writev, 146)
 #else
 #error "lc.c: no seccomp syscall table for this architecture (see @@ 12); or -DLC_NO_SECCOMP"
 #endif
+
+/* The list expands twice, as musl lays out strerror's messages: into one
+** block of all the names, each a char array of its own size in a struct,
+** and into a table of {offset of the name in that block, number}.  Four
+** bytes an entry where a pointer and an int took sixteen.  The member
+** names are pasted (scmp_##name), so a libc macro such as stat64 cannot
+** rename them. */
+#define SCMP_NAME_FIELD(name, nr) char scmp_##name[sizeof #name];
+#define SCMP_NAME_INIT(name, nr) #name,
+#define SCMP_ENTRY(name, nr) {offsetof(struct scmp_names, scmp_##name), nr},
+static const struct scmp_names {
+	SCMP_SYSCALLS(SCMP_NAME_FIELD)
+} scmp_names = {SCMP_SYSCALLS(SCMP_NAME_INIT)};
+static const struct scmp_sysent {
+	uint16_t name; /* offset in scmp_names */
+	uint16_t nr;
+} scmp_table[] = {SCMP_SYSCALLS(SCMP_ENTRY)};
 #define SCMP_TABLE_LEN (sizeof scmp_table / sizeof scmp_table[0])
+
+/* The name of scmp_table[i]. */
+static const char *scmp_name(size_t i) { return (const char *)&scmp_names + scmp_table[i].name; }
 
 /* The number of a syscall name on this architecture, or -1. */
 static int scmp_nr(const char *name)
@@ -10525,7 +11117,7 @@ static int scmp_nr(const char *name)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, scmp_table[mid].name);
+		int c = strcmp(name, scmp_name(mid));
 
 		if (c == 0)
 			return scmp_table[mid].nr;
@@ -11406,8 +11998,8 @@ static void scmp_prog_free(scmp_prog *p) { (void)p; }
 ** speaks for the host side, and a second socket speaks for the
 ** container's namespace, because a netlink socket stays in the namespace
 ** it was made in.  A short-lived helper makes that second socket
-** (nl_open_in: fork, setns into the namespace, socket(), send it back
-** with SCM_RIGHTS, _exit).  The same helper serves lc_container_destroy,
+** (nl_open_in: a task sharing our memory and fds that enters the
+** namespace, makes the socket and exits).  The same helper serves lc_container_destroy,
 ** which may run in another process long after the init has gone.
 **
 **   start  1. host side: veth pairs (the peer made directly in the
@@ -12056,111 +12648,46 @@ static int nl_addrs_get(nl_sock *s, int index, nl_addrs *as, const char *what, l
 
 /* ---- a socket in another network namespace ---------------------------- */
 
-/* Send fd over the socket sock, or when fd < 0 the error -fd instead. */
-static void nl_fd_send(int sock, int fd)
+/* What nl_open_in's helper is given and hands back. */
+struct nl_in {
+	int nsfd;
+	int fd; /* the socket, or -errno */
+};
+
+static int nl_in_child(void *arg)
 {
-	union {
-		struct cmsghdr c;
-		char b[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh;
-	struct iovec iov;
-	int val = fd < 0 ? fd : 0;
+	struct nl_in *a = arg;
+	int r = sys_setns(a->nsfd, CLONE_NEWNET);
 
-	memset(&mh, 0, sizeof mh);
-	memset(&u, 0, sizeof u);
-	iov.iov_base = &val;
-	iov.iov_len = sizeof val;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	if (fd >= 0) {
-		mh.msg_control = u.b;
-		mh.msg_controllen = sizeof u.b;
-		u.c.cmsg_level = SOL_SOCKET;
-		u.c.cmsg_type = SCM_RIGHTS;
-		u.c.cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(&u.c), &fd, sizeof fd);
-	}
-	(void)sys_sendmsg(sock, &mh, MSG_NOSIGNAL);
-}
-
-/* The fd (or error) nl_fd_send sent: 0 and *fd, or -errno. */
-static int nl_fd_recv(int sock, int *fd)
-{
-	union {
-		struct cmsghdr c;
-		char b[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh;
-	struct iovec iov;
-	int val = 0;
-	ssize_t n;
-
-	memset(&mh, 0, sizeof mh);
-	iov.iov_base = &val;
-	iov.iov_len = sizeof val;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.b;
-	mh.msg_controllen = sizeof u.b;
-	do
-		n = sys_recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
-	while (n == -EINTR);
-	if (n < 0)
-		return (int)n;
-	if (n != (ssize_t)sizeof val)
-		return -EPROTO;
-	if (val < 0)
-		return val;
-	if (mh.msg_controllen < CMSG_LEN(sizeof(int)) || u.c.cmsg_level != SOL_SOCKET ||
-	    u.c.cmsg_type != SCM_RIGHTS)
-		return -EPROTO;
-	memcpy(fd, CMSG_DATA(&u.c), sizeof *fd);
+	a->fd = r < 0 ? r : sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	return 0;
 }
 
-/* A NETLINK_ROUTE socket in the network namespace nsfd, made by a helper
-** process (fork, setns, socket, SCM_RIGHTS, _exit) so that the caller's
-** own thread never changes namespace. */
+/*
+** A NETLINK_ROUTE socket in the network namespace nsfd, made by a helper
+** task so that the caller's own thread never changes namespace.  The
+** helper shares our memory and fd table (CLONE_VM | CLONE_FILES), so the
+** socket it makes is already ours, and CLONE_VFORK holds us until it has
+** exited: no page tables copied, no fd passing.  It runs only raw
+** syscalls, on a stack of ours that is idle meanwhile.
+*/
 static int nl_open_in(int nsfd, nl_sock *s, lc_error *err)
 {
-	int sv[2] = {-1, -1};
-	int pidfd = -1;
-	int fd = -1;
+	char stack[4096] __attribute__((aligned(16)));
+	struct nl_in a = { nsfd, -EIO };
 	pid_t pid;
-	int st;
-	int rc;
 
 	s->fd = -1;
-	rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
-	if (rc < 0)
-		return err_sys(err, -rc, "socketpair");
-	pid = sys_clone3(0, &pidfd, -1);
-	if (pid == 0) {
-		int r = sys_setns(nsfd, CLONE_NEWNET);
-
-		if (r == 0)
-			r = sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-		nl_fd_send(sv[1], r);
-		_exit(0);
-	}
-	fd_close(&sv[1]);
-	if (pid < 0) {
-		rc = err_sys(err, -pid, "start the network namespace helper");
-		goto out;
-	}
-	rc = nl_fd_recv(sv[0], &fd);
-	while (sys_wait4(pid, &st, 0) == -EINTR)
+	pid = clone(nl_in_child, stack + sizeof stack,
+		    CLONE_VM | CLONE_FILES | CLONE_VFORK | SIGCHLD, &a);
+	if (pid < 0)
+		return err_sys(err, errno, "start the network namespace helper");
+	while (sys_wait4(pid, NULL, 0) == -EINTR)
 		;
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "netlink socket in the container's network namespace");
-		goto out;
-	}
-	nl_sock_init(s, fd);
-out:
-	fd_close(&pidfd);
-	fd_close(&sv[0]);
-	return rc;
+	if (a.fd < 0)
+		return err_sys(err, -a.fd, "netlink socket in the container's network namespace");
+	nl_sock_init(s, a.fd);
+	return 0;
 }
 
 /* "DEV:INO" of the calling thread's network namespace into buf. */
@@ -13929,7 +14456,8 @@ out:
 **   1. default signals, stdio, non-dumpable, join the namespaces by path
 **   2. wait until the parent has put us in the cgroup and written our
 **      uid/gid maps ("go"); in a user namespace, become its root
-**   3. new cgroup namespace, lo up, oom_score_adj
+**   3. new time namespace with its offsets (ns_time_enter), new cgroup
+**      namespace, lo up, oom_score_adj
 **   4. mounts, devices; with hooks, tell the parent "hooks" and wait for
 **      it to run prestart and createRuntime, then run createContainer
 **      (child_hooks); pivot_root; sysctl, readonly and masked paths,
@@ -13938,9 +14466,11 @@ out:
 **   6. block on exec.fifo until lc_container_exec (the create/start split),
 **      keep the fifo open to report a later failure on it; startContainer
 **      hooks
-**   7. fds CLOEXEC; no_new_privs if the process asks for it; without
-**      it, seccomp HERE: loading a filter then needs CAP_SYS_ADMIN,
-**      which step 8 drops
+**   7. fds CLOEXEC; personality, scheduler, io priority (they may need
+**      CAP_SYS_NICE, which step 8 drops); the AppArmor profile and
+**      SELinux label the execve enters; no_new_privs if the process asks
+**      for it; without it, seccomp HERE: loading a filter then needs
+**      CAP_SYS_ADMIN, which step 8 drops
 **   8. groups/gid/uid, capabilities, umask
 **   9. with no_new_privs, seccomp HERE: as late as possible, so that the
 **      filter need not allow the calls of step 8 (the parent compiled it
@@ -14222,6 +14752,8 @@ typedef struct child_args {
 	unsigned long unshare_flags; /* new namespaces to make after joining
 				  ** a user namespace by path            */
 	int hook_fds[2];          /* createContainer, startContainer state memfds, or -1 */
+	int time_offsets;         /* write linux.timeOffsets (ns_time_enter)  */
+	int timens_fd;            /* /proc/self/timens_offsets, or -1        */
 	int report_fd;            /* exec.fifo after the barrier (> 2), else 0 or -1 */
 } child_args;
 
@@ -14376,11 +14908,51 @@ static int child_write_proc(const char *path, const char *text, lc_error *err)
 	int rc;
 
 	if (fd < 0)
-		return err_sys(err, -fd, "open %s", path);
+		return fd_proc_err(err, fd, "open for writing", path);
 	rc = fd_write_all(fd, text, strlen(text));
 	sys_close(fd);
 	if (rc < 0)
 		return err_sys(err, -rc, "write %s to %s", text, path);
+	return 0;
+}
+
+/* chdir to the process's cwd (where says which config set it), made
+** first when create is set.  Child side, after pivot_root or the join of
+** the container's mount namespace.  SECURITY: resolved like a mount
+** destination, inside "/" and without magic links: a cwd such as
+** /proc/self/fd/N would otherwise land on a directory fd of the runtime's
+** (the state directory) outside the rootfs, and the process would start
+** on the host.  getcwd then confirms the cwd is reachable from the root. */
+static int child_chdir(const char *cwd, int create, const char *where, lc_error *err)
+{
+	char buf[LC_PATH_MAX];
+	int rootfd;
+	int fd;
+	int rc;
+
+	rootfd = sys_open("/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (rootfd < 0)
+		return err_sys(err, -rootfd, "open / for cwd");
+	fd = mnt_resolve(rootfd, cwd, create, 0);
+	sys_close(rootfd);
+	if (fd == -EROFS) {
+		snprintf(buf, sizeof buf, "cwd (set in %s)", where);
+		return mnt_err_make(err, fd, buf, cwd);
+	}
+	if (fd == -ELOOP)
+		return err_set(err, LC_ECONFIG, ELOOP,
+			       "cwd (\"%s\") set in %s: a magic link (such as /proc/self/fd/N, "
+			       "which can lead out of the container) or a symlink loop",
+			       cwd, where);
+	rc = fd < 0 ? fd : sys_fchdir(fd);
+	if (fd >= 0)
+		sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "chdir to cwd (\"%s\") set in %s", cwd, where);
+	rc = (int)sys_getcwd(buf, sizeof buf);
+	if (rc < 0 || buf[0] != '/')
+		return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
+			       "cwd (\"%s\") set in %s is outside the container", cwd, where);
 	return 0;
 }
 
@@ -14513,6 +15085,14 @@ static void child_enter(child_args *a, lc_error *e)
 		}
 	}
 	child_close_inherited(a);
+	/* Opened while we are dumpable: /proc/self then belongs to us, not
+	** to the host's root, which a container root in a user namespace is
+	** not; the kernel checks CAP_SYS_TIME against the opener's creds. */
+	if (a->time_offsets &&
+	    (a->timens_fd = fd_open_proc("/proc/self/timens_offsets", O_WRONLY)) < 0) {
+		err_sys(e, -a->timens_fd, ".linux.timeOffsets: open /proc/self/timens_offsets");
+		child_fail(a->sock, e);
+	}
 	if (!a->late_nondumpable)
 		sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (ns_join(a->ns_fds, e) < 0)
@@ -14571,6 +15151,9 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 		err_sys(&e, -rc, "close_range");
 		child_fail_late(a, &e);
 	}
+	if (cap_personality(a->cfg, &e) < 0 || cap_sched(p, &e) < 0 || cap_ioprio(p, &e) < 0 ||
+	    lsm_exec_labels(p, &e) < 0)
+		child_fail_late(a, &e);
 	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
 		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
 		child_fail_late(a, &e);
@@ -14607,6 +15190,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	if (a->userns && child_become_root(&e) < 0)
 		child_fail(a->sock, &e);
 	/* 3. */
+	if (ns_wants_new(cfg, LC_NS_TIME) && ns_time_enter(cfg, &a->timens_fd, &e) < 0)
+		child_fail(a->sock, &e);
 	if (ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0) {
 		err_sys(&e, -rc, "unshare cgroup namespace");
 		child_fail(a->sock, &e);
@@ -14651,19 +15236,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	/* 5. */
 	if (cap_rlimits(p, &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->cwd) {
-		rc = path_mkdir_all(p->cwd, 0755);
-		if (rc == -EROFS) {
-			mnt_err_make(&e, rc, "cwd (set in config.json)", p->cwd);
-			child_fail(a->sock, &e);
-		}
-		if (rc == 0)
-			rc = sys_chdir(p->cwd);
-		if (rc < 0) {
-			err_sys(&e, -rc, "chdir to cwd (\"%s\") set in config.json", p->cwd);
-			child_fail(a->sock, &e);
-		}
-	}
+	if (p->cwd && child_chdir(p->cwd, 1, "config.json", &e) < 0)
+		child_fail(a->sock, &e);
 	if (p->terminal && child_console(a, 1, &e) < 0)
 		child_fail(a->sock, &e);
 	/* The init leads a session of its own, with a terminal or without
@@ -14695,7 +15269,6 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 	const lc_process *p = a->proc;
 	static char exe[LC_PATH_MAX];
 	lc_error e;
-	int rc;
 
 	memset(&e, 0, sizeof e);
 	child_enter(a, &e);
@@ -14708,10 +15281,8 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 	}
 	if (cap_rlimits(p, &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->cwd && (rc = sys_chdir(p->cwd)) < 0) {
-		err_sys(&e, -rc, "chdir to cwd (\"%s\") set in process", p->cwd);
+	if (p->cwd && child_chdir(p->cwd, 0, "process", &e) < 0)
 		child_fail(a->sock, &e);
-	}
 	if (p->terminal && child_console(a, 0, &e) < 0)
 		child_fail(a->sock, &e);
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
@@ -14878,8 +15449,10 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_bool(&w, 0);
 #endif
 	jw_obj_end(&w);
-	lc_jw_enabled(&w, "apparmor", 0);
-	lc_jw_enabled(&w, "selinux", 0);
+	/* runtime-spec: "whether support is compiled in", not whether this
+	** host has the LSM on (a config asking for an absent one fails). */
+	lc_jw_enabled(&w, "apparmor", 1);
+	lc_jw_enabled(&w, "selinux", 1);
 	lc_jw_enabled(&w, "intelRdt", 0);
 	jw_key(&w, "mountExtensions");
 	jw_obj_begin(&w);
@@ -15117,6 +15690,7 @@ void lc_config_free(lc_config *cfg)
 	cfg_free_keyvals(cfg->annotations, cfg->n_annotations);
 	cfg_free_seccomp(cfg->seccomp);
 	mem_free(cfg->cgroups_path);
+	mem_free(cfg->mount_label);
 	mem_free(cfg->oci_json);
 	cfg_free_net(cfg);
 	cfg_res_free(&cfg->resources);
@@ -15182,6 +15756,53 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 	return 0;
 }
 
+/* A process's scheduler, io priority and LSM labels: what the kernel
+** would refuse, and labels for an LSM the host does not have.  For the
+** init (with the config's mount label) and for an exec'd process. */
+static int lc_validate_process(const lc_process *p, const char *mount_label, lc_error *err)
+{
+	int rc = cfg_process_check(p, ".process", err);
+
+	if (rc == 0)
+		rc = lsm_check(p, mount_label, err);
+	return rc;
+}
+
+/* linux.personality, linux.timeOffsets and the time namespace.  Offsets
+** need a time namespace lc makes (runc's rule: a joined one has its
+** offsets already, and the kernel has frozen them). */
+static int lc_validate_time_personality(const lc_config *cfg, lc_error *err)
+{
+	unsigned long flags = 0;
+	struct stat st;
+	size_t i;
+
+	if (cfg->has_time_offsets && !ns_wants_new(cfg, LC_NS_TIME))
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.timeOffsets: set, but .linux.namespaces has no new time "
+			       "namespace");
+	if ((cfg->namespaces & LC_NS_TIME) &&
+	    sys_fstatat(AT_FDCWD, "/proc/self/ns/time", &st, 0) == -ENOENT)
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.namespaces: this kernel has no time namespaces (Linux 5.6 "
+			       "with CONFIG_TIME_NS)");
+	if (cfg->time_monotonic.nanosecs > 999999999 || cfg->time_boottime.nanosecs > 999999999)
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.timeOffsets: nanosecs must be below 1000000000");
+	if (!cfg->has_personality)
+		return 0;
+	for (i = 0; i < sizeof cfg_personality_flags / sizeof cfg_personality_flags[0]; i++)
+		flags |= (unsigned long)cfg_personality_flags[i].value;
+	if ((cfg->personality & 0xff) != LC_PER_LINUX && (cfg->personality & 0xff) != LC_PER_LINUX32)
+		return err_set(err, LC_ECONFIG, 0,
+			       ".linux.personality.domain: 0x%lx is neither LINUX nor LINUX32",
+			       cfg->personality & 0xff);
+	if (cfg->personality & ~(flags | 0xff))
+		return err_set(err, LC_ECONFIG, 0, ".linux.personality.flags: unknown bits 0x%lx",
+			       cfg->personality & ~(flags | 0xff));
+	return 0;
+}
+
 /* Checks that need the whole config, before anything is made. */
 static int lc_validate(const lc_config *cfg, lc_error *err)
 {
@@ -15207,6 +15828,10 @@ static int lc_validate(const lc_config *cfg, lc_error *err)
 		return err_set(err, LC_ECONFIG, 0,
 			       ".hostname: setting it needs a private UTS namespace");
 	rc = lc_validate_userns(cfg, err);
+	if (rc == 0)
+		rc = lc_validate_time_personality(cfg, err);
+	if (rc == 0)
+		rc = lc_validate_process(&cfg->process, cfg->mount_label, err);
 	if (rc < 0)
 		return rc;
 	rc = nl_config_check(cfg, err);
@@ -15939,6 +16564,9 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		return err_set(err, LC_ESTATE, 0, "container %s: already started", c->id);
 	if (!proc->args || !proc->args[0])
 		return err_set(err, LC_EMISUSE, 0, "process: no args");
+	rc = lc_validate_process(proc, NULL, err);
+	if (rc < 0)
+		return rc;
 	rc = state_lock(c, &lock_fd, err);
 	if (rc < 0)
 		return rc;
@@ -15947,6 +16575,8 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	memset(&cg_err, 0, sizeof cg_err);
 	a.statefd = -1;
 	a.hook_fds[0] = a.hook_fds[1] = -1;
+	a.timens_fd = -1;
+	a.time_offsets = ns_wants_new(c->cfg, LC_NS_TIME) && c->cfg->has_time_offsets;
 	sp.agent_fd = -1;
 	for (k = 0; k < LC_NS_COUNT; k++)
 		a.ns_fds[k] = -1;
@@ -16202,6 +16832,9 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 		return err_set(err, LC_EMISUSE, 0, "NULL argument");
 	if (!proc->args || !proc->args[0])
 		return err_set(err, LC_EMISUSE, 0, "process: no args");
+	rc = lc_validate_process(proc, NULL, err);
+	if (rc < 0)
+		return rc;
 	st = lc_container_status(c);
 	if (st == LC_STATUS_PAUSED && !(flags & LC_SPAWN_IGNORE_PAUSED))
 		return err_set(err, LC_ESTATE, 0, "cannot exec in a paused container %s", c->id);
@@ -16211,6 +16844,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	memset(&a, 0, sizeof a);
 	memset(&sp, 0, sizeof sp);
 	a.statefd = -1;
+	a.timens_fd = -1;
 	sp.agent_fd = -1;
 	rc = ns_open_init(c->pid, a.ns_fds, err);
 	if (rc < 0)

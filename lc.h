@@ -406,6 +406,44 @@ typedef struct lc_hook {
 	int timeout;  /* seconds; 0: none                                 */
 } lc_hook;
 
+/* process.scheduler: sched_setattr(2) before execve.  Policies and
+** flags are the kernel's numbers (SCHED_* of <sched.h>, SCHED_FLAG_* of
+** <linux/sched.h>); these name them for callers without those headers. */
+enum {
+	LC_SCHED_OTHER = 0,
+	LC_SCHED_FIFO = 1,
+	LC_SCHED_RR = 2,
+	LC_SCHED_BATCH = 3,
+	LC_SCHED_IDLE = 5,
+	LC_SCHED_DEADLINE = 6,
+};
+enum {
+	LC_SCHED_FLAG_RESET_ON_FORK = 0x01,
+	LC_SCHED_FLAG_RECLAIM = 0x02,
+	LC_SCHED_FLAG_DL_OVERRUN = 0x04,
+	LC_SCHED_FLAG_KEEP_POLICY = 0x08,
+	LC_SCHED_FLAG_KEEP_PARAMS = 0x10,
+	LC_SCHED_FLAG_UTIL_CLAMP_MIN = 0x20,
+	LC_SCHED_FLAG_UTIL_CLAMP_MAX = 0x40,
+};
+
+typedef struct lc_sched {
+	int policy;         /* LC_SCHED_*                                    */
+	int nice;           /* -20..19; OTHER and BATCH                      */
+	int priority;       /* 1..99 for FIFO and RR, else 0                 */
+	uint64_t flags;     /* LC_SCHED_FLAG_* bits                          */
+	uint64_t runtime;   /* DEADLINE only, in ns: runtime <= deadline     */
+	uint64_t deadline;  /*   <= period (0: period = deadline)            */
+	uint64_t period;
+} lc_sched;
+
+/* process.ioPriority classes: the kernel's IOPRIO_CLASS_* numbers. */
+enum {
+	LC_IOPRIO_CLASS_RT = 1,
+	LC_IOPRIO_CLASS_BE = 2,
+	LC_IOPRIO_CLASS_IDLE = 3,
+};
+
 /* A process to run in the container: the init (config's process) or,
 ** later, an additional one. */
 typedef struct lc_process {
@@ -437,6 +475,16 @@ typedef struct lc_process {
 	int preserve_fds;       /* the caller's fds 3..3+N-1 stay open in the
 				** process (runc's --preserve-fds); every other
 				** fd above 2 is closed before execve         */
+	char *apparmor_profile; /* AppArmor profile the execve enters, or NULL;
+				** refused (LC_EUNSUPPORTED) where the host
+				** has AppArmor off                           */
+	char *selinux_label;    /* SELinux label for the execve, or NULL;
+				** refused where the host has no SELinux      */
+	int has_scheduler;      /* apply sched with sched_setattr(2)          */
+	lc_sched sched;
+	int has_io_priority;    /* apply ioprio_set(2) with these:            */
+	int io_priority_class;  /* LC_IOPRIO_CLASS_*                          */
+	int io_priority;        /* 0 (highest) .. 7                           */
 } lc_process;
 
 /* Seccomp: a filter the init loads right before execve (see lc_seccomp).
@@ -516,6 +564,19 @@ typedef struct lc_seccomp {
 	size_t n_rules;
 } lc_seccomp;
 
+/* linux.timeOffsets: one clock's offset in a new time namespace. */
+typedef struct lc_time_offset {
+	int64_t secs;
+	uint32_t nanosecs; /* below 1000000000 */
+} lc_time_offset;
+
+/* linux.personality: the execution domain and its flags, as the
+** persona argument of personality(2). */
+enum {
+	LC_PER_LINUX = 0x0000,
+	LC_PER_LINUX32 = 0x0008,
+};
+
 typedef struct lc_config {
 	char *oci_version;      /* "1.2.0"                                      */
 	char *bundle;           /* absolute bundle directory, may be NULL        */
@@ -560,6 +621,16 @@ typedef struct lc_config {
 	size_t n_gid_mappings;  /* own id goes through newuidmap/newgidmap      */
 	lc_hook *hooks[LC_HOOK_KINDS];  /* per LC_HOOK_* kind, in run order  */
 	size_t n_hooks[LC_HOOK_KINDS];
+	char *mount_label;      /* SELinux context= of the container's own
+				** filesystem mounts (not binds, proc, sysfs,
+				** mqueue, cgroup), or NULL; refused where
+				** the host has no SELinux                    */
+	int has_personality;    /* personality(2) for every process in it:   */
+	unsigned long personality; /* LC_PER_LINUX or LC_PER_LINUX32, ORed
+				** with flags (ADDR_NO_RANDOMIZE, ...)        */
+	int has_time_offsets;   /* write these in the new time namespace     */
+	lc_time_offset time_monotonic; /* (one is required with offsets)    */
+	lc_time_offset time_boottime;
 } lc_config;
 
 /* Allocate a config with the secure defaults (umask 022, no caps kept
@@ -694,9 +765,11 @@ LC_API int lc_container_exec(lc_container *c, lc_error *err);
 
 /* Run an additional process in a running container (runc exec, or
 ** libcontainer's Start with Init=false): it joins every namespace of the
-** container's init and its cgroup, then gets proc's user, groups, env,
-** cwd, capabilities, no_new_privs, rlimits and oom_score_adj, in the same
-** order and with the same non-dumpable guard as the init.  Forks: the
+** container's init (time included) and its cgroup, then gets proc's user,
+** groups, env, cwd, capabilities, no_new_privs, rlimits, oom_score_adj,
+** scheduler, io priority and LSM labels, and the container's
+** personality, in the same order and with the same non-dumpable guard as
+** the init (labels for an LSM the host lacks: LC_EUNSUPPORTED).  Forks: the
 ** process is a child of the caller; *pid gets its host pid and, when
 ** pidfd is not NULL, *pidfd a pidfd the caller owns (wait on either).
 ** Refused (LC_ESTATE) when the container is not running, and when it is

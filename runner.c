@@ -158,7 +158,8 @@ static void log_time(char *buf, size_t size, time_t t)
 		snprintf(buf, size, "0000-00-00T00:00:00Z");
 		return;
 	}
-	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	n = (size_t)snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+			     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	off = tm.tm_gmtoff;
 	if (off == 0) {
 		snprintf(buf + n, size - n, "Z");
@@ -1484,6 +1485,8 @@ struct exec_opts {
 	const char *pid_file;      /* --pid-file */
 	const char *preserve;      /* --preserve-fds N */
 	const char *console;       /* --console-socket PATH */
+	const char *apparmor;      /* --apparmor PROFILE */
+	const char *label;         /* --process-label LABEL (SELinux) */
 	int tty;                   /* -t, --tty */
 	int detach;                /* -d, --detach */
 	int no_new_privs;          /* --no-new-privs */
@@ -1516,8 +1519,8 @@ static int exec_parse(struct runner *r, int argc, char **argv, struct exec_opts 
 		{ "additional-gids", 'g', FLAG_LIST, &o->gids, NULL },
 		{ "tty", 't', FLAG_BOOL, &o->tty, NULL },
 		{ "console-socket", 0, FLAG_STR, &o->console, NULL },
-		{ "process-label", 0, FLAG_REFUSED, NULL, "SELinux labels are not supported yet" },
-		{ "apparmor", 0, FLAG_REFUSED, NULL, "AppArmor profiles are not supported yet" },
+		{ "process-label", 0, FLAG_STR, &o->label, NULL },
+		{ "apparmor", 0, FLAG_STR, &o->apparmor, NULL },
 		{ "cgroup", 0, FLAG_REFUSED, NULL, "sub-cgroups are not supported yet" },
 		{ NULL, 0, FLAG_BOOL, NULL, NULL },
 	};
@@ -1563,6 +1566,18 @@ static int parse_id(const char *s, uint32_t *v)
 	if (errno || *end || x > UINT32_MAX)
 		return -1;
 	*v = (uint32_t)x;
+	return 0;
+}
+
+/* Replace *dst with a copy of v ("" clears it, as in runc).  0 or -1. */
+static int process_set_str(char **dst, const char *v)
+{
+	char *c = v[0] ? strdup(v) : NULL;
+
+	if (v[0] && !c)
+		return -1;
+	free(*dst);
+	*dst = c;
 	return 0;
 }
 
@@ -1675,6 +1690,11 @@ static lc_process *exec_process(struct runner *r, lc_container *c, const struct 
 	}
 	if (o->no_new_privs)
 		p->no_new_privs = 1;
+	/* lc refuses them where the host lacks the LSM, naming the field */
+	if (o->apparmor && process_set_str(&p->apparmor_profile, o->apparmor) < 0)
+		goto nomem;
+	if (o->label && process_set_str(&p->selinux_label, o->label) < 0)
+		goto nomem;
 	/* runc: -t, or process.json's own "terminal" */
 	if (!o->process)
 		p->terminal = o->tty;
@@ -1724,6 +1744,12 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigaction(SIGCHLD, &dfl, NULL);
+	/* Signals sent from here on queue up for fg_forward to pass on: the
+	 * process may already be running (and telling the world so) when
+	 * spawn returns.  The child starts with an empty mask regardless. */
+	run_signal_set(&set);
+	if (!o.detach)
+		sigprocmask(SIG_BLOCK, &set, NULL);
 	rc = lc_container_spawn(c, p, o.ignore_paused ? LC_SPAWN_IGNORE_PAUSED : 0, &pid,
 				&pidfd, &err);
 	if (p->console_socket >= 0) {
@@ -1743,8 +1769,6 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 		goto out;
 	}
 	/* As run does: pass signals on to the process until it exits. */
-	run_signal_set(&set);
-	sigprocmask(SIG_BLOCK, &set, NULL);
 	fg = (struct fg){ r, NULL, pid };
 	if (p->terminal) {
 		int master = lc_container_take_console(c);
@@ -3284,6 +3308,8 @@ static const struct command {
 	  "  -g, --additional-gids G add a supplementary group (repeatable)\n"
 	  "  -c, --cap CAP           add a capability (repeatable)\n"
 	  "  --no-new-privs          set no_new_privs\n"
+	  "  --apparmor PROFILE      AppArmor profile to run the process under\n"
+	  "  --process-label LABEL   SELinux label to run the process with\n"
 	  "  -d, --detach            do not wait for the process\n"
 	  "  --pid-file FILE         write the process's pid to FILE\n"
 	  "  --preserve-fds N        pass fds 3..3+N-1 on to the process\n"

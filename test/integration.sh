@@ -873,6 +873,349 @@ t_exec_into_a_stopped_container_is_refused() {
 	expect_no_leftovers "exec" "$id"
 }
 
+t_exec_into_a_paused_container_is_refused_unless_ignore_paused() {
+	local id xpid
+	id=$(cid expause)
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	rtq pause "$id"
+	expect_rc "pause" 0 "$RC" "$ERR"
+	# (a time limit: an exec let into the frozen cgroup would hang)
+	timeout 5 "$RUNTIME" --root "$ROOT" exec "$id" true </dev/null >"$T/x.out" 2>"$T/x.err"
+	expect_fails "exec into a paused container" "$?"
+	expect_contains "error says why" "paused" "$(cat "$T/x.err")"
+	# --ignore-paused: the process joins the frozen cgroup, so it runs
+	# once the container is resumed, and exec waits for it meanwhile
+	"$RUNTIME" --root "$ROOT" exec --ignore-paused "$id" sh -c 'echo ran-after-resume' \
+		</dev/null >"$T/x.out" 2>"$T/x.err" &
+	xpid=$!
+	sleep 0.5
+	if ! alive "$xpid"; then
+		wait "$xpid"
+		fail "exec --ignore-paused ended while paused (status $?): $(cat "$T/x.err")"
+	fi
+	note_ok
+	rtq resume "$id"
+	expect_rc "resume" 0 "$RC" "$ERR"
+	wait "$xpid"
+	expect_rc "exec --ignore-paused" 0 "$?" "$(cat "$T/x.err")"
+	expect_eq "its output" ran-after-resume "$(cat "$T/x.out")"
+	rtq delete -f "$id"
+	expect_no_leftovers "exec" "$id"
+}
+
+t_kill_all_reaches_every_process_of_the_container() {
+	local id spid
+	id=$(cid killall)
+	# no pid namespace of its own: the init's death alone would leave the
+	# exec'd process running
+	mkb "$id" 'exec sleep 30' 'drop_ns("pid")'
+	start_bg "$id"
+	xq -d --pid-file "$T/x.pid" "$id" sleep 31
+	expect_rc "exec -d" 0 "$RC" "$ERR"
+	spid=$(cat "$T/x.pid" 2>/dev/null)
+	[ -n "$spid" ] && alive "$spid" || fail "no live pid in the exec pid file: '$spid'"
+	expect_contains "the exec'd process is in the container's cgroup" "/lctest/$id" "$(cat "/proc/$spid/cgroup")"
+	rtq kill --all "$id" KILL
+	expect_rc "kill --all" 0 "$RC" "$ERR"
+	wait_for 5 not_alive "$PID" || fail "the init $PID survived kill --all"
+	wait_for 5 not_alive "$spid" || fail "the exec'd process $spid survived kill --all"
+	note_ok
+	rtq delete -f "$id"
+	expect_no_leftovers "kill --all" "$id"
+}
+
+# ---- escapes: each test is one class of container escape that hit runc
+# or crun; each was seen to fail with the protection in lc.c taken out.
+
+t_escape_mount_destinations_through_symlinks_or_dotdot_stay_in_the_rootfs() {
+	local id tag d made=
+	id=$(cid escmnt)
+	tag=lc-esc-$IDPFX
+	mkdir -p "$T/hostdir" || fail "mkdir"
+	mkb "$id" 'for d in a b c d; do grep -q " /etc/'"$tag"'-$d " /proc/mounts && echo in-$d; done' "
+tmpfs('/abs-etc/$tag-a')
+tmpfs('/rel-etc/$tag-b')
+tmpfs('/mnt/../../../../../../../../../../etc/$tag-c')
+bind('$T/hostdir', '/rel-etc/../abs-etc/$tag-d')"
+	ln -s /etc "$T/rootfs/abs-etc" &&
+		ln -s ../../../../../../../../../../etc "$T/rootfs/rel-etc" || fail "symlinks"
+	run_ctr "$id"
+	for d in a b c d; do
+		if [ -e "/etc/$tag-$d" ]; then
+			made+=" /etc/$tag-$d"
+			rmdir "/etc/$tag-$d"
+		fi
+	done
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_eq "every mount landed in the container's /etc" $'in-a\nin-b\nin-c\nin-d' "$OUT"
+	for d in a b c d; do
+		[ -d "$T/rootfs/etc/$tag-$d" ] || fail "mount point $d not made in the rootfs's /etc"
+	done
+	note_ok
+}
+
+# The symlinks come in with an earlier mount (a volume), not with the image:
+# a later mount's destination goes through them and must stay inside.
+t_escape_a_symlink_a_volume_brings_in_stays_in_the_rootfs() {
+	local id tag d made=
+	id=$(cid escvol)
+	tag=lc-esc-$IDPFX
+	mkdir -p "$T/vol" || fail "mkdir"
+	ln -s /etc "$T/vol/abs" && ln -s ../../../../../../../../etc "$T/vol/rel" || fail "symlinks"
+	mkb "$id" 'for d in a b; do grep -q " /etc/'"$tag"'-$d " /proc/mounts && echo in-$d; done' "
+bind('$T/vol', '/vol')
+tmpfs('/vol/abs/$tag-a')
+tmpfs('/vol/rel/$tag-b')"
+	run_ctr "$id"
+	for d in a b; do
+		if [ -e "/etc/$tag-$d" ]; then
+			made+=" /etc/$tag-$d"
+			rmdir "/etc/$tag-$d"
+		fi
+	done
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_eq "both mounts landed in the container's /etc" $'in-a\nin-b' "$OUT"
+}
+
+# A symlink swapped in while lc sets up the mounts: a host process keeps
+# exchanging a directory of a volume with a symlink to /etc (renameat2
+# RENAME_EXCHANGE) while containers mount through that name.  Whichever
+# one each run meets, nothing may be mounted or made in the host's /etc.
+t_escape_a_symlink_swapped_in_during_setup_stays_in_the_rootfs() {
+	local id tag i swapper made= ran=0
+	id=$(cid escrace)
+	tag=lc-esc-$IDPFX
+	mkdir -p "$T/vol/p" && ln -s /etc "$T/vol/q" || fail "volume"
+	mkb "$id" 'true' "
+bind('$T/vol', '/vol')
+tmpfs('/vol/p/$tag')"
+	python3 - "$T/vol" <<-'EOF' &
+	import ctypes, os, sys
+	libc = ctypes.CDLL(None, use_errno=True)
+	p, q = (os.path.join(sys.argv[1], n).encode() for n in ("p", "q"))
+	while True:  # RENAME_EXCHANGE = 2, AT_FDCWD = -100
+	    libc.renameat2(-100, p, -100, q, 2)
+	EOF
+	swapper=$!
+	for i in $(seq 1 40); do
+		run_ctr "$id"
+		[ "$RC" = 0 ] && ran=$((ran + 1))
+		if [ -e "/etc/$tag" ]; then
+			made=" /etc/$tag (run $i)"
+			umount "/etc/$tag" 2>/dev/null
+			rmdir "/etc/$tag"
+			break
+		fi
+	done
+	kill "$swapper"
+	wait "$swapper" 2>/dev/null
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+	expect_ne "some runs got through the setup" 0 "$ran"
+	expect_no_leftovers "the last run" "$id"
+}
+
+t_escape_proc_that_is_a_symlink_in_the_rootfs_is_refused() {
+	local id target
+	id=$(cid escproc)
+	mkdir -p "$T/hostproc" || fail "mkdir"
+	mkb "$id" 'echo started'
+	rmdir "$T/rootfs/proc" || fail "rmdir proc"
+	# to a directory of the image, and to a host path
+	for target in /etc "$T/hostproc"; do
+		ln -sfn "$target" "$T/rootfs/proc" || fail "symlink"
+		run_ctr "$id"
+		expect_fails "run with /proc -> $target" "$RC" "$OUT"
+		expect_match "the error names /proc and why" '/proc.*(symlink|ordinary directory)' "$ERR"
+		expect_eq "nothing ran" "" "$OUT"
+		expect_eq "host directory untouched" "" "$(ls -A "$T/hostproc")"
+		expect_no_leftovers "run with /proc -> $target" "$id"
+	done
+}
+
+t_escape_a_plain_proc_directory_with_fake_files_is_refused() {
+	local id noproc
+	id=$(cid escfake)
+	runc_differs "it writes sysctls through a /proc that is not procfs"
+	# no proc mount, a writable rootfs, and nothing that needs a real /proc
+	# for mounts: only the procfs check stands between lc and a fake file
+	noproc='
+c["mounts"] = [m for m in c["mounts"] if m["destination"] != "/proc"]
+c["root"]["readonly"] = False
+l["maskedPaths"] = []
+l["readonlyPaths"] = []'
+	mkb "$id" 'echo started' "$noproc"'
+l["sysctl"] = {"kernel.shmmax": "12345"}'
+	mkdir -p "$T/rootfs/proc/sys/kernel" "$T/rootfs/proc/self" || fail "mkdir"
+	echo fake >"$T/rootfs/proc/sys/kernel/shmmax"
+	echo fake >"$T/rootfs/proc/self/oom_score_adj"
+	run_ctr "$id"
+	expect_fails "run with a plain /proc and a sysctl" "$RC" "$OUT"
+	expect_match "the error names the file and why" 'shmmax.*procfs' "$ERR"
+	expect_eq "the fake file is untouched" fake "$(cat "$T/rootfs/proc/sys/kernel/shmmax")"
+	expect_no_leftovers "run" "$id"
+	# an exec'd process writes its oom_score_adj in the container's /proc
+	rm -r "$T/rootfs/proc/sys" || fail "rm"
+	mkb "$id" 'exec sleep 30' "$noproc"
+	start_bg "$id"
+	printf '{"args": ["echo", "ran"], "cwd": "/", "env": ["PATH=/bin"], "oomScoreAdj": 500}' >"$T/p.json"
+	xq -p "$T/p.json" "$id"
+	expect_fails "exec with oomScoreAdj and a plain /proc" "$RC" "$OUT"
+	expect_match "the error names the file and why" 'oom_score_adj.*procfs' "$ERR"
+	expect_eq "the fake file is untouched" fake "$(cat "$T/rootfs/proc/self/oom_score_adj")"
+	rtq delete -f "$id"
+}
+
+t_escape_masked_paths_need_the_real_dev_null() {
+	local id how
+	id=$(cid escnull)
+	runc_differs "it binds whatever /dev/null is over masked paths"
+	# no tmpfs on /dev: the image's own /dev/null stays what it is
+	mkb "$id" 'cat /etc/lcsecret' '
+c["mounts"] = [m for m in c["mounts"] if m["destination"] != "/dev"]
+l["maskedPaths"] = ["/etc/lcsecret"]'
+	echo secret >"$T/rootfs/etc/lcsecret" && echo not-null >"$T/rootfs/etc/notnull" || fail "fixtures"
+	for how in file symlink; do
+		rm -f "$T/rootfs/dev/null"
+		if [ "$how" = file ]; then
+			echo fake-null >"$T/rootfs/dev/null"
+		else
+			ln -s /etc/notnull "$T/rootfs/dev/null"
+		fi
+		run_ctr "$id"
+		expect_fails "run with /dev/null a $how" "$RC" "$OUT"
+		expect_contains "the error names /dev/null" "/dev/null" "$ERR"
+		expect_eq "nothing ran" "" "$OUT"
+		expect_no_leftovers "run with /dev/null a $how" "$id"
+	done
+}
+
+t_escape_no_host_fd_or_cwd_reaches_run_or_exec() {
+	local id lines what
+	id=$(cid escfd)
+	mkdir -p "$T/hostcwd" || fail "mkdir"
+	mkb "$id" 'ls -l /proc/self/fd; echo cwd=$(readlink /proc/self/cwd)'
+	# the runtime runs in a host directory with fds 5, 7 (a directory), 9
+	# open and inheritable
+	(cd "$T/hostcwd" && rt run --bundle "$T/b-$id" "$id" 5<"$BASECFG" 7<"$T/hostcwd" 9>"$T/fd9" \
+		</dev/null >"$T/run.out" 2>"$T/run.err")
+	expect_rc "run" 0 "$?" "$(cat "$T/run.err")"
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	(cd "$T/hostcwd" && rt exec "$id" sh -c 'ls -l /proc/self/fd; echo cwd=$(readlink /proc/self/cwd)' \
+		5<"$BASECFG" 7<"$T/hostcwd" 9>"$T/fd9" </dev/null >"$T/exec.out" 2>"$T/exec.err")
+	expect_rc "exec" 0 "$?" "$(cat "$T/exec.err")"
+	for what in run exec; do
+		lines=$(grep -- ' -> ' "$T/$what.out")
+		# (ls -l has closed its own fd for /proc/self/fd when it looks)
+		expect_eq "$what: fds inside: stdio only" "0 1 2" \
+			"$(awk '{ print $(NF - 2) }' <<<"$lines" | tr '\n' ' ' | sed 's/ $//')"
+		expect_eq "$what: cwd" "cwd=/" "$(grep ^cwd= "$T/$what.out")"
+	done
+	rtq delete -f "$id"
+}
+
+t_escape_a_cwd_through_a_magic_link_is_refused() {
+	local id n
+	id=$(cid esccwd)
+	runc_differs "it lets a cwd of /proc/self/fd/N reach its own fds (CVE-2024-21626, fixed in 1.1.12)"
+	# /proc/self/fd/N: a directory fd the runtime holds while it sets the
+	# process up (the state directory, a cgroup) would put it on the host
+	for n in 3 4 5 6 7 8 9 10; do
+		mkb "$id" 'echo cwd=$(readlink /proc/self/cwd)' "p['cwd'] = '/proc/self/fd/$n'"
+		run_ctr "$id"
+		expect_fails "run with cwd /proc/self/fd/$n" "$RC" "$OUT"
+		expect_contains "the error names the cwd" "/proc/self/fd/$n" "$ERR"
+		rtq delete -f "$id"
+	done
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	for n in 3 4 5 6 7 8 9 10; do
+		xq --cwd "/proc/self/fd/$n" "$id" sh -c 'echo cwd=$(readlink /proc/self/cwd)'
+		expect_fails "exec --cwd /proc/self/fd/$n" "$RC" "$OUT"
+	done
+	rtq delete -f "$id"
+	expect_no_leftovers "run" "$id"
+}
+
+t_escape_proc_1_exe_of_a_waiting_init_cannot_be_opened_from_exec() {
+	local id
+	id=$(cid escexe)
+	runc_differs "its waiting init can be read through /proc/1 here (its exe is a sealed copy of runc)"
+	# A user namespace and every capability in it for the exec'd process:
+	# then only the init's being non-dumpable keeps it from the runtime's
+	# binary (/proc/1/exe) and its fds while it waits for start.  Root maps
+	# to root: with another host uid, the init's setresuid in the user
+	# namespace would make it non-dumpable anyway (commit_creds).
+	mkb "$id" 'true' 'set_ns("user")
+l["uidMappings"] = [{"containerID": 0, "hostID": 0, "size": 65536}]
+l["gidMappings"] = [{"containerID": 0, "hostID": 0, "size": 65536}]
+allcaps = [n for n in ("CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID KILL SETGID SETUID SETPCAP "
+    "LINUX_IMMUTABLE NET_BIND_SERVICE NET_BROADCAST NET_ADMIN NET_RAW IPC_LOCK IPC_OWNER SYS_MODULE "
+    "SYS_RAWIO SYS_CHROOT SYS_PTRACE SYS_PACCT SYS_ADMIN SYS_BOOT SYS_NICE SYS_RESOURCE SYS_TIME "
+    "SYS_TTY_CONFIG MKNOD LEASE AUDIT_WRITE AUDIT_CONTROL SETFCAP MAC_OVERRIDE MAC_ADMIN SYSLOG "
+    "WAKE_ALARM BLOCK_SUSPEND AUDIT_READ PERFMON BPF CHECKPOINT_RESTORE").split()]
+p["capabilities"] = {k: ["CAP_" + n for n in allcaps] for k in ("bounding", "effective", "permitted")}'
+	rtq create --bundle "$T/b-$id" "$id"
+	expect_rc "create" 0 "$RC" "$ERR"
+	xq "$id" sh -c 'grep CapEff /proc/self/status; head -c 4 /proc/1/exe | od -c | head -n1
+		readlink /proc/1/exe && echo READ-EXE; cd /proc/1/cwd && echo CD-CWD
+		for f in /proc/1/fd/*; do readlink "$f" && echo READ-FD; done'
+	expect_contains "the exec'd process has every capability" "CapEff:	000001ffffffffff" "$OUT"
+	expect_nomatch "the init's binary was not read" 'E +L +F' "$OUT"
+	expect_nomatch "nor its path" 'READ-EXE' "$OUT"
+	expect_nomatch "nor its fds" "READ-FD" "$OUT"
+	expect_nomatch "nor its cwd" 'CD-CWD' "$OUT"
+	expect_contains "refused" "Permission denied" "$ERR"
+	rtq delete -f "$id"
+	expect_no_leftovers "create" "$id"
+}
+
+# the runtime under setpriv with inheritable and ambient capabilities: a
+# process gets none of them unless its config asks
+t_escape_capability_sets_are_exactly_the_configs_for_init_and_exec() {
+	local id want
+	id=$(cid esccap)
+	command -v setpriv >/dev/null || skip "needs setpriv (util-linux)"
+	setpriv --inh-caps +kill,+chown --ambient-caps +kill,+chown true 2>/dev/null ||
+		skip "setpriv cannot raise ambient capabilities here"
+	mkb "$id" 'grep ^Cap /proc/self/status; exec sleep 30' '
+s = ["CAP_CHOWN", "CAP_NET_BIND_SERVICE", "CAP_KILL"]
+p["capabilities"] = {"bounding": s, "permitted": s, "effective": s}'
+	want=$'CapInh:\t0000000000000000
+CapPrm:\t0000000000000421
+CapEff:\t0000000000000421
+CapBnd:\t0000000000000421
+CapAmb:\t0000000000000000'
+	setpriv --inh-caps +kill,+chown --ambient-caps +kill,+chown -- \
+		"$RUNTIME" --root "$ROOT" run -d --bundle "$T/b-$id" "$id" </dev/null >"$T/r.out" 2>"$T/r.err" ||
+		fail "run -d: $(cat "$T/r.err")"
+	PID=$(state_field "$id" pid)
+	expect_eq "init's capability sets" "$want" "$(grep ^Cap "/proc/$PID/status")"
+	setpriv --inh-caps +kill,+chown --ambient-caps +kill,+chown -- \
+		"$RUNTIME" --root "$ROOT" exec "$id" grep ^Cap /proc/self/status </dev/null >"$T/x.out" 2>"$T/x.err"
+	expect_rc "exec" 0 "$?" "$(cat "$T/x.err")"
+	expect_eq "exec'd process's capability sets" "$want" "$(cat "$T/x.out")"
+	# asked for: inheritable and ambient CAP_KILL (bit 5)
+	printf '{"args": ["grep", "^Cap", "/proc/self/status"], "cwd": "/", "env": ["PATH=/bin"], "capabilities": %s}' \
+		'{"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "effective": ["CAP_KILL"], "inheritable": ["CAP_KILL"], "ambient": ["CAP_KILL"]}' \
+		>"$T/p.json"
+	setpriv --inh-caps +kill,+chown --ambient-caps +kill,+chown -- \
+		"$RUNTIME" --root "$ROOT" exec -p "$T/p.json" "$id" </dev/null >"$T/x.out" 2>"$T/x.err"
+	expect_rc "exec -p" 0 "$?" "$(cat "$T/x.err")"
+	expect_eq "exec'd process's capability sets as asked" $'CapInh:\t0000000000000020
+CapPrm:\t0000000000000020
+CapEff:\t0000000000000020
+CapBnd:\t0000000000000020
+CapAmb:\t0000000000000020' "$(cat "$T/x.out")"
+	rtq delete -f "$id"
+}
+
 # ---- cgroups: limits, pause/resume, ps, update, events
 # Every test here runs on cgroup v1 (hybrid hosts too) and on v2, which it
 # detects at run time; what only one of them has is tested there and
@@ -2723,6 +3066,232 @@ t_rootless_needs_a_state_root() {
 	as_user "$u" env -u XDG_RUNTIME_DIR "$RUNTIME" list </dev/null >"$T/urt.out" 2>"$T/urt.err"
 	expect_fails "list without XDG_RUNTIME_DIR" "$?"
 	expect_contains "says what to do" "XDG_RUNTIME_DIR is not set" "$(cat "$T/urt.err")"
+}
+
+# ---- process config: personality, scheduler, io priority, time
+# namespace, LSM labels
+
+t_personality_linux32_shows_i686_inside_and_in_exec() {
+	local id
+	[ "$(uname -m)" = x86_64 ] || skip "LINUX32 shows i686 on x86_64 hosts only (this is $(uname -m))"
+	id=$(cid pers)
+	mkb "$id" 'uname -m; cat /proc/self/personality' \
+		'l["personality"] = {"domain": "LINUX32", "flags": ["ADDR_NO_RANDOMIZE"]}'
+	run_ok "$id"
+	expect_eq "uname -m and the persona (LINUX32 | ADDR_NO_RANDOMIZE)" $'i686\n00040008' "$OUT"
+	mkb "$id" 'exec sleep 30' 'l["personality"] = {"domain": "LINUX32"}'
+	start_bg "$id"
+	xq "$id" uname -m
+	expect_rc "exec uname -m" 0 "$RC" "$ERR"
+	expect_eq "an exec'd process has the container's domain" "i686" "$OUT"
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' 'l["personality"] = {"domain": "LINUX64"}'
+	run_ctr "$id"
+	expect_fails "run with domain LINUX64" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the field" ".linux.personality.domain: unknown domain \"LINUX64\"" "$ERR"
+	expect_no_leftovers "bad personality" "$id"
+}
+
+# sched_fields: policy and nice, fields 41 and 19 of /proc/self/stat, as
+# the container's process sees them (after `cut`, which inherits them)
+sched_script='cut -d" " -f41,19 /proc/self/stat'
+
+t_scheduler_policy_and_nice_apply_to_the_init_and_exec() {
+	local id
+	runc_differs "runc 1.1 ignores process.scheduler"
+	id=$(cid sched)
+	mkb "$id" "$sched_script" 'p["scheduler"] = {"policy": "SCHED_BATCH", "nice": 5}'
+	run_ok "$id"
+	expect_eq "nice and policy (SCHED_BATCH is 3)" "5 3" "$OUT"
+	mkb "$id" "$sched_script" 'p["scheduler"] = {"policy": "SCHED_IDLE"}'
+	run_ok "$id"
+	expect_eq "nice and policy (SCHED_IDLE is 5)" "0 5" "$OUT"
+	mkb "$id" 'exec sleep 30' 'p["scheduler"] = {"policy": "SCHED_OTHER", "nice": 7}'
+	start_bg "$id"
+	expect_eq "the init's nice and policy, seen from the host" "7 0" \
+		"$(cut -d' ' -f19,41 "/proc/$PID/stat")"
+	xq "$id" sh -c "$sched_script"
+	expect_eq "exec takes the container's process scheduler" "7 0" "$OUT"
+	cat >"$T/process.json" <<-EOF
+	{"args": ["sh", "-c", "$(printf '%s' "$sched_script" | sed 's/"/\\"/g')"],
+	 "env": ["PATH=/bin"], "scheduler": {"policy": "SCHED_BATCH", "nice": 3}}
+	EOF
+	xq -p "$T/process.json" "$id"
+	expect_rc "exec -p with a scheduler" 0 "$RC" "$ERR"
+	expect_eq "exec -p's own scheduler" "3 3" "$OUT"
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' 'p["scheduler"] = {"policy": "SCHED_RR"}'
+	run_ctr "$id"
+	expect_fails "run with SCHED_RR and no priority" "$RC"
+	expect_contains "error names the field" ".process.scheduler.priority: SCHED_RR needs a priority in [1, 99]" "$ERR"
+	expect_no_leftovers "bad scheduler" "$id"
+}
+
+# SCHED_FIFO needs a realtime budget where the kernel schedules realtime
+# tasks by cgroup (v1 with CONFIG_RT_GROUP_SCHED: cpu.rt_runtime_us, 0 for
+# a new cgroup): the test gives /lctest one and the container a share.
+t_scheduler_sched_fifo_gets_its_priority() {
+	local id cg=/sys/fs/cgroup/cpu/lctest old=
+	runc_differs "runc 1.1 ignores process.scheduler"
+	id=$(cid fifo)
+	if [ -e /sys/fs/cgroup/cpu/cpu.rt_runtime_us ]; then
+		mkdir -p "$cg" || skip "cannot make $cg"
+		old=$(cat "$cg/cpu.rt_runtime_us")
+		[ "$old" -ge 20000 ] 2>/dev/null || echo 20000 >"$cg/cpu.rt_runtime_us" ||
+			skip "this host gives /lctest no realtime budget (cpu.rt_runtime_us)"
+		mkb "$id" 'cut -d" " -f18,40,41 /proc/self/stat' \
+			'p["scheduler"] = {"policy": "SCHED_FIFO", "priority": 10}
+l.setdefault("resources", {})["cpu"] = {"realtimeRuntime": 10000, "realtimePeriod": 1000000}'
+	else
+		mkb "$id" 'cut -d" " -f18,40,41 /proc/self/stat' \
+			'p["scheduler"] = {"policy": "SCHED_FIFO", "priority": 10}'
+	fi
+	run_ctr "$id"
+	[ -n "$old" ] && [ "$old" -lt 20000 ] && echo "$old" >"$cg/cpu.rt_runtime_us" 2>/dev/null
+	expect_rc "run with SCHED_FIFO 10" 0 "$RC" "$ERR"
+	expect_eq "prio, rt_priority and policy (SCHED_FIFO is 1)" "-11 10 1" "$OUT"
+}
+
+t_io_priority_is_set_for_the_init_and_exec() {
+	local id
+	runc_differs "runc 1.1 ignores process.ioPriority"
+	command -v ionice >/dev/null || skip "no ionice on the host"
+	id=$(cid ioprio)
+	mkb "$id" 'exec sleep 30' 'p["ioPriority"] = {"class": "IOPRIO_CLASS_BE", "priority": 6}'
+	start_bg "$id"
+	expect_eq "the init's io priority, seen from the host" "best-effort: prio 6" \
+		"$(ionice -p "$PID")"
+	xq "$id" sh -c 'ionice -p $$'
+	expect_rc "exec ionice" 0 "$RC" "$ERR"
+	expect_match "exec takes the container's process io priority" "best-effort.*6" "$OUT"
+	rtq delete -f "$id"
+	mkb "$id" 'ionice -p $$' 'p["ioPriority"] = {"class": "IOPRIO_CLASS_IDLE"}'
+	run_ok "$id"
+	expect_eq "idle class" "idle" "$OUT"
+	mkb "$id" 'echo should-not-run' 'p["ioPriority"] = {"class": "IOPRIO_CLASS_FAST", "priority": 1}'
+	run_ctr "$id"
+	expect_fails "run with a bad io class" "$RC"
+	expect_contains "error names the field" ".process.ioPriority.class: unknown class \"IOPRIO_CLASS_FAST\"" "$ERR"
+	expect_no_leftovers "bad io class" "$id"
+}
+
+t_time_namespace_offsets_shift_uptime_for_the_init_and_exec() {
+	local id host inside d
+	runc_differs "runc 1.1 has no linux.timeOffsets"
+	[ -e /proc/self/ns/time ] || skip "this kernel has no time namespaces"
+	id=$(cid timens)
+	mkb "$id" 'cat /proc/uptime; cat /proc/self/timens_offsets' \
+		'set_ns("time")
+l["timeOffsets"] = {"boottime": {"secs": 864000, "nanosecs": 5}, "monotonic": {"secs": -3}}'
+	run_ok "$id"
+	host=$(cut -d' ' -f1 /proc/uptime)
+	inside=$(head -n1 <<<"$OUT" | cut -d' ' -f1)
+	d=$(python3 -c "print(round(float('$inside') - float('$host')))")
+	[ "$d" -ge 863990 ] && [ "$d" -le 864000 ] || fail "uptime inside is $inside, on the host $host: not 10 days ahead"
+	note_ok
+	expect_match "the offsets, as the kernel shows them" \
+		'monotonic +-3 +0.*boottime +864000 +5' "$(tail -n2 <<<"$OUT" | tr '\n' ' ')"
+	mkb "$id" 'exec sleep 30' 'set_ns("time")
+l["timeOffsets"] = {"boottime": {"secs": 864000}}'
+	start_bg "$id"
+	xq "$id" sh -c 'readlink /proc/self/ns/time; cut -d" " -f1 /proc/uptime'
+	expect_rc "exec in a time namespace" 0 "$RC" "$ERR"
+	expect_eq "exec joins the init's time namespace" "$(readlink "/proc/$PID/ns/time")" \
+		"$(head -n1 <<<"$OUT")"
+	expect_ne "which is not the host's" "$(readlink /proc/self/ns/time)" "$(head -n1 <<<"$OUT")"
+	host=$(cut -d' ' -f1 /proc/uptime)
+	d=$(python3 -c "print(round(float('$(tail -n1 <<<"$OUT")') - float('$host')))")
+	[ "$d" -ge 863990 ] && [ "$d" -le 864000 ] || fail "exec's uptime is not 10 days ahead ($d s)"
+	note_ok
+	rtq delete -f "$id"
+	# in a user namespace: the time namespace is the container root's
+	mkb "$id" 'exec sleep 30' "$USERNS"'
+set_ns("time")
+l["timeOffsets"] = {"boottime": {"secs": 864000}}'
+	start_bg "$id"
+	xq "$id" sh -c 'id -u; cut -d" " -f1 /proc/uptime'
+	expect_rc "exec in a user and time namespace" 0 "$RC" "$ERR"
+	host=$(cut -d' ' -f1 /proc/uptime)
+	d=$(python3 -c "print(round(float('$(tail -n1 <<<"$OUT")') - float('$host')))")
+	[ "$d" -ge 863990 ] && [ "$d" -le 864000 ] || fail "uptime in a user namespace is not 10 days ahead ($d s)"
+	note_ok
+	expect_eq "the init's time namespace, seen from the host, is not the host's" 1 \
+		"$([ "$(readlink "/proc/$PID/ns/time")" != "$(readlink /proc/self/ns/time)" ] && echo 1)"
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' 'l["timeOffsets"] = {"boottime": {"secs": 5}}'
+	run_ctr "$id"
+	expect_fails "run with offsets and no time namespace" "$RC"
+	expect_contains "error names the field" ".linux.timeOffsets: set, but .linux.namespaces has no new time namespace" "$ERR"
+	expect_no_leftovers "offsets without a time namespace" "$id"
+}
+
+apparmor_on() { [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ]; }
+
+# Where AppArmor is on, the profile is entered at execve (unconfined is
+# always there); where it is off, asking for one fails, naming the field.
+t_apparmor_profile_is_entered_or_refused_clearly() {
+	local id
+	runc_differs "its error does not name the field"
+	id=$(cid aa)
+	mkb "$id" 'cat /proc/self/attr/current' 'p["apparmorProfile"] = "unconfined"'
+	run_ctr "$id"
+	if apparmor_on; then
+		echo "# note: AppArmor is on here: the profile is written and entered"
+		expect_rc "run with apparmorProfile unconfined" 0 "$RC" "$ERR"
+		expect_eq "the process's profile" "unconfined" "$OUT"
+		mkb "$id" 'echo should-not-run' 'p["apparmorProfile"] = "lc-no-such-profile"'
+		run_ctr "$id"
+		expect_fails "run with a profile the kernel does not have" "$RC"
+		expect_eq "stdout" "" "$OUT"
+		expect_contains "error names the field and the profile" \
+			".process.apparmorProfile: write \"exec lc-no-such-profile\"" "$ERR"
+		expect_no_leftovers "unknown AppArmor profile" "$id"
+	else
+		expect_fails "run with apparmorProfile where AppArmor is off" "$RC"
+		expect_eq "stdout" "" "$OUT"
+		expect_contains "error names the field" ".process.apparmorProfile: AppArmor is not enabled on this host" "$ERR"
+		expect_no_leftovers "apparmorProfile without AppArmor" "$id"
+	fi
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	xq --apparmor unconfined "$id" cat /proc/self/attr/current
+	if apparmor_on; then
+		expect_rc "exec --apparmor unconfined" 0 "$RC" "$ERR"
+		expect_eq "exec'd process's profile" "unconfined" "$OUT"
+	else
+		expect_fails "exec --apparmor where AppArmor is off" "$RC"
+		expect_contains "error names the field" ".process.apparmorProfile: AppArmor is not enabled" "$ERR"
+		printf '{"args": ["true"], "apparmorProfile": "unconfined"}' >"$T/process.json"
+		xq -p "$T/process.json" "$id"
+		expect_fails "exec -p with an apparmorProfile" "$RC"
+		expect_contains "error names the field" ".process.apparmorProfile: AppArmor is not enabled" "$ERR"
+	fi
+	expect_eq "the container is still running" running "$(state_field "$id" status)"
+	rtq delete -f "$id"
+}
+
+t_selinux_labels_are_refused_clearly_without_selinux() {
+	local id
+	runc_differs "its error does not name the field"
+	[ ! -e /sys/fs/selinux/enforce ] || skip "SELinux is on here: labels would need this host's policy"
+	id=$(cid se)
+	mkb "$id" 'echo should-not-run' 'p["selinuxLabel"] = "system_u:system_r:container_t:s0:c1,c2"'
+	run_ctr "$id"
+	expect_fails "run with selinuxLabel" "$RC"
+	expect_contains "error names the field" ".process.selinuxLabel: SELinux is not enabled on this host" "$ERR"
+	expect_no_leftovers "selinuxLabel without SELinux" "$id"
+	mkb "$id" 'echo should-not-run' 'l["mountLabel"] = "system_u:object_r:container_file_t:s0"'
+	run_ctr "$id"
+	expect_fails "run with mountLabel" "$RC"
+	expect_contains "error names the field" ".linux.mountLabel: SELinux is not enabled on this host" "$ERR"
+	expect_no_leftovers "mountLabel without SELinux" "$id"
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	xq --process-label system_u:system_r:container_t:s0 "$id" true
+	expect_fails "exec --process-label" "$RC"
+	expect_contains "error names the field" ".process.selinuxLabel: SELinux is not enabled" "$ERR"
+	rtq delete -f "$id"
 }
 
 # one test, in its own process: integration.sh __one NAME

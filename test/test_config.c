@@ -331,11 +331,59 @@ static const struct {
 	 LC_ECONFIG,
 	 ".process.consoleSize.height: -1 out of range [0, 65535] (line 1, column 87)"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
-	 "\"apparmorProfile\":\"docker-default\"}}",
-	 LC_EUNSUPPORTED, ".process.apparmorProfile: not supported by this build of lc yet"},
-	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
-	 "\"linux\":{\"personality\":{\"domain\":\"LINUX32\"}}}",
-	 LC_EUNSUPPORTED, ".linux.personality: not supported by this build of lc yet"},
+	 "\"execCPUAffinity\":{\"initial\":\"0\"}}}",
+	 LC_EUNSUPPORTED, ".process.execCPUAffinity: not supported by this build of lc yet"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"policy\":\"SCHED_FAST\"}}}",
+	 LC_ECONFIG, ".process.scheduler.policy: unknown policy \"SCHED_FAST\" (line 1, column 69)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"nice\":1}}}",
+	 LC_ECONFIG, ".process.scheduler.policy: required (line 1, column 59)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"policy\":\"SCHED_OTHER\",\"nice\":20}}}",
+	 LC_ECONFIG, ".process.scheduler.nice: 20 out of range [-20, 19] (line 1, column 90)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"policy\":\"SCHED_BATCH\",\"priority\":5}}}",
+	 LC_ECONFIG, ".process.scheduler.priority: only SCHED_FIFO and SCHED_RR take one (SCHED_BATCH has none)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"policy\":\"SCHED_FIFO\"}}}",
+	 LC_ECONFIG, ".process.scheduler.priority: SCHED_FIFO needs a priority in [1, 99], not 0"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"policy\":\"SCHED_ISO\"}}}",
+	 LC_EUNSUPPORTED, ".process.scheduler.policy: SCHED_ISO is not implemented by Linux"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"policy\":\"SCHED_IDLE\",\"runtime\":5000}}}",
+	 LC_ECONFIG, ".process.scheduler: runtime, deadline and period are for SCHED_DEADLINE only (not SCHED_IDLE)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"policy\":\"SCHED_DEADLINE\",\"runtime\":5000,\"deadline\":4000}}}",
+	 LC_ECONFIG, ".process.scheduler: SCHED_DEADLINE needs 1024 <= runtime <= deadline <= period (ns; period 0 means deadline)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"scheduler\":{\"policy\":\"SCHED_OTHER\",\"flags\":[\"SCHED_FLAG_FAST\"]}}}",
+	 LC_ECONFIG, ".process.scheduler.flags[0]: unknown flag \"SCHED_FLAG_FAST\" (line 1, column 92)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"ioPriority\":{\"class\":\"IOPRIO_CLASS_NONE\",\"priority\":1}}}",
+	 LC_ECONFIG, ".process.ioPriority.class: unknown class \"IOPRIO_CLASS_NONE\" (line 1, column 69)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"ioPriority\":{\"class\":\"IOPRIO_CLASS_BE\",\"priority\":8}}}",
+	 LC_ECONFIG, ".process.ioPriority.priority: 8 out of range [0, 7] (line 1, column 98)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"ioPriority\":{\"priority\":1}}}",
+	 LC_ECONFIG, ".process.ioPriority.class: required (line 1, column 60)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},\"linux\":{"
+	 "\"personality\":{\"domain\":\"LINUX64\"}}}",
+	 LC_ECONFIG, ".linux.personality.domain: unknown domain \"LINUX64\" (line 1, column 81)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},\"linux\":{"
+	 "\"personality\":{\"domain\":\"LINUX\",\"flags\":[\"ADDR_NO_RANDOMIZE\",\"FAST\"]}}}",
+	 LC_ECONFIG, ".linux.personality.flags[1]: unknown flag \"FAST\" (line 1, column 118)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},\"linux\":{"
+	 "\"timeOffsets\":{\"realtime\":{\"secs\":1}}}}",
+	 LC_ECONFIG, ".linux.timeOffsets.realtime: unknown clock (the kernel offsets \"monotonic\" and \"boottime\") (line 1, column 83)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},\"linux\":{"
+	 "\"timeOffsets\":{\"boottime\":{\"secs\":1,\"nanosecs\":1000000000}}}}",
+	 LC_ECONFIG, ".linux.timeOffsets.boottime.nanosecs: 1000000000 out of range [0, 999999999] (line 1, column 104)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},\"linux\":{"
+	 "\"intelRdt\":{\"closID\":\"x\"}}}",
+	 LC_EUNSUPPORTED, ".linux.intelRdt: not supported by this build of lc yet"},
 	{"[1]", LC_ECONFIG, ".: expected object, got array (line 1, column 1)"},
 	{"{\"root\":", LC_ECONFIG, "config.json: 1:9: unexpected end of input at .root"},
 };
@@ -757,9 +805,179 @@ static void features_json_matches_the_build(void **state)
 	assert_int_equal(v->type, JSON_TRUE);
 #endif
 	assert_int_equal(json_get(json_get(linux_, "cgroup"), "v2")->type, JSON_TRUE);
-	assert_int_equal(json_get(json_get(linux_, "apparmor"), "enabled")->type, JSON_FALSE);
+	/* "compiled in", as runtime-spec defines it, whatever the host has */
+	assert_int_equal(json_get(json_get(linux_, "apparmor"), "enabled")->type, JSON_TRUE);
+	assert_int_equal(json_get(json_get(linux_, "selinux"), "enabled")->type, JSON_TRUE);
+	assert_int_equal(json_get(json_get(linux_, "intelRdt"), "enabled")->type, JSON_FALSE);
 	json_free(doc);
 	mem_free(json);
+}
+
+static void scheduler_io_priority_personality_and_offsets_parse_and_copy(void **state)
+{
+	lc_config *cfg;
+	lc_config *copy = NULL;
+	lc_process *p = NULL;
+	lc_error err;
+
+	(void)state;
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"],"
+		       "\"apparmorProfile\":\"lc-test\",\"selinuxLabel\":\"system_u:system_r:"
+		       "container_t:s0:c1,c2\",\"scheduler\":{\"policy\":\"SCHED_DEADLINE\","
+		       "\"flags\":[\"SCHED_FLAG_RESET_ON_FORK\",\"SCHED_FLAG_DL_OVERRUN\"],"
+		       "\"runtime\":10000,\"deadline\":20000,\"period\":30000},"
+		       "\"ioPriority\":{\"class\":\"IOPRIO_CLASS_RT\",\"priority\":3}},"
+		       "\"linux\":{\"mountLabel\":\"system_u:object_r:container_file_t:s0\","
+		       "\"personality\":{\"domain\":\"LINUX32\",\"flags\":[\"ADDR_NO_RANDOMIZE\"]},"
+		       "\"timeOffsets\":{\"boottime\":{\"secs\":-5,\"nanosecs\":7},"
+		       "\"monotonic\":{\"secs\":86400}}}}");
+	assert_string_equal(cfg->process.apparmor_profile, "lc-test");
+	assert_string_equal(cfg->process.selinux_label, "system_u:system_r:container_t:s0:c1,c2");
+	assert_true(cfg->process.has_scheduler);
+	assert_int_equal(cfg->process.sched.policy, LC_SCHED_DEADLINE);
+	assert_int_equal(cfg->process.sched.flags,
+			 LC_SCHED_FLAG_RESET_ON_FORK | LC_SCHED_FLAG_DL_OVERRUN);
+	assert_int_equal(cfg->process.sched.runtime, 10000);
+	assert_int_equal(cfg->process.sched.deadline, 20000);
+	assert_int_equal(cfg->process.sched.period, 30000);
+	assert_true(cfg->process.has_io_priority);
+	assert_int_equal(cfg->process.io_priority_class, LC_IOPRIO_CLASS_RT);
+	assert_int_equal(cfg->process.io_priority, 3);
+	assert_string_equal(cfg->mount_label, "system_u:object_r:container_file_t:s0");
+	assert_true(cfg->has_personality);
+	assert_int_equal(cfg->personality, LC_PER_LINUX32 | 0x0040000);
+	assert_true(cfg->has_time_offsets);
+	assert_int_equal(cfg->time_boottime.secs, -5);
+	assert_int_equal(cfg->time_boottime.nanosecs, 7);
+	assert_int_equal(cfg->time_monotonic.secs, 86400);
+	assert_int_equal(cfg->time_monotonic.nanosecs, 0);
+	assert_int_equal(cfg_dup(cfg, &copy), 0);
+	assert_ptr_not_equal(copy->process.apparmor_profile, cfg->process.apparmor_profile);
+	assert_ptr_not_equal(copy->mount_label, cfg->mount_label);
+	lc_config_free(cfg);
+	assert_string_equal(copy->process.selinux_label, "system_u:system_r:container_t:s0:c1,c2");
+	assert_string_equal(copy->mount_label, "system_u:object_r:container_file_t:s0");
+	assert_int_equal(copy->process.sched.period, 30000);
+	lc_config_free(copy);
+	/* "" is "not set", as in runc; nice alone is SCHED_OTHER's */
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"],"
+		       "\"apparmorProfile\":\"\",\"scheduler\":{\"policy\":\"SCHED_OTHER\","
+		       "\"nice\":-20}},\"linux\":{\"mountLabel\":\"\"}}");
+	assert_null(cfg->process.apparmor_profile);
+	assert_null(cfg->mount_label);
+	assert_int_equal(cfg->process.sched.nice, -20);
+	assert_false(cfg->has_personality);
+	assert_false(cfg->has_time_offsets);
+	lc_config_free(cfg);
+	/* process.json (exec -p) takes them too */
+	assert_int_equal(lc_process_from_oci("{\"args\":[\"sh\"],\"scheduler\":{\"policy\":"
+					     "\"SCHED_RR\",\"priority\":99}}",
+					     63, &p, &err), 0);
+	assert_int_equal(p->sched.policy, LC_SCHED_RR);
+	assert_int_equal(p->sched.priority, 99);
+	lc_process_free(p);
+}
+
+/* What create refuses in a config filled in C or parsed: offsets without
+** a time namespace of lc's own, bad personality bits, a scheduler the
+** kernel would refuse, and labels for an LSM this host does not have. */
+static void create_checks_time_offsets_personality_scheduler_and_lsms(void **state)
+{
+	static const char base[] = "{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+				   "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}%s],"
+				   "\"timeOffsets\":{\"boottime\":{\"secs\":10}}}}";
+	char json[512];
+	lc_container *c = NULL;
+	lc_config *cfg;
+	lc_error err;
+
+	(void)state;
+	snprintf(json, sizeof json, base, "");
+	cfg = parse_ok(json);
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".linux.timeOffsets: set, but .linux.namespaces has no new time "
+			    "namespace");
+	lc_config_free(cfg);
+	snprintf(json, sizeof json, base, ",{\"type\":\"time\",\"path\":\"/proc/1/ns/time\"}");
+	cfg = parse_ok(json);
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".linux.timeOffsets: set, but .linux.namespaces has no new time "
+			    "namespace");
+	/* filled in C */
+	cfg->has_time_offsets = 0;
+	cfg->time_boottime.nanosecs = 1000000000;
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".linux.timeOffsets: nanosecs must be below 1000000000");
+	cfg->time_boottime.nanosecs = 0;
+	cfg->has_personality = 1;
+	cfg->personality = 0x0004; /* PER_SVR4 */
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".linux.personality.domain: 0x4 is neither LINUX nor LINUX32");
+	cfg->personality = LC_PER_LINUX32 | 0x10000000;
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".linux.personality.flags: unknown bits 0x10000000");
+	cfg->personality = LC_PER_LINUX32;
+	cfg->process.has_scheduler = 1;
+	cfg->process.sched.policy = 7;
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".process.scheduler.policy: unknown policy 7");
+	cfg->process.sched.policy = LC_SCHED_IDLE;
+	cfg->process.has_io_priority = 1;
+	cfg->process.io_priority_class = 0;
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_ECONFIG);
+	assert_msg(err.msg, ".process.ioPriority.class: unknown class 0");
+	cfg->process.io_priority_class = LC_IOPRIO_CLASS_IDLE;
+	cfg->process.apparmor_profile = str_dup("lc-test");
+	if (!lsm_apparmor_enabled()) {
+		assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err),
+				 LC_EUNSUPPORTED);
+		assert_msg(err.msg, ".process.apparmorProfile: AppArmor is not enabled on this "
+				    "host (/sys/module/apparmor/parameters/enabled)");
+	}
+	mem_free(cfg->process.apparmor_profile);
+	cfg->process.apparmor_profile = NULL;
+	cfg->mount_label = str_dup("system_u:object_r:container_file_t:s0");
+	if (!lsm_selinux_enabled()) {
+		assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err),
+				 LC_EUNSUPPORTED);
+		assert_msg(err.msg, ".linux.mountLabel: SELinux is not enabled on this host (no "
+				    "/sys/fs/selinux/enforce)");
+		cfg->process.selinux_label = str_dup("system_u:system_r:container_t:s0");
+		assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err),
+				 LC_EUNSUPPORTED);
+		assert_msg(err.msg, ".process.selinuxLabel: SELinux is not enabled on this host "
+				    "(no /sys/fs/selinux/enforce)");
+	}
+	assert_null(c);
+	lc_config_free(cfg);
+}
+
+static void mount_label_goes_into_the_data_of_filesystem_mounts_only(void **state)
+{
+	static const char label[] = "system_u:object_r:container_file_t:s0:c1,c2";
+	lc_mount tmpfs = {.type = (char *)"tmpfs", .data = (char *)"mode=755"};
+	lc_mount devpts = {.type = (char *)"devpts"};
+	lc_mount proc = {.type = (char *)"proc"};
+	lc_mount bind = {.type = (char *)"bind", .flags = MS_BIND};
+	char buf[128];
+	const char *d;
+
+	(void)state;
+	d = tmpfs.data;
+	assert_int_equal(mnt_label_data(&tmpfs, &d, label, buf, sizeof buf), 0);
+	assert_string_equal(d, "mode=755,context=\"system_u:object_r:container_file_t:s0:c1,c2\"");
+	d = NULL;
+	assert_int_equal(mnt_label_data(&devpts, &d, label, buf, sizeof buf), 0);
+	assert_string_equal(d, "context=\"system_u:object_r:container_file_t:s0:c1,c2\"");
+	d = NULL;
+	assert_int_equal(mnt_label_data(&proc, &d, label, buf, sizeof buf), 0);
+	assert_null(d);
+	assert_int_equal(mnt_label_data(&bind, &d, label, buf, sizeof buf), 0);
+	assert_null(d);
+	d = tmpfs.data;
+	assert_int_equal(mnt_label_data(&tmpfs, &d, NULL, buf, sizeof buf), 0);
+	assert_ptr_equal(d, tmpfs.data);
+	assert_int_equal(mnt_label_data(&tmpfs, &d, label, buf, 20), -ENAMETOOLONG);
 }
 
 int main(void)
@@ -782,6 +1000,9 @@ int main(void)
 		cmocka_unit_test(create_checks_user_namespace_and_maps_together),
 		cmocka_unit_test(features_report_what_was_built),
 		cmocka_unit_test(features_json_matches_the_build),
+		cmocka_unit_test(scheduler_io_priority_personality_and_offsets_parse_and_copy),
+		cmocka_unit_test(create_checks_time_offsets_personality_scheduler_and_lsms),
+		cmocka_unit_test(mount_label_goes_into_the_data_of_filesystem_mounts_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
