@@ -130,9 +130,6 @@
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
-#ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE (1U << 1)
-#endif
 #ifndef PR_CAP_AMBIENT
 #define PR_CAP_AMBIENT 47
 #define PR_CAP_AMBIENT_RAISE 2
@@ -219,10 +216,6 @@ static int sys_renameat(int odfd, const char *old, int ndfd, const char *new)
 {
 	return (int)SC4(SYS_renameat, odfd, old, ndfd, new);
 }
-static int sys_renameat2(int odfd, const char *old, int ndfd, const char *new, unsigned flags)
-{
-	return (int)SC5(SYS_renameat2, odfd, old, ndfd, new, flags);
-}
 /* fstatat through statx(2), whose layout is the same on every
 ** architecture (32-bit ones have no plain newfstatat).  Fills the fields
 ** of struct stat that lc reads: mode, ino, dev, rdev, uid, gid, nlink,
@@ -304,8 +297,8 @@ static int sys_flock(int fd, int op) { return (int)SC2(SYS_flock, fd, op); }
 static int sys_dup3(int old, int new, int flags) { return (int)SC3(SYS_dup3, old, new, flags); }
 static int sys_fcntl(int fd, int cmd, long arg) { return (int)SC3(SYS_fcntl, fd, cmd, arg); }
 static long sys_getdents64(int fd, void *buf, size_t n) { return SC3(SYS_getdents64, fd, buf, n); }
-#ifndef LC_NO_CRIU /* criu's helpers alone use these */
 static int sys_fsync(int fd) { return (int)SC1(SYS_fsync, fd); }
+#ifndef LC_NO_CRIU /* criu's helpers alone use these */
 static ssize_t sys_pread(int fd, void *buf, size_t n, off_t off)
 {
 	return SC4(SYS_pread64, fd, buf, n, off);
@@ -5836,9 +5829,9 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 /* ====================================================================
 ** @@ 7  State directory                                        (state_)
 **
-** ROOT/ID holds state.json (lc's own record, written to a temp file and
-** renamed over the old one: see state_put), exec.fifo while the
-** container is "created", and is flock()ed for every change.  The record keeps the init's pid and its
+** ROOT/ID holds state.json (lc's own record, written to a temp file,
+** fsynced and renamed), exec.fifo while the container is "created", and
+** is flock()ed for every change.  The record keeps the init's pid and its
 ** start time, so a recycled pid is never taken for the container.
 ** ==================================================================== */
 struct lc_container {
@@ -5894,16 +5887,14 @@ static int state_lock(lc_container *c, int *lock_fd, lc_error *err)
 	return 0;
 }
 
-/* Write ROOT/ID/NAME atomically (a reader sees the old file or the new
-** one): a temp file, renamed over NAME.  No fsync, as runc and crun do
-** none: the record describes processes, cgroups and namespaces that a
-** power cut ends anyway (and the usual state root is a tmpfs); what the
-** rename guards against is a reader, or our own death, halfway through.
-** A NAME that exists is exchanged with the temp file and the old one
-** unlinked: a plain rename over it has ext4 (auto_da_alloc) write the
-** new data out at once, the durability this does without. */
+/* Write ROOT/ID/NAME atomically: a temp file, renamed over NAME, so a
+** reader (or our own death halfway) sees the old file or the new one.
+** durable: fsync before the rename, so a power cut does too.  Only
+** state.json needs that (DESIGN.md); the copy of config.json does not
+** (see lc_load_config).  On the usual tmpfs state root the fsync costs
+** nothing; on a disk it costs a journal commit per state change. */
 static int state_put(lc_container *c, const char *name, const char *data, size_t len,
-		     lc_error *err)
+		     int durable, lc_error *err)
 {
 	int fd;
 	int rc;
@@ -5912,14 +5903,11 @@ static int state_put(lc_container *c, const char *name, const char *data, size_t
 	if (fd < 0)
 		return err_sys(err, -fd, "create %s/state.json.tmp", c->dir);
 	rc = fd_write_all(fd, data, len);
+	if (rc == 0 && durable)
+		rc = sys_fsync(fd);
 	sys_close(fd);
-	if (rc == 0) {
-		rc = sys_renameat2(c->dirfd, "state.json.tmp", c->dirfd, name, RENAME_EXCHANGE);
-		if (rc == 0)
-			(void)sys_unlinkat(c->dirfd, "state.json.tmp", 0);
-		else
-			rc = sys_renameat(c->dirfd, "state.json.tmp", c->dirfd, name);
-	}
+	if (rc == 0)
+		rc = sys_renameat(c->dirfd, "state.json.tmp", c->dirfd, name);
 	if (rc < 0)
 		return err_sys(err, -rc, "write %s/%s", c->dir, name);
 	return 0;
@@ -5970,7 +5958,7 @@ static int state_write(lc_container *c, lc_error *err)
 	text = jw_finish(&w, &len, err);
 	if (!text)
 		return err ? err->code : LC_ENOMEM;
-	rc = state_put(c, "state.json", text, len, err);
+	rc = state_put(c, "state.json", text, len, 1, err);
 	mem_free(text);
 	return rc;
 }
@@ -16068,7 +16056,7 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 	state_owner(c);
 	rc = state_write(c, err);
 	if (rc == 0 && cfg->oci_json)
-		rc = state_put(c, "config.json", cfg->oci_json, cfg->oci_json_len, err);
+		rc = state_put(c, "config.json", cfg->oci_json, cfg->oci_json_len, 0, err);
 	if (rc < 0) {
 		state_remove(c, NULL);
 		goto fail;
