@@ -13307,14 +13307,19 @@ static int criu_check_version(const char *criu, int min, lc_error *err)
 	return v;
 }
 
-/* The line of criu's log to quote: the first "Error" line (less a
-** harmless rlimit one), else the last line.  Reads at most the last 64 KiB of DIR/FILE into buf. */
+/* The line of criu's log to quote: the first "Error" line that says
+** why, else the first one that only says a helper exited, else the last
+** line (criu's closing "Dumping FAILED.").  Errors criu logs and goes on
+** from never count: rlimit; tun, whose device may be missing; a task
+** with no pages in the parent images (one born after the pre-dump).
+** Reads at most the last 64 KiB of DIR/FILE into buf. */
 static void criu_log_quote(const char *dir, const char *file, char *buf, size_t size)
 {
 	char path[LC_PATH_MAX];
 	char tail[65536];
 	struct stat st;
 	char *line = NULL;
+	char *helper = NULL;
 	char *p;
 	ssize_t n;
 	off_t off;
@@ -13338,15 +13343,24 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	tail[n] = '\0';
 	while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' '))
 		tail[--n] = '\0';
-	/* the first error is the cause; the last is "Dumping FAILED." */
+	/* the cause comes first; the last is "Dumping FAILED." */
 	for (p = tail; p && *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
 		const char *text = p + strspn(p, "() .0123456789"); /* after the time */
-		const char *where = strchr(text, ')');
+		const char *why = strchr(text, ')');
+		const char *eol = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
 
-		if (strncmp(text, "Error (", 7) == 0 &&
-		    !(where && strncmp(where + 1, ": rlimit:", 9) == 0))
-			line = p; /* a harmless rlimit complaint comes first */
+		if (strncmp(text, "Error (", 7) != 0 || !why ||
+		    strncmp(why + 1, ": rlimit:", 9) == 0 || strncmp(why + 1, ": tun:", 6) == 0 ||
+		    strncmp(why + 1, ": page-xfer: No parent image", 28) == 0)
+			continue;
+		if (strncmp(why + 1, ": exited, status=", 17) != 0 &&
+		    !(eol - why > 8 && memcmp(eol - 8, " FAILED.", 8) == 0)) /* the closing line */
+			line = p;
+		else if (!helper)
+			helper = p; /* a helper's exit status (what it said is above) */
 	}
+	if (!line)
+		line = helper;
 	if (!line) {
 		line = strrchr(tail, '\n');
 		line = line ? line + 1 : tail;
@@ -13372,12 +13386,12 @@ static int criu_failed(const char *verb, const char *dir, const char *log, int w
 		       dir, log);
 }
 
-/* mkdir 0700 unless it exists. */
+/* mkdir -p, 0700. */
 static int criu_mkdir(const char *dir, const char *what, lc_error *err)
 {
-	int rc = sys_mkdirat(AT_FDCWD, dir, 0700);
+	int rc = path_mkdir_all(dir, 0700); /* its parents too, as runc */
 
-	if (rc < 0 && rc != -EEXIST)
+	if (rc < 0)
 		return err_sys(err, -rc, "criu: create %s %s", what, dir);
 	return 0;
 }

@@ -424,6 +424,27 @@ static void the_quoted_log_line_is_the_first_real_error(void **state)
 	criu_log_quote(dir, "dump.log", quote, sizeof quote);
 	assert_string_equal(quote, "(00.204295) Error (criu/cr-dump.c:1681): A session leader "
 				   "of 5(1) is outside");
+	/* the test VM's first try: a tun probe, then iptables-restore's exit
+	** status before the line that says why */
+	f = fopen(path, "w");
+	fputs("(01.139269) Error (criu/tun.c:85): tun: Unable to create tun: No such file\n"
+	      "(01.853674) Running network-lock scripts\n"
+	      "(01.9) Error (criu/page-xfer.c:392): page-xfer: No parent image found, though\n"
+	      "(02.052215) Error (criu/util.c:642): exited, status=2\n"
+	      "(02.244340) Error (criu/net.c:3071): Locking network failed: iptables-restore\n"
+	      "(02.503323) Error (criu/util.c:642): exited, status=1\n"
+	      "(02.737127) Error (criu/cr-dump.c:2053): Dumping FAILED.\n", f);
+	fclose(f);
+	criu_log_quote(dir, "dump.log", quote, sizeof quote);
+	assert_string_equal(quote, "(02.244340) Error (criu/net.c:3071): Locking network failed: "
+				   "iptables-restore");
+	/* only a helper's exit status: that */
+	f = fopen(path, "w");
+	fputs("(00.1) Error (criu/util.c:642): exited, status=2\n(00.2) Error (x.c:1): Dumping "
+	      "FAILED.\n", f);
+	fclose(f);
+	criu_log_quote(dir, "dump.log", quote, sizeof quote);
+	assert_string_equal(quote, "(00.1) Error (criu/util.c:642): exited, status=2");
 	f = fopen(path, "w");
 	fputs("(00.000001) one\n(00.000002) the last line\n\n", f);
 	fclose(f);
