@@ -865,9 +865,10 @@ LC_API void lc_container_free(lc_container *c); /* NULL: no-op */
 ** the fd (O_CLOEXEC, O_NONBLOCK) and closes it; lc keeps no copy.  It can
 ** be had once the container is started (its cgroup exists; LC_ESTATE
 ** before) and stays valid until the container's cgroup is removed by
-** lc_container_destroy: then v1's eventfd fires one last time, v2's
-** inotify fd reports IN_IGNORED and a PSI fd POLLERR.  LC_EUNSUPPORTED
-** without a memory controller.  After a wake-up, lc_notify_drain(fd)
+** lc_container_destroy: then v1's eventfd fires one last time and a v2
+** PSI fd reports POLLERR; v2's inotify fd stays quiet (cgroupfs reports
+** no removal: the container's end comes from its pid or pidfd).
+** LC_EUNSUPPORTED without a memory controller.  After a wake-up, lc_notify_drain(fd)
 ** clears the fd (it works for each kind), so it is readable again only
 ** for a later event.
 **
