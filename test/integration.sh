@@ -2048,8 +2048,8 @@ t_a_read_only_rootfs_gets_no_mountpoint_and_a_clear_error() {
 # initramfs (the rootfs has no parent mount), or a root whose parent mount is
 # shared. The second is made here: the host's / bound (rbind) into a tmpfs
 # that is then made shared, in a mount namespace of the test's own, and the
-# runtime run chrooted there. (test/vm/suite.sh runs a container from a real
-# initramfs root.)
+# runtime run chrooted there. (The next test has the first case, in the
+# test VM.)
 t_pivot_root_refused_falls_back_to_move_and_chroot() {
 	local id j=$T/jail
 	id=$(cid nopivot)
@@ -2073,6 +2073,44 @@ t_pivot_root_refused_falls_back_to_move_and_chroot() {
 	rt --debug --log "$T/debug.log" run --bundle "$T/b-$id" "$id" </dev/null >"$T/$id.out" 2>"$T/$id.err"
 	expect_rc "run from the host's root" 0 "$?" "$(cat "$T/$id.err")"
 	expect_nomatch "no fallback from the host's root" "MS_MOVE" "$(cat "$T/debug.log")"
+}
+
+# The real case: the runtime's root is an initramfs (rootfs has no parent
+# mount). The test VM's init keeps its initramfs under the tmpfs it runs
+# on and an fd to it open; suite.sh names it in LC_TEST_INITRAMFS
+# (/proc/1/fd/3). The bundle and state go onto the initramfs, and the
+# runtime runs chrooted there, in a mount namespace with /proc, /sys,
+# cgroup2, /dev and /run mounted.
+t_pivot_root_on_an_initramfs_root_falls_back_to_move_and_chroot() {
+	local id ir=${LC_TEST_INITRAMFS:-} d rt
+	[ -n "$ir" ] || skip "needs a host whose root is an initramfs (LC_TEST_INITRAMFS; the test VM sets it)"
+	[ "$(stat -c %d:%i "$ir/")" != "$(stat -c %d:%i /)" ] ||
+		fail "LC_TEST_INITRAMFS=$ir is the root this test runs on"
+	rt=$(realpath -- "$RUNTIME")
+	[ -x "$ir$rt" ] || skip "the runtime $rt is not on the initramfs $ir"
+	id=$(cid iramfs)
+	d=/lctest-$id
+	mkb "$id" 'echo "busybox=$(ls /bin/busybox)"; echo "mask=[$(cat /etc/lcsecret)]"; touch /lcx 2>/dev/null; echo "touch=$?"' \
+		"c['root']['path'] = '$d/rootfs'
+l['maskedPaths'] = l.get('maskedPaths', []) + ['/etc/lcsecret']"
+	echo secret >"$T/rootfs/etc/lcsecret" || fail "cannot make the fixtures"
+	trap 'rm -rf "$ir$d"' EXIT
+	mkdir "$ir$d" && cp -a "$T/rootfs" "$ir$d/rootfs" && cp -a "$T/b-$id" "$ir$d/b" ||
+		fail "cannot copy the bundle onto the initramfs"
+	chroot "$ir" unshare -m sh -c \
+		'mount -t proc proc /proc && mount -t sysfs sysfs /sys &&
+		 mount -t cgroup2 cgroup2 /sys/fs/cgroup && mount -t devtmpfs devtmpfs /dev &&
+		 mount -t tmpfs tmpfs /run && exec "$@"' \
+		sh "$rt" --root "$d/state" --debug --log "$d/debug.log" \
+		run --bundle "$d/b" "$id" </dev/null >"$T/$id.out" 2>"$T/$id.err"
+	RC=$?
+	OUT=$(cat "$T/$id.out")
+	ERR=$(cat "$T/$id.err")
+	expect_rc "run from an initramfs root" 0 "$RC" "$ERR $(cat "$ir$d/debug.log")"
+	expect_eq "output" $'busybox=/bin/busybox\nmask=[]\ntouch=1' "$OUT"
+	expect_contains "the debug log says so" "used MS_MOVE and chroot instead" "$(cat "$ir$d/debug.log")"
+	expect_eq "state left on the initramfs" "" "$(ls "$ir$d/state" 2>&1)"
+	expect_no_leftovers "fallback" "$id"
 }
 
 # ------------------------------------------------------------------ hooks
