@@ -2449,6 +2449,41 @@ t_criu_a_bind_mount_and_stdio_pipes_are_restored() {
 	note_ok
 }
 
+# hold_console SOCKET OUT: a receiver that takes the pty master from
+# SOCKET and copies what comes out of it to OUT
+hold_console() {
+	python3 "$HERE/ttytool.py" hold "$1" "$2" 2>>"$T/hold.err" &
+	echo $! >>"$T/pids"
+	wait_for 10 test -S "$1" || fail "the console socket receiver did not start"
+}
+
+# criu is told that the terminal is external (its master is the
+# receiver's); restore makes a new pty, gives criu its slave for the old
+# one and /dev/console, and sends the master to the new console socket
+t_criu_a_container_with_a_terminal_goes_on_on_a_new_one() {
+	local id last first
+	need_criu
+	trap kill_piped EXIT
+	id=$(cid tty)
+	mkb "$id" "$COUNTER" 'p["terminal"] = True'
+	hold_console "$T/c1.sock" "$T/$id.out1"
+	rtq run -d --console-socket "$T/c1.sock" --bundle "$T/b-$id" "$id"
+	expect_rc "run -d with a terminal" 0 "$RC" "$ERR"
+	counter_at 3 "$T/$id.out1" || fail "the counter did not start: $(cat "$T/$id.out1")"
+	checkpoint_ok "$id" --image-path "$T/img"
+	expect_eq "state after checkpoint" "" "$(state_field "$id" status)"
+	last=$(tr -d '\r' <"$T/$id.out1" | tail -n1)
+	hold_console "$T/c2.sock" "$T/$id.out2"
+	crt restore -d --console-socket "$T/c2.sock" --bundle "$T/b-$id" --image-path "$T/img" \
+		"$id" >"$T/rs.err" 2>&1 || fail "restore: $(cat "$T/rs.err")"
+	expect_eq "state after restore" running "$(state_field "$id" status)"
+	counter_at $((last + 3)) "$T/$id.out2" || fail "no counting on the new terminal: $(cat "$T/$id.out2")"
+	first=$(tr -d '\r' <"$T/$id.out2" | head -n1)
+	expect_eq "first number on the new terminal" $((last + 1)) "$first"
+	rtq delete -f "$id"
+	expect_no_leftovers "restored with a terminal" "$id"
+}
+
 t_criu_pre_dump_then_dump_chain_restores() {
 	local id last
 	need_criu

@@ -394,6 +394,32 @@ static void an_allocation_failure_anywhere_is_enomem_and_leaks_nothing(void **st
 	lc_config_free(cfg);
 }
 
+static void a_terminal_is_external_on_dump_and_a_new_one_inherited_on_restore(void **state)
+{
+	lc_config *cfg = cfg_of(BASE_CFG(""));
+	lc_criu_opts o;
+	criu_job j;
+
+	(void)state;
+	lc_criu_opts_init(&o);
+	o.images_dir = "/img";
+	job_init(&j, CRIU_DUMP, cfg, &o);
+	j.tty_key = "tty[8800:2e]";
+	build(&j, "/usr/sbin/criu dump --images-dir /img --work-dir /img --log-file dump.log "
+		  "-v4 --tree 4242 --root /b/rootfs --manage-cgroups=soft "
+		  "--external tty[8800:2e] --external mnt[/dev/console]:/dev/console");
+	job_init(&j, CRIU_RESTORE, cfg, &o);
+	j.tty_key = "tty[8800:2e]";
+	j.tty_fd = 3;
+	j.tty_path = "/dev/pts/7";
+	build(&j, "/usr/sbin/criu restore --images-dir /img --work-dir /img "
+		  "--log-file restore.log -v4 --root /run/lc/c1/criu-root --manage-cgroups=soft "
+		  "--restore-detached --restore-sibling --evasive-devices "
+		  "--pidfile /run/lc/c1/restore.pid --cgroup-root /lc/c1 "
+		  "--inherit-fd fd[3]:tty[8800:2e] --external mnt[/dev/console]:/dev/pts/7");
+	lc_config_free(cfg);
+}
+
 static void criu_version_text_is_parsed(void **state)
 {
 	(void)state;
@@ -521,6 +547,7 @@ int main(void)
 		cmocka_unit_test(joined_namespaces_are_external_and_inherited_or_joined),
 		cmocka_unit_test(a_joined_cgroup_namespace_cannot_be_restored),
 		cmocka_unit_test(restore_reconnects_stdio_pipes_veths_and_lsm),
+		cmocka_unit_test(a_terminal_is_external_on_dump_and_a_new_one_inherited_on_restore),
 		cmocka_unit_test(options_criu_cannot_do_are_refused),
 		cmocka_unit_test(an_allocation_failure_anywhere_is_enomem_and_leaks_nothing),
 		cmocka_unit_test(criu_version_text_is_parsed),
