@@ -31,6 +31,18 @@ runner: runner.c lc.h $(BUILD)/lc.o
 $(BUILD)/mini-init: examples/mini-init.c lc.h $(BUILD)/lc.o
 	$(CC) $(WARN) $(CFLAGS) examples/mini-init.c $(BUILD)/lc.o -o $@
 
+# The embedded build's flags (make static, make size, the cross builds):
+# -Oz; a section per function and object so --gc-sections drops what is
+# unused; no unwind tables; code and read-only data in one segment, which
+# saves the page of padding -z separate-code puts around the code.
+SMALL   := -Oz -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -Wl,--gc-sections -Wl,-z,noseparate-code
+# musl's static start never applies RELRO (only a dynamic loader does), so
+# its page alignment buys nothing there: drop it and pack the segments.
+# glibc's static start does apply it; the cross builds keep it.
+SMALL_MUSL := $(SMALL) -Wl,-z,norelro -Wl,-z,common-page-size=16
+export SMALL SMALL_MUSL
+
 # A static runner with musl, stripped (the embedded build).
 # musl-gcc sees no kernel headers: give it only linux/, asm/, asm-generic/.
 KINC    := $(BUILD)/kinc
@@ -42,9 +54,7 @@ $(KINC): | $(BUILD)
 	ln -sfn /usr/include/$$(gcc -print-multiarch)/asm $@/asm
 $(BUILD)/runner-static: lc.c lc.h runner.c | $(KINC)
 	@command -v $(MUSLCC) >/dev/null || sh test/deps.sh musl-tools
-	$(MUSLCC) $(WARN) -isystem $(KINC) -Os -static -ffunction-sections -fdata-sections \
-		-fno-asynchronous-unwind-tables -fno-unwind-tables \
-		-Wl,--gc-sections lc.c runner.c -o $@
+	$(MUSLCC) $(WARN) -isystem $(KINC) $(SMALL_MUSL) -static lc.c runner.c -o $@
 	strip $@
 	@ls -l $@
 

@@ -323,6 +323,7 @@ static int sys_pivot_root(const char *new, const char *old)
 	return (int)SC2(SYS_pivot_root, new, old);
 }
 static int sys_chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
+static int sys_fchdir(int fd) { return (int)SC1(SYS_fchdir, fd); }
 static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
 static long sys_getcwd(char *buf, size_t size) { return SC2(SYS_getcwd, buf, size); }
 static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
@@ -525,13 +526,13 @@ static int sys_mount_setattr(int dfd, const char *path, unsigned flags,
 	return (int)SC5(SYS_mount_setattr, dfd, path, flags, attr, sizeof *attr);
 }
 
-/* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
-** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
-** Returns the child's pid in the parent, 0 in the child, or -errno. */
 static int sys_bpf(int cmd, void *attr, unsigned size)
 {
 	return (int)SC3(SYS_bpf, cmd, attr, size);
 }
+/* clone3 with CLONE_PIDFD; falls back to clone(2) where clone3 is missing
+** (then CLONE_INTO_CGROUP cannot be used and the caller places the child).
+** Returns the child's pid in the parent, 0 in the child, or -errno. */
 static pid_t sys_clone3(uint64_t flags, int *pidfd, int cgroup_fd)
 {
 	struct clone_args args;
@@ -687,6 +688,20 @@ static int str_fmt(char *buf, size_t size, const char *fmt, ...)
 }
 
 static int str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* Read an unsigned decimal at *p by strtoull's rules and step *p past it:
+** the small parser for "8:0 Read 4096" lines (sscanf would link in libc's
+** whole scanf and float parser).  0, or -1 when no digits are there. */
+static int str_next_ull(char **p, unsigned long long *out)
+{
+	char *end;
+
+	*out = strtoull(*p, &end, 10);
+	if (end == *p)
+		return -1;
+	*p = end;
+	return 0;
+}
 
 /* Close *fd unless it is -1, and set it to -1. */
 static void fd_close(int *fd)
@@ -909,6 +924,17 @@ static int fd_open_proc(const char *path, int flags)
 		return rc < 0 ? rc : -EXDEV;
 	}
 	return fd;
+}
+
+/* The error for fd_open_proc's -rc on path, for what ("sysctl x.y"). */
+static int fd_proc_err(lc_error *err, int rc, const char *what, const char *path)
+{
+	if (rc == -EXDEV)
+		return err_set(err, LC_ESYS, EXDEV,
+			       "%s: %s is not on procfs (a plain /proc in the rootfs, or "
+			       "something mounted over it): refusing to write to it",
+			       what, path);
+	return err_sys(err, -rc, "%s: open %s", what, path);
 }
 
 /* Read the 22nd field of /proc/PID/stat (start time in clock ticks).
@@ -5652,12 +5678,11 @@ static void state_now(char *buf, size_t size)
 {
 	struct timespec ts;
 	struct tm tm;
-	char head[32];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, size, "%s.%09ldZ", head, (long)ts.tv_nsec);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)ts.tv_nsec);
 }
 
 /* The user name for uid from /etc/passwd, else the number.  Read by
@@ -6457,6 +6482,24 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 
 	if (str_eq(m->type, "cgroup") && !(m->flags & MS_BIND))
 		return cg_mount_v1(rootfd, m, cg_path, err);
+	/* SECURITY: procfs and sysfs go onto a plain directory only.  Through
+	** a symlink in the image they would land wherever it points, and the
+	** paths lc writes later (/proc/sys/..., /proc/self/...) would then be
+	** the image's files: fd_open_proc's magic check refuses those, and
+	** this names the cause first, as runc does. */
+	if (!(m->flags & MS_BIND) && (str_eq(m->type, "proc") || str_eq(m->type, "sysfs"))) {
+		fd = sys_openat2(rootfd, m->destination, O_PATH | O_NOFOLLOW | O_CLOEXEC,
+				 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+		rc = fd < 0 ? fd : sys_fstatat(fd, "", &st, AT_EMPTY_PATH);
+		if (fd >= 0)
+			sys_close(fd);
+		if (rc == 0 && !S_ISDIR(st.st_mode))
+			return err_set(err, LC_ESYS, ENOTDIR,
+				       "mount %s on %s: the destination in the rootfs is %s, not a "
+				       "directory (%s is mounted on a plain directory only)",
+				       m->type, m->destination,
+				       S_ISLNK(st.st_mode) ? "a symlink" : "a file", m->type);
+	}
 	/* sysfs belongs to the network namespace: in a user namespace
 	** without a network namespace of its own it cannot be mounted, so
 	** the host's /sys is bound instead, read-only, as runc does. */
@@ -6864,8 +6907,12 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 			if (*p == '.')
 				*p = '/';
 		fd = fd_open_proc(path, O_WRONLY);
-		if (fd < 0)
-			return err_sys(err, -fd, "sysctl %s: open %s", cfg->sysctl[i].key, path);
+		if (fd < 0) {
+			char what[LC_PATH_MAX];
+
+			snprintf(what, sizeof what, "sysctl %s", cfg->sysctl[i].key);
+			return fd_proc_err(err, fd, what, path);
+		}
 		rc = fd_write_all(fd, cfg->sysctl[i].value, strlen(cfg->sysctl[i].value));
 		sys_close(fd);
 		if (rc < 0)
@@ -6873,6 +6920,25 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 				       cfg->sysctl[i].value);
 	}
 	return 0;
+}
+
+/* After pivot, readonly and masked paths are reached through the
+** container's /proc/self/fd/N.  SECURITY: that must be procfs: in a plain
+** directory of the image, fd/N could be any symlink the image chose, and
+** a mount would go there (past the 1:3 check of /dev/null, for one). */
+static int mnt_check_proc_fds(const char *what, const char *path, lc_error *err)
+{
+	int fd = sys_open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	int rc = fd < 0 ? fd : fd_is_fs(fd, PROC_SUPER_MAGIC);
+
+	if (fd >= 0)
+		sys_close(fd);
+	if (rc == 1)
+		return 0;
+	return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
+		       "%s %s: /proc in the container is not procfs (lc reaches the path "
+		       "through /proc/self/fd; mount proc on /proc)",
+		       what, path);
 }
 
 /* Readonly paths: bind each onto itself and remount read-only keeping its
@@ -6892,6 +6958,11 @@ static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 			continue;
 		if (fd < 0)
 			return err_sys(err, -fd, "readonly path %s", path);
+		rc = mnt_check_proc_fds("readonly path", path, err);
+		if (rc < 0) {
+			sys_close(fd);
+			return rc;
+		}
 		mnt_fd_path(target, sizeof target, fd);
 		rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
 		sys_close(fd);
@@ -6931,7 +7002,11 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 	rc = sys_fstatat(nullfd, "", &st, AT_EMPTY_PATH);
 	if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
 		sys_close(nullfd);
-		return err_set(err, LC_ESYS, 0, "/dev/null is not the null device (1:3)");
+		return err_set(err, LC_ESYS, 0,
+			       "masked paths: /dev/null in the container is %s, not the null "
+			       "device 1:3 (lc binds only that over a masked file)",
+			       rc < 0 ? "unreadable" : S_ISLNK(st.st_mode) ? "a symlink"
+					  : S_ISREG(st.st_mode) ? "a regular file" : "another node");
 	}
 	for (i = 0; i < cfg->n_masked_paths; i++) {
 		const char *path = cfg->masked_paths[i];
@@ -6944,6 +7019,11 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 			continue;
 		if (fd < 0) {
 			rc = err_sys(err, -fd, "mask %s", path);
+			break;
+		}
+		rc = mnt_check_proc_fds("masked path", path, err);
+		if (rc < 0) {
+			sys_close(fd);
 			break;
 		}
 		mnt_fd_path(target, sizeof target, fd);
@@ -7832,17 +7912,19 @@ static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
 	if (!d)
 		return 0;
 	while ((de = readdir(d)) && n < max) {
-		unsigned long kb;
+		unsigned long long kb;
 		static const char *const unit[] = {"KB", "MB", "GB", "TB"};
+		char *p = de->d_name + strlen("hugepages-");
 		int u = 0;
 
-		if (sscanf(de->d_name, "hugepages-%lukB", &kb) != 1)
+		if (strncmp(de->d_name, "hugepages-", strlen("hugepages-")) != 0 ||
+		    str_next_ull(&p, &kb) < 0)
 			continue;
 		while (kb >= 1024 && kb % 1024 == 0 && u < 3) {
 			kb /= 1024;
 			u++;
 		}
-		snprintf(sizes[n++], 16, "%lu%s", kb, unit[u]);
+		snprintf(sizes[n++], 16, "%llu%s", kb, unit[u]);
 	}
 	closedir(d);
 	return n;
@@ -8469,13 +8551,21 @@ static unsigned cg_v1_blkio_stat(const char *dir, const char *file, lc_stats_blk
 		unsigned long long ma;
 		unsigned long long mi;
 		unsigned long long v;
-		char op[16];
+		char *p = line;
+		char *op;
+		size_t oplen;
 
-		if (sscanf(line, "%llu:%llu %15s %llu", &ma, &mi, op, &v) != 4)
+		/* "MAJOR:MINOR OP VALUE" */
+		if (str_next_ull(&p, &ma) < 0 || *p++ != ':' || str_next_ull(&p, &mi) < 0)
+			continue;
+		op = p + strspn(p, " \t");
+		oplen = strcspn(op, " \t");
+		p = op + oplen;
+		if (oplen == 0 || str_next_ull(&p, &v) < 0)
 			continue;
 		out[n].major = ma;
 		out[n].minor = mi;
-		snprintf(out[n].op, sizeof out[n].op, "%s", op);
+		snprintf(out[n].op, sizeof out[n].op, "%.*s", (int)oplen, op);
 		out[n].value = v;
 		n++;
 	}
@@ -8524,9 +8614,10 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 				unsigned long long c;
 				unsigned long long u;
 				unsigned long long s;
+				char *p = line;
 
-				if (sscanf(line, "%llu %llu %llu", &c, &u, &s) != 3 ||
-				    c >= LC_STATS_MAX_CPUS)
+				if (str_next_ull(&p, &c) < 0 || str_next_ull(&p, &u) < 0 ||
+				    str_next_ull(&p, &s) < 0 || c >= LC_STATS_MAX_CPUS)
 					continue;
 				st->cpu_percpu_user[c] = u;
 				st->cpu_percpu_kernel[c] = s;
@@ -9105,8 +9196,9 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			unsigned long long mi;
 			char *tok;
 			char *s2 = NULL;
+			char *p = line;
 
-			if (sscanf(line, "%llu:%llu", &ma, &mi) != 2)
+			if (str_next_ull(&p, &ma) < 0 || *p++ != ':' || str_next_ull(&p, &mi) < 0)
 				continue;
 			strtok_r(line, " ", &s2);
 			for (tok = strtok_r(NULL, " ", &s2); tok; tok = strtok_r(NULL, " ", &s2)) {
@@ -10011,14 +10103,10 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 ** ==================================================================== */
 #ifndef LC_NO_SECCOMP
 
-typedef struct scmp_sysent {
-	const char *name;
-	int nr;
-} scmp_sysent;
-
 /* The build architecture's syscall table, sorted by name (LC_ALL=C) for
-** scmp_nr()'s binary search.  Another architecture needs its own block:
-** its name, AUDIT_ARCH_* and table (for aarch64 and armhf, from Linux's
+** scmp_nr()'s binary search: SCMP_SYSCALLS(S) lists S(name, number) for
+** each.  Another architecture needs its own block: its name, AUDIT_ARCH_*
+** and table (for aarch64 and armhf, from Linux's
 ** include/uapi/asm-generic/unistd.h and arch/arm/tools/syscall.tbl). */
 #if defined(__x86_64__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_X86_64"
@@ -10026,301 +10114,296 @@ typedef struct scmp_sysent {
 #define SCMP_X32_BIT 0x40000000u /* __X32_SYSCALL_BIT */
 /* Linux's arch/x86/entry/syscalls/syscall_64.tbl, rows "common" and "64",
 ** through 469 (file_setattr, Linux 6.17). */
-static const scmp_sysent scmp_table[] = {
-	{"_sysctl", 156}, {"accept", 43}, {"accept4", 288}, {"access", 21}, {"acct", 163},
-	{"add_key", 248}, {"adjtimex", 159}, {"afs_syscall", 183}, {"alarm", 37},
-	{"arch_prctl", 158}, {"bind", 49}, {"bpf", 321}, {"brk", 12}, {"cachestat", 451},
-	{"capget", 125}, {"capset", 126}, {"chdir", 80}, {"chmod", 90}, {"chown", 92},
-	{"chroot", 161}, {"clock_adjtime", 305}, {"clock_getres", 229}, {"clock_gettime", 228},
-	{"clock_nanosleep", 230}, {"clock_settime", 227}, {"clone", 56}, {"clone3", 435},
-	{"close", 3}, {"close_range", 436}, {"connect", 42}, {"copy_file_range", 326},
-	{"creat", 85}, {"create_module", 174}, {"delete_module", 176}, {"dup", 32}, {"dup2", 33},
-	{"dup3", 292}, {"epoll_create", 213}, {"epoll_create1", 291}, {"epoll_ctl", 233},
-	{"epoll_ctl_old", 214}, {"epoll_pwait", 281}, {"epoll_pwait2", 441}, {"epoll_wait", 232},
-	{"epoll_wait_old", 215}, {"eventfd", 284}, {"eventfd2", 290}, {"execve", 59},
-	{"execveat", 322}, {"exit", 60}, {"exit_group", 231}, {"faccessat", 269},
-	{"faccessat2", 439}, {"fadvise64", 221}, {"fallocate", 285}, {"fanotify_init", 300},
-	{"fanotify_mark", 301}, {"fchdir", 81}, {"fchmod", 91}, {"fchmodat", 268},
-	{"fchmodat2", 452}, {"fchown", 93}, {"fchownat", 260}, {"fcntl", 72}, {"fdatasync", 75},
-	{"fgetxattr", 193}, {"file_getattr", 468}, {"file_setattr", 469}, {"finit_module", 313},
-	{"flistxattr", 196}, {"flock", 73}, {"fork", 57}, {"fremovexattr", 199},
-	{"fsconfig", 431}, {"fsetxattr", 190}, {"fsmount", 432}, {"fsopen", 430}, {"fspick", 433},
-	{"fstat", 5}, {"fstatfs", 138}, {"fsync", 74}, {"ftruncate", 77}, {"futex", 202},
-	{"futex_requeue", 456}, {"futex_wait", 455}, {"futex_waitv", 449}, {"futex_wake", 454},
-	{"futimesat", 261}, {"get_kernel_syms", 177}, {"get_mempolicy", 239},
-	{"get_robust_list", 274}, {"get_thread_area", 211}, {"getcpu", 309}, {"getcwd", 79},
-	{"getdents", 78}, {"getdents64", 217}, {"getegid", 108}, {"geteuid", 107},
-	{"getgid", 104}, {"getgroups", 115}, {"getitimer", 36}, {"getpeername", 52},
-	{"getpgid", 121}, {"getpgrp", 111}, {"getpid", 39}, {"getpmsg", 181}, {"getppid", 110},
-	{"getpriority", 140}, {"getrandom", 318}, {"getresgid", 120}, {"getresuid", 118},
-	{"getrlimit", 97}, {"getrusage", 98}, {"getsid", 124}, {"getsockname", 51},
-	{"getsockopt", 55}, {"gettid", 186}, {"gettimeofday", 96}, {"getuid", 102},
-	{"getxattr", 191}, {"getxattrat", 464}, {"init_module", 175}, {"inotify_add_watch", 254},
-	{"inotify_init", 253}, {"inotify_init1", 294}, {"inotify_rm_watch", 255},
-	{"io_cancel", 210}, {"io_destroy", 207}, {"io_getevents", 208}, {"io_pgetevents", 333},
-	{"io_setup", 206}, {"io_submit", 209}, {"io_uring_enter", 426},
-	{"io_uring_register", 427}, {"io_uring_setup", 425}, {"ioctl", 16}, {"ioperm", 173},
-	{"iopl", 172}, {"ioprio_get", 252}, {"ioprio_set", 251}, {"kcmp", 312},
-	{"kexec_file_load", 320}, {"kexec_load", 246}, {"keyctl", 250}, {"kill", 62},
-	{"landlock_add_rule", 445}, {"landlock_create_ruleset", 444},
-	{"landlock_restrict_self", 446}, {"lchown", 94}, {"lgetxattr", 192}, {"link", 86},
-	{"linkat", 265}, {"listen", 50}, {"listmount", 458}, {"listxattr", 194},
-	{"listxattrat", 465}, {"llistxattr", 195}, {"lookup_dcookie", 212}, {"lremovexattr", 198},
-	{"lseek", 8}, {"lsetxattr", 189}, {"lsm_get_self_attr", 459}, {"lsm_list_modules", 461},
-	{"lsm_set_self_attr", 460}, {"lstat", 6}, {"madvise", 28}, {"map_shadow_stack", 453},
-	{"mbind", 237}, {"membarrier", 324}, {"memfd_create", 319}, {"memfd_secret", 447},
-	{"migrate_pages", 256}, {"mincore", 27}, {"mkdir", 83}, {"mkdirat", 258}, {"mknod", 133},
-	{"mknodat", 259}, {"mlock", 149}, {"mlock2", 325}, {"mlockall", 151}, {"mmap", 9},
-	{"modify_ldt", 154}, {"mount", 165}, {"mount_setattr", 442}, {"move_mount", 429},
-	{"move_pages", 279}, {"mprotect", 10}, {"mq_getsetattr", 245}, {"mq_notify", 244},
-	{"mq_open", 240}, {"mq_timedreceive", 243}, {"mq_timedsend", 242}, {"mq_unlink", 241},
-	{"mremap", 25}, {"mseal", 462}, {"msgctl", 71}, {"msgget", 68}, {"msgrcv", 70},
-	{"msgsnd", 69}, {"msync", 26}, {"munlock", 150}, {"munlockall", 152}, {"munmap", 11},
-	{"name_to_handle_at", 303}, {"nanosleep", 35}, {"newfstatat", 262}, {"nfsservctl", 180},
-	{"open", 2}, {"open_by_handle_at", 304}, {"open_tree", 428}, {"open_tree_attr", 467},
-	{"openat", 257}, {"openat2", 437}, {"pause", 34}, {"perf_event_open", 298},
-	{"personality", 135}, {"pidfd_getfd", 438}, {"pidfd_open", 434},
-	{"pidfd_send_signal", 424}, {"pipe", 22}, {"pipe2", 293}, {"pivot_root", 155},
-	{"pkey_alloc", 330}, {"pkey_free", 331}, {"pkey_mprotect", 329}, {"poll", 7},
-	{"ppoll", 271}, {"prctl", 157}, {"pread64", 17}, {"preadv", 295}, {"preadv2", 327},
-	{"prlimit64", 302}, {"process_madvise", 440}, {"process_mrelease", 448},
-	{"process_vm_readv", 310}, {"process_vm_writev", 311}, {"pselect6", 270}, {"ptrace", 101},
-	{"putpmsg", 182}, {"pwrite64", 18}, {"pwritev", 296}, {"pwritev2", 328},
-	{"query_module", 178}, {"quotactl", 179}, {"quotactl_fd", 443}, {"read", 0},
-	{"readahead", 187}, {"readlink", 89}, {"readlinkat", 267}, {"readv", 19}, {"reboot", 169},
-	{"recvfrom", 45}, {"recvmmsg", 299}, {"recvmsg", 47}, {"remap_file_pages", 216},
-	{"removexattr", 197}, {"removexattrat", 466}, {"rename", 82}, {"renameat", 264},
-	{"renameat2", 316}, {"request_key", 249}, {"restart_syscall", 219}, {"rmdir", 84},
-	{"rseq", 334}, {"rt_sigaction", 13}, {"rt_sigpending", 127}, {"rt_sigprocmask", 14},
-	{"rt_sigqueueinfo", 129}, {"rt_sigreturn", 15}, {"rt_sigsuspend", 130},
-	{"rt_sigtimedwait", 128}, {"rt_tgsigqueueinfo", 297}, {"sched_get_priority_max", 146},
-	{"sched_get_priority_min", 147}, {"sched_getaffinity", 204}, {"sched_getattr", 315},
-	{"sched_getparam", 143}, {"sched_getscheduler", 145}, {"sched_rr_get_interval", 148},
-	{"sched_setaffinity", 203}, {"sched_setattr", 314}, {"sched_setparam", 142},
-	{"sched_setscheduler", 144}, {"sched_yield", 24}, {"seccomp", 317}, {"security", 185},
-	{"select", 23}, {"semctl", 66}, {"semget", 64}, {"semop", 65}, {"semtimedop", 220},
-	{"sendfile", 40}, {"sendmmsg", 307}, {"sendmsg", 46}, {"sendto", 44},
-	{"set_mempolicy", 238}, {"set_mempolicy_home_node", 450}, {"set_robust_list", 273},
-	{"set_thread_area", 205}, {"set_tid_address", 218}, {"setdomainname", 171},
-	{"setfsgid", 123}, {"setfsuid", 122}, {"setgid", 106}, {"setgroups", 116},
-	{"sethostname", 170}, {"setitimer", 38}, {"setns", 308}, {"setpgid", 109},
-	{"setpriority", 141}, {"setregid", 114}, {"setresgid", 119}, {"setresuid", 117},
-	{"setreuid", 113}, {"setrlimit", 160}, {"setsid", 112}, {"setsockopt", 54},
-	{"settimeofday", 164}, {"setuid", 105}, {"setxattr", 188}, {"setxattrat", 463},
-	{"shmat", 30}, {"shmctl", 31}, {"shmdt", 67}, {"shmget", 29}, {"shutdown", 48},
-	{"sigaltstack", 131}, {"signalfd", 282}, {"signalfd4", 289}, {"socket", 41},
-	{"socketpair", 53}, {"splice", 275}, {"stat", 4}, {"statfs", 137}, {"statmount", 457},
-	{"statx", 332}, {"swapoff", 168}, {"swapon", 167}, {"symlink", 88}, {"symlinkat", 266},
-	{"sync", 162}, {"sync_file_range", 277}, {"syncfs", 306}, {"sysfs", 139}, {"sysinfo", 99},
-	{"syslog", 103}, {"tee", 276}, {"tgkill", 234}, {"time", 201}, {"timer_create", 222},
-	{"timer_delete", 226}, {"timer_getoverrun", 225}, {"timer_gettime", 224},
-	{"timer_settime", 223}, {"timerfd_create", 283}, {"timerfd_gettime", 287},
-	{"timerfd_settime", 286}, {"times", 100}, {"tkill", 200}, {"truncate", 76},
-	{"tuxcall", 184}, {"umask", 95}, {"umount2", 166}, {"uname", 63}, {"unlink", 87},
-	{"unlinkat", 263}, {"unshare", 272}, {"uprobe", 336}, {"uretprobe", 335}, {"uselib", 134},
-	{"userfaultfd", 323}, {"ustat", 136}, {"utime", 132}, {"utimensat", 280}, {"utimes", 235},
-	{"vfork", 58}, {"vhangup", 153}, {"vmsplice", 278}, {"vserver", 236}, {"wait4", 61},
-	{"waitid", 247}, {"write", 1}, {"writev", 20},
-};
+#define SCMP_SYSCALLS(S) \
+	S(_sysctl, 156) S(accept, 43) S(accept4, 288) S(access, 21) S(acct, 163) \
+	S(add_key, 248) S(adjtimex, 159) S(afs_syscall, 183) S(alarm, 37) S(arch_prctl, 158) \
+	S(bind, 49) S(bpf, 321) S(brk, 12) S(cachestat, 451) S(capget, 125) S(capset, 126) \
+	S(chdir, 80) S(chmod, 90) S(chown, 92) S(chroot, 161) S(clock_adjtime, 305) \
+	S(clock_getres, 229) S(clock_gettime, 228) S(clock_nanosleep, 230) \
+	S(clock_settime, 227) S(clone, 56) S(clone3, 435) S(close, 3) S(close_range, 436) \
+	S(connect, 42) S(copy_file_range, 326) S(creat, 85) S(create_module, 174) \
+	S(delete_module, 176) S(dup, 32) S(dup2, 33) S(dup3, 292) S(epoll_create, 213) \
+	S(epoll_create1, 291) S(epoll_ctl, 233) S(epoll_ctl_old, 214) S(epoll_pwait, 281) \
+	S(epoll_pwait2, 441) S(epoll_wait, 232) S(epoll_wait_old, 215) S(eventfd, 284) \
+	S(eventfd2, 290) S(execve, 59) S(execveat, 322) S(exit, 60) S(exit_group, 231) \
+	S(faccessat, 269) S(faccessat2, 439) S(fadvise64, 221) S(fallocate, 285) \
+	S(fanotify_init, 300) S(fanotify_mark, 301) S(fchdir, 81) S(fchmod, 91) \
+	S(fchmodat, 268) S(fchmodat2, 452) S(fchown, 93) S(fchownat, 260) S(fcntl, 72) \
+	S(fdatasync, 75) S(fgetxattr, 193) S(file_getattr, 468) S(file_setattr, 469) \
+	S(finit_module, 313) S(flistxattr, 196) S(flock, 73) S(fork, 57) S(fremovexattr, 199) \
+	S(fsconfig, 431) S(fsetxattr, 190) S(fsmount, 432) S(fsopen, 430) S(fspick, 433) \
+	S(fstat, 5) S(fstatfs, 138) S(fsync, 74) S(ftruncate, 77) S(futex, 202) \
+	S(futex_requeue, 456) S(futex_wait, 455) S(futex_waitv, 449) S(futex_wake, 454) \
+	S(futimesat, 261) S(get_kernel_syms, 177) S(get_mempolicy, 239) S(get_robust_list, 274) \
+	S(get_thread_area, 211) S(getcpu, 309) S(getcwd, 79) S(getdents, 78) S(getdents64, 217) \
+	S(getegid, 108) S(geteuid, 107) S(getgid, 104) S(getgroups, 115) S(getitimer, 36) \
+	S(getpeername, 52) S(getpgid, 121) S(getpgrp, 111) S(getpid, 39) S(getpmsg, 181) \
+	S(getppid, 110) S(getpriority, 140) S(getrandom, 318) S(getresgid, 120) \
+	S(getresuid, 118) S(getrlimit, 97) S(getrusage, 98) S(getsid, 124) S(getsockname, 51) \
+	S(getsockopt, 55) S(gettid, 186) S(gettimeofday, 96) S(getuid, 102) S(getxattr, 191) \
+	S(getxattrat, 464) S(init_module, 175) S(inotify_add_watch, 254) S(inotify_init, 253) \
+	S(inotify_init1, 294) S(inotify_rm_watch, 255) S(io_cancel, 210) S(io_destroy, 207) \
+	S(io_getevents, 208) S(io_pgetevents, 333) S(io_setup, 206) S(io_submit, 209) \
+	S(io_uring_enter, 426) S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 16) \
+	S(ioperm, 173) S(iopl, 172) S(ioprio_get, 252) S(ioprio_set, 251) S(kcmp, 312) \
+	S(kexec_file_load, 320) S(kexec_load, 246) S(keyctl, 250) S(kill, 62) \
+	S(landlock_add_rule, 445) S(landlock_create_ruleset, 444) \
+	S(landlock_restrict_self, 446) S(lchown, 94) S(lgetxattr, 192) S(link, 86) \
+	S(linkat, 265) S(listen, 50) S(listmount, 458) S(listxattr, 194) S(listxattrat, 465) \
+	S(llistxattr, 195) S(lookup_dcookie, 212) S(lremovexattr, 198) S(lseek, 8) \
+	S(lsetxattr, 189) S(lsm_get_self_attr, 459) S(lsm_list_modules, 461) \
+	S(lsm_set_self_attr, 460) S(lstat, 6) S(madvise, 28) S(map_shadow_stack, 453) \
+	S(mbind, 237) S(membarrier, 324) S(memfd_create, 319) S(memfd_secret, 447) \
+	S(migrate_pages, 256) S(mincore, 27) S(mkdir, 83) S(mkdirat, 258) S(mknod, 133) \
+	S(mknodat, 259) S(mlock, 149) S(mlock2, 325) S(mlockall, 151) S(mmap, 9) \
+	S(modify_ldt, 154) S(mount, 165) S(mount_setattr, 442) S(move_mount, 429) \
+	S(move_pages, 279) S(mprotect, 10) S(mq_getsetattr, 245) S(mq_notify, 244) \
+	S(mq_open, 240) S(mq_timedreceive, 243) S(mq_timedsend, 242) S(mq_unlink, 241) \
+	S(mremap, 25) S(mseal, 462) S(msgctl, 71) S(msgget, 68) S(msgrcv, 70) S(msgsnd, 69) \
+	S(msync, 26) S(munlock, 150) S(munlockall, 152) S(munmap, 11) S(name_to_handle_at, 303) \
+	S(nanosleep, 35) S(newfstatat, 262) S(nfsservctl, 180) S(open, 2) \
+	S(open_by_handle_at, 304) S(open_tree, 428) S(open_tree_attr, 467) S(openat, 257) \
+	S(openat2, 437) S(pause, 34) S(perf_event_open, 298) S(personality, 135) \
+	S(pidfd_getfd, 438) S(pidfd_open, 434) S(pidfd_send_signal, 424) S(pipe, 22) \
+	S(pipe2, 293) S(pivot_root, 155) S(pkey_alloc, 330) S(pkey_free, 331) \
+	S(pkey_mprotect, 329) S(poll, 7) S(ppoll, 271) S(prctl, 157) S(pread64, 17) \
+	S(preadv, 295) S(preadv2, 327) S(prlimit64, 302) S(process_madvise, 440) \
+	S(process_mrelease, 448) S(process_vm_readv, 310) S(process_vm_writev, 311) \
+	S(pselect6, 270) S(ptrace, 101) S(putpmsg, 182) S(pwrite64, 18) S(pwritev, 296) \
+	S(pwritev2, 328) S(query_module, 178) S(quotactl, 179) S(quotactl_fd, 443) S(read, 0) \
+	S(readahead, 187) S(readlink, 89) S(readlinkat, 267) S(readv, 19) S(reboot, 169) \
+	S(recvfrom, 45) S(recvmmsg, 299) S(recvmsg, 47) S(remap_file_pages, 216) \
+	S(removexattr, 197) S(removexattrat, 466) S(rename, 82) S(renameat, 264) \
+	S(renameat2, 316) S(request_key, 249) S(restart_syscall, 219) S(rmdir, 84) S(rseq, 334) \
+	S(rt_sigaction, 13) S(rt_sigpending, 127) S(rt_sigprocmask, 14) S(rt_sigqueueinfo, 129) \
+	S(rt_sigreturn, 15) S(rt_sigsuspend, 130) S(rt_sigtimedwait, 128) \
+	S(rt_tgsigqueueinfo, 297) S(sched_get_priority_max, 146) S(sched_get_priority_min, 147) \
+	S(sched_getaffinity, 204) S(sched_getattr, 315) S(sched_getparam, 143) \
+	S(sched_getscheduler, 145) S(sched_rr_get_interval, 148) S(sched_setaffinity, 203) \
+	S(sched_setattr, 314) S(sched_setparam, 142) S(sched_setscheduler, 144) \
+	S(sched_yield, 24) S(seccomp, 317) S(security, 185) S(select, 23) S(semctl, 66) \
+	S(semget, 64) S(semop, 65) S(semtimedop, 220) S(sendfile, 40) S(sendmmsg, 307) \
+	S(sendmsg, 46) S(sendto, 44) S(set_mempolicy, 238) S(set_mempolicy_home_node, 450) \
+	S(set_robust_list, 273) S(set_thread_area, 205) S(set_tid_address, 218) \
+	S(setdomainname, 171) S(setfsgid, 123) S(setfsuid, 122) S(setgid, 106) \
+	S(setgroups, 116) S(sethostname, 170) S(setitimer, 38) S(setns, 308) S(setpgid, 109) \
+	S(setpriority, 141) S(setregid, 114) S(setresgid, 119) S(setresuid, 117) \
+	S(setreuid, 113) S(setrlimit, 160) S(setsid, 112) S(setsockopt, 54) \
+	S(settimeofday, 164) S(setuid, 105) S(setxattr, 188) S(setxattrat, 463) S(shmat, 30) \
+	S(shmctl, 31) S(shmdt, 67) S(shmget, 29) S(shutdown, 48) S(sigaltstack, 131) \
+	S(signalfd, 282) S(signalfd4, 289) S(socket, 41) S(socketpair, 53) S(splice, 275) \
+	S(stat, 4) S(statfs, 137) S(statmount, 457) S(statx, 332) S(swapoff, 168) \
+	S(swapon, 167) S(symlink, 88) S(symlinkat, 266) S(sync, 162) S(sync_file_range, 277) \
+	S(syncfs, 306) S(sysfs, 139) S(sysinfo, 99) S(syslog, 103) S(tee, 276) S(tgkill, 234) \
+	S(time, 201) S(timer_create, 222) S(timer_delete, 226) S(timer_getoverrun, 225) \
+	S(timer_gettime, 224) S(timer_settime, 223) S(timerfd_create, 283) \
+	S(timerfd_gettime, 287) S(timerfd_settime, 286) S(times, 100) S(tkill, 200) \
+	S(truncate, 76) S(tuxcall, 184) S(umask, 95) S(umount2, 166) S(uname, 63) S(unlink, 87) \
+	S(unlinkat, 263) S(unshare, 272) S(uprobe, 336) S(uretprobe, 335) S(uselib, 134) \
+	S(userfaultfd, 323) S(ustat, 136) S(utime, 132) S(utimensat, 280) S(utimes, 235) \
+	S(vfork, 58) S(vhangup, 153) S(vmsplice, 278) S(vserver, 236) S(wait4, 61) \
+	S(waitid, 247) S(write, 1) S(writev, 20)
 #elif defined(__aarch64__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_AARCH64"
 #define SCMP_AUDIT_ARCH AUDIT_ARCH_AARCH64
 /* Linux's include/uapi/asm-generic/unistd.h as Debian 12's arm64 cross
 ** headers have it (through 450, Linux 6.1). */
-static const scmp_sysent scmp_table[] = {
-	{"accept", 202}, {"accept4", 242}, {"acct", 89}, {"add_key", 217}, {"adjtimex", 171},
-	{"bind", 200}, {"bpf", 280}, {"brk", 214}, {"capget", 90}, {"capset", 91},
-	{"chdir", 49}, {"chroot", 51}, {"clock_adjtime", 266}, {"clock_getres", 114},
-	{"clock_gettime", 113}, {"clock_nanosleep", 115}, {"clock_settime", 112},
-	{"clone", 220}, {"clone3", 435}, {"close", 57}, {"close_range", 436}, {"connect", 203},
-	{"copy_file_range", 285}, {"delete_module", 106}, {"dup", 23}, {"dup3", 24},
-	{"epoll_create1", 20}, {"epoll_ctl", 21}, {"epoll_pwait", 22}, {"epoll_pwait2", 441},
-	{"eventfd2", 19}, {"execve", 221}, {"execveat", 281}, {"exit", 93}, {"exit_group", 94},
-	{"faccessat", 48}, {"faccessat2", 439}, {"fadvise64", 223}, {"fallocate", 47},
-	{"fanotify_init", 262}, {"fanotify_mark", 263}, {"fchdir", 50}, {"fchmod", 52},
-	{"fchmodat", 53}, {"fchown", 55}, {"fchownat", 54}, {"fcntl", 25}, {"fdatasync", 83},
-	{"fgetxattr", 10}, {"finit_module", 273}, {"flistxattr", 13}, {"flock", 32},
-	{"fremovexattr", 16}, {"fsconfig", 431}, {"fsetxattr", 7}, {"fsmount", 432},
-	{"fsopen", 430}, {"fspick", 433}, {"fstat", 80}, {"fstatfs", 44}, {"fsync", 82},
-	{"ftruncate", 46}, {"futex", 98}, {"futex_waitv", 449}, {"get_mempolicy", 236},
-	{"get_robust_list", 100}, {"getcpu", 168}, {"getcwd", 17}, {"getdents64", 61},
-	{"getegid", 177}, {"geteuid", 175}, {"getgid", 176}, {"getgroups", 158},
-	{"getitimer", 102}, {"getpeername", 205}, {"getpgid", 155}, {"getpid", 172},
-	{"getppid", 173}, {"getpriority", 141}, {"getrandom", 278}, {"getresgid", 150},
-	{"getresuid", 148}, {"getrlimit", 163}, {"getrusage", 165}, {"getsid", 156},
-	{"getsockname", 204}, {"getsockopt", 209}, {"gettid", 178}, {"gettimeofday", 169},
-	{"getuid", 174}, {"getxattr", 8}, {"init_module", 105}, {"inotify_add_watch", 27},
-	{"inotify_init1", 26}, {"inotify_rm_watch", 28}, {"io_cancel", 3}, {"io_destroy", 1},
-	{"io_getevents", 4}, {"io_pgetevents", 292}, {"io_setup", 0}, {"io_submit", 2},
-	{"io_uring_enter", 426}, {"io_uring_register", 427}, {"io_uring_setup", 425},
-	{"ioctl", 29}, {"ioprio_get", 31}, {"ioprio_set", 30}, {"kcmp", 272},
-	{"kexec_file_load", 294}, {"kexec_load", 104}, {"keyctl", 219}, {"kill", 129},
-	{"landlock_add_rule", 445}, {"landlock_create_ruleset", 444},
-	{"landlock_restrict_self", 446}, {"lgetxattr", 9}, {"linkat", 37}, {"listen", 201},
-	{"listxattr", 11}, {"llistxattr", 12}, {"lookup_dcookie", 18}, {"lremovexattr", 15},
-	{"lseek", 62}, {"lsetxattr", 6}, {"madvise", 233}, {"mbind", 235}, {"membarrier", 283},
-	{"memfd_create", 279}, {"memfd_secret", 447}, {"migrate_pages", 238}, {"mincore", 232},
-	{"mkdirat", 34}, {"mknodat", 33}, {"mlock", 228}, {"mlock2", 284}, {"mlockall", 230},
-	{"mmap", 222}, {"mount", 40}, {"mount_setattr", 442}, {"move_mount", 429},
-	{"move_pages", 239}, {"mprotect", 226}, {"mq_getsetattr", 185}, {"mq_notify", 184},
-	{"mq_open", 180}, {"mq_timedreceive", 183}, {"mq_timedsend", 182}, {"mq_unlink", 181},
-	{"mremap", 216}, {"msgctl", 187}, {"msgget", 186}, {"msgrcv", 188}, {"msgsnd", 189},
-	{"msync", 227}, {"munlock", 229}, {"munlockall", 231}, {"munmap", 215},
-	{"name_to_handle_at", 264}, {"nanosleep", 101}, {"newfstatat", 79}, {"nfsservctl", 42},
-	{"open_by_handle_at", 265}, {"open_tree", 428}, {"openat", 56}, {"openat2", 437},
-	{"perf_event_open", 241}, {"personality", 92}, {"pidfd_getfd", 438},
-	{"pidfd_open", 434}, {"pidfd_send_signal", 424}, {"pipe2", 59}, {"pivot_root", 41},
-	{"pkey_alloc", 289}, {"pkey_free", 290}, {"pkey_mprotect", 288}, {"ppoll", 73},
-	{"prctl", 167}, {"pread64", 67}, {"preadv", 69}, {"preadv2", 286}, {"prlimit64", 261},
-	{"process_madvise", 440}, {"process_mrelease", 448}, {"process_vm_readv", 270},
-	{"process_vm_writev", 271}, {"pselect6", 72}, {"ptrace", 117}, {"pwrite64", 68},
-	{"pwritev", 70}, {"pwritev2", 287}, {"quotactl", 60}, {"quotactl_fd", 443},
-	{"read", 63}, {"readahead", 213}, {"readlinkat", 78}, {"readv", 65}, {"reboot", 142},
-	{"recvfrom", 207}, {"recvmmsg", 243}, {"recvmsg", 212}, {"remap_file_pages", 234},
-	{"removexattr", 14}, {"renameat", 38}, {"renameat2", 276}, {"request_key", 218},
-	{"restart_syscall", 128}, {"rseq", 293}, {"rt_sigaction", 134}, {"rt_sigpending", 136},
-	{"rt_sigprocmask", 135}, {"rt_sigqueueinfo", 138}, {"rt_sigreturn", 139},
-	{"rt_sigsuspend", 133}, {"rt_sigtimedwait", 137}, {"rt_tgsigqueueinfo", 240},
-	{"sched_get_priority_max", 125}, {"sched_get_priority_min", 126},
-	{"sched_getaffinity", 123}, {"sched_getattr", 275}, {"sched_getparam", 121},
-	{"sched_getscheduler", 120}, {"sched_rr_get_interval", 127}, {"sched_setaffinity", 122},
-	{"sched_setattr", 274}, {"sched_setparam", 118}, {"sched_setscheduler", 119},
-	{"sched_yield", 124}, {"seccomp", 277}, {"semctl", 191}, {"semget", 190},
-	{"semop", 193}, {"semtimedop", 192}, {"sendfile", 71}, {"sendmmsg", 269},
-	{"sendmsg", 211}, {"sendto", 206}, {"set_mempolicy", 237},
-	{"set_mempolicy_home_node", 450}, {"set_robust_list", 99}, {"set_tid_address", 96},
-	{"setdomainname", 162}, {"setfsgid", 152}, {"setfsuid", 151}, {"setgid", 144},
-	{"setgroups", 159}, {"sethostname", 161}, {"setitimer", 103}, {"setns", 268},
-	{"setpgid", 154}, {"setpriority", 140}, {"setregid", 143}, {"setresgid", 149},
-	{"setresuid", 147}, {"setreuid", 145}, {"setrlimit", 164}, {"setsid", 157},
-	{"setsockopt", 208}, {"settimeofday", 170}, {"setuid", 146}, {"setxattr", 5},
-	{"shmat", 196}, {"shmctl", 195}, {"shmdt", 197}, {"shmget", 194}, {"shutdown", 210},
-	{"sigaltstack", 132}, {"signalfd4", 74}, {"socket", 198}, {"socketpair", 199},
-	{"splice", 76}, {"statfs", 43}, {"statx", 291}, {"swapoff", 225}, {"swapon", 224},
-	{"symlinkat", 36}, {"sync", 81}, {"sync_file_range", 84}, {"syncfs", 267},
-	{"sysinfo", 179}, {"syslog", 116}, {"tee", 77}, {"tgkill", 131}, {"timer_create", 107},
-	{"timer_delete", 111}, {"timer_getoverrun", 109}, {"timer_gettime", 108},
-	{"timer_settime", 110}, {"timerfd_create", 85}, {"timerfd_gettime", 87},
-	{"timerfd_settime", 86}, {"times", 153}, {"tkill", 130}, {"truncate", 45},
-	{"umask", 166}, {"umount2", 39}, {"uname", 160}, {"unlinkat", 35}, {"unshare", 97},
-	{"userfaultfd", 282}, {"utimensat", 88}, {"vhangup", 58}, {"vmsplice", 75},
-	{"wait4", 260}, {"waitid", 95}, {"write", 64}, {"writev", 66},
-};
+#define SCMP_SYSCALLS(S) \
+	S(accept, 202) S(accept4, 242) S(acct, 89) S(add_key, 217) S(adjtimex, 171) \
+	S(bind, 200) S(bpf, 280) S(brk, 214) S(capget, 90) S(capset, 91) S(chdir, 49) \
+	S(chroot, 51) S(clock_adjtime, 266) S(clock_getres, 114) S(clock_gettime, 113) \
+	S(clock_nanosleep, 115) S(clock_settime, 112) S(clone, 220) S(clone3, 435) S(close, 57) \
+	S(close_range, 436) S(connect, 203) S(copy_file_range, 285) S(delete_module, 106) \
+	S(dup, 23) S(dup3, 24) S(epoll_create1, 20) S(epoll_ctl, 21) S(epoll_pwait, 22) \
+	S(epoll_pwait2, 441) S(eventfd2, 19) S(execve, 221) S(execveat, 281) S(exit, 93) \
+	S(exit_group, 94) S(faccessat, 48) S(faccessat2, 439) S(fadvise64, 223) \
+	S(fallocate, 47) S(fanotify_init, 262) S(fanotify_mark, 263) S(fchdir, 50) \
+	S(fchmod, 52) S(fchmodat, 53) S(fchown, 55) S(fchownat, 54) S(fcntl, 25) \
+	S(fdatasync, 83) S(fgetxattr, 10) S(finit_module, 273) S(flistxattr, 13) S(flock, 32) \
+	S(fremovexattr, 16) S(fsconfig, 431) S(fsetxattr, 7) S(fsmount, 432) S(fsopen, 430) \
+	S(fspick, 433) S(fstat, 80) S(fstatfs, 44) S(fsync, 82) S(ftruncate, 46) S(futex, 98) \
+	S(futex_waitv, 449) S(get_mempolicy, 236) S(get_robust_list, 100) S(getcpu, 168) \
+	S(getcwd, 17) S(getdents64, 61) S(getegid, 177) S(geteuid, 175) S(getgid, 176) \
+	S(getgroups, 158) S(getitimer, 102) S(getpeername, 205) S(getpgid, 155) S(getpid, 172) \
+	S(getppid, 173) S(getpriority, 141) S(getrandom, 278) S(getresgid, 150) \
+	S(getresuid, 148) S(getrlimit, 163) S(getrusage, 165) S(getsid, 156) \
+	S(getsockname, 204) S(getsockopt, 209) S(gettid, 178) S(gettimeofday, 169) \
+	S(getuid, 174) S(getxattr, 8) S(init_module, 105) S(inotify_add_watch, 27) \
+	S(inotify_init1, 26) S(inotify_rm_watch, 28) S(io_cancel, 3) S(io_destroy, 1) \
+	S(io_getevents, 4) S(io_pgetevents, 292) S(io_setup, 0) S(io_submit, 2) \
+	S(io_uring_enter, 426) S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 29) \
+	S(ioprio_get, 31) S(ioprio_set, 30) S(kcmp, 272) S(kexec_file_load, 294) \
+	S(kexec_load, 104) S(keyctl, 219) S(kill, 129) S(landlock_add_rule, 445) \
+	S(landlock_create_ruleset, 444) S(landlock_restrict_self, 446) S(lgetxattr, 9) \
+	S(linkat, 37) S(listen, 201) S(listxattr, 11) S(llistxattr, 12) S(lookup_dcookie, 18) \
+	S(lremovexattr, 15) S(lseek, 62) S(lsetxattr, 6) S(madvise, 233) S(mbind, 235) \
+	S(membarrier, 283) S(memfd_create, 279) S(memfd_secret, 447) S(migrate_pages, 238) \
+	S(mincore, 232) S(mkdirat, 34) S(mknodat, 33) S(mlock, 228) S(mlock2, 284) \
+	S(mlockall, 230) S(mmap, 222) S(mount, 40) S(mount_setattr, 442) S(move_mount, 429) \
+	S(move_pages, 239) S(mprotect, 226) S(mq_getsetattr, 185) S(mq_notify, 184) \
+	S(mq_open, 180) S(mq_timedreceive, 183) S(mq_timedsend, 182) S(mq_unlink, 181) \
+	S(mremap, 216) S(msgctl, 187) S(msgget, 186) S(msgrcv, 188) S(msgsnd, 189) \
+	S(msync, 227) S(munlock, 229) S(munlockall, 231) S(munmap, 215) \
+	S(name_to_handle_at, 264) S(nanosleep, 101) S(newfstatat, 79) S(nfsservctl, 42) \
+	S(open_by_handle_at, 265) S(open_tree, 428) S(openat, 56) S(openat2, 437) \
+	S(perf_event_open, 241) S(personality, 92) S(pidfd_getfd, 438) S(pidfd_open, 434) \
+	S(pidfd_send_signal, 424) S(pipe2, 59) S(pivot_root, 41) S(pkey_alloc, 289) \
+	S(pkey_free, 290) S(pkey_mprotect, 288) S(ppoll, 73) S(prctl, 167) S(pread64, 67) \
+	S(preadv, 69) S(preadv2, 286) S(prlimit64, 261) S(process_madvise, 440) \
+	S(process_mrelease, 448) S(process_vm_readv, 270) S(process_vm_writev, 271) \
+	S(pselect6, 72) S(ptrace, 117) S(pwrite64, 68) S(pwritev, 70) S(pwritev2, 287) \
+	S(quotactl, 60) S(quotactl_fd, 443) S(read, 63) S(readahead, 213) S(readlinkat, 78) \
+	S(readv, 65) S(reboot, 142) S(recvfrom, 207) S(recvmmsg, 243) S(recvmsg, 212) \
+	S(remap_file_pages, 234) S(removexattr, 14) S(renameat, 38) S(renameat2, 276) \
+	S(request_key, 218) S(restart_syscall, 128) S(rseq, 293) S(rt_sigaction, 134) \
+	S(rt_sigpending, 136) S(rt_sigprocmask, 135) S(rt_sigqueueinfo, 138) \
+	S(rt_sigreturn, 139) S(rt_sigsuspend, 133) S(rt_sigtimedwait, 137) \
+	S(rt_tgsigqueueinfo, 240) S(sched_get_priority_max, 125) S(sched_get_priority_min, 126) \
+	S(sched_getaffinity, 123) S(sched_getattr, 275) S(sched_getparam, 121) \
+	S(sched_getscheduler, 120) S(sched_rr_get_interval, 127) S(sched_setaffinity, 122) \
+	S(sched_setattr, 274) S(sched_setparam, 118) S(sched_setscheduler, 119) \
+	S(sched_yield, 124) S(seccomp, 277) S(semctl, 191) S(semget, 190) S(semop, 193) \
+	S(semtimedop, 192) S(sendfile, 71) S(sendmmsg, 269) S(sendmsg, 211) S(sendto, 206) \
+	S(set_mempolicy, 237) S(set_mempolicy_home_node, 450) S(set_robust_list, 99) \
+	S(set_tid_address, 96) S(setdomainname, 162) S(setfsgid, 152) S(setfsuid, 151) \
+	S(setgid, 144) S(setgroups, 159) S(sethostname, 161) S(setitimer, 103) S(setns, 268) \
+	S(setpgid, 154) S(setpriority, 140) S(setregid, 143) S(setresgid, 149) \
+	S(setresuid, 147) S(setreuid, 145) S(setrlimit, 164) S(setsid, 157) S(setsockopt, 208) \
+	S(settimeofday, 170) S(setuid, 146) S(setxattr, 5) S(shmat, 196) S(shmctl, 195) \
+	S(shmdt, 197) S(shmget, 194) S(shutdown, 210) S(sigaltstack, 132) S(signalfd4, 74) \
+	S(socket, 198) S(socketpair, 199) S(splice, 76) S(statfs, 43) S(statx, 291) \
+	S(swapoff, 225) S(swapon, 224) S(symlinkat, 36) S(sync, 81) S(sync_file_range, 84) \
+	S(syncfs, 267) S(sysinfo, 179) S(syslog, 116) S(tee, 77) S(tgkill, 131) \
+	S(timer_create, 107) S(timer_delete, 111) S(timer_getoverrun, 109) \
+	S(timer_gettime, 108) S(timer_settime, 110) S(timerfd_create, 85) \
+	S(timerfd_gettime, 87) S(timerfd_settime, 86) S(times, 153) S(tkill, 130) \
+	S(truncate, 45) S(umask, 166) S(umount2, 39) S(uname, 160) S(unlinkat, 35) \
+	S(unshare, 97) S(userfaultfd, 282) S(utimensat, 88) S(vhangup, 58) S(vmsplice, 75) \
+	S(wait4, 260) S(waitid, 95) S(write, 64) S(writev, 66)
 #elif defined(__arm__) && defined(__ARM_EABI__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_ARM"
 #define SCMP_AUDIT_ARCH AUDIT_ARCH_ARM
 /* Linux's arch/arm/tools/syscall.tbl (EABI) as Debian 12's armhf cross
 ** headers have it (through 450, Linux 6.1). */
-static const scmp_sysent scmp_table[] = {
-	{"_llseek", 140}, {"_newselect", 142}, {"_sysctl", 149}, {"accept", 285},
-	{"accept4", 366}, {"access", 33}, {"acct", 51}, {"add_key", 309}, {"adjtimex", 124},
-	{"arm_fadvise64_64", 270}, {"arm_sync_file_range", 341}, {"bdflush", 134},
-	{"bind", 282}, {"bpf", 386}, {"brk", 45}, {"capget", 184}, {"capset", 185},
-	{"chdir", 12}, {"chmod", 15}, {"chown", 182}, {"chown32", 212}, {"chroot", 61},
-	{"clock_adjtime", 372}, {"clock_adjtime64", 405}, {"clock_getres", 264},
-	{"clock_getres_time64", 406}, {"clock_gettime", 263}, {"clock_gettime64", 403},
-	{"clock_nanosleep", 265}, {"clock_nanosleep_time64", 407}, {"clock_settime", 262},
-	{"clock_settime64", 404}, {"clone", 120}, {"clone3", 435}, {"close", 6},
-	{"close_range", 436}, {"connect", 283}, {"copy_file_range", 391}, {"creat", 8},
-	{"delete_module", 129}, {"dup", 41}, {"dup2", 63}, {"dup3", 358}, {"epoll_create", 250},
-	{"epoll_create1", 357}, {"epoll_ctl", 251}, {"epoll_pwait", 346}, {"epoll_pwait2", 441},
-	{"epoll_wait", 252}, {"eventfd", 351}, {"eventfd2", 356}, {"execve", 11},
-	{"execveat", 387}, {"exit", 1}, {"exit_group", 248}, {"faccessat", 334},
-	{"faccessat2", 439}, {"fallocate", 352}, {"fanotify_init", 367}, {"fanotify_mark", 368},
-	{"fchdir", 133}, {"fchmod", 94}, {"fchmodat", 333}, {"fchown", 95}, {"fchown32", 207},
-	{"fchownat", 325}, {"fcntl", 55}, {"fcntl64", 221}, {"fdatasync", 148},
-	{"fgetxattr", 231}, {"finit_module", 379}, {"flistxattr", 234}, {"flock", 143},
-	{"fork", 2}, {"fremovexattr", 237}, {"fsconfig", 431}, {"fsetxattr", 228},
-	{"fsmount", 432}, {"fsopen", 430}, {"fspick", 433}, {"fstat", 108}, {"fstat64", 197},
-	{"fstatat64", 327}, {"fstatfs", 100}, {"fstatfs64", 267}, {"fsync", 118},
-	{"ftruncate", 93}, {"ftruncate64", 194}, {"futex", 240}, {"futex_time64", 422},
-	{"futex_waitv", 449}, {"futimesat", 326}, {"get_mempolicy", 320},
-	{"get_robust_list", 339}, {"getcpu", 345}, {"getcwd", 183}, {"getdents", 141},
-	{"getdents64", 217}, {"getegid", 50}, {"getegid32", 202}, {"geteuid", 49},
-	{"geteuid32", 201}, {"getgid", 47}, {"getgid32", 200}, {"getgroups", 80},
-	{"getgroups32", 205}, {"getitimer", 105}, {"getpeername", 287}, {"getpgid", 132},
-	{"getpgrp", 65}, {"getpid", 20}, {"getppid", 64}, {"getpriority", 96},
-	{"getrandom", 384}, {"getresgid", 171}, {"getresgid32", 211}, {"getresuid", 165},
-	{"getresuid32", 209}, {"getrusage", 77}, {"getsid", 147}, {"getsockname", 286},
-	{"getsockopt", 295}, {"gettid", 224}, {"gettimeofday", 78}, {"getuid", 24},
-	{"getuid32", 199}, {"getxattr", 229}, {"init_module", 128}, {"inotify_add_watch", 317},
-	{"inotify_init", 316}, {"inotify_init1", 360}, {"inotify_rm_watch", 318},
-	{"io_cancel", 247}, {"io_destroy", 244}, {"io_getevents", 245}, {"io_pgetevents", 399},
-	{"io_pgetevents_time64", 416}, {"io_setup", 243}, {"io_submit", 246},
-	{"io_uring_enter", 426}, {"io_uring_register", 427}, {"io_uring_setup", 425},
-	{"ioctl", 54}, {"ioprio_get", 315}, {"ioprio_set", 314}, {"kcmp", 378},
-	{"kexec_file_load", 401}, {"kexec_load", 347}, {"keyctl", 311}, {"kill", 37},
-	{"landlock_add_rule", 445}, {"landlock_create_ruleset", 444},
-	{"landlock_restrict_self", 446}, {"lchown", 16}, {"lchown32", 198}, {"lgetxattr", 230},
-	{"link", 9}, {"linkat", 330}, {"listen", 284}, {"listxattr", 232}, {"llistxattr", 233},
-	{"lookup_dcookie", 249}, {"lremovexattr", 236}, {"lseek", 19}, {"lsetxattr", 227},
-	{"lstat", 107}, {"lstat64", 196}, {"madvise", 220}, {"mbind", 319}, {"membarrier", 389},
-	{"memfd_create", 385}, {"migrate_pages", 400}, {"mincore", 219}, {"mkdir", 39},
-	{"mkdirat", 323}, {"mknod", 14}, {"mknodat", 324}, {"mlock", 150}, {"mlock2", 390},
-	{"mlockall", 152}, {"mmap2", 192}, {"mount", 21}, {"mount_setattr", 442},
-	{"move_mount", 429}, {"move_pages", 344}, {"mprotect", 125}, {"mq_getsetattr", 279},
-	{"mq_notify", 278}, {"mq_open", 274}, {"mq_timedreceive", 277},
-	{"mq_timedreceive_time64", 419}, {"mq_timedsend", 276}, {"mq_timedsend_time64", 418},
-	{"mq_unlink", 275}, {"mremap", 163}, {"msgctl", 304}, {"msgget", 303}, {"msgrcv", 302},
-	{"msgsnd", 301}, {"msync", 144}, {"munlock", 151}, {"munlockall", 153}, {"munmap", 91},
-	{"name_to_handle_at", 370}, {"nanosleep", 162}, {"nfsservctl", 169}, {"nice", 34},
-	{"open", 5}, {"open_by_handle_at", 371}, {"open_tree", 428}, {"openat", 322},
-	{"openat2", 437}, {"pause", 29}, {"pciconfig_iobase", 271}, {"pciconfig_read", 272},
-	{"pciconfig_write", 273}, {"perf_event_open", 364}, {"personality", 136},
-	{"pidfd_getfd", 438}, {"pidfd_open", 434}, {"pidfd_send_signal", 424}, {"pipe", 42},
-	{"pipe2", 359}, {"pivot_root", 218}, {"pkey_alloc", 395}, {"pkey_free", 396},
-	{"pkey_mprotect", 394}, {"poll", 168}, {"ppoll", 336}, {"ppoll_time64", 414},
-	{"prctl", 172}, {"pread64", 180}, {"preadv", 361}, {"preadv2", 392}, {"prlimit64", 369},
-	{"process_madvise", 440}, {"process_mrelease", 448}, {"process_vm_readv", 376},
-	{"process_vm_writev", 377}, {"pselect6", 335}, {"pselect6_time64", 413}, {"ptrace", 26},
-	{"pwrite64", 181}, {"pwritev", 362}, {"pwritev2", 393}, {"quotactl", 131},
-	{"quotactl_fd", 443}, {"read", 3}, {"readahead", 225}, {"readlink", 85},
-	{"readlinkat", 332}, {"readv", 145}, {"reboot", 88}, {"recv", 291}, {"recvfrom", 292},
-	{"recvmmsg", 365}, {"recvmmsg_time64", 417}, {"recvmsg", 297},
-	{"remap_file_pages", 253}, {"removexattr", 235}, {"rename", 38}, {"renameat", 329},
-	{"renameat2", 382}, {"request_key", 310}, {"restart_syscall", 0}, {"rmdir", 40},
-	{"rseq", 398}, {"rt_sigaction", 174}, {"rt_sigpending", 176}, {"rt_sigprocmask", 175},
-	{"rt_sigqueueinfo", 178}, {"rt_sigreturn", 173}, {"rt_sigsuspend", 179},
-	{"rt_sigtimedwait", 177}, {"rt_sigtimedwait_time64", 421}, {"rt_tgsigqueueinfo", 363},
-	{"sched_get_priority_max", 159}, {"sched_get_priority_min", 160},
-	{"sched_getaffinity", 242}, {"sched_getattr", 381}, {"sched_getparam", 155},
-	{"sched_getscheduler", 157}, {"sched_rr_get_interval", 161},
-	{"sched_rr_get_interval_time64", 423}, {"sched_setaffinity", 241},
-	{"sched_setattr", 380}, {"sched_setparam", 154}, {"sched_setscheduler", 156},
-	{"sched_yield", 158}, {"seccomp", 383}, {"semctl", 300}, {"semget", 299},
-	{"semop", 298}, {"semtimedop", 312}, {"semtimedop_time64", 420}, {"send", 289},
-	{"sendfile", 187}, {"sendfile64", 239}, {"sendmmsg", 374}, {"sendmsg", 296},
-	{"sendto", 290}, {"set_mempolicy", 321}, {"set_mempolicy_home_node", 450},
-	{"set_robust_list", 338}, {"set_tid_address", 256}, {"setdomainname", 121},
-	{"setfsgid", 139}, {"setfsgid32", 216}, {"setfsuid", 138}, {"setfsuid32", 215},
-	{"setgid", 46}, {"setgid32", 214}, {"setgroups", 81}, {"setgroups32", 206},
-	{"sethostname", 74}, {"setitimer", 104}, {"setns", 375}, {"setpgid", 57},
-	{"setpriority", 97}, {"setregid", 71}, {"setregid32", 204}, {"setresgid", 170},
-	{"setresgid32", 210}, {"setresuid", 164}, {"setresuid32", 208}, {"setreuid", 70},
-	{"setreuid32", 203}, {"setrlimit", 75}, {"setsid", 66}, {"setsockopt", 294},
-	{"settimeofday", 79}, {"setuid", 23}, {"setuid32", 213}, {"setxattr", 226},
-	{"shmat", 305}, {"shmctl", 308}, {"shmdt", 306}, {"shmget", 307}, {"shutdown", 293},
-	{"sigaction", 67}, {"sigaltstack", 186}, {"signalfd", 349}, {"signalfd4", 355},
-	{"sigpending", 73}, {"sigprocmask", 126}, {"sigreturn", 119}, {"sigsuspend", 72},
-	{"socket", 281}, {"socketpair", 288}, {"splice", 340}, {"stat", 106}, {"stat64", 195},
-	{"statfs", 99}, {"statfs64", 266}, {"statx", 397}, {"swapoff", 115}, {"swapon", 87},
-	{"symlink", 83}, {"symlinkat", 331}, {"sync", 36}, {"sync_file_range2", 341},
-	{"syncfs", 373}, {"sysfs", 135}, {"sysinfo", 116}, {"syslog", 103}, {"tee", 342},
-	{"tgkill", 268}, {"timer_create", 257}, {"timer_delete", 261},
-	{"timer_getoverrun", 260}, {"timer_gettime", 259}, {"timer_gettime64", 408},
-	{"timer_settime", 258}, {"timer_settime64", 409}, {"timerfd_create", 350},
-	{"timerfd_gettime", 354}, {"timerfd_gettime64", 410}, {"timerfd_settime", 353},
-	{"timerfd_settime64", 411}, {"times", 43}, {"tkill", 238}, {"truncate", 92},
-	{"truncate64", 193}, {"ugetrlimit", 191}, {"umask", 60}, {"umount2", 52},
-	{"uname", 122}, {"unlink", 10}, {"unlinkat", 328}, {"unshare", 337}, {"uselib", 86},
-	{"userfaultfd", 388}, {"ustat", 62}, {"utimensat", 348}, {"utimensat_time64", 412},
-	{"utimes", 269}, {"vfork", 190}, {"vhangup", 111}, {"vmsplice", 343}, {"vserver", 313},
-	{"wait4", 114}, {"waitid", 280}, {"write", 4}, {"writev", 146},
-};
+#define SCMP_SYSCALLS(S) \
+	S(_llseek, 140) S(_newselect, 142) S(_sysctl, 149) S(accept, 285) S(accept4, 366) \
+	S(access, 33) S(acct, 51) S(add_key, 309) S(adjtimex, 124) S(arm_fadvise64_64, 270) \
+	S(arm_sync_file_range, 341) S(bdflush, 134) S(bind, 282) S(bpf, 386) S(brk, 45) \
+	S(capget, 184) S(capset, 185) S(chdir, 12) S(chmod, 15) S(chown, 182) S(chown32, 212) \
+	S(chroot, 61) S(clock_adjtime, 372) S(clock_adjtime64, 405) S(clock_getres, 264) \
+	S(clock_getres_time64, 406) S(clock_gettime, 263) S(clock_gettime64, 403) \
+	S(clock_nanosleep, 265) S(clock_nanosleep_time64, 407) S(clock_settime, 262) \
+	S(clock_settime64, 404) S(clone, 120) S(clone3, 435) S(close, 6) S(close_range, 436) \
+	S(connect, 283) S(copy_file_range, 391) S(creat, 8) S(delete_module, 129) S(dup, 41) \
+	S(dup2, 63) S(dup3, 358) S(epoll_create, 250) S(epoll_create1, 357) S(epoll_ctl, 251) \
+	S(epoll_pwait, 346) S(epoll_pwait2, 441) S(epoll_wait, 252) S(eventfd, 351) \
+	S(eventfd2, 356) S(execve, 11) S(execveat, 387) S(exit, 1) S(exit_group, 248) \
+	S(faccessat, 334) S(faccessat2, 439) S(fallocate, 352) S(fanotify_init, 367) \
+	S(fanotify_mark, 368) S(fchdir, 133) S(fchmod, 94) S(fchmodat, 333) S(fchown, 95) \
+	S(fchown32, 207) S(fchownat, 325) S(fcntl, 55) S(fcntl64, 221) S(fdatasync, 148) \
+	S(fgetxattr, 231) S(finit_module, 379) S(flistxattr, 234) S(flock, 143) S(fork, 2) \
+	S(fremovexattr, 237) S(fsconfig, 431) S(fsetxattr, 228) S(fsmount, 432) S(fsopen, 430) \
+	S(fspick, 433) S(fstat, 108) S(fstat64, 197) S(fstatat64, 327) S(fstatfs, 100) \
+	S(fstatfs64, 267) S(fsync, 118) S(ftruncate, 93) S(ftruncate64, 194) S(futex, 240) \
+	S(futex_time64, 422) S(futex_waitv, 449) S(futimesat, 326) S(get_mempolicy, 320) \
+	S(get_robust_list, 339) S(getcpu, 345) S(getcwd, 183) S(getdents, 141) \
+	S(getdents64, 217) S(getegid, 50) S(getegid32, 202) S(geteuid, 49) S(geteuid32, 201) \
+	S(getgid, 47) S(getgid32, 200) S(getgroups, 80) S(getgroups32, 205) S(getitimer, 105) \
+	S(getpeername, 287) S(getpgid, 132) S(getpgrp, 65) S(getpid, 20) S(getppid, 64) \
+	S(getpriority, 96) S(getrandom, 384) S(getresgid, 171) S(getresgid32, 211) \
+	S(getresuid, 165) S(getresuid32, 209) S(getrusage, 77) S(getsid, 147) \
+	S(getsockname, 286) S(getsockopt, 295) S(gettid, 224) S(gettimeofday, 78) S(getuid, 24) \
+	S(getuid32, 199) S(getxattr, 229) S(init_module, 128) S(inotify_add_watch, 317) \
+	S(inotify_init, 316) S(inotify_init1, 360) S(inotify_rm_watch, 318) S(io_cancel, 247) \
+	S(io_destroy, 244) S(io_getevents, 245) S(io_pgetevents, 399) \
+	S(io_pgetevents_time64, 416) S(io_setup, 243) S(io_submit, 246) S(io_uring_enter, 426) \
+	S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 54) S(ioprio_get, 315) \
+	S(ioprio_set, 314) S(kcmp, 378) S(kexec_file_load, 401) S(kexec_load, 347) \
+	S(keyctl, 311) S(kill, 37) S(landlock_add_rule, 445) S(landlock_create_ruleset, 444) \
+	S(landlock_restrict_self, 446) S(lchown, 16) S(lchown32, 198) S(lgetxattr, 230) \
+	S(link, 9) S(linkat, 330) S(listen, 284) S(listxattr, 232) S(llistxattr, 233) \
+	S(lookup_dcookie, 249) S(lremovexattr, 236) S(lseek, 19) S(lsetxattr, 227) \
+	S(lstat, 107) S(lstat64, 196) S(madvise, 220) S(mbind, 319) S(membarrier, 389) \
+	S(memfd_create, 385) S(migrate_pages, 400) S(mincore, 219) S(mkdir, 39) S(mkdirat, 323) \
+	S(mknod, 14) S(mknodat, 324) S(mlock, 150) S(mlock2, 390) S(mlockall, 152) \
+	S(mmap2, 192) S(mount, 21) S(mount_setattr, 442) S(move_mount, 429) S(move_pages, 344) \
+	S(mprotect, 125) S(mq_getsetattr, 279) S(mq_notify, 278) S(mq_open, 274) \
+	S(mq_timedreceive, 277) S(mq_timedreceive_time64, 419) S(mq_timedsend, 276) \
+	S(mq_timedsend_time64, 418) S(mq_unlink, 275) S(mremap, 163) S(msgctl, 304) \
+	S(msgget, 303) S(msgrcv, 302) S(msgsnd, 301) S(msync, 144) S(munlock, 151) \
+	S(munlockall, 153) S(munmap, 91) S(name_to_handle_at, 370) S(nanosleep, 162) \
+	S(nfsservctl, 169) S(nice, 34) S(open, 5) S(open_by_handle_at, 371) S(open_tree, 428) \
+	S(openat, 322) S(openat2, 437) S(pause, 29) S(pciconfig_iobase, 271) \
+	S(pciconfig_read, 272) S(pciconfig_write, 273) S(perf_event_open, 364) \
+	S(personality, 136) S(pidfd_getfd, 438) S(pidfd_open, 434) S(pidfd_send_signal, 424) \
+	S(pipe, 42) S(pipe2, 359) S(pivot_root, 218) S(pkey_alloc, 395) S(pkey_free, 396) \
+	S(pkey_mprotect, 394) S(poll, 168) S(ppoll, 336) S(ppoll_time64, 414) S(prctl, 172) \
+	S(pread64, 180) S(preadv, 361) S(preadv2, 392) S(prlimit64, 369) \
+	S(process_madvise, 440) S(process_mrelease, 448) S(process_vm_readv, 376) \
+	S(process_vm_writev, 377) S(pselect6, 335) S(pselect6_time64, 413) S(ptrace, 26) \
+	S(pwrite64, 181) S(pwritev, 362) S(pwritev2, 393) S(quotactl, 131) S(quotactl_fd, 443) \
+	S(read, 3) S(readahead, 225) S(readlink, 85) S(readlinkat, 332) S(readv, 145) \
+	S(reboot, 88) S(recv, 291) S(recvfrom, 292) S(recvmmsg, 365) S(recvmmsg_time64, 417) \
+	S(recvmsg, 297) S(remap_file_pages, 253) S(removexattr, 235) S(rename, 38) \
+	S(renameat, 329) S(renameat2, 382) S(request_key, 310) S(restart_syscall, 0) \
+	S(rmdir, 40) S(rseq, 398) S(rt_sigaction, 174) S(rt_sigpending, 176) \
+	S(rt_sigprocmask, 175) S(rt_sigqueueinfo, 178) S(rt_sigreturn, 173) \
+	S(rt_sigsuspend, 179) S(rt_sigtimedwait, 177) S(rt_sigtimedwait_time64, 421) \
+	S(rt_tgsigqueueinfo, 363) S(sched_get_priority_max, 159) S(sched_get_priority_min, 160) \
+	S(sched_getaffinity, 242) S(sched_getattr, 381) S(sched_getparam, 155) \
+	S(sched_getscheduler, 157) S(sched_rr_get_interval, 161) \
+	S(sched_rr_get_interval_time64, 423) S(sched_setaffinity, 241) S(sched_setattr, 380) \
+	S(sched_setparam, 154) S(sched_setscheduler, 156) S(sched_yield, 158) S(seccomp, 383) \
+	S(semctl, 300) S(semget, 299) S(semop, 298) S(semtimedop, 312) \
+	S(semtimedop_time64, 420) S(send, 289) S(sendfile, 187) S(sendfile64, 239) \
+	S(sendmmsg, 374) S(sendmsg, 296) S(sendto, 290) S(set_mempolicy, 321) \
+	S(set_mempolicy_home_node, 450) S(set_robust_list, 338) S(set_tid_address, 256) \
+	S(setdomainname, 121) S(setfsgid, 139) S(setfsgid32, 216) S(setfsuid, 138) \
+	S(setfsuid32, 215) S(setgid, 46) S(setgid32, 214) S(setgroups, 81) S(setgroups32, 206) \
+	S(sethostname, 74) S(setitimer, 104) S(setns, 375) S(setpgid, 57) S(setpriority, 97) \
+	S(setregid, 71) S(setregid32, 204) S(setresgid, 170) S(setresgid32, 210) \
+	S(setresuid, 164) S(setresuid32, 208) S(setreuid, 70) S(setreuid32, 203) \
+	S(setrlimit, 75) S(setsid, 66) S(setsockopt, 294) S(settimeofday, 79) S(setuid, 23) \
+	S(setuid32, 213) S(setxattr, 226) S(shmat, 305) S(shmctl, 308) S(shmdt, 306) \
+	S(shmget, 307) S(shutdown, 293) S(sigaction, 67) S(sigaltstack, 186) S(signalfd, 349) \
+	S(signalfd4, 355) S(sigpending, 73) S(sigprocmask, 126) S(sigreturn, 119) \
+	S(sigsuspend, 72) S(socket, 281) S(socketpair, 288) S(splice, 340) S(stat, 106) \
+	S(stat64, 195) S(statfs, 99) S(statfs64, 266) S(statx, 397) S(swapoff, 115) \
+	S(swapon, 87) S(symlink, 83) S(symlinkat, 331) S(sync, 36) S(sync_file_range2, 341) \
+	S(syncfs, 373) S(sysfs, 135) S(sysinfo, 116) S(syslog, 103) S(tee, 342) S(tgkill, 268) \
+	S(timer_create, 257) S(timer_delete, 261) S(timer_getoverrun, 260) \
+	S(timer_gettime, 259) S(timer_gettime64, 408) S(timer_settime, 258) \
+	S(timer_settime64, 409) S(timerfd_create, 350) S(timerfd_gettime, 354) \
+	S(timerfd_gettime64, 410) S(timerfd_settime, 353) S(timerfd_settime64, 411) \
+	S(times, 43) S(tkill, 238) S(truncate, 92) S(truncate64, 193) S(ugetrlimit, 191) \
+	S(umask, 60) S(umount2, 52) S(uname, 122) S(unlink, 10) S(unlinkat, 328) \
+	S(unshare, 337) S(uselib, 86) S(userfaultfd, 388) S(ustat, 62) S(utimensat, 348) \
+	S(utimensat_time64, 412) S(utimes, 269) S(vfork, 190) S(vhangup, 111) S(vmsplice, 343) \
+	S(vserver, 313) S(wait4, 114) S(waitid, 280) S(write, 4) S(writev, 146)
 #else
 #error "lc.c: no seccomp syscall table for this architecture (see @@ 12); or -DLC_NO_SECCOMP"
 #endif
+
+/* The list expands twice, as musl lays out strerror's messages: into one
+** block of all the names, each a char array of its own size in a struct,
+** and into a table of {offset of the name in that block, number}.  Four
+** bytes an entry where a pointer and an int took sixteen.  The member
+** names are pasted (scmp_##name), so a libc macro such as stat64 cannot
+** rename them. */
+#define SCMP_NAME_FIELD(name, nr) char scmp_##name[sizeof #name];
+#define SCMP_NAME_INIT(name, nr) #name,
+#define SCMP_ENTRY(name, nr) {offsetof(struct scmp_names, scmp_##name), nr},
+static const struct scmp_names {
+	SCMP_SYSCALLS(SCMP_NAME_FIELD)
+} scmp_names = {SCMP_SYSCALLS(SCMP_NAME_INIT)};
+static const struct scmp_sysent {
+	uint16_t name; /* offset in scmp_names */
+	uint16_t nr;
+} scmp_table[] = {SCMP_SYSCALLS(SCMP_ENTRY)};
 #define SCMP_TABLE_LEN (sizeof scmp_table / sizeof scmp_table[0])
+
+/* The name of scmp_table[i]. */
+static const char *scmp_name(size_t i) { return (const char *)&scmp_names + scmp_table[i].name; }
 
 /* The number of a syscall name on this architecture, or -1. */
 static int scmp_nr(const char *name)
@@ -10330,7 +10413,7 @@ static int scmp_nr(const char *name)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, scmp_table[mid].name);
+		int c = strcmp(name, scmp_name(mid));
 
 		if (c == 0)
 			return scmp_table[mid].nr;
@@ -11211,8 +11294,8 @@ static void scmp_prog_free(scmp_prog *p) { (void)p; }
 ** speaks for the host side, and a second socket speaks for the
 ** container's namespace, because a netlink socket stays in the namespace
 ** it was made in.  A short-lived helper makes that second socket
-** (nl_open_in: fork, setns into the namespace, socket(), send it back
-** with SCM_RIGHTS, _exit).  The same helper serves lc_container_destroy,
+** (nl_open_in: a task sharing our memory and fds that enters the
+** namespace, makes the socket and exits).  The same helper serves lc_container_destroy,
 ** which may run in another process long after the init has gone.
 **
 **   start  1. host side: veth pairs (the peer made directly in the
@@ -11861,111 +11944,46 @@ static int nl_addrs_get(nl_sock *s, int index, nl_addrs *as, const char *what, l
 
 /* ---- a socket in another network namespace ---------------------------- */
 
-/* Send fd over the socket sock, or when fd < 0 the error -fd instead. */
-static void nl_fd_send(int sock, int fd)
+/* What nl_open_in's helper is given and hands back. */
+struct nl_in {
+	int nsfd;
+	int fd; /* the socket, or -errno */
+};
+
+static int nl_in_child(void *arg)
 {
-	union {
-		struct cmsghdr c;
-		char b[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh;
-	struct iovec iov;
-	int val = fd < 0 ? fd : 0;
+	struct nl_in *a = arg;
+	int r = sys_setns(a->nsfd, CLONE_NEWNET);
 
-	memset(&mh, 0, sizeof mh);
-	memset(&u, 0, sizeof u);
-	iov.iov_base = &val;
-	iov.iov_len = sizeof val;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	if (fd >= 0) {
-		mh.msg_control = u.b;
-		mh.msg_controllen = sizeof u.b;
-		u.c.cmsg_level = SOL_SOCKET;
-		u.c.cmsg_type = SCM_RIGHTS;
-		u.c.cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(&u.c), &fd, sizeof fd);
-	}
-	(void)sys_sendmsg(sock, &mh, MSG_NOSIGNAL);
-}
-
-/* The fd (or error) nl_fd_send sent: 0 and *fd, or -errno. */
-static int nl_fd_recv(int sock, int *fd)
-{
-	union {
-		struct cmsghdr c;
-		char b[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh;
-	struct iovec iov;
-	int val = 0;
-	ssize_t n;
-
-	memset(&mh, 0, sizeof mh);
-	iov.iov_base = &val;
-	iov.iov_len = sizeof val;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.b;
-	mh.msg_controllen = sizeof u.b;
-	do
-		n = sys_recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
-	while (n == -EINTR);
-	if (n < 0)
-		return (int)n;
-	if (n != (ssize_t)sizeof val)
-		return -EPROTO;
-	if (val < 0)
-		return val;
-	if (mh.msg_controllen < CMSG_LEN(sizeof(int)) || u.c.cmsg_level != SOL_SOCKET ||
-	    u.c.cmsg_type != SCM_RIGHTS)
-		return -EPROTO;
-	memcpy(fd, CMSG_DATA(&u.c), sizeof *fd);
+	a->fd = r < 0 ? r : sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	return 0;
 }
 
-/* A NETLINK_ROUTE socket in the network namespace nsfd, made by a helper
-** process (fork, setns, socket, SCM_RIGHTS, _exit) so that the caller's
-** own thread never changes namespace. */
+/*
+** A NETLINK_ROUTE socket in the network namespace nsfd, made by a helper
+** task so that the caller's own thread never changes namespace.  The
+** helper shares our memory and fd table (CLONE_VM | CLONE_FILES), so the
+** socket it makes is already ours, and CLONE_VFORK holds us until it has
+** exited: no page tables copied, no fd passing.  It runs only raw
+** syscalls, on a stack of ours that is idle meanwhile.
+*/
 static int nl_open_in(int nsfd, nl_sock *s, lc_error *err)
 {
-	int sv[2] = {-1, -1};
-	int pidfd = -1;
-	int fd = -1;
+	char stack[4096] __attribute__((aligned(16)));
+	struct nl_in a = { nsfd, -EIO };
 	pid_t pid;
-	int st;
-	int rc;
 
 	s->fd = -1;
-	rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
-	if (rc < 0)
-		return err_sys(err, -rc, "socketpair");
-	pid = sys_clone3(0, &pidfd, -1);
-	if (pid == 0) {
-		int r = sys_setns(nsfd, CLONE_NEWNET);
-
-		if (r == 0)
-			r = sys_socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-		nl_fd_send(sv[1], r);
-		_exit(0);
-	}
-	fd_close(&sv[1]);
-	if (pid < 0) {
-		rc = err_sys(err, -pid, "start the network namespace helper");
-		goto out;
-	}
-	rc = nl_fd_recv(sv[0], &fd);
-	while (sys_wait4(pid, &st, 0) == -EINTR)
+	pid = clone(nl_in_child, stack + sizeof stack,
+		    CLONE_VM | CLONE_FILES | CLONE_VFORK | SIGCHLD, &a);
+	if (pid < 0)
+		return err_sys(err, errno, "start the network namespace helper");
+	while (sys_wait4(pid, NULL, 0) == -EINTR)
 		;
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "netlink socket in the container's network namespace");
-		goto out;
-	}
-	nl_sock_init(s, fd);
-out:
-	fd_close(&pidfd);
-	fd_close(&sv[0]);
-	return rc;
+	if (a.fd < 0)
+		return err_sys(err, -a.fd, "netlink socket in the container's network namespace");
+	nl_sock_init(s, a.fd);
+	return 0;
 }
 
 /* "DEV:INO" of the calling thread's network namespace into buf. */
@@ -14285,11 +14303,51 @@ static int child_write_proc(const char *path, const char *text, lc_error *err)
 	int rc;
 
 	if (fd < 0)
-		return err_sys(err, -fd, "open %s", path);
+		return fd_proc_err(err, fd, "open for writing", path);
 	rc = fd_write_all(fd, text, strlen(text));
 	sys_close(fd);
 	if (rc < 0)
 		return err_sys(err, -rc, "write %s to %s", text, path);
+	return 0;
+}
+
+/* chdir to the process's cwd (where says which config set it), made
+** first when create is set.  Child side, after pivot_root or the join of
+** the container's mount namespace.  SECURITY: resolved like a mount
+** destination, inside "/" and without magic links: a cwd such as
+** /proc/self/fd/N would otherwise land on a directory fd of the runtime's
+** (the state directory) outside the rootfs, and the process would start
+** on the host.  getcwd then confirms the cwd is reachable from the root. */
+static int child_chdir(const char *cwd, int create, const char *where, lc_error *err)
+{
+	char buf[LC_PATH_MAX];
+	int rootfd;
+	int fd;
+	int rc;
+
+	rootfd = sys_open("/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (rootfd < 0)
+		return err_sys(err, -rootfd, "open / for cwd");
+	fd = mnt_resolve(rootfd, cwd, create, 0);
+	sys_close(rootfd);
+	if (fd == -EROFS) {
+		snprintf(buf, sizeof buf, "cwd (set in %s)", where);
+		return mnt_err_make(err, fd, buf, cwd);
+	}
+	if (fd == -ELOOP)
+		return err_set(err, LC_ECONFIG, ELOOP,
+			       "cwd (\"%s\") set in %s: a magic link (such as /proc/self/fd/N, "
+			       "which can lead out of the container) or a symlink loop",
+			       cwd, where);
+	rc = fd < 0 ? fd : sys_fchdir(fd);
+	if (fd >= 0)
+		sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "chdir to cwd (\"%s\") set in %s", cwd, where);
+	rc = (int)sys_getcwd(buf, sizeof buf);
+	if (rc < 0 || buf[0] != '/')
+		return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
+			       "cwd (\"%s\") set in %s is outside the container", cwd, where);
 	return 0;
 }
 
@@ -14560,19 +14618,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	/* 5. */
 	if (cap_rlimits(p, &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->cwd) {
-		rc = path_mkdir_all(p->cwd, 0755);
-		if (rc == -EROFS) {
-			mnt_err_make(&e, rc, "cwd (set in config.json)", p->cwd);
-			child_fail(a->sock, &e);
-		}
-		if (rc == 0)
-			rc = sys_chdir(p->cwd);
-		if (rc < 0) {
-			err_sys(&e, -rc, "chdir to cwd (\"%s\") set in config.json", p->cwd);
-			child_fail(a->sock, &e);
-		}
-	}
+	if (p->cwd && child_chdir(p->cwd, 1, "config.json", &e) < 0)
+		child_fail(a->sock, &e);
 	if (p->terminal && child_console(a, 1, &e) < 0)
 		child_fail(a->sock, &e);
 	/* The init leads a session of its own, with a terminal or without
@@ -14604,7 +14651,6 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 	const lc_process *p = a->proc;
 	static char exe[LC_PATH_MAX];
 	lc_error e;
-	int rc;
 
 	memset(&e, 0, sizeof e);
 	child_enter(a, &e);
@@ -14617,10 +14663,8 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 	}
 	if (cap_rlimits(p, &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->cwd && (rc = sys_chdir(p->cwd)) < 0) {
-		err_sys(&e, -rc, "chdir to cwd (\"%s\") set in process", p->cwd);
+	if (p->cwd && child_chdir(p->cwd, 0, "process", &e) < 0)
 		child_fail(a->sock, &e);
-	}
 	if (p->terminal && child_console(a, 0, &e) < 0)
 		child_fail(a->sock, &e);
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)

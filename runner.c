@@ -158,7 +158,8 @@ static void log_time(char *buf, size_t size, time_t t)
 		snprintf(buf, size, "0000-00-00T00:00:00Z");
 		return;
 	}
-	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	n = (size_t)snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+			     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	off = tm.tm_gmtoff;
 	if (off == 0) {
 		snprintf(buf + n, size - n, "Z");
@@ -992,15 +993,91 @@ static void tty_copy_size(int master)
 }
 
 /*
+** The process a foreground run or exec stays with: the container's init
+** (c set, waited for through lc) or an exec'd process (pid, our child).
+*/
+struct fg {
+	struct runner *r;
+	lc_container *c;
+	pid_t pid;
+};
+
+enum { FG_RUNNING = -1, FG_FAILED = -2 };
+
+/* The process's exit code once it has exited, FG_RUNNING while it runs,
+ * or FG_FAILED after saying why waiting for it failed. */
+static int fg_done(struct fg *f)
+{
+	lc_error err;
+	int wstatus;
+	pid_t w;
+	int rc;
+
+	if (f->c) {
+		rc = lc_container_wait(f->c, &wstatus, LC_WAIT_NOHANG, &err);
+		if (rc == 0)
+			return exit_code(wstatus);
+		if (rc == LC_EAGAIN)
+			return FG_RUNNING;
+		runner_fail(f->r, NULL, &err);
+		return FG_FAILED;
+	}
+	w = waitpid(f->pid, &wstatus, WNOHANG);
+	if (w == f->pid)
+		return exit_code(wstatus);
+	if (w == 0 || errno == EINTR)
+		return FG_RUNNING;
+	runner_error(f->r, "wait for %d: %s", (int)f->pid, strerror(errno));
+	return FG_FAILED;
+}
+
+/* Pass a signal on; the process may be exiting right now, so a failure
+ * is only worth a warning. */
+static void fg_signal(struct fg *f, int sig)
+{
+	lc_error err;
+
+	runner_log(f->r, LC_LOG_DEBUG, "forwarding signal %d to %s", sig,
+		   f->c ? "the init" : "the process");
+	if (f->c ? lc_container_signal(f->c, sig, 0, &err) < 0 : kill(f->pid, sig) < 0)
+		runner_log(f->r, LC_LOG_WARN, "forward signal %d: %s", sig,
+			   f->c ? err.msg : strerror(errno));
+}
+
+/*
+** Stay with the process: forward signals to it until it exits, then
+** return its exit code (or 1 when waiting fails).  The caller has blocked
+** set, so signals queue up and sigwaitinfo takes them in turn; SIGCHLD
+** wakes us to reap.
+*/
+static int fg_forward(struct fg *f, const sigset_t *set)
+{
+	siginfo_t info;
+	int code;
+	int sig;
+
+	while ((code = fg_done(f)) == FG_RUNNING) {
+		sig = sigwaitinfo(set, &info);
+		if (sig < 0 && errno != EINTR) {
+			runner_error(f->r, "sigwaitinfo: %s", strerror(errno));
+			return 1;
+		}
+		if (sig > 0 && sig != SIGCHLD)
+			fg_signal(f, sig);
+	}
+	return code < 0 ? 1 : code;
+}
+
+/*
 ** A foreground process with a terminal and no console socket: copy stdin
 ** to the pty and the pty to stdout, in raw mode when stdin is a terminal
 ** (restored before returning), follow the window size, and pass other
-** signals on with forward(sig).  done() returns the exit code once the
-** process has exited, else -1.  The caller has blocked set.
+** signals on to the process, until it exits; return its exit code (or 1).
+** The caller has blocked set.
 */
-static int tty_proxy(struct runner *r, int master, const sigset_t *set,
-		     int (*done)(void *), void (*forward)(void *, int), void *arg)
+static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 {
+	struct runner *r = f->r;
 	struct termios saved;
 	struct termios raw;
 	int is_tty = isatty(0) && tcgetattr(0, &saved) == 0;
@@ -1022,7 +1099,7 @@ static int tty_proxy(struct runner *r, int master, const sigset_t *set,
 		tcsetattr(0, TCSANOW, &raw);
 		tty_copy_size(master);
 	}
-	while ((code = done(arg)) < 0) {
+	while ((code = fg_done(f)) == FG_RUNNING) {
 		struct pollfd pf[3] = {
 			{ sfd, POLLIN, 0 },
 			{ out_open ? master : -1, POLLIN, 0 },
@@ -1039,7 +1116,7 @@ static int tty_proxy(struct runner *r, int master, const sigset_t *set,
 				if (si.ssi_signo == SIGWINCH && is_tty)
 					tty_copy_size(master);
 				else if (si.ssi_signo != SIGCHLD)
-					forward(arg, (int)si.ssi_signo);
+					fg_signal(f, (int)si.ssi_signo);
 			}
 		}
 		if (pf[1].revents & (POLLIN | POLLHUP | POLLERR)) {
@@ -1310,60 +1387,6 @@ static void run_signal_set(sigset_t *set)
 	sigdelset(set, SIGSYS);
 }
 
-/*
-** Stay with a running container: forward signals to its init until it
-** exits, then return its exit code (or 1 when waiting fails).  The caller
-** has blocked set, so signals queue up and sigwaitinfo takes them in turn;
-** SIGCHLD wakes us to reap.
-*/
-static int run_forward(struct runner *r, lc_container *c, const sigset_t *set)
-{
-	siginfo_t info;
-	lc_error err;
-	int wstatus;
-	int sig;
-	int rc;
-
-	for (;;) {
-		rc = lc_container_wait(c, &wstatus, LC_WAIT_NOHANG, &err);
-		if (rc == 0)
-			return exit_code(wstatus);
-		if (rc != LC_EAGAIN)
-			return runner_fail(r, NULL, &err);
-		sig = sigwaitinfo(set, &info);
-		if (sig < 0) {
-			if (errno == EINTR)
-				continue;
-			runner_error(r, "sigwaitinfo: %s", strerror(errno));
-			return 1;
-		}
-		if (sig == SIGCHLD)
-			continue;
-		runner_log(r, LC_LOG_DEBUG, "forwarding signal %d to the init", sig);
-		/* the init may be exiting right now: a failure is not fatal */
-		if (lc_container_signal(c, sig, 0, &err) < 0)
-			runner_log(r, LC_LOG_WARN, "forward signal %d: %s", sig, err.msg);
-	}
-}
-
-/* tty_proxy's view of a run: the init's exit code once it has exited. */
-static int run_done(void *arg)
-{
-	lc_error err;
-	int wstatus;
-
-	if (lc_container_wait(arg, &wstatus, LC_WAIT_NOHANG, &err) == 0)
-		return exit_code(wstatus);
-	return -1;
-}
-
-static void run_signal(void *arg, int sig)
-{
-	lc_error err;
-
-	(void)lc_container_signal(arg, sig, 0, &err);
-}
-
 static int cmd_run(struct runner *r, int argc, char **argv)
 {
 	struct sigaction dfl;
@@ -1371,6 +1394,7 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 	lc_config *cfg;
 	lc_container *c;
 	lc_error err;
+	struct fg fg;
 	sigset_t set;
 	int rc;
 
@@ -1390,7 +1414,7 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 
 	/* Block the forwarded signals only now, after the init was cloned:
 	 * it must not start life with our blocked mask.  Signals arriving
-	 * from here on wait in the queue until run_forward() passes them on. */
+	 * from here on wait in the queue until fg_forward() passes them on. */
 	run_signal_set(&set);
 	if (!o.detach)
 		sigprocmask(SIG_BLOCK, &set, NULL);
@@ -1405,14 +1429,15 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
+	fg = (struct fg){ r, c, 0 };
 	if (cfg->process.terminal) {
 		int master = lc_container_take_console(c);
 
-		rc = master < 0 ? 1 : tty_proxy(r, master, &set, run_done, run_signal, c);
+		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
 		if (master >= 0)
 			close(master);
 	} else {
-		rc = run_forward(r, c, &set);
+		rc = fg_forward(&fg, &set);
 	}
 	if (!o.keep && lc_container_destroy(c, 1, &err) < 0)
 		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
@@ -1669,21 +1694,6 @@ fail:
 	return NULL;
 }
 
-/* tty_proxy's view of an exec'd process (arg: its pid). */
-static int exec_done(void *arg)
-{
-	int wstatus;
-
-	if (waitpid(*(pid_t *)arg, &wstatus, WNOHANG) == *(pid_t *)arg)
-		return exit_code(wstatus);
-	return -1;
-}
-
-static void exec_signal(void *arg, int sig)
-{
-	kill(*(pid_t *)arg, sig);
-}
-
 static int cmd_exec(struct runner *r, int argc, char **argv)
 {
 	struct sigaction dfl;
@@ -1692,8 +1702,8 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	lc_container *c;
 	lc_process *p;
 	lc_error err;
+	struct fg fg;
 	sigset_t set;
-	siginfo_t info;
 	pid_t pid;
 	int pidfd = -1;
 	int rc;
@@ -1736,32 +1746,16 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	/* As run does: pass signals on to the process until it exits. */
 	run_signal_set(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+	fg = (struct fg){ r, NULL, pid };
 	if (p->terminal) {
 		int master = lc_container_take_console(c);
 
-		rc = master < 0 ? 1 : tty_proxy(r, master, &set, exec_done, exec_signal, &pid);
+		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
 		if (master >= 0)
 			close(master);
 		goto out;
 	}
-	for (;;) {
-		int wstatus;
-		pid_t w = waitpid(pid, &wstatus, WNOHANG);
-		int sig;
-
-		if (w == pid) {
-			rc = exit_code(wstatus);
-			break;
-		}
-		if (w < 0 && errno != EINTR) {
-			runner_error(r, "wait for %d: %s", (int)pid, strerror(errno));
-			rc = 1;
-			break;
-		}
-		sig = sigwaitinfo(&set, &info);
-		if (sig > 0 && sig != SIGCHLD)
-			kill(pid, sig);
-	}
+	rc = fg_forward(&fg, &set);
 out:
 	if (pidfd >= 0)
 		close(pidfd);
@@ -2921,7 +2915,7 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 	if (!o.detach) {
 		run_signal_set(&set);
 		sigprocmask(SIG_BLOCK, &set, NULL);
-		rc = run_forward(r, c, &set);
+		rc = fg_forward(&(struct fg){ r, c, 0 }, &set);
 		if (lc_container_destroy(c, 1, &err) < 0)
 			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
 	}

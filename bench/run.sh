@@ -12,16 +12,18 @@
 #
 # See bench/README.md for the method and how to read the table.
 #
-# The script builds ./runner (make runner) and bench/measure.c (into its
-# temporary directory), then re-runs itself in a private mount namespace
-# (unshare -m --propagation private) where /sys/fs/cgroup/unified is
+# The script builds the static runner (make static), bench/measure.c and
+# bench/getpid_loop.c (into its temporary directory), then re-runs itself
+# in a private mount namespace and a network namespace of its own
+# (unshare -m -n --propagation private) where /sys/fs/cgroup/unified is
 # unmounted, since crun refuses this host's hybrid cgroup layout otherwise;
 # there it runs under `measure --reaper`, which reaps and finally kills by
 # pid whatever container process would otherwise outlive it.
 #
 # Everything it makes is removed on exit, Ctrl-C included: its containers
 # (delete -f), their state directories, its cgroups (/lcbench/TAG/... in
-# every hierarchy) and its temporary directory.
+# every hierarchy), its veths and `ip netns` names, and its temporary
+# directory.
 # shellcheck disable=SC2317
 set -u
 export LC_ALL=C
@@ -39,7 +41,9 @@ fi
 ROUNDS=${ROUNDS:-20}
 TIMEOUT=${TIMEOUT:-60}
 RTS=(lc crun runc)
-ROWS=(net nonet cs del)
+ROWS=(net nonet cs del lim pr upd exec veth cr vcr) # rows of the table, in order
+SC_ROWS=(sc0 sc1)                             # the seccomp rows, a table of their own
+LOOP_N=200000                                 # getpid calls per seccomp-row run
 
 die() { echo "bench/run.sh: $*" >&2; exit 1; }
 
@@ -72,9 +76,13 @@ if [ "${LCBENCH_INNER:-}" != 1 ]; then
 	trap 'exit 143' TERM
 	gcc -std=gnu11 -Wall -Wextra -Werror -O2 bench/measure.c -o "$W/measure" ||
 		{ rm -rf -- "$W"; die "cannot build bench/measure.c"; }
-	export LCBENCH_INNER=1 LCBENCH_W=$W
+	# The seccomp rows' program: static, so it runs in the busybox rootfs.
+	LCBENCH_NOLOOP=""
+	gcc -std=gnu11 -Wall -Wextra -Werror -O2 -static bench/getpid_loop.c -o "$W/getpid_loop" \
+		2>"$W/loop.err" || LCBENCH_NOLOOP="gcc -static bench/getpid_loop.c failed: $(tail -n1 "$W/loop.err")"
+	export LCBENCH_INNER=1 LCBENCH_W=$W LCBENCH_NOLOOP
 	trap - EXIT INT TERM
-	exec unshare -m --propagation private -- "$W/measure" --reaper -- bash bench/run.sh "$@"
+	exec unshare -m -n --propagation private -- "$W/measure" --reaper -- bash bench/run.sh "$@"
 fi
 
 # =================================================================== inner
@@ -88,7 +96,10 @@ declare -A BIN         # runtime name -> binary
 declare -A FAILS=()    # row.rt -> number of failed rounds
 declare -A REASON=()   # row.rt -> first failure, with command and message
 declare -A SKIPPED=()  # rt -> why it is not run at all
+declare -A CELL_SKIP=() # row.rt -> why that row is not run for rt
 NOTES=()               # other things seen (leaks, leftovers)
+NETNS_OURS=0           # 1: /run/netns is our own tmpfs (see below)
+MADE_NETNS_DIR=0       # 1: /run/netns did not exist; we made it
 
 row_label() {
 	case $1 in
@@ -96,7 +107,16 @@ row_label() {
 	nonet) echo "2 run /bin/true (no network namespace)" ;;
 	cs) echo "3 create + start + delete -f (/bin/true)" ;;
 	del) echo "4 delete -f of a running container" ;;
-	rss) echo "5 runtime peak RSS KiB (rows 3-4)" ;;
+	lim) echo "5 run /bin/true, memory+pids+cpu limits" ;;
+	pr) echo "6 pause + resume of a running container" ;;
+	upd) echo "7 update --memory --pids-limit, running" ;;
+	exec) echo "8 exec /bin/true into a running container" ;;
+	veth) echo "9 run /bin/true + veth, address, route" ;;
+	cr) echo "10 create (default spec)" ;;
+	vcr) echo "11 create + veth, address, route" ;;
+	rss) echo "12 runtime peak RSS KiB (rows 3-4)" ;;
+	sc0) echo "13 getpid loop, no seccomp" ;;
+	sc1) echo "14 getpid loop, default-like seccomp" ;;
 	esac
 }
 
@@ -139,6 +159,22 @@ cg_clean() {
 	fi
 }
 
+# The bench's own network namespace (unshare -n): every link in it but lo
+# is ours, and so is every name in /run/netns, a tmpfs of this mount
+# namespace (mounted only when NETNS_OURS=1).
+links() {
+	awk -F: 'NR > 2 { gsub(/ /, "", $1); if ($1 != "lo") print $1 }' /proc/self/net/dev
+}
+netns_names() {
+	[ "$NETNS_OURS" = 1 ] && find /run/netns -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null
+}
+net_clean() {
+	command -v ip >/dev/null || return 0
+	local x
+	for x in $(netns_names); do ip netns del "$x" 2>/dev/null || rm -f -- "/run/netns/$x"; done
+	for x in $(links); do ip link del "$x" 2>/dev/null; done
+}
+
 cleanup_done=0
 cleanup() {
 	[ $cleanup_done = 1 ] && return
@@ -153,6 +189,12 @@ cleanup() {
 		done
 	done
 	cg_clean "$CGBASE"
+	net_clean
+	for rt in "${RTS[@]}"; do
+		mountpoint -q "$W/root-$rt" && umount "$W/root-$rt"
+	done
+	[ $NETNS_OURS = 1 ] && umount /run/netns 2>/dev/null
+	[ $MADE_NETNS_DIR = 1 ] && rmdir /run/netns 2>/dev/null
 	for h in $(cg_mounts) /sys/fs/cgroup/unified; do
 		# /lcbench itself, if no other run uses it
 		[ -d "$h/lcbench" ] && ! mountpoint -q "$h/lcbench" && rmdir "$h/lcbench" 2>/dev/null
@@ -199,6 +241,33 @@ if mountpoint -q /sys/fs/cgroup/unified 2>/dev/null; then
 	umounted=yes
 fi
 
+# Networking happens only in the script's own network namespace (unshare -n
+# above); the names `ip netns add` makes for crun and runc (row 9) live on
+# a tmpfs mounted on /run/netns in this mount namespace only.
+if command -v ip >/dev/null; then
+	ip link set lo up || die "cannot set lo up in the bench's network namespace"
+	if ! [ -d /run/netns ]; then
+		mkdir /run/netns || die "cannot make /run/netns"
+		MADE_NETNS_DIR=1
+	fi
+	mount -t tmpfs -o mode=0755,size=64k lcbench-netns /run/netns ||
+		die "cannot mount a tmpfs on /run/netns in the private namespace"
+	NETNS_OURS=1
+else
+	CELL_SKIP[veth.crun]="needs ip(8) for the setup it times"
+	CELL_SKIP[veth.runc]=${CELL_SKIP[veth.crun]}
+fi
+
+# The state directories: a tmpfs each, mounted in this mount namespace
+# only. The runtimes' default roots are under /run, a tmpfs nearly
+# everywhere (not on this kind of host, where it is ext4: there lc's fsync
+# of state.json would cost milliseconds of disk I/O that crun and runc,
+# which do not fsync, never pay).
+for rt in "${RTS[@]}"; do
+	{ mkdir -p "$W/root-$rt" && mount -t tmpfs -o mode=0700,size=16m lcbench-state "$W/root-$rt"; } ||
+		die "cannot mount a tmpfs on $W/root-$rt"
+done
+
 commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo "no commit")
 [ -n "$(git -C "$REPO" status --porcelain 2>/dev/null)" ] && commit+=" (work tree modified)"
 seed=${SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
@@ -217,29 +286,52 @@ echo "rounds:   $ROUNDS$( [ "$ROUNDS" -lt 20 ] && echo ' (fewer than 20: a smoke
 echo
 
 # The bundle: busybox rootfs + runc's spec (test/mkbundle.sh), then one
-# config.json per runtime and row. They differ only in linux.cgroupsPath
-# (/lcbench/TAG/RUNTIME-ROW) so that a cgroup one runtime leaves behind
-# can neither be reused by another nor hide a leak.
+# config.json per runtime and row. A row's three are the same except in
+# linux.cgroupsPath (/lcbench/TAG/RUNTIME-ROW, so that a cgroup one runtime
+# leaves behind can neither be reused by another nor hide a leak) and, in
+# row 9, in how the network is asked for (lc: its org.lc.net annotation;
+# crun, runc: the path of the namespace the `ip` commands set up).
 spec_rt=runc
 [ -n "${SKIPPED[runc]:-}" ] && spec_rt=${BIN[lc]}
 RUNTIME=$spec_rt CGNAME=base bash "$REPO/test/mkbundle.sh" "$W/base" >"$LOG" 2>&1 ||
 	{ cat "$LOG" >&2; die "test/mkbundle.sh failed"; }
 mkdir -p "$W/res" "$W/b"
-python3 - "$W/base/config.json" "$W/b" "$W/base/rootfs" "$CGBASE" "${RTS[@]}" <<'EOF' || die "cannot write the bundles"
+if [ -n "$LCBENCH_NOLOOP" ]; then
+	for rt in "${RTS[@]}"; do CELL_SKIP[sc0.$rt]=$LCBENCH_NOLOOP CELL_SKIP[sc1.$rt]=$LCBENCH_NOLOOP; done
+else
+	cp -- "$W/getpid_loop" "$W/base/rootfs/bin/getpid_loop" || die "cannot copy getpid_loop into the rootfs"
+fi
+python3 - "$W/base/config.json" "$W/b" "$W/base/rootfs" "$CGBASE" "$REPO/test/seccomp-default.json" \
+	"$LOOP_N" "${RTS[@]}" <<'EOF' || die "cannot write the bundles"
 import json, os, sys
-src, out, rootfs, cgbase, rts = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
+src, out, rootfs, cgbase, profile, loop_n = sys.argv[1:7]
+rts = sys.argv[7:]
 with open(src) as f:
     base = json.load(f)
+with open(profile) as f:
+    seccomp = json.load(f)
 base["root"] = {"path": rootfs, "readonly": True}
+sleeper = ["sleep", "100"]
+loop = ["/bin/getpid_loop", loop_n]
+# name: (args, keep the network namespace, what else to change)
 variants = {
-    "net": (["/bin/true"], True),
-    "nonet": (["/bin/true"], False),
-    "cs": (["/bin/true"], True),
-    "del-a": (["sleep", "100"], True),
-    "del-b": (["sleep", "100"], True),
+    "net": (["/bin/true"], True, None),
+    "nonet": (["/bin/true"], False, None),
+    "cs": (["/bin/true"], True, None),
+    "del-a": (sleeper, True, None),
+    "del-b": (sleeper, True, None),
+    "lim": (["/bin/true"], True, "limits"),
+    "pr": (sleeper, True, None),
+    "upd": (sleeper, True, None),
+    "exec": (sleeper, True, None),
+    "veth": (["/bin/true"], True, "veth"),
+    "cr": (["/bin/true"], True, None),
+    "vcr": (["/bin/true"], True, "veth"),
+    "sc0": (loop, True, None),
+    "sc1": (loop, True, "seccomp"),
 }
 for rt in rts:
-    for name, (args, netns) in variants.items():
+    for name, (args, netns, extra) in variants.items():
         c = json.loads(json.dumps(base))
         c["process"]["args"] = args
         c["process"]["terminal"] = False
@@ -247,6 +339,21 @@ for rt in rts:
         if not netns:
             lx["namespaces"] = [n for n in lx.get("namespaces", []) if n.get("type") != "network"]
         lx["cgroupsPath"] = "%s/%s-%s" % (cgbase, rt, name)
+        if extra == "limits":
+            r = lx.setdefault("resources", {})
+            r["memory"] = {"limit": 128 << 20}
+            r["pids"] = {"limit": 100}
+            r["cpu"] = {"shares": 512, "quota": 50000, "period": 100000}
+        elif extra == "veth" and rt == "lc":
+            # lc sets the veth up itself, from its org.lc. annotations
+            c["annotations"] = {"org.lc.net.eth0": "veth host=lcbh-lc addr=10.200.0.2/24 gw=10.200.0.1"}
+        elif extra == "veth":
+            # the others join a namespace that `ip` commands set up first
+            for n in lx["namespaces"]:
+                if n["type"] == "network":
+                    n["path"] = "/run/netns/lcb-" + rt
+        elif extra == "seccomp":
+            lx["seccomp"] = seccomp
         d = os.path.join(out, "%s-%s" % (rt, name))
         os.makedirs(d)
         with open(os.path.join(d, "config.json"), "w") as f:
@@ -290,6 +397,10 @@ check_left() { # ROW RT IDS...
 			[ -d "$d" ] && left+=" cgroup ${d#/sys/fs/cgroup/};"
 		done
 	done
+	st=$(links | paste -sd ' ' -)
+	[ -n "$st" ] && left+=" links [$st] in the bench's network namespace;"
+	st=$(netns_names | paste -sd ' ' -)
+	[ -n "$st" ] && left+=" network namespaces [$st] in /run/netns;"
 	if [ -n "$left" ]; then
 		[ "$quiet" = 1 ] || note_once "$rt, row $row: left behind after the measured commands:$left"
 		local id
@@ -298,6 +409,7 @@ check_left() { # ROW RT IDS...
 		done
 		local v
 		for v in "" -a -b; do cg_clean "$CGBASE/$rt-$row$v"; done
+		net_clean
 	fi
 }
 declare -A NOTED=()
@@ -314,6 +426,19 @@ keep() { # ROW RT RESULTFILE
 	[ "$ok" = ok ] && echo "$wall $cpu $rss" >>"$W/res/$1.$2"
 }
 
+# The seccomp rows keep what the loop printed in the measured run (the last
+# run in $LOG): "wall cpu", the loop's elapsed and CPU ns.
+keep_loop() { # ROW RT N
+	local tag n wall cpu
+	read -r tag n wall cpu < <(grep '^getpid-loop ' "$LOG" | tail -n 1)
+	if [ "$tag" = getpid-loop ] && [ "$n" = "$LOOP_N" ] && [ -n "$cpu" ]; then
+		echo "$wall $cpu" >>"$W/res/$1.$2"
+	else
+		fail "$1" "$2" "$3" "/bin/getpid_loop $LOOP_N in the container" \
+			"no \"getpid-loop $LOOP_N WALL_NS CPU_NS\" line in its output"
+	fi
+}
+
 # Why measure said fail, in words.
 why() { # RESULTFILE
 	local _f step what
@@ -321,66 +446,133 @@ why() { # RESULTFILE
 	echo "command $step of the sequence: $what"
 }
 
-# One prime + measured pair of ROW for RT in round N.
+# A command line for the report, with R (state directory), B (bundle) and ID
+# (container) for the parts that change; R, B, C: those of pair(), the
+# caller's caller.
+words() {
+	local out="" w
+	for w in "$@"; do
+		case $w in
+		"$R") w=R ;;
+		"$B" | "$B"-?) w=B ;;
+		@ID@ | "$C") w=ID ;;
+		---) w=";" ;;
+		esac
+		out+=" $w"
+	done
+	echo "${out# }"
+}
+
+# twice ROW RT N PRIME_ID MEASURED_ID CMD... : the pair proper. CMD (a
+# sequence for measure, commands separated by ---) runs through meas with
+# @ID@ replaced by PRIME_ID, then again with MEASURED_ID. If the caller
+# has a non-empty array AFTER, that sequence runs (unmeasured, @ID@
+# replaced the same way) after each of the two. Returns 1, with the
+# failure recorded, if anything fails.
+twice() {
+	local row=$1 rt=$2 n=$3 id r
+	local runs=("$4:$W/r.p" "$5:$W/r.m")
+	shift 5
+	for id in "${runs[@]}"; do
+		r=${id#*:} id=${id%%:*}
+		meas "$r" -- "${@//@ID@/$id}" ||
+			{ fail "$row" "$rt" "$n" "$(words "$@")" "$(why "$r")"; return 1; }
+		[ ${#AFTER[@]} = 0 ] || meas "$W/r.after" -- "${AFTER[@]//@ID@/$id}" ||
+			{ fail "$row" "$rt" "$n" "$(words "${AFTER[@]}") (unmeasured cleanup)" "$(why "$W/r.after")"; return 1; }
+	done
+}
+
+# Create and start a container that keeps running (unmeasured setup).
+bg_start() { # ROW RT N ID BUNDLE
+	local b=${BIN[$2]} R=$W/root-$2 what=create rc=0
+	echo "+ create/start $4" >>"$LOG"
+	timeout "$TIMEOUT" "$b" --root "$R" create -b "$5" "$4" </dev/null >>"$LOG" 2>&1 || rc=$?
+	[ $rc = 0 ] && { what=start; timeout "$TIMEOUT" "$b" --root "$R" start "$4" </dev/null >>"$LOG" 2>&1 || rc=$?; }
+	[ $rc = 0 ] && return 0
+	[ $rc = 124 ] && rc="timeout-${TIMEOUT}s" || rc="exit-$rc"
+	fail "$1" "$2" "$3" "$b --root R create -b B ID; start ID (unmeasured setup)" "$what: $rc"
+	return 1
+}
+
+# The commands of one pair of ROW for RT in round N; 1 on a failure (recorded).
+pair_cmds() {
+	local row=$1 rt=$2 n=$3 AFTER=()
+	# the ip(8) commands that do for crun and runc what lc does from its
+	# org.lc.net annotation (rows 9 and 11), and those that undo them
+	local ns=lcb-$rt h=lcbh-$rt
+	local ip_setup=(ip netns add "$ns"
+		--- ip link add "$h" type veth peer name eth0 netns "$ns"
+		--- ip link set "$h" up
+		--- ip -n "$ns" addr add 10.200.0.2/24 dev eth0
+		--- ip -n "$ns" link set eth0 up
+		--- ip -n "$ns" route add default via 10.200.0.1 ---)
+	local ip_teardown=(--- ip link del "$h" --- ip netns del "$ns")
+	case $row in
+	net | nonet | lim | sc0 | sc1)
+		twice "$row" "$rt" "$n" "$p" "$m" "$b" --root "$R" run -b "$B" @ID@
+		;;
+	veth)
+		# crun and runc: the ip commands around a run that joins the
+		# namespace they set up
+		[ "$rt" = lc ] && ip_setup=() ip_teardown=()
+		twice "$row" "$rt" "$n" "$p" "$m" "${ip_setup[@]}" "$b" --root "$R" run -b "$B" @ID@ "${ip_teardown[@]}"
+		;;
+	cr | vcr)
+		# the setup alone: create measured, delete -f (and the ip
+		# commands that undo the setup) after each, unmeasured
+		[ "$rt" = lc ] || [ "$row" = cr ] && ip_setup=() ip_teardown=()
+		AFTER=("$b" --root "$R" delete -f @ID@ "${ip_teardown[@]}")
+		twice "$row" "$rt" "$n" "$p" "$m" "${ip_setup[@]}" "$b" --root "$R" create -b "$B" @ID@
+		;;
+	cs)
+		twice "$row" "$rt" "$n" "$p" "$m" "$b" --root "$R" create -b "$B" @ID@ \
+			--- "$b" --root "$R" start @ID@ --- "$b" --root "$R" delete -f @ID@
+		;;
+	del)
+		# two running containers (sleep 100), each in its own cgroup
+		bg_start "$row" "$rt" "$n" "$p" "$B-a" && bg_start "$row" "$rt" "$n" "$m" "$B-b" &&
+			twice "$row" "$rt" "$n" "$p" "$m" "$b" --root "$R" delete -f @ID@
+		;;
+	pr | upd | exec)
+		# one running container (sleep 100) for both runs of the pair
+		bg_start "$row" "$rt" "$n" "$C" "$B" || return 1
+		case $row in
+		pr) twice "$row" "$rt" "$n" "$C" "$C" "$b" --root "$R" pause "$C" --- "$b" --root "$R" resume "$C" ;;
+		upd) twice "$row" "$rt" "$n" "$C" "$C" "$b" --root "$R" update --memory 67108864 --pids-limit 100 "$C" ;;
+		exec) twice "$row" "$rt" "$n" "$C" "$C" "$b" --root "$R" exec "$C" /bin/true ;;
+		esac || return 1
+		echo "+ delete -f $C" >>"$LOG"
+		timeout "$TIMEOUT" "$b" --root "$R" delete -f "$C" </dev/null >>"$LOG" 2>&1 ||
+			{ fail "$row" "$rt" "$n" "$b --root R delete -f ID (unmeasured cleanup)" "exit-$?"; return 1; }
+		;;
+	esac
+}
+
+# One prime + measured pair of ROW for RT in round N, then the checks.
 pair() {
 	local row=$1 rt=$2 n=$3
 	# (one local per dependent value: `local` expands all its words first)
 	local b=${BIN[$2]} R=$W/root-$2 B=$W/b/$2-$1
-	local p=b$3-$1-p m=b$3-$1-m
+	local p=b$3-$1-p m=b$3-$1-m C=b$3-$1-c
 	: >"$LOG"
-	mkdir -p "$R"
+	if ! pair_cmds "$row" "$rt" "$n"; then
+		QUIET=1 check_left "$row" "$rt" "$p" "$m" "$C"
+		return
+	fi
 	case $row in
-	net | nonet)
-		meas "$W/r.p" -- "$b" --root "$R" run -b "$B" "$p" ||
-			{ fail "$row" "$rt" "$n" "$b --root R run -b B ID" "$(why "$W/r.p")"; QUIET=1 check_left "$row" "$rt" "$p"; return; }
-		meas "$W/r.m" -- "$b" --root "$R" run -b "$B" "$m" ||
-			{ fail "$row" "$rt" "$n" "$b --root R run -b B ID" "$(why "$W/r.m")"; QUIET=1 check_left "$row" "$rt" "$m"; return; }
-		keep "$row" "$rt" "$W/r.m"
-		check_left "$row" "$rt" "$p" "$m"
-		;;
-	cs)
-		local id
-		for id in "$p" "$m"; do
-			meas "$W/r.$id" -- "$b" --root "$R" create -b "$B" "$id" \
-				--- "$b" --root "$R" start "$id" \
-				--- "$b" --root "$R" delete -f "$id" ||
-				{ fail "$row" "$rt" "$n" "$b --root R create -b B ID; start ID; delete -f ID" "$(why "$W/r.$id")"
-				  QUIET=1 check_left "$row" "$rt" "$p" "$m"; return; }
-		done
-		keep "$row" "$rt" "$W/r.$m"
-		check_left "$row" "$rt" "$p" "$m"
-		;;
-	del)
-		# Unmeasured: two running containers (sleep 100), in their own cgroups.
-		local id v
-		for v in a:"$p" b:"$m"; do
-			id=${v#*:}
-			echo "+ create/start $id" >>"$LOG"
-			local what=create rc=0
-			timeout "$TIMEOUT" "$b" --root "$R" create -b "$B-${v%%:*}" "$id" </dev/null >>"$LOG" 2>&1 || rc=$?
-			[ $rc = 0 ] && { what=start; timeout "$TIMEOUT" "$b" --root "$R" start "$id" </dev/null >>"$LOG" 2>&1 || rc=$?; }
-			[ $rc = 0 ] ||
-				{ [ $rc = 124 ] && rc="timeout-${TIMEOUT}s" || rc="exit-$rc"
-				  fail "$row" "$rt" "$n" "$b --root R create -b B ID; start ID (unmeasured setup)" "$what: $rc"
-				  QUIET=1 check_left "$row" "$rt" "$p" "$m"; return; }
-		done
-		meas "$W/r.p" -- "$b" --root "$R" delete -f "$p" ||
-			{ fail "$row" "$rt" "$n" "$b --root R delete -f ID" "$(why "$W/r.p")"; QUIET=1 check_left "$row" "$rt" "$p" "$m"; return; }
-		meas "$W/r.m" -- "$b" --root "$R" delete -f "$m" ||
-			{ fail "$row" "$rt" "$n" "$b --root R delete -f ID" "$(why "$W/r.m")"; QUIET=1 check_left "$row" "$rt" "$p" "$m"; return; }
-		keep "$row" "$rt" "$W/r.m"
-		check_left "$row" "$rt" "$p" "$m"
-		;;
+	sc0 | sc1) keep_loop "$row" "$rt" "$n" ;;
+	*) keep "$row" "$rt" "$W/r.m" ;;
 	esac
+	check_left "$row" "$rt" "$p" "$m" "$C"
 }
 
 start_s=$SECONDS
 for ((n = 1; n <= ROUNDS; n++)); do
 	# Every (row, runtime) pair once per round, in a fresh random order.
 	todo=()
-	for row in "${ROWS[@]}"; do
+	for row in "${ROWS[@]}" "${SC_ROWS[@]}"; do
 		for rt in "${RTS[@]}"; do
-			[ -z "${SKIPPED[$rt]:-}" ] && todo+=("$row:$rt")
+			[ -z "${SKIPPED[$rt]:-}" ] && [ -z "${CELL_SKIP[$row.$rt]:-}" ] && todo+=("$row:$rt")
 		done
 	done
 	for ((i = ${#todo[@]} - 1; i > 0; i--)); do
@@ -410,14 +602,14 @@ maxcol() { # FILES... -> max of column 3
 }
 ratio() { # A B -> A/B, or -
 	if [ -n "$1" ] && [ -n "$2" ] && [ "$1" != fail ] && [ "$2" != fail ] &&
-		awk -v b="$2" 'BEGIN { exit !(b > 0) }'; then
+		[ "$1" != - ] && [ "$2" != - ] && awk -v b="$2" 'BEGIN { exit !(b > 0) }'; then
 		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
 	else
 		echo "-"
 	fi
 }
 cell() { # ROW RT COLUMN SCALE
-	if [ -n "${SKIPPED[$2]:-}" ] || [ -n "${FAILS[$1.$2]:-}" ]; then
+	if [ -n "${SKIPPED[$2]:-}" ] || [ -n "${CELL_SKIP[$1.$2]:-}" ] || [ -n "${FAILS[$1.$2]:-}" ]; then
 		echo fail
 	else
 		local v
@@ -457,34 +649,90 @@ printf "$fmt_line" "$(row_label rss)" \
 # Spread: the interquartile range of the wall times, to judge the medians.
 echo
 echo "spread of wall ms (25th-75th percentile):"
-q() { # FILE COL P
+q() { # FILE COL P SCALE
 	[ -s "$1" ] || { echo "-"; return; }
 	awk -v c="$2" '{ print $c }' "$1" | sort -g |
-		awk -v p="$3" '{ v[NR] = $1 } END { i = int((NR - 1) * p + 0.5) + 1; printf "%.2f", v[i] / 1e6 }'
+		awk -v p="$3" -v s="$4" '{ v[NR] = $1 } END { i = int((NR - 1) * p + 0.5) + 1; printf "%.2f", v[i] / s }'
 }
-for row in "${ROWS[@]}"; do
-	line=$(printf '  %-40s' "$(row_label "$row")")
+spread() { # ROW SCALE
+	local line rt f
+	line=$(printf '  %-40s' "$(row_label "$1")")
 	for rt in "${RTS[@]}"; do
-		f=$W/res/$row.$rt
+		f=$W/res/$1.$rt
 		if [ -s "$f" ]; then
-			line+=$(printf '  %s %s-%s' "$rt" "$(q "$f" 1 0.25)" "$(q "$f" 1 0.75)")
+			line+=$(printf '  %s %s-%s' "$rt" "$(q "$f" 1 0.25 "$2")" "$(q "$f" 1 0.75 "$2")")
 		else
 			line+=$(printf '  %s -' "$rt")
 		fi
 	done
 	echo "$line"
+}
+for row in "${ROWS[@]}"; do spread "$row" 1e6; done
+
+# What the network adds: row 11 minus row 10 (the setup alone) and row 9
+# minus row 1 (setup and teardown in a whole run); same runtime, same
+# rounds; differences of medians, so noise shows in them twice.
+minus() { # A B -> A-B, or -
+	if [ -n "$1" ] && [ -n "$2" ] && [ "$1" != fail ] && [ "$2" != fail ]; then
+		awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'
+	else
+		echo "-"
+	fi
+}
+echo
+echo "one veth + address + default route, what it adds (ms, differences of medians; lc: its own rtnetlink"
+echo "from the org.lc.net annotation; crun, runc: ip(8), 6 commands before and 2 after, around a runtime"
+echo "that joins the namespace they set up; target: lc's setup adds < 1 ms):"
+printf '  %-5s | %-26s | %-26s\n' "" "setup: row 11 minus row 10" "whole run: row 9 minus row 1"
+for rt in "${RTS[@]}"; do
+	printf '  %-5s | %8s wall %8s CPU | %8s wall %8s CPU\n' "$rt" \
+		"$(minus "$(cell vcr "$rt" 1 1000000)" "$(cell cr "$rt" 1 1000000)")" \
+		"$(minus "$(cell vcr "$rt" 2 1000000)" "$(cell cr "$rt" 2 1000000)")" \
+		"$(minus "$(cell veth "$rt" 1 1000000)" "$(cell net "$rt" 1 1000000)")" \
+		"$(minus "$(cell veth "$rt" 2 1000000)" "$(cell net "$rt" 2 1000000)")"
 done
 
+# The seccomp filter: ns per getpid with and without it, per runtime; from
+# the loop's elapsed time and, less sensitive to other load on the
+# machine, from its CPU time.
+echo
+echo "seccomp filter: $LOOP_N raw getpid calls in the container, timed by the loop itself (start-up not"
+echo "included), ns per call, medians; row 14 with test/seccomp-default.json; target: lc's overhead <= crun's:"
+printf '  %-42s | %-44s | %-44s\n' "" "elapsed" "CPU time"
+# shellcheck disable=SC2059
+printf "  $fmt_line" "" lc crun runc lc/crun runc/crun lc crun runc lc/crun runc/crun
+declare -A e0=() e1=() c0=() c1=() eo=() co=()
+# shellcheck disable=SC2034 # (read through sc_line's namerefs)
+for rt in "${RTS[@]}"; do
+	e0[$rt]=$(cell sc0 "$rt" 1 "$LOOP_N") e1[$rt]=$(cell sc1 "$rt" 1 "$LOOP_N")
+	c0[$rt]=$(cell sc0 "$rt" 2 "$LOOP_N") c1[$rt]=$(cell sc1 "$rt" 2 "$LOOP_N")
+	eo[$rt]=$(minus "${e1[$rt]}" "${e0[$rt]}") co[$rt]=$(minus "${c1[$rt]}" "${c0[$rt]}")
+done
+sc_line() { # LABEL ELAPSED-ARRAY CPU-ARRAY
+	local -n e=$2 c=$3
+	# shellcheck disable=SC2059
+	printf "  $fmt_line" "$1" \
+		"${e[lc]}" "${e[crun]}" "${e[runc]}" "$(ratio "${e[lc]#+}" "${e[crun]#+}")" "$(ratio "${e[runc]#+}" "${e[crun]#+}")" \
+		"${c[lc]}" "${c[crun]}" "${c[runc]}" "$(ratio "${c[lc]#+}" "${c[crun]#+}")" "$(ratio "${c[runc]#+}" "${c[crun]#+}")"
+}
+sc_line "$(row_label sc0)" e0 c0
+sc_line "$(row_label sc1)" e1 c1
+sc_line "overhead of the filter (14 minus 13)" eo co
+echo "  spread of elapsed ns per call (25th-75th percentile):"
+for row in "${SC_ROWS[@]}"; do spread "$row" "$LOOP_N"; done
+
 # Failures and notes.
-if [ ${#SKIPPED[@]} -gt 0 ] || [ ${#FAILS[@]} -gt 0 ]; then
+if [ ${#SKIPPED[@]} -gt 0 ] || [ ${#CELL_SKIP[@]} -gt 0 ] || [ ${#FAILS[@]} -gt 0 ]; then
 	echo
 	echo "fail cells:"
 	for rt in "${RTS[@]}"; do
 		[ -n "${SKIPPED[$rt]:-}" ] && echo "  $rt: not run: ${SKIPPED[$rt]}"
 	done
-	for row in "${ROWS[@]}"; do
+	for row in "${ROWS[@]}" "${SC_ROWS[@]}"; do
 		for rt in "${RTS[@]}"; do
 			k=$row.$rt
+			[ -n "${CELL_SKIP[$k]:-}" ] && [ -z "${SKIPPED[$rt]:-}" ] &&
+				echo "  $rt, $(row_label "$row"): not run: ${CELL_SKIP[$k]}"
 			[ -n "${FAILS[$k]:-}" ] || continue
 			echo "  $rt, $(row_label "$row"): failed in ${FAILS[$k]} of $ROUNDS rounds; first, ${REASON[$k]}"
 		done

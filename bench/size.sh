@@ -13,7 +13,8 @@ ln -sfn /usr/include/asm-generic "$B/kinc/asm-generic"
 ln -sfn "/usr/include/$(gcc -print-multiarch)/asm" "$B/kinc/asm"
 WARN="-std=gnu11 -Wall -Wextra -Werror -D_FILE_OFFSET_BITS=64"
 MINIMAL="-DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_CGROUP_V1"
-SMALL="-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables"
+# The embedded build's flags come from the Makefile (make size exports them).
+: "${SMALL:?run me through make size}" "${SMALL_MUSL:?run me through make size}"
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 text() { size "$1" | awk 'NR == 2 { print $1 + $2 }'; } # text + data of an object file
 
@@ -23,12 +24,13 @@ for t in x86_64:musl-gcc:strip aarch64:aarch64-linux-gnu-gcc:aarch64-linux-gnu-s
 	IFS=: read -r arch cc strip <<<"$t"
 	extra=""
 	libc=glibc
-	[ "$arch" = x86_64 ] && { extra="-isystem $B/kinc"; libc=musl; }
+	small=$SMALL
+	[ "$arch" = x86_64 ] && { extra="-isystem $B/kinc"; libc=musl; small=$SMALL_MUSL; }
 	for build in full minimal; do
 		flags=""
 		[ "$build" = minimal ] && flags=$MINIMAL
-		$cc $WARN $extra $SMALL $flags -c lc.c -o "$B/$arch-$build-lc.o"
-		$cc $WARN $extra $SMALL $flags -static -Wl,--gc-sections lc.c runner.c \
+		$cc $WARN $extra $small $flags -c lc.c -o "$B/$arch-$build-lc.o"
+		$cc $WARN $extra $small $flags -static lc.c runner.c \
 			-o "$B/$arch-$build-runner" 2>/dev/null
 		$strip "$B/$arch-$build-runner"
 		printf '%-8s %-6s %12s %12s %10s\n' "$arch" "$libc" \
@@ -36,4 +38,4 @@ for t in x86_64:musl-gcc:strip aarch64:aarch64-linux-gnu-gcc:aarch64-linux-gnu-s
 			"$(kib "$(stat -c %s "$B/$arch-$build-runner")")" "$build"
 	done
 done
-echo "(lc.o: text+data with -Os; runner: static, stripped file size)"
+echo "(lc.o: text+data with -Oz; runner: static, stripped file size)"

@@ -873,6 +873,349 @@ t_exec_into_a_stopped_container_is_refused() {
 	expect_no_leftovers "exec" "$id"
 }
 
+t_exec_into_a_paused_container_is_refused_unless_ignore_paused() {
+	local id xpid
+	id=$(cid expause)
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	rtq pause "$id"
+	expect_rc "pause" 0 "$RC" "$ERR"
+	# (a time limit: an exec let into the frozen cgroup would hang)
+	timeout 5 "$RUNTIME" --root "$ROOT" exec "$id" true </dev/null >"$T/x.out" 2>"$T/x.err"
+	expect_fails "exec into a paused container" "$?"
+	expect_contains "error says why" "paused" "$(cat "$T/x.err")"
+	# --ignore-paused: the process joins the frozen cgroup, so it runs
+	# once the container is resumed, and exec waits for it meanwhile
+	"$RUNTIME" --root "$ROOT" exec --ignore-paused "$id" sh -c 'echo ran-after-resume' \
+		</dev/null >"$T/x.out" 2>"$T/x.err" &
+	xpid=$!
+	sleep 0.5
+	if ! alive "$xpid"; then
+		wait "$xpid"
+		fail "exec --ignore-paused ended while paused (status $?): $(cat "$T/x.err")"
+	fi
+	note_ok
+	rtq resume "$id"
+	expect_rc "resume" 0 "$RC" "$ERR"
+	wait "$xpid"
+	expect_rc "exec --ignore-paused" 0 "$?" "$(cat "$T/x.err")"
+	expect_eq "its output" ran-after-resume "$(cat "$T/x.out")"
+	rtq delete -f "$id"
+	expect_no_leftovers "exec" "$id"
+}
+
+t_kill_all_reaches_every_process_of_the_container() {
+	local id spid
+	id=$(cid killall)
+	# no pid namespace of its own: the init's death alone would leave the
+	# exec'd process running
+	mkb "$id" 'exec sleep 30' 'drop_ns("pid")'
+	start_bg "$id"
+	xq -d --pid-file "$T/x.pid" "$id" sleep 31
+	expect_rc "exec -d" 0 "$RC" "$ERR"
+	spid=$(cat "$T/x.pid" 2>/dev/null)
+	[ -n "$spid" ] && alive "$spid" || fail "no live pid in the exec pid file: '$spid'"
+	expect_contains "the exec'd process is in the container's cgroup" "/lctest/$id" "$(cat "/proc/$spid/cgroup")"
+	rtq kill --all "$id" KILL
+	expect_rc "kill --all" 0 "$RC" "$ERR"
+	wait_for 5 not_alive "$PID" || fail "the init $PID survived kill --all"
+	wait_for 5 not_alive "$spid" || fail "the exec'd process $spid survived kill --all"
+	note_ok
+	rtq delete -f "$id"
+	expect_no_leftovers "kill --all" "$id"
+}
+
+# ---- escapes: each test is one class of container escape that hit runc
+# or crun; each was seen to fail with the protection in lc.c taken out.
+
+t_escape_mount_destinations_through_symlinks_or_dotdot_stay_in_the_rootfs() {
+	local id tag d made=
+	id=$(cid escmnt)
+	tag=lc-esc-$IDPFX
+	mkdir -p "$T/hostdir" || fail "mkdir"
+	mkb "$id" 'for d in a b c d; do grep -q " /etc/'"$tag"'-$d " /proc/mounts && echo in-$d; done' "
+tmpfs('/abs-etc/$tag-a')
+tmpfs('/rel-etc/$tag-b')
+tmpfs('/mnt/../../../../../../../../../../etc/$tag-c')
+bind('$T/hostdir', '/rel-etc/../abs-etc/$tag-d')"
+	ln -s /etc "$T/rootfs/abs-etc" &&
+		ln -s ../../../../../../../../../../etc "$T/rootfs/rel-etc" || fail "symlinks"
+	run_ctr "$id"
+	for d in a b c d; do
+		if [ -e "/etc/$tag-$d" ]; then
+			made+=" /etc/$tag-$d"
+			rmdir "/etc/$tag-$d"
+		fi
+	done
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_eq "every mount landed in the container's /etc" $'in-a\nin-b\nin-c\nin-d' "$OUT"
+	for d in a b c d; do
+		[ -d "$T/rootfs/etc/$tag-$d" ] || fail "mount point $d not made in the rootfs's /etc"
+	done
+	note_ok
+}
+
+# The symlinks come in with an earlier mount (a volume), not with the image:
+# a later mount's destination goes through them and must stay inside.
+t_escape_a_symlink_a_volume_brings_in_stays_in_the_rootfs() {
+	local id tag d made=
+	id=$(cid escvol)
+	tag=lc-esc-$IDPFX
+	mkdir -p "$T/vol" || fail "mkdir"
+	ln -s /etc "$T/vol/abs" && ln -s ../../../../../../../../etc "$T/vol/rel" || fail "symlinks"
+	mkb "$id" 'for d in a b; do grep -q " /etc/'"$tag"'-$d " /proc/mounts && echo in-$d; done' "
+bind('$T/vol', '/vol')
+tmpfs('/vol/abs/$tag-a')
+tmpfs('/vol/rel/$tag-b')"
+	run_ctr "$id"
+	for d in a b; do
+		if [ -e "/etc/$tag-$d" ]; then
+			made+=" /etc/$tag-$d"
+			rmdir "/etc/$tag-$d"
+		fi
+	done
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+	expect_rc "run" 0 "$RC" "$ERR"
+	expect_eq "both mounts landed in the container's /etc" $'in-a\nin-b' "$OUT"
+}
+
+# A symlink swapped in while lc sets up the mounts: a host process keeps
+# exchanging a directory of a volume with a symlink to /etc (renameat2
+# RENAME_EXCHANGE) while containers mount through that name.  Whichever
+# one each run meets, nothing may be mounted or made in the host's /etc.
+t_escape_a_symlink_swapped_in_during_setup_stays_in_the_rootfs() {
+	local id tag i swapper made= ran=0
+	id=$(cid escrace)
+	tag=lc-esc-$IDPFX
+	mkdir -p "$T/vol/p" && ln -s /etc "$T/vol/q" || fail "volume"
+	mkb "$id" 'true' "
+bind('$T/vol', '/vol')
+tmpfs('/vol/p/$tag')"
+	python3 - "$T/vol" <<-'EOF' &
+	import ctypes, os, sys
+	libc = ctypes.CDLL(None, use_errno=True)
+	p, q = (os.path.join(sys.argv[1], n).encode() for n in ("p", "q"))
+	while True:  # RENAME_EXCHANGE = 2, AT_FDCWD = -100
+	    libc.renameat2(-100, p, -100, q, 2)
+	EOF
+	swapper=$!
+	for i in $(seq 1 40); do
+		run_ctr "$id"
+		[ "$RC" = 0 ] && ran=$((ran + 1))
+		if [ -e "/etc/$tag" ]; then
+			made=" /etc/$tag (run $i)"
+			umount "/etc/$tag" 2>/dev/null
+			rmdir "/etc/$tag"
+			break
+		fi
+	done
+	kill "$swapper"
+	wait "$swapper" 2>/dev/null
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+	expect_ne "some runs got through the setup" 0 "$ran"
+	expect_no_leftovers "the last run" "$id"
+}
+
+t_escape_proc_that_is_a_symlink_in_the_rootfs_is_refused() {
+	local id target
+	id=$(cid escproc)
+	mkdir -p "$T/hostproc" || fail "mkdir"
+	mkb "$id" 'echo started'
+	rmdir "$T/rootfs/proc" || fail "rmdir proc"
+	# to a directory of the image, and to a host path
+	for target in /etc "$T/hostproc"; do
+		ln -sfn "$target" "$T/rootfs/proc" || fail "symlink"
+		run_ctr "$id"
+		expect_fails "run with /proc -> $target" "$RC" "$OUT"
+		expect_match "the error names /proc and why" '/proc.*(symlink|ordinary directory)' "$ERR"
+		expect_eq "nothing ran" "" "$OUT"
+		expect_eq "host directory untouched" "" "$(ls -A "$T/hostproc")"
+		expect_no_leftovers "run with /proc -> $target" "$id"
+	done
+}
+
+t_escape_a_plain_proc_directory_with_fake_files_is_refused() {
+	local id noproc
+	id=$(cid escfake)
+	runc_differs "it writes sysctls through a /proc that is not procfs"
+	# no proc mount, a writable rootfs, and nothing that needs a real /proc
+	# for mounts: only the procfs check stands between lc and a fake file
+	noproc='
+c["mounts"] = [m for m in c["mounts"] if m["destination"] != "/proc"]
+c["root"]["readonly"] = False
+l["maskedPaths"] = []
+l["readonlyPaths"] = []'
+	mkb "$id" 'echo started' "$noproc"'
+l["sysctl"] = {"kernel.shmmax": "12345"}'
+	mkdir -p "$T/rootfs/proc/sys/kernel" "$T/rootfs/proc/self" || fail "mkdir"
+	echo fake >"$T/rootfs/proc/sys/kernel/shmmax"
+	echo fake >"$T/rootfs/proc/self/oom_score_adj"
+	run_ctr "$id"
+	expect_fails "run with a plain /proc and a sysctl" "$RC" "$OUT"
+	expect_match "the error names the file and why" 'shmmax.*procfs' "$ERR"
+	expect_eq "the fake file is untouched" fake "$(cat "$T/rootfs/proc/sys/kernel/shmmax")"
+	expect_no_leftovers "run" "$id"
+	# an exec'd process writes its oom_score_adj in the container's /proc
+	rm -r "$T/rootfs/proc/sys" || fail "rm"
+	mkb "$id" 'exec sleep 30' "$noproc"
+	start_bg "$id"
+	printf '{"args": ["echo", "ran"], "cwd": "/", "env": ["PATH=/bin"], "oomScoreAdj": 500}' >"$T/p.json"
+	xq -p "$T/p.json" "$id"
+	expect_fails "exec with oomScoreAdj and a plain /proc" "$RC" "$OUT"
+	expect_match "the error names the file and why" 'oom_score_adj.*procfs' "$ERR"
+	expect_eq "the fake file is untouched" fake "$(cat "$T/rootfs/proc/self/oom_score_adj")"
+	rtq delete -f "$id"
+}
+
+t_escape_masked_paths_need_the_real_dev_null() {
+	local id how
+	id=$(cid escnull)
+	runc_differs "it binds whatever /dev/null is over masked paths"
+	# no tmpfs on /dev: the image's own /dev/null stays what it is
+	mkb "$id" 'cat /etc/lcsecret' '
+c["mounts"] = [m for m in c["mounts"] if m["destination"] != "/dev"]
+l["maskedPaths"] = ["/etc/lcsecret"]'
+	echo secret >"$T/rootfs/etc/lcsecret" && echo not-null >"$T/rootfs/etc/notnull" || fail "fixtures"
+	for how in file symlink; do
+		rm -f "$T/rootfs/dev/null"
+		if [ "$how" = file ]; then
+			echo fake-null >"$T/rootfs/dev/null"
+		else
+			ln -s /etc/notnull "$T/rootfs/dev/null"
+		fi
+		run_ctr "$id"
+		expect_fails "run with /dev/null a $how" "$RC" "$OUT"
+		expect_contains "the error names /dev/null" "/dev/null" "$ERR"
+		expect_eq "nothing ran" "" "$OUT"
+		expect_no_leftovers "run with /dev/null a $how" "$id"
+	done
+}
+
+t_escape_no_host_fd_or_cwd_reaches_run_or_exec() {
+	local id lines what
+	id=$(cid escfd)
+	mkdir -p "$T/hostcwd" || fail "mkdir"
+	mkb "$id" 'ls -l /proc/self/fd; echo cwd=$(readlink /proc/self/cwd)'
+	# the runtime runs in a host directory with fds 5, 7 (a directory), 9
+	# open and inheritable
+	(cd "$T/hostcwd" && rt run --bundle "$T/b-$id" "$id" 5<"$BASECFG" 7<"$T/hostcwd" 9>"$T/fd9" \
+		</dev/null >"$T/run.out" 2>"$T/run.err")
+	expect_rc "run" 0 "$?" "$(cat "$T/run.err")"
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	(cd "$T/hostcwd" && rt exec "$id" sh -c 'ls -l /proc/self/fd; echo cwd=$(readlink /proc/self/cwd)' \
+		5<"$BASECFG" 7<"$T/hostcwd" 9>"$T/fd9" </dev/null >"$T/exec.out" 2>"$T/exec.err")
+	expect_rc "exec" 0 "$?" "$(cat "$T/exec.err")"
+	for what in run exec; do
+		lines=$(grep -- ' -> ' "$T/$what.out")
+		# (ls -l has closed its own fd for /proc/self/fd when it looks)
+		expect_eq "$what: fds inside: stdio only" "0 1 2" \
+			"$(awk '{ print $(NF - 2) }' <<<"$lines" | tr '\n' ' ' | sed 's/ $//')"
+		expect_eq "$what: cwd" "cwd=/" "$(grep ^cwd= "$T/$what.out")"
+	done
+	rtq delete -f "$id"
+}
+
+t_escape_a_cwd_through_a_magic_link_is_refused() {
+	local id n
+	id=$(cid esccwd)
+	runc_differs "it lets a cwd of /proc/self/fd/N reach its own fds (CVE-2024-21626, fixed in 1.1.12)"
+	# /proc/self/fd/N: a directory fd the runtime holds while it sets the
+	# process up (the state directory, a cgroup) would put it on the host
+	for n in 3 4 5 6 7 8 9 10; do
+		mkb "$id" 'echo cwd=$(readlink /proc/self/cwd)' "p['cwd'] = '/proc/self/fd/$n'"
+		run_ctr "$id"
+		expect_fails "run with cwd /proc/self/fd/$n" "$RC" "$OUT"
+		expect_contains "the error names the cwd" "/proc/self/fd/$n" "$ERR"
+		rtq delete -f "$id"
+	done
+	mkb "$id" 'exec sleep 30'
+	start_bg "$id"
+	for n in 3 4 5 6 7 8 9 10; do
+		xq --cwd "/proc/self/fd/$n" "$id" sh -c 'echo cwd=$(readlink /proc/self/cwd)'
+		expect_fails "exec --cwd /proc/self/fd/$n" "$RC" "$OUT"
+	done
+	rtq delete -f "$id"
+	expect_no_leftovers "run" "$id"
+}
+
+t_escape_proc_1_exe_of_a_waiting_init_cannot_be_opened_from_exec() {
+	local id
+	id=$(cid escexe)
+	runc_differs "its waiting init can be read through /proc/1 here (its exe is a sealed copy of runc)"
+	# A user namespace and every capability in it for the exec'd process:
+	# then only the init's being non-dumpable keeps it from the runtime's
+	# binary (/proc/1/exe) and its fds while it waits for start.  Root maps
+	# to root: with another host uid, the init's setresuid in the user
+	# namespace would make it non-dumpable anyway (commit_creds).
+	mkb "$id" 'true' 'set_ns("user")
+l["uidMappings"] = [{"containerID": 0, "hostID": 0, "size": 65536}]
+l["gidMappings"] = [{"containerID": 0, "hostID": 0, "size": 65536}]
+allcaps = [n for n in ("CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID KILL SETGID SETUID SETPCAP "
+    "LINUX_IMMUTABLE NET_BIND_SERVICE NET_BROADCAST NET_ADMIN NET_RAW IPC_LOCK IPC_OWNER SYS_MODULE "
+    "SYS_RAWIO SYS_CHROOT SYS_PTRACE SYS_PACCT SYS_ADMIN SYS_BOOT SYS_NICE SYS_RESOURCE SYS_TIME "
+    "SYS_TTY_CONFIG MKNOD LEASE AUDIT_WRITE AUDIT_CONTROL SETFCAP MAC_OVERRIDE MAC_ADMIN SYSLOG "
+    "WAKE_ALARM BLOCK_SUSPEND AUDIT_READ PERFMON BPF CHECKPOINT_RESTORE").split()]
+p["capabilities"] = {k: ["CAP_" + n for n in allcaps] for k in ("bounding", "effective", "permitted")}'
+	rtq create --bundle "$T/b-$id" "$id"
+	expect_rc "create" 0 "$RC" "$ERR"
+	xq "$id" sh -c 'grep CapEff /proc/self/status; head -c 4 /proc/1/exe | od -c | head -n1
+		readlink /proc/1/exe && echo READ-EXE; cd /proc/1/cwd && echo CD-CWD
+		for f in /proc/1/fd/*; do readlink "$f" && echo READ-FD; done'
+	expect_contains "the exec'd process has every capability" "CapEff:	000001ffffffffff" "$OUT"
+	expect_nomatch "the init's binary was not read" 'E +L +F' "$OUT"
+	expect_nomatch "nor its path" 'READ-EXE' "$OUT"
+	expect_nomatch "nor its fds" "READ-FD" "$OUT"
+	expect_nomatch "nor its cwd" 'CD-CWD' "$OUT"
+	expect_contains "refused" "Permission denied" "$ERR"
+	rtq delete -f "$id"
+	expect_no_leftovers "create" "$id"
+}
+
+# the runtime under setpriv with inheritable and ambient capabilities: a
+# process gets none of them unless its config asks
+t_escape_capability_sets_are_exactly_the_configs_for_init_and_exec() {
+	local id want
+	id=$(cid esccap)
+	command -v setpriv >/dev/null || skip "needs setpriv (util-linux)"
+	setpriv --inh-caps +kill,+chown --ambient-caps +kill,+chown true 2>/dev/null ||
+		skip "setpriv cannot raise ambient capabilities here"
+	mkb "$id" 'grep ^Cap /proc/self/status; exec sleep 30' '
+s = ["CAP_CHOWN", "CAP_NET_BIND_SERVICE", "CAP_KILL"]
+p["capabilities"] = {"bounding": s, "permitted": s, "effective": s}'
+	want=$'CapInh:\t0000000000000000
+CapPrm:\t0000000000000421
+CapEff:\t0000000000000421
+CapBnd:\t0000000000000421
+CapAmb:\t0000000000000000'
+	setpriv --inh-caps +kill,+chown --ambient-caps +kill,+chown -- \
+		"$RUNTIME" --root "$ROOT" run -d --bundle "$T/b-$id" "$id" </dev/null >"$T/r.out" 2>"$T/r.err" ||
+		fail "run -d: $(cat "$T/r.err")"
+	PID=$(state_field "$id" pid)
+	expect_eq "init's capability sets" "$want" "$(grep ^Cap "/proc/$PID/status")"
+	setpriv --inh-caps +kill,+chown --ambient-caps +kill,+chown -- \
+		"$RUNTIME" --root "$ROOT" exec "$id" grep ^Cap /proc/self/status </dev/null >"$T/x.out" 2>"$T/x.err"
+	expect_rc "exec" 0 "$?" "$(cat "$T/x.err")"
+	expect_eq "exec'd process's capability sets" "$want" "$(cat "$T/x.out")"
+	# asked for: inheritable and ambient CAP_KILL (bit 5)
+	printf '{"args": ["grep", "^Cap", "/proc/self/status"], "cwd": "/", "env": ["PATH=/bin"], "capabilities": %s}' \
+		'{"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "effective": ["CAP_KILL"], "inheritable": ["CAP_KILL"], "ambient": ["CAP_KILL"]}' \
+		>"$T/p.json"
+	setpriv --inh-caps +kill,+chown --ambient-caps +kill,+chown -- \
+		"$RUNTIME" --root "$ROOT" exec -p "$T/p.json" "$id" </dev/null >"$T/x.out" 2>"$T/x.err"
+	expect_rc "exec -p" 0 "$?" "$(cat "$T/x.err")"
+	expect_eq "exec'd process's capability sets as asked" $'CapInh:\t0000000000000020
+CapPrm:\t0000000000000020
+CapEff:\t0000000000000020
+CapBnd:\t0000000000000020
+CapAmb:\t0000000000000020' "$(cat "$T/x.out")"
+	rtq delete -f "$id"
+}
+
 # ---- cgroups: limits, pause/resume, ps, update, events
 # Every test here runs on cgroup v1 (hybrid hosts too) and on v2, which it
 # detects at run time; what only one of them has is tested there and

@@ -784,6 +784,53 @@ static void v2_driver_writes_each_resource_to_its_file(void **state)
 	lc_resources_clear(&r);
 }
 
+/* io.stat's "MAJ:MIN rbytes=N wbytes=N rios=N wios=N ..." lines, and the
+** hugepage sizes named after /sys/kernel/mm/hugepages/hugepages-NkB. */
+static void v2_stats_read_io_stat_and_hugepage_sizes(void **state)
+{
+	static const char *const none[] = {NULL};
+	lc_stats *st = calloc(1, sizeof *st);
+	char sizes[LC_STATS_MAX_HUGETLB][16];
+	char d[512];
+	lc_error err;
+	unsigned i;
+	unsigned n;
+	cg_ctx g;
+
+	(void)state;
+	assert_non_null(st);
+	snprintf(d, sizeof d, "%s/v2s/ctr", fake);
+	fake_tree("v2s/ctr", none, d);
+	fake_file(d, "io.stat", "8:0 rbytes=4096 wbytes=512 rios=3 wios=1 dbytes=0\n"
+				"junk line\n259:1 rbytes=1 wbytes=2 rios=5 wios=6\n");
+	memset(&g, 0, sizeof g);
+	g.drv = &cg_v2_driver;
+	snprintf(g.root, sizeof g.root, "%s/v2s", fake);
+	g.path = "/ctr";
+	if (g.drv->stats(&g, st, &err) != 0)
+		fail_msg("stats: %s", err.msg);
+	assert_int_equal(st->n_io_service_bytes, 4);
+	assert_int_equal(st->io_service_bytes[0].major, 8);
+	assert_string_equal(st->io_service_bytes[0].op, "Read");
+	assert_int_equal(st->io_service_bytes[0].value, 4096);
+	assert_string_equal(st->io_service_bytes[1].op, "Write");
+	assert_int_equal(st->io_service_bytes[1].value, 512);
+	assert_int_equal(st->io_service_bytes[2].major, 259);
+	assert_int_equal(st->io_service_bytes[2].minor, 1);
+	assert_int_equal(st->n_io_serviced, 4);
+	assert_int_equal(st->io_serviced[3].value, 6);
+	free(st);
+
+	n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
+	for (i = 0; i < n; i++)
+		assert_true(strstr(sizes[i], "B") && sizes[i][0] >= '1' && sizes[i][0] <= '9');
+	if (access("/sys/kernel/mm/hugepages/hugepages-2048kB", F_OK) == 0) {
+		for (i = 0; i < n && strcmp(sizes[i], "2MB") != 0; i++)
+			;
+		assert_true(i < n);
+	}
+}
+
 static void v2_create_enables_controllers_above_the_leaf(void **state)
 {
 	char root[200];
@@ -1008,6 +1055,59 @@ static void v1_refuses_unified_kernel_memory_and_missing_controllers(void **stat
 	assert_msg(err.msg, ".linux.resources.devices: the devices cgroup controller is not mounted "
 			    "on this host");
 }
+
+/* The v1 statistics files, read without sscanf: "MAJ:MIN Op Value" lines
+** (the "Total N" line has no device and is skipped) and cpuacct.usage_all's
+** "cpu user system" rows under a header. */
+static void v1_stats_read_blkio_and_per_cpu_lines(void **state)
+{
+	static const char *const none[] = {NULL};
+	lc_stats *st = calloc(1, sizeof *st);
+	char d[512];
+	lc_error err;
+	cg_ctx g;
+
+	(void)state;
+	assert_non_null(st);
+	memset(&g, 0, sizeof g);
+	g.drv = &cg_v1_driver;
+	g.path = "/ctr";
+	snprintf(g.h[0].mnt, sizeof g.h[0].mnt, "%s/v1s/blkio", fake);
+	g.h[0].ctrls = CG_BLKIO;
+	snprintf(g.h[1].mnt, sizeof g.h[1].mnt, "%s/v1s/cpuacct", fake);
+	g.h[1].ctrls = CG_CPUACCT;
+	g.n = 2;
+	snprintf(d, sizeof d, "%s/v1s/blkio/ctr", fake);
+	fake_tree("v1s/blkio/ctr", none, d);
+	fake_file(d, "blkio.io_service_bytes_recursive",
+		  "8:0 Read 4096\n8:0 Write 512\n253:16 Discard 0\nTotal 4608\n");
+	fake_file(d, "blkio.io_serviced_recursive", "");
+	fake_file(d, "blkio.throttle.io_serviced_recursive", "8:16 Async 7\n");
+	snprintf(d, sizeof d, "%s/v1s/cpuacct/ctr", fake);
+	fake_tree("v1s/cpuacct/ctr", none, d);
+	fake_file(d, "cpuacct.usage_all", "cpu user system\n0 100 20\n1 300 40\n");
+	if (g.drv->stats(&g, st, &err) != 0)
+		fail_msg("stats: %s", err.msg);
+	assert_int_equal(st->n_io_service_bytes, 3);
+	assert_int_equal(st->io_service_bytes[0].major, 8);
+	assert_int_equal(st->io_service_bytes[0].minor, 0);
+	assert_string_equal(st->io_service_bytes[0].op, "Read");
+	assert_int_equal(st->io_service_bytes[0].value, 4096);
+	assert_string_equal(st->io_service_bytes[1].op, "Write");
+	assert_int_equal(st->io_service_bytes[1].value, 512);
+	assert_int_equal(st->io_service_bytes[2].major, 253);
+	assert_int_equal(st->io_service_bytes[2].minor, 16);
+	assert_string_equal(st->io_service_bytes[2].op, "Discard");
+	assert_int_equal(st->n_io_serviced, 1); /* from the throttling layer */
+	assert_int_equal(st->io_serviced[0].minor, 16);
+	assert_string_equal(st->io_serviced[0].op, "Async");
+	assert_int_equal(st->io_serviced[0].value, 7);
+	assert_int_equal(st->n_cpus, 2);
+	assert_int_equal(st->cpu_percpu_user[1], 300);
+	assert_int_equal(st->cpu_percpu_kernel[1], 40);
+	assert_int_equal(st->cpu_percpu[0], 120);
+	free(st);
+}
 #endif
 
 /* ---- the v2 driver on this host's cgroup2 mount (root only) ---- */
@@ -1228,9 +1328,11 @@ int main(void)
 		cmocka_unit_test(v2_driver_writes_each_resource_to_its_file),
 		cmocka_unit_test(v2_create_enables_controllers_above_the_leaf),
 		cmocka_unit_test(v2_refuses_what_only_v1_has),
+		cmocka_unit_test(v2_stats_read_io_stat_and_hugepage_sizes),
 #ifndef LC_NO_CGROUP_V1
 		cmocka_unit_test(v1_driver_writes_each_resource_to_its_file),
 		cmocka_unit_test(v1_refuses_unified_kernel_memory_and_missing_controllers),
+		cmocka_unit_test(v1_stats_read_blkio_and_per_cpu_lines),
 #endif
 		cmocka_unit_test(v2_driver_freezes_lists_and_removes_on_this_host),
 		cmocka_unit_test(bpf_device_program_filters_opens_and_is_replaced),
