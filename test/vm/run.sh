@@ -7,7 +7,7 @@
 #
 # FILTER (an extended regex, as for integration.sh) picks the integration
 # tests; empty: all of them but the ones listed in test/vm/known-failing.
-# Environment: VM_TIMEOUT (seconds for the whole VM, 900), VM_TEST_TIMEOUT
+# Environment: VM_TIMEOUT (seconds for the whole VM, 1800), VM_TEST_TIMEOUT
 # (per integration test inside the VM, 60), VERBOSE=1 (logs of failed tests),
 # RUNTIME_BIN and API_BIN (the runner and test_api to copy in; default the
 # ASan builds, made with make), VM_SCRIPT (a bash script to run in the VM
@@ -27,7 +27,7 @@ VM=$BUILD/vm
 R=$VM/root                  # the initramfs tree
 INITRD=$VM/initramfs.cpio.gz
 FILTER=${1:-}
-VM_TIMEOUT=${VM_TIMEOUT:-900}
+VM_TIMEOUT=${VM_TIMEOUT:-1800}
 RUNTIME_BIN=${RUNTIME_BIN:-$BUILD/runner-asan}
 API_BIN=${API_BIN:-$BUILD/test_api}
 # the host's Debian programs, never a PATH shim (pyenv and the like)
