@@ -866,8 +866,8 @@ LC_API void lc_container_free(lc_container *c); /* NULL: no-op */
 ** be had once the container is started (its cgroup exists; LC_ESTATE
 ** before) and stays valid until the container's cgroup is removed by
 ** lc_container_destroy: then v1's eventfd fires one last time and a v2
-** PSI fd reports POLLERR; v2's inotify fd stays quiet (cgroupfs reports
-** no removal: the container's end comes from its pid or pidfd).
+** PSI fd reports POLLERR; v2's inotify fd says nothing of the removal
+** (cgroupfs gives no IN_DELETE_SELF: the end comes from the pid or pidfd).
 ** LC_EUNSUPPORTED without a memory controller.  After a wake-up, lc_notify_drain(fd)
 ** clears the fd (it works for each kind), so it is readable again only
 ** for a later event.

@@ -906,12 +906,14 @@ static void api_oom_and_memory_pressure_fds_fire(void **state)
 	assert_int_equal(poll(&pfd, 1, 0), 0);
 	assert_int_equal(lc_container_destroy(c, 1, &err), 0);
 	/* the cgroup's removal: v1's eventfds fire once more, v2's PSI fd
-	** reports POLLERR, v2's inotify fd stays quiet (see lc.h) */
+	** reports POLLERR; v2's inotify fd says nothing of it (see lc.h),
+	** though a last memory.events change may still come in */
 	pfd.fd = pressfd;
 	assert_int_equal(poll(&pfd, 1, 2000), 1);
 	pfd.fd = oomfd;
 	pfd.events = POLLIN;
-	assert_int_equal(poll(&pfd, 1, v2 ? 500 : 2000), v2 ? 0 : 1);
+	if (!v2)
+		assert_int_equal(poll(&pfd, 1, 2000), 1);
 	close(oomfd);
 	close(pressfd);
 	assert_int_equal(lc_container_notify_oom(c, &oomfd, &err), LC_ESTATE);
