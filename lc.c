@@ -13426,6 +13426,9 @@ typedef struct criu_job {
 	uint64_t ext_ino[2];        /* dump: inode of a joined net, pid namespace  */
 	int ext_fd[2];              /* restore: criu's fd for it, -1 for none      */
 	const char *stdio[3];       /* restore: what fds 0-2 were at dump, or NULL */
+	const char *tty_key;        /* the init's terminal, "tty[RDEV:DEV]", or NULL */
+	int tty_fd;                 /* restore: criu's fd for the new terminal      */
+	const char *tty_path;       /* restore: its path, bound on /dev/console     */
 } criu_job;
 
 /* A growing argv; strings owned.  fail sticks once an allocation failed. */
@@ -13638,6 +13641,13 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 		}
 		if (j->mode == CRIU_DUMP) {
 			criu_argv_mounts(j, a);
+			/* the terminal's master is outside; /dev/console its bind */
+			if (j->tty_key) {
+				criu_arg(a, "--external");
+				criu_arg(a, "%s", j->tty_key);
+				criu_arg(a, "--external");
+				criu_arg(a, "mnt[/dev/console]:/dev/console");
+			}
 			for (k = 0; k < 2; k++) {
 				if (!j->ext_ino[k])
 					continue;
@@ -13708,6 +13718,13 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 				continue;
 			criu_arg(a, "--inherit-fd");
 			criu_arg(a, "fd[%d]:%s", k, j->stdio[k]);
+		}
+		/* a new terminal in place of the old, and on /dev/console */
+		if (j->tty_key && j->tty_fd >= 0) {
+			criu_arg(a, "--inherit-fd");
+			criu_arg(a, "fd[%d]:%s", j->tty_fd, j->tty_key);
+			criu_arg(a, "--external");
+			criu_arg(a, "mnt[/dev/console]:%s", j->tty_path);
 		}
 	}
 	if (a->fail) {
@@ -14017,14 +14034,19 @@ static int criu_check_version(const char *criu, int min, lc_error *err)
 	return v;
 }
 
-/* The line of criu's log to quote: the first "Error" line (less a
-** harmless rlimit one), else the last line.  Reads at most the last 64 KiB of DIR/FILE into buf. */
+/* The line of criu's log to quote: the first "Error" line that says
+** why, else the first one that only says a helper exited, else the last
+** line (criu's closing "Dumping FAILED.").  Errors criu logs and goes on
+** from never count: rlimit; tun, whose device may be missing; a task
+** with no pages in the parent images (one born after the pre-dump).
+** Reads at most the last 64 KiB of DIR/FILE into buf. */
 static void criu_log_quote(const char *dir, const char *file, char *buf, size_t size)
 {
 	char path[LC_PATH_MAX];
 	char tail[65536];
 	struct stat st;
 	char *line = NULL;
+	char *helper = NULL;
 	char *p;
 	ssize_t n;
 	off_t off;
@@ -14048,15 +14070,24 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	tail[n] = '\0';
 	while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' '))
 		tail[--n] = '\0';
-	/* the first error is the cause; the last is "Dumping FAILED." */
+	/* the cause comes first; the last is "Dumping FAILED." */
 	for (p = tail; p && *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
 		const char *text = p + strspn(p, "() .0123456789"); /* after the time */
-		const char *where = strchr(text, ')');
+		const char *why = strchr(text, ')');
+		const char *eol = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
 
-		if (strncmp(text, "Error (", 7) == 0 &&
-		    !(where && strncmp(where + 1, ": rlimit:", 9) == 0))
-			line = p; /* a harmless rlimit complaint comes first */
+		if (strncmp(text, "Error (", 7) != 0 || !why ||
+		    strncmp(why + 1, ": rlimit:", 9) == 0 || strncmp(why + 1, ": tun:", 6) == 0 ||
+		    strncmp(why + 1, ": page-xfer: No parent image", 28) == 0)
+			continue;
+		if (strncmp(why + 1, ": exited, status=", 17) != 0 &&
+		    !(eol - why > 8 && memcmp(eol - 8, " FAILED.", 8) == 0)) /* the closing line */
+			line = p;
+		else if (!helper)
+			helper = p; /* a helper's exit status (what it said is above) */
 	}
+	if (!line)
+		line = helper;
 	if (!line) {
 		line = strrchr(tail, '\n');
 		line = line ? line + 1 : tail;
@@ -14082,12 +14113,12 @@ static int criu_failed(const char *verb, const char *dir, const char *log, int w
 		       dir, log);
 }
 
-/* mkdir 0700 unless it exists. */
+/* mkdir -p, 0700. */
 static int criu_mkdir(const char *dir, const char *what, lc_error *err)
 {
-	int rc = sys_mkdirat(AT_FDCWD, dir, 0700);
+	int rc = path_mkdir_all(dir, 0700); /* its parents too, as runc */
 
-	if (rc < 0 && rc != -EEXIST)
+	if (rc < 0)
 		return err_sys(err, -rc, "criu: create %s %s", what, dir);
 	return 0;
 }
@@ -14133,6 +14164,7 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	char freezer[LC_PATH_MAX];
 	char fdpath[64];
 	char targets[3][LC_PATH_MAX];
+	char ttykey[64];
 	cg_ctx cgx;
 	const char *mnts[CG_MAX_HIER];
 	unsigned char *masked = NULL;
@@ -14200,6 +14232,23 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 		n = sys_readlinkat(AT_FDCWD, fdpath, targets[i], sizeof targets[i] - 1);
 		targets[i][n > 0 ? n : 0] = '\0';
 	}
+	/* a terminal: its master is the console socket's receiver's, so
+	** criu is told the slave is external, by criu's key for it */
+	if (cfg->process.terminal) {
+		struct stat st;
+
+		snprintf(fdpath, sizeof fdpath, "/proc/%d/fd/0", (int)c->pid);
+		rc = sys_fstatat(AT_FDCWD, fdpath, &st, 0);
+		if (rc < 0 || !S_ISCHR(st.st_mode)) {
+			rc = err_set(err, LC_ESTATE, rc < 0 ? -rc : 0,
+				     "criu: container %s has a terminal, but its init's stdin "
+				     "is not one (%s)", c->id, targets[0]);
+			goto out_masked;
+		}
+		snprintf(ttykey, sizeof ttykey, "tty[%llx:%llx]", (unsigned long long)st.st_rdev,
+			 (unsigned long long)st.st_dev);
+		j.tty_key = ttykey;
+	}
 	rc = criu_mkdir(opts->images_dir, "images directory", err);
 	if (rc == 0 && opts->work_dir)
 		rc = criu_mkdir(opts->work_dir, "work directory", err);
@@ -14233,6 +14282,8 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	jw_arr_begin(&w);
 	for (i = 0; i < 3; i++)
 		jw_str(&w, targets[i]);
+	if (j.tty_key) /* a fourth entry, lc's own: the terminal's key */
+		jw_str(&w, j.tty_key);
 	jw_arr_end(&w);
 	text = jw_finish(&w, &len, err);
 	if (!text) {
@@ -14270,8 +14321,10 @@ out_masked:
 	return rc;
 }
 
-/* IMAGES/descriptors.json into t[3] (empty strings for what is missing). */
-static int criu_read_descriptors(const char *images, char t[3][LC_PATH_MAX], lc_error *err)
+/* IMAGES/descriptors.json into t[3] (empty strings for what is missing)
+** and the terminal's key into tty (empty without one). */
+static int criu_read_descriptors(const char *images, char t[3][LC_PATH_MAX], char *tty,
+				 size_t tty_size, lc_error *err)
 {
 	char path[LC_PATH_MAX];
 	json_value *doc = NULL;
@@ -14302,6 +14355,10 @@ static int criu_read_descriptors(const char *images, char t[3][LC_PATH_MAX], lc_
 	for (i = 0; i < 3 && i < doc->n; i++)
 		if (doc->kids[i]->type == JSON_STRING)
 			snprintf(t[i], LC_PATH_MAX, "%s", doc->kids[i]->str);
+	tty[0] = '\0';
+	if (doc->n > 3 && doc->kids[3]->type == JSON_STRING &&
+	    strncmp(doc->kids[3]->str, "tty[", 4) == 0)
+		snprintf(tty, tty_size, "%s", doc->kids[3]->str);
 	json_free(doc);
 	return 0;
 }
@@ -14317,10 +14374,13 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 	char rootb[LC_PATH_MAX];
 	char pidfile[LC_PATH_MAX];
 	char targets[3][LC_PATH_MAX];
+	char ttykey[64];
+	char ttypath[32];
 	char buf[32];
 	cg_ctx cgx;
 	const char *mnts[CG_MAX_HIER];
 	int nsfd[2] = {-1, -1};
+	int tty[2] = {-1, -1}; /* the new terminal: master, slave */
 	criu_argv a;
 	criu_child k;
 	criu_job j;
@@ -14337,9 +14397,14 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 				CRIU_LSM_VERSION : CRIU_MIN_VERSION, err);
 	if (rc < 0)
 		return rc;
-	rc = criu_read_descriptors(opts->images_dir, targets, err);
+	rc = criu_read_descriptors(opts->images_dir, targets, ttykey, sizeof ttykey, err);
 	if (rc < 0)
 		return rc;
+	if (cfg->process.terminal != (ttykey[0] != '\0'))
+		return err_set(err, LC_ECONFIG, 0,
+			       "criu: process.terminal is %s, but the checkpoint in %s was made %s "
+			       "a terminal", cfg->process.terminal ? "true" : "false",
+			       opts->images_dir, ttykey[0] ? "with" : "without");
 	memset(&j, 0, sizeof j);
 	j.mode = CRIU_RESTORE;
 	j.cfg = cfg;
@@ -14373,6 +14438,32 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		}
 		j.ext_fd[x] = 3 + k.n_fds;
 		k.fds[k.n_fds] = nsfd[x];
+		k.fd_to[k.n_fds] = 3 + k.n_fds;
+		k.n_fds++;
+	}
+	/* a terminal: a new pty here, whose slave criu puts in place of the
+	** old one; the master goes where a started container's would */
+	j.tty_fd = -1;
+	if (ttykey[0]) {
+		unsigned int ptn = 0;
+		int unlock = 0;
+
+		rc = tty[0] = sys_open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC, 0);
+		if (rc >= 0)
+			rc = sys_ioctl(tty[0], TIOCSPTLCK, &unlock);
+		if (rc >= 0)
+			rc = sys_ioctl(tty[0], TIOCGPTN, &ptn);
+		if (rc >= 0)
+			rc = tty[1] = sys_ioctl_int(tty[0], TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+		if (rc < 0) {
+			rc = err_sys(err, -rc, "criu: a new terminal for the restored init (/dev/ptmx)");
+			goto out;
+		}
+		snprintf(ttypath, sizeof ttypath, "/dev/pts/%u", ptn);
+		j.tty_key = ttykey;
+		j.tty_path = ttypath;
+		j.tty_fd = 3 + k.n_fds;
+		k.fds[k.n_fds] = tty[1];
 		k.fd_to[k.n_fds] = 3 + k.n_fds;
 		k.n_fds++;
 	}
@@ -14416,6 +14507,17 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		rc = err_set(err, LC_ESYS, rc < 0 ? -rc : 0, "criu: no pid in %s", pidfile);
 		goto out;
 	}
+	if (tty[0] >= 0 && proc && proc->console_socket >= 0) {
+		rc = fd_send(proc->console_socket, "/dev/ptmx", 9, tty[0]);
+		if (rc < 0) {
+			rc = err_sys(err, -rc, "send the terminal to the console socket");
+			goto out;
+		}
+	} else if (tty[0] >= 0) { /* for lc_container_take_console */
+		fd_close(&c->console_fd);
+		c->console_fd = tty[0];
+		tty[0] = -1;
+	}
 	made_cg = 0;
 	rc = 0;
 out:
@@ -14433,6 +14535,8 @@ out:
 	(void)sys_unlinkat(AT_FDCWD, pidfile, 0);
 	fd_close(&nsfd[0]);
 	fd_close(&nsfd[1]);
+	fd_close(&tty[0]);
+	fd_close(&tty[1]);
 	return rc;
 }
 #endif /* LC_NO_CRIU */
@@ -17046,10 +17150,6 @@ static int lc_criu_check(const lc_container *c, const lc_criu_opts *opts, lc_err
 		return err_set(err, LC_ESTATE, 0,
 			       "container %s: its config is not known here (no config.json "
 			       "in its state)", c->id);
-	if (c->cfg->process.terminal)
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       "container %s has a terminal: criu's command line cannot hand "
-			       "its pty back", c->id);
 	return 0;
 }
 #endif

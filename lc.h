@@ -938,9 +938,10 @@ LC_API void lc_container_free(lc_container *c); /* NULL: no-op */
 ** the fd (O_CLOEXEC, O_NONBLOCK) and closes it; lc keeps no copy.  It can
 ** be had once the container is started (its cgroup exists; LC_ESTATE
 ** before) and stays valid until the container's cgroup is removed by
-** lc_container_destroy: then v1's eventfd fires one last time, v2's
-** inotify fd reports IN_IGNORED and a PSI fd POLLERR.  LC_EUNSUPPORTED
-** without a memory controller.  After a wake-up, lc_notify_drain(fd)
+** lc_container_destroy: then v1's eventfd fires one last time and a v2
+** PSI fd reports POLLERR; v2's inotify fd says nothing of the removal
+** (cgroupfs gives no IN_DELETE_SELF: the end comes from the pid or pidfd).
+** LC_EUNSUPPORTED without a memory controller.  After a wake-up, lc_notify_drain(fd)
 ** clears the fd (it works for each kind), so it is readable again only
 ** for a later event.
 **
@@ -1027,11 +1028,14 @@ LC_API void lc_criu_opts_init(lc_criu_opts *o);
 ** Bind mounts, v1 cgroup binds, /dev/null over masked paths and joined
 ** network/pid namespaces are declared external; the init's stdio (what
 ** fds 0-2 point at) is kept in IMAGES/descriptors.json, written only once
-** the dump succeeded: restore refuses images without it.  Unless
+** the dump succeeded: restore refuses images without it.  With a terminal
+** (process.terminal), its master being outside the container, criu is
+** told the init's pty slave and /dev/console are external; the slave's
+** key "tty[RDEV:DEV]" is a fourth entry of descriptors.json.  Unless
 ** leave_running or pre_dump, the container's processes are gone after it
 ** (status "stopped"; lc_container_destroy removes the rest).  A failure
 ** leaves the container as it was and quotes criu's log (WORK/dump.log).
-** LC_EUNSUPPORTED: no criu, criu too old, a terminal, or LC_NO_CRIU. */
+** LC_EUNSUPPORTED: no criu, criu too old, or LC_NO_CRIU. */
 LC_API int lc_container_checkpoint(lc_container *c, const lc_criu_opts *opts, lc_error *err);
 
 /* Restore a checkpoint into c, a container fresh from lc_container_create
@@ -1040,7 +1044,12 @@ LC_API int lc_container_checkpoint(lc_container *c, const lc_criu_opts *opts, lc
 ** bound into ROOT/ID/criu-root inside a private mount namespace of the
 ** criu process, never the caller's.  proc->stdio[0..2] (-1: the caller's
 ** own) take the place of what the init's fds were at dump time when those
-** were pipes (--inherit-fd).  The restored init is a child of the caller
+** were pipes (--inherit-fd).  A checkpoint with a terminal gets a new pty
+** (the caller's /dev/ptmx): criu puts its slave in place of the old one
+** and binds it on /dev/console, and the master goes to
+** proc->console_socket, or is kept for lc_container_take_console.  The
+** config's process.terminal must match the checkpoint's (LC_ECONFIG).
+** The restored init is a child of the caller
 ** (--restore-sibling): lc_container_wait works on it.  On success the
 ** container is "running" with the init's pid and start time recorded.  On
 ** failure no process, cgroup or mount is left and c is as it was. */

@@ -2391,8 +2391,8 @@ t_a_read_only_rootfs_gets_no_mountpoint_and_a_clear_error() {
 # initramfs (the rootfs has no parent mount), or a root whose parent mount is
 # shared. The second is made here: the host's / bound (rbind) into a tmpfs
 # that is then made shared, in a mount namespace of the test's own, and the
-# runtime run chrooted there. (test/vm/suite.sh runs a container from a real
-# initramfs root.)
+# runtime run chrooted there. (The next test has the first case, in the
+# test VM.)
 t_pivot_root_refused_falls_back_to_move_and_chroot() {
 	local id j=$T/jail
 	id=$(cid nopivot)
@@ -2416,6 +2416,44 @@ t_pivot_root_refused_falls_back_to_move_and_chroot() {
 	rt --debug --log "$T/debug.log" run --bundle "$T/b-$id" "$id" </dev/null >"$T/$id.out" 2>"$T/$id.err"
 	expect_rc "run from the host's root" 0 "$?" "$(cat "$T/$id.err")"
 	expect_nomatch "no fallback from the host's root" "MS_MOVE" "$(cat "$T/debug.log")"
+}
+
+# The real case: the runtime's root is an initramfs (rootfs has no parent
+# mount). The test VM's init keeps its initramfs under the tmpfs it runs
+# on and an fd to it open; suite.sh names it in LC_TEST_INITRAMFS
+# (/proc/1/fd/3). The bundle and state go onto the initramfs, and the
+# runtime runs chrooted there, in a mount namespace with /proc, /sys,
+# cgroup2, /dev and /run mounted.
+t_pivot_root_on_an_initramfs_root_falls_back_to_move_and_chroot() {
+	local id ir=${LC_TEST_INITRAMFS:-} d rt
+	[ -n "$ir" ] || skip "needs a host whose root is an initramfs (LC_TEST_INITRAMFS; the test VM sets it)"
+	[ "$(stat -c %d:%i "$ir/")" != "$(stat -c %d:%i /)" ] ||
+		fail "LC_TEST_INITRAMFS=$ir is the root this test runs on"
+	rt=$(realpath -- "$RUNTIME")
+	[ -x "$ir$rt" ] || skip "the runtime $rt is not on the initramfs $ir"
+	id=$(cid iramfs)
+	d=/lctest-$id
+	mkb "$id" 'echo "busybox=$(ls /bin/busybox)"; echo "mask=[$(cat /etc/lcsecret)]"; touch /lcx 2>/dev/null; echo "touch=$?"' \
+		"c['root']['path'] = '$d/rootfs'
+l['maskedPaths'] = l.get('maskedPaths', []) + ['/etc/lcsecret']"
+	echo secret >"$T/rootfs/etc/lcsecret" || fail "cannot make the fixtures"
+	trap 'rm -rf "$ir$d"' EXIT
+	mkdir "$ir$d" && cp -a "$T/rootfs" "$ir$d/rootfs" && cp -a "$T/b-$id" "$ir$d/b" ||
+		fail "cannot copy the bundle onto the initramfs"
+	chroot "$ir" unshare -m sh -c \
+		'mount -t proc proc /proc && mount -t sysfs sysfs /sys &&
+		 mount -t cgroup2 cgroup2 /sys/fs/cgroup && mount -t devtmpfs devtmpfs /dev &&
+		 mount -t tmpfs tmpfs /run && exec "$@"' \
+		sh "$rt" --root "$d/state" --debug --log "$d/debug.log" \
+		run --bundle "$d/b" "$id" </dev/null >"$T/$id.out" 2>"$T/$id.err"
+	RC=$?
+	OUT=$(cat "$T/$id.out")
+	ERR=$(cat "$T/$id.err")
+	expect_rc "run from an initramfs root" 0 "$RC" "$ERR $(cat "$ir$d/debug.log")"
+	expect_eq "output" $'busybox=/bin/busybox\nmask=[]\ntouch=1' "$OUT"
+	expect_contains "the debug log says so" "used MS_MOVE and chroot instead" "$(cat "$ir$d/debug.log")"
+	expect_eq "state left on the initramfs" "" "$(ls "$ir$d/state" 2>&1)"
+	expect_no_leftovers "fallback" "$id"
 }
 
 # ------------------------------------------------------------------ hooks
@@ -2752,6 +2790,41 @@ t_criu_a_bind_mount_and_stdio_pipes_are_restored() {
 	wait_for 5 awk -v n=$((last + 2)) '$1 + 0 >= n { f = 1 } END { exit !f }' "$T/data/n" ||
 		fail "the bind mount is not written after restore: $(cat "$T/data/n")"
 	note_ok
+}
+
+# hold_console SOCKET OUT: a receiver that takes the pty master from
+# SOCKET and copies what comes out of it to OUT
+hold_console() {
+	python3 "$HERE/ttytool.py" hold "$1" "$2" 2>>"$T/hold.err" &
+	echo $! >>"$T/pids"
+	wait_for 10 test -S "$1" || fail "the console socket receiver did not start"
+}
+
+# criu is told that the terminal is external (its master is the
+# receiver's); restore makes a new pty, gives criu its slave for the old
+# one and /dev/console, and sends the master to the new console socket
+t_criu_a_container_with_a_terminal_goes_on_on_a_new_one() {
+	local id last first
+	need_criu
+	trap kill_piped EXIT
+	id=$(cid tty)
+	mkb "$id" "$COUNTER" 'p["terminal"] = True'
+	hold_console "$T/c1.sock" "$T/$id.out1"
+	rtq run -d --console-socket "$T/c1.sock" --bundle "$T/b-$id" "$id"
+	expect_rc "run -d with a terminal" 0 "$RC" "$ERR"
+	counter_at 3 "$T/$id.out1" || fail "the counter did not start: $(cat "$T/$id.out1")"
+	checkpoint_ok "$id" --image-path "$T/img"
+	expect_eq "state after checkpoint" "" "$(state_field "$id" status)"
+	last=$(tr -d '\r' <"$T/$id.out1" | tail -n1)
+	hold_console "$T/c2.sock" "$T/$id.out2"
+	crt restore -d --console-socket "$T/c2.sock" --bundle "$T/b-$id" --image-path "$T/img" \
+		"$id" >"$T/rs.err" 2>&1 || fail "restore: $(cat "$T/rs.err")"
+	expect_eq "state after restore" running "$(state_field "$id" status)"
+	counter_at $((last + 3)) "$T/$id.out2" || fail "no counting on the new terminal: $(cat "$T/$id.out2")"
+	first=$(tr -d '\r' <"$T/$id.out2" | head -n1)
+	expect_eq "first number on the new terminal" $((last + 1)) "$first"
+	rtq delete -f "$id"
+	expect_no_leftovers "restored with a terminal" "$id"
 }
 
 t_criu_pre_dump_then_dump_chain_restores() {

@@ -394,6 +394,32 @@ static void an_allocation_failure_anywhere_is_enomem_and_leaks_nothing(void **st
 	lc_config_free(cfg);
 }
 
+static void a_terminal_is_external_on_dump_and_a_new_one_inherited_on_restore(void **state)
+{
+	lc_config *cfg = cfg_of(BASE_CFG(""));
+	lc_criu_opts o;
+	criu_job j;
+
+	(void)state;
+	lc_criu_opts_init(&o);
+	o.images_dir = "/img";
+	job_init(&j, CRIU_DUMP, cfg, &o);
+	j.tty_key = "tty[8800:2e]";
+	build(&j, "/usr/sbin/criu dump --images-dir /img --work-dir /img --log-file dump.log "
+		  "-v4 --tree 4242 --root /b/rootfs --manage-cgroups=soft "
+		  "--external tty[8800:2e] --external mnt[/dev/console]:/dev/console");
+	job_init(&j, CRIU_RESTORE, cfg, &o);
+	j.tty_key = "tty[8800:2e]";
+	j.tty_fd = 3;
+	j.tty_path = "/dev/pts/7";
+	build(&j, "/usr/sbin/criu restore --images-dir /img --work-dir /img "
+		  "--log-file restore.log -v4 --root /run/lc/c1/criu-root --manage-cgroups=soft "
+		  "--restore-detached --restore-sibling --evasive-devices "
+		  "--pidfile /run/lc/c1/restore.pid --cgroup-root /lc/c1 "
+		  "--inherit-fd fd[3]:tty[8800:2e] --external mnt[/dev/console]:/dev/pts/7");
+	lc_config_free(cfg);
+}
+
 static void criu_version_text_is_parsed(void **state)
 {
 	(void)state;
@@ -424,6 +450,27 @@ static void the_quoted_log_line_is_the_first_real_error(void **state)
 	criu_log_quote(dir, "dump.log", quote, sizeof quote);
 	assert_string_equal(quote, "(00.204295) Error (criu/cr-dump.c:1681): A session leader "
 				   "of 5(1) is outside");
+	/* the test VM's first try: a tun probe, then iptables-restore's exit
+	** status before the line that says why */
+	f = fopen(path, "w");
+	fputs("(01.139269) Error (criu/tun.c:85): tun: Unable to create tun: No such file\n"
+	      "(01.853674) Running network-lock scripts\n"
+	      "(01.9) Error (criu/page-xfer.c:392): page-xfer: No parent image found, though\n"
+	      "(02.052215) Error (criu/util.c:642): exited, status=2\n"
+	      "(02.244340) Error (criu/net.c:3071): Locking network failed: iptables-restore\n"
+	      "(02.503323) Error (criu/util.c:642): exited, status=1\n"
+	      "(02.737127) Error (criu/cr-dump.c:2053): Dumping FAILED.\n", f);
+	fclose(f);
+	criu_log_quote(dir, "dump.log", quote, sizeof quote);
+	assert_string_equal(quote, "(02.244340) Error (criu/net.c:3071): Locking network failed: "
+				   "iptables-restore");
+	/* only a helper's exit status: that */
+	f = fopen(path, "w");
+	fputs("(00.1) Error (criu/util.c:642): exited, status=2\n(00.2) Error (x.c:1): Dumping "
+	      "FAILED.\n", f);
+	fclose(f);
+	criu_log_quote(dir, "dump.log", quote, sizeof quote);
+	assert_string_equal(quote, "(00.1) Error (criu/util.c:642): exited, status=2");
 	f = fopen(path, "w");
 	fputs("(00.000001) one\n(00.000002) the last line\n\n", f);
 	fclose(f);
@@ -500,6 +547,7 @@ int main(void)
 		cmocka_unit_test(joined_namespaces_are_external_and_inherited_or_joined),
 		cmocka_unit_test(a_joined_cgroup_namespace_cannot_be_restored),
 		cmocka_unit_test(restore_reconnects_stdio_pipes_veths_and_lsm),
+		cmocka_unit_test(a_terminal_is_external_on_dump_and_a_new_one_inherited_on_restore),
 		cmocka_unit_test(options_criu_cannot_do_are_refused),
 		cmocka_unit_test(an_allocation_failure_anywhere_is_enomem_and_leaks_nothing),
 		cmocka_unit_test(criu_version_text_is_parsed),

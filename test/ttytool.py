@@ -8,6 +8,11 @@
       33x77 and "stty size" again, then "exit".  Writes what it saw to OUT,
       one "key: value" line each: name (the payload), size1, tty, size2.
 
+  ttytool.py hold SOCKET OUT
+      Take the pty master from SOCKET as recv does, then append all that
+      comes out of it to OUT until it reads end of file or EIO (the last
+      slave closed: the container stopped, or was checkpointed).
+
   ttytool.py pty OUT INPUT -- CMD...
       Run CMD with a new pty as its controlling terminal and stdio, type
       INPUT into it, collect the output until CMD exits, and write to OUT:
@@ -61,7 +66,8 @@ def ask(m, command, n):
     return after(buf.split(b"END%d\r\n" % n)[0], command)
 
 
-def recv(path, out):
+def take_master(path):
+    """The pty master sent to the unix socket path, and the message."""
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     srv.bind(path)
     srv.listen(1)
@@ -74,7 +80,11 @@ def recv(path, out):
             fds.frombytes(data[: len(data) - (len(data) % fds.itemsize)])
     if not fds:
         raise SystemExit("no fd received")
-    m = fds[0]
+    return fds[0], msg
+
+
+def recv(path, out):
+    m, msg = take_master(path)
     seen = {"name": msg.decode("utf-8", "replace")}
     seen["size1"] = ask(m, "stty size", 1)
     seen["tty"] = ask(m, "tty", 2)
@@ -84,6 +94,20 @@ def recv(path, out):
     with open(out, "w") as f:
         for k in ("name", "size1", "tty", "size2"):
             f.write("%s: %s\n" % (k, seen[k]))
+
+
+def hold(path, out):
+    m, _ = take_master(path)
+    with open(out, "ab") as f:
+        while True:
+            try:
+                chunk = os.read(m, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            f.write(chunk)
+            f.flush()
 
 
 def pty_run(out, text, cmd):
@@ -129,6 +153,8 @@ def pty_run(out, text, cmd):
 if __name__ == "__main__":
     if sys.argv[1] == "recv":
         recv(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "hold":
+        hold(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "pty":
         pty_run(sys.argv[2], sys.argv[3].replace("\\n", "\n"), sys.argv[5:])
     else:

@@ -7,10 +7,11 @@
 #
 # FILTER (an extended regex, as for integration.sh) picks the integration
 # tests; empty: all of them but the ones listed in test/vm/known-failing.
-# Environment: VM_TIMEOUT (seconds for the whole VM, 900), VM_TEST_TIMEOUT
+# Environment: VM_TIMEOUT (seconds for the whole VM, 1800), VM_TEST_TIMEOUT
 # (per integration test inside the VM, 60), VERBOSE=1 (logs of failed tests),
 # RUNTIME_BIN and API_BIN (the runner and test_api to copy in; default the
-# ASan builds, made with make).
+# ASan builds, made with make), VM_SCRIPT (a bash script to run in the VM
+# instead of the suite, to look around by hand; its output is shown).
 #
 # Output: the VM's results, indented, then one line
 # "cgroup v2 VM: N passed, N failed, N skipped" (which test/summary.sh counts).
@@ -26,7 +27,7 @@ VM=$BUILD/vm
 R=$VM/root                  # the initramfs tree
 INITRD=$VM/initramfs.cpio.gz
 FILTER=${1:-}
-VM_TIMEOUT=${VM_TIMEOUT:-900}
+VM_TIMEOUT=${VM_TIMEOUT:-1800}
 RUNTIME_BIN=${RUNTIME_BIN:-$BUILD/runner-asan}
 API_BIN=${API_BIN:-$BUILD/test_api}
 # the host's Debian programs, never a PATH shim (pyenv and the like)
@@ -99,7 +100,7 @@ get_kernel() {
 		return
 	fi
 	dir=$VM/kernel/$pkg
-	KERNEL=$(first "$dir"/boot/vmlinuz-*) && [ -e "$dir/.modules2" ] && return 0
+	KERNEL=$(first "$dir"/boot/vmlinuz-*) && [ -e "$dir/.modules3" ] && return 0
 	rm -rf "$VM/dl" && mkdir -p "$VM/dl" || return 1
 	note "downloading $pkg (what linux-image-amd64 depends on)"
 	# as root apt would hand the download to the _apt user, who cannot write here
@@ -108,16 +109,19 @@ get_kernel() {
 		  (cd "$VM/dl" && apt-get download -o APT::Sandbox::User=root "$pkg") >>"$VM/apt.log" 2>&1; } ||
 		return 1
 	deb=$(first "$VM"/dl/*.deb) || return 1
-	# dpkg -x of /boot and the net modules criu needs (all the modules
-	# are 400 MB unpacked)
+	# dpkg -x of /boot and the net modules criu needs with what they
+	# depend on (nf_tables and nf_conntrack: libcrc32c, which asks the
+	# crypto API for crc32c); all the modules are 400 MB unpacked
 	rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" &&
 		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir.tmp" --wildcards './boot/*' \
 			'./lib/modules/*/kernel/net/netfilter/*' './lib/modules/*/kernel/net/ipv4/*' \
 			'./lib/modules/*/kernel/net/ipv6/*' './lib/modules/*/kernel/net/unix/*' \
 			'./lib/modules/*/kernel/net/netlink/*' './lib/modules/*/kernel/net/packet/*' \
-			'./lib/modules/*/kernel/drivers/net/veth.ko*' './lib/modules/*/modules.builtin*' \
+			'./lib/modules/*/kernel/drivers/net/veth.ko*' './lib/modules/*/kernel/lib/libcrc32c.ko*' \
+			'./lib/modules/*/kernel/crypto/crc32c_generic.ko*' \
+			'./lib/modules/*/kernel/arch/x86/crypto/crc32c-intel.ko*' './lib/modules/*/modules.builtin*' \
 			'./lib/modules/*/modules.order' &&
-		touch "$dir.tmp/.modules2" && rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -rf "$VM/dl" || return 1
+		touch "$dir.tmp/.modules3" && rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -rf "$VM/dl" || return 1
 	KERNEL=$(first "$dir"/boot/vmlinuz-*)
 }
 get_kernel || skipped "cannot get Debian's kernel package: $(tail -n2 "$VM/apt.log" 2>/dev/null | tr '\n' ' ')"
@@ -141,10 +145,11 @@ add_prog() { # NAME DIR: the host's program NAME, as DIR/NAME
 }
 
 # GNU programs that integration.sh and mkbundle.sh use outside containers
-# (busybox's differ in options: timeout -k, rm --one-file-system, stat -L -c).
+# (busybox's differ in options: timeout -k, rm --one-file-system, stat -L -c),
+# and tar, which criu runs for the contents of a container's tmpfs mounts.
 GNU_PROGS="bash basename cat chmod cp cut date dirname env grep head id ln ls
 mkdir mkfifo mktemp mv readlink realpath rm rmdir sed sleep sort stat tail tee
-timeout touch tr uname wc find unshare"
+timeout touch tr uname wc find unshare tar"
 
 # The modules python3 loads for integration.sh's snippets (json, os, sys,
 # ctypes) and test/ttytool.py, read off the host's python3, and their extension libraries.
@@ -193,6 +198,10 @@ build_tree() {
 			ip6tables-save; do
 			add_file "$(PATH=$SYSPATH command -v "$p")" "/usr/sbin/$p" || return 1
 		done
+		# and its extensions (the mark match of criu's rules), which it dlopens
+		for f in /usr/lib/*/xtables/*.so; do
+			add_file "$f" "$f" || return 1
+		done
 		for f in "$KDIR"/lib/modules/*; do
 			[ -d "$f" ] || continue
 			mkdir -p "$R/lib/modules" && cp -a "$f" "$R/lib/modules/" || return 1
@@ -212,7 +221,9 @@ build_tree() {
 		printf 'FILTER=%q\n' "$FILTER"
 		printf 'TEST_TIMEOUT=%q\n' "${VM_TEST_TIMEOUT:-60}"
 		printf 'VERBOSE=%q\n' "${VERBOSE:-}"
+		[ -z "${VM_SCRIPT:-}" ] || printf 'SCRIPT=/lc/script.sh\n'
 	} >"$R/lc/vm.env"
+	[ -z "${VM_SCRIPT:-}" ] || cp "$VM_SCRIPT" "$R/lc/script.sh" || return 1
 }
 
 # criu in the VM when Debian's package can be had (its tests skip otherwise)

@@ -4,14 +4,16 @@
 # runner. Prints "@@lcvm begin", the results, and one closing line
 # "@@lcvm end PASSED FAILED SKIPPED" that test/vm/run.sh reads.
 #
-# /lc/vm.env (written by run.sh) sets FILTER, TEST_TIMEOUT and VERBOSE.
+# /lc/vm.env (written by run.sh) sets FILTER, TEST_TIMEOUT and VERBOSE, or
+# SCRIPT: a script to run instead of the tests (run.sh's VM_SCRIPT).
 # Integration tests named in /lc/test/vm/known-failing are not run: each is
 # reported as skipped with its reason.
 set -u
+exec 3<&- # init's fd to the initramfs: PID 1 keeps it (LC_TEST_INITRAMFS)
 export LC_ALL=C PATH=/usr/bin:/bin:/usr/sbin:/sbin
 # plain emulation (TCG) runs containers several times slower than the host
 export LC_TEST_SLOW=6
-FILTER='' TEST_TIMEOUT=60 VERBOSE=''
+FILTER='' TEST_TIMEOUT=60 VERBOSE='' SCRIPT=''
 # shellcheck source=/dev/null
 . /lc/vm.env
 pass=0 fail=0 skip=0
@@ -20,6 +22,11 @@ secs_since() { local d=$(($(now_ms) - $1)); printf '%d.%d' $((d / 1000)) $((d % 
 
 echo "@@lcvm begin"
 echo "# booted: kernel $(uname -r), up $(secs_since 0) s"
+if [ -n "$SCRIPT" ]; then # run.sh's VM_SCRIPT, instead of the tests
+	bash "$SCRIPT" 2>&1
+	echo "@@lcvm end 0 0 0"
+	exit 0
+fi
 
 # ---- a pure cgroup v2 host, every controller enabled for the root's children
 fstype=$(stat -f -c %T /sys/fs/cgroup)
