@@ -77,7 +77,8 @@ QEMU=$(PATH=$SYSPATH command -v qemu-system-x86_64) || skipped "qemu-system-x86_
 
 # ------------------------------------------------------ Debian's kernel
 # The package linux-image-amd64 depends on, unpacked (its /boot, the
-# netfilter, IP and socket-diag modules criu loads, and veth) into
+# netfilter, IP and socket-diag modules criu loads, veth, and the link kinds
+# the network tests make: dummy, macvlan, ipvlan, bridge) into
 # build/vm/kernel/PACKAGE; an earlier download is reused.
 kernel_pkg() {
 	apt-cache depends linux-image-amd64 2>/dev/null |
@@ -100,7 +101,7 @@ get_kernel() {
 		return
 	fi
 	dir=$VM/kernel/$pkg
-	KERNEL=$(first "$dir"/boot/vmlinuz-*) && [ -e "$dir/.modules3" ] && return 0
+	KERNEL=$(first "$dir"/boot/vmlinuz-*) && [ -e "$dir/.modules4" ] && return 0
 	rm -rf "$VM/dl" && mkdir -p "$VM/dl" || return 1
 	note "downloading $pkg (what linux-image-amd64 depends on)"
 	# as root apt would hand the download to the _apt user, who cannot write here
@@ -111,17 +112,22 @@ get_kernel() {
 	deb=$(first "$VM"/dl/*.deb) || return 1
 	# dpkg -x of /boot and the net modules criu needs with what they
 	# depend on (nf_tables and nf_conntrack: libcrc32c, which asks the
-	# crypto API for crc32c); all the modules are 400 MB unpacked
+	# crypto API for crc32c), and the link kinds the network tests make
+	# (dummy parents, macvlan, ipvlan, bridge with stp and llc); all the
+	# modules are 400 MB unpacked
 	rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" &&
 		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir.tmp" --wildcards './boot/*' \
 			'./lib/modules/*/kernel/net/netfilter/*' './lib/modules/*/kernel/net/ipv4/*' \
 			'./lib/modules/*/kernel/net/ipv6/*' './lib/modules/*/kernel/net/unix/*' \
 			'./lib/modules/*/kernel/net/netlink/*' './lib/modules/*/kernel/net/packet/*' \
 			'./lib/modules/*/kernel/drivers/net/veth.ko*' './lib/modules/*/kernel/lib/libcrc32c.ko*' \
+			'./lib/modules/*/kernel/drivers/net/dummy.ko*' './lib/modules/*/kernel/drivers/net/macvlan.ko*' \
+			'./lib/modules/*/kernel/drivers/net/ipvlan/*' './lib/modules/*/kernel/net/bridge/bridge.ko*' \
+			'./lib/modules/*/kernel/net/802/*' './lib/modules/*/kernel/net/llc/*' \
 			'./lib/modules/*/kernel/crypto/crc32c_generic.ko*' \
 			'./lib/modules/*/kernel/arch/x86/crypto/crc32c-intel.ko*' './lib/modules/*/modules.builtin*' \
 			'./lib/modules/*/modules.order' &&
-		touch "$dir.tmp/.modules3" && rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -rf "$VM/dl" || return 1
+		touch "$dir.tmp/.modules4" && rm -rf "$dir" && mv "$dir.tmp" "$dir" && rm -rf "$VM/dl" || return 1
 	KERNEL=$(first "$dir"/boot/vmlinuz-*)
 }
 get_kernel || skipped "cannot get Debian's kernel package: $(tail -n2 "$VM/apt.log" 2>/dev/null | tr '\n' ' ')"
