@@ -928,8 +928,23 @@ t_kill_all_reaches_every_process_of_the_container() {
 # ---- escapes: each test is one class of container escape that hit runc
 # or crun; each was seen to fail with the protection in lc.c taken out.
 
+# no_host_etc TAG SUFFIX...: no /etc/TAG-SUFFIX was made on the host (an
+# escaped mount point); any that was is removed, then the test fails.
+no_host_etc() {
+	local tag=$1 d made=
+	shift
+	for d in "$@"; do
+		if [ -e "/etc/$tag-$d" ]; then
+			made+=" /etc/$tag-$d"
+			rmdir "/etc/$tag-$d"
+		fi
+	done
+	[ -z "$made" ] || fail "made on the host: $made"
+	note_ok
+}
+
 t_escape_mount_destinations_through_symlinks_or_dotdot_stay_in_the_rootfs() {
-	local id tag d made=
+	local id tag d
 	id=$(cid escmnt)
 	tag=lc-esc-$IDPFX
 	mkdir -p "$T/hostdir" || fail "mkdir"
@@ -941,14 +956,7 @@ bind('$T/hostdir', '/rel-etc/../abs-etc/$tag-d')"
 	ln -s /etc "$T/rootfs/abs-etc" &&
 		ln -s ../../../../../../../../../../etc "$T/rootfs/rel-etc" || fail "symlinks"
 	run_ctr "$id"
-	for d in a b c d; do
-		if [ -e "/etc/$tag-$d" ]; then
-			made+=" /etc/$tag-$d"
-			rmdir "/etc/$tag-$d"
-		fi
-	done
-	[ -z "$made" ] || fail "made on the host: $made"
-	note_ok
+	no_host_etc "$tag" a b c d
 	expect_rc "run" 0 "$RC" "$ERR"
 	expect_eq "every mount landed in the container's /etc" $'in-a\nin-b\nin-c\nin-d' "$OUT"
 	for d in a b c d; do
@@ -960,7 +968,7 @@ bind('$T/hostdir', '/rel-etc/../abs-etc/$tag-d')"
 # The symlinks come in with an earlier mount (a volume), not with the image:
 # a later mount's destination goes through them and must stay inside.
 t_escape_a_symlink_a_volume_brings_in_stays_in_the_rootfs() {
-	local id tag d made=
+	local id tag
 	id=$(cid escvol)
 	tag=lc-esc-$IDPFX
 	mkdir -p "$T/vol" || fail "mkdir"
@@ -970,14 +978,7 @@ bind('$T/vol', '/vol')
 tmpfs('/vol/abs/$tag-a')
 tmpfs('/vol/rel/$tag-b')"
 	run_ctr "$id"
-	for d in a b; do
-		if [ -e "/etc/$tag-$d" ]; then
-			made+=" /etc/$tag-$d"
-			rmdir "/etc/$tag-$d"
-		fi
-	done
-	[ -z "$made" ] || fail "made on the host: $made"
-	note_ok
+	no_host_etc "$tag" a b
 	expect_rc "run" 0 "$RC" "$ERR"
 	expect_eq "both mounts landed in the container's /etc" $'in-a\nin-b' "$OUT"
 }
@@ -987,7 +988,7 @@ tmpfs('/vol/rel/$tag-b')"
 # RENAME_EXCHANGE) while containers mount through that name.  Whichever
 # one each run meets, nothing may be mounted or made in the host's /etc.
 t_escape_a_symlink_swapped_in_during_setup_stays_in_the_rootfs() {
-	local id tag i swapper made= ran=0
+	local id tag i swapper made='' ran=0
 	id=$(cid escrace)
 	tag=lc-esc-$IDPFX
 	mkdir -p "$T/vol/p" && ln -s /etc "$T/vol/q" || fail "volume"
