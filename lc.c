@@ -7343,16 +7343,27 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 /* After pivot, readonly and masked paths are reached through the
 ** container's /proc/self/fd/N.  SECURITY: that must be procfs: in a plain
 ** directory of the image, fd/N could be any symlink the image chose, and
-** a mount would go there (past the 1:3 check of /dev/null, for one). */
-static int mnt_check_proc_fds(const char *what, const char *path, lc_error *err)
+** a mount would go there (past the 1:3 check of /dev/null, for one).
+** Checked once a list (*ok then 1): what the lists mount afterwards
+** cannot make fd/N resolve elsewhere: a readonly path is bound onto
+** itself (the same content), and a mask over /proc or /proc/self is an
+** empty tmpfs or /dev/null, where fd/N does not resolve at all (the
+** mount then fails). */
+static int mnt_check_proc_fds(int *ok, const char *what, const char *path, lc_error *err)
 {
-	int fd = sys_open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
-	int rc = fd < 0 ? fd : fd_is_fs(fd, PROC_SUPER_MAGIC);
+	int fd;
+	int rc;
 
+	if (*ok)
+		return 0;
+	fd = sys_open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	rc = fd < 0 ? fd : fd_is_fs(fd, PROC_SUPER_MAGIC);
 	if (fd >= 0)
 		sys_close(fd);
-	if (rc == 1)
+	if (rc == 1) {
+		*ok = 1;
 		return 0;
+	}
 	return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
 		       "%s %s: /proc in the container is not procfs (lc reaches the path "
 		       "through /proc/self/fd; mount proc on /proc)",
@@ -7364,6 +7375,7 @@ static int mnt_check_proc_fds(const char *what, const char *path, lc_error *err)
 static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 {
 	size_t i;
+	int proc_ok = 0;
 
 	for (i = 0; i < cfg->n_readonly_paths; i++) {
 		const char *path = cfg->readonly_paths[i];
@@ -7376,7 +7388,7 @@ static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 			continue;
 		if (fd < 0)
 			return err_sys(err, -fd, "readonly path %s", path);
-		rc = mnt_check_proc_fds("readonly path", path, err);
+		rc = mnt_check_proc_fds(&proc_ok, "readonly path", path, err);
 		if (rc < 0) {
 			sys_close(fd);
 			return rc;
@@ -7410,6 +7422,7 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 	struct stat st;
 	size_t i;
 	int nullfd;
+	int proc_ok = 0;
 	int rc = 0;
 
 	if (!cfg->n_masked_paths)
@@ -7439,7 +7452,7 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 			rc = err_sys(err, -fd, "mask %s", path);
 			break;
 		}
-		rc = mnt_check_proc_fds("masked path", path, err);
+		rc = mnt_check_proc_fds(&proc_ok, "masked path", path, err);
 		if (rc < 0) {
 			sys_close(fd);
 			break;
