@@ -10191,6 +10191,37 @@ static int cg_mount_v2(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 }
 
 #ifndef LC_NO_CGROUP_V1
+/* The flags of the cgroup mount (nosuid, nodev, noexec and, when asked,
+** ro and an atime mode) on the tmpfs at tfd and every bind in it, in one
+** call: what a bind remount of each with those flags gives.  Nothing is
+** cleared but the atime mode: a flag the host set stays.  The tmpfs
+** keeps the default atime mode, as when each bind is remounted (a
+** read-only one gets it back from its own remount).  0 or -errno. */
+static int cg_mount_v1_attrs(int tfd, unsigned long flags)
+{
+	struct mount_attr_lc attr;
+	int rc;
+
+	memset(&attr, 0, sizeof attr);
+	attr.attr_set = LC_MOUNT_ATTR_NOSUID | LC_MOUNT_ATTR_NODEV | LC_MOUNT_ATTR_NOEXEC;
+	if (flags & MS_RDONLY)
+		attr.attr_set |= LC_MOUNT_ATTR_RDONLY;
+	if (flags & MS_NODIRATIME)
+		attr.attr_set |= LC_MOUNT_ATTR_NODIRATIME;
+	attr.attr_clr = LC_MOUNT_ATTR_ATIME;
+	attr.attr_set |= (flags & MS_NOATIME)	   ? LC_MOUNT_ATTR_NOATIME
+			 : (flags & MS_STRICTATIME) ? LC_MOUNT_ATTR_STRICTATIME
+						    : LC_MOUNT_ATTR_RELATIME;
+	rc = sys_mount_setattr(tfd, "", AT_EMPTY_PATH | LC_AT_RECURSIVE, &attr);
+	if (rc < 0 || (flags & MS_RDONLY) ||
+	    !(flags & (MS_NOATIME | MS_STRICTATIME | MS_NODIRATIME)))
+		return rc;
+	memset(&attr, 0, sizeof attr);
+	attr.attr_clr = LC_MOUNT_ATTR_ATIME | LC_MOUNT_ATTR_NODIRATIME;
+	attr.attr_set = LC_MOUNT_ATTR_RELATIME;
+	return sys_mount_setattr(tfd, "", AT_EMPTY_PATH, &attr);
+}
+
 /* Child side, after clone: no allocation.  The hierarchies are the ones
 ** the parent found (cg), else read here. */
 static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error *err)
@@ -10246,14 +10277,22 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error
 		sys_close(fd);
 		if (rc < 0)
 			break;
-		/* opened again: now the root of the bind mount */
-		fd = sys_openat(tfd, base, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
-		if ((rc = fd) < 0)
-			break;
-		rc = mnt_remount_fd(fd, flags | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
-		sys_close(fd);
-		if (rc < 0)
-			break;
+	}
+	/* Their flags: one recursive mount_setattr for all of them, else
+	** (before Linux 5.12, or EPERM on a flag locked in a user
+	** namespace) a remount of each bind. */
+	if (i == n && cg_mount_v1_attrs(tfd, flags) < 0) {
+		for (i = 0; i < n; i++) {
+			const char *base = strrchr(h[i].mnt, '/') + 1;
+
+			fd = sys_openat(tfd, base, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+			if ((rc = fd) < 0)
+				break;
+			rc = mnt_remount_fd(fd, flags | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
+			sys_close(fd);
+			if (rc < 0)
+				break;
+		}
 	}
 	if (i < n) {
 		sys_close(tfd);
