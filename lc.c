@@ -8523,48 +8523,54 @@ static int cg_v1_dir(const cg_ctx *g, unsigned ctrl, char *buf, size_t size)
 
 /* cpuset.cpus and cpuset.mems start empty in a new v1 cpuset cgroup and
 ** a task cannot join until they are set: copy them down from the parent
-** at every level that has them empty. */
+** at every level that has them empty.  A level with a value has one at
+** every level above it (the kernel keeps a child's a subset of its
+** parent's), so the walk goes up from the container's cgroup to the
+** first level that has one, then down again writing it: two reads when
+** only the container's own cgroup is new, not two a level. */
 static int cg_cpuset_fill(const char *mnt, const char *rel)
 {
 	static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
 	char path[LC_PATH_MAX];
-	char parent_val[1024];
+	size_t top = strlen(mnt);
 	size_t len;
 	size_t i;
 
-	if (str_fmt(path, sizeof path, "%s", mnt) < 0)
+	if (str_fmt(path, sizeof path, "%s%s", mnt, rel) < 0)
 		return -ENAMETOOLONG;
 	len = strlen(path);
-	for (;;) {
-		const char *next = rel + strspn(rel, "/");
-		const char *end = next + strcspn(next, "/");
+	while (len > top && path[len - 1] == '/')
+		len--;
+	path[len] = '\0';
+	for (i = 0; i < 2; i++) {
+		char file[LC_PATH_MAX];
+		char val[1024];
+		size_t cut = len;
+		int rc;
 
-		if (end == next)
-			break;
-		for (i = 0; i < 2; i++) {
-			char cur[1024];
-			char file[LC_PATH_MAX];
-
-			if (str_fmt(file, sizeof file, "%s/%s", path, files[i]) < 0)
+		for (;;) {
+			if (str_fmt(file, sizeof file, "%.*s/%s", (int)cut, path, files[i]) < 0)
 				return -ENAMETOOLONG;
-			if (fd_read_small(AT_FDCWD, file, parent_val, sizeof parent_val) < 0)
+			if (fd_read_small(AT_FDCWD, file, val, sizeof val) < 0)
 				return -EIO;
-			if (str_fmt(file, sizeof file, "%s/%.*s/%s", path, (int)(end - next), next,
-				    files[i]) < 0)
-				return -ENAMETOOLONG;
-			if (fd_read_small(AT_FDCWD, file, cur, sizeof cur) < 0)
-				return -EIO;
-			if (cur[0] == '\n' || cur[0] == '\0') {
-				int rc = fd_write_file(AT_FDCWD, file, parent_val);
-
-				if (rc < 0)
-					return rc;
-			}
+			if ((val[0] != '\n' && val[0] != '\0') || cut <= top)
+				break;
+			while (cut > top && path[cut - 1] != '/')
+				cut--;
+			while (cut > top && path[cut - 1] == '/')
+				cut--;
 		}
-		if (str_fmt(path + len, sizeof path - len, "/%.*s", (int)(end - next), next) < 0)
-			return -ENAMETOOLONG;
-		len = strlen(path);
-		rel = end;
+		while (cut < len) {
+			while (cut < len && path[cut] == '/')
+				cut++;
+			while (cut < len && path[cut] != '/')
+				cut++;
+			if (str_fmt(file, sizeof file, "%.*s/%s", (int)cut, path, files[i]) < 0)
+				return -ENAMETOOLONG;
+			rc = fd_write_file(AT_FDCWD, file, val);
+			if (rc < 0)
+				return rc;
+		}
 	}
 	return 0;
 }
