@@ -14899,6 +14899,8 @@ typedef struct child_args {
 	int time_offsets;         /* write linux.timeOffsets (ns_time_enter)  */
 	int timens_fd;            /* /proc/self/timens_offsets, or -1        */
 	int report_fd;            /* exec.fifo after the barrier (> 2), else 0 or -1 */
+	int lo_early;             /* bring lo up before "go" (a new network
+				  ** namespace, no user namespace)      */
 } child_args;
 
 static void child_send(int sock, int type, const lc_error *err)
@@ -15215,6 +15217,7 @@ static void child_enter(child_args *a, lc_error *e)
 {
 	const lc_process *p = a->proc;
 	child_msg m;
+	int lo;
 	int i;
 	int rc;
 
@@ -15245,11 +15248,17 @@ static void child_enter(child_args *a, lc_error *e)
 		err_sys(e, -rc, "unshare namespaces in the joined user namespace");
 		child_fail(a->sock, e);
 	}
+	/* lo needs nothing of the parent's: it comes up while the parent
+	** puts us in the cgroups.  A failure is told after "go", where the
+	** parent reads the socket. */
+	lo = a->lo_early ? nl_link_up("lo", e) : 0;
 	do
 		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
 	while (rc == -EINTR);
 	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
 		_exit(1); /* the parent gave up on us */
+	if (lo < 0)
+		child_fail(a->sock, e);
 	/* SECURITY: our maps are written; nothing may open /proc/self now. */
 	if (a->late_nondumpable)
 		sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -15340,7 +15349,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		err_sys(&e, -rc, "unshare cgroup namespace");
 		child_fail(a->sock, &e);
 	}
-	if (ns_wants_new(cfg, LC_NS_NET) && nl_link_up("lo", &e) < 0)
+	if (ns_wants_new(cfg, LC_NS_NET) && !a->lo_early && nl_link_up("lo", &e) < 0)
 		child_fail(a->sock, &e);
 	if (p->has_oom_score_adj) {
 		char v[16];
@@ -16797,6 +16806,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	a.sock = sv[1];
 	flags = ns_clone_flags(c->cfg);
 	a.userns = (c->cfg->namespaces & LC_NS_USER) != 0;
+	a.lo_early = !a.userns && (flags & CLONE_NEWNET);
 	a.late_nondumpable = (flags & CLONE_NEWUSER) && geteuid() != 0;
 	if (a.userns && !(flags & CLONE_NEWUSER)) {
 		/* Joined by path: what is new must belong to that namespace,
