@@ -7452,7 +7452,32 @@ static int mnt_check_proc_fds(int *ok, const char *what, const char *path, lc_er
 		       what, path);
 }
 
-/* Readonly paths: bind each onto itself and remount read-only keeping its
+/* Read-only on top of the flags it has: the mount at path (a bind just
+** made there).  mount_setattr on the path; before Linux 5.12, a remount
+** that repeats the other flags. */
+static int mnt_make_ro(const char *path)
+{
+	struct mount_attr_lc ro;
+	char target[64];
+	int fd;
+	int rc;
+
+	memset(&ro, 0, sizeof ro);
+	ro.attr_set = LC_MOUNT_ATTR_RDONLY;
+	rc = sys_mount_setattr(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, &ro);
+	if (rc != -ENOSYS)
+		return rc;
+	fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+	if (fd < 0)
+		return fd;
+	mnt_fd_path(target, sizeof target, fd);
+	rc = sys_mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | mnt_kept_flags(fd),
+		       NULL);
+	sys_close(fd);
+	return rc;
+}
+
+/* Readonly paths: bind each onto itself and make it read-only keeping its
 ** other flags.  A missing path is skipped (runc does the same). */
 static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 {
@@ -7478,18 +7503,8 @@ static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 		mnt_fd_path(target, sizeof target, fd);
 		rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
 		sys_close(fd);
-		if (rc == 0) {
-			fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-			if (fd < 0) {
-				rc = fd;
-			} else {
-				mnt_fd_path(target, sizeof target, fd);
-				rc = sys_mount(NULL, target, NULL,
-					       MS_BIND | MS_REMOUNT | MS_RDONLY | mnt_kept_flags(fd),
-					       NULL);
-				sys_close(fd);
-			}
-		}
+		if (rc == 0)
+			rc = mnt_make_ro(path);
 		if (rc < 0)
 			return err_sys(err, -rc, "make %s read-only", path);
 	}
