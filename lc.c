@@ -698,6 +698,27 @@ static char *str_ndup(const char *s, size_t n)
 }
 static char *str_dup(const char *s) { return s ? str_ndup(s, strlen(s)) : NULL; }
 
+/* qsort's contract by Shell's method, in place and without recursion:
+** musl's smoothsort is 2 KiB, and lc sorts at most some thousand pids. */
+static void mem_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	char *b = base;
+	size_t gap;
+	size_t i;
+	size_t j;
+	size_t k;
+
+	for (gap = n / 2; gap > 0; gap = gap > 2 ? gap * 5 / 11 : gap - 1)
+		for (i = gap; i < n; i++)
+			for (j = i; j >= gap && cmp(b + (j - gap) * size, b + j * size) > 0; j -= gap)
+				for (k = 0; k < size; k++) {
+					char t = b[(j - gap) * size + k];
+
+					b[(j - gap) * size + k] = b[j * size + k];
+					b[j * size + k] = t;
+				}
+}
+
 /* One byte of formatted output: stored while it fits before the NUL. */
 static void str_put(char *buf, size_t size, size_t *n, char c)
 {
@@ -10280,7 +10301,7 @@ static char *cg_stats_json(const lc_stats *st, lc_error *err)
 	n = st->n_memory_raw < LC_STATS_MAX_RAW ? st->n_memory_raw : LC_STATS_MAX_RAW;
 	if (n) {
 		memcpy(raw, st->memory_raw, n * sizeof raw[0]);
-		qsort(raw, n, sizeof raw[0], cg_kv_cmp);
+		mem_sort(raw, n, sizeof raw[0], cg_kv_cmp);
 		jw_key(&w, "raw");
 		jw_obj_begin(&w);
 		for (i = 0; i < n; i++) {
@@ -10309,7 +10330,7 @@ static char *cg_stats_json(const lc_stats *st, lc_error *err)
 	jw_obj_begin(&w);
 	n = st->n_hugetlb < LC_STATS_MAX_HUGETLB ? st->n_hugetlb : LC_STATS_MAX_HUGETLB;
 	memcpy(huge, st->hugetlb, n * sizeof huge[0]);
-	qsort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
+	mem_sort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
 	for (i = 0; i < n; i++) {
 		jw_key(&w, huge[i].pagesize);
 		jw_obj_begin(&w);
@@ -11869,7 +11890,7 @@ static int scmp_uses(const lc_seccomp *s, scmp_use **out, size_t *n_out, lc_erro
 	if (n_unknown)
 		log_msg(LC_LOG_WARN, "seccomp: skipping %zu syscall name%s unknown on %s: %s",
 			n_unknown, n_unknown == 1 ? "" : "s", SCMP_ARCH_NATIVE, unknown);
-	qsort(u, n, sizeof *u, scmp_use_cmp);
+	mem_sort(u, n, sizeof *u, scmp_use_cmp);
 	for (i = k = 0; i < n; i++)
 		if (k == 0 || u[i].nr != u[k - 1].nr || u[i].rule != u[k - 1].rule)
 			u[k++] = u[i];
@@ -17611,7 +17632,7 @@ int lc_container_processes(lc_container *c, pid_t **pids, size_t *n, lc_error *e
 			break;
 		max = rc * 2;
 	}
-	qsort(v, (size_t)rc, sizeof *v, lc_cmp_pid);
+	mem_sort(v, (size_t)rc, sizeof *v, lc_cmp_pid);
 	*pids = v;
 	*n = (size_t)rc;
 	return 0;
@@ -17753,7 +17774,7 @@ int lc_list(const char *root, char ***ids, size_t *count, lc_error *err)
 	if (!v && !(v = mem_calloc(1, sizeof *v)))
 		return err_set(err, LC_ENOMEM, ENOMEM, "list");
 	v[n] = NULL;
-	qsort(v, n, sizeof *v, lc_cmp_str);
+	mem_sort(v, n, sizeof *v, lc_cmp_str);
 	*ids = v;
 	*count = n;
 	return 0;

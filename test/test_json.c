@@ -1278,9 +1278,63 @@ static void str_time_writes_rfc3339_utc(void **state)
 	}
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a;
+	int y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct wide {
+	long long key;
+	char pad[13];
+};
+
+static int cmp_wide(const void *a, const void *b)
+{
+	const struct wide *x = a;
+	const struct wide *y = b;
+
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+/* mem_sort (section 4) orders like qsort: every length up to 300 and
+** 5000, few and many duplicates, and elements of an odd size. */
+static void mem_sort_orders_like_qsort(void **state)
+{
+	static int a[5000];
+	static int b[5000];
+	static struct wide w[700];
+	unsigned seed = 1;
+	size_t n;
+	size_t i;
+
+	(void)state;
+	for (n = 0; n <= 5000; n = n < 300 ? n + 1 : n + 4700) {
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			a[i] = b[i] = (int)(seed >> 8) % (n % 2 ? 7 : 100000) - 3;
+		}
+		mem_sort(a, n, sizeof a[0], cmp_int);
+		qsort(b, n, sizeof b[0], cmp_int);
+		assert_memory_equal(a, b, sizeof a);
+	}
+	for (i = 0; i < 700; i++) {
+		w[i].key = (long long)((700 - i) * 7919 % 701) - 350;
+		memset(w[i].pad, (int)(w[i].key & 0x7f), sizeof w[i].pad);
+	}
+	mem_sort(w, 700, sizeof w[0], cmp_wide);
+	for (i = 1; i < 700; i++) {
+		assert_true(w[i - 1].key <= w[i].key);
+		assert_int_equal(w[i].pad[12], (char)(w[i].key & 0x7f));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mem_sort_orders_like_qsort),
 		cmocka_unit_test(str_print_formats_like_snprintf),
 		cmocka_unit_test(str_print_cuts_and_counts_like_snprintf),
 		cmocka_unit_test(str_time_writes_rfc3339_utc),
