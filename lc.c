@@ -1424,6 +1424,7 @@ static void json_where(struct json_parser *p, size_t pos, unsigned *line,
 	*col = p->at_col;
 }
 
+#ifndef LC_NO_ERRMSG /* the path of a syntax error, for its message */
 static void json_tail_put(struct json_tail *t, char c)
 {
 	t->ring[t->total % sizeof t->ring] = c;
@@ -1493,6 +1494,7 @@ static void json_path(const struct json_parser *p, struct json_tail *t)
 		json_tail_puts(t, "\"]");
 	}
 }
+#endif
 
 /*
 ** Report a syntax error at byte pos as "LINE:COL: what at PATH" and return
@@ -1504,6 +1506,7 @@ static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
 
 static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
 {
+#ifndef LC_NO_ERRMSG
 	struct json_tail t;
 	char what[96];
 	char head[160];
@@ -1547,6 +1550,12 @@ static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
 		memmove(path, path + i, keep - i + 1);
 	}
 	return err_set(p->err, LC_ECONFIG, 0, "%s%s%s", head, dots, path);
+#else
+	/* no text: its words are not linked (the compiler drops fmt) */
+	(void)pos;
+	(void)fmt;
+	return err_set(p->err, LC_ECONFIG, 0, "JSON");
+#endif
 }
 
 static int json_nomem(struct json_parser *p)
@@ -2822,6 +2831,12 @@ static int cfg_rlimit_from_name(const char *name)
 
 static int cfg_bad(lc_error *err, const char *path, const json_value *v, const char *what)
 {
+#ifdef LC_NO_ERRMSG
+	/* no text: the callers' path and what strings are not linked */
+	(void)path;
+	(void)what;
+	v = NULL;
+#endif
 	if (v)
 		return err_set(err, LC_ECONFIG, 0, "%s: %s (line %u, column %u)", path, what,
 			       v->line, v->col);
