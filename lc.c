@@ -941,6 +941,42 @@ static int str_join(char *buf, size_t size, const char *a, const char *sep, cons
 	return 0;
 }
 
+/* Base-10 strtoull (sgn 0) or strtoll (sgn 1) by C's rules: leading
+** white space, a sign, saturation with errno ERANGE, *end past the digits
+** (s when there are none).  libc's scanner for every base is 2.5 KiB. */
+static unsigned long long str_dec(const char *s, char **end, int sgn)
+{
+	const char *p = s;
+	unsigned long long v = 0;
+	unsigned long long lim;
+	int neg = 0;
+	int over = 0;
+
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (*p < '0' || *p > '9')
+		p = s;
+	lim = !sgn ? ULLONG_MAX : (unsigned long long)LLONG_MAX + neg;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (v > (lim - d) / 10)
+			over = 1;
+		else
+			v = v * 10 + d;
+	}
+	if (end)
+		*end = (char *)p;
+	if (over) {
+		errno = ERANGE;
+		v = lim;
+		return sgn && neg ? (unsigned long long)LLONG_MIN : v;
+	}
+	return neg ? -v : v;
+}
+
 /* Read an unsigned decimal at *p by strtoull's rules and step *p past it:
 ** the small parser for "8:0 Read 4096" lines (sscanf would link in libc's
 ** whole scanf and float parser).  0, or -1 when no digits are there. */
@@ -948,7 +984,7 @@ static int str_next_ull(char **p, unsigned long long *out)
 {
 	char *end;
 
-	*out = strtoull(*p, &end, 10);
+	*out = lc_strtoull(*p, &end);
 	if (end == *p)
 		return -1;
 	*p = end;
@@ -1212,7 +1248,7 @@ static uint64_t proc_start_time(pid_t pid)
 	for (field = 3; field < 22 && *p; p++)
 		if (*p == ' ')
 			field++;
-	return strtoull(p, NULL, 10);
+	return lc_strtoull(p, NULL);
 }
 /* ====================================================================
 ** @@ 5  JSON reader and writer                                  (json_, jw_)
@@ -3335,18 +3371,18 @@ static int cpus_parse(const char *s, cpu_mask *m, const char *field, lc_error *e
 
 	memset(m, 0, sizeof *m);
 	for (;;) {
-		unsigned long lo;
-		unsigned long hi;
+		unsigned long long lo;
+		unsigned long long hi;
 		char *end;
 
 		if (*p < '0' || *p > '9')
 			break;
-		lo = hi = strtoul(p, &end, 10);
+		lo = hi = lc_strtoull(p, &end);
 		p = end;
 		if (*p == '-') {
 			if (p[1] < '0' || p[1] > '9')
 				break;
-			hi = strtoul(p + 1, &end, 10);
+			hi = lc_strtoull(p + 1, &end);
 			p = end;
 		}
 		if (hi >= LC_CPUS_MAX || lo > hi)
@@ -4038,13 +4074,13 @@ static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
 		return -EINVAL;
 	ip->prefix = ip->family == AF_INET ? 32 : 128;
 	if (slash) {
-		unsigned long p;
+		unsigned long long p;
 		char *end;
 
 		if (!isdigit((unsigned char)slash[1]))
 			return -EINVAL;
 		errno = 0;
-		p = strtoul(slash + 1, &end, 10);
+		p = lc_strtoull(slash + 1, &end);
 		if (*end || errno || p > ip->prefix)
 			return -EINVAL;
 		ip->prefix = (unsigned)p;
@@ -4231,11 +4267,11 @@ static int cfg_opt_strs(const char *const *names, char **const *fields, size_t n
 static int cfg_opt_uint(unsigned *dst, const char *val, unsigned max, const char *key,
 			const char *opt, lc_error *err)
 {
-	unsigned long x;
+	unsigned long long x;
 	char *end;
 
 	errno = 0;
-	x = isdigit((unsigned char)val[0]) ? strtoul(val, &end, 10) : 0;
+	x = isdigit((unsigned char)val[0]) ? lc_strtoull(val, &end) : 0;
 	if (!isdigit((unsigned char)val[0]) || *end || errno || x == 0 || x > max)
 		return err_set(err, LC_ECONFIG, 0,
 			       ".annotations[\"%s\"]: %s=%s: expected an integer in [1, %u]", key,
@@ -4412,7 +4448,7 @@ static long cfg_route_number(const char *key)
 
 	if (!isdigit((unsigned char)*s) || strlen(s) > 9)
 		return -1;
-	n = strtol(s, &end, 10);
+	n = lc_strtoll(s, &end);
 	return *end ? -1 : n;
 }
 
@@ -6348,7 +6384,7 @@ static void state_user_name(uid_t uid, char *out, size_t size)
 		if (!id)
 			continue;
 		*pw = '\0';
-		if (strtoul(id + 1, NULL, 10) == uid && id[1] != ':') {
+		if (lc_strtoull(id + 1, NULL) == uid && id[1] != ':') {
 			str_print(out, size, "%s", name);
 			return;
 		}
@@ -7115,7 +7151,7 @@ static const char *mnt_devpts_data(const lc_config *cfg, const char *data, char 
 		int keep = 1;
 
 		if (strncmp(p, "gid=", 4) == 0 && cfg->n_gid_mappings) {
-			unsigned long gid = strtoul(p + 4, NULL, 10);
+			unsigned long long gid = lc_strtoull(p + 4, NULL);
 
 			keep = gid <= UINT32_MAX &&
 			       ns_idmap_host(cfg->gid_mappings, cfg->n_gid_mappings, (uint32_t)gid) >= 0;
@@ -7981,7 +8017,7 @@ static int cg_read_u64(const char *dir, const char *file, uint64_t *out)
 		return 0;
 	}
 	errno = 0;
-	*out = strtoull(buf, &end, 10);
+	*out = lc_strtoull(buf, &end);
 	if (end == buf || errno)
 		return -EINVAL;
 	return 0;
@@ -8000,7 +8036,7 @@ static int cg_read_key(const char *dir, const char *file, const char *key, uint6
 		return (int)n;
 	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
 		if (strncmp(p, key, klen) == 0 && p[klen] == ' ') {
-			*out = strtoull(p + klen + 1, NULL, 10);
+			*out = lc_strtoull(p + klen + 1, NULL);
 			return 0;
 		}
 	}
@@ -8534,7 +8570,7 @@ static int cg_read_procs(const char *dir, pid_t *pids, int max, int count, int d
 	if (rc < 0)
 		return rc;
 	for (p = buf; *p;) {
-		long v = strtol(p, &p, 10);
+		long long v = lc_strtoll(p, &p);
 
 		if (v > 0) {
 			if (count < max)
@@ -8632,13 +8668,13 @@ static unsigned cg_parse_list(const char *s, uint16_t *ids, unsigned max)
 
 	while (*s && *s != '\n') {
 		char *end;
-		unsigned long a = strtoul(s, &end, 10);
-		unsigned long b = a;
+		unsigned long long a = lc_strtoull(s, &end);
+		unsigned long long b = a;
 
 		if (end == s)
 			break;
 		if (*end == '-')
-			b = strtoul(end + 1, &end, 10);
+			b = lc_strtoull(end + 1, &end);
 		for (; a <= b && n < max && a <= 0xffff; a++)
 			ids[n++] = (uint16_t)a;
 		s = end;
@@ -8666,7 +8702,7 @@ static void cg_stats_raw(const char *dir, const char *file, lc_stats *st)
 			continue;
 		memcpy(kv->key, line, (size_t)(sp - line));
 		kv->key[sp - line] = '\0';
-		kv->value = strtoull(sp + 1, NULL, 10);
+		kv->value = lc_strtoull(sp + 1, NULL);
 		st->n_memory_raw++;
 	}
 }
@@ -9461,7 +9497,7 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 
 			while (st->n_cpus < LC_STATS_MAX_CPUS) {
 				char *end;
-				unsigned long long v2 = strtoull(p, &end, 10);
+				unsigned long long v2 = lc_strtoull(p, &end);
 
 				if (end == p)
 					break;
@@ -9491,7 +9527,7 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 		(void)cg_read_u64(dir, "cpuset.memory_pressure", &st->cpuset_memory_pressure);
 		(void)cg_read_u64(dir, "cpuset.sched_load_balance", &st->cpuset_sched_load_balance);
 		if (cg_read(dir, "cpuset.sched_relax_domain_level", buf, sizeof buf) > 0)
-			st->cpuset_sched_relax_domain_level = strtoll(buf, NULL, 10);
+			st->cpuset_sched_relax_domain_level = lc_strtoll(buf, NULL);
 		(void)v;
 	}
 	if (cg_v1_dir(g, CG_MEMORY, dir, sizeof dir) == 0) {
@@ -10052,7 +10088,7 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 				e->major = ma;
 				e->minor = mi;
 				str_print(e->op, sizeof e->op, "%s", op);
-				e->value = strtoull(eq + 1, NULL, 10);
+				e->value = lc_strtoull(eq + 1, NULL);
 			}
 		}
 	}
@@ -10743,7 +10779,7 @@ static int cgn_oom_count(const char *cg_path, uint64_t *n, lc_error *err)
 		return err_sys(err, (int)-k, "read %s", path);
 	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
 		if (strncmp(p, "oom_kill ", 9) == 0) {
-			*n = strtoull(p + 9, NULL, 10);
+			*n = lc_strtoull(p + 9, NULL);
 			return 0;
 		}
 	return err_set(err, LC_EUNSUPPORTED, 0, "%s has no oom_kill counter", path);
@@ -10834,7 +10870,7 @@ static int cap_last_cap(void)
 
 	if (fd_read_small(AT_FDCWD, "/proc/sys/kernel/cap_last_cap", buf, sizeof buf) <= 0)
 		return CAP_COUNT - 1;
-	v = strtol(buf, NULL, 10);
+	v = lc_strtoll(buf, NULL);
 	return v > 0 && v < 64 ? (int)v : CAP_COUNT - 1;
 }
 
@@ -14191,7 +14227,7 @@ static int criu_parse_version(const char *text)
 	for (i = 0; i < 3; i++) {
 		if (!isdigit((unsigned char)*p))
 			break;
-		v[i] = strtol(p, &end, 10);
+		v[i] = lc_strtoll(p, &end);
 		if (v[i] > 99 && i > 0)
 			return -1;
 		p = end;
@@ -14907,7 +14943,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		goto out;
 	}
 	rc = (int)fd_read_small(AT_FDCWD, pidfile, buf, sizeof buf);
-	if (rc <= 0 || (*pidp = (pid_t)strtol(buf, NULL, 10)) <= 0) {
+	if (rc <= 0 || (*pidp = (pid_t)lc_strtoll(buf, NULL)) <= 0) {
 		rc = err_set(err, LC_ESYS, rc < 0 ? -rc : 0, "criu: no pid in %s", pidfile);
 		goto out;
 	}
@@ -15477,7 +15513,7 @@ static void child_close_inherited(const child_args *a)
 
 		while (off < n) {
 			struct dirent64 *de = (struct dirent64 *)(buf + off);
-			int fd = (int)strtol(de->d_name, NULL, 10);
+			int fd = (int)lc_strtoll(de->d_name, NULL);
 			int keep = fd < 3 + a->proc->preserve_fds || fd == dfd || fd == a->sock ||
 				   fd == a->statefd || (a->seccomp && fd == a->seccomp->agent_fd) ||
 				   fd == a->hook_fds[0] || fd == a->hook_fds[1];
@@ -15838,6 +15874,16 @@ int lc_snprintf(char *buf, size_t size, const char *fmt, ...)
 	n = str_vprint(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+unsigned long long lc_strtoull(const char *s, char **end)
+{
+	return str_dec(s, end, 0);
+}
+
+long long lc_strtoll(const char *s, char **end)
+{
+	return (long long)str_dec(s, end, 1);
 }
 
 int lc_time_rfc3339(char *buf, size_t size, long long sec, long nsec)

@@ -74,6 +74,11 @@ LC_API int lc_snprintf(char *buf, size_t size, const char *fmt, ...)
 LC_API int lc_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
+/* strtoull(s, end, 10) and strtoll(s, end, 10) (white space, a sign,
+** ERANGE on overflow) without libc's scanner for every base. */
+LC_API unsigned long long lc_strtoull(const char *s, char **end);
+LC_API long long lc_strtoll(const char *s, char **end);
+
 /* sec since the epoch as RFC 3339 in UTC, "2006-01-02T15:04:05Z", with
 ** nine digits of nsec before the Z when nsec >= 0 (runc's "created").
 ** Returns the length as lc_snprintf does; 36 bytes are always enough. */

@@ -1593,7 +1593,7 @@ static int parse_id(const char *s, uint32_t *v)
 	if (*s < '0' || *s > '9')
 		return -1;
 	errno = 0;
-	x = strtoull(s, &end, 10);
+	x = lc_strtoull(s, &end);
 	if (errno || *end || x > UINT32_MAX)
 		return -1;
 	*v = (uint32_t)x;
@@ -2282,7 +2282,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		for (k = 0, tok = strtok_r(copy, " \t", &s2); tok && k < col;
 		     tok = strtok_r(NULL, " \t", &s2), k++)
 			;
-		if (!tok || (pid = strtol(tok, NULL, 10)) <= 0) {
+		if (!tok || (pid = lc_strtoll(tok, NULL)) <= 0) {
 			runner_error(r, "unable to parse pid: %s", tok ? tok : "(none)");
 			return 1;
 		}
@@ -2393,7 +2393,7 @@ static int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 	long long v;
 
 	errno = 0;
-	v = strtoll(s, &end, 10);
+	v = lc_strtoll(s, &end);
 	if (!*s || *end || errno || v < min || v > max)
 		return -1;
 	*out = v;
