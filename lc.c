@@ -941,6 +941,18 @@ static int str_join(char *buf, size_t size, const char *a, const char *sep, cons
 	return 0;
 }
 
+/* strstr as a plain scan: the texts are short, and libc's two-way
+** search is 1.3 KiB in a static build. */
+static char *str_find(const char *h, const char *n)
+{
+	size_t k = strlen(n);
+
+	for (; *h; h++)
+		if (strncmp(h, n, k) == 0)
+			return (char *)h;
+	return k ? NULL : (char *)h;
+}
+
 /* Base-10 strtoull (sgn 0) or strtoll (sgn 1) by C's rules: leading
 ** white space, a sign, saturation with errno ERANGE, *end past the digits
 ** (s when there are none).  libc's scanner for every base is 2.5 KiB. */
@@ -7655,7 +7667,7 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 		int fd;
 		int rc;
 
-		if (strstr(cfg->sysctl[i].key, "..") || strchr(cfg->sysctl[i].key, '/') ||
+		if (str_find(cfg->sysctl[i].key, "..") || strchr(cfg->sysctl[i].key, '/') ||
 		    str_fmt(path, sizeof path, "/proc/sys/%s", cfg->sysctl[i].key) < 0)
 			return err_set(err, LC_ECONFIG, 0, ".linux.sysctl: invalid key %s",
 				       cfg->sysctl[i].key);
@@ -8652,7 +8664,7 @@ static int cg_has_word(const char *list, const char *word)
 	size_t n = strlen(word);
 	const char *p = list;
 
-	while ((p = strstr(p, word))) {
+	while ((p = str_find(p, word))) {
 		if ((p == list || p[-1] == ' ' || p[-1] == '\n') &&
 		    (p[n] == ' ' || p[n] == '\n' || p[n] == '\0'))
 			return 1;
@@ -8821,7 +8833,7 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 		int nf = 0;
 
 		/* id parent maj:min root mountpoint opts [optional...] - fstype src superopts */
-		sep = strstr(line, " - ");
+		sep = str_find(line, " - ");
 		if (!sep)
 			continue;
 		*sep = '\0';
@@ -10703,7 +10715,7 @@ static int cgn_memdir(const char *cg_path, char *dir, size_t size, int *v2, lc_e
 		char ctl[512];
 
 		if (str_fmt(probe, sizeof probe, "%s/cgroup.controllers", g.root) == 0 &&
-		    fd_read_small(AT_FDCWD, probe, ctl, sizeof ctl) > 0 && strstr(ctl, "memory"))
+		    fd_read_small(AT_FDCWD, probe, ctl, sizeof ctl) > 0 && str_find(ctl, "memory"))
 			mnt = g.root;
 	}
 	for (i = 0; !*v2 && i < g.n; i++) {
@@ -13201,7 +13213,7 @@ static int nl_net_link(lc_container *c, nl_sock *host, size_t i, pid_t pid, int 
 ** the namespace of s, into buf. */
 static int nl_name_pick(nl_sock *s, const char *name, char *buf, size_t size, lc_error *err)
 {
-	const char *pct = strstr(name, "%d");
+	const char *pct = str_find(name, "%d");
 	lc_error e;
 	nl_link l;
 	int i;
@@ -13572,7 +13584,7 @@ static void nl_net_stop(lc_container *c)
 
 	if (!rec)
 		return;
-	pinned = strstr(rec, " pin") != NULL;
+	pinned = str_find(rec, " pin") != NULL;
 	same = nl_netns_id(self, sizeof self) == 0 && strncmp(rec, "ns=", 3) == 0 &&
 	       strncmp(rec + 3, self, strlen(self)) == 0 &&
 	       (rec[3 + strlen(self)] == ' ' || rec[3 + strlen(self)] == '\0');
@@ -13582,7 +13594,7 @@ static void nl_net_stop(lc_container *c)
 				     "made in: leaving it to the kernel (%s)", c->id, rec);
 	if (same && nl_open(&host, &e) < 0)
 		same = 0;
-	if (same && pinned && strstr(rec, " dev=")) {
+	if (same && pinned && str_find(rec, " dev=")) {
 		nsfd = sys_open(pin, O_RDONLY | O_CLOEXEC, 0);
 		selffd = sys_open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC, 0);
 		if (nsfd < 0 || selffd < 0 || nl_open_in(nsfd, &ctr, &e) < 0)
@@ -14214,7 +14226,7 @@ static int criu_find(const char *want, char *out, size_t size, lc_error *err)
 /* "Version: 3.17.1" (criu --version) as 31701; -1 when not found. */
 static int criu_parse_version(const char *text)
 {
-	const char *p = strstr(text, "Version:");
+	const char *p = str_find(text, "Version:");
 	long v[3] = {0, 0, 0};
 	char *end;
 	int i;
@@ -16448,7 +16460,7 @@ static int lc_validate(const lc_config *cfg, lc_error *err)
 			return err_set(err, LC_ECONFIG, 0,
 				       ".linux.sysctl: %s needs a private network namespace", k);
 	}
-	if (cfg->cgroups_path && (cfg->cgroups_path[0] != '/' || strstr(cfg->cgroups_path, "..")))
+	if (cfg->cgroups_path && (cfg->cgroups_path[0] != '/' || str_find(cfg->cgroups_path, "..")))
 		return err_set(err, LC_ECONFIG, 0,
 			       ".linux.cgroupsPath: must be an absolute path without \"..\"");
 	if (cfg->seccomp && (rc = scmp_check(cfg->seccomp, err)) < 0)

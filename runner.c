@@ -3166,13 +3166,16 @@ static const char spec_json[] =
 ** 0, or -1 when old is not there or memory runs out. */
 static int spec_edit(char **s, const char *old, const char *new)
 {
-	char *at = strstr(*s, old);
 	size_t lo = strlen(old);
 	size_t ln = strlen(new);
 	size_t len = strlen(*s);
+	char *at = *s;
 	char *t;
 
-	if (!at)
+	/* a plain scan: libc's strstr is 1.3 KiB in a static build */
+	while (*at && strncmp(at, old, lo) != 0)
+		at++;
+	if (!*at)
 		return -1;
 	t = malloc(len - lo + ln + 1);
 	if (!t)
