@@ -7,7 +7,7 @@ CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 # Every LC_NO_* switch at once: the smallest build (and the runner's
 # RUNNER_MINIMAL, which only runner.c reads).
-MINIMAL := -DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DRUNNER_MINIMAL
+MINIMAL := -DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_HOOKS -DRUNNER_MINIMAL
 BUILD   := build
 SHELL   := /bin/bash
 
@@ -108,6 +108,10 @@ $(BUILD)/test_netlink-min: test/test_netlink.c test/fail_alloc.h lc.c lc.h | $(B
 # and the v2-only build: its cgroup tests must pass without the v1 driver
 $(BUILD)/test_cgroup-min: test/test_cgroup.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_NO_CGROUP_V1 test/test_cgroup.c -lcmocka -lm -o $@
+# the switches that refuse a config, with messages (no LC_NO_ERRMSG): their
+# errors are compared word for word
+$(BUILD)/test_config-sw: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -DLC_NO_HOOKS test/test_config.c -lcmocka -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
 $(BUILD)/test_criu-min: test/test_criu.c test/fail_alloc.h lc.c lc.h | $(BUILD)
@@ -152,10 +156,10 @@ check-cross:
 
 check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min $(BUILD)/test_seccomp-min \
 		$(BUILD)/test_netlink-min $(BUILD)/test_cgroup-min $(BUILD)/test_criu-min \
-		$(BUILD)/runner-min
+		$(BUILD)/runner-min $(BUILD)/test_config-sw
 	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL) (cgroup: + -DLC_NO_CGROUP_V1)"; \
 	for t in test_config-min test_json-min test_seccomp-min test_netlink-min test_cgroup-min \
-		test_criu-min; do \
+		test_criu-min test_config-sw; do \
 		$(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; test $${PIPESTATUS[0]} -eq 0; done
 	@echo "== minimal runner (RUNNER_MINIMAL)"; set -o pipefail; \
 		bash test/minimal.sh $(BUILD)/runner-min 2>&1 | tee $(LOGS)/runner-min.log

@@ -24,6 +24,7 @@
 **                    (lo could not be brought up), networks, routes or
 **                    netDevices is rejected
 **   LC_NO_CGROUP_V1  unified hierarchy only
+**   LC_NO_HOOKS      no OCI hooks: a config with any hook is rejected
 **   LC_NO_ERRMSG     codes and errno only, no message text
 **   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
 **   LC_JSON_MAX_DEPTH (64)  LC_CONFIG_MAX_BYTES (1 MiB)  LC_MAX_MOUNTS (256)
@@ -36,6 +37,13 @@
 #define _FILE_OFFSET_BITS 64 /* readdir and sizes on 32-bit targets */
 #endif
 #include "lc.h"
+
+/* LC_NO_HOOKS as a constant: the hook calls stay in the code, dead. */
+#ifdef LC_NO_HOOKS
+#define LC_HOOKS 0
+#else
+#define LC_HOOKS 1
+#endif
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -5396,6 +5404,9 @@ static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
 		if (!a || a->type == JSON_NULL)
 			continue;
 		str_print(p, sizeof p, ".hooks.%s", cfg_hook_names[k]);
+		if (!LC_HOOKS && a->type == JSON_ARRAY && a->n)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       "%s: hooks are not supported: built with LC_NO_HOOKS", p);
 		cfg->hooks[k] = cfg_array(a, p, sizeof(lc_hook), err);
 		if (!cfg->hooks[k])
 			return err_code(err);
@@ -15197,6 +15208,10 @@ static int hook_check(const lc_config *cfg, lc_error *err)
 		for (i = 0; i < cfg->n_hooks[k]; i++) {
 			const lc_hook *h = &cfg->hooks[k][i];
 
+			if (!LC_HOOKS)
+				return err_set(err, LC_EUNSUPPORTED, 0,
+					       ".hooks.%s: hooks are not supported: built with "
+					       "LC_NO_HOOKS", cfg_hook_names[k]);
 			if (!cfg->hooks[k] || !h->path || h->path[0] != '/')
 				return err_set(err, LC_ECONFIG, 0,
 					       ".hooks.%s[%zu].path: must be an absolute path",
@@ -15215,7 +15230,7 @@ static int hook_run_kind(const lc_config *cfg, int kind, int state_fd, lc_error 
 	size_t i;
 	int rc;
 
-	for (i = 0; cfg && i < cfg->n_hooks[kind]; i++)
+	for (i = 0; LC_HOOKS && cfg && i < cfg->n_hooks[kind]; i++)
 		if ((rc = hook_run(&cfg->hooks[kind][i], kind, i, state_fd, err)) < 0)
 			return rc;
 	return 0;
@@ -15259,7 +15274,7 @@ static int hook_state_write(const lc_container *c, lc_status st, pid_t pid, int 
 ** the hooks the init runs. */
 static int hook_child_sync(const lc_config *cfg)
 {
-	return cfg && (cfg->n_hooks[LC_HOOK_PRESTART] || cfg->n_hooks[LC_HOOK_CREATE_RUNTIME] ||
+	return LC_HOOKS && cfg && (cfg->n_hooks[LC_HOOK_PRESTART] || cfg->n_hooks[LC_HOOK_CREATE_RUNTIME] ||
 		       cfg->n_hooks[LC_HOOK_CREATE_CONTAINER] ||
 		       cfg->n_hooks[LC_HOOK_START_CONTAINER]);
 }
@@ -15948,6 +15963,9 @@ unsigned lc_features(void)
 #ifndef LC_NO_CRIU
 	f |= LC_FEAT_CRIU;
 #endif
+#ifndef LC_NO_HOOKS
+	f |= LC_FEAT_HOOKS;
+#endif
 	return f;
 }
 
@@ -16001,7 +16019,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_str(&w, LC_OCI_VERSION);
 	jw_key(&w, "hooks");
 	jw_arr_begin(&w);
-	for (i = 0; i < LC_HOOK_KINDS; i++)
+	for (i = 0; LC_HOOKS && i < LC_HOOK_KINDS; i++)
 		jw_str(&w, cfg_hook_names[i]);
 	jw_arr_end(&w);
 	jw_key(&w, "mountOptions");
@@ -17042,6 +17060,8 @@ static int lc_hook_fds_open(const lc_container *c, int fds[2], lc_error *err)
 	int rc = 0;
 
 	fds[0] = fds[1] = -1;
+	if (!LC_HOOKS)
+		return 0;
 	if (c->cfg->n_hooks[LC_HOOK_CREATE_CONTAINER])
 		rc = hook_memfd(&fds[0], err);
 	if (rc == 0 && c->cfg->n_hooks[LC_HOOK_START_CONTAINER])
@@ -17102,7 +17122,7 @@ static void lc_hooks_warn(lc_container *c, int kind, lc_status st, pid_t pid)
 	int sfd = -1;
 	size_t i;
 
-	if (!c->cfg || !c->cfg->n_hooks[kind])
+	if (!LC_HOOKS || !c->cfg || !c->cfg->n_hooks[kind])
 		return;
 	memset(&e, 0, sizeof e);
 	if (hook_memfd(&sfd, &e) < 0 || hook_state_write(c, st, pid, sfd, &e) < 0) {

@@ -1109,6 +1109,7 @@ enum {
 	LC_FEAT_CGROUP_V1 = 1u << 3,
 	LC_FEAT_CGROUP_V2 = 1u << 4,
 	LC_FEAT_ERRMSG = 1u << 5,
+	LC_FEAT_HOOKS = 1u << 6,
 };
 LC_API unsigned lc_features(void);
 
