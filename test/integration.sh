@@ -560,7 +560,6 @@ for c in json.loads(sys.argv[1]) or []:
 	rtq list
 	expect_match "list row (stopped)" "^$id +[0-9]+ +stopped +$T/b-$id " "$(grep "^$id " <<<"$OUT")"
 
-	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	rtq state "$id"
 	expect_fails "state after delete" "$RC"
@@ -612,7 +611,6 @@ t_delete_running_needs_force() {
 	expect_rc "run -d" 0 "$RC" "$ERR"
 	pid=$(state_field "$id" pid)
 	expect_match "pid" '^[1-9][0-9]*$' "$pid"
-	rtq delete "$id"
 	expect_fails "delete of a running container" "$RC"
 	expect_icontains "delete error" "running" "$ERR"
 	expect_eq "status after refused delete" running "$(state_field "$id" status)"
@@ -644,7 +642,6 @@ t_run_detached_writes_the_pid_file() {
 	expect_rc "kill" 0 "$RC" "$ERR"
 	wait_for 5 not_alive "$pid" || fail "pid $pid alive after kill"
 	wait_for 5 status_is "$id" stopped || fail "not stopped after kill"
-	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "run -d" "$id"
 }
@@ -685,7 +682,6 @@ t_terminal_master_goes_to_the_console_socket() {
 	expect_eq "what the receiver saw" \
 		$'name: /dev/ptmx\nsize1: 24 80\ntty: /dev/pts/0\nsize2: 33 77' "$(cat "$T/tty.out")"
 	wait_for 10 status_is "$id" stopped || fail "the shell did not exit"
-	rtq delete "$id"
 	expect_no_leftovers "terminal" "$id"
 }
 
@@ -862,7 +858,6 @@ t_exec_into_a_stopped_container_is_refused() {
 	expect_contains "error says why" "stopped" "$ERR"
 	xq "$id" nosuchcmd
 	expect_fails "exec of a missing binary" "$RC"
-	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	mkb "$id" 'exec sleep 30'
 	start_bg "$id"
@@ -1279,7 +1274,6 @@ if '$blk':
 	expect_eq "pids.max" 20 "$(cgread pids pids.max "$id")"
 	rtq kill "$id" KILL
 	wait_for 5 status_is "$id" stopped || fail "not stopped after kill"
-	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete" "$id"
 }
@@ -1311,7 +1305,6 @@ l['resources'].update({'memory': {'limit': 16777216, 'swap': 16777216}})"
 		ooms=$(awk '$1 == "oom_kill" { print $2 }' "$(cgf memory memory.oom_control "$id")")
 	fi
 	expect_match "OOM kills counted by the cgroup" '^[1-9][0-9]*$' "$ooms"
-	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete" "$id"
 }
@@ -1330,7 +1323,6 @@ l['resources'].update({'pids': {'limit': 20}})"
 	expect_match "processes at most" '^procs=(1[0-9]|20)$' "$(sed -n 2p <<<"$OUT")"
 	expect_match "forks refused (pids.events)" '^max [1-9][0-9]*$' "$(grep '^max ' "$(cgf pids pids.events "$id")")"
 	expect_eq "pids.max" 20 "$(cgread pids pids.max "$id")"
-	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete" "$id"
 }
@@ -1382,7 +1374,6 @@ t_pause_stops_a_counter_and_resume_restarts_it() {
 	expect_eq "count while paused" "$c1" "$c2"
 	rtq pause "$id"
 	expect_fails "pause of a paused container" "$RC"
-	rtq delete "$id"
 	expect_fails "delete of a paused container without -f" "$RC"
 	expect_icontains "delete error" "paused" "$ERR"
 	rtq resume "$id"
@@ -1474,7 +1465,6 @@ l['resources'].update({'memory': {'limit': 67108864}, 'pids': {'limit': 20}})"
 	rtq update --pids-limit 5 "$id"
 	expect_fails "update of a stopped container" "$RC"
 	expect_icontains "error" "not running" "$ERR"
-	rtq delete "$id"
 	expect_no_leftovers "delete" "$id"
 }
 
@@ -2543,7 +2533,6 @@ t_hooks_run_in_order_in_their_namespaces_with_the_state() {
 	expect_eq "hooks after start" "prestart createRuntime createContainer startContainer poststart" "$(hook_kinds)"
 	wait_for 5 status_is "$id" stopped || fail "the container did not exit"
 	expect_eq "the process ran" ran "$(cat "$T/shared/ran" 2>/dev/null)"
-	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_eq "hooks after delete" "prestart createRuntime createContainer startContainer poststart poststop" "$(hook_kinds)"
 	bad=$(hook_log_check "$id" "$pid" "$host" "$ctr" 2>&1)
@@ -2622,7 +2611,6 @@ c['hooks'] = {'startContainer': [{'path': '/bad'}]}"
 	wait_for 5 status_is "$id" stopped || fail "status is $(state_field "$id" status), not stopped"
 	note_ok
 	[ ! -e "$T/shared/ran" ] || fail "the process ran"
-	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete" "$id"
 }
@@ -3366,6 +3354,143 @@ t_selinux_labels_are_refused_clearly_without_selinux() {
 	expect_fails "exec --process-label" "$RC"
 	expect_contains "error names the field" ".process.selinuxLabel: SELinux is not enabled" "$ERR"
 	rtq delete -f "$id"
+}
+
+# Where AppArmor is on and apparmor_parser is there (the cgroup v2 VM
+# carries Debian's), a real profile: test/vm/lc-test.apparmor, loaded for
+# this test and removed after it, lets busybox work but write nowhere
+# under /lc-denied. The container's processes run in it, enforced.
+t_apparmor_profile_confines_the_container() {
+	local id prof=$HERE/vm/lc-test.apparmor
+	apparmor_on || skip "AppArmor is not enabled here (the cgroup v2 VM, test/vm/run.sh, has it)"
+	command -v apparmor_parser >/dev/null || skip "no apparmor_parser here (Debian's package apparmor)"
+	[ -e /sys/kernel/security/apparmor/profiles ] || skip "securityfs is not mounted on /sys/kernel/security"
+	[ -r "$prof" ] || fail "no $prof"
+	apparmor_parser -r -K -q "$prof" >"$T/aa.err" 2>&1 || fail "apparmor_parser -r $prof: $(cat "$T/aa.err")"
+	trap 'apparmor_parser -R -K -q "$prof" >/dev/null 2>&1' EXIT
+	note_ok
+	id=$(cid aap)
+	mkb "$id" 'cat /proc/self/attr/current
+echo allowed >/tmp/f && cat /tmp/f
+echo denied >/lc-denied/f || echo "write refused"
+cat /lc-denied/f 2>/dev/null || echo "nothing written"' \
+		'p["apparmorProfile"] = "lc-test"; tmpfs("/tmp"); tmpfs("/lc-denied")'
+	run_ctr "$id"
+	expect_rc "run with apparmorProfile lc-test" 0 "$RC" "$ERR"
+	expect_eq "the process's profile, enforced; the allowed write done, the denied one refused" \
+		$'lc-test (enforce)\nallowed\nwrite refused\nnothing written' "$OUT"
+	expect_contains "the kernel refused the denied write" "/lc-denied/f: Permission denied" "$ERR"
+	# exec: in the container's profile, or in the one --apparmor names
+	mkb "$id" 'exec sleep 30' 'p["apparmorProfile"] = "lc-test"; tmpfs("/lc-denied")'
+	start_bg "$id"
+	expect_eq "the init's profile, seen from the host" "lc-test (enforce)" "$(cat "/proc/$PID/attr/current")"
+	xq "$id" sh -c 'cat /proc/self/attr/current; touch /lc-denied/x 2>/dev/null || echo "write refused"'
+	expect_rc "exec" 0 "$RC" "$ERR"
+	expect_eq "exec'd process: the container's profile" $'lc-test (enforce)\nwrite refused' "$OUT"
+	xq --apparmor unconfined "$id" sh -c 'cat /proc/self/attr/current; touch /lc-denied/x && echo written'
+	expect_rc "exec --apparmor unconfined" 0 "$RC" "$ERR"
+	expect_eq "exec --apparmor unconfined: unconfined, may write" $'unconfined\nwritten' "$OUT"
+	rtq delete -f "$id"
+	mkb "$id" 'exec sleep 30' 'tmpfs("/lc-denied")'
+	start_bg "$id"
+	xq --apparmor lc-test "$id" sh -c 'cat /proc/self/attr/current; touch /lc-denied/x 2>/dev/null || echo "write refused"'
+	expect_rc "exec --apparmor lc-test" 0 "$RC" "$ERR"
+	expect_eq "exec --apparmor lc-test: confined" $'lc-test (enforce)\nwrite refused' "$OUT"
+	xq --apparmor lc-no-such-profile "$id" true
+	expect_fails "exec --apparmor with a profile the kernel does not have" "$RC"
+	expect_contains "error names the field and the profile" \
+		".process.apparmorProfile: write \"exec lc-no-such-profile\"" "$ERR"
+	expect_eq "the container is still running" running "$(state_field "$id" status)"
+	rtq delete -f "$id"
+	expect_no_leftovers "containers in the lc-test profile" "$id"
+}
+
+selinux_on() { [ -e /sys/fs/selinux/enforce ]; }
+# se_valid CONTEXT: the loaded SELinux policy takes CONTEXT as valid
+se_valid() {
+	python3 -c 'import os, sys
+os.write(os.open("/sys/fs/selinux/context", os.O_RDWR), sys.argv[1].encode())' "$1" 2>/dev/null
+}
+# se_label PATH: PATH's SELinux label (its security.selinux attribute)
+se_label() {
+	python3 -c 'import os, sys
+try: print(os.getxattr(sys.argv[1], "security.selinux", follow_symlinks=False).rstrip(b"\0").decode())
+except OSError as e: print("error: %s" % e.strerror)' "$1"
+}
+SE_CTR=system_u:system_r:container_t:s0:c1,c2
+SE_FILE=system_u:object_r:container_file_t:s0:c1,c2
+
+# Where SELinux is on (the SELinux VM: LSM=selinux test/vm/run.sh, with its
+# own policy, test/vm/lc-test.cil) the process label is entered at execve,
+# under no_new_privs too; exec takes the container's label or its own.
+t_selinux_process_label_is_entered_by_run_and_exec() {
+	local id
+	selinux_on || skip "SELinux is not on here (LSM=selinux test/vm/run.sh boots a VM where it is)"
+	se_valid "$SE_CTR" || skip "this host's SELinux policy has no $SE_CTR"
+	id=$(cid sep)
+	mkb "$id" 'tr -d "\0" </proc/self/attr/current' "p['selinuxLabel'] = '$SE_CTR'"
+	run_ctr "$id"
+	expect_rc "run with selinuxLabel" 0 "$RC" "$ERR"
+	expect_eq "the process's label" "$SE_CTR" "$OUT"
+	mkb "$id" 'exec sleep 30' "p['selinuxLabel'] = '$SE_CTR'"
+	start_bg "$id"
+	expect_eq "the init's label, seen from the host" "$SE_CTR" "$(tr -d '\0' <"/proc/$PID/attr/current")"
+	xq "$id" sh -c 'tr -d "\0" </proc/self/attr/current'
+	expect_rc "exec" 0 "$RC" "$ERR"
+	expect_eq "exec'd process: the container's label" "$SE_CTR" "$OUT"
+	xq --process-label system_u:system_r:container_t:s0:c3 "$id" sh -c 'tr -d "\0" </proc/self/attr/current'
+	expect_rc "exec --process-label" 0 "$RC" "$ERR"
+	expect_eq "exec'd process: --process-label's label" system_u:system_r:container_t:s0:c3 "$OUT"
+	xq --process-label system_u:system_r:lc_no_such_t:s0 "$id" true
+	expect_fails "exec --process-label with a type the policy lacks" "$RC"
+	expect_contains "error names the field and the label" \
+		".process.selinuxLabel: \"system_u:system_r:lc_no_such_t:s0\" is not a valid SELinux context here" "$ERR"
+	expect_eq "the container is still running" running "$(state_field "$id" status)"
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' "p['selinuxLabel'] = 'system_u:system_r:lc_no_such_t:s0'"
+	run_ctr "$id"
+	expect_fails "run with a selinuxLabel the policy does not know" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the field and the label" \
+		".process.selinuxLabel: \"system_u:system_r:lc_no_such_t:s0\" is not a valid SELinux context here" "$ERR"
+	expect_no_leftovers "invalid selinuxLabel" "$id"
+	# lc's test policy has a valid domain no other may enter: the kernel's
+	# refusal at execve is the error
+	se_valid system_u:system_r:lc_denied_t:s0 || return 0
+	mkb "$id" 'echo should-not-run' "p['selinuxLabel'] = 'system_u:system_r:lc_denied_t:s0'"
+	run_ctr "$id"
+	expect_fails "run with a label the policy does not let it enter" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_match "the kernel refused the execve, the error names the field" \
+		'exec /bin/sh: (Permission denied|Operation not permitted) \(SELinux may refuse the transition to \.process\.selinuxLabel "system_u:system_r:lc_denied_t:s0"' "$ERR"
+	expect_no_leftovers "label refused at execve" "$id"
+}
+
+# linux.mountLabel: the container's own tmpfs, devpts and mqueue mounts,
+# and the files made in them, carry the label; proc and sysfs keep the
+# policy's labels.
+t_selinux_mount_label_labels_the_container_mounts() {
+	local id f
+	selinux_on || skip "SELinux is not on here (LSM=selinux test/vm/run.sh boots a VM where it is)"
+	se_valid "$SE_FILE" || skip "this host's SELinux policy has no $SE_FILE"
+	id=$(cid sem)
+	mkb "$id" 'touch /dev/shm/f /tmp/f && exec sleep 30' "l['mountLabel'] = '$SE_FILE'; tmpfs('/tmp')"
+	start_bg "$id"
+	wait_for $((5 * SLOW)) test -e "/proc/$PID/root/tmp/f" || fail "the container made no /tmp/f"
+	for f in /dev /dev/null /dev/pts /dev/shm /dev/shm/f /dev/mqueue /tmp /tmp/f; do
+		expect_eq "label of $f" "$SE_FILE" "$(se_label "/proc/$PID/root$f")"
+	done
+	for f in /proc /sys; do
+		expect_ne "label of $f" "$SE_FILE" "$(se_label "/proc/$PID/root$f")"
+	done
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' "l['mountLabel'] = 'system_u:object_r:lc_no_such_t:s0'"
+	run_ctr "$id"
+	expect_fails "run with a mountLabel the policy does not know" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the field and the label" \
+		".linux.mountLabel: \"system_u:object_r:lc_no_such_t:s0\" is not a valid SELinux context here" "$ERR"
+	expect_no_leftovers "invalid mountLabel" "$id"
 }
 
 # one test, in its own process: integration.sh __one NAME
