@@ -349,6 +349,10 @@ static int sys_sched_setattr(pid_t pid, struct sched_attr_lc *attr, unsigned fla
 {
 	return (int)SC3(SYS_sched_setattr, pid, attr, flags);
 }
+static int sys_sched_setaffinity(pid_t pid, size_t len, const unsigned long *mask)
+{
+	return (int)SC3(SYS_sched_setaffinity, pid, len, mask);
+}
 static int sys_sethostname(const char *s, size_t n) { return (int)SC2(SYS_sethostname, s, n); }
 static int sys_setdomainname(const char *s, size_t n)
 {
@@ -3096,6 +3100,51 @@ static void cfg_empty_is_none(char **s)
 	}
 }
 
+/* A CPU set for sched_setaffinity: CPUs 0 .. LC_CPUS_MAX-1 (glibc's
+** CPU_SETSIZE; the kernel reads no further than the length it is given). */
+#define LC_CPUS_MAX 1024
+typedef struct cpu_mask {
+	unsigned long w[LC_CPUS_MAX / (8 * sizeof(unsigned long))];
+} cpu_mask;
+
+/* A kernel CPU list ("0-3,7": numbers and ascending ranges, comma
+** separated) into m; field names it in errors. */
+static int cpus_parse(const char *s, cpu_mask *m, const char *field, lc_error *err)
+{
+	const char *p = s;
+	const size_t bits = 8 * sizeof m->w[0];
+
+	memset(m, 0, sizeof *m);
+	for (;;) {
+		unsigned long lo;
+		unsigned long hi;
+		char *end;
+
+		if (*p < '0' || *p > '9')
+			break;
+		lo = hi = strtoul(p, &end, 10);
+		p = end;
+		if (*p == '-') {
+			if (p[1] < '0' || p[1] > '9')
+				break;
+			hi = strtoul(p + 1, &end, 10);
+			p = end;
+		}
+		if (hi >= LC_CPUS_MAX || lo > hi)
+			return err_set(err, LC_ECONFIG, 0, "%s: \"%s\": %s", field, s,
+				       lo > hi ? "a range runs backwards"
+					       : "CPU numbers go up to 1023");
+		for (; lo <= hi; lo++)
+			m->w[lo / bits] |= 1UL << (lo % bits);
+		if (*p == '\0')
+			return 0;
+		if (*p++ != ',')
+			break;
+	}
+	return err_set(err, LC_ECONFIG, 0,
+		       "%s: \"%s\": expected a CPU list such as \"0-3,7\"", field, s);
+}
+
 /* v (at path) is an object whose required member key names an entry of
 ** tab: that entry's value into *out. */
 static int cfg_obj_named(const json_value *v, const char *path, const char *key,
@@ -3140,6 +3189,27 @@ static int cfg_named_bits(const json_value *obj, const char *key, const char *pa
 
 /* What the kernel would refuse in a scheduler or io priority, for a
 ** process from config.json or filled in C.  path: ".process". */
+/* process.execCPUAffinity: both lists checked, parsed into initial and
+** final where given (a list absent leaves its mask untouched). */
+static int cfg_process_cpus(const lc_process *p, const char *path, cpu_mask *initial,
+			    cpu_mask *final, lc_error *err)
+{
+	cpu_mask scratch;
+	char field[64];
+
+	if (p->cpus_initial) {
+		str_fmt(field, sizeof field, "%s.execCPUAffinity.initial", path);
+		if (cpus_parse(p->cpus_initial, initial ? initial : &scratch, field, err) < 0)
+			return err_code(err);
+	}
+	if (p->cpus_final) {
+		str_fmt(field, sizeof field, "%s.execCPUAffinity.final", path);
+		if (cpus_parse(p->cpus_final, final ? final : &scratch, field, err) < 0)
+			return err_code(err);
+	}
+	return 0;
+}
+
 static int cfg_process_check(const lc_process *p, const char *path, lc_error *err)
 {
 	const lc_sched *s = &p->sched;
@@ -3190,7 +3260,7 @@ static int cfg_process_check(const lc_process *p, const char *path, lc_error *er
 				       "%s.ioPriority.priority: %d out of range [0, 7]", path,
 				       p->io_priority);
 	}
-	return 0;
+	return cfg_process_cpus(p, path, NULL, NULL, err);
 }
 
 /* process.scheduler: {policy, nice, priority, flags, runtime, deadline,
@@ -3261,14 +3331,11 @@ static int cfg_not_yet(const json_value *obj, const char *path, const char *cons
 
 static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
 {
-	static const char *const not_yet[] = {"execCPUAffinity", NULL};
 	const char *path = ".process";
 	const json_value *x;
 	int rc;
 
 	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
-		return err_code(err);
-	if (cfg_not_yet(v, path, not_yet, err) < 0)
 		return err_code(err);
 	if (cfg_bool(v, "terminal", path, &proc->terminal, err) < 0)
 		return err_code(err);
@@ -3345,6 +3412,17 @@ static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
 	x = json_get(v, "ioPriority");
 	if (x && x->type != JSON_NULL && (rc = cfg_io_priority(x, proc, err)) < 0)
 		return rc;
+	x = json_get(v, "execCPUAffinity");
+	if (x && x->type != JSON_NULL) {
+		const char *ap = ".process.execCPUAffinity";
+
+		if (cfg_want(err, ap, x, JSON_OBJECT) < 0 ||
+		    cfg_str(x, "initial", ap, &proc->cpus_initial, err) < 0 ||
+		    cfg_str(x, "final", ap, &proc->cpus_final, err) < 0)
+			return err_code(err);
+		cfg_empty_is_none(&proc->cpus_initial);
+		cfg_empty_is_none(&proc->cpus_final);
+	}
 	return cfg_process_check(proc, path, err);
 }
 
@@ -5078,6 +5156,8 @@ static void cfg_free_process(lc_process *p)
 	mem_free(p->rlimits);
 	mem_free(p->apparmor_profile);
 	mem_free(p->selinux_label);
+	mem_free(p->cpus_initial);
+	mem_free(p->cpus_final);
 	memset(p, 0, sizeof *p);
 }
 
@@ -5224,6 +5304,8 @@ static int cfg_dup_process(const lc_process *src, lc_process *dst)
 	dst->rlimits = cfg_dup_mem(src->rlimits, src->n_rlimits * sizeof *src->rlimits, &fail);
 	dst->apparmor_profile = cfg_dup_str(src->apparmor_profile, &fail);
 	dst->selinux_label = cfg_dup_str(src->selinux_label, &fail);
+	dst->cpus_initial = cfg_dup_str(src->cpus_initial, &fail);
+	dst->cpus_final = cfg_dup_str(src->cpus_final, &fail);
 	return fail ? -ENOMEM : 0;
 }
 
@@ -14904,6 +14986,9 @@ typedef struct child_args {
 	int time_offsets;         /* write linux.timeOffsets (ns_time_enter)  */
 	int timens_fd;            /* /proc/self/timens_offsets, or -1        */
 	int report_fd;            /* exec.fifo after the barrier (> 2), else 0 or -1 */
+	const cpu_mask *cpus_final; /* execCPUAffinity.final, or NULL */
+	const char *cpus_final_text; /* the same as written               */
+	int cpus_keep;            /* execCPUAffinity.initial was set: no reset */
 } child_args;
 
 static void child_send(int sock, int type, const lc_error *err)
@@ -15277,6 +15362,29 @@ static int child_become_root(lc_error *e)
 	return 0;
 }
 
+/* The affinity the process execs with: execCPUAffinity.final, or every
+** CPU (the kernel keeps what the cpuset allows) unless only initial was
+** set.  Before the scheduler policy: SCHED_DEADLINE refuses a narrower
+** affinity. */
+static int child_cpus(const child_args *a, lc_error *e)
+{
+	cpu_mask all;
+	int rc;
+
+	if (a->cpus_final) {
+		rc = sys_sched_setaffinity(0, sizeof a->cpus_final->w, a->cpus_final->w);
+		if (rc < 0)
+			return err_sys(e, -rc, ".process.execCPUAffinity.final: sched_setaffinity %s",
+				       a->cpus_final_text);
+		return 0;
+	}
+	if (!a->cpus_keep) {
+		memset(&all, 0xff, sizeof all);
+		(void)sys_sched_setaffinity(0, sizeof all.w, all.w);
+	}
+	return 0;
+}
+
 /* Steps 7 to 10: drop to the process's privileges, load the seccomp
 ** filter, execve exe.  The preserved fds (3..3+N-1) lose CLOEXEC; every
 ** other fd gets it. */
@@ -15300,8 +15408,8 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 		err_sys(&e, -rc, "close_range");
 		child_fail_late(a, &e);
 	}
-	if (cap_personality(a->cfg, &e) < 0 || cap_sched(p, &e) < 0 || cap_ioprio(p, &e) < 0 ||
-	    lsm_exec_labels(p, &e) < 0)
+	if (child_cpus(a, &e) < 0 || cap_personality(a->cfg, &e) < 0 || cap_sched(p, &e) < 0 ||
+	    cap_ioprio(p, &e) < 0 || lsm_exec_labels(p, &e) < 0)
 		child_fail_late(a, &e);
 	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
 		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
@@ -16973,6 +17081,9 @@ out:
 int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t *pidp,
 		       int *pidfdp, lc_error *err)
 {
+	const lc_process *aff = proc;
+	cpu_mask initial;
+	cpu_mask final;
 	child_args a;
 	child_msg m;
 	scmp_prog sp;
@@ -17003,6 +17114,16 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	a.statefd = -1;
 	a.timens_fd = -1;
 	sp.agent_fd = -1;
+	/* execCPUAffinity: the process's own, or else the config's (crun's
+	** and runc's rule for exec). */
+	if (!proc->cpus_initial && !proc->cpus_final && c->cfg)
+		aff = &c->cfg->process;
+	rc = cfg_process_cpus(aff, ".process", &initial, &final, err);
+	if (rc < 0)
+		return rc;
+	a.cpus_final = aff->cpus_final ? &final : NULL;
+	a.cpus_final_text = aff->cpus_final;
+	a.cpus_keep = aff->cpus_initial != NULL;
 	rc = ns_open_init(c->pid, a.ns_fds, err);
 	if (rc < 0)
 		return rc;
@@ -17045,6 +17166,12 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 		goto out;
 	}
 	fd_close(&sv[1]);
+	if (aff->cpus_initial &&
+	    (rc = sys_sched_setaffinity(pid, sizeof initial.w, initial.w)) < 0) {
+		rc = err_sys(err, -rc, ".process.execCPUAffinity.initial: sched_setaffinity %s",
+			     aff->cpus_initial);
+		goto fail;
+	}
 	if (cg_fd < 0 && (rc = g.drv->enter(&g, pid, err)) < 0)
 		goto fail;
 	memset(&m, 0, sizeof m);

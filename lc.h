@@ -485,6 +485,19 @@ typedef struct lc_process {
 	int has_io_priority;    /* apply ioprio_set(2) with these:            */
 	int io_priority_class;  /* LC_IOPRIO_CLASS_*                          */
 	int io_priority;        /* 0 (highest) .. 7                           */
+	char *cpus_initial;     /* process.execCPUAffinity: CPU lists such as
+				** "0-3,7", or NULL.  Only for processes of
+				** lc_container_spawn (which takes the
+				** config's when the process has neither):
+				** initial is set before the process is put
+				** in the cgroup, final after, before execve.
+				** A process with neither, the init included,
+				** is reset to every CPU its cpuset allows
+				** before execve, so that a caller pinned with
+				** taskset does not pin the container (runc's
+				** rule); with only initial the kernel decides
+				** (joining a v1 cpuset resets it).          */
+	char *cpus_final;
 } lc_process;
 
 /* Seccomp: a filter the init loads right before execve (see lc_seccomp).

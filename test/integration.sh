@@ -3159,6 +3159,55 @@ t_personality_linux32_shows_i686_inside_and_in_exec() {
 # the container's process sees them (after `cut`, which inherits them)
 sched_script='cut -d" " -f41,19 /proc/self/stat'
 
+# process.execCPUAffinity: an exec'd process ends on final (its own, or the
+# config's), and a runtime pinned with taskset does not pin the container:
+# without final, affinity is reset to every CPU (runc's rules).
+cpus_of() { sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "$1"; }
+t_exec_cpu_affinity_is_final_and_a_pinned_runtime_does_not_pin() {
+	local id online
+	runc_differs "runc 1.1 has no process.execCPUAffinity"
+	online=$(cat /sys/devices/system/cpu/online)
+	[[ $online =~ ^0-[1-9] ]] || skip "needs two online CPUs from 0 (online: $online)"
+	id=$(cid aff)
+	# this test's shell, and so every runtime it starts, on CPU 0 only
+	python3 -c 'import os, sys; os.sched_setaffinity(int(sys.argv[1]), {0})' "$BASHPID" ||
+		fail "cannot pin the test to CPU 0"
+	expect_eq "the runtime is pinned" 0 "$(cpus_of /proc/self/status)"
+	mkb "$id" 'exec sleep 30' 'p["execCPUAffinity"] = {"initial": "0", "final": "1"}'
+	start_bg "$id"
+	expect_eq "the init is not pinned like the runtime" "$online" "$(cpus_of "/proc/$PID/status")"
+	xq "$id" grep Cpus_allowed_list: /proc/self/status
+	expect_rc "exec" 0 "$RC" "$ERR"
+	expect_eq "exec ends on the config's final CPU" $'Cpus_allowed_list:\t1' "$OUT"
+	printf '{"args": ["grep", "Cpus_allowed_list:", "/proc/self/status"], "env": ["PATH=/bin"],
+	  "execCPUAffinity": {"final": "0"}}' >"$T/p0.json"
+	xq -p "$T/p0.json" "$id"
+	expect_rc "exec -p" 0 "$RC" "$ERR"
+	expect_eq "exec -p ends on its own final CPU" $'Cpus_allowed_list:\t0' "$OUT"
+	printf '{"args": ["grep", "Cpus_allowed_list:", "/proc/self/status"], "env": ["PATH=/bin"]}' \
+		>"$T/p1.json"
+	xq -p "$T/p1.json" "$id"
+	expect_eq "exec -p without one takes the config's" $'Cpus_allowed_list:\t1' "$OUT"
+	printf '{"args": ["/bin/true"], "execCPUAffinity": {"final": "1000"}}' >"$T/off.json"
+	xq -p "$T/off.json" "$id"
+	expect_fails "exec with a final CPU that is not online" "$RC"
+	expect_contains "error names the field" \
+		".process.execCPUAffinity.final: sched_setaffinity 1000: Invalid argument" "$ERR"
+	printf '{"args": ["/bin/true"], "execCPUAffinity": {"initial": "5-2"}}' >"$T/bad.json"
+	xq -p "$T/bad.json" "$id"
+	expect_fails "exec with a backwards range" "$RC"
+	expect_contains "error names the field" \
+		'.process.execCPUAffinity.initial: "5-2": a range runs backwards' "$ERR"
+	expect_eq "failed execs leave no process behind" 1 "$(pid_count "$id")"
+	rtq delete -f "$id"
+	mkb "$id" 'true' 'p["execCPUAffinity"] = {"final": "0,x"}'
+	run_ctr "$id"
+	expect_fails "run with a malformed list" "$RC"
+	expect_contains "error names the field" \
+		'.process.execCPUAffinity.final: "0,x": expected a CPU list such as "0-3,7"' "$ERR"
+	expect_no_leftovers "bad execCPUAffinity" "$id"
+}
+
 t_scheduler_policy_and_nice_apply_to_the_init_and_exec() {
 	local id
 	runc_differs "runc 1.1 ignores process.scheduler"

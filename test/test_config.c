@@ -331,8 +331,20 @@ static const struct {
 	 LC_ECONFIG,
 	 ".process.consoleSize.height: -1 out of range [0, 65535] (line 1, column 87)"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
-	 "\"execCPUAffinity\":{\"initial\":\"0\"}}}",
-	 LC_EUNSUPPORTED, ".process.execCPUAffinity: not supported by this build of lc yet"},
+	 "\"execCPUAffinity\":{\"initial\":\"1-0\"}}}",
+	 LC_ECONFIG, ".process.execCPUAffinity.initial: \"1-0\": a range runs backwards"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"execCPUAffinity\":{\"final\":\"0,,1\"}}}",
+	 LC_ECONFIG, ".process.execCPUAffinity.final: \"0,,1\": expected a CPU list such as \"0-3,7\""},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"execCPUAffinity\":{\"final\":\"2-1024\"}}}",
+	 LC_ECONFIG, ".process.execCPUAffinity.final: \"2-1024\": CPU numbers go up to 1023"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"execCPUAffinity\":{\"initial\":3}}}",
+	 LC_ECONFIG, ".process.execCPUAffinity.initial: expected string, got number (line 1, column 76)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
+	 "\"execCPUAffinity\":{\"final\":\"0-\"}}}",
+	 LC_ECONFIG, ".process.execCPUAffinity.final: \"0-\": expected a CPU list such as \"0-3,7\""},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],"
 	 "\"scheduler\":{\"policy\":\"SCHED_FAST\"}}}",
 	 LC_ECONFIG, ".process.scheduler.policy: unknown policy \"SCHED_FAST\" (line 1, column 69)"},
@@ -813,6 +825,34 @@ static void features_json_matches_the_build(void **state)
 	mem_free(json);
 }
 
+/* execCPUAffinity's lists become the masks sched_setaffinity takes. */
+static void cpu_lists_parse_into_masks(void **state)
+{
+	const size_t bits = 8 * sizeof(unsigned long);
+	cpu_mask m;
+	lc_error err;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(cpus_parse("0-3,7", &m, "f", &err), 0);
+	assert_int_equal(m.w[0], 0x8f);
+	for (i = 1; i < sizeof m.w / sizeof m.w[0]; i++)
+		assert_int_equal(m.w[i], 0);
+	assert_int_equal(cpus_parse("1023,64,5-5", &m, "f", &err), 0);
+	assert_int_equal(m.w[0], 1UL << 5);
+	assert_int_equal(m.w[64 / bits], 1UL << (64 % bits));
+	assert_int_equal(m.w[1023 / bits] >> (1023 % bits), 1);
+	assert_int_equal(cpus_parse("0-1023", &m, "f", &err), 0);
+	for (i = 0; i < sizeof m.w / sizeof m.w[0]; i++)
+		assert_true(m.w[i] == ~0UL);
+	assert_int_equal(cpus_parse("", &m, "f", &err), LC_ECONFIG);
+	assert_int_equal(cpus_parse("1,", &m, "f", &err), LC_ECONFIG);
+	assert_int_equal(cpus_parse(" 1", &m, "f", &err), LC_ECONFIG);
+	assert_int_equal(cpus_parse("-1", &m, "f", &err), LC_ECONFIG);
+	assert_int_equal(cpus_parse("99999999999999999999999", &m, "f", &err), LC_ECONFIG);
+	assert_msg(err.msg, "f: \"99999999999999999999999\": CPU numbers go up to 1023");
+}
+
 static void scheduler_io_priority_personality_and_offsets_parse_and_copy(void **state)
 {
 	lc_config *cfg;
@@ -826,7 +866,8 @@ static void scheduler_io_priority_personality_and_offsets_parse_and_copy(void **
 		       "container_t:s0:c1,c2\",\"scheduler\":{\"policy\":\"SCHED_DEADLINE\","
 		       "\"flags\":[\"SCHED_FLAG_RESET_ON_FORK\",\"SCHED_FLAG_DL_OVERRUN\"],"
 		       "\"runtime\":10000,\"deadline\":20000,\"period\":30000},"
-		       "\"ioPriority\":{\"class\":\"IOPRIO_CLASS_RT\",\"priority\":3}},"
+		       "\"ioPriority\":{\"class\":\"IOPRIO_CLASS_RT\",\"priority\":3},"
+		       "\"execCPUAffinity\":{\"initial\":\"0-1\",\"final\":\"\"}},"
 		       "\"linux\":{\"mountLabel\":\"system_u:object_r:container_file_t:s0\","
 		       "\"personality\":{\"domain\":\"LINUX32\",\"flags\":[\"ADDR_NO_RANDOMIZE\"]},"
 		       "\"timeOffsets\":{\"boottime\":{\"secs\":-5,\"nanosecs\":7},"
@@ -843,6 +884,8 @@ static void scheduler_io_priority_personality_and_offsets_parse_and_copy(void **
 	assert_true(cfg->process.has_io_priority);
 	assert_int_equal(cfg->process.io_priority_class, LC_IOPRIO_CLASS_RT);
 	assert_int_equal(cfg->process.io_priority, 3);
+	assert_string_equal(cfg->process.cpus_initial, "0-1");
+	assert_null(cfg->process.cpus_final); /* "" is "not set" */
 	assert_string_equal(cfg->mount_label, "system_u:object_r:container_file_t:s0");
 	assert_true(cfg->has_personality);
 	assert_int_equal(cfg->personality, LC_PER_LINUX32 | 0x0040000);
@@ -854,7 +897,9 @@ static void scheduler_io_priority_personality_and_offsets_parse_and_copy(void **
 	assert_int_equal(cfg_dup(cfg, &copy), 0);
 	assert_ptr_not_equal(copy->process.apparmor_profile, cfg->process.apparmor_profile);
 	assert_ptr_not_equal(copy->mount_label, cfg->mount_label);
+	assert_ptr_not_equal(copy->process.cpus_initial, cfg->process.cpus_initial);
 	lc_config_free(cfg);
+	assert_string_equal(copy->process.cpus_initial, "0-1");
 	assert_string_equal(copy->process.selinux_label, "system_u:system_r:container_t:s0:c1,c2");
 	assert_string_equal(copy->mount_label, "system_u:object_r:container_file_t:s0");
 	assert_int_equal(copy->process.sched.period, 30000);
@@ -1004,6 +1049,7 @@ int main(void)
 		cmocka_unit_test(create_checks_user_namespace_and_maps_together),
 		cmocka_unit_test(features_report_what_was_built),
 		cmocka_unit_test(features_json_matches_the_build),
+		cmocka_unit_test(cpu_lists_parse_into_masks),
 		cmocka_unit_test(scheduler_io_priority_personality_and_offsets_parse_and_copy),
 		cmocka_unit_test(create_checks_time_offsets_personality_scheduler_and_lsms),
 		cmocka_unit_test(mount_label_goes_into_the_data_of_filesystem_mounts_only),
