@@ -560,6 +560,7 @@ for c in json.loads(sys.argv[1]) or []:
 	rtq list
 	expect_match "list row (stopped)" "^$id +[0-9]+ +stopped +$T/b-$id " "$(grep "^$id " <<<"$OUT")"
 
+	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	rtq state "$id"
 	expect_fails "state after delete" "$RC"
@@ -611,6 +612,7 @@ t_delete_running_needs_force() {
 	expect_rc "run -d" 0 "$RC" "$ERR"
 	pid=$(state_field "$id" pid)
 	expect_match "pid" '^[1-9][0-9]*$' "$pid"
+	rtq delete "$id"
 	expect_fails "delete of a running container" "$RC"
 	expect_icontains "delete error" "running" "$ERR"
 	expect_eq "status after refused delete" running "$(state_field "$id" status)"
@@ -642,6 +644,7 @@ t_run_detached_writes_the_pid_file() {
 	expect_rc "kill" 0 "$RC" "$ERR"
 	wait_for 5 not_alive "$pid" || fail "pid $pid alive after kill"
 	wait_for 5 status_is "$id" stopped || fail "not stopped after kill"
+	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "run -d" "$id"
 }
@@ -682,6 +685,7 @@ t_terminal_master_goes_to_the_console_socket() {
 	expect_eq "what the receiver saw" \
 		$'name: /dev/ptmx\nsize1: 24 80\ntty: /dev/pts/0\nsize2: 33 77' "$(cat "$T/tty.out")"
 	wait_for 10 status_is "$id" stopped || fail "the shell did not exit"
+	rtq delete "$id"
 	expect_no_leftovers "terminal" "$id"
 }
 
@@ -858,6 +862,7 @@ t_exec_into_a_stopped_container_is_refused() {
 	expect_contains "error says why" "stopped" "$ERR"
 	xq "$id" nosuchcmd
 	expect_fails "exec of a missing binary" "$RC"
+	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	mkb "$id" 'exec sleep 30'
 	start_bg "$id"
@@ -1274,6 +1279,7 @@ if '$blk':
 	expect_eq "pids.max" 20 "$(cgread pids pids.max "$id")"
 	rtq kill "$id" KILL
 	wait_for 5 status_is "$id" stopped || fail "not stopped after kill"
+	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete" "$id"
 }
@@ -1305,6 +1311,7 @@ l['resources'].update({'memory': {'limit': 16777216, 'swap': 16777216}})"
 		ooms=$(awk '$1 == "oom_kill" { print $2 }' "$(cgf memory memory.oom_control "$id")")
 	fi
 	expect_match "OOM kills counted by the cgroup" '^[1-9][0-9]*$' "$ooms"
+	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete" "$id"
 }
@@ -1323,6 +1330,7 @@ l['resources'].update({'pids': {'limit': 20}})"
 	expect_match "processes at most" '^procs=(1[0-9]|20)$' "$(sed -n 2p <<<"$OUT")"
 	expect_match "forks refused (pids.events)" '^max [1-9][0-9]*$' "$(grep '^max ' "$(cgf pids pids.events "$id")")"
 	expect_eq "pids.max" 20 "$(cgread pids pids.max "$id")"
+	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete" "$id"
 }
@@ -1374,6 +1382,7 @@ t_pause_stops_a_counter_and_resume_restarts_it() {
 	expect_eq "count while paused" "$c1" "$c2"
 	rtq pause "$id"
 	expect_fails "pause of a paused container" "$RC"
+	rtq delete "$id"
 	expect_fails "delete of a paused container without -f" "$RC"
 	expect_icontains "delete error" "paused" "$ERR"
 	rtq resume "$id"
@@ -1465,6 +1474,7 @@ l['resources'].update({'memory': {'limit': 67108864}, 'pids': {'limit': 20}})"
 	rtq update --pids-limit 5 "$id"
 	expect_fails "update of a stopped container" "$RC"
 	expect_icontains "error" "not running" "$ERR"
+	rtq delete "$id"
 	expect_no_leftovers "delete" "$id"
 }
 
@@ -2533,6 +2543,7 @@ t_hooks_run_in_order_in_their_namespaces_with_the_state() {
 	expect_eq "hooks after start" "prestart createRuntime createContainer startContainer poststart" "$(hook_kinds)"
 	wait_for 5 status_is "$id" stopped || fail "the container did not exit"
 	expect_eq "the process ran" ran "$(cat "$T/shared/ran" 2>/dev/null)"
+	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_eq "hooks after delete" "prestart createRuntime createContainer startContainer poststart poststop" "$(hook_kinds)"
 	bad=$(hook_log_check "$id" "$pid" "$host" "$ctr" 2>&1)
@@ -2611,6 +2622,7 @@ c['hooks'] = {'startContainer': [{'path': '/bad'}]}"
 	wait_for 5 status_is "$id" stopped || fail "status is $(state_field "$id" status), not stopped"
 	note_ok
 	[ ! -e "$T/shared/ran" ] || fail "the process ran"
+	rtq delete "$id"
 	expect_rc "delete" 0 "$RC" "$ERR"
 	expect_no_leftovers "delete" "$id"
 }

@@ -234,9 +234,6 @@ build_tree() {
 	done
 	# compiled once here, checked by hash only: no stale-mtime recompiles
 	"$PY" -m compileall -q -s "$R" -p / --invalidation-mode unchecked-hash "$R/usr/lib/$py" >/dev/null || return 1
-	# criu (Debian's) for the checkpoint tests, with iproute2's ip (criu
-	# runs `ip ... save`), iptables, and the net modules its network locking loads
-	# (nf_tables), with a modules.dep for busybox's modprobe
 	# the LSM's: SELinux's policy, which init loads, or apparmor_parser
 	if [ "$LSM" = selinux ]; then
 		cp "$OUT/lc-test.policy" "$R/lc/selinux.policy" || return 1
@@ -245,6 +242,9 @@ build_tree() {
 		mkdir -p "$R/etc/apparmor" &&
 			echo '# the parser reads the kernel features from securityfs' >"$R/etc/apparmor/parser.conf" || return 1
 	fi
+	# criu (Debian's) for the checkpoint tests, with iproute2's ip (criu
+	# runs `ip ... save`), iptables, and the net modules its network locking loads
+	# (nf_tables), with a modules.dep for busybox's modprobe
 	if [ -n "$CRIU_PROG" ]; then
 		add_prog criu /usr/sbin || return 1
 		add_file "$(PATH=$SYSPATH command -v ip)" /usr/bin/ip || return 1
