@@ -7455,27 +7455,64 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 /* After pivot, readonly and masked paths are reached through the
 ** container's /proc/self/fd/N.  SECURITY: that must be procfs: in a plain
 ** directory of the image, fd/N could be any symlink the image chose, and
-** a mount would go there (past the 1:3 check of /dev/null, for one). */
-static int mnt_check_proc_fds(const char *what, const char *path, lc_error *err)
+** a mount would go there (past the 1:3 check of /dev/null, for one).
+** Checked once a list (*ok then 1): what the lists mount afterwards
+** cannot make fd/N resolve elsewhere: a readonly path is bound onto
+** itself (the same content), and a mask over /proc or /proc/self is an
+** empty tmpfs or /dev/null, where fd/N does not resolve at all (the
+** mount then fails). */
+static int mnt_check_proc_fds(int *ok, const char *what, const char *path, lc_error *err)
 {
-	int fd = sys_open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
-	int rc = fd < 0 ? fd : fd_is_fs(fd, PROC_SUPER_MAGIC);
+	int fd;
+	int rc;
 
+	if (*ok)
+		return 0;
+	fd = sys_open("/proc/self/fd", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	rc = fd < 0 ? fd : fd_is_fs(fd, PROC_SUPER_MAGIC);
 	if (fd >= 0)
 		sys_close(fd);
-	if (rc == 1)
+	if (rc == 1) {
+		*ok = 1;
 		return 0;
+	}
 	return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
 		       "%s %s: /proc in the container is not procfs (lc reaches the path "
 		       "through /proc/self/fd; mount proc on /proc)",
 		       what, path);
 }
 
-/* Readonly paths: bind each onto itself and remount read-only keeping its
+/* Read-only on top of the flags it has: the mount at path (a bind just
+** made there).  mount_setattr on the path; before Linux 5.12, a remount
+** that repeats the other flags. */
+static int mnt_make_ro(const char *path)
+{
+	struct mount_attr_lc ro;
+	char target[64];
+	int fd;
+	int rc;
+
+	memset(&ro, 0, sizeof ro);
+	ro.attr_set = LC_MOUNT_ATTR_RDONLY;
+	rc = sys_mount_setattr(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, &ro);
+	if (rc != -ENOSYS)
+		return rc;
+	fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+	if (fd < 0)
+		return fd;
+	mnt_fd_path(target, sizeof target, fd);
+	rc = sys_mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | mnt_kept_flags(fd),
+		       NULL);
+	sys_close(fd);
+	return rc;
+}
+
+/* Readonly paths: bind each onto itself and make it read-only keeping its
 ** other flags.  A missing path is skipped (runc does the same). */
 static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 {
 	size_t i;
+	int proc_ok = 0;
 
 	for (i = 0; i < cfg->n_readonly_paths; i++) {
 		const char *path = cfg->readonly_paths[i];
@@ -7488,7 +7525,7 @@ static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 			continue;
 		if (fd < 0)
 			return err_sys(err, -fd, "readonly path %s", path);
-		rc = mnt_check_proc_fds("readonly path", path, err);
+		rc = mnt_check_proc_fds(&proc_ok, "readonly path", path, err);
 		if (rc < 0) {
 			sys_close(fd);
 			return rc;
@@ -7496,18 +7533,8 @@ static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
 		mnt_fd_path(target, sizeof target, fd);
 		rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
 		sys_close(fd);
-		if (rc == 0) {
-			fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-			if (fd < 0) {
-				rc = fd;
-			} else {
-				mnt_fd_path(target, sizeof target, fd);
-				rc = sys_mount(NULL, target, NULL,
-					       MS_BIND | MS_REMOUNT | MS_RDONLY | mnt_kept_flags(fd),
-					       NULL);
-				sys_close(fd);
-			}
-		}
+		if (rc == 0)
+			rc = mnt_make_ro(path);
 		if (rc < 0)
 			return err_sys(err, -rc, "make %s read-only", path);
 	}
@@ -7522,6 +7549,7 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 	struct stat st;
 	size_t i;
 	int nullfd;
+	int proc_ok = 0;
 	int rc = 0;
 
 	if (!cfg->n_masked_paths)
@@ -7551,7 +7579,7 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 			rc = err_sys(err, -fd, "mask %s", path);
 			break;
 		}
-		rc = mnt_check_proc_fds("masked path", path, err);
+		rc = mnt_check_proc_fds(&proc_ok, "masked path", path, err);
 		if (rc < 0) {
 			sys_close(fd);
 			break;
@@ -8622,48 +8650,54 @@ static int cg_v1_dir(const cg_ctx *g, unsigned ctrl, char *buf, size_t size)
 
 /* cpuset.cpus and cpuset.mems start empty in a new v1 cpuset cgroup and
 ** a task cannot join until they are set: copy them down from the parent
-** at every level that has them empty. */
+** at every level that has them empty.  A level with a value has one at
+** every level above it (the kernel keeps a child's a subset of its
+** parent's), so the walk goes up from the container's cgroup to the
+** first level that has one, then down again writing it: two reads when
+** only the container's own cgroup is new, not two a level. */
 static int cg_cpuset_fill(const char *mnt, const char *rel)
 {
 	static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
 	char path[LC_PATH_MAX];
-	char parent_val[1024];
+	size_t top = strlen(mnt);
 	size_t len;
 	size_t i;
 
-	if (str_fmt(path, sizeof path, "%s", mnt) < 0)
+	if (str_fmt(path, sizeof path, "%s%s", mnt, rel) < 0)
 		return -ENAMETOOLONG;
 	len = strlen(path);
-	for (;;) {
-		const char *next = rel + strspn(rel, "/");
-		const char *end = next + strcspn(next, "/");
+	while (len > top && path[len - 1] == '/')
+		len--;
+	path[len] = '\0';
+	for (i = 0; i < 2; i++) {
+		char file[LC_PATH_MAX];
+		char val[1024];
+		size_t cut = len;
+		int rc;
 
-		if (end == next)
-			break;
-		for (i = 0; i < 2; i++) {
-			char cur[1024];
-			char file[LC_PATH_MAX];
-
-			if (str_fmt(file, sizeof file, "%s/%s", path, files[i]) < 0)
+		for (;;) {
+			if (str_fmt(file, sizeof file, "%.*s/%s", (int)cut, path, files[i]) < 0)
 				return -ENAMETOOLONG;
-			if (fd_read_small(AT_FDCWD, file, parent_val, sizeof parent_val) < 0)
+			if (fd_read_small(AT_FDCWD, file, val, sizeof val) < 0)
 				return -EIO;
-			if (str_fmt(file, sizeof file, "%s/%.*s/%s", path, (int)(end - next), next,
-				    files[i]) < 0)
-				return -ENAMETOOLONG;
-			if (fd_read_small(AT_FDCWD, file, cur, sizeof cur) < 0)
-				return -EIO;
-			if (cur[0] == '\n' || cur[0] == '\0') {
-				int rc = fd_write_file(AT_FDCWD, file, parent_val);
-
-				if (rc < 0)
-					return rc;
-			}
+			if ((val[0] != '\n' && val[0] != '\0') || cut <= top)
+				break;
+			while (cut > top && path[cut - 1] != '/')
+				cut--;
+			while (cut > top && path[cut - 1] == '/')
+				cut--;
 		}
-		if (str_fmt(path + len, sizeof path - len, "/%.*s", (int)(end - next), next) < 0)
-			return -ENAMETOOLONG;
-		len = strlen(path);
-		rel = end;
+		while (cut < len) {
+			while (cut < len && path[cut] == '/')
+				cut++;
+			while (cut < len && path[cut] != '/')
+				cut++;
+			if (str_fmt(file, sizeof file, "%.*s/%s", (int)cut, path, files[i]) < 0)
+				return -ENAMETOOLONG;
+			rc = fd_write_file(AT_FDCWD, file, val);
+			if (rc < 0)
+				return rc;
+		}
 	}
 	return 0;
 }
@@ -9973,21 +10007,15 @@ static int cg_open_dir(const cg_ctx *g, lc_error *err)
 ** runc's defaults).  Parent side. */
 static int cg_apply(cg_ctx *g, const lc_config *cfg, const lc_resources *r, lc_error *err)
 {
-	cg_devstate *dev = NULL;
+	cg_devstate dev; /* 6 KiB: on the stack, not a malloc'd mapping of its own */
 	int rc;
 
 	if (cfg) {
-		dev = mem_alloc(sizeof *dev);
-		if (!dev)
-			return err_set(err, LC_ENOMEM, ENOMEM, "device rules");
-		rc = cg_dev_build(r->devices, r->n_devices, cfg->devices, cfg->n_devices, dev, err);
+		rc = cg_dev_build(r->devices, r->n_devices, cfg->devices, cfg->n_devices, &dev, err);
 		if (rc < 0)
-			goto out;
+			return rc;
 	}
-	rc = g->drv->set(g, r, dev, err);
-out:
-	mem_free(dev);
-	return rc;
+	return g->drv->set(g, r, cfg ? &dev : NULL, err);
 }
 
 /* cg_init for c, from what its handle found the first time: a
@@ -10290,6 +10318,37 @@ static int cg_mount_v2(int rootfd, const lc_mount *m, const char *cg_path, lc_er
 }
 
 #ifndef LC_NO_CGROUP_V1
+/* The flags of the cgroup mount (nosuid, nodev, noexec and, when asked,
+** ro and an atime mode) on the tmpfs at tfd and every bind in it, in one
+** call: what a bind remount of each with those flags gives.  Nothing is
+** cleared but the atime mode: a flag the host set stays.  The tmpfs
+** keeps the default atime mode, as when each bind is remounted (a
+** read-only one gets it back from its own remount).  0 or -errno. */
+static int cg_mount_v1_attrs(int tfd, unsigned long flags)
+{
+	struct mount_attr_lc attr;
+	int rc;
+
+	memset(&attr, 0, sizeof attr);
+	attr.attr_set = LC_MOUNT_ATTR_NOSUID | LC_MOUNT_ATTR_NODEV | LC_MOUNT_ATTR_NOEXEC;
+	if (flags & MS_RDONLY)
+		attr.attr_set |= LC_MOUNT_ATTR_RDONLY;
+	if (flags & MS_NODIRATIME)
+		attr.attr_set |= LC_MOUNT_ATTR_NODIRATIME;
+	attr.attr_clr = LC_MOUNT_ATTR_ATIME;
+	attr.attr_set |= (flags & MS_NOATIME)	   ? LC_MOUNT_ATTR_NOATIME
+			 : (flags & MS_STRICTATIME) ? LC_MOUNT_ATTR_STRICTATIME
+						    : LC_MOUNT_ATTR_RELATIME;
+	rc = sys_mount_setattr(tfd, "", AT_EMPTY_PATH | LC_AT_RECURSIVE, &attr);
+	if (rc < 0 || (flags & MS_RDONLY) ||
+	    !(flags & (MS_NOATIME | MS_STRICTATIME | MS_NODIRATIME)))
+		return rc;
+	memset(&attr, 0, sizeof attr);
+	attr.attr_clr = LC_MOUNT_ATTR_ATIME | LC_MOUNT_ATTR_NODIRATIME;
+	attr.attr_set = LC_MOUNT_ATTR_RELATIME;
+	return sys_mount_setattr(tfd, "", AT_EMPTY_PATH, &attr);
+}
+
 /* Child side, after clone: no allocation.  The hierarchies are the ones
 ** the parent found (cg), else read here. */
 static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error *err)
@@ -10345,14 +10404,22 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error
 		sys_close(fd);
 		if (rc < 0)
 			break;
-		/* opened again: now the root of the bind mount */
-		fd = sys_openat(tfd, base, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
-		if ((rc = fd) < 0)
-			break;
-		rc = mnt_remount_fd(fd, flags | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
-		sys_close(fd);
-		if (rc < 0)
-			break;
+	}
+	/* Their flags: one recursive mount_setattr for all of them, else
+	** (before Linux 5.12, or EPERM on a flag locked in a user
+	** namespace) a remount of each bind. */
+	if (i == n && cg_mount_v1_attrs(tfd, flags) < 0) {
+		for (i = 0; i < n; i++) {
+			const char *base = strrchr(h[i].mnt, '/') + 1;
+
+			fd = sys_openat(tfd, base, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+			if ((rc = fd) < 0)
+				break;
+			rc = mnt_remount_fd(fd, flags | MS_NOSUID | MS_NODEV | MS_NOEXEC, 0);
+			sys_close(fd);
+			if (rc < 0)
+				break;
+		}
 	}
 	if (i < n) {
 		sys_close(tfd);
@@ -14989,6 +15056,8 @@ typedef struct child_args {
 	const cpu_mask *cpus_final; /* execCPUAffinity.final, or NULL */
 	const char *cpus_final_text; /* the same as written               */
 	int cpus_keep;            /* execCPUAffinity.initial was set: no reset */
+	int lo_early;             /* bring lo up before "go" (a new network
+				  ** namespace, no user namespace)      */
 } child_args;
 
 static void child_send(int sock, int type, const lc_error *err)
@@ -15305,6 +15374,7 @@ static void child_enter(child_args *a, lc_error *e)
 {
 	const lc_process *p = a->proc;
 	child_msg m;
+	int lo;
 	int i;
 	int rc;
 
@@ -15335,11 +15405,17 @@ static void child_enter(child_args *a, lc_error *e)
 		err_sys(e, -rc, "unshare namespaces in the joined user namespace");
 		child_fail(a->sock, e);
 	}
+	/* lo needs nothing of the parent's: it comes up while the parent
+	** puts us in the cgroups.  A failure is told after "go", where the
+	** parent reads the socket. */
+	lo = a->lo_early ? nl_link_up("lo", e) : 0;
 	do
 		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
 	while (rc == -EINTR);
 	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
 		_exit(1); /* the parent gave up on us */
+	if (lo < 0)
+		child_fail(a->sock, e);
 	/* SECURITY: our maps are written; nothing may open /proc/self now. */
 	if (a->late_nondumpable)
 		sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -15461,7 +15537,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		err_sys(&e, -rc, "unshare cgroup namespace");
 		child_fail(a->sock, &e);
 	}
-	if (ns_wants_new(cfg, LC_NS_NET) && nl_link_up("lo", &e) < 0)
+	if (ns_wants_new(cfg, LC_NS_NET) && !a->lo_early && nl_link_up("lo", &e) < 0)
 		child_fail(a->sock, &e);
 	if (p->has_oom_score_adj) {
 		char v[16];
@@ -16242,7 +16318,7 @@ static void lc_root_note(const lc_container *c)
 ** the device rules make sense? */
 static int lc_cgroup_check(lc_container *c, lc_error *err)
 {
-	cg_devstate *dev;
+	cg_devstate dev; /* as in cg_apply */
 	cg_ctx g;
 	int rc;
 
@@ -16252,13 +16328,8 @@ static int lc_cgroup_check(lc_container *c, lc_error *err)
 	rc = g.drv->check(&g, &c->cfg->resources, err);
 	if (rc < 0)
 		return rc;
-	dev = mem_alloc(sizeof *dev);
-	if (!dev)
-		return err_set(err, LC_ENOMEM, ENOMEM, "device rules");
-	rc = cg_dev_build(c->cfg->resources.devices, c->cfg->resources.n_devices,
-			  c->cfg->devices, c->cfg->n_devices, dev, err);
-	mem_free(dev);
-	return rc;
+	return cg_dev_build(c->cfg->resources.devices, c->cfg->resources.n_devices,
+			    c->cfg->devices, c->cfg->n_devices, &dev, err);
 }
 
 int lc_container_create(const char *root, const char *id, const lc_config *cfg,
@@ -16923,6 +16994,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	a.sock = sv[1];
 	flags = ns_clone_flags(c->cfg);
 	a.userns = (c->cfg->namespaces & LC_NS_USER) != 0;
+	a.lo_early = !a.userns && (flags & CLONE_NEWNET);
 	a.late_nondumpable = (flags & CLONE_NEWUSER) && geteuid() != 0;
 	if (a.userns && !(flags & CLONE_NEWUSER)) {
 		/* Joined by path: what is new must belong to that namespace,

@@ -439,6 +439,7 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 	struct stat st;
 	char *buf = NULL;
 	size_t have = 0;
+	size_t cap = RUNNER_CONFIG_MAX + 1;
 	ssize_t n;
 	int fd;
 
@@ -447,16 +448,31 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 		runner_error(r, "open %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > RUNNER_CONFIG_MAX)
-		goto too_large;
-	buf = malloc(RUNNER_CONFIG_MAX + 2);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (st.st_size > RUNNER_CONFIG_MAX)
+			goto too_large;
+		/* the file's size and one byte to see it end: a small buffer,
+		 * not a mapping of the whole limit (grown if the file grew) */
+		cap = (size_t)st.st_size + 1;
+	}
+	buf = malloc(cap + 1);
 	if (!buf) {
 		runner_error(r, "read %s: %s", path, strerror(ENOMEM));
 		goto out_close;
 	}
 	/* read one byte past the limit to tell "exactly 1 MiB" from "more" */
 	while (have <= RUNNER_CONFIG_MAX) {
-		n = read(fd, buf + have, RUNNER_CONFIG_MAX + 1 - have);
+		if (have == cap) {
+			char *more = realloc(buf, RUNNER_CONFIG_MAX + 2);
+
+			if (!more) {
+				runner_error(r, "read %s: %s", path, strerror(ENOMEM));
+				goto out_free;
+			}
+			buf = more;
+			cap = RUNNER_CONFIG_MAX + 1;
+		}
+		n = read(fd, buf + have, cap - have);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
