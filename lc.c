@@ -593,6 +593,9 @@ static pid_t sys_clone3(uint64_t flags, int *pidfd, int cgroup_fd)
 ** allocation anywhere here: reporting must work after OOM and in the
 ** clone child.
 ** ==================================================================== */
+static int str_vprint(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static int str_print(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int str_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static lc_log_fn log_fn;
@@ -608,7 +611,7 @@ static void log_msg(int level, const char *fmt, ...)
 	if (!log_fn || level > log_max)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	str_vprint(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	log_fn(level, buf, log_arg);
 }
@@ -627,11 +630,11 @@ static int err_set(lc_error *err, int code, int sys_errno, const char *fmt, ...)
 	err->msg[0] = '\0';
 #ifndef LC_NO_ERRMSG
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	str_vprint(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
 	n = strlen(err->msg);
 	if (sys_errno && n < sizeof err->msg)
-		snprintf(err->msg + n, sizeof err->msg - n, ": %s", strerror(sys_errno));
+		str_print(err->msg + n, sizeof err->msg - n, ": %s", strerror(sys_errno));
 #else
 	(void)ap;
 	(void)n;
@@ -660,7 +663,7 @@ static int err_prefix(lc_error *err, const char *fmt, ...)
 	if (!err)
 		return LC_ESYS;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof head, fmt, ap);
+	str_vprint(head, sizeof head, fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
 	(void)str_fmt(err->msg, sizeof err->msg, "%s%s", head, old);
@@ -703,6 +706,211 @@ static char *str_ndup(const char *s, size_t n)
 }
 static char *str_dup(const char *s) { return s ? str_ndup(s, strlen(s)) : NULL; }
 
+/* qsort's contract by Shell's method, in place and without recursion:
+** musl's smoothsort is 2 KiB, and lc sorts at most some thousand pids. */
+static void mem_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	char *b = base;
+	size_t gap;
+	size_t i;
+	size_t j;
+	size_t k;
+
+	for (gap = n / 2; gap > 0; gap = gap > 2 ? gap * 5 / 11 : gap - 1)
+		for (i = gap; i < n; i++)
+			for (j = i; j >= gap && cmp(b + (j - gap) * size, b + j * size) > 0; j -= gap)
+				for (k = 0; k < size; k++) {
+					char t = b[(j - gap) * size + k];
+
+					b[(j - gap) * size + k] = b[j * size + k];
+					b[j * size + k] = t;
+				}
+}
+
+/* One byte of formatted output: stored while it fits before the NUL. */
+static void str_put(char *buf, size_t size, size_t *n, char c)
+{
+	if (*n + 1 < size)
+		buf[*n] = c;
+	(*n)++;
+}
+
+/*
+** vsnprintf for the conversions lc and runner use, so that a static build
+** links no printf (musl's printf_core and float formatting are 9 KiB):
+**   flags '-' and '0'; a width, as digits or '*';
+**   a precision, as digits or '*', for %s only (bytes at most);
+**   lengths l, ll and z; conversions d i u x X c s and %%.
+** No floating point.  Anything else is copied as it stands.  Returns the
+** length the whole text has, like vsnprintf; writes at most size - 1
+** bytes and a NUL (nothing when size is 0).
+*/
+static int str_vprint(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	static const char digits[] = "0123456789abcdef0123456789ABCDEF";
+	char num[24];     /* 2^64 in decimal is 20 digits */
+	char *p;          /* digits are made backwards from the end of num */
+	const char *s;    /* the field's text */
+	size_t len;       /* its length */
+	size_t n = 0;     /* output length so far; may pass size */
+	size_t width;
+	size_t prec;
+	size_t fill;
+	unsigned long long u;
+	long long v;
+	unsigned base;
+	unsigned upper;   /* 16: %X's half of digits[] */
+	int lng;          /* 0 int, 1 long, 2 long long, 3 size_t */
+	int left;
+	char pad;
+	char sign;
+
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			str_put(buf, size, &n, *fmt);
+			continue;
+		}
+		left = 0;
+		pad = ' ';
+		for (fmt++; *fmt == '-' || *fmt == '0'; fmt++) {
+			if (*fmt == '-')
+				left = 1;
+			else
+				pad = '0';
+		}
+		width = 0;
+		if (*fmt == '*') {
+			v = va_arg(ap, int);
+			left |= v < 0;
+			width = (size_t)(v < 0 ? -v : v);
+			fmt++;
+		}
+		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+			width = width * 10 + (size_t)(*fmt - '0');
+		prec = SIZE_MAX;
+		if (*fmt == '.') {
+			prec = 0;
+			if (*++fmt == '*') {
+				v = va_arg(ap, int);
+				prec = v < 0 ? SIZE_MAX : (size_t)v;
+				fmt++;
+			}
+			for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+				prec = prec * 10 + (size_t)(*fmt - '0');
+		}
+		for (lng = 0; *fmt == 'l'; fmt++)
+			lng++;
+		if (*fmt == 'z') {
+			lng = 3;
+			fmt++;
+		}
+		sign = 0;
+		base = 10;
+		upper = 0;
+		switch (*fmt) {
+		case 'd':
+		case 'i':
+			v = lng == 3 ? (long long)va_arg(ap, ssize_t)
+			    : lng == 2 ? va_arg(ap, long long)
+			    : lng == 1 ? va_arg(ap, long) : va_arg(ap, int);
+			if (v < 0)
+				sign = '-';
+			u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+			goto digits;
+		case 'X':
+			upper = 16;
+			/* fall through */
+		case 'x':
+			base = 16;
+			/* fall through */
+		case 'u':
+			u = lng == 3 ? va_arg(ap, size_t)
+			    : lng == 2 ? va_arg(ap, unsigned long long)
+			    : lng == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
+digits:
+			p = num + sizeof num;
+			do {
+				*--p = digits[upper + u % base];
+				u /= base;
+			} while (u);
+			s = p;
+			len = (size_t)(num + sizeof num - p);
+			break;
+		case 'c':
+			num[0] = (char)va_arg(ap, int);
+			s = num;
+			len = 1;
+			break;
+		case 's':
+			s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
+			len = strnlen(s, prec);
+			break;
+		default: /* %% and what this does not know */
+			if (*fmt != '%')
+				str_put(buf, size, &n, '%');
+			if (!*fmt)
+				fmt--;
+			else
+				str_put(buf, size, &n, *fmt);
+			continue;
+		}
+		fill = width > len + !!sign ? width - len - !!sign : 0;
+		for (; !left && pad == ' ' && fill; fill--)
+			str_put(buf, size, &n, ' ');
+		if (sign)
+			str_put(buf, size, &n, sign);
+		for (; !left && fill; fill--)
+			str_put(buf, size, &n, '0');
+		while (len--)
+			str_put(buf, size, &n, *s++);
+		for (; fill; fill--)
+			str_put(buf, size, &n, ' ');
+	}
+	if (size)
+		buf[n < size ? n : size - 1] = '\0';
+	return n > INT_MAX ? INT_MAX : (int)n;
+}
+
+static int str_print(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int str_print(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = str_vprint(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/*
+** sec (seconds since the epoch) as RFC 3339 in UTC, "2006-01-02T15:04:05Z",
+** with ".123456789" before the Z when nsec >= 0.  The date comes from the
+** day count by the era arithmetic of proleptic Gregorian calendars (400
+** years are 146097 days), so no libc time zone code is linked.
+*/
+static int str_time(char *buf, size_t size, long long sec, long nsec)
+{
+	long long days = sec / 86400 - (sec % 86400 < 0);
+	long long rest = sec - days * 86400;            /* 0..86399 */
+	long long z = days + 719468;                    /* days since 0000-03-01 */
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);    /* day of the era */
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;              /* month, March = 0 */
+	unsigned month = mp < 10 ? mp + 3 : mp - 9;
+	char frac[16] = "";
+
+	if (nsec >= 0)
+		str_print(frac, sizeof frac, ".%09ld", nsec);
+	return str_print(buf, size, "%04lld-%02u-%02uT%02d:%02d:%02d%sZ",
+			 era * 400 + yoe + (month <= 2), month, doy - (153 * mp + 2) / 5 + 1,
+			 (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60), frac);
+}
+
 /* snprintf that reports truncation: 0 or -ENAMETOOLONG. */
 static int str_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int str_fmt(char *buf, size_t size, const char *fmt, ...)
@@ -711,9 +919,9 @@ static int str_fmt(char *buf, size_t size, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
+	n = str_vprint(buf, size, fmt, ap);
 	va_end(ap);
-	return (n < 0 || (size_t)n >= size) ? -ENAMETOOLONG : 0;
+	return (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
 static int str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
@@ -1224,6 +1432,7 @@ static void json_where(struct json_parser *p, size_t pos, unsigned *line,
 	*col = p->at_col;
 }
 
+#ifndef LC_NO_ERRMSG /* the path of a syntax error, for its message */
 static void json_tail_put(struct json_tail *t, char c)
 {
 	t->ring[t->total % sizeof t->ring] = c;
@@ -1265,7 +1474,7 @@ static void json_path(const struct json_parser *p, struct json_tail *t)
 		const struct json_frame *f = &p->frames[d];
 
 		if (!f->is_object) {
-			snprintf(num, sizeof num, "[%zu]", f->index);
+			str_print(num, sizeof num, "[%zu]", f->index);
 			json_tail_puts(t, num);
 			continue;
 		}
@@ -1284,7 +1493,7 @@ static void json_path(const struct json_parser *p, struct json_tail *t)
 				json_tail_put(t, '\\');
 				json_tail_put(t, (char)c);
 			} else if (c < 0x20 || c == 0x7f) {
-				snprintf(num, sizeof num, "\\u%04x", c);
+				str_print(num, sizeof num, "\\u%04x", c);
 				json_tail_puts(t, num);
 			} else {
 				json_tail_put(t, (char)c);
@@ -1293,6 +1502,7 @@ static void json_path(const struct json_parser *p, struct json_tail *t)
 		json_tail_puts(t, "\"]");
 	}
 }
+#endif
 
 /*
 ** Report a syntax error at byte pos as "LINE:COL: what at PATH" and return
@@ -1304,6 +1514,7 @@ static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
 
 static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
 {
+#ifndef LC_NO_ERRMSG
 	struct json_tail t;
 	char what[96];
 	char head[160];
@@ -1319,10 +1530,10 @@ static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
+	str_vprint(what, sizeof what, fmt, ap);
 	va_end(ap);
 	json_where(p, pos, &line, &col);
-	n = snprintf(head, sizeof head, "%u:%u: %s at ", line, col, what);
+	n = str_print(head, sizeof head, "%u:%u: %s at ", line, col, what);
 	if (n < 0)
 		n = 0;
 
@@ -1347,6 +1558,12 @@ static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
 		memmove(path, path + i, keep - i + 1);
 	}
 	return err_set(p->err, LC_ECONFIG, 0, "%s%s%s", head, dots, path);
+#else
+	/* no text: its words are not linked (the compiler drops fmt) */
+	(void)pos;
+	(void)fmt;
+	return err_set(p->err, LC_ECONFIG, 0, "JSON");
+#endif
 }
 
 static int json_nomem(struct json_parser *p)
@@ -2106,7 +2323,7 @@ static void jw_fail(json_writer *w, int rc, const char *fmt, ...)
 		return;
 	w->rc = rc;
 	va_start(ap, fmt);
-	vsnprintf(w->why, sizeof w->why, fmt, ap);
+	str_vprint(w->why, sizeof w->why, fmt, ap);
 	va_end(ap);
 	mem_free(w->buf);
 	w->buf = NULL;
@@ -2622,6 +2839,12 @@ static int cfg_rlimit_from_name(const char *name)
 
 static int cfg_bad(lc_error *err, const char *path, const json_value *v, const char *what)
 {
+#ifdef LC_NO_ERRMSG
+	/* no text: the callers' path and what strings are not linked */
+	(void)path;
+	(void)what;
+	v = NULL;
+#endif
 	if (v)
 		return err_set(err, LC_ECONFIG, 0, "%s: %s (line %u, column %u)", path, what,
 			       v->line, v->col);
@@ -2633,7 +2856,7 @@ static int cfg_not_absolute(lc_error *err, const char *path, const json_value *v
 {
 	char what[160];
 
-	snprintf(what, sizeof what, "must be an absolute path, not \"%.100s\"", v ? v->str : "");
+	str_print(what, sizeof what, "must be an absolute path, not \"%.100s\"", v ? v->str : "");
 	return cfg_bad(err, path, v, what);
 }
 
@@ -2643,7 +2866,7 @@ static int cfg_want(lc_error *err, const char *path, const json_value *v, json_t
 
 	if (v->type == t || (t == JSON_TRUE && v->type == JSON_FALSE))
 		return 0;
-	snprintf(what, sizeof what, "expected %s, got %s", json_type_name(t),
+	str_print(what, sizeof what, "expected %s, got %s", json_type_name(t),
 		 json_type_name(v->type));
 	return cfg_bad(err, path, v, what);
 }
@@ -2752,7 +2975,7 @@ static int cfg_int_value(const json_value *v, const char *path, int64_t min, int
 	if (rc < 0 || *out < min || *out > max) {
 		char what[96];
 
-		snprintf(what, sizeof what, "%s out of range [%lld, %lld]", v->str,
+		str_print(what, sizeof what, "%s out of range [%lld, %lld]", v->str,
 			 (long long)min, (long long)max);
 		return cfg_bad(err, path, v, what);
 	}
@@ -2816,7 +3039,7 @@ static int cfg_named_value(const json_value *v, const char *path, const cfg_name
 			*out = tab[i].value;
 			return 0;
 		}
-	snprintf(msg, sizeof msg, "unknown %s \"%.60s\"", what, v->str);
+	str_print(msg, sizeof msg, "unknown %s \"%.60s\"", what, v->str);
 	return cfg_bad(err, path, v, msg);
 }
 
@@ -2862,7 +3085,7 @@ static int cfg_opt_u64(const json_value *obj, const char *key, const char *path,
 	if (*out > max) {
 		char what[96];
 
-		snprintf(what, sizeof what, "%s out of range [0, %llu]", v->str,
+		str_print(what, sizeof what, "%s out of range [0, %llu]", v->str,
 			 (unsigned long long)max);
 		return cfg_bad(err, p, v, what);
 	}
@@ -2953,7 +3176,7 @@ static int cfg_caps_set(const json_value *caps, const char *key, const char *pat
 		if (cap < 0) {
 			char what[96];
 
-			snprintf(what, sizeof what, "unknown capability \"%.40s\"", v->kids[i]->str);
+			str_print(what, sizeof what, "unknown capability \"%.40s\"", v->kids[i]->str);
 			return cfg_bad(err, pi, v->kids[i], what);
 		}
 		*mask |= 1ULL << cap;
@@ -3757,7 +3980,7 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 	if (!*out)
 		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
 	for (i = 0; i < v->n; i++) {
-		snprintf(p, sizeof p, "%s[\"%.100s\"]", path, v->keys[i]);
+		str_print(p, sizeof p, "%s[\"%.100s\"]", path, v->keys[i]);
 		if (cfg_want(err, p, v->kids[i], JSON_STRING) < 0)
 			return err_code(err);
 		if (json_get(v, v->keys[i]) != v->kids[i])
@@ -3876,7 +4099,7 @@ static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
 		const json_value *dv = v->kids[i];
 		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
 
-		snprintf(p, sizeof p, "%s[\"%.40s\"]", path, v->keys[i]);
+		str_print(p, sizeof p, "%s[\"%.40s\"]", path, v->keys[i]);
 		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
 			return err_code(err);
 		if (json_get(v, v->keys[i]) != dv)
@@ -4607,7 +4830,7 @@ static int cfg_unique_keys(const json_value *v, const char *path, lc_error *err)
 			    memcmp(v->keys[k], v->keys[i], v->klens[i]) == 0) {
 				char msg[96];
 
-				snprintf(msg, sizeof msg, "duplicate key \"%.40s\"", v->keys[i]);
+				str_print(msg, sizeof msg, "duplicate key \"%.40s\"", v->keys[i]);
 				return cfg_bad(err, path, v->kids[i], msg);
 			}
 	return 0;
@@ -4721,7 +4944,7 @@ static int cfg_seccomp(const json_value *v, lc_config *cfg, lc_error *err)
 		if (!cfg_arch_known(s->architectures[i])) {
 			char msg[96];
 
-			snprintf(msg, sizeof msg, "unknown architecture \"%.60s\"",
+			str_print(msg, sizeof msg, "unknown architecture \"%.60s\"",
 				 s->architectures[i]);
 			cfg_idx(pi, sizeof pi, ".linux.seccomp.architectures", i);
 			return cfg_bad(err, pi, x->kids[i], msg);
@@ -4854,7 +5077,7 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 		lc_rdma_limit *l = &r->rdma[r->n_rdma];
 		uint64_t x = 0;
 
-		snprintf(pi, sizeof pi, "%s[\"%.60s\"]", p, v->keys[i]);
+		str_print(pi, sizeof pi, "%s[\"%.60s\"]", p, v->keys[i]);
 		if (json_get(v, v->keys[i]) != v->kids[i])
 			continue; /* a duplicate key: the last one wins */
 		if (!cfg_is_word(v->keys[i]) || strlen(v->keys[i]) != v->klens[i])
@@ -4892,7 +5115,7 @@ static int cfg_res_unified(const json_value *v, const char *path, lc_resources *
 		const char *k = v->keys[i];
 		const json_value *x = v->kids[i];
 
-		snprintf(pi, sizeof pi, "%s[\"%.60s\"]", p, k);
+		str_print(pi, sizeof pi, "%s[\"%.60s\"]", p, k);
 		if (strlen(k) != v->klens[i] || k[0] == '.' || strchr(k, '/') || !strchr(k, '.'))
 			return cfg_bad(err, pi, x, "must be a file name like \"memory.high\"");
 		if (x->type == JSON_STRING && memchr(x->str, '\0', x->len))
@@ -5128,7 +5351,7 @@ static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
 
 		if (!a || a->type == JSON_NULL)
 			continue;
-		snprintf(p, sizeof p, ".hooks.%s", cfg_hook_names[k]);
+		str_print(p, sizeof p, ".hooks.%s", cfg_hook_names[k]);
 		cfg->hooks[k] = cfg_array(a, p, sizeof(lc_hook), err);
 		if (!cfg->hooks[k])
 			return err_code(err);
@@ -5875,7 +6098,7 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 
 		cfg->rootfs = mem_alloc(n);
 		if (cfg->rootfs)
-			snprintf(cfg->rootfs, n, "%s/%s", bundle, rootpath);
+			str_print(cfg->rootfs, n, "%s/%s", bundle, rootpath);
 		mem_free(rootpath);
 	} else {
 		cfg->rootfs = rootpath;
@@ -6085,7 +6308,7 @@ static int state_read(lc_container *c, lc_error *err)
 	v = json_get(doc, "created");
 	if (!v || v->type != JSON_STRING)
 		goto bad;
-	snprintf(c->created, sizeof c->created, "%s", v->str);
+	str_print(c->created, sizeof c->created, "%s", v->str);
 	v = json_get(doc, "annotations");
 	if (v && v->type == JSON_OBJECT &&
 	    cfg_keyvals(v, ".annotations", &c->annotations, &c->n_annotations, err) < 0)
@@ -6105,12 +6328,9 @@ bad:
 static void state_now(char *buf, size_t size)
 {
 	struct timespec ts;
-	struct tm tm;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)ts.tv_nsec);
+	str_time(buf, size, ts.tv_sec, ts.tv_nsec);
 }
 
 /* The user name for uid from /etc/passwd, else the number.  Read by
@@ -6121,7 +6341,7 @@ static void state_user_name(uid_t uid, char *out, size_t size)
 	char *line;
 	char *save = NULL;
 
-	snprintf(out, size, "%u", (unsigned)uid);
+	str_print(out, size, "%u", (unsigned)uid);
 	if (fd_read_small(AT_FDCWD, "/etc/passwd", buf, sizeof buf) <= 0)
 		return;
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -6133,7 +6353,7 @@ static void state_user_name(uid_t uid, char *out, size_t size)
 			continue;
 		*pw = '\0';
 		if (strtoul(id + 1, NULL, 10) == uid && id[1] != ':') {
-			snprintf(out, size, "%s", name);
+			str_print(out, size, "%s", name);
 			return;
 		}
 	}
@@ -6285,7 +6505,7 @@ static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 		struct stat ours;
 		int fd;
 
-		snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)pid, ns_kinds[k].proc);
+		str_print(path, sizeof path, "/proc/%d/ns/%s", (int)pid, ns_kinds[k].proc);
 		fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
 		if (fd == -ENOENT &&
 		    (ns_kinds[k].type == LC_NS_CGROUP || ns_kinds[k].type == LC_NS_TIME))
@@ -6294,7 +6514,7 @@ static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 			ns_close_all(fds);
 			return err_sys(err, -fd, "open %s", path);
 		}
-		snprintf(path, sizeof path, "/proc/self/ns/%s", ns_kinds[k].proc);
+		str_print(path, sizeof path, "/proc/self/ns/%s", ns_kinds[k].proc);
 		if (sys_fstatat(fd, "", &theirs, AT_EMPTY_PATH) == 0 &&
 		    sys_fstatat(AT_FDCWD, path, &ours, 0) == 0 && theirs.st_ino == ours.st_ino &&
 		    theirs.st_dev == ours.st_dev)
@@ -6377,7 +6597,7 @@ static int ns_time_enter(const lc_config *cfg, int *offsets_fd, lc_error *err)
 		return err_sys(err, -rc, "unshare time namespace");
 	}
 	if (*offsets_fd >= 0) {
-		snprintf(text, sizeof text, "monotonic %lld %u\nboottime %lld %u\n",
+		str_print(text, sizeof text, "monotonic %lld %u\nboottime %lld %u\n",
 			 (long long)cfg->time_monotonic.secs, (unsigned)cfg->time_monotonic.nanosecs,
 			 (long long)cfg->time_boottime.secs, (unsigned)cfg->time_boottime.nanosecs);
 		rc = (int)sys_write(*offsets_fd, text, strlen(text));
@@ -6451,7 +6671,7 @@ static int ns_idmap_render(const lc_idmap *map, size_t n, char *buf, size_t size
 
 	buf[0] = '\0';
 	for (i = 0; i < n; i++) {
-		int k = snprintf(buf + len, size - len, "%u %u %u\n", (unsigned)map[i].container_id,
+		int k = str_print(buf + len, size - len, "%u %u %u\n", (unsigned)map[i].container_id,
 				 (unsigned)map[i].host_id, (unsigned)map[i].size);
 
 		if (k < 0 || (size_t)k >= size - len)
@@ -6469,7 +6689,7 @@ static int ns_proc_write(pid_t pid, const char *file, const char *text, lc_error
 	int fd;
 	int rc;
 
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	str_print(path, sizeof path, "/proc/%d/%s", (int)pid, file);
 	fd = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return err_sys(err, -fd, "open %s", path);
@@ -6533,14 +6753,14 @@ static int ns_run_helper(const char *name, pid_t pid, const lc_idmap *map, size_
 	}
 	argv[0] = (char *)name;
 	argv[1] = text;
-	used = (size_t)snprintf(text, 16, "%d", (int)pid) + 1;
+	used = (size_t)str_print(text, 16, "%d", (int)pid) + 1;
 	for (i = 0; i < n; i++) {
 		uint32_t v[3] = {map[i].container_id, map[i].host_id, map[i].size};
 		int k;
 
 		for (k = 0; k < 3; k++) {
 			argv[2 + 3 * i + (size_t)k] = text + used;
-			used += (size_t)snprintf(text + used, 12, "%u", (unsigned)v[k]) + 1;
+			used += (size_t)str_print(text + used, 12, "%u", (unsigned)v[k]) + 1;
 		}
 	}
 	rc = sys_pipe2(pfd, O_CLOEXEC);
@@ -6664,7 +6884,7 @@ static int ns_idmap_userns(const lc_mount *m, lc_error *err)
 					      sizeof text)) == 0)
 		rc = ns_proc_write(pid, "gid_map", text, err);
 	if (rc == 0) {
-		snprintf(path, sizeof path, "/proc/%d/ns/user", (int)pid);
+		str_print(path, sizeof path, "/proc/%d/ns/user", (int)pid);
 		fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
 		if (fd < 0)
 			rc = err_sys(err, -fd, "open %s", path);
@@ -6798,7 +7018,7 @@ static int mnt_resolve(int rootfd, const char *path, int create, int as_file)
 
 static void mnt_fd_path(char *buf, size_t size, int fd)
 {
-	snprintf(buf, size, "/proc/self/fd/%d", fd);
+	str_print(buf, size, "/proc/self/fd/%d", fd);
 }
 
 /* The error for path, which what ("mknod", "symlink", ...) failed to
@@ -7054,7 +7274,7 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	if (fd == -EROFS) {
 		char what[LC_PATH_MAX + 16];
 
-		snprintf(what, sizeof what, "mount %s on %s",
+		str_print(what, sizeof what, "mount %s on %s",
 			 m->source ? m->source : m->type ? m->type : "none", m->destination);
 		return mnt_err_make(err, fd, what, m->destination);
 	}
@@ -7141,7 +7361,7 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 	for (i = 0; i < sizeof mnt_default_devs / sizeof mnt_default_devs[0]; i++) {
 		char host[32];
 
-		snprintf(host, sizeof host, "/dev/%s", mnt_default_devs[i].name);
+		str_print(host, sizeof host, "/dev/%s", mnt_default_devs[i].name);
 		if (userns)
 			rc = mnt_dev_bind(devfd, mnt_default_devs[i].name, host);
 		else
@@ -7151,7 +7371,7 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 		if (rc < 0 && rc != -EEXIST) {
 			char path[32];
 
-			snprintf(path, sizeof path, "/dev/%s", mnt_default_devs[i].name);
+			str_print(path, sizeof path, "/dev/%s", mnt_default_devs[i].name);
 			mnt_err_make(err, rc, userns ? "bind host device on" : "mknod", path);
 			goto out;
 		}
@@ -7175,7 +7395,7 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 			int pfd;
 			int dfd;
 
-			snprintf(parent, sizeof parent, "%s", d->path);
+			str_print(parent, sizeof parent, "%s", d->path);
 			slash = strrchr(parent, '/');
 			*slash = '\0';
 			pfd = mnt_resolve(rootfd, parent[0] ? parent : "/", 1, 0);
@@ -7222,7 +7442,7 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 		if (rc < 0 && rc != -EEXIST) {
 			char path[32];
 
-			snprintf(path, sizeof path, "/dev/%s", links[i][1]);
+			str_print(path, sizeof path, "/dev/%s", links[i][1]);
 			mnt_err_make(err, rc, "symlink", path);
 			goto out;
 		}
@@ -7440,7 +7660,7 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 		if (fd < 0) {
 			char what[LC_PATH_MAX];
 
-			snprintf(what, sizeof what, "sysctl %s", cfg->sysctl[i].key);
+			str_print(what, sizeof what, "sysctl %s", cfg->sysctl[i].key);
 			return fd_proc_err(err, fd, what, path);
 		}
 		rc = fd_write_all(fd, cfg->sysctl[i].value, strlen(cfg->sysctl[i].value));
@@ -7745,7 +7965,7 @@ static int cg_write_u64(const char *dir, const char *file, uint64_t v, const cha
 {
 	char text[24];
 
-	snprintf(text, sizeof text, "%llu", (unsigned long long)v);
+	str_print(text, sizeof text, "%llu", (unsigned long long)v);
 	return cg_write(dir, file, text, field, err);
 }
 
@@ -7754,7 +7974,7 @@ static int cg_write_i64(const char *dir, const char *file, int64_t v, const char
 {
 	char text[24];
 
-	snprintf(text, sizeof text, "%lld", (long long)v);
+	str_print(text, sizeof text, "%lld", (long long)v);
 	return cg_write(dir, file, text, field, err);
 }
 
@@ -7978,7 +8198,7 @@ static int cg_dev_build(const lc_devrule *rules, size_t n, const lc_device *devi
 	st->default_allow = 0;
 	st->n = 0;
 	for (i = 0; i < n; i++) {
-		snprintf(field, sizeof field, CG_RES ".devices[%zu]", i);
+		str_print(field, sizeof field, CG_RES ".devices[%zu]", i);
 		if (cg_dev_apply(st, &rules[i], field, err) < 0)
 			return err_code(err);
 	}
@@ -8306,20 +8526,20 @@ static int cg_swap_v2(const lc_res_memory *m, int64_t *out, int *set, lc_error *
 static void cg_pids_max(int64_t limit, char *buf, size_t size)
 {
 	if (limit > 0)
-		snprintf(buf, size, "%lld", (long long)limit);
+		str_print(buf, size, "%lld", (long long)limit);
 	else if (limit == 0)
-		snprintf(buf, size, "1");
+		str_print(buf, size, "1");
 	else
-		snprintf(buf, size, "max");
+		str_print(buf, size, "max");
 }
 
 /* A v2 "max"-able value: -1 is "max". */
 static void cg_v2_num(int64_t v, char *buf, size_t size)
 {
 	if (v < 0)
-		snprintf(buf, size, "max");
+		str_print(buf, size, "max");
 	else
-		snprintf(buf, size, "%lld", (long long)v);
+		str_print(buf, size, "%lld", (long long)v);
 }
 
 /* ---- shared by both drivers ---- */
@@ -8514,7 +8734,7 @@ static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
 			kb /= 1024;
 			u++;
 		}
-		snprintf(sizes[n++], 16, "%llu%s", kb, unit[u]);
+		str_print(sizes[n++], 16, "%llu%s", kb, unit[u]);
 	}
 	closedir(d);
 	return n;
@@ -8551,13 +8771,13 @@ static int cg_write_rdma(const char *dir, const lc_resources *r, lc_error *err)
 
 		if (!l->has_hca_handles && !l->has_hca_objects)
 			continue;
-		n = (size_t)snprintf(line, sizeof line, "%s", l->device);
+		n = (size_t)str_print(line, sizeof line, "%s", l->device);
 		if (l->has_hca_handles)
-			n += (size_t)snprintf(line + n, sizeof line - n, " hca_handle=%u",
+			n += (size_t)str_print(line + n, sizeof line - n, " hca_handle=%u",
 					      (unsigned)l->hca_handles);
 		if (l->has_hca_objects && n < sizeof line)
-			snprintf(line + n, sizeof line - n, " hca_object=%u", (unsigned)l->hca_objects);
-		snprintf(name, sizeof name, CG_RES ".rdma[\"%.60s\"]", l->device);
+			str_print(line + n, sizeof line - n, " hca_object=%u", (unsigned)l->hca_objects);
+		str_print(name, sizeof name, CG_RES ".rdma[\"%.60s\"]", l->device);
 		if (cg_write(dir, "rdma.max", line, name, err) < 0)
 			return err_code(err);
 	}
@@ -8625,7 +8845,7 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 		} else {
 			continue;
 		}
-		snprintf(h[n].mnt, sizeof h[n].mnt, "%s", f[4]);
+		str_print(h[n].mnt, sizeof h[n].mnt, "%s", f[4]);
 		n++;
 	}
 	return n;
@@ -8855,8 +9075,8 @@ static int cg_v1_cpu(const char *dir, const lc_res_cpu *c, lc_error *err)
 	uint64_t got;
 
 	/* realtime first: a task already SCHED_RR could not join otherwise */
-	snprintf(rtp, sizeof rtp, "%llu", (unsigned long long)c->realtime_period);
-	snprintf(rtr, sizeof rtr, "%lld", (long long)c->realtime_runtime);
+	str_print(rtp, sizeof rtp, "%llu", (unsigned long long)c->realtime_period);
+	str_print(rtr, sizeof rtr, "%lld", (long long)c->realtime_runtime);
 	if (cg_write_pair(dir, "cpu.rt_period_us",
 			  c->has_realtime_period && c->realtime_period ? rtp : NULL,
 			  CG_RES ".cpu.realtimePeriod", "cpu.rt_runtime_us",
@@ -8872,8 +9092,8 @@ static int cg_v1_cpu(const char *dir, const lc_res_cpu *c, lc_error *err)
 				       CG_RES ".cpu.shares: %llu is out of range (the kernel took %llu)",
 				       (unsigned long long)c->shares, (unsigned long long)got);
 	}
-	snprintf(period, sizeof period, "%llu", (unsigned long long)c->period);
-	snprintf(quota, sizeof quota, "%lld", (long long)c->quota);
+	str_print(period, sizeof period, "%llu", (unsigned long long)c->period);
+	str_print(quota, sizeof quota, "%lld", (long long)c->quota);
 	if (cg_write_pair(dir, "cpu.cfs_period_us", c->has_period && c->period ? period : NULL,
 			  CG_RES ".cpu.period", "cpu.cfs_quota_us",
 			  c->has_quota && c->quota ? quota : NULL, CG_RES ".cpu.quota", err) < 0)
@@ -8895,9 +9115,9 @@ static int cg_write_devs(const char *dir, const char *file, const lc_throttle_de
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		snprintf(line, sizeof line, "%lld:%lld %llu", (long long)t[i].major,
+		str_print(line, sizeof line, "%lld:%lld %llu", (long long)t[i].major,
 			 (long long)t[i].minor, (unsigned long long)t[i].rate);
-		snprintf(name, sizeof name, "%s[%zu]", field, i);
+		str_print(name, sizeof name, "%s[%zu]", field, i);
 		if (cg_write(dir, file, line, name, err) < 0)
 			return err_code(err);
 	}
@@ -8924,12 +9144,12 @@ static int cg_v1_blkio(const char *dir, const lc_res_blkio *b, lc_error *err)
 	for (i = 0; i < b->n_weight_device; i++) {
 		const lc_weight_device *d = &b->weight_device[i];
 
-		snprintf(name, sizeof name, CG_RES ".blockIO.weightDevice[%zu]", i);
-		snprintf(line, sizeof line, "%lld:%lld %u", (long long)d->major, (long long)d->minor,
+		str_print(name, sizeof name, CG_RES ".blockIO.weightDevice[%zu]", i);
+		str_print(line, sizeof line, "%lld:%lld %u", (long long)d->major, (long long)d->minor,
 			 (unsigned)d->weight);
 		if (d->has_weight && cg_write(dir, wdfile, line, name, err) < 0)
 			return err_code(err);
-		snprintf(line, sizeof line, "%lld:%lld %u", (long long)d->major, (long long)d->minor,
+		str_print(line, sizeof line, "%lld:%lld %u", (long long)d->major, (long long)d->minor,
 			 (unsigned)d->leaf_weight);
 		if (d->has_leaf_weight && cg_write(dir, "blkio.leaf_weight_device", line, name, err) < 0)
 			return err_code(err);
@@ -9077,11 +9297,11 @@ static int cg_v1_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, l
 	for (i = 0; i < r->n_hugepage_limits && cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0; i++) {
 		const lc_hugepage_limit *h = &r->hugepage_limits[i];
 
-		snprintf(name, sizeof name, CG_RES ".hugepageLimits[%zu]", i);
-		snprintf(file, sizeof file, "hugetlb.%s.limit_in_bytes", h->pagesize);
+		str_print(name, sizeof name, CG_RES ".hugepageLimits[%zu]", i);
+		str_print(file, sizeof file, "hugetlb.%s.limit_in_bytes", h->pagesize);
 		if (cg_write_u64(dir, file, h->limit, name, err) < 0)
 			return err_code(err);
-		snprintf(file, sizeof file, "hugetlb.%s.rsvd.limit_in_bytes", h->pagesize);
+		str_print(file, sizeof file, "hugetlb.%s.rsvd.limit_in_bytes", h->pagesize);
 		if (cg_exists(dir, file) && cg_write_u64(dir, file, h->limit, name, err) < 0)
 			return err_code(err);
 	}
@@ -9093,8 +9313,8 @@ static int cg_v1_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, l
 	     i++) {
 		char line[96];
 
-		snprintf(name, sizeof name, CG_RES ".network.priorities[%zu]", i);
-		snprintf(line, sizeof line, "%s %u", r->net_priorities[i].name,
+		str_print(name, sizeof name, CG_RES ".network.priorities[%zu]", i);
+		str_print(line, sizeof line, "%s %u", r->net_priorities[i].name,
 			 (unsigned)r->net_priorities[i].priority);
 		if (cg_write(dir, "net_prio.ifpriomap", line, name, err) < 0)
 			return err_code(err);
@@ -9111,7 +9331,7 @@ static int cg_v1_enter(cg_ctx *g, pid_t pid, lc_error *err)
 	char text[24];
 	int i;
 
-	snprintf(text, sizeof text, "%d", (int)pid);
+	str_print(text, sizeof text, "%d", (int)pid);
 	for (i = 0; i < g->n; i++) {
 		char dir[LC_PATH_MAX];
 
@@ -9206,7 +9426,7 @@ static unsigned cg_v1_blkio_stat(const char *dir, const char *file, lc_stats_blk
 			continue;
 		out[n].major = ma;
 		out[n].minor = mi;
-		snprintf(out[n].op, sizeof out[n].op, "%.*s", (int)oplen, op);
+		str_print(out[n].op, sizeof out[n].op, "%.*s", (int)oplen, op);
 		out[n].value = v;
 		n++;
 	}
@@ -9217,13 +9437,13 @@ static void cg_v1_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
 {
 	char f[64];
 
-	snprintf(f, sizeof f, "%susage_in_bytes", pfx);
+	str_print(f, sizeof f, "%susage_in_bytes", pfx);
 	(void)cg_read_u64(dir, f, &e->usage);
-	snprintf(f, sizeof f, "%smax_usage_in_bytes", pfx);
+	str_print(f, sizeof f, "%smax_usage_in_bytes", pfx);
 	(void)cg_read_u64(dir, f, &e->max);
-	snprintf(f, sizeof f, "%slimit_in_bytes", pfx);
+	str_print(f, sizeof f, "%slimit_in_bytes", pfx);
 	(void)cg_read_u64(dir, f, &e->limit);
-	snprintf(f, sizeof f, "%sfailcnt", pfx);
+	str_print(f, sizeof f, "%sfailcnt", pfx);
 	(void)cg_read_u64(dir, f, &e->failcnt);
 }
 
@@ -9382,7 +9602,7 @@ static const cg_driver cg_v1_driver = {
 
 static void cg_v2_dir(const cg_ctx *g, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s", g->root, g->path);
+	str_print(buf, size, "%s%s", g->root, g->path);
 }
 
 /* mkdir the path one level at a time; at each level above the leaf,
@@ -9419,7 +9639,7 @@ static int cg_v2_create(cg_ctx *g, lc_error *err)
 
 			if (cg_has_word(enabled, tok))
 				continue;
-			snprintf(plus, sizeof plus, "+%s", tok);
+			str_print(plus, sizeof plus, "+%s", tok);
 			if (cg_write(cur, "cgroup.subtree_control", plus, "cgroup", &e) < 0)
 				log_msg(LC_LOG_DEBUG, "cgroup: cannot enable %s in %s: %s", tok, cur,
 					e.msg);
@@ -9539,14 +9759,14 @@ static int cg_v2_cpu(const char *dir, const char *ctrls, const lc_res_cpu *c, lc
 	if (c->has_shares && c->shares &&
 	    cg_write_u64(dir, "cpu.weight", cg_cpu_weight(c->shares), CG_RES ".cpu.shares", err) < 0)
 		return err_code(err);
-	snprintf(burst, sizeof burst, "%llu", (unsigned long long)c->burst);
+	str_print(burst, sizeof burst, "%llu", (unsigned long long)c->burst);
 	if ((c->has_quota && c->quota) || (c->has_period && c->period)) {
 		/* "$MAX $PERIOD"; the period defaults to 100ms */
 		if (c->has_quota && c->quota > 0)
-			snprintf(max, sizeof max, "%lld", (long long)c->quota);
+			str_print(max, sizeof max, "%lld", (long long)c->quota);
 		else
-			snprintf(max, sizeof max, "max");
-		snprintf(max + strlen(max), sizeof max - strlen(max), " %llu",
+			str_print(max, sizeof max, "max");
+		str_print(max + strlen(max), sizeof max - strlen(max), " %llu",
 			 (unsigned long long)(c->has_period && c->period ? c->period : 100000));
 		/* the burst must fit the quota: the pair helper orders them */
 		if (cg_write_pair(dir, "cpu.max.burst", c->has_burst ? burst : NULL,
@@ -9580,9 +9800,9 @@ static int cg_v2_io(const char *dir, const char *ctrls, const lc_res_blkio *b, l
 		return err_code(err);
 	if (b->has_weight) {
 		if (bfq)
-			snprintf(line, sizeof line, "%u", (unsigned)b->weight);
+			str_print(line, sizeof line, "%u", (unsigned)b->weight);
 		else
-			snprintf(line, sizeof line, "default %llu",
+			str_print(line, sizeof line, "default %llu",
 				 (unsigned long long)cg_io_weight(b->weight));
 		if (cg_write(dir, bfq ? "io.bfq.weight" : "io.weight", line, CG_RES ".blockIO.weight",
 			     err) < 0)
@@ -9593,8 +9813,8 @@ static int cg_v2_io(const char *dir, const char *ctrls, const lc_res_blkio *b, l
 
 		if (!d->has_weight)
 			continue;
-		snprintf(name, sizeof name, CG_RES ".blockIO.weightDevice[%zu]", i);
-		snprintf(line, sizeof line, "%lld:%lld %llu", (long long)d->major, (long long)d->minor,
+		str_print(name, sizeof name, CG_RES ".blockIO.weightDevice[%zu]", i);
+		str_print(line, sizeof line, "%lld:%lld %llu", (long long)d->major, (long long)d->minor,
 			 (unsigned long long)(bfq ? d->weight : cg_io_weight(d->weight)));
 		if (cg_write(dir, bfq ? "io.bfq.weight" : "io.weight", line, name, err) < 0)
 			return err_code(err);
@@ -9603,13 +9823,13 @@ static int cg_v2_io(const char *dir, const char *ctrls, const lc_res_blkio *b, l
 		for (i = 0; i < tn[k]; i++) {
 			const lc_throttle_device *t = &tv[k][i];
 
-			snprintf(name, sizeof name, CG_RES ".blockIO.%s[%zu]", fname[k], i);
+			str_print(name, sizeof name, CG_RES ".blockIO.%s[%zu]", fname[k], i);
 			/* v1's 0 lifts the limit; v2 spells that "max" */
 			if (t->rate)
-				snprintf(line, sizeof line, "%lld:%lld %s=%llu", (long long)t->major,
+				str_print(line, sizeof line, "%lld:%lld %s=%llu", (long long)t->major,
 					 (long long)t->minor, key[k], (unsigned long long)t->rate);
 			else
-				snprintf(line, sizeof line, "%lld:%lld %s=max", (long long)t->major,
+				str_print(line, sizeof line, "%lld:%lld %s=max", (long long)t->major,
 					 (long long)t->minor, key[k]);
 			if (cg_write(dir, "io.max", line, name, err) < 0)
 				return err_code(err);
@@ -9641,7 +9861,7 @@ static int cg_v2_unified(const char *dir, const lc_resources *r, lc_error *err)
 	for (i = 0; i < r->n_unified; i++) {
 		const char *v = r->unified[i].value;
 
-		snprintf(name, sizeof name, CG_RES ".unified[\"%.60s\"]", r->unified[i].key);
+		str_print(name, sizeof name, CG_RES ".unified[\"%.60s\"]", r->unified[i].key);
 		do {
 			size_t n = strcspn(v, "\n");
 
@@ -9702,11 +9922,11 @@ static int cg_v2_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, l
 	for (i = 0; i < r->n_hugepage_limits; i++) {
 		const lc_hugepage_limit *h = &r->hugepage_limits[i];
 
-		snprintf(name, sizeof name, CG_RES ".hugepageLimits[%zu]", i);
-		snprintf(file, sizeof file, "hugetlb.%s.max", h->pagesize);
+		str_print(name, sizeof name, CG_RES ".hugepageLimits[%zu]", i);
+		str_print(file, sizeof file, "hugetlb.%s.max", h->pagesize);
 		if (cg_write_u64(dir, file, h->limit, name, err) < 0)
 			return err_code(err);
-		snprintf(file, sizeof file, "hugetlb.%s.rsvd.max", h->pagesize);
+		str_print(file, sizeof file, "hugetlb.%s.rsvd.max", h->pagesize);
 		if (cg_exists(dir, file) && cg_write_u64(dir, file, h->limit, name, err) < 0)
 			return err_code(err);
 	}
@@ -9724,7 +9944,7 @@ static int cg_v2_enter(cg_ctx *g, pid_t pid, lc_error *err)
 	char text[24];
 
 	cg_v2_dir(g, dir, sizeof dir);
-	snprintf(text, sizeof text, "%d", (int)pid);
+	str_print(text, sizeof text, "%d", (int)pid);
 	return cg_write(dir, "cgroup.procs", text, "join cgroup", err);
 }
 
@@ -9781,13 +10001,13 @@ static void cg_v2_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
 {
 	char f[64];
 
-	snprintf(f, sizeof f, "memory.%scurrent", pfx);
+	str_print(f, sizeof f, "memory.%scurrent", pfx);
 	(void)cg_read_u64(dir, f, &e->usage);
-	snprintf(f, sizeof f, "memory.%speak", pfx);
+	str_print(f, sizeof f, "memory.%speak", pfx);
 	(void)cg_read_u64(dir, f, &e->max);
-	snprintf(f, sizeof f, "memory.%smax", pfx);
+	str_print(f, sizeof f, "memory.%smax", pfx);
 	(void)cg_read_u64(dir, f, &e->limit);
-	snprintf(f, sizeof f, "memory.%sevents", pfx);
+	str_print(f, sizeof f, "memory.%sevents", pfx);
 	(void)cg_read_key(dir, f, "max", &e->failcnt);
 }
 
@@ -9861,7 +10081,7 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 				op = tok[0] == 'r' ? "Read" : "Write";
 				e->major = ma;
 				e->minor = mi;
-				snprintf(e->op, sizeof e->op, "%s", op);
+				str_print(e->op, sizeof e->op, "%s", op);
 				e->value = strtoull(eq + 1, NULL, 10);
 			}
 		}
@@ -9972,7 +10192,7 @@ static int cg_init(cg_ctx *g, const char *path, lc_error *err)
 	}
 	if (cg_is_v2_host()) {
 		g->drv = &cg_v2_driver;
-		snprintf(g->root, sizeof g->root, "%s", CG_ROOT);
+		str_print(g->root, sizeof g->root, "%s", CG_ROOT);
 		return 0;
 	}
 #ifdef LC_NO_CGROUP_V1
@@ -10236,7 +10456,7 @@ static char *cg_stats_json(const lc_stats *st, lc_error *err)
 	n = st->n_memory_raw < LC_STATS_MAX_RAW ? st->n_memory_raw : LC_STATS_MAX_RAW;
 	if (n) {
 		memcpy(raw, st->memory_raw, n * sizeof raw[0]);
-		qsort(raw, n, sizeof raw[0], cg_kv_cmp);
+		mem_sort(raw, n, sizeof raw[0], cg_kv_cmp);
 		jw_key(&w, "raw");
 		jw_obj_begin(&w);
 		for (i = 0; i < n; i++) {
@@ -10265,7 +10485,7 @@ static char *cg_stats_json(const lc_stats *st, lc_error *err)
 	jw_obj_begin(&w);
 	n = st->n_hugetlb < LC_STATS_MAX_HUGETLB ? st->n_hugetlb : LC_STATS_MAX_HUGETLB;
 	memcpy(huge, st->hugetlb, n * sizeof huge[0]);
-	qsort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
+	mem_sort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
 	for (i = 0; i < n; i++) {
 		jw_key(&w, huge[i].pagesize);
 		jw_obj_begin(&w);
@@ -10512,14 +10732,14 @@ static int cgn_v1_event(const char *dir, const char *file, const char *args, int
 	efd = sys_eventfd2(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (efd < 0)
 		return err_sys(err, -efd, "eventfd");
-	snprintf(path, sizeof path, "%s/%s", dir, file);
+	str_print(path, sizeof path, "%s/%s", dir, file);
 	rc = cfd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (rc >= 0) {
-		snprintf(path, sizeof path, "%s/cgroup.event_control", dir);
+		str_print(path, sizeof path, "%s/cgroup.event_control", dir);
 		rc = ctl = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
 	}
 	if (rc >= 0) {
-		snprintf(line, sizeof line, "%d %d%s%s", efd, cfd, args ? " " : "", args ? args : "");
+		str_print(line, sizeof line, "%d %d%s%s", efd, cfd, args ? " " : "", args ? args : "");
 		rc = fd_write_all(ctl, line, strlen(line));
 	}
 	fd_close(&cfd);
@@ -10547,7 +10767,7 @@ static int cgn_oom_count(const char *cg_path, uint64_t *n, lc_error *err)
 	rc = cgn_memdir(cg_path, dir, sizeof dir, &v2, err);
 	if (rc < 0)
 		return rc;
-	snprintf(path, sizeof path, "%s/%s", dir, v2 ? "memory.events" : "memory.oom_control");
+	str_print(path, sizeof path, "%s/%s", dir, v2 ? "memory.events" : "memory.oom_control");
 	k = fd_read_small(AT_FDCWD, path, buf, sizeof buf);
 	if (k < 0)
 		return err_sys(err, (int)-k, "read %s", path);
@@ -10580,7 +10800,7 @@ static int cgn_notify_oom(const char *cg_path, int *fd, lc_error *err)
 	ifd = sys_inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	if (ifd < 0)
 		return err_sys(err, -ifd, "inotify_init1");
-	snprintf(path, sizeof path, "%s/memory.events", dir);
+	str_print(path, sizeof path, "%s/memory.events", dir);
 	rc = sys_inotify_add_watch(ifd, path, IN_MODIFY);
 	if (rc < 0) {
 		sys_close(ifd);
@@ -10617,7 +10837,7 @@ static int cgn_notify_pressure(const char *cg_path, int level, int *fd, lc_error
 		return err_set(err, LC_EUNSUPPORTED, 0, "built with LC_NO_CGROUP_V1");
 #endif
 	}
-	snprintf(path, sizeof path, "%s/memory.pressure", dir);
+	str_print(path, sizeof path, "%s/memory.pressure", dir);
 	pfd = sys_open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC, 0);
 	if (pfd < 0)
 		return err_sys(err, -pfd, "open %s (PSI)", path);
@@ -11465,7 +11685,7 @@ static int scmp_check(const lc_seccomp *s, lc_error *err)
 	if (s->n_rules && !s->rules)
 		return err_set(err, LC_ECONFIG, 0, ".linux.seccomp.syscalls: NULL");
 	for (i = 0; i < s->n_rules; i++) {
-		snprintf(path, sizeof path, ".linux.seccomp.syscalls[%zu]", i);
+		str_print(path, sizeof path, ".linux.seccomp.syscalls[%zu]", i);
 		if (scmp_check_rule(&s->rules[i], path, err) < 0)
 			return err_code(err);
 	}
@@ -11846,11 +12066,11 @@ static void scmp_note_unknown(char *buf, size_t size, size_t *count, const char 
 	size_t n = strlen(buf);
 
 	if ((*count)++ == 0)
-		snprintf(buf, size, "%s", name);
+		str_print(buf, size, "%s", name);
 	else if (n + strlen(name) + 7 < size)
-		snprintf(buf + n, size - n, ", %s", name);
+		str_print(buf + n, size - n, ", %s", name);
 	else if (n + 5 < size && strcmp(buf + n - 3, "...") != 0)
-		snprintf(buf + n, size - n, ", ...");
+		str_print(buf + n, size - n, ", ...");
 }
 
 /* Number every (syscall, rule) pair into *use (sorted, no repeats), and
@@ -11891,7 +12111,7 @@ static int scmp_uses(const lc_seccomp *s, scmp_use **out, size_t *n_out, lc_erro
 	if (n_unknown)
 		log_msg(LC_LOG_WARN, "seccomp: skipping %zu syscall name%s unknown on %s: %s",
 			n_unknown, n_unknown == 1 ? "" : "s", SCMP_ARCH_NATIVE, unknown);
-	qsort(u, n, sizeof *u, scmp_use_cmp);
+	mem_sort(u, n, sizeof *u, scmp_use_cmp);
 	for (i = k = 0; i < n; i++)
 		if (k == 0 || u[i].nr != u[k - 1].nr || u[i].rule != u[k - 1].rule)
 			u[k++] = u[i];
@@ -12066,7 +12286,7 @@ static int scmp_prepare(const lc_container *c, scmp_prog *p, lc_error *err)
 	p->agent_path = s->listener_path;
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
-	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", s->listener_path);
+	str_print(sa.sun_path, sizeof sa.sun_path, "%s", s->listener_path);
 	fd = sys_socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return err_sys(err, -fd, "seccomp agent: socket");
@@ -12915,7 +13135,7 @@ static int nl_rec_init(lc_container *c, lc_error *err)
 	if (!c->net_state)
 		return err_set(err, LC_ENOMEM, ENOMEM, "network record");
 	c->net_state_size = size;
-	snprintf(c->net_state, size, "ns=%s", id);
+	str_print(c->net_state, size, "ns=%s", id);
 	return 0;
 }
 
@@ -12929,7 +13149,7 @@ static void nl_rec_add(lc_container *c, const char *fmt, ...)
 		return;
 	c->net_state[n] = ' ';
 	va_start(ap, fmt);
-	vsnprintf(c->net_state + n + 1, c->net_state_size - n - 1, fmt, ap);
+	str_vprint(c->net_state + n + 1, c->net_state_size - n - 1, fmt, ap);
 	va_end(ap);
 }
 
@@ -12952,7 +13172,7 @@ static int nl_net_link(lc_container *c, nl_sock *host, size_t i, pid_t pid, int 
 	if (n->mac && cfg_mac_parse(n->mac, mac) < 0)
 		return err_set(err, LC_ECONFIG, 0, "bad MAC address %s", n->mac);
 	if (n->type == LC_NET_MACVLAN || n->type == LC_NET_IPVLAN) {
-		snprintf(what, sizeof what, "parent %s", n->parent);
+		str_print(what, sizeof what, "parent %s", n->parent);
 		rc = nl_link_get(host, n->parent, 0, &l, what, err);
 		if (rc < 0)
 			return rc;
@@ -12969,7 +13189,7 @@ static int nl_net_link(lc_container *c, nl_sock *host, size_t i, pid_t pid, int 
 		hname = hostbuf;
 	}
 	if (n->bridge) {
-		snprintf(what, sizeof what, "bridge %s", n->bridge);
+		str_print(what, sizeof what, "bridge %s", n->bridge);
 		rc = nl_link_get(host, n->bridge, 0, &l, what, err);
 		if (rc < 0)
 			return rc;
@@ -12978,7 +13198,7 @@ static int nl_net_link(lc_container *c, nl_sock *host, size_t i, pid_t pid, int 
 				       n->bridge, l.kind);
 		master = l.index;
 	}
-	snprintf(what, sizeof what, "create veth %s", hname);
+	str_print(what, sizeof what, "create veth %s", hname);
 	nl_build_veth(&m, n, hname, master, nsfd, n->mac ? mac : NULL);
 	rc = nl_call(host, &m, NULL, NULL, what, err);
 	if (rc < 0)
@@ -13019,6 +13239,41 @@ static int nl_name_pick(nl_sock *s, const char *name, char *buf, size_t size, lc
 	return err_set(err, LC_ECONFIG, 0, "%s: no free name", name);
 }
 
+/* ip as text, inet_ntop's way but without its printf: dotted IPv4, IPv6
+** in hex groups with the longest run of two or more zero groups as "::". */
+static void nl_ip_text(const cfg_ip *ip, char *out, size_t size)
+{
+	const unsigned char *a = ip->addr;
+	size_t n = 0;
+	int best = -1;
+	int bestlen = 1;
+	int i;
+	int j;
+
+	if (ip->family == AF_INET) {
+		str_print(out, size, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+		return;
+	}
+	for (i = 0; i < 8; i = j + 1) {
+		for (j = i; j < 8 && !(a[2 * j] | a[2 * j + 1]); j++)
+			;
+		if (j - i > bestlen) {
+			best = i;
+			bestlen = j - i;
+		}
+	}
+	out[0] = '\0';
+	for (i = 0; i < 8 && n < size; i++) {
+		if (i == best) {
+			n += (size_t)str_print(out + n, size - n, "::");
+			i += bestlen - 1;
+			continue;
+		}
+		n += (size_t)str_print(out + n, size - n, "%s%x", n && out[n - 1] != ':' ? ":" : "",
+				       a[2 * i] << 8 | a[2 * i + 1]);
+	}
+}
+
 /* Move link index from the namespace of from to the one of to (nsfd),
 ** under name, with its permanent global addresses, and up when up.
 ** *newindex: 0 while the link has not left, then -1, then its index in
@@ -13055,8 +13310,8 @@ static int nl_move(nl_sock *from, nl_sock *to, int index, int nsfd, const char *
 		char text[INET6_ADDRSTRLEN];
 		char what[INET6_ADDRSTRLEN + 32];
 
-		inet_ntop(as->ip[i].family, as->ip[i].addr, text, sizeof text);
-		snprintf(what, sizeof what, "add address %s/%u", text, as->ip[i].prefix);
+		nl_ip_text(&as->ip[i], text, sizeof text);
+		str_print(what, sizeof what, "add address %s/%u", text, as->ip[i].prefix);
 		nl_build_addr(&m, l.index, &as->ip[i]);
 		rc = nl_call(to, &m, NULL, NULL, what, err);
 		if (rc < 0)
@@ -13112,7 +13367,7 @@ static int nl_net_config(nl_sock *ctr, const lc_network *n, int *index, lc_error
 
 		if (cfg_ip_parse(n->addresses[i], 1, &ip) < 0)
 			return err_set(err, LC_ECONFIG, 0, "bad address %s", n->addresses[i]);
-		snprintf(what, sizeof what, "add address %s", n->addresses[i]);
+		str_print(what, sizeof what, "add address %s", n->addresses[i]);
 		nl_build_addr(&m, l.index, &ip);
 		rc = nl_call(ctr, &m, NULL, NULL, what, err);
 		if (rc < 0)
@@ -13161,7 +13416,7 @@ static int nl_pin(lc_container *c, pid_t pid, lc_error *err)
 	int fd;
 	int rc;
 
-	snprintf(src, sizeof src, "/proc/%d/ns/net", (int)pid);
+	str_print(src, sizeof src, "/proc/%d/ns/net", (int)pid);
 	if (str_fmt(dst, sizeof dst, "%s/netns", c->dir) < 0)
 		return err_set(err, LC_EMISUSE, 0, "%s/netns: path too long", c->dir);
 	fd = sys_openat(c->dirfd, "netns", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -13200,7 +13455,7 @@ static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
 	index = mem_calloc(cfg->n_networks + 1, sizeof *index);
 	if (!index)
 		return err_set(err, LC_ENOMEM, ENOMEM, "networks");
-	snprintf(path, sizeof path, "/proc/%d/ns/net", (int)pid);
+	str_print(path, sizeof path, "/proc/%d/ns/net", (int)pid);
 	nsfd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (nsfd < 0) {
 		rc = err_sys(err, -nsfd, "open %s", path);
@@ -13342,7 +13597,7 @@ static void nl_net_stop(lc_container *c)
 	same = nl_netns_id(self, sizeof self) == 0 && strncmp(rec, "ns=", 3) == 0 &&
 	       strncmp(rec + 3, self, strlen(self)) == 0 &&
 	       (rec[3 + strlen(self)] == ' ' || rec[3 + strlen(self)] == '\0');
-	snprintf(pin, sizeof pin, "%s/netns", c->dir);
+	str_print(pin, sizeof pin, "%s/netns", c->dir);
 	if (!same && strchr(rec, ' '))
 		log_msg(LC_LOG_WARN, "container %s: not in the network namespace its host side was "
 				     "made in: leaving it to the kernel (%s)", c->id, rec);
@@ -13676,7 +13931,7 @@ static void criu_arg(criu_argv *a, const char *fmt, ...)
 		a->cap = cap;
 	}
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = str_vprint(NULL, 0, fmt, ap);
 	va_end(ap);
 	s = n < 0 ? NULL : mem_alloc((size_t)n + 1);
 	if (!s) {
@@ -13684,7 +13939,7 @@ static void criu_arg(criu_argv *a, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	str_vprint(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	a->v[a->n++] = s;
 	a->v[a->n] = NULL;
@@ -14299,7 +14554,7 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 		line = line ? line + 1 : tail;
 	}
 	p = strchr(line, '\n');
-	snprintf(buf, size, "%.*s", p ? (int)(p - line) : (int)strlen(line), line);
+	str_print(buf, size, "%.*s", p ? (int)(p - line) : (int)strlen(line), line);
 	/* the whole tail goes to the log at debug level, for --debug */
 	log_msg(LC_LOG_DEBUG, "criu log %s (end):\n%s", path, tail);
 }
@@ -14434,7 +14689,7 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	for (i = 0; i < 3; i++) {
 		ssize_t n;
 
-		snprintf(fdpath, sizeof fdpath, "/proc/%d/fd/%d", (int)c->pid, (int)i);
+		str_print(fdpath, sizeof fdpath, "/proc/%d/fd/%d", (int)c->pid, (int)i);
 		n = sys_readlinkat(AT_FDCWD, fdpath, targets[i], sizeof targets[i] - 1);
 		targets[i][n > 0 ? n : 0] = '\0';
 	}
@@ -14443,7 +14698,7 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	if (cfg->process.terminal) {
 		struct stat st;
 
-		snprintf(fdpath, sizeof fdpath, "/proc/%d/fd/0", (int)c->pid);
+		str_print(fdpath, sizeof fdpath, "/proc/%d/fd/0", (int)c->pid);
 		rc = sys_fstatat(AT_FDCWD, fdpath, &st, 0);
 		if (rc < 0 || !S_ISCHR(st.st_mode)) {
 			rc = err_set(err, LC_ESTATE, rc < 0 ? -rc : 0,
@@ -14451,7 +14706,7 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 				     "is not one (%s)", c->id, targets[0]);
 			goto out_masked;
 		}
-		snprintf(ttykey, sizeof ttykey, "tty[%llx:%llx]", (unsigned long long)st.st_rdev,
+		str_print(ttykey, sizeof ttykey, "tty[%llx:%llx]", (unsigned long long)st.st_rdev,
 			 (unsigned long long)st.st_dev);
 		j.tty_key = ttykey;
 	}
@@ -14560,11 +14815,11 @@ static int criu_read_descriptors(const char *images, char t[3][LC_PATH_MAX], cha
 	}
 	for (i = 0; i < 3 && i < doc->n; i++)
 		if (doc->kids[i]->type == JSON_STRING)
-			snprintf(t[i], LC_PATH_MAX, "%s", doc->kids[i]->str);
+			str_print(t[i], LC_PATH_MAX, "%s", doc->kids[i]->str);
 	tty[0] = '\0';
 	if (doc->n > 3 && doc->kids[3]->type == JSON_STRING &&
 	    strncmp(doc->kids[3]->str, "tty[", 4) == 0)
-		snprintf(tty, tty_size, "%s", doc->kids[3]->str);
+		str_print(tty, tty_size, "%s", doc->kids[3]->str);
 	json_free(doc);
 	return 0;
 }
@@ -14665,7 +14920,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 			rc = err_sys(err, -rc, "criu: a new terminal for the restored init (/dev/ptmx)");
 			goto out;
 		}
-		snprintf(ttypath, sizeof ttypath, "/dev/pts/%u", ptn);
+		str_print(ttypath, sizeof ttypath, "/dev/pts/%u", ptn);
 		j.tty_key = ttykey;
 		j.tty_path = ttypath;
 		j.tty_fd = 3 + k.n_fds;
@@ -14813,7 +15068,7 @@ static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, 
 		rc = sys_close_range(3, ~0U, 0);
 	if (rc >= 0)
 		rc = sys_execve(h->path, h->args ? h->args : argv0, h->env ? h->env : empty);
-	snprintf(msg, sizeof msg, "execve: %s", strerror(-rc));
+	str_print(msg, sizeof msg, "execve: %s", strerror(-rc));
 	(void)sys_write(1, msg, strlen(msg));
 	_exit(127);
 }
@@ -15104,7 +15359,7 @@ static int child_console(child_args *a, int init_proc, lc_error *e)
 		err_sys(e, -rc, "terminal: set up the pty");
 		goto out;
 	}
-	snprintf(path, sizeof path, "/dev/pts/%u", ptn);
+	str_print(path, sizeof path, "/dev/pts/%u", ptn);
 	if (init_proc) {
 		int fd = sys_open("/dev/console", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 
@@ -15183,7 +15438,7 @@ static int child_lookup(const lc_process *p, char *out, size_t size, lc_error *e
 			err->sys_errno = -rc;
 			return LC_ENOEXEC;
 		}
-		snprintf(out, size, "%s", name);
+		str_print(out, size, "%s", name);
 		return 0;
 	}
 	path = child_getenv(p->env, "PATH");
@@ -15239,7 +15494,7 @@ static int child_chdir(const char *cwd, int create, const char *where, lc_error 
 	fd = mnt_resolve(rootfd, cwd, create, 0);
 	sys_close(rootfd);
 	if (fd == -EROFS) {
-		snprintf(buf, sizeof buf, "cwd (set in %s)", where);
+		str_print(buf, sizeof buf, "cwd (set in %s)", where);
 		return mnt_err_make(err, fd, buf, cwd);
 	}
 	if (fd == -ELOOP)
@@ -15542,7 +15797,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	if (p->has_oom_score_adj) {
 		char v[16];
 
-		snprintf(v, sizeof v, "%d", p->oom_score_adj);
+		str_print(v, sizeof v, "%d", p->oom_score_adj);
 		if (child_write_proc("/proc/self/oom_score_adj", v, &e) < 0)
 			child_fail(a->sock, &e);
 	}
@@ -15616,7 +15871,7 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 	if (p->has_oom_score_adj) {
 		char v[16];
 
-		snprintf(v, sizeof v, "%d", p->oom_score_adj);
+		str_print(v, sizeof v, "%d", p->oom_score_adj);
 		if (child_write_proc("/proc/self/oom_score_adj", v, &e) < 0)
 			child_fail(a->sock, &e);
 	}
@@ -15634,6 +15889,27 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 /* ====================================================================
 ** @@ 16 Public API                                                   (lc_)
 ** ==================================================================== */
+int lc_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	return str_vprint(buf, size, fmt, ap);
+}
+
+int lc_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = str_vprint(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int lc_time_rfc3339(char *buf, size_t size, long long sec, long nsec)
+{
+	return str_time(buf, size, sec, nsec);
+}
+
 const char *lc_strerror(int code)
 {
 	switch (code) {
@@ -16085,11 +16361,11 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 		if (!(m->flags & MS_BIND))
 			return err_set(err, LC_ECONFIG, 0,
 				       ".mounts[%zu]: only bind mounts can be idmapped", i);
-		snprintf(field, sizeof field, ".mounts[%zu].uidMappings", i);
+		str_print(field, sizeof field, ".mounts[%zu].uidMappings", i);
 		rc = cfg_idmap_check(m->uid_mappings, m->n_uid_mappings, field, err);
 		if (rc < 0)
 			return rc;
-		snprintf(field, sizeof field, ".mounts[%zu].gidMappings", i);
+		str_print(field, sizeof field, ".mounts[%zu].gidMappings", i);
 		rc = cfg_idmap_check(m->gid_mappings, m->n_gid_mappings, field, err);
 		if (rc < 0)
 			return rc;
@@ -16269,7 +16545,7 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 		lc_handle_free(c);
 		return err_set(err, LC_ENOMEM, ENOMEM, "container");
 	}
-	snprintf(c->dir, n, "%s/%s", root, id);
+	str_print(c->dir, n, "%s/%s", root, id);
 	*out = c;
 	return 0;
 }
@@ -16353,9 +16629,9 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 		goto fail;
 	}
 	if (cfg->cgroups_path)
-		snprintf(cgbuf, sizeof cgbuf, "%s", cfg->cgroups_path);
+		str_print(cgbuf, sizeof cgbuf, "%s", cfg->cgroups_path);
 	else
-		snprintf(cgbuf, sizeof cgbuf, "/lc/%s", id);
+		str_print(cgbuf, sizeof cgbuf, "/lc/%s", id);
 	c->cg_path = str_dup(cgbuf);
 	c->bundle = str_dup(cfg->bundle ? cfg->bundle : "");
 	c->rootfs = str_dup(cfg->rootfs);
@@ -17102,7 +17378,7 @@ int lc_container_exec(lc_container *c, lc_error *err)
 		rc = 0;
 		goto sync;
 	}
-	snprintf(fifo, sizeof fifo, "%s/exec.fifo", c->dir);
+	str_print(fifo, sizeof fifo, "%s/exec.fifo", c->dir);
 	fd = sys_open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (fd < 0) {
 		rc = err_sys(err, -fd, "open %s", fifo);
@@ -17635,7 +17911,7 @@ int lc_container_processes(lc_container *c, pid_t **pids, size_t *n, lc_error *e
 			break;
 		max = rc * 2;
 	}
-	qsort(v, (size_t)rc, sizeof *v, lc_cmp_pid);
+	mem_sort(v, (size_t)rc, sizeof *v, lc_cmp_pid);
 	*pids = v;
 	*n = (size_t)rc;
 	return 0;
@@ -17777,7 +18053,7 @@ int lc_list(const char *root, char ***ids, size_t *count, lc_error *err)
 	if (!v && !(v = mem_calloc(1, sizeof *v)))
 		return err_set(err, LC_ENOMEM, ENOMEM, "list");
 	v[n] = NULL;
-	qsort(v, n, sizeof *v, lc_cmp_str);
+	mem_sort(v, n, sizeof *v, lc_cmp_str);
 	*ids = v;
 	*count = n;
 	return 0;

@@ -52,7 +52,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <stddef.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -145,28 +147,41 @@ static const char *log_level_name(int level)
 }
 
 /*
-** t as RFC 3339 in local time, Go's "2006-01-02T15:04:05Z07:00": "Z" for
-** UTC, otherwise +hh:mm.  buf needs 26 bytes.
+** t as RFC 3339 in UTC, "2006-01-02T15:04:05Z": runc's logrus writes
+** local time with its offset, and UTC is as valid a time stamp; it keeps
+** libc's time zone code out of a static runner.  buf needs 21 bytes.
 */
 static void log_time(char *buf, size_t size, time_t t)
 {
-	struct tm tm;
-	long off;
-	size_t n;
+	lc_time_rfc3339(buf, size, t, -1);
+}
 
-	if (!localtime_r(&t, &tm)) {
-		snprintf(buf, size, "0000-00-00T00:00:00Z");
+/* fprintf without libc's printf: lc_vsnprintf, then fputs. */
+static void out_print(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out_print(FILE *f, const char *fmt, ...)
+{
+	char buf[1024];
+	char *big;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = lc_vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if ((size_t)n < sizeof buf) {
+		fputs(buf, f);
 		return;
 	}
-	n = (size_t)snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
-			     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	off = tm.tm_gmtoff;
-	if (off == 0) {
-		snprintf(buf + n, size - n, "Z");
+	big = malloc((size_t)n + 1);
+	if (!big) {
+		fputs(buf, f);
 		return;
 	}
-	snprintf(buf + n, size - n, "%c%02ld:%02ld", off < 0 ? '-' : '+',
-		 labs(off) / 3600, labs(off) / 60 % 60);
+	va_start(ap, fmt);
+	lc_vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	fputs(big, f);
+	free(big);
 }
 
 /* logrus's text formatter quotes a value unless it is all [A-Za-z0-9-._/@^+]. */
@@ -195,7 +210,7 @@ static void log_put_quoted(FILE *f, const char *s)
 			fputc('\\', f);
 			fputc(e[1], f);
 		} else if (ch < 0x20 || ch == 0x7f) {
-			fprintf(f, "\\x%02x", ch);
+			out_print(f, "\\x%02x", ch);
 		} else {
 			fputc(ch, f);
 		}
@@ -224,7 +239,7 @@ static void log_put_json(FILE *f, const char *s)
 		switch (*p) {
 		case '"':
 		case '\\':
-			fprintf(f, "\\%c", *p);
+			out_print(f, "\\%c", *p);
 			break;
 		case '\n':
 			fputs("\\n", f);
@@ -238,11 +253,11 @@ static void log_put_json(FILE *f, const char *s)
 		case '<':
 		case '>':
 		case '&':
-			fprintf(f, "\\u%04x", *p);
+			out_print(f, "\\u%04x", *p);
 			break;
 		default:
 			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
+				out_print(f, "\\u%04x", *p);
 			else
 				fputc(*p, f);
 		}
@@ -258,12 +273,12 @@ static void log_write_line(FILE *f, int json, int level, const char *msg, time_t
 	log_time(when, sizeof when, t);
 	if (json) {
 		/* encoding/json sorts map keys: level, msg, time */
-		fprintf(f, "{\"level\":\"%s\",\"msg\":", log_level_name(level));
+		out_print(f, "{\"level\":\"%s\",\"msg\":", log_level_name(level));
 		log_put_json(f, msg);
-		fprintf(f, ",\"time\":\"%s\"}\n", when);
+		out_print(f, ",\"time\":\"%s\"}\n", when);
 		return;
 	}
-	fprintf(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
+	out_print(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
 	if (log_needs_quote(msg))
 		log_put_quoted(f, msg);
 	else
@@ -279,7 +294,7 @@ static void runner_vlog(struct runner *r, int level, const char *fmt, va_list ap
 
 	if (level >= LC_LOG_DEBUG && !r->debug)
 		return;
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	lc_vsnprintf(msg, sizeof msg, fmt, ap);
 	log_write_line(sink, r->log_json, level, msg, time(NULL));
 	fflush(sink);
 }
@@ -307,7 +322,7 @@ static void runner_error(struct runner *r, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	lc_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (r->log) {
 		log_write_line(r->log, r->log_json, LC_LOG_ERROR, msg, time(NULL));
@@ -316,7 +331,7 @@ static void runner_error(struct runner *r, const char *fmt, ...)
 	if (!r->log && r->log_json)
 		log_write_line(r->errf, 1, LC_LOG_ERROR, msg, time(NULL));
 	else
-		fprintf(r->errf, "runner: %s\n", msg);
+		out_print(r->errf, "runner: %s\n", msg);
 	fflush(r->errf);
 }
 
@@ -383,13 +398,13 @@ static int path_abs(const char *in, char *out, size_t size)
 	if (!in || !*in)
 		return -EINVAL;
 	if (in[0] == '/') {
-		n = snprintf(joined, sizeof joined, "%s", in);
+		n = lc_snprintf(joined, sizeof joined, "%s", in);
 	} else {
 		char cwd[PATH_MAX];
 
 		if (!getcwd(cwd, sizeof cwd))
 			return -errno;
-		n = snprintf(joined, sizeof joined, "%s/%s", cwd, in);
+		n = lc_snprintf(joined, sizeof joined, "%s/%s", cwd, in);
 	}
 	if (n < 0 || (size_t)n >= sizeof joined)
 		return -ENAMETOOLONG;
@@ -532,7 +547,7 @@ static int pidfile_write(struct runner *r, const char *path, long pid)
 	int rc;
 	int n;
 
-	n = snprintf(tmp, sizeof tmp, "%.*s.%s.%ld.tmp", dirlen, path, path + dirlen,
+	n = lc_snprintf(tmp, sizeof tmp, "%.*s.%s.%ld.tmp", dirlen, path, path + dirlen,
 		     (long)getpid());
 	if (n < 0 || (size_t)n >= sizeof tmp) {
 		runner_error(r, "pid file %s: %s", path, strerror(ENAMETOOLONG));
@@ -546,7 +561,7 @@ static int pidfile_write(struct runner *r, const char *path, long pid)
 		runner_error(r, "open %s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	n = snprintf(text, sizeof text, "%ld", pid);
+	n = lc_snprintf(text, sizeof text, "%ld", pid);
 	rc = write_all(fd, text, (size_t)n);
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
@@ -883,7 +898,7 @@ static int runner_parse(struct runner *r, int argc, char **argv)
 		}
 	}
 	if (version) {
-		fprintf(r->out, "runner version %s\nspec: %s\n", LC_VERSION, LC_OCI_VERSION);
+		out_print(r->out, "runner version %s\nspec: %s\n", LC_VERSION, LC_OCI_VERSION);
 		return PARSE_HELP;
 	}
 	r->argc = argc - i;
@@ -1215,7 +1230,7 @@ static int process_pass_fds(struct runner *r, lc_process *p, const char *preserv
 			runner_error(r, "LISTEN_FDS: invalid number \"%s\"", listen);
 			return -1;
 		}
-		snprintf(kv, sizeof kv, "LISTEN_FDS=%d", n_listen);
+		lc_snprintf(kv, sizeof kv, "LISTEN_FDS=%d", n_listen);
 		if (n_listen > 0 && (process_setenv(p, kv) < 0 ||
 				     process_setenv(p, "LISTEN_PID=1") < 0)) {
 			runner_error(r, "out of memory");
@@ -1300,7 +1315,7 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 			return 1;
 		}
 	}
-	rc = snprintf(path, sizeof path, "%s/config.json", strcmp(bundle, "/") ? bundle : "");
+	rc = lc_snprintf(path, sizeof path, "%s/config.json", strcmp(bundle, "/") ? bundle : "");
 	if (rc < 0 || (size_t)rc >= sizeof path) {
 		runner_error(r, "bundle %s: %s", bundle, strerror(ENAMETOOLONG));
 		return 1;
@@ -1669,7 +1684,7 @@ static lc_process *exec_process(struct runner *r, lc_container *c, const struct 
 		char buf[64];
 		char *colon;
 
-		snprintf(buf, sizeof buf, "%s", o->user);
+		lc_snprintf(buf, sizeof buf, "%s", o->user);
 		colon = strchr(buf, ':');
 		if (colon)
 			*colon = '\0';
@@ -1823,7 +1838,7 @@ static int cmd_state(struct runner *r, int argc, char **argv)
 	if (lc_container_state(c, 2, &json, &err) < 0) {
 		rc = runner_fail(r, id, &err);
 	} else {
-		fprintf(r->out, "%s\n", json);
+		out_print(r->out, "%s\n", json);
 		free(json);
 	}
 	lc_container_free(c);
@@ -1862,7 +1877,7 @@ static void list_cells(const struct list_row *row, char *buf, size_t size,
 		memcpy(cell, head, sizeof head);
 		return;
 	}
-	snprintf(buf, size, "%ld", row->pid);
+	lc_snprintf(buf, size, "%ld", row->pid);
 	cell[0] = row->id;
 	cell[1] = buf;
 	cell[2] = row->status;
@@ -1895,8 +1910,8 @@ static void list_print_table(FILE *out, const struct list_row *rows, size_t n)
 	for (i = 0; i <= n; i++) {
 		list_cells(i ? &rows[i - 1] : NULL, pid, sizeof pid, cell);
 		for (k = 0; k < LIST_COLS - 1; k++)
-			fprintf(out, "%s%*s", cell[k], (int)(width[k] - text_width(cell[k])), "");
-		fprintf(out, "%s\n", cell[LIST_COLS - 1]);
+			out_print(out, "%s%*s", cell[k], (int)(width[k] - text_width(cell[k])), "");
+		out_print(out, "%s\n", cell[LIST_COLS - 1]);
 	}
 }
 
@@ -1942,7 +1957,7 @@ static int list_print_json(struct runner *r, lc_container **cs, size_t n)
 	for (i = 0; i < n; i++) {
 		if (lc_container_state(cs[i], 0, &json, &err) < 0)
 			return runner_fail(r, lc_container_id(cs[i]), &err);
-		fprintf(r->out, "%s%s", i ? "," : "", json);
+		out_print(r->out, "%s%s", i ? "," : "", json);
 		free(json);
 	}
 	fputs("]\n", r->out);
@@ -1988,7 +2003,7 @@ static int cmd_list(struct runner *r, int argc, char **argv)
 	rc = 0;
 	if (o.quiet) {
 		for (i = 0; i < n; i++)
-			fprintf(r->out, "%s\n", lc_container_id(cs[i]));
+			out_print(r->out, "%s\n", lc_container_id(cs[i]));
 	} else if (strcmp(o.format, "json") == 0) {
 		rc = list_print_json(r, cs, n);
 	} else {
@@ -2243,7 +2258,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		char *tok;
 		char *s2 = NULL;
 
-		snprintf(head, sizeof head, "%s", line);
+		lc_snprintf(head, sizeof head, "%s", line);
 		for (k = 0, tok = strtok_r(head, " \t", &s2); tok;
 		     tok = strtok_r(NULL, " \t", &s2), k++)
 			if (strcmp(tok, "PID") == 0) {
@@ -2255,7 +2270,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		runner_error(r, "couldn't find PID field in ps output");
 		return 1;
 	}
-	fprintf(r->out, "%s\n", line);
+	out_print(r->out, "%s\n", line);
 	while ((line = strtok_r(NULL, "\n", &save))) {
 		char copy[4096];
 		char *tok;
@@ -2263,7 +2278,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		long pid = -1;
 		size_t i;
 
-		snprintf(copy, sizeof copy, "%s", line);
+		lc_snprintf(copy, sizeof copy, "%s", line);
 		for (k = 0, tok = strtok_r(copy, " \t", &s2); tok && k < col;
 		     tok = strtok_r(NULL, " \t", &s2), k++)
 			;
@@ -2273,7 +2288,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		}
 		for (i = 0; i < n; i++)
 			if (pids[i] == (pid_t)pid) {
-				fprintf(r->out, "%s\n", line);
+				out_print(r->out, "%s\n", line);
 				break;
 			}
 	}
@@ -2306,7 +2321,7 @@ static int cmd_ps(struct runner *r, int argc, char **argv)
 		if (n == 0)
 			fputs("null\n", r->out);
 		for (i = 0; i < n; i++)
-			fprintf(r->out, "%s%ld%s", i ? "," : "[", (long)pids[i],
+			out_print(r->out, "%s%ld%s", i ? "," : "[", (long)pids[i],
 				i + 1 == n ? "]\n" : "");
 		goto out;
 	}
@@ -2683,10 +2698,10 @@ static int events_parse(struct runner *r, int argc, char **argv, struct events_o
 /* One event line as runc's JSON encoder writes it. */
 static void events_put(struct runner *r, const char *type, const char *id, const char *data)
 {
-	fprintf(r->out, "{\"type\":\"%s\",\"id\":", type);
+	out_print(r->out, "{\"type\":\"%s\",\"id\":", type);
 	log_put_json(r->out, id);
 	if (data)
-		fprintf(r->out, ",\"data\":%s", data);
+		out_print(r->out, ",\"data\":%s", data);
 	fputs("}\n", r->out);
 	fflush(r->out);
 }
@@ -2838,7 +2853,7 @@ static int criu_flags_finish(struct runner *r, struct criu_flags *f)
 			runner_error(r, "--page-server %s: want ADDRESS:PORT", f->page_server);
 			return -1;
 		}
-		snprintf(f->addr, sizeof f->addr, "%.*s", (int)(colon - f->page_server),
+		lc_snprintf(f->addr, sizeof f->addr, "%.*s", (int)(colon - f->page_server),
 			 f->page_server);
 		f->o.page_server_address = f->addr;
 		f->o.page_server_port = port;
@@ -3183,7 +3198,7 @@ static char *spec_rootless(void)
 	char maps[512];
 	char *s = strdup(spec_json);
 
-	snprintf(maps, sizeof maps,
+	lc_snprintf(maps, sizeof maps,
 		 "\t\t\"uidMappings\": [\n\t\t\t{\n\t\t\t\t\"containerID\": 0,\n"
 		 "\t\t\t\t\"hostID\": %u,\n\t\t\t\t\"size\": 1\n\t\t\t}\n\t\t],\n"
 		 "\t\t\"gidMappings\": [\n\t\t\t{\n\t\t\t\t\"containerID\": 0,\n"
@@ -3241,9 +3256,9 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 		return 1;
 	}
 	if (o.bundle)
-		rc = snprintf(path, sizeof path, "%s/config.json", o.bundle);
+		rc = lc_snprintf(path, sizeof path, "%s/config.json", o.bundle);
 	else
-		rc = snprintf(path, sizeof path, "config.json");
+		rc = lc_snprintf(path, sizeof path, "config.json");
 	if (rc < 0 || (size_t)rc >= sizeof path) {
 		runner_error(r, "spec: bundle %s: %s", o.bundle, strerror(ENAMETOOLONG));
 		free(text);
@@ -3286,7 +3301,7 @@ static int cmd_features(struct runner *r, int argc, char **argv)
 		return parse_exit(rc);
 	if (lc_features_json(4, &json, &err) < 0)
 		return runner_fail(r, NULL, &err);
-	fprintf(r->out, "%s\n", json);
+	out_print(r->out, "%s\n", json);
 	free(json);
 	return 0;
 }
@@ -3417,13 +3432,13 @@ static void runner_usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out,
+	out_print(out,
 		"runner: an OCI container runtime on lc %s (runtime-spec %s)\n\n"
 		"Usage: runner [global options] <command> [command options] [arguments]\n\n"
 		"Commands:\n",
 		LC_VERSION, LC_OCI_VERSION);
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		out_print(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nGlobal options:\n"
 	      "  --root DIR           container state (default: /run/lc as root,\n"
 	      "                       $XDG_RUNTIME_DIR/lc otherwise)\n"
@@ -3442,9 +3457,9 @@ static void cmd_usage(struct runner *r, const char *name)
 
 	if (!cmd)
 		return;
-	fprintf(r->out, "Usage: runner %s %s\n\n%s\n", cmd->name, cmd->args, cmd->summary);
+	out_print(r->out, "Usage: runner %s %s\n\n%s\n", cmd->name, cmd->args, cmd->summary);
 	if (cmd->options)
-		fprintf(r->out, "\nOptions:\n%s", cmd->options);
+		out_print(r->out, "\nOptions:\n%s", cmd->options);
 }
 
 static int cmd_help(struct runner *r, int argc, char **argv)
@@ -3500,6 +3515,142 @@ static int runner_main(struct runner *r, int argc, char **argv)
 	}
 	return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* The static runner's allocator (RUNNER_MALLOC; `make static` sets it)
+**
+** A runner lives for one command and allocates a few hundred small blocks
+** (the config's parse tree, its copy, strings).  musl's allocator gives
+** groups of them back to the kernel as soon as they are free and maps them
+** again on the next call: about 30 page faults and a dozen mmap/munmap
+** pairs per `run`, 5% of its CPU time.  This one never returns small
+** blocks to the kernel: sizes round up to a power of two (32 bytes to
+** 8 KiB with the header), a freed block goes on its class's list and is
+** the next one of that class handed out, and new blocks are cut from 256
+** KiB mappings (MAP_NORESERVE: a page costs only once touched).  Larger
+** blocks are mappings of their own, unmapped when freed.  One thread only
+** (the runner has one; the clone children of lc never allocate).  The
+** functions are plain static ones, tested by test/test_runner.c in every
+** build; RUNNER_MALLOC makes them the program's malloc family. */
+
+#if defined(RUNNER_MALLOC) || defined(RUNNER_NO_MAIN)
+#define RA_MIN_SHIFT 5   /* the smallest block: 32 bytes, header included */
+#define RA_CLASSES 9     /* 32 .. 8192 */
+#define RA_ARENA (256 * 1024)
+
+struct ra_block {
+	size_t size;     /* class index, or the mapping's length (> RA_CLASSES) */
+	size_t pad;      /* keeps the payload 16-byte aligned, like malloc's */
+	struct ra_block *next; /* on a free list: the next free block
+				* (overlays the payload) */
+};
+
+static struct ra_block *ra_free_list[RA_CLASSES];
+static char *ra_cur;
+static char *ra_end;
+
+#define RA_HDR offsetof(struct ra_block, next)
+
+static void *ra_malloc(size_t n)
+{
+	struct ra_block *b;
+	size_t c = 0;
+
+	if (n > ((size_t)1 << (RA_MIN_SHIFT + RA_CLASSES - 1)) - RA_HDR) {
+		size_t len = (n + RA_HDR + 4095) & ~(size_t)4095;
+
+		if (len < n) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		b = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (b == MAP_FAILED)
+			return NULL;
+		b->size = len;
+		return (char *)b + RA_HDR;
+	}
+	while (((size_t)1 << (RA_MIN_SHIFT + c)) - RA_HDR < n)
+		c++;
+	b = ra_free_list[c];
+	if (b) {
+		ra_free_list[c] = b->next;
+		return (char *)b + RA_HDR;
+	}
+	if ((size_t)(ra_end - ra_cur) < (size_t)1 << (RA_MIN_SHIFT + c)) {
+		char *a = mmap(NULL, RA_ARENA, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		if (a == MAP_FAILED)
+			return NULL;
+		ra_cur = a;
+		ra_end = a + RA_ARENA;
+	}
+	b = (struct ra_block *)ra_cur;
+	ra_cur += (size_t)1 << (RA_MIN_SHIFT + c);
+	b->size = c;
+	return (char *)b + RA_HDR;
+}
+
+/* What a block can hold. */
+static size_t ra_usable(const struct ra_block *b)
+{
+	return (b->size < RA_CLASSES ? (size_t)1 << (RA_MIN_SHIFT + b->size) : b->size) - RA_HDR;
+}
+
+static void ra_free(void *p)
+{
+	struct ra_block *b;
+
+	if (!p)
+		return;
+	b = (struct ra_block *)((char *)p - RA_HDR);
+	if (b->size >= RA_CLASSES) {
+		munmap(b, b->size);
+		return;
+	}
+	b->next = ra_free_list[b->size];
+	ra_free_list[b->size] = b;
+}
+
+static void *ra_realloc(void *p, size_t n)
+{
+	void *q;
+	size_t have;
+
+	if (!p)
+		return ra_malloc(n);
+	have = ra_usable((struct ra_block *)((char *)p - RA_HDR));
+	if (n <= have)
+		return p;
+	q = ra_malloc(n);
+	if (q) {
+		memcpy(q, p, have);
+		ra_free(p);
+	}
+	return q;
+}
+
+static void *ra_calloc(size_t k, size_t n)
+{
+	void *p;
+
+	if (n && k > (size_t)-1 / n) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = ra_malloc(k * n);
+	if (p)
+		memset(p, 0, k * n);
+	return p;
+}
+
+#ifdef RUNNER_MALLOC
+void *malloc(size_t n) { return ra_malloc(n); }
+void free(void *p) { ra_free(p); }
+void *realloc(void *p, size_t n) { return ra_realloc(p, n); }
+void *calloc(size_t k, size_t n) { return ra_calloc(k, n); }
+#endif
+#endif /* RUNNER_MALLOC || RUNNER_NO_MAIN */
 
 #ifndef RUNNER_NO_MAIN
 int main(int argc, char **argv)

@@ -1192,9 +1192,152 @@ static void jw_fails_cleanly_without_memory(void **state)
 	}
 }
 
+/* lc's own formatter (section 4) against glibc's snprintf, conversion by
+** conversion, with the widths and flags lc and runner use. */
+#define SAME_AS_LIBC(...)                                                   \
+	do {                                                                \
+		char mine[128];                                             \
+		char libc[128];                                             \
+		int n1 = str_print(mine, sizeof mine, __VA_ARGS__);         \
+		int n2 = snprintf(libc, sizeof libc, __VA_ARGS__);          \
+		assert_string_equal(mine, libc);                            \
+		assert_int_equal(n1, n2);                                   \
+	} while (0)
+
+static void str_print_formats_like_snprintf(void **state)
+{
+	(void)state;
+	SAME_AS_LIBC("plain text, 100%% sure");
+	SAME_AS_LIBC("%d %d %d %i", 0, -1, INT_MAX, INT_MIN);
+	SAME_AS_LIBC("%u %u", 0u, UINT_MAX);
+	SAME_AS_LIBC("%ld %ld %lu", LONG_MIN, LONG_MAX, ULONG_MAX);
+	SAME_AS_LIBC("%lld %lld %llu", (long long)INT64_MIN, (long long)INT64_MAX,
+		     (unsigned long long)UINT64_MAX);
+	SAME_AS_LIBC("%zu %zu", (size_t)0, SIZE_MAX);
+	SAME_AS_LIBC("%x %X %lx %llx", 0xbeefu, 0xbeefu, 0x7fffffffUL, 0xffffffffffffffffULL);
+	SAME_AS_LIBC("%02x %04x %04lx %02d %04d %09ld", 5u, 0xabu, 0x1UL, 7, 2026, 42L);
+	SAME_AS_LIBC("%02d %05d %-5d| %5d|", -3, -42, -7, 12);
+	SAME_AS_LIBC("%c%c%%", 'a', '"');
+	SAME_AS_LIBC("[%s] [%-10s] [%10s] [%*s] [%-*s]", "x", "left", "right", 6, "a", 4, "b");
+	SAME_AS_LIBC("[%.3s] [%.*s] [%.0s] [%.80s]", "abcdef", 2, "xyz", "gone", "short");
+	SAME_AS_LIBC("%s", "");
+	SAME_AS_LIBC("%*s|", 0, "");
+}
+
+static void str_print_cuts_and_counts_like_snprintf(void **state)
+{
+	char buf[8];
+	int n;
+
+	(void)state;
+	memset(buf, 'x', sizeof buf);
+	n = str_print(buf, sizeof buf, "%s-%llu", "abcdef", (unsigned long long)UINT64_MAX);
+	assert_int_equal(n, 27);
+	assert_string_equal(buf, "abcdef-");
+	n = str_print(buf, 1, "%d", 12345);
+	assert_int_equal(n, 5);
+	assert_string_equal(buf, "");
+	buf[0] = 'q';
+	n = str_print(buf, 0, "%d", 1); /* size 0: nothing written */
+	assert_int_equal(n, 1);
+	assert_int_equal(buf[0], 'q');
+	assert_int_equal(str_fmt(buf, sizeof buf, "%s", "1234567"), 0);
+	assert_int_equal(str_fmt(buf, sizeof buf, "%s", "12345678"), -ENAMETOOLONG);
+	assert_int_equal(lc_snprintf(buf, sizeof buf, "%lld", (long long)INT64_MIN), 20);
+	assert_string_equal(buf, "-922337");
+}
+
+static void str_time_writes_rfc3339_utc(void **state)
+{
+	char buf[40];
+
+	(void)state;
+	assert_int_equal(str_time(buf, sizeof buf, 0, -1), 20);
+	assert_string_equal(buf, "1970-01-01T00:00:00Z");
+	str_time(buf, sizeof buf, -1, -1);
+	assert_string_equal(buf, "1969-12-31T23:59:59Z");
+	str_time(buf, sizeof buf, 1795673081, 5);
+	assert_string_equal(buf, "2026-11-26T06:04:41.000000005Z");
+	str_time(buf, sizeof buf, 951782400, -1); /* a leap day of a 400th year */
+	assert_string_equal(buf, "2000-02-29T00:00:00Z");
+	str_time(buf, sizeof buf, 4107542400LL, -1); /* 2100 is no leap year */
+	assert_string_equal(buf, "2100-03-01T00:00:00Z");
+	str_time(buf, sizeof buf, -2208988800LL, 999999999);
+	assert_string_equal(buf, "1900-01-01T00:00:00.999999999Z");
+	/* every day of 1960..2100 (..2037 with a 32-bit time_t) agrees with gmtime_r */
+	for (long long t = -315619200LL; t < (sizeof(time_t) < 8 ? 2145916800LL : 4133980800LL);
+	     t += 86400 + 3601) {
+		char want[40];
+		struct tm tm;
+		time_t tt = (time_t)t;
+
+		gmtime_r(&tt, &tm);
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		lc_time_rfc3339(buf, sizeof buf, t, -1);
+		assert_string_equal(buf, want);
+	}
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a;
+	int y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct wide {
+	long long key;
+	char pad[13];
+};
+
+static int cmp_wide(const void *a, const void *b)
+{
+	const struct wide *x = a;
+	const struct wide *y = b;
+
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+/* mem_sort (section 4) orders like qsort: every length up to 300 and
+** 5000, few and many duplicates, and elements of an odd size. */
+static void mem_sort_orders_like_qsort(void **state)
+{
+	static int a[5000];
+	static int b[5000];
+	static struct wide w[700];
+	unsigned seed = 1;
+	size_t n;
+	size_t i;
+
+	(void)state;
+	for (n = 0; n <= 5000; n = n < 300 ? n + 1 : n + 4700) {
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			a[i] = b[i] = (int)(seed >> 8) % (n % 2 ? 7 : 100000) - 3;
+		}
+		mem_sort(a, n, sizeof a[0], cmp_int);
+		qsort(b, n, sizeof b[0], cmp_int);
+		assert_memory_equal(a, b, sizeof a);
+	}
+	for (i = 0; i < 700; i++) {
+		w[i].key = (long long)((700 - i) * 7919 % 701) - 350;
+		memset(w[i].pad, (int)(w[i].key & 0x7f), sizeof w[i].pad);
+	}
+	mem_sort(w, 700, sizeof w[0], cmp_wide);
+	for (i = 1; i < 700; i++) {
+		assert_true(w[i - 1].key <= w[i].key);
+		assert_int_equal(w[i].pad[12], (char)(w[i].key & 0x7f));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mem_sort_orders_like_qsort),
+		cmocka_unit_test(str_print_formats_like_snprintf),
+		cmocka_unit_test(str_print_cuts_and_counts_like_snprintf),
+		cmocka_unit_test(str_time_writes_rfc3339_utc),
 		cmocka_unit_test(json_parses_every_value_kind),
 		cmocka_unit_test(json_keeps_number_literals),
 		cmocka_unit_test(json_decodes_every_escape),

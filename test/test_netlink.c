@@ -872,6 +872,29 @@ static void generated_records_fit_their_buffer(void **state)
 	assert_int_equal(c.net_state[strlen(c.net_state) - 1], '1');
 	mem_free(c.net_state);
 }
+
+/* nl_ip_text (move's error context) writes what inet_ntop writes. */
+static void ip_text_matches_inet_ntop(void **state)
+{
+	static const char *const ips[] = {
+		"0.0.0.0", "10.1.2.3", "255.255.255.255", "::", "::1", "fe80::1",
+		"2001:db8::8:800:200c:417a", "2001:db8:0:1:1:1:1:1", "1:0:0:2:0:0:0:3",
+		"1:0:0:2:0:0:3:4", "ff02::2", "1::", "1:2:3:4:5:6:7:8", "0:1::",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof ips / sizeof ips[0]; i++) {
+		cfg_ip ip = { .family = strchr(ips[i], ':') ? AF_INET6 : AF_INET };
+		char mine[INET6_ADDRSTRLEN];
+		char libc[INET6_ADDRSTRLEN];
+
+		assert_int_equal(inet_pton(ip.family, ips[i], ip.addr), 1);
+		nl_ip_text(&ip, mine, sizeof mine);
+		inet_ntop(ip.family, ip.addr, libc, sizeof libc);
+		assert_string_equal(mine, libc);
+	}
+}
 #endif
 
 int main(void)
@@ -886,6 +909,7 @@ int main(void)
 		cmocka_unit_test(network_config_fails_cleanly_on_every_allocation_failure),
 		cmocka_unit_test(addresses_and_macs_parse),
 #ifndef LC_NO_NETLINK
+		cmocka_unit_test(ip_text_matches_inet_ntop),
 		cmocka_unit_test(veth_create_request_is_byte_exact),
 		cmocka_unit_test(macvlan_and_ipvlan_requests_carry_their_mode),
 		cmocka_unit_test(address_request_has_local_address_and_broadcast),
