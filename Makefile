@@ -12,7 +12,7 @@ BUILD   := build
 SHELL   := /bin/bash
 
 .PHONY: all static check check-unit check-integration check-static check-minimal check-cross check-asan \
-	check-v2 demo bench size fmt clean deps
+	check-v2 check-lsm demo bench size fmt clean deps
 
 all: $(BUILD)/lc.o $(BUILD)/liblc.a runner $(BUILD)/mini-init
 
@@ -69,7 +69,8 @@ deps:
 # and API tests, all under AddressSanitizer + UBSan; then the integration
 # suite against a sanitized runner; then the minimal build's unit tests;
 # then test_api and the integration suite again on a pure cgroup v2 host, a
-# qemu VM (test/vm/README.md).
+# qemu VM (test/vm/README.md), and the SELinux tests in that VM booted with
+# SELinux.
 UNIT := test_json test_config test_seccomp test_netlink test_cgroup test_criu test_runner test_api
 
 $(BUILD)/asan-lc.o: lc.c lc.h | $(BUILD)
@@ -125,7 +126,7 @@ LOGS := $(BUILD)/logs
 check: deps all
 	@rm -rf $(LOGS); mkdir -p $(LOGS)
 	@$(MAKE) --no-print-directory check-unit check-integration check-static check-minimal \
-		check-cross check-v2
+		check-cross check-v2 check-lsm
 	@bash test/summary.sh $(LOGS)/*.log
 
 check-asan: check
@@ -170,6 +171,12 @@ check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min $(BUILD)/test_sec
 check-v2: $(BUILD)/runner-asan $(BUILD)/test_api
 	@mkdir -p $(LOGS); echo "== cgroup v2 VM"
 	@set -o pipefail; bash test/vm/run.sh 2>&1 | tee $(LOGS)/v2-vm.log
+
+# The same VM booted with SELinux enforcing a policy of the tests' own,
+# for the SELinux tests alone (a few minutes): "SELinux VM: N passed, ...".
+check-lsm: $(BUILD)/runner-asan
+	@mkdir -p $(LOGS); echo "== SELinux VM"
+	@set -o pipefail; LSM=selinux bash test/vm/run.sh 2>&1 | tee $(LOGS)/selinux-vm.log
 
 # ---- demo, bench, size ----------------------------------------------------
 # On a fresh Debian machine: install the compiler and busybox first.

@@ -520,6 +520,10 @@ static int sys_fchmodat(int dfd, const char *path, mode_t mode)
 {
 	return (int)SC3(SYS_fchmodat, dfd, path, mode);
 }
+static int sys_setxattr(const char *path, const char *name, const void *value, size_t size)
+{
+	return (int)SC5(SYS_setxattr, path, name, value, size, 0);
+}
 
 /* The new mount API, for idmapped mounts and recursive attributes.  The
 ** constants are the kernel's (fixed ABI); libcs differ in which they
@@ -7196,8 +7200,10 @@ static const char *mnt_devpts_data(const lc_config *cfg, const char *data, char 
 /* linux.mountLabel: SELinux's context="LABEL" added to the data of the
 ** container's own filesystem mounts (quoted: an MCS label holds commas),
 ** as runc does.  Not for binds (they keep their source's labels), nor
-** proc, sysfs, mqueue and cgroup, which policy labels.  *data becomes
-** buf when the label is added.  0, or -ENAMETOOLONG. */
+** proc, sysfs and cgroup, which policy labels, nor mqueue: its superblock
+** is the IPC namespace's, made with it, and another context= on it is
+** refused (mnt_label_root labels its root instead).  *data becomes buf
+** when the label is added.  0, or -ENAMETOOLONG. */
 static int mnt_label_data(const lc_mount *m, const char **data, const char *label, char *buf,
 			  size_t size)
 {
@@ -7213,6 +7219,27 @@ static int mnt_label_data(const lc_mount *m, const char **data, const char *labe
 	if (str_fmt(buf, size, "%s%scontext=\"%s\"", d ? d : "", d && *d ? "," : "", label) < 0)
 		return -ENAMETOOLONG;
 	*data = buf;
+	return 0;
+}
+
+/* linux.mountLabel on the root of the mqueue mount now at dest, as runc
+** does, since no context= can reach it: the label itself set as its
+** security.selinux (the policy's labeling of mqueue must take one). */
+static int mnt_label_root(int rootfd, const lc_mount *m, const char *label, lc_error *err)
+{
+	char target[64];
+	int fd;
+	int rc;
+
+	fd = mnt_resolve(rootfd, m->destination, 0, 0);
+	if (fd < 0)
+		return err_sys(err, -fd, "mount %s: resolve again", m->destination);
+	mnt_fd_path(target, sizeof target, fd);
+	rc = sys_setxattr(target, "security.selinux", label, strlen(label));
+	sys_close(fd);
+	if (rc < 0)
+		return err_sys(err, -rc, "mount %s: label it \"%.100s\" (.linux.mountLabel)",
+			       m->destination, label);
 	return 0;
 }
 
@@ -7328,6 +7355,9 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	if (rc < 0)
 		return err_sys(err, -rc, "mount %s (%s) on %s", m->source ? m->source : "none",
 			       m->type ? m->type : "bind", m->destination);
+	if (cfg->mount_label && str_eq(m->type, "mqueue") && !(m->flags & MS_BIND) &&
+	    mnt_label_root(rootfd, m, cfg->mount_label, err) < 0)
+		return err_code(err);
 	if (m->attr_set || m->attr_clr || m->attr_atime)
 		return mnt_setattr(rootfd, m, err);
 	return 0;
@@ -11055,6 +11085,23 @@ static int lsm_selinux_enabled(void)
 	return sys_fstatat(AT_FDCWD, "/sys/fs/selinux/enforce", &st, 0) == 0;
 }
 
+/* Whether the loaded SELinux policy takes label as a context: selinuxfs's
+** context file answers a write of one it does not with EINVAL (what
+** libselinux's security_check_context asks).  -EINVAL then, else 0, also
+** when it cannot tell (no permission to ask): the kernel still checks at
+** execve and at mount, only with a vaguer error, and later. */
+static int lsm_selinux_valid(const char *label)
+{
+	int fd = sys_open("/sys/fs/selinux/context", O_RDWR | O_CLOEXEC, 0);
+	ssize_t n;
+
+	if (fd < 0)
+		return 0;
+	n = sys_write(fd, label, strlen(label));
+	sys_close(fd);
+	return n == -EINVAL ? -EINVAL : 0;
+}
+
 /* Refuse labels the host cannot apply.  Caller side.  The messages name
 ** runtime-spec's fields. */
 static int lsm_check(const lc_process *p, const char *mount_label, lc_error *err)
@@ -11071,6 +11118,16 @@ static int lsm_check(const lc_process *p, const char *mount_label, lc_error *err
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       ".linux.mountLabel: SELinux is not enabled on this host "
 			       "(no /sys/fs/selinux/enforce)");
+	if (p && p->selinux_label && lsm_selinux_valid(p->selinux_label) < 0)
+		return err_set(err, LC_ECONFIG, EINVAL,
+			       ".process.selinuxLabel: \"%.100s\" is not a valid SELinux context "
+			       "here (the loaded policy refuses it)",
+			       p->selinux_label);
+	if (mount_label && lsm_selinux_valid(mount_label) < 0)
+		return err_set(err, LC_ECONFIG, EINVAL,
+			       ".linux.mountLabel: \"%.100s\" is not a valid SELinux context "
+			       "here (the loaded policy refuses it)",
+			       mount_label);
 	return 0;
 }
 
@@ -15775,7 +15832,15 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 	if (a->seccomp && p->no_new_privs && scmp_load(a->seccomp, a->sock, &e) < 0)
 		child_fail_late(a, &e);
 	rc = sys_execve(exe, p->args, p->env ? p->env : empty_env);
-	err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe, strerror(-rc));
+	if ((rc == -EACCES || rc == -EPERM) && p->selinux_label)
+		/* the domain transition is checked here, and its refusal
+		** looks like any other */
+		err_set(&e, LC_ESYS, 0, "exec %s: %s (SELinux may refuse the transition to "
+			".process.selinuxLabel \"%.80s\"%s)", exe, strerror(-rc), p->selinux_label,
+			p->no_new_privs ? " under no_new_privs" : "");
+	else
+		err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe,
+			strerror(-rc));
 	e.sys_errno = -rc;
 	child_fail_late(a, &e);
 }

@@ -3417,6 +3417,143 @@ t_selinux_labels_are_refused_clearly_without_selinux() {
 	rtq delete -f "$id"
 }
 
+# Where AppArmor is on and apparmor_parser is there (the cgroup v2 VM
+# carries Debian's), a real profile: test/vm/lc-test.apparmor, loaded for
+# this test and removed after it, lets busybox work but write nowhere
+# under /lc-denied. The container's processes run in it, enforced.
+t_apparmor_profile_confines_the_container() {
+	local id prof=$HERE/vm/lc-test.apparmor
+	apparmor_on || skip "AppArmor is not enabled here (the cgroup v2 VM, test/vm/run.sh, has it)"
+	command -v apparmor_parser >/dev/null || skip "no apparmor_parser here (Debian's package apparmor)"
+	[ -e /sys/kernel/security/apparmor/profiles ] || skip "securityfs is not mounted on /sys/kernel/security"
+	[ -r "$prof" ] || fail "no $prof"
+	apparmor_parser -r -K -q "$prof" >"$T/aa.err" 2>&1 || fail "apparmor_parser -r $prof: $(cat "$T/aa.err")"
+	trap 'apparmor_parser -R -K -q "$prof" >/dev/null 2>&1' EXIT
+	note_ok
+	id=$(cid aap)
+	mkb "$id" 'cat /proc/self/attr/current
+echo allowed >/tmp/f && cat /tmp/f
+echo denied >/lc-denied/f || echo "write refused"
+cat /lc-denied/f 2>/dev/null || echo "nothing written"' \
+		'p["apparmorProfile"] = "lc-test"; tmpfs("/tmp"); tmpfs("/lc-denied")'
+	run_ctr "$id"
+	expect_rc "run with apparmorProfile lc-test" 0 "$RC" "$ERR"
+	expect_eq "the process's profile, enforced; the allowed write done, the denied one refused" \
+		$'lc-test (enforce)\nallowed\nwrite refused\nnothing written' "$OUT"
+	expect_contains "the kernel refused the denied write" "/lc-denied/f: Permission denied" "$ERR"
+	# exec: in the container's profile, or in the one --apparmor names
+	mkb "$id" 'exec sleep 30' 'p["apparmorProfile"] = "lc-test"; tmpfs("/lc-denied")'
+	start_bg "$id"
+	expect_eq "the init's profile, seen from the host" "lc-test (enforce)" "$(cat "/proc/$PID/attr/current")"
+	xq "$id" sh -c 'cat /proc/self/attr/current; touch /lc-denied/x 2>/dev/null || echo "write refused"'
+	expect_rc "exec" 0 "$RC" "$ERR"
+	expect_eq "exec'd process: the container's profile" $'lc-test (enforce)\nwrite refused' "$OUT"
+	xq --apparmor unconfined "$id" sh -c 'cat /proc/self/attr/current; touch /lc-denied/x && echo written'
+	expect_rc "exec --apparmor unconfined" 0 "$RC" "$ERR"
+	expect_eq "exec --apparmor unconfined: unconfined, may write" $'unconfined\nwritten' "$OUT"
+	rtq delete -f "$id"
+	mkb "$id" 'exec sleep 30' 'tmpfs("/lc-denied")'
+	start_bg "$id"
+	xq --apparmor lc-test "$id" sh -c 'cat /proc/self/attr/current; touch /lc-denied/x 2>/dev/null || echo "write refused"'
+	expect_rc "exec --apparmor lc-test" 0 "$RC" "$ERR"
+	expect_eq "exec --apparmor lc-test: confined" $'lc-test (enforce)\nwrite refused' "$OUT"
+	xq --apparmor lc-no-such-profile "$id" true
+	expect_fails "exec --apparmor with a profile the kernel does not have" "$RC"
+	expect_contains "error names the field and the profile" \
+		".process.apparmorProfile: write \"exec lc-no-such-profile\"" "$ERR"
+	expect_eq "the container is still running" running "$(state_field "$id" status)"
+	rtq delete -f "$id"
+	expect_no_leftovers "containers in the lc-test profile" "$id"
+}
+
+selinux_on() { [ -e /sys/fs/selinux/enforce ]; }
+# se_valid CONTEXT: the loaded SELinux policy takes CONTEXT as valid
+se_valid() {
+	python3 -c 'import os, sys
+os.write(os.open("/sys/fs/selinux/context", os.O_RDWR), sys.argv[1].encode())' "$1" 2>/dev/null
+}
+# se_label PATH: PATH's SELinux label (its security.selinux attribute)
+se_label() {
+	python3 -c 'import os, sys
+try: print(os.getxattr(sys.argv[1], "security.selinux", follow_symlinks=False).rstrip(b"\0").decode())
+except OSError as e: print("error: %s" % e.strerror)' "$1"
+}
+SE_CTR=system_u:system_r:container_t:s0:c1,c2
+SE_FILE=system_u:object_r:container_file_t:s0:c1,c2
+
+# Where SELinux is on (the SELinux VM: LSM=selinux test/vm/run.sh, with its
+# own policy, test/vm/lc-test.cil) the process label is entered at execve,
+# under no_new_privs too; exec takes the container's label or its own.
+t_selinux_process_label_is_entered_by_run_and_exec() {
+	local id
+	selinux_on || skip "SELinux is not on here (LSM=selinux test/vm/run.sh boots a VM where it is)"
+	se_valid "$SE_CTR" || skip "this host's SELinux policy has no $SE_CTR"
+	id=$(cid sep)
+	mkb "$id" 'tr -d "\0" </proc/self/attr/current' "p['selinuxLabel'] = '$SE_CTR'"
+	run_ctr "$id"
+	expect_rc "run with selinuxLabel" 0 "$RC" "$ERR"
+	expect_eq "the process's label" "$SE_CTR" "$OUT"
+	mkb "$id" 'exec sleep 30' "p['selinuxLabel'] = '$SE_CTR'"
+	start_bg "$id"
+	expect_eq "the init's label, seen from the host" "$SE_CTR" "$(tr -d '\0' <"/proc/$PID/attr/current")"
+	xq "$id" sh -c 'tr -d "\0" </proc/self/attr/current'
+	expect_rc "exec" 0 "$RC" "$ERR"
+	expect_eq "exec'd process: the container's label" "$SE_CTR" "$OUT"
+	xq --process-label system_u:system_r:container_t:s0:c3 "$id" sh -c 'tr -d "\0" </proc/self/attr/current'
+	expect_rc "exec --process-label" 0 "$RC" "$ERR"
+	expect_eq "exec'd process: --process-label's label" system_u:system_r:container_t:s0:c3 "$OUT"
+	xq --process-label system_u:system_r:lc_no_such_t:s0 "$id" true
+	expect_fails "exec --process-label with a type the policy lacks" "$RC"
+	expect_contains "error names the field and the label" \
+		".process.selinuxLabel: \"system_u:system_r:lc_no_such_t:s0\" is not a valid SELinux context here" "$ERR"
+	expect_eq "the container is still running" running "$(state_field "$id" status)"
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' "p['selinuxLabel'] = 'system_u:system_r:lc_no_such_t:s0'"
+	run_ctr "$id"
+	expect_fails "run with a selinuxLabel the policy does not know" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the field and the label" \
+		".process.selinuxLabel: \"system_u:system_r:lc_no_such_t:s0\" is not a valid SELinux context here" "$ERR"
+	expect_no_leftovers "invalid selinuxLabel" "$id"
+	# lc's test policy has a valid domain no other may enter: the kernel's
+	# refusal at execve is the error
+	se_valid system_u:system_r:lc_denied_t:s0 || return 0
+	mkb "$id" 'echo should-not-run' "p['selinuxLabel'] = 'system_u:system_r:lc_denied_t:s0'"
+	run_ctr "$id"
+	expect_fails "run with a label the policy does not let it enter" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_match "the kernel refused the execve, the error names the field" \
+		'exec /bin/sh: (Permission denied|Operation not permitted) \(SELinux may refuse the transition to \.process\.selinuxLabel "system_u:system_r:lc_denied_t:s0"' "$ERR"
+	expect_no_leftovers "label refused at execve" "$id"
+}
+
+# linux.mountLabel: the container's own tmpfs, devpts and mqueue mounts,
+# and the files made in them, carry the label; proc and sysfs keep the
+# policy's labels.
+t_selinux_mount_label_labels_the_container_mounts() {
+	local id f
+	selinux_on || skip "SELinux is not on here (LSM=selinux test/vm/run.sh boots a VM where it is)"
+	se_valid "$SE_FILE" || skip "this host's SELinux policy has no $SE_FILE"
+	id=$(cid sem)
+	mkb "$id" 'touch /dev/shm/f /tmp/f && exec sleep 30' "l['mountLabel'] = '$SE_FILE'; tmpfs('/tmp')"
+	start_bg "$id"
+	wait_for $((5 * SLOW)) test -e "/proc/$PID/root/tmp/f" || fail "the container made no /tmp/f"
+	for f in /dev /dev/null /dev/pts /dev/shm /dev/shm/f /dev/mqueue /tmp /tmp/f; do
+		expect_eq "label of $f" "$SE_FILE" "$(se_label "/proc/$PID/root$f")"
+	done
+	for f in /proc /sys; do
+		expect_ne "label of $f" "$SE_FILE" "$(se_label "/proc/$PID/root$f")"
+	done
+	rtq delete -f "$id"
+	mkb "$id" 'echo should-not-run' "l['mountLabel'] = 'system_u:object_r:lc_no_such_t:s0'"
+	run_ctr "$id"
+	expect_fails "run with a mountLabel the policy does not know" "$RC"
+	expect_eq "stdout" "" "$OUT"
+	expect_contains "error names the field and the label" \
+		".linux.mountLabel: \"system_u:object_r:lc_no_such_t:s0\" is not a valid SELinux context here" "$ERR"
+	expect_no_leftovers "invalid mountLabel" "$id"
+}
+
 # one test, in its own process: integration.sh __one NAME
 if [ "${1:-}" = __one ]; then
 	RUNTIME=$(resolve_runtime)

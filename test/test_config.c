@@ -1046,6 +1046,7 @@ static void mount_label_goes_into_the_data_of_filesystem_mounts_only(void **stat
 	lc_mount tmpfs = {.type = (char *)"tmpfs", .data = (char *)"mode=755"};
 	lc_mount devpts = {.type = (char *)"devpts"};
 	lc_mount proc = {.type = (char *)"proc"};
+	lc_mount mqueue = {.type = (char *)"mqueue"};
 	lc_mount bind = {.type = (char *)"bind", .flags = MS_BIND};
 	char buf[128];
 	const char *d;
@@ -1059,6 +1060,9 @@ static void mount_label_goes_into_the_data_of_filesystem_mounts_only(void **stat
 	assert_string_equal(d, "context=\"system_u:object_r:container_file_t:s0:c1,c2\"");
 	d = NULL;
 	assert_int_equal(mnt_label_data(&proc, &d, label, buf, sizeof buf), 0);
+	assert_null(d);
+	/* its root is labeled after the mount (mnt_label_root) */
+	assert_int_equal(mnt_label_data(&mqueue, &d, label, buf, sizeof buf), 0);
 	assert_null(d);
 	assert_int_equal(mnt_label_data(&bind, &d, label, buf, sizeof buf), 0);
 	assert_null(d);

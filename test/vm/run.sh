@@ -4,9 +4,13 @@
 # initramfs made here. See test/vm/README.md.
 #
 #   bash test/vm/run.sh [FILTER]      (as root; make check-v2 does this)
+#   LSM=selinux bash test/vm/run.sh [FILTER]      (make check-lsm)
 #
 # FILTER (an extended regex, as for integration.sh) picks the integration
 # tests; empty: all of them but the ones listed in test/vm/known-failing.
+# LSM=selinux boots the same VM with SELinux instead of AppArmor, enforcing
+# test/vm/lc-test.cil (compiled here with secilc), and runs only the
+# integration tests named selinux (FILTER empty), without test_api.
 # Environment: VM_TIMEOUT (seconds for the whole VM, 1800), VM_TEST_TIMEOUT
 # (per integration test inside the VM, 60), VERBOSE=1 (logs of failed tests),
 # RUNTIME_BIN and API_BIN (the runner and test_api to copy in; default the
@@ -14,19 +18,27 @@
 # instead of the suite, to look around by hand; its output is shown).
 #
 # Output: the VM's results, indented, then one line
-# "cgroup v2 VM: N passed, N failed, N skipped" (which test/summary.sh counts).
+# "cgroup v2 VM: N passed, N failed, N skipped" ("SELinux VM: ..." with
+# LSM=selinux), which test/summary.sh counts.
 # When the VM cannot run here (no qemu and no way to install it, no kernel
 # package) it says why and counts as one skipped test. Exit status 1 if
 # anything failed.
 set -uo pipefail
 export LC_ALL=C
-TAG="cgroup v2 VM"
+LSM=${LSM:-}
+case $LSM in
+"") TAG="cgroup v2 VM" ;;
+selinux) TAG="SELinux VM" ;;
+*) echo "run.sh: LSM=$LSM: expected selinux or nothing" >&2; exit 2 ;;
+esac
 TOP=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=$TOP/build
-VM=$BUILD/vm
-R=$VM/root                  # the initramfs tree
-INITRD=$VM/initramfs.cpio.gz
+VM=$BUILD/vm                # downloads; the cgroup v2 VM's files
+OUT=$VM${LSM:+/$LSM}        # this boot's files (the SELinux VM's: build/vm/selinux)
+R=$OUT/root                 # the initramfs tree
+INITRD=$OUT/initramfs.cpio.gz
 FILTER=${1:-}
+[ -n "$FILTER" ] || [ -z "$LSM" ] || FILTER=selinux
 VM_TIMEOUT=${VM_TIMEOUT:-1800}
 RUNTIME_BIN=${RUNTIME_BIN:-$BUILD/runner-asan}
 API_BIN=${API_BIN:-$BUILD/test_api}
@@ -67,7 +79,7 @@ need_pkgs() {
 		  apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$VM/apt.log" 2>&1; }
 }
 
-mkdir -p "$VM" || failed "cannot make $VM"
+mkdir -p "$VM" "$OUT" || failed "cannot make $OUT"
 command -v dpkg-query >/dev/null && command -v apt-get >/dev/null ||
 	skipped "not a Debian host (no apt-get): cannot get qemu and Debian's kernel"
 [ -e /dev/null ] && [ -d /proc/self ] || skipped "no /dev or /proc here"
@@ -89,6 +101,12 @@ first() { # PATH...: the first that exists (a glob that matched)
 	for f in "$@"; do [ -e "$f" ] && { echo "$f"; return 0; }; done
 	return 1
 }
+apt_download() { # PKG DIR: PKG's .deb into DIR, with the package lists updated if need be
+	# as root apt would hand the download to the _apt user, who cannot write here
+	(cd "$2" && apt-get download -o APT::Sandbox::User=root "$1") >>"$VM/apt.log" 2>&1 ||
+		{ apt-get update -qq >>"$VM/apt.log" 2>&1 &&
+		  (cd "$2" && apt-get download -o APT::Sandbox::User=root "$1") >>"$VM/apt.log" 2>&1; }
+}
 get_kernel() {
 	local pkg dir deb
 	pkg=$(kernel_pkg)
@@ -104,11 +122,7 @@ get_kernel() {
 	KERNEL=$(first "$dir"/boot/vmlinuz-*) && [ -e "$dir/.modules4" ] && return 0
 	rm -rf "$VM/dl" && mkdir -p "$VM/dl" || return 1
 	note "downloading $pkg (what linux-image-amd64 depends on)"
-	# as root apt would hand the download to the _apt user, who cannot write here
-	(cd "$VM/dl" && apt-get download -o APT::Sandbox::User=root "$pkg") >"$VM/apt.log" 2>&1 ||
-		{ apt-get update -qq >>"$VM/apt.log" 2>&1 &&
-		  (cd "$VM/dl" && apt-get download -o APT::Sandbox::User=root "$pkg") >>"$VM/apt.log" 2>&1; } ||
-		return 1
+	apt_download "$pkg" "$VM/dl" || return 1
 	deb=$(first "$VM"/dl/*.deb) || return 1
 	# dpkg -x of /boot and the net modules criu needs with what they
 	# depend on (nf_tables and nf_conntrack: libcrc32c, which asks the
@@ -131,6 +145,33 @@ get_kernel() {
 	KERNEL=$(first "$dir"/boot/vmlinuz-*)
 }
 get_kernel || skipped "cannot get Debian's kernel package: $(tail -n2 "$VM/apt.log" 2>/dev/null | tr '\n' ' ')"
+
+# ------------------------------------------------------- the LSMs' tools
+# AppArmor (the cgroup v2 VM's LSM, Debian's default): Debian's
+# apparmor_parser, which needs only libc, for the test that loads
+# test/vm/lc-test.apparmor; unpacked from the apparmor package into
+# build/vm/apparmor (never installed here), reused later.
+get_apparmor() {
+	local deb
+	AA_PARSER=$VM/apparmor/sbin/apparmor_parser
+	[ -x "$AA_PARSER" ] && return 0
+	rm -rf "$VM/dl" "$VM/apparmor.tmp" && mkdir -p "$VM/dl" "$VM/apparmor.tmp" || return 1
+	apt_download apparmor "$VM/dl" && deb=$(first "$VM"/dl/apparmor_*.deb) &&
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$VM/apparmor.tmp" ./sbin/apparmor_parser &&
+		rm -rf "$VM/apparmor" && mv "$VM/apparmor.tmp" "$VM/apparmor" && rm -rf "$VM/dl"
+}
+# SELinux (LSM=selinux): test/vm/lc-test.cil compiled by Debian's secilc,
+# as a version 33 policy, the newest Linux 6.1 reads.
+AA_PARSER=
+if [ "$LSM" = selinux ]; then
+	need_pkgs secilc ||
+		skipped "missing the Debian package secilc and cannot install it: $(tail -n2 "$VM/apt.log" 2>/dev/null | tr '\n' ' ')"
+	secilc -c 33 -o "$OUT/lc-test.policy" -f /dev/null "$TOP/test/vm/lc-test.cil" >"$OUT/secilc.log" 2>&1 ||
+		failed "secilc test/vm/lc-test.cil: $(tail -n3 "$OUT/secilc.log" | tr '\n' ' ')"
+elif ! get_apparmor; then
+	AA_PARSER=
+	note "no apparmor_parser (package apparmor): the AppArmor profile test will skip in the VM"
+fi
 
 # ----------------------------------------------------- the initramfs tree
 # Programs come from the host with the libraries ldd lists, at the same
@@ -193,6 +234,14 @@ build_tree() {
 	done
 	# compiled once here, checked by hash only: no stale-mtime recompiles
 	"$PY" -m compileall -q -s "$R" -p / --invalidation-mode unchecked-hash "$R/usr/lib/$py" >/dev/null || return 1
+	# the LSM's: SELinux's policy, which init loads, or apparmor_parser
+	if [ "$LSM" = selinux ]; then
+		cp "$OUT/lc-test.policy" "$R/lc/selinux.policy" || return 1
+	elif [ -n "$AA_PARSER" ]; then
+		add_file "$AA_PARSER" /usr/sbin/apparmor_parser || return 1
+		mkdir -p "$R/etc/apparmor" &&
+			echo '# the parser reads the kernel features from securityfs' >"$R/etc/apparmor/parser.conf" || return 1
+	fi
 	# criu (Debian's) for the checkpoint tests, with iproute2's ip (criu
 	# runs `ip ... save`), iptables, and the net modules its network locking loads
 	# (nf_tables), with a modules.dep for busybox's modprobe
@@ -216,9 +265,9 @@ build_tree() {
 	fi
 	# the project's binaries and tests
 	add_file "$RUNTIME_BIN" /lc/runner || return 1
-	add_file "$API_BIN" /lc/test_api || return 1
+	[ -n "$LSM" ] || add_file "$API_BIN" /lc/test_api || return 1
 	cp "$TOP"/test/{integration.sh,mkbundle.sh,ttytool.py,seccomp-default.json} "$R/lc/test/" &&
-		cp "$TOP"/test/vm/{suite.sh,known-failing} "$R/lc/test/vm/" &&
+		cp "$TOP"/test/vm/{suite.sh,known-failing,lc-test.apparmor} "$R/lc/test/vm/" &&
 		cp "$TOP/test/vm/init" "$R/init" && chmod 755 "$R/init" || return 1
 	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$R/etc/passwd"
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$R/etc/group"
@@ -232,19 +281,24 @@ build_tree() {
 	[ -z "${VM_SCRIPT:-}" ] || cp "$VM_SCRIPT" "$R/lc/script.sh" || return 1
 }
 
-# criu in the VM when Debian's package can be had (its tests skip otherwise)
+# criu in the VM when Debian's package can be had (its tests skip otherwise);
+# not in the SELinux VM, which runs no checkpoint test
 CRIU_PROG=
-if need_pkgs criu kmod iproute2 iptables; then
+if [ -n "$LSM" ]; then
+	:
+elif need_pkgs criu kmod iproute2 iptables; then
 	CRIU_PROG=$(PATH=$SYSPATH command -v criu) || CRIU_PROG=
 else
 	note "no criu package: the checkpoint tests will skip in the VM"
 fi
 KDIR=$(dirname "$(dirname "$KERNEL")")
-for f in "$RUNTIME_BIN" "$API_BIN"; do
+bins=("$RUNTIME_BIN")
+[ -n "$LSM" ] || bins+=("$API_BIN") # the SELinux VM runs no test_api
+for f in "${bins[@]}"; do
 	[ -x "$f" ] || failed "$f is missing (make check-v2 builds it)"
 done
 t0=$(now_ms)
-build_tree >"$VM/build.log" 2>&1 || failed "building the initramfs tree failed: $(tail -n3 "$VM/build.log" | tr '\n' ' ')"
+build_tree >"$OUT/build.log" 2>&1 || failed "building the initramfs tree failed: $(tail -n3 "$OUT/build.log" | tr '\n' ' ')"
 (cd "$R" && find . -print0 | LC_ALL=C sort -z | cpio -o -0 -H newc -R 0:0 --quiet | gzip -1 >"$INITRD.tmp") &&
 	mv "$INITRD.tmp" "$INITRD" || failed "cpio of $R failed"
 note "kernel $(basename "$KERNEL"); initramfs $(($(stat -c %s "$INITRD") / 1024)) KiB gzipped, $(du -sk "$R" | cut -f1) KiB unpacked, made in $(secs_since "$t0") s"
@@ -265,13 +319,14 @@ show() { # LOG: console lines from stdin, \r dropped, into LOG; results shown
 		esac
 	done
 }
-CONSOLE=$VM/console.log
+CONSOLE=$OUT/console.log
 : >"$CONSOLE"
 note "booting $QEMU -accel tcg (timeout ${VM_TIMEOUT}s)"
 t0=$(now_ms)
+# Debian's kernel enables AppArmor; security= picks another major LSM
+APPEND="console=ttyS0 quiet cgroup_no_v1=all panic=-1${LSM:+ security=$LSM}"
 timeout -k 10 "$VM_TIMEOUT" "$QEMU" -accel tcg -m 1024 -nographic -no-reboot \
-	-kernel "$KERNEL" -initrd "$INITRD" \
-	-append "console=ttyS0 quiet cgroup_no_v1=all panic=-1" </dev/null 2>&1 | show "$CONSOLE"
+	-kernel "$KERNEL" -initrd "$INITRD" -append "$APPEND" </dev/null 2>&1 | show "$CONSOLE"
 qrc=${PIPESTATUS[0]}
 note "qemu exited $qrc after $(secs_since "$t0") s"
 
