@@ -25,6 +25,8 @@
 **                    netDevices is rejected
 **   LC_NO_CGROUP_V1  unified hierarchy only
 **   LC_NO_HOOKS      no OCI hooks: a config with any hook is rejected
+**   LC_NO_USERNS     no user namespaces, id maps or idmapped mounts: a
+**                    config with any of them is rejected
 **   LC_NO_ERRMSG     codes and errno only, no message text
 **   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
 **   LC_JSON_MAX_DEPTH (64)  LC_CONFIG_MAX_BYTES (1 MiB)  LC_MAX_MOUNTS (256)
@@ -38,11 +40,17 @@
 #endif
 #include "lc.h"
 
-/* LC_NO_HOOKS as a constant: the hook calls stay in the code, dead. */
+/* LC_NO_HOOKS and LC_NO_USERNS as constants: the calls stay in the
+** code, dead, and the linker drops what they reach. */
 #ifdef LC_NO_HOOKS
 #define LC_HOOKS 0
 #else
 #define LC_HOOKS 1
+#endif
+#ifdef LC_NO_USERNS
+#define LC_USERNS 0
+#else
+#define LC_USERNS 1
 #endif
 
 #include <arpa/inet.h>
@@ -16043,6 +16051,9 @@ unsigned lc_features(void)
 #ifndef LC_NO_HOOKS
 	f |= LC_FEAT_HOOKS;
 #endif
+#ifndef LC_NO_USERNS
+	f |= LC_FEAT_USERNS;
+#endif
 	return f;
 }
 
@@ -16113,7 +16124,8 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_key(&w, "namespaces");
 	jw_arr_begin(&w);
 	for (i = 0; i < LC_NS_COUNT; i++)
-		jw_str(&w, ns_kinds[i].name);
+		if (LC_USERNS || ns_kinds[i].type != LC_NS_USER)
+			jw_str(&w, ns_kinds[i].name);
 	jw_arr_end(&w);
 	jw_key(&w, "capabilities");
 	jw_arr_begin(&w);
@@ -16161,7 +16173,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	lc_jw_enabled(&w, "intelRdt", 0);
 	jw_key(&w, "mountExtensions");
 	jw_obj_begin(&w);
-	lc_jw_enabled(&w, "idmap", mount_api);
+	lc_jw_enabled(&w, "idmap", LC_USERNS && mount_api);
 	jw_obj_end(&w);
 	lc_jw_enabled(&w, "netDevices", !!(lc_features() & LC_FEAT_NETLINK));
 	jw_obj_end(&w);
@@ -16414,6 +16426,22 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 	size_t i;
 	int rc;
 
+	if (!LC_USERNS) {
+		if ((cfg->namespaces & LC_NS_USER) || ns_wants_new(cfg, LC_NS_USER))
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       ".linux.namespaces: user namespaces are not supported: "
+				       "built with LC_NO_USERNS");
+		if (cfg->n_uid_mappings || cfg->n_gid_mappings)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       ".linux.%sMappings: user namespaces are not supported: "
+				       "built with LC_NO_USERNS", cfg->n_uid_mappings ? "uid" : "gid");
+		for (i = 0; i < cfg->n_mounts; i++)
+			if (cfg->mounts[i].n_uid_mappings || cfg->mounts[i].n_gid_mappings)
+				return err_set(err, LC_EUNSUPPORTED, 0,
+					       ".mounts[%zu]: idmapped mounts are not supported: "
+					       "built with LC_NO_USERNS", i);
+		return 0;
+	}
 	if (ns_wants_new(cfg, LC_NS_USER)) {
 		rc = cfg_idmap_check(cfg->uid_mappings, cfg->n_uid_mappings, ".linux.uidMappings",
 				     err);
@@ -17292,7 +17320,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		rc = err_sys(err, -rc, "create %s/exec.fifo", c->dir);
 		goto out;
 	}
-	rc = lc_userns_fifo(c, err);
+	rc = LC_USERNS ? lc_userns_fifo(c, err) : 0;
 	if (rc < 0)
 		goto undo;
 	rc = lc_cg(c, &g, err);
@@ -17345,7 +17373,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 			goto undo;
 		a.seccomp = &sp;
 	}
-	if (c->cfg->n_mounts) {
+	if (LC_USERNS && c->cfg->n_mounts) {
 		rc = lc_idmap_mounts(c->cfg, &mount_fds, err);
 		if (rc < 0)
 			goto undo;
@@ -17382,7 +17410,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	fd_close(&sv[1]);
 	lc_close_mount_fds(c->cfg, &mount_fds);
 	a.mount_fds = NULL;
-	if ((flags & CLONE_NEWUSER) && (rc = ns_write_maps(pid, c->cfg, err)) < 0)
+	if (LC_USERNS && (flags & CLONE_NEWUSER) && (rc = ns_write_maps(pid, c->cfg, err)) < 0)
 		goto undo;
 	if (cg_fd < 0) {
 		rc = g.drv->enter(&g, pid, err);

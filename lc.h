@@ -1110,6 +1110,7 @@ enum {
 	LC_FEAT_CGROUP_V2 = 1u << 4,
 	LC_FEAT_ERRMSG = 1u << 5,
 	LC_FEAT_HOOKS = 1u << 6,
+	LC_FEAT_USERNS = 1u << 7,
 };
 LC_API unsigned lc_features(void);
 

@@ -751,6 +751,33 @@ static void create_checks_user_namespace_and_maps_together(void **state)
 	lc_error err;
 
 	(void)state;
+#ifdef LC_NO_USERNS
+	/* refused whole: a user namespace, id maps, an idmapped mount */
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"user\"},{\"type\":\"mount\"}],"
+		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".linux.namespaces: user namespaces are not supported: built with "
+			    "LC_NO_USERNS");
+	lc_config_free(cfg);
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}],"
+		       "\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".linux.gidMappings: user namespaces are not supported: built with "
+			    "LC_NO_USERNS");
+	lc_config_free(cfg);
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"mounts\":[{\"destination\":\"/m\",\"type\":\"bind\",\"source\":\"/s\","
+		       "\"options\":[\"bind\"],"
+		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}],"
+		       "\"gidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}],"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".mounts[0]: idmapped mounts are not supported: built with "
+			    "LC_NO_USERNS");
+	lc_config_free(cfg);
+#else
 	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
 		       "\"linux\":{\"namespaces\":[{\"type\":\"user\"},{\"type\":\"mount\"}],"
 		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
@@ -772,6 +799,7 @@ static void create_checks_user_namespace_and_maps_together(void **state)
 	assert_msg(err.msg, ".linux.namespaces: a new pid namespace with a user namespace "
 			    "joined by path is not supported");
 	lc_config_free(cfg);
+#endif
 	assert_null(c);
 }
 
@@ -799,6 +827,11 @@ static void features_report_what_was_built(void **state)
 	assert_int_equal(!!(f & LC_FEAT_HOOKS), 0);
 #else
 	assert_int_equal(!!(f & LC_FEAT_HOOKS), 1);
+#endif
+#ifdef LC_NO_USERNS
+	assert_int_equal(!!(f & LC_FEAT_USERNS), 0);
+#else
+	assert_int_equal(!!(f & LC_FEAT_USERNS), 1);
 #endif
 #ifdef LC_NO_ERRMSG
 	assert_int_equal(!!(f & LC_FEAT_ERRMSG), 0);
@@ -838,8 +871,13 @@ static void features_json_matches_the_build(void **state)
 	v = json_get(linux_, "capabilities");
 	assert_int_equal(v->n, (size_t)lc_cap_last() + 1);
 	v = json_get(linux_, "namespaces");
+#ifdef LC_NO_USERNS
+	assert_int_equal(v->n, LC_NS_COUNT - 1);
+	assert_string_equal(v->kids[5]->str, "cgroup");
+#else
 	assert_int_equal(v->n, LC_NS_COUNT);
 	assert_string_equal(v->kids[5]->str, "user");
+#endif
 	v = json_get(linux_, "seccomp");
 #ifdef LC_NO_SECCOMP
 	assert_int_equal(json_get(v, "enabled")->type, JSON_FALSE);
