@@ -5784,14 +5784,45 @@ static int cfg_res_merge_str(char **dst, const char *src)
 	return 0;
 }
 
+/* The scalar limits of lc_resources, each with its has_ flag: one table
+** for cfg_res_merge instead of a copy statement each. */
+struct cfg_scalar {
+	uint16_t has;   /* offset of the int has_ flag          */
+	uint16_t val;   /* offset of the value                  */
+	uint8_t size;   /* its size                             */
+};
+#define CFG_SCALAR(h, f)                                                                 \
+	{ offsetof(lc_resources, h), offsetof(lc_resources, f),                          \
+	  sizeof(((lc_resources *)0)->f) }
+static const struct cfg_scalar cfg_res_scalars[] = {
+	CFG_SCALAR(memory.has_limit, memory.limit),
+	CFG_SCALAR(memory.has_reservation, memory.reservation),
+	CFG_SCALAR(memory.has_swap, memory.swap),
+	CFG_SCALAR(memory.has_kernel, memory.kernel),
+	CFG_SCALAR(memory.has_kernel_tcp, memory.kernel_tcp),
+	CFG_SCALAR(memory.has_swappiness, memory.swappiness),
+	CFG_SCALAR(memory.has_disable_oom_killer, memory.disable_oom_killer),
+	CFG_SCALAR(memory.has_use_hierarchy, memory.use_hierarchy),
+	CFG_SCALAR(memory.has_check_before_update, memory.check_before_update),
+	CFG_SCALAR(cpu.has_shares, cpu.shares),
+	CFG_SCALAR(cpu.has_quota, cpu.quota),
+	CFG_SCALAR(cpu.has_burst, cpu.burst),
+	CFG_SCALAR(cpu.has_period, cpu.period),
+	CFG_SCALAR(cpu.has_realtime_runtime, cpu.realtime_runtime),
+	CFG_SCALAR(cpu.has_realtime_period, cpu.realtime_period),
+	CFG_SCALAR(cpu.has_idle, cpu.idle),
+	CFG_SCALAR(has_pids_limit, pids_limit),
+	CFG_SCALAR(blkio.has_weight, blkio.weight),
+	CFG_SCALAR(blkio.has_leaf_weight, blkio.leaf_weight),
+	CFG_SCALAR(has_net_class_id, net_class_id),
+};
+
 /* Merge what src sets into dst, as `update` does: scalars that src has
 ** replace dst's, per-device entries are matched by major:minor, hugepage
 ** limits by size, priorities by interface, rdma by device, unified by
 ** key.  Device rules are left alone.  0 or -ENOMEM (dst stays valid). */
 static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 {
-	lc_res_memory *dm = &dst->memory;
-	const lc_res_memory *sm = &src->memory;
 	lc_res_cpu *dc = &dst->cpu;
 	const lc_res_cpu *sc = &src->cpu;
 	lc_res_blkio *db = &dst->blkio;
@@ -5799,27 +5830,16 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 	size_t i;
 	size_t k;
 
-	CFG_MERGE(dm, sm, has_limit, limit);
-	CFG_MERGE(dm, sm, has_reservation, reservation);
-	CFG_MERGE(dm, sm, has_swap, swap);
-	CFG_MERGE(dm, sm, has_kernel, kernel);
-	CFG_MERGE(dm, sm, has_kernel_tcp, kernel_tcp);
-	CFG_MERGE(dm, sm, has_swappiness, swappiness);
-	CFG_MERGE(dm, sm, has_disable_oom_killer, disable_oom_killer);
-	CFG_MERGE(dm, sm, has_use_hierarchy, use_hierarchy);
-	CFG_MERGE(dm, sm, has_check_before_update, check_before_update);
-	CFG_MERGE(dc, sc, has_shares, shares);
-	CFG_MERGE(dc, sc, has_quota, quota);
-	CFG_MERGE(dc, sc, has_burst, burst);
-	CFG_MERGE(dc, sc, has_period, period);
-	CFG_MERGE(dc, sc, has_realtime_runtime, realtime_runtime);
-	CFG_MERGE(dc, sc, has_realtime_period, realtime_period);
-	CFG_MERGE(dc, sc, has_idle, idle);
+	for (i = 0; i < sizeof cfg_res_scalars / sizeof cfg_res_scalars[0]; i++) {
+		const struct cfg_scalar *e = &cfg_res_scalars[i];
+
+		if (*(const int *)((const char *)src + e->has)) {
+			*(int *)((char *)dst + e->has) = 1;
+			memcpy((char *)dst + e->val, (const char *)src + e->val, e->size);
+		}
+	}
 	if (cfg_res_merge_str(&dc->cpus, sc->cpus) < 0 || cfg_res_merge_str(&dc->mems, sc->mems) < 0)
 		return -ENOMEM;
-	CFG_MERGE(dst, src, has_pids_limit, pids_limit);
-	CFG_MERGE(db, sb, has_weight, weight);
-	CFG_MERGE(db, sb, has_leaf_weight, leaf_weight);
 	for (i = 0; i < sb->n_weight_device; i++) {
 		const lc_weight_device *s = &sb->weight_device[i];
 		lc_weight_device *d = NULL;
@@ -5854,7 +5874,6 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 			return -ENOMEM;
 		d->limit = src->hugepage_limits[i].limit;
 	}
-	CFG_MERGE(dst, src, has_net_class_id, net_class_id);
 	for (i = 0; i < src->n_net_priorities; i++) {
 		lc_net_priority *d = cfg_upsert_named(&dst->net_priorities, &dst->n_net_priorities,
 						      sizeof *d, offsetof(lc_net_priority, name),
