@@ -3565,7 +3565,8 @@ static int runner_main(struct runner *r, int argc, char **argv)
 
 struct ra_block {
 	size_t size;     /* class index, or the mapping's length (> RA_CLASSES) */
-	size_t pad;      /* keeps the payload 16-byte aligned, like malloc's */
+	char pad[16 - sizeof(size_t)]; /* a 16-byte header on 32-bit targets too:
+					* the payload 16-byte aligned, like malloc's */
 	struct ra_block *next; /* on a free list: the next free block
 				* (overlays the payload) */
 };
