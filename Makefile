@@ -5,8 +5,9 @@ MUSLCC  ?= musl-gcc
 WARN    := -std=gnu11 -Wall -Wextra -Werror
 CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-# Every LC_NO_* switch at once: the smallest build.
-MINIMAL := -DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG
+# Every LC_NO_* switch at once: the smallest build (and the runner's
+# RUNNER_MINIMAL, which only runner.c reads).
+MINIMAL := -DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_HOOKS -DLC_NO_USERNS -DRUNNER_MINIMAL
 BUILD   := build
 SHELL   := /bin/bash
 
@@ -96,7 +97,11 @@ $(BUILD)/mini-init-asan: examples/mini-init.c $(BUILD)/asan-lc.o | $(BUILD)
 $(BUILD)/runner-asan: runner.c $(BUILD)/asan-lc.o | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) runner.c $(BUILD)/asan-lc.o -o $@
 
-# The minimal build: every LC_NO_* switch; its unit tests must pass too.
+# The minimal build: every LC_NO_* switch; its unit tests must pass too,
+# and its runner (RUNNER_MINIMAL: no ps, update, events, checkpoint,
+# restore, spec) must refuse what it left out (test/minimal.sh).
+$(BUILD)/runner-min: runner.c lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) $(MINIMAL) runner.c lc.c -o $@
 $(BUILD)/test_config-min: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) test/test_config.c -lcmocka -o $@
 $(BUILD)/test_netlink-min: test/test_netlink.c test/fail_alloc.h lc.c lc.h | $(BUILD)
@@ -104,6 +109,10 @@ $(BUILD)/test_netlink-min: test/test_netlink.c test/fail_alloc.h lc.c lc.h | $(B
 # and the v2-only build: its cgroup tests must pass without the v1 driver
 $(BUILD)/test_cgroup-min: test/test_cgroup.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_NO_CGROUP_V1 test/test_cgroup.c -lcmocka -lm -o $@
+# the switches that refuse a config, with messages (no LC_NO_ERRMSG): their
+# errors are compared word for word
+$(BUILD)/test_config-sw: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -DLC_NO_HOOKS -DLC_NO_USERNS test/test_config.c -lcmocka -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
 $(BUILD)/test_criu-min: test/test_criu.c test/fail_alloc.h lc.c lc.h | $(BUILD)
@@ -147,11 +156,14 @@ check-cross:
 	@mkdir -p $(LOGS); LOGS=$(CURDIR)/$(LOGS) bash test/cross.sh
 
 check-minimal: $(BUILD)/test_config-min $(BUILD)/test_json-min $(BUILD)/test_seccomp-min \
-		$(BUILD)/test_netlink-min $(BUILD)/test_cgroup-min $(BUILD)/test_criu-min
+		$(BUILD)/test_netlink-min $(BUILD)/test_cgroup-min $(BUILD)/test_criu-min \
+		$(BUILD)/runner-min $(BUILD)/test_config-sw
 	@mkdir -p $(LOGS); set -e; echo "== minimal build: $(MINIMAL) (cgroup: + -DLC_NO_CGROUP_V1)"; \
 	for t in test_config-min test_json-min test_seccomp-min test_netlink-min test_cgroup-min \
-		test_criu-min; do \
+		test_criu-min test_config-sw; do \
 		$(BUILD)/$$t 2>&1 | tee $(LOGS)/$$t.log; test $${PIPESTATUS[0]} -eq 0; done
+	@echo "== minimal runner (RUNNER_MINIMAL)"; set -o pipefail; \
+		bash test/minimal.sh $(BUILD)/runner-min 2>&1 | tee $(LOGS)/runner-min.log
 	@echo "== LC_NO_CGROUP_V1 alone compiles"; $(CC) $(WARN) $(CFLAGS) -DLC_NO_CGROUP_V1 -c lc.c -o $(BUILD)/lc-nov1.o
 
 # The VM's count line reads "cgroup v2 VM: N passed, ..."; when it cannot

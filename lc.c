@@ -24,6 +24,9 @@
 **                    (lo could not be brought up), networks, routes or
 **                    netDevices is rejected
 **   LC_NO_CGROUP_V1  unified hierarchy only
+**   LC_NO_HOOKS      no OCI hooks: a config with any hook is rejected
+**   LC_NO_USERNS     no user namespaces, id maps or idmapped mounts: a
+**                    config with any of them is rejected
 **   LC_NO_ERRMSG     codes and errno only, no message text
 **   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
 **   LC_JSON_MAX_DEPTH (64)  LC_CONFIG_MAX_BYTES (1 MiB)  LC_MAX_MOUNTS (256)
@@ -36,6 +39,19 @@
 #define _FILE_OFFSET_BITS 64 /* readdir and sizes on 32-bit targets */
 #endif
 #include "lc.h"
+
+/* LC_NO_HOOKS and LC_NO_USERNS as constants: the calls stay in the
+** code, dead, and the linker drops what they reach. */
+#ifdef LC_NO_HOOKS
+#define LC_HOOKS 0
+#else
+#define LC_HOOKS 1
+#endif
+#ifdef LC_NO_USERNS
+#define LC_USERNS 0
+#else
+#define LC_USERNS 1
+#endif
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -945,6 +961,54 @@ static int str_join(char *buf, size_t size, const char *a, const char *sep, cons
 	return 0;
 }
 
+/* strstr as a plain scan: the texts are short, and libc's two-way
+** search is 1.3 KiB in a static build. */
+static char *str_find(const char *h, const char *n)
+{
+	size_t k = strlen(n);
+
+	for (; *h; h++)
+		if (strncmp(h, n, k) == 0)
+			return (char *)h;
+	return k ? NULL : (char *)h;
+}
+
+/* Base-10 strtoull (sgn 0) or strtoll (sgn 1) by C's rules: leading
+** white space, a sign, saturation with errno ERANGE, *end past the digits
+** (s when there are none).  libc's scanner for every base is 2.5 KiB. */
+static unsigned long long str_dec(const char *s, char **end, int sgn)
+{
+	const char *p = s;
+	unsigned long long v = 0;
+	unsigned long long lim;
+	int neg = 0;
+	int over = 0;
+
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (*p < '0' || *p > '9')
+		p = s;
+	lim = !sgn ? ULLONG_MAX : (unsigned long long)LLONG_MAX + neg;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (v > (lim - d) / 10)
+			over = 1;
+		else
+			v = v * 10 + d;
+	}
+	if (end)
+		*end = (char *)p;
+	if (over) {
+		errno = ERANGE;
+		v = lim;
+		return sgn && neg ? (unsigned long long)LLONG_MIN : v;
+	}
+	return neg ? -v : v;
+}
+
 /* Read an unsigned decimal at *p by strtoull's rules and step *p past it:
 ** the small parser for "8:0 Read 4096" lines (sscanf would link in libc's
 ** whole scanf and float parser).  0, or -1 when no digits are there. */
@@ -952,7 +1016,7 @@ static int str_next_ull(char **p, unsigned long long *out)
 {
 	char *end;
 
-	*out = strtoull(*p, &end, 10);
+	*out = lc_strtoull(*p, &end);
 	if (end == *p)
 		return -1;
 	*p = end;
@@ -1216,7 +1280,7 @@ static uint64_t proc_start_time(pid_t pid)
 	for (field = 3; field < 22 && *p; p++)
 		if (*p == ' ')
 			field++;
-	return strtoull(p, NULL, 10);
+	return lc_strtoull(p, NULL);
 }
 /* ====================================================================
 ** @@ 5  JSON reader and writer                                  (json_, jw_)
@@ -3339,18 +3403,18 @@ static int cpus_parse(const char *s, cpu_mask *m, const char *field, lc_error *e
 
 	memset(m, 0, sizeof *m);
 	for (;;) {
-		unsigned long lo;
-		unsigned long hi;
+		unsigned long long lo;
+		unsigned long long hi;
 		char *end;
 
 		if (*p < '0' || *p > '9')
 			break;
-		lo = hi = strtoul(p, &end, 10);
+		lo = hi = lc_strtoull(p, &end);
 		p = end;
 		if (*p == '-') {
 			if (p[1] < '0' || p[1] > '9')
 				break;
-			hi = strtoul(p + 1, &end, 10);
+			hi = lc_strtoull(p + 1, &end);
 			p = end;
 		}
 		if (hi >= LC_CPUS_MAX || lo > hi)
@@ -4042,13 +4106,13 @@ static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
 		return -EINVAL;
 	ip->prefix = ip->family == AF_INET ? 32 : 128;
 	if (slash) {
-		unsigned long p;
+		unsigned long long p;
 		char *end;
 
 		if (!isdigit((unsigned char)slash[1]))
 			return -EINVAL;
 		errno = 0;
-		p = strtoul(slash + 1, &end, 10);
+		p = lc_strtoull(slash + 1, &end);
 		if (*end || errno || p > ip->prefix)
 			return -EINVAL;
 		ip->prefix = (unsigned)p;
@@ -4235,11 +4299,11 @@ static int cfg_opt_strs(const char *const *names, char **const *fields, size_t n
 static int cfg_opt_uint(unsigned *dst, const char *val, unsigned max, const char *key,
 			const char *opt, lc_error *err)
 {
-	unsigned long x;
+	unsigned long long x;
 	char *end;
 
 	errno = 0;
-	x = isdigit((unsigned char)val[0]) ? strtoul(val, &end, 10) : 0;
+	x = isdigit((unsigned char)val[0]) ? lc_strtoull(val, &end) : 0;
 	if (!isdigit((unsigned char)val[0]) || *end || errno || x == 0 || x > max)
 		return err_set(err, LC_ECONFIG, 0,
 			       ".annotations[\"%s\"]: %s=%s: expected an integer in [1, %u]", key,
@@ -4416,7 +4480,7 @@ static long cfg_route_number(const char *key)
 
 	if (!isdigit((unsigned char)*s) || strlen(s) > 9)
 		return -1;
-	n = strtol(s, &end, 10);
+	n = lc_strtoll(s, &end);
 	return *end ? -1 : n;
 }
 
@@ -5352,6 +5416,9 @@ static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
 		if (!a || a->type == JSON_NULL)
 			continue;
 		str_print(p, sizeof p, ".hooks.%s", cfg_hook_names[k]);
+		if (!LC_HOOKS && a->type == JSON_ARRAY && a->n)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       "%s: hooks are not supported: built with LC_NO_HOOKS", p);
 		cfg->hooks[k] = cfg_array(a, p, sizeof(lc_hook), err);
 		if (!cfg->hooks[k])
 			return err_code(err);
@@ -5717,14 +5784,45 @@ static int cfg_res_merge_str(char **dst, const char *src)
 	return 0;
 }
 
+/* The scalar limits of lc_resources, each with its has_ flag: one table
+** for cfg_res_merge instead of a copy statement each. */
+struct cfg_scalar {
+	uint16_t has;   /* offset of the int has_ flag          */
+	uint16_t val;   /* offset of the value                  */
+	uint8_t size;   /* its size                             */
+};
+#define CFG_SCALAR(h, f)                                                                 \
+	{ offsetof(lc_resources, h), offsetof(lc_resources, f),                          \
+	  sizeof(((lc_resources *)0)->f) }
+static const struct cfg_scalar cfg_res_scalars[] = {
+	CFG_SCALAR(memory.has_limit, memory.limit),
+	CFG_SCALAR(memory.has_reservation, memory.reservation),
+	CFG_SCALAR(memory.has_swap, memory.swap),
+	CFG_SCALAR(memory.has_kernel, memory.kernel),
+	CFG_SCALAR(memory.has_kernel_tcp, memory.kernel_tcp),
+	CFG_SCALAR(memory.has_swappiness, memory.swappiness),
+	CFG_SCALAR(memory.has_disable_oom_killer, memory.disable_oom_killer),
+	CFG_SCALAR(memory.has_use_hierarchy, memory.use_hierarchy),
+	CFG_SCALAR(memory.has_check_before_update, memory.check_before_update),
+	CFG_SCALAR(cpu.has_shares, cpu.shares),
+	CFG_SCALAR(cpu.has_quota, cpu.quota),
+	CFG_SCALAR(cpu.has_burst, cpu.burst),
+	CFG_SCALAR(cpu.has_period, cpu.period),
+	CFG_SCALAR(cpu.has_realtime_runtime, cpu.realtime_runtime),
+	CFG_SCALAR(cpu.has_realtime_period, cpu.realtime_period),
+	CFG_SCALAR(cpu.has_idle, cpu.idle),
+	CFG_SCALAR(has_pids_limit, pids_limit),
+	CFG_SCALAR(blkio.has_weight, blkio.weight),
+	CFG_SCALAR(blkio.has_leaf_weight, blkio.leaf_weight),
+	CFG_SCALAR(has_net_class_id, net_class_id),
+};
+
 /* Merge what src sets into dst, as `update` does: scalars that src has
 ** replace dst's, per-device entries are matched by major:minor, hugepage
 ** limits by size, priorities by interface, rdma by device, unified by
 ** key.  Device rules are left alone.  0 or -ENOMEM (dst stays valid). */
 static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 {
-	lc_res_memory *dm = &dst->memory;
-	const lc_res_memory *sm = &src->memory;
 	lc_res_cpu *dc = &dst->cpu;
 	const lc_res_cpu *sc = &src->cpu;
 	lc_res_blkio *db = &dst->blkio;
@@ -5732,27 +5830,16 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 	size_t i;
 	size_t k;
 
-	CFG_MERGE(dm, sm, has_limit, limit);
-	CFG_MERGE(dm, sm, has_reservation, reservation);
-	CFG_MERGE(dm, sm, has_swap, swap);
-	CFG_MERGE(dm, sm, has_kernel, kernel);
-	CFG_MERGE(dm, sm, has_kernel_tcp, kernel_tcp);
-	CFG_MERGE(dm, sm, has_swappiness, swappiness);
-	CFG_MERGE(dm, sm, has_disable_oom_killer, disable_oom_killer);
-	CFG_MERGE(dm, sm, has_use_hierarchy, use_hierarchy);
-	CFG_MERGE(dm, sm, has_check_before_update, check_before_update);
-	CFG_MERGE(dc, sc, has_shares, shares);
-	CFG_MERGE(dc, sc, has_quota, quota);
-	CFG_MERGE(dc, sc, has_burst, burst);
-	CFG_MERGE(dc, sc, has_period, period);
-	CFG_MERGE(dc, sc, has_realtime_runtime, realtime_runtime);
-	CFG_MERGE(dc, sc, has_realtime_period, realtime_period);
-	CFG_MERGE(dc, sc, has_idle, idle);
+	for (i = 0; i < sizeof cfg_res_scalars / sizeof cfg_res_scalars[0]; i++) {
+		const struct cfg_scalar *e = &cfg_res_scalars[i];
+
+		if (*(const int *)((const char *)src + e->has)) {
+			*(int *)((char *)dst + e->has) = 1;
+			memcpy((char *)dst + e->val, (const char *)src + e->val, e->size);
+		}
+	}
 	if (cfg_res_merge_str(&dc->cpus, sc->cpus) < 0 || cfg_res_merge_str(&dc->mems, sc->mems) < 0)
 		return -ENOMEM;
-	CFG_MERGE(dst, src, has_pids_limit, pids_limit);
-	CFG_MERGE(db, sb, has_weight, weight);
-	CFG_MERGE(db, sb, has_leaf_weight, leaf_weight);
 	for (i = 0; i < sb->n_weight_device; i++) {
 		const lc_weight_device *s = &sb->weight_device[i];
 		lc_weight_device *d = NULL;
@@ -5787,7 +5874,6 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 			return -ENOMEM;
 		d->limit = src->hugepage_limits[i].limit;
 	}
-	CFG_MERGE(dst, src, has_net_class_id, net_class_id);
 	for (i = 0; i < src->n_net_priorities; i++) {
 		lc_net_priority *d = cfg_upsert_named(&dst->net_priorities, &dst->n_net_priorities,
 						      sizeof *d, offsetof(lc_net_priority, name),
@@ -6352,7 +6438,7 @@ static void state_user_name(uid_t uid, char *out, size_t size)
 		if (!id)
 			continue;
 		*pw = '\0';
-		if (strtoul(id + 1, NULL, 10) == uid && id[1] != ':') {
+		if (lc_strtoull(id + 1, NULL) == uid && id[1] != ':') {
 			str_print(out, size, "%s", name);
 			return;
 		}
@@ -7119,7 +7205,7 @@ static const char *mnt_devpts_data(const lc_config *cfg, const char *data, char 
 		int keep = 1;
 
 		if (strncmp(p, "gid=", 4) == 0 && cfg->n_gid_mappings) {
-			unsigned long gid = strtoul(p + 4, NULL, 10);
+			unsigned long long gid = lc_strtoull(p + 4, NULL);
 
 			keep = gid <= UINT32_MAX &&
 			       ns_idmap_host(cfg->gid_mappings, cfg->n_gid_mappings, (uint32_t)gid) >= 0;
@@ -7649,7 +7735,7 @@ static int mnt_sysctl(const lc_config *cfg, lc_error *err)
 		int fd;
 		int rc;
 
-		if (strstr(cfg->sysctl[i].key, "..") || strchr(cfg->sysctl[i].key, '/') ||
+		if (str_find(cfg->sysctl[i].key, "..") || strchr(cfg->sysctl[i].key, '/') ||
 		    str_fmt(path, sizeof path, "/proc/sys/%s", cfg->sysctl[i].key) < 0)
 			return err_set(err, LC_ECONFIG, 0, ".linux.sysctl: invalid key %s",
 				       cfg->sysctl[i].key);
@@ -7929,7 +8015,6 @@ struct cg_driver {
 	int (*freeze)(cg_ctx *g, int on, lc_error *err);
 	int (*frozen)(cg_ctx *g);
 	int (*procs)(cg_ctx *g, char *dir, size_t size);
-	int (*stats)(cg_ctx *g, lc_stats *st, lc_error *err);
 	int (*destroy)(cg_ctx *g, lc_error *err);
 };
 
@@ -8011,7 +8096,7 @@ static int cg_read_u64(const char *dir, const char *file, uint64_t *out)
 		return 0;
 	}
 	errno = 0;
-	*out = strtoull(buf, &end, 10);
+	*out = lc_strtoull(buf, &end);
 	if (end == buf || errno)
 		return -EINVAL;
 	return 0;
@@ -8030,7 +8115,7 @@ static int cg_read_key(const char *dir, const char *file, const char *key, uint6
 		return (int)n;
 	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
 		if (strncmp(p, key, klen) == 0 && p[klen] == ' ') {
-			*out = strtoull(p + klen + 1, NULL, 10);
+			*out = lc_strtoull(p + klen + 1, NULL);
 			return 0;
 		}
 	}
@@ -8564,7 +8649,7 @@ static int cg_read_procs(const char *dir, pid_t *pids, int max, int count, int d
 	if (rc < 0)
 		return rc;
 	for (p = buf; *p;) {
-		long v = strtol(p, &p, 10);
+		long long v = lc_strtoll(p, &p);
 
 		if (v > 0) {
 			if (count < max)
@@ -8646,7 +8731,7 @@ static int cg_has_word(const char *list, const char *word)
 	size_t n = strlen(word);
 	const char *p = list;
 
-	while ((p = strstr(p, word))) {
+	while ((p = str_find(p, word))) {
 		if ((p == list || p[-1] == ' ' || p[-1] == '\n') &&
 		    (p[n] == ' ' || p[n] == '\n' || p[n] == '\0'))
 			return 1;
@@ -8662,13 +8747,13 @@ static unsigned cg_parse_list(const char *s, uint16_t *ids, unsigned max)
 
 	while (*s && *s != '\n') {
 		char *end;
-		unsigned long a = strtoul(s, &end, 10);
-		unsigned long b = a;
+		unsigned long long a = lc_strtoull(s, &end);
+		unsigned long long b = a;
 
 		if (end == s)
 			break;
 		if (*end == '-')
-			b = strtoul(end + 1, &end, 10);
+			b = lc_strtoull(end + 1, &end);
 		for (; a <= b && n < max && a <= 0xffff; a++)
 			ids[n++] = (uint16_t)a;
 		s = end;
@@ -8696,7 +8781,7 @@ static void cg_stats_raw(const char *dir, const char *file, lc_stats *st)
 			continue;
 		memcpy(kv->key, line, (size_t)(sp - line));
 		kv->key[sp - line] = '\0';
-		kv->value = strtoull(sp + 1, NULL, 10);
+		kv->value = lc_strtoull(sp + 1, NULL);
 		st->n_memory_raw++;
 	}
 }
@@ -8815,7 +8900,7 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 		int nf = 0;
 
 		/* id parent maj:min root mountpoint opts [optional...] - fstype src superopts */
-		sep = strstr(line, " - ");
+		sep = str_find(line, " - ");
 		if (!sep)
 			continue;
 		*sep = '\0';
@@ -9491,7 +9576,7 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 
 			while (st->n_cpus < LC_STATS_MAX_CPUS) {
 				char *end;
-				unsigned long long v2 = strtoull(p, &end, 10);
+				unsigned long long v2 = lc_strtoull(p, &end);
 
 				if (end == p)
 					break;
@@ -9521,7 +9606,7 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 		(void)cg_read_u64(dir, "cpuset.memory_pressure", &st->cpuset_memory_pressure);
 		(void)cg_read_u64(dir, "cpuset.sched_load_balance", &st->cpuset_sched_load_balance);
 		if (cg_read(dir, "cpuset.sched_relax_domain_level", buf, sizeof buf) > 0)
-			st->cpuset_sched_relax_domain_level = strtoll(buf, NULL, 10);
+			st->cpuset_sched_relax_domain_level = lc_strtoll(buf, NULL);
 		(void)v;
 	}
 	if (cg_v1_dir(g, CG_MEMORY, dir, sizeof dir) == 0) {
@@ -9589,7 +9674,7 @@ static int cg_v1_destroy(cg_ctx *g, lc_error *err)
 
 static const cg_driver cg_v1_driver = {
 	"v1",          cg_v1_create, cg_v1_check,  cg_v1_set,   cg_v1_enter,
-	cg_v1_freeze,  cg_v1_frozen, cg_v1_procs,  cg_v1_stats, cg_v1_destroy,
+	cg_v1_freeze,  cg_v1_frozen, cg_v1_procs,  cg_v1_destroy,
 };
 #endif /* LC_NO_CGROUP_V1 */
 
@@ -10082,7 +10167,7 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 				e->major = ma;
 				e->minor = mi;
 				str_print(e->op, sizeof e->op, "%s", op);
-				e->value = strtoull(eq + 1, NULL, 10);
+				e->value = lc_strtoull(eq + 1, NULL);
 			}
 		}
 	}
@@ -10116,7 +10201,7 @@ static int cg_v2_destroy(cg_ctx *g, lc_error *err)
 
 static const cg_driver cg_v2_driver = {
 	"v2",          cg_v2_create, cg_v2_check,  cg_v2_set,   cg_v2_enter,
-	cg_v2_freeze,  cg_v2_frozen, cg_v2_procs,  cg_v2_stats, cg_v2_destroy,
+	cg_v2_freeze,  cg_v2_frozen, cg_v2_procs,  cg_v2_destroy,
 };
 
 /* No cgroup at all: a rootless container whose user has no delegated
@@ -10175,10 +10260,23 @@ static int cg_none_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 }
 static const cg_driver cg_none_driver = {
 	"none",         cg_none_ok,     cg_none_check, cg_none_set,   cg_none_enter,
-	cg_none_freeze, cg_none_frozen, cg_none_procs, cg_none_stats, cg_none_ok,
+	cg_none_freeze, cg_none_frozen, cg_none_procs, cg_none_ok,
 };
 
 /* ---- the drivers' users ---- */
+
+/* Statistics are not in the driver table: called by name, they stay out
+** of a program that never asks for them (the minimal runner). */
+static int cg_stats(cg_ctx *g, lc_stats *st, lc_error *err)
+{
+#ifndef LC_NO_CGROUP_V1
+	if (g->drv == &cg_v1_driver)
+		return cg_v1_stats(g, st, err);
+#endif
+	if (g->drv == &cg_v2_driver)
+		return cg_v2_stats(g, st, err);
+	return cg_none_stats(g, st, err);
+}
 
 /* Pick the driver for this host and fill g (no allocation; the clone
 ** child calls this).  path is the container's cgroup. */
@@ -10697,7 +10795,7 @@ static int cgn_memdir(const char *cg_path, char *dir, size_t size, int *v2, lc_e
 		char ctl[512];
 
 		if (str_fmt(probe, sizeof probe, "%s/cgroup.controllers", g.root) == 0 &&
-		    fd_read_small(AT_FDCWD, probe, ctl, sizeof ctl) > 0 && strstr(ctl, "memory"))
+		    fd_read_small(AT_FDCWD, probe, ctl, sizeof ctl) > 0 && str_find(ctl, "memory"))
 			mnt = g.root;
 	}
 	for (i = 0; !*v2 && i < g.n; i++) {
@@ -10773,7 +10871,7 @@ static int cgn_oom_count(const char *cg_path, uint64_t *n, lc_error *err)
 		return err_sys(err, (int)-k, "read %s", path);
 	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
 		if (strncmp(p, "oom_kill ", 9) == 0) {
-			*n = strtoull(p + 9, NULL, 10);
+			*n = lc_strtoull(p + 9, NULL);
 			return 0;
 		}
 	return err_set(err, LC_EUNSUPPORTED, 0, "%s has no oom_kill counter", path);
@@ -10864,7 +10962,7 @@ static int cap_last_cap(void)
 
 	if (fd_read_small(AT_FDCWD, "/proc/sys/kernel/cap_last_cap", buf, sizeof buf) <= 0)
 		return CAP_COUNT - 1;
-	v = strtol(buf, NULL, 10);
+	v = lc_strtoll(buf, NULL);
 	return v > 0 && v < 64 ? (int)v : CAP_COUNT - 1;
 }
 
@@ -13222,7 +13320,7 @@ static int nl_net_link(lc_container *c, nl_sock *host, size_t i, pid_t pid, int 
 ** the namespace of s, into buf. */
 static int nl_name_pick(nl_sock *s, const char *name, char *buf, size_t size, lc_error *err)
 {
-	const char *pct = strstr(name, "%d");
+	const char *pct = str_find(name, "%d");
 	lc_error e;
 	nl_link l;
 	int i;
@@ -13593,7 +13691,7 @@ static void nl_net_stop(lc_container *c)
 
 	if (!rec)
 		return;
-	pinned = strstr(rec, " pin") != NULL;
+	pinned = str_find(rec, " pin") != NULL;
 	same = nl_netns_id(self, sizeof self) == 0 && strncmp(rec, "ns=", 3) == 0 &&
 	       strncmp(rec + 3, self, strlen(self)) == 0 &&
 	       (rec[3 + strlen(self)] == ' ' || rec[3 + strlen(self)] == '\0');
@@ -13603,7 +13701,7 @@ static void nl_net_stop(lc_container *c)
 				     "made in: leaving it to the kernel (%s)", c->id, rec);
 	if (same && nl_open(&host, &e) < 0)
 		same = 0;
-	if (same && pinned && strstr(rec, " dev=")) {
+	if (same && pinned && str_find(rec, " dev=")) {
 		nsfd = sys_open(pin, O_RDONLY | O_CLOEXEC, 0);
 		selffd = sys_open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC, 0);
 		if (nsfd < 0 || selffd < 0 || nl_open_in(nsfd, &ctr, &e) < 0)
@@ -14235,7 +14333,7 @@ static int criu_find(const char *want, char *out, size_t size, lc_error *err)
 /* "Version: 3.17.1" (criu --version) as 31701; -1 when not found. */
 static int criu_parse_version(const char *text)
 {
-	const char *p = strstr(text, "Version:");
+	const char *p = str_find(text, "Version:");
 	long v[3] = {0, 0, 0};
 	char *end;
 	int i;
@@ -14248,7 +14346,7 @@ static int criu_parse_version(const char *text)
 	for (i = 0; i < 3; i++) {
 		if (!isdigit((unsigned char)*p))
 			break;
-		v[i] = strtol(p, &end, 10);
+		v[i] = lc_strtoll(p, &end);
 		if (v[i] > 99 && i > 0)
 			return -1;
 		p = end;
@@ -14964,7 +15062,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		goto out;
 	}
 	rc = (int)fd_read_small(AT_FDCWD, pidfile, buf, sizeof buf);
-	if (rc <= 0 || (*pidp = (pid_t)strtol(buf, NULL, 10)) <= 0) {
+	if (rc <= 0 || (*pidp = (pid_t)lc_strtoll(buf, NULL)) <= 0) {
 		rc = err_set(err, LC_ESYS, rc < 0 ? -rc : 0, "criu: no pid in %s", pidfile);
 		goto out;
 	}
@@ -15206,6 +15304,10 @@ static int hook_check(const lc_config *cfg, lc_error *err)
 		for (i = 0; i < cfg->n_hooks[k]; i++) {
 			const lc_hook *h = &cfg->hooks[k][i];
 
+			if (!LC_HOOKS)
+				return err_set(err, LC_EUNSUPPORTED, 0,
+					       ".hooks.%s: hooks are not supported: built with "
+					       "LC_NO_HOOKS", cfg_hook_names[k]);
 			if (!cfg->hooks[k] || !h->path || h->path[0] != '/')
 				return err_set(err, LC_ECONFIG, 0,
 					       ".hooks.%s[%zu].path: must be an absolute path",
@@ -15224,7 +15326,7 @@ static int hook_run_kind(const lc_config *cfg, int kind, int state_fd, lc_error 
 	size_t i;
 	int rc;
 
-	for (i = 0; cfg && i < cfg->n_hooks[kind]; i++)
+	for (i = 0; LC_HOOKS && cfg && i < cfg->n_hooks[kind]; i++)
 		if ((rc = hook_run(&cfg->hooks[kind][i], kind, i, state_fd, err)) < 0)
 			return rc;
 	return 0;
@@ -15268,7 +15370,7 @@ static int hook_state_write(const lc_container *c, lc_status st, pid_t pid, int 
 ** the hooks the init runs. */
 static int hook_child_sync(const lc_config *cfg)
 {
-	return cfg && (cfg->n_hooks[LC_HOOK_PRESTART] || cfg->n_hooks[LC_HOOK_CREATE_RUNTIME] ||
+	return LC_HOOKS && cfg && (cfg->n_hooks[LC_HOOK_PRESTART] || cfg->n_hooks[LC_HOOK_CREATE_RUNTIME] ||
 		       cfg->n_hooks[LC_HOOK_CREATE_CONTAINER] ||
 		       cfg->n_hooks[LC_HOOK_START_CONTAINER]);
 }
@@ -15534,7 +15636,7 @@ static void child_close_inherited(const child_args *a)
 
 		while (off < n) {
 			struct dirent64 *de = (struct dirent64 *)(buf + off);
-			int fd = (int)strtol(de->d_name, NULL, 10);
+			int fd = (int)lc_strtoll(de->d_name, NULL);
 			int keep = fd < 3 + a->proc->preserve_fds || fd == dfd || fd == a->sock ||
 				   fd == a->statefd || (a->seccomp && fd == a->seccomp->agent_fd) ||
 				   fd == a->hook_fds[0] || fd == a->hook_fds[1];
@@ -15905,6 +16007,16 @@ int lc_snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
+unsigned long long lc_strtoull(const char *s, char **end)
+{
+	return str_dec(s, end, 0);
+}
+
+long long lc_strtoll(const char *s, char **end)
+{
+	return (long long)str_dec(s, end, 1);
+}
+
 int lc_time_rfc3339(char *buf, size_t size, long long sec, long nsec)
 {
 	return str_time(buf, size, sec, nsec);
@@ -15954,6 +16066,12 @@ unsigned lc_features(void)
 #endif
 #ifndef LC_NO_CRIU
 	f |= LC_FEAT_CRIU;
+#endif
+#ifndef LC_NO_HOOKS
+	f |= LC_FEAT_HOOKS;
+#endif
+#ifndef LC_NO_USERNS
+	f |= LC_FEAT_USERNS;
 #endif
 	return f;
 }
@@ -16008,7 +16126,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_str(&w, LC_OCI_VERSION);
 	jw_key(&w, "hooks");
 	jw_arr_begin(&w);
-	for (i = 0; i < LC_HOOK_KINDS; i++)
+	for (i = 0; LC_HOOKS && i < LC_HOOK_KINDS; i++)
 		jw_str(&w, cfg_hook_names[i]);
 	jw_arr_end(&w);
 	jw_key(&w, "mountOptions");
@@ -16025,7 +16143,8 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_key(&w, "namespaces");
 	jw_arr_begin(&w);
 	for (i = 0; i < LC_NS_COUNT; i++)
-		jw_str(&w, ns_kinds[i].name);
+		if (LC_USERNS || ns_kinds[i].type != LC_NS_USER)
+			jw_str(&w, ns_kinds[i].name);
 	jw_arr_end(&w);
 	jw_key(&w, "capabilities");
 	jw_arr_begin(&w);
@@ -16073,7 +16192,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	lc_jw_enabled(&w, "intelRdt", 0);
 	jw_key(&w, "mountExtensions");
 	jw_obj_begin(&w);
-	lc_jw_enabled(&w, "idmap", mount_api);
+	lc_jw_enabled(&w, "idmap", LC_USERNS && mount_api);
 	jw_obj_end(&w);
 	lc_jw_enabled(&w, "netDevices", !!(lc_features() & LC_FEAT_NETLINK));
 	jw_obj_end(&w);
@@ -16326,6 +16445,22 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 	size_t i;
 	int rc;
 
+	if (!LC_USERNS) {
+		if ((cfg->namespaces & LC_NS_USER) || ns_wants_new(cfg, LC_NS_USER))
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       ".linux.namespaces: user namespaces are not supported: "
+				       "built with LC_NO_USERNS");
+		if (cfg->n_uid_mappings || cfg->n_gid_mappings)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       ".linux.%sMappings: user namespaces are not supported: "
+				       "built with LC_NO_USERNS", cfg->n_uid_mappings ? "uid" : "gid");
+		for (i = 0; i < cfg->n_mounts; i++)
+			if (cfg->mounts[i].n_uid_mappings || cfg->mounts[i].n_gid_mappings)
+				return err_set(err, LC_EUNSUPPORTED, 0,
+					       ".mounts[%zu]: idmapped mounts are not supported: "
+					       "built with LC_NO_USERNS", i);
+		return 0;
+	}
 	if (ns_wants_new(cfg, LC_NS_USER)) {
 		rc = cfg_idmap_check(cfg->uid_mappings, cfg->n_uid_mappings, ".linux.uidMappings",
 				     err);
@@ -16467,7 +16602,7 @@ static int lc_validate(const lc_config *cfg, lc_error *err)
 			return err_set(err, LC_ECONFIG, 0,
 				       ".linux.sysctl: %s needs a private network namespace", k);
 	}
-	if (cfg->cgroups_path && (cfg->cgroups_path[0] != '/' || strstr(cfg->cgroups_path, "..")))
+	if (cfg->cgroups_path && (cfg->cgroups_path[0] != '/' || str_find(cfg->cgroups_path, "..")))
 		return err_set(err, LC_ECONFIG, 0,
 			       ".linux.cgroupsPath: must be an absolute path without \"..\"");
 	if (cfg->seccomp && (rc = scmp_check(cfg->seccomp, err)) < 0)
@@ -17049,6 +17184,8 @@ static int lc_hook_fds_open(const lc_container *c, int fds[2], lc_error *err)
 	int rc = 0;
 
 	fds[0] = fds[1] = -1;
+	if (!LC_HOOKS)
+		return 0;
 	if (c->cfg->n_hooks[LC_HOOK_CREATE_CONTAINER])
 		rc = hook_memfd(&fds[0], err);
 	if (rc == 0 && c->cfg->n_hooks[LC_HOOK_START_CONTAINER])
@@ -17109,7 +17246,7 @@ static void lc_hooks_warn(lc_container *c, int kind, lc_status st, pid_t pid)
 	int sfd = -1;
 	size_t i;
 
-	if (!c->cfg || !c->cfg->n_hooks[kind])
+	if (!LC_HOOKS || !c->cfg || !c->cfg->n_hooks[kind])
 		return;
 	memset(&e, 0, sizeof e);
 	if (hook_memfd(&sfd, &e) < 0 || hook_state_write(c, st, pid, sfd, &e) < 0) {
@@ -17202,7 +17339,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 		rc = err_sys(err, -rc, "create %s/exec.fifo", c->dir);
 		goto out;
 	}
-	rc = lc_userns_fifo(c, err);
+	rc = LC_USERNS ? lc_userns_fifo(c, err) : 0;
 	if (rc < 0)
 		goto undo;
 	rc = lc_cg(c, &g, err);
@@ -17255,7 +17392,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 			goto undo;
 		a.seccomp = &sp;
 	}
-	if (c->cfg->n_mounts) {
+	if (LC_USERNS && c->cfg->n_mounts) {
 		rc = lc_idmap_mounts(c->cfg, &mount_fds, err);
 		if (rc < 0)
 			goto undo;
@@ -17292,7 +17429,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	fd_close(&sv[1]);
 	lc_close_mount_fds(c->cfg, &mount_fds);
 	a.mount_fds = NULL;
-	if ((flags & CLONE_NEWUSER) && (rc = ns_write_maps(pid, c->cfg, err)) < 0)
+	if (LC_USERNS && (flags & CLONE_NEWUSER) && (rc = ns_write_maps(pid, c->cfg, err)) < 0)
 		goto undo;
 	if (cg_fd < 0) {
 		rc = g.drv->enter(&g, pid, err);
@@ -17962,7 +18099,7 @@ int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err)
 	rc = lc_cg(c, &g, err);
 	if (rc < 0)
 		return rc;
-	return g.drv->stats(&g, st, err);
+	return cg_stats(&g, st, err);
 }
 
 int lc_stats_json(const lc_stats *st, char **json, lc_error *err)

@@ -74,6 +74,11 @@ LC_API int lc_snprintf(char *buf, size_t size, const char *fmt, ...)
 LC_API int lc_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
+/* strtoull(s, end, 10) and strtoll(s, end, 10) (white space, a sign,
+** ERANGE on overflow) without libc's scanner for every base. */
+LC_API unsigned long long lc_strtoull(const char *s, char **end);
+LC_API long long lc_strtoll(const char *s, char **end);
+
 /* sec since the epoch as RFC 3339 in UTC, "2006-01-02T15:04:05Z", with
 ** nine digits of nsec before the Z when nsec >= 0 (runc's "created").
 ** Returns the length as lc_snprintf does; 36 bytes are always enough. */
@@ -1104,6 +1109,8 @@ enum {
 	LC_FEAT_CGROUP_V1 = 1u << 3,
 	LC_FEAT_CGROUP_V2 = 1u << 4,
 	LC_FEAT_ERRMSG = 1u << 5,
+	LC_FEAT_HOOKS = 1u << 6,
+	LC_FEAT_USERNS = 1u << 7,
 };
 LC_API unsigned lc_features(void);
 

@@ -34,7 +34,9 @@
 **
 ** This file calls lc.h and plain libc only: no syscalls of its own, no lc
 ** internals.  RUNNER_NO_MAIN leaves main() out so test/test_runner.c can
-** include this file and call its static functions.
+** include this file and call its static functions.  RUNNER_MINIMAL (the
+** embedded build's) leaves out ps, update, events, checkpoint, restore and
+** spec: they stay listed and fail with "NAME: not in this build".
 */
 /* POSIX 2008 and Linux extras (sigwaitinfo, tm_gmtoff, SIGSTKFLT) even
  * under -std=c11; an includer that set it already keeps its choice. */
@@ -1593,7 +1595,7 @@ static int parse_id(const char *s, uint32_t *v)
 	if (*s < '0' || *s > '9')
 		return -1;
 	errno = 0;
-	x = strtoull(s, &end, 10);
+	x = lc_strtoull(s, &end);
 	if (errno || *end || x > UINT32_MAX)
 		return -1;
 	*v = (uint32_t)x;
@@ -2131,6 +2133,10 @@ static int cmd_resume(struct runner *r, int argc, char **argv)
 	return cmd_id_call(r, argc, argv, lc_container_resume);
 }
 
+/* ps, update, events, checkpoint, restore and spec: not in a
+** RUNNER_MINIMAL build (the embedded one), which answers them with an
+** error (cmd_absent) and is about 14 KiB smaller. */
+#ifndef RUNNER_MINIMAL
 struct ps_opts {
 	const char *format; /* -f, --format: "table" (default) or "json" */
 	const char *id;
@@ -2282,7 +2288,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		for (k = 0, tok = strtok_r(copy, " \t", &s2); tok && k < col;
 		     tok = strtok_r(NULL, " \t", &s2), k++)
 			;
-		if (!tok || (pid = strtol(tok, NULL, 10)) <= 0) {
+		if (!tok || (pid = lc_strtoll(tok, NULL)) <= 0) {
 			runner_error(r, "unable to parse pid: %s", tok ? tok : "(none)");
 			return 1;
 		}
@@ -2393,7 +2399,7 @@ static int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 	long long v;
 
 	errno = 0;
-	v = strtoll(s, &end, 10);
+	v = lc_strtoll(s, &end);
 	if (!*s || *end || errno || v < min || v > max)
 		return -1;
 	*out = v;
@@ -3166,13 +3172,16 @@ static const char spec_json[] =
 ** 0, or -1 when old is not there or memory runs out. */
 static int spec_edit(char **s, const char *old, const char *new)
 {
-	char *at = strstr(*s, old);
 	size_t lo = strlen(old);
 	size_t ln = strlen(new);
 	size_t len = strlen(*s);
+	char *at = *s;
 	char *t;
 
-	if (!at)
+	/* a plain scan: libc's strstr is 1.3 KiB in a static build */
+	while (*at && strncmp(at, old, lo) != 0)
+		at++;
+	if (!*at)
 		return -1;
 	t = malloc(len - lo + ln + 1);
 	if (!t)
@@ -3290,6 +3299,15 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 /* help, the command table, main                                       */
 
 /* runc features: what this build of lc can do, as OCI features JSON. */
+#else
+static int cmd_absent(struct runner *r, int argc, char **argv)
+{
+	(void)argc;
+	runner_error(r, "%s: not in this build (RUNNER_MINIMAL)", argv[0]);
+	return 1;
+}
+#endif /* RUNNER_MINIMAL */
+
 static int cmd_features(struct runner *r, int argc, char **argv)
 {
 	lc_error err;
@@ -3307,6 +3325,13 @@ static int cmd_features(struct runner *r, int argc, char **argv)
 }
 
 static int cmd_help(struct runner *r, int argc, char **argv);
+
+/* A command a RUNNER_MINIMAL build leaves out: listed, answering an error. */
+#ifdef RUNNER_MINIMAL
+#define CMD_EXTRA(name, fn, args, summary, options) { name, cmd_absent, "", "(not in this build)", NULL }
+#else
+#define CMD_EXTRA(name, fn, args, summary, options) { name, fn, args, summary, options }
+#endif
 
 static const struct command {
 	const char *name;
@@ -3357,10 +3382,10 @@ static const struct command {
 	  "  -f, --force        kill it if it runs; succeed if it does not exist\n" },
 	{ "pause", cmd_pause, "<container-id>", "freeze every process of a container", NULL },
 	{ "resume", cmd_resume, "<container-id>", "thaw a paused container", NULL },
-	{ "ps", cmd_ps, "[options] <container-id> [ps options]",
+	CMD_EXTRA("ps", cmd_ps, "[options] <container-id> [ps options]",
 	  "list the processes of a container (ps -ef by default, filtered)",
-	  "  -f, --format FMT   table (default) or json (the pids)\n" },
-	{ "update", cmd_update, "[options] <container-id>",
+	  "  -f, --format FMT   table (default) or json (the pids)\n"),
+	CMD_EXTRA("update", cmd_update, "[options] <container-id>",
 	  "change the cgroup limits of a running container",
 	  "  -r, --resources F  OCI LinuxResources JSON from F (- for stdin); other\n"
 	  "                     flags are then ignored\n"
@@ -3375,12 +3400,12 @@ static const struct command {
 	  "  --cpuset-cpus L, --cpuset-mems L        cpus and memory nodes (0-3,7)\n"
 	  "  --cpu-idle 0|1     SCHED_IDLE for the group\n"
 	  "  --pids-limit N     maximum number of processes\n"
-	  "  --blkio-weight N   block IO weight, 10..1000\n" },
-	{ "events", cmd_events, "[options] <container-id>",
+	  "  --blkio-weight N   block IO weight, 10..1000\n"),
+	CMD_EXTRA("events", cmd_events, "[options] <container-id>",
 	  "print stats (and OOM kills) as JSON lines, every interval",
 	  "  --interval D       time between stats lines (Go duration, default 5s)\n"
-	  "  --stats            print the stats once and exit\n" },
-	{ "checkpoint", cmd_checkpoint, "[options] <container-id>",
+	  "  --stats            print the stats once and exit\n"),
+	CMD_EXTRA("checkpoint", cmd_checkpoint, "[options] <container-id>",
 	  "checkpoint a running container with criu (it stops, unless --leave-running)",
 	  "  --image-path DIR          where the images go (default: ./checkpoint)\n"
 	  "  --work-path DIR           criu's log and work files (default: the images)\n"
@@ -3396,8 +3421,8 @@ static const struct command {
 	  "  --status-fd N             with --lazy-pages: criu writes here when ready\n"
 	  "  --manage-cgroups-mode M   soft (default), full, strict or ignore\n"
 	  "  --empty-ns network        do not checkpoint the network namespace's contents\n"
-	  "  --auto-dedup              deduplicate against the parent images\n" },
-	{ "restore", cmd_restore, "[options] <container-id>",
+	  "  --auto-dedup              deduplicate against the parent images\n"),
+	CMD_EXTRA("restore", cmd_restore, "[options] <container-id>",
 	  "restore a container from a checkpoint, as a new container from its bundle",
 	  "  -b, --bundle DIR          bundle directory with config.json (default: .)\n"
 	  "  -d, --detach              exit once restored, leaving it running\n"
@@ -3408,9 +3433,9 @@ static const struct command {
 	  "  --lazy-pages, --manage-cgroups-mode M, --empty-ns network: as for checkpoint\n"
 	  "  --lsm-profile TYPE:NAME   the LSM profile of the restored processes\n"
 	  "  --lsm-mount-context CTX   the SELinux context of the restored mounts\n"
-	  "  --no-pivot, --console-socket PATH: as for create\n" },
-	{ "spec", cmd_spec, "[options]", "write a starting config.json",
-	  "  -b, --bundle DIR   write DIR/config.json instead of ./config.json\n" },
+	  "  --no-pivot, --console-socket PATH: as for create\n"),
+	CMD_EXTRA("spec", cmd_spec, "[options]", "write a starting config.json",
+	  "  -b, --bundle DIR   write DIR/config.json instead of ./config.json\n"),
 	{ "features", cmd_features, "", "print what this build supports (OCI features JSON)",
 	  NULL },
 	{ "help", cmd_help, "[command]", "show the help, or a command's", NULL },
@@ -3540,7 +3565,8 @@ static int runner_main(struct runner *r, int argc, char **argv)
 
 struct ra_block {
 	size_t size;     /* class index, or the mapping's length (> RA_CLASSES) */
-	size_t pad;      /* keeps the payload 16-byte aligned, like malloc's */
+	char pad[16 - sizeof(size_t)]; /* a 16-byte header on 32-bit targets too:
+					* the payload 16-byte aligned, like malloc's */
 	struct ra_block *next; /* on a free list: the next free block
 				* (overlays the payload) */
 };

@@ -12,7 +12,7 @@ ln -sfn /usr/include/linux "$B/kinc/linux"
 ln -sfn /usr/include/asm-generic "$B/kinc/asm-generic"
 ln -sfn "/usr/include/$(gcc -print-multiarch)/asm" "$B/kinc/asm"
 WARN="-std=gnu11 -Wall -Wextra -Werror -D_FILE_OFFSET_BITS=64"
-MINIMAL="-DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_CGROUP_V1"
+MINIMAL="-DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_CGROUP_V1 -DLC_NO_HOOKS -DLC_NO_USERNS -DRUNNER_MINIMAL"
 # The embedded build's flags come from the Makefile (make size exports them).
 : "${SMALL:?run me through make size}" "${SMALL_MUSL:?run me through make size}"
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
@@ -25,7 +25,8 @@ for t in x86_64:musl-gcc:strip aarch64:aarch64-linux-gnu-gcc:aarch64-linux-gnu-s
 	extra=""
 	libc=glibc
 	small=$SMALL
-	[ "$arch" = x86_64 ] && { extra="-isystem $B/kinc"; libc=musl; small=$SMALL_MUSL; }
+	# x86_64 as make static builds it: musl and the runner's own allocator
+	[ "$arch" = x86_64 ] && { extra="-isystem $B/kinc -DRUNNER_MALLOC"; libc=musl; small=$SMALL_MUSL; }
 	for build in full minimal; do
 		flags=""
 		[ "$build" = minimal ] && flags=$MINIMAL

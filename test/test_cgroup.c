@@ -838,7 +838,7 @@ static void v2_stats_read_io_stat_and_hugepage_sizes(void **state)
 	g.drv = &cg_v2_driver;
 	snprintf(g.root, sizeof g.root, "%s/v2s", fake);
 	g.path = "/ctr";
-	if (g.drv->stats(&g, st, &err) != 0)
+	if (cg_stats(&g, st, &err) != 0)
 		fail_msg("stats: %s", err.msg);
 	assert_int_equal(st->n_io_service_bytes, 4);
 	assert_int_equal(st->io_service_bytes[0].major, 8);
@@ -1117,7 +1117,7 @@ static void v1_stats_read_blkio_and_per_cpu_lines(void **state)
 	snprintf(d, sizeof d, "%s/v1s/cpuacct/ctr", fake);
 	fake_tree("v1s/cpuacct/ctr", none, d);
 	fake_file(d, "cpuacct.usage_all", "cpu user system\n0 100 20\n1 300 40\n");
-	if (g.drv->stats(&g, st, &err) != 0)
+	if (cg_stats(&g, st, &err) != 0)
 		fail_msg("stats: %s", err.msg);
 	assert_int_equal(st->n_io_service_bytes, 3);
 	assert_int_equal(st->io_service_bytes[0].major, 8);

@@ -23,6 +23,25 @@
 #define assert_msg(got, want) assert_string_equal(got, want)
 #endif
 
+/* The hooks of full_config; a build without hooks (LC_NO_HOOKS) refuses
+** any, so there full_config has none. */
+#ifdef LC_NO_HOOKS
+#define FULL_HOOKS ""
+#else
+#define FULL_HOOKS \
+	",\n" \
+	"  \"hooks\": {\n" \
+	"    \"prestart\": [{\"path\": \"/usr/bin/fix-mounts\", \"args\": [\"fix-mounts\", \"a1\"],\n" \
+	"                  \"env\": [\"key1=value1\"]}, {\"path\": \"/usr/bin/net\"}],\n" \
+	"    \"createRuntime\": [{\"path\": \"/cr\", \"args\": []}],\n" \
+	"    \"createContainer\": [{\"path\": \"/cc\", \"timeout\": 7}],\n" \
+	"    \"startContainer\": [{\"path\": \"/sbin/ldconfig\"}],\n" \
+	"    \"poststart\": null,\n" \
+	"    \"poststop\": [{\"path\": \"/ps\", \"env\": []}],\n" \
+	"    \"futureKind\": [{\"whatever\": 1}]\n" \
+	"  }"
+#endif
+
 static const char full_config[] =
 	"{\n"
 	"  \"ociVersion\": \"1.2.0\",\n"
@@ -71,18 +90,9 @@ static const char full_config[] =
 	"    \"resources\": {\"devices\": [{\"allow\": false, \"access\": \"rwm\"}]}\n"
 	"  },\n"
 	"  \"annotations\": {\"org.example.a\": \"1\", \"org.example.b\": \"two\",\n"
-	"                  \"org.example.a\": \"last\"},\n"
-	"  \"hooks\": {\n"
-	"    \"prestart\": [{\"path\": \"/usr/bin/fix-mounts\", \"args\": [\"fix-mounts\", \"a1\"],\n"
-	"                  \"env\": [\"key1=value1\"]}, {\"path\": \"/usr/bin/net\"}],\n"
-	"    \"createRuntime\": [{\"path\": \"/cr\", \"args\": []}],\n"
-	"    \"createContainer\": [{\"path\": \"/cc\", \"timeout\": 7}],\n"
-	"    \"startContainer\": [{\"path\": \"/sbin/ldconfig\"}],\n"
-	"    \"poststart\": null,\n"
-	"    \"poststop\": [{\"path\": \"/ps\", \"env\": []}],\n"
-	"    \"futureKind\": [{\"whatever\": 1}]\n"
-	"  }\n"
-	"}\n";
+	"                  \"org.example.a\": \"last\"}"
+	FULL_HOOKS
+	"\n}\n";
 
 static lc_config *parse_ok(const char *json)
 {
@@ -305,6 +315,11 @@ static const struct {
 	 "\"linux\":{\"resources\":{\"memory\":{\"limit\":\"x\"}}}}",
 	 LC_ECONFIG,
 	 ".linux.resources.memory.limit: expected number, got string (line 1, column 88)"},
+#ifdef LC_NO_HOOKS
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
+	 "\"hooks\":{\"poststop\":[{\"path\":\"/a\"}]}}",
+	 LC_EUNSUPPORTED, ".hooks.poststop: hooks are not supported: built with LC_NO_HOOKS"},
+#else
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"hooks\":{\"prestart\":[{\"path\":\"true\"}]}}",
 	 LC_ECONFIG, ".hooks.prestart[0].path: must be an absolute path, not \"true\" (line 1, column 77)"},
@@ -326,6 +341,7 @@ static const struct {
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"hooks\":{\"createRuntime\":[{\"path\":\"/a\",\"timeout\":1.5}]}}",
 	 LC_ECONFIG, ".hooks.createRuntime[0].timeout: expected an integer (line 1, column 97)"},
+#endif
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"terminal\":true,"
 	 "\"consoleSize\":{\"height\":-1}}}",
 	 LC_ECONFIG,
@@ -447,6 +463,7 @@ static void config_fails_cleanly_on_every_allocation_failure(void **state)
 	assert_true(fail_each_allocation(parse_and_copy, NULL) > 50);
 }
 
+#ifndef LC_NO_HOOKS
 static void config_parses_hooks_of_every_kind(void **state)
 {
 	lc_config *cfg = parse_ok(full_config);
@@ -478,6 +495,7 @@ static void config_parses_hooks_of_every_kind(void **state)
 	assert_null(cfg->hooks[LC_HOOK_POSTSTOP][0].env[0]);
 	lc_config_free(cfg);
 }
+#endif
 
 static void config_copy_is_deep_and_equal(void **state)
 {
@@ -497,14 +515,18 @@ static void config_copy_is_deep_and_equal(void **state)
 	assert_string_equal(copy->annotations[1].value, "last");
 	assert_int_equal(copy->process.groups[1], 6);
 	assert_int_equal(copy->process.rlimits[0].hard, 2048);
+#ifndef LC_NO_HOOKS
 	assert_int_equal(copy->n_hooks[LC_HOOK_PRESTART], 2);
 	assert_ptr_not_equal(copy->hooks[LC_HOOK_PRESTART], cfg->hooks[LC_HOOK_PRESTART]);
 	assert_ptr_not_equal(copy->hooks[LC_HOOK_PRESTART][0].args[1],
 			     cfg->hooks[LC_HOOK_PRESTART][0].args[1]);
+#endif
 	lc_config_free(cfg); /* the copy must not depend on it */
+#ifndef LC_NO_HOOKS
 	assert_string_equal(copy->hooks[LC_HOOK_PRESTART][0].args[1], "a1");
 	assert_string_equal(copy->hooks[LC_HOOK_PRESTART][0].env[0], "key1=value1");
 	assert_int_equal(copy->hooks[LC_HOOK_CREATE_CONTAINER][0].timeout, 7);
+#endif
 	assert_string_equal(copy->readonly_paths[0], "/proc/sys");
 	lc_config_free(copy);
 }
@@ -610,6 +632,17 @@ static void create_checks_hooks_filled_in_c(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(root));
+#ifdef LC_NO_HOOKS
+	/* a config filled in C with a hook is refused at create */
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]}}");
+	cfg->hooks[LC_HOOK_POSTSTART] = calloc(1, sizeof(lc_hook));
+	assert_non_null(cfg->hooks[LC_HOOK_POSTSTART]);
+	cfg->hooks[LC_HOOK_POSTSTART][0].path = str_dup("/ok");
+	cfg->n_hooks[LC_HOOK_POSTSTART] = 1;
+	assert_int_equal(lc_container_create(root, "h", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".hooks.poststart: hooks are not supported: built with LC_NO_HOOKS");
+#else
 	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
 		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]},"
 		       "\"hooks\":{\"poststart\":[{\"path\":\"/ok\"},{\"path\":\"/ok2\"}]}}");
@@ -625,6 +658,7 @@ static void create_checks_hooks_filled_in_c(void **state)
 	cfg->hooks[LC_HOOK_POSTSTART][0].timeout = -1;
 	assert_int_equal(lc_container_create(root, "h", cfg, &c, &err), LC_ECONFIG);
 	assert_msg(err.msg, ".hooks.poststart[0].timeout: must be greater than zero");
+#endif
 	assert_null(c);
 	assert_int_equal(rmdir(root), 0);
 	lc_config_free(cfg);
@@ -717,6 +751,33 @@ static void create_checks_user_namespace_and_maps_together(void **state)
 	lc_error err;
 
 	(void)state;
+#ifdef LC_NO_USERNS
+	/* refused whole: a user namespace, id maps, an idmapped mount */
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"user\"},{\"type\":\"mount\"}],"
+		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".linux.namespaces: user namespaces are not supported: built with "
+			    "LC_NO_USERNS");
+	lc_config_free(cfg);
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}],"
+		       "\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".linux.gidMappings: user namespaces are not supported: built with "
+			    "LC_NO_USERNS");
+	lc_config_free(cfg);
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"mounts\":[{\"destination\":\"/m\",\"type\":\"bind\",\"source\":\"/s\","
+		       "\"options\":[\"bind\"],"
+		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}],"
+		       "\"gidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}],"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".mounts[0]: idmapped mounts are not supported: built with "
+			    "LC_NO_USERNS");
+	lc_config_free(cfg);
+#else
 	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
 		       "\"linux\":{\"namespaces\":[{\"type\":\"user\"},{\"type\":\"mount\"}],"
 		       "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
@@ -738,6 +799,7 @@ static void create_checks_user_namespace_and_maps_together(void **state)
 	assert_msg(err.msg, ".linux.namespaces: a new pid namespace with a user namespace "
 			    "joined by path is not supported");
 	lc_config_free(cfg);
+#endif
 	assert_null(c);
 }
 
@@ -760,6 +822,16 @@ static void features_report_what_was_built(void **state)
 	assert_int_equal(!!(f & LC_FEAT_NETLINK), 0);
 #else
 	assert_int_equal(!!(f & LC_FEAT_NETLINK), 1);
+#endif
+#ifdef LC_NO_HOOKS
+	assert_int_equal(!!(f & LC_FEAT_HOOKS), 0);
+#else
+	assert_int_equal(!!(f & LC_FEAT_HOOKS), 1);
+#endif
+#ifdef LC_NO_USERNS
+	assert_int_equal(!!(f & LC_FEAT_USERNS), 0);
+#else
+	assert_int_equal(!!(f & LC_FEAT_USERNS), 1);
 #endif
 #ifdef LC_NO_ERRMSG
 	assert_int_equal(!!(f & LC_FEAT_ERRMSG), 0);
@@ -786,17 +858,26 @@ static void features_json_matches_the_build(void **state)
 	assert_string_equal(json_get(doc, "ociVersionMax")->str, LC_OCI_VERSION);
 	v = json_get(doc, "hooks");
 	assert_int_equal(v->type, JSON_ARRAY);
+#ifdef LC_NO_HOOKS
+	assert_int_equal(v->n, 0);
+#else
 	assert_int_equal(v->n, LC_HOOK_KINDS);
 	assert_string_equal(v->kids[0]->str, "prestart");
 	assert_string_equal(v->kids[5]->str, "poststop");
+#endif
 	assert_true(json_get(doc, "mountOptions")->n > 20);
 	linux_ = json_get(doc, "linux");
 	assert_non_null(linux_);
 	v = json_get(linux_, "capabilities");
 	assert_int_equal(v->n, (size_t)lc_cap_last() + 1);
 	v = json_get(linux_, "namespaces");
+#ifdef LC_NO_USERNS
+	assert_int_equal(v->n, LC_NS_COUNT - 1);
+	assert_string_equal(v->kids[5]->str, "cgroup");
+#else
 	assert_int_equal(v->n, LC_NS_COUNT);
 	assert_string_equal(v->kids[5]->str, "user");
+#endif
 	v = json_get(linux_, "seccomp");
 #ifdef LC_NO_SECCOMP
 	assert_int_equal(json_get(v, "enabled")->type, JSON_FALSE);
@@ -1036,7 +1117,9 @@ int main(void)
 		cmocka_unit_test(config_keeps_an_absolute_root_path_and_defaults),
 		cmocka_unit_test(config_rejects_bad_values_naming_the_field),
 		cmocka_unit_test(config_fails_cleanly_on_every_allocation_failure),
+#ifndef LC_NO_HOOKS
 		cmocka_unit_test(config_parses_hooks_of_every_kind),
+#endif
 		cmocka_unit_test(config_copy_is_deep_and_equal),
 		cmocka_unit_test(process_json_parses_alone_and_copies_deep),
 		cmocka_unit_test(id_check_accepts_runc_ids_and_refuses_the_rest),

@@ -1247,6 +1247,45 @@ static void str_print_cuts_and_counts_like_snprintf(void **state)
 	assert_string_equal(buf, "-922337");
 }
 
+/* lc_strtoull and lc_strtoll agree with the C library's base-10 strtoull
+** and strtoll: value, end pointer and ERANGE. */
+static void str_dec_matches_libc(void **state)
+{
+	static const char *in[] = {"0", "42", "  +7x", "\t-13", "-", "+", "", "x1",
+				   "18446744073709551615", "18446744073709551616",
+				   "99999999999999999999999", "-1", "9223372036854775807",
+				   "9223372036854775808", "-9223372036854775808",
+				   "-9223372036854775809", "007 ", "-0"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof in / sizeof in[0]; i++) {
+		char *e1;
+		char *e2;
+		int r1;
+		int r2;
+		unsigned long long u;
+		long long l;
+
+		errno = 0;
+		u = lc_strtoull(in[i], &e1);
+		r1 = errno;
+		errno = 0;
+		assert_true(u == strtoull(in[i], &e2, 10));
+		r2 = errno;
+		assert_ptr_equal(e1, e2);
+		assert_int_equal(r1, r2);
+		errno = 0;
+		l = lc_strtoll(in[i], &e1);
+		r1 = errno;
+		errno = 0;
+		assert_true(l == strtoll(in[i], &e2, 10));
+		r2 = errno;
+		assert_ptr_equal(e1, e2);
+		assert_int_equal(r1, r2);
+	}
+}
+
 static void str_time_writes_rfc3339_utc(void **state)
 {
 	char buf[40];
@@ -1357,6 +1396,7 @@ int main(void)
 		cmocka_unit_test(json_get_i64_converts_exactly_at_the_edges),
 		cmocka_unit_test(json_get_u64_converts_exactly_at_the_edges),
 		cmocka_unit_test(json_type_name_names_every_type),
+		cmocka_unit_test(str_dec_matches_libc),
 		cmocka_unit_test(jw_writes_compact_json),
 		cmocka_unit_test(jw_writes_go_indented_layout),
 		cmocka_unit_test(jw_escapes_strings_like_go),
