@@ -961,6 +961,16 @@ static int str_join(char *buf, size_t size, const char *a, const char *sep, cons
 	return 0;
 }
 
+/* v in decimal, written backwards to end at end; returns its first
+** digit.  The caller's buffer holds 20 bytes before end (2^64 - 1). */
+static char *str_udec(char *end, uint64_t v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
 /* strstr as a plain scan: the texts are short, and libc's two-way
 ** search is 1.3 KiB in a static build. */
 static char *str_find(const char *h, const char *n)
@@ -2652,28 +2662,19 @@ static void jw_str(json_writer *w, const char *s)
 static void jw_u64(json_writer *w, uint64_t v)
 {
 	char digits[24];
-	size_t i = sizeof digits;
+	char *d = str_udec(digits + sizeof digits, v);
 
-	do {
-		digits[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	jw_raw(w, digits + i, sizeof digits - i);
+	jw_raw(w, d, (size_t)(digits + sizeof digits - d));
 }
 
 static void jw_i64(json_writer *w, int64_t v)
 {
 	char digits[24];
-	size_t i = sizeof digits;
-	uint64_t m = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	char *d = str_udec(digits + sizeof digits, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
 
-	do {
-		digits[--i] = (char)('0' + m % 10);
-		m /= 10;
-	} while (m);
 	if (v < 0)
-		digits[--i] = '-';
-	jw_raw(w, digits + i, sizeof digits - i);
+		*--d = '-';
+	jw_raw(w, d, (size_t)(digits + sizeof digits - d));
 }
 
 static void jw_bool(json_writer *w, int v)
@@ -2940,35 +2941,27 @@ static int cfg_want(lc_error *err, const char *path, const json_value *v, json_t
 ** does not fit. */
 static const char *cfg_key(char *buf, size_t size, const char *parent, const char *key)
 {
-	size_t n = str_eq(parent, ".") ? 0 : strlen(parent);
-	size_t k = strlen(key);
+	const char *pre = str_eq(parent, ".") ? "" : parent;
 
-	if (n + 1 + k >= size) {
-		(void)str_fmt(buf, size, "%s.%s", n ? parent : "", key);
-		return buf;
-	}
-	memmove(buf, parent, n);
-	buf[n] = '.';
-	memcpy(buf + n + 1, key, k + 1);
+	if (str_join(buf, size, pre, ".", key) < 0)
+		(void)str_fmt(buf, size, "%s.%s", pre, key); /* cut to fit */
 	return buf;
 }
 static const char *cfg_idx(char *buf, size_t size, const char *parent, size_t i)
 {
 	char num[24];
+	char *d = str_udec(num + sizeof num, i);
+	size_t k = (size_t)(num + sizeof num - d);
 	size_t n = strlen(parent);
-	size_t d = sizeof num;
 
-	do
-		num[--d] = (char)('0' + i % 10);
-	while ((i /= 10) != 0);
-	if (n + (sizeof num - d) + 2 >= size) {
-		(void)str_fmt(buf, size, "%s[%.*s]", parent, (int)(sizeof num - d), num + d);
+	if (n + k + 2 >= size) {
+		(void)str_fmt(buf, size, "%s[%.*s]", parent, (int)k, d);
 		return buf;
 	}
 	memmove(buf, parent, n);
 	buf[n++] = '[';
-	memcpy(buf + n, num + d, sizeof num - d);
-	n += sizeof num - d;
+	memcpy(buf + n, d, k);
+	n += k;
 	buf[n++] = ']';
 	buf[n] = '\0';
 	return buf;
@@ -3474,8 +3467,6 @@ static int cfg_named_bits(const json_value *obj, const char *key, const char *pa
 	return 0;
 }
 
-/* What the kernel would refuse in a scheduler or io priority, for a
-** process from config.json or filled in C.  path: ".process". */
 /* process.execCPUAffinity: both lists checked, parsed into initial and
 ** final where given (a list absent leaves its mask untouched). */
 static int cfg_process_cpus(const lc_process *p, const char *path, cpu_mask *initial,
@@ -3497,6 +3488,8 @@ static int cfg_process_cpus(const lc_process *p, const char *path, cpu_mask *ini
 	return 0;
 }
 
+/* What the kernel would refuse in a scheduler, io priority or CPU list,
+** for a process from config.json or filled in C.  path: ".process". */
 static int cfg_process_check(const lc_process *p, const char *path, lc_error *err)
 {
 	const lc_sched *s = &p->sched;
@@ -8177,17 +8170,14 @@ static void cg_dev_str(char *buf, size_t size, char type, int64_t major, int64_t
 	s[n++] = ' ';
 	for (k = 0; k < 2; k++) {
 		char d[24];
-		size_t i = sizeof d;
-		uint64_t v = (uint64_t)num[k];
+		char *t;
 
 		if (num[k] < 0) {
 			s[n++] = '*';
 		} else {
-			do
-				d[--i] = (char)('0' + v % 10);
-			while ((v /= 10) != 0);
-			memcpy(s + n, d + i, sizeof d - i);
-			n += sizeof d - i;
+			t = str_udec(d + sizeof d, (uint64_t)num[k]);
+			memcpy(s + n, t, (size_t)(d + sizeof d - t));
+			n += (size_t)(d + sizeof d - t);
 		}
 		s[n++] = k ? ' ' : ':';
 	}
