@@ -32,12 +32,16 @@ runner: runner.c lc.h $(BUILD)/lc.o
 $(BUILD)/mini-init: examples/mini-init.c lc.h $(BUILD)/lc.o
 	$(CC) $(WARN) $(CFLAGS) examples/mini-init.c $(BUILD)/lc.o -o $@
 
+# -Oz still makes a few choices that cost bytes here; measured on the static
+# runner (make static, full): these five together save 4.3 KB.
+SMALL_OPT := -fno-optimize-sibling-calls -fno-inline-functions-called-once -fno-caller-saves \
+	-fno-partial-inlining -fno-expensive-optimizations
 # The embedded build's flags (make static, make size, the cross builds):
 # -Oz; a section per function and object so --gc-sections drops what is
 # unused; no unwind tables; code and read-only data in one segment, which
 # saves the page of padding -z separate-code puts around the code.
 SMALL   := -Oz -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	-fno-unwind-tables -Wl,--gc-sections -Wl,-z,noseparate-code
+	-fno-unwind-tables -Wl,--gc-sections -Wl,-z,noseparate-code $(SMALL_OPT)
 # musl's static start never applies RELRO (only a dynamic loader does), so
 # its page alignment buys nothing there: drop it and pack the segments.
 # glibc's static start does apply it; the cross builds keep it.  Debian's
