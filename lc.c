@@ -722,6 +722,17 @@ static char *str_ndup(const char *s, size_t n)
 }
 static char *str_dup(const char *s) { return s ? str_ndup(s, strlen(s)) : NULL; }
 
+/* Is every byte of p[0..n) zero?  (A zeroed static to compare against
+** would put its whole size into the binary.) */
+static int mem_is_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n && !b[n - 1])
+		n--;
+	return n == 0;
+}
+
 /* qsort's contract by Shell's method, in place and without recursion:
 ** musl's smoothsort is 2 KiB, and lc sorts at most some thousand pids. */
 static void mem_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
@@ -10206,10 +10217,8 @@ static int cg_none_ok(cg_ctx *g, lc_error *err)
 }
 static int cg_none_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 {
-	static const lc_resources none;
-
 	(void)g;
-	if (r && memcmp(r, &none, sizeof none) != 0)
+	if (r && !mem_is_zero(r, sizeof *r))
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       ".linux.resources: this container has no cgroup of its own");
 	return 0;
@@ -17093,9 +17102,7 @@ static int lc_child_error(const child_msg *m, lc_error *err)
 ** config sets no resource limit (device rules included). */
 static int lc_cgroup_optional(const lc_config *cfg)
 {
-	static const lc_resources none;
-
-	return memcmp(&cfg->resources, &none, sizeof none) == 0;
+	return mem_is_zero(&cfg->resources, sizeof cfg->resources);
 }
 
 /* In a new user namespace the init, as the namespace's root, opens
