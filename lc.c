@@ -733,6 +733,26 @@ static int mem_is_zero(const void *p, size_t n)
 	return n == 0;
 }
 
+/* Name lists packed in one string, "A\0B\0...\0" (an empty name ends the
+** list): no pointer per name.  The i-th name, or NULL past the end. */
+static const char *str_nth(const char *list, int i)
+{
+	for (; *list && i > 0; i--)
+		list += strlen(list) + 1;
+	return *list && i == 0 ? list : NULL;
+}
+
+/* The index of name in a packed list, or -1. */
+static int str_index(const char *list, const char *name)
+{
+	int i;
+
+	for (i = 0; name && *list; i++, list += strlen(list) + 1)
+		if (strcmp(list, name) == 0)
+			return i;
+	return -1;
+}
+
 /* qsort's contract by Shell's method, in place and without recursion:
 ** musl's smoothsort is 2 KiB, and lc sorts at most some thousand pids. */
 static void mem_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
@@ -2786,41 +2806,30 @@ static char *jw_finish(json_writer *w, size_t *len, lc_error *err)
 ** than it asks.  Also: the capability and rlimit name tables, deep copy
 ** and free of lc_config.
 ** ==================================================================== */
-static const char *const cap_names[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
-	"CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
-	"CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
-	"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
-	"CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
-};
-#define CAP_COUNT ((int)(sizeof cap_names / sizeof cap_names[0]))
+static const char cap_list[] = /* by number, packed (str_nth) */
+	"CAP_CHOWN\0" "CAP_DAC_OVERRIDE\0" "CAP_DAC_READ_SEARCH\0" "CAP_FOWNER\0" "CAP_FSETID\0"
+	"CAP_KILL\0" "CAP_SETGID\0" "CAP_SETUID\0" "CAP_SETPCAP\0" "CAP_LINUX_IMMUTABLE\0"
+	"CAP_NET_BIND_SERVICE\0" "CAP_NET_BROADCAST\0" "CAP_NET_ADMIN\0" "CAP_NET_RAW\0"
+	"CAP_IPC_LOCK\0" "CAP_IPC_OWNER\0" "CAP_SYS_MODULE\0" "CAP_SYS_RAWIO\0" "CAP_SYS_CHROOT\0"
+	"CAP_SYS_PTRACE\0" "CAP_SYS_PACCT\0" "CAP_SYS_ADMIN\0" "CAP_SYS_BOOT\0" "CAP_SYS_NICE\0"
+	"CAP_SYS_RESOURCE\0" "CAP_SYS_TIME\0" "CAP_SYS_TTY_CONFIG\0" "CAP_MKNOD\0" "CAP_LEASE\0"
+	"CAP_AUDIT_WRITE\0" "CAP_AUDIT_CONTROL\0" "CAP_SETFCAP\0" "CAP_MAC_OVERRIDE\0"
+	"CAP_MAC_ADMIN\0" "CAP_SYSLOG\0" "CAP_WAKE_ALARM\0" "CAP_BLOCK_SUSPEND\0" "CAP_AUDIT_READ\0"
+	"CAP_PERFMON\0" "CAP_BPF\0" "CAP_CHECKPOINT_RESTORE\0";
+#define CAP_COUNT (CAP_CHECKPOINT_RESTORE + 1) /* the names in cap_list */
 
-static const struct {
-	const char *name;
-	int resource;
-} rlimit_names[] = {
-	{"RLIMIT_CPU", RLIMIT_CPU},
-	{"RLIMIT_FSIZE", RLIMIT_FSIZE},
-	{"RLIMIT_DATA", RLIMIT_DATA},
-	{"RLIMIT_STACK", RLIMIT_STACK},
-	{"RLIMIT_CORE", RLIMIT_CORE},
-	{"RLIMIT_RSS", RLIMIT_RSS},
-	{"RLIMIT_NPROC", RLIMIT_NPROC},
-	{"RLIMIT_NOFILE", RLIMIT_NOFILE},
-	{"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
-	{"RLIMIT_AS", RLIMIT_AS},
-	{"RLIMIT_LOCKS", RLIMIT_LOCKS},
-	{"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
-	{"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
-	{"RLIMIT_NICE", RLIMIT_NICE},
-	{"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
-	{"RLIMIT_RTTIME", RLIMIT_RTTIME},
+/* rlimit names, packed (str_nth), and their numbers in the same order
+** (the numbers differ between architectures). */
+static const char rlimit_list[] =
+	"RLIMIT_CPU\0" "RLIMIT_FSIZE\0" "RLIMIT_DATA\0" "RLIMIT_STACK\0" "RLIMIT_CORE\0"
+	"RLIMIT_RSS\0" "RLIMIT_NPROC\0" "RLIMIT_NOFILE\0" "RLIMIT_MEMLOCK\0" "RLIMIT_AS\0"
+	"RLIMIT_LOCKS\0" "RLIMIT_SIGPENDING\0" "RLIMIT_MSGQUEUE\0" "RLIMIT_NICE\0" "RLIMIT_RTPRIO\0"
+	"RLIMIT_RTTIME\0";
+static const unsigned char rlimit_res[] = {
+	RLIMIT_CPU,   RLIMIT_FSIZE,      RLIMIT_DATA,     RLIMIT_STACK, RLIMIT_CORE,
+	RLIMIT_RSS,   RLIMIT_NPROC,      RLIMIT_NOFILE,   RLIMIT_MEMLOCK, RLIMIT_AS,
+	RLIMIT_LOCKS, RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE, RLIMIT_NICE, RLIMIT_RTPRIO,
+	RLIMIT_RTTIME,
 };
 
 static const struct {
@@ -2903,12 +2912,9 @@ static unsigned long cfg_propagation(const char *name)
 
 static int cfg_rlimit_from_name(const char *name)
 {
-	size_t i;
+	int i = str_index(rlimit_list, name);
 
-	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++)
-		if (str_eq(name, rlimit_names[i].name))
-			return rlimit_names[i].resource;
-	return -1;
+	return i < 0 ? -1 : rlimit_res[i];
 }
 
 /* ---- typed getters.  path is the JSON path of v, for messages ---- */
@@ -11010,9 +11016,9 @@ static int cap_rlimits(const lc_process *p, lc_error *err)
 			size_t k;
 			const char *name = "rlimit";
 
-			for (k = 0; k < sizeof rlimit_names / sizeof rlimit_names[0]; k++)
-				if (rlimit_names[k].resource == p->rlimits[i].resource)
-					name = rlimit_names[k].name;
+			for (k = 0; k < sizeof rlimit_res; k++)
+				if (rlimit_res[k] == p->rlimits[i].resource)
+					name = str_nth(rlimit_list, (int)k);
 			return err_sys(err, -rc, "setrlimit %s soft %llu hard %llu", name,
 				       (unsigned long long)p->rlimits[i].soft,
 				       (unsigned long long)p->rlimits[i].hard);
@@ -11222,7 +11228,7 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 			rc = sys_prctl(PR_CAPBSET_DROP, (unsigned long)i, 0, 0, 0);
 			if (rc < 0 && rc != -EINVAL)
 				return err_sys(err, -rc, "drop %s from the bounding set",
-					       i < CAP_COUNT ? cap_names[i] : "capability");
+					       i < CAP_COUNT ? str_nth(cap_list, i) : "capability");
 		}
 		rc = sys_prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
 		if (rc < 0)
@@ -11273,7 +11279,7 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 		rc = sys_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (unsigned long)i, 0, 0);
 		if (rc < 0 && rc != -EPERM)
 			return err_sys(err, -rc, "raise ambient %s",
-				       i < CAP_COUNT ? cap_names[i] : "capability");
+				       i < CAP_COUNT ? str_nth(cap_list, i) : "capability");
 	}
 	return 0;
 }
@@ -16148,7 +16154,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_key(&w, "capabilities");
 	jw_arr_begin(&w);
 	for (i = 0; i < CAP_COUNT; i++)
-		jw_str(&w, cap_names[i]);
+		jw_str(&w, str_nth(cap_list, i));
 	jw_arr_end(&w);
 	jw_key(&w, "cgroup");
 	jw_obj_begin(&w);
@@ -16207,20 +16213,9 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	return *json ? 0 : err_code(err);
 }
 
-int lc_cap_from_name(const char *name)
-{
-	int i;
+int lc_cap_from_name(const char *name) { return str_index(cap_list, name); }
 
-	for (i = 0; name && i < CAP_COUNT; i++)
-		if (strcmp(name, cap_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *lc_cap_name(int cap)
-{
-	return cap >= 0 && cap < CAP_COUNT ? cap_names[cap] : NULL;
-}
+const char *lc_cap_name(int cap) { return cap >= 0 ? str_nth(cap_list, cap) : NULL; }
 
 int lc_cap_last(void) { return CAP_COUNT - 1; }
 
