@@ -27,6 +27,8 @@
 **   LC_NO_HOOKS      no OCI hooks: a config with any hook is rejected
 **   LC_NO_USERNS     no user namespaces, id maps or idmapped mounts: a
 **                    config with any of them is rejected
+**   LC_NO_TERMINAL   no pseudo-terminals: a process with terminal true is
+**                    rejected (and lc_container_take_console has none)
 **   LC_NO_ERRMSG     codes and errno only, no message text
 **   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
 **   LC_JSON_MAX_DEPTH (64)  LC_CONFIG_MAX_BYTES (1 MiB)  LC_MAX_MOUNTS (256)
@@ -40,7 +42,7 @@
 #endif
 #include "lc.h"
 
-/* LC_NO_HOOKS and LC_NO_USERNS as constants: the calls stay in the
+/* LC_NO_HOOKS, LC_NO_USERNS and LC_NO_TERMINAL as constants: the calls stay in the
 ** code, dead, and the linker drops what they reach. */
 #ifdef LC_NO_HOOKS
 #define LC_HOOKS 0
@@ -51,6 +53,11 @@
 #define LC_USERNS 0
 #else
 #define LC_USERNS 1
+#endif
+#ifdef LC_NO_TERMINAL
+#define LC_TERMINAL 0
+#else
+#define LC_TERMINAL 1
 #endif
 
 #include <arpa/inet.h>
@@ -15941,7 +15948,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->cwd && child_chdir(p->cwd, 1, "config.json", &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->terminal && child_console(a, 1, &e) < 0)
+	if (LC_TERMINAL && p->terminal && child_console(a, 1, &e) < 0)
 		child_fail(a->sock, &e);
 	/* The init leads a session of its own, with a terminal or without
 	** (as runc's does): criu refuses a tree whose session leader is
@@ -15986,7 +15993,7 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->cwd && child_chdir(p->cwd, 0, "process", &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->terminal && child_console(a, 0, &e) < 0)
+	if (LC_TERMINAL && p->terminal && child_console(a, 0, &e) < 0)
 		child_fail(a->sock, &e);
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
@@ -16077,6 +16084,9 @@ unsigned lc_features(void)
 #endif
 #ifndef LC_NO_USERNS
 	f |= LC_FEAT_USERNS;
+#endif
+#ifndef LC_NO_TERMINAL
+	f |= LC_FEAT_TERMINAL;
 #endif
 	return f;
 }
@@ -16511,6 +16521,9 @@ static int lc_validate_process(const lc_process *p, const char *mount_label, lc_
 
 	if (rc == 0)
 		rc = lsm_check(p, mount_label, err);
+	if (rc == 0 && !LC_TERMINAL && p->terminal)
+		rc = err_set(err, LC_EUNSUPPORTED, 0,
+			     ".process.terminal: terminals are not supported: built with LC_NO_TERMINAL");
 	return rc;
 }
 
@@ -17046,7 +17059,7 @@ static int lc_recv_child(lc_container *c, const lc_process *proc, int sock, chil
 			fd_close(&fd);
 			continue;
 		}
-		if (rc < 0 || m->type != CHILD_MSG_CONSOLE) {
+		if (rc < 0 || !LC_TERMINAL || m->type != CHILD_MSG_CONSOLE) {
 			fd_close(&fd);
 			return rc;
 		}
