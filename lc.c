@@ -2731,6 +2731,13 @@ static void jw_null(json_writer *w)
 /* Write a whole tree from json_parse(); numbers keep their literal text.
 ** For copying parsed JSON through (and the round-trip tests); lc itself
 ** has no caller yet, hence "unused". */
+/* Each name of a packed list (str_nth) as a string. */
+static void jw_list(json_writer *w, const char *list)
+{
+	for (; *list; list += strlen(list) + 1)
+		jw_str(w, list);
+}
+
 static void jw_value(json_writer *w, const json_value *v) __attribute__((unused));
 static void jw_value(json_writer *w, const json_value *v)
 {
@@ -2856,65 +2863,57 @@ static const struct {
 };
 
 /* Mount options that are flags.  clear=1: the option removes the flag. */
-static const struct {
-	const char *name;
-	int clear;
-	unsigned long flag;
-} mnt_flag_opts[] = {
-	{"ro", 0, MS_RDONLY},          {"rw", 1, MS_RDONLY},
-	{"nosuid", 0, MS_NOSUID},      {"suid", 1, MS_NOSUID},
-	{"nodev", 0, MS_NODEV},        {"dev", 1, MS_NODEV},
-	{"noexec", 0, MS_NOEXEC},      {"exec", 1, MS_NOEXEC},
-	{"sync", 0, MS_SYNCHRONOUS},   {"async", 1, MS_SYNCHRONOUS},
-	{"dirsync", 0, MS_DIRSYNC},    {"remount", 0, MS_REMOUNT},
-	{"mand", 0, MS_MANDLOCK},      {"nomand", 1, MS_MANDLOCK},
-	{"noatime", 0, MS_NOATIME},    {"atime", 1, MS_NOATIME},
-	{"nodiratime", 0, MS_NODIRATIME}, {"diratime", 1, MS_NODIRATIME},
-	{"relatime", 0, MS_RELATIME},  {"norelatime", 1, MS_RELATIME},
-	{"strictatime", 0, MS_STRICTATIME}, {"nostrictatime", 1, MS_STRICTATIME},
-	{"bind", 0, MS_BIND},          {"rbind", 0, MS_BIND | MS_REC},
-	{"silent", 0, MS_SILENT},      {"loud", 1, MS_SILENT},
+/* Mount options, by name (packed lists, str_index) and by value in the
+** same order.  MNT_CLEAR: the option clears its flag ("rw", "suid"). */
+#define MNT_CLEAR 0x80000000u
+static const char mnt_flag_list[] =
+	"ro\0" "rw\0" "nosuid\0" "suid\0" "nodev\0" "dev\0" "noexec\0" "exec\0" "sync\0"
+	"async\0" "dirsync\0" "remount\0" "mand\0" "nomand\0" "noatime\0" "atime\0"
+	"nodiratime\0" "diratime\0" "relatime\0" "norelatime\0" "strictatime\0"
+	"nostrictatime\0" "bind\0" "rbind\0" "silent\0" "loud\0";
+static const uint32_t mnt_flag_bits[] = {
+	MS_RDONLY,        MNT_CLEAR | MS_RDONLY,   MS_NOSUID,   MNT_CLEAR | MS_NOSUID,
+	MS_NODEV,         MNT_CLEAR | MS_NODEV,    MS_NOEXEC,   MNT_CLEAR | MS_NOEXEC,
+	MS_SYNCHRONOUS,   MNT_CLEAR | MS_SYNCHRONOUS, MS_DIRSYNC, MS_REMOUNT,
+	MS_MANDLOCK,      MNT_CLEAR | MS_MANDLOCK, MS_NOATIME,  MNT_CLEAR | MS_NOATIME,
+	MS_NODIRATIME,    MNT_CLEAR | MS_NODIRATIME, MS_RELATIME, MNT_CLEAR | MS_RELATIME,
+	MS_STRICTATIME,   MNT_CLEAR | MS_STRICTATIME, MS_BIND,   MS_BIND | MS_REC,
+	MS_SILENT,        MNT_CLEAR | MS_SILENT,
 };
 
-static const struct {
-	const char *name;
-	unsigned long flags;
-} mnt_prop_opts[] = {
-	{"private", MS_PRIVATE},       {"rprivate", MS_PRIVATE | MS_REC},
-	{"shared", MS_SHARED},         {"rshared", MS_SHARED | MS_REC},
-	{"slave", MS_SLAVE},           {"rslave", MS_SLAVE | MS_REC},
-	{"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
+static const char mnt_prop_list[] =
+	"private\0" "rprivate\0" "shared\0" "rshared\0" "slave\0" "rslave\0"
+	"unbindable\0" "runbindable\0";
+static const uint32_t mnt_prop_bits[] = {
+	MS_PRIVATE, MS_PRIVATE | MS_REC, MS_SHARED,     MS_SHARED | MS_REC,
+	MS_SLAVE,   MS_SLAVE | MS_REC,   MS_UNBINDABLE, MS_UNBINDABLE | MS_REC,
 };
 
-/* Recursive mount attributes (mount_setattr with AT_RECURSIVE).  atime:
-** the option picks an atime mode (LC_MOUNT_ATTR_ATIME). */
-static const struct {
-	const char *name;
-	int clear;
-	int atime;
-	uint64_t attr;
-} mnt_rec_opts[] = {
-	{"rro", 0, 0, LC_MOUNT_ATTR_RDONLY},      {"rrw", 1, 0, LC_MOUNT_ATTR_RDONLY},
-	{"rnosuid", 0, 0, LC_MOUNT_ATTR_NOSUID},  {"rsuid", 1, 0, LC_MOUNT_ATTR_NOSUID},
-	{"rnodev", 0, 0, LC_MOUNT_ATTR_NODEV},    {"rdev", 1, 0, LC_MOUNT_ATTR_NODEV},
-	{"rnoexec", 0, 0, LC_MOUNT_ATTR_NOEXEC},  {"rexec", 1, 0, LC_MOUNT_ATTR_NOEXEC},
-	{"rnodiratime", 0, 0, LC_MOUNT_ATTR_NODIRATIME},
-	{"rdiratime", 1, 0, LC_MOUNT_ATTR_NODIRATIME},
-	{"rrelatime", 0, 1, LC_MOUNT_ATTR_RELATIME},
-	{"rnorelatime", 0, 1, LC_MOUNT_ATTR_STRICTATIME},
-	{"rnoatime", 0, 1, LC_MOUNT_ATTR_NOATIME}, {"ratime", 0, 1, LC_MOUNT_ATTR_RELATIME},
-	{"rstrictatime", 0, 1, LC_MOUNT_ATTR_STRICTATIME},
-	{"rnostrictatime", 0, 1, LC_MOUNT_ATTR_RELATIME},
+/* Recursive mount attributes (mount_setattr with AT_RECURSIVE): the
+** attribute in the low byte; MNT_REC_CLEAR clears it, MNT_REC_ATIME picks
+** an atime mode (LC_MOUNT_ATTR_ATIME). */
+#define MNT_REC_CLEAR 0x100
+#define MNT_REC_ATIME 0x200
+static const char mnt_rec_list[] =
+	"rro\0" "rrw\0" "rnosuid\0" "rsuid\0" "rnodev\0" "rdev\0" "rnoexec\0" "rexec\0"
+	"rnodiratime\0" "rdiratime\0" "rrelatime\0" "rnorelatime\0" "rnoatime\0" "ratime\0"
+	"rstrictatime\0" "rnostrictatime\0";
+static const uint16_t mnt_rec_bits[] = {
+	LC_MOUNT_ATTR_RDONLY,  MNT_REC_CLEAR | LC_MOUNT_ATTR_RDONLY,
+	LC_MOUNT_ATTR_NOSUID,  MNT_REC_CLEAR | LC_MOUNT_ATTR_NOSUID,
+	LC_MOUNT_ATTR_NODEV,   MNT_REC_CLEAR | LC_MOUNT_ATTR_NODEV,
+	LC_MOUNT_ATTR_NOEXEC,  MNT_REC_CLEAR | LC_MOUNT_ATTR_NOEXEC,
+	LC_MOUNT_ATTR_NODIRATIME, MNT_REC_CLEAR | LC_MOUNT_ATTR_NODIRATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME, MNT_REC_ATIME | LC_MOUNT_ATTR_STRICTATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_NOATIME,  MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_STRICTATIME, MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME,
 };
 
 static unsigned long cfg_propagation(const char *name)
 {
-	size_t i;
+	int i = str_index(mnt_prop_list, name);
 
-	for (i = 0; i < sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]; i++)
-		if (str_eq(name, mnt_prop_opts[i].name))
-			return mnt_prop_opts[i].flags;
-	return 0;
+	return i < 0 ? 0 : mnt_prop_bits[i];
 }
 
 static int cfg_rlimit_from_name(const char *name)
@@ -3822,7 +3821,7 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	size_t dlen = 0;
 	char pi[300];
 	size_t i;
-	size_t k;
+	int k;
 
 	data[0] = '\0';
 	if (cfg_want(err, path, opts, JSON_ARRAY) < 0)
@@ -3830,41 +3829,37 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	for (i = 0; i < opts->n; i++) {
 		const json_value *o = opts->kids[i];
 		unsigned long prop;
-		int found = 0;
 
 		cfg_idx(pi, sizeof pi, path, i);
 		if (cfg_want(err, pi, o, JSON_STRING) < 0)
 			return err_code(err);
-		for (k = 0; k < sizeof mnt_flag_opts / sizeof mnt_flag_opts[0]; k++) {
-			if (!str_eq(o->str, mnt_flag_opts[k].name))
-				continue;
-			if (mnt_flag_opts[k].clear) {
-				m->flags &= ~mnt_flag_opts[k].flag;
-				m->clear |= mnt_flag_opts[k].flag;
+		if ((k = str_index(mnt_flag_list, o->str)) >= 0) {
+			uint32_t f = mnt_flag_bits[k] & ~MNT_CLEAR;
+
+			if (mnt_flag_bits[k] & MNT_CLEAR) {
+				m->flags &= ~(unsigned long)f;
+				m->clear |= f;
 			} else {
-				m->flags |= mnt_flag_opts[k].flag;
-				m->clear &= ~mnt_flag_opts[k].flag;
+				m->flags |= f;
+				m->clear &= ~(unsigned long)f;
 			}
-			found = 1;
-		}
-		for (k = 0; k < sizeof mnt_rec_opts / sizeof mnt_rec_opts[0]; k++) {
-			if (!str_eq(o->str, mnt_rec_opts[k].name))
-				continue;
-			if (mnt_rec_opts[k].atime) {
-				m->attr_set = (m->attr_set & ~(uint64_t)LC_MOUNT_ATTR_ATIME) |
-					      mnt_rec_opts[k].attr;
-				m->attr_atime = 1;
-			} else if (mnt_rec_opts[k].clear) {
-				m->attr_set &= ~mnt_rec_opts[k].attr;
-				m->attr_clr |= mnt_rec_opts[k].attr;
-			} else {
-				m->attr_set |= mnt_rec_opts[k].attr;
-				m->attr_clr &= ~mnt_rec_opts[k].attr;
-			}
-			found = 1;
-		}
-		if (found)
 			continue;
+		}
+		if ((k = str_index(mnt_rec_list, o->str)) >= 0) {
+			uint64_t attr = mnt_rec_bits[k] & 0xff;
+
+			if (mnt_rec_bits[k] & MNT_REC_ATIME) {
+				m->attr_set = (m->attr_set & ~(uint64_t)LC_MOUNT_ATTR_ATIME) | attr;
+				m->attr_atime = 1;
+			} else if (mnt_rec_bits[k] & MNT_REC_CLEAR) {
+				m->attr_set &= ~attr;
+				m->attr_clr |= attr;
+			} else {
+				m->attr_set |= attr;
+				m->attr_clr &= ~attr;
+			}
+			continue;
+		}
 		prop = cfg_propagation(o->str);
 		if (prop) {
 			m->propagation = prop;
@@ -16146,12 +16141,9 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_arr_end(&w);
 	jw_key(&w, "mountOptions");
 	jw_arr_begin(&w);
-	for (i = 0; i < (int)(sizeof mnt_flag_opts / sizeof mnt_flag_opts[0]); i++)
-		jw_str(&w, mnt_flag_opts[i].name);
-	for (i = 0; i < (int)(sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]); i++)
-		jw_str(&w, mnt_prop_opts[i].name);
-	for (i = 0; mount_api && i < (int)(sizeof mnt_rec_opts / sizeof mnt_rec_opts[0]); i++)
-		jw_str(&w, mnt_rec_opts[i].name);
+	jw_list(&w, mnt_flag_list);
+	jw_list(&w, mnt_prop_list);
+	jw_list(&w, mount_api ? mnt_rec_list : "");
 	jw_arr_end(&w);
 	jw_key(&w, "linux");
 	jw_obj_begin(&w);
@@ -16163,8 +16155,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_arr_end(&w);
 	jw_key(&w, "capabilities");
 	jw_arr_begin(&w);
-	for (i = 0; i < CAP_COUNT; i++)
-		jw_str(&w, str_nth(cap_list, i));
+	jw_list(&w, cap_list);
 	jw_arr_end(&w);
 	jw_key(&w, "cgroup");
 	jw_obj_begin(&w);
