@@ -27,6 +27,8 @@
 **   LC_NO_HOOKS      no OCI hooks: a config with any hook is rejected
 **   LC_NO_USERNS     no user namespaces, id maps or idmapped mounts: a
 **                    config with any of them is rejected
+**   LC_NO_TERMINAL   no pseudo-terminals: a process with terminal true is
+**                    rejected (and lc_container_take_console has none)
 **   LC_NO_ERRMSG     codes and errno only, no message text
 **   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
 **   LC_JSON_MAX_DEPTH (64)  LC_CONFIG_MAX_BYTES (1 MiB)  LC_MAX_MOUNTS (256)
@@ -40,7 +42,7 @@
 #endif
 #include "lc.h"
 
-/* LC_NO_HOOKS and LC_NO_USERNS as constants: the calls stay in the
+/* LC_NO_HOOKS, LC_NO_USERNS and LC_NO_TERMINAL as constants: the calls stay in the
 ** code, dead, and the linker drops what they reach. */
 #ifdef LC_NO_HOOKS
 #define LC_HOOKS 0
@@ -51,6 +53,11 @@
 #define LC_USERNS 0
 #else
 #define LC_USERNS 1
+#endif
+#ifdef LC_NO_TERMINAL
+#define LC_TERMINAL 0
+#else
+#define LC_TERMINAL 1
 #endif
 
 #include <arpa/inet.h>
@@ -721,6 +728,37 @@ static char *str_ndup(const char *s, size_t n)
 	return p;
 }
 static char *str_dup(const char *s) { return s ? str_ndup(s, strlen(s)) : NULL; }
+
+/* Is every byte of p[0..n) zero?  (A zeroed static to compare against
+** would put its whole size into the binary.) */
+static int mem_is_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n && !b[n - 1])
+		n--;
+	return n == 0;
+}
+
+/* Name lists packed in one string, "A\0B\0...\0" (an empty name ends the
+** list): no pointer per name.  The i-th name, or NULL past the end. */
+static const char *str_nth(const char *list, int i)
+{
+	for (; *list && i > 0; i--)
+		list += strlen(list) + 1;
+	return *list && i == 0 ? list : NULL;
+}
+
+/* The index of name in a packed list, or -1. */
+static int str_index(const char *list, const char *name)
+{
+	int i;
+
+	for (i = 0; name && *list; i++, list += strlen(list) + 1)
+		if (strcmp(list, name) == 0)
+			return i;
+	return -1;
+}
 
 /* qsort's contract by Shell's method, in place and without recursion:
 ** musl's smoothsort is 2 KiB, and lc sorts at most some thousand pids. */
@@ -2693,6 +2731,13 @@ static void jw_null(json_writer *w)
 /* Write a whole tree from json_parse(); numbers keep their literal text.
 ** For copying parsed JSON through (and the round-trip tests); lc itself
 ** has no caller yet, hence "unused". */
+/* Each name of a packed list (str_nth) as a string. */
+static void jw_list(json_writer *w, const char *list)
+{
+	for (; *list; list += strlen(list) + 1)
+		jw_str(w, list);
+}
+
 static void jw_value(json_writer *w, const json_value *v) __attribute__((unused));
 static void jw_value(json_writer *w, const json_value *v)
 {
@@ -2775,41 +2820,30 @@ static char *jw_finish(json_writer *w, size_t *len, lc_error *err)
 ** than it asks.  Also: the capability and rlimit name tables, deep copy
 ** and free of lc_config.
 ** ==================================================================== */
-static const char *const cap_names[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
-	"CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
-	"CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
-	"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
-	"CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
-};
-#define CAP_COUNT ((int)(sizeof cap_names / sizeof cap_names[0]))
+static const char cap_list[] = /* by number, packed (str_nth) */
+	"CAP_CHOWN\0" "CAP_DAC_OVERRIDE\0" "CAP_DAC_READ_SEARCH\0" "CAP_FOWNER\0" "CAP_FSETID\0"
+	"CAP_KILL\0" "CAP_SETGID\0" "CAP_SETUID\0" "CAP_SETPCAP\0" "CAP_LINUX_IMMUTABLE\0"
+	"CAP_NET_BIND_SERVICE\0" "CAP_NET_BROADCAST\0" "CAP_NET_ADMIN\0" "CAP_NET_RAW\0"
+	"CAP_IPC_LOCK\0" "CAP_IPC_OWNER\0" "CAP_SYS_MODULE\0" "CAP_SYS_RAWIO\0" "CAP_SYS_CHROOT\0"
+	"CAP_SYS_PTRACE\0" "CAP_SYS_PACCT\0" "CAP_SYS_ADMIN\0" "CAP_SYS_BOOT\0" "CAP_SYS_NICE\0"
+	"CAP_SYS_RESOURCE\0" "CAP_SYS_TIME\0" "CAP_SYS_TTY_CONFIG\0" "CAP_MKNOD\0" "CAP_LEASE\0"
+	"CAP_AUDIT_WRITE\0" "CAP_AUDIT_CONTROL\0" "CAP_SETFCAP\0" "CAP_MAC_OVERRIDE\0"
+	"CAP_MAC_ADMIN\0" "CAP_SYSLOG\0" "CAP_WAKE_ALARM\0" "CAP_BLOCK_SUSPEND\0" "CAP_AUDIT_READ\0"
+	"CAP_PERFMON\0" "CAP_BPF\0" "CAP_CHECKPOINT_RESTORE\0";
+#define CAP_COUNT (CAP_CHECKPOINT_RESTORE + 1) /* the names in cap_list */
 
-static const struct {
-	const char *name;
-	int resource;
-} rlimit_names[] = {
-	{"RLIMIT_CPU", RLIMIT_CPU},
-	{"RLIMIT_FSIZE", RLIMIT_FSIZE},
-	{"RLIMIT_DATA", RLIMIT_DATA},
-	{"RLIMIT_STACK", RLIMIT_STACK},
-	{"RLIMIT_CORE", RLIMIT_CORE},
-	{"RLIMIT_RSS", RLIMIT_RSS},
-	{"RLIMIT_NPROC", RLIMIT_NPROC},
-	{"RLIMIT_NOFILE", RLIMIT_NOFILE},
-	{"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
-	{"RLIMIT_AS", RLIMIT_AS},
-	{"RLIMIT_LOCKS", RLIMIT_LOCKS},
-	{"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
-	{"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
-	{"RLIMIT_NICE", RLIMIT_NICE},
-	{"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
-	{"RLIMIT_RTTIME", RLIMIT_RTTIME},
+/* rlimit names, packed (str_nth), and their numbers in the same order
+** (the numbers differ between architectures). */
+static const char rlimit_list[] =
+	"RLIMIT_CPU\0" "RLIMIT_FSIZE\0" "RLIMIT_DATA\0" "RLIMIT_STACK\0" "RLIMIT_CORE\0"
+	"RLIMIT_RSS\0" "RLIMIT_NPROC\0" "RLIMIT_NOFILE\0" "RLIMIT_MEMLOCK\0" "RLIMIT_AS\0"
+	"RLIMIT_LOCKS\0" "RLIMIT_SIGPENDING\0" "RLIMIT_MSGQUEUE\0" "RLIMIT_NICE\0" "RLIMIT_RTPRIO\0"
+	"RLIMIT_RTTIME\0";
+static const unsigned char rlimit_res[] = {
+	RLIMIT_CPU,   RLIMIT_FSIZE,      RLIMIT_DATA,     RLIMIT_STACK, RLIMIT_CORE,
+	RLIMIT_RSS,   RLIMIT_NPROC,      RLIMIT_NOFILE,   RLIMIT_MEMLOCK, RLIMIT_AS,
+	RLIMIT_LOCKS, RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE, RLIMIT_NICE, RLIMIT_RTPRIO,
+	RLIMIT_RTTIME,
 };
 
 static const struct {
@@ -2829,75 +2863,64 @@ static const struct {
 };
 
 /* Mount options that are flags.  clear=1: the option removes the flag. */
-static const struct {
-	const char *name;
-	int clear;
-	unsigned long flag;
-} mnt_flag_opts[] = {
-	{"ro", 0, MS_RDONLY},          {"rw", 1, MS_RDONLY},
-	{"nosuid", 0, MS_NOSUID},      {"suid", 1, MS_NOSUID},
-	{"nodev", 0, MS_NODEV},        {"dev", 1, MS_NODEV},
-	{"noexec", 0, MS_NOEXEC},      {"exec", 1, MS_NOEXEC},
-	{"sync", 0, MS_SYNCHRONOUS},   {"async", 1, MS_SYNCHRONOUS},
-	{"dirsync", 0, MS_DIRSYNC},    {"remount", 0, MS_REMOUNT},
-	{"mand", 0, MS_MANDLOCK},      {"nomand", 1, MS_MANDLOCK},
-	{"noatime", 0, MS_NOATIME},    {"atime", 1, MS_NOATIME},
-	{"nodiratime", 0, MS_NODIRATIME}, {"diratime", 1, MS_NODIRATIME},
-	{"relatime", 0, MS_RELATIME},  {"norelatime", 1, MS_RELATIME},
-	{"strictatime", 0, MS_STRICTATIME}, {"nostrictatime", 1, MS_STRICTATIME},
-	{"bind", 0, MS_BIND},          {"rbind", 0, MS_BIND | MS_REC},
-	{"silent", 0, MS_SILENT},      {"loud", 1, MS_SILENT},
+/* Mount options, by name (packed lists, str_index) and by value in the
+** same order.  MNT_CLEAR: the option clears its flag ("rw", "suid"). */
+#define MNT_CLEAR 0x80000000u
+static const char mnt_flag_list[] =
+	"ro\0" "rw\0" "nosuid\0" "suid\0" "nodev\0" "dev\0" "noexec\0" "exec\0" "sync\0"
+	"async\0" "dirsync\0" "remount\0" "mand\0" "nomand\0" "noatime\0" "atime\0"
+	"nodiratime\0" "diratime\0" "relatime\0" "norelatime\0" "strictatime\0"
+	"nostrictatime\0" "bind\0" "rbind\0" "silent\0" "loud\0";
+static const uint32_t mnt_flag_bits[] = {
+	MS_RDONLY,        MNT_CLEAR | MS_RDONLY,   MS_NOSUID,   MNT_CLEAR | MS_NOSUID,
+	MS_NODEV,         MNT_CLEAR | MS_NODEV,    MS_NOEXEC,   MNT_CLEAR | MS_NOEXEC,
+	MS_SYNCHRONOUS,   MNT_CLEAR | MS_SYNCHRONOUS, MS_DIRSYNC, MS_REMOUNT,
+	MS_MANDLOCK,      MNT_CLEAR | MS_MANDLOCK, MS_NOATIME,  MNT_CLEAR | MS_NOATIME,
+	MS_NODIRATIME,    MNT_CLEAR | MS_NODIRATIME, MS_RELATIME, MNT_CLEAR | MS_RELATIME,
+	MS_STRICTATIME,   MNT_CLEAR | MS_STRICTATIME, MS_BIND,   MS_BIND | MS_REC,
+	MS_SILENT,        MNT_CLEAR | MS_SILENT,
 };
 
-static const struct {
-	const char *name;
-	unsigned long flags;
-} mnt_prop_opts[] = {
-	{"private", MS_PRIVATE},       {"rprivate", MS_PRIVATE | MS_REC},
-	{"shared", MS_SHARED},         {"rshared", MS_SHARED | MS_REC},
-	{"slave", MS_SLAVE},           {"rslave", MS_SLAVE | MS_REC},
-	{"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
+static const char mnt_prop_list[] =
+	"private\0" "rprivate\0" "shared\0" "rshared\0" "slave\0" "rslave\0"
+	"unbindable\0" "runbindable\0";
+static const uint32_t mnt_prop_bits[] = {
+	MS_PRIVATE, MS_PRIVATE | MS_REC, MS_SHARED,     MS_SHARED | MS_REC,
+	MS_SLAVE,   MS_SLAVE | MS_REC,   MS_UNBINDABLE, MS_UNBINDABLE | MS_REC,
 };
 
-/* Recursive mount attributes (mount_setattr with AT_RECURSIVE).  atime:
-** the option picks an atime mode (LC_MOUNT_ATTR_ATIME). */
-static const struct {
-	const char *name;
-	int clear;
-	int atime;
-	uint64_t attr;
-} mnt_rec_opts[] = {
-	{"rro", 0, 0, LC_MOUNT_ATTR_RDONLY},      {"rrw", 1, 0, LC_MOUNT_ATTR_RDONLY},
-	{"rnosuid", 0, 0, LC_MOUNT_ATTR_NOSUID},  {"rsuid", 1, 0, LC_MOUNT_ATTR_NOSUID},
-	{"rnodev", 0, 0, LC_MOUNT_ATTR_NODEV},    {"rdev", 1, 0, LC_MOUNT_ATTR_NODEV},
-	{"rnoexec", 0, 0, LC_MOUNT_ATTR_NOEXEC},  {"rexec", 1, 0, LC_MOUNT_ATTR_NOEXEC},
-	{"rnodiratime", 0, 0, LC_MOUNT_ATTR_NODIRATIME},
-	{"rdiratime", 1, 0, LC_MOUNT_ATTR_NODIRATIME},
-	{"rrelatime", 0, 1, LC_MOUNT_ATTR_RELATIME},
-	{"rnorelatime", 0, 1, LC_MOUNT_ATTR_STRICTATIME},
-	{"rnoatime", 0, 1, LC_MOUNT_ATTR_NOATIME}, {"ratime", 0, 1, LC_MOUNT_ATTR_RELATIME},
-	{"rstrictatime", 0, 1, LC_MOUNT_ATTR_STRICTATIME},
-	{"rnostrictatime", 0, 1, LC_MOUNT_ATTR_RELATIME},
+/* Recursive mount attributes (mount_setattr with AT_RECURSIVE): the
+** attribute in the low byte; MNT_REC_CLEAR clears it, MNT_REC_ATIME picks
+** an atime mode (LC_MOUNT_ATTR_ATIME). */
+#define MNT_REC_CLEAR 0x100
+#define MNT_REC_ATIME 0x200
+static const char mnt_rec_list[] =
+	"rro\0" "rrw\0" "rnosuid\0" "rsuid\0" "rnodev\0" "rdev\0" "rnoexec\0" "rexec\0"
+	"rnodiratime\0" "rdiratime\0" "rrelatime\0" "rnorelatime\0" "rnoatime\0" "ratime\0"
+	"rstrictatime\0" "rnostrictatime\0";
+static const uint16_t mnt_rec_bits[] = {
+	LC_MOUNT_ATTR_RDONLY,  MNT_REC_CLEAR | LC_MOUNT_ATTR_RDONLY,
+	LC_MOUNT_ATTR_NOSUID,  MNT_REC_CLEAR | LC_MOUNT_ATTR_NOSUID,
+	LC_MOUNT_ATTR_NODEV,   MNT_REC_CLEAR | LC_MOUNT_ATTR_NODEV,
+	LC_MOUNT_ATTR_NOEXEC,  MNT_REC_CLEAR | LC_MOUNT_ATTR_NOEXEC,
+	LC_MOUNT_ATTR_NODIRATIME, MNT_REC_CLEAR | LC_MOUNT_ATTR_NODIRATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME, MNT_REC_ATIME | LC_MOUNT_ATTR_STRICTATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_NOATIME,  MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_STRICTATIME, MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME,
 };
 
 static unsigned long cfg_propagation(const char *name)
 {
-	size_t i;
+	int i = str_index(mnt_prop_list, name);
 
-	for (i = 0; i < sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]; i++)
-		if (str_eq(name, mnt_prop_opts[i].name))
-			return mnt_prop_opts[i].flags;
-	return 0;
+	return i < 0 ? 0 : mnt_prop_bits[i];
 }
 
 static int cfg_rlimit_from_name(const char *name)
 {
-	size_t i;
+	int i = str_index(rlimit_list, name);
 
-	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++)
-		if (str_eq(name, rlimit_names[i].name))
-			return rlimit_names[i].resource;
-	return -1;
+	return i < 0 ? -1 : rlimit_res[i];
 }
 
 /* ---- typed getters.  path is the JSON path of v, for messages ---- */
@@ -3798,7 +3821,7 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	size_t dlen = 0;
 	char pi[300];
 	size_t i;
-	size_t k;
+	int k;
 
 	data[0] = '\0';
 	if (cfg_want(err, path, opts, JSON_ARRAY) < 0)
@@ -3806,41 +3829,37 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	for (i = 0; i < opts->n; i++) {
 		const json_value *o = opts->kids[i];
 		unsigned long prop;
-		int found = 0;
 
 		cfg_idx(pi, sizeof pi, path, i);
 		if (cfg_want(err, pi, o, JSON_STRING) < 0)
 			return err_code(err);
-		for (k = 0; k < sizeof mnt_flag_opts / sizeof mnt_flag_opts[0]; k++) {
-			if (!str_eq(o->str, mnt_flag_opts[k].name))
-				continue;
-			if (mnt_flag_opts[k].clear) {
-				m->flags &= ~mnt_flag_opts[k].flag;
-				m->clear |= mnt_flag_opts[k].flag;
+		if ((k = str_index(mnt_flag_list, o->str)) >= 0) {
+			uint32_t f = mnt_flag_bits[k] & ~MNT_CLEAR;
+
+			if (mnt_flag_bits[k] & MNT_CLEAR) {
+				m->flags &= ~(unsigned long)f;
+				m->clear |= f;
 			} else {
-				m->flags |= mnt_flag_opts[k].flag;
-				m->clear &= ~mnt_flag_opts[k].flag;
+				m->flags |= f;
+				m->clear &= ~(unsigned long)f;
 			}
-			found = 1;
-		}
-		for (k = 0; k < sizeof mnt_rec_opts / sizeof mnt_rec_opts[0]; k++) {
-			if (!str_eq(o->str, mnt_rec_opts[k].name))
-				continue;
-			if (mnt_rec_opts[k].atime) {
-				m->attr_set = (m->attr_set & ~(uint64_t)LC_MOUNT_ATTR_ATIME) |
-					      mnt_rec_opts[k].attr;
-				m->attr_atime = 1;
-			} else if (mnt_rec_opts[k].clear) {
-				m->attr_set &= ~mnt_rec_opts[k].attr;
-				m->attr_clr |= mnt_rec_opts[k].attr;
-			} else {
-				m->attr_set |= mnt_rec_opts[k].attr;
-				m->attr_clr &= ~mnt_rec_opts[k].attr;
-			}
-			found = 1;
-		}
-		if (found)
 			continue;
+		}
+		if ((k = str_index(mnt_rec_list, o->str)) >= 0) {
+			uint64_t attr = mnt_rec_bits[k] & 0xff;
+
+			if (mnt_rec_bits[k] & MNT_REC_ATIME) {
+				m->attr_set = (m->attr_set & ~(uint64_t)LC_MOUNT_ATTR_ATIME) | attr;
+				m->attr_atime = 1;
+			} else if (mnt_rec_bits[k] & MNT_REC_CLEAR) {
+				m->attr_set &= ~attr;
+				m->attr_clr |= attr;
+			} else {
+				m->attr_set |= attr;
+				m->attr_clr &= ~attr;
+			}
+			continue;
+		}
 		prop = cfg_propagation(o->str);
 		if (prop) {
 			m->propagation = prop;
@@ -10206,10 +10225,8 @@ static int cg_none_ok(cg_ctx *g, lc_error *err)
 }
 static int cg_none_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 {
-	static const lc_resources none;
-
 	(void)g;
-	if (r && memcmp(r, &none, sizeof none) != 0)
+	if (r && !mem_is_zero(r, sizeof *r))
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       ".linux.resources: this container has no cgroup of its own");
 	return 0;
@@ -11001,9 +11018,9 @@ static int cap_rlimits(const lc_process *p, lc_error *err)
 			size_t k;
 			const char *name = "rlimit";
 
-			for (k = 0; k < sizeof rlimit_names / sizeof rlimit_names[0]; k++)
-				if (rlimit_names[k].resource == p->rlimits[i].resource)
-					name = rlimit_names[k].name;
+			for (k = 0; k < sizeof rlimit_res; k++)
+				if (rlimit_res[k] == p->rlimits[i].resource)
+					name = str_nth(rlimit_list, (int)k);
 			return err_sys(err, -rc, "setrlimit %s soft %llu hard %llu", name,
 				       (unsigned long long)p->rlimits[i].soft,
 				       (unsigned long long)p->rlimits[i].hard);
@@ -11213,7 +11230,7 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 			rc = sys_prctl(PR_CAPBSET_DROP, (unsigned long)i, 0, 0, 0);
 			if (rc < 0 && rc != -EINVAL)
 				return err_sys(err, -rc, "drop %s from the bounding set",
-					       i < CAP_COUNT ? cap_names[i] : "capability");
+					       i < CAP_COUNT ? str_nth(cap_list, i) : "capability");
 		}
 		rc = sys_prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
 		if (rc < 0)
@@ -11264,7 +11281,7 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 		rc = sys_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (unsigned long)i, 0, 0);
 		if (rc < 0 && rc != -EPERM)
 			return err_sys(err, -rc, "raise ambient %s",
-				       i < CAP_COUNT ? cap_names[i] : "capability");
+				       i < CAP_COUNT ? str_nth(cap_list, i) : "capability");
 	}
 	return 0;
 }
@@ -15926,7 +15943,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->cwd && child_chdir(p->cwd, 1, "config.json", &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->terminal && child_console(a, 1, &e) < 0)
+	if (LC_TERMINAL && p->terminal && child_console(a, 1, &e) < 0)
 		child_fail(a->sock, &e);
 	/* The init leads a session of its own, with a terminal or without
 	** (as runc's does): criu refuses a tree whose session leader is
@@ -15971,7 +15988,7 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->cwd && child_chdir(p->cwd, 0, "process", &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->terminal && child_console(a, 0, &e) < 0)
+	if (LC_TERMINAL && p->terminal && child_console(a, 0, &e) < 0)
 		child_fail(a->sock, &e);
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
@@ -16063,6 +16080,9 @@ unsigned lc_features(void)
 #ifndef LC_NO_USERNS
 	f |= LC_FEAT_USERNS;
 #endif
+#ifndef LC_NO_TERMINAL
+	f |= LC_FEAT_TERMINAL;
+#endif
 	return f;
 }
 
@@ -16121,12 +16141,9 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_arr_end(&w);
 	jw_key(&w, "mountOptions");
 	jw_arr_begin(&w);
-	for (i = 0; i < (int)(sizeof mnt_flag_opts / sizeof mnt_flag_opts[0]); i++)
-		jw_str(&w, mnt_flag_opts[i].name);
-	for (i = 0; i < (int)(sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]); i++)
-		jw_str(&w, mnt_prop_opts[i].name);
-	for (i = 0; mount_api && i < (int)(sizeof mnt_rec_opts / sizeof mnt_rec_opts[0]); i++)
-		jw_str(&w, mnt_rec_opts[i].name);
+	jw_list(&w, mnt_flag_list);
+	jw_list(&w, mnt_prop_list);
+	jw_list(&w, mount_api ? mnt_rec_list : "");
 	jw_arr_end(&w);
 	jw_key(&w, "linux");
 	jw_obj_begin(&w);
@@ -16138,8 +16155,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_arr_end(&w);
 	jw_key(&w, "capabilities");
 	jw_arr_begin(&w);
-	for (i = 0; i < CAP_COUNT; i++)
-		jw_str(&w, cap_names[i]);
+	jw_list(&w, cap_list);
 	jw_arr_end(&w);
 	jw_key(&w, "cgroup");
 	jw_obj_begin(&w);
@@ -16198,20 +16214,9 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	return *json ? 0 : err_code(err);
 }
 
-int lc_cap_from_name(const char *name)
-{
-	int i;
+int lc_cap_from_name(const char *name) { return str_index(cap_list, name); }
 
-	for (i = 0; name && i < CAP_COUNT; i++)
-		if (strcmp(name, cap_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *lc_cap_name(int cap)
-{
-	return cap >= 0 && cap < CAP_COUNT ? cap_names[cap] : NULL;
-}
+const char *lc_cap_name(int cap) { return cap >= 0 ? str_nth(cap_list, cap) : NULL; }
 
 int lc_cap_last(void) { return CAP_COUNT - 1; }
 
@@ -16507,6 +16512,9 @@ static int lc_validate_process(const lc_process *p, const char *mount_label, lc_
 
 	if (rc == 0)
 		rc = lsm_check(p, mount_label, err);
+	if (rc == 0 && !LC_TERMINAL && p->terminal)
+		rc = err_set(err, LC_EUNSUPPORTED, 0,
+			     ".process.terminal: terminals are not supported: built with LC_NO_TERMINAL");
 	return rc;
 }
 
@@ -17042,7 +17050,7 @@ static int lc_recv_child(lc_container *c, const lc_process *proc, int sock, chil
 			fd_close(&fd);
 			continue;
 		}
-		if (rc < 0 || m->type != CHILD_MSG_CONSOLE) {
+		if (rc < 0 || !LC_TERMINAL || m->type != CHILD_MSG_CONSOLE) {
 			fd_close(&fd);
 			return rc;
 		}
@@ -17093,9 +17101,7 @@ static int lc_child_error(const child_msg *m, lc_error *err)
 ** config sets no resource limit (device rules included). */
 static int lc_cgroup_optional(const lc_config *cfg)
 {
-	static const lc_resources none;
-
-	return memcmp(&cfg->resources, &none, sizeof none) == 0;
+	return mem_is_zero(&cfg->resources, sizeof cfg->resources);
 }
 
 /* In a new user namespace the init, as the namespace's root, opens

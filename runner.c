@@ -2538,7 +2538,7 @@ static int update_flags(struct runner *r, const struct update_opts *o, lc_resour
 	size_t i;
 
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		int64_t x;
+		int64_t x = 0; /* -Oz with SMALL_OPT cannot see parse_ram sets it */
 		int bad;
 
 		if (!v[i].val)
