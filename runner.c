@@ -85,6 +85,9 @@ struct runner {
 	int log_json;         /* --log-format json */
 	int debug;            /* --debug: log at debug level */
 	const char *criu;     /* --criu PATH: the criu binary (NULL: PATH) */
+	const char *root_arg; /* --root as given */
+	const char *log_format; /* --log-format as given */
+	int version;          /* --version */
 	FILE *out;            /* command output: stdout (tests: a memstream) */
 	FILE *errf;           /* errors for a person: stderr */
 	FILE *log;            /* the open --log file, or NULL */
@@ -106,10 +109,10 @@ enum {
 };
 
 enum flag_kind {
-	FLAG_BOOL,       /* int *dest: 1 when given (or =true), 0 for =false */
-	FLAG_STR,        /* const char **dest: the value, never empty */
-	FLAG_REFUSED,    /* known but not supported: note says why */
-	FLAG_LIST,       /* struct flag_list *dest: every value, in order */
+	FLAG_BOOL,       /* int: 1 when given (or =true), 0 for =false */
+	FLAG_STR,        /* const char *: the value, never empty */
+	FLAG_REFUSED,    /* known but not supported: the spec says why */
+	FLAG_LIST,       /* struct flag_list: every value, in order */
 };
 
 /* The values of a flag that may be given many times (exec -e, --cap). */
@@ -119,13 +122,22 @@ struct flag_list {
 	int n;
 };
 
+/*
+** One flag of a command, in a static table that both parses and prints
+** the command's help.  The value goes into the command's options struct,
+** at off.  A table ends with a NULL spec.
+*/
 struct flag {
-	const char *name;     /* long name, without dashes */
-	char short_name;      /* one-letter alias, 0 for none */
-	enum flag_kind kind;
-	void *dest;           /* see flag_kind */
-	const char *note;     /* FLAG_REFUSED: the reason */
+	const char *spec;   /* "name ARG\tmeaning": the long name without
+			     * dashes, the value's name if it takes one, and
+			     * what it does (FLAG_REFUSED: why it is refused) */
+	char short_name;    /* one-letter alias, 0 for none */
+	unsigned char kind; /* enum flag_kind */
+	unsigned short off; /* offsetof the value in the options struct */
 };
+
+#define FLAG(spec, short_name, kind, type, field) \
+	{ spec, short_name, kind, offsetof(type, field) }
 
 static void cmd_usage(struct runner *r, const char *name);
 static void runner_usage(FILE *out);
@@ -677,7 +689,7 @@ static int flag_is(const struct flag *f, const char *name, size_t len)
 {
 	if (len == 1 && f->short_name && name[0] == f->short_name)
 		return 1;
-	return strlen(f->name) == len && strncmp(f->name, name, len) == 0;
+	return strcspn(f->spec, " \t") == len && strncmp(f->spec, name, len) == 0;
 }
 
 /* "true"/"false" and the other spellings Go's strconv.ParseBool takes. */
@@ -701,13 +713,14 @@ static int parse_bool(const char *s, int *v)
 }
 
 /*
-** Look at argv[*i].  A flag from flags is stored and *i moves past it (and
-** its value): FLAG_TAKEN.  A non-flag leaves *i alone: FLAG_POSITIONAL.
-** --help/-h: PARSE_HELP.  Anything else is reported: PARSE_ERR.  ctx, when
-** not NULL, is the command name that prefixes messages.
+** Look at argv[*i].  A flag from flags is stored into opts and *i moves
+** past it (and its value): FLAG_TAKEN.  A non-flag leaves *i alone:
+** FLAG_POSITIONAL.  --help/-h: PARSE_HELP.  Anything else is reported:
+** PARSE_ERR.  ctx, when not NULL, is the command name that prefixes
+** messages.
 */
-static int flag_one(struct runner *r, const char *ctx, const struct flag *flags, int argc,
-		    char **argv, int *i)
+static int flag_one(struct runner *r, const char *ctx, const struct flag *flags, void *opts,
+		    int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i];
 	const char *pre = ctx ? ctx : "";
@@ -716,6 +729,7 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 	const char *eq;
 	const char *value;
 	const struct flag *f;
+	void *dest;
 	int shown; /* the flag as typed, without "=value" */
 	size_t len;
 
@@ -727,24 +741,25 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 	value = eq ? eq + 1 : NULL;
 	shown = (int)(name - arg + len);
 
-	for (f = flags; f && f->name; f++)
+	for (f = flags; f && f->spec; f++)
 		if (flag_is(f, name, len))
 			break;
-	if (!f || !f->name) {
+	if (!f || !f->spec) {
 		if ((len == 4 && strncmp(name, "help", 4) == 0) || (len == 1 && *name == 'h'))
 			return PARSE_HELP;
 		runner_error(r, "%s%sunknown flag %.*s", pre, sep, shown, arg);
 		return PARSE_ERR;
 	}
+	dest = (char *)opts + f->off;
 
 	switch (f->kind) {
 	case FLAG_REFUSED:
-		runner_error(r, "%s%s%.*s: %s", pre, sep, shown, arg, f->note);
+		runner_error(r, "%s%s%.*s: %s", pre, sep, shown, arg, strchr(f->spec, '\t') + 1);
 		return PARSE_ERR;
 	case FLAG_BOOL:
 		if (!value) {
-			*(int *)f->dest = 1;
-		} else if (parse_bool(value, f->dest) < 0) {
+			*(int *)dest = 1;
+		} else if (parse_bool(value, dest) < 0) {
 			runner_error(r, "%s%sinvalid value \"%s\" for flag %.*s", pre, sep, value,
 				     shown, arg);
 			return PARSE_ERR;
@@ -760,9 +775,9 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 			return PARSE_ERR;
 		}
 		if (f->kind == FLAG_STR) {
-			*(const char **)f->dest = value;
+			*(const char **)dest = value;
 		} else {
-			struct flag_list *l = f->dest;
+			struct flag_list *l = dest;
 
 			if (l->n == FLAG_LIST_MAX) {
 				runner_error(r, "%s%sflag %.*s given more than %d times", pre, sep,
@@ -779,9 +794,10 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 
 /* flag_one for a command (argv[0] is its name), printing its usage for
 ** --help. */
-static int flag_step(struct runner *r, const struct flag *flags, int argc, char **argv, int *i)
+static int flag_step(struct runner *r, const struct flag *flags, void *opts, int argc,
+		     char **argv, int *i)
 {
-	int rc = flag_one(r, argv[0], flags, argc, argv, i);
+	int rc = flag_one(r, argv[0], flags, opts, argc, argv, i);
 
 	if (rc == PARSE_HELP)
 		cmd_usage(r, argv[0]);
@@ -789,13 +805,14 @@ static int flag_step(struct runner *r, const struct flag *flags, int argc, char 
 }
 
 /*
-** Parse a command's arguments (argv[0] is its name) against flags.  The
-** positional ones go to pos[]: at least min, at most max; what[k] names
-** positional k for the "missing" message.  Unset slots become NULL.
-** Returns PARSE_OK, PARSE_HELP (usage printed) or PARSE_ERR (reported).
+** Parse a command's arguments (argv[0] is its name) against flags, into
+** opts.  The positional ones go to pos[]: at least min, at most max;
+** what[k] names positional k for the "missing" message.  Unset slots
+** become NULL.  Returns PARSE_OK, PARSE_HELP (usage printed) or PARSE_ERR
+** (reported).
 */
-static int cmd_parse(struct runner *r, const struct flag *flags, int argc, char **argv,
-		     const char **pos, int min, int max, const char *const *what)
+static int cmd_parse(struct runner *r, const struct flag *flags, void *opts, int argc,
+		     char **argv, const char **pos, int min, int max, const char *const *what)
 {
 	int only_positional = 0;
 	int n = 0;
@@ -809,7 +826,7 @@ static int cmd_parse(struct runner *r, const struct flag *flags, int argc, char 
 			continue;
 		}
 		if (!only_positional) {
-			rc = flag_step(r, flags, argc, argv, &i);
+			rc = flag_step(r, flags, opts, argc, argv, &i);
 			if (rc == PARSE_HELP || rc == PARSE_ERR)
 				return rc;
 			if (rc == FLAG_TAKEN)
@@ -846,6 +863,22 @@ static void runner_init(struct runner *r, FILE *out, FILE *errf)
 	r->errf = errf;
 }
 
+/* The global options, before the command. */
+static const struct flag global_flags[] = {
+	FLAG("root DIR\tcontainer state (default: /run/lc as root, $XDG_RUNTIME_DIR/lc "
+	     "otherwise)", 0, FLAG_STR, struct runner, root_arg),
+	FLAG("log FILE\twrite logs to FILE (default: stderr)", 0, FLAG_STR, struct runner,
+	     log_path),
+	FLAG("log-format FMT\ttext (default) or json", 0, FLAG_STR, struct runner, log_format),
+	FLAG("debug\tlog at debug level", 0, FLAG_BOOL, struct runner, debug),
+	FLAG("criu PATH\tthe criu binary for checkpoint/restore (default: criu in PATH)", 0,
+	     FLAG_STR, struct runner, criu),
+	FLAG("version\tprint the version", 'v', FLAG_BOOL, struct runner, version),
+	FLAG("systemd-cgroup\tnot supported (lc drives cgroupfs itself; set linux.cgroupsPath)",
+	     0, FLAG_REFUSED, struct runner, version),
+	{ NULL, 0, 0, 0 },
+};
+
 /*
 ** Parse the global options in argv[1..] up to the command; r->argc/argv
 ** then hold the command and its arguments.  Returns PARSE_OK, PARSE_HELP
@@ -854,29 +887,16 @@ static void runner_init(struct runner *r, FILE *out, FILE *errf)
 */
 static int runner_parse(struct runner *r, int argc, char **argv)
 {
-	const char *root = NULL;
-	const char *format = NULL;
-	int version = 0;
+	const char *format;
 	int i = 1;
 	int rc;
-	const struct flag flags[] = {
-		{ "root", 0, FLAG_STR, &root, NULL },
-		{ "log", 0, FLAG_STR, &r->log_path, NULL },
-		{ "log-format", 0, FLAG_STR, &format, NULL },
-		{ "debug", 0, FLAG_BOOL, &r->debug, NULL },
-		{ "criu", 0, FLAG_STR, &r->criu, NULL },
-		{ "version", 'v', FLAG_BOOL, &version, NULL },
-		{ "systemd-cgroup", 0, FLAG_REFUSED, NULL,
-		  "not supported (lc drives cgroupfs itself; set linux.cgroupsPath)" },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
 
 	while (i < argc) {
 		if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
 		}
-		rc = flag_one(r, NULL, flags, argc, argv, &i);
+		rc = flag_one(r, NULL, global_flags, r, argc, argv, &i);
 		if (rc == PARSE_HELP) {
 			runner_usage(r->out);
 			return PARSE_HELP;
@@ -887,19 +907,20 @@ static int runner_parse(struct runner *r, int argc, char **argv)
 			break;
 	}
 
+	format = r->log_format;
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
 		runner_error(r, "invalid --log-format \"%s\": want text or json", format);
 		return PARSE_ERR;
 	}
 	r->log_json = format && strcmp(format, "json") == 0;
-	if (root) {
-		rc = path_abs(root, r->root, sizeof r->root);
+	if (r->root_arg) {
+		rc = path_abs(r->root_arg, r->root, sizeof r->root);
 		if (rc < 0) {
-			runner_error(r, "--root %s: %s", root, strerror(-rc));
+			runner_error(r, "--root %s: %s", r->root_arg, strerror(-rc));
 			return PARSE_ERR;
 		}
 	}
-	if (version) {
+	if (r->version) {
 		out_print(r->out, "runner version %s\nspec: %s\n", LC_VERSION, LC_OCI_VERSION);
 		return PARSE_HELP;
 	}
@@ -1256,26 +1277,34 @@ struct create_opts {
 				      * of a start */
 };
 
+/* run's flags; create's are the same without the first two. */
+static const struct flag run_flags[] = {
+	FLAG("detach\tdo not wait for the process", 'd', FLAG_BOOL,
+	     struct create_opts, detach),
+	FLAG("keep\tkeep the stopped container's state after it exits", 0, FLAG_BOOL,
+	     struct create_opts, keep),
+	FLAG("bundle DIR\tbundle directory with config.json (default: .)", 'b', FLAG_STR,
+	     struct create_opts, bundle),
+	FLAG("pid-file FILE\twrite the init's pid to FILE", 0, FLAG_STR, struct create_opts,
+	     pid_file),
+	FLAG("preserve-fds N\tpass fds 3..3+N-1 on to the process", 0, FLAG_STR,
+	     struct create_opts, preserve),
+	FLAG("console-socket PATH\tsend the terminal's master fd to this unix socket", 0,
+	     FLAG_STR, struct create_opts, console),
+	FLAG("no-pivot\tuse MS_MOVE and chroot instead of pivot_root", 0, FLAG_BOOL,
+	     struct create_opts, no_pivot),
+	{ NULL, 0, 0, 0 },
+};
+#define create_flags (run_flags + 2)
+
 static int create_parse(struct runner *r, int argc, char **argv, int is_run,
 			struct create_opts *o)
 {
-	const struct flag flags[] = {
-		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
-		{ "pid-file", 0, FLAG_STR, &o->pid_file, NULL },
-		{ "preserve-fds", 0, FLAG_STR, &o->preserve, NULL },
-		{ "console-socket", 0, FLAG_STR, &o->console, NULL },
-		{ "no-pivot", 0, FLAG_BOOL, &o->no_pivot, NULL },
-		/* -d and --keep are run's alone: for create, the NULL
-		 * name below ends the table here */
-		{ is_run ? "detach" : NULL, 'd', FLAG_BOOL, &o->detach, NULL },
-		{ "keep", 0, FLAG_BOOL, &o->keep, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	rc = cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	rc = cmd_parse(r, is_run ? run_flags : create_flags, o, argc, argv, &o->id, 1, 1,
+		       what_id);
 	if (!is_run)
 		o->detach = 1; /* create never waits: its process is detached */
 	return rc;
@@ -1491,7 +1520,7 @@ static int cmd_id_call(struct runner *r, int argc, char **argv,
 	lc_error err;
 	int rc;
 
-	rc = cmd_parse(r, NULL, argc, argv, &id, 1, 1, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &id, 1, 1, what_id);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (container_load(r, id, &c))
@@ -1536,27 +1565,38 @@ struct exec_opts {
 ** runc's exec: flags, then the container ID, then the command and its
 ** arguments, which are not looked at for flags.
 */
+static const struct flag exec_flags[] = {
+	FLAG("process FILE\tprocess.json to run instead of the command line", 'p', FLAG_STR,
+	     struct exec_opts, process),
+	FLAG("env KEY=VALUE\tset an environment variable (repeatable)", 'e', FLAG_LIST,
+	     struct exec_opts, env),
+	FLAG("cwd DIR\tworking directory inside the container", 0, FLAG_STR, struct exec_opts,
+	     cwd),
+	FLAG("user UID[:GID]\tuser and group ids", 'u', FLAG_STR, struct exec_opts, user),
+	FLAG("additional-gids G\tadd a supplementary group (repeatable)", 'g', FLAG_LIST,
+	     struct exec_opts, gids),
+	FLAG("cap CAP\tadd a capability (repeatable)", 'c', FLAG_LIST, struct exec_opts, caps),
+	FLAG("no-new-privs\tset no_new_privs", 0, FLAG_BOOL, struct exec_opts, no_new_privs),
+	FLAG("apparmor PROFILE\tAppArmor profile to run the process under", 0, FLAG_STR,
+	     struct exec_opts, apparmor),
+	FLAG("process-label LABEL\tSELinux label to run the process with", 0, FLAG_STR,
+	     struct exec_opts, label),
+	FLAG("tty\tallocate a terminal for the process", 't', FLAG_BOOL, struct exec_opts, tty),
+	FLAG("console-socket PATH\tsend the terminal's master fd to this unix socket", 0,
+	     FLAG_STR, struct exec_opts, console),
+	FLAG("detach\tdo not wait for the process", 'd', FLAG_BOOL, struct exec_opts, detach),
+	FLAG("pid-file FILE\twrite the process's pid to FILE", 0, FLAG_STR, struct exec_opts,
+	     pid_file),
+	FLAG("preserve-fds N\tpass fds 3..3+N-1 on to the process", 0, FLAG_STR,
+	     struct exec_opts, preserve),
+	FLAG("ignore-paused\texec even into a paused container", 0, FLAG_BOOL, struct exec_opts,
+	     ignore_paused),
+	FLAG("cgroup\tsub-cgroups are not supported yet", 0, FLAG_REFUSED, struct exec_opts, tty),
+	{ NULL, 0, 0, 0 },
+};
+
 static int exec_parse(struct runner *r, int argc, char **argv, struct exec_opts *o)
 {
-	const struct flag flags[] = {
-		{ "process", 'p', FLAG_STR, &o->process, NULL },
-		{ "cwd", 0, FLAG_STR, &o->cwd, NULL },
-		{ "user", 'u', FLAG_STR, &o->user, NULL },
-		{ "pid-file", 0, FLAG_STR, &o->pid_file, NULL },
-		{ "preserve-fds", 0, FLAG_STR, &o->preserve, NULL },
-		{ "detach", 'd', FLAG_BOOL, &o->detach, NULL },
-		{ "no-new-privs", 0, FLAG_BOOL, &o->no_new_privs, NULL },
-		{ "ignore-paused", 0, FLAG_BOOL, &o->ignore_paused, NULL },
-		{ "env", 'e', FLAG_LIST, &o->env, NULL },
-		{ "cap", 'c', FLAG_LIST, &o->caps, NULL },
-		{ "additional-gids", 'g', FLAG_LIST, &o->gids, NULL },
-		{ "tty", 't', FLAG_BOOL, &o->tty, NULL },
-		{ "console-socket", 0, FLAG_STR, &o->console, NULL },
-		{ "process-label", 0, FLAG_STR, &o->label, NULL },
-		{ "apparmor", 0, FLAG_STR, &o->apparmor, NULL },
-		{ "cgroup", 0, FLAG_REFUSED, NULL, "sub-cgroups are not supported yet" },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
 	int i = 1;
 	int rc;
 
@@ -1566,7 +1606,7 @@ static int exec_parse(struct runner *r, int argc, char **argv, struct exec_opts 
 			i++;
 			break;
 		}
-		rc = flag_step(r, flags, argc, argv, &i);
+		rc = flag_step(r, exec_flags, o, argc, argv, &i);
 		if (rc == PARSE_HELP || rc == PARSE_ERR)
 			return rc;
 		if (rc == FLAG_POSITIONAL)
@@ -1831,7 +1871,7 @@ static int cmd_state(struct runner *r, int argc, char **argv)
 	char *json;
 	int rc;
 
-	rc = cmd_parse(r, NULL, argc, argv, &id, 1, 1, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &id, 1, 1, what_id);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (container_load(r, id, &c))
@@ -1922,18 +1962,19 @@ struct list_opts {
 	int quiet;          /* -q, --quiet: IDs only */
 };
 
+static const struct flag list_flags[] = {
+	FLAG("format FMT\ttable (default) or json", 'f', FLAG_STR, struct list_opts, format),
+	FLAG("quiet\tprint container IDs only", 'q', FLAG_BOOL, struct list_opts, quiet),
+	{ NULL, 0, 0, 0 },
+};
+
 static int list_parse(struct runner *r, int argc, char **argv, struct list_opts *o)
 {
-	const struct flag flags[] = {
-		{ "format", 'f', FLAG_STR, &o->format, NULL },
-		{ "quiet", 'q', FLAG_BOOL, &o->quiet, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
 	int rc;
 
 	memset(o, 0, sizeof *o);
 	o->format = "table";
-	rc = cmd_parse(r, flags, argc, argv, NULL, 0, 0, NULL);
+	rc = cmd_parse(r, list_flags, o, argc, argv, NULL, 0, 0, NULL);
 	if (rc != PARSE_OK)
 		return rc;
 	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
@@ -2039,17 +2080,18 @@ struct kill_opts {
 	const char *id;
 };
 
+static const struct flag kill_flags[] = {
+	FLAG("all\tsignal every process in the container", 'a', FLAG_BOOL, struct kill_opts, all),
+	{ NULL, 0, 0, 0 },
+};
+
 static int kill_parse(struct runner *r, int argc, char **argv, struct kill_opts *o)
 {
-	const struct flag flags[] = {
-		{ "all", 'a', FLAG_BOOL, &o->all, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
 	const char *pos[2];
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	rc = cmd_parse(r, flags, argc, argv, pos, 1, 2, what_id);
+	rc = cmd_parse(r, kill_flags, o, argc, argv, pos, 1, 2, what_id);
 	if (rc != PARSE_OK)
 		return rc;
 	o->id = pos[0];
@@ -2085,15 +2127,16 @@ struct delete_opts {
 	const char *id;
 };
 
+static const struct flag delete_flags[] = {
+	FLAG("force\tkill it if it runs; succeed if it does not exist", 'f', FLAG_BOOL,
+	     struct delete_opts, force),
+	{ NULL, 0, 0, 0 },
+};
+
 static int delete_parse(struct runner *r, int argc, char **argv, struct delete_opts *o)
 {
-	const struct flag flags[] = {
-		{ "force", 'f', FLAG_BOOL, &o->force, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, delete_flags, o, argc, argv, &o->id, 1, 1, what_id);
 }
 
 static int cmd_delete(struct runner *r, int argc, char **argv)
@@ -2148,12 +2191,14 @@ struct ps_opts {
 ** runc's `ps`: flags up to the container ID, and everything after the ID
 ** is for ps(1), flags included (`runner ps ID -o pid,comm`).
 */
+static const struct flag ps_flags[] = {
+	FLAG("format FMT\ttable (default) or json (the pids)", 'f', FLAG_STR, struct ps_opts,
+	     format),
+	{ NULL, 0, 0, 0 },
+};
+
 static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 {
-	const struct flag flags[] = {
-		{ "format", 'f', FLAG_STR, &o->format, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
 	int i = 1;
 	int rc;
 
@@ -2167,7 +2212,7 @@ static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 	}
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
-	rc = cmd_parse(r, flags, i + 1 < argc ? i + 1 : argc, argv, &o->id, 1, 1, what_id);
+	rc = cmd_parse(r, ps_flags, o, i + 1 < argc ? i + 1 : argc, argv, &o->id, 1, 1, what_id);
 	if (rc != PARSE_OK)
 		return rc;
 	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
@@ -2425,36 +2470,48 @@ struct update_opts {
 	const char *id;
 };
 
+static const struct flag update_flags_table[] = {
+	FLAG("resources F\tOCI LinuxResources JSON from F (- for stdin); other flags are then "
+	     "ignored", 'r', FLAG_STR, struct update_opts, resources),
+	FLAG("memory N\tmemory limit (bytes, or 64m, 1g; -1 unlimited)", 0, FLAG_STR,
+	     struct update_opts, memory),
+	FLAG("memory-swap N\tmemory + swap limit (-1 unlimited)", 0, FLAG_STR, struct update_opts,
+	     memory_swap),
+	FLAG("memory-reservation N\tsoft limit", 0, FLAG_STR, struct update_opts,
+	     memory_reservation),
+	FLAG("cpu-share N\tCPU shares", 0, FLAG_STR, struct update_opts, cpu_share),
+	FLAG("cpu-shares N\tCPU shares", 0, FLAG_STR, struct update_opts, cpu_share),
+	FLAG("cpu-quota N\tCFS quota in usec (-1 unlimited)", 0, FLAG_STR, struct update_opts,
+	     cpu_quota),
+	FLAG("cpu-period N\tCFS period in usec", 0, FLAG_STR, struct update_opts, cpu_period),
+	FLAG("cpu-burst N\tCFS burst in usec", 0, FLAG_STR, struct update_opts, cpu_burst),
+	FLAG("cpu-rt-runtime N\trealtime runtime in usec (v1)", 0, FLAG_STR, struct update_opts,
+	     cpu_rt_runtime),
+	FLAG("cpu-rt-period N\trealtime period in usec (v1)", 0, FLAG_STR, struct update_opts,
+	     cpu_rt_period),
+	FLAG("cpuset-cpus L\tcpus to run on (0-3,7)", 0, FLAG_STR, struct update_opts,
+	     cpuset_cpus),
+	FLAG("cpuset-mems L\tmemory nodes to use (0-3,7)", 0, FLAG_STR, struct update_opts,
+	     cpuset_mems),
+	FLAG("cpu-idle 0|1\tSCHED_IDLE for the group", 0, FLAG_STR, struct update_opts, cpu_idle),
+	FLAG("pids-limit N\tmaximum number of processes", 0, FLAG_STR, struct update_opts,
+	     pids_limit),
+	FLAG("blkio-weight N\tblock IO weight, 10..1000", 0, FLAG_STR, struct update_opts,
+	     blkio_weight),
+	FLAG("kernel-memory\tkernel memory limits are not supported (Linux 5.16 removed them)", 0,
+	     FLAG_REFUSED, struct update_opts, id),
+	FLAG("kernel-memory-tcp\tkernel TCP memory limits are not supported by update", 0,
+	     FLAG_REFUSED, struct update_opts, id),
+	FLAG("l3-cache-schema\tIntel RDT is not supported", 0, FLAG_REFUSED, struct update_opts,
+	     id),
+	FLAG("mem-bw-schema\tIntel RDT is not supported", 0, FLAG_REFUSED, struct update_opts, id),
+	{ NULL, 0, 0, 0 },
+};
+
 static int update_parse(struct runner *r, int argc, char **argv, struct update_opts *o)
 {
-	const struct flag flags[] = {
-		{ "resources", 'r', FLAG_STR, &o->resources, NULL },
-		{ "blkio-weight", 0, FLAG_STR, &o->blkio_weight, NULL },
-		{ "cpu-period", 0, FLAG_STR, &o->cpu_period, NULL },
-		{ "cpu-quota", 0, FLAG_STR, &o->cpu_quota, NULL },
-		{ "cpu-burst", 0, FLAG_STR, &o->cpu_burst, NULL },
-		{ "cpu-share", 0, FLAG_STR, &o->cpu_share, NULL },
-		{ "cpu-shares", 0, FLAG_STR, &o->cpu_share, NULL },
-		{ "cpu-rt-period", 0, FLAG_STR, &o->cpu_rt_period, NULL },
-		{ "cpu-rt-runtime", 0, FLAG_STR, &o->cpu_rt_runtime, NULL },
-		{ "cpuset-cpus", 0, FLAG_STR, &o->cpuset_cpus, NULL },
-		{ "cpuset-mems", 0, FLAG_STR, &o->cpuset_mems, NULL },
-		{ "cpu-idle", 0, FLAG_STR, &o->cpu_idle, NULL },
-		{ "memory", 0, FLAG_STR, &o->memory, NULL },
-		{ "memory-reservation", 0, FLAG_STR, &o->memory_reservation, NULL },
-		{ "memory-swap", 0, FLAG_STR, &o->memory_swap, NULL },
-		{ "pids-limit", 0, FLAG_STR, &o->pids_limit, NULL },
-		{ "kernel-memory", 0, FLAG_REFUSED, NULL,
-		  "kernel memory limits are not supported (Linux 5.16 removed them)" },
-		{ "kernel-memory-tcp", 0, FLAG_REFUSED, NULL,
-		  "kernel TCP memory limits are not supported by update" },
-		{ "l3-cache-schema", 0, FLAG_REFUSED, NULL, "Intel RDT is not supported" },
-		{ "mem-bw-schema", 0, FLAG_REFUSED, NULL, "Intel RDT is not supported" },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, update_flags_table, o, argc, argv, &o->id, 1, 1, what_id);
 }
 
 /* Read all of f into a new NUL-terminated buffer.  0 or -1 (errno set). */
@@ -2688,17 +2745,18 @@ struct events_opts {
 	const char *id;
 };
 
+static const struct flag events_flags[] = {
+	FLAG("interval D\ttime between stats lines (Go duration, default 5s)", 0, FLAG_STR,
+	     struct events_opts, interval),
+	FLAG("stats\tprint the stats once and exit", 0, FLAG_BOOL, struct events_opts, stats),
+	{ NULL, 0, 0, 0 },
+};
+
 static int events_parse(struct runner *r, int argc, char **argv, struct events_opts *o)
 {
-	const struct flag flags[] = {
-		{ "interval", 0, FLAG_STR, &o->interval, NULL },
-		{ "stats", 0, FLAG_BOOL, &o->stats, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	memset(o, 0, sizeof *o);
 	o->interval = "5s";
-	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, events_flags, o, argc, argv, &o->id, 1, 1, what_id);
 }
 
 /* One event line as runc's JSON encoder writes it. */
@@ -2874,6 +2932,35 @@ static int criu_flags_finish(struct runner *r, struct criu_flags *f)
 	return 0;
 }
 
+#define CRIU_FLAG(spec, kind, field) FLAG(spec, 0, kind, struct criu_flags, field)
+static const struct flag checkpoint_flags[] = {
+	CRIU_FLAG("image-path DIR\tthe images' directory (default: ./checkpoint)", FLAG_STR,
+		  image_path),
+	CRIU_FLAG("work-path DIR\tcriu's log and work files (default: the images)", FLAG_STR,
+		  work_path),
+	CRIU_FLAG("parent-path DIR\tprevious images (pre-dump), relative to the images",
+		  FLAG_STR, o.parent_dir),
+	CRIU_FLAG("leave-running\tkeep the container running afterwards", FLAG_BOOL,
+		  o.leave_running),
+	CRIU_FLAG("pre-dump\tdump memory only, keep running", FLAG_BOOL, o.pre_dump),
+	CRIU_FLAG("tcp-established\tinclude established TCP connections", FLAG_BOOL,
+		  o.tcp_established),
+	CRIU_FLAG("ext-unix-sk\tallow external unix sockets", FLAG_BOOL, o.ext_unix_sk),
+	CRIU_FLAG("shell-job\tallow a shell job (session or terminal)", FLAG_BOOL, o.shell_job),
+	CRIU_FLAG("file-locks\tinclude file locks", FLAG_BOOL, o.file_locks),
+	CRIU_FLAG("page-server ADDR:PORT\tsend pages to a criu page server", FLAG_STR,
+		  page_server),
+	CRIU_FLAG("lazy-pages\tleave pages for a lazy restore", FLAG_BOOL, o.lazy_pages),
+	CRIU_FLAG("status-fd N\twith --lazy-pages: criu writes here when ready", FLAG_STR,
+		  status_fd),
+	CRIU_FLAG("manage-cgroups-mode M\tsoft (default), full, strict or ignore", FLAG_STR,
+		  cg_mode),
+	CRIU_FLAG("empty-ns network\tleave the network namespace's contents out",
+		  FLAG_LIST, empty_ns),
+	CRIU_FLAG("auto-dedup\tdeduplicate the memory images (criu --auto-dedup)", FLAG_BOOL, o.auto_dedup),
+	{ NULL, 0, 0, 0 },
+};
+
 static int cmd_checkpoint(struct runner *r, int argc, char **argv)
 {
 	struct criu_flags f;
@@ -2884,28 +2971,7 @@ static int cmd_checkpoint(struct runner *r, int argc, char **argv)
 
 	memset(&f, 0, sizeof f);
 	lc_criu_opts_init(&f.o);
-	{
-		const struct flag flags[] = {
-			{ "image-path", 0, FLAG_STR, &f.image_path, NULL },
-			{ "work-path", 0, FLAG_STR, &f.work_path, NULL },
-			{ "parent-path", 0, FLAG_STR, &f.o.parent_dir, NULL },
-			{ "leave-running", 0, FLAG_BOOL, &f.o.leave_running, NULL },
-			{ "tcp-established", 0, FLAG_BOOL, &f.o.tcp_established, NULL },
-			{ "ext-unix-sk", 0, FLAG_BOOL, &f.o.ext_unix_sk, NULL },
-			{ "shell-job", 0, FLAG_BOOL, &f.o.shell_job, NULL },
-			{ "file-locks", 0, FLAG_BOOL, &f.o.file_locks, NULL },
-			{ "pre-dump", 0, FLAG_BOOL, &f.o.pre_dump, NULL },
-			{ "page-server", 0, FLAG_STR, &f.page_server, NULL },
-			{ "lazy-pages", 0, FLAG_BOOL, &f.o.lazy_pages, NULL },
-			{ "status-fd", 0, FLAG_STR, &f.status_fd, NULL },
-			{ "manage-cgroups-mode", 0, FLAG_STR, &f.cg_mode, NULL },
-			{ "empty-ns", 0, FLAG_LIST, &f.empty_ns, NULL },
-			{ "auto-dedup", 0, FLAG_BOOL, &f.o.auto_dedup, NULL },
-			{ NULL, 0, FLAG_BOOL, NULL, NULL },
-		};
-
-		rc = cmd_parse(r, flags, argc, argv, &id, 1, 1, what_id);
-	}
+	rc = cmd_parse(r, checkpoint_flags, &f, argc, argv, &id, 1, 1, what_id);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (criu_flags_finish(r, &f) < 0)
@@ -2925,59 +2991,78 @@ static int cmd_checkpoint(struct runner *r, int argc, char **argv)
 	return rc;
 }
 
+/* restore's options: create's, and the criu flags. */
+struct restore_opts {
+	struct create_opts c;
+	struct criu_flags f;
+};
+
+#define RESTORE_FLAG(spec, short_name, kind, field) \
+	FLAG(spec, short_name, kind, struct restore_opts, field)
+static const struct flag restore_flags[] = {
+	RESTORE_FLAG("bundle DIR\tbundle directory with config.json (default: .)", 'b', FLAG_STR,
+		     c.bundle),
+	RESTORE_FLAG("detach\tdo not wait for the process", 'd', FLAG_BOOL, c.detach),
+	RESTORE_FLAG("pid-file FILE\twrite the init's pid to FILE", 0, FLAG_STR,
+		     c.pid_file),
+	RESTORE_FLAG("console-socket PATH\tsend the terminal's master fd to this unix socket", 0,
+		     FLAG_STR, c.console),
+	RESTORE_FLAG("no-pivot\tuse MS_MOVE and chroot instead of pivot_root", 0, FLAG_BOOL,
+		     c.no_pivot),
+	RESTORE_FLAG("image-path DIR\tthe images' directory (default: ./checkpoint)", 0, FLAG_STR,
+		     f.image_path),
+	RESTORE_FLAG("work-path DIR\tcriu's log and work files (default: the images)", 0,
+		     FLAG_STR, f.work_path),
+	RESTORE_FLAG("tcp-established\tinclude established TCP connections", 0, FLAG_BOOL,
+		     f.o.tcp_established),
+	RESTORE_FLAG("ext-unix-sk\tallow external unix sockets", 0, FLAG_BOOL, f.o.ext_unix_sk),
+	RESTORE_FLAG("shell-job\tallow a shell job (session or terminal)", 0, FLAG_BOOL,
+		     f.o.shell_job),
+	RESTORE_FLAG("file-locks\tinclude file locks", 0, FLAG_BOOL, f.o.file_locks),
+	RESTORE_FLAG("manage-cgroups-mode M\tsoft (default), full, strict or ignore", 0, FLAG_STR,
+		     f.cg_mode),
+	RESTORE_FLAG("empty-ns network\tleave the network namespace's contents out", 0,
+		     FLAG_LIST, f.empty_ns),
+	RESTORE_FLAG("auto-dedup\tdeduplicate the memory images (criu --auto-dedup)", 0, FLAG_BOOL,
+		     f.o.auto_dedup),
+	RESTORE_FLAG("lazy-pages\trestore with pages left for a lazy page server", 0, FLAG_BOOL,
+		     f.o.lazy_pages),
+	RESTORE_FLAG("lsm-profile TYPE:NAME\tthe LSM profile of the restored processes", 0,
+		     FLAG_STR, f.o.lsm_profile),
+	RESTORE_FLAG("lsm-mount-context CTX\tthe SELinux context of the restored mounts", 0,
+		     FLAG_STR, f.o.lsm_mount_context),
+	{ NULL, 0, 0, 0 },
+};
+
 static int cmd_restore(struct runner *r, int argc, char **argv)
 {
-	struct create_opts o;
-	struct criu_flags f;
+	struct restore_opts ro;
+	struct create_opts *o = &ro.c;
 	lc_config *cfg;
 	lc_container *c;
 	lc_error err;
 	sigset_t set;
 	int rc;
 
-	memset(&o, 0, sizeof o);
-	memset(&f, 0, sizeof f);
-	lc_criu_opts_init(&f.o);
-	{
-		const struct flag flags[] = {
-			{ "bundle", 'b', FLAG_STR, &o.bundle, NULL },
-			{ "detach", 'd', FLAG_BOOL, &o.detach, NULL },
-			{ "pid-file", 0, FLAG_STR, &o.pid_file, NULL },
-			{ "console-socket", 0, FLAG_STR, &o.console, NULL },
-			{ "no-pivot", 0, FLAG_BOOL, &o.no_pivot, NULL },
-			{ "image-path", 0, FLAG_STR, &f.image_path, NULL },
-			{ "work-path", 0, FLAG_STR, &f.work_path, NULL },
-			{ "tcp-established", 0, FLAG_BOOL, &f.o.tcp_established, NULL },
-			{ "ext-unix-sk", 0, FLAG_BOOL, &f.o.ext_unix_sk, NULL },
-			{ "shell-job", 0, FLAG_BOOL, &f.o.shell_job, NULL },
-			{ "file-locks", 0, FLAG_BOOL, &f.o.file_locks, NULL },
-			{ "manage-cgroups-mode", 0, FLAG_STR, &f.cg_mode, NULL },
-			{ "empty-ns", 0, FLAG_LIST, &f.empty_ns, NULL },
-			{ "auto-dedup", 0, FLAG_BOOL, &f.o.auto_dedup, NULL },
-			{ "lazy-pages", 0, FLAG_BOOL, &f.o.lazy_pages, NULL },
-			{ "lsm-profile", 0, FLAG_STR, &f.o.lsm_profile, NULL },
-			{ "lsm-mount-context", 0, FLAG_STR, &f.o.lsm_mount_context, NULL },
-			{ NULL, 0, FLAG_BOOL, NULL, NULL },
-		};
-
-		rc = cmd_parse(r, flags, argc, argv, &o.id, 1, 1, what_id);
-	}
+	memset(&ro, 0, sizeof ro);
+	lc_criu_opts_init(&ro.f.o);
+	rc = cmd_parse(r, restore_flags, &ro, argc, argv, &o->id, 1, 1, what_id);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
-	if (criu_flags_finish(r, &f) < 0)
+	if (criu_flags_finish(r, &ro.f) < 0)
 		return 1;
-	o.restore = &f.o;
+	o->restore = &ro.f.o;
 	/* the init criu restores is our child: keep its status for us */
 	signal(SIGCHLD, SIG_DFL);
-	if (container_setup(r, &o, &cfg, &c))
+	if (container_setup(r, o, &cfg, &c))
 		return 1;
 	rc = 0;
-	if (!o.detach) {
+	if (!o->detach) {
 		run_signal_set(&set);
 		sigprocmask(SIG_BLOCK, &set, NULL);
 		rc = fg_forward(&(struct fg){ r, c, 0 }, &set);
 		if (lc_container_destroy(c, 1, &err) < 0)
-			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o->id, err.msg);
 	}
 	lc_container_free(c);
 	lc_config_free(cfg);
@@ -3237,16 +3322,18 @@ struct spec_opts {
 	int rootless;       /* --rootless: spec_rootless() */
 };
 
+static const struct flag spec_flags[] = {
+	FLAG("bundle DIR\twrite DIR/config.json instead of ./config.json", 'b', FLAG_STR,
+	     struct spec_opts, bundle),
+	FLAG("rootless\ta config for a container run by an unprivileged user", 0, FLAG_BOOL,
+	     struct spec_opts, rootless),
+	{ NULL, 0, 0, 0 },
+};
+
 static int spec_parse(struct runner *r, int argc, char **argv, struct spec_opts *o)
 {
-	const struct flag flags[] = {
-		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
-		{ "rootless", 0, FLAG_BOOL, &o->rootless, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, flags, argc, argv, NULL, 0, 0, NULL);
+	return cmd_parse(r, spec_flags, o, argc, argv, NULL, 0, 0, NULL);
 }
 
 static int cmd_spec(struct runner *r, int argc, char **argv)
@@ -3314,7 +3401,7 @@ static int cmd_features(struct runner *r, int argc, char **argv)
 	char *json;
 	int rc;
 
-	rc = cmd_parse(r, NULL, argc, argv, NULL, 0, 0, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, NULL, 0, 0, what_id);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (lc_features_json(4, &json, &err) < 0)
@@ -3328,9 +3415,9 @@ static int cmd_help(struct runner *r, int argc, char **argv);
 
 /* A command a RUNNER_MINIMAL build leaves out: listed, answering an error. */
 #ifdef RUNNER_MINIMAL
-#define CMD_EXTRA(name, fn, args, summary, options) { name, cmd_absent, "", "(not in this build)", NULL }
+#define CMD_EXTRA(name, fn, args, summary, flags) { name, cmd_absent, "", "(not in this build)", NULL }
 #else
-#define CMD_EXTRA(name, fn, args, summary, options) { name, fn, args, summary, options }
+#define CMD_EXTRA(name, fn, args, summary, flags) { name, fn, args, summary, flags }
 #endif
 
 static const struct command {
@@ -3338,104 +3425,36 @@ static const struct command {
 	int (*fn)(struct runner *r, int argc, char **argv);
 	const char *args;    /* after "runner NAME" in the usage line */
 	const char *summary;
-	const char *options; /* one flag per line, or NULL */
+	const struct flag *flags; /* its options, or NULL */
 } commands[] = {
 	{ "create", cmd_create, "[options] <container-id>",
-	  "create a container: its init waits before exec until `start`",
-	  "  -b, --bundle DIR   bundle directory with config.json (default: .)\n"
-	  "  --pid-file FILE    write the init's pid to FILE\n"
-	  "  --preserve-fds N   pass fds 3..3+N-1 on to the process\n"
-	  "  --no-pivot         use MS_MOVE and chroot instead of pivot_root\n" },
+	  "create a container: its init waits before exec until `start`", create_flags },
 	{ "start", cmd_start, "<container-id>", "run the process of a created container", NULL },
 	{ "run", cmd_run, "[options] <container-id>",
-	  "create and start a container, and wait for it unless detached",
-	  "  -b, --bundle DIR   bundle directory with config.json (default: .)\n"
-	  "  -d, --detach       exit once the process runs, leaving it behind\n"
-	  "  --pid-file FILE    write the init's pid to FILE\n"
-	  "  --preserve-fds N   pass fds 3..3+N-1 on to the process\n"
-	  "  --no-pivot         use MS_MOVE and chroot instead of pivot_root\n"
-	  "  --keep             keep the stopped container's state after it exits\n" },
+	  "create and start a container, and wait for it unless detached", run_flags },
 	{ "exec", cmd_exec, "[options] <container-id> <command> [args...]",
-	  "run another process in a running container",
-	  "  -p, --process FILE      process.json to run instead of the command line\n"
-	  "  -e, --env KEY=VALUE     set an environment variable (repeatable)\n"
-	  "  --cwd DIR               working directory inside the container\n"
-	  "  -u, --user UID[:GID]    user and group ids\n"
-	  "  -g, --additional-gids G add a supplementary group (repeatable)\n"
-	  "  -c, --cap CAP           add a capability (repeatable)\n"
-	  "  --no-new-privs          set no_new_privs\n"
-	  "  --apparmor PROFILE      AppArmor profile to run the process under\n"
-	  "  --process-label LABEL   SELinux label to run the process with\n"
-	  "  -d, --detach            do not wait for the process\n"
-	  "  --pid-file FILE         write the process's pid to FILE\n"
-	  "  --preserve-fds N        pass fds 3..3+N-1 on to the process\n"
-	  "  --ignore-paused         exec even into a paused container\n" },
+	  "run another process in a running container", exec_flags },
 	{ "state", cmd_state, "<container-id>", "print the state of a container as JSON", NULL },
-	{ "list", cmd_list, "[options]", "list the containers under the root",
-	  "  -f, --format FMT   table (default) or json\n"
-	  "  -q, --quiet        print container IDs only\n" },
+	{ "list", cmd_list, "[options]", "list the containers under the root", list_flags },
 	{ "kill", cmd_kill, "[options] <container-id> [signal]",
-	  "send a signal (default SIGTERM) to the container's init",
-	  "  -a, --all          signal every process in the container\n" },
+	  "send a signal (default SIGTERM) to the container's init", kill_flags },
 	{ "delete", cmd_delete, "[options] <container-id>",
-	  "delete a container and everything it holds",
-	  "  -f, --force        kill it if it runs; succeed if it does not exist\n" },
+	  "delete a container and everything it holds", delete_flags },
 	{ "pause", cmd_pause, "<container-id>", "freeze every process of a container", NULL },
 	{ "resume", cmd_resume, "<container-id>", "thaw a paused container", NULL },
 	CMD_EXTRA("ps", cmd_ps, "[options] <container-id> [ps options]",
-	  "list the processes of a container (ps -ef by default, filtered)",
-	  "  -f, --format FMT   table (default) or json (the pids)\n"),
+	  "list the processes of a container (ps -ef by default, filtered)", ps_flags),
 	CMD_EXTRA("update", cmd_update, "[options] <container-id>",
-	  "change the cgroup limits of a running container",
-	  "  -r, --resources F  OCI LinuxResources JSON from F (- for stdin); other\n"
-	  "                     flags are then ignored\n"
-	  "  --memory N         memory limit (bytes, or 64m, 1g; -1 unlimited)\n"
-	  "  --memory-swap N    memory + swap limit (-1 unlimited)\n"
-	  "  --memory-reservation N  soft limit\n"
-	  "  --cpu-share N      CPU shares (also --cpu-shares)\n"
-	  "  --cpu-quota N      CFS quota in usec (-1 unlimited)\n"
-	  "  --cpu-period N     CFS period in usec\n"
-	  "  --cpu-burst N      CFS burst in usec\n"
-	  "  --cpu-rt-runtime N, --cpu-rt-period N   realtime limits (v1)\n"
-	  "  --cpuset-cpus L, --cpuset-mems L        cpus and memory nodes (0-3,7)\n"
-	  "  --cpu-idle 0|1     SCHED_IDLE for the group\n"
-	  "  --pids-limit N     maximum number of processes\n"
-	  "  --blkio-weight N   block IO weight, 10..1000\n"),
+	  "change the cgroup limits of a running container", update_flags_table),
 	CMD_EXTRA("events", cmd_events, "[options] <container-id>",
-	  "print stats (and OOM kills) as JSON lines, every interval",
-	  "  --interval D       time between stats lines (Go duration, default 5s)\n"
-	  "  --stats            print the stats once and exit\n"),
+	  "print stats (and OOM kills) as JSON lines, every interval", events_flags),
 	CMD_EXTRA("checkpoint", cmd_checkpoint, "[options] <container-id>",
 	  "checkpoint a running container with criu (it stops, unless --leave-running)",
-	  "  --image-path DIR          where the images go (default: ./checkpoint)\n"
-	  "  --work-path DIR           criu's log and work files (default: the images)\n"
-	  "  --parent-path DIR         previous images (pre-dump), relative to the images\n"
-	  "  --leave-running           keep the container running afterwards\n"
-	  "  --pre-dump                dump memory only, keep running\n"
-	  "  --tcp-established         checkpoint established TCP connections\n"
-	  "  --ext-unix-sk             allow external unix sockets\n"
-	  "  --shell-job               allow a shell job (session or terminal)\n"
-	  "  --file-locks              checkpoint file locks\n"
-	  "  --page-server ADDR:PORT   send pages to a criu page server\n"
-	  "  --lazy-pages              leave pages for a lazy restore\n"
-	  "  --status-fd N             with --lazy-pages: criu writes here when ready\n"
-	  "  --manage-cgroups-mode M   soft (default), full, strict or ignore\n"
-	  "  --empty-ns network        do not checkpoint the network namespace's contents\n"
-	  "  --auto-dedup              deduplicate against the parent images\n"),
+	  checkpoint_flags),
 	CMD_EXTRA("restore", cmd_restore, "[options] <container-id>",
 	  "restore a container from a checkpoint, as a new container from its bundle",
-	  "  -b, --bundle DIR          bundle directory with config.json (default: .)\n"
-	  "  -d, --detach              exit once restored, leaving it running\n"
-	  "  --pid-file FILE           write the restored init's pid to FILE\n"
-	  "  --image-path DIR          the images (default: ./checkpoint)\n"
-	  "  --work-path DIR           criu's log and work files (default: the images)\n"
-	  "  --tcp-established, --ext-unix-sk, --shell-job, --file-locks, --auto-dedup,\n"
-	  "  --lazy-pages, --manage-cgroups-mode M, --empty-ns network: as for checkpoint\n"
-	  "  --lsm-profile TYPE:NAME   the LSM profile of the restored processes\n"
-	  "  --lsm-mount-context CTX   the SELinux context of the restored mounts\n"
-	  "  --no-pivot, --console-socket PATH: as for create\n"),
-	CMD_EXTRA("spec", cmd_spec, "[options]", "write a starting config.json",
-	  "  -b, --bundle DIR   write DIR/config.json instead of ./config.json\n"),
+	  restore_flags),
+	CMD_EXTRA("spec", cmd_spec, "[options]", "write a starting config.json", spec_flags),
 	{ "features", cmd_features, "", "print what this build supports (OCI features JSON)",
 	  NULL },
 	{ "help", cmd_help, "[command]", "show the help, or a command's", NULL },
@@ -3453,6 +3472,25 @@ static const struct command *cmd_find(const char *name)
 	return NULL;
 }
 
+/* The options of a flag table, one line each ("  -b, --bundle DIR   meaning"),
+** leaving out the refused ones. */
+static void flags_usage(FILE *out, const struct flag *f)
+{
+	char left[32];
+
+	for (; f && f->spec; f++) {
+		int n = (int)strcspn(f->spec, "\t");
+
+		if (f->kind == FLAG_REFUSED)
+			continue;
+		if (f->short_name)
+			lc_snprintf(left, sizeof left, "-%c, --%.*s", f->short_name, n, f->spec);
+		else
+			lc_snprintf(left, sizeof left, "--%.*s", n, f->spec);
+		out_print(out, "  %-24s %s\n", left, f->spec + n + 1);
+	}
+}
+
 static void runner_usage(FILE *out)
 {
 	size_t i;
@@ -3464,16 +3502,9 @@ static void runner_usage(FILE *out)
 		LC_VERSION, LC_OCI_VERSION);
 	for (i = 0; i < N_COMMANDS; i++)
 		out_print(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nGlobal options:\n"
-	      "  --root DIR           container state (default: /run/lc as root,\n"
-	      "                       $XDG_RUNTIME_DIR/lc otherwise)\n"
-	      "  --log FILE           write logs to FILE (default: stderr)\n"
-	      "  --log-format FMT     text (default) or json\n"
-	      "  --debug              log at debug level\n"
-	      "  --criu PATH          the criu binary for checkpoint/restore (default: criu in PATH)\n"
-	      "  -v, --version        print the version\n"
-	      "  -h, --help           print this help\n",
-	      out);
+	fputs("\nGlobal options:\n", out);
+	flags_usage(out, global_flags);
+	fputs("  -h, --help               print this help\n", out);
 }
 
 static void cmd_usage(struct runner *r, const char *name)
@@ -3483,8 +3514,10 @@ static void cmd_usage(struct runner *r, const char *name)
 	if (!cmd)
 		return;
 	out_print(r->out, "Usage: runner %s %s\n\n%s\n", cmd->name, cmd->args, cmd->summary);
-	if (cmd->options)
-		out_print(r->out, "\nOptions:\n%s", cmd->options);
+	if (cmd->flags) {
+		fputs("\nOptions:\n", r->out);
+		flags_usage(r->out, cmd->flags);
+	}
 }
 
 static int cmd_help(struct runner *r, int argc, char **argv)
@@ -3493,7 +3526,7 @@ static int cmd_help(struct runner *r, int argc, char **argv)
 	const char *name;
 	int rc;
 
-	rc = cmd_parse(r, NULL, argc, argv, &name, 0, 1, what);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &name, 0, 1, what);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (!name) {

@@ -723,6 +723,45 @@ static void a_command_help_flag_prints_its_usage(void **state)
 	fx_done(&fx);
 }
 
+/* Each command's --help lists every option its table takes, with its
+** value's name and meaning, and none of the refused ones. */
+static void every_command_help_lists_each_option_with_its_meaning(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N_COMMANDS; i++) {
+		char *argv[] = { "runner", (char *)commands[i].name, "--help", NULL };
+		const struct flag *f;
+		struct fx fx;
+
+		if (!commands[i].flags)
+			continue;
+		fx_init(&fx);
+		assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
+		for (f = commands[i].flags; f->spec; f++) {
+			char want[256];
+			const char *line;
+			int n = (int)strcspn(f->spec, "\t");
+
+			snprintf(want, sizeof want, "--%.*s", n, f->spec);
+			if (f->kind == FLAG_REFUSED) {
+				assert_null(strstr(fx_out(&fx), want));
+				continue;
+			}
+			strcat(want, " ");
+			line = strstr(fx_out(&fx), want);
+			if (!line)
+				fail_msg("%s --help lacks %s", commands[i].name, want);
+			line += strspn(line + n + 2, " ") + n + 2;
+			if (strncmp(line, f->spec + n + 1, strlen(f->spec + n + 1)) ||
+			    line[strlen(f->spec + n + 1)] != '\n')
+				fail_msg("%s --help: %s without its meaning", commands[i].name, want);
+		}
+		fx_done(&fx);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Signals and exit codes                                              */
 
@@ -1320,6 +1359,7 @@ int main(void)
 		cmocka_unit_test(kill_names_an_unknown_signal_before_touching_the_container),
 		cmocka_unit_test(list_parses_format_and_quiet),
 		cmocka_unit_test(a_command_help_flag_prints_its_usage),
+		cmocka_unit_test(every_command_help_lists_each_option_with_its_meaning),
 		cmocka_unit_test(signal_parse_accepts_names_numbers_and_prefixes),
 		cmocka_unit_test(signal_parse_rejects_out_of_range_and_garbage),
 		cmocka_unit_test(exit_code_is_the_status_or_128_plus_the_signal),
