@@ -50,7 +50,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <stdio.h>
+#include <stdio.h> /* rename; output goes through struct out, not stdio */
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
@@ -77,22 +77,36 @@
 #define LIST_PADDING 3
 #define LIST_COLS 6
 
+/*
+** Output without stdio: text collects in buf and leaves in one write(2)
+** when buf is full or flushed.  A log line, built in its own buffer and
+** flushed at its end, so reaches an O_APPEND file whole.
+*/
+struct out {
+	int fd;
+	int failed;  /* a write failed (a full disk, a closed pipe) */
+	size_t n;    /* bytes waiting in buf */
+	size_t size; /* of buf */
+	char *buf;
+};
+
 /* Everything one invocation needs; no globals, so tests can make many. */
 struct runner {
 	char root[PATH_MAX];  /* state root: --root made absolute, or "" until
 			       * runner_root() asks lc for the default */
-	const char *log_path; /* --log FILE; NULL: logs go to errf */
+	const char *log_path; /* --log FILE; NULL: logs go to errfd */
 	int log_json;         /* --log-format json */
 	int debug;            /* --debug: log at debug level */
 	const char *criu;     /* --criu PATH: the criu binary (NULL: PATH) */
 	const char *root_arg; /* --root as given */
 	const char *log_format; /* --log-format as given */
 	int version;          /* --version */
-	FILE *out;            /* command output: stdout (tests: a memstream) */
-	FILE *errf;           /* errors for a person: stderr */
-	FILE *log;            /* the open --log file, or NULL */
+	struct out out;       /* command output: stdout (tests: a file) */
+	int errfd;            /* errors for a person: stderr */
+	int logfd;            /* the open --log file, or -1 */
 	int argc;             /* the command and its arguments, set by */
 	char **argv;          /* runner_parse(); argv[0] is the command name */
+	char out_buf[4096];   /* out's buffer */
 };
 
 /* What a parser tells its caller. */
@@ -140,7 +154,7 @@ struct flag {
 	{ spec, short_name, kind, offsetof(type, field) }
 
 static void cmd_usage(struct runner *r, const char *name);
-static void runner_usage(FILE *out);
+static void runner_usage(struct out *out);
 
 /* ------------------------------------------------------------------ */
 /* Logging: logrus-compatible lines                                    */
@@ -170,9 +184,61 @@ static void log_time(char *buf, size_t size, time_t t)
 	lc_time_rfc3339(buf, size, t, -1);
 }
 
-/* fprintf without libc's printf: lc_vsnprintf, then fputs. */
-static void out_print(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void out_print(FILE *f, const char *fmt, ...)
+/* write(2) all of buf.  Returns 0 or -errno. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void out_flush(struct out *o)
+{
+	if (o->n && write_all(o->fd, o->buf, o->n) < 0)
+		o->failed = 1;
+	o->n = 0;
+}
+
+static void out_write(struct out *o, const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t k = o->size - o->n;
+
+		if (k == 0) {
+			out_flush(o);
+			continue;
+		}
+		if (k > len)
+			k = len;
+		memcpy(o->buf + o->n, s, k);
+		o->n += k;
+		s += k;
+		len -= k;
+	}
+}
+
+static void out_puts(struct out *o, const char *s)
+{
+	out_write(o, s, strlen(s));
+}
+
+static void out_putc(struct out *o, char c)
+{
+	out_write(o, &c, 1);
+}
+
+/* fprintf without libc's printf: lc_vsnprintf, then out_write. */
+static void out_print(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out_print(struct out *o, const char *fmt, ...)
 {
 	char buf[1024];
 	char *big;
@@ -183,18 +249,18 @@ static void out_print(FILE *f, const char *fmt, ...)
 	n = lc_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if ((size_t)n < sizeof buf) {
-		fputs(buf, f);
+		out_write(o, buf, (size_t)n);
 		return;
 	}
 	big = malloc((size_t)n + 1);
 	if (!big) {
-		fputs(buf, f);
+		out_puts(o, buf);
 		return;
 	}
 	va_start(ap, fmt);
 	lc_vsnprintf(big, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	fputs(big, f);
+	out_write(o, big, (size_t)n);
 	free(big);
 }
 
@@ -208,28 +274,28 @@ static int log_needs_quote(const char *s)
 }
 
 /* s quoted as Go's strconv.Quote does (%q), bytes >= 0x80 passed as UTF-8. */
-static void log_put_quoted(FILE *f, const char *s)
+static void log_put_quoted(struct out *f, const char *s)
 {
 	static const char named[] = "\aa\bb\ff\nn\rr\tt\vv";
 	const char *e;
 
-	fputc('"', f);
+	out_putc(f, '"');
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 
 		if (ch == '"' || ch == '\\') {
-			fputc('\\', f);
-			fputc(ch, f);
+			out_putc(f, '\\');
+			out_putc(f, ch);
 		} else if (ch < 0x20 && (e = memchr(named, ch, sizeof named - 1))) {
-			fputc('\\', f);
-			fputc(e[1], f);
+			out_putc(f, '\\');
+			out_putc(f, e[1]);
 		} else if (ch < 0x20 || ch == 0x7f) {
 			out_print(f, "\\x%02x", ch);
 		} else {
-			fputc(ch, f);
+			out_putc(f, ch);
 		}
 	}
-	fputc('"', f);
+	out_putc(f, '"');
 }
 
 /*
@@ -237,16 +303,16 @@ static void log_put_quoted(FILE *f, const char *s)
 ** escaping on (logrus's default): \" \\ \n \r \t, other control bytes as
 ** \u00XX, < > & as \u003c \u003e \u0026, and U+2028/U+2029 escaped.
 */
-static void log_put_json(FILE *f, const char *s)
+static void log_put_json(struct out *f, const char *s)
 {
 	const unsigned char *p;
 
-	fputc('"', f);
+	out_putc(f, '"');
 	for (p = (const unsigned char *)s; *p; p++) {
 		/* U+2028/U+2029 (line and paragraph separators) end lines
 		 * for JavaScript parsers, so Go escapes them */
 		if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-			fputs(p[2] == 0xa8 ? "\\u2028" : "\\u2029", f);
+			out_puts(f, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
 			p += 2;
 			continue;
 		}
@@ -256,13 +322,13 @@ static void log_put_json(FILE *f, const char *s)
 			out_print(f, "\\%c", *p);
 			break;
 		case '\n':
-			fputs("\\n", f);
+			out_puts(f, "\\n");
 			break;
 		case '\r':
-			fputs("\\r", f);
+			out_puts(f, "\\r");
 			break;
 		case '\t':
-			fputs("\\t", f);
+			out_puts(f, "\\t");
 			break;
 		case '<':
 		case '>':
@@ -273,15 +339,22 @@ static void log_put_json(FILE *f, const char *s)
 			if (*p < 0x20)
 				out_print(f, "\\u%04x", *p);
 			else
-				fputc(*p, f);
+				out_putc(f, *p);
 		}
 	}
-	fputc('"', f);
+	out_putc(f, '"');
 }
 
-/* One log line, newline included, in runc's text or JSON layout. */
-static void log_write_line(FILE *f, int json, int level, const char *msg, time_t t)
+/* The longest log line: a 4 KiB message, each byte escaped in six. */
+#define LOG_LINE_MAX (32 * 1024)
+
+/* One log line, newline included, in runc's text or JSON layout, written
+** to fd in one write(2). */
+static void log_write_line(int fd, int json, int level, const char *msg, time_t t)
 {
+	char line[LOG_LINE_MAX];
+	struct out o = { fd, 0, 0, sizeof line, line };
+	struct out *f = &o;
 	char when[40];
 
 	log_time(when, sizeof when, t);
@@ -290,27 +363,26 @@ static void log_write_line(FILE *f, int json, int level, const char *msg, time_t
 		out_print(f, "{\"level\":\"%s\",\"msg\":", log_level_name(level));
 		log_put_json(f, msg);
 		out_print(f, ",\"time\":\"%s\"}\n", when);
-		return;
+	} else {
+		out_print(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
+		if (log_needs_quote(msg))
+			log_put_quoted(f, msg);
+		else
+			out_puts(f, msg);
+		out_putc(f, '\n');
 	}
-	out_print(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
-	if (log_needs_quote(msg))
-		log_put_quoted(f, msg);
-	else
-		fputs(msg, f);
-	fputc('\n', f);
+	out_flush(f);
 }
 
 /* Log msg at level to the --log file, or stderr without one. */
 static void runner_vlog(struct runner *r, int level, const char *fmt, va_list ap)
 {
 	char msg[4096];
-	FILE *sink = r->log ? r->log : r->errf;
 
 	if (level >= LC_LOG_DEBUG && !r->debug)
 		return;
 	lc_vsnprintf(msg, sizeof msg, fmt, ap);
-	log_write_line(sink, r->log_json, level, msg, time(NULL));
-	fflush(sink);
+	log_write_line(r->logfd >= 0 ? r->logfd : r->errfd, r->log_json, level, msg, time(NULL));
 }
 
 static void runner_log(struct runner *r, int level, const char *fmt, ...)
@@ -338,15 +410,17 @@ static void runner_error(struct runner *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	lc_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (r->log) {
-		log_write_line(r->log, r->log_json, LC_LOG_ERROR, msg, time(NULL));
-		fflush(r->log);
+	if (r->logfd >= 0)
+		log_write_line(r->logfd, r->log_json, LC_LOG_ERROR, msg, time(NULL));
+	if (r->logfd < 0 && r->log_json) {
+		log_write_line(r->errfd, 1, LC_LOG_ERROR, msg, time(NULL));
+	} else {
+		char line[sizeof msg + 16];
+		struct out o = { r->errfd, 0, 0, sizeof line, line };
+
+		out_print(&o, "runner: %s\n", msg);
+		out_flush(&o);
 	}
-	if (!r->log && r->log_json)
-		log_write_line(r->errf, 1, LC_LOG_ERROR, msg, time(NULL));
-	else
-		out_print(r->errf, "runner: %s\n", msg);
-	fflush(r->errf);
 }
 
 /* lc's log callback: its lines join ours. */
@@ -377,20 +451,14 @@ static int runner_open_log(struct runner *r)
 	 * error is not printed twice. */
 	if (!r->log_path || strcmp(r->log_path, "/dev/stderr") == 0)
 		return 0;
+	/* each line leaves in one write(2) (log_write_line), so O_APPEND
+	 * keeps lines from concurrent runners whole */
 	fd = open(r->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		runner_error(r, "open log %s: %s", r->log_path, strerror(errno));
 		return -1;
 	}
-	r->log = fdopen(fd, "a");
-	if (!r->log) {
-		close(fd);
-		runner_error(r, "open log %s: %s", r->log_path, strerror(errno));
-		return -1;
-	}
-	/* one buffer large enough that each line leaves in one write(2) and
-	 * O_APPEND keeps lines from concurrent runners whole */
-	setvbuf(r->log, NULL, _IOFBF, 1 << 16);
+	r->logfd = fd;
 	return 0;
 }
 
@@ -527,23 +595,6 @@ out_free:
 out_close:
 	close(fd);
 	return -1;
-}
-
-/* write(2) all of buf.  Returns 0 or -errno. */
-static int write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /*
@@ -856,11 +907,12 @@ static int parse_exit(int rc)
 static const char *const what_id[] = { "container ID", "signal" };
 
 /* Set up r with its output streams and no options. */
-static void runner_init(struct runner *r, FILE *out, FILE *errf)
+static void runner_init(struct runner *r, int outfd, int errfd)
 {
 	memset(r, 0, sizeof *r);
-	r->out = out;
-	r->errf = errf;
+	r->out = (struct out){ outfd, 0, 0, sizeof r->out_buf, r->out_buf };
+	r->errfd = errfd;
+	r->logfd = -1;
 }
 
 /* The global options, before the command. */
@@ -898,7 +950,7 @@ static int runner_parse(struct runner *r, int argc, char **argv)
 		}
 		rc = flag_one(r, NULL, global_flags, r, argc, argv, &i);
 		if (rc == PARSE_HELP) {
-			runner_usage(r->out);
+			runner_usage(&r->out);
 			return PARSE_HELP;
 		}
 		if (rc == PARSE_ERR)
@@ -921,14 +973,14 @@ static int runner_parse(struct runner *r, int argc, char **argv)
 		}
 	}
 	if (r->version) {
-		out_print(r->out, "runner version %s\nspec: %s\n", LC_VERSION, LC_OCI_VERSION);
+		out_print(&r->out, "runner version %s\nspec: %s\n", LC_VERSION, LC_OCI_VERSION);
 		return PARSE_HELP;
 	}
 	r->argc = argc - i;
 	r->argv = argv + i;
 	if (r->argc == 0) {
 		/* runc prints its help and succeeds; so do we */
-		runner_usage(r->out);
+		runner_usage(&r->out);
 		return PARSE_HELP;
 	}
 	return PARSE_OK;
@@ -1880,7 +1932,7 @@ static int cmd_state(struct runner *r, int argc, char **argv)
 	if (lc_container_state(c, 2, &json, &err) < 0) {
 		rc = runner_fail(r, id, &err);
 	} else {
-		out_print(r->out, "%s\n", json);
+		out_print(&r->out, "%s\n", json);
 		free(json);
 	}
 	lc_container_free(c);
@@ -1933,7 +1985,7 @@ static void list_cells(const struct list_row *row, char *buf, size_t size,
 ** (minwidth 12, padding 3, spaces).  A column is as wide as its widest
 ** cell plus 3, and at least 12; the last column is not padded.
 */
-static void list_print_table(FILE *out, const struct list_row *rows, size_t n)
+static void list_print_table(struct out *out, const struct list_row *rows, size_t n)
 {
 	size_t width[LIST_COLS - 1];
 	const char *cell[LIST_COLS];
@@ -1993,17 +2045,17 @@ static int list_print_json(struct runner *r, lc_container **cs, size_t n)
 	size_t i;
 
 	if (n == 0) {
-		fputs("null\n", r->out);
+		out_puts(&r->out, "null\n");
 		return 0;
 	}
-	fputc('[', r->out);
+	out_putc(&r->out, '[');
 	for (i = 0; i < n; i++) {
 		if (lc_container_state(cs[i], 0, &json, &err) < 0)
 			return runner_fail(r, lc_container_id(cs[i]), &err);
-		out_print(r->out, "%s%s", i ? "," : "", json);
+		out_print(&r->out, "%s%s", i ? "," : "", json);
 		free(json);
 	}
-	fputs("]\n", r->out);
+	out_puts(&r->out, "]\n");
 	return 0;
 }
 
@@ -2046,7 +2098,7 @@ static int cmd_list(struct runner *r, int argc, char **argv)
 	rc = 0;
 	if (o.quiet) {
 		for (i = 0; i < n; i++)
-			out_print(r->out, "%s\n", lc_container_id(cs[i]));
+			out_print(&r->out, "%s\n", lc_container_id(cs[i]));
 	} else if (strcmp(o.format, "json") == 0) {
 		rc = list_print_json(r, cs, n);
 	} else {
@@ -2060,7 +2112,7 @@ static int cmd_list(struct runner *r, int argc, char **argv)
 			rows[i].created = lc_container_created(cs[i]);
 			rows[i].owner = lc_container_owner(cs[i]);
 		}
-		list_print_table(r->out, rows, n);
+		list_print_table(&r->out, rows, n);
 	}
 out:
 	for (i = 0; cs && i < n; i++)
@@ -2321,7 +2373,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		runner_error(r, "couldn't find PID field in ps output");
 		return 1;
 	}
-	out_print(r->out, "%s\n", line);
+	out_print(&r->out, "%s\n", line);
 	while ((line = strtok_r(NULL, "\n", &save))) {
 		char copy[4096];
 		char *tok;
@@ -2339,7 +2391,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		}
 		for (i = 0; i < n; i++)
 			if (pids[i] == (pid_t)pid) {
-				out_print(r->out, "%s\n", line);
+				out_print(&r->out, "%s\n", line);
 				break;
 			}
 	}
@@ -2370,9 +2422,9 @@ static int cmd_ps(struct runner *r, int argc, char **argv)
 	if (strcmp(o.format, "json") == 0) {
 		/* Go's encoding of a []int; runc's empty list is nil: null */
 		if (n == 0)
-			fputs("null\n", r->out);
+			out_puts(&r->out, "null\n");
 		for (i = 0; i < n; i++)
-			out_print(r->out, "%s%ld%s", i ? "," : "[", (long)pids[i],
+			out_print(&r->out, "%s%ld%s", i ? "," : "[", (long)pids[i],
 				i + 1 == n ? "]\n" : "");
 		goto out;
 	}
@@ -2762,12 +2814,12 @@ static int events_parse(struct runner *r, int argc, char **argv, struct events_o
 /* One event line as runc's JSON encoder writes it. */
 static void events_put(struct runner *r, const char *type, const char *id, const char *data)
 {
-	out_print(r->out, "{\"type\":\"%s\",\"id\":", type);
-	log_put_json(r->out, id);
+	out_print(&r->out, "{\"type\":\"%s\",\"id\":", type);
+	log_put_json(&r->out, id);
 	if (data)
-		out_print(r->out, ",\"data\":%s", data);
-	fputs("}\n", r->out);
-	fflush(r->out);
+		out_print(&r->out, ",\"data\":%s", data);
+	out_puts(&r->out, "}\n");
+	out_flush(&r->out);
 }
 
 static int events_stats(struct runner *r, lc_container *c, lc_stats *st)
@@ -3406,7 +3458,7 @@ static int cmd_features(struct runner *r, int argc, char **argv)
 		return parse_exit(rc);
 	if (lc_features_json(4, &json, &err) < 0)
 		return runner_fail(r, NULL, &err);
-	out_print(r->out, "%s\n", json);
+	out_print(&r->out, "%s\n", json);
 	free(json);
 	return 0;
 }
@@ -3474,7 +3526,7 @@ static const struct command *cmd_find(const char *name)
 
 /* The options of a flag table, one line each ("  -b, --bundle DIR   meaning"),
 ** leaving out the refused ones. */
-static void flags_usage(FILE *out, const struct flag *f)
+static void flags_usage(struct out *out, const struct flag *f)
 {
 	char left[32];
 
@@ -3491,7 +3543,7 @@ static void flags_usage(FILE *out, const struct flag *f)
 	}
 }
 
-static void runner_usage(FILE *out)
+static void runner_usage(struct out *out)
 {
 	size_t i;
 
@@ -3502,9 +3554,9 @@ static void runner_usage(FILE *out)
 		LC_VERSION, LC_OCI_VERSION);
 	for (i = 0; i < N_COMMANDS; i++)
 		out_print(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nGlobal options:\n", out);
+	out_puts(out, "\nGlobal options:\n");
 	flags_usage(out, global_flags);
-	fputs("  -h, --help               print this help\n", out);
+	out_puts(out, "  -h, --help               print this help\n");
 }
 
 static void cmd_usage(struct runner *r, const char *name)
@@ -3513,10 +3565,10 @@ static void cmd_usage(struct runner *r, const char *name)
 
 	if (!cmd)
 		return;
-	out_print(r->out, "Usage: runner %s %s\n\n%s\n", cmd->name, cmd->args, cmd->summary);
+	out_print(&r->out, "Usage: runner %s %s\n\n%s\n", cmd->name, cmd->args, cmd->summary);
 	if (cmd->flags) {
-		fputs("\nOptions:\n", r->out);
-		flags_usage(r->out, cmd->flags);
+		out_puts(&r->out, "\nOptions:\n");
+		flags_usage(&r->out, cmd->flags);
 	}
 }
 
@@ -3530,7 +3582,7 @@ static int cmd_help(struct runner *r, int argc, char **argv)
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (!name) {
-		runner_usage(r->out);
+		runner_usage(&r->out);
 		return 0;
 	}
 	if (!cmd_find(name)) {
@@ -3567,9 +3619,9 @@ static int runner_main(struct runner *r, int argc, char **argv)
 	}
 
 	lc_set_log(NULL, 0, NULL);
-	if (r->log) {
-		fclose(r->log);
-		r->log = NULL;
+	if (r->logfd >= 0) {
+		close(r->logfd);
+		r->logfd = -1;
 	}
 	return rc;
 }
@@ -3717,9 +3769,10 @@ int main(int argc, char **argv)
 	struct runner r;
 	int rc;
 
-	runner_init(&r, stdout, stderr);
+	runner_init(&r, 1, 2);
 	rc = runner_main(&r, argc, argv);
-	if (fflush(stdout) != 0 && rc == 0)
+	out_flush(&r.out);
+	if (r.out.failed && rc == 0)
 		rc = 1; /* output lost (a full disk, a closed pipe): say so */
 	return rc;
 }

@@ -25,45 +25,63 @@
 /* Number of entries in a NULL-terminated argv literal. */
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
-/* A runner whose stdout and stderr are memory buffers. */
+/* A memory file for output; fd_text() reads what it holds. */
+static int fd_mem(void)
+{
+	int fd = memfd_create("test_runner", MFD_CLOEXEC);
+
+	assert_true(fd >= 0);
+	return fd;
+}
+
+/* Everything written to fd so far, NUL-terminated; *buf is replaced. */
+static const char *fd_text(int fd, char **buf)
+{
+	off_t n = lseek(fd, 0, SEEK_END);
+
+	assert_true(n >= 0);
+	free(*buf);
+	*buf = calloc(1, (size_t)n + 1);
+	assert_non_null(*buf);
+	assert_int_equal(pread(fd, *buf, (size_t)n, 0), n);
+	return *buf;
+}
+
+/* A runner whose stdout and stderr are memory files. */
 struct fx {
 	struct runner r;
-	FILE *out;
-	FILE *err;
+	int out;
+	int err;
 	char *out_buf;
-	size_t out_len;
 	char *err_buf;
-	size_t err_len;
 };
 
 static void fx_init(struct fx *fx)
 {
 	memset(fx, 0, sizeof *fx);
-	fx->out = open_memstream(&fx->out_buf, &fx->out_len);
-	fx->err = open_memstream(&fx->err_buf, &fx->err_len);
-	assert_non_null(fx->out);
-	assert_non_null(fx->err);
+	fx->out = fd_mem();
+	fx->err = fd_mem();
 	runner_init(&fx->r, fx->out, fx->err);
 }
 
+/* What the runner printed so far; valid until the next call. */
 static const char *fx_out(struct fx *fx)
 {
-	fflush(fx->out);
-	return fx->out_buf ? fx->out_buf : "";
+	out_flush(&fx->r.out);
+	return fd_text(fx->out, &fx->out_buf);
 }
 
 static const char *fx_err(struct fx *fx)
 {
-	fflush(fx->err);
-	return fx->err_buf ? fx->err_buf : "";
+	return fd_text(fx->err, &fx->err_buf);
 }
 
 static void fx_done(struct fx *fx)
 {
-	if (fx->r.log)
-		fclose(fx->r.log);
-	fclose(fx->out);
-	fclose(fx->err);
+	if (fx->r.logfd >= 0)
+		close(fx->r.logfd);
+	close(fx->out);
+	close(fx->err);
 	free(fx->out_buf);
 	free(fx->err_buf);
 }
@@ -832,31 +850,33 @@ static void list_table_matches_runc_output(void **state)
 		  "root" },
 	};
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char space[64];
+	struct out o = { fd_mem(), 0, 0, sizeof space, space };
 
 	(void)state;
-	list_print_table(f, rows, 2);
-	fclose(f);
+	list_print_table(&o, rows, 2);
+	out_flush(&o);
 	assert_string_equal(
-		buf,
+		fd_text(o.fd, &buf),
 		"ID                                  PID         STATUS      BUNDLE      CREATED                          OWNER\n"
 		"a-much-longer-container-name-here   14693       running     /tmp/rb     2026-11-26T06:08:49.973039445Z   root\n"
 		"ctr-one                             14726       created     /tmp/rb\xc3\xa9"
 		"    2026-11-26T06:08:49.997951257Z   root\n");
+	close(o.fd);
 	free(buf);
 }
 
 static void list_table_without_rows_is_the_header(void **state)
 {
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char space[64];
+	struct out o = { fd_mem(), 0, 0, sizeof space, space };
 
 	(void)state;
-	list_print_table(f, NULL, 0);
-	fclose(f);
-	assert_string_equal(buf, "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n");
+	list_print_table(&o, NULL, 0);
+	out_flush(&o);
+	assert_string_equal(fd_text(o.fd, &buf), "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n");
+	close(o.fd);
 	free(buf);
 }
 
@@ -867,15 +887,16 @@ static void list_table_keeps_the_minimum_width_for_short_cells(void **state)
 		{ "nine-char", 1, "running", "/b", "t", "1000" },
 	};
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char space[64];
+	struct out o = { fd_mem(), 0, 0, sizeof space, space };
 
 	(void)state;
-	list_print_table(f, rows, 2);
-	fclose(f);
-	assert_string_equal(buf, "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n"
+	list_print_table(&o, rows, 2);
+	out_flush(&o);
+	assert_string_equal(fd_text(o.fd, &buf), "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n"
 				 "a           0           stopped                             \n"
 				 "nine-char   1           running     /b          t           1000\n");
+	close(o.fd);
 	free(buf);
 }
 
@@ -908,12 +929,11 @@ static void list_of_an_empty_root_prints_null_as_json(void **state)
 static char *log_line(int json, int level, const char *msg, time_t t)
 {
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	int fd = fd_mem();
 
-	assert_non_null(f);
-	log_write_line(f, json, level, msg, t);
-	fclose(f);
+	log_write_line(fd, json, level, msg, t);
+	fd_text(fd, &buf);
+	close(fd);
 	return buf;
 }
 
