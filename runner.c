@@ -84,7 +84,7 @@
 */
 struct out {
 	int fd;
-	int failed;  /* a write failed (a full disk, a closed pipe) */
+	int failed;  /* -errno of a failed write (a full disk, a closed pipe), or 0 */
 	size_t n;    /* bytes waiting in buf */
 	size_t size; /* of buf */
 	char *buf;
@@ -203,8 +203,10 @@ static int write_all(int fd, const char *buf, size_t len)
 
 static void out_flush(struct out *o)
 {
-	if (o->n && write_all(o->fd, o->buf, o->n) < 0)
-		o->failed = 1;
+	int rc = o->n ? write_all(o->fd, o->buf, o->n) : 0;
+
+	if (rc < 0)
+		o->failed = rc;
 	o->n = 0;
 }
 
@@ -3125,185 +3127,85 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 /* spec                                                                */
 
 /*
-** The config.json `runc spec` writes, byte for byte (tabs, no final
-** newline), except that ociVersion is the spec version lc implements.
+** The config.json `runc spec` writes, except that ociVersion is the spec
+** version lc implements: compact, with ' for " (the text has neither ' nor
+** \\), and spec_indent() writes it out byte for byte as runc does.
 */
+#define SPEC_CAPS "['CAP_AUDIT_WRITE','CAP_KILL','CAP_NET_BIND_SERVICE']"
 static const char spec_json[] =
-	"{\n"
-	"\t\"ociVersion\": \"" LC_OCI_VERSION "\",\n"
-	"\t\"process\": {\n"
-	"\t\t\"terminal\": true,\n"
-	"\t\t\"user\": {\n"
-	"\t\t\t\"uid\": 0,\n"
-	"\t\t\t\"gid\": 0\n"
-	"\t\t},\n"
-	"\t\t\"args\": [\n"
-	"\t\t\t\"sh\"\n"
-	"\t\t],\n"
-	"\t\t\"env\": [\n"
-	"\t\t\t\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\n"
-	"\t\t\t\"TERM=xterm\"\n"
-	"\t\t],\n"
-	"\t\t\"cwd\": \"/\",\n"
-	"\t\t\"capabilities\": {\n"
-	"\t\t\t\"bounding\": [\n"
-	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
-	"\t\t\t\t\"CAP_KILL\",\n"
-	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
-	"\t\t\t],\n"
-	"\t\t\t\"effective\": [\n"
-	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
-	"\t\t\t\t\"CAP_KILL\",\n"
-	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
-	"\t\t\t],\n"
-	"\t\t\t\"permitted\": [\n"
-	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
-	"\t\t\t\t\"CAP_KILL\",\n"
-	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
-	"\t\t\t],\n"
-	"\t\t\t\"ambient\": [\n"
-	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
-	"\t\t\t\t\"CAP_KILL\",\n"
-	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t\"rlimits\": [\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"RLIMIT_NOFILE\",\n"
-	"\t\t\t\t\"hard\": 1024,\n"
-	"\t\t\t\t\"soft\": 1024\n"
-	"\t\t\t}\n"
-	"\t\t],\n"
-	"\t\t\"noNewPrivileges\": true\n"
-	"\t},\n"
-	"\t\"root\": {\n"
-	"\t\t\"path\": \"rootfs\",\n"
-	"\t\t\"readonly\": true\n"
-	"\t},\n"
-	"\t\"hostname\": \"runc\",\n"
-	"\t\"mounts\": [\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/proc\",\n"
-	"\t\t\t\"type\": \"proc\",\n"
-	"\t\t\t\"source\": \"proc\"\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/dev\",\n"
-	"\t\t\t\"type\": \"tmpfs\",\n"
-	"\t\t\t\"source\": \"tmpfs\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"strictatime\",\n"
-	"\t\t\t\t\"mode=755\",\n"
-	"\t\t\t\t\"size=65536k\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/dev/pts\",\n"
-	"\t\t\t\"type\": \"devpts\",\n"
-	"\t\t\t\"source\": \"devpts\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"newinstance\",\n"
-	"\t\t\t\t\"ptmxmode=0666\",\n"
-	"\t\t\t\t\"mode=0620\",\n"
-	"\t\t\t\t\"gid=5\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/dev/shm\",\n"
-	"\t\t\t\"type\": \"tmpfs\",\n"
-	"\t\t\t\"source\": \"shm\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"nodev\",\n"
-	"\t\t\t\t\"mode=1777\",\n"
-	"\t\t\t\t\"size=65536k\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/dev/mqueue\",\n"
-	"\t\t\t\"type\": \"mqueue\",\n"
-	"\t\t\t\"source\": \"mqueue\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"nodev\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/sys\",\n"
-	"\t\t\t\"type\": \"sysfs\",\n"
-	"\t\t\t\"source\": \"sysfs\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"nodev\",\n"
-	"\t\t\t\t\"ro\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/sys/fs/cgroup\",\n"
-	"\t\t\t\"type\": \"cgroup\",\n"
-	"\t\t\t\"source\": \"cgroup\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"nodev\",\n"
-	"\t\t\t\t\"relatime\",\n"
-	"\t\t\t\t\"ro\"\n"
-	"\t\t\t]\n"
-	"\t\t}\n"
-	"\t],\n"
-	"\t\"linux\": {\n"
-	"\t\t\"resources\": {\n"
-	"\t\t\t\"devices\": [\n"
-	"\t\t\t\t{\n"
-	"\t\t\t\t\t\"allow\": false,\n"
-	"\t\t\t\t\t\"access\": \"rwm\"\n"
-	"\t\t\t\t}\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t\"namespaces\": [\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"pid\"\n"
-	"\t\t\t},\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"network\"\n"
-	"\t\t\t},\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"ipc\"\n"
-	"\t\t\t},\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"uts\"\n"
-	"\t\t\t},\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"mount\"\n"
-	"\t\t\t}\n"
-	"\t\t],\n"
-	"\t\t\"maskedPaths\": [\n"
-	"\t\t\t\"/proc/acpi\",\n"
-	"\t\t\t\"/proc/asound\",\n"
-	"\t\t\t\"/proc/kcore\",\n"
-	"\t\t\t\"/proc/keys\",\n"
-	"\t\t\t\"/proc/latency_stats\",\n"
-	"\t\t\t\"/proc/timer_list\",\n"
-	"\t\t\t\"/proc/timer_stats\",\n"
-	"\t\t\t\"/proc/sched_debug\",\n"
-	"\t\t\t\"/sys/firmware\",\n"
-	"\t\t\t\"/proc/scsi\"\n"
-	"\t\t],\n"
-	"\t\t\"readonlyPaths\": [\n"
-	"\t\t\t\"/proc/bus\",\n"
-	"\t\t\t\"/proc/fs\",\n"
-	"\t\t\t\"/proc/irq\",\n"
-	"\t\t\t\"/proc/sys\",\n"
-	"\t\t\t\"/proc/sysrq-trigger\"\n"
-	"\t\t]\n"
-	"\t}\n"
-	"}";
+	"{'ociVersion':'" LC_OCI_VERSION "',"
+	"'process':{'terminal':true,'user':{'uid':0,'gid':0},'args':['sh'],"
+	"'env':['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',"
+	"'TERM=xterm'],'cwd':'/',"
+	"'capabilities':{'bounding':" SPEC_CAPS ",'effective':" SPEC_CAPS ","
+	"'permitted':" SPEC_CAPS ",'ambient':" SPEC_CAPS "},"
+	"'rlimits':[{'type':'RLIMIT_NOFILE','hard':1024,'soft':1024}],"
+	"'noNewPrivileges':true},"
+	"'root':{'path':'rootfs','readonly':true},"
+	"'hostname':'runc',"
+	"'mounts':["
+	"{'destination':'/proc','type':'proc','source':'proc'},"
+	"{'destination':'/dev','type':'tmpfs','source':'tmpfs',"
+	"'options':['nosuid','strictatime','mode=755','size=65536k']},"
+	"{'destination':'/dev/pts','type':'devpts','source':'devpts',"
+	"'options':['nosuid','noexec','newinstance','ptmxmode=0666','mode=0620','gid=5']},"
+	"{'destination':'/dev/shm','type':'tmpfs','source':'shm',"
+	"'options':['nosuid','noexec','nodev','mode=1777','size=65536k']},"
+	"{'destination':'/dev/mqueue','type':'mqueue','source':'mqueue',"
+	"'options':['nosuid','noexec','nodev']},"
+	"{'destination':'/sys','type':'sysfs','source':'sysfs',"
+	"'options':['nosuid','noexec','nodev','ro']},"
+	"{'destination':'/sys/fs/cgroup','type':'cgroup','source':'cgroup',"
+	"'options':['nosuid','noexec','nodev','relatime','ro']}],"
+	"'linux':{'resources':{'devices':[{'allow':false,'access':'rwm'}]},"
+	"'namespaces':[{'type':'pid'},{'type':'network'},{'type':'ipc'},{'type':'uts'},"
+	"{'type':'mount'}],"
+	"'maskedPaths':['/proc/acpi','/proc/asound','/proc/kcore','/proc/keys',"
+	"'/proc/latency_stats','/proc/timer_list','/proc/timer_stats','/proc/sched_debug',"
+	"'/sys/firmware','/proc/scsi'],"
+	"'readonlyPaths':['/proc/bus','/proc/fs','/proc/irq','/proc/sys','/proc/sysrq-trigger']}}";
+
+/* A newline and depth tabs. */
+static void spec_newline(struct out *o, int depth)
+{
+	out_putc(o, '\n');
+	while (depth-- > 0)
+		out_putc(o, '\t');
+}
+
+/*
+** The compact template s as Go's json.MarshalIndent(v, "", "\t") writes
+** it (runc's spec): each member and element on a line of its own, ": "
+** after a key, no final newline; ' becomes ".  The template has no empty
+** objects or arrays and no ' inside its strings.
+*/
+static void spec_indent(struct out *o, const char *s)
+{
+	int depth = 0;
+	int in_str = 0;
+
+	for (; *s; s++) {
+		if (*s == '\'') {
+			in_str = !in_str;
+			out_putc(o, '"');
+		} else if (in_str) {
+			out_putc(o, *s);
+		} else if (*s == '{' || *s == '[') {
+			out_putc(o, *s);
+			spec_newline(o, ++depth);
+		} else if (*s == '}' || *s == ']') {
+			spec_newline(o, --depth);
+			out_putc(o, *s);
+		} else if (*s == ',') {
+			out_putc(o, ',');
+			spec_newline(o, depth);
+		} else if (*s == ':') {
+			out_puts(o, ": ");
+		} else {
+			out_putc(o, *s);
+		}
+	}
+}
 
 /* Replace the first old in the NUL-terminated heap text *s by new.
 ** 0, or -1 when old is not there or memory runs out. */
@@ -3341,28 +3243,20 @@ static int spec_edit(char **s, const char *old, const char *new)
 */
 static char *spec_rootless(void)
 {
-	char maps[512];
+	char maps[256];
 	char *s = strdup(spec_json);
 
 	lc_snprintf(maps, sizeof maps,
-		 "\t\t\"uidMappings\": [\n\t\t\t{\n\t\t\t\t\"containerID\": 0,\n"
-		 "\t\t\t\t\"hostID\": %u,\n\t\t\t\t\"size\": 1\n\t\t\t}\n\t\t],\n"
-		 "\t\t\"gidMappings\": [\n\t\t\t{\n\t\t\t\t\"containerID\": 0,\n"
-		 "\t\t\t\t\"hostID\": %u,\n\t\t\t\t\"size\": 1\n\t\t\t}\n\t\t],\n",
+		 "'uidMappings':[{'containerID':0,'hostID':%u,'size':1}],"
+		 "'gidMappings':[{'containerID':0,'hostID':%u,'size':1}],",
 		 (unsigned)geteuid(), (unsigned)getegid());
 	if (!s ||
-	    spec_edit(&s, "\t\t\"resources\": {\n\t\t\t\"devices\": [\n\t\t\t\t{\n"
-			  "\t\t\t\t\t\"allow\": false,\n\t\t\t\t\t\"access\": \"rwm\"\n"
-			  "\t\t\t\t}\n\t\t\t]\n\t\t},\n", maps) < 0 ||
-	    spec_edit(&s, "\t\t\t{\n\t\t\t\t\"type\": \"network\"\n\t\t\t},\n", "") < 0 ||
-	    spec_edit(&s, "\t\t\t\t\"type\": \"mount\"\n\t\t\t}\n",
-		      "\t\t\t\t\"type\": \"mount\"\n\t\t\t},\n"
-		      "\t\t\t{\n\t\t\t\t\"type\": \"user\"\n\t\t\t}\n") < 0 ||
-	    spec_edit(&s, "\"mode=0620\",\n\t\t\t\t\"gid=5\"\n", "\"mode=0620\"\n") < 0 ||
-	    spec_edit(&s, "\"type\": \"sysfs\",\n\t\t\t\"source\": \"sysfs\",\n"
-			  "\t\t\t\"options\": [\n",
-		      "\"type\": \"none\",\n\t\t\t\"source\": \"/sys\",\n"
-		      "\t\t\t\"options\": [\n\t\t\t\t\"rbind\",\n") < 0) {
+	    spec_edit(&s, "'resources':{'devices':[{'allow':false,'access':'rwm'}]},", maps) < 0 ||
+	    spec_edit(&s, "{'type':'network'},", "") < 0 ||
+	    spec_edit(&s, "{'type':'mount'}", "{'type':'mount'},{'type':'user'}") < 0 ||
+	    spec_edit(&s, ",'gid=5'", "") < 0 ||
+	    spec_edit(&s, "'sysfs','source':'sysfs','options':[",
+		      "'none','source':'/sys','options':['rbind',") < 0) {
 		free(s);
 		return NULL;
 	}
@@ -3392,8 +3286,9 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 {
 	struct spec_opts o;
 	char path[PATH_MAX];
+	char buf[4096];
+	struct out w = { -1, 0, 0, sizeof buf, buf };
 	char *text = NULL;
-	int fd;
 	int rc;
 
 	rc = spec_parse(r, argc, argv, &o);
@@ -3413,8 +3308,8 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 		return 1;
 	}
 	/* O_EXCL: never overwrite, and no window between check and create */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0) {
+	w.fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (w.fd < 0) {
 		if (errno == EEXIST)
 			runner_error(r, "File %s exists. Remove it first", path);
 		else
@@ -3422,9 +3317,11 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 		free(text);
 		return 1;
 	}
-	rc = text ? write_all(fd, text, strlen(text)) : write_all(fd, spec_json, sizeof spec_json - 1);
+	spec_indent(&w, text ? text : spec_json);
+	out_flush(&w);
 	free(text);
-	if (close(fd) < 0 && rc == 0)
+	rc = w.failed;
+	if (close(w.fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc < 0) {
 		runner_error(r, "write %s: %s", path, strerror(-rc));
