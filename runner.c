@@ -529,9 +529,9 @@ static int path_abs(const char *in, char *out, size_t size)
 }
 
 /*
-** Read the bundle's config.json into a new NUL-terminated buffer.  Files
-** over RUNNER_CONFIG_MAX are refused before lc parses anything.  Returns 0,
-** or -1 after reporting.
+** Read the bundle's config.json (or another JSON file; "-" is stdin) into
+** a new NUL-terminated buffer.  Files over RUNNER_CONFIG_MAX are refused
+** before lc parses anything.  Returns 0, or -1 after reporting.
 */
 static int config_read(struct runner *r, const char *path, char **out, size_t *len)
 {
@@ -542,7 +542,10 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (strcmp(path, "-") == 0)
+		fd = fcntl(0, F_DUPFD_CLOEXEC, 0);
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		runner_error(r, "open %s: %s", path, strerror(errno));
 		return -1;
@@ -2568,49 +2571,6 @@ static int update_parse(struct runner *r, int argc, char **argv, struct update_o
 	return cmd_parse(r, update_flags_table, o, argc, argv, &o->id, 1, 1, what_id);
 }
 
-/* Read all of f into a new NUL-terminated buffer.  0 or -1 (errno set). */
-static int read_stream(FILE *f, char **out, size_t *len)
-{
-	char *buf = NULL;
-	size_t n = 0;
-	size_t cap = 0;
-
-	for (;;) {
-		size_t got;
-
-		if (n + 4096 + 1 > cap) {
-			char *nb;
-
-			if (cap > RUNNER_CONFIG_MAX) {
-				free(buf);
-				errno = EFBIG;
-				return -1;
-			}
-			nb = realloc(buf, cap ? cap * 2 : 8192);
-			if (!nb) {
-				free(buf);
-				return -1;
-			}
-			buf = nb;
-			cap = cap ? cap * 2 : 8192;
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				free(buf);
-				errno = EIO;
-				return -1;
-			}
-			break;
-		}
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 /*
 ** The flags of `update` as lc_resources, the way runc's update reads
 ** them: memory sizes with units or -1, the rest plain integers.  Returns
@@ -2694,18 +2654,11 @@ static int cmd_update(struct runner *r, int argc, char **argv)
 		return parse_exit(rc);
 	memset(&res, 0, sizeof res);
 	if (o.resources) {
-		FILE *f = strcmp(o.resources, "-") == 0 ? stdin : fopen(o.resources, "re");
-		char *json = NULL;
-		size_t len = 0;
+		char *json;
+		size_t len;
 
-		if (!f || read_stream(f, &json, &len) < 0) {
-			runner_error(r, "update: read %s: %s", o.resources, strerror(errno));
-			if (f && f != stdin)
-				fclose(f);
+		if (config_read(r, o.resources, &json, &len) < 0)
 			return 1;
-		}
-		if (f != stdin)
-			fclose(f);
 		rc = lc_resources_from_oci(json, len, &res, &err);
 		free(json);
 		if (rc < 0) {
