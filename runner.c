@@ -650,10 +650,11 @@ out_unlink:
 	return -1;
 }
 
-/* Signal names as kill(1) and runc know them, without "SIG". */
+/* Signal names as kill(1) and runc know them, without "SIG": 8 bytes an
+** entry, no pointers. */
 static const struct {
-	const char *name;
-	int sig;
+	char name[7];
+	unsigned char sig;
 } signal_names[] = {
 	{ "HUP", SIGHUP },	 { "INT", SIGINT },	  { "QUIT", SIGQUIT },
 	{ "ILL", SIGILL },	 { "TRAP", SIGTRAP },	  { "ABRT", SIGABRT },
