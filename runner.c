@@ -865,11 +865,14 @@ static int flag_step(struct runner *r, const struct flag *flags, void *opts, int
 ** Parse a command's arguments (argv[0] is its name) against flags, into
 ** opts.  The positional ones go to pos[]: at least min, at most max;
 ** what[k] names positional k for the "missing" message.  Unset slots
-** become NULL.  Returns PARSE_OK, PARSE_HELP (usage printed) or PARSE_ERR
-** (reported).
+** become NULL.  With rest, parsing stops after the max-th positional and
+** *rest is the index of what follows, the arguments of the command that
+** exec or ps runs, flags or not.  Returns PARSE_OK, PARSE_HELP (usage
+** printed) or PARSE_ERR (reported).
 */
 static int cmd_parse(struct runner *r, const struct flag *flags, void *opts, int argc,
-		     char **argv, const char **pos, int min, int max, const char *const *what)
+		     char **argv, const char **pos, int min, int max, const char *const *what,
+		     int *rest)
 {
 	int only_positional = 0;
 	int n = 0;
@@ -894,7 +897,11 @@ static int cmd_parse(struct runner *r, const struct flag *flags, void *opts, int
 			return PARSE_ERR;
 		}
 		pos[n++] = argv[i++];
+		if (rest && n == max)
+			break;
 	}
+	if (rest)
+		*rest = i;
 	if (n < min) {
 		runner_error(r, "%s: missing %s", argv[0], what[n]);
 		return PARSE_ERR;
@@ -1362,7 +1369,7 @@ static int create_parse(struct runner *r, int argc, char **argv, int is_run,
 
 	memset(o, 0, sizeof *o);
 	rc = cmd_parse(r, is_run ? run_flags : create_flags, o, argc, argv, &o->id, 1, 1,
-		       what_id);
+		       what_id, NULL);
 	if (!is_run)
 		o->detach = 1; /* create never waits: its process is detached */
 	return rc;
@@ -1578,7 +1585,7 @@ static int cmd_id_call(struct runner *r, int argc, char **argv,
 	lc_error err;
 	int rc;
 
-	rc = cmd_parse(r, NULL, NULL, argc, argv, &id, 1, 1, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &id, 1, 1, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (container_load(r, id, &c))
@@ -1655,26 +1662,13 @@ static const struct flag exec_flags[] = {
 
 static int exec_parse(struct runner *r, int argc, char **argv, struct exec_opts *o)
 {
-	int i = 1;
+	int i;
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	while (i < argc) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		rc = flag_step(r, exec_flags, o, argc, argv, &i);
-		if (rc == PARSE_HELP || rc == PARSE_ERR)
-			return rc;
-		if (rc == FLAG_POSITIONAL)
-			break;
-	}
-	if (i >= argc) {
-		runner_error(r, "exec: missing container ID");
-		return PARSE_ERR;
-	}
-	o->id = argv[i++];
+	rc = cmd_parse(r, exec_flags, o, argc, argv, &o->id, 1, 1, what_id, &i);
+	if (rc != PARSE_OK)
+		return rc;
 	o->args = argv + i;
 	o->nargs = argc - i;
 	if (!o->process && o->nargs == 0) {
@@ -1929,7 +1923,7 @@ static int cmd_state(struct runner *r, int argc, char **argv)
 	char *json;
 	int rc;
 
-	rc = cmd_parse(r, NULL, NULL, argc, argv, &id, 1, 1, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &id, 1, 1, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (container_load(r, id, &c))
@@ -2032,7 +2026,7 @@ static int list_parse(struct runner *r, int argc, char **argv, struct list_opts 
 
 	memset(o, 0, sizeof *o);
 	o->format = "table";
-	rc = cmd_parse(r, list_flags, o, argc, argv, NULL, 0, 0, NULL);
+	rc = cmd_parse(r, list_flags, o, argc, argv, NULL, 0, 0, NULL, NULL);
 	if (rc != PARSE_OK)
 		return rc;
 	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
@@ -2149,7 +2143,7 @@ static int kill_parse(struct runner *r, int argc, char **argv, struct kill_opts 
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	rc = cmd_parse(r, kill_flags, o, argc, argv, pos, 1, 2, what_id);
+	rc = cmd_parse(r, kill_flags, o, argc, argv, pos, 1, 2, what_id, NULL);
 	if (rc != PARSE_OK)
 		return rc;
 	o->id = pos[0];
@@ -2194,7 +2188,7 @@ static const struct flag delete_flags[] = {
 static int delete_parse(struct runner *r, int argc, char **argv, struct delete_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, delete_flags, o, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, delete_flags, o, argc, argv, &o->id, 1, 1, what_id, NULL);
 }
 
 static int cmd_delete(struct runner *r, int argc, char **argv)
@@ -2257,29 +2251,20 @@ static const struct flag ps_flags[] = {
 
 static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 {
-	int i = 1;
+	int i;
 	int rc;
 
 	memset(o, 0, sizeof *o);
 	o->format = "table";
-	/* where the ID is: past the flags, and the value of a bare -f */
-	while (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
-		const char *name = argv[i] + (argv[i][1] == '-' ? 2 : 1);
-
-		i += (strcmp(name, "f") == 0 || strcmp(name, "format") == 0) ? 2 : 1;
-	}
-	if (i < argc && strcmp(argv[i], "--") == 0)
-		i++;
-	rc = cmd_parse(r, ps_flags, o, i + 1 < argc ? i + 1 : argc, argv, &o->id, 1, 1, what_id);
+	rc = cmd_parse(r, ps_flags, o, argc, argv, &o->id, 1, 1, what_id, &i);
 	if (rc != PARSE_OK)
 		return rc;
 	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
 		runner_error(r, "%s: invalid format \"%s\": want table or json", argv[0], o->format);
 		return PARSE_ERR;
 	}
-	i++;
-	o->ps_args = argv + (i < argc ? i : argc);
-	o->n_ps_args = i < argc ? argc - i : 0;
+	o->ps_args = argv + i;
+	o->n_ps_args = argc - i;
 	return PARSE_OK;
 }
 
@@ -2569,7 +2554,7 @@ static const struct flag update_flags_table[] = {
 static int update_parse(struct runner *r, int argc, char **argv, struct update_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, update_flags_table, o, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, update_flags_table, o, argc, argv, &o->id, 1, 1, what_id, NULL);
 }
 
 /*
@@ -2764,7 +2749,7 @@ static int events_parse(struct runner *r, int argc, char **argv, struct events_o
 {
 	memset(o, 0, sizeof *o);
 	o->interval = "5s";
-	return cmd_parse(r, events_flags, o, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, events_flags, o, argc, argv, &o->id, 1, 1, what_id, NULL);
 }
 
 /* One event line as runc's JSON encoder writes it. */
@@ -2979,7 +2964,7 @@ static int cmd_checkpoint(struct runner *r, int argc, char **argv)
 
 	memset(&f, 0, sizeof f);
 	lc_criu_opts_init(&f.o);
-	rc = cmd_parse(r, checkpoint_flags, &f, argc, argv, &id, 1, 1, what_id);
+	rc = cmd_parse(r, checkpoint_flags, &f, argc, argv, &id, 1, 1, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (criu_flags_finish(r, &f) < 0)
@@ -3054,7 +3039,7 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 
 	memset(&ro, 0, sizeof ro);
 	lc_criu_opts_init(&ro.f.o);
-	rc = cmd_parse(r, restore_flags, &ro, argc, argv, &o->id, 1, 1, what_id);
+	rc = cmd_parse(r, restore_flags, &ro, argc, argv, &o->id, 1, 1, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (criu_flags_finish(r, &ro.f) < 0)
@@ -3233,7 +3218,7 @@ static const struct flag spec_flags[] = {
 static int spec_parse(struct runner *r, int argc, char **argv, struct spec_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, spec_flags, o, argc, argv, NULL, 0, 0, NULL);
+	return cmd_parse(r, spec_flags, o, argc, argv, NULL, 0, 0, NULL, NULL);
 }
 
 static int cmd_spec(struct runner *r, int argc, char **argv)
@@ -3304,7 +3289,7 @@ static int cmd_features(struct runner *r, int argc, char **argv)
 	char *json;
 	int rc;
 
-	rc = cmd_parse(r, NULL, NULL, argc, argv, NULL, 0, 0, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, NULL, 0, 0, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (lc_features_json(4, &json, &err) < 0)
@@ -3429,7 +3414,7 @@ static int cmd_help(struct runner *r, int argc, char **argv)
 	const char *name;
 	int rc;
 
-	rc = cmd_parse(r, NULL, NULL, argc, argv, &name, 0, 1, what);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &name, 0, 1, what, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (!name) {
