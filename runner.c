@@ -69,6 +69,14 @@
 
 #include "lc.h"
 
+/* Built with lc's LC_NO_TERMINAL: no terminals (refused naming the field),
+** and the pty proxy and console socket code drop out. */
+#ifdef LC_NO_TERMINAL
+#define RUNNER_TERMINAL 0
+#else
+#define RUNNER_TERMINAL 1
+#endif
+
 /* config.json larger than this is refused before parsing (DESIGN: 1 MiB). */
 #define RUNNER_CONFIG_MAX (1024 * 1024)
 
@@ -1062,6 +1070,11 @@ static int console_connect(struct runner *r, const char *path)
 */
 static int console_setup(struct runner *r, lc_process *p, const char *socket_path, int detach)
 {
+	if (!RUNNER_TERMINAL && (p->terminal || socket_path)) {
+		runner_error(r, "process.terminal: terminals are not supported: built with "
+				"LC_NO_TERMINAL");
+		return -1;
+	}
 	if (!p->terminal) {
 		if (socket_path) {
 			runner_error(r, "--console-socket needs a terminal (process.terminal or -t)");
@@ -1557,7 +1570,7 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 		goto out;
 	}
 	fg = (struct fg){ r, c, 0 };
-	if (cfg->process.terminal) {
+	if (RUNNER_TERMINAL && cfg->process.terminal) {
 		int master = lc_container_take_console(c);
 
 		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
@@ -1895,7 +1908,7 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	}
 	/* As run does: pass signals on to the process until it exits. */
 	fg = (struct fg){ r, NULL, pid };
-	if (p->terminal) {
+	if (RUNNER_TERMINAL && p->terminal) {
 		int master = lc_container_take_console(c);
 
 		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
