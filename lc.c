@@ -3150,20 +3150,6 @@ static int cfg_opt_u64(const json_value *obj, const char *key, const char *path,
 	return 0;
 }
 
-/* Required integer member. */
-static int cfg_req_i64(const json_value *obj, const char *key, const char *path, int64_t min,
-		       int64_t max, int64_t *out, lc_error *err)
-{
-	int has = 0;
-	char p[160];
-
-	if (cfg_opt_i64(obj, key, path, min, max, &has, out, err) < 0)
-		return err_code(err);
-	if (!has)
-		return cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
-	return 0;
-}
-
 /* Optional array of strings into a NULL-terminated vector. */
 static int cfg_strv(const json_value *obj, const char *key, const char *path, char ***out,
 		    size_t *count, lc_error *err)
@@ -4602,118 +4588,6 @@ static int cfg_is_pagesize(const char *s)
 	       s[n + 2] == '\0';
 }
 
-static int cfg_res_throttle(const json_value *obj, const char *key, const char *path,
-			    lc_throttle_device **out, size_t *n, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[128];
-	char pi[160];
-	size_t i;
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
-	if (!(*out = cfg_array(v, p, sizeof **out, err)))
-		return err_code(err);
-	*n = v->n;
-	for (i = 0; i < v->n; i++) {
-		lc_throttle_device *t = &(*out)[i];
-		int has = 0;
-
-		cfg_idx(pi, sizeof pi, p, i);
-		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0 ||
-		    cfg_req_i64(v->kids[i], "major", pi, 0, UINT32_MAX, &t->major, err) < 0 ||
-		    cfg_req_i64(v->kids[i], "minor", pi, 0, UINT32_MAX, &t->minor, err) < 0 ||
-		    cfg_opt_u64(v->kids[i], "rate", pi, UINT64_MAX, &has, &t->rate, err) < 0)
-			return err_code(err);
-		if (!has)
-			return cfg_bad(err, cfg_key(p, sizeof p, pi, "rate"), v->kids[i], "required");
-	}
-	return 0;
-}
-
-/* A blkio weight: 10..1000 as the v1 files take it; 0 means "unset", as
-** runc reads it. */
-static int cfg_res_weight(const json_value *obj, const char *key, const char *path, int *has,
-			  uint16_t *out, lc_error *err)
-{
-	int64_t w;
-	char p[160];
-
-	if (cfg_opt_i64(obj, key, path, 0, 1000, has, &w, err) < 0)
-		return err_code(err);
-	if (*has && w != 0 && w < 10)
-		return cfg_bad(err, cfg_key(p, sizeof p, path, key), json_get(obj, key),
-			       "must be between 10 and 1000");
-	if (*has && w == 0)
-		*has = 0;
-	*out = (uint16_t)w;
-	return 0;
-}
-
-static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b, lc_error *err)
-{
-	const json_value *x;
-	char p[128];
-	char pi[160];
-	size_t i;
-
-	if (cfg_res_weight(v, "weight", path, &b->has_weight, &b->weight, err) < 0 ||
-	    cfg_res_weight(v, "leafWeight", path, &b->has_leaf_weight, &b->leaf_weight, err) < 0)
-		return err_code(err);
-	x = json_get(v, "weightDevice");
-	if (x && x->type != JSON_NULL) {
-		cfg_key(p, sizeof p, path, "weightDevice");
-		if (!(b->weight_device = cfg_array(x, p, sizeof *b->weight_device, err)))
-			return err_code(err);
-		b->n_weight_device = x->n;
-		for (i = 0; i < x->n; i++) {
-			lc_weight_device *d = &b->weight_device[i];
-
-			cfg_idx(pi, sizeof pi, p, i);
-			if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
-			    cfg_req_i64(x->kids[i], "major", pi, 0, UINT32_MAX, &d->major, err) < 0 ||
-			    cfg_req_i64(x->kids[i], "minor", pi, 0, UINT32_MAX, &d->minor, err) < 0 ||
-			    cfg_res_weight(x->kids[i], "weight", pi, &d->has_weight, &d->weight,
-					   err) < 0 ||
-			    cfg_res_weight(x->kids[i], "leafWeight", pi, &d->has_leaf_weight,
-					   &d->leaf_weight, err) < 0)
-				return err_code(err);
-		}
-	}
-	if (cfg_res_throttle(v, "throttleReadBpsDevice", path, &b->read_bps, &b->n_read_bps,
-			     err) < 0 ||
-	    cfg_res_throttle(v, "throttleWriteBpsDevice", path, &b->write_bps, &b->n_write_bps,
-			     err) < 0 ||
-	    cfg_res_throttle(v, "throttleReadIOPSDevice", path, &b->read_iops, &b->n_read_iops,
-			     err) < 0 ||
-	    cfg_res_throttle(v, "throttleWriteIOPSDevice", path, &b->write_iops,
-			     &b->n_write_iops, err) < 0)
-		return err_code(err);
-	return 0;
-}
-
-static int cfg_res_memory(const json_value *v, const char *path, lc_res_memory *m,
-			  lc_error *err)
-{
-	if (cfg_opt_i64(v, "limit", path, -1, INT64_MAX, &m->has_limit, &m->limit, err) < 0 ||
-	    cfg_opt_i64(v, "reservation", path, -1, INT64_MAX, &m->has_reservation,
-			&m->reservation, err) < 0 ||
-	    cfg_opt_i64(v, "swap", path, -1, INT64_MAX, &m->has_swap, &m->swap, err) < 0 ||
-	    cfg_opt_i64(v, "kernel", path, -1, INT64_MAX, &m->has_kernel, &m->kernel, err) < 0 ||
-	    cfg_opt_i64(v, "kernelTCP", path, -1, INT64_MAX, &m->has_kernel_tcp, &m->kernel_tcp,
-			err) < 0 ||
-	    cfg_opt_u64(v, "swappiness", path, 100, &m->has_swappiness, &m->swappiness, err) < 0 ||
-	    cfg_opt_bool(v, "disableOOMKiller", path, &m->has_disable_oom_killer,
-			 &m->disable_oom_killer, err) < 0 ||
-	    cfg_opt_bool(v, "useHierarchy", path, &m->has_use_hierarchy, &m->use_hierarchy,
-			 err) < 0 ||
-	    cfg_opt_bool(v, "checkBeforeUpdate", path, &m->has_check_before_update,
-			 &m->check_before_update, err) < 0)
-		return err_code(err);
-	return 0;
-}
-
 /* A cpuset list ("0-3,7"): digits, commas and dashes.  "" is unset. */
 static int cfg_res_cpulist(const json_value *obj, const char *key, const char *path, char **out,
 			   lc_error *err)
@@ -4722,30 +4596,292 @@ static int cfg_res_cpulist(const json_value *obj, const char *key, const char *p
 
 	if (cfg_str(obj, key, path, out, err) < 0)
 		return err_code(err);
-	if (*out && !(*out)[0]) {
-		mem_free(*out);
-		*out = NULL;
-	}
+	cfg_empty_is_none(out);
 	if (*out && (*out)[strspn(*out, "0123456789,-")])
 		return cfg_bad(err, cfg_key(p, sizeof p, path, key), json_get(obj, key),
 			       "must be a list like \"0-3,7\"");
 	return 0;
 }
 
-static int cfg_res_cpu(const json_value *v, const char *path, lc_res_cpu *c, lc_error *err)
+/* ---- scalar members by table ----
+** Most numbers and flags of LinuxResources are optional members with a
+** range, kept in a C field next to an int has_ flag.  A table of them
+** is walked by one loop each to parse, merge and write them, in place of
+** a call per member in each. */
+enum {
+	CFG_INT,        /* int64_t in [min, max] of its range                  */
+	CFG_UINT,       /* an unsigned integer up to max of its range          */
+	CFG_BOOL,       /* int, 0 or 1                                         */
+	CFG_WEIGHT,     /* uint16_t blkio weight: 10..1000; 0 is unset (runc)  */
+	CFG_CPUS,       /* char *, a cpuset list (cfg_res_cpulist)             */
+	CFG_NAME,       /* char *, parsed and merged by the caller: written only */
+	CFG_REQ = 0x80, /* or-ed in: the member is required                    */
+};
+
+/* The ranges of CFG_INT and CFG_UINT members. */
+enum { CFG_R_LIMIT, CFG_R_I64, CFG_R_BIT, CFG_R_PCT, CFG_R_U32, CFG_R_U64, CFG_R_WEIGHT };
+static const struct {
+	int64_t min;
+	uint64_t max;
+} cfg_ranges[] = {
+	{-1, INT64_MAX}, {INT64_MIN, INT64_MAX}, {0, 1}, {0, 100},
+	{0, UINT32_MAX}, {0, UINT64_MAX},        {0, 1000},
+};
+
+#define CFG_NO_HAS 0xffff
+typedef struct cfg_field {
+	const char *key; /* JSON member                                       */
+	uint16_t has;    /* offset of its int has_ flag, or CFG_NO_HAS        */
+	uint16_t val;    /* offset of the value                               */
+	uint8_t kind;    /* CFG_INT ...                                       */
+	uint8_t size;    /* bytes of the value                                */
+	uint8_t range;   /* CFG_R_*                                           */
+	uint8_t obj;     /* lc_resources: the member of LinuxResources it is in */
+} cfg_field;
+
+#define CFG_F(T, obj, key, h, f, kind, range)                                            \
+	{ key, offsetof(T, h), offsetof(T, f), kind, sizeof(((T *)0)->f), range, obj }
+#define CFG_F0(T, obj, key, f, kind, range)                                              \
+	{ key, CFG_NO_HAS, offsetof(T, f), kind, sizeof(((T *)0)->f), range, obj }
+#define CFG_ALL (-1) /* obj argument: every entry of the table */
+
+/* The members of obj (at path) that the n entries at f name (those of
+** object grp, or all for CFG_ALL), into the struct at base. */
+static int cfg_fields(const json_value *obj, const char *path, void *base, const cfg_field *f,
+		      size_t n, int grp, lc_error *err)
 {
-	if (cfg_opt_u64(v, "shares", path, UINT64_MAX, &c->has_shares, &c->shares, err) < 0 ||
-	    cfg_opt_i64(v, "quota", path, -1, INT64_MAX, &c->has_quota, &c->quota, err) < 0 ||
-	    cfg_opt_u64(v, "burst", path, UINT64_MAX, &c->has_burst, &c->burst, err) < 0 ||
-	    cfg_opt_u64(v, "period", path, UINT64_MAX, &c->has_period, &c->period, err) < 0 ||
-	    cfg_opt_i64(v, "realtimeRuntime", path, -1, INT64_MAX, &c->has_realtime_runtime,
-			&c->realtime_runtime, err) < 0 ||
-	    cfg_opt_u64(v, "realtimePeriod", path, UINT64_MAX, &c->has_realtime_period,
-			&c->realtime_period, err) < 0 ||
-	    cfg_res_cpulist(v, "cpus", path, &c->cpus, err) < 0 ||
-	    cfg_res_cpulist(v, "mems", path, &c->mems, err) < 0 ||
-	    cfg_opt_i64(v, "idle", path, 0, 1, &c->has_idle, &c->idle, err) < 0)
-		return err_code(err);
+	char p[160];
+
+	for (; n; n--, f++) {
+		char *val = (char *)base + f->val;
+		int kind = f->kind & ~CFG_REQ;
+		int64_t x = 0;
+		int has = 0;
+		int rc;
+
+		if (grp != CFG_ALL && f->obj != grp)
+			continue;
+		if (kind == CFG_BOOL)
+			rc = cfg_opt_bool(obj, f->key, path, &has, (int *)val, err);
+		else if (kind == CFG_CPUS)
+			rc = cfg_res_cpulist(obj, f->key, path, (char **)val, err);
+		else if (kind == CFG_UINT)
+			rc = cfg_opt_u64(obj, f->key, path, cfg_ranges[f->range].max, &has,
+					 (uint64_t *)&x, err);
+		else
+			rc = cfg_opt_i64(obj, f->key, path, cfg_ranges[f->range].min,
+					 (int64_t)cfg_ranges[f->range].max, &has, &x, err);
+		if (rc < 0)
+			return rc;
+		cfg_key(p, sizeof p, path, f->key);
+		if (kind == CFG_WEIGHT && x != 0 && x < 10)
+			return cfg_bad(err, p, json_get(obj, f->key), "must be between 10 and 1000");
+		if (kind == CFG_WEIGHT && x == 0)
+			has = 0;
+		if (!has && (f->kind & CFG_REQ))
+			return cfg_bad(err, p, obj, "required");
+		if (!has)
+			continue;
+		if (f->size == 2)
+			*(uint16_t *)val = (uint16_t)x;
+		else if (f->size == 4 && kind != CFG_BOOL)
+			*(uint32_t *)val = (uint32_t)x;
+		else if (f->size == 8)
+			*(int64_t *)val = x;
+		if (f->has != CFG_NO_HAS)
+			*(int *)((char *)base + f->has) = 1;
+	}
+	return 0;
+}
+
+static int cfg_res_merge_str(char **dst, const char *src)
+{
+	char *s;
+
+	if (!src)
+		return 0;
+	if (!(s = str_dup(src)))
+		return -ENOMEM;
+	mem_free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/* What src sets of the n members at f replaces dst's (members without a
+** has_ flag always).  0 or -ENOMEM. */
+static int cfg_fields_merge(void *dst, const void *src, const cfg_field *f, size_t n)
+{
+	for (; n; n--, f++) {
+		if (f->kind == CFG_CPUS) {
+			if (cfg_res_merge_str((char **)((char *)dst + f->val),
+					      *(char *const *)((const char *)src + f->val)) < 0)
+				return -ENOMEM;
+			continue;
+		}
+		if (f->has != CFG_NO_HAS) { /* without a has_ flag: always set */
+			if (!*(const int *)((const char *)src + f->has))
+				continue;
+			*(int *)((char *)dst + f->has) = 1;
+		}
+		memcpy((char *)dst + f->val, (const char *)src + f->val, f->size);
+	}
+	return 0;
+}
+
+/* The members at f that base has (of object grp, or CFG_ALL) into w. */
+static void cfg_fields_write(json_writer *w, const void *base, const cfg_field *f, size_t n,
+			     int grp)
+{
+	for (; n; n--, f++) {
+		const char *val = (const char *)base + f->val;
+		int kind = f->kind & ~CFG_REQ;
+
+		if ((grp != CFG_ALL && f->obj != grp) ||
+		    (kind >= CFG_CPUS ? !*(char *const *)val
+				      : f->has != CFG_NO_HAS &&
+						!*(const int *)((const char *)base + f->has)))
+			continue;
+		jw_key(w, f->key);
+		if (kind >= CFG_CPUS)
+			jw_str(w, *(char *const *)val);
+		else if (kind == CFG_BOOL)
+			jw_bool(w, *(const int *)val);
+		else if (f->size == 2)
+			jw_u64(w, *(const uint16_t *)val);
+		else if (f->size == 4)
+			jw_u64(w, *(const uint32_t *)val);
+		else if (kind == CFG_INT)
+			jw_i64(w, *(const int64_t *)val);
+		else
+			jw_u64(w, *(const uint64_t *)val);
+	}
+}
+
+/* The scalars of LinuxResources, object by object, in the order the
+** parser reads them and the writer writes them. */
+enum { CFG_RES_MEMORY, CFG_RES_CPU, CFG_RES_PIDS, CFG_RES_BLKIO, CFG_RES_NET, CFG_RES_OBJS };
+static const char *const cfg_res_objs[CFG_RES_OBJS] = {"memory", "cpu", "pids", "blockIO",
+						       "network"};
+#define CFG_RES(obj, key, h, f, kind, range) CFG_F(lc_resources, obj, key, h, f, kind, range)
+static const cfg_field cfg_res_fields[] = {
+	CFG_RES(CFG_RES_MEMORY, "limit", memory.has_limit, memory.limit, CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "reservation", memory.has_reservation, memory.reservation,
+		CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "swap", memory.has_swap, memory.swap, CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "kernel", memory.has_kernel, memory.kernel, CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "kernelTCP", memory.has_kernel_tcp, memory.kernel_tcp, CFG_INT,
+		CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "swappiness", memory.has_swappiness, memory.swappiness, CFG_UINT,
+		CFG_R_PCT),
+	CFG_RES(CFG_RES_MEMORY, "disableOOMKiller", memory.has_disable_oom_killer,
+		memory.disable_oom_killer, CFG_BOOL, 0),
+	CFG_RES(CFG_RES_MEMORY, "useHierarchy", memory.has_use_hierarchy, memory.use_hierarchy,
+		CFG_BOOL, 0),
+	CFG_RES(CFG_RES_MEMORY, "checkBeforeUpdate", memory.has_check_before_update,
+		memory.check_before_update, CFG_BOOL, 0),
+	CFG_RES(CFG_RES_CPU, "shares", cpu.has_shares, cpu.shares, CFG_UINT, CFG_R_U64),
+	CFG_RES(CFG_RES_CPU, "quota", cpu.has_quota, cpu.quota, CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_CPU, "burst", cpu.has_burst, cpu.burst, CFG_UINT, CFG_R_U64),
+	CFG_RES(CFG_RES_CPU, "period", cpu.has_period, cpu.period, CFG_UINT, CFG_R_U64),
+	CFG_RES(CFG_RES_CPU, "realtimeRuntime", cpu.has_realtime_runtime, cpu.realtime_runtime,
+		CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_CPU, "realtimePeriod", cpu.has_realtime_period, cpu.realtime_period,
+		CFG_UINT, CFG_R_U64),
+	CFG_F0(lc_resources, CFG_RES_CPU, "cpus", cpu.cpus, CFG_CPUS, 0),
+	CFG_F0(lc_resources, CFG_RES_CPU, "mems", cpu.mems, CFG_CPUS, 0),
+	CFG_RES(CFG_RES_CPU, "idle", cpu.has_idle, cpu.idle, CFG_INT, CFG_R_BIT),
+	CFG_RES(CFG_RES_PIDS, "limit", has_pids_limit, pids_limit, CFG_INT, CFG_R_I64),
+	CFG_RES(CFG_RES_BLKIO, "weight", blkio.has_weight, blkio.weight, CFG_WEIGHT, CFG_R_WEIGHT),
+	CFG_RES(CFG_RES_BLKIO, "leafWeight", blkio.has_leaf_weight, blkio.leaf_weight, CFG_WEIGHT,
+		CFG_R_WEIGHT),
+	CFG_RES(CFG_RES_NET, "classID", has_net_class_id, net_class_id, CFG_UINT, CFG_R_U32),
+};
+#define CFG_N(t) (sizeof(t) / sizeof((t)[0]))
+
+/* blockIO.weightDevice[], the throttle*Device[] and rdma's devices. */
+static const cfg_field cfg_weight_dev_fields[] = {
+	CFG_F0(lc_weight_device, 0, "major", major, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_weight_device, 0, "minor", minor, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F(lc_weight_device, 0, "weight", has_weight, weight, CFG_WEIGHT, CFG_R_WEIGHT),
+	CFG_F(lc_weight_device, 0, "leafWeight", has_leaf_weight, leaf_weight, CFG_WEIGHT,
+	      CFG_R_WEIGHT),
+};
+static const cfg_field cfg_throttle_fields[] = {
+	CFG_F0(lc_throttle_device, 0, "major", major, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_throttle_device, 0, "minor", minor, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_throttle_device, 0, "rate", rate, CFG_UINT | CFG_REQ, CFG_R_U64),
+};
+/* hugepageLimits[] and network.priorities[]: for the writer (their
+** parsers check the names first). */
+static const cfg_field cfg_hugepage_fields[] = {
+	CFG_F0(lc_hugepage_limit, 0, "pageSize", pagesize, CFG_NAME, 0),
+	CFG_F0(lc_hugepage_limit, 0, "limit", limit, CFG_UINT, CFG_R_U64),
+};
+static const cfg_field cfg_net_prio_fields[] = {
+	CFG_F0(lc_net_priority, 0, "name", name, CFG_NAME, 0),
+	CFG_F0(lc_net_priority, 0, "priority", priority, CFG_UINT, CFG_R_U32),
+};
+static const cfg_field cfg_rdma_fields[] = {
+	CFG_F(lc_rdma_limit, 0, "hcaHandles", has_hca_handles, hca_handles, CFG_UINT, CFG_R_U32),
+	CFG_F(lc_rdma_limit, 0, "hcaObjects", has_hca_objects, hca_objects, CFG_UINT, CFG_R_U32),
+};
+
+/* The blockIO arrays of device entries, weightDevice then the throttles:
+** offsets in lc_res_blkio of each array and of its count.  Entries are
+** matched by major:minor, the first two members of both entry types. */
+static const struct {
+	const char *key;
+	uint16_t arr;
+	uint16_t n;
+} cfg_blkio_arrays[5] = {
+	{"weightDevice", offsetof(lc_res_blkio, weight_device),
+	 offsetof(lc_res_blkio, n_weight_device)},
+	{"throttleReadBpsDevice", offsetof(lc_res_blkio, read_bps),
+	 offsetof(lc_res_blkio, n_read_bps)},
+	{"throttleWriteBpsDevice", offsetof(lc_res_blkio, write_bps),
+	 offsetof(lc_res_blkio, n_write_bps)},
+	{"throttleReadIOPSDevice", offsetof(lc_res_blkio, read_iops),
+	 offsetof(lc_res_blkio, n_read_iops)},
+	{"throttleWriteIOPSDevice", offsetof(lc_res_blkio, write_iops),
+	 offsetof(lc_res_blkio, n_write_iops)},
+};
+_Static_assert(offsetof(lc_weight_device, minor) == offsetof(lc_throttle_device, minor) &&
+		       offsetof(lc_throttle_device, minor) == sizeof(int64_t),
+	       "blkio entries start with major, minor");
+#define CFG_BLKIO_ARR(b, k) ((char **)((char *)(b) + cfg_blkio_arrays[k].arr))
+#define CFG_BLKIO_N(b, k) ((size_t *)((char *)(b) + cfg_blkio_arrays[k].n))
+#define CFG_BLKIO_SIZE(k) ((k) ? sizeof(lc_throttle_device) : sizeof(lc_weight_device))
+#define CFG_BLKIO_FIELDS(k)                                                              \
+	(k) ? cfg_throttle_fields : cfg_weight_dev_fields,                               \
+		(k) ? CFG_N(cfg_throttle_fields) : CFG_N(cfg_weight_dev_fields)
+
+/* blockIO's arrays of device entries. */
+static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b, lc_error *err)
+{
+	char p[128];
+	char pi[160];
+	int k;
+
+	for (k = 0; k < 5; k++) {
+		const json_value *x = json_get(v, cfg_blkio_arrays[k].key);
+		char **arr = CFG_BLKIO_ARR(b, k);
+		size_t size = CFG_BLKIO_SIZE(k);
+		size_t i;
+
+		if (!x || x->type == JSON_NULL)
+			continue;
+		cfg_key(p, sizeof p, path, cfg_blkio_arrays[k].key);
+		if (!(*arr = cfg_array(x, p, size, err)))
+			return err_code(err);
+		*CFG_BLKIO_N(b, k) = x->n;
+		for (i = 0; i < x->n; i++) {
+			cfg_idx(pi, sizeof pi, p, i);
+			if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
+			    cfg_fields(x->kids[i], pi, *arr + i * size, CFG_BLKIO_FIELDS(k), CFG_ALL,
+				       err) < 0)
+				return err_code(err);
+		}
+	}
 	return 0;
 }
 
@@ -5089,9 +5225,6 @@ static int cfg_res_network(const json_value *v, const char *path, lc_resources *
 	char pk[180];
 	size_t i;
 
-	if (cfg_opt_u64(v, "classID", path, UINT32_MAX, &r->has_net_class_id, &id, err) < 0)
-		return err_code(err);
-	r->net_class_id = (uint32_t)id;
 	x = json_get(v, "priorities");
 	if (!x || x->type == JSON_NULL)
 		return 0;
@@ -5132,7 +5265,6 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
 	for (i = 0; i < v->n; i++) {
 		lc_rdma_limit *l = &r->rdma[r->n_rdma];
-		uint64_t x = 0;
 
 		str_print(pi, sizeof pi, "%s[\"%.60s\"]", p, v->keys[i]);
 		if (json_get(v, v->keys[i]) != v->kids[i])
@@ -5144,14 +5276,8 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 		if (!(l->device = str_dup(v->keys[i])))
 			return err_set(err, LC_ENOMEM, ENOMEM, "%s", pi);
 		r->n_rdma++;
-		if (cfg_opt_u64(v->kids[i], "hcaHandles", pi, UINT32_MAX, &l->has_hca_handles, &x,
-				err) < 0)
+		if (cfg_fields(v->kids[i], pi, l, CFG_NAMES(cfg_rdma_fields), CFG_ALL, err) < 0)
 			return err_code(err);
-		l->hca_handles = (uint32_t)x;
-		if (cfg_opt_u64(v->kids[i], "hcaObjects", pi, UINT32_MAX, &l->has_hca_objects, &x,
-				err) < 0)
-			return err_code(err);
-		l->hca_objects = (uint32_t)x;
 	}
 	return 0;
 }
@@ -5187,35 +5313,21 @@ static int cfg_resources(const json_value *v, const char *path, lc_resources *r,
 	const json_value *x;
 	char p[128];
 	int rc;
+	int k;
 
 	if (cfg_want(err, str_eq(path, "") ? "." : path, v, JSON_OBJECT) < 0)
 		return err_code(err);
-	if ((x = cfg_opt_obj(v, "memory", path, p, sizeof p, &rc, err)) &&
-	    cfg_res_memory(x, p, &r->memory, err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
-	if ((x = cfg_opt_obj(v, "cpu", path, p, sizeof p, &rc, err)) &&
-	    cfg_res_cpu(x, p, &r->cpu, err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
-	if ((x = cfg_opt_obj(v, "pids", path, p, sizeof p, &rc, err)) &&
-	    cfg_opt_i64(x, "limit", p, INT64_MIN, INT64_MAX, &r->has_pids_limit, &r->pids_limit,
-			err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
-	if ((x = cfg_opt_obj(v, "blockIO", path, p, sizeof p, &rc, err)) &&
-	    cfg_res_blkio(x, p, &r->blkio, err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
-	if ((x = cfg_opt_obj(v, "network", path, p, sizeof p, &rc, err)) &&
-	    cfg_res_network(x, p, r, err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
+	for (k = 0; k < CFG_RES_OBJS; k++) {
+		if (!(x = cfg_opt_obj(v, cfg_res_objs[k], path, p, sizeof p, &rc, err))) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		if (cfg_fields(x, p, r, CFG_NAMES(cfg_res_fields), k, err) < 0 ||
+		    (k == CFG_RES_BLKIO && cfg_res_blkio(x, p, &r->blkio, err) < 0) ||
+		    (k == CFG_RES_NET && cfg_res_network(x, p, r, err) < 0))
+			return err_code(err);
+	}
 	x = json_get(v, "hugepageLimits");
 	if (x && x->type != JSON_NULL && cfg_res_hugepages(x, path, r, err) < 0)
 		return err_code(err);
@@ -5736,128 +5848,36 @@ static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, con
 	return el;
 }
 
-/* dst.f = src.f where src has it.  Used by the merge below. */
-#define CFG_MERGE(d, s, has, f)                                                          \
-	do {                                                                             \
-		if ((s)->has) {                                                          \
-			(d)->has = 1;                                                    \
-			(d)->f = (s)->f;                                                 \
-		}                                                                        \
-	} while (0)
-
-static int cfg_res_merge_throttle(lc_throttle_device **dst, size_t *n,
-				  const lc_throttle_device *src, size_t m)
-{
-	size_t i;
-	size_t k;
-
-	for (i = 0; i < m; i++) {
-		lc_throttle_device *t = NULL;
-
-		for (k = 0; k < *n && !t; k++)
-			if ((*dst)[k].major == src[i].major && (*dst)[k].minor == src[i].minor)
-				t = &(*dst)[k];
-		if (!t && !(t = cfg_push(dst, n, sizeof **dst)))
-			return -ENOMEM;
-		*t = src[i];
-	}
-	return 0;
-}
-
-static int cfg_res_merge_str(char **dst, const char *src)
-{
-	char *s;
-
-	if (!src)
-		return 0;
-	if (!(s = str_dup(src)))
-		return -ENOMEM;
-	mem_free(*dst);
-	*dst = s;
-	return 0;
-}
-
-/* The scalar limits of lc_resources, each with its has_ flag: one table
-** for cfg_res_merge instead of a copy statement each. */
-struct cfg_scalar {
-	uint16_t has;   /* offset of the int has_ flag          */
-	uint16_t val;   /* offset of the value                  */
-	uint8_t size;   /* its size                             */
-};
-#define CFG_SCALAR(h, f)                                                                 \
-	{ offsetof(lc_resources, h), offsetof(lc_resources, f),                          \
-	  sizeof(((lc_resources *)0)->f) }
-static const struct cfg_scalar cfg_res_scalars[] = {
-	CFG_SCALAR(memory.has_limit, memory.limit),
-	CFG_SCALAR(memory.has_reservation, memory.reservation),
-	CFG_SCALAR(memory.has_swap, memory.swap),
-	CFG_SCALAR(memory.has_kernel, memory.kernel),
-	CFG_SCALAR(memory.has_kernel_tcp, memory.kernel_tcp),
-	CFG_SCALAR(memory.has_swappiness, memory.swappiness),
-	CFG_SCALAR(memory.has_disable_oom_killer, memory.disable_oom_killer),
-	CFG_SCALAR(memory.has_use_hierarchy, memory.use_hierarchy),
-	CFG_SCALAR(memory.has_check_before_update, memory.check_before_update),
-	CFG_SCALAR(cpu.has_shares, cpu.shares),
-	CFG_SCALAR(cpu.has_quota, cpu.quota),
-	CFG_SCALAR(cpu.has_burst, cpu.burst),
-	CFG_SCALAR(cpu.has_period, cpu.period),
-	CFG_SCALAR(cpu.has_realtime_runtime, cpu.realtime_runtime),
-	CFG_SCALAR(cpu.has_realtime_period, cpu.realtime_period),
-	CFG_SCALAR(cpu.has_idle, cpu.idle),
-	CFG_SCALAR(has_pids_limit, pids_limit),
-	CFG_SCALAR(blkio.has_weight, blkio.weight),
-	CFG_SCALAR(blkio.has_leaf_weight, blkio.leaf_weight),
-	CFG_SCALAR(has_net_class_id, net_class_id),
-};
-
 /* Merge what src sets into dst, as `update` does: scalars that src has
 ** replace dst's, per-device entries are matched by major:minor, hugepage
 ** limits by size, priorities by interface, rdma by device, unified by
 ** key.  Device rules are left alone.  0 or -ENOMEM (dst stays valid). */
 static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 {
-	lc_res_cpu *dc = &dst->cpu;
-	const lc_res_cpu *sc = &src->cpu;
-	lc_res_blkio *db = &dst->blkio;
-	const lc_res_blkio *sb = &src->blkio;
 	size_t i;
-	size_t k;
+	size_t j;
+	int k;
 
-	for (i = 0; i < sizeof cfg_res_scalars / sizeof cfg_res_scalars[0]; i++) {
-		const struct cfg_scalar *e = &cfg_res_scalars[i];
-
-		if (*(const int *)((const char *)src + e->has)) {
-			*(int *)((char *)dst + e->has) = 1;
-			memcpy((char *)dst + e->val, (const char *)src + e->val, e->size);
-		}
-	}
-	if (cfg_res_merge_str(&dc->cpus, sc->cpus) < 0 || cfg_res_merge_str(&dc->mems, sc->mems) < 0)
+	if (cfg_fields_merge(dst, src, CFG_NAMES(cfg_res_fields)) < 0)
 		return -ENOMEM;
-	for (i = 0; i < sb->n_weight_device; i++) {
-		const lc_weight_device *s = &sb->weight_device[i];
-		lc_weight_device *d = NULL;
+	for (k = 0; k < 5; k++) {
+		const char *sa = *CFG_BLKIO_ARR(&src->blkio, k);
+		char **da = CFG_BLKIO_ARR(&dst->blkio, k);
+		size_t *dn = CFG_BLKIO_N(&dst->blkio, k);
+		size_t size = CFG_BLKIO_SIZE(k);
 
-		for (k = 0; k < db->n_weight_device && !d; k++)
-			if (db->weight_device[k].major == s->major &&
-			    db->weight_device[k].minor == s->minor)
-				d = &db->weight_device[k];
-		if (!d) {
-			if (!(d = cfg_push(&db->weight_device, &db->n_weight_device, sizeof *d)))
+		for (i = 0; i < *CFG_BLKIO_N(&src->blkio, k); i++) {
+			const char *s = sa + i * size;
+			char *d = NULL;
+
+			for (j = 0; j < *dn && !d; j++)
+				if (memcmp(*da + j * size, s, 2 * sizeof(int64_t)) == 0)
+					d = *da + j * size;
+			if (!d && !(d = cfg_push(da, dn, size)))
 				return -ENOMEM;
-			d->major = s->major;
-			d->minor = s->minor;
+			cfg_fields_merge(d, s, CFG_BLKIO_FIELDS(k));
 		}
-		CFG_MERGE(d, s, has_weight, weight);
-		CFG_MERGE(d, s, has_leaf_weight, leaf_weight);
 	}
-	if (cfg_res_merge_throttle(&db->read_bps, &db->n_read_bps, sb->read_bps, sb->n_read_bps) < 0 ||
-	    cfg_res_merge_throttle(&db->write_bps, &db->n_write_bps, sb->write_bps,
-				   sb->n_write_bps) < 0 ||
-	    cfg_res_merge_throttle(&db->read_iops, &db->n_read_iops, sb->read_iops,
-				   sb->n_read_iops) < 0 ||
-	    cfg_res_merge_throttle(&db->write_iops, &db->n_write_iops, sb->write_iops,
-				   sb->n_write_iops) < 0)
-		return -ENOMEM;
 	for (i = 0; i < src->n_hugepage_limits; i++) {
 		lc_hugepage_limit *d = cfg_upsert_named(
 			&dst->hugepage_limits, &dst->n_hugepage_limits, sizeof *d,
@@ -5882,8 +5902,7 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 
 		if (!d)
 			return -ENOMEM;
-		CFG_MERGE(d, &src->rdma[i], has_hca_handles, hca_handles);
-		CFG_MERGE(d, &src->rdma[i], has_hca_objects, hca_objects);
+		cfg_fields_merge(d, &src->rdma[i], CFG_NAMES(cfg_rdma_fields));
 	}
 	for (i = 0; i < src->n_unified; i++) {
 		char *v = str_dup(src->unified[i].value);
@@ -5918,123 +5937,54 @@ static int cfg_res_dup(lc_resources *dst, const lc_resources *src)
 	return 0;
 }
 
+/* n entries of size bytes at arr as the JSON array key, each entry's
+** members from the nf fields at f. */
+static void cfg_entries_write(json_writer *w, const char *key, const char *arr, size_t n,
+			      size_t size, const cfg_field *f, size_t nf)
+{
+	size_t i;
+
+	jw_key(w, key);
+	jw_arr_begin(w);
+	for (i = 0; i < n; i++) {
+		jw_obj_begin(w);
+		cfg_fields_write(w, arr + i * size, f, nf, CFG_ALL);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 /* r as an OCI LinuxResources object (the fields it sets). */
 static void cfg_res_write(json_writer *w, const lc_resources *r)
 {
-	const lc_res_memory *m = &r->memory;
-	const lc_res_cpu *c = &r->cpu;
-	const lc_res_blkio *b = &r->blkio;
-	const lc_throttle_device *const tv[4] = {b->read_bps, b->write_bps, b->read_iops,
-						 b->write_iops};
-	const size_t tn[4] = {b->n_read_bps, b->n_write_bps, b->n_read_iops, b->n_write_iops};
-	static const char *const tkey[4] = {"throttleReadBpsDevice", "throttleWriteBpsDevice",
-					    "throttleReadIOPSDevice", "throttleWriteIOPSDevice"};
 	size_t i;
-	size_t k;
+	int k;
 
-#define W_IF(has, key, call)                                                             \
-	do {                                                                             \
-		if (has) {                                                               \
-			jw_key(w, key);                                                  \
-			call;                                                            \
-		}                                                                        \
-	} while (0)
 	jw_obj_begin(w);
-	jw_key(w, "memory");
-	jw_obj_begin(w);
-	W_IF(m->has_limit, "limit", jw_i64(w, m->limit));
-	W_IF(m->has_reservation, "reservation", jw_i64(w, m->reservation));
-	W_IF(m->has_swap, "swap", jw_i64(w, m->swap));
-	W_IF(m->has_kernel, "kernel", jw_i64(w, m->kernel));
-	W_IF(m->has_kernel_tcp, "kernelTCP", jw_i64(w, m->kernel_tcp));
-	W_IF(m->has_swappiness, "swappiness", jw_u64(w, m->swappiness));
-	W_IF(m->has_disable_oom_killer, "disableOOMKiller", jw_bool(w, m->disable_oom_killer));
-	W_IF(m->has_use_hierarchy, "useHierarchy", jw_bool(w, m->use_hierarchy));
-	W_IF(m->has_check_before_update, "checkBeforeUpdate", jw_bool(w, m->check_before_update));
-	jw_obj_end(w);
-	jw_key(w, "cpu");
-	jw_obj_begin(w);
-	W_IF(c->has_shares, "shares", jw_u64(w, c->shares));
-	W_IF(c->has_quota, "quota", jw_i64(w, c->quota));
-	W_IF(c->has_burst, "burst", jw_u64(w, c->burst));
-	W_IF(c->has_period, "period", jw_u64(w, c->period));
-	W_IF(c->has_realtime_runtime, "realtimeRuntime", jw_i64(w, c->realtime_runtime));
-	W_IF(c->has_realtime_period, "realtimePeriod", jw_u64(w, c->realtime_period));
-	if (c->cpus) {
-		jw_key(w, "cpus");
-		jw_str(w, c->cpus);
-	}
-	if (c->mems) {
-		jw_key(w, "mems");
-		jw_str(w, c->mems);
-	}
-	W_IF(c->has_idle, "idle", jw_i64(w, c->idle));
-	jw_obj_end(w);
-	jw_key(w, "pids");
-	jw_obj_begin(w);
-	W_IF(r->has_pids_limit, "limit", jw_i64(w, r->pids_limit));
-	jw_obj_end(w);
-	jw_key(w, "blockIO");
-	jw_obj_begin(w);
-	W_IF(b->has_weight, "weight", jw_u64(w, b->weight));
-	W_IF(b->has_leaf_weight, "leafWeight", jw_u64(w, b->leaf_weight));
-	jw_key(w, "weightDevice");
-	jw_arr_begin(w);
-	for (i = 0; i < b->n_weight_device; i++) {
+	for (k = 0; k < CFG_RES_OBJS; k++) {
+		if (k == CFG_RES_NET)
+			cfg_entries_write(w, "hugepageLimits", (const char *)r->hugepage_limits,
+					  r->n_hugepage_limits, sizeof *r->hugepage_limits,
+					  CFG_NAMES(cfg_hugepage_fields));
+		jw_key(w, cfg_res_objs[k]);
 		jw_obj_begin(w);
-		W_IF(1, "major", jw_i64(w, b->weight_device[i].major));
-		W_IF(1, "minor", jw_i64(w, b->weight_device[i].minor));
-		const lc_weight_device *d = &b->weight_device[i];
-
-		W_IF(d->has_weight, "weight", jw_u64(w, d->weight));
-		W_IF(d->has_leaf_weight, "leafWeight", jw_u64(w, d->leaf_weight));
+		cfg_fields_write(w, r, CFG_NAMES(cfg_res_fields), k);
+		for (i = 0; k == CFG_RES_BLKIO && i < 5; i++)
+			cfg_entries_write(w, cfg_blkio_arrays[i].key, *CFG_BLKIO_ARR(&r->blkio, i),
+					  *CFG_BLKIO_N(&r->blkio, i), CFG_BLKIO_SIZE(i),
+					  CFG_BLKIO_FIELDS(i));
+		if (k == CFG_RES_NET)
+			cfg_entries_write(w, "priorities", (const char *)r->net_priorities,
+					  r->n_net_priorities, sizeof *r->net_priorities,
+					  CFG_NAMES(cfg_net_prio_fields));
 		jw_obj_end(w);
 	}
-	jw_arr_end(w);
-	for (k = 0; k < 4; k++) {
-		jw_key(w, tkey[k]);
-		jw_arr_begin(w);
-		for (i = 0; i < tn[k]; i++) {
-			jw_obj_begin(w);
-			W_IF(1, "major", jw_i64(w, tv[k][i].major));
-			W_IF(1, "minor", jw_i64(w, tv[k][i].minor));
-			W_IF(1, "rate", jw_u64(w, tv[k][i].rate));
-			jw_obj_end(w);
-		}
-		jw_arr_end(w);
-	}
-	jw_obj_end(w);
-	jw_key(w, "hugepageLimits");
-	jw_arr_begin(w);
-	for (i = 0; i < r->n_hugepage_limits; i++) {
-		jw_obj_begin(w);
-		jw_key(w, "pageSize");
-		jw_str(w, r->hugepage_limits[i].pagesize);
-		W_IF(1, "limit", jw_u64(w, r->hugepage_limits[i].limit));
-		jw_obj_end(w);
-	}
-	jw_arr_end(w);
-	jw_key(w, "network");
-	jw_obj_begin(w);
-	W_IF(r->has_net_class_id, "classID", jw_u64(w, r->net_class_id));
-	jw_key(w, "priorities");
-	jw_arr_begin(w);
-	for (i = 0; i < r->n_net_priorities; i++) {
-		jw_obj_begin(w);
-		jw_key(w, "name");
-		jw_str(w, r->net_priorities[i].name);
-		W_IF(1, "priority", jw_u64(w, r->net_priorities[i].priority));
-		jw_obj_end(w);
-	}
-	jw_arr_end(w);
-	jw_obj_end(w);
 	jw_key(w, "rdma");
 	jw_obj_begin(w);
 	for (i = 0; i < r->n_rdma; i++) {
 		jw_key(w, r->rdma[i].device);
 		jw_obj_begin(w);
-		W_IF(r->rdma[i].has_hca_handles, "hcaHandles", jw_u64(w, r->rdma[i].hca_handles));
-		W_IF(r->rdma[i].has_hca_objects, "hcaObjects", jw_u64(w, r->rdma[i].hca_objects));
+		cfg_fields_write(w, &r->rdma[i], CFG_NAMES(cfg_rdma_fields), CFG_ALL);
 		jw_obj_end(w);
 	}
 	jw_obj_end(w);
@@ -6052,18 +6002,24 @@ static void cfg_res_write(json_writer *w, const lc_resources *r)
 		char t[2] = {d->type, '\0'};
 
 		jw_obj_begin(w);
-		W_IF(1, "allow", jw_bool(w, d->allow));
+		jw_key(w, "allow");
+		jw_bool(w, d->allow);
 		jw_key(w, "type");
 		jw_str(w, t);
-		W_IF(d->major >= 0, "major", jw_i64(w, d->major));
-		W_IF(d->minor >= 0, "minor", jw_i64(w, d->minor));
+		if (d->major >= 0) {
+			jw_key(w, "major");
+			jw_i64(w, d->major);
+		}
+		if (d->minor >= 0) {
+			jw_key(w, "minor");
+			jw_i64(w, d->minor);
+		}
 		jw_key(w, "access");
 		jw_str(w, d->access);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
 	jw_obj_end(w);
-#undef W_IF
 }
 
 
