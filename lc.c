@@ -4061,6 +4061,81 @@ static int cfg_ifname_ok(const char *s)
 	return 1;
 }
 
+/* linux.netDevices: {"HOSTNAME": {"name": "NEWNAME"}, ...} */
+static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.netDevices";
+	char p[160];
+	char pk[176];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
+	if (!cfg->net_devices)
+		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	for (i = 0; i < v->n; i++) {
+		const json_value *dv = v->kids[i];
+		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
+
+		str_print(p, sizeof p, "%s[\"%.40s\"]", path, v->keys[i]);
+		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (json_get(v, v->keys[i]) != dv)
+			return cfg_bad(err, p, dv, "duplicate network device");
+		if (memchr(v->keys[i], '\0', v->klens[i]) || !cfg_ifname_ok(v->keys[i]))
+			return cfg_bad(err, p, dv, "not a valid interface name");
+		d->host_name = str_dup(v->keys[i]);
+		if (!d->host_name)
+			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		cfg->n_net_devices++;
+		if (cfg_str(dv, "name", p, &d->name, err) < 0)
+			return err_code(err);
+		if (d->name && !cfg_ifname_ok(d->name))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "name"), json_get(dv, "name"),
+				       "not a valid interface name");
+	}
+	return 0;
+}
+
+static void cfg_free_network(lc_network *n)
+{
+	mem_free(n->name);
+	mem_free(n->host_name);
+	mem_free(n->bridge);
+	mem_free(n->parent);
+	mem_free(n->mac);
+	cfg_free_strv(n->addresses, n->n_addresses);
+	mem_free(n->gateway);
+	mem_free(n->gateway6);
+}
+
+static void cfg_free_route(lc_route *r)
+{
+	mem_free(r->destination);
+	mem_free(r->source);
+	mem_free(r->gateway);
+	mem_free(r->interface);
+}
+
+static void cfg_free_net(lc_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; cfg->networks && i < cfg->n_networks; i++)
+		cfg_free_network(&cfg->networks[i]);
+	mem_free(cfg->networks);
+	for (i = 0; cfg->routes && i < cfg->n_routes; i++)
+		cfg_free_route(&cfg->routes[i]);
+	mem_free(cfg->routes);
+	for (i = 0; cfg->net_devices && i < cfg->n_net_devices; i++) {
+		mem_free(cfg->net_devices[i].host_name);
+		mem_free(cfg->net_devices[i].name);
+	}
+	mem_free(cfg->net_devices);
+}
+
+#ifndef LC_NO_NETLINK
 /* "10.0.0.2", "fd00::2" and, when cidr, "10.0.0.2/24" (the prefix is
 ** then required).  0 or -EINVAL. */
 static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
@@ -4123,43 +4198,6 @@ static int cfg_mac_parse(const char *s, unsigned char mac[6])
 		if (mac[i])
 			return 0;
 	return -EINVAL;
-}
-
-/* linux.netDevices: {"HOSTNAME": {"name": "NEWNAME"}, ...} */
-static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
-{
-	const char *path = ".linux.netDevices";
-	char p[160];
-	char pk[176];
-	size_t i;
-
-	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
-		return err_code(err);
-	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
-	if (!cfg->net_devices)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
-	for (i = 0; i < v->n; i++) {
-		const json_value *dv = v->kids[i];
-		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
-
-		str_print(p, sizeof p, "%s[\"%.40s\"]", path, v->keys[i]);
-		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (json_get(v, v->keys[i]) != dv)
-			return cfg_bad(err, p, dv, "duplicate network device");
-		if (memchr(v->keys[i], '\0', v->klens[i]) || !cfg_ifname_ok(v->keys[i]))
-			return cfg_bad(err, p, dv, "not a valid interface name");
-		d->host_name = str_dup(v->keys[i]);
-		if (!d->host_name)
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
-		cfg->n_net_devices++;
-		if (cfg_str(dv, "name", p, &d->name, err) < 0)
-			return err_code(err);
-		if (d->name && !cfg_ifname_ok(d->name))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "name"), json_get(dv, "name"),
-				       "not a valid interface name");
-	}
-	return 0;
 }
 
 /* arr (n elements of size) grown by one zeroed element at its end: the
@@ -4413,43 +4451,6 @@ static int cfg_route_annotation(const char *key, const char *value, lc_route *r,
 	return 0;
 }
 
-static void cfg_free_network(lc_network *n)
-{
-	mem_free(n->name);
-	mem_free(n->host_name);
-	mem_free(n->bridge);
-	mem_free(n->parent);
-	mem_free(n->mac);
-	cfg_free_strv(n->addresses, n->n_addresses);
-	mem_free(n->gateway);
-	mem_free(n->gateway6);
-}
-
-static void cfg_free_route(lc_route *r)
-{
-	mem_free(r->destination);
-	mem_free(r->source);
-	mem_free(r->gateway);
-	mem_free(r->interface);
-}
-
-static void cfg_free_net(lc_config *cfg)
-{
-	size_t i;
-
-	for (i = 0; cfg->networks && i < cfg->n_networks; i++)
-		cfg_free_network(&cfg->networks[i]);
-	mem_free(cfg->networks);
-	for (i = 0; cfg->routes && i < cfg->n_routes; i++)
-		cfg_free_route(&cfg->routes[i]);
-	mem_free(cfg->routes);
-	for (i = 0; cfg->net_devices && i < cfg->n_net_devices; i++) {
-		mem_free(cfg->net_devices[i].host_name);
-		mem_free(cfg->net_devices[i].name);
-	}
-	mem_free(cfg->net_devices);
-}
-
 /* The N of "org.lc.route.N", or -1 when it is not a number. */
 static long cfg_route_number(const char *key)
 {
@@ -4528,6 +4529,26 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 			return rc;
 	}
 }
+#else
+/* Without rtnetlink the annotations are not parsed: the first that asks
+** for a network or a route is refused by name when the container is
+** created (nl_config_check), and by this call. */
+static int cfg_net_annotations(const lc_config *cfg, lc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_annotations; i++) {
+		const char *k = cfg->annotations[i].key;
+
+		if (strncmp(k, "org.lc.net.", 11) == 0 || strncmp(k, "org.lc.route.", 13) == 0)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       ".annotations[\"%s\"]: networks and routes need rtnetlink "
+				       "(built with LC_NO_NETLINK)",
+				       k);
+	}
+	return 0;
+}
+#endif
 
 /* ---- linux.resources ----
 ** The same parser reads config.json's linux.resources, the LinuxResources
@@ -6162,8 +6183,10 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 	if (v && v->type != JSON_NULL &&
 	    (rc = cfg_keyvals(v, ".annotations", &cfg->annotations, &cfg->n_annotations, err)) < 0)
 		return rc;
+#ifndef LC_NO_NETLINK /* else refused at create, see cfg_net_annotations */
 	if ((rc = cfg_net_annotations(cfg, err)) < 0)
 		return rc;
+#endif
 	v = json_get(root, "hooks");
 	if (v && v->type != JSON_NULL && (rc = cfg_hooks(v, cfg, err)) < 0)
 		return rc;
@@ -13865,7 +13888,7 @@ static int nl_config_check(const lc_config *cfg, lc_error *err)
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       "networks, routes and netDevices need rtnetlink (built with "
 			       "LC_NO_NETLINK)");
-	return 0;
+	return cfg_net_annotations(cfg, err); /* those not parsed */
 }
 
 static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
