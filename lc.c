@@ -4038,7 +4038,6 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 }
 
 /* ---- networking: linux.netDevices and lc's org.lc.net annotations ---- */
-static void cfg_free_strv(char **v, size_t n);
 
 /* An IP address, with a prefix length when it came as CIDR. */
 typedef struct cfg_ip {
@@ -4096,43 +4095,6 @@ static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
 				       "not a valid interface name");
 	}
 	return 0;
-}
-
-static void cfg_free_network(lc_network *n)
-{
-	mem_free(n->name);
-	mem_free(n->host_name);
-	mem_free(n->bridge);
-	mem_free(n->parent);
-	mem_free(n->mac);
-	cfg_free_strv(n->addresses, n->n_addresses);
-	mem_free(n->gateway);
-	mem_free(n->gateway6);
-}
-
-static void cfg_free_route(lc_route *r)
-{
-	mem_free(r->destination);
-	mem_free(r->source);
-	mem_free(r->gateway);
-	mem_free(r->interface);
-}
-
-static void cfg_free_net(lc_config *cfg)
-{
-	size_t i;
-
-	for (i = 0; cfg->networks && i < cfg->n_networks; i++)
-		cfg_free_network(&cfg->networks[i]);
-	mem_free(cfg->networks);
-	for (i = 0; cfg->routes && i < cfg->n_routes; i++)
-		cfg_free_route(&cfg->routes[i]);
-	mem_free(cfg->routes);
-	for (i = 0; cfg->net_devices && i < cfg->n_net_devices; i++) {
-		mem_free(cfg->net_devices[i].host_name);
-		mem_free(cfg->net_devices[i].name);
-	}
-	mem_free(cfg->net_devices);
 }
 
 #ifndef LC_NO_NETLINK
@@ -5557,88 +5519,260 @@ static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
 	return 0;
 }
 
+/* ---- what a config owns: one table per struct type, walked to free and
+** to deep-copy (lc_container_create keeps a copy: the caller may free its
+** config).  Every pointer of a copy is a new allocation or NULL, never
+** the source's, so freeing a copy that failed halfway is safe. ---- */
+enum {
+	CFG_O_END,
+	CFG_O_STR,  /* char *                                                  */
+	CFG_O_STRN, /* char *, cnt bytes (the config.json text)                */
+	CFG_O_STRV, /* char **, cnt strings or, without cnt, NULL-terminated   */
+	CFG_O_ARR,  /* cnt elements (one without cnt), each owning type's      */
+	CFG_O_OBJ,  /* a struct member (not a pointer) owning type's           */
+};
+enum {
+	CFG_T_NONE, CFG_T_CONFIG, CFG_T_PROCESS, CFG_T_MOUNT, CFG_T_NS, CFG_T_DEVICE, CFG_T_KEYVAL,
+	CFG_T_SECCOMP, CFG_T_RULE, CFG_T_NETWORK, CFG_T_ROUTE, CFG_T_NETDEV, CFG_T_HOOK,
+	CFG_T_RES, CFG_T_NAME,
+};
+#define CFG_NO_CNT 0xffff
+typedef struct cfg_owned {
+	uint16_t off;  /* the member                                           */
+	uint16_t cnt;  /* offset of its size_t count, or CFG_NO_CNT             */
+	uint8_t kind;  /* CFG_O_*                                              */
+	uint8_t type;  /* CFG_O_ARR, CFG_O_OBJ: CFG_T_* of the elements         */
+	uint16_t size; /* CFG_O_ARR: bytes of an element                        */
+} cfg_owned;
+
+#define CFG_O(T, kind, f) { offsetof(T, f), CFG_NO_CNT, kind, 0, 0 }
+#define CFG_OV(T, f, n) { offsetof(T, f), offsetof(T, n), CFG_O_STRV, 0, 0 }
+#define CFG_OA(T, f, n, type)                                                            \
+	{ offsetof(T, f), offsetof(T, n), CFG_O_ARR, type, sizeof(*((T *)0)->f) }
+#define CFG_OA1(T, f, type) { offsetof(T, f), CFG_NO_CNT, CFG_O_ARR, type, sizeof(*((T *)0)->f) }
+#define CFG_OEND { 0, 0, CFG_O_END, 0, 0 }
+
+static const cfg_owned cfg_own_config[] = {
+	CFG_O(lc_config, CFG_O_STR, oci_version), CFG_O(lc_config, CFG_O_STR, bundle),
+	CFG_O(lc_config, CFG_O_STR, rootfs), CFG_O(lc_config, CFG_O_STR, hostname),
+	CFG_O(lc_config, CFG_O_STR, domainname), CFG_O(lc_config, CFG_O_STR, cgroups_path),
+	CFG_O(lc_config, CFG_O_STR, mount_label),
+	{ offsetof(lc_config, oci_json), offsetof(lc_config, oci_json_len), CFG_O_STRN, 0, 0 },
+	{ offsetof(lc_config, process), CFG_NO_CNT, CFG_O_OBJ, CFG_T_PROCESS, 0 },
+	{ offsetof(lc_config, resources), CFG_NO_CNT, CFG_O_OBJ, CFG_T_RES, 0 },
+	CFG_OA(lc_config, mounts, n_mounts, CFG_T_MOUNT),
+	CFG_OA(lc_config, uid_mappings, n_uid_mappings, CFG_T_NONE),
+	CFG_OA(lc_config, gid_mappings, n_gid_mappings, CFG_T_NONE),
+	CFG_OA(lc_config, ns, n_ns, CFG_T_NS),
+	CFG_OV(lc_config, masked_paths, n_masked_paths),
+	CFG_OV(lc_config, readonly_paths, n_readonly_paths),
+	CFG_OA(lc_config, devices, n_devices, CFG_T_DEVICE),
+	CFG_OA(lc_config, sysctl, n_sysctl, CFG_T_KEYVAL),
+	CFG_OA(lc_config, annotations, n_annotations, CFG_T_KEYVAL),
+	CFG_OA1(lc_config, seccomp, CFG_T_SECCOMP),
+	CFG_OA(lc_config, networks, n_networks, CFG_T_NETWORK),
+	CFG_OA(lc_config, routes, n_routes, CFG_T_ROUTE),
+	CFG_OA(lc_config, net_devices, n_net_devices, CFG_T_NETDEV),
+	CFG_OA(lc_config, hooks[0], n_hooks[0], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[1], n_hooks[1], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[2], n_hooks[2], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[3], n_hooks[3], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[4], n_hooks[4], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[5], n_hooks[5], CFG_T_HOOK),
+	CFG_OEND,
+};
+_Static_assert(LC_HOOK_KINDS == 6, "cfg_own_config lists every hook kind");
+static const cfg_owned cfg_own_process[] = {
+	CFG_O(lc_process, CFG_O_STRV, args), CFG_O(lc_process, CFG_O_STRV, env),
+	CFG_O(lc_process, CFG_O_STR, cwd),
+	CFG_OA(lc_process, groups, n_groups, CFG_T_NONE),
+	CFG_OA(lc_process, rlimits, n_rlimits, CFG_T_NONE),
+	CFG_O(lc_process, CFG_O_STR, apparmor_profile), CFG_O(lc_process, CFG_O_STR, selinux_label),
+	CFG_O(lc_process, CFG_O_STR, cpus_initial), CFG_O(lc_process, CFG_O_STR, cpus_final),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_mount[] = {
+	CFG_O(lc_mount, CFG_O_STR, source), CFG_O(lc_mount, CFG_O_STR, destination),
+	CFG_O(lc_mount, CFG_O_STR, type), CFG_O(lc_mount, CFG_O_STR, data),
+	CFG_OA(lc_mount, uid_mappings, n_uid_mappings, CFG_T_NONE),
+	CFG_OA(lc_mount, gid_mappings, n_gid_mappings, CFG_T_NONE),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_ns[] = { CFG_O(lc_namespace, CFG_O_STR, path), CFG_OEND };
+static const cfg_owned cfg_own_device[] = { CFG_O(lc_device, CFG_O_STR, path), CFG_OEND };
+static const cfg_owned cfg_own_keyval[] = {
+	CFG_O(lc_keyval, CFG_O_STR, key), CFG_O(lc_keyval, CFG_O_STR, value), CFG_OEND,
+};
+static const cfg_owned cfg_own_seccomp[] = {
+	CFG_OA(lc_seccomp, rules, n_rules, CFG_T_RULE),
+	CFG_OV(lc_seccomp, architectures, n_architectures),
+	CFG_O(lc_seccomp, CFG_O_STR, listener_path), CFG_O(lc_seccomp, CFG_O_STR, listener_metadata),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_rule[] = {
+	CFG_OV(lc_seccomp_rule, names, n_names),
+	CFG_OA(lc_seccomp_rule, numbers, n_numbers, CFG_T_NONE),
+	CFG_OA(lc_seccomp_rule, args, n_args, CFG_T_NONE),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_network[] = {
+	CFG_O(lc_network, CFG_O_STR, name), CFG_O(lc_network, CFG_O_STR, host_name),
+	CFG_O(lc_network, CFG_O_STR, bridge), CFG_O(lc_network, CFG_O_STR, parent),
+	CFG_O(lc_network, CFG_O_STR, mac), CFG_OV(lc_network, addresses, n_addresses),
+	CFG_O(lc_network, CFG_O_STR, gateway), CFG_O(lc_network, CFG_O_STR, gateway6),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_route[] = {
+	CFG_O(lc_route, CFG_O_STR, destination), CFG_O(lc_route, CFG_O_STR, source),
+	CFG_O(lc_route, CFG_O_STR, gateway), CFG_O(lc_route, CFG_O_STR, interface),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_netdev[] = {
+	CFG_O(lc_netdev, CFG_O_STR, host_name), CFG_O(lc_netdev, CFG_O_STR, name), CFG_OEND,
+};
+static const cfg_owned cfg_own_hook[] = {
+	CFG_O(lc_hook, CFG_O_STR, path), CFG_O(lc_hook, CFG_O_STRV, args),
+	CFG_O(lc_hook, CFG_O_STRV, env), CFG_OEND,
+};
+static const cfg_owned cfg_own_res[] = {
+	CFG_O(lc_resources, CFG_O_STR, cpu.cpus), CFG_O(lc_resources, CFG_O_STR, cpu.mems),
+	CFG_OA(lc_resources, blkio.weight_device, blkio.n_weight_device, CFG_T_NONE),
+	CFG_OA(lc_resources, blkio.read_bps, blkio.n_read_bps, CFG_T_NONE),
+	CFG_OA(lc_resources, blkio.write_bps, blkio.n_write_bps, CFG_T_NONE),
+	CFG_OA(lc_resources, blkio.read_iops, blkio.n_read_iops, CFG_T_NONE),
+	CFG_OA(lc_resources, blkio.write_iops, blkio.n_write_iops, CFG_T_NONE),
+	CFG_OA(lc_resources, hugepage_limits, n_hugepage_limits, CFG_T_NAME),
+	CFG_OA(lc_resources, net_priorities, n_net_priorities, CFG_T_NAME),
+	CFG_OA(lc_resources, rdma, n_rdma, CFG_T_NAME),
+	CFG_OA(lc_resources, unified, n_unified, CFG_T_KEYVAL),
+	CFG_OA(lc_resources, devices, n_devices, CFG_T_NONE),
+	CFG_OEND,
+};
+/* lc_hugepage_limit, lc_net_priority, lc_rdma_limit: a name first */
+_Static_assert(offsetof(lc_hugepage_limit, pagesize) == 0 && offsetof(lc_net_priority, name) == 0 &&
+		       offsetof(lc_rdma_limit, device) == 0,
+	       "a name first");
+static const cfg_owned cfg_own_name[] = { CFG_O(lc_net_priority, CFG_O_STR, name), CFG_OEND };
+
+static const cfg_owned *const cfg_owns[] = {
+	[CFG_T_NONE] = NULL,
+	[CFG_T_CONFIG] = cfg_own_config,
+	[CFG_T_PROCESS] = cfg_own_process,
+	[CFG_T_MOUNT] = cfg_own_mount,
+	[CFG_T_NS] = cfg_own_ns,
+	[CFG_T_DEVICE] = cfg_own_device,
+	[CFG_T_KEYVAL] = cfg_own_keyval,
+	[CFG_T_SECCOMP] = cfg_own_seccomp,
+	[CFG_T_RULE] = cfg_own_rule,
+	[CFG_T_NETWORK] = cfg_own_network,
+	[CFG_T_ROUTE] = cfg_own_route,
+	[CFG_T_NETDEV] = cfg_own_netdev,
+	[CFG_T_HOOK] = cfg_own_hook,
+	[CFG_T_RES] = cfg_own_res,
+	[CFG_T_NAME] = cfg_own_name,
+};
+
+/* Free what the struct at p (of CFG_T_* type) owns. */
+static void cfg_free_owned(void *p, int type)
+{
+	const cfg_owned *o;
+
+	for (o = cfg_owns[type]; o && o->kind != CFG_O_END; o++) {
+		char *m = (char *)p + o->off;
+		char *q = *(char **)m;
+		size_t n = o->cnt == CFG_NO_CNT ? 1 : *(size_t *)((char *)p + o->cnt);
+		size_t i;
+
+		if (o->kind == CFG_O_OBJ) {
+			cfg_free_owned(m, o->type);
+			continue;
+		}
+		for (i = 0; o->kind == CFG_O_STRV && q &&
+			    (o->cnt == CFG_NO_CNT ? ((char **)q)[i] != NULL : i < n);
+		     i++)
+			mem_free(((char **)q)[i]);
+		for (i = 0; o->kind == CFG_O_ARR && q && i < n; i++)
+			cfg_free_owned(q + i * o->size, o->type);
+		mem_free(q);
+	}
+}
+
+/* n strings of v (n (size_t)-1: up to its NULL) as a new NULL-terminated
+** vector: all or nothing, as a hole would hide the rest from free. */
+static char **cfg_dup_strv(char **v, size_t n, int *fail)
+{
+	char **out;
+	size_t i;
+
+	if (n == (size_t)-1)
+		for (n = 0; v[n]; n++)
+			;
+	out = mem_calloc(n + 1, sizeof *out);
+	for (i = 0; out && i < n; i++) {
+		out[i] = str_dup(v[i]);
+		if (!out[i]) {
+			while (i > 0)
+				mem_free(out[--i]);
+			mem_free(out);
+			out = NULL;
+		}
+	}
+	if (!out)
+		*fail = 1;
+	return out;
+}
+
+/* dst holds a copy of the struct src (of CFG_T_* type): make what it owns
+** its own.  *fail set when memory ran out (dst is then still freeable). */
+static void cfg_dup_owned(void *dst, const void *src, int type, int *fail)
+{
+	const cfg_owned *o;
+
+	for (o = cfg_owns[type]; o && o->kind != CFG_O_END; o++) {
+		char *d = (char *)dst + o->off;
+		const char *s = *(char *const *)((const char *)src + o->off);
+		size_t n = o->cnt == CFG_NO_CNT ? (size_t)-1
+						: *(const size_t *)((const char *)src + o->cnt);
+		char *c = NULL;
+		size_t i;
+
+		if (o->kind == CFG_O_OBJ) {
+			cfg_dup_owned(d, (const char *)src + o->off, o->type, fail);
+			continue;
+		}
+		if (s && o->kind == CFG_O_STR)
+			c = str_dup(s);
+		else if (s && o->kind == CFG_O_STRN)
+			c = str_ndup(s, n);
+		else if (s && o->kind == CFG_O_STRV)
+			c = (char *)cfg_dup_strv((char **)s, n, fail);
+		else if (s) {
+			n = n == (size_t)-1 ? 1 : n;
+			c = mem_alloc((n ? n : 1) * o->size);
+			if (c)
+				memcpy(c, s, n * o->size);
+			for (i = 0; c && i < n; i++)
+				cfg_dup_owned(c + i * o->size, s + i * o->size, o->type, fail);
+		}
+		if (s && !c)
+			*fail = 1;
+		memcpy(d, &c, sizeof c);
+	}
+}
+
 static void cfg_free_process(lc_process *p)
 {
-	size_t i;
-
-	for (i = 0; p->args && p->args[i]; i++)
-		mem_free(p->args[i]);
-	mem_free(p->args);
-	for (i = 0; p->env && p->env[i]; i++)
-		mem_free(p->env[i]);
-	mem_free(p->env);
-	mem_free(p->cwd);
-	mem_free(p->groups);
-	mem_free(p->rlimits);
-	mem_free(p->apparmor_profile);
-	mem_free(p->selinux_label);
-	mem_free(p->cpus_initial);
-	mem_free(p->cpus_final);
+	cfg_free_owned(p, CFG_T_PROCESS);
 	memset(p, 0, sizeof *p);
-}
-
-static void cfg_free_strv(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v && i < n; i++)
-		mem_free(v[i]);
-	mem_free(v);
-}
-
-static void cfg_free_hooks(lc_config *cfg)
-{
-	size_t i;
-	int k;
-
-	for (k = 0; k < LC_HOOK_KINDS; k++) {
-		for (i = 0; cfg->hooks[k] && i < cfg->n_hooks[k]; i++) {
-			lc_hook *h = &cfg->hooks[k][i];
-			size_t j;
-
-			mem_free(h->path);
-			for (j = 0; h->args && h->args[j]; j++)
-				mem_free(h->args[j]);
-			mem_free(h->args);
-			for (j = 0; h->env && h->env[j]; j++)
-				mem_free(h->env[j]);
-			mem_free(h->env);
-		}
-		mem_free(cfg->hooks[k]);
-		cfg->hooks[k] = NULL;
-		cfg->n_hooks[k] = 0;
-	}
 }
 
 static void cfg_free_keyvals(lc_keyval *kv, size_t n)
 {
 	size_t i;
 
-	for (i = 0; kv && i < n; i++) {
-		mem_free(kv[i].key);
-		mem_free(kv[i].value);
-	}
+	for (i = 0; kv && i < n; i++)
+		cfg_free_owned(&kv[i], CFG_T_KEYVAL);
 	mem_free(kv);
-}
-
-/* Every build frees and copies a profile (a C caller may fill one even
-** where LC_NO_SECCOMP refuses it). */
-static void cfg_free_seccomp(lc_seccomp *s)
-{
-	size_t i;
-
-	if (!s)
-		return;
-	for (i = 0; s->rules && i < s->n_rules; i++) {
-		cfg_free_strv(s->rules[i].names, s->rules[i].n_names);
-		mem_free(s->rules[i].numbers);
-		mem_free(s->rules[i].args);
-	}
-	mem_free(s->rules);
-	cfg_free_strv(s->architectures, s->n_architectures);
-	mem_free(s->listener_path);
-	mem_free(s->listener_metadata);
-	mem_free(s);
 }
 
 static void cfg_init(lc_config *cfg)
@@ -5651,77 +5785,12 @@ static void cfg_init(lc_config *cfg)
 	cfg->process.console_socket = -1;
 }
 
-/* Deep copies, for lc_container_create: the caller may free its config. */
-static char **cfg_dup_strv(char **v, size_t n, int *fail)
-{
-	char **out;
-	size_t i;
-
-	if (!v)
-		return NULL;
-	if (n == (size_t)-1)
-		for (n = 0; v[n]; n++)
-			;
-	out = mem_calloc(n + 1, sizeof *out);
-	if (!out) {
-		*fail = 1;
-		return NULL;
-	}
-	for (i = 0; i < n; i++) {
-		out[i] = str_dup(v[i]);
-		if (!out[i]) {
-			/* All or nothing: a hole would hide the rest from free. */
-			while (i > 0)
-				mem_free(out[--i]);
-			mem_free(out);
-			*fail = 1;
-			return NULL;
-		}
-	}
-	return out;
-}
-
-static void *cfg_dup_mem(const void *p, size_t size, int *fail)
-{
-	void *q;
-
-	if (!p)
-		return NULL;
-	q = mem_alloc(size);
-	if (!q) {
-		*fail = 1;
-		return NULL;
-	}
-	memcpy(q, p, size);
-	return q;
-}
-
-static char *cfg_dup_str(const char *s, int *fail)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = str_dup(s);
-	if (!d)
-		*fail = 1;
-	return d;
-}
-
 static int cfg_dup_process(const lc_process *src, lc_process *dst)
 {
 	int fail = 0;
 
 	*dst = *src;
-	dst->args = cfg_dup_strv(src->args, (size_t)-1, &fail);
-	dst->env = cfg_dup_strv(src->env, (size_t)-1, &fail);
-	dst->cwd = cfg_dup_str(src->cwd, &fail);
-	dst->groups = cfg_dup_mem(src->groups, src->n_groups * sizeof *src->groups, &fail);
-	dst->rlimits = cfg_dup_mem(src->rlimits, src->n_rlimits * sizeof *src->rlimits, &fail);
-	dst->apparmor_profile = cfg_dup_str(src->apparmor_profile, &fail);
-	dst->selinux_label = cfg_dup_str(src->selinux_label, &fail);
-	dst->cpus_initial = cfg_dup_str(src->cpus_initial, &fail);
-	dst->cpus_final = cfg_dup_str(src->cpus_final, &fail);
+	cfg_dup_owned(dst, src, CFG_T_PROCESS, &fail);
 	return fail ? -ENOMEM : 0;
 }
 
@@ -5738,98 +5807,49 @@ static lc_keyval *cfg_dup_keyvals(const lc_keyval *kv, size_t n, int *fail)
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		out[i].key = cfg_dup_str(kv[i].key, fail);
-		out[i].value = cfg_dup_str(kv[i].value, fail);
+		out[i] = kv[i];
+		cfg_dup_owned(&out[i], &kv[i], CFG_T_KEYVAL, fail);
 	}
 	return out;
 }
 
-/* Every pointer of the copy is a new allocation or NULL, never the
-** source's, so lc_config_free of a failed copy is safe. */
-static lc_seccomp *cfg_dup_seccomp(const lc_seccomp *src, int *fail)
-{
-	lc_seccomp *s = cfg_dup_mem(src, sizeof *src, fail);
-	size_t i;
-
-	if (!s)
-		return NULL;
-	s->architectures = cfg_dup_strv(src->architectures, src->n_architectures, fail);
-	s->listener_path = cfg_dup_str(src->listener_path, fail);
-	s->listener_metadata = cfg_dup_str(src->listener_metadata, fail);
-	s->rules = cfg_dup_mem(src->rules, src->n_rules * sizeof *src->rules, fail);
-	for (i = 0; s->rules && i < src->n_rules; i++) {
-		const lc_seccomp_rule *r = &src->rules[i];
-
-		s->rules[i].names = cfg_dup_strv(r->names, r->n_names, fail);
-		s->rules[i].numbers =
-			cfg_dup_mem(r->numbers, r->n_numbers * sizeof *r->numbers, fail);
-		s->rules[i].args = cfg_dup_mem(r->args, r->n_args * sizeof *r->args, fail);
-	}
-	return s;
-}
-
-/* Deep copy of the networks, routes and netDevices (dst holds src's
-** pointers on entry). */
-static void cfg_dup_net(const lc_config *src, lc_config *dst, int *fail)
-{
-	size_t i;
-
-	dst->networks = cfg_dup_mem(src->networks, src->n_networks * sizeof *src->networks, fail);
-	for (i = 0; dst->networks && i < src->n_networks; i++) {
-		const lc_network *a = &src->networks[i];
-		lc_network *b = &dst->networks[i];
-
-		b->name = cfg_dup_str(a->name, fail);
-		b->host_name = cfg_dup_str(a->host_name, fail);
-		b->bridge = cfg_dup_str(a->bridge, fail);
-		b->parent = cfg_dup_str(a->parent, fail);
-		b->mac = cfg_dup_str(a->mac, fail);
-		b->addresses = cfg_dup_strv(a->addresses, a->n_addresses, fail);
-		if (!b->addresses)
-			b->n_addresses = 0;
-		b->gateway = cfg_dup_str(a->gateway, fail);
-		b->gateway6 = cfg_dup_str(a->gateway6, fail);
-	}
-	dst->routes = cfg_dup_mem(src->routes, src->n_routes * sizeof *src->routes, fail);
-	for (i = 0; dst->routes && i < src->n_routes; i++) {
-		dst->routes[i].destination = cfg_dup_str(src->routes[i].destination, fail);
-		dst->routes[i].source = cfg_dup_str(src->routes[i].source, fail);
-		dst->routes[i].gateway = cfg_dup_str(src->routes[i].gateway, fail);
-		dst->routes[i].interface = cfg_dup_str(src->routes[i].interface, fail);
-	}
-	dst->net_devices = cfg_dup_mem(src->net_devices,
-				       src->n_net_devices * sizeof *src->net_devices, fail);
-	for (i = 0; dst->net_devices && i < src->n_net_devices; i++) {
-		dst->net_devices[i].host_name = cfg_dup_str(src->net_devices[i].host_name, fail);
-		dst->net_devices[i].name = cfg_dup_str(src->net_devices[i].name, fail);
-	}
-}
-
 static void cfg_res_free(lc_resources *r)
 {
-	size_t i;
-
 	if (!r)
 		return;
-	mem_free(r->cpu.cpus);
-	mem_free(r->cpu.mems);
-	mem_free(r->blkio.weight_device);
-	mem_free(r->blkio.read_bps);
-	mem_free(r->blkio.write_bps);
-	mem_free(r->blkio.read_iops);
-	mem_free(r->blkio.write_iops);
-	for (i = 0; r->hugepage_limits && i < r->n_hugepage_limits; i++)
-		mem_free(r->hugepage_limits[i].pagesize);
-	mem_free(r->hugepage_limits);
-	for (i = 0; r->net_priorities && i < r->n_net_priorities; i++)
-		mem_free(r->net_priorities[i].name);
-	mem_free(r->net_priorities);
-	for (i = 0; r->rdma && i < r->n_rdma; i++)
-		mem_free(r->rdma[i].device);
-	mem_free(r->rdma);
-	cfg_free_keyvals(r->unified, r->n_unified);
-	mem_free(r->devices);
+	cfg_free_owned(r, CFG_T_RES);
 	memset(r, 0, sizeof *r);
+}
+
+/* Deep copy: dst becomes what src is.  0 or -ENOMEM (dst then empty). */
+static int cfg_res_dup(lc_resources *dst, const lc_resources *src)
+{
+	int fail = 0;
+
+	*dst = *src;
+	cfg_dup_owned(dst, src, CFG_T_RES, &fail);
+	if (fail) {
+		cfg_res_free(dst);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int cfg_dup(const lc_config *src, lc_config **out)
+{
+	lc_config *dst = mem_calloc(1, sizeof *dst);
+	int fail = 0;
+
+	if (!dst)
+		return -ENOMEM;
+	*dst = *src;
+	cfg_dup_owned(dst, src, CFG_T_CONFIG, &fail);
+	if (fail) {
+		lc_config_free(dst);
+		return -ENOMEM;
+	}
+	*out = dst;
+	return 0;
 }
 
 /* One more zeroed element at the end of *arr (n elements of size bytes),
@@ -5941,23 +5961,6 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 	return 0;
 }
 
-/* Deep copy: dst becomes what src is.  0 or -ENOMEM (dst then empty). */
-static int cfg_res_dup(lc_resources *dst, const lc_resources *src)
-{
-	int fail = 0;
-
-	memset(dst, 0, sizeof *dst);
-	if (cfg_res_merge(dst, src) < 0)
-		fail = 1;
-	dst->devices = cfg_dup_mem(src->devices, src->n_devices * sizeof *src->devices, &fail);
-	dst->n_devices = dst->devices ? src->n_devices : 0;
-	if (fail) {
-		cfg_res_free(dst);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 /* n entries of size bytes at arr as the JSON array key, each entry's
 ** members from the nf fields at f. */
 static void cfg_entries_write(json_writer *w, const char *key, const char *arr, size_t n,
@@ -6043,89 +6046,6 @@ static void cfg_res_write(json_writer *w, const lc_resources *r)
 	jw_obj_end(w);
 }
 
-
-/* Deep copy of the hooks (dst holds src's pointers on entry). */
-static void cfg_dup_hooks(const lc_config *src, lc_config *dst, int *fail)
-{
-	size_t i;
-	int k;
-
-	for (k = 0; k < LC_HOOK_KINDS; k++) {
-		dst->hooks[k] = cfg_dup_mem(src->hooks[k], src->n_hooks[k] * sizeof(lc_hook), fail);
-		if (!dst->hooks[k])
-			dst->n_hooks[k] = 0;
-		for (i = 0; dst->hooks[k] && i < src->n_hooks[k]; i++) {
-			const lc_hook *a = &src->hooks[k][i];
-			lc_hook *b = &dst->hooks[k][i];
-
-			b->path = cfg_dup_str(a->path, fail);
-			b->args = cfg_dup_strv(a->args, (size_t)-1, fail);
-			b->env = cfg_dup_strv(a->env, (size_t)-1, fail);
-		}
-	}
-}
-
-static int cfg_dup(const lc_config *src, lc_config **out)
-{
-	lc_config *dst = mem_calloc(1, sizeof *dst);
-	int fail = 0;
-	size_t i;
-
-	if (!dst)
-		return -ENOMEM;
-	*dst = *src;
-	dst->oci_version = cfg_dup_str(src->oci_version, &fail);
-	dst->bundle = cfg_dup_str(src->bundle, &fail);
-	dst->rootfs = cfg_dup_str(src->rootfs, &fail);
-	dst->hostname = cfg_dup_str(src->hostname, &fail);
-	dst->domainname = cfg_dup_str(src->domainname, &fail);
-	dst->cgroups_path = cfg_dup_str(src->cgroups_path, &fail);
-	dst->mount_label = cfg_dup_str(src->mount_label, &fail);
-	dst->oci_json = NULL;
-	if (src->oci_json && !(dst->oci_json = str_ndup(src->oci_json, src->oci_json_len)))
-		fail = 1;
-	if (cfg_dup_process(&src->process, &dst->process) < 0)
-		fail = 1;
-	dst->mounts = cfg_dup_mem(src->mounts, src->n_mounts * sizeof *src->mounts, &fail);
-	for (i = 0; dst->mounts && i < src->n_mounts; i++) {
-		const lc_mount *a = &src->mounts[i];
-		lc_mount *b = &dst->mounts[i];
-
-		b->source = cfg_dup_str(a->source, &fail);
-		b->destination = cfg_dup_str(a->destination, &fail);
-		b->type = cfg_dup_str(a->type, &fail);
-		b->data = cfg_dup_str(a->data, &fail);
-		b->uid_mappings = cfg_dup_mem(a->uid_mappings,
-					      a->n_uid_mappings * sizeof *a->uid_mappings, &fail);
-		b->gid_mappings = cfg_dup_mem(a->gid_mappings,
-					      a->n_gid_mappings * sizeof *a->gid_mappings, &fail);
-	}
-	dst->uid_mappings = cfg_dup_mem(src->uid_mappings,
-					src->n_uid_mappings * sizeof *src->uid_mappings, &fail);
-	dst->gid_mappings = cfg_dup_mem(src->gid_mappings,
-					src->n_gid_mappings * sizeof *src->gid_mappings, &fail);
-	dst->ns = cfg_dup_mem(src->ns, src->n_ns * sizeof *src->ns, &fail);
-	for (i = 0; dst->ns && i < src->n_ns; i++)
-		dst->ns[i].path = cfg_dup_str(src->ns[i].path, &fail);
-	dst->masked_paths = cfg_dup_strv(src->masked_paths, src->n_masked_paths, &fail);
-	dst->readonly_paths = cfg_dup_strv(src->readonly_paths, src->n_readonly_paths, &fail);
-	dst->devices = cfg_dup_mem(src->devices, src->n_devices * sizeof *src->devices, &fail);
-	for (i = 0; dst->devices && i < src->n_devices; i++)
-		dst->devices[i].path = cfg_dup_str(src->devices[i].path, &fail);
-	dst->sysctl = cfg_dup_keyvals(src->sysctl, src->n_sysctl, &fail);
-	dst->annotations = cfg_dup_keyvals(src->annotations, src->n_annotations, &fail);
-	dst->seccomp = cfg_dup_seccomp(src->seccomp, &fail);
-	cfg_dup_net(src, dst, &fail);
-	if (cfg_res_dup(&dst->resources, &src->resources) < 0)
-		fail = 1;
-	cfg_dup_hooks(src, dst, &fail);
-	if (fail) {
-		lc_config_free(dst);
-		return -ENOMEM;
-	}
-	*out = dst;
-	return 0;
-}
 
 /* Parse the whole document into cfg (already initialised). */
 static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg, lc_error *err)
@@ -16362,44 +16282,9 @@ int lc_config_networks_from_annotations(lc_config *cfg, lc_error *err)
 
 void lc_config_free(lc_config *cfg)
 {
-	size_t i;
-
 	if (!cfg)
 		return;
-	mem_free(cfg->oci_version);
-	mem_free(cfg->bundle);
-	mem_free(cfg->rootfs);
-	cfg_free_process(&cfg->process);
-	mem_free(cfg->hostname);
-	mem_free(cfg->domainname);
-	for (i = 0; cfg->mounts && i < cfg->n_mounts; i++) {
-		mem_free(cfg->mounts[i].source);
-		mem_free(cfg->mounts[i].destination);
-		mem_free(cfg->mounts[i].type);
-		mem_free(cfg->mounts[i].data);
-		mem_free(cfg->mounts[i].uid_mappings);
-		mem_free(cfg->mounts[i].gid_mappings);
-	}
-	mem_free(cfg->mounts);
-	mem_free(cfg->uid_mappings);
-	mem_free(cfg->gid_mappings);
-	for (i = 0; cfg->ns && i < cfg->n_ns; i++)
-		mem_free(cfg->ns[i].path);
-	mem_free(cfg->ns);
-	cfg_free_strv(cfg->masked_paths, cfg->n_masked_paths);
-	cfg_free_strv(cfg->readonly_paths, cfg->n_readonly_paths);
-	for (i = 0; cfg->devices && i < cfg->n_devices; i++)
-		mem_free(cfg->devices[i].path);
-	mem_free(cfg->devices);
-	cfg_free_keyvals(cfg->sysctl, cfg->n_sysctl);
-	cfg_free_keyvals(cfg->annotations, cfg->n_annotations);
-	cfg_free_seccomp(cfg->seccomp);
-	mem_free(cfg->cgroups_path);
-	mem_free(cfg->mount_label);
-	mem_free(cfg->oci_json);
-	cfg_free_net(cfg);
-	cfg_res_free(&cfg->resources);
-	cfg_free_hooks(cfg);
+	cfg_free_owned(cfg, CFG_T_CONFIG);
 	mem_free(cfg);
 }
 
