@@ -117,7 +117,8 @@ $(BUILD)/test_cgroup-min: test/test_cgroup.c test/fail_alloc.h lc.c lc.h | $(BUI
 # the switches that refuse a config, with messages (no LC_NO_ERRMSG): their
 # errors are compared word for word
 $(BUILD)/test_config-sw: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
-	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -DLC_NO_HOOKS -DLC_NO_USERNS -DLC_NO_TERMINAL test/test_config.c -lcmocka -o $@
+	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -DLC_NO_HOOKS -DLC_NO_USERNS -DLC_NO_NETLINK \
+		-DLC_NO_TERMINAL test/test_config.c -lcmocka -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
 $(BUILD)/test_criu-min: test/test_criu.c test/fail_alloc.h lc.c lc.h | $(BUILD)
