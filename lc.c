@@ -666,6 +666,14 @@ static int err_set(lc_error *err, int code, int sys_errno, const char *fmt, ...)
 	return code;
 }
 
+/* strerror(e) for a message's text; "" where there is no message text
+** (LC_NO_ERRMSG), so musl's table of them stays out. */
+#ifndef LC_NO_ERRMSG
+#define err_str(e) strerror(e)
+#else
+#define err_str(e) ((void)(e), "")
+#endif
+
 /* The code of the error already in *err, after a callee failed.  Public
 ** entry points that parse pass a local lc_error when the caller gave
 ** none, so this is exact where it matters. */
@@ -6930,7 +6938,7 @@ static int ns_idmap_mount(const lc_mount *m, lc_error *err)
 		if (rc == -ENOSYS || rc == -EINVAL || rc == -EOPNOTSUPP)
 			return err_set(err, LC_EUNSUPPORTED, -rc,
 				       "idmapped mount %s: the kernel or the filesystem of %s "
-				       "cannot idmap: %s", m->destination, m->source, strerror(-rc));
+				       "cannot idmap: %s", m->destination, m->source, err_str(-rc));
 		return err_sys(err, -rc, "idmapped mount %s: mount_setattr on %s", m->destination,
 			       m->source);
 	}
@@ -15072,7 +15080,7 @@ static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, 
 		rc = sys_close_range(3, ~0U, 0);
 	if (rc >= 0)
 		rc = sys_execve(h->path, h->args ? h->args : argv0, h->env ? h->env : empty);
-	str_print(msg, sizeof msg, "execve: %s", strerror(-rc));
+	str_print(msg, sizeof msg, "execve: %s", err_str(-rc));
 	(void)sys_write(1, msg, strlen(msg));
 	_exit(127);
 }
@@ -15442,7 +15450,7 @@ static int child_lookup(const lc_process *p, char *out, size_t size, lc_error *e
 		rc = child_executable(name);
 		if (rc < 0) {
 			err_set(err, LC_ENOEXEC, 0, "exec: \"%s\": stat %s: %s", name, name,
-				rc == -ENOENT ? "no such file or directory" : strerror(-rc));
+				rc == -ENOENT ? "no such file or directory" : err_str(-rc));
 			err->sys_errno = -rc;
 			return LC_ENOEXEC;
 		}
@@ -15769,11 +15777,11 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 		/* the domain transition is checked here, and its refusal
 		** looks like any other */
 		err_set(&e, LC_ESYS, 0, "exec %s: %s (SELinux may refuse the transition to "
-			".process.selinuxLabel \"%.80s\"%s)", exe, strerror(-rc), p->selinux_label,
+			".process.selinuxLabel \"%.80s\"%s)", exe, err_str(-rc), p->selinux_label,
 			p->no_new_privs ? " under no_new_privs" : "");
 	else
 		err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe,
-			strerror(-rc));
+			err_str(-rc));
 	e.sys_errno = -rc;
 	child_fail_late(a, &e);
 }
