@@ -349,6 +349,17 @@ static int sys_chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
 static int sys_fchdir(int fd) { return (int)SC1(SYS_fchdir, fd); }
 static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
 static long sys_getcwd(char *buf, size_t size) { return SC2(SYS_getcwd, buf, size); }
+/* Not libc's clock_gettime: its vDSO lookup is 1 KiB of a static binary,
+** and lc reads the clock a few times a run.  A 32-bit ABI whose time_t
+** is 64 bits (musl's) needs the time64 call. */
+static long sys_clock_gettime(clockid_t id, struct timespec *ts)
+{
+#ifdef SYS_clock_gettime64
+	if (sizeof ts->tv_sec > sizeof(long))
+		return SC2(SYS_clock_gettime64, id, ts);
+#endif
+	return SC2(SYS_clock_gettime, id, ts);
+}
 static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
 static int sys_unshare(int flags) { return (int)SC1(SYS_unshare, flags); }
 static int sys_personality(unsigned long persona) { return (int)SC1(SYS_personality, persona); }
@@ -6334,7 +6345,7 @@ static void state_now(char *buf, size_t size)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	sys_clock_gettime(CLOCK_REALTIME, &ts);
 	str_time(buf, size, ts.tv_sec, ts.tv_nsec);
 }
 
@@ -15146,7 +15157,7 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 		return err_sys(err, -pid, "%s hook %zu (%.80s): fork", names[kind], i, h->path);
 	}
 	if (h->timeout > 0) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
+		sys_clock_gettime(CLOCK_MONOTONIC, &now);
 		deadline = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 +
 			   (int64_t)h->timeout * 1000;
 	}
@@ -15157,7 +15168,7 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 		if (deadline) {
 			int64_t left;
 
-			clock_gettime(CLOCK_MONOTONIC, &now);
+			sys_clock_gettime(CLOCK_MONOTONIC, &now);
 			left = deadline - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 			if (left <= 0) {
 				timed_out = 1;
@@ -15929,6 +15940,16 @@ unsigned long long lc_strtoull(const char *s, char **end)
 long long lc_strtoll(const char *s, char **end)
 {
 	return (long long)str_dec(s, end, 1);
+}
+
+long long lc_time_now(long *nsec)
+{
+	struct timespec ts = {0, 0};
+
+	sys_clock_gettime(CLOCK_REALTIME, &ts);
+	if (nsec)
+		*nsec = ts.tv_nsec;
+	return ts.tv_sec;
 }
 
 int lc_time_rfc3339(char *buf, size_t size, long long sec, long nsec)

@@ -406,7 +406,7 @@ static void runner_vlog(struct runner *r, int level, const char *fmt, va_list ap
 	if (level >= LC_LOG_DEBUG && !r->debug)
 		return;
 	lc_vsnprintf(msg, sizeof msg, fmt, ap);
-	log_write_line(r->logfd >= 0 ? r->logfd : r->errfd, r->log_json, level, msg, time(NULL));
+	log_write_line(r->logfd >= 0 ? r->logfd : r->errfd, r->log_json, level, msg, lc_time_now(NULL));
 }
 
 static void runner_log(struct runner *r, int level, const char *fmt, ...)
@@ -435,9 +435,9 @@ static void runner_error(struct runner *r, const char *fmt, ...)
 	lc_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (r->logfd >= 0)
-		log_write_line(r->logfd, r->log_json, LC_LOG_ERROR, msg, time(NULL));
+		log_write_line(r->logfd, r->log_json, LC_LOG_ERROR, msg, lc_time_now(NULL));
 	if (r->logfd < 0 && r->log_json) {
-		log_write_line(r->errfd, 1, LC_LOG_ERROR, msg, time(NULL));
+		log_write_line(r->errfd, 1, LC_LOG_ERROR, msg, lc_time_now(NULL));
 	} else {
 		char line[sizeof msg + 16];
 		struct out o = { r->errfd, 0, 0, sizeof line, line };
@@ -2295,6 +2295,23 @@ static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 	return PARSE_OK;
 }
 
+/* Start ps with its stdout and stderr on fd.  vfork: the child only moves
+** fds and execs, and musl's fork would bring its thread locks and the
+** vDSO clock into a static runner (2 KiB).  On its own, so that vfork's
+** shared stack holds nothing of the caller's. */
+static __attribute__((noinline)) pid_t ps_spawn(char **argv, int fd)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execvp("ps", argv);
+		_exit(127);
+	}
+	return pid;
+}
+
 /*
 ** Run ps(1) with args (or -ef) and capture what it prints, stdout and
 ** stderr together.  Returns its exit status (-1 if it could not run);
@@ -2320,17 +2337,11 @@ static int ps_capture(char **args, int nargs, char **out)
 	if (nargs == 0)
 		argv[++nargs] = "-ef";
 	argv[nargs + 1] = NULL;
-	pid = fork();
+	pid = ps_spawn(argv, fds[1]);
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
 		return -1;
-	}
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		execvp("ps", argv);
-		_exit(127);
 	}
 	close(fds[1]);
 	for (;;) {
