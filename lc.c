@@ -11590,43 +11590,58 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 #error "lc.c: no seccomp syscall table for this architecture (see @@ 12); or -DLC_NO_SECCOMP"
 #endif
 
-/* The list expands twice, as musl lays out strerror's messages: into one
-** block of all the names, each a char array of its own size in a struct,
-** and into a table of {offset of the name in that block, number}.  Four
-** bytes an entry where a pointer and an int took sixteen.  The member
-** names are pasted (scmp_##name), so a libc macro such as stat64 cannot
-** rename them. */
-#define SCMP_NAME_FIELD(name, nr) char scmp_##name[sizeof #name];
-#define SCMP_NAME_INIT(name, nr) #name,
-#define SCMP_ENTRY(name, nr) {offsetof(struct scmp_names, scmp_##name), nr},
-static const struct scmp_names {
-	SCMP_SYSCALLS(SCMP_NAME_FIELD)
-} scmp_names = {SCMP_SYSCALLS(SCMP_NAME_INIT)};
-static const struct scmp_sysent {
-	uint16_t name; /* offset in scmp_names */
-	uint16_t nr;
-} scmp_table[] = {SCMP_SYSCALLS(SCMP_ENTRY)};
-#define SCMP_TABLE_LEN (sizeof scmp_table / sizeof scmp_table[0])
+/* The list expands into one packed block, as musl lays out strerror's
+** messages: an entry is the name's characters, then its number in two
+** bytes, 0x80 | (nr & 0x7f) and nr >> 7.  The first is above any name
+** character, so it ends the name; the second is below ' ' (nr < 4096),
+** so the next entry starts right after it.  No NULs, offsets or pointers:
+** a name and two bytes an entry.  The member names are pasted
+** (scmp_##name), so a libc macro such as stat64 cannot rename them.
+** "nonstring": the names have no NUL on purpose (GCC 15 warns without). */
+#ifdef __has_attribute
+#if __has_attribute(nonstring)
+#define SCMP_NONSTRING __attribute__((nonstring))
+#endif
+#endif
+#ifndef SCMP_NONSTRING
+#define SCMP_NONSTRING
+#endif
+#define SCMP_ENTRY_FIELD(name, nr)                             \
+	char scmp_##name[sizeof #name - 1] SCMP_NONSTRING; \
+	unsigned char scmp_##name##_nr[2];
+#define SCMP_ENTRY_INIT(name, nr) #name, {0x80 | ((nr) & 0x7f), (nr) >> 7},
+static const struct scmp_syscalls {
+	SCMP_SYSCALLS(SCMP_ENTRY_FIELD)
+} scmp_syscalls = {SCMP_SYSCALLS(SCMP_ENTRY_INIT)};
 
-/* The name of scmp_table[i]. */
-static const char *scmp_name(size_t i) { return (const char *)&scmp_names + scmp_table[i].name; }
-
-/* The number of a syscall name on this architecture, or -1. */
+/* The number of a syscall name on this architecture, or -1: a binary
+** search over the bytes of scmp_syscalls, the middle byte standing for
+** the entry it is in. */
 static int scmp_nr(const char *name)
 {
-	size_t lo = 0;
-	size_t hi = SCMP_TABLE_LEN;
+	const unsigned char *lo = (const unsigned char *)&scmp_syscalls;
+	const unsigned char *hi = lo + sizeof scmp_syscalls;
 
 	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, scmp_name(mid));
+		const unsigned char *start = lo + (hi - lo) / 2;
+		const unsigned char *n = (const unsigned char *)name;
+		const unsigned char *e;
+		int c;
 
+		while (start > lo && start[-1] >= ' ')
+			start--;
+		/* strcmp, the entry's name ending where its number starts */
+		for (e = start; (c = *n - (*e < 0x80 ? *e : 0)) == 0 && *n; e++)
+			n++;
 		if (c == 0)
-			return scmp_table[mid].nr;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+			return (*e & 0x7f) | e[1] << 7;
+		if (c < 0) {
+			hi = start;
+			continue;
+		}
+		while (*e < 0x80)
+			e++;
+		lo = e + 2;
 	}
 	return -1;
 }
