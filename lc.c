@@ -14013,39 +14013,65 @@ static void criu_argv_free(criu_argv *a)
 	memset(a, 0, sizeof *a);
 }
 
-static void criu_arg(criu_argv *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void criu_arg(criu_argv *a, const char *fmt, ...)
+/* Append the word s, owned (NULL: its allocation failed). */
+static void criu_push(criu_argv *a, char *s)
 {
-	va_list ap;
-	char *s;
-	int n;
-
-	if (a->fail)
-		return;
-	if (a->n + 2 > a->cap) {
+	if (!a->fail && s && a->n + 2 > a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 32;
 		char **v = mem_realloc(a->v, cap * sizeof *v);
 
-		if (!v) {
-			a->fail = 1;
-			return;
+		if (v) {
+			a->v = v;
+			a->cap = cap;
 		}
-		a->v = v;
-		a->cap = cap;
 	}
-	va_start(ap, fmt);
-	n = str_vprint(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = n < 0 ? NULL : mem_alloc((size_t)n + 1);
-	if (!s) {
+	if (a->fail || !s || a->n + 2 > a->cap) {
+		mem_free(s);
 		a->fail = 1;
 		return;
 	}
-	va_start(ap, fmt);
-	str_vprint(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	a->v[a->n++] = s;
 	a->v[a->n] = NULL;
+}
+
+/* Append the word opt unless NULL, then the word fmt makes unless NULL. */
+static void criu_arg(criu_argv *a, const char *opt, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void criu_arg(criu_argv *a, const char *opt, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	int n;
+
+	if (opt)
+		criu_push(a, str_dup(opt));
+	if (!fmt || a->fail)
+		return;
+	va_start(ap, fmt);
+	n = str_vprint(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n >= 0)
+		s = mem_alloc((size_t)n + 1);
+	if (s) {
+		va_start(ap, fmt);
+		str_vprint(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	criu_push(a, s);
+}
+
+/* "OPT VALUE", or nothing when value is NULL. */
+static void criu_opt(criu_argv *a, const char *opt, const char *value)
+{
+	if (value)
+		criu_arg(a, opt, "%s", value);
+}
+
+/* "OPT" when on. */
+static void criu_flag(criu_argv *a, const char *opt, int on)
+{
+	if (on)
+		criu_arg(a, opt, NULL);
 }
 
 static const char *const criu_cg_modes[] = {"soft", "soft", "full", "strict", "ignore"};
@@ -14083,37 +14109,27 @@ static void criu_argv_mounts(const criu_job *j, criu_argv *a)
 				const char *base = strrchr(j->cg_mnts[k], '/');
 
 				base = base ? base + 1 : j->cg_mnts[k];
-				criu_arg(a, "--external");
 				if (restore)
-					criu_arg(a, "mnt[%s/%s]:%s%s", m->destination, base,
-						 j->cg_mnts[k], j->cg_path);
+					criu_arg(a, "--external", "mnt[%s/%s]:%s%s", m->destination,
+						 base, j->cg_mnts[k], j->cg_path);
 				else
-					criu_arg(a, "mnt[%s/%s]:%s/%s", m->destination, base,
-						 m->destination, base);
+					criu_arg(a, "--external", "mnt[%s/%s]:%s/%s", m->destination,
+						 base, m->destination, base);
 			}
-			continue;
+		} else if (m->flags & MS_BIND) {
+			criu_arg(a, "--external", "mnt[%s]:%s", m->destination,
+				 !restore ? m->destination : m->source ? m->source : "");
 		}
-		if (!(m->flags & MS_BIND))
-			continue;
-		criu_arg(a, "--external");
-		if (restore)
-			criu_arg(a, "mnt[%s]:%s", m->destination, m->source ? m->source : "");
-		else
-			criu_arg(a, "mnt[%s]:%s", m->destination, m->destination);
 	}
 	/* restore: which paths were files is not known again; one key serves
 	** them all, and criu ignores a key no mount uses */
 	if (restore && cfg->n_masked_paths) {
-		criu_arg(a, "--external");
-		criu_arg(a, "mnt[/dev/null]:/dev/null");
+		criu_arg(a, "--external", "mnt[/dev/null]:/dev/null");
 		return;
 	}
-	for (i = 0; i < cfg->n_masked_paths; i++) {
-		if (!j->masked_file || !j->masked_file[i])
-			continue;
-		criu_arg(a, "--external");
-		criu_arg(a, "mnt[%s]:/dev/null", cfg->masked_paths[i]);
-	}
+	for (i = 0; i < cfg->n_masked_paths; i++)
+		if (j->masked_file && j->masked_file[i])
+			criu_arg(a, "--external", "mnt[%s]:/dev/null", cfg->masked_paths[i]);
 }
 
 /*
@@ -14143,106 +14159,64 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 		return err_set(err, LC_EMISUSE, 0, "criu: page server port %d",
 			       o->page_server_port);
 
-	criu_arg(a, "%s", j->criu);
-	criu_arg(a, "%s", verbs[j->mode]);
-	criu_arg(a, "--images-dir");
-	criu_arg(a, "%s", o->images_dir);
-	criu_arg(a, "--work-dir");
-	criu_arg(a, "%s", j->work_dir);
-	criu_arg(a, "--log-file");
-	criu_arg(a, "%s", j->mode == CRIU_DUMP ? "dump.log" :
-			  j->mode == CRIU_PRE_DUMP ? "pre-dump.log" : "restore.log");
-	criu_arg(a, "-v4");
-	if (!restore) {
-		criu_arg(a, "--tree");
-		criu_arg(a, "%d", (int)j->pid);
-	}
-	if (j->mode != CRIU_PRE_DUMP) {
-		criu_arg(a, "--root");
-		criu_arg(a, "%s", j->root);
-	}
-	criu_arg(a, "--manage-cgroups=%s", criu_cg_modes[mode]);
-	if (!restore && j->freeze_cgroup) {
-		criu_arg(a, "--freeze-cgroup");
-		criu_arg(a, "%s", j->freeze_cgroup);
-	}
-	if (o->tcp_established)
-		criu_arg(a, "--tcp-established");
-	if (o->ext_unix_sk)
-		criu_arg(a, "--ext-unix-sk");
-	if (o->shell_job)
-		criu_arg(a, "--shell-job");
-	if (o->file_locks)
-		criu_arg(a, "--file-locks");
-	if (o->empty_ns & LC_NS_NET) {
-		criu_arg(a, "--empty-ns");
-		criu_arg(a, "net");
-	}
-	if (o->auto_dedup)
-		criu_arg(a, "--auto-dedup");
-	if (o->lazy_pages)
-		criu_arg(a, "--lazy-pages");
+	criu_arg(a, j->criu, NULL);
+	criu_arg(a, verbs[j->mode], NULL);
+	criu_opt(a, "--images-dir", o->images_dir);
+	criu_opt(a, "--work-dir", j->work_dir);
+	criu_arg(a, "--log-file", "%s.log", verbs[j->mode]);
+	criu_arg(a, "-v4", NULL);
+	if (!restore)
+		criu_arg(a, "--tree", "%d", (int)j->pid);
+	if (j->mode != CRIU_PRE_DUMP)
+		criu_opt(a, "--root", j->root);
+	criu_arg(a, NULL, "--manage-cgroups=%s", criu_cg_modes[mode]);
+	if (!restore)
+		criu_opt(a, "--freeze-cgroup", j->freeze_cgroup);
+	criu_flag(a, "--tcp-established", o->tcp_established);
+	criu_flag(a, "--ext-unix-sk", o->ext_unix_sk);
+	criu_flag(a, "--shell-job", o->shell_job);
+	criu_flag(a, "--file-locks", o->file_locks);
+	if (o->empty_ns & LC_NS_NET)
+		criu_arg(a, "--empty-ns", "net");
+	criu_flag(a, "--auto-dedup", o->auto_dedup);
+	criu_flag(a, "--lazy-pages", o->lazy_pages);
 
 	if (!restore) {
-		if (o->leave_running && j->mode == CRIU_DUMP)
-			criu_arg(a, "--leave-running");
-		if (o->parent_dir) {
-			criu_arg(a, "--prev-images-dir");
-			criu_arg(a, "%s", o->parent_dir);
-		}
-		if (o->parent_dir || j->mode == CRIU_PRE_DUMP)
-			criu_arg(a, "--track-mem");
+		criu_flag(a, "--leave-running", o->leave_running && j->mode == CRIU_DUMP);
+		criu_opt(a, "--prev-images-dir", o->parent_dir);
+		criu_flag(a, "--track-mem", o->parent_dir || j->mode == CRIU_PRE_DUMP);
 		if (o->page_server_address) {
-			criu_arg(a, "--page-server");
-			criu_arg(a, "--address");
-			criu_arg(a, "%s", o->page_server_address);
-			criu_arg(a, "--port");
-			criu_arg(a, "%d", o->page_server_port);
+			criu_flag(a, "--page-server", 1);
+			criu_opt(a, "--address", o->page_server_address);
+			criu_arg(a, "--port", "%d", o->page_server_port);
 		}
-		if (o->lazy_pages && o->status_fd >= 0) {
-			criu_arg(a, "--status-fd");
-			criu_arg(a, "%d", o->status_fd);
-		}
+		if (o->lazy_pages && o->status_fd >= 0)
+			criu_arg(a, "--status-fd", "%d", o->status_fd);
 		if (j->mode == CRIU_DUMP) {
 			criu_argv_mounts(j, a);
 			/* the terminal's master is outside; /dev/console its bind */
 			if (j->tty_key) {
-				criu_arg(a, "--external");
-				criu_arg(a, "%s", j->tty_key);
-				criu_arg(a, "--external");
-				criu_arg(a, "mnt[/dev/console]:/dev/console");
+				criu_opt(a, "--external", j->tty_key);
+				criu_opt(a, "--external", "mnt[/dev/console]:/dev/console");
 			}
-			for (k = 0; k < 2; k++) {
-				if (!j->ext_ino[k])
-					continue;
-				criu_arg(a, "--external");
-				criu_arg(a, "%s[%llu]:%s", k ? "pid" : "net",
-					 (unsigned long long)j->ext_ino[k], criu_ext_ns_key[k]);
-			}
+			for (k = 0; k < 2; k++)
+				if (j->ext_ino[k])
+					criu_arg(a, "--external", "%s[%llu]:%s", k ? "pid" : "net",
+						 (unsigned long long)j->ext_ino[k], criu_ext_ns_key[k]);
 		}
 	} else {
-		criu_arg(a, "--restore-detached");
-		criu_arg(a, "--restore-sibling");
-		criu_arg(a, "--evasive-devices");
-		criu_arg(a, "--pidfile");
-		criu_arg(a, "%s", j->pidfile);
-		criu_arg(a, "--cgroup-root");
-		criu_arg(a, "%s", j->cg_path);
-		if (o->lsm_profile) {
-			criu_arg(a, "--lsm-profile");
-			criu_arg(a, "%s", o->lsm_profile);
-		}
-		if (o->lsm_mount_context) {
-			criu_arg(a, "--lsm-mount-context");
-			criu_arg(a, "%s", o->lsm_mount_context);
-		}
+		criu_flag(a, "--restore-detached", 1);
+		criu_flag(a, "--restore-sibling", 1);
+		criu_flag(a, "--evasive-devices", 1);
+		criu_opt(a, "--pidfile", j->pidfile);
+		criu_opt(a, "--cgroup-root", j->cg_path);
+		criu_opt(a, "--lsm-profile", o->lsm_profile);
+		criu_opt(a, "--lsm-mount-context", o->lsm_mount_context);
 		criu_argv_mounts(j, a);
-		for (k = 0; k < 2; k++) {
-			if (j->ext_fd[k] < 0)
-				continue;
-			criu_arg(a, "--inherit-fd");
-			criu_arg(a, "fd[%d]:%s", j->ext_fd[k], criu_ext_ns_key[k]);
-		}
+		for (k = 0; k < 2; k++)
+			if (j->ext_fd[k] >= 0)
+				criu_arg(a, "--inherit-fd", "fd[%d]:%s", j->ext_fd[k],
+					 criu_ext_ns_key[k]);
 		for (i = 0; i < cfg->n_ns; i++) {
 			const lc_namespace *ns = &cfg->ns[i];
 			const char *name = NULL;
@@ -14259,36 +14233,27 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 					       "criu: cannot join the namespace at %s on restore",
 					       ns->path);
 			}
-			criu_arg(a, "--join-ns");
-			criu_arg(a, "%s:%s", name, ns->path);
+			criu_arg(a, "--join-ns", "%s:%s", name, ns->path);
 		}
 		if (!(o->empty_ns & LC_NS_NET)) {
 			for (i = 0; i < cfg->n_networks; i++) {
 				const lc_network *n = &cfg->networks[i];
 
-				if (n->type != LC_NET_VETH || !n->host_name)
-					continue; /* a generated name is not known again */
-				criu_arg(a, "--veth-pair");
-				criu_arg(a, "%s=%s", n->name, n->host_name);
+				/* a generated host name is not known again */
+				if (n->type == LC_NET_VETH && n->host_name)
+					criu_arg(a, "--veth-pair", "%s=%s", n->name, n->host_name);
 			}
-			for (i = 0; i < o->n_veth_pairs; i++) {
-				criu_arg(a, "--veth-pair");
-				criu_arg(a, "%s=%s", o->veth_pairs[i].container_name,
+			for (i = 0; i < o->n_veth_pairs; i++)
+				criu_arg(a, "--veth-pair", "%s=%s", o->veth_pairs[i].container_name,
 					 o->veth_pairs[i].host_name);
-			}
 		}
-		for (k = 0; k < 3; k++) {
-			if (!j->stdio[k] || strncmp(j->stdio[k], "pipe:", 5) != 0)
-				continue;
-			criu_arg(a, "--inherit-fd");
-			criu_arg(a, "fd[%d]:%s", k, j->stdio[k]);
-		}
+		for (k = 0; k < 3; k++)
+			if (j->stdio[k] && strncmp(j->stdio[k], "pipe:", 5) == 0)
+				criu_arg(a, "--inherit-fd", "fd[%d]:%s", k, j->stdio[k]);
 		/* a new terminal in place of the old, and on /dev/console */
 		if (j->tty_key && j->tty_fd >= 0) {
-			criu_arg(a, "--inherit-fd");
-			criu_arg(a, "fd[%d]:%s", j->tty_fd, j->tty_key);
-			criu_arg(a, "--external");
-			criu_arg(a, "mnt[/dev/console]:%s", j->tty_path);
+			criu_arg(a, "--inherit-fd", "fd[%d]:%s", j->tty_fd, j->tty_key);
+			criu_arg(a, "--external", "mnt[/dev/console]:%s", j->tty_path);
 		}
 	}
 	if (a->fail) {
