@@ -13971,6 +13971,7 @@ void lc_criu_opts_init(lc_criu_opts *o)
 #define CRIU_DESCRIPTORS "descriptors.json"
 
 enum { CRIU_DUMP, CRIU_PRE_DUMP, CRIU_RESTORE };
+static const char *const criu_verbs[] = {"dump", "pre-dump", "restore"}; /* and VERB.log */
 
 /* Everything criu_build_argv() looks at. */
 typedef struct criu_job {
@@ -14139,7 +14140,6 @@ static void criu_argv_mounts(const criu_job *j, criu_argv *a)
 */
 static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 {
-	static const char *const verbs[] = {"dump", "pre-dump", "restore"};
 	const lc_criu_opts *o = j->opts;
 	const lc_config *cfg = j->cfg;
 	int restore = j->mode == CRIU_RESTORE;
@@ -14160,10 +14160,10 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 			       o->page_server_port);
 
 	criu_arg(a, j->criu, NULL);
-	criu_arg(a, verbs[j->mode], NULL);
+	criu_arg(a, criu_verbs[j->mode], NULL);
 	criu_opt(a, "--images-dir", o->images_dir);
 	criu_opt(a, "--work-dir", j->work_dir);
-	criu_arg(a, "--log-file", "%s.log", verbs[j->mode]);
+	criu_arg(a, "--log-file", "%s.log", criu_verbs[j->mode]);
 	criu_arg(a, "-v4", NULL);
 	if (!restore)
 		criu_arg(a, "--tree", "%d", (int)j->pid);
@@ -14264,40 +14264,27 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 }
 
 /* The criu binary: want as given when it has a '/', else looked up in
-** PATH (want NULL: "criu").  Into out; 0 or LC_EUNSUPPORTED. */
+** PATH as the id-map helpers are (want NULL: "criu").  Into out; 0 or
+** LC_EUNSUPPORTED. */
 static int criu_find(const char *want, char *out, size_t size, lc_error *err)
 {
-	const char *path = getenv("PATH");
-	const char *p;
 	struct stat st;
 
 	if (!want || !want[0])
 		want = "criu";
-	if (strchr(want, '/')) {
-		if (sys_fstatat(AT_FDCWD, want, &st, 0) < 0 || !S_ISREG(st.st_mode) ||
-		    !(st.st_mode & 0111))
-			return err_set(err, LC_EUNSUPPORTED, ENOENT,
-				       "criu: %s is not an executable file", want);
-		if (str_fmt(out, size, "%s", want) < 0)
-			return err_set(err, LC_EMISUSE, 0, "criu: path too long");
-		return 0;
-	}
-	if (!path || !path[0])
-		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-	for (p = path; *p;) {
-		const char *end = strchr(p, ':');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-
-		if (n > 0 && str_fmt(out, size, "%.*s/%s", (int)n, p, want) == 0 &&
-		    sys_fstatat(AT_FDCWD, out, &st, 0) == 0 && S_ISREG(st.st_mode) &&
-		    (st.st_mode & 0111))
+	if (!strchr(want, '/')) {
+		if (ns_find_helper(want, out, size) == 0)
 			return 0;
-		p += n;
-		if (*p == ':')
-			p++;
+		return err_set(err, LC_EUNSUPPORTED, ENOENT,
+			       "criu: %s not found in PATH (install criu, or give its path)", want);
 	}
-	return err_set(err, LC_EUNSUPPORTED, ENOENT,
-		       "criu: %s not found in PATH (install criu, or give its path)", want);
+	if (sys_fstatat(AT_FDCWD, want, &st, 0) < 0 || !S_ISREG(st.st_mode) ||
+	    !(st.st_mode & 0111))
+		return err_set(err, LC_EUNSUPPORTED, ENOENT, "criu: %s is not an executable file",
+			       want);
+	if (str_fmt(out, size, "%s", want) < 0)
+		return err_set(err, LC_EMISUSE, 0, "criu: path too long");
+	return 0;
 }
 
 /* "Version: 3.17.1" (criu --version) as 31701; -1 when not found. */
@@ -14627,12 +14614,15 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	log_msg(LC_LOG_DEBUG, "criu log %s (end):\n%s", path, tail);
 }
 
-/* criu exited with wst: the error, quoting its log. */
-static int criu_failed(const char *verb, const char *dir, const char *log, int wst,
-		       lc_error *err)
+/* j's criu exited with wst: the error, quoting its log. */
+static int criu_failed(const criu_job *j, int wst, lc_error *err)
 {
+	const char *verb = criu_verbs[j->mode];
+	const char *dir = j->work_dir;
+	char log[16];
 	char quote[160];
 
+	str_print(log, sizeof log, "%s.log", verb);
 	criu_log_quote(dir, log, quote, sizeof quote);
 	if (WIFSIGNALED(wst))
 		return err_set(err, LC_ESYS, 0, "criu %s killed by signal %d (log %s/%s)%s%s",
@@ -14685,6 +14675,47 @@ static void criu_freezer(const char *cg_path, char *out, size_t size)
 #endif
 }
 
+/* What dump and restore start with: a criu that is new enough (min),
+** and j's fields that do not depend on the mode's own findings. */
+static int criu_begin(const lc_container *c, const lc_criu_opts *opts, int mode, int min,
+		      char *criu, criu_job *j, cg_ctx *cgx, const char **mnts, lc_error *err)
+{
+	int rc = criu_find(opts->criu_path, criu, LC_PATH_MAX, err);
+
+	if (rc == 0)
+		rc = criu_check_version(criu, min, err);
+	if (rc < 0)
+		return rc;
+	memset(j, 0, sizeof *j);
+	j->mode = mode;
+	j->cfg = c->cfg;
+	j->opts = opts;
+	j->criu = criu;
+	j->work_dir = opts->work_dir ? opts->work_dir : opts->images_dir;
+	j->cg_mnts = mnts;
+	j->n_cg_mnts = criu_cg_mnts(cgx, c->cg_path, mnts, CG_MAX_HIER);
+	j->ext_fd[0] = j->ext_fd[1] = -1;
+	j->tty_fd = -1;
+	return 0;
+}
+
+/* Run criu with the command line a (freed here) as k says; a failed exit
+** becomes the error, quoting its log. */
+static int criu_exec(const lc_container *c, const criu_job *j, criu_child *k, criu_argv *a,
+		     lc_error *err)
+{
+	int wst = 0;
+	int rc;
+
+	k->argv = a->v;
+	log_msg(LC_LOG_DEBUG, "container %s: running criu %s", c->id, criu_verbs[j->mode]);
+	rc = criu_run(k, &wst, err);
+	criu_argv_free(a);
+	if (rc == 0 && (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0))
+		rc = criu_failed(j, wst, err);
+	return rc;
+}
+
 /* Checkpoint c's init with opts.  Parent side; c is locked and running. */
 static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 {
@@ -14704,28 +14735,16 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	char *text;
 	size_t len;
 	size_t i;
-	int wst = 0;
 	int rc;
 
-	rc = criu_find(opts->criu_path, criu, sizeof criu, err);
+	rc = criu_begin(c, opts, opts->pre_dump ? CRIU_PRE_DUMP : CRIU_DUMP, CRIU_MIN_VERSION,
+			criu, &j, &cgx, mnts, err);
 	if (rc < 0)
 		return rc;
-	rc = criu_check_version(criu, CRIU_MIN_VERSION, err);
-	if (rc < 0)
-		return rc;
-	memset(&j, 0, sizeof j);
-	j.mode = opts->pre_dump ? CRIU_PRE_DUMP : CRIU_DUMP;
-	j.cfg = cfg;
-	j.opts = opts;
-	j.criu = criu;
-	j.work_dir = opts->work_dir ? opts->work_dir : opts->images_dir;
 	j.root = c->rootfs;
 	j.pid = c->pid;
 	criu_freezer(c->cg_path, freezer, sizeof freezer);
 	j.freeze_cgroup = freezer[0] ? freezer : NULL;
-	j.cg_mnts = mnts;
-	j.n_cg_mnts = criu_cg_mnts(&cgx, c->cg_path, mnts, CG_MAX_HIER);
-	j.ext_fd[0] = j.ext_fd[1] = -1;
 	if (cfg->n_masked_paths) {
 		masked = mem_calloc(cfg->n_masked_paths, 1);
 		if (!masked)
@@ -14787,24 +14806,13 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	if (rc < 0)
 		goto out_masked;
 	memset(&k, 0, sizeof k);
-	k.argv = a.v;
 	k.stdio[0] = k.stdio[1] = k.stdio[2] = -1;
 	if (opts->lazy_pages && opts->status_fd >= 0) {
 		k.fds[0] = k.fd_to[0] = opts->status_fd;
 		k.n_fds = 1;
 	}
-	log_msg(LC_LOG_DEBUG, "container %s: running criu %s", c->id, j.mode == CRIU_DUMP ?
-		"dump" : "pre-dump");
-	rc = criu_run(&k, &wst, err);
-	criu_argv_free(&a);
-	if (rc < 0)
-		goto out_masked;
-	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
-		rc = criu_failed(j.mode == CRIU_DUMP ? "dump" : "pre-dump", j.work_dir,
-				 j.mode == CRIU_DUMP ? "dump.log" : "pre-dump.log", wst, err);
-		goto out_masked;
-	}
-	if (j.mode == CRIU_PRE_DUMP)
+	rc = criu_exec(c, &j, &k, &a, err);
+	if (rc < 0 || j.mode == CRIU_PRE_DUMP)
 		goto out_masked;
 	/* the mark of a whole checkpoint: written last, atomically */
 	jw_init(&w, 0);
@@ -14914,16 +14922,12 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 	criu_child k;
 	criu_job j;
 	size_t i;
-	int wst = 0;
 	int made_root = 0;
 	int made_cg = 0;
 	int rc;
 
-	rc = criu_find(opts->criu_path, criu, sizeof criu, err);
-	if (rc < 0)
-		return rc;
-	rc = criu_check_version(criu, (opts->lsm_profile || opts->lsm_mount_context) ?
-				CRIU_LSM_VERSION : CRIU_MIN_VERSION, err);
+	rc = criu_begin(c, opts, CRIU_RESTORE, (opts->lsm_profile || opts->lsm_mount_context) ?
+			CRIU_LSM_VERSION : CRIU_MIN_VERSION, criu, &j, &cgx, mnts, err);
 	if (rc < 0)
 		return rc;
 	rc = criu_read_descriptors(opts->images_dir, targets, ttykey, sizeof ttykey, err);
@@ -14934,15 +14938,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 			       "criu: process.terminal is %s, but the checkpoint in %s was made %s "
 			       "a terminal", cfg->process.terminal ? "true" : "false",
 			       opts->images_dir, ttykey[0] ? "with" : "without");
-	memset(&j, 0, sizeof j);
-	j.mode = CRIU_RESTORE;
-	j.cfg = cfg;
-	j.opts = opts;
-	j.criu = criu;
-	j.work_dir = opts->work_dir ? opts->work_dir : opts->images_dir;
 	j.cg_path = c->cg_path;
-	j.cg_mnts = mnts;
-	j.n_cg_mnts = criu_cg_mnts(&cgx, c->cg_path, mnts, CG_MAX_HIER);
 	for (i = 0; i < 3; i++)
 		j.stdio[i] = targets[i][0] ? targets[i] : NULL;
 	if (str_fmt(rootb, sizeof rootb, "%s/criu-root", c->dir) < 0 ||
@@ -14954,7 +14950,6 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		return rc;
 	memset(&k, 0, sizeof k);
 	k.stdio[0] = k.stdio[1] = k.stdio[2] = -1;
-	j.ext_fd[0] = j.ext_fd[1] = -1;
 	for (i = 0; i < cfg->n_ns; i++) {
 		int x = cfg->ns[i].type == LC_NS_NET ? 0 : cfg->ns[i].type == LC_NS_PID ? 1 : -1;
 
@@ -14972,7 +14967,6 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 	}
 	/* a terminal: a new pty here, whose slave criu puts in place of the
 	** old one; the master goes where a started container's would */
-	j.tty_fd = -1;
 	if (ttykey[0]) {
 		unsigned int ptn = 0;
 		int unlock = 0;
@@ -15015,22 +15009,15 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		goto out;
 	}
 	made_cg = 1;
-	k.argv = a.v;
 	for (i = 0; i < 3; i++)
 		k.stdio[i] = proc ? proc->stdio[i] : -1;
 	k.cg_path = c->cg_path;
 	k.rootfs = c->rootfs;
 	k.root_bind = rootb;
 	k.cfg = cfg;
-	log_msg(LC_LOG_DEBUG, "container %s: running criu restore", c->id);
-	rc = criu_run(&k, &wst, err);
-	criu_argv_free(&a);
+	rc = criu_exec(c, &j, &k, &a, err);
 	if (rc < 0)
 		goto out;
-	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
-		rc = criu_failed("restore", j.work_dir, "restore.log", wst, err);
-		goto out;
-	}
 	rc = (int)fd_read_small(AT_FDCWD, pidfile, buf, sizeof buf);
 	if (rc <= 0 || (*pidp = (pid_t)lc_strtoll(buf, NULL)) <= 0) {
 		rc = err_set(err, LC_ESYS, rc < 0 ? -rc : 0, "criu: no pid in %s", pidfile);
