@@ -12932,6 +12932,18 @@ static int nl_link_up(const char *ifname, lc_error *err)
 
 /* ---- requests for networks (parent side from here on) ---------------- */
 
+/* A new link's MTU and queue length when the network sets them, and its
+** MAC address when mac is not NULL. */
+static void nl_link_attrs(nl_msg *m, const lc_network *n, const unsigned char *mac)
+{
+	if (n->mtu)
+		nl_attr_u32(m, IFLA_MTU, n->mtu);
+	if (n->txqueuelen)
+		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
+	if (mac)
+		nl_attr(m, IFLA_ADDRESS, mac, 6);
+}
+
 /* A veth pair: the host end host (up, in bridge master when > 0), the peer
 ** n->name made in the namespace nsfd; MTU and queue length on both ends,
 ** mac on the peer. */
@@ -12948,10 +12960,7 @@ static void nl_build_veth(nl_msg *m, const lc_network *n, const char *host, int 
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
 	nl_attr_str(m, IFLA_IFNAME, host);
-	if (n->mtu)
-		nl_attr_u32(m, IFLA_MTU, n->mtu);
-	if (n->txqueuelen)
-		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
+	nl_link_attrs(m, n, NULL);
 	if (master > 0)
 		nl_attr_u32(m, IFLA_MASTER, (uint32_t)master);
 	info = nl_nest_begin(m, IFLA_LINKINFO);
@@ -12961,12 +12970,7 @@ static void nl_build_veth(nl_msg *m, const lc_network *n, const char *host, int 
 	nl_ifi(m, 0);
 	nl_attr_str(m, IFLA_IFNAME, n->name);
 	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
-	if (n->mtu)
-		nl_attr_u32(m, IFLA_MTU, n->mtu);
-	if (n->txqueuelen)
-		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
-	if (mac)
-		nl_attr(m, IFLA_ADDRESS, mac, 6);
+	nl_link_attrs(m, n, mac);
 	nl_nest_end(m, peer);
 	nl_nest_end(m, data);
 	nl_nest_end(m, info);
@@ -12985,12 +12989,7 @@ static void nl_build_vlan(nl_msg *m, const lc_network *n, int parent, int nsfd,
 	nl_attr_str(m, IFLA_IFNAME, n->name);
 	nl_attr_u32(m, IFLA_LINK, (uint32_t)parent);
 	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
-	if (n->mtu)
-		nl_attr_u32(m, IFLA_MTU, n->mtu);
-	if (n->txqueuelen)
-		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
-	if (mac)
-		nl_attr(m, IFLA_ADDRESS, mac, 6);
+	nl_link_attrs(m, n, mac);
 	info = nl_nest_begin(m, IFLA_LINKINFO);
 	if (n->type == LC_NET_MACVLAN) {
 		uint32_t mode = MACVLAN_MODE_BRIDGE;
