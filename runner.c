@@ -2406,44 +2406,60 @@ static int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
+/*
+** The flags of `update`, as runc names them, each with the resource it
+** sets (offsets into lc_resources), in the order update_flags reads them:
+** memory sizes take units or -1, the rest are plain integers in [min,
+** max].  "cpu-shares" is runc's other spelling of "cpu-share".
+*/
+enum {
+	UPD_I64,   /* int64_t                                   */
+	UPD_U64,   /* uint64_t                                  */
+	UPD_U16,   /* uint16_t                                  */
+	UPD_RAM,   /* int64_t, a size ("64m") or -1             */
+	UPD_STR,   /* char *, copied when not empty (has: unused) */
+	UPD_ALIAS, /* the row above, by another name            */
+};
+#define UPD_RES(f) offsetof(lc_resources, f)
+static const struct update_flag {
+	const char *name;
+	unsigned short has;  /* the has_ flag set with the value */
+	unsigned short val;  /* the value                        */
+	unsigned char kind;  /* UPD_*                             */
+	int64_t min;
+	int64_t max;
+} update_table[] = {
+	{ "blkio-weight", UPD_RES(blkio.has_weight), UPD_RES(blkio.weight), UPD_U16, 10, 1000 },
+	{ "cpu-period", UPD_RES(cpu.has_period), UPD_RES(cpu.period), UPD_U64, 0, INT64_MAX },
+	{ "cpu-quota", UPD_RES(cpu.has_quota), UPD_RES(cpu.quota), UPD_I64, -1, INT64_MAX },
+	{ "cpu-burst", UPD_RES(cpu.has_burst), UPD_RES(cpu.burst), UPD_U64, 0, INT64_MAX },
+	{ "cpu-share", UPD_RES(cpu.has_shares), UPD_RES(cpu.shares), UPD_U64, 0, INT64_MAX },
+	{ "cpu-shares", 0, 0, UPD_ALIAS, 0, 0 },
+	{ "cpu-rt-period", UPD_RES(cpu.has_realtime_period), UPD_RES(cpu.realtime_period),
+	  UPD_U64, 0, INT64_MAX },
+	{ "cpu-rt-runtime", UPD_RES(cpu.has_realtime_runtime), UPD_RES(cpu.realtime_runtime),
+	  UPD_I64, -1, INT64_MAX },
+	{ "cpu-idle", UPD_RES(cpu.has_idle), UPD_RES(cpu.idle), UPD_I64, 0, 1 },
+	{ "memory", UPD_RES(memory.has_limit), UPD_RES(memory.limit), UPD_RAM, 0, 0 },
+	{ "memory-reservation", UPD_RES(memory.has_reservation), UPD_RES(memory.reservation),
+	  UPD_RAM, 0, 0 },
+	{ "memory-swap", UPD_RES(memory.has_swap), UPD_RES(memory.swap), UPD_RAM, 0, 0 },
+	{ "pids-limit", UPD_RES(has_pids_limit), UPD_RES(pids_limit), UPD_I64, INT64_MIN,
+	  INT64_MAX },
+	{ "cpuset-cpus", 0, UPD_RES(cpu.cpus), UPD_STR, 0, 0 },
+	{ "cpuset-mems", 0, UPD_RES(cpu.mems), UPD_STR, 0, 0 },
+};
+#define UPD_N (sizeof update_table / sizeof update_table[0])
+
 struct update_opts {
-	const char *resources; /* -r, --resources FILE or "-": JSON, other flags ignored */
-	const char *blkio_weight;
-	const char *cpu_period;
-	const char *cpu_quota;
-	const char *cpu_burst;
-	const char *cpu_share;
-	const char *cpu_rt_period;
-	const char *cpu_rt_runtime;
-	const char *cpuset_cpus;
-	const char *cpuset_mems;
-	const char *cpu_idle;
-	const char *memory;
-	const char *memory_reservation;
-	const char *memory_swap;
-	const char *pids_limit;
+	const char *resources;   /* -r, --resources FILE or "-": JSON, other flags ignored */
+	const char *val[UPD_N];  /* each update_table flag's value, or NULL */
 	const char *id;
 };
 
 static int update_parse(struct runner *r, int argc, char **argv, struct update_opts *o)
 {
-	const struct flag flags[] = {
-		{ "resources", 'r', FLAG_STR, &o->resources, NULL },
-		{ "blkio-weight", 0, FLAG_STR, &o->blkio_weight, NULL },
-		{ "cpu-period", 0, FLAG_STR, &o->cpu_period, NULL },
-		{ "cpu-quota", 0, FLAG_STR, &o->cpu_quota, NULL },
-		{ "cpu-burst", 0, FLAG_STR, &o->cpu_burst, NULL },
-		{ "cpu-share", 0, FLAG_STR, &o->cpu_share, NULL },
-		{ "cpu-shares", 0, FLAG_STR, &o->cpu_share, NULL },
-		{ "cpu-rt-period", 0, FLAG_STR, &o->cpu_rt_period, NULL },
-		{ "cpu-rt-runtime", 0, FLAG_STR, &o->cpu_rt_runtime, NULL },
-		{ "cpuset-cpus", 0, FLAG_STR, &o->cpuset_cpus, NULL },
-		{ "cpuset-mems", 0, FLAG_STR, &o->cpuset_mems, NULL },
-		{ "cpu-idle", 0, FLAG_STR, &o->cpu_idle, NULL },
-		{ "memory", 0, FLAG_STR, &o->memory, NULL },
-		{ "memory-reservation", 0, FLAG_STR, &o->memory_reservation, NULL },
-		{ "memory-swap", 0, FLAG_STR, &o->memory_swap, NULL },
-		{ "pids-limit", 0, FLAG_STR, &o->pids_limit, NULL },
+	static const struct flag refused[] = {
 		{ "kernel-memory", 0, FLAG_REFUSED, NULL,
 		  "kernel memory limits are not supported (Linux 5.16 removed them)" },
 		{ "kernel-memory-tcp", 0, FLAG_REFUSED, NULL,
@@ -2452,8 +2468,16 @@ static int update_parse(struct runner *r, int argc, char **argv, struct update_o
 		{ "mem-bw-schema", 0, FLAG_REFUSED, NULL, "Intel RDT is not supported" },
 		{ NULL, 0, FLAG_BOOL, NULL, NULL },
 	};
+	struct flag flags[1 + UPD_N + sizeof refused / sizeof refused[0]];
+	size_t i;
 
 	memset(o, 0, sizeof *o);
+	flags[0] = (struct flag){ "resources", 'r', FLAG_STR, &o->resources, NULL };
+	for (i = 0; i < UPD_N; i++)
+		flags[1 + i] = (struct flag){ update_table[i].name, 0, FLAG_STR,
+					      &o->val[i - (update_table[i].kind == UPD_ALIAS)],
+					      NULL };
+	memcpy(flags + 1 + UPD_N, refused, sizeof refused);
 	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
 }
 
@@ -2500,73 +2524,38 @@ static int read_stream(FILE *f, char **out, size_t *len)
 	return 0;
 }
 
-/*
-** The flags of `update` as lc_resources, the way runc's update reads
-** them: memory sizes with units or -1, the rest plain integers.  Returns
-** 0 or 1 after reporting.
-*/
+/* The flags of `update` as lc_resources.  Returns 0 or 1 after reporting. */
 static int update_flags(struct runner *r, const struct update_opts *o, lc_resources *res)
 {
-	const struct {
-		const char *flag;
-		const char *val;
-		int64_t min;
-		int64_t max;
-		int *has;
-		void *dest;
-		int kind; /* 0 int64, 1 uint64, 2 uint16 (10..1000), 3 memory size */
-	} v[] = {
-		{ "blkio-weight", o->blkio_weight, 10, 1000, &res->blkio.has_weight,
-		  &res->blkio.weight, 2 },
-		{ "cpu-period", o->cpu_period, 0, INT64_MAX, &res->cpu.has_period, &res->cpu.period,
-		  1 },
-		{ "cpu-quota", o->cpu_quota, -1, INT64_MAX, &res->cpu.has_quota, &res->cpu.quota, 0 },
-		{ "cpu-burst", o->cpu_burst, 0, INT64_MAX, &res->cpu.has_burst, &res->cpu.burst, 1 },
-		{ "cpu-share", o->cpu_share, 0, INT64_MAX, &res->cpu.has_shares, &res->cpu.shares, 1 },
-		{ "cpu-rt-period", o->cpu_rt_period, 0, INT64_MAX, &res->cpu.has_realtime_period,
-		  &res->cpu.realtime_period, 1 },
-		{ "cpu-rt-runtime", o->cpu_rt_runtime, -1, INT64_MAX, &res->cpu.has_realtime_runtime,
-		  &res->cpu.realtime_runtime, 0 },
-		{ "cpu-idle", o->cpu_idle, 0, 1, &res->cpu.has_idle, &res->cpu.idle, 0 },
-		{ "memory", o->memory, -1, 0, &res->memory.has_limit, &res->memory.limit, 3 },
-		{ "memory-reservation", o->memory_reservation, -1, 0, &res->memory.has_reservation,
-		  &res->memory.reservation, 3 },
-		{ "memory-swap", o->memory_swap, -1, 0, &res->memory.has_swap, &res->memory.swap, 3 },
-		{ "pids-limit", o->pids_limit, INT64_MIN, INT64_MAX, &res->has_pids_limit,
-		  &res->pids_limit, 0 },
-	};
+	char *base = (char *)res;
 	size_t i;
 
-	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		int64_t x;
-		int bad;
+	for (i = 0; i < UPD_N; i++) {
+		const struct update_flag *t = &update_table[i];
+		const char *s = o->val[i];
+		void *dest = base + t->val;
+		int64_t x = -1;
 
-		if (!v[i].val)
+		if (!s)
 			continue;
-		if (v[i].kind == 3 && strcmp(v[i].val, "-1") == 0) {
-			x = -1;
-			bad = 0;
-		} else if (v[i].kind == 3) {
-			bad = parse_ram(v[i].val, &x) < 0;
-		} else {
-			bad = parse_i64(v[i].val, v[i].min, v[i].max, &x) < 0;
+		if (t->kind == UPD_STR) {
+			if (*s && !(*(char **)dest = strdup(s)))
+				return 1;
+			continue;
 		}
-		if (bad) {
-			runner_error(r, "update: invalid value for --%s: \"%s\"", v[i].flag, v[i].val);
+		if (t->kind == UPD_RAM ? strcmp(s, "-1") != 0 && parse_ram(s, &x) < 0
+				       : parse_i64(s, t->min, t->max, &x) < 0) {
+			runner_error(r, "update: invalid value for --%s: \"%s\"", t->name, s);
 			return 1;
 		}
-		*v[i].has = 1;
-		if (v[i].kind == 1)
-			*(uint64_t *)v[i].dest = (uint64_t)x;
-		else if (v[i].kind == 2)
-			*(uint16_t *)v[i].dest = (uint16_t)x;
+		*(int *)(base + t->has) = 1;
+		if (t->kind == UPD_U64)
+			*(uint64_t *)dest = (uint64_t)x;
+		else if (t->kind == UPD_U16)
+			*(uint16_t *)dest = (uint16_t)x;
 		else
-			*(int64_t *)v[i].dest = x;
+			*(int64_t *)dest = x;
 	}
-	if (o->cpuset_cpus && *o->cpuset_cpus && !(res->cpu.cpus = strdup(o->cpuset_cpus)))
-		return 1;
-	if (o->cpuset_mems && *o->cpuset_mems && !(res->cpu.mems = strdup(o->cpuset_mems)))
-		return 1;
 	return 0;
 }
 
