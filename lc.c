@@ -10390,12 +10390,16 @@ static int cg_kv_cmp(const void *a, const void *b)
 	return strcmp(((const lc_stats_kv *)a)->key, ((const lc_stats_kv *)b)->key);
 }
 
+static void cg_json_u64(json_writer *w, const char *key, uint64_t v)
+{
+	jw_key(w, key);
+	jw_u64(w, v);
+}
+
 static void cg_json_u64_nz(json_writer *w, const char *key, uint64_t v)
 {
-	if (v) {
-		jw_key(w, key);
-		jw_u64(w, v);
-	}
+	if (v)
+		cg_json_u64(w, key, v);
 }
 
 static void cg_json_mem(json_writer *w, const char *key, const lc_stats_mem *m)
@@ -10411,29 +10415,6 @@ static void cg_json_mem(json_writer *w, const char *key, const lc_stats_mem *m)
 	jw_key(w, "failcnt");
 	jw_u64(w, m->failcnt);
 	jw_obj_end(w);
-}
-
-static void cg_json_u64s(json_writer *w, const char *key, const uint64_t *v, unsigned n)
-{
-	unsigned i;
-
-	if (!n)
-		return;
-	jw_key(w, key);
-	jw_arr_begin(w);
-	for (i = 0; i < n; i++)
-		jw_u64(w, v[i]);
-	jw_arr_end(w);
-}
-
-static void cg_json_u16s(json_writer *w, const char *key, const uint16_t *v, unsigned n)
-{
-	uint64_t wide[LC_STATS_MAX_CPUS];
-	unsigned i;
-
-	for (i = 0; i < n && i < LC_STATS_MAX_CPUS; i++)
-		wide[i] = v[i];
-	cg_json_u64s(w, key, wide, i);
 }
 
 static void cg_json_blkio(json_writer *w, const char *key, const lc_stats_blkio *e, unsigned n)
@@ -10464,117 +10445,215 @@ static int cg_kv_cmp_huge(const void *a, const void *b)
 		      ((const lc_stats_hugetlb *)b)->pagesize);
 }
 
-static char *cg_stats_json(const lc_stats *st, lc_error *err)
+/* memory.stat's lines as "raw", sorted, each key once. */
+static void cg_json_raw(json_writer *w, const char *key, const lc_stats *st)
 {
 	lc_stats_kv raw[LC_STATS_MAX_RAW];
-	lc_stats_hugetlb huge[LC_STATS_MAX_HUGETLB];
-	json_writer w;
-	unsigned n;
+	unsigned n = st->n_memory_raw < LC_STATS_MAX_RAW ? st->n_memory_raw : LC_STATS_MAX_RAW;
 	unsigned i;
+
+	if (!n)
+		return;
+	memcpy(raw, st->memory_raw, n * sizeof raw[0]);
+	mem_sort(raw, n, sizeof raw[0], cg_kv_cmp);
+	jw_key(w, key);
+	jw_obj_begin(w);
+	for (i = 0; i < n; i++) {
+		if (i && str_eq(raw[i].key, raw[i - 1].key))
+			continue;
+		jw_key(w, raw[i].key);
+		jw_u64(w, raw[i].value);
+	}
+	jw_obj_end(w);
+}
+
+/* The hugetlb object: one member a page size, sorted. */
+static void cg_json_hugetlb(json_writer *w, const char *key, const lc_stats *st)
+{
+	lc_stats_hugetlb huge[LC_STATS_MAX_HUGETLB];
+	unsigned n = st->n_hugetlb < LC_STATS_MAX_HUGETLB ? st->n_hugetlb : LC_STATS_MAX_HUGETLB;
+	unsigned i;
+
+	memcpy(huge, st->hugetlb, n * sizeof huge[0]);
+	mem_sort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
+	jw_key(w, key);
+	jw_obj_begin(w);
+	for (i = 0; i < n; i++) {
+		jw_key(w, huge[i].pagesize);
+		jw_obj_begin(w);
+		cg_json_u64_nz(w, "usage", huge[i].usage);
+		cg_json_u64_nz(w, "max", huge[i].max);
+		jw_key(w, "failcnt");
+		jw_u64(w, huge[i].failcnt);
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+}
+
+/* runc's types.Stats as a table walked in order.  Each entry but SJ_END
+** takes the next key of cg_sj_keys; off (and n, for a list: where its
+** length is) are offsets into lc_stats. */
+enum {
+	SJ_OBJ,     /* "key": { ... up to the matching SJ_END                   */
+	SJ_OPT,     /* the same, left out when every number in it is 0          */
+	SJ_END,     /* }                                                        */
+	SJ_U64,     /* uint64_t                                                 */
+	SJ_NZ,      /* uint64_t, left out when 0 (Go's omitempty)               */
+	SJ_I64,     /* int64_t                                                  */
+	SJ_U64S,    /* uint64_t[n], left out when empty (shown even if all 0)  */
+	SJ_U16S,    /* uint16_t[n], the same                                    */
+	SJ_MEM,     /* lc_stats_mem                                             */
+	SJ_BLKIO,   /* lc_stats_blkio[n]                                        */
+	SJ_RAW,     /* memory_raw                                               */
+	SJ_HUGETLB, /* hugetlb                                                  */
+};
+#define SJ(op, field) {op, offsetof(lc_stats, field), 0}
+#define SJ_N(op, field, n) {op, offsetof(lc_stats, field), offsetof(lc_stats, n)}
+#define SJ_O {SJ_OBJ, 0, 0}
+#define SJ_E {SJ_END, 0, 0}
+static const struct {
+	unsigned char op;
+	unsigned short off;
+	unsigned short n;
+} cg_sj[] = {
+	SJ_O, /* cpu */
+		SJ(SJ_OPT, cpu_total), /* usage */
+			SJ(SJ_NZ, cpu_total), /* total */
+			SJ_N(SJ_U64S, cpu_percpu, n_cpus), /* percpu */
+			SJ_N(SJ_U64S, cpu_percpu_kernel, n_cpus), /* percpu_kernel */
+			SJ_N(SJ_U64S, cpu_percpu_user, n_cpus), /* percpu_user */
+			SJ(SJ_U64, cpu_kernel), /* kernel */
+			SJ(SJ_U64, cpu_user), /* user */
+		SJ_E,
+		SJ(SJ_OPT, cpu_periods), /* throttling */
+			SJ(SJ_NZ, cpu_periods), /* periods */
+			SJ(SJ_NZ, cpu_throttled_periods), /* throttledPeriods */
+			SJ(SJ_NZ, cpu_throttled_time), /* throttledTime */
+		SJ_E,
+	SJ_E,
+	SJ_O, /* cpuset */
+		SJ_N(SJ_U16S, cpuset_cpus, n_cpuset_cpus), /* cpus */
+		SJ(SJ_U64, cpuset_cpu_exclusive), /* cpu_exclusive */
+		SJ_N(SJ_U16S, cpuset_mems, n_cpuset_mems), /* mems */
+		SJ(SJ_U64, cpuset_mem_hardwall), /* mem_hardwall */
+		SJ(SJ_U64, cpuset_mem_exclusive), /* mem_exclusive */
+		SJ(SJ_U64, cpuset_memory_migrate), /* memory_migrate */
+		SJ(SJ_U64, cpuset_memory_spread_page), /* memory_spread_page */
+		SJ(SJ_U64, cpuset_memory_spread_slab), /* memory_spread_slab */
+		SJ(SJ_U64, cpuset_memory_pressure), /* memory_pressure */
+		SJ(SJ_U64, cpuset_sched_load_balance), /* sched_load_balance */
+		SJ(SJ_I64, cpuset_sched_relax_domain_level), /* sched_relax_domain_level */
+	SJ_E,
+	SJ_O, /* memory */
+		SJ(SJ_NZ, memory_cache), /* cache */
+		SJ(SJ_MEM, memory), /* usage */
+		SJ(SJ_MEM, swap), /* swap */
+		SJ(SJ_MEM, kernel), /* kernel */
+		SJ(SJ_MEM, kernel_tcp), /* kernelTCP */
+		SJ(SJ_RAW, memory_raw), /* raw */
+	SJ_E,
+	SJ_O, /* pids */
+		SJ(SJ_NZ, pids_current), /* current */
+		SJ(SJ_NZ, pids_limit), /* limit */
+	SJ_E,
+	SJ_O, /* blkio */
+		SJ_N(SJ_BLKIO, io_service_bytes, n_io_service_bytes), /* ioServiceBytesRecursive */
+		SJ_N(SJ_BLKIO, io_serviced, n_io_serviced), /* ioServicedRecursive */
+	SJ_E,
+	SJ(SJ_HUGETLB, hugetlb), /* hugetlb */
+	SJ_O, /* intel_rdt */
+	SJ_E,
+};
+static const char cg_sj_keys[] =
+	"cpu\0usage\0total\0percpu\0percpu_kernel\0percpu_user\0kernel\0user\0"
+	"throttling\0periods\0throttledPeriods\0throttledTime\0"
+	"cpuset\0cpus\0cpu_exclusive\0mems\0mem_hardwall\0mem_exclusive\0memory_migrate\0"
+	"memory_spread_page\0memory_spread_slab\0memory_pressure\0sched_load_balance\0"
+	"sched_relax_domain_level\0"
+	"memory\0cache\0usage\0swap\0kernel\0kernelTCP\0raw\0"
+	"pids\0current\0limit\0"
+	"blkio\0ioServiceBytesRecursive\0ioServicedRecursive\0"
+	"hugetlb\0intel_rdt";
+
+/* Is the number (or list length) of entry i 0? */
+static int cg_sj_zero(const lc_stats *st, size_t i)
+{
+	const char *p = (const char *)st;
+
+	if (cg_sj[i].n)
+		return *(const unsigned *)(p + cg_sj[i].n) == 0;
+	return *(const uint64_t *)(p + cg_sj[i].off) == 0;
+}
+
+static char *cg_stats_json(const lc_stats *st, lc_error *err)
+{
+	const char *key = cg_sj_keys;
+	json_writer w;
+	size_t i;
 
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
-	jw_key(&w, "cpu");
-	jw_obj_begin(&w);
-	if (st->cpu_total || st->n_cpus || st->cpu_kernel || st->cpu_user) {
-		jw_key(&w, "usage");
-		jw_obj_begin(&w);
-		cg_json_u64_nz(&w, "total", st->cpu_total);
-		/* runc's non-empty slices show even when every entry is 0 */
-		cg_json_u64s(&w, "percpu", st->cpu_percpu, st->n_cpus);
-		cg_json_u64s(&w, "percpu_kernel", st->cpu_percpu_kernel, st->n_cpus);
-		cg_json_u64s(&w, "percpu_user", st->cpu_percpu_user, st->n_cpus);
-		jw_key(&w, "kernel");
-		jw_u64(&w, st->cpu_kernel);
-		jw_key(&w, "user");
-		jw_u64(&w, st->cpu_user);
-		jw_obj_end(&w);
-	}
-	if (st->cpu_periods || st->cpu_throttled_periods || st->cpu_throttled_time) {
-		jw_key(&w, "throttling");
-		jw_obj_begin(&w);
-		cg_json_u64_nz(&w, "periods", st->cpu_periods);
-		cg_json_u64_nz(&w, "throttledPeriods", st->cpu_throttled_periods);
-		cg_json_u64_nz(&w, "throttledTime", st->cpu_throttled_time);
-		jw_obj_end(&w);
-	}
-	jw_obj_end(&w);
-	jw_key(&w, "cpuset");
-	jw_obj_begin(&w);
-	cg_json_u16s(&w, "cpus", st->cpuset_cpus, st->n_cpuset_cpus);
-	jw_key(&w, "cpu_exclusive");
-	jw_u64(&w, st->cpuset_cpu_exclusive);
-	cg_json_u16s(&w, "mems", st->cpuset_mems, st->n_cpuset_mems);
-	jw_key(&w, "mem_hardwall");
-	jw_u64(&w, st->cpuset_mem_hardwall);
-	jw_key(&w, "mem_exclusive");
-	jw_u64(&w, st->cpuset_mem_exclusive);
-	jw_key(&w, "memory_migrate");
-	jw_u64(&w, st->cpuset_memory_migrate);
-	jw_key(&w, "memory_spread_page");
-	jw_u64(&w, st->cpuset_memory_spread_page);
-	jw_key(&w, "memory_spread_slab");
-	jw_u64(&w, st->cpuset_memory_spread_slab);
-	jw_key(&w, "memory_pressure");
-	jw_u64(&w, st->cpuset_memory_pressure);
-	jw_key(&w, "sched_load_balance");
-	jw_u64(&w, st->cpuset_sched_load_balance);
-	jw_key(&w, "sched_relax_domain_level");
-	jw_i64(&w, st->cpuset_sched_relax_domain_level);
-	jw_obj_end(&w);
-	jw_key(&w, "memory");
-	jw_obj_begin(&w);
-	cg_json_u64_nz(&w, "cache", st->memory_cache);
-	cg_json_mem(&w, "usage", &st->memory);
-	cg_json_mem(&w, "swap", &st->swap);
-	cg_json_mem(&w, "kernel", &st->kernel);
-	cg_json_mem(&w, "kernelTCP", &st->kernel_tcp);
-	n = st->n_memory_raw < LC_STATS_MAX_RAW ? st->n_memory_raw : LC_STATS_MAX_RAW;
-	if (n) {
-		memcpy(raw, st->memory_raw, n * sizeof raw[0]);
-		mem_sort(raw, n, sizeof raw[0], cg_kv_cmp);
-		jw_key(&w, "raw");
-		jw_obj_begin(&w);
-		for (i = 0; i < n; i++) {
-			if (i && str_eq(raw[i].key, raw[i - 1].key))
-				continue;
-			jw_key(&w, raw[i].key);
-			jw_u64(&w, raw[i].value);
+	for (i = 0; i < sizeof cg_sj / sizeof cg_sj[0]; i++) {
+		const void *p = (const char *)st + cg_sj[i].off;
+		unsigned n = cg_sj[i].n ? *(const unsigned *)((const char *)st + cg_sj[i].n) : 0;
+		const char *k = key;
+		size_t j;
+
+		if (cg_sj[i].op == SJ_END) {
+			jw_obj_end(&w);
+			continue;
 		}
-		jw_obj_end(&w);
+		key += strlen(key) + 1;
+		switch (cg_sj[i].op) {
+		case SJ_OPT:
+			/* its numbers come before any object in it */
+			for (j = i + 1; cg_sj[j].op != SJ_END && cg_sj_zero(st, j); j++)
+				;
+			if (cg_sj[j].op == SJ_END) {
+				for (; i < j - 1; i++)
+					key += strlen(key) + 1;
+				i = j;
+				break;
+			}
+			/* fall through */
+		case SJ_OBJ:
+			jw_key(&w, k);
+			jw_obj_begin(&w);
+			break;
+		case SJ_NZ:
+		case SJ_U64:
+			if (cg_sj[i].op == SJ_U64 || *(const uint64_t *)p)
+				cg_json_u64(&w, k, *(const uint64_t *)p);
+			break;
+		case SJ_I64:
+			jw_key(&w, k);
+			jw_i64(&w, *(const int64_t *)p);
+			break;
+		case SJ_U64S:
+		case SJ_U16S:
+			if (!n)
+				break;
+			jw_key(&w, k);
+			jw_arr_begin(&w);
+			for (j = 0; j < n && j < LC_STATS_MAX_CPUS; j++)
+				jw_u64(&w, cg_sj[i].op == SJ_U64S ? ((const uint64_t *)p)[j]
+								   : ((const uint16_t *)p)[j]);
+			jw_arr_end(&w);
+			break;
+		case SJ_MEM:
+			cg_json_mem(&w, k, p);
+			break;
+		case SJ_BLKIO:
+			cg_json_blkio(&w, k, p, n < LC_STATS_MAX_BLKIO ? n : LC_STATS_MAX_BLKIO);
+			break;
+		case SJ_RAW:
+			cg_json_raw(&w, k, st);
+			break;
+		case SJ_HUGETLB:
+			cg_json_hugetlb(&w, k, st);
+			break;
+		}
 	}
-	jw_obj_end(&w);
-	jw_key(&w, "pids");
-	jw_obj_begin(&w);
-	cg_json_u64_nz(&w, "current", st->pids_current);
-	cg_json_u64_nz(&w, "limit", st->pids_limit);
-	jw_obj_end(&w);
-	jw_key(&w, "blkio");
-	jw_obj_begin(&w);
-	cg_json_blkio(&w, "ioServiceBytesRecursive", st->io_service_bytes,
-		      st->n_io_service_bytes < LC_STATS_MAX_BLKIO ? st->n_io_service_bytes
-								  : LC_STATS_MAX_BLKIO);
-	cg_json_blkio(&w, "ioServicedRecursive", st->io_serviced,
-		      st->n_io_serviced < LC_STATS_MAX_BLKIO ? st->n_io_serviced : LC_STATS_MAX_BLKIO);
-	jw_obj_end(&w);
-	jw_key(&w, "hugetlb");
-	jw_obj_begin(&w);
-	n = st->n_hugetlb < LC_STATS_MAX_HUGETLB ? st->n_hugetlb : LC_STATS_MAX_HUGETLB;
-	memcpy(huge, st->hugetlb, n * sizeof huge[0]);
-	mem_sort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
-	for (i = 0; i < n; i++) {
-		jw_key(&w, huge[i].pagesize);
-		jw_obj_begin(&w);
-		cg_json_u64_nz(&w, "usage", huge[i].usage);
-		cg_json_u64_nz(&w, "max", huge[i].max);
-		jw_key(&w, "failcnt");
-		jw_u64(&w, huge[i].failcnt);
-		jw_obj_end(&w);
-	}
-	jw_obj_end(&w);
-	jw_key(&w, "intel_rdt");
-	jw_obj_begin(&w);
-	jw_obj_end(&w);
 	jw_key(&w, "network_interfaces");
 	jw_null(&w);
 	jw_obj_end(&w);
