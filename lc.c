@@ -27,6 +27,8 @@
 **   LC_NO_HOOKS      no OCI hooks: a config with any hook is rejected
 **   LC_NO_USERNS     no user namespaces, id maps or idmapped mounts: a
 **                    config with any of them is rejected
+**   LC_NO_TERMINAL   no pseudo-terminals: a process with terminal true is
+**                    rejected (and lc_container_take_console has none)
 **   LC_NO_ERRMSG     codes and errno only, no message text
 **   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
 **   LC_JSON_MAX_DEPTH (64)  LC_CONFIG_MAX_BYTES (1 MiB)  LC_MAX_MOUNTS (256)
@@ -40,7 +42,7 @@
 #endif
 #include "lc.h"
 
-/* LC_NO_HOOKS and LC_NO_USERNS as constants: the calls stay in the
+/* LC_NO_HOOKS, LC_NO_USERNS and LC_NO_TERMINAL as constants: the calls stay in the
 ** code, dead, and the linker drops what they reach. */
 #ifdef LC_NO_HOOKS
 #define LC_HOOKS 0
@@ -51,6 +53,11 @@
 #define LC_USERNS 0
 #else
 #define LC_USERNS 1
+#endif
+#ifdef LC_NO_TERMINAL
+#define LC_TERMINAL 0
+#else
+#define LC_TERMINAL 1
 #endif
 
 #include <arpa/inet.h>
@@ -659,6 +666,14 @@ static int err_set(lc_error *err, int code, int sys_errno, const char *fmt, ...)
 	return code;
 }
 
+/* strerror(e) for a message's text; "" where there is no message text
+** (LC_NO_ERRMSG), so musl's table of them stays out. */
+#ifndef LC_NO_ERRMSG
+#define err_str(e) strerror(e)
+#else
+#define err_str(e) ((void)(e), "")
+#endif
+
 /* The code of the error already in *err, after a callee failed.  Public
 ** entry points that parse pass a local lc_error when the caller gave
 ** none, so this is exact where it matters. */
@@ -721,6 +736,37 @@ static char *str_ndup(const char *s, size_t n)
 	return p;
 }
 static char *str_dup(const char *s) { return s ? str_ndup(s, strlen(s)) : NULL; }
+
+/* Is every byte of p[0..n) zero?  (A zeroed static to compare against
+** would put its whole size into the binary.) */
+static int mem_is_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n && !b[n - 1])
+		n--;
+	return n == 0;
+}
+
+/* Name lists packed in one string, "A\0B\0...\0" (an empty name ends the
+** list): no pointer per name.  The i-th name, or NULL past the end. */
+static const char *str_nth(const char *list, int i)
+{
+	for (; *list && i > 0; i--)
+		list += strlen(list) + 1;
+	return *list && i == 0 ? list : NULL;
+}
+
+/* The index of name in a packed list, or -1. */
+static int str_index(const char *list, const char *name)
+{
+	int i;
+
+	for (i = 0; name && *list; i++, list += strlen(list) + 1)
+		if (strcmp(list, name) == 0)
+			return i;
+	return -1;
+}
 
 /* qsort's contract by Shell's method, in place and without recursion:
 ** musl's smoothsort is 2 KiB, and lc sorts at most some thousand pids. */
@@ -2693,6 +2739,13 @@ static void jw_null(json_writer *w)
 /* Write a whole tree from json_parse(); numbers keep their literal text.
 ** For copying parsed JSON through (and the round-trip tests); lc itself
 ** has no caller yet, hence "unused". */
+/* Each name of a packed list (str_nth) as a string. */
+static void jw_list(json_writer *w, const char *list)
+{
+	for (; *list; list += strlen(list) + 1)
+		jw_str(w, list);
+}
+
 static void jw_value(json_writer *w, const json_value *v) __attribute__((unused));
 static void jw_value(json_writer *w, const json_value *v)
 {
@@ -2775,41 +2828,30 @@ static char *jw_finish(json_writer *w, size_t *len, lc_error *err)
 ** than it asks.  Also: the capability and rlimit name tables, deep copy
 ** and free of lc_config.
 ** ==================================================================== */
-static const char *const cap_names[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
-	"CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
-	"CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
-	"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
-	"CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
-};
-#define CAP_COUNT ((int)(sizeof cap_names / sizeof cap_names[0]))
+static const char cap_list[] = /* by number, packed (str_nth) */
+	"CAP_CHOWN\0" "CAP_DAC_OVERRIDE\0" "CAP_DAC_READ_SEARCH\0" "CAP_FOWNER\0" "CAP_FSETID\0"
+	"CAP_KILL\0" "CAP_SETGID\0" "CAP_SETUID\0" "CAP_SETPCAP\0" "CAP_LINUX_IMMUTABLE\0"
+	"CAP_NET_BIND_SERVICE\0" "CAP_NET_BROADCAST\0" "CAP_NET_ADMIN\0" "CAP_NET_RAW\0"
+	"CAP_IPC_LOCK\0" "CAP_IPC_OWNER\0" "CAP_SYS_MODULE\0" "CAP_SYS_RAWIO\0" "CAP_SYS_CHROOT\0"
+	"CAP_SYS_PTRACE\0" "CAP_SYS_PACCT\0" "CAP_SYS_ADMIN\0" "CAP_SYS_BOOT\0" "CAP_SYS_NICE\0"
+	"CAP_SYS_RESOURCE\0" "CAP_SYS_TIME\0" "CAP_SYS_TTY_CONFIG\0" "CAP_MKNOD\0" "CAP_LEASE\0"
+	"CAP_AUDIT_WRITE\0" "CAP_AUDIT_CONTROL\0" "CAP_SETFCAP\0" "CAP_MAC_OVERRIDE\0"
+	"CAP_MAC_ADMIN\0" "CAP_SYSLOG\0" "CAP_WAKE_ALARM\0" "CAP_BLOCK_SUSPEND\0" "CAP_AUDIT_READ\0"
+	"CAP_PERFMON\0" "CAP_BPF\0" "CAP_CHECKPOINT_RESTORE\0";
+#define CAP_COUNT (CAP_CHECKPOINT_RESTORE + 1) /* the names in cap_list */
 
-static const struct {
-	const char *name;
-	int resource;
-} rlimit_names[] = {
-	{"RLIMIT_CPU", RLIMIT_CPU},
-	{"RLIMIT_FSIZE", RLIMIT_FSIZE},
-	{"RLIMIT_DATA", RLIMIT_DATA},
-	{"RLIMIT_STACK", RLIMIT_STACK},
-	{"RLIMIT_CORE", RLIMIT_CORE},
-	{"RLIMIT_RSS", RLIMIT_RSS},
-	{"RLIMIT_NPROC", RLIMIT_NPROC},
-	{"RLIMIT_NOFILE", RLIMIT_NOFILE},
-	{"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
-	{"RLIMIT_AS", RLIMIT_AS},
-	{"RLIMIT_LOCKS", RLIMIT_LOCKS},
-	{"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
-	{"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
-	{"RLIMIT_NICE", RLIMIT_NICE},
-	{"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
-	{"RLIMIT_RTTIME", RLIMIT_RTTIME},
+/* rlimit names, packed (str_nth), and their numbers in the same order
+** (the numbers differ between architectures). */
+static const char rlimit_list[] =
+	"RLIMIT_CPU\0" "RLIMIT_FSIZE\0" "RLIMIT_DATA\0" "RLIMIT_STACK\0" "RLIMIT_CORE\0"
+	"RLIMIT_RSS\0" "RLIMIT_NPROC\0" "RLIMIT_NOFILE\0" "RLIMIT_MEMLOCK\0" "RLIMIT_AS\0"
+	"RLIMIT_LOCKS\0" "RLIMIT_SIGPENDING\0" "RLIMIT_MSGQUEUE\0" "RLIMIT_NICE\0" "RLIMIT_RTPRIO\0"
+	"RLIMIT_RTTIME\0";
+static const unsigned char rlimit_res[] = {
+	RLIMIT_CPU,   RLIMIT_FSIZE,      RLIMIT_DATA,     RLIMIT_STACK, RLIMIT_CORE,
+	RLIMIT_RSS,   RLIMIT_NPROC,      RLIMIT_NOFILE,   RLIMIT_MEMLOCK, RLIMIT_AS,
+	RLIMIT_LOCKS, RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE, RLIMIT_NICE, RLIMIT_RTPRIO,
+	RLIMIT_RTTIME,
 };
 
 static const struct {
@@ -2829,75 +2871,64 @@ static const struct {
 };
 
 /* Mount options that are flags.  clear=1: the option removes the flag. */
-static const struct {
-	const char *name;
-	int clear;
-	unsigned long flag;
-} mnt_flag_opts[] = {
-	{"ro", 0, MS_RDONLY},          {"rw", 1, MS_RDONLY},
-	{"nosuid", 0, MS_NOSUID},      {"suid", 1, MS_NOSUID},
-	{"nodev", 0, MS_NODEV},        {"dev", 1, MS_NODEV},
-	{"noexec", 0, MS_NOEXEC},      {"exec", 1, MS_NOEXEC},
-	{"sync", 0, MS_SYNCHRONOUS},   {"async", 1, MS_SYNCHRONOUS},
-	{"dirsync", 0, MS_DIRSYNC},    {"remount", 0, MS_REMOUNT},
-	{"mand", 0, MS_MANDLOCK},      {"nomand", 1, MS_MANDLOCK},
-	{"noatime", 0, MS_NOATIME},    {"atime", 1, MS_NOATIME},
-	{"nodiratime", 0, MS_NODIRATIME}, {"diratime", 1, MS_NODIRATIME},
-	{"relatime", 0, MS_RELATIME},  {"norelatime", 1, MS_RELATIME},
-	{"strictatime", 0, MS_STRICTATIME}, {"nostrictatime", 1, MS_STRICTATIME},
-	{"bind", 0, MS_BIND},          {"rbind", 0, MS_BIND | MS_REC},
-	{"silent", 0, MS_SILENT},      {"loud", 1, MS_SILENT},
+/* Mount options, by name (packed lists, str_index) and by value in the
+** same order.  MNT_CLEAR: the option clears its flag ("rw", "suid"). */
+#define MNT_CLEAR 0x80000000u
+static const char mnt_flag_list[] =
+	"ro\0" "rw\0" "nosuid\0" "suid\0" "nodev\0" "dev\0" "noexec\0" "exec\0" "sync\0"
+	"async\0" "dirsync\0" "remount\0" "mand\0" "nomand\0" "noatime\0" "atime\0"
+	"nodiratime\0" "diratime\0" "relatime\0" "norelatime\0" "strictatime\0"
+	"nostrictatime\0" "bind\0" "rbind\0" "silent\0" "loud\0";
+static const uint32_t mnt_flag_bits[] = {
+	MS_RDONLY,        MNT_CLEAR | MS_RDONLY,   MS_NOSUID,   MNT_CLEAR | MS_NOSUID,
+	MS_NODEV,         MNT_CLEAR | MS_NODEV,    MS_NOEXEC,   MNT_CLEAR | MS_NOEXEC,
+	MS_SYNCHRONOUS,   MNT_CLEAR | MS_SYNCHRONOUS, MS_DIRSYNC, MS_REMOUNT,
+	MS_MANDLOCK,      MNT_CLEAR | MS_MANDLOCK, MS_NOATIME,  MNT_CLEAR | MS_NOATIME,
+	MS_NODIRATIME,    MNT_CLEAR | MS_NODIRATIME, MS_RELATIME, MNT_CLEAR | MS_RELATIME,
+	MS_STRICTATIME,   MNT_CLEAR | MS_STRICTATIME, MS_BIND,   MS_BIND | MS_REC,
+	MS_SILENT,        MNT_CLEAR | MS_SILENT,
 };
 
-static const struct {
-	const char *name;
-	unsigned long flags;
-} mnt_prop_opts[] = {
-	{"private", MS_PRIVATE},       {"rprivate", MS_PRIVATE | MS_REC},
-	{"shared", MS_SHARED},         {"rshared", MS_SHARED | MS_REC},
-	{"slave", MS_SLAVE},           {"rslave", MS_SLAVE | MS_REC},
-	{"unbindable", MS_UNBINDABLE}, {"runbindable", MS_UNBINDABLE | MS_REC},
+static const char mnt_prop_list[] =
+	"private\0" "rprivate\0" "shared\0" "rshared\0" "slave\0" "rslave\0"
+	"unbindable\0" "runbindable\0";
+static const uint32_t mnt_prop_bits[] = {
+	MS_PRIVATE, MS_PRIVATE | MS_REC, MS_SHARED,     MS_SHARED | MS_REC,
+	MS_SLAVE,   MS_SLAVE | MS_REC,   MS_UNBINDABLE, MS_UNBINDABLE | MS_REC,
 };
 
-/* Recursive mount attributes (mount_setattr with AT_RECURSIVE).  atime:
-** the option picks an atime mode (LC_MOUNT_ATTR_ATIME). */
-static const struct {
-	const char *name;
-	int clear;
-	int atime;
-	uint64_t attr;
-} mnt_rec_opts[] = {
-	{"rro", 0, 0, LC_MOUNT_ATTR_RDONLY},      {"rrw", 1, 0, LC_MOUNT_ATTR_RDONLY},
-	{"rnosuid", 0, 0, LC_MOUNT_ATTR_NOSUID},  {"rsuid", 1, 0, LC_MOUNT_ATTR_NOSUID},
-	{"rnodev", 0, 0, LC_MOUNT_ATTR_NODEV},    {"rdev", 1, 0, LC_MOUNT_ATTR_NODEV},
-	{"rnoexec", 0, 0, LC_MOUNT_ATTR_NOEXEC},  {"rexec", 1, 0, LC_MOUNT_ATTR_NOEXEC},
-	{"rnodiratime", 0, 0, LC_MOUNT_ATTR_NODIRATIME},
-	{"rdiratime", 1, 0, LC_MOUNT_ATTR_NODIRATIME},
-	{"rrelatime", 0, 1, LC_MOUNT_ATTR_RELATIME},
-	{"rnorelatime", 0, 1, LC_MOUNT_ATTR_STRICTATIME},
-	{"rnoatime", 0, 1, LC_MOUNT_ATTR_NOATIME}, {"ratime", 0, 1, LC_MOUNT_ATTR_RELATIME},
-	{"rstrictatime", 0, 1, LC_MOUNT_ATTR_STRICTATIME},
-	{"rnostrictatime", 0, 1, LC_MOUNT_ATTR_RELATIME},
+/* Recursive mount attributes (mount_setattr with AT_RECURSIVE): the
+** attribute in the low byte; MNT_REC_CLEAR clears it, MNT_REC_ATIME picks
+** an atime mode (LC_MOUNT_ATTR_ATIME). */
+#define MNT_REC_CLEAR 0x100
+#define MNT_REC_ATIME 0x200
+static const char mnt_rec_list[] =
+	"rro\0" "rrw\0" "rnosuid\0" "rsuid\0" "rnodev\0" "rdev\0" "rnoexec\0" "rexec\0"
+	"rnodiratime\0" "rdiratime\0" "rrelatime\0" "rnorelatime\0" "rnoatime\0" "ratime\0"
+	"rstrictatime\0" "rnostrictatime\0";
+static const uint16_t mnt_rec_bits[] = {
+	LC_MOUNT_ATTR_RDONLY,  MNT_REC_CLEAR | LC_MOUNT_ATTR_RDONLY,
+	LC_MOUNT_ATTR_NOSUID,  MNT_REC_CLEAR | LC_MOUNT_ATTR_NOSUID,
+	LC_MOUNT_ATTR_NODEV,   MNT_REC_CLEAR | LC_MOUNT_ATTR_NODEV,
+	LC_MOUNT_ATTR_NOEXEC,  MNT_REC_CLEAR | LC_MOUNT_ATTR_NOEXEC,
+	LC_MOUNT_ATTR_NODIRATIME, MNT_REC_CLEAR | LC_MOUNT_ATTR_NODIRATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME, MNT_REC_ATIME | LC_MOUNT_ATTR_STRICTATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_NOATIME,  MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME,
+	MNT_REC_ATIME | LC_MOUNT_ATTR_STRICTATIME, MNT_REC_ATIME | LC_MOUNT_ATTR_RELATIME,
 };
 
 static unsigned long cfg_propagation(const char *name)
 {
-	size_t i;
+	int i = str_index(mnt_prop_list, name);
 
-	for (i = 0; i < sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]; i++)
-		if (str_eq(name, mnt_prop_opts[i].name))
-			return mnt_prop_opts[i].flags;
-	return 0;
+	return i < 0 ? 0 : mnt_prop_bits[i];
 }
 
 static int cfg_rlimit_from_name(const char *name)
 {
-	size_t i;
+	int i = str_index(rlimit_list, name);
 
-	for (i = 0; i < sizeof rlimit_names / sizeof rlimit_names[0]; i++)
-		if (str_eq(name, rlimit_names[i].name))
-			return rlimit_names[i].resource;
-	return -1;
+	return i < 0 ? -1 : rlimit_res[i];
 }
 
 /* ---- typed getters.  path is the JSON path of v, for messages ---- */
@@ -3147,20 +3178,6 @@ static int cfg_opt_u64(const json_value *obj, const char *key, const char *path,
 		return cfg_bad(err, p, v, what);
 	}
 	*has = 1;
-	return 0;
-}
-
-/* Required integer member. */
-static int cfg_req_i64(const json_value *obj, const char *key, const char *path, int64_t min,
-		       int64_t max, int64_t *out, lc_error *err)
-{
-	int has = 0;
-	char p[160];
-
-	if (cfg_opt_i64(obj, key, path, min, max, &has, out, err) < 0)
-		return err_code(err);
-	if (!has)
-		return cfg_bad(err, cfg_key(p, sizeof p, path, key), obj, "required");
 	return 0;
 }
 
@@ -3798,7 +3815,7 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	size_t dlen = 0;
 	char pi[300];
 	size_t i;
-	size_t k;
+	int k;
 
 	data[0] = '\0';
 	if (cfg_want(err, path, opts, JSON_ARRAY) < 0)
@@ -3806,41 +3823,37 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	for (i = 0; i < opts->n; i++) {
 		const json_value *o = opts->kids[i];
 		unsigned long prop;
-		int found = 0;
 
 		cfg_idx(pi, sizeof pi, path, i);
 		if (cfg_want(err, pi, o, JSON_STRING) < 0)
 			return err_code(err);
-		for (k = 0; k < sizeof mnt_flag_opts / sizeof mnt_flag_opts[0]; k++) {
-			if (!str_eq(o->str, mnt_flag_opts[k].name))
-				continue;
-			if (mnt_flag_opts[k].clear) {
-				m->flags &= ~mnt_flag_opts[k].flag;
-				m->clear |= mnt_flag_opts[k].flag;
+		if ((k = str_index(mnt_flag_list, o->str)) >= 0) {
+			uint32_t f = mnt_flag_bits[k] & ~MNT_CLEAR;
+
+			if (mnt_flag_bits[k] & MNT_CLEAR) {
+				m->flags &= ~(unsigned long)f;
+				m->clear |= f;
 			} else {
-				m->flags |= mnt_flag_opts[k].flag;
-				m->clear &= ~mnt_flag_opts[k].flag;
+				m->flags |= f;
+				m->clear &= ~(unsigned long)f;
 			}
-			found = 1;
-		}
-		for (k = 0; k < sizeof mnt_rec_opts / sizeof mnt_rec_opts[0]; k++) {
-			if (!str_eq(o->str, mnt_rec_opts[k].name))
-				continue;
-			if (mnt_rec_opts[k].atime) {
-				m->attr_set = (m->attr_set & ~(uint64_t)LC_MOUNT_ATTR_ATIME) |
-					      mnt_rec_opts[k].attr;
-				m->attr_atime = 1;
-			} else if (mnt_rec_opts[k].clear) {
-				m->attr_set &= ~mnt_rec_opts[k].attr;
-				m->attr_clr |= mnt_rec_opts[k].attr;
-			} else {
-				m->attr_set |= mnt_rec_opts[k].attr;
-				m->attr_clr &= ~mnt_rec_opts[k].attr;
-			}
-			found = 1;
-		}
-		if (found)
 			continue;
+		}
+		if ((k = str_index(mnt_rec_list, o->str)) >= 0) {
+			uint64_t attr = mnt_rec_bits[k] & 0xff;
+
+			if (mnt_rec_bits[k] & MNT_REC_ATIME) {
+				m->attr_set = (m->attr_set & ~(uint64_t)LC_MOUNT_ATTR_ATIME) | attr;
+				m->attr_atime = 1;
+			} else if (mnt_rec_bits[k] & MNT_REC_CLEAR) {
+				m->attr_set &= ~attr;
+				m->attr_clr |= attr;
+			} else {
+				m->attr_set |= attr;
+				m->attr_clr &= ~attr;
+			}
+			continue;
+		}
 		prop = cfg_propagation(o->str);
 		if (prop) {
 			m->propagation = prop;
@@ -4052,7 +4065,6 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 }
 
 /* ---- networking: linux.netDevices and lc's org.lc.net annotations ---- */
-static void cfg_free_strv(char **v, size_t n);
 
 /* An IP address, with a prefix length when it came as CIDR. */
 typedef struct cfg_ip {
@@ -4075,6 +4087,44 @@ static int cfg_ifname_ok(const char *s)
 	return 1;
 }
 
+/* linux.netDevices: {"HOSTNAME": {"name": "NEWNAME"}, ...} */
+static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
+{
+	const char *path = ".linux.netDevices";
+	char p[160];
+	char pk[176];
+	size_t i;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+		return err_code(err);
+	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
+	if (!cfg->net_devices)
+		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	for (i = 0; i < v->n; i++) {
+		const json_value *dv = v->kids[i];
+		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
+
+		str_print(p, sizeof p, "%s[\"%.40s\"]", path, v->keys[i]);
+		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
+			return err_code(err);
+		if (json_get(v, v->keys[i]) != dv)
+			return cfg_bad(err, p, dv, "duplicate network device");
+		if (memchr(v->keys[i], '\0', v->klens[i]) || !cfg_ifname_ok(v->keys[i]))
+			return cfg_bad(err, p, dv, "not a valid interface name");
+		d->host_name = str_dup(v->keys[i]);
+		if (!d->host_name)
+			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		cfg->n_net_devices++;
+		if (cfg_str(dv, "name", p, &d->name, err) < 0)
+			return err_code(err);
+		if (d->name && !cfg_ifname_ok(d->name))
+			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "name"), json_get(dv, "name"),
+				       "not a valid interface name");
+	}
+	return 0;
+}
+
+#ifndef LC_NO_NETLINK
 /* "10.0.0.2", "fd00::2" and, when cidr, "10.0.0.2/24" (the prefix is
 ** then required).  0 or -EINVAL. */
 static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
@@ -4137,43 +4187,6 @@ static int cfg_mac_parse(const char *s, unsigned char mac[6])
 		if (mac[i])
 			return 0;
 	return -EINVAL;
-}
-
-/* linux.netDevices: {"HOSTNAME": {"name": "NEWNAME"}, ...} */
-static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
-{
-	const char *path = ".linux.netDevices";
-	char p[160];
-	char pk[176];
-	size_t i;
-
-	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
-		return err_code(err);
-	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
-	if (!cfg->net_devices)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
-	for (i = 0; i < v->n; i++) {
-		const json_value *dv = v->kids[i];
-		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
-
-		str_print(p, sizeof p, "%s[\"%.40s\"]", path, v->keys[i]);
-		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (json_get(v, v->keys[i]) != dv)
-			return cfg_bad(err, p, dv, "duplicate network device");
-		if (memchr(v->keys[i], '\0', v->klens[i]) || !cfg_ifname_ok(v->keys[i]))
-			return cfg_bad(err, p, dv, "not a valid interface name");
-		d->host_name = str_dup(v->keys[i]);
-		if (!d->host_name)
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
-		cfg->n_net_devices++;
-		if (cfg_str(dv, "name", p, &d->name, err) < 0)
-			return err_code(err);
-		if (d->name && !cfg_ifname_ok(d->name))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "name"), json_get(dv, "name"),
-				       "not a valid interface name");
-	}
-	return 0;
 }
 
 /* arr (n elements of size) grown by one zeroed element at its end: the
@@ -4427,43 +4440,6 @@ static int cfg_route_annotation(const char *key, const char *value, lc_route *r,
 	return 0;
 }
 
-static void cfg_free_network(lc_network *n)
-{
-	mem_free(n->name);
-	mem_free(n->host_name);
-	mem_free(n->bridge);
-	mem_free(n->parent);
-	mem_free(n->mac);
-	cfg_free_strv(n->addresses, n->n_addresses);
-	mem_free(n->gateway);
-	mem_free(n->gateway6);
-}
-
-static void cfg_free_route(lc_route *r)
-{
-	mem_free(r->destination);
-	mem_free(r->source);
-	mem_free(r->gateway);
-	mem_free(r->interface);
-}
-
-static void cfg_free_net(lc_config *cfg)
-{
-	size_t i;
-
-	for (i = 0; cfg->networks && i < cfg->n_networks; i++)
-		cfg_free_network(&cfg->networks[i]);
-	mem_free(cfg->networks);
-	for (i = 0; cfg->routes && i < cfg->n_routes; i++)
-		cfg_free_route(&cfg->routes[i]);
-	mem_free(cfg->routes);
-	for (i = 0; cfg->net_devices && i < cfg->n_net_devices; i++) {
-		mem_free(cfg->net_devices[i].host_name);
-		mem_free(cfg->net_devices[i].name);
-	}
-	mem_free(cfg->net_devices);
-}
-
 /* The N of "org.lc.route.N", or -1 when it is not a number. */
 static long cfg_route_number(const char *key)
 {
@@ -4542,6 +4518,26 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 			return rc;
 	}
 }
+#else
+/* Without rtnetlink the annotations are not parsed: the first that asks
+** for a network or a route is refused by name when the container is
+** created (nl_config_check), and by this call. */
+static int cfg_net_annotations(const lc_config *cfg, lc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_annotations; i++) {
+		const char *k = cfg->annotations[i].key;
+
+		if (strncmp(k, "org.lc.net.", 11) == 0 || strncmp(k, "org.lc.route.", 13) == 0)
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       ".annotations[\"%s\"]: networks and routes need rtnetlink "
+				       "(built with LC_NO_NETLINK)",
+				       k);
+	}
+	return 0;
+}
+#endif
 
 /* ---- linux.resources ----
 ** The same parser reads config.json's linux.resources, the LinuxResources
@@ -4602,118 +4598,6 @@ static int cfg_is_pagesize(const char *s)
 	       s[n + 2] == '\0';
 }
 
-static int cfg_res_throttle(const json_value *obj, const char *key, const char *path,
-			    lc_throttle_device **out, size_t *n, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[128];
-	char pi[160];
-	size_t i;
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
-	if (!(*out = cfg_array(v, p, sizeof **out, err)))
-		return err_code(err);
-	*n = v->n;
-	for (i = 0; i < v->n; i++) {
-		lc_throttle_device *t = &(*out)[i];
-		int has = 0;
-
-		cfg_idx(pi, sizeof pi, p, i);
-		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0 ||
-		    cfg_req_i64(v->kids[i], "major", pi, 0, UINT32_MAX, &t->major, err) < 0 ||
-		    cfg_req_i64(v->kids[i], "minor", pi, 0, UINT32_MAX, &t->minor, err) < 0 ||
-		    cfg_opt_u64(v->kids[i], "rate", pi, UINT64_MAX, &has, &t->rate, err) < 0)
-			return err_code(err);
-		if (!has)
-			return cfg_bad(err, cfg_key(p, sizeof p, pi, "rate"), v->kids[i], "required");
-	}
-	return 0;
-}
-
-/* A blkio weight: 10..1000 as the v1 files take it; 0 means "unset", as
-** runc reads it. */
-static int cfg_res_weight(const json_value *obj, const char *key, const char *path, int *has,
-			  uint16_t *out, lc_error *err)
-{
-	int64_t w;
-	char p[160];
-
-	if (cfg_opt_i64(obj, key, path, 0, 1000, has, &w, err) < 0)
-		return err_code(err);
-	if (*has && w != 0 && w < 10)
-		return cfg_bad(err, cfg_key(p, sizeof p, path, key), json_get(obj, key),
-			       "must be between 10 and 1000");
-	if (*has && w == 0)
-		*has = 0;
-	*out = (uint16_t)w;
-	return 0;
-}
-
-static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b, lc_error *err)
-{
-	const json_value *x;
-	char p[128];
-	char pi[160];
-	size_t i;
-
-	if (cfg_res_weight(v, "weight", path, &b->has_weight, &b->weight, err) < 0 ||
-	    cfg_res_weight(v, "leafWeight", path, &b->has_leaf_weight, &b->leaf_weight, err) < 0)
-		return err_code(err);
-	x = json_get(v, "weightDevice");
-	if (x && x->type != JSON_NULL) {
-		cfg_key(p, sizeof p, path, "weightDevice");
-		if (!(b->weight_device = cfg_array(x, p, sizeof *b->weight_device, err)))
-			return err_code(err);
-		b->n_weight_device = x->n;
-		for (i = 0; i < x->n; i++) {
-			lc_weight_device *d = &b->weight_device[i];
-
-			cfg_idx(pi, sizeof pi, p, i);
-			if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
-			    cfg_req_i64(x->kids[i], "major", pi, 0, UINT32_MAX, &d->major, err) < 0 ||
-			    cfg_req_i64(x->kids[i], "minor", pi, 0, UINT32_MAX, &d->minor, err) < 0 ||
-			    cfg_res_weight(x->kids[i], "weight", pi, &d->has_weight, &d->weight,
-					   err) < 0 ||
-			    cfg_res_weight(x->kids[i], "leafWeight", pi, &d->has_leaf_weight,
-					   &d->leaf_weight, err) < 0)
-				return err_code(err);
-		}
-	}
-	if (cfg_res_throttle(v, "throttleReadBpsDevice", path, &b->read_bps, &b->n_read_bps,
-			     err) < 0 ||
-	    cfg_res_throttle(v, "throttleWriteBpsDevice", path, &b->write_bps, &b->n_write_bps,
-			     err) < 0 ||
-	    cfg_res_throttle(v, "throttleReadIOPSDevice", path, &b->read_iops, &b->n_read_iops,
-			     err) < 0 ||
-	    cfg_res_throttle(v, "throttleWriteIOPSDevice", path, &b->write_iops,
-			     &b->n_write_iops, err) < 0)
-		return err_code(err);
-	return 0;
-}
-
-static int cfg_res_memory(const json_value *v, const char *path, lc_res_memory *m,
-			  lc_error *err)
-{
-	if (cfg_opt_i64(v, "limit", path, -1, INT64_MAX, &m->has_limit, &m->limit, err) < 0 ||
-	    cfg_opt_i64(v, "reservation", path, -1, INT64_MAX, &m->has_reservation,
-			&m->reservation, err) < 0 ||
-	    cfg_opt_i64(v, "swap", path, -1, INT64_MAX, &m->has_swap, &m->swap, err) < 0 ||
-	    cfg_opt_i64(v, "kernel", path, -1, INT64_MAX, &m->has_kernel, &m->kernel, err) < 0 ||
-	    cfg_opt_i64(v, "kernelTCP", path, -1, INT64_MAX, &m->has_kernel_tcp, &m->kernel_tcp,
-			err) < 0 ||
-	    cfg_opt_u64(v, "swappiness", path, 100, &m->has_swappiness, &m->swappiness, err) < 0 ||
-	    cfg_opt_bool(v, "disableOOMKiller", path, &m->has_disable_oom_killer,
-			 &m->disable_oom_killer, err) < 0 ||
-	    cfg_opt_bool(v, "useHierarchy", path, &m->has_use_hierarchy, &m->use_hierarchy,
-			 err) < 0 ||
-	    cfg_opt_bool(v, "checkBeforeUpdate", path, &m->has_check_before_update,
-			 &m->check_before_update, err) < 0)
-		return err_code(err);
-	return 0;
-}
-
 /* A cpuset list ("0-3,7"): digits, commas and dashes.  "" is unset. */
 static int cfg_res_cpulist(const json_value *obj, const char *key, const char *path, char **out,
 			   lc_error *err)
@@ -4722,30 +4606,292 @@ static int cfg_res_cpulist(const json_value *obj, const char *key, const char *p
 
 	if (cfg_str(obj, key, path, out, err) < 0)
 		return err_code(err);
-	if (*out && !(*out)[0]) {
-		mem_free(*out);
-		*out = NULL;
-	}
+	cfg_empty_is_none(out);
 	if (*out && (*out)[strspn(*out, "0123456789,-")])
 		return cfg_bad(err, cfg_key(p, sizeof p, path, key), json_get(obj, key),
 			       "must be a list like \"0-3,7\"");
 	return 0;
 }
 
-static int cfg_res_cpu(const json_value *v, const char *path, lc_res_cpu *c, lc_error *err)
+/* ---- scalar members by table ----
+** Most numbers and flags of LinuxResources are optional members with a
+** range, kept in a C field next to an int has_ flag.  A table of them
+** is walked by one loop each to parse, merge and write them, in place of
+** a call per member in each. */
+enum {
+	CFG_INT,        /* int64_t in [min, max] of its range                  */
+	CFG_UINT,       /* an unsigned integer up to max of its range          */
+	CFG_BOOL,       /* int, 0 or 1                                         */
+	CFG_WEIGHT,     /* uint16_t blkio weight: 10..1000; 0 is unset (runc)  */
+	CFG_CPUS,       /* char *, a cpuset list (cfg_res_cpulist)             */
+	CFG_NAME,       /* char *, parsed and merged by the caller: written only */
+	CFG_REQ = 0x80, /* or-ed in: the member is required                    */
+};
+
+/* The ranges of CFG_INT and CFG_UINT members. */
+enum { CFG_R_LIMIT, CFG_R_I64, CFG_R_BIT, CFG_R_PCT, CFG_R_U32, CFG_R_U64, CFG_R_WEIGHT };
+static const struct {
+	int64_t min;
+	uint64_t max;
+} cfg_ranges[] = {
+	{-1, INT64_MAX}, {INT64_MIN, INT64_MAX}, {0, 1}, {0, 100},
+	{0, UINT32_MAX}, {0, UINT64_MAX},        {0, 1000},
+};
+
+#define CFG_NO_HAS 0xffff
+typedef struct cfg_field {
+	const char *key; /* JSON member                                       */
+	uint16_t has;    /* offset of its int has_ flag, or CFG_NO_HAS        */
+	uint16_t val;    /* offset of the value                               */
+	uint8_t kind;    /* CFG_INT ...                                       */
+	uint8_t size;    /* bytes of the value                                */
+	uint8_t range;   /* CFG_R_*                                           */
+	uint8_t obj;     /* lc_resources: the member of LinuxResources it is in */
+} cfg_field;
+
+#define CFG_F(T, obj, key, h, f, kind, range)                                            \
+	{ key, offsetof(T, h), offsetof(T, f), kind, sizeof(((T *)0)->f), range, obj }
+#define CFG_F0(T, obj, key, f, kind, range)                                              \
+	{ key, CFG_NO_HAS, offsetof(T, f), kind, sizeof(((T *)0)->f), range, obj }
+#define CFG_ALL (-1) /* obj argument: every entry of the table */
+
+/* The members of obj (at path) that the n entries at f name (those of
+** object grp, or all for CFG_ALL), into the struct at base. */
+static int cfg_fields(const json_value *obj, const char *path, void *base, const cfg_field *f,
+		      size_t n, int grp, lc_error *err)
 {
-	if (cfg_opt_u64(v, "shares", path, UINT64_MAX, &c->has_shares, &c->shares, err) < 0 ||
-	    cfg_opt_i64(v, "quota", path, -1, INT64_MAX, &c->has_quota, &c->quota, err) < 0 ||
-	    cfg_opt_u64(v, "burst", path, UINT64_MAX, &c->has_burst, &c->burst, err) < 0 ||
-	    cfg_opt_u64(v, "period", path, UINT64_MAX, &c->has_period, &c->period, err) < 0 ||
-	    cfg_opt_i64(v, "realtimeRuntime", path, -1, INT64_MAX, &c->has_realtime_runtime,
-			&c->realtime_runtime, err) < 0 ||
-	    cfg_opt_u64(v, "realtimePeriod", path, UINT64_MAX, &c->has_realtime_period,
-			&c->realtime_period, err) < 0 ||
-	    cfg_res_cpulist(v, "cpus", path, &c->cpus, err) < 0 ||
-	    cfg_res_cpulist(v, "mems", path, &c->mems, err) < 0 ||
-	    cfg_opt_i64(v, "idle", path, 0, 1, &c->has_idle, &c->idle, err) < 0)
-		return err_code(err);
+	char p[160];
+
+	for (; n; n--, f++) {
+		char *val = (char *)base + f->val;
+		int kind = f->kind & ~CFG_REQ;
+		int64_t x = 0;
+		int has = 0;
+		int rc;
+
+		if (grp != CFG_ALL && f->obj != grp)
+			continue;
+		if (kind == CFG_BOOL)
+			rc = cfg_opt_bool(obj, f->key, path, &has, (int *)val, err);
+		else if (kind == CFG_CPUS)
+			rc = cfg_res_cpulist(obj, f->key, path, (char **)val, err);
+		else if (kind == CFG_UINT)
+			rc = cfg_opt_u64(obj, f->key, path, cfg_ranges[f->range].max, &has,
+					 (uint64_t *)&x, err);
+		else
+			rc = cfg_opt_i64(obj, f->key, path, cfg_ranges[f->range].min,
+					 (int64_t)cfg_ranges[f->range].max, &has, &x, err);
+		if (rc < 0)
+			return rc;
+		cfg_key(p, sizeof p, path, f->key);
+		if (kind == CFG_WEIGHT && x != 0 && x < 10)
+			return cfg_bad(err, p, json_get(obj, f->key), "must be between 10 and 1000");
+		if (kind == CFG_WEIGHT && x == 0)
+			has = 0;
+		if (!has && (f->kind & CFG_REQ))
+			return cfg_bad(err, p, obj, "required");
+		if (!has)
+			continue;
+		if (f->size == 2)
+			*(uint16_t *)val = (uint16_t)x;
+		else if (f->size == 4 && kind != CFG_BOOL)
+			*(uint32_t *)val = (uint32_t)x;
+		else if (f->size == 8)
+			*(int64_t *)val = x;
+		if (f->has != CFG_NO_HAS)
+			*(int *)((char *)base + f->has) = 1;
+	}
+	return 0;
+}
+
+static int cfg_res_merge_str(char **dst, const char *src)
+{
+	char *s;
+
+	if (!src)
+		return 0;
+	if (!(s = str_dup(src)))
+		return -ENOMEM;
+	mem_free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/* What src sets of the n members at f replaces dst's (members without a
+** has_ flag always).  0 or -ENOMEM. */
+static int cfg_fields_merge(void *dst, const void *src, const cfg_field *f, size_t n)
+{
+	for (; n; n--, f++) {
+		if (f->kind == CFG_CPUS) {
+			if (cfg_res_merge_str((char **)((char *)dst + f->val),
+					      *(char *const *)((const char *)src + f->val)) < 0)
+				return -ENOMEM;
+			continue;
+		}
+		if (f->has != CFG_NO_HAS) { /* without a has_ flag: always set */
+			if (!*(const int *)((const char *)src + f->has))
+				continue;
+			*(int *)((char *)dst + f->has) = 1;
+		}
+		memcpy((char *)dst + f->val, (const char *)src + f->val, f->size);
+	}
+	return 0;
+}
+
+/* The members at f that base has (of object grp, or CFG_ALL) into w. */
+static void cfg_fields_write(json_writer *w, const void *base, const cfg_field *f, size_t n,
+			     int grp)
+{
+	for (; n; n--, f++) {
+		const char *val = (const char *)base + f->val;
+		int kind = f->kind & ~CFG_REQ;
+
+		if ((grp != CFG_ALL && f->obj != grp) ||
+		    (kind >= CFG_CPUS ? !*(char *const *)val
+				      : f->has != CFG_NO_HAS &&
+						!*(const int *)((const char *)base + f->has)))
+			continue;
+		jw_key(w, f->key);
+		if (kind >= CFG_CPUS)
+			jw_str(w, *(char *const *)val);
+		else if (kind == CFG_BOOL)
+			jw_bool(w, *(const int *)val);
+		else if (f->size == 2)
+			jw_u64(w, *(const uint16_t *)val);
+		else if (f->size == 4)
+			jw_u64(w, *(const uint32_t *)val);
+		else if (kind == CFG_INT)
+			jw_i64(w, *(const int64_t *)val);
+		else
+			jw_u64(w, *(const uint64_t *)val);
+	}
+}
+
+/* The scalars of LinuxResources, object by object, in the order the
+** parser reads them and the writer writes them. */
+enum { CFG_RES_MEMORY, CFG_RES_CPU, CFG_RES_PIDS, CFG_RES_BLKIO, CFG_RES_NET, CFG_RES_OBJS };
+static const char *const cfg_res_objs[CFG_RES_OBJS] = {"memory", "cpu", "pids", "blockIO",
+						       "network"};
+#define CFG_RES(obj, key, h, f, kind, range) CFG_F(lc_resources, obj, key, h, f, kind, range)
+static const cfg_field cfg_res_fields[] = {
+	CFG_RES(CFG_RES_MEMORY, "limit", memory.has_limit, memory.limit, CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "reservation", memory.has_reservation, memory.reservation,
+		CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "swap", memory.has_swap, memory.swap, CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "kernel", memory.has_kernel, memory.kernel, CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "kernelTCP", memory.has_kernel_tcp, memory.kernel_tcp, CFG_INT,
+		CFG_R_LIMIT),
+	CFG_RES(CFG_RES_MEMORY, "swappiness", memory.has_swappiness, memory.swappiness, CFG_UINT,
+		CFG_R_PCT),
+	CFG_RES(CFG_RES_MEMORY, "disableOOMKiller", memory.has_disable_oom_killer,
+		memory.disable_oom_killer, CFG_BOOL, 0),
+	CFG_RES(CFG_RES_MEMORY, "useHierarchy", memory.has_use_hierarchy, memory.use_hierarchy,
+		CFG_BOOL, 0),
+	CFG_RES(CFG_RES_MEMORY, "checkBeforeUpdate", memory.has_check_before_update,
+		memory.check_before_update, CFG_BOOL, 0),
+	CFG_RES(CFG_RES_CPU, "shares", cpu.has_shares, cpu.shares, CFG_UINT, CFG_R_U64),
+	CFG_RES(CFG_RES_CPU, "quota", cpu.has_quota, cpu.quota, CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_CPU, "burst", cpu.has_burst, cpu.burst, CFG_UINT, CFG_R_U64),
+	CFG_RES(CFG_RES_CPU, "period", cpu.has_period, cpu.period, CFG_UINT, CFG_R_U64),
+	CFG_RES(CFG_RES_CPU, "realtimeRuntime", cpu.has_realtime_runtime, cpu.realtime_runtime,
+		CFG_INT, CFG_R_LIMIT),
+	CFG_RES(CFG_RES_CPU, "realtimePeriod", cpu.has_realtime_period, cpu.realtime_period,
+		CFG_UINT, CFG_R_U64),
+	CFG_F0(lc_resources, CFG_RES_CPU, "cpus", cpu.cpus, CFG_CPUS, 0),
+	CFG_F0(lc_resources, CFG_RES_CPU, "mems", cpu.mems, CFG_CPUS, 0),
+	CFG_RES(CFG_RES_CPU, "idle", cpu.has_idle, cpu.idle, CFG_INT, CFG_R_BIT),
+	CFG_RES(CFG_RES_PIDS, "limit", has_pids_limit, pids_limit, CFG_INT, CFG_R_I64),
+	CFG_RES(CFG_RES_BLKIO, "weight", blkio.has_weight, blkio.weight, CFG_WEIGHT, CFG_R_WEIGHT),
+	CFG_RES(CFG_RES_BLKIO, "leafWeight", blkio.has_leaf_weight, blkio.leaf_weight, CFG_WEIGHT,
+		CFG_R_WEIGHT),
+	CFG_RES(CFG_RES_NET, "classID", has_net_class_id, net_class_id, CFG_UINT, CFG_R_U32),
+};
+#define CFG_N(t) (sizeof(t) / sizeof((t)[0]))
+
+/* blockIO.weightDevice[], the throttle*Device[] and rdma's devices. */
+static const cfg_field cfg_weight_dev_fields[] = {
+	CFG_F0(lc_weight_device, 0, "major", major, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_weight_device, 0, "minor", minor, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F(lc_weight_device, 0, "weight", has_weight, weight, CFG_WEIGHT, CFG_R_WEIGHT),
+	CFG_F(lc_weight_device, 0, "leafWeight", has_leaf_weight, leaf_weight, CFG_WEIGHT,
+	      CFG_R_WEIGHT),
+};
+static const cfg_field cfg_throttle_fields[] = {
+	CFG_F0(lc_throttle_device, 0, "major", major, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_throttle_device, 0, "minor", minor, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_throttle_device, 0, "rate", rate, CFG_UINT | CFG_REQ, CFG_R_U64),
+};
+/* hugepageLimits[] and network.priorities[]: for the writer (their
+** parsers check the names first). */
+static const cfg_field cfg_hugepage_fields[] = {
+	CFG_F0(lc_hugepage_limit, 0, "pageSize", pagesize, CFG_NAME, 0),
+	CFG_F0(lc_hugepage_limit, 0, "limit", limit, CFG_UINT, CFG_R_U64),
+};
+static const cfg_field cfg_net_prio_fields[] = {
+	CFG_F0(lc_net_priority, 0, "name", name, CFG_NAME, 0),
+	CFG_F0(lc_net_priority, 0, "priority", priority, CFG_UINT, CFG_R_U32),
+};
+static const cfg_field cfg_rdma_fields[] = {
+	CFG_F(lc_rdma_limit, 0, "hcaHandles", has_hca_handles, hca_handles, CFG_UINT, CFG_R_U32),
+	CFG_F(lc_rdma_limit, 0, "hcaObjects", has_hca_objects, hca_objects, CFG_UINT, CFG_R_U32),
+};
+
+/* The blockIO arrays of device entries, weightDevice then the throttles:
+** offsets in lc_res_blkio of each array and of its count.  Entries are
+** matched by major:minor, the first two members of both entry types. */
+static const struct {
+	const char *key;
+	uint16_t arr;
+	uint16_t n;
+} cfg_blkio_arrays[5] = {
+	{"weightDevice", offsetof(lc_res_blkio, weight_device),
+	 offsetof(lc_res_blkio, n_weight_device)},
+	{"throttleReadBpsDevice", offsetof(lc_res_blkio, read_bps),
+	 offsetof(lc_res_blkio, n_read_bps)},
+	{"throttleWriteBpsDevice", offsetof(lc_res_blkio, write_bps),
+	 offsetof(lc_res_blkio, n_write_bps)},
+	{"throttleReadIOPSDevice", offsetof(lc_res_blkio, read_iops),
+	 offsetof(lc_res_blkio, n_read_iops)},
+	{"throttleWriteIOPSDevice", offsetof(lc_res_blkio, write_iops),
+	 offsetof(lc_res_blkio, n_write_iops)},
+};
+_Static_assert(offsetof(lc_weight_device, minor) == offsetof(lc_throttle_device, minor) &&
+		       offsetof(lc_throttle_device, minor) == sizeof(int64_t),
+	       "blkio entries start with major, minor");
+#define CFG_BLKIO_ARR(b, k) ((char **)((char *)(b) + cfg_blkio_arrays[k].arr))
+#define CFG_BLKIO_N(b, k) ((size_t *)((char *)(b) + cfg_blkio_arrays[k].n))
+#define CFG_BLKIO_SIZE(k) ((k) ? sizeof(lc_throttle_device) : sizeof(lc_weight_device))
+#define CFG_BLKIO_FIELDS(k)                                                              \
+	(k) ? cfg_throttle_fields : cfg_weight_dev_fields,                               \
+		(k) ? CFG_N(cfg_throttle_fields) : CFG_N(cfg_weight_dev_fields)
+
+/* blockIO's arrays of device entries. */
+static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b, lc_error *err)
+{
+	char p[128];
+	char pi[160];
+	int k;
+
+	for (k = 0; k < 5; k++) {
+		const json_value *x = json_get(v, cfg_blkio_arrays[k].key);
+		char **arr = CFG_BLKIO_ARR(b, k);
+		size_t size = CFG_BLKIO_SIZE(k);
+		size_t i;
+
+		if (!x || x->type == JSON_NULL)
+			continue;
+		cfg_key(p, sizeof p, path, cfg_blkio_arrays[k].key);
+		if (!(*arr = cfg_array(x, p, size, err)))
+			return err_code(err);
+		*CFG_BLKIO_N(b, k) = x->n;
+		for (i = 0; i < x->n; i++) {
+			cfg_idx(pi, sizeof pi, p, i);
+			if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
+			    cfg_fields(x->kids[i], pi, *arr + i * size, CFG_BLKIO_FIELDS(k), CFG_ALL,
+				       err) < 0)
+				return err_code(err);
+		}
+	}
 	return 0;
 }
 
@@ -5089,9 +5235,6 @@ static int cfg_res_network(const json_value *v, const char *path, lc_resources *
 	char pk[180];
 	size_t i;
 
-	if (cfg_opt_u64(v, "classID", path, UINT32_MAX, &r->has_net_class_id, &id, err) < 0)
-		return err_code(err);
-	r->net_class_id = (uint32_t)id;
 	x = json_get(v, "priorities");
 	if (!x || x->type == JSON_NULL)
 		return 0;
@@ -5132,7 +5275,6 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
 	for (i = 0; i < v->n; i++) {
 		lc_rdma_limit *l = &r->rdma[r->n_rdma];
-		uint64_t x = 0;
 
 		str_print(pi, sizeof pi, "%s[\"%.60s\"]", p, v->keys[i]);
 		if (json_get(v, v->keys[i]) != v->kids[i])
@@ -5144,14 +5286,8 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 		if (!(l->device = str_dup(v->keys[i])))
 			return err_set(err, LC_ENOMEM, ENOMEM, "%s", pi);
 		r->n_rdma++;
-		if (cfg_opt_u64(v->kids[i], "hcaHandles", pi, UINT32_MAX, &l->has_hca_handles, &x,
-				err) < 0)
+		if (cfg_fields(v->kids[i], pi, l, CFG_NAMES(cfg_rdma_fields), CFG_ALL, err) < 0)
 			return err_code(err);
-		l->hca_handles = (uint32_t)x;
-		if (cfg_opt_u64(v->kids[i], "hcaObjects", pi, UINT32_MAX, &l->has_hca_objects, &x,
-				err) < 0)
-			return err_code(err);
-		l->hca_objects = (uint32_t)x;
 	}
 	return 0;
 }
@@ -5187,35 +5323,21 @@ static int cfg_resources(const json_value *v, const char *path, lc_resources *r,
 	const json_value *x;
 	char p[128];
 	int rc;
+	int k;
 
 	if (cfg_want(err, str_eq(path, "") ? "." : path, v, JSON_OBJECT) < 0)
 		return err_code(err);
-	if ((x = cfg_opt_obj(v, "memory", path, p, sizeof p, &rc, err)) &&
-	    cfg_res_memory(x, p, &r->memory, err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
-	if ((x = cfg_opt_obj(v, "cpu", path, p, sizeof p, &rc, err)) &&
-	    cfg_res_cpu(x, p, &r->cpu, err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
-	if ((x = cfg_opt_obj(v, "pids", path, p, sizeof p, &rc, err)) &&
-	    cfg_opt_i64(x, "limit", p, INT64_MIN, INT64_MAX, &r->has_pids_limit, &r->pids_limit,
-			err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
-	if ((x = cfg_opt_obj(v, "blockIO", path, p, sizeof p, &rc, err)) &&
-	    cfg_res_blkio(x, p, &r->blkio, err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
-	if ((x = cfg_opt_obj(v, "network", path, p, sizeof p, &rc, err)) &&
-	    cfg_res_network(x, p, r, err) < 0)
-		return err_code(err);
-	if (rc < 0)
-		return rc;
+	for (k = 0; k < CFG_RES_OBJS; k++) {
+		if (!(x = cfg_opt_obj(v, cfg_res_objs[k], path, p, sizeof p, &rc, err))) {
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		if (cfg_fields(x, p, r, CFG_NAMES(cfg_res_fields), k, err) < 0 ||
+		    (k == CFG_RES_BLKIO && cfg_res_blkio(x, p, &r->blkio, err) < 0) ||
+		    (k == CFG_RES_NET && cfg_res_network(x, p, r, err) < 0))
+			return err_code(err);
+	}
 	x = json_get(v, "hugepageLimits");
 	if (x && x->type != JSON_NULL && cfg_res_hugepages(x, path, r, err) < 0)
 		return err_code(err);
@@ -5424,88 +5546,260 @@ static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
 	return 0;
 }
 
+/* ---- what a config owns: one table per struct type, walked to free and
+** to deep-copy (lc_container_create keeps a copy: the caller may free its
+** config).  Every pointer of a copy is a new allocation or NULL, never
+** the source's, so freeing a copy that failed halfway is safe. ---- */
+enum {
+	CFG_O_END,
+	CFG_O_STR,  /* char *                                                  */
+	CFG_O_STRN, /* char *, cnt bytes (the config.json text)                */
+	CFG_O_STRV, /* char **, cnt strings or, without cnt, NULL-terminated   */
+	CFG_O_ARR,  /* cnt elements (one without cnt), each owning type's      */
+	CFG_O_OBJ,  /* a struct member (not a pointer) owning type's           */
+};
+enum {
+	CFG_T_NONE, CFG_T_CONFIG, CFG_T_PROCESS, CFG_T_MOUNT, CFG_T_NS, CFG_T_DEVICE, CFG_T_KEYVAL,
+	CFG_T_SECCOMP, CFG_T_RULE, CFG_T_NETWORK, CFG_T_ROUTE, CFG_T_NETDEV, CFG_T_HOOK,
+	CFG_T_RES, CFG_T_NAME,
+};
+#define CFG_NO_CNT 0xffff
+typedef struct cfg_owned {
+	uint16_t off;  /* the member                                           */
+	uint16_t cnt;  /* offset of its size_t count, or CFG_NO_CNT             */
+	uint8_t kind;  /* CFG_O_*                                              */
+	uint8_t type;  /* CFG_O_ARR, CFG_O_OBJ: CFG_T_* of the elements         */
+	uint16_t size; /* CFG_O_ARR: bytes of an element                        */
+} cfg_owned;
+
+#define CFG_O(T, kind, f) { offsetof(T, f), CFG_NO_CNT, kind, 0, 0 }
+#define CFG_OV(T, f, n) { offsetof(T, f), offsetof(T, n), CFG_O_STRV, 0, 0 }
+#define CFG_OA(T, f, n, type)                                                            \
+	{ offsetof(T, f), offsetof(T, n), CFG_O_ARR, type, sizeof(*((T *)0)->f) }
+#define CFG_OA1(T, f, type) { offsetof(T, f), CFG_NO_CNT, CFG_O_ARR, type, sizeof(*((T *)0)->f) }
+#define CFG_OEND { 0, 0, CFG_O_END, 0, 0 }
+
+static const cfg_owned cfg_own_config[] = {
+	CFG_O(lc_config, CFG_O_STR, oci_version), CFG_O(lc_config, CFG_O_STR, bundle),
+	CFG_O(lc_config, CFG_O_STR, rootfs), CFG_O(lc_config, CFG_O_STR, hostname),
+	CFG_O(lc_config, CFG_O_STR, domainname), CFG_O(lc_config, CFG_O_STR, cgroups_path),
+	CFG_O(lc_config, CFG_O_STR, mount_label),
+	{ offsetof(lc_config, oci_json), offsetof(lc_config, oci_json_len), CFG_O_STRN, 0, 0 },
+	{ offsetof(lc_config, process), CFG_NO_CNT, CFG_O_OBJ, CFG_T_PROCESS, 0 },
+	{ offsetof(lc_config, resources), CFG_NO_CNT, CFG_O_OBJ, CFG_T_RES, 0 },
+	CFG_OA(lc_config, mounts, n_mounts, CFG_T_MOUNT),
+	CFG_OA(lc_config, uid_mappings, n_uid_mappings, CFG_T_NONE),
+	CFG_OA(lc_config, gid_mappings, n_gid_mappings, CFG_T_NONE),
+	CFG_OA(lc_config, ns, n_ns, CFG_T_NS),
+	CFG_OV(lc_config, masked_paths, n_masked_paths),
+	CFG_OV(lc_config, readonly_paths, n_readonly_paths),
+	CFG_OA(lc_config, devices, n_devices, CFG_T_DEVICE),
+	CFG_OA(lc_config, sysctl, n_sysctl, CFG_T_KEYVAL),
+	CFG_OA(lc_config, annotations, n_annotations, CFG_T_KEYVAL),
+	CFG_OA1(lc_config, seccomp, CFG_T_SECCOMP),
+	CFG_OA(lc_config, networks, n_networks, CFG_T_NETWORK),
+	CFG_OA(lc_config, routes, n_routes, CFG_T_ROUTE),
+	CFG_OA(lc_config, net_devices, n_net_devices, CFG_T_NETDEV),
+	CFG_OA(lc_config, hooks[0], n_hooks[0], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[1], n_hooks[1], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[2], n_hooks[2], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[3], n_hooks[3], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[4], n_hooks[4], CFG_T_HOOK),
+	CFG_OA(lc_config, hooks[5], n_hooks[5], CFG_T_HOOK),
+	CFG_OEND,
+};
+_Static_assert(LC_HOOK_KINDS == 6, "cfg_own_config lists every hook kind");
+static const cfg_owned cfg_own_process[] = {
+	CFG_O(lc_process, CFG_O_STRV, args), CFG_O(lc_process, CFG_O_STRV, env),
+	CFG_O(lc_process, CFG_O_STR, cwd),
+	CFG_OA(lc_process, groups, n_groups, CFG_T_NONE),
+	CFG_OA(lc_process, rlimits, n_rlimits, CFG_T_NONE),
+	CFG_O(lc_process, CFG_O_STR, apparmor_profile), CFG_O(lc_process, CFG_O_STR, selinux_label),
+	CFG_O(lc_process, CFG_O_STR, cpus_initial), CFG_O(lc_process, CFG_O_STR, cpus_final),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_mount[] = {
+	CFG_O(lc_mount, CFG_O_STR, source), CFG_O(lc_mount, CFG_O_STR, destination),
+	CFG_O(lc_mount, CFG_O_STR, type), CFG_O(lc_mount, CFG_O_STR, data),
+	CFG_OA(lc_mount, uid_mappings, n_uid_mappings, CFG_T_NONE),
+	CFG_OA(lc_mount, gid_mappings, n_gid_mappings, CFG_T_NONE),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_ns[] = { CFG_O(lc_namespace, CFG_O_STR, path), CFG_OEND };
+static const cfg_owned cfg_own_device[] = { CFG_O(lc_device, CFG_O_STR, path), CFG_OEND };
+static const cfg_owned cfg_own_keyval[] = {
+	CFG_O(lc_keyval, CFG_O_STR, key), CFG_O(lc_keyval, CFG_O_STR, value), CFG_OEND,
+};
+static const cfg_owned cfg_own_seccomp[] = {
+	CFG_OA(lc_seccomp, rules, n_rules, CFG_T_RULE),
+	CFG_OV(lc_seccomp, architectures, n_architectures),
+	CFG_O(lc_seccomp, CFG_O_STR, listener_path), CFG_O(lc_seccomp, CFG_O_STR, listener_metadata),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_rule[] = {
+	CFG_OV(lc_seccomp_rule, names, n_names),
+	CFG_OA(lc_seccomp_rule, numbers, n_numbers, CFG_T_NONE),
+	CFG_OA(lc_seccomp_rule, args, n_args, CFG_T_NONE),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_network[] = {
+	CFG_O(lc_network, CFG_O_STR, name), CFG_O(lc_network, CFG_O_STR, host_name),
+	CFG_O(lc_network, CFG_O_STR, bridge), CFG_O(lc_network, CFG_O_STR, parent),
+	CFG_O(lc_network, CFG_O_STR, mac), CFG_OV(lc_network, addresses, n_addresses),
+	CFG_O(lc_network, CFG_O_STR, gateway), CFG_O(lc_network, CFG_O_STR, gateway6),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_route[] = {
+	CFG_O(lc_route, CFG_O_STR, destination), CFG_O(lc_route, CFG_O_STR, source),
+	CFG_O(lc_route, CFG_O_STR, gateway), CFG_O(lc_route, CFG_O_STR, interface),
+	CFG_OEND,
+};
+static const cfg_owned cfg_own_netdev[] = {
+	CFG_O(lc_netdev, CFG_O_STR, host_name), CFG_O(lc_netdev, CFG_O_STR, name), CFG_OEND,
+};
+static const cfg_owned cfg_own_hook[] = {
+	CFG_O(lc_hook, CFG_O_STR, path), CFG_O(lc_hook, CFG_O_STRV, args),
+	CFG_O(lc_hook, CFG_O_STRV, env), CFG_OEND,
+};
+static const cfg_owned cfg_own_res[] = {
+	CFG_O(lc_resources, CFG_O_STR, cpu.cpus), CFG_O(lc_resources, CFG_O_STR, cpu.mems),
+	CFG_OA(lc_resources, blkio.weight_device, blkio.n_weight_device, CFG_T_NONE),
+	CFG_OA(lc_resources, blkio.read_bps, blkio.n_read_bps, CFG_T_NONE),
+	CFG_OA(lc_resources, blkio.write_bps, blkio.n_write_bps, CFG_T_NONE),
+	CFG_OA(lc_resources, blkio.read_iops, blkio.n_read_iops, CFG_T_NONE),
+	CFG_OA(lc_resources, blkio.write_iops, blkio.n_write_iops, CFG_T_NONE),
+	CFG_OA(lc_resources, hugepage_limits, n_hugepage_limits, CFG_T_NAME),
+	CFG_OA(lc_resources, net_priorities, n_net_priorities, CFG_T_NAME),
+	CFG_OA(lc_resources, rdma, n_rdma, CFG_T_NAME),
+	CFG_OA(lc_resources, unified, n_unified, CFG_T_KEYVAL),
+	CFG_OA(lc_resources, devices, n_devices, CFG_T_NONE),
+	CFG_OEND,
+};
+/* lc_hugepage_limit, lc_net_priority, lc_rdma_limit: a name first */
+_Static_assert(offsetof(lc_hugepage_limit, pagesize) == 0 && offsetof(lc_net_priority, name) == 0 &&
+		       offsetof(lc_rdma_limit, device) == 0,
+	       "a name first");
+static const cfg_owned cfg_own_name[] = { CFG_O(lc_net_priority, CFG_O_STR, name), CFG_OEND };
+
+static const cfg_owned *const cfg_owns[] = {
+	[CFG_T_NONE] = NULL,
+	[CFG_T_CONFIG] = cfg_own_config,
+	[CFG_T_PROCESS] = cfg_own_process,
+	[CFG_T_MOUNT] = cfg_own_mount,
+	[CFG_T_NS] = cfg_own_ns,
+	[CFG_T_DEVICE] = cfg_own_device,
+	[CFG_T_KEYVAL] = cfg_own_keyval,
+	[CFG_T_SECCOMP] = cfg_own_seccomp,
+	[CFG_T_RULE] = cfg_own_rule,
+	[CFG_T_NETWORK] = cfg_own_network,
+	[CFG_T_ROUTE] = cfg_own_route,
+	[CFG_T_NETDEV] = cfg_own_netdev,
+	[CFG_T_HOOK] = cfg_own_hook,
+	[CFG_T_RES] = cfg_own_res,
+	[CFG_T_NAME] = cfg_own_name,
+};
+
+/* Free what the struct at p (of CFG_T_* type) owns. */
+static void cfg_free_owned(void *p, int type)
+{
+	const cfg_owned *o;
+
+	for (o = cfg_owns[type]; o && o->kind != CFG_O_END; o++) {
+		char *m = (char *)p + o->off;
+		char *q = *(char **)m;
+		size_t n = o->cnt == CFG_NO_CNT ? 1 : *(size_t *)((char *)p + o->cnt);
+		size_t i;
+
+		if (o->kind == CFG_O_OBJ) {
+			cfg_free_owned(m, o->type);
+			continue;
+		}
+		for (i = 0; o->kind == CFG_O_STRV && q &&
+			    (o->cnt == CFG_NO_CNT ? ((char **)q)[i] != NULL : i < n);
+		     i++)
+			mem_free(((char **)q)[i]);
+		for (i = 0; o->kind == CFG_O_ARR && q && i < n; i++)
+			cfg_free_owned(q + i * o->size, o->type);
+		mem_free(q);
+	}
+}
+
+/* n strings of v (n (size_t)-1: up to its NULL) as a new NULL-terminated
+** vector: all or nothing, as a hole would hide the rest from free. */
+static char **cfg_dup_strv(char **v, size_t n, int *fail)
+{
+	char **out;
+	size_t i;
+
+	if (n == (size_t)-1)
+		for (n = 0; v[n]; n++)
+			;
+	out = mem_calloc(n + 1, sizeof *out);
+	for (i = 0; out && i < n; i++) {
+		out[i] = str_dup(v[i]);
+		if (!out[i]) {
+			while (i > 0)
+				mem_free(out[--i]);
+			mem_free(out);
+			out = NULL;
+		}
+	}
+	if (!out)
+		*fail = 1;
+	return out;
+}
+
+/* dst holds a copy of the struct src (of CFG_T_* type): make what it owns
+** its own.  *fail set when memory ran out (dst is then still freeable). */
+static void cfg_dup_owned(void *dst, const void *src, int type, int *fail)
+{
+	const cfg_owned *o;
+
+	for (o = cfg_owns[type]; o && o->kind != CFG_O_END; o++) {
+		char *d = (char *)dst + o->off;
+		const char *s = *(char *const *)((const char *)src + o->off);
+		size_t n = o->cnt == CFG_NO_CNT ? (size_t)-1
+						: *(const size_t *)((const char *)src + o->cnt);
+		char *c = NULL;
+		size_t i;
+
+		if (o->kind == CFG_O_OBJ) {
+			cfg_dup_owned(d, (const char *)src + o->off, o->type, fail);
+			continue;
+		}
+		if (s && o->kind == CFG_O_STR)
+			c = str_dup(s);
+		else if (s && o->kind == CFG_O_STRN)
+			c = str_ndup(s, n);
+		else if (s && o->kind == CFG_O_STRV)
+			c = (char *)cfg_dup_strv((char **)s, n, fail);
+		else if (s) {
+			n = n == (size_t)-1 ? 1 : n;
+			c = mem_alloc((n ? n : 1) * o->size);
+			if (c)
+				memcpy(c, s, n * o->size);
+			for (i = 0; c && i < n; i++)
+				cfg_dup_owned(c + i * o->size, s + i * o->size, o->type, fail);
+		}
+		if (s && !c)
+			*fail = 1;
+		memcpy(d, &c, sizeof c);
+	}
+}
+
 static void cfg_free_process(lc_process *p)
 {
-	size_t i;
-
-	for (i = 0; p->args && p->args[i]; i++)
-		mem_free(p->args[i]);
-	mem_free(p->args);
-	for (i = 0; p->env && p->env[i]; i++)
-		mem_free(p->env[i]);
-	mem_free(p->env);
-	mem_free(p->cwd);
-	mem_free(p->groups);
-	mem_free(p->rlimits);
-	mem_free(p->apparmor_profile);
-	mem_free(p->selinux_label);
-	mem_free(p->cpus_initial);
-	mem_free(p->cpus_final);
+	cfg_free_owned(p, CFG_T_PROCESS);
 	memset(p, 0, sizeof *p);
-}
-
-static void cfg_free_strv(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v && i < n; i++)
-		mem_free(v[i]);
-	mem_free(v);
-}
-
-static void cfg_free_hooks(lc_config *cfg)
-{
-	size_t i;
-	int k;
-
-	for (k = 0; k < LC_HOOK_KINDS; k++) {
-		for (i = 0; cfg->hooks[k] && i < cfg->n_hooks[k]; i++) {
-			lc_hook *h = &cfg->hooks[k][i];
-			size_t j;
-
-			mem_free(h->path);
-			for (j = 0; h->args && h->args[j]; j++)
-				mem_free(h->args[j]);
-			mem_free(h->args);
-			for (j = 0; h->env && h->env[j]; j++)
-				mem_free(h->env[j]);
-			mem_free(h->env);
-		}
-		mem_free(cfg->hooks[k]);
-		cfg->hooks[k] = NULL;
-		cfg->n_hooks[k] = 0;
-	}
 }
 
 static void cfg_free_keyvals(lc_keyval *kv, size_t n)
 {
 	size_t i;
 
-	for (i = 0; kv && i < n; i++) {
-		mem_free(kv[i].key);
-		mem_free(kv[i].value);
-	}
+	for (i = 0; kv && i < n; i++)
+		cfg_free_owned(&kv[i], CFG_T_KEYVAL);
 	mem_free(kv);
-}
-
-/* Every build frees and copies a profile (a C caller may fill one even
-** where LC_NO_SECCOMP refuses it). */
-static void cfg_free_seccomp(lc_seccomp *s)
-{
-	size_t i;
-
-	if (!s)
-		return;
-	for (i = 0; s->rules && i < s->n_rules; i++) {
-		cfg_free_strv(s->rules[i].names, s->rules[i].n_names);
-		mem_free(s->rules[i].numbers);
-		mem_free(s->rules[i].args);
-	}
-	mem_free(s->rules);
-	cfg_free_strv(s->architectures, s->n_architectures);
-	mem_free(s->listener_path);
-	mem_free(s->listener_metadata);
-	mem_free(s);
 }
 
 static void cfg_init(lc_config *cfg)
@@ -5518,77 +5812,12 @@ static void cfg_init(lc_config *cfg)
 	cfg->process.console_socket = -1;
 }
 
-/* Deep copies, for lc_container_create: the caller may free its config. */
-static char **cfg_dup_strv(char **v, size_t n, int *fail)
-{
-	char **out;
-	size_t i;
-
-	if (!v)
-		return NULL;
-	if (n == (size_t)-1)
-		for (n = 0; v[n]; n++)
-			;
-	out = mem_calloc(n + 1, sizeof *out);
-	if (!out) {
-		*fail = 1;
-		return NULL;
-	}
-	for (i = 0; i < n; i++) {
-		out[i] = str_dup(v[i]);
-		if (!out[i]) {
-			/* All or nothing: a hole would hide the rest from free. */
-			while (i > 0)
-				mem_free(out[--i]);
-			mem_free(out);
-			*fail = 1;
-			return NULL;
-		}
-	}
-	return out;
-}
-
-static void *cfg_dup_mem(const void *p, size_t size, int *fail)
-{
-	void *q;
-
-	if (!p)
-		return NULL;
-	q = mem_alloc(size);
-	if (!q) {
-		*fail = 1;
-		return NULL;
-	}
-	memcpy(q, p, size);
-	return q;
-}
-
-static char *cfg_dup_str(const char *s, int *fail)
-{
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = str_dup(s);
-	if (!d)
-		*fail = 1;
-	return d;
-}
-
 static int cfg_dup_process(const lc_process *src, lc_process *dst)
 {
 	int fail = 0;
 
 	*dst = *src;
-	dst->args = cfg_dup_strv(src->args, (size_t)-1, &fail);
-	dst->env = cfg_dup_strv(src->env, (size_t)-1, &fail);
-	dst->cwd = cfg_dup_str(src->cwd, &fail);
-	dst->groups = cfg_dup_mem(src->groups, src->n_groups * sizeof *src->groups, &fail);
-	dst->rlimits = cfg_dup_mem(src->rlimits, src->n_rlimits * sizeof *src->rlimits, &fail);
-	dst->apparmor_profile = cfg_dup_str(src->apparmor_profile, &fail);
-	dst->selinux_label = cfg_dup_str(src->selinux_label, &fail);
-	dst->cpus_initial = cfg_dup_str(src->cpus_initial, &fail);
-	dst->cpus_final = cfg_dup_str(src->cpus_final, &fail);
+	cfg_dup_owned(dst, src, CFG_T_PROCESS, &fail);
 	return fail ? -ENOMEM : 0;
 }
 
@@ -5605,98 +5834,49 @@ static lc_keyval *cfg_dup_keyvals(const lc_keyval *kv, size_t n, int *fail)
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		out[i].key = cfg_dup_str(kv[i].key, fail);
-		out[i].value = cfg_dup_str(kv[i].value, fail);
+		out[i] = kv[i];
+		cfg_dup_owned(&out[i], &kv[i], CFG_T_KEYVAL, fail);
 	}
 	return out;
 }
 
-/* Every pointer of the copy is a new allocation or NULL, never the
-** source's, so lc_config_free of a failed copy is safe. */
-static lc_seccomp *cfg_dup_seccomp(const lc_seccomp *src, int *fail)
-{
-	lc_seccomp *s = cfg_dup_mem(src, sizeof *src, fail);
-	size_t i;
-
-	if (!s)
-		return NULL;
-	s->architectures = cfg_dup_strv(src->architectures, src->n_architectures, fail);
-	s->listener_path = cfg_dup_str(src->listener_path, fail);
-	s->listener_metadata = cfg_dup_str(src->listener_metadata, fail);
-	s->rules = cfg_dup_mem(src->rules, src->n_rules * sizeof *src->rules, fail);
-	for (i = 0; s->rules && i < src->n_rules; i++) {
-		const lc_seccomp_rule *r = &src->rules[i];
-
-		s->rules[i].names = cfg_dup_strv(r->names, r->n_names, fail);
-		s->rules[i].numbers =
-			cfg_dup_mem(r->numbers, r->n_numbers * sizeof *r->numbers, fail);
-		s->rules[i].args = cfg_dup_mem(r->args, r->n_args * sizeof *r->args, fail);
-	}
-	return s;
-}
-
-/* Deep copy of the networks, routes and netDevices (dst holds src's
-** pointers on entry). */
-static void cfg_dup_net(const lc_config *src, lc_config *dst, int *fail)
-{
-	size_t i;
-
-	dst->networks = cfg_dup_mem(src->networks, src->n_networks * sizeof *src->networks, fail);
-	for (i = 0; dst->networks && i < src->n_networks; i++) {
-		const lc_network *a = &src->networks[i];
-		lc_network *b = &dst->networks[i];
-
-		b->name = cfg_dup_str(a->name, fail);
-		b->host_name = cfg_dup_str(a->host_name, fail);
-		b->bridge = cfg_dup_str(a->bridge, fail);
-		b->parent = cfg_dup_str(a->parent, fail);
-		b->mac = cfg_dup_str(a->mac, fail);
-		b->addresses = cfg_dup_strv(a->addresses, a->n_addresses, fail);
-		if (!b->addresses)
-			b->n_addresses = 0;
-		b->gateway = cfg_dup_str(a->gateway, fail);
-		b->gateway6 = cfg_dup_str(a->gateway6, fail);
-	}
-	dst->routes = cfg_dup_mem(src->routes, src->n_routes * sizeof *src->routes, fail);
-	for (i = 0; dst->routes && i < src->n_routes; i++) {
-		dst->routes[i].destination = cfg_dup_str(src->routes[i].destination, fail);
-		dst->routes[i].source = cfg_dup_str(src->routes[i].source, fail);
-		dst->routes[i].gateway = cfg_dup_str(src->routes[i].gateway, fail);
-		dst->routes[i].interface = cfg_dup_str(src->routes[i].interface, fail);
-	}
-	dst->net_devices = cfg_dup_mem(src->net_devices,
-				       src->n_net_devices * sizeof *src->net_devices, fail);
-	for (i = 0; dst->net_devices && i < src->n_net_devices; i++) {
-		dst->net_devices[i].host_name = cfg_dup_str(src->net_devices[i].host_name, fail);
-		dst->net_devices[i].name = cfg_dup_str(src->net_devices[i].name, fail);
-	}
-}
-
 static void cfg_res_free(lc_resources *r)
 {
-	size_t i;
-
 	if (!r)
 		return;
-	mem_free(r->cpu.cpus);
-	mem_free(r->cpu.mems);
-	mem_free(r->blkio.weight_device);
-	mem_free(r->blkio.read_bps);
-	mem_free(r->blkio.write_bps);
-	mem_free(r->blkio.read_iops);
-	mem_free(r->blkio.write_iops);
-	for (i = 0; r->hugepage_limits && i < r->n_hugepage_limits; i++)
-		mem_free(r->hugepage_limits[i].pagesize);
-	mem_free(r->hugepage_limits);
-	for (i = 0; r->net_priorities && i < r->n_net_priorities; i++)
-		mem_free(r->net_priorities[i].name);
-	mem_free(r->net_priorities);
-	for (i = 0; r->rdma && i < r->n_rdma; i++)
-		mem_free(r->rdma[i].device);
-	mem_free(r->rdma);
-	cfg_free_keyvals(r->unified, r->n_unified);
-	mem_free(r->devices);
+	cfg_free_owned(r, CFG_T_RES);
 	memset(r, 0, sizeof *r);
+}
+
+/* Deep copy: dst becomes what src is.  0 or -ENOMEM (dst then empty). */
+static int cfg_res_dup(lc_resources *dst, const lc_resources *src)
+{
+	int fail = 0;
+
+	*dst = *src;
+	cfg_dup_owned(dst, src, CFG_T_RES, &fail);
+	if (fail) {
+		cfg_res_free(dst);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int cfg_dup(const lc_config *src, lc_config **out)
+{
+	lc_config *dst = mem_calloc(1, sizeof *dst);
+	int fail = 0;
+
+	if (!dst)
+		return -ENOMEM;
+	*dst = *src;
+	cfg_dup_owned(dst, src, CFG_T_CONFIG, &fail);
+	if (fail) {
+		lc_config_free(dst);
+		return -ENOMEM;
+	}
+	*out = dst;
+	return 0;
 }
 
 /* One more zeroed element at the end of *arr (n elements of size bytes),
@@ -5736,128 +5916,36 @@ static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, con
 	return el;
 }
 
-/* dst.f = src.f where src has it.  Used by the merge below. */
-#define CFG_MERGE(d, s, has, f)                                                          \
-	do {                                                                             \
-		if ((s)->has) {                                                          \
-			(d)->has = 1;                                                    \
-			(d)->f = (s)->f;                                                 \
-		}                                                                        \
-	} while (0)
-
-static int cfg_res_merge_throttle(lc_throttle_device **dst, size_t *n,
-				  const lc_throttle_device *src, size_t m)
-{
-	size_t i;
-	size_t k;
-
-	for (i = 0; i < m; i++) {
-		lc_throttle_device *t = NULL;
-
-		for (k = 0; k < *n && !t; k++)
-			if ((*dst)[k].major == src[i].major && (*dst)[k].minor == src[i].minor)
-				t = &(*dst)[k];
-		if (!t && !(t = cfg_push(dst, n, sizeof **dst)))
-			return -ENOMEM;
-		*t = src[i];
-	}
-	return 0;
-}
-
-static int cfg_res_merge_str(char **dst, const char *src)
-{
-	char *s;
-
-	if (!src)
-		return 0;
-	if (!(s = str_dup(src)))
-		return -ENOMEM;
-	mem_free(*dst);
-	*dst = s;
-	return 0;
-}
-
-/* The scalar limits of lc_resources, each with its has_ flag: one table
-** for cfg_res_merge instead of a copy statement each. */
-struct cfg_scalar {
-	uint16_t has;   /* offset of the int has_ flag          */
-	uint16_t val;   /* offset of the value                  */
-	uint8_t size;   /* its size                             */
-};
-#define CFG_SCALAR(h, f)                                                                 \
-	{ offsetof(lc_resources, h), offsetof(lc_resources, f),                          \
-	  sizeof(((lc_resources *)0)->f) }
-static const struct cfg_scalar cfg_res_scalars[] = {
-	CFG_SCALAR(memory.has_limit, memory.limit),
-	CFG_SCALAR(memory.has_reservation, memory.reservation),
-	CFG_SCALAR(memory.has_swap, memory.swap),
-	CFG_SCALAR(memory.has_kernel, memory.kernel),
-	CFG_SCALAR(memory.has_kernel_tcp, memory.kernel_tcp),
-	CFG_SCALAR(memory.has_swappiness, memory.swappiness),
-	CFG_SCALAR(memory.has_disable_oom_killer, memory.disable_oom_killer),
-	CFG_SCALAR(memory.has_use_hierarchy, memory.use_hierarchy),
-	CFG_SCALAR(memory.has_check_before_update, memory.check_before_update),
-	CFG_SCALAR(cpu.has_shares, cpu.shares),
-	CFG_SCALAR(cpu.has_quota, cpu.quota),
-	CFG_SCALAR(cpu.has_burst, cpu.burst),
-	CFG_SCALAR(cpu.has_period, cpu.period),
-	CFG_SCALAR(cpu.has_realtime_runtime, cpu.realtime_runtime),
-	CFG_SCALAR(cpu.has_realtime_period, cpu.realtime_period),
-	CFG_SCALAR(cpu.has_idle, cpu.idle),
-	CFG_SCALAR(has_pids_limit, pids_limit),
-	CFG_SCALAR(blkio.has_weight, blkio.weight),
-	CFG_SCALAR(blkio.has_leaf_weight, blkio.leaf_weight),
-	CFG_SCALAR(has_net_class_id, net_class_id),
-};
-
 /* Merge what src sets into dst, as `update` does: scalars that src has
 ** replace dst's, per-device entries are matched by major:minor, hugepage
 ** limits by size, priorities by interface, rdma by device, unified by
 ** key.  Device rules are left alone.  0 or -ENOMEM (dst stays valid). */
 static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 {
-	lc_res_cpu *dc = &dst->cpu;
-	const lc_res_cpu *sc = &src->cpu;
-	lc_res_blkio *db = &dst->blkio;
-	const lc_res_blkio *sb = &src->blkio;
 	size_t i;
-	size_t k;
+	size_t j;
+	int k;
 
-	for (i = 0; i < sizeof cfg_res_scalars / sizeof cfg_res_scalars[0]; i++) {
-		const struct cfg_scalar *e = &cfg_res_scalars[i];
-
-		if (*(const int *)((const char *)src + e->has)) {
-			*(int *)((char *)dst + e->has) = 1;
-			memcpy((char *)dst + e->val, (const char *)src + e->val, e->size);
-		}
-	}
-	if (cfg_res_merge_str(&dc->cpus, sc->cpus) < 0 || cfg_res_merge_str(&dc->mems, sc->mems) < 0)
+	if (cfg_fields_merge(dst, src, CFG_NAMES(cfg_res_fields)) < 0)
 		return -ENOMEM;
-	for (i = 0; i < sb->n_weight_device; i++) {
-		const lc_weight_device *s = &sb->weight_device[i];
-		lc_weight_device *d = NULL;
+	for (k = 0; k < 5; k++) {
+		const char *sa = *CFG_BLKIO_ARR(&src->blkio, k);
+		char **da = CFG_BLKIO_ARR(&dst->blkio, k);
+		size_t *dn = CFG_BLKIO_N(&dst->blkio, k);
+		size_t size = CFG_BLKIO_SIZE(k);
 
-		for (k = 0; k < db->n_weight_device && !d; k++)
-			if (db->weight_device[k].major == s->major &&
-			    db->weight_device[k].minor == s->minor)
-				d = &db->weight_device[k];
-		if (!d) {
-			if (!(d = cfg_push(&db->weight_device, &db->n_weight_device, sizeof *d)))
+		for (i = 0; i < *CFG_BLKIO_N(&src->blkio, k); i++) {
+			const char *s = sa + i * size;
+			char *d = NULL;
+
+			for (j = 0; j < *dn && !d; j++)
+				if (memcmp(*da + j * size, s, 2 * sizeof(int64_t)) == 0)
+					d = *da + j * size;
+			if (!d && !(d = cfg_push(da, dn, size)))
 				return -ENOMEM;
-			d->major = s->major;
-			d->minor = s->minor;
+			cfg_fields_merge(d, s, CFG_BLKIO_FIELDS(k));
 		}
-		CFG_MERGE(d, s, has_weight, weight);
-		CFG_MERGE(d, s, has_leaf_weight, leaf_weight);
 	}
-	if (cfg_res_merge_throttle(&db->read_bps, &db->n_read_bps, sb->read_bps, sb->n_read_bps) < 0 ||
-	    cfg_res_merge_throttle(&db->write_bps, &db->n_write_bps, sb->write_bps,
-				   sb->n_write_bps) < 0 ||
-	    cfg_res_merge_throttle(&db->read_iops, &db->n_read_iops, sb->read_iops,
-				   sb->n_read_iops) < 0 ||
-	    cfg_res_merge_throttle(&db->write_iops, &db->n_write_iops, sb->write_iops,
-				   sb->n_write_iops) < 0)
-		return -ENOMEM;
 	for (i = 0; i < src->n_hugepage_limits; i++) {
 		lc_hugepage_limit *d = cfg_upsert_named(
 			&dst->hugepage_limits, &dst->n_hugepage_limits, sizeof *d,
@@ -5882,8 +5970,7 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 
 		if (!d)
 			return -ENOMEM;
-		CFG_MERGE(d, &src->rdma[i], has_hca_handles, hca_handles);
-		CFG_MERGE(d, &src->rdma[i], has_hca_objects, hca_objects);
+		cfg_fields_merge(d, &src->rdma[i], CFG_NAMES(cfg_rdma_fields));
 	}
 	for (i = 0; i < src->n_unified; i++) {
 		char *v = str_dup(src->unified[i].value);
@@ -5901,140 +5988,54 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 	return 0;
 }
 
-/* Deep copy: dst becomes what src is.  0 or -ENOMEM (dst then empty). */
-static int cfg_res_dup(lc_resources *dst, const lc_resources *src)
+/* n entries of size bytes at arr as the JSON array key, each entry's
+** members from the nf fields at f. */
+static void cfg_entries_write(json_writer *w, const char *key, const char *arr, size_t n,
+			      size_t size, const cfg_field *f, size_t nf)
 {
-	int fail = 0;
+	size_t i;
 
-	memset(dst, 0, sizeof *dst);
-	if (cfg_res_merge(dst, src) < 0)
-		fail = 1;
-	dst->devices = cfg_dup_mem(src->devices, src->n_devices * sizeof *src->devices, &fail);
-	dst->n_devices = dst->devices ? src->n_devices : 0;
-	if (fail) {
-		cfg_res_free(dst);
-		return -ENOMEM;
+	jw_key(w, key);
+	jw_arr_begin(w);
+	for (i = 0; i < n; i++) {
+		jw_obj_begin(w);
+		cfg_fields_write(w, arr + i * size, f, nf, CFG_ALL);
+		jw_obj_end(w);
 	}
-	return 0;
+	jw_arr_end(w);
 }
 
 /* r as an OCI LinuxResources object (the fields it sets). */
 static void cfg_res_write(json_writer *w, const lc_resources *r)
 {
-	const lc_res_memory *m = &r->memory;
-	const lc_res_cpu *c = &r->cpu;
-	const lc_res_blkio *b = &r->blkio;
-	const lc_throttle_device *const tv[4] = {b->read_bps, b->write_bps, b->read_iops,
-						 b->write_iops};
-	const size_t tn[4] = {b->n_read_bps, b->n_write_bps, b->n_read_iops, b->n_write_iops};
-	static const char *const tkey[4] = {"throttleReadBpsDevice", "throttleWriteBpsDevice",
-					    "throttleReadIOPSDevice", "throttleWriteIOPSDevice"};
 	size_t i;
-	size_t k;
+	int k;
 
-#define W_IF(has, key, call)                                                             \
-	do {                                                                             \
-		if (has) {                                                               \
-			jw_key(w, key);                                                  \
-			call;                                                            \
-		}                                                                        \
-	} while (0)
 	jw_obj_begin(w);
-	jw_key(w, "memory");
-	jw_obj_begin(w);
-	W_IF(m->has_limit, "limit", jw_i64(w, m->limit));
-	W_IF(m->has_reservation, "reservation", jw_i64(w, m->reservation));
-	W_IF(m->has_swap, "swap", jw_i64(w, m->swap));
-	W_IF(m->has_kernel, "kernel", jw_i64(w, m->kernel));
-	W_IF(m->has_kernel_tcp, "kernelTCP", jw_i64(w, m->kernel_tcp));
-	W_IF(m->has_swappiness, "swappiness", jw_u64(w, m->swappiness));
-	W_IF(m->has_disable_oom_killer, "disableOOMKiller", jw_bool(w, m->disable_oom_killer));
-	W_IF(m->has_use_hierarchy, "useHierarchy", jw_bool(w, m->use_hierarchy));
-	W_IF(m->has_check_before_update, "checkBeforeUpdate", jw_bool(w, m->check_before_update));
-	jw_obj_end(w);
-	jw_key(w, "cpu");
-	jw_obj_begin(w);
-	W_IF(c->has_shares, "shares", jw_u64(w, c->shares));
-	W_IF(c->has_quota, "quota", jw_i64(w, c->quota));
-	W_IF(c->has_burst, "burst", jw_u64(w, c->burst));
-	W_IF(c->has_period, "period", jw_u64(w, c->period));
-	W_IF(c->has_realtime_runtime, "realtimeRuntime", jw_i64(w, c->realtime_runtime));
-	W_IF(c->has_realtime_period, "realtimePeriod", jw_u64(w, c->realtime_period));
-	if (c->cpus) {
-		jw_key(w, "cpus");
-		jw_str(w, c->cpus);
-	}
-	if (c->mems) {
-		jw_key(w, "mems");
-		jw_str(w, c->mems);
-	}
-	W_IF(c->has_idle, "idle", jw_i64(w, c->idle));
-	jw_obj_end(w);
-	jw_key(w, "pids");
-	jw_obj_begin(w);
-	W_IF(r->has_pids_limit, "limit", jw_i64(w, r->pids_limit));
-	jw_obj_end(w);
-	jw_key(w, "blockIO");
-	jw_obj_begin(w);
-	W_IF(b->has_weight, "weight", jw_u64(w, b->weight));
-	W_IF(b->has_leaf_weight, "leafWeight", jw_u64(w, b->leaf_weight));
-	jw_key(w, "weightDevice");
-	jw_arr_begin(w);
-	for (i = 0; i < b->n_weight_device; i++) {
+	for (k = 0; k < CFG_RES_OBJS; k++) {
+		if (k == CFG_RES_NET)
+			cfg_entries_write(w, "hugepageLimits", (const char *)r->hugepage_limits,
+					  r->n_hugepage_limits, sizeof *r->hugepage_limits,
+					  CFG_NAMES(cfg_hugepage_fields));
+		jw_key(w, cfg_res_objs[k]);
 		jw_obj_begin(w);
-		W_IF(1, "major", jw_i64(w, b->weight_device[i].major));
-		W_IF(1, "minor", jw_i64(w, b->weight_device[i].minor));
-		const lc_weight_device *d = &b->weight_device[i];
-
-		W_IF(d->has_weight, "weight", jw_u64(w, d->weight));
-		W_IF(d->has_leaf_weight, "leafWeight", jw_u64(w, d->leaf_weight));
+		cfg_fields_write(w, r, CFG_NAMES(cfg_res_fields), k);
+		for (i = 0; k == CFG_RES_BLKIO && i < 5; i++)
+			cfg_entries_write(w, cfg_blkio_arrays[i].key, *CFG_BLKIO_ARR(&r->blkio, i),
+					  *CFG_BLKIO_N(&r->blkio, i), CFG_BLKIO_SIZE(i),
+					  CFG_BLKIO_FIELDS(i));
+		if (k == CFG_RES_NET)
+			cfg_entries_write(w, "priorities", (const char *)r->net_priorities,
+					  r->n_net_priorities, sizeof *r->net_priorities,
+					  CFG_NAMES(cfg_net_prio_fields));
 		jw_obj_end(w);
 	}
-	jw_arr_end(w);
-	for (k = 0; k < 4; k++) {
-		jw_key(w, tkey[k]);
-		jw_arr_begin(w);
-		for (i = 0; i < tn[k]; i++) {
-			jw_obj_begin(w);
-			W_IF(1, "major", jw_i64(w, tv[k][i].major));
-			W_IF(1, "minor", jw_i64(w, tv[k][i].minor));
-			W_IF(1, "rate", jw_u64(w, tv[k][i].rate));
-			jw_obj_end(w);
-		}
-		jw_arr_end(w);
-	}
-	jw_obj_end(w);
-	jw_key(w, "hugepageLimits");
-	jw_arr_begin(w);
-	for (i = 0; i < r->n_hugepage_limits; i++) {
-		jw_obj_begin(w);
-		jw_key(w, "pageSize");
-		jw_str(w, r->hugepage_limits[i].pagesize);
-		W_IF(1, "limit", jw_u64(w, r->hugepage_limits[i].limit));
-		jw_obj_end(w);
-	}
-	jw_arr_end(w);
-	jw_key(w, "network");
-	jw_obj_begin(w);
-	W_IF(r->has_net_class_id, "classID", jw_u64(w, r->net_class_id));
-	jw_key(w, "priorities");
-	jw_arr_begin(w);
-	for (i = 0; i < r->n_net_priorities; i++) {
-		jw_obj_begin(w);
-		jw_key(w, "name");
-		jw_str(w, r->net_priorities[i].name);
-		W_IF(1, "priority", jw_u64(w, r->net_priorities[i].priority));
-		jw_obj_end(w);
-	}
-	jw_arr_end(w);
-	jw_obj_end(w);
 	jw_key(w, "rdma");
 	jw_obj_begin(w);
 	for (i = 0; i < r->n_rdma; i++) {
 		jw_key(w, r->rdma[i].device);
 		jw_obj_begin(w);
-		W_IF(r->rdma[i].has_hca_handles, "hcaHandles", jw_u64(w, r->rdma[i].hca_handles));
-		W_IF(r->rdma[i].has_hca_objects, "hcaObjects", jw_u64(w, r->rdma[i].hca_objects));
+		cfg_fields_write(w, &r->rdma[i], CFG_NAMES(cfg_rdma_fields), CFG_ALL);
 		jw_obj_end(w);
 	}
 	jw_obj_end(w);
@@ -6052,103 +6053,26 @@ static void cfg_res_write(json_writer *w, const lc_resources *r)
 		char t[2] = {d->type, '\0'};
 
 		jw_obj_begin(w);
-		W_IF(1, "allow", jw_bool(w, d->allow));
+		jw_key(w, "allow");
+		jw_bool(w, d->allow);
 		jw_key(w, "type");
 		jw_str(w, t);
-		W_IF(d->major >= 0, "major", jw_i64(w, d->major));
-		W_IF(d->minor >= 0, "minor", jw_i64(w, d->minor));
+		if (d->major >= 0) {
+			jw_key(w, "major");
+			jw_i64(w, d->major);
+		}
+		if (d->minor >= 0) {
+			jw_key(w, "minor");
+			jw_i64(w, d->minor);
+		}
 		jw_key(w, "access");
 		jw_str(w, d->access);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
 	jw_obj_end(w);
-#undef W_IF
 }
 
-
-/* Deep copy of the hooks (dst holds src's pointers on entry). */
-static void cfg_dup_hooks(const lc_config *src, lc_config *dst, int *fail)
-{
-	size_t i;
-	int k;
-
-	for (k = 0; k < LC_HOOK_KINDS; k++) {
-		dst->hooks[k] = cfg_dup_mem(src->hooks[k], src->n_hooks[k] * sizeof(lc_hook), fail);
-		if (!dst->hooks[k])
-			dst->n_hooks[k] = 0;
-		for (i = 0; dst->hooks[k] && i < src->n_hooks[k]; i++) {
-			const lc_hook *a = &src->hooks[k][i];
-			lc_hook *b = &dst->hooks[k][i];
-
-			b->path = cfg_dup_str(a->path, fail);
-			b->args = cfg_dup_strv(a->args, (size_t)-1, fail);
-			b->env = cfg_dup_strv(a->env, (size_t)-1, fail);
-		}
-	}
-}
-
-static int cfg_dup(const lc_config *src, lc_config **out)
-{
-	lc_config *dst = mem_calloc(1, sizeof *dst);
-	int fail = 0;
-	size_t i;
-
-	if (!dst)
-		return -ENOMEM;
-	*dst = *src;
-	dst->oci_version = cfg_dup_str(src->oci_version, &fail);
-	dst->bundle = cfg_dup_str(src->bundle, &fail);
-	dst->rootfs = cfg_dup_str(src->rootfs, &fail);
-	dst->hostname = cfg_dup_str(src->hostname, &fail);
-	dst->domainname = cfg_dup_str(src->domainname, &fail);
-	dst->cgroups_path = cfg_dup_str(src->cgroups_path, &fail);
-	dst->mount_label = cfg_dup_str(src->mount_label, &fail);
-	dst->oci_json = NULL;
-	if (src->oci_json && !(dst->oci_json = str_ndup(src->oci_json, src->oci_json_len)))
-		fail = 1;
-	if (cfg_dup_process(&src->process, &dst->process) < 0)
-		fail = 1;
-	dst->mounts = cfg_dup_mem(src->mounts, src->n_mounts * sizeof *src->mounts, &fail);
-	for (i = 0; dst->mounts && i < src->n_mounts; i++) {
-		const lc_mount *a = &src->mounts[i];
-		lc_mount *b = &dst->mounts[i];
-
-		b->source = cfg_dup_str(a->source, &fail);
-		b->destination = cfg_dup_str(a->destination, &fail);
-		b->type = cfg_dup_str(a->type, &fail);
-		b->data = cfg_dup_str(a->data, &fail);
-		b->uid_mappings = cfg_dup_mem(a->uid_mappings,
-					      a->n_uid_mappings * sizeof *a->uid_mappings, &fail);
-		b->gid_mappings = cfg_dup_mem(a->gid_mappings,
-					      a->n_gid_mappings * sizeof *a->gid_mappings, &fail);
-	}
-	dst->uid_mappings = cfg_dup_mem(src->uid_mappings,
-					src->n_uid_mappings * sizeof *src->uid_mappings, &fail);
-	dst->gid_mappings = cfg_dup_mem(src->gid_mappings,
-					src->n_gid_mappings * sizeof *src->gid_mappings, &fail);
-	dst->ns = cfg_dup_mem(src->ns, src->n_ns * sizeof *src->ns, &fail);
-	for (i = 0; dst->ns && i < src->n_ns; i++)
-		dst->ns[i].path = cfg_dup_str(src->ns[i].path, &fail);
-	dst->masked_paths = cfg_dup_strv(src->masked_paths, src->n_masked_paths, &fail);
-	dst->readonly_paths = cfg_dup_strv(src->readonly_paths, src->n_readonly_paths, &fail);
-	dst->devices = cfg_dup_mem(src->devices, src->n_devices * sizeof *src->devices, &fail);
-	for (i = 0; dst->devices && i < src->n_devices; i++)
-		dst->devices[i].path = cfg_dup_str(src->devices[i].path, &fail);
-	dst->sysctl = cfg_dup_keyvals(src->sysctl, src->n_sysctl, &fail);
-	dst->annotations = cfg_dup_keyvals(src->annotations, src->n_annotations, &fail);
-	dst->seccomp = cfg_dup_seccomp(src->seccomp, &fail);
-	cfg_dup_net(src, dst, &fail);
-	if (cfg_res_dup(&dst->resources, &src->resources) < 0)
-		fail = 1;
-	cfg_dup_hooks(src, dst, &fail);
-	if (fail) {
-		lc_config_free(dst);
-		return -ENOMEM;
-	}
-	*out = dst;
-	return 0;
-}
 
 /* Parse the whole document into cfg (already initialised). */
 static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg, lc_error *err)
@@ -6206,8 +6130,10 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 	if (v && v->type != JSON_NULL &&
 	    (rc = cfg_keyvals(v, ".annotations", &cfg->annotations, &cfg->n_annotations, err)) < 0)
 		return rc;
+#ifndef LC_NO_NETLINK /* else refused at create, see cfg_net_annotations */
 	if ((rc = cfg_net_annotations(cfg, err)) < 0)
 		return rc;
+#endif
 	v = json_get(root, "hooks");
 	if (v && v->type != JSON_NULL && (rc = cfg_hooks(v, cfg, err)) < 0)
 		return rc;
@@ -7012,7 +6938,7 @@ static int ns_idmap_mount(const lc_mount *m, lc_error *err)
 		if (rc == -ENOSYS || rc == -EINVAL || rc == -EOPNOTSUPP)
 			return err_set(err, LC_EUNSUPPORTED, -rc,
 				       "idmapped mount %s: the kernel or the filesystem of %s "
-				       "cannot idmap: %s", m->destination, m->source, strerror(-rc));
+				       "cannot idmap: %s", m->destination, m->source, err_str(-rc));
 		return err_sys(err, -rc, "idmapped mount %s: mount_setattr on %s", m->destination,
 			       m->source);
 	}
@@ -10194,10 +10120,8 @@ static int cg_none_ok(cg_ctx *g, lc_error *err)
 }
 static int cg_none_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 {
-	static const lc_resources none;
-
 	(void)g;
-	if (r && memcmp(r, &none, sizeof none) != 0)
+	if (r && !mem_is_zero(r, sizeof *r))
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       ".linux.resources: this container has no cgroup of its own");
 	return 0;
@@ -11068,9 +10992,9 @@ static int cap_rlimits(const lc_process *p, lc_error *err)
 			size_t k;
 			const char *name = "rlimit";
 
-			for (k = 0; k < sizeof rlimit_names / sizeof rlimit_names[0]; k++)
-				if (rlimit_names[k].resource == p->rlimits[i].resource)
-					name = rlimit_names[k].name;
+			for (k = 0; k < sizeof rlimit_res; k++)
+				if (rlimit_res[k] == p->rlimits[i].resource)
+					name = str_nth(rlimit_list, (int)k);
 			return err_sys(err, -rc, "setrlimit %s soft %llu hard %llu", name,
 				       (unsigned long long)p->rlimits[i].soft,
 				       (unsigned long long)p->rlimits[i].hard);
@@ -11280,7 +11204,7 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 			rc = sys_prctl(PR_CAPBSET_DROP, (unsigned long)i, 0, 0, 0);
 			if (rc < 0 && rc != -EINVAL)
 				return err_sys(err, -rc, "drop %s from the bounding set",
-					       i < CAP_COUNT ? cap_names[i] : "capability");
+					       i < CAP_COUNT ? str_nth(cap_list, i) : "capability");
 		}
 		rc = sys_prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
 		if (rc < 0)
@@ -11331,7 +11255,7 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 		rc = sys_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (unsigned long)i, 0, 0);
 		if (rc < 0 && rc != -EPERM)
 			return err_sys(err, -rc, "raise ambient %s",
-				       i < CAP_COUNT ? cap_names[i] : "capability");
+				       i < CAP_COUNT ? str_nth(cap_list, i) : "capability");
 	}
 	return 0;
 }
@@ -13976,7 +13900,7 @@ static int nl_config_check(const lc_config *cfg, lc_error *err)
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       "networks, routes and netDevices need rtnetlink (built with "
 			       "LC_NO_NETLINK)");
-	return 0;
+	return cfg_net_annotations(cfg, err); /* those not parsed */
 }
 
 static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
@@ -15223,7 +15147,7 @@ static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, 
 		rc = sys_close_range(3, ~0U, 0);
 	if (rc >= 0)
 		rc = sys_execve(h->path, h->args ? h->args : argv0, h->env ? h->env : empty);
-	str_print(msg, sizeof msg, "execve: %s", strerror(-rc));
+	str_print(msg, sizeof msg, "execve: %s", err_str(-rc));
 	(void)sys_write(1, msg, strlen(msg));
 	_exit(127);
 }
@@ -15593,7 +15517,7 @@ static int child_lookup(const lc_process *p, char *out, size_t size, lc_error *e
 		rc = child_executable(name);
 		if (rc < 0) {
 			err_set(err, LC_ENOEXEC, 0, "exec: \"%s\": stat %s: %s", name, name,
-				rc == -ENOENT ? "no such file or directory" : strerror(-rc));
+				rc == -ENOENT ? "no such file or directory" : err_str(-rc));
 			err->sys_errno = -rc;
 			return LC_ENOEXEC;
 		}
@@ -15920,11 +15844,11 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 		/* the domain transition is checked here, and its refusal
 		** looks like any other */
 		err_set(&e, LC_ESYS, 0, "exec %s: %s (SELinux may refuse the transition to "
-			".process.selinuxLabel \"%.80s\"%s)", exe, strerror(-rc), p->selinux_label,
+			".process.selinuxLabel \"%.80s\"%s)", exe, err_str(-rc), p->selinux_label,
 			p->no_new_privs ? " under no_new_privs" : "");
 	else
 		err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe,
-			strerror(-rc));
+			err_str(-rc));
 	e.sys_errno = -rc;
 	child_fail_late(a, &e);
 }
@@ -15993,7 +15917,7 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->cwd && child_chdir(p->cwd, 1, "config.json", &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->terminal && child_console(a, 1, &e) < 0)
+	if (LC_TERMINAL && p->terminal && child_console(a, 1, &e) < 0)
 		child_fail(a->sock, &e);
 	/* The init leads a session of its own, with a terminal or without
 	** (as runc's does): criu refuses a tree whose session leader is
@@ -16038,7 +15962,7 @@ static __attribute__((noreturn)) void child_exec_main(child_args *a)
 		child_fail(a->sock, &e);
 	if (p->cwd && child_chdir(p->cwd, 0, "process", &e) < 0)
 		child_fail(a->sock, &e);
-	if (p->terminal && child_console(a, 0, &e) < 0)
+	if (LC_TERMINAL && p->terminal && child_console(a, 0, &e) < 0)
 		child_fail(a->sock, &e);
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
@@ -16130,6 +16054,9 @@ unsigned lc_features(void)
 #ifndef LC_NO_USERNS
 	f |= LC_FEAT_USERNS;
 #endif
+#ifndef LC_NO_TERMINAL
+	f |= LC_FEAT_TERMINAL;
+#endif
 	return f;
 }
 
@@ -16188,12 +16115,9 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_arr_end(&w);
 	jw_key(&w, "mountOptions");
 	jw_arr_begin(&w);
-	for (i = 0; i < (int)(sizeof mnt_flag_opts / sizeof mnt_flag_opts[0]); i++)
-		jw_str(&w, mnt_flag_opts[i].name);
-	for (i = 0; i < (int)(sizeof mnt_prop_opts / sizeof mnt_prop_opts[0]); i++)
-		jw_str(&w, mnt_prop_opts[i].name);
-	for (i = 0; mount_api && i < (int)(sizeof mnt_rec_opts / sizeof mnt_rec_opts[0]); i++)
-		jw_str(&w, mnt_rec_opts[i].name);
+	jw_list(&w, mnt_flag_list);
+	jw_list(&w, mnt_prop_list);
+	jw_list(&w, mount_api ? mnt_rec_list : "");
 	jw_arr_end(&w);
 	jw_key(&w, "linux");
 	jw_obj_begin(&w);
@@ -16205,8 +16129,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_arr_end(&w);
 	jw_key(&w, "capabilities");
 	jw_arr_begin(&w);
-	for (i = 0; i < CAP_COUNT; i++)
-		jw_str(&w, cap_names[i]);
+	jw_list(&w, cap_list);
 	jw_arr_end(&w);
 	jw_key(&w, "cgroup");
 	jw_obj_begin(&w);
@@ -16265,20 +16188,9 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	return *json ? 0 : err_code(err);
 }
 
-int lc_cap_from_name(const char *name)
-{
-	int i;
+int lc_cap_from_name(const char *name) { return str_index(cap_list, name); }
 
-	for (i = 0; name && i < CAP_COUNT; i++)
-		if (strcmp(name, cap_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *lc_cap_name(int cap)
-{
-	return cap >= 0 && cap < CAP_COUNT ? cap_names[cap] : NULL;
-}
+const char *lc_cap_name(int cap) { return cap >= 0 ? str_nth(cap_list, cap) : NULL; }
 
 int lc_cap_last(void) { return CAP_COUNT - 1; }
 
@@ -16450,44 +16362,9 @@ int lc_config_networks_from_annotations(lc_config *cfg, lc_error *err)
 
 void lc_config_free(lc_config *cfg)
 {
-	size_t i;
-
 	if (!cfg)
 		return;
-	mem_free(cfg->oci_version);
-	mem_free(cfg->bundle);
-	mem_free(cfg->rootfs);
-	cfg_free_process(&cfg->process);
-	mem_free(cfg->hostname);
-	mem_free(cfg->domainname);
-	for (i = 0; cfg->mounts && i < cfg->n_mounts; i++) {
-		mem_free(cfg->mounts[i].source);
-		mem_free(cfg->mounts[i].destination);
-		mem_free(cfg->mounts[i].type);
-		mem_free(cfg->mounts[i].data);
-		mem_free(cfg->mounts[i].uid_mappings);
-		mem_free(cfg->mounts[i].gid_mappings);
-	}
-	mem_free(cfg->mounts);
-	mem_free(cfg->uid_mappings);
-	mem_free(cfg->gid_mappings);
-	for (i = 0; cfg->ns && i < cfg->n_ns; i++)
-		mem_free(cfg->ns[i].path);
-	mem_free(cfg->ns);
-	cfg_free_strv(cfg->masked_paths, cfg->n_masked_paths);
-	cfg_free_strv(cfg->readonly_paths, cfg->n_readonly_paths);
-	for (i = 0; cfg->devices && i < cfg->n_devices; i++)
-		mem_free(cfg->devices[i].path);
-	mem_free(cfg->devices);
-	cfg_free_keyvals(cfg->sysctl, cfg->n_sysctl);
-	cfg_free_keyvals(cfg->annotations, cfg->n_annotations);
-	cfg_free_seccomp(cfg->seccomp);
-	mem_free(cfg->cgroups_path);
-	mem_free(cfg->mount_label);
-	mem_free(cfg->oci_json);
-	cfg_free_net(cfg);
-	cfg_res_free(&cfg->resources);
-	cfg_free_hooks(cfg);
+	cfg_free_owned(cfg, CFG_T_CONFIG);
 	mem_free(cfg);
 }
 
@@ -16574,6 +16451,9 @@ static int lc_validate_process(const lc_process *p, const char *mount_label, lc_
 
 	if (rc == 0)
 		rc = lsm_check(p, mount_label, err);
+	if (rc == 0 && !LC_TERMINAL && p->terminal)
+		rc = err_set(err, LC_EUNSUPPORTED, 0,
+			     ".process.terminal: terminals are not supported: built with LC_NO_TERMINAL");
 	return rc;
 }
 
@@ -17109,7 +16989,7 @@ static int lc_recv_child(lc_container *c, const lc_process *proc, int sock, chil
 			fd_close(&fd);
 			continue;
 		}
-		if (rc < 0 || m->type != CHILD_MSG_CONSOLE) {
+		if (rc < 0 || !LC_TERMINAL || m->type != CHILD_MSG_CONSOLE) {
 			fd_close(&fd);
 			return rc;
 		}
@@ -17160,9 +17040,7 @@ static int lc_child_error(const child_msg *m, lc_error *err)
 ** config sets no resource limit (device rules included). */
 static int lc_cgroup_optional(const lc_config *cfg)
 {
-	static const lc_resources none;
-
-	return memcmp(&cfg->resources, &none, sizeof none) == 0;
+	return mem_is_zero(&cfg->resources, sizeof cfg->resources);
 }
 
 /* In a new user namespace the init, as the namespace's root, opens

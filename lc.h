@@ -1111,6 +1111,7 @@ enum {
 	LC_FEAT_ERRMSG = 1u << 5,
 	LC_FEAT_HOOKS = 1u << 6,
 	LC_FEAT_USERNS = 1u << 7,
+	LC_FEAT_TERMINAL = 1u << 8,
 };
 LC_API unsigned lc_features(void);
 

@@ -50,7 +50,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <stdio.h>
+#include <stdio.h> /* rename; output goes through struct out, not stdio */
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
@@ -69,6 +69,28 @@
 
 #include "lc.h"
 
+/* Built with lc's LC_NO_TERMINAL: no terminals (refused naming the field),
+** and the pty proxy and console socket code drop out. */
+#ifdef LC_NO_TERMINAL
+#define RUNNER_TERMINAL 0
+#else
+#define RUNNER_TERMINAL 1
+#endif
+
+/* strerror, or with lc's LC_NO_ERRMSG (codes and errno only, no message
+** text) errno's number: musl's table of messages stays out of that build. */
+static const char *errstr(int e)
+{
+#ifdef LC_NO_ERRMSG
+	static char buf[16];
+
+	lc_snprintf(buf, sizeof buf, "errno %d", e);
+	return buf;
+#else
+	return strerror(e);
+#endif
+}
+
 /* config.json larger than this is refused before parsing (DESIGN: 1 MiB). */
 #define RUNNER_CONFIG_MAX (1024 * 1024)
 
@@ -77,19 +99,36 @@
 #define LIST_PADDING 3
 #define LIST_COLS 6
 
+/*
+** Output without stdio: text collects in buf and leaves in one write(2)
+** when buf is full or flushed.  A log line, built in its own buffer and
+** flushed at its end, so reaches an O_APPEND file whole.
+*/
+struct out {
+	int fd;
+	int failed;  /* -errno of a failed write (a full disk, a closed pipe), or 0 */
+	size_t n;    /* bytes waiting in buf */
+	size_t size; /* of buf */
+	char *buf;
+};
+
 /* Everything one invocation needs; no globals, so tests can make many. */
 struct runner {
 	char root[PATH_MAX];  /* state root: --root made absolute, or "" until
 			       * runner_root() asks lc for the default */
-	const char *log_path; /* --log FILE; NULL: logs go to errf */
+	const char *log_path; /* --log FILE; NULL: logs go to errfd */
 	int log_json;         /* --log-format json */
 	int debug;            /* --debug: log at debug level */
 	const char *criu;     /* --criu PATH: the criu binary (NULL: PATH) */
-	FILE *out;            /* command output: stdout (tests: a memstream) */
-	FILE *errf;           /* errors for a person: stderr */
-	FILE *log;            /* the open --log file, or NULL */
+	const char *root_arg; /* --root as given */
+	const char *log_format; /* --log-format as given */
+	int version;          /* --version */
+	struct out out;       /* command output: stdout (tests: a file) */
+	int errfd;            /* errors for a person: stderr */
+	int logfd;            /* the open --log file, or -1 */
 	int argc;             /* the command and its arguments, set by */
 	char **argv;          /* runner_parse(); argv[0] is the command name */
+	char out_buf[4096];   /* out's buffer */
 };
 
 /* What a parser tells its caller. */
@@ -106,10 +145,10 @@ enum {
 };
 
 enum flag_kind {
-	FLAG_BOOL,       /* int *dest: 1 when given (or =true), 0 for =false */
-	FLAG_STR,        /* const char **dest: the value, never empty */
-	FLAG_REFUSED,    /* known but not supported: note says why */
-	FLAG_LIST,       /* struct flag_list *dest: every value, in order */
+	FLAG_BOOL,       /* int: 1 when given (or =true), 0 for =false */
+	FLAG_STR,        /* const char *: the value, never empty */
+	FLAG_REFUSED,    /* known but not supported: the spec says why */
+	FLAG_LIST,       /* struct flag_list: every value, in order */
 };
 
 /* The values of a flag that may be given many times (exec -e, --cap). */
@@ -119,16 +158,25 @@ struct flag_list {
 	int n;
 };
 
+/*
+** One flag of a command, in a static table that both parses and prints
+** the command's help.  The value goes into the command's options struct,
+** at off.  A table ends with a NULL spec.
+*/
 struct flag {
-	const char *name;     /* long name, without dashes */
-	char short_name;      /* one-letter alias, 0 for none */
-	enum flag_kind kind;
-	void *dest;           /* see flag_kind */
-	const char *note;     /* FLAG_REFUSED: the reason */
+	const char *spec;   /* "name ARG\tmeaning": the long name without
+			     * dashes, the value's name if it takes one, and
+			     * what it does (FLAG_REFUSED: why it is refused) */
+	char short_name;    /* one-letter alias, 0 for none */
+	unsigned char kind; /* enum flag_kind */
+	unsigned short off; /* offsetof the value in the options struct */
 };
 
+#define FLAG(spec, short_name, kind, type, field) \
+	{ spec, short_name, kind, offsetof(type, field) }
+
 static void cmd_usage(struct runner *r, const char *name);
-static void runner_usage(FILE *out);
+static void runner_usage(struct out *out);
 
 /* ------------------------------------------------------------------ */
 /* Logging: logrus-compatible lines                                    */
@@ -158,9 +206,63 @@ static void log_time(char *buf, size_t size, time_t t)
 	lc_time_rfc3339(buf, size, t, -1);
 }
 
-/* fprintf without libc's printf: lc_vsnprintf, then fputs. */
-static void out_print(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void out_print(FILE *f, const char *fmt, ...)
+/* write(2) all of buf.  Returns 0 or -errno. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void out_flush(struct out *o)
+{
+	int rc = o->n ? write_all(o->fd, o->buf, o->n) : 0;
+
+	if (rc < 0)
+		o->failed = rc;
+	o->n = 0;
+}
+
+static void out_write(struct out *o, const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t k = o->size - o->n;
+
+		if (k == 0) {
+			out_flush(o);
+			continue;
+		}
+		if (k > len)
+			k = len;
+		memcpy(o->buf + o->n, s, k);
+		o->n += k;
+		s += k;
+		len -= k;
+	}
+}
+
+static void out_puts(struct out *o, const char *s)
+{
+	out_write(o, s, strlen(s));
+}
+
+static void out_putc(struct out *o, char c)
+{
+	out_write(o, &c, 1);
+}
+
+/* fprintf without libc's printf: lc_vsnprintf, then out_write. */
+static void out_print(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out_print(struct out *o, const char *fmt, ...)
 {
 	char buf[1024];
 	char *big;
@@ -171,18 +273,18 @@ static void out_print(FILE *f, const char *fmt, ...)
 	n = lc_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if ((size_t)n < sizeof buf) {
-		fputs(buf, f);
+		out_write(o, buf, (size_t)n);
 		return;
 	}
 	big = malloc((size_t)n + 1);
 	if (!big) {
-		fputs(buf, f);
+		out_puts(o, buf);
 		return;
 	}
 	va_start(ap, fmt);
 	lc_vsnprintf(big, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	fputs(big, f);
+	out_write(o, big, (size_t)n);
 	free(big);
 }
 
@@ -196,28 +298,28 @@ static int log_needs_quote(const char *s)
 }
 
 /* s quoted as Go's strconv.Quote does (%q), bytes >= 0x80 passed as UTF-8. */
-static void log_put_quoted(FILE *f, const char *s)
+static void log_put_quoted(struct out *f, const char *s)
 {
 	static const char named[] = "\aa\bb\ff\nn\rr\tt\vv";
 	const char *e;
 
-	fputc('"', f);
+	out_putc(f, '"');
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 
 		if (ch == '"' || ch == '\\') {
-			fputc('\\', f);
-			fputc(ch, f);
+			out_putc(f, '\\');
+			out_putc(f, ch);
 		} else if (ch < 0x20 && (e = memchr(named, ch, sizeof named - 1))) {
-			fputc('\\', f);
-			fputc(e[1], f);
+			out_putc(f, '\\');
+			out_putc(f, e[1]);
 		} else if (ch < 0x20 || ch == 0x7f) {
 			out_print(f, "\\x%02x", ch);
 		} else {
-			fputc(ch, f);
+			out_putc(f, ch);
 		}
 	}
-	fputc('"', f);
+	out_putc(f, '"');
 }
 
 /*
@@ -225,16 +327,16 @@ static void log_put_quoted(FILE *f, const char *s)
 ** escaping on (logrus's default): \" \\ \n \r \t, other control bytes as
 ** \u00XX, < > & as \u003c \u003e \u0026, and U+2028/U+2029 escaped.
 */
-static void log_put_json(FILE *f, const char *s)
+static void log_put_json(struct out *f, const char *s)
 {
 	const unsigned char *p;
 
-	fputc('"', f);
+	out_putc(f, '"');
 	for (p = (const unsigned char *)s; *p; p++) {
 		/* U+2028/U+2029 (line and paragraph separators) end lines
 		 * for JavaScript parsers, so Go escapes them */
 		if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-			fputs(p[2] == 0xa8 ? "\\u2028" : "\\u2029", f);
+			out_puts(f, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
 			p += 2;
 			continue;
 		}
@@ -244,13 +346,13 @@ static void log_put_json(FILE *f, const char *s)
 			out_print(f, "\\%c", *p);
 			break;
 		case '\n':
-			fputs("\\n", f);
+			out_puts(f, "\\n");
 			break;
 		case '\r':
-			fputs("\\r", f);
+			out_puts(f, "\\r");
 			break;
 		case '\t':
-			fputs("\\t", f);
+			out_puts(f, "\\t");
 			break;
 		case '<':
 		case '>':
@@ -261,15 +363,22 @@ static void log_put_json(FILE *f, const char *s)
 			if (*p < 0x20)
 				out_print(f, "\\u%04x", *p);
 			else
-				fputc(*p, f);
+				out_putc(f, *p);
 		}
 	}
-	fputc('"', f);
+	out_putc(f, '"');
 }
 
-/* One log line, newline included, in runc's text or JSON layout. */
-static void log_write_line(FILE *f, int json, int level, const char *msg, time_t t)
+/* The longest log line: a 4 KiB message, each byte escaped in six. */
+#define LOG_LINE_MAX (32 * 1024)
+
+/* One log line, newline included, in runc's text or JSON layout, written
+** to fd in one write(2). */
+static void log_write_line(int fd, int json, int level, const char *msg, time_t t)
 {
+	char line[LOG_LINE_MAX];
+	struct out o = { fd, 0, 0, sizeof line, line };
+	struct out *f = &o;
 	char when[40];
 
 	log_time(when, sizeof when, t);
@@ -278,27 +387,26 @@ static void log_write_line(FILE *f, int json, int level, const char *msg, time_t
 		out_print(f, "{\"level\":\"%s\",\"msg\":", log_level_name(level));
 		log_put_json(f, msg);
 		out_print(f, ",\"time\":\"%s\"}\n", when);
-		return;
+	} else {
+		out_print(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
+		if (log_needs_quote(msg))
+			log_put_quoted(f, msg);
+		else
+			out_puts(f, msg);
+		out_putc(f, '\n');
 	}
-	out_print(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
-	if (log_needs_quote(msg))
-		log_put_quoted(f, msg);
-	else
-		fputs(msg, f);
-	fputc('\n', f);
+	out_flush(f);
 }
 
 /* Log msg at level to the --log file, or stderr without one. */
 static void runner_vlog(struct runner *r, int level, const char *fmt, va_list ap)
 {
 	char msg[4096];
-	FILE *sink = r->log ? r->log : r->errf;
 
 	if (level >= LC_LOG_DEBUG && !r->debug)
 		return;
 	lc_vsnprintf(msg, sizeof msg, fmt, ap);
-	log_write_line(sink, r->log_json, level, msg, time(NULL));
-	fflush(sink);
+	log_write_line(r->logfd >= 0 ? r->logfd : r->errfd, r->log_json, level, msg, time(NULL));
 }
 
 static void runner_log(struct runner *r, int level, const char *fmt, ...)
@@ -326,15 +434,17 @@ static void runner_error(struct runner *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	lc_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (r->log) {
-		log_write_line(r->log, r->log_json, LC_LOG_ERROR, msg, time(NULL));
-		fflush(r->log);
+	if (r->logfd >= 0)
+		log_write_line(r->logfd, r->log_json, LC_LOG_ERROR, msg, time(NULL));
+	if (r->logfd < 0 && r->log_json) {
+		log_write_line(r->errfd, 1, LC_LOG_ERROR, msg, time(NULL));
+	} else {
+		char line[sizeof msg + 16];
+		struct out o = { r->errfd, 0, 0, sizeof line, line };
+
+		out_print(&o, "runner: %s\n", msg);
+		out_flush(&o);
 	}
-	if (!r->log && r->log_json)
-		log_write_line(r->errf, 1, LC_LOG_ERROR, msg, time(NULL));
-	else
-		out_print(r->errf, "runner: %s\n", msg);
-	fflush(r->errf);
 }
 
 /* lc's log callback: its lines join ours. */
@@ -365,20 +475,14 @@ static int runner_open_log(struct runner *r)
 	 * error is not printed twice. */
 	if (!r->log_path || strcmp(r->log_path, "/dev/stderr") == 0)
 		return 0;
+	/* each line leaves in one write(2) (log_write_line), so O_APPEND
+	 * keeps lines from concurrent runners whole */
 	fd = open(r->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		runner_error(r, "open log %s: %s", r->log_path, strerror(errno));
+		runner_error(r, "open log %s: %s", r->log_path, errstr(errno));
 		return -1;
 	}
-	r->log = fdopen(fd, "a");
-	if (!r->log) {
-		close(fd);
-		runner_error(r, "open log %s: %s", r->log_path, strerror(errno));
-		return -1;
-	}
-	/* one buffer large enough that each line leaves in one write(2) and
-	 * O_APPEND keeps lines from concurrent runners whole */
-	setvbuf(r->log, NULL, _IOFBF, 1 << 16);
+	r->logfd = fd;
 	return 0;
 }
 
@@ -447,9 +551,9 @@ static int path_abs(const char *in, char *out, size_t size)
 }
 
 /*
-** Read the bundle's config.json into a new NUL-terminated buffer.  Files
-** over RUNNER_CONFIG_MAX are refused before lc parses anything.  Returns 0,
-** or -1 after reporting.
+** Read the bundle's config.json (or another JSON file; "-" is stdin) into
+** a new NUL-terminated buffer.  Files over RUNNER_CONFIG_MAX are refused
+** before lc parses anything.  Returns 0, or -1 after reporting.
 */
 static int config_read(struct runner *r, const char *path, char **out, size_t *len)
 {
@@ -460,9 +564,12 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (strcmp(path, "-") == 0)
+		fd = fcntl(0, F_DUPFD_CLOEXEC, 0);
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		runner_error(r, "open %s: %s", path, strerror(errno));
+		runner_error(r, "open %s: %s", path, errstr(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -474,7 +581,7 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 	}
 	buf = malloc(cap + 1);
 	if (!buf) {
-		runner_error(r, "read %s: %s", path, strerror(ENOMEM));
+		runner_error(r, "read %s: %s", path, errstr(ENOMEM));
 		goto out_close;
 	}
 	/* read one byte past the limit to tell "exactly 1 MiB" from "more" */
@@ -483,7 +590,7 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 			char *more = realloc(buf, RUNNER_CONFIG_MAX + 2);
 
 			if (!more) {
-				runner_error(r, "read %s: %s", path, strerror(ENOMEM));
+				runner_error(r, "read %s: %s", path, errstr(ENOMEM));
 				goto out_free;
 			}
 			buf = more;
@@ -493,7 +600,7 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			runner_error(r, "read %s: %s", path, strerror(errno));
+			runner_error(r, "read %s: %s", path, errstr(errno));
 			goto out_free;
 		}
 		if (n == 0)
@@ -517,23 +624,6 @@ out_close:
 	return -1;
 }
 
-/* write(2) all of buf.  Returns 0 or -errno. */
-static int write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
 ** Write pid (decimal, no newline, as runc does) to path atomically: into
 ** ".NAME.PID.tmp" in the same directory, then rename over path, so a
@@ -552,7 +642,7 @@ static int pidfile_write(struct runner *r, const char *path, long pid)
 	n = lc_snprintf(tmp, sizeof tmp, "%.*s.%s.%ld.tmp", dirlen, path, path + dirlen,
 		     (long)getpid());
 	if (n < 0 || (size_t)n >= sizeof tmp) {
-		runner_error(r, "pid file %s: %s", path, strerror(ENAMETOOLONG));
+		runner_error(r, "pid file %s: %s", path, errstr(ENAMETOOLONG));
 		return -1;
 	}
 	/* the name holds our pid, so a file there is a leftover of a dead
@@ -560,7 +650,7 @@ static int pidfile_write(struct runner *r, const char *path, long pid)
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		runner_error(r, "open %s: %s", tmp, strerror(errno));
+		runner_error(r, "open %s: %s", tmp, errstr(errno));
 		return -1;
 	}
 	n = lc_snprintf(text, sizeof text, "%ld", pid);
@@ -568,11 +658,11 @@ static int pidfile_write(struct runner *r, const char *path, long pid)
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc < 0) {
-		runner_error(r, "write %s: %s", tmp, strerror(-rc));
+		runner_error(r, "write %s: %s", tmp, errstr(-rc));
 		goto out_unlink;
 	}
 	if (rename(tmp, path) < 0) {
-		runner_error(r, "rename %s to %s: %s", tmp, path, strerror(errno));
+		runner_error(r, "rename %s to %s: %s", tmp, path, errstr(errno));
 		goto out_unlink;
 	}
 	return 0;
@@ -582,10 +672,11 @@ out_unlink:
 	return -1;
 }
 
-/* Signal names as kill(1) and runc know them, without "SIG". */
+/* Signal names as kill(1) and runc know them, without "SIG": 8 bytes an
+** entry, no pointers. */
 static const struct {
-	const char *name;
-	int sig;
+	char name[7];
+	unsigned char sig;
 } signal_names[] = {
 	{ "HUP", SIGHUP },	 { "INT", SIGINT },	  { "QUIT", SIGQUIT },
 	{ "ILL", SIGILL },	 { "TRAP", SIGTRAP },	  { "ABRT", SIGABRT },
@@ -677,7 +768,7 @@ static int flag_is(const struct flag *f, const char *name, size_t len)
 {
 	if (len == 1 && f->short_name && name[0] == f->short_name)
 		return 1;
-	return strlen(f->name) == len && strncmp(f->name, name, len) == 0;
+	return strcspn(f->spec, " \t") == len && strncmp(f->spec, name, len) == 0;
 }
 
 /* "true"/"false" and the other spellings Go's strconv.ParseBool takes. */
@@ -701,13 +792,14 @@ static int parse_bool(const char *s, int *v)
 }
 
 /*
-** Look at argv[*i].  A flag from flags is stored and *i moves past it (and
-** its value): FLAG_TAKEN.  A non-flag leaves *i alone: FLAG_POSITIONAL.
-** --help/-h: PARSE_HELP.  Anything else is reported: PARSE_ERR.  ctx, when
-** not NULL, is the command name that prefixes messages.
+** Look at argv[*i].  A flag from flags is stored into opts and *i moves
+** past it (and its value): FLAG_TAKEN.  A non-flag leaves *i alone:
+** FLAG_POSITIONAL.  --help/-h: PARSE_HELP.  Anything else is reported:
+** PARSE_ERR.  ctx, when not NULL, is the command name that prefixes
+** messages.
 */
-static int flag_one(struct runner *r, const char *ctx, const struct flag *flags, int argc,
-		    char **argv, int *i)
+static int flag_one(struct runner *r, const char *ctx, const struct flag *flags, void *opts,
+		    int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i];
 	const char *pre = ctx ? ctx : "";
@@ -716,6 +808,7 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 	const char *eq;
 	const char *value;
 	const struct flag *f;
+	void *dest;
 	int shown; /* the flag as typed, without "=value" */
 	size_t len;
 
@@ -727,24 +820,25 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 	value = eq ? eq + 1 : NULL;
 	shown = (int)(name - arg + len);
 
-	for (f = flags; f && f->name; f++)
+	for (f = flags; f && f->spec; f++)
 		if (flag_is(f, name, len))
 			break;
-	if (!f || !f->name) {
+	if (!f || !f->spec) {
 		if ((len == 4 && strncmp(name, "help", 4) == 0) || (len == 1 && *name == 'h'))
 			return PARSE_HELP;
 		runner_error(r, "%s%sunknown flag %.*s", pre, sep, shown, arg);
 		return PARSE_ERR;
 	}
+	dest = (char *)opts + f->off;
 
 	switch (f->kind) {
 	case FLAG_REFUSED:
-		runner_error(r, "%s%s%.*s: %s", pre, sep, shown, arg, f->note);
+		runner_error(r, "%s%s%.*s: %s", pre, sep, shown, arg, strchr(f->spec, '\t') + 1);
 		return PARSE_ERR;
 	case FLAG_BOOL:
 		if (!value) {
-			*(int *)f->dest = 1;
-		} else if (parse_bool(value, f->dest) < 0) {
+			*(int *)dest = 1;
+		} else if (parse_bool(value, dest) < 0) {
 			runner_error(r, "%s%sinvalid value \"%s\" for flag %.*s", pre, sep, value,
 				     shown, arg);
 			return PARSE_ERR;
@@ -760,9 +854,9 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 			return PARSE_ERR;
 		}
 		if (f->kind == FLAG_STR) {
-			*(const char **)f->dest = value;
+			*(const char **)dest = value;
 		} else {
-			struct flag_list *l = f->dest;
+			struct flag_list *l = dest;
 
 			if (l->n == FLAG_LIST_MAX) {
 				runner_error(r, "%s%sflag %.*s given more than %d times", pre, sep,
@@ -779,9 +873,10 @@ static int flag_one(struct runner *r, const char *ctx, const struct flag *flags,
 
 /* flag_one for a command (argv[0] is its name), printing its usage for
 ** --help. */
-static int flag_step(struct runner *r, const struct flag *flags, int argc, char **argv, int *i)
+static int flag_step(struct runner *r, const struct flag *flags, void *opts, int argc,
+		     char **argv, int *i)
 {
-	int rc = flag_one(r, argv[0], flags, argc, argv, i);
+	int rc = flag_one(r, argv[0], flags, opts, argc, argv, i);
 
 	if (rc == PARSE_HELP)
 		cmd_usage(r, argv[0]);
@@ -789,13 +884,17 @@ static int flag_step(struct runner *r, const struct flag *flags, int argc, char 
 }
 
 /*
-** Parse a command's arguments (argv[0] is its name) against flags.  The
-** positional ones go to pos[]: at least min, at most max; what[k] names
-** positional k for the "missing" message.  Unset slots become NULL.
-** Returns PARSE_OK, PARSE_HELP (usage printed) or PARSE_ERR (reported).
+** Parse a command's arguments (argv[0] is its name) against flags, into
+** opts.  The positional ones go to pos[]: at least min, at most max;
+** what[k] names positional k for the "missing" message.  Unset slots
+** become NULL.  With rest, parsing stops after the max-th positional and
+** *rest is the index of what follows, the arguments of the command that
+** exec or ps runs, flags or not.  Returns PARSE_OK, PARSE_HELP (usage
+** printed) or PARSE_ERR (reported).
 */
-static int cmd_parse(struct runner *r, const struct flag *flags, int argc, char **argv,
-		     const char **pos, int min, int max, const char *const *what)
+static int cmd_parse(struct runner *r, const struct flag *flags, void *opts, int argc,
+		     char **argv, const char **pos, int min, int max, const char *const *what,
+		     int *rest)
 {
 	int only_positional = 0;
 	int n = 0;
@@ -809,7 +908,7 @@ static int cmd_parse(struct runner *r, const struct flag *flags, int argc, char 
 			continue;
 		}
 		if (!only_positional) {
-			rc = flag_step(r, flags, argc, argv, &i);
+			rc = flag_step(r, flags, opts, argc, argv, &i);
 			if (rc == PARSE_HELP || rc == PARSE_ERR)
 				return rc;
 			if (rc == FLAG_TAKEN)
@@ -820,7 +919,11 @@ static int cmd_parse(struct runner *r, const struct flag *flags, int argc, char 
 			return PARSE_ERR;
 		}
 		pos[n++] = argv[i++];
+		if (rest && n == max)
+			break;
 	}
+	if (rest)
+		*rest = i;
 	if (n < min) {
 		runner_error(r, "%s: missing %s", argv[0], what[n]);
 		return PARSE_ERR;
@@ -839,12 +942,29 @@ static int parse_exit(int rc)
 static const char *const what_id[] = { "container ID", "signal" };
 
 /* Set up r with its output streams and no options. */
-static void runner_init(struct runner *r, FILE *out, FILE *errf)
+static void runner_init(struct runner *r, int outfd, int errfd)
 {
 	memset(r, 0, sizeof *r);
-	r->out = out;
-	r->errf = errf;
+	r->out = (struct out){ outfd, 0, 0, sizeof r->out_buf, r->out_buf };
+	r->errfd = errfd;
+	r->logfd = -1;
 }
+
+/* The global options, before the command. */
+static const struct flag global_flags[] = {
+	FLAG("root DIR\tcontainer state (default: /run/lc as root, $XDG_RUNTIME_DIR/lc "
+	     "otherwise)", 0, FLAG_STR, struct runner, root_arg),
+	FLAG("log FILE\twrite logs to FILE (default: stderr)", 0, FLAG_STR, struct runner,
+	     log_path),
+	FLAG("log-format FMT\ttext (default) or json", 0, FLAG_STR, struct runner, log_format),
+	FLAG("debug\tlog at debug level", 0, FLAG_BOOL, struct runner, debug),
+	FLAG("criu PATH\tthe criu binary for checkpoint/restore (default: criu in PATH)", 0,
+	     FLAG_STR, struct runner, criu),
+	FLAG("version\tprint the version", 'v', FLAG_BOOL, struct runner, version),
+	FLAG("systemd-cgroup\tnot supported (lc drives cgroupfs itself; set linux.cgroupsPath)",
+	     0, FLAG_REFUSED, struct runner, version),
+	{ NULL, 0, 0, 0 },
+};
 
 /*
 ** Parse the global options in argv[1..] up to the command; r->argc/argv
@@ -854,31 +974,18 @@ static void runner_init(struct runner *r, FILE *out, FILE *errf)
 */
 static int runner_parse(struct runner *r, int argc, char **argv)
 {
-	const char *root = NULL;
-	const char *format = NULL;
-	int version = 0;
+	const char *format;
 	int i = 1;
 	int rc;
-	const struct flag flags[] = {
-		{ "root", 0, FLAG_STR, &root, NULL },
-		{ "log", 0, FLAG_STR, &r->log_path, NULL },
-		{ "log-format", 0, FLAG_STR, &format, NULL },
-		{ "debug", 0, FLAG_BOOL, &r->debug, NULL },
-		{ "criu", 0, FLAG_STR, &r->criu, NULL },
-		{ "version", 'v', FLAG_BOOL, &version, NULL },
-		{ "systemd-cgroup", 0, FLAG_REFUSED, NULL,
-		  "not supported (lc drives cgroupfs itself; set linux.cgroupsPath)" },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
 
 	while (i < argc) {
 		if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
 		}
-		rc = flag_one(r, NULL, flags, argc, argv, &i);
+		rc = flag_one(r, NULL, global_flags, r, argc, argv, &i);
 		if (rc == PARSE_HELP) {
-			runner_usage(r->out);
+			runner_usage(&r->out);
 			return PARSE_HELP;
 		}
 		if (rc == PARSE_ERR)
@@ -887,27 +994,28 @@ static int runner_parse(struct runner *r, int argc, char **argv)
 			break;
 	}
 
+	format = r->log_format;
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
 		runner_error(r, "invalid --log-format \"%s\": want text or json", format);
 		return PARSE_ERR;
 	}
 	r->log_json = format && strcmp(format, "json") == 0;
-	if (root) {
-		rc = path_abs(root, r->root, sizeof r->root);
+	if (r->root_arg) {
+		rc = path_abs(r->root_arg, r->root, sizeof r->root);
 		if (rc < 0) {
-			runner_error(r, "--root %s: %s", root, strerror(-rc));
+			runner_error(r, "--root %s: %s", r->root_arg, errstr(-rc));
 			return PARSE_ERR;
 		}
 	}
-	if (version) {
-		out_print(r->out, "runner version %s\nspec: %s\n", LC_VERSION, LC_OCI_VERSION);
+	if (r->version) {
+		out_print(&r->out, "runner version %s\nspec: %s\n", LC_VERSION, LC_OCI_VERSION);
 		return PARSE_HELP;
 	}
 	r->argc = argc - i;
 	r->argv = argv + i;
 	if (r->argc == 0) {
 		/* runc prints its help and succeeds; so do we */
-		runner_usage(r->out);
+		runner_usage(&r->out);
 		return PARSE_HELP;
 	}
 	return PARSE_OK;
@@ -963,7 +1071,7 @@ static int console_connect(struct runner *r, const char *path)
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
 		return fd;
-	runner_error(r, "--console-socket %s: %s", path, strerror(errno));
+	runner_error(r, "--console-socket %s: %s", path, errstr(errno));
 	if (fd >= 0)
 		close(fd);
 	return -1;
@@ -976,6 +1084,11 @@ static int console_connect(struct runner *r, const char *path)
 */
 static int console_setup(struct runner *r, lc_process *p, const char *socket_path, int detach)
 {
+	if (!RUNNER_TERMINAL && (p->terminal || socket_path)) {
+		runner_error(r, "process.terminal: terminals are not supported: built with "
+				"LC_NO_TERMINAL");
+		return -1;
+	}
 	if (!p->terminal) {
 		if (socket_path) {
 			runner_error(r, "--console-socket needs a terminal (process.terminal or -t)");
@@ -1060,7 +1173,7 @@ static int fg_done(struct fg *f)
 		return exit_code(wstatus);
 	if (w == 0 || errno == EINTR)
 		return FG_RUNNING;
-	runner_error(f->r, "wait for %d: %s", (int)f->pid, strerror(errno));
+	runner_error(f->r, "wait for %d: %s", (int)f->pid, errstr(errno));
 	return FG_FAILED;
 }
 
@@ -1074,7 +1187,7 @@ static void fg_signal(struct fg *f, int sig)
 		   f->c ? "the init" : "the process");
 	if (f->c ? lc_container_signal(f->c, sig, 0, &err) < 0 : kill(f->pid, sig) < 0)
 		runner_log(f->r, LC_LOG_WARN, "forward signal %d: %s", sig,
-			   f->c ? err.msg : strerror(errno));
+			   f->c ? err.msg : errstr(errno));
 }
 
 /*
@@ -1092,7 +1205,7 @@ static int fg_forward(struct fg *f, const sigset_t *set)
 	while ((code = fg_done(f)) == FG_RUNNING) {
 		sig = sigwaitinfo(set, &info);
 		if (sig < 0 && errno != EINTR) {
-			runner_error(f->r, "sigwaitinfo: %s", strerror(errno));
+			runner_error(f->r, "sigwaitinfo: %s", errstr(errno));
 			return 1;
 		}
 		if (sig > 0 && sig != SIGCHLD)
@@ -1122,7 +1235,7 @@ static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 
 	sfd = signalfd(-1, set, SFD_CLOEXEC);
 	if (sfd < 0) {
-		runner_error(r, "signalfd: %s", strerror(errno));
+		runner_error(r, "signalfd: %s", errstr(errno));
 		return 1;
 	}
 	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
@@ -1256,26 +1369,34 @@ struct create_opts {
 				      * of a start */
 };
 
+/* run's flags; create's are the same without the first two. */
+static const struct flag run_flags[] = {
+	FLAG("detach\tdo not wait for the process", 'd', FLAG_BOOL,
+	     struct create_opts, detach),
+	FLAG("keep\tkeep the stopped container's state after it exits", 0, FLAG_BOOL,
+	     struct create_opts, keep),
+	FLAG("bundle DIR\tbundle directory with config.json (default: .)", 'b', FLAG_STR,
+	     struct create_opts, bundle),
+	FLAG("pid-file FILE\twrite the init's pid to FILE", 0, FLAG_STR, struct create_opts,
+	     pid_file),
+	FLAG("preserve-fds N\tpass fds 3..3+N-1 on to the process", 0, FLAG_STR,
+	     struct create_opts, preserve),
+	FLAG("console-socket PATH\tsend the terminal's master fd to this unix socket", 0,
+	     FLAG_STR, struct create_opts, console),
+	FLAG("no-pivot\tuse MS_MOVE and chroot instead of pivot_root", 0, FLAG_BOOL,
+	     struct create_opts, no_pivot),
+	{ NULL, 0, 0, 0 },
+};
+#define create_flags (run_flags + 2)
+
 static int create_parse(struct runner *r, int argc, char **argv, int is_run,
 			struct create_opts *o)
 {
-	const struct flag flags[] = {
-		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
-		{ "pid-file", 0, FLAG_STR, &o->pid_file, NULL },
-		{ "preserve-fds", 0, FLAG_STR, &o->preserve, NULL },
-		{ "console-socket", 0, FLAG_STR, &o->console, NULL },
-		{ "no-pivot", 0, FLAG_BOOL, &o->no_pivot, NULL },
-		/* -d and --keep are run's alone: for create, the NULL
-		 * name below ends the table here */
-		{ is_run ? "detach" : NULL, 'd', FLAG_BOOL, &o->detach, NULL },
-		{ "keep", 0, FLAG_BOOL, &o->keep, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	rc = cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	rc = cmd_parse(r, is_run ? run_flags : create_flags, o, argc, argv, &o->id, 1, 1,
+		       what_id, NULL);
 	if (!is_run)
 		o->detach = 1; /* create never waits: its process is detached */
 	return rc;
@@ -1305,7 +1426,7 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 		return runner_fail(r, NULL, &err);
 	rc = path_abs(o->bundle ? o->bundle : ".", bundle, sizeof bundle);
 	if (rc < 0) {
-		runner_error(r, "bundle %s: %s", o->bundle ? o->bundle : ".", strerror(-rc));
+		runner_error(r, "bundle %s: %s", o->bundle ? o->bundle : ".", errstr(-rc));
 		return 1;
 	}
 	/* before the chdir below: a relative pid file is relative to where
@@ -1313,13 +1434,13 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	if (o->pid_file) {
 		rc = path_abs(o->pid_file, pid_file, sizeof pid_file);
 		if (rc < 0) {
-			runner_error(r, "pid file %s: %s", o->pid_file, strerror(-rc));
+			runner_error(r, "pid file %s: %s", o->pid_file, errstr(-rc));
 			return 1;
 		}
 	}
 	rc = lc_snprintf(path, sizeof path, "%s/config.json", strcmp(bundle, "/") ? bundle : "");
 	if (rc < 0 || (size_t)rc >= sizeof path) {
-		runner_error(r, "bundle %s: %s", bundle, strerror(ENAMETOOLONG));
+		runner_error(r, "bundle %s: %s", bundle, errstr(ENAMETOOLONG));
 		return 1;
 	}
 	if (config_read(r, path, &json, &len) < 0)
@@ -1342,7 +1463,7 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	/* runc works from inside the bundle: relative paths in the config
 	 * (bind mount sources, hooks) then mean the same for both */
 	if (chdir(bundle) < 0) {
-		runner_error(r, "chdir %s: %s", bundle, strerror(errno));
+		runner_error(r, "chdir %s: %s", bundle, errstr(errno));
 		rc = 1;
 		goto out_cfg;
 	}
@@ -1463,7 +1584,7 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 		goto out;
 	}
 	fg = (struct fg){ r, c, 0 };
-	if (cfg->process.terminal) {
+	if (RUNNER_TERMINAL && cfg->process.terminal) {
 		int master = lc_container_take_console(c);
 
 		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
@@ -1491,7 +1612,7 @@ static int cmd_id_call(struct runner *r, int argc, char **argv,
 	lc_error err;
 	int rc;
 
-	rc = cmd_parse(r, NULL, argc, argv, &id, 1, 1, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &id, 1, 1, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (container_load(r, id, &c))
@@ -1536,47 +1657,45 @@ struct exec_opts {
 ** runc's exec: flags, then the container ID, then the command and its
 ** arguments, which are not looked at for flags.
 */
+static const struct flag exec_flags[] = {
+	FLAG("process FILE\tprocess.json to run instead of the command line", 'p', FLAG_STR,
+	     struct exec_opts, process),
+	FLAG("env KEY=VALUE\tset an environment variable (repeatable)", 'e', FLAG_LIST,
+	     struct exec_opts, env),
+	FLAG("cwd DIR\tworking directory inside the container", 0, FLAG_STR, struct exec_opts,
+	     cwd),
+	FLAG("user UID[:GID]\tuser and group ids", 'u', FLAG_STR, struct exec_opts, user),
+	FLAG("additional-gids G\tadd a supplementary group (repeatable)", 'g', FLAG_LIST,
+	     struct exec_opts, gids),
+	FLAG("cap CAP\tadd a capability (repeatable)", 'c', FLAG_LIST, struct exec_opts, caps),
+	FLAG("no-new-privs\tset no_new_privs", 0, FLAG_BOOL, struct exec_opts, no_new_privs),
+	FLAG("apparmor PROFILE\tAppArmor profile to run the process under", 0, FLAG_STR,
+	     struct exec_opts, apparmor),
+	FLAG("process-label LABEL\tSELinux label to run the process with", 0, FLAG_STR,
+	     struct exec_opts, label),
+	FLAG("tty\tallocate a terminal for the process", 't', FLAG_BOOL, struct exec_opts, tty),
+	FLAG("console-socket PATH\tsend the terminal's master fd to this unix socket", 0,
+	     FLAG_STR, struct exec_opts, console),
+	FLAG("detach\tdo not wait for the process", 'd', FLAG_BOOL, struct exec_opts, detach),
+	FLAG("pid-file FILE\twrite the process's pid to FILE", 0, FLAG_STR, struct exec_opts,
+	     pid_file),
+	FLAG("preserve-fds N\tpass fds 3..3+N-1 on to the process", 0, FLAG_STR,
+	     struct exec_opts, preserve),
+	FLAG("ignore-paused\texec even into a paused container", 0, FLAG_BOOL, struct exec_opts,
+	     ignore_paused),
+	FLAG("cgroup\tsub-cgroups are not supported yet", 0, FLAG_REFUSED, struct exec_opts, tty),
+	{ NULL, 0, 0, 0 },
+};
+
 static int exec_parse(struct runner *r, int argc, char **argv, struct exec_opts *o)
 {
-	const struct flag flags[] = {
-		{ "process", 'p', FLAG_STR, &o->process, NULL },
-		{ "cwd", 0, FLAG_STR, &o->cwd, NULL },
-		{ "user", 'u', FLAG_STR, &o->user, NULL },
-		{ "pid-file", 0, FLAG_STR, &o->pid_file, NULL },
-		{ "preserve-fds", 0, FLAG_STR, &o->preserve, NULL },
-		{ "detach", 'd', FLAG_BOOL, &o->detach, NULL },
-		{ "no-new-privs", 0, FLAG_BOOL, &o->no_new_privs, NULL },
-		{ "ignore-paused", 0, FLAG_BOOL, &o->ignore_paused, NULL },
-		{ "env", 'e', FLAG_LIST, &o->env, NULL },
-		{ "cap", 'c', FLAG_LIST, &o->caps, NULL },
-		{ "additional-gids", 'g', FLAG_LIST, &o->gids, NULL },
-		{ "tty", 't', FLAG_BOOL, &o->tty, NULL },
-		{ "console-socket", 0, FLAG_STR, &o->console, NULL },
-		{ "process-label", 0, FLAG_STR, &o->label, NULL },
-		{ "apparmor", 0, FLAG_STR, &o->apparmor, NULL },
-		{ "cgroup", 0, FLAG_REFUSED, NULL, "sub-cgroups are not supported yet" },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-	int i = 1;
+	int i;
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	while (i < argc) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		rc = flag_step(r, flags, argc, argv, &i);
-		if (rc == PARSE_HELP || rc == PARSE_ERR)
-			return rc;
-		if (rc == FLAG_POSITIONAL)
-			break;
-	}
-	if (i >= argc) {
-		runner_error(r, "exec: missing container ID");
-		return PARSE_ERR;
-	}
-	o->id = argv[i++];
+	rc = cmd_parse(r, exec_flags, o, argc, argv, &o->id, 1, 1, what_id, &i);
+	if (rc != PARSE_OK)
+		return rc;
 	o->args = argv + i;
 	o->nargs = argc - i;
 	if (!o->process && o->nargs == 0) {
@@ -1764,7 +1883,7 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (o.pid_file && path_abs(o.pid_file, pid_file, sizeof pid_file) < 0) {
-		runner_error(r, "pid file %s: %s", o.pid_file, strerror(ENAMETOOLONG));
+		runner_error(r, "pid file %s: %s", o.pid_file, errstr(ENAMETOOLONG));
 		return 1;
 	}
 	if (container_load(r, o.id, &c))
@@ -1803,7 +1922,7 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	}
 	/* As run does: pass signals on to the process until it exits. */
 	fg = (struct fg){ r, NULL, pid };
-	if (p->terminal) {
+	if (RUNNER_TERMINAL && p->terminal) {
 		int master = lc_container_take_console(c);
 
 		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
@@ -1831,7 +1950,7 @@ static int cmd_state(struct runner *r, int argc, char **argv)
 	char *json;
 	int rc;
 
-	rc = cmd_parse(r, NULL, argc, argv, &id, 1, 1, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &id, 1, 1, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (container_load(r, id, &c))
@@ -1840,7 +1959,7 @@ static int cmd_state(struct runner *r, int argc, char **argv)
 	if (lc_container_state(c, 2, &json, &err) < 0) {
 		rc = runner_fail(r, id, &err);
 	} else {
-		out_print(r->out, "%s\n", json);
+		out_print(&r->out, "%s\n", json);
 		free(json);
 	}
 	lc_container_free(c);
@@ -1893,7 +2012,7 @@ static void list_cells(const struct list_row *row, char *buf, size_t size,
 ** (minwidth 12, padding 3, spaces).  A column is as wide as its widest
 ** cell plus 3, and at least 12; the last column is not padded.
 */
-static void list_print_table(FILE *out, const struct list_row *rows, size_t n)
+static void list_print_table(struct out *out, const struct list_row *rows, size_t n)
 {
 	size_t width[LIST_COLS - 1];
 	const char *cell[LIST_COLS];
@@ -1922,18 +2041,19 @@ struct list_opts {
 	int quiet;          /* -q, --quiet: IDs only */
 };
 
+static const struct flag list_flags[] = {
+	FLAG("format FMT\ttable (default) or json", 'f', FLAG_STR, struct list_opts, format),
+	FLAG("quiet\tprint container IDs only", 'q', FLAG_BOOL, struct list_opts, quiet),
+	{ NULL, 0, 0, 0 },
+};
+
 static int list_parse(struct runner *r, int argc, char **argv, struct list_opts *o)
 {
-	const struct flag flags[] = {
-		{ "format", 'f', FLAG_STR, &o->format, NULL },
-		{ "quiet", 'q', FLAG_BOOL, &o->quiet, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
 	int rc;
 
 	memset(o, 0, sizeof *o);
 	o->format = "table";
-	rc = cmd_parse(r, flags, argc, argv, NULL, 0, 0, NULL);
+	rc = cmd_parse(r, list_flags, o, argc, argv, NULL, 0, 0, NULL, NULL);
 	if (rc != PARSE_OK)
 		return rc;
 	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
@@ -1952,17 +2072,17 @@ static int list_print_json(struct runner *r, lc_container **cs, size_t n)
 	size_t i;
 
 	if (n == 0) {
-		fputs("null\n", r->out);
+		out_puts(&r->out, "null\n");
 		return 0;
 	}
-	fputc('[', r->out);
+	out_putc(&r->out, '[');
 	for (i = 0; i < n; i++) {
 		if (lc_container_state(cs[i], 0, &json, &err) < 0)
 			return runner_fail(r, lc_container_id(cs[i]), &err);
-		out_print(r->out, "%s%s", i ? "," : "", json);
+		out_print(&r->out, "%s%s", i ? "," : "", json);
 		free(json);
 	}
-	fputs("]\n", r->out);
+	out_puts(&r->out, "]\n");
 	return 0;
 }
 
@@ -1989,7 +2109,7 @@ static int cmd_list(struct runner *r, int argc, char **argv)
 	cs = calloc(nids + 1, sizeof *cs);
 	rows = calloc(nids + 1, sizeof *rows);
 	if (!cs || !rows) {
-		runner_error(r, "list: %s", strerror(ENOMEM));
+		runner_error(r, "list: %s", errstr(ENOMEM));
 		rc = 1;
 		goto out;
 	}
@@ -2005,7 +2125,7 @@ static int cmd_list(struct runner *r, int argc, char **argv)
 	rc = 0;
 	if (o.quiet) {
 		for (i = 0; i < n; i++)
-			out_print(r->out, "%s\n", lc_container_id(cs[i]));
+			out_print(&r->out, "%s\n", lc_container_id(cs[i]));
 	} else if (strcmp(o.format, "json") == 0) {
 		rc = list_print_json(r, cs, n);
 	} else {
@@ -2019,7 +2139,7 @@ static int cmd_list(struct runner *r, int argc, char **argv)
 			rows[i].created = lc_container_created(cs[i]);
 			rows[i].owner = lc_container_owner(cs[i]);
 		}
-		list_print_table(r->out, rows, n);
+		list_print_table(&r->out, rows, n);
 	}
 out:
 	for (i = 0; cs && i < n; i++)
@@ -2039,17 +2159,18 @@ struct kill_opts {
 	const char *id;
 };
 
+static const struct flag kill_flags[] = {
+	FLAG("all\tsignal every process in the container", 'a', FLAG_BOOL, struct kill_opts, all),
+	{ NULL, 0, 0, 0 },
+};
+
 static int kill_parse(struct runner *r, int argc, char **argv, struct kill_opts *o)
 {
-	const struct flag flags[] = {
-		{ "all", 'a', FLAG_BOOL, &o->all, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
 	const char *pos[2];
 	int rc;
 
 	memset(o, 0, sizeof *o);
-	rc = cmd_parse(r, flags, argc, argv, pos, 1, 2, what_id);
+	rc = cmd_parse(r, kill_flags, o, argc, argv, pos, 1, 2, what_id, NULL);
 	if (rc != PARSE_OK)
 		return rc;
 	o->id = pos[0];
@@ -2085,15 +2206,16 @@ struct delete_opts {
 	const char *id;
 };
 
+static const struct flag delete_flags[] = {
+	FLAG("force\tkill it if it runs; succeed if it does not exist", 'f', FLAG_BOOL,
+	     struct delete_opts, force),
+	{ NULL, 0, 0, 0 },
+};
+
 static int delete_parse(struct runner *r, int argc, char **argv, struct delete_opts *o)
 {
-	const struct flag flags[] = {
-		{ "force", 'f', FLAG_BOOL, &o->force, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, delete_flags, o, argc, argv, &o->id, 1, 1, what_id, NULL);
 }
 
 static int cmd_delete(struct runner *r, int argc, char **argv)
@@ -2148,35 +2270,28 @@ struct ps_opts {
 ** runc's `ps`: flags up to the container ID, and everything after the ID
 ** is for ps(1), flags included (`runner ps ID -o pid,comm`).
 */
+static const struct flag ps_flags[] = {
+	FLAG("format FMT\ttable (default) or json (the pids)", 'f', FLAG_STR, struct ps_opts,
+	     format),
+	{ NULL, 0, 0, 0 },
+};
+
 static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 {
-	const struct flag flags[] = {
-		{ "format", 'f', FLAG_STR, &o->format, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-	int i = 1;
+	int i;
 	int rc;
 
 	memset(o, 0, sizeof *o);
 	o->format = "table";
-	/* where the ID is: past the flags, and the value of a bare -f */
-	while (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
-		const char *name = argv[i] + (argv[i][1] == '-' ? 2 : 1);
-
-		i += (strcmp(name, "f") == 0 || strcmp(name, "format") == 0) ? 2 : 1;
-	}
-	if (i < argc && strcmp(argv[i], "--") == 0)
-		i++;
-	rc = cmd_parse(r, flags, i + 1 < argc ? i + 1 : argc, argv, &o->id, 1, 1, what_id);
+	rc = cmd_parse(r, ps_flags, o, argc, argv, &o->id, 1, 1, what_id, &i);
 	if (rc != PARSE_OK)
 		return rc;
 	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
 		runner_error(r, "%s: invalid format \"%s\": want table or json", argv[0], o->format);
 		return PARSE_ERR;
 	}
-	i++;
-	o->ps_args = argv + (i < argc ? i : argc);
-	o->n_ps_args = i < argc ? argc - i : 0;
+	o->ps_args = argv + i;
+	o->n_ps_args = argc - i;
 	return PARSE_OK;
 }
 
@@ -2276,7 +2391,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		runner_error(r, "couldn't find PID field in ps output");
 		return 1;
 	}
-	out_print(r->out, "%s\n", line);
+	out_print(&r->out, "%s\n", line);
 	while ((line = strtok_r(NULL, "\n", &save))) {
 		char copy[4096];
 		char *tok;
@@ -2294,7 +2409,7 @@ static int ps_filter(struct runner *r, char *text, const pid_t *pids, size_t n)
 		}
 		for (i = 0; i < n; i++)
 			if (pids[i] == (pid_t)pid) {
-				out_print(r->out, "%s\n", line);
+				out_print(&r->out, "%s\n", line);
 				break;
 			}
 	}
@@ -2325,16 +2440,16 @@ static int cmd_ps(struct runner *r, int argc, char **argv)
 	if (strcmp(o.format, "json") == 0) {
 		/* Go's encoding of a []int; runc's empty list is nil: null */
 		if (n == 0)
-			fputs("null\n", r->out);
+			out_puts(&r->out, "null\n");
 		for (i = 0; i < n; i++)
-			out_print(r->out, "%s%ld%s", i ? "," : "[", (long)pids[i],
+			out_print(&r->out, "%s%ld%s", i ? "," : "[", (long)pids[i],
 				i + 1 == n ? "]\n" : "");
 		goto out;
 	}
 	rc = ps_capture(o.ps_args, o.n_ps_args, &text);
 	if (rc != 0) {
 		if (rc < 0)
-			runner_error(r, "ps: %s", strerror(errno ? errno : EIO));
+			runner_error(r, "ps: %s", errstr(errno ? errno : EIO));
 		else
 			runner_error(r, "exit status %d: %s", rc, text ? text : "");
 		rc = 1;
@@ -2406,123 +2521,118 @@ static int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
-/*
-** The flags of `update`, as runc names them, each with the resource it
-** sets (offsets into lc_resources), in the order update_flags reads them:
-** memory sizes take units or -1, the rest are plain integers in [min,
-** max].  "cpu-shares" is runc's other spelling of "cpu-share".
-*/
-enum {
-	UPD_I64,   /* int64_t                                   */
-	UPD_U64,   /* uint64_t                                  */
-	UPD_U16,   /* uint16_t                                  */
-	UPD_RAM,   /* int64_t, a size ("64m") or -1             */
-	UPD_STR,   /* char *, copied when not empty (has: unused) */
-	UPD_ALIAS, /* the row above, by another name            */
-};
-#define UPD_RES(f) offsetof(lc_resources, f)
-static const struct update_flag {
-	const char *name;
-	unsigned short has;  /* the has_ flag set with the value */
-	unsigned short val;  /* the value                        */
-	unsigned char kind;  /* UPD_*                             */
-	int64_t min;
-	int64_t max;
-} update_table[] = {
-	{ "blkio-weight", UPD_RES(blkio.has_weight), UPD_RES(blkio.weight), UPD_U16, 10, 1000 },
-	{ "cpu-period", UPD_RES(cpu.has_period), UPD_RES(cpu.period), UPD_U64, 0, INT64_MAX },
-	{ "cpu-quota", UPD_RES(cpu.has_quota), UPD_RES(cpu.quota), UPD_I64, -1, INT64_MAX },
-	{ "cpu-burst", UPD_RES(cpu.has_burst), UPD_RES(cpu.burst), UPD_U64, 0, INT64_MAX },
-	{ "cpu-share", UPD_RES(cpu.has_shares), UPD_RES(cpu.shares), UPD_U64, 0, INT64_MAX },
-	{ "cpu-shares", 0, 0, UPD_ALIAS, 0, 0 },
-	{ "cpu-rt-period", UPD_RES(cpu.has_realtime_period), UPD_RES(cpu.realtime_period),
-	  UPD_U64, 0, INT64_MAX },
-	{ "cpu-rt-runtime", UPD_RES(cpu.has_realtime_runtime), UPD_RES(cpu.realtime_runtime),
-	  UPD_I64, -1, INT64_MAX },
-	{ "cpu-idle", UPD_RES(cpu.has_idle), UPD_RES(cpu.idle), UPD_I64, 0, 1 },
-	{ "memory", UPD_RES(memory.has_limit), UPD_RES(memory.limit), UPD_RAM, 0, 0 },
-	{ "memory-reservation", UPD_RES(memory.has_reservation), UPD_RES(memory.reservation),
-	  UPD_RAM, 0, 0 },
-	{ "memory-swap", UPD_RES(memory.has_swap), UPD_RES(memory.swap), UPD_RAM, 0, 0 },
-	{ "pids-limit", UPD_RES(has_pids_limit), UPD_RES(pids_limit), UPD_I64, INT64_MIN,
-	  INT64_MAX },
-	{ "cpuset-cpus", 0, UPD_RES(cpu.cpus), UPD_STR, 0, 0 },
-	{ "cpuset-mems", 0, UPD_RES(cpu.mems), UPD_STR, 0, 0 },
-};
-#define UPD_N (sizeof update_table / sizeof update_table[0])
-
 struct update_opts {
-	const char *resources;   /* -r, --resources FILE or "-": JSON, other flags ignored */
-	const char *val[UPD_N];  /* each update_table flag's value, or NULL */
+	const char *resources; /* -r, --resources FILE or "-": JSON, other flags ignored */
+	const char *blkio_weight;
+	const char *cpu_period;
+	const char *cpu_quota;
+	const char *cpu_burst;
+	const char *cpu_share;
+	const char *cpu_rt_period;
+	const char *cpu_rt_runtime;
+	const char *cpuset_cpus;
+	const char *cpuset_mems;
+	const char *cpu_idle;
+	const char *memory;
+	const char *memory_reservation;
+	const char *memory_swap;
+	const char *pids_limit;
 	const char *id;
+};
+
+static const struct flag update_flags_table[] = {
+	FLAG("resources F\tOCI LinuxResources JSON from F (- for stdin); other flags are then "
+	     "ignored", 'r', FLAG_STR, struct update_opts, resources),
+	FLAG("memory N\tmemory limit (bytes, or 64m, 1g; -1 unlimited)", 0, FLAG_STR,
+	     struct update_opts, memory),
+	FLAG("memory-swap N\tmemory + swap limit (-1 unlimited)", 0, FLAG_STR, struct update_opts,
+	     memory_swap),
+	FLAG("memory-reservation N\tsoft limit", 0, FLAG_STR, struct update_opts,
+	     memory_reservation),
+	FLAG("cpu-share N\tCPU shares", 0, FLAG_STR, struct update_opts, cpu_share),
+	FLAG("cpu-shares N\tCPU shares", 0, FLAG_STR, struct update_opts, cpu_share),
+	FLAG("cpu-quota N\tCFS quota in usec (-1 unlimited)", 0, FLAG_STR, struct update_opts,
+	     cpu_quota),
+	FLAG("cpu-period N\tCFS period in usec", 0, FLAG_STR, struct update_opts, cpu_period),
+	FLAG("cpu-burst N\tCFS burst in usec", 0, FLAG_STR, struct update_opts, cpu_burst),
+	FLAG("cpu-rt-runtime N\trealtime runtime in usec (v1)", 0, FLAG_STR, struct update_opts,
+	     cpu_rt_runtime),
+	FLAG("cpu-rt-period N\trealtime period in usec (v1)", 0, FLAG_STR, struct update_opts,
+	     cpu_rt_period),
+	FLAG("cpuset-cpus L\tcpus to run on (0-3,7)", 0, FLAG_STR, struct update_opts,
+	     cpuset_cpus),
+	FLAG("cpuset-mems L\tmemory nodes to use (0-3,7)", 0, FLAG_STR, struct update_opts,
+	     cpuset_mems),
+	FLAG("cpu-idle 0|1\tSCHED_IDLE for the group", 0, FLAG_STR, struct update_opts, cpu_idle),
+	FLAG("pids-limit N\tmaximum number of processes", 0, FLAG_STR, struct update_opts,
+	     pids_limit),
+	FLAG("blkio-weight N\tblock IO weight, 10..1000", 0, FLAG_STR, struct update_opts,
+	     blkio_weight),
+	FLAG("kernel-memory\tkernel memory limits are not supported (Linux 5.16 removed them)", 0,
+	     FLAG_REFUSED, struct update_opts, id),
+	FLAG("kernel-memory-tcp\tkernel TCP memory limits are not supported by update", 0,
+	     FLAG_REFUSED, struct update_opts, id),
+	FLAG("l3-cache-schema\tIntel RDT is not supported", 0, FLAG_REFUSED, struct update_opts,
+	     id),
+	FLAG("mem-bw-schema\tIntel RDT is not supported", 0, FLAG_REFUSED, struct update_opts, id),
+	{ NULL, 0, 0, 0 },
 };
 
 static int update_parse(struct runner *r, int argc, char **argv, struct update_opts *o)
 {
-	static const struct flag refused[] = {
-		{ "kernel-memory", 0, FLAG_REFUSED, NULL,
-		  "kernel memory limits are not supported (Linux 5.16 removed them)" },
-		{ "kernel-memory-tcp", 0, FLAG_REFUSED, NULL,
-		  "kernel TCP memory limits are not supported by update" },
-		{ "l3-cache-schema", 0, FLAG_REFUSED, NULL, "Intel RDT is not supported" },
-		{ "mem-bw-schema", 0, FLAG_REFUSED, NULL, "Intel RDT is not supported" },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-	struct flag flags[1 + UPD_N + sizeof refused / sizeof refused[0]];
-	size_t i;
-
 	memset(o, 0, sizeof *o);
-	flags[0] = (struct flag){ "resources", 'r', FLAG_STR, &o->resources, NULL };
-	for (i = 0; i < UPD_N; i++)
-		flags[1 + i] = (struct flag){ update_table[i].name, 0, FLAG_STR,
-					      &o->val[i - (update_table[i].kind == UPD_ALIAS)],
-					      NULL };
-	memcpy(flags + 1 + UPD_N, refused, sizeof refused);
-	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, update_flags_table, o, argc, argv, &o->id, 1, 1, what_id, NULL);
 }
 
-/* Read all of f into a new NUL-terminated buffer.  0 or -1 (errno set). */
-static int read_stream(FILE *f, char **out, size_t *len)
-{
-	char *buf = NULL;
-	size_t n = 0;
-	size_t cap = 0;
-
-	for (;;) {
-		size_t got;
-
-		if (n + 4096 + 1 > cap) {
-			char *nb;
-
-			if (cap > RUNNER_CONFIG_MAX) {
-				free(buf);
-				errno = EFBIG;
-				return -1;
-			}
-			nb = realloc(buf, cap ? cap * 2 : 8192);
-			if (!nb) {
-				free(buf);
-				return -1;
-			}
-			buf = nb;
-			cap = cap ? cap * 2 : 8192;
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				free(buf);
-				errno = EIO;
-				return -1;
-			}
-			break;
-		}
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
+/*
+** What each flag of `update` sets (offsets into update_opts and
+** lc_resources), in the order update_flags reads them: memory sizes take
+** units or -1, the rest are plain integers in [min, max].
+*/
+enum {
+	UPD_I64, /* int64_t                                     */
+	UPD_U64, /* uint64_t                                    */
+	UPD_U16, /* uint16_t                                    */
+	UPD_RAM, /* int64_t, a size ("64m") or -1               */
+	UPD_STR, /* char *, copied when not empty (has: unused) */
+};
+#define UPD(flag, res) offsetof(struct update_opts, flag), offsetof(lc_resources, res)
+static const struct update_flag {
+	const char *name;    /* for the message                  */
+	unsigned short opt;  /* the flag's value in update_opts  */
+	unsigned short val;  /* the value in lc_resources        */
+	unsigned short has;  /* the has_ flag set with it        */
+	unsigned char kind;  /* UPD_*                            */
+	int64_t min;
+	int64_t max;
+} update_table[] = {
+	{ "blkio-weight", UPD(blkio_weight, blkio.weight), offsetof(lc_resources, blkio.has_weight),
+	  UPD_U16, 10, 1000 },
+	{ "cpu-period", UPD(cpu_period, cpu.period), offsetof(lc_resources, cpu.has_period),
+	  UPD_U64, 0, INT64_MAX },
+	{ "cpu-quota", UPD(cpu_quota, cpu.quota), offsetof(lc_resources, cpu.has_quota), UPD_I64,
+	  -1, INT64_MAX },
+	{ "cpu-burst", UPD(cpu_burst, cpu.burst), offsetof(lc_resources, cpu.has_burst), UPD_U64,
+	  0, INT64_MAX },
+	{ "cpu-share", UPD(cpu_share, cpu.shares), offsetof(lc_resources, cpu.has_shares),
+	  UPD_U64, 0, INT64_MAX },
+	{ "cpu-rt-period", UPD(cpu_rt_period, cpu.realtime_period),
+	  offsetof(lc_resources, cpu.has_realtime_period), UPD_U64, 0, INT64_MAX },
+	{ "cpu-rt-runtime", UPD(cpu_rt_runtime, cpu.realtime_runtime),
+	  offsetof(lc_resources, cpu.has_realtime_runtime), UPD_I64, -1, INT64_MAX },
+	{ "cpu-idle", UPD(cpu_idle, cpu.idle), offsetof(lc_resources, cpu.has_idle), UPD_I64, 0,
+	  1 },
+	{ "memory", UPD(memory, memory.limit), offsetof(lc_resources, memory.has_limit), UPD_RAM,
+	  0, 0 },
+	{ "memory-reservation", UPD(memory_reservation, memory.reservation),
+	  offsetof(lc_resources, memory.has_reservation), UPD_RAM, 0, 0 },
+	{ "memory-swap", UPD(memory_swap, memory.swap), offsetof(lc_resources, memory.has_swap),
+	  UPD_RAM, 0, 0 },
+	{ "pids-limit", UPD(pids_limit, pids_limit), offsetof(lc_resources, has_pids_limit),
+	  UPD_I64, INT64_MIN, INT64_MAX },
+	{ "cpuset-cpus", UPD(cpuset_cpus, cpu.cpus), 0, UPD_STR, 0, 0 },
+	{ "cpuset-mems", UPD(cpuset_mems, cpu.mems), 0, UPD_STR, 0, 0 },
+};
 
 /* The flags of `update` as lc_resources.  Returns 0 or 1 after reporting. */
 static int update_flags(struct runner *r, const struct update_opts *o, lc_resources *res)
@@ -2530,9 +2640,9 @@ static int update_flags(struct runner *r, const struct update_opts *o, lc_resour
 	char *base = (char *)res;
 	size_t i;
 
-	for (i = 0; i < UPD_N; i++) {
+	for (i = 0; i < sizeof update_table / sizeof update_table[0]; i++) {
 		const struct update_flag *t = &update_table[i];
-		const char *s = o->val[i];
+		const char *s = *(const char *const *)((const char *)o + t->opt);
 		void *dest = base + t->val;
 		int64_t x = -1;
 
@@ -2572,18 +2682,11 @@ static int cmd_update(struct runner *r, int argc, char **argv)
 		return parse_exit(rc);
 	memset(&res, 0, sizeof res);
 	if (o.resources) {
-		FILE *f = strcmp(o.resources, "-") == 0 ? stdin : fopen(o.resources, "re");
-		char *json = NULL;
-		size_t len = 0;
+		char *json;
+		size_t len;
 
-		if (!f || read_stream(f, &json, &len) < 0) {
-			runner_error(r, "update: read %s: %s", o.resources, strerror(errno));
-			if (f && f != stdin)
-				fclose(f);
+		if (config_read(r, o.resources, &json, &len) < 0)
 			return 1;
-		}
-		if (f != stdin)
-			fclose(f);
 		rc = lc_resources_from_oci(json, len, &res, &err);
 		free(json);
 		if (rc < 0) {
@@ -2677,28 +2780,29 @@ struct events_opts {
 	const char *id;
 };
 
+static const struct flag events_flags[] = {
+	FLAG("interval D\ttime between stats lines (Go duration, default 5s)", 0, FLAG_STR,
+	     struct events_opts, interval),
+	FLAG("stats\tprint the stats once and exit", 0, FLAG_BOOL, struct events_opts, stats),
+	{ NULL, 0, 0, 0 },
+};
+
 static int events_parse(struct runner *r, int argc, char **argv, struct events_opts *o)
 {
-	const struct flag flags[] = {
-		{ "interval", 0, FLAG_STR, &o->interval, NULL },
-		{ "stats", 0, FLAG_BOOL, &o->stats, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	memset(o, 0, sizeof *o);
 	o->interval = "5s";
-	return cmd_parse(r, flags, argc, argv, &o->id, 1, 1, what_id);
+	return cmd_parse(r, events_flags, o, argc, argv, &o->id, 1, 1, what_id, NULL);
 }
 
 /* One event line as runc's JSON encoder writes it. */
 static void events_put(struct runner *r, const char *type, const char *id, const char *data)
 {
-	out_print(r->out, "{\"type\":\"%s\",\"id\":", type);
-	log_put_json(r->out, id);
+	out_print(&r->out, "{\"type\":\"%s\",\"id\":", type);
+	log_put_json(&r->out, id);
 	if (data)
-		out_print(r->out, ",\"data\":%s", data);
-	fputs("}\n", r->out);
-	fflush(r->out);
+		out_print(&r->out, ",\"data\":%s", data);
+	out_puts(&r->out, "}\n");
+	out_flush(&r->out);
 }
 
 static int events_stats(struct runner *r, lc_container *c, lc_stats *st)
@@ -2740,7 +2844,7 @@ static int cmd_events(struct runner *r, int argc, char **argv)
 	st = malloc(sizeof *st);
 	if (!st) {
 		lc_container_free(c);
-		runner_error(r, "events: %s", strerror(ENOMEM));
+		runner_error(r, "events: %s", errstr(ENOMEM));
 		return 1;
 	}
 	rc = 0;
@@ -2809,14 +2913,14 @@ static int criu_flags_finish(struct runner *r, struct criu_flags *f)
 	f->o.criu_path = r->criu;
 	rc = path_abs(f->image_path ? f->image_path : "checkpoint", f->images, sizeof f->images);
 	if (rc < 0) {
-		runner_error(r, "--image-path: %s", strerror(-rc));
+		runner_error(r, "--image-path: %s", errstr(-rc));
 		return -1;
 	}
 	f->o.images_dir = f->images;
 	if (f->work_path) {
 		rc = path_abs(f->work_path, f->work, sizeof f->work);
 		if (rc < 0) {
-			runner_error(r, "--work-path: %s", strerror(-rc));
+			runner_error(r, "--work-path: %s", errstr(-rc));
 			return -1;
 		}
 		f->o.work_dir = f->work;
@@ -2863,6 +2967,35 @@ static int criu_flags_finish(struct runner *r, struct criu_flags *f)
 	return 0;
 }
 
+#define CRIU_FLAG(spec, kind, field) FLAG(spec, 0, kind, struct criu_flags, field)
+static const struct flag checkpoint_flags[] = {
+	CRIU_FLAG("image-path DIR\tthe images' directory (default: ./checkpoint)", FLAG_STR,
+		  image_path),
+	CRIU_FLAG("work-path DIR\tcriu's log and work files (default: the images)", FLAG_STR,
+		  work_path),
+	CRIU_FLAG("parent-path DIR\tprevious images (pre-dump), relative to the images",
+		  FLAG_STR, o.parent_dir),
+	CRIU_FLAG("leave-running\tkeep the container running afterwards", FLAG_BOOL,
+		  o.leave_running),
+	CRIU_FLAG("pre-dump\tdump memory only, keep running", FLAG_BOOL, o.pre_dump),
+	CRIU_FLAG("tcp-established\tinclude established TCP connections", FLAG_BOOL,
+		  o.tcp_established),
+	CRIU_FLAG("ext-unix-sk\tallow external unix sockets", FLAG_BOOL, o.ext_unix_sk),
+	CRIU_FLAG("shell-job\tallow a shell job (session or terminal)", FLAG_BOOL, o.shell_job),
+	CRIU_FLAG("file-locks\tinclude file locks", FLAG_BOOL, o.file_locks),
+	CRIU_FLAG("page-server ADDR:PORT\tsend pages to a criu page server", FLAG_STR,
+		  page_server),
+	CRIU_FLAG("lazy-pages\tleave pages for a lazy restore", FLAG_BOOL, o.lazy_pages),
+	CRIU_FLAG("status-fd N\twith --lazy-pages: criu writes here when ready", FLAG_STR,
+		  status_fd),
+	CRIU_FLAG("manage-cgroups-mode M\tsoft (default), full, strict or ignore", FLAG_STR,
+		  cg_mode),
+	CRIU_FLAG("empty-ns network\tleave the network namespace's contents out",
+		  FLAG_LIST, empty_ns),
+	CRIU_FLAG("auto-dedup\tdeduplicate the memory images (criu --auto-dedup)", FLAG_BOOL, o.auto_dedup),
+	{ NULL, 0, 0, 0 },
+};
+
 static int cmd_checkpoint(struct runner *r, int argc, char **argv)
 {
 	struct criu_flags f;
@@ -2873,28 +3006,7 @@ static int cmd_checkpoint(struct runner *r, int argc, char **argv)
 
 	memset(&f, 0, sizeof f);
 	lc_criu_opts_init(&f.o);
-	{
-		const struct flag flags[] = {
-			{ "image-path", 0, FLAG_STR, &f.image_path, NULL },
-			{ "work-path", 0, FLAG_STR, &f.work_path, NULL },
-			{ "parent-path", 0, FLAG_STR, &f.o.parent_dir, NULL },
-			{ "leave-running", 0, FLAG_BOOL, &f.o.leave_running, NULL },
-			{ "tcp-established", 0, FLAG_BOOL, &f.o.tcp_established, NULL },
-			{ "ext-unix-sk", 0, FLAG_BOOL, &f.o.ext_unix_sk, NULL },
-			{ "shell-job", 0, FLAG_BOOL, &f.o.shell_job, NULL },
-			{ "file-locks", 0, FLAG_BOOL, &f.o.file_locks, NULL },
-			{ "pre-dump", 0, FLAG_BOOL, &f.o.pre_dump, NULL },
-			{ "page-server", 0, FLAG_STR, &f.page_server, NULL },
-			{ "lazy-pages", 0, FLAG_BOOL, &f.o.lazy_pages, NULL },
-			{ "status-fd", 0, FLAG_STR, &f.status_fd, NULL },
-			{ "manage-cgroups-mode", 0, FLAG_STR, &f.cg_mode, NULL },
-			{ "empty-ns", 0, FLAG_LIST, &f.empty_ns, NULL },
-			{ "auto-dedup", 0, FLAG_BOOL, &f.o.auto_dedup, NULL },
-			{ NULL, 0, FLAG_BOOL, NULL, NULL },
-		};
-
-		rc = cmd_parse(r, flags, argc, argv, &id, 1, 1, what_id);
-	}
+	rc = cmd_parse(r, checkpoint_flags, &f, argc, argv, &id, 1, 1, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (criu_flags_finish(r, &f) < 0)
@@ -2914,59 +3026,78 @@ static int cmd_checkpoint(struct runner *r, int argc, char **argv)
 	return rc;
 }
 
+/* restore's options: create's, and the criu flags. */
+struct restore_opts {
+	struct create_opts c;
+	struct criu_flags f;
+};
+
+#define RESTORE_FLAG(spec, short_name, kind, field) \
+	FLAG(spec, short_name, kind, struct restore_opts, field)
+static const struct flag restore_flags[] = {
+	RESTORE_FLAG("bundle DIR\tbundle directory with config.json (default: .)", 'b', FLAG_STR,
+		     c.bundle),
+	RESTORE_FLAG("detach\tdo not wait for the process", 'd', FLAG_BOOL, c.detach),
+	RESTORE_FLAG("pid-file FILE\twrite the init's pid to FILE", 0, FLAG_STR,
+		     c.pid_file),
+	RESTORE_FLAG("console-socket PATH\tsend the terminal's master fd to this unix socket", 0,
+		     FLAG_STR, c.console),
+	RESTORE_FLAG("no-pivot\tuse MS_MOVE and chroot instead of pivot_root", 0, FLAG_BOOL,
+		     c.no_pivot),
+	RESTORE_FLAG("image-path DIR\tthe images' directory (default: ./checkpoint)", 0, FLAG_STR,
+		     f.image_path),
+	RESTORE_FLAG("work-path DIR\tcriu's log and work files (default: the images)", 0,
+		     FLAG_STR, f.work_path),
+	RESTORE_FLAG("tcp-established\tinclude established TCP connections", 0, FLAG_BOOL,
+		     f.o.tcp_established),
+	RESTORE_FLAG("ext-unix-sk\tallow external unix sockets", 0, FLAG_BOOL, f.o.ext_unix_sk),
+	RESTORE_FLAG("shell-job\tallow a shell job (session or terminal)", 0, FLAG_BOOL,
+		     f.o.shell_job),
+	RESTORE_FLAG("file-locks\tinclude file locks", 0, FLAG_BOOL, f.o.file_locks),
+	RESTORE_FLAG("manage-cgroups-mode M\tsoft (default), full, strict or ignore", 0, FLAG_STR,
+		     f.cg_mode),
+	RESTORE_FLAG("empty-ns network\tleave the network namespace's contents out", 0,
+		     FLAG_LIST, f.empty_ns),
+	RESTORE_FLAG("auto-dedup\tdeduplicate the memory images (criu --auto-dedup)", 0, FLAG_BOOL,
+		     f.o.auto_dedup),
+	RESTORE_FLAG("lazy-pages\trestore with pages left for a lazy page server", 0, FLAG_BOOL,
+		     f.o.lazy_pages),
+	RESTORE_FLAG("lsm-profile TYPE:NAME\tthe LSM profile of the restored processes", 0,
+		     FLAG_STR, f.o.lsm_profile),
+	RESTORE_FLAG("lsm-mount-context CTX\tthe SELinux context of the restored mounts", 0,
+		     FLAG_STR, f.o.lsm_mount_context),
+	{ NULL, 0, 0, 0 },
+};
+
 static int cmd_restore(struct runner *r, int argc, char **argv)
 {
-	struct create_opts o;
-	struct criu_flags f;
+	struct restore_opts ro;
+	struct create_opts *o = &ro.c;
 	lc_config *cfg;
 	lc_container *c;
 	lc_error err;
 	sigset_t set;
 	int rc;
 
-	memset(&o, 0, sizeof o);
-	memset(&f, 0, sizeof f);
-	lc_criu_opts_init(&f.o);
-	{
-		const struct flag flags[] = {
-			{ "bundle", 'b', FLAG_STR, &o.bundle, NULL },
-			{ "detach", 'd', FLAG_BOOL, &o.detach, NULL },
-			{ "pid-file", 0, FLAG_STR, &o.pid_file, NULL },
-			{ "console-socket", 0, FLAG_STR, &o.console, NULL },
-			{ "no-pivot", 0, FLAG_BOOL, &o.no_pivot, NULL },
-			{ "image-path", 0, FLAG_STR, &f.image_path, NULL },
-			{ "work-path", 0, FLAG_STR, &f.work_path, NULL },
-			{ "tcp-established", 0, FLAG_BOOL, &f.o.tcp_established, NULL },
-			{ "ext-unix-sk", 0, FLAG_BOOL, &f.o.ext_unix_sk, NULL },
-			{ "shell-job", 0, FLAG_BOOL, &f.o.shell_job, NULL },
-			{ "file-locks", 0, FLAG_BOOL, &f.o.file_locks, NULL },
-			{ "manage-cgroups-mode", 0, FLAG_STR, &f.cg_mode, NULL },
-			{ "empty-ns", 0, FLAG_LIST, &f.empty_ns, NULL },
-			{ "auto-dedup", 0, FLAG_BOOL, &f.o.auto_dedup, NULL },
-			{ "lazy-pages", 0, FLAG_BOOL, &f.o.lazy_pages, NULL },
-			{ "lsm-profile", 0, FLAG_STR, &f.o.lsm_profile, NULL },
-			{ "lsm-mount-context", 0, FLAG_STR, &f.o.lsm_mount_context, NULL },
-			{ NULL, 0, FLAG_BOOL, NULL, NULL },
-		};
-
-		rc = cmd_parse(r, flags, argc, argv, &o.id, 1, 1, what_id);
-	}
+	memset(&ro, 0, sizeof ro);
+	lc_criu_opts_init(&ro.f.o);
+	rc = cmd_parse(r, restore_flags, &ro, argc, argv, &o->id, 1, 1, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
-	if (criu_flags_finish(r, &f) < 0)
+	if (criu_flags_finish(r, &ro.f) < 0)
 		return 1;
-	o.restore = &f.o;
+	o->restore = &ro.f.o;
 	/* the init criu restores is our child: keep its status for us */
 	signal(SIGCHLD, SIG_DFL);
-	if (container_setup(r, &o, &cfg, &c))
+	if (container_setup(r, o, &cfg, &c))
 		return 1;
 	rc = 0;
-	if (!o.detach) {
+	if (!o->detach) {
 		run_signal_set(&set);
 		sigprocmask(SIG_BLOCK, &set, NULL);
 		rc = fg_forward(&(struct fg){ r, c, 0 }, &set);
 		if (lc_container_destroy(c, 1, &err) < 0)
-			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o->id, err.msg);
 	}
 	lc_container_free(c);
 	lc_config_free(cfg);
@@ -2977,185 +3108,85 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 /* spec                                                                */
 
 /*
-** The config.json `runc spec` writes, byte for byte (tabs, no final
-** newline), except that ociVersion is the spec version lc implements.
+** The config.json `runc spec` writes, except that ociVersion is the spec
+** version lc implements: compact, with ' for " (the text has neither ' nor
+** \\), and spec_indent() writes it out byte for byte as runc does.
 */
+#define SPEC_CAPS "['CAP_AUDIT_WRITE','CAP_KILL','CAP_NET_BIND_SERVICE']"
 static const char spec_json[] =
-	"{\n"
-	"\t\"ociVersion\": \"" LC_OCI_VERSION "\",\n"
-	"\t\"process\": {\n"
-	"\t\t\"terminal\": true,\n"
-	"\t\t\"user\": {\n"
-	"\t\t\t\"uid\": 0,\n"
-	"\t\t\t\"gid\": 0\n"
-	"\t\t},\n"
-	"\t\t\"args\": [\n"
-	"\t\t\t\"sh\"\n"
-	"\t\t],\n"
-	"\t\t\"env\": [\n"
-	"\t\t\t\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\n"
-	"\t\t\t\"TERM=xterm\"\n"
-	"\t\t],\n"
-	"\t\t\"cwd\": \"/\",\n"
-	"\t\t\"capabilities\": {\n"
-	"\t\t\t\"bounding\": [\n"
-	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
-	"\t\t\t\t\"CAP_KILL\",\n"
-	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
-	"\t\t\t],\n"
-	"\t\t\t\"effective\": [\n"
-	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
-	"\t\t\t\t\"CAP_KILL\",\n"
-	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
-	"\t\t\t],\n"
-	"\t\t\t\"permitted\": [\n"
-	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
-	"\t\t\t\t\"CAP_KILL\",\n"
-	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
-	"\t\t\t],\n"
-	"\t\t\t\"ambient\": [\n"
-	"\t\t\t\t\"CAP_AUDIT_WRITE\",\n"
-	"\t\t\t\t\"CAP_KILL\",\n"
-	"\t\t\t\t\"CAP_NET_BIND_SERVICE\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t\"rlimits\": [\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"RLIMIT_NOFILE\",\n"
-	"\t\t\t\t\"hard\": 1024,\n"
-	"\t\t\t\t\"soft\": 1024\n"
-	"\t\t\t}\n"
-	"\t\t],\n"
-	"\t\t\"noNewPrivileges\": true\n"
-	"\t},\n"
-	"\t\"root\": {\n"
-	"\t\t\"path\": \"rootfs\",\n"
-	"\t\t\"readonly\": true\n"
-	"\t},\n"
-	"\t\"hostname\": \"runc\",\n"
-	"\t\"mounts\": [\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/proc\",\n"
-	"\t\t\t\"type\": \"proc\",\n"
-	"\t\t\t\"source\": \"proc\"\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/dev\",\n"
-	"\t\t\t\"type\": \"tmpfs\",\n"
-	"\t\t\t\"source\": \"tmpfs\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"strictatime\",\n"
-	"\t\t\t\t\"mode=755\",\n"
-	"\t\t\t\t\"size=65536k\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/dev/pts\",\n"
-	"\t\t\t\"type\": \"devpts\",\n"
-	"\t\t\t\"source\": \"devpts\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"newinstance\",\n"
-	"\t\t\t\t\"ptmxmode=0666\",\n"
-	"\t\t\t\t\"mode=0620\",\n"
-	"\t\t\t\t\"gid=5\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/dev/shm\",\n"
-	"\t\t\t\"type\": \"tmpfs\",\n"
-	"\t\t\t\"source\": \"shm\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"nodev\",\n"
-	"\t\t\t\t\"mode=1777\",\n"
-	"\t\t\t\t\"size=65536k\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/dev/mqueue\",\n"
-	"\t\t\t\"type\": \"mqueue\",\n"
-	"\t\t\t\"source\": \"mqueue\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"nodev\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/sys\",\n"
-	"\t\t\t\"type\": \"sysfs\",\n"
-	"\t\t\t\"source\": \"sysfs\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"nodev\",\n"
-	"\t\t\t\t\"ro\"\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t{\n"
-	"\t\t\t\"destination\": \"/sys/fs/cgroup\",\n"
-	"\t\t\t\"type\": \"cgroup\",\n"
-	"\t\t\t\"source\": \"cgroup\",\n"
-	"\t\t\t\"options\": [\n"
-	"\t\t\t\t\"nosuid\",\n"
-	"\t\t\t\t\"noexec\",\n"
-	"\t\t\t\t\"nodev\",\n"
-	"\t\t\t\t\"relatime\",\n"
-	"\t\t\t\t\"ro\"\n"
-	"\t\t\t]\n"
-	"\t\t}\n"
-	"\t],\n"
-	"\t\"linux\": {\n"
-	"\t\t\"resources\": {\n"
-	"\t\t\t\"devices\": [\n"
-	"\t\t\t\t{\n"
-	"\t\t\t\t\t\"allow\": false,\n"
-	"\t\t\t\t\t\"access\": \"rwm\"\n"
-	"\t\t\t\t}\n"
-	"\t\t\t]\n"
-	"\t\t},\n"
-	"\t\t\"namespaces\": [\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"pid\"\n"
-	"\t\t\t},\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"network\"\n"
-	"\t\t\t},\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"ipc\"\n"
-	"\t\t\t},\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"uts\"\n"
-	"\t\t\t},\n"
-	"\t\t\t{\n"
-	"\t\t\t\t\"type\": \"mount\"\n"
-	"\t\t\t}\n"
-	"\t\t],\n"
-	"\t\t\"maskedPaths\": [\n"
-	"\t\t\t\"/proc/acpi\",\n"
-	"\t\t\t\"/proc/asound\",\n"
-	"\t\t\t\"/proc/kcore\",\n"
-	"\t\t\t\"/proc/keys\",\n"
-	"\t\t\t\"/proc/latency_stats\",\n"
-	"\t\t\t\"/proc/timer_list\",\n"
-	"\t\t\t\"/proc/timer_stats\",\n"
-	"\t\t\t\"/proc/sched_debug\",\n"
-	"\t\t\t\"/sys/firmware\",\n"
-	"\t\t\t\"/proc/scsi\"\n"
-	"\t\t],\n"
-	"\t\t\"readonlyPaths\": [\n"
-	"\t\t\t\"/proc/bus\",\n"
-	"\t\t\t\"/proc/fs\",\n"
-	"\t\t\t\"/proc/irq\",\n"
-	"\t\t\t\"/proc/sys\",\n"
-	"\t\t\t\"/proc/sysrq-trigger\"\n"
-	"\t\t]\n"
-	"\t}\n"
-	"}";
+	"{'ociVersion':'" LC_OCI_VERSION "',"
+	"'process':{'terminal':true,'user':{'uid':0,'gid':0},'args':['sh'],"
+	"'env':['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',"
+	"'TERM=xterm'],'cwd':'/',"
+	"'capabilities':{'bounding':" SPEC_CAPS ",'effective':" SPEC_CAPS ","
+	"'permitted':" SPEC_CAPS ",'ambient':" SPEC_CAPS "},"
+	"'rlimits':[{'type':'RLIMIT_NOFILE','hard':1024,'soft':1024}],"
+	"'noNewPrivileges':true},"
+	"'root':{'path':'rootfs','readonly':true},"
+	"'hostname':'runc',"
+	"'mounts':["
+	"{'destination':'/proc','type':'proc','source':'proc'},"
+	"{'destination':'/dev','type':'tmpfs','source':'tmpfs',"
+	"'options':['nosuid','strictatime','mode=755','size=65536k']},"
+	"{'destination':'/dev/pts','type':'devpts','source':'devpts',"
+	"'options':['nosuid','noexec','newinstance','ptmxmode=0666','mode=0620','gid=5']},"
+	"{'destination':'/dev/shm','type':'tmpfs','source':'shm',"
+	"'options':['nosuid','noexec','nodev','mode=1777','size=65536k']},"
+	"{'destination':'/dev/mqueue','type':'mqueue','source':'mqueue',"
+	"'options':['nosuid','noexec','nodev']},"
+	"{'destination':'/sys','type':'sysfs','source':'sysfs',"
+	"'options':['nosuid','noexec','nodev','ro']},"
+	"{'destination':'/sys/fs/cgroup','type':'cgroup','source':'cgroup',"
+	"'options':['nosuid','noexec','nodev','relatime','ro']}],"
+	"'linux':{'resources':{'devices':[{'allow':false,'access':'rwm'}]},"
+	"'namespaces':[{'type':'pid'},{'type':'network'},{'type':'ipc'},{'type':'uts'},"
+	"{'type':'mount'}],"
+	"'maskedPaths':['/proc/acpi','/proc/asound','/proc/kcore','/proc/keys',"
+	"'/proc/latency_stats','/proc/timer_list','/proc/timer_stats','/proc/sched_debug',"
+	"'/sys/firmware','/proc/scsi'],"
+	"'readonlyPaths':['/proc/bus','/proc/fs','/proc/irq','/proc/sys','/proc/sysrq-trigger']}}";
+
+/* A newline and depth tabs. */
+static void spec_newline(struct out *o, int depth)
+{
+	out_putc(o, '\n');
+	while (depth-- > 0)
+		out_putc(o, '\t');
+}
+
+/*
+** The compact template s as Go's json.MarshalIndent(v, "", "\t") writes
+** it (runc's spec): each member and element on a line of its own, ": "
+** after a key, no final newline; ' becomes ".  The template has no empty
+** objects or arrays and no ' inside its strings.
+*/
+static void spec_indent(struct out *o, const char *s)
+{
+	int depth = 0;
+	int in_str = 0;
+
+	for (; *s; s++) {
+		if (*s == '\'') {
+			in_str = !in_str;
+			out_putc(o, '"');
+		} else if (in_str) {
+			out_putc(o, *s);
+		} else if (*s == '{' || *s == '[') {
+			out_putc(o, *s);
+			spec_newline(o, ++depth);
+		} else if (*s == '}' || *s == ']') {
+			spec_newline(o, --depth);
+			out_putc(o, *s);
+		} else if (*s == ',') {
+			out_putc(o, ',');
+			spec_newline(o, depth);
+		} else if (*s == ':') {
+			out_puts(o, ": ");
+		} else {
+			out_putc(o, *s);
+		}
+	}
+}
 
 /* Replace the first old in the NUL-terminated heap text *s by new.
 ** 0, or -1 when old is not there or memory runs out. */
@@ -3193,28 +3224,20 @@ static int spec_edit(char **s, const char *old, const char *new)
 */
 static char *spec_rootless(void)
 {
-	char maps[512];
+	char maps[256];
 	char *s = strdup(spec_json);
 
 	lc_snprintf(maps, sizeof maps,
-		 "\t\t\"uidMappings\": [\n\t\t\t{\n\t\t\t\t\"containerID\": 0,\n"
-		 "\t\t\t\t\"hostID\": %u,\n\t\t\t\t\"size\": 1\n\t\t\t}\n\t\t],\n"
-		 "\t\t\"gidMappings\": [\n\t\t\t{\n\t\t\t\t\"containerID\": 0,\n"
-		 "\t\t\t\t\"hostID\": %u,\n\t\t\t\t\"size\": 1\n\t\t\t}\n\t\t],\n",
+		 "'uidMappings':[{'containerID':0,'hostID':%u,'size':1}],"
+		 "'gidMappings':[{'containerID':0,'hostID':%u,'size':1}],",
 		 (unsigned)geteuid(), (unsigned)getegid());
 	if (!s ||
-	    spec_edit(&s, "\t\t\"resources\": {\n\t\t\t\"devices\": [\n\t\t\t\t{\n"
-			  "\t\t\t\t\t\"allow\": false,\n\t\t\t\t\t\"access\": \"rwm\"\n"
-			  "\t\t\t\t}\n\t\t\t]\n\t\t},\n", maps) < 0 ||
-	    spec_edit(&s, "\t\t\t{\n\t\t\t\t\"type\": \"network\"\n\t\t\t},\n", "") < 0 ||
-	    spec_edit(&s, "\t\t\t\t\"type\": \"mount\"\n\t\t\t}\n",
-		      "\t\t\t\t\"type\": \"mount\"\n\t\t\t},\n"
-		      "\t\t\t{\n\t\t\t\t\"type\": \"user\"\n\t\t\t}\n") < 0 ||
-	    spec_edit(&s, "\"mode=0620\",\n\t\t\t\t\"gid=5\"\n", "\"mode=0620\"\n") < 0 ||
-	    spec_edit(&s, "\"type\": \"sysfs\",\n\t\t\t\"source\": \"sysfs\",\n"
-			  "\t\t\t\"options\": [\n",
-		      "\"type\": \"none\",\n\t\t\t\"source\": \"/sys\",\n"
-		      "\t\t\t\"options\": [\n\t\t\t\t\"rbind\",\n") < 0) {
+	    spec_edit(&s, "'resources':{'devices':[{'allow':false,'access':'rwm'}]},", maps) < 0 ||
+	    spec_edit(&s, "{'type':'network'},", "") < 0 ||
+	    spec_edit(&s, "{'type':'mount'}", "{'type':'mount'},{'type':'user'}") < 0 ||
+	    spec_edit(&s, ",'gid=5'", "") < 0 ||
+	    spec_edit(&s, "'sysfs','source':'sysfs','options':[",
+		      "'none','source':'/sys','options':['rbind',") < 0) {
 		free(s);
 		return NULL;
 	}
@@ -3226,31 +3249,34 @@ struct spec_opts {
 	int rootless;       /* --rootless: spec_rootless() */
 };
 
+static const struct flag spec_flags[] = {
+	FLAG("bundle DIR\twrite DIR/config.json instead of ./config.json", 'b', FLAG_STR,
+	     struct spec_opts, bundle),
+	FLAG("rootless\ta config for a container run by an unprivileged user", 0, FLAG_BOOL,
+	     struct spec_opts, rootless),
+	{ NULL, 0, 0, 0 },
+};
+
 static int spec_parse(struct runner *r, int argc, char **argv, struct spec_opts *o)
 {
-	const struct flag flags[] = {
-		{ "bundle", 'b', FLAG_STR, &o->bundle, NULL },
-		{ "rootless", 0, FLAG_BOOL, &o->rootless, NULL },
-		{ NULL, 0, FLAG_BOOL, NULL, NULL },
-	};
-
 	memset(o, 0, sizeof *o);
-	return cmd_parse(r, flags, argc, argv, NULL, 0, 0, NULL);
+	return cmd_parse(r, spec_flags, o, argc, argv, NULL, 0, 0, NULL, NULL);
 }
 
 static int cmd_spec(struct runner *r, int argc, char **argv)
 {
 	struct spec_opts o;
 	char path[PATH_MAX];
+	char buf[4096];
+	struct out w = { -1, 0, 0, sizeof buf, buf };
 	char *text = NULL;
-	int fd;
 	int rc;
 
 	rc = spec_parse(r, argc, argv, &o);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (o.rootless && !(text = spec_rootless())) {
-		runner_error(r, "spec: %s", strerror(ENOMEM));
+		runner_error(r, "spec: %s", errstr(ENOMEM));
 		return 1;
 	}
 	if (o.bundle)
@@ -3258,26 +3284,28 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 	else
 		rc = lc_snprintf(path, sizeof path, "config.json");
 	if (rc < 0 || (size_t)rc >= sizeof path) {
-		runner_error(r, "spec: bundle %s: %s", o.bundle, strerror(ENAMETOOLONG));
+		runner_error(r, "spec: bundle %s: %s", o.bundle, errstr(ENAMETOOLONG));
 		free(text);
 		return 1;
 	}
 	/* O_EXCL: never overwrite, and no window between check and create */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0) {
+	w.fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (w.fd < 0) {
 		if (errno == EEXIST)
 			runner_error(r, "File %s exists. Remove it first", path);
 		else
-			runner_error(r, "open %s: %s", path, strerror(errno));
+			runner_error(r, "open %s: %s", path, errstr(errno));
 		free(text);
 		return 1;
 	}
-	rc = text ? write_all(fd, text, strlen(text)) : write_all(fd, spec_json, sizeof spec_json - 1);
+	spec_indent(&w, text ? text : spec_json);
+	out_flush(&w);
 	free(text);
-	if (close(fd) < 0 && rc == 0)
+	rc = w.failed;
+	if (close(w.fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc < 0) {
-		runner_error(r, "write %s: %s", path, strerror(-rc));
+		runner_error(r, "write %s: %s", path, errstr(-rc));
 		unlink(path);
 		return 1;
 	}
@@ -3303,12 +3331,12 @@ static int cmd_features(struct runner *r, int argc, char **argv)
 	char *json;
 	int rc;
 
-	rc = cmd_parse(r, NULL, argc, argv, NULL, 0, 0, what_id);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, NULL, 0, 0, what_id, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (lc_features_json(4, &json, &err) < 0)
 		return runner_fail(r, NULL, &err);
-	out_print(r->out, "%s\n", json);
+	out_print(&r->out, "%s\n", json);
 	free(json);
 	return 0;
 }
@@ -3317,9 +3345,9 @@ static int cmd_help(struct runner *r, int argc, char **argv);
 
 /* A command a RUNNER_MINIMAL build leaves out: listed, answering an error. */
 #ifdef RUNNER_MINIMAL
-#define CMD_EXTRA(name, fn, args, summary, options) { name, cmd_absent, "", "(not in this build)", NULL }
+#define CMD_EXTRA(name, fn, args, summary, flags) { name, cmd_absent, "", "(not in this build)", NULL }
 #else
-#define CMD_EXTRA(name, fn, args, summary, options) { name, fn, args, summary, options }
+#define CMD_EXTRA(name, fn, args, summary, flags) { name, fn, args, summary, flags }
 #endif
 
 static const struct command {
@@ -3327,104 +3355,36 @@ static const struct command {
 	int (*fn)(struct runner *r, int argc, char **argv);
 	const char *args;    /* after "runner NAME" in the usage line */
 	const char *summary;
-	const char *options; /* one flag per line, or NULL */
+	const struct flag *flags; /* its options, or NULL */
 } commands[] = {
 	{ "create", cmd_create, "[options] <container-id>",
-	  "create a container: its init waits before exec until `start`",
-	  "  -b, --bundle DIR   bundle directory with config.json (default: .)\n"
-	  "  --pid-file FILE    write the init's pid to FILE\n"
-	  "  --preserve-fds N   pass fds 3..3+N-1 on to the process\n"
-	  "  --no-pivot         use MS_MOVE and chroot instead of pivot_root\n" },
+	  "create a container: its init waits before exec until `start`", create_flags },
 	{ "start", cmd_start, "<container-id>", "run the process of a created container", NULL },
 	{ "run", cmd_run, "[options] <container-id>",
-	  "create and start a container, and wait for it unless detached",
-	  "  -b, --bundle DIR   bundle directory with config.json (default: .)\n"
-	  "  -d, --detach       exit once the process runs, leaving it behind\n"
-	  "  --pid-file FILE    write the init's pid to FILE\n"
-	  "  --preserve-fds N   pass fds 3..3+N-1 on to the process\n"
-	  "  --no-pivot         use MS_MOVE and chroot instead of pivot_root\n"
-	  "  --keep             keep the stopped container's state after it exits\n" },
+	  "create and start a container, and wait for it unless detached", run_flags },
 	{ "exec", cmd_exec, "[options] <container-id> <command> [args...]",
-	  "run another process in a running container",
-	  "  -p, --process FILE      process.json to run instead of the command line\n"
-	  "  -e, --env KEY=VALUE     set an environment variable (repeatable)\n"
-	  "  --cwd DIR               working directory inside the container\n"
-	  "  -u, --user UID[:GID]    user and group ids\n"
-	  "  -g, --additional-gids G add a supplementary group (repeatable)\n"
-	  "  -c, --cap CAP           add a capability (repeatable)\n"
-	  "  --no-new-privs          set no_new_privs\n"
-	  "  --apparmor PROFILE      AppArmor profile to run the process under\n"
-	  "  --process-label LABEL   SELinux label to run the process with\n"
-	  "  -d, --detach            do not wait for the process\n"
-	  "  --pid-file FILE         write the process's pid to FILE\n"
-	  "  --preserve-fds N        pass fds 3..3+N-1 on to the process\n"
-	  "  --ignore-paused         exec even into a paused container\n" },
+	  "run another process in a running container", exec_flags },
 	{ "state", cmd_state, "<container-id>", "print the state of a container as JSON", NULL },
-	{ "list", cmd_list, "[options]", "list the containers under the root",
-	  "  -f, --format FMT   table (default) or json\n"
-	  "  -q, --quiet        print container IDs only\n" },
+	{ "list", cmd_list, "[options]", "list the containers under the root", list_flags },
 	{ "kill", cmd_kill, "[options] <container-id> [signal]",
-	  "send a signal (default SIGTERM) to the container's init",
-	  "  -a, --all          signal every process in the container\n" },
+	  "send a signal (default SIGTERM) to the container's init", kill_flags },
 	{ "delete", cmd_delete, "[options] <container-id>",
-	  "delete a container and everything it holds",
-	  "  -f, --force        kill it if it runs; succeed if it does not exist\n" },
+	  "delete a container and everything it holds", delete_flags },
 	{ "pause", cmd_pause, "<container-id>", "freeze every process of a container", NULL },
 	{ "resume", cmd_resume, "<container-id>", "thaw a paused container", NULL },
 	CMD_EXTRA("ps", cmd_ps, "[options] <container-id> [ps options]",
-	  "list the processes of a container (ps -ef by default, filtered)",
-	  "  -f, --format FMT   table (default) or json (the pids)\n"),
+	  "list the processes of a container (ps -ef by default, filtered)", ps_flags),
 	CMD_EXTRA("update", cmd_update, "[options] <container-id>",
-	  "change the cgroup limits of a running container",
-	  "  -r, --resources F  OCI LinuxResources JSON from F (- for stdin); other\n"
-	  "                     flags are then ignored\n"
-	  "  --memory N         memory limit (bytes, or 64m, 1g; -1 unlimited)\n"
-	  "  --memory-swap N    memory + swap limit (-1 unlimited)\n"
-	  "  --memory-reservation N  soft limit\n"
-	  "  --cpu-share N      CPU shares (also --cpu-shares)\n"
-	  "  --cpu-quota N      CFS quota in usec (-1 unlimited)\n"
-	  "  --cpu-period N     CFS period in usec\n"
-	  "  --cpu-burst N      CFS burst in usec\n"
-	  "  --cpu-rt-runtime N, --cpu-rt-period N   realtime limits (v1)\n"
-	  "  --cpuset-cpus L, --cpuset-mems L        cpus and memory nodes (0-3,7)\n"
-	  "  --cpu-idle 0|1     SCHED_IDLE for the group\n"
-	  "  --pids-limit N     maximum number of processes\n"
-	  "  --blkio-weight N   block IO weight, 10..1000\n"),
+	  "change the cgroup limits of a running container", update_flags_table),
 	CMD_EXTRA("events", cmd_events, "[options] <container-id>",
-	  "print stats (and OOM kills) as JSON lines, every interval",
-	  "  --interval D       time between stats lines (Go duration, default 5s)\n"
-	  "  --stats            print the stats once and exit\n"),
+	  "print stats (and OOM kills) as JSON lines, every interval", events_flags),
 	CMD_EXTRA("checkpoint", cmd_checkpoint, "[options] <container-id>",
 	  "checkpoint a running container with criu (it stops, unless --leave-running)",
-	  "  --image-path DIR          where the images go (default: ./checkpoint)\n"
-	  "  --work-path DIR           criu's log and work files (default: the images)\n"
-	  "  --parent-path DIR         previous images (pre-dump), relative to the images\n"
-	  "  --leave-running           keep the container running afterwards\n"
-	  "  --pre-dump                dump memory only, keep running\n"
-	  "  --tcp-established         checkpoint established TCP connections\n"
-	  "  --ext-unix-sk             allow external unix sockets\n"
-	  "  --shell-job               allow a shell job (session or terminal)\n"
-	  "  --file-locks              checkpoint file locks\n"
-	  "  --page-server ADDR:PORT   send pages to a criu page server\n"
-	  "  --lazy-pages              leave pages for a lazy restore\n"
-	  "  --status-fd N             with --lazy-pages: criu writes here when ready\n"
-	  "  --manage-cgroups-mode M   soft (default), full, strict or ignore\n"
-	  "  --empty-ns network        do not checkpoint the network namespace's contents\n"
-	  "  --auto-dedup              deduplicate against the parent images\n"),
+	  checkpoint_flags),
 	CMD_EXTRA("restore", cmd_restore, "[options] <container-id>",
 	  "restore a container from a checkpoint, as a new container from its bundle",
-	  "  -b, --bundle DIR          bundle directory with config.json (default: .)\n"
-	  "  -d, --detach              exit once restored, leaving it running\n"
-	  "  --pid-file FILE           write the restored init's pid to FILE\n"
-	  "  --image-path DIR          the images (default: ./checkpoint)\n"
-	  "  --work-path DIR           criu's log and work files (default: the images)\n"
-	  "  --tcp-established, --ext-unix-sk, --shell-job, --file-locks, --auto-dedup,\n"
-	  "  --lazy-pages, --manage-cgroups-mode M, --empty-ns network: as for checkpoint\n"
-	  "  --lsm-profile TYPE:NAME   the LSM profile of the restored processes\n"
-	  "  --lsm-mount-context CTX   the SELinux context of the restored mounts\n"
-	  "  --no-pivot, --console-socket PATH: as for create\n"),
-	CMD_EXTRA("spec", cmd_spec, "[options]", "write a starting config.json",
-	  "  -b, --bundle DIR   write DIR/config.json instead of ./config.json\n"),
+	  restore_flags),
+	CMD_EXTRA("spec", cmd_spec, "[options]", "write a starting config.json", spec_flags),
 	{ "features", cmd_features, "", "print what this build supports (OCI features JSON)",
 	  NULL },
 	{ "help", cmd_help, "[command]", "show the help, or a command's", NULL },
@@ -3442,7 +3402,26 @@ static const struct command *cmd_find(const char *name)
 	return NULL;
 }
 
-static void runner_usage(FILE *out)
+/* The options of a flag table, one line each ("  -b, --bundle DIR   meaning"),
+** leaving out the refused ones. */
+static void flags_usage(struct out *out, const struct flag *f)
+{
+	char left[32];
+
+	for (; f && f->spec; f++) {
+		int n = (int)strcspn(f->spec, "\t");
+
+		if (f->kind == FLAG_REFUSED)
+			continue;
+		if (f->short_name)
+			lc_snprintf(left, sizeof left, "-%c, --%.*s", f->short_name, n, f->spec);
+		else
+			lc_snprintf(left, sizeof left, "--%.*s", n, f->spec);
+		out_print(out, "  %-24s %s\n", left, f->spec + n + 1);
+	}
+}
+
+static void runner_usage(struct out *out)
 {
 	size_t i;
 
@@ -3453,16 +3432,9 @@ static void runner_usage(FILE *out)
 		LC_VERSION, LC_OCI_VERSION);
 	for (i = 0; i < N_COMMANDS; i++)
 		out_print(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nGlobal options:\n"
-	      "  --root DIR           container state (default: /run/lc as root,\n"
-	      "                       $XDG_RUNTIME_DIR/lc otherwise)\n"
-	      "  --log FILE           write logs to FILE (default: stderr)\n"
-	      "  --log-format FMT     text (default) or json\n"
-	      "  --debug              log at debug level\n"
-	      "  --criu PATH          the criu binary for checkpoint/restore (default: criu in PATH)\n"
-	      "  -v, --version        print the version\n"
-	      "  -h, --help           print this help\n",
-	      out);
+	out_puts(out, "\nGlobal options:\n");
+	flags_usage(out, global_flags);
+	out_puts(out, "  -h, --help               print this help\n");
 }
 
 static void cmd_usage(struct runner *r, const char *name)
@@ -3471,9 +3443,11 @@ static void cmd_usage(struct runner *r, const char *name)
 
 	if (!cmd)
 		return;
-	out_print(r->out, "Usage: runner %s %s\n\n%s\n", cmd->name, cmd->args, cmd->summary);
-	if (cmd->options)
-		out_print(r->out, "\nOptions:\n%s", cmd->options);
+	out_print(&r->out, "Usage: runner %s %s\n\n%s\n", cmd->name, cmd->args, cmd->summary);
+	if (cmd->flags) {
+		out_puts(&r->out, "\nOptions:\n");
+		flags_usage(&r->out, cmd->flags);
+	}
 }
 
 static int cmd_help(struct runner *r, int argc, char **argv)
@@ -3482,11 +3456,11 @@ static int cmd_help(struct runner *r, int argc, char **argv)
 	const char *name;
 	int rc;
 
-	rc = cmd_parse(r, NULL, argc, argv, &name, 0, 1, what);
+	rc = cmd_parse(r, NULL, NULL, argc, argv, &name, 0, 1, what, NULL);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (!name) {
-		runner_usage(r->out);
+		runner_usage(&r->out);
 		return 0;
 	}
 	if (!cmd_find(name)) {
@@ -3523,9 +3497,9 @@ static int runner_main(struct runner *r, int argc, char **argv)
 	}
 
 	lc_set_log(NULL, 0, NULL);
-	if (r->log) {
-		fclose(r->log);
-		r->log = NULL;
+	if (r->logfd >= 0) {
+		close(r->logfd);
+		r->logfd = -1;
 	}
 	return rc;
 }
@@ -3673,9 +3647,10 @@ int main(int argc, char **argv)
 	struct runner r;
 	int rc;
 
-	runner_init(&r, stdout, stderr);
+	runner_init(&r, 1, 2);
 	rc = runner_main(&r, argc, argv);
-	if (fflush(stdout) != 0 && rc == 0)
+	out_flush(&r.out);
+	if (r.out.failed && rc == 0)
 		rc = 1; /* output lost (a full disk, a closed pipe): say so */
 	return rc;
 }

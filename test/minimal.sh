@@ -28,5 +28,17 @@ out=$("$R" --root "$D/root" features 2>&1); rc=$?
 check "minimal runner: features" "$rc" '0:"ociVersionMax"' "$out"
 out=$("$R" --root "$D/root" state nosuch 2>&1); rc=$?
 check "minimal runner: state of a missing container" "$rc" "1:nosuch" "$out"
+# LC_NO_ERRMSG: errno's number in place of its text
+out=$("$R" --root "$D/root" run -b "$D/nosuch" t0 2>&1); rc=$?
+check "minimal runner: errno as a number (LC_NO_ERRMSG)" "$rc" \
+	"1:open $D/nosuch/config.json: errno 2" "$out"
+# LC_NO_TERMINAL: a process with a terminal is refused before anything is made
+mkdir -p "$D/b/rootfs"
+printf '%s' '{"ociVersion":"1.0.2","root":{"path":"rootfs"},"process":{"terminal":true,"args":["sh"],"cwd":"/"},"linux":{"namespaces":[{"type":"mount"}]}}' >"$D/b/config.json"
+out=$("$R" --root "$D/root" run -b "$D/b" t1 2>&1); rc=$?
+check "minimal runner: a terminal is refused (LC_NO_TERMINAL)" "$rc" \
+	"1:process.terminal: terminals are not supported: built with LC_NO_TERMINAL" "$out"
+left=$(ls -A "$D/root" 2>/dev/null)
+check "minimal runner: the refused terminal left no state" "${#left}" "0:" "$left"
 echo "$pass passed, $fail failed, 0 skipped"
 [ "$fail" -eq 0 ]

@@ -664,6 +664,69 @@ static void create_checks_hooks_filled_in_c(void **state)
 	lc_config_free(cfg);
 }
 
+/* LC_NO_TERMINAL: a process with a terminal is refused at create, and
+** nothing is left in the state root.  (The full build's terminals are
+** run by the integration tests.) */
+static void create_refuses_a_terminal_only_without_terminal_support(void **state)
+{
+	char root[] = "/tmp/lc-test-config-XXXXXX";
+	lc_container *c = NULL;
+	lc_config *cfg;
+	lc_error err;
+
+	(void)state;
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"],"
+		       "\"terminal\":true},\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]}}");
+	assert_true(cfg->process.terminal);
+#ifdef LC_NO_TERMINAL
+	assert_false(lc_features() & LC_FEAT_TERMINAL);
+	assert_non_null(mkdtemp(root));
+	assert_int_equal(lc_container_create(root, "t", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".process.terminal: terminals are not supported: built with LC_NO_TERMINAL");
+	assert_null(c);
+	assert_int_equal(rmdir(root), 0); /* empty: no state directory left */
+#else
+	(void)root;
+	(void)c;
+	(void)err;
+	assert_true(lc_features() & LC_FEAT_TERMINAL);
+#endif
+	lc_config_free(cfg);
+}
+
+/* Network annotations are lc's extension; without rtnetlink they are not
+** parsed, and create refuses the first by its key (and leaves nothing). */
+static void create_refuses_network_annotations_without_netlink(void **state)
+{
+	char root[] = "/tmp/lc-test-config-XXXXXX";
+	lc_container *c = NULL;
+	lc_config *cfg;
+	lc_error err;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]},"
+		       "\"annotations\":{\"org.example\":\"x\",\"org.lc.route.1\":\"dst=default\"}}");
+#ifdef LC_NO_NETLINK
+	assert_int_equal(cfg->n_routes, 0);
+	assert_int_equal(lc_container_create(root, "n", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".annotations[\"org.lc.route.1\"]: networks and routes need rtnetlink "
+			    "(built with LC_NO_NETLINK)");
+	assert_int_equal(lc_config_networks_from_annotations(cfg, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".annotations[\"org.lc.route.1\"]: networks and routes need rtnetlink "
+			    "(built with LC_NO_NETLINK)");
+	assert_null(c);
+#else
+	(void)c;
+	(void)err;
+	assert_int_equal(cfg->n_routes, 1);
+	assert_string_equal(cfg->routes[0].destination, "default");
+#endif
+	assert_int_equal(rmdir(root), 0);
+	lc_config_free(cfg);
+}
+
 static void create_requires_a_mount_namespace(void **state)
 {
 	lc_container *c = NULL;
@@ -1126,6 +1189,8 @@ int main(void)
 		cmocka_unit_test(capability_names_round_trip),
 		cmocka_unit_test(create_refuses_bad_input_and_leaves_no_state_dir),
 		cmocka_unit_test(create_checks_hooks_filled_in_c),
+		cmocka_unit_test(create_refuses_a_terminal_only_without_terminal_support),
+		cmocka_unit_test(create_refuses_network_annotations_without_netlink),
 		cmocka_unit_test(create_requires_a_mount_namespace),
 		cmocka_unit_test(idmaps_parse_with_several_ranges_and_copy_deep),
 		cmocka_unit_test(idmaps_refuse_too_many_ranges_and_render_as_the_kernel_wants),

@@ -25,45 +25,63 @@
 /* Number of entries in a NULL-terminated argv literal. */
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
 
-/* A runner whose stdout and stderr are memory buffers. */
+/* A memory file for output; fd_text() reads what it holds. */
+static int fd_mem(void)
+{
+	int fd = memfd_create("test_runner", MFD_CLOEXEC);
+
+	assert_true(fd >= 0);
+	return fd;
+}
+
+/* Everything written to fd so far, NUL-terminated; *buf is replaced. */
+static const char *fd_text(int fd, char **buf)
+{
+	off_t n = lseek(fd, 0, SEEK_END);
+
+	assert_true(n >= 0);
+	free(*buf);
+	*buf = calloc(1, (size_t)n + 1);
+	assert_non_null(*buf);
+	assert_int_equal(pread(fd, *buf, (size_t)n, 0), n);
+	return *buf;
+}
+
+/* A runner whose stdout and stderr are memory files. */
 struct fx {
 	struct runner r;
-	FILE *out;
-	FILE *err;
+	int out;
+	int err;
 	char *out_buf;
-	size_t out_len;
 	char *err_buf;
-	size_t err_len;
 };
 
 static void fx_init(struct fx *fx)
 {
 	memset(fx, 0, sizeof *fx);
-	fx->out = open_memstream(&fx->out_buf, &fx->out_len);
-	fx->err = open_memstream(&fx->err_buf, &fx->err_len);
-	assert_non_null(fx->out);
-	assert_non_null(fx->err);
+	fx->out = fd_mem();
+	fx->err = fd_mem();
 	runner_init(&fx->r, fx->out, fx->err);
 }
 
+/* What the runner printed so far; valid until the next call. */
 static const char *fx_out(struct fx *fx)
 {
-	fflush(fx->out);
-	return fx->out_buf ? fx->out_buf : "";
+	out_flush(&fx->r.out);
+	return fd_text(fx->out, &fx->out_buf);
 }
 
 static const char *fx_err(struct fx *fx)
 {
-	fflush(fx->err);
-	return fx->err_buf ? fx->err_buf : "";
+	return fd_text(fx->err, &fx->err_buf);
 }
 
 static void fx_done(struct fx *fx)
 {
-	if (fx->r.log)
-		fclose(fx->r.log);
-	fclose(fx->out);
-	fclose(fx->err);
+	if (fx->r.logfd >= 0)
+		close(fx->r.logfd);
+	close(fx->out);
+	close(fx->err);
 	free(fx->out_buf);
 	free(fx->err_buf);
 }
@@ -731,6 +749,45 @@ static void a_command_help_flag_prints_its_usage(void **state)
 	fx_done(&fx);
 }
 
+/* Each command's --help lists every option its table takes, with its
+** value's name and meaning, and none of the refused ones. */
+static void every_command_help_lists_each_option_with_its_meaning(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N_COMMANDS; i++) {
+		char *argv[] = { "runner", (char *)commands[i].name, "--help", NULL };
+		const struct flag *f;
+		struct fx fx;
+
+		if (!commands[i].flags)
+			continue;
+		fx_init(&fx);
+		assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
+		for (f = commands[i].flags; f->spec; f++) {
+			char want[256];
+			const char *line;
+			int n = (int)strcspn(f->spec, "\t");
+
+			snprintf(want, sizeof want, "--%.*s", n, f->spec);
+			if (f->kind == FLAG_REFUSED) {
+				assert_null(strstr(fx_out(&fx), want));
+				continue;
+			}
+			strcat(want, " ");
+			line = strstr(fx_out(&fx), want);
+			if (!line)
+				fail_msg("%s --help lacks %s", commands[i].name, want);
+			line += strspn(line + n + 2, " ") + n + 2;
+			if (strncmp(line, f->spec + n + 1, strlen(f->spec + n + 1)) ||
+			    line[strlen(f->spec + n + 1)] != '\n')
+				fail_msg("%s --help: %s without its meaning", commands[i].name, want);
+		}
+		fx_done(&fx);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Signals and exit codes                                              */
 
@@ -801,31 +858,33 @@ static void list_table_matches_runc_output(void **state)
 		  "root" },
 	};
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char space[64];
+	struct out o = { fd_mem(), 0, 0, sizeof space, space };
 
 	(void)state;
-	list_print_table(f, rows, 2);
-	fclose(f);
+	list_print_table(&o, rows, 2);
+	out_flush(&o);
 	assert_string_equal(
-		buf,
+		fd_text(o.fd, &buf),
 		"ID                                  PID         STATUS      BUNDLE      CREATED                          OWNER\n"
 		"a-much-longer-container-name-here   14693       running     /tmp/rb     2026-11-26T06:08:49.973039445Z   root\n"
 		"ctr-one                             14726       created     /tmp/rb\xc3\xa9"
 		"    2026-11-26T06:08:49.997951257Z   root\n");
+	close(o.fd);
 	free(buf);
 }
 
 static void list_table_without_rows_is_the_header(void **state)
 {
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char space[64];
+	struct out o = { fd_mem(), 0, 0, sizeof space, space };
 
 	(void)state;
-	list_print_table(f, NULL, 0);
-	fclose(f);
-	assert_string_equal(buf, "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n");
+	list_print_table(&o, NULL, 0);
+	out_flush(&o);
+	assert_string_equal(fd_text(o.fd, &buf), "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n");
+	close(o.fd);
 	free(buf);
 }
 
@@ -836,15 +895,16 @@ static void list_table_keeps_the_minimum_width_for_short_cells(void **state)
 		{ "nine-char", 1, "running", "/b", "t", "1000" },
 	};
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char space[64];
+	struct out o = { fd_mem(), 0, 0, sizeof space, space };
 
 	(void)state;
-	list_print_table(f, rows, 2);
-	fclose(f);
-	assert_string_equal(buf, "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n"
+	list_print_table(&o, rows, 2);
+	out_flush(&o);
+	assert_string_equal(fd_text(o.fd, &buf), "ID          PID         STATUS      BUNDLE      CREATED     OWNER\n"
 				 "a           0           stopped                             \n"
 				 "nine-char   1           running     /b          t           1000\n");
+	close(o.fd);
 	free(buf);
 }
 
@@ -877,12 +937,11 @@ static void list_of_an_empty_root_prints_null_as_json(void **state)
 static char *log_line(int json, int level, const char *msg, time_t t)
 {
 	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	int fd = fd_mem();
 
-	assert_non_null(f);
-	log_write_line(f, json, level, msg, t);
-	fclose(f);
+	log_write_line(fd, json, level, msg, t);
+	fd_text(fd, &buf);
+	close(fd);
 	return buf;
 }
 
@@ -1009,6 +1068,20 @@ static void debug_lines_go_to_the_text_log_file(void **state)
 /* ------------------------------------------------------------------ */
 /* spec                                                                */
 
+/* The template as `runner spec` writes it. */
+static char *spec_text(void)
+{
+	char *buf = NULL;
+	char space[100];
+	struct out o = { fd_mem(), 0, 0, sizeof space, space };
+
+	spec_indent(&o, spec_json);
+	out_flush(&o);
+	fd_text(o.fd, &buf);
+	close(o.fd);
+	return buf;
+}
+
 static void spec_template_is_runc_spec(void **state)
 {
 	static const char *const keys[] = {
@@ -1027,16 +1100,22 @@ static void spec_template_is_runc_spec(void **state)
 		"\t\t\t\"/proc/scsi\"\n\t\t],\n",
 		"\t\t\t\"/proc/sysrq-trigger\"\n\t\t]\n\t}\n}",
 	};
+	char *text = spec_text();
 	size_t i;
 
 	(void)state;
-	assert_memory_equal(spec_json, "{\n\t\"ociVersion\": \"1.2.0\",\n", 26);
-	assert_null(strstr(spec_json, "\"terminal\": false"));
+	assert_memory_equal(text, "{\n\t\"ociVersion\": \"1.2.0\",\n", 26);
+	assert_null(strstr(text, "\"terminal\": false"));
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (!strstr(spec_json, keys[i]))
+		if (!strstr(text, keys[i]))
 			fail_msg("spec lacks: %s", keys[i]);
 	/* like runc's, no newline after the closing brace */
-	assert_int_equal(spec_json[sizeof spec_json - 2], '}');
+	assert_int_equal(text[strlen(text) - 1], '}');
+	/* Go's indentation: a tab per level, an element per line */
+	assert_non_null(strstr(text, "\t\t\t\"options\": [\n\t\t\t\t\"nosuid\",\n"));
+	assert_non_null(strstr(text, "\t\t\t\t\"relatime\",\n\t\t\t\t\"ro\"\n\t\t\t]\n\t\t}\n\t],\n"));
+	assert_int_equal(strlen(text), 2556);
+	free(text);
 }
 
 static void spec_writes_config_json_once(void **state)
@@ -1045,6 +1124,7 @@ static void spec_writes_config_json_once(void **state)
 	char want[PATH_MAX + 64];
 	struct stat st;
 	struct fx fx;
+	char *want_text;
 	char *text;
 
 	(void)state;
@@ -1054,7 +1134,9 @@ static void spec_writes_config_json_once(void **state)
 	assert_int_equal(runner_main(&fx.r, ARGC(argv), argv), 0);
 	text = slurp(tmp_path("config.json"));
 	assert_non_null(text);
-	assert_string_equal(text, spec_json);
+	want_text = spec_text();
+	assert_string_equal(text, want_text);
+	free(want_text);
 	free(text);
 	assert_int_equal(stat(tmp_path("config.json"), &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0666 & ~022);
@@ -1087,6 +1169,12 @@ static void spec_rootless_maps_the_caller_and_drops_the_network(void **state)
 	assert_null(strstr(text, "\"network\""));
 	assert_null(strstr(text, "gid=5"));
 	assert_null(strstr(text, "\"resources\""));
+	/* runc's layout of what --rootless adds */
+	assert_non_null(strstr(text, "\t\"linux\": {\n\t\t\"uidMappings\": [\n\t\t\t{\n"
+				     "\t\t\t\t\"containerID\": 0,\n"));
+	assert_non_null(strstr(text, "\t\t\t{\n\t\t\t\t\"type\": \"user\"\n\t\t\t}\n\t\t],\n"));
+	assert_non_null(strstr(text, "\"source\": \"/sys\",\n\t\t\t\"options\": [\n"
+				     "\t\t\t\t\"rbind\",\n"));
 	assert_int_equal(lc_config_from_oci(text, strlen(text), tmpdir, &cfg, &err), 0);
 	assert_true(cfg->namespaces & LC_NS_USER);
 	assert_false(cfg->namespaces & LC_NS_NET);
@@ -1328,6 +1416,7 @@ int main(void)
 		cmocka_unit_test(kill_names_an_unknown_signal_before_touching_the_container),
 		cmocka_unit_test(list_parses_format_and_quiet),
 		cmocka_unit_test(a_command_help_flag_prints_its_usage),
+		cmocka_unit_test(every_command_help_lists_each_option_with_its_meaning),
 		cmocka_unit_test(signal_parse_accepts_names_numbers_and_prefixes),
 		cmocka_unit_test(signal_parse_rejects_out_of_range_and_garbage),
 		cmocka_unit_test(exit_code_is_the_status_or_128_plus_the_signal),
