@@ -557,27 +557,27 @@ static int path_abs(const char *in, char *out, size_t size)
 */
 static int config_read(struct runner *r, const char *path, char **out, size_t *len)
 {
-	struct stat st;
 	char *buf = NULL;
 	size_t have = 0;
 	size_t cap = RUNNER_CONFIG_MAX + 1;
 	ssize_t n;
+	off_t size;
 	int fd;
 
-	if (strcmp(path, "-") == 0)
-		fd = fcntl(0, F_DUPFD_CLOEXEC, 0);
-	else
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* "-" is stdin, read from a duplicate so that both are closed alike
+	** (dup and lseek, not fcntl and fstat: musl's are 1 KiB more) */
+	fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		runner_error(r, "open %s: %s", path, errstr(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		if (st.st_size > RUNNER_CONFIG_MAX)
+	size = lseek(fd, 0, SEEK_END);
+	if (size >= 0 && lseek(fd, 0, SEEK_SET) == 0) {
+		if (size > RUNNER_CONFIG_MAX)
 			goto too_large;
 		/* the file's size and one byte to see it end: a small buffer,
 		 * not a mapping of the whole limit (grown if the file grew) */
-		cap = (size_t)st.st_size + 1;
+		cap = (size_t)size + 1;
 	}
 	buf = malloc(cap + 1);
 	if (!buf) {
