@@ -9552,14 +9552,17 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 
 	(void)err;
 	if (cg_v1_dir(g, CG_CPUACCT, dir, sizeof dir) == 0) {
-		long hz = sysconf(_SC_CLK_TCK);
+		/* cpuacct.stat counts USER_HZ ticks: 100 a second on every
+		** architecture lc builds for (what sysconf(_SC_CLK_TCK) answers,
+		** without musl's 1 KiB table behind it) */
+		const uint64_t ns_per_tick = 1000000000ull / 100;
 		uint64_t v;
 
 		(void)cg_read_u64(dir, "cpuacct.usage", &st->cpu_total);
-		if (cg_read_key(dir, "cpuacct.stat", "user", &v) == 0 && hz > 0)
-			st->cpu_user = v * 1000000000ull / (uint64_t)hz;
-		if (cg_read_key(dir, "cpuacct.stat", "system", &v) == 0 && hz > 0)
-			st->cpu_kernel = v * 1000000000ull / (uint64_t)hz;
+		if (cg_read_key(dir, "cpuacct.stat", "user", &v) == 0)
+			st->cpu_user = v * ns_per_tick;
+		if (cg_read_key(dir, "cpuacct.stat", "system", &v) == 0)
+			st->cpu_kernel = v * ns_per_tick;
 		if (cg_read(dir, "cpuacct.usage_all", buf, sizeof buf) > 0) {
 			/* "cpu user system" per line after a header */
 			char *line;
