@@ -8775,6 +8775,72 @@ static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
 	return n;
 }
 
+/* Counters read by a table, for both drivers: item i of the packed list
+** names is "FILE" (the file's one number) or "FILE KEY" (the number on
+** its KEY line), stored times 10^rd[i].exp at rd[i].off in lc_stats; a
+** file that is missing leaves its counter alone.  v2: every FILE is in
+** dir; v1 (dir NULL): in the hierarchy of controller rd[i].ctrl. */
+typedef struct cg_stat_rd {
+	unsigned short off;  /* offsetof(lc_stats, counter) */
+	unsigned short ctrl; /* v1: CG_*                    */
+	unsigned char exp;
+} cg_stat_rd;
+#define CG_ST(field, ctrl, exp) {offsetof(lc_stats, field), ctrl, exp}
+#ifndef LC_NO_CGROUP_V1
+static int cg_v1_dir(const cg_ctx *g, unsigned ctrl, char *buf, size_t size);
+#endif
+
+static void cg_stats_read(cg_ctx *g, const char *dir, const char *names, const cg_stat_rd *rd,
+			  size_t n, lc_stats *st)
+{
+	char v1dir[LC_PATH_MAX];
+	char file[64];
+	size_t i;
+
+	(void)g;
+	for (i = 0; i < n; i++, names += strlen(names) + 1) {
+		const char *key = strchr(names, ' ');
+		size_t len;
+		uint64_t v;
+		unsigned e;
+		int rc;
+
+#ifndef LC_NO_CGROUP_V1
+		if (!dir && cg_v1_dir(g, rd[i].ctrl, v1dir, sizeof v1dir) < 0)
+			continue;
+#endif
+		len = key ? (size_t)(key - names) : strlen(names);
+		memcpy(file, names, len); /* the names are shorter than file */
+		file[len] = '\0';
+		rc = key ? cg_read_key(dir ? dir : v1dir, file, key + 1, &v)
+			 : cg_read_u64(dir ? dir : v1dir, file, &v);
+		if (rc < 0)
+			continue;
+		for (e = rd[i].exp; e; e--)
+			v *= 10;
+		memcpy((char *)st + rd[i].off, &v, sizeof v);
+	}
+	/* "max" is no limit */
+	if (st->pids_limit == UINT64_MAX)
+		st->pids_limit = 0;
+}
+
+/* The cpus and memory nodes of cpuset.cpus and cpuset.mems (v2: with
+** suffix ".effective"). */
+static void cg_stats_cpuset(const char *dir, const char *suffix, lc_stats *st)
+{
+	char file[40];
+	char buf[4096];
+	int mems;
+
+	for (mems = 0; mems < 2; mems++) {
+		str_print(file, sizeof file, mems ? "cpuset.mems%s" : "cpuset.cpus%s", suffix);
+		if (cg_read(dir, file, buf, sizeof buf) > 0)
+			*(mems ? &st->n_cpuset_mems : &st->n_cpuset_cpus) = cg_parse_list(
+				buf, mems ? st->cpuset_mems : st->cpuset_cpus, LC_STATS_MAX_CPUS);
+	}
+}
+
 /* Two values the kernel checks against each other (a period and what may
 ** be used in it): when the first write is refused with EINVAL because
 ** the old second value does not fit, write the second and retry. */
@@ -9542,6 +9608,36 @@ static void cg_v1_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
 	(void)cg_read_u64(dir, f, &e->failcnt);
 }
 
+/* cpuacct.stat counts USER_HZ ticks: 100 a second on every architecture
+** lc builds for (what sysconf(_SC_CLK_TCK) answers, without musl's 1 KiB
+** table behind it), so 10^7 ns a tick. */
+static const char cg_v1_stat_names[] =
+	"cpuacct.usage\0cpuacct.stat user\0cpuacct.stat system\0"
+	"cpu.stat nr_periods\0cpu.stat nr_throttled\0cpu.stat throttled_time\0"
+	"cpuset.cpu_exclusive\0cpuset.mem_hardwall\0cpuset.mem_exclusive\0"
+	"cpuset.memory_migrate\0cpuset.memory_spread_page\0cpuset.memory_spread_slab\0"
+	"cpuset.memory_pressure\0cpuset.sched_load_balance\0"
+	"memory.oom_control oom_kill\0pids.current\0pids.max";
+static const cg_stat_rd cg_v1_stat_rd[] = {
+	CG_ST(cpu_total, CG_CPUACCT, 0),
+	CG_ST(cpu_user, CG_CPUACCT, 7),
+	CG_ST(cpu_kernel, CG_CPUACCT, 7),
+	CG_ST(cpu_periods, CG_CPU, 0),
+	CG_ST(cpu_throttled_periods, CG_CPU, 0),
+	CG_ST(cpu_throttled_time, CG_CPU, 0),
+	CG_ST(cpuset_cpu_exclusive, CG_CPUSET, 0),
+	CG_ST(cpuset_mem_hardwall, CG_CPUSET, 0),
+	CG_ST(cpuset_mem_exclusive, CG_CPUSET, 0),
+	CG_ST(cpuset_memory_migrate, CG_CPUSET, 0),
+	CG_ST(cpuset_memory_spread_page, CG_CPUSET, 0),
+	CG_ST(cpuset_memory_spread_slab, CG_CPUSET, 0),
+	CG_ST(cpuset_memory_pressure, CG_CPUSET, 0),
+	CG_ST(cpuset_sched_load_balance, CG_CPUSET, 0),
+	CG_ST(oom_kills, CG_MEMORY, 0),
+	CG_ST(pids_current, CG_PIDS, 0),
+	CG_ST(pids_limit, CG_PIDS, 0),
+};
+
 static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
@@ -9552,17 +9648,6 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 
 	(void)err;
 	if (cg_v1_dir(g, CG_CPUACCT, dir, sizeof dir) == 0) {
-		/* cpuacct.stat counts USER_HZ ticks: 100 a second on every
-		** architecture lc builds for (what sysconf(_SC_CLK_TCK) answers,
-		** without musl's 1 KiB table behind it) */
-		const uint64_t ns_per_tick = 1000000000ull / 100;
-		uint64_t v;
-
-		(void)cg_read_u64(dir, "cpuacct.usage", &st->cpu_total);
-		if (cg_read_key(dir, "cpuacct.stat", "user", &v) == 0)
-			st->cpu_user = v * ns_per_tick;
-		if (cg_read_key(dir, "cpuacct.stat", "system", &v) == 0)
-			st->cpu_kernel = v * ns_per_tick;
 		if (cg_read(dir, "cpuacct.usage_all", buf, sizeof buf) > 0) {
 			/* "cpu user system" per line after a header */
 			char *line;
@@ -9598,29 +9683,12 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			}
 		}
 	}
-	if (cg_v1_dir(g, CG_CPU, dir, sizeof dir) == 0) {
-		(void)cg_read_key(dir, "cpu.stat", "nr_periods", &st->cpu_periods);
-		(void)cg_read_key(dir, "cpu.stat", "nr_throttled", &st->cpu_throttled_periods);
-		(void)cg_read_key(dir, "cpu.stat", "throttled_time", &st->cpu_throttled_time);
-	}
+	cg_stats_read(g, NULL, cg_v1_stat_names, cg_v1_stat_rd,
+		      sizeof cg_v1_stat_rd / sizeof cg_v1_stat_rd[0], st);
 	if (cg_v1_dir(g, CG_CPUSET, dir, sizeof dir) == 0) {
-		uint64_t v = 0;
-
-		if (cg_read(dir, "cpuset.cpus", buf, sizeof buf) > 0)
-			st->n_cpuset_cpus = cg_parse_list(buf, st->cpuset_cpus, LC_STATS_MAX_CPUS);
-		if (cg_read(dir, "cpuset.mems", buf, sizeof buf) > 0)
-			st->n_cpuset_mems = cg_parse_list(buf, st->cpuset_mems, LC_STATS_MAX_CPUS);
-		(void)cg_read_u64(dir, "cpuset.cpu_exclusive", &st->cpuset_cpu_exclusive);
-		(void)cg_read_u64(dir, "cpuset.mem_hardwall", &st->cpuset_mem_hardwall);
-		(void)cg_read_u64(dir, "cpuset.mem_exclusive", &st->cpuset_mem_exclusive);
-		(void)cg_read_u64(dir, "cpuset.memory_migrate", &st->cpuset_memory_migrate);
-		(void)cg_read_u64(dir, "cpuset.memory_spread_page", &st->cpuset_memory_spread_page);
-		(void)cg_read_u64(dir, "cpuset.memory_spread_slab", &st->cpuset_memory_spread_slab);
-		(void)cg_read_u64(dir, "cpuset.memory_pressure", &st->cpuset_memory_pressure);
-		(void)cg_read_u64(dir, "cpuset.sched_load_balance", &st->cpuset_sched_load_balance);
+		cg_stats_cpuset(dir, "", st);
 		if (cg_read(dir, "cpuset.sched_relax_domain_level", buf, sizeof buf) > 0)
 			st->cpuset_sched_relax_domain_level = lc_strtoll(buf, NULL);
-		(void)v;
 	}
 	if (cg_v1_dir(g, CG_MEMORY, dir, sizeof dir) == 0) {
 		cg_stats_raw(dir, "memory.stat", st);
@@ -9629,12 +9697,6 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 		cg_v1_mem_entry(dir, "memory.memsw.", &st->swap);
 		cg_v1_mem_entry(dir, "memory.kmem.", &st->kernel);
 		cg_v1_mem_entry(dir, "memory.kmem.tcp.", &st->kernel_tcp);
-		(void)cg_read_key(dir, "memory.oom_control", "oom_kill", &st->oom_kills);
-	}
-	if (cg_v1_dir(g, CG_PIDS, dir, sizeof dir) == 0) {
-		(void)cg_read_u64(dir, "pids.current", &st->pids_current);
-		if (cg_read_u64(dir, "pids.max", &st->pids_limit) == 0 && st->pids_limit == UINT64_MAX)
-			st->pids_limit = 0;
 	}
 	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0) {
 		st->n_io_service_bytes = cg_v1_blkio_stat(dir, "blkio.io_service_bytes_recursive",
@@ -10014,31 +10076,32 @@ static void cg_v2_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
 	(void)cg_read_key(dir, f, "max", &e->failcnt);
 }
 
+/* cpu.stat counts microseconds; lc_stats has nanoseconds. */
+static const char cg_v2_stat_names[] =
+	"cpu.stat usage_usec\0cpu.stat user_usec\0cpu.stat system_usec\0"
+	"cpu.stat nr_periods\0cpu.stat nr_throttled\0cpu.stat throttled_usec\0"
+	"memory.events oom_kill\0pids.current\0pids.max";
+static const cg_stat_rd cg_v2_stat_rd[] = {
+	CG_ST(cpu_total, 0, 3),    CG_ST(cpu_user, 0, 3),
+	CG_ST(cpu_kernel, 0, 3),   CG_ST(cpu_periods, 0, 0),
+	CG_ST(cpu_throttled_periods, 0, 0), CG_ST(cpu_throttled_time, 0, 3),
+	CG_ST(oom_kills, 0, 0),    CG_ST(pids_current, 0, 0),
+	CG_ST(pids_limit, 0, 0),
+};
+
 static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
 	char buf[16384];
 	char sizes[LC_STATS_MAX_HUGETLB][16];
-	uint64_t v;
 	unsigned n;
 	unsigned i;
 
 	(void)err;
 	cg_v2_dir(g, dir, sizeof dir);
-	if (cg_read_key(dir, "cpu.stat", "usage_usec", &v) == 0)
-		st->cpu_total = v * 1000;
-	if (cg_read_key(dir, "cpu.stat", "user_usec", &v) == 0)
-		st->cpu_user = v * 1000;
-	if (cg_read_key(dir, "cpu.stat", "system_usec", &v) == 0)
-		st->cpu_kernel = v * 1000;
-	(void)cg_read_key(dir, "cpu.stat", "nr_periods", &st->cpu_periods);
-	(void)cg_read_key(dir, "cpu.stat", "nr_throttled", &st->cpu_throttled_periods);
-	if (cg_read_key(dir, "cpu.stat", "throttled_usec", &v) == 0)
-		st->cpu_throttled_time = v * 1000;
-	if (cg_read(dir, "cpuset.cpus.effective", buf, sizeof buf) > 0)
-		st->n_cpuset_cpus = cg_parse_list(buf, st->cpuset_cpus, LC_STATS_MAX_CPUS);
-	if (cg_read(dir, "cpuset.mems.effective", buf, sizeof buf) > 0)
-		st->n_cpuset_mems = cg_parse_list(buf, st->cpuset_mems, LC_STATS_MAX_CPUS);
+	cg_stats_read(g, dir, cg_v2_stat_names, cg_v2_stat_rd,
+		      sizeof cg_v2_stat_rd / sizeof cg_v2_stat_rd[0], st);
+	cg_stats_cpuset(dir, ".effective", st);
 	cg_stats_raw(dir, "memory.stat", st);
 	st->memory_cache = cg_stats_rawget(st, "file");
 	cg_v2_mem_entry(dir, "", &st->memory);
@@ -10047,10 +10110,6 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 	st->swap.usage += st->memory.usage;
 	if (st->swap.limit != UINT64_MAX && st->memory.limit != UINT64_MAX)
 		st->swap.limit += st->memory.limit;
-	(void)cg_read_key(dir, "memory.events", "oom_kill", &st->oom_kills);
-	(void)cg_read_u64(dir, "pids.current", &st->pids_current);
-	if (cg_read_u64(dir, "pids.max", &st->pids_limit) == 0 && st->pids_limit == UINT64_MAX)
-		st->pids_limit = 0;
 	if (cg_read(dir, "io.stat", buf, sizeof buf) > 0) {
 		char *line;
 		char *save = NULL;
