@@ -7894,6 +7894,16 @@ static int mnt_readonly_root(lc_error *err)
 #define CG_V1 1
 #endif
 
+/* A field's name, for messages only: nothing without them
+** (LC_NO_ERRMSG), so that neither the names nor their formats are linked. */
+#ifdef LC_NO_ERRMSG
+#define CG_F(name) ""
+#define cg_name(buf, size, ...) ((void)((buf)[0] = '\0'))
+#else
+#define CG_F(name) name
+#define cg_name(buf, size, ...) str_print(buf, size, __VA_ARGS__)
+#endif
+
 /* v1 controllers, as bits. */
 enum {
 	CG_CPU = 1u << 0,
@@ -8239,7 +8249,7 @@ static int cg_dev_build(const lc_devrule *rules, size_t n, const lc_device *devi
 	st->default_allow = 0;
 	st->n = 0;
 	for (i = 0; i < n; i++) {
-		str_print(field, sizeof field, CG_RES ".devices[%zu]", i);
+		cg_name(field, sizeof field, CG_RES ".devices[%zu]", i);
 		if (cg_dev_apply(st, &rules[i], field, err) < 0)
 			return err_code(err);
 	}
@@ -8878,7 +8888,7 @@ static int cg_write_rdma(const char *dir, const lc_resources *r, lc_error *err)
 					      (unsigned)l->hca_handles);
 		if (l->has_hca_objects && n < sizeof line)
 			str_print(line + n, sizeof line - n, " hca_object=%u", (unsigned)l->hca_objects);
-		str_print(name, sizeof name, ".rdma[\"%.60s\"]", l->device);
+		cg_name(name, sizeof name, ".rdma[\"%.60s\"]", l->device);
 		if (cg_write(dir, "rdma.max", line, name, err) < 0)
 			return err_code(err);
 	}
@@ -8930,7 +8940,7 @@ static int cg_write_hugetlb(const char *dir, const lc_resources *r, const char *
 		const lc_hugepage_limit *h = &r->hugepage_limits[i];
 		int k;
 
-		str_print(name, sizeof name, ".hugepageLimits[%zu]", i);
+		cg_name(name, sizeof name, ".hugepageLimits[%zu]", i);
 		for (k = 0; k < 2; k++) {
 			str_print(file, sizeof file, "hugetlb.%s.%s%s", h->pagesize, k ? "rsvd." : "",
 				  limit);
@@ -8981,7 +8991,7 @@ static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wf
 	size_t k;
 
 	if (b->has_weight &&
-	    cg_writef(dir, wfile, ".blockIO.weight", err, conv ? "default %llu" : "%llu",
+	    cg_writef(dir, wfile, CG_F(".blockIO.weight"), err, conv ? "default %llu" : "%llu",
 		      (unsigned long long)(conv ? cg_io_weight(b->weight) : b->weight)) < 0)
 		return err_code(err);
 	if (v1 && b->has_leaf_weight &&
@@ -8991,7 +9001,7 @@ static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wf
 	for (i = 0; i < b->n_weight_device; i++) {
 		const lc_weight_device *d = &b->weight_device[i];
 
-		str_print(name, sizeof name, ".blockIO.weightDevice[%zu]", i);
+		cg_name(name, sizeof name, ".blockIO.weightDevice[%zu]", i);
 		if ((d->has_weight &&
 		     cg_writef(dir, wdfile, name, err, "%lld:%lld %llu", (long long)d->major,
 			       (long long)d->minor,
@@ -9013,7 +9023,7 @@ static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wf
 			long long min = (long long)t[i].minor;
 			int rc;
 
-			str_print(name, sizeof name, ".blockIO.%s[%zu]", cg_throttles[k].oci, i);
+			cg_name(name, sizeof name, ".blockIO.%s[%zu]", cg_throttles[k].oci, i);
 			if (v1) {
 				str_print(file, sizeof file, "blkio.throttle.%s_device", v1name);
 				rc = cg_writef(dir, file, name, err, "%lld:%lld %llu", maj, min,
@@ -9210,7 +9220,7 @@ static int cg_v1_need(const cg_ctx *g, unsigned ctrl, const char *field, lc_erro
 	for (k = 0; k < CG_NCTRL && ctrl != 1u << k; k++)
 		;
 	return cg_res_err(err, LC_EUNSUPPORTED, 0,
-		      "%s: the %s cgroup controller is not mounted on this host", field,
+		      "%s: the %s cgroup controller is not mounted", field,
 		       k < CG_NCTRL ? cg_ctrl_names[k] : "?");
 }
 
@@ -9225,7 +9235,7 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 			       "(Linux 5.16 removed them)");
 	if (r->n_unified)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
-			       ".unified: needs cgroup v2, and this host uses cgroup v1");
+			       ".unified: needs cgroup v2 (this host has v1)");
 	if ((m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
 	     m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy) &&
 	    cg_v1_need(g, CG_MEMORY, ".memory", err) < 0)
@@ -9475,7 +9485,7 @@ static int cg_v1_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, l
 		return err_code(err);
 	for (i = 0; i < r->n_net_priorities && cg_v1_dir(g, CG_NET_PRIO, dir, sizeof dir) == 0;
 	     i++) {
-		str_print(name, sizeof name, ".network.priorities[%zu]", i);
+		cg_name(name, sizeof name, ".network.priorities[%zu]", i);
 		if (cg_writef(dir, "net_prio.ifpriomap", name, err, "%s %u", r->net_priorities[i].name,
 			      (unsigned)r->net_priorities[i].priority) < 0)
 			return err_code(err);
@@ -9517,7 +9527,7 @@ static int cg_v1_freeze(cg_ctx *g, int on, lc_error *err)
 
 	if (cg_v1_dir(g, CG_FREEZER, dir, sizeof dir) < 0)
 		return err_set(err, LC_EUNSUPPORTED, 0,
-			       "pause: the freezer cgroup controller is not mounted on this host");
+			       "pause: the freezer cgroup controller is not mounted");
 	for (i = 0; i < 2000; i++) {
 		if (i % 100 == 0 && cg_write(dir, "freezer.state", want, on ? "pause" : "resume",
 					     err) < 0)
@@ -9825,31 +9835,31 @@ static int cg_v2_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 
 	(void)g;
 	if (m->has_kernel)
-		what = ".memory.kernel";
+		what = CG_F(".memory.kernel");
 	else if (m->has_kernel_tcp)
-		what = ".memory.kernelTCP";
+		what = CG_F(".memory.kernelTCP");
 	else if (m->has_swappiness)
-		what = ".memory.swappiness";
+		what = CG_F(".memory.swappiness");
 	else if (m->has_disable_oom_killer && m->disable_oom_killer)
-		what = ".memory.disableOOMKiller";
+		what = CG_F(".memory.disableOOMKiller");
 	else if (m->has_use_hierarchy && !m->use_hierarchy)
-		what = ".memory.useHierarchy";
+		what = CG_F(".memory.useHierarchy");
 	else if (c->has_realtime_runtime && c->realtime_runtime)
-		what = ".cpu.realtimeRuntime";
+		what = CG_F(".cpu.realtimeRuntime");
 	else if (c->has_realtime_period && c->realtime_period)
-		what = ".cpu.realtimePeriod";
+		what = CG_F(".cpu.realtimePeriod");
 	else if (r->blkio.has_leaf_weight)
-		what = ".blockIO.leafWeight";
+		what = CG_F(".blockIO.leafWeight");
 	else if (r->has_net_class_id)
-		what = ".network.classID";
+		what = CG_F(".network.classID");
 	else if (r->n_net_priorities)
-		what = ".network.priorities";
+		what = CG_F(".network.priorities");
 	for (i = 0; !what && i < r->blkio.n_weight_device; i++)
 		if (r->blkio.weight_device[i].has_leaf_weight)
-			what = ".blockIO.weightDevice[].leafWeight";
+			what = CG_F(".blockIO.weightDevice[].leafWeight");
 	if (what)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
-			       "%s: not supported on cgroup v2 (this host's cgroups)", what);
+			       "%s: not supported on this host's cgroup v2", what);
 	return 0;
 }
 
@@ -9898,9 +9908,9 @@ static int cg_v2_cpu(const char *dir, const char *ctrls, const lc_res_cpu *c, lc
 		return 0;
 	if (cg_v2_need(dir, ctrls, "cpu", ".cpu", err) < 0 ||
 	    (c->has_idle &&
-	     cg_writef(dir, "cpu.idle", ".cpu.idle", err, "%lld", (long long)c->idle) < 0) ||
+	     cg_writef(dir, "cpu.idle", CG_F(".cpu.idle"), err, "%lld", (long long)c->idle) < 0) ||
 	    (c->has_shares && c->shares &&
-	     cg_writef(dir, "cpu.weight", ".cpu.shares", err, "%llu",
+	     cg_writef(dir, "cpu.weight", CG_F(".cpu.shares"), err, "%llu",
 		       (unsigned long long)cg_cpu_weight(c->shares)) < 0))
 		return err_code(err);
 	str_print(burst, sizeof burst, "%llu", (unsigned long long)c->burst);
@@ -9946,7 +9956,7 @@ static int cg_v2_unified(const char *dir, const lc_resources *r, lc_error *err)
 	for (i = 0; i < r->n_unified; i++) {
 		const char *v = r->unified[i].value;
 
-		str_print(name, sizeof name, ".unified[\"%.60s\"]", r->unified[i].key);
+		cg_name(name, sizeof name, ".unified[\"%.60s\"]", r->unified[i].key);
 		do {
 			size_t n = strcspn(v, "\n");
 
@@ -10270,7 +10280,7 @@ static int cg_init(cg_ctx *g, const char *path, lc_error *err)
 	}
 #ifdef LC_NO_CGROUP_V1
 	return err_set(err, LC_EUNSUPPORTED, 0,
-		       "this host uses cgroup v1, and lc was built with LC_NO_CGROUP_V1");
+		       "cgroup v1 host, and lc built with LC_NO_CGROUP_V1");
 #else
 	g->n = cg_v1_hierarchies(g->h, CG_MAX_HIER);
 	if (g->n < 0)
@@ -11766,8 +11776,8 @@ static int scmp_check_notify(int action, int nr, const char *path, lc_error *err
 	if (action != LC_SECCOMP_ACT_NOTIFY || nr != scmp_nr("sendmsg"))
 		return 0;
 	return err_set(err, LC_ECONFIG, 0,
-		       "%s.action: SCMP_ACT_NOTIFY cannot be used for sendmsg, which lc needs "
-		       "to hand the listener to the agent", path);
+		       "%s.action: SCMP_ACT_NOTIFY on sendmsg would block handing the "
+		       "listener to the agent", path);
 }
 
 /* One rule, at path ".linux.seccomp.syscalls[i]". */
@@ -11822,8 +11832,8 @@ static int scmp_check(const lc_seccomp *s, lc_error *err)
 		return err_code(err);
 	if (s->default_action == LC_SECCOMP_ACT_NOTIFY)
 		return err_set(err, LC_ECONFIG, 0,
-			       ".linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the "
-			       "default action: lc's own sendmsg of the listener would wait on it");
+			       ".linux.seccomp.defaultAction: SCMP_ACT_NOTIFY would block lc's own "
+			       "sendmsg of the listener");
 	for (i = 0; i < s->n_architectures; i++)
 		if (!s->architectures || !cfg_arch_known(s->architectures[i]))
 			return err_set(err, LC_ECONFIG, 0,
@@ -11848,7 +11858,7 @@ static int scmp_check(const lc_seccomp *s, lc_error *err)
 	if (s->listener_path &&
 	    strlen(s->listener_path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
 		return err_set(err, LC_ECONFIG, 0,
-			       ".linux.seccomp.listenerPath: longer than a socket path can be");
+			       ".linux.seccomp.listenerPath: too long for a socket path");
 	if (s->n_rules && !s->rules)
 		return err_set(err, LC_ECONFIG, 0, ".linux.seccomp.syscalls: NULL");
 	for (i = 0; i < s->n_rules; i++) {
@@ -11979,6 +11989,7 @@ static int bpf_link(const bpf_asm *a, struct sock_filter **out, unsigned short *
 	size_t i;
 	int changed;
 	int rc = 0;
+	int b;
 
 	if (a->nomem)
 		return err_set(err, LC_ENOMEM, ENOMEM, "seccomp: compile the profile");
@@ -12006,20 +12017,18 @@ static int bpf_link(const bpf_asm *a, struct sock_filter **out, unsigned short *
 
 			if (o->jf < 0)
 				continue; /* not a conditional jump */
-			if (!(tramp[i] & 1) && addr[a->at[o->jt]] - addr[i] - 1 > 255) {
-				tramp[i] |= 1;
-				changed = 1;
-			}
-			if (!(tramp[i] & 2) && addr[a->at[o->jf]] - addr[i] - 1 > 255) {
-				tramp[i] |= 2;
-				changed = 1;
-			}
+			for (b = 0; b < 2; b++)
+				if (!(tramp[i] & (1u << b)) &&
+				    addr[a->at[b ? o->jf : o->jt]] - addr[i] - 1 > 255) {
+					tramp[i] |= (unsigned char)(1u << b);
+					changed = 1;
+				}
 		}
 	} while (changed);
 	if (addr[a->n_op] > BPF_MAXINSNS) {
 		rc = err_set(err, LC_ECONFIG, 0,
-			     ".linux.seccomp: the profile needs %zu BPF instructions, more than "
-			     "the kernel's %d", addr[a->n_op], BPF_MAXINSNS);
+			     ".linux.seccomp: %zu BPF instructions, over the kernel's %d",
+			     addr[a->n_op], BPF_MAXINSNS);
 		goto out;
 	}
 	f = mem_calloc(addr[a->n_op], sizeof *f);
@@ -12040,20 +12049,15 @@ static int bpf_link(const bpf_asm *a, struct sock_filter **out, unsigned short *
 		}
 		if (o->jf < 0)
 			continue;
-		if (tramp[i] & 1) {
-			f[at].jt = (uint8_t)(next - at - 1);
-			f[next].code = BPF_JMP | BPF_JA;
-			f[next].k = (uint32_t)(addr[a->at[o->jt]] - next - 1);
-			next++;
-		} else {
-			f[at].jt = (uint8_t)(addr[a->at[o->jt]] - at - 1);
-		}
-		if (tramp[i] & 2) {
-			f[at].jf = (uint8_t)(next - at - 1);
-			f[next].code = BPF_JMP | BPF_JA;
-			f[next].k = (uint32_t)(addr[a->at[o->jf]] - next - 1);
-		} else {
-			f[at].jf = (uint8_t)(addr[a->at[o->jf]] - at - 1);
+		for (b = 0; b < 2; b++) { /* jt, then jf */
+			size_t to = addr[a->at[b ? o->jf : o->jt]];
+
+			if (tramp[i] & (1u << b)) {
+				f[next].code = BPF_JMP | BPF_JA;
+				f[next].k = (uint32_t)(to - next - 1);
+				to = next++;
+			}
+			*(b ? &f[at].jf : &f[at].jt) = (uint8_t)(to - at - 1);
 		}
 	}
 	*out = f;
@@ -13765,8 +13769,8 @@ static void nl_net_stop(lc_container *c)
 	       (rec[3 + strlen(self)] == ' ' || rec[3 + strlen(self)] == '\0');
 	str_print(pin, sizeof pin, "%s/netns", c->dir);
 	if (!same && strchr(rec, ' '))
-		log_msg(LC_LOG_WARN, "container %s: not in the network namespace its host side was "
-				     "made in: leaving it to the kernel (%s)", c->id, rec);
+		log_msg(LC_LOG_WARN, "container %s: host side in another network namespace, "
+				     "left to the kernel (%s)", c->id, rec);
 	if (same && nl_open(&host, &e) < 0)
 		same = 0;
 	if (same && pinned && str_find(rec, " dev=")) {
@@ -13812,8 +13816,8 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 	if (n->type == LC_NET_LOOPBACK &&
 	    (!str_eq(n->name, "lo") || n->host_name || n->bridge || n->parent || n->mac || n->mtu ||
 	     n->txqueuelen || n->hairpin || n->mode))
-		return err_set(err, LC_ECONFIG, 0, "loopback: is named lo and takes addresses and "
-						   "gateways only");
+		return err_set(err, LC_ECONFIG, 0,
+			       "loopback: named lo, addresses and gateways only");
 	if (n->type != LC_NET_LOOPBACK && str_eq(n->name, "lo"))
 		return err_set(err, LC_ECONFIG, 0, "lo is the loopback interface");
 	if (n->host_name && (n->type != LC_NET_VETH || !cfg_ifname_ok(n->host_name)))
@@ -13823,8 +13827,8 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 	if (n->hairpin && !n->bridge)
 		return err_set(err, LC_ECONFIG, 0, "hairpin: needs a bridge");
 	if ((n->type == LC_NET_MACVLAN || n->type == LC_NET_IPVLAN) != (n->parent != NULL))
-		return err_set(err, LC_ECONFIG, 0, "parent: required for macvlan and ipvlan, and "
-						   "for nothing else");
+		return err_set(err, LC_ECONFIG, 0,
+			       "parent: macvlan and ipvlan only, and required there");
 	if (n->parent && !cfg_ifname_ok(n->parent))
 		return err_set(err, LC_ECONFIG, 0, "parent: not a valid interface name");
 	if ((n->mode && n->type == LC_NET_VETH) ||
@@ -15042,7 +15046,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		if (rc >= 0)
 			rc = tty[1] = sys_ioctl_int(tty[0], TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
 		if (rc < 0) {
-			rc = err_sys(err, -rc, "criu: a new terminal for the restored init (/dev/ptmx)");
+			rc = err_sys(err, -rc, "criu: open /dev/ptmx for the restored init");
 			goto out;
 		}
 		str_print(ttypath, sizeof ttypath, "/dev/pts/%u", ptn);

@@ -938,7 +938,7 @@ static void v2_refuses_what_only_v1_has(void **state)
 		parse_res(t[i].json, &r);
 		assert_int_equal(cg_v2_check(&g, &r, &err), LC_EUNSUPPORTED);
 		snprintf(want, sizeof want,
-			 ".linux.resources%s: not supported on cgroup v2 (this host's cgroups)",
+			 ".linux.resources%s: not supported on this host's cgroup v2",
 			 t[i].field);
 		assert_msg(err.msg, want);
 		lc_resources_clear(&r);
@@ -1085,7 +1085,7 @@ static void v1_refuses_unified_kernel_memory_and_missing_controllers(void **stat
 	fake_v1(&g, CG_HUGETLB);
 	parse_res("{\"unified\": {\"memory.high\": \"1\"}}", &r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
-	assert_msg(err.msg, ".linux.resources.unified: needs cgroup v2, and this host uses cgroup v1");
+	assert_msg(err.msg, ".linux.resources.unified: needs cgroup v2 (this host has v1)");
 	lc_resources_clear(&r);
 	parse_res("{\"memory\": {\"kernel\": 1}}", &r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
@@ -1093,14 +1093,14 @@ static void v1_refuses_unified_kernel_memory_and_missing_controllers(void **stat
 	lc_resources_clear(&r);
 	parse_res("{\"hugepageLimits\": [{\"pageSize\": \"2MB\", \"limit\": 1}]}", &r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
-	assert_msg(err.msg, ".linux.resources.hugepageLimits: the hugetlb cgroup controller is not "
-			    "mounted on this host");
+	assert_msg(err.msg,
+		   ".linux.resources.hugepageLimits: the hugetlb cgroup controller is not mounted");
 	lc_resources_clear(&r);
 	fake_v1(&g, CG_DEVICES);
 	memset(&r, 0, sizeof r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
-	assert_msg(err.msg, ".linux.resources.devices: the devices cgroup controller is not mounted "
-			    "on this host");
+	assert_msg(err.msg,
+		   ".linux.resources.devices: the devices cgroup controller is not mounted");
 }
 
 /* The v1 statistics files, read without sscanf: "MAJ:MIN Op Value" lines
