@@ -6754,8 +6754,8 @@ static int ns_run_helper(const char *name, pid_t pid, const lc_idmap *map, size_
 
 	if (ns_find_helper(name, exe, sizeof exe) < 0)
 		return err_set(err, LC_ESYS, ENOENT,
-			       "%s not found in PATH: without it, non-root maps only its own id (package "
-			       "uidmap)", name);
+			       "%s not found in PATH: without it, non-root maps only its own "
+			       "id (package uidmap)", name);
 	argv = mem_calloc(3 * n + 3, sizeof *argv);
 	text = mem_alloc(34 * n + 16);
 	if (!argv || !text) {
@@ -7250,8 +7250,8 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 			sys_close(fd);
 		if (rc == 0 && !S_ISDIR(st.st_mode))
 			return err_set(err, LC_ESYS, ENOTDIR,
-				       "mount %s on %s: %s, not a directory", m->type, m->destination,
-				       S_ISLNK(st.st_mode) ? "a symlink" : "a file");
+				       "mount %s on %s: %s, not a directory", m->type,
+				       m->destination, S_ISLNK(st.st_mode) ? "a symlink" : "a file");
 	}
 	/* sysfs belongs to the network namespace: in a user namespace
 	** without a network namespace of its own it cannot be mounted, so
@@ -15510,7 +15510,8 @@ static int child_chdir(const char *cwd, int create, const char *where, lc_error 
 	}
 	if (fd == -ELOOP)
 		return err_set(err, LC_ECONFIG, ELOOP,
-			       "cwd (\"%s\") set in %s: a magic link (it can lead out) or a symlink loop",
+			       "cwd (\"%s\") set in %s: a magic link (it can lead out) or a "
+			       "symlink loop",
 			       cwd, where);
 	rc = fd < 0 ? fd : sys_fchdir(fd);
 	if (fd >= 0)
@@ -15819,7 +15820,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	fd_close(&rootfd);
 	if (moved && !cfg->no_pivot) {
 		err_set(&e, LC_OK, 0,
-			"pivot_root %s: Invalid argument (an initramfs root?): used MS_MOVE and chroot instead",
+			"pivot_root %s: Invalid argument (an initramfs root?): used MS_MOVE and "
+			"chroot instead",
 			cfg->rootfs);
 		child_send(a->sock, CHILD_MSG_NOTE, &e);
 		memset(&e, 0, sizeof e);

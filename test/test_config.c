@@ -1120,7 +1120,8 @@ static void create_checks_time_offsets_personality_scheduler_and_lsms(void **sta
 	if (!lsm_apparmor_enabled()) {
 		assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err),
 				 LC_EUNSUPPORTED);
-		assert_msg(err.msg, ".process.apparmorProfile: AppArmor is not enabled on this host");
+		assert_msg(err.msg,
+			   ".process.apparmorProfile: AppArmor is not enabled on this host");
 	}
 	mem_free(cfg->process.apparmor_profile);
 	cfg->process.apparmor_profile = NULL;
