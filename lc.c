@@ -15129,15 +15129,18 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 	rc = sys_rewind(state_fd);
 	if (rc >= 0)
 		rc = sys_pipe2(pipefd, O_CLOEXEC);
-	if (rc < 0)
-		return err_sys(err, -rc, "%s hook %zu (%.80s): set up", names[kind], i, h->path);
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "set up");
+		goto fail;
+	}
 	pid = sys_clone3(0, &pidfd, -1);
 	if (pid == 0)
 		hook_exec(h, state_fd, pipefd[1]);
 	fd_close(&pipefd[1]);
 	if (pid < 0) {
 		fd_close(&pipefd[0]);
-		return err_sys(err, -pid, "%s hook %zu (%.80s): fork", names[kind], i, h->path);
+		rc = err_sys(err, -pid, "fork");
+		goto fail;
 	}
 	if (h->timeout > 0) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -15188,18 +15191,20 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 	while (len > 0 && out[len - 1] == ' ')
 		out[--len] = '\0';
 	if (timed_out)
-		return err_set(err, LC_ECHILD, ETIMEDOUT, "%s hook %zu (%.80s): timed out after %d s",
-			       names[kind], i, h->path, h->timeout);
-	if (rc < 0)
-		return err_sys(err, -rc, "%s hook %zu (%.80s): wait", names[kind], i, h->path);
-	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		rc = err_set(err, LC_ECHILD, ETIMEDOUT, "timed out after %d s", h->timeout);
+	else if (rc < 0)
+		rc = err_sys(err, -rc, "wait");
+	else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
 		return 0;
-	if (WIFEXITED(wstatus))
-		return err_set(err, LC_ECHILD, 0, "%s hook %zu (%.80s): exit status %d%s%s",
-			       names[kind], i, h->path, WEXITSTATUS(wstatus), len ? ": " : "",
-			       out);
-	return err_set(err, LC_ECHILD, 0, "%s hook %zu (%.80s): killed by signal %d%s%s",
-		       names[kind], i, h->path, WTERMSIG(wstatus), len ? ": " : "", out);
+	else if (WIFEXITED(wstatus))
+		rc = err_set(err, LC_ECHILD, 0, "exit status %d%s%s", WEXITSTATUS(wstatus),
+			     len ? ": " : "", out);
+	else
+		rc = err_set(err, LC_ECHILD, 0, "killed by signal %d%s%s", WTERMSIG(wstatus),
+			     len ? ": " : "", out);
+fail:
+	err_prefix(err, "%s hook %zu (%.80s): ", names[kind], i, h->path);
+	return rc;
 }
 
 /* For a config filled in C: what the OCI parser checks. */
@@ -16340,15 +16345,12 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 		return err_set(err, LC_ECONFIG, 0,
 			       ".linux.%sMappings: set, but .linux.namespaces has no new user "
 			       "namespace", cfg->n_uid_mappings ? "uid" : "gid");
-	} else if (cfg->namespaces & LC_NS_USER) {
-		if (ns_wants_new(cfg, LC_NS_PID))
-			return err_set(err, LC_EUNSUPPORTED, 0,
-				       ".linux.namespaces: a new pid namespace with a user namespace "
-				       "joined by path is not supported");
-		if (cfg->n_networks || cfg->n_net_devices)
-			return err_set(err, LC_EUNSUPPORTED, 0,
-				       ".linux.namespaces: networks with a user namespace joined by "
-				       "path are not supported");
+	} else if ((cfg->namespaces & LC_NS_USER) &&
+		   (ns_wants_new(cfg, LC_NS_PID) || cfg->n_networks || cfg->n_net_devices)) {
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.namespaces: %s with a user namespace joined by path is not "
+			       "supported", ns_wants_new(cfg, LC_NS_PID) ? "a new pid namespace"
+									 : "networks");
 	}
 	for (i = 0; i < cfg->n_mounts; i++) {
 		const lc_mount *m = &cfg->mounts[i];
@@ -16527,25 +16529,19 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 	c->pidfd = -1;
 	c->sync_fd = -1;
 	c->console_fd = -1;
-	if (root == LC_ROOT_NONE) {
-		c->stateless = 1;
-		c->id = str_dup(id);
-		if (!c->id) {
-			lc_handle_free(c);
-			return err_nomem(err, "container");
-		}
-		*out = c;
-		return 0;
-	}
-	c->root = str_dup(root);
 	c->id = str_dup(id);
-	n = strlen(root) + strlen(id) + 2;
-	c->dir = mem_alloc(n);
-	if (!c->root || !c->id || !c->dir) {
+	c->stateless = root == LC_ROOT_NONE;
+	if (!c->stateless) {
+		c->root = str_dup(root);
+		n = strlen(root) + strlen(id) + 2;
+		c->dir = mem_alloc(n);
+		if (c->dir)
+			str_print(c->dir, n, "%s/%s", root, id);
+	}
+	if (!c->id || (!c->stateless && (!c->root || !c->dir))) {
 		lc_handle_free(c);
 		return err_nomem(err, "container");
 	}
-	str_print(c->dir, n, "%s/%s", root, id);
 	*out = c;
 	return 0;
 }
@@ -16572,8 +16568,7 @@ static int lc_stateless_check(lc_container *c, lc_error *err)
 
 		if (top[0] && str_fmt(dir, sizeof dir, "%s%s", top, c->cg_path) == 0 &&
 		    sys_fstatat(AT_FDCWD, dir, &st, 0) == 0)
-			return err_set(err, LC_EEXIST, 0,
-				       "container %s: cgroup %s exists already",
+			return err_set(err, LC_EEXIST, 0, "container %s: cgroup %s exists already",
 				       c->id, dir);
 	}
 	return 0;
@@ -16724,8 +16719,7 @@ int lc_container_load(const char *root, const char *id, lc_container **out, lc_e
 		return err_null(err);
 	*out = NULL;
 	if (root == LC_ROOT_NONE)
-		return err_set(err, LC_EMISUSE, 0,
-			       "LC_ROOT_NONE: nothing to load");
+		return err_set(err, LC_EMISUSE, 0, "LC_ROOT_NONE: nothing to load");
 	rc = lc_handle_new(root, id, &c, err);
 	if (rc < 0)
 		return rc;
