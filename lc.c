@@ -9242,7 +9242,7 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 			       "(Linux 5.16 removed them)");
 	if (r->n_unified)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
-			       ".unified: needs cgroup v2 (this host has v1)");
+			       ".unified: needs cgroup v2 (this host: cgroup v1)");
 	if ((m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
 	     m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy) &&
 	    cg_v1_need(g, CG_MEMORY, ".memory", err) < 0)

@@ -1085,7 +1085,7 @@ static void v1_refuses_unified_kernel_memory_and_missing_controllers(void **stat
 	fake_v1(&g, CG_HUGETLB);
 	parse_res("{\"unified\": {\"memory.high\": \"1\"}}", &r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
-	assert_msg(err.msg, ".linux.resources.unified: needs cgroup v2 (this host has v1)");
+	assert_msg(err.msg, ".linux.resources.unified: needs cgroup v2 (this host: cgroup v1)");
 	lc_resources_clear(&r);
 	parse_res("{\"memory\": {\"kernel\": 1}}", &r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
