@@ -3769,11 +3769,13 @@ static int cfg_idmaps(const json_value *obj, const char *key, const char *path, 
 	cfg_key(field, sizeof field, path, key);
 	if (v->type == JSON_ARRAY && v->n == 0)
 		return 0; /* as absent; a user namespace's need is checked later */
-	if (v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
+	if (LC_USERNS && v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
 		return cfg_idmap_check(NULL, v->n, field, err);
 	if (!(*out = cfg_array(v, field, sizeof **out, err)))
 		return err_code(err);
 	*n = v->n;
+	if (!LC_USERNS)
+		return 0; /* not read: create refuses the maps (lc_validate_userns) */
 	for (i = 0; i < v->n; i++) {
 		static const char *const keys[] = {"containerID", "hostID", "size"};
 		const json_value *m = v->kids[i];
@@ -4079,6 +4081,12 @@ static int cfg_ifname_ok(const char *s)
 	return 1;
 }
 
+#ifdef LC_NO_NETLINK
+#define CFG_NETLINK 0
+#else
+#define CFG_NETLINK 1
+#endif
+
 /* linux.netDevices: {"HOSTNAME": {"name": "NEWNAME"}, ...} */
 static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
 {
@@ -4092,6 +4100,10 @@ static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
 	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
 	if (!cfg->net_devices)
 		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	if (!CFG_NETLINK) { /* not read: empty entries, refused at create (nl_config_check) */
+		cfg->n_net_devices = v->n;
+		return 0;
+	}
 	for (i = 0; i < v->n; i++) {
 		const json_value *dv = v->kids[i];
 		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
@@ -5530,7 +5542,7 @@ static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
 		if (!cfg->hooks[k])
 			return err_code(err);
 		cfg->n_hooks[k] = a->n;
-		for (i = 0; i < a->n; i++)
+		for (i = 0; LC_HOOKS && i < a->n; i++) /* LC_NO_HOOKS: none, see above */
 			if (cfg_hook(a->kids[i], cfg_idx(pi, sizeof pi, p, i), &cfg->hooks[k][i],
 				     err) < 0)
 				return err_code(err);
