@@ -2990,6 +2990,15 @@ static const char *cfg_idx(char *buf, size_t size, const char *parent, size_t i)
 	return buf;
 }
 
+/* cfg_bad for member key of the object at parent. */
+static int cfg_bad_at(lc_error *err, const char *parent, const char *key, const json_value *v,
+		      const char *what)
+{
+	char p[256];
+
+	return cfg_bad(err, cfg_key(p, sizeof p, parent, key), v, what);
+}
+
 /* v must be an array: a zeroed allocation of one element of size for
 ** each of its items, or NULL with err filled. */
 static void *cfg_array(const json_value *v, const char *path, size_t size, lc_error *err)
@@ -3475,26 +3484,26 @@ static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_erro
 		if (cfg_str(r, "type", p, &name, err) < 0)
 			return err_code(err);
 		if (!name)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), r, "required");
+			return cfg_bad_at(err, p, "type", r, "required");
 		rl->resource = cfg_rlimit_from_name(name);
 		mem_free(name);
 		t = json_get(r, "type");
 		if (rl->resource < 0)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), t,
+			return cfg_bad_at(err, p, "type", t,
 				       "unknown rlimit type");
 		for (j = 0; j < i; j++)
 			if (proc->rlimits[j].resource == rl->resource)
-				return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), t,
+				return cfg_bad_at(err, p, "type", t,
 					       "duplicate rlimit type");
 		proc->n_rlimits = i + 1;
 		t = json_get(r, "soft");
 		if (!t)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "soft"), r, "required");
+			return cfg_bad_at(err, p, "soft", r, "required");
 		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "soft"), UINT64_MAX, &rl->soft, err) < 0)
 			return err_code(err);
 		t = json_get(r, "hard");
 		if (!t)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "hard"), r, "required");
+			return cfg_bad_at(err, p, "hard", r, "required");
 		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "hard"), UINT64_MAX, &rl->hard, err) < 0)
 			return err_code(err);
 		if (rl->soft > rl->hard)
@@ -4025,10 +4034,10 @@ static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error
 		if (str_eq(m->type, "bind"))
 			m->flags |= MS_BIND;
 		if ((m->flags & MS_BIND) && (!m->source || !m->source[0]))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "source"), mv,
+			return cfg_bad_at(err, p, "source", mv,
 				       "required for a bind mount");
 		if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), mv,
+			return cfg_bad_at(err, p, "type", mv,
 				       "required unless the mount is a bind mount");
 		if (cfg_idmaps(mv, "uidMappings", p, &m->uid_mappings, &m->n_uid_mappings, err) < 0 ||
 		    cfg_idmaps(mv, "gidMappings", p, &m->gid_mappings, &m->n_gid_mappings, err) < 0)
@@ -4037,7 +4046,7 @@ static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error
 			return cfg_bad(err, p, mv,
 				       "an idmapped mount needs both uidMappings and gidMappings");
 		if (m->n_uid_mappings && !(m->flags & MS_BIND))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "uidMappings"), mv,
+			return cfg_bad_at(err, p, "uidMappings", mv,
 				       "only bind mounts can be idmapped");
 	}
 	return 0;
@@ -4100,7 +4109,6 @@ static int cfg_devices(const json_value *v, const char *path, void *dst, lc_erro
 {
 	lc_config *cfg = dst;
 	char p[64];
-	char pk[96];
 	size_t i;
 
 	if (!(cfg->devices = cfg_array(v, path, sizeof *cfg->devices, err)))
@@ -4121,12 +4129,12 @@ static int cfg_devices(const json_value *v, const char *path, void *dst, lc_erro
 		}
 		if (!d->path || d->path[0] != '/') {
 			mem_free(type);
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "path"), dv,
+			return cfg_bad_at(err, p, "path", dv,
 				       "required, an absolute path");
 		}
 		if (!type || strlen(type) != 1 || !strchr("cbup", type[0])) {
 			mem_free(type);
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), json_get(dv, "type"),
+			return cfg_bad_at(err, p, "type", json_get(dv, "type"),
 				       "must be one of c, b, u, p");
 		}
 		d->type = type[0];
@@ -4202,7 +4210,6 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 {
 	lc_config *cfg = dst;
 	char p[160];
-	char pk[176];
 	size_t i;
 
 	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
@@ -4232,7 +4239,7 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 		if (cfg_str(dv, "name", p, &d->name, err) < 0)
 			return err_code(err);
 		if (d->name && !cfg_ifname_ok(d->name))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "name"), json_get(dv, "name"),
+			return cfg_bad_at(err, p, "name", json_get(dv, "name"),
 				       "not a valid interface name");
 	}
 	return 0;
@@ -4907,7 +4914,6 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 {
 	char p[128];
 	char pi[160];
-	char pk[180];
 	size_t i;
 
 	cfg_key(p, sizeof p, path, "devices");
@@ -4928,13 +4934,13 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 		    cfg_opt_bool(dv, "allow", pi, &has, &d->allow, err) < 0)
 			return err_code(err);
 		if (!has)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "allow"), dv, "required");
+			return cfg_bad_at(err, pi, "allow", dv, "required");
 		if (cfg_str(dv, "type", pi, &s, err) < 0)
 			return err_code(err);
 		d->type = s ? s[0] : 'a';
 		if (s && (strlen(s) != 1 || !strchr("acb", s[0]))) {
 			mem_free(s);
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "type"), json_get(dv, "type"),
+			return cfg_bad_at(err, pi, "type", json_get(dv, "type"),
 				       "must be one of a, c, b");
 		}
 		mem_free(s);
@@ -4948,8 +4954,7 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 			;
 		if (!s || !s[0] || s[k]) {
 			mem_free(s);
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "access"),
-				       json_get(dv, "access") ? json_get(dv, "access") : dv,
+			return cfg_bad_at(err, pi, "access", json_get(dv, "access") ? json_get(dv, "access") : dv,
 				       "required, a non-empty subset of \"rwm\"");
 		}
 		k = 0;
@@ -5208,7 +5213,6 @@ static int cfg_res_hugepages(const json_value *v, const char *path, lc_resources
 {
 	char p[128];
 	char pi[160];
-	char pk[180];
 	size_t i;
 
 	cfg_key(p, sizeof p, path, "hugepageLimits");
@@ -5225,11 +5229,10 @@ static int cfg_res_hugepages(const json_value *v, const char *path, lc_resources
 		    cfg_opt_u64(v->kids[i], "limit", pi, UINT64_MAX, &has, &h->limit, err) < 0)
 			return err_code(err);
 		if (!h->pagesize || !cfg_is_pagesize(h->pagesize))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "pageSize"),
-				       json_get(v->kids[i], "pageSize"),
+			return cfg_bad_at(err, pi, "pageSize", json_get(v->kids[i], "pageSize"),
 				       "required, a size like \"2MB\" or \"1GB\"");
 		if (!has)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "limit"), v->kids[i],
+			return cfg_bad_at(err, pi, "limit", v->kids[i],
 				       "required");
 	}
 	return 0;
@@ -5242,7 +5245,6 @@ static int cfg_res_network(const json_value *v, const char *path, lc_resources *
 	uint64_t id = 0;
 	char p[128];
 	char pi[160];
-	char pk[180];
 	size_t i;
 
 	x = json_get(v, "priorities");
@@ -5262,10 +5264,9 @@ static int cfg_res_network(const json_value *v, const char *path, lc_resources *
 		    cfg_opt_u64(x->kids[i], "priority", pi, UINT32_MAX, &has, &id, err) < 0)
 			return err_code(err);
 		if (!cfg_is_word(np->name))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "name"),
-				       json_get(x->kids[i], "name"), "required, an interface name");
+			return cfg_bad_at(err, pi, "name", json_get(x->kids[i], "name"), "required, an interface name");
 		if (!has)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "priority"), x->kids[i],
+			return cfg_bad_at(err, pi, "priority", x->kids[i],
 				       "required");
 		np->priority = (uint32_t)id;
 	}
@@ -5480,7 +5481,7 @@ static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error 
 	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
 		return err_code(err);
 	if (!json_get(v, "path") || json_get(v, "path")->type == JSON_NULL)
-		return cfg_bad(err, cfg_key(p, sizeof p, path, "path"), v, "required");
+		return cfg_bad_at(err, path, "path", v, "required");
 	if (cfg_str(v, "path", path, &h->path, err) < 0)
 		return err_code(err);
 	if (h->path[0] != '/')
