@@ -349,6 +349,17 @@ static int sys_chdir(const char *path) { return (int)SC1(SYS_chdir, path); }
 static int sys_fchdir(int fd) { return (int)SC1(SYS_fchdir, fd); }
 static int sys_chroot(const char *path) { return (int)SC1(SYS_chroot, path); }
 static long sys_getcwd(char *buf, size_t size) { return SC2(SYS_getcwd, buf, size); }
+/* Not libc's clock_gettime: its vDSO lookup is 1 KiB of a static binary,
+** and lc reads the clock a few times a run.  A 32-bit ABI whose time_t
+** is 64 bits (musl's) needs the time64 call. */
+static long sys_clock_gettime(clockid_t id, struct timespec *ts)
+{
+#ifdef SYS_clock_gettime64
+	if (sizeof ts->tv_sec > sizeof(long))
+		return SC2(SYS_clock_gettime64, id, ts);
+#endif
+	return SC2(SYS_clock_gettime, id, ts);
+}
 static int sys_setns(int fd, int type) { return (int)SC2(SYS_setns, fd, type); }
 static int sys_unshare(int flags) { return (int)SC1(SYS_unshare, flags); }
 static int sys_personality(unsigned long persona) { return (int)SC1(SYS_personality, persona); }
@@ -665,6 +676,14 @@ static int err_set(lc_error *err, int code, int sys_errno, const char *fmt, ...)
 #endif
 	return code;
 }
+
+/* strerror(e) for a message's text; "" where there is no message text
+** (LC_NO_ERRMSG), so musl's table of them stays out. */
+#ifndef LC_NO_ERRMSG
+#define err_str(e) strerror(e)
+#else
+#define err_str(e) ((void)(e), "")
+#endif
 
 /* The code of the error already in *err, after a callee failed.  Public
 ** entry points that parse pass a local lc_error when the caller gave
@@ -6342,7 +6361,7 @@ static void state_now(char *buf, size_t size)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	sys_clock_gettime(CLOCK_REALTIME, &ts);
 	str_time(buf, size, ts.tv_sec, ts.tv_nsec);
 }
 
@@ -6946,7 +6965,7 @@ static int ns_idmap_mount(const lc_mount *m, lc_error *err)
 		if (rc == -ENOSYS || rc == -EINVAL || rc == -EOPNOTSUPP)
 			return err_set(err, LC_EUNSUPPORTED, -rc,
 				       "idmapped mount %s: the kernel or the filesystem of %s "
-				       "cannot idmap: %s", m->destination, m->source, strerror(-rc));
+				       "cannot idmap: %s", m->destination, m->source, err_str(-rc));
 		return err_sys(err, -rc, "idmapped mount %s: mount_setattr on %s", m->destination,
 			       m->source);
 	}
@@ -11522,43 +11541,58 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 #error "lc.c: no seccomp syscall table for this architecture (see @@ 12); or -DLC_NO_SECCOMP"
 #endif
 
-/* The list expands twice, as musl lays out strerror's messages: into one
-** block of all the names, each a char array of its own size in a struct,
-** and into a table of {offset of the name in that block, number}.  Four
-** bytes an entry where a pointer and an int took sixteen.  The member
-** names are pasted (scmp_##name), so a libc macro such as stat64 cannot
-** rename them. */
-#define SCMP_NAME_FIELD(name, nr) char scmp_##name[sizeof #name];
-#define SCMP_NAME_INIT(name, nr) #name,
-#define SCMP_ENTRY(name, nr) {offsetof(struct scmp_names, scmp_##name), nr},
-static const struct scmp_names {
-	SCMP_SYSCALLS(SCMP_NAME_FIELD)
-} scmp_names = {SCMP_SYSCALLS(SCMP_NAME_INIT)};
-static const struct scmp_sysent {
-	uint16_t name; /* offset in scmp_names */
-	uint16_t nr;
-} scmp_table[] = {SCMP_SYSCALLS(SCMP_ENTRY)};
-#define SCMP_TABLE_LEN (sizeof scmp_table / sizeof scmp_table[0])
+/* The list expands into one packed block, as musl lays out strerror's
+** messages: an entry is the name's characters, then its number in two
+** bytes, 0x80 | (nr & 0x7f) and nr >> 7.  The first is above any name
+** character, so it ends the name; the second is below ' ' (nr < 4096),
+** so the next entry starts right after it.  No NULs, offsets or pointers:
+** a name and two bytes an entry.  The member names are pasted
+** (scmp_##name), so a libc macro such as stat64 cannot rename them.
+** "nonstring": the names have no NUL on purpose (GCC 15 warns without). */
+#ifdef __has_attribute
+#if __has_attribute(nonstring)
+#define SCMP_NONSTRING __attribute__((nonstring))
+#endif
+#endif
+#ifndef SCMP_NONSTRING
+#define SCMP_NONSTRING
+#endif
+#define SCMP_ENTRY_FIELD(name, nr)                             \
+	char scmp_##name[sizeof #name - 1] SCMP_NONSTRING; \
+	unsigned char scmp_##name##_nr[2];
+#define SCMP_ENTRY_INIT(name, nr) #name, {0x80 | ((nr) & 0x7f), (nr) >> 7},
+static const struct scmp_syscalls {
+	SCMP_SYSCALLS(SCMP_ENTRY_FIELD)
+} scmp_syscalls = {SCMP_SYSCALLS(SCMP_ENTRY_INIT)};
 
-/* The name of scmp_table[i]. */
-static const char *scmp_name(size_t i) { return (const char *)&scmp_names + scmp_table[i].name; }
-
-/* The number of a syscall name on this architecture, or -1. */
+/* The number of a syscall name on this architecture, or -1: a binary
+** search over the bytes of scmp_syscalls, the middle byte standing for
+** the entry it is in. */
 static int scmp_nr(const char *name)
 {
-	size_t lo = 0;
-	size_t hi = SCMP_TABLE_LEN;
+	const unsigned char *lo = (const unsigned char *)&scmp_syscalls;
+	const unsigned char *hi = lo + sizeof scmp_syscalls;
 
 	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, scmp_name(mid));
+		const unsigned char *start = lo + (hi - lo) / 2;
+		const unsigned char *n = (const unsigned char *)name;
+		const unsigned char *e;
+		int c;
 
+		while (start > lo && start[-1] >= ' ')
+			start--;
+		/* strcmp, the entry's name ending where its number starts */
+		for (e = start; (c = *n - (*e < 0x80 ? *e : 0)) == 0 && *n; e++)
+			n++;
 		if (c == 0)
-			return scmp_table[mid].nr;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+			return (*e & 0x7f) | e[1] << 7;
+		if (c < 0) {
+			hi = start;
+			continue;
+		}
+		while (*e < 0x80)
+			e++;
+		lo = e + 2;
 	}
 	return -1;
 }
@@ -12849,6 +12883,18 @@ static int nl_link_up(const char *ifname, lc_error *err)
 
 /* ---- requests for networks (parent side from here on) ---------------- */
 
+/* A new link's MTU and queue length when the network sets them, and its
+** MAC address when mac is not NULL. */
+static void nl_link_attrs(nl_msg *m, const lc_network *n, const unsigned char *mac)
+{
+	if (n->mtu)
+		nl_attr_u32(m, IFLA_MTU, n->mtu);
+	if (n->txqueuelen)
+		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
+	if (mac)
+		nl_attr(m, IFLA_ADDRESS, mac, 6);
+}
+
 /* A veth pair: the host end host (up, in bridge master when > 0), the peer
 ** n->name made in the namespace nsfd; MTU and queue length on both ends,
 ** mac on the peer. */
@@ -12865,10 +12911,7 @@ static void nl_build_veth(nl_msg *m, const lc_network *n, const char *host, int 
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
 	nl_attr_str(m, IFLA_IFNAME, host);
-	if (n->mtu)
-		nl_attr_u32(m, IFLA_MTU, n->mtu);
-	if (n->txqueuelen)
-		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
+	nl_link_attrs(m, n, NULL);
 	if (master > 0)
 		nl_attr_u32(m, IFLA_MASTER, (uint32_t)master);
 	info = nl_nest_begin(m, IFLA_LINKINFO);
@@ -12878,12 +12921,7 @@ static void nl_build_veth(nl_msg *m, const lc_network *n, const char *host, int 
 	nl_ifi(m, 0);
 	nl_attr_str(m, IFLA_IFNAME, n->name);
 	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
-	if (n->mtu)
-		nl_attr_u32(m, IFLA_MTU, n->mtu);
-	if (n->txqueuelen)
-		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
-	if (mac)
-		nl_attr(m, IFLA_ADDRESS, mac, 6);
+	nl_link_attrs(m, n, mac);
 	nl_nest_end(m, peer);
 	nl_nest_end(m, data);
 	nl_nest_end(m, info);
@@ -12902,12 +12940,7 @@ static void nl_build_vlan(nl_msg *m, const lc_network *n, int parent, int nsfd,
 	nl_attr_str(m, IFLA_IFNAME, n->name);
 	nl_attr_u32(m, IFLA_LINK, (uint32_t)parent);
 	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
-	if (n->mtu)
-		nl_attr_u32(m, IFLA_MTU, n->mtu);
-	if (n->txqueuelen)
-		nl_attr_u32(m, IFLA_TXQLEN, n->txqueuelen);
-	if (mac)
-		nl_attr(m, IFLA_ADDRESS, mac, 6);
+	nl_link_attrs(m, n, mac);
 	info = nl_nest_begin(m, IFLA_LINKINFO);
 	if (n->type == LC_NET_MACVLAN) {
 		uint32_t mode = MACVLAN_MODE_BRIDGE;
@@ -13888,6 +13921,7 @@ void lc_criu_opts_init(lc_criu_opts *o)
 #define CRIU_DESCRIPTORS "descriptors.json"
 
 enum { CRIU_DUMP, CRIU_PRE_DUMP, CRIU_RESTORE };
+static const char *const criu_verbs[] = {"dump", "pre-dump", "restore"}; /* and VERB.log */
 
 /* Everything criu_build_argv() looks at. */
 typedef struct criu_job {
@@ -13930,39 +13964,65 @@ static void criu_argv_free(criu_argv *a)
 	memset(a, 0, sizeof *a);
 }
 
-static void criu_arg(criu_argv *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void criu_arg(criu_argv *a, const char *fmt, ...)
+/* Append the word s, owned (NULL: its allocation failed). */
+static void criu_push(criu_argv *a, char *s)
 {
-	va_list ap;
-	char *s;
-	int n;
-
-	if (a->fail)
-		return;
-	if (a->n + 2 > a->cap) {
+	if (!a->fail && s && a->n + 2 > a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 32;
 		char **v = mem_realloc(a->v, cap * sizeof *v);
 
-		if (!v) {
-			a->fail = 1;
-			return;
+		if (v) {
+			a->v = v;
+			a->cap = cap;
 		}
-		a->v = v;
-		a->cap = cap;
 	}
-	va_start(ap, fmt);
-	n = str_vprint(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = n < 0 ? NULL : mem_alloc((size_t)n + 1);
-	if (!s) {
+	if (a->fail || !s || a->n + 2 > a->cap) {
+		mem_free(s);
 		a->fail = 1;
 		return;
 	}
-	va_start(ap, fmt);
-	str_vprint(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	a->v[a->n++] = s;
 	a->v[a->n] = NULL;
+}
+
+/* Append the word opt unless NULL, then the word fmt makes unless NULL. */
+static void criu_arg(criu_argv *a, const char *opt, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void criu_arg(criu_argv *a, const char *opt, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	int n;
+
+	if (opt)
+		criu_push(a, str_dup(opt));
+	if (!fmt || a->fail)
+		return;
+	va_start(ap, fmt);
+	n = str_vprint(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n >= 0)
+		s = mem_alloc((size_t)n + 1);
+	if (s) {
+		va_start(ap, fmt);
+		str_vprint(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	criu_push(a, s);
+}
+
+/* "OPT VALUE", or nothing when value is NULL. */
+static void criu_opt(criu_argv *a, const char *opt, const char *value)
+{
+	if (value)
+		criu_arg(a, opt, "%s", value);
+}
+
+/* "OPT" when on. */
+static void criu_flag(criu_argv *a, const char *opt, int on)
+{
+	if (on)
+		criu_arg(a, opt, NULL);
 }
 
 static const char *const criu_cg_modes[] = {"soft", "soft", "full", "strict", "ignore"};
@@ -14000,37 +14060,27 @@ static void criu_argv_mounts(const criu_job *j, criu_argv *a)
 				const char *base = strrchr(j->cg_mnts[k], '/');
 
 				base = base ? base + 1 : j->cg_mnts[k];
-				criu_arg(a, "--external");
 				if (restore)
-					criu_arg(a, "mnt[%s/%s]:%s%s", m->destination, base,
-						 j->cg_mnts[k], j->cg_path);
+					criu_arg(a, "--external", "mnt[%s/%s]:%s%s", m->destination,
+						 base, j->cg_mnts[k], j->cg_path);
 				else
-					criu_arg(a, "mnt[%s/%s]:%s/%s", m->destination, base,
-						 m->destination, base);
+					criu_arg(a, "--external", "mnt[%s/%s]:%s/%s", m->destination,
+						 base, m->destination, base);
 			}
-			continue;
+		} else if (m->flags & MS_BIND) {
+			criu_arg(a, "--external", "mnt[%s]:%s", m->destination,
+				 !restore ? m->destination : m->source ? m->source : "");
 		}
-		if (!(m->flags & MS_BIND))
-			continue;
-		criu_arg(a, "--external");
-		if (restore)
-			criu_arg(a, "mnt[%s]:%s", m->destination, m->source ? m->source : "");
-		else
-			criu_arg(a, "mnt[%s]:%s", m->destination, m->destination);
 	}
 	/* restore: which paths were files is not known again; one key serves
 	** them all, and criu ignores a key no mount uses */
 	if (restore && cfg->n_masked_paths) {
-		criu_arg(a, "--external");
-		criu_arg(a, "mnt[/dev/null]:/dev/null");
+		criu_arg(a, "--external", "mnt[/dev/null]:/dev/null");
 		return;
 	}
-	for (i = 0; i < cfg->n_masked_paths; i++) {
-		if (!j->masked_file || !j->masked_file[i])
-			continue;
-		criu_arg(a, "--external");
-		criu_arg(a, "mnt[%s]:/dev/null", cfg->masked_paths[i]);
-	}
+	for (i = 0; i < cfg->n_masked_paths; i++)
+		if (j->masked_file && j->masked_file[i])
+			criu_arg(a, "--external", "mnt[%s]:/dev/null", cfg->masked_paths[i]);
 }
 
 /*
@@ -14040,7 +14090,6 @@ static void criu_argv_mounts(const criu_job *j, criu_argv *a)
 */
 static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 {
-	static const char *const verbs[] = {"dump", "pre-dump", "restore"};
 	const lc_criu_opts *o = j->opts;
 	const lc_config *cfg = j->cfg;
 	int restore = j->mode == CRIU_RESTORE;
@@ -14060,106 +14109,64 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 		return err_set(err, LC_EMISUSE, 0, "criu: page server port %d",
 			       o->page_server_port);
 
-	criu_arg(a, "%s", j->criu);
-	criu_arg(a, "%s", verbs[j->mode]);
-	criu_arg(a, "--images-dir");
-	criu_arg(a, "%s", o->images_dir);
-	criu_arg(a, "--work-dir");
-	criu_arg(a, "%s", j->work_dir);
-	criu_arg(a, "--log-file");
-	criu_arg(a, "%s", j->mode == CRIU_DUMP ? "dump.log" :
-			  j->mode == CRIU_PRE_DUMP ? "pre-dump.log" : "restore.log");
-	criu_arg(a, "-v4");
-	if (!restore) {
-		criu_arg(a, "--tree");
-		criu_arg(a, "%d", (int)j->pid);
-	}
-	if (j->mode != CRIU_PRE_DUMP) {
-		criu_arg(a, "--root");
-		criu_arg(a, "%s", j->root);
-	}
-	criu_arg(a, "--manage-cgroups=%s", criu_cg_modes[mode]);
-	if (!restore && j->freeze_cgroup) {
-		criu_arg(a, "--freeze-cgroup");
-		criu_arg(a, "%s", j->freeze_cgroup);
-	}
-	if (o->tcp_established)
-		criu_arg(a, "--tcp-established");
-	if (o->ext_unix_sk)
-		criu_arg(a, "--ext-unix-sk");
-	if (o->shell_job)
-		criu_arg(a, "--shell-job");
-	if (o->file_locks)
-		criu_arg(a, "--file-locks");
-	if (o->empty_ns & LC_NS_NET) {
-		criu_arg(a, "--empty-ns");
-		criu_arg(a, "net");
-	}
-	if (o->auto_dedup)
-		criu_arg(a, "--auto-dedup");
-	if (o->lazy_pages)
-		criu_arg(a, "--lazy-pages");
+	criu_arg(a, j->criu, NULL);
+	criu_arg(a, criu_verbs[j->mode], NULL);
+	criu_opt(a, "--images-dir", o->images_dir);
+	criu_opt(a, "--work-dir", j->work_dir);
+	criu_arg(a, "--log-file", "%s.log", criu_verbs[j->mode]);
+	criu_arg(a, "-v4", NULL);
+	if (!restore)
+		criu_arg(a, "--tree", "%d", (int)j->pid);
+	if (j->mode != CRIU_PRE_DUMP)
+		criu_opt(a, "--root", j->root);
+	criu_arg(a, NULL, "--manage-cgroups=%s", criu_cg_modes[mode]);
+	if (!restore)
+		criu_opt(a, "--freeze-cgroup", j->freeze_cgroup);
+	criu_flag(a, "--tcp-established", o->tcp_established);
+	criu_flag(a, "--ext-unix-sk", o->ext_unix_sk);
+	criu_flag(a, "--shell-job", o->shell_job);
+	criu_flag(a, "--file-locks", o->file_locks);
+	if (o->empty_ns & LC_NS_NET)
+		criu_arg(a, "--empty-ns", "net");
+	criu_flag(a, "--auto-dedup", o->auto_dedup);
+	criu_flag(a, "--lazy-pages", o->lazy_pages);
 
 	if (!restore) {
-		if (o->leave_running && j->mode == CRIU_DUMP)
-			criu_arg(a, "--leave-running");
-		if (o->parent_dir) {
-			criu_arg(a, "--prev-images-dir");
-			criu_arg(a, "%s", o->parent_dir);
-		}
-		if (o->parent_dir || j->mode == CRIU_PRE_DUMP)
-			criu_arg(a, "--track-mem");
+		criu_flag(a, "--leave-running", o->leave_running && j->mode == CRIU_DUMP);
+		criu_opt(a, "--prev-images-dir", o->parent_dir);
+		criu_flag(a, "--track-mem", o->parent_dir || j->mode == CRIU_PRE_DUMP);
 		if (o->page_server_address) {
-			criu_arg(a, "--page-server");
-			criu_arg(a, "--address");
-			criu_arg(a, "%s", o->page_server_address);
-			criu_arg(a, "--port");
-			criu_arg(a, "%d", o->page_server_port);
+			criu_flag(a, "--page-server", 1);
+			criu_opt(a, "--address", o->page_server_address);
+			criu_arg(a, "--port", "%d", o->page_server_port);
 		}
-		if (o->lazy_pages && o->status_fd >= 0) {
-			criu_arg(a, "--status-fd");
-			criu_arg(a, "%d", o->status_fd);
-		}
+		if (o->lazy_pages && o->status_fd >= 0)
+			criu_arg(a, "--status-fd", "%d", o->status_fd);
 		if (j->mode == CRIU_DUMP) {
 			criu_argv_mounts(j, a);
 			/* the terminal's master is outside; /dev/console its bind */
 			if (j->tty_key) {
-				criu_arg(a, "--external");
-				criu_arg(a, "%s", j->tty_key);
-				criu_arg(a, "--external");
-				criu_arg(a, "mnt[/dev/console]:/dev/console");
+				criu_opt(a, "--external", j->tty_key);
+				criu_opt(a, "--external", "mnt[/dev/console]:/dev/console");
 			}
-			for (k = 0; k < 2; k++) {
-				if (!j->ext_ino[k])
-					continue;
-				criu_arg(a, "--external");
-				criu_arg(a, "%s[%llu]:%s", k ? "pid" : "net",
-					 (unsigned long long)j->ext_ino[k], criu_ext_ns_key[k]);
-			}
+			for (k = 0; k < 2; k++)
+				if (j->ext_ino[k])
+					criu_arg(a, "--external", "%s[%llu]:%s", k ? "pid" : "net",
+						 (unsigned long long)j->ext_ino[k], criu_ext_ns_key[k]);
 		}
 	} else {
-		criu_arg(a, "--restore-detached");
-		criu_arg(a, "--restore-sibling");
-		criu_arg(a, "--evasive-devices");
-		criu_arg(a, "--pidfile");
-		criu_arg(a, "%s", j->pidfile);
-		criu_arg(a, "--cgroup-root");
-		criu_arg(a, "%s", j->cg_path);
-		if (o->lsm_profile) {
-			criu_arg(a, "--lsm-profile");
-			criu_arg(a, "%s", o->lsm_profile);
-		}
-		if (o->lsm_mount_context) {
-			criu_arg(a, "--lsm-mount-context");
-			criu_arg(a, "%s", o->lsm_mount_context);
-		}
+		criu_flag(a, "--restore-detached", 1);
+		criu_flag(a, "--restore-sibling", 1);
+		criu_flag(a, "--evasive-devices", 1);
+		criu_opt(a, "--pidfile", j->pidfile);
+		criu_opt(a, "--cgroup-root", j->cg_path);
+		criu_opt(a, "--lsm-profile", o->lsm_profile);
+		criu_opt(a, "--lsm-mount-context", o->lsm_mount_context);
 		criu_argv_mounts(j, a);
-		for (k = 0; k < 2; k++) {
-			if (j->ext_fd[k] < 0)
-				continue;
-			criu_arg(a, "--inherit-fd");
-			criu_arg(a, "fd[%d]:%s", j->ext_fd[k], criu_ext_ns_key[k]);
-		}
+		for (k = 0; k < 2; k++)
+			if (j->ext_fd[k] >= 0)
+				criu_arg(a, "--inherit-fd", "fd[%d]:%s", j->ext_fd[k],
+					 criu_ext_ns_key[k]);
 		for (i = 0; i < cfg->n_ns; i++) {
 			const lc_namespace *ns = &cfg->ns[i];
 			const char *name = NULL;
@@ -14176,36 +14183,27 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 					       "criu: cannot join the namespace at %s on restore",
 					       ns->path);
 			}
-			criu_arg(a, "--join-ns");
-			criu_arg(a, "%s:%s", name, ns->path);
+			criu_arg(a, "--join-ns", "%s:%s", name, ns->path);
 		}
 		if (!(o->empty_ns & LC_NS_NET)) {
 			for (i = 0; i < cfg->n_networks; i++) {
 				const lc_network *n = &cfg->networks[i];
 
-				if (n->type != LC_NET_VETH || !n->host_name)
-					continue; /* a generated name is not known again */
-				criu_arg(a, "--veth-pair");
-				criu_arg(a, "%s=%s", n->name, n->host_name);
+				/* a generated host name is not known again */
+				if (n->type == LC_NET_VETH && n->host_name)
+					criu_arg(a, "--veth-pair", "%s=%s", n->name, n->host_name);
 			}
-			for (i = 0; i < o->n_veth_pairs; i++) {
-				criu_arg(a, "--veth-pair");
-				criu_arg(a, "%s=%s", o->veth_pairs[i].container_name,
+			for (i = 0; i < o->n_veth_pairs; i++)
+				criu_arg(a, "--veth-pair", "%s=%s", o->veth_pairs[i].container_name,
 					 o->veth_pairs[i].host_name);
-			}
 		}
-		for (k = 0; k < 3; k++) {
-			if (!j->stdio[k] || strncmp(j->stdio[k], "pipe:", 5) != 0)
-				continue;
-			criu_arg(a, "--inherit-fd");
-			criu_arg(a, "fd[%d]:%s", k, j->stdio[k]);
-		}
+		for (k = 0; k < 3; k++)
+			if (j->stdio[k] && strncmp(j->stdio[k], "pipe:", 5) == 0)
+				criu_arg(a, "--inherit-fd", "fd[%d]:%s", k, j->stdio[k]);
 		/* a new terminal in place of the old, and on /dev/console */
 		if (j->tty_key && j->tty_fd >= 0) {
-			criu_arg(a, "--inherit-fd");
-			criu_arg(a, "fd[%d]:%s", j->tty_fd, j->tty_key);
-			criu_arg(a, "--external");
-			criu_arg(a, "mnt[/dev/console]:%s", j->tty_path);
+			criu_arg(a, "--inherit-fd", "fd[%d]:%s", j->tty_fd, j->tty_key);
+			criu_arg(a, "--external", "mnt[/dev/console]:%s", j->tty_path);
 		}
 	}
 	if (a->fail) {
@@ -14216,40 +14214,27 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 }
 
 /* The criu binary: want as given when it has a '/', else looked up in
-** PATH (want NULL: "criu").  Into out; 0 or LC_EUNSUPPORTED. */
+** PATH as the id-map helpers are (want NULL: "criu").  Into out; 0 or
+** LC_EUNSUPPORTED. */
 static int criu_find(const char *want, char *out, size_t size, lc_error *err)
 {
-	const char *path = getenv("PATH");
-	const char *p;
 	struct stat st;
 
 	if (!want || !want[0])
 		want = "criu";
-	if (strchr(want, '/')) {
-		if (sys_fstatat(AT_FDCWD, want, &st, 0) < 0 || !S_ISREG(st.st_mode) ||
-		    !(st.st_mode & 0111))
-			return err_set(err, LC_EUNSUPPORTED, ENOENT,
-				       "criu: %s is not an executable file", want);
-		if (str_fmt(out, size, "%s", want) < 0)
-			return err_set(err, LC_EMISUSE, 0, "criu: path too long");
-		return 0;
-	}
-	if (!path || !path[0])
-		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-	for (p = path; *p;) {
-		const char *end = strchr(p, ':');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-
-		if (n > 0 && str_fmt(out, size, "%.*s/%s", (int)n, p, want) == 0 &&
-		    sys_fstatat(AT_FDCWD, out, &st, 0) == 0 && S_ISREG(st.st_mode) &&
-		    (st.st_mode & 0111))
+	if (!strchr(want, '/')) {
+		if (ns_find_helper(want, out, size) == 0)
 			return 0;
-		p += n;
-		if (*p == ':')
-			p++;
+		return err_set(err, LC_EUNSUPPORTED, ENOENT,
+			       "criu: %s not found in PATH (install criu, or give its path)", want);
 	}
-	return err_set(err, LC_EUNSUPPORTED, ENOENT,
-		       "criu: %s not found in PATH (install criu, or give its path)", want);
+	if (sys_fstatat(AT_FDCWD, want, &st, 0) < 0 || !S_ISREG(st.st_mode) ||
+	    !(st.st_mode & 0111))
+		return err_set(err, LC_EUNSUPPORTED, ENOENT, "criu: %s is not an executable file",
+			       want);
+	if (str_fmt(out, size, "%s", want) < 0)
+		return err_set(err, LC_EMISUSE, 0, "criu: path too long");
+	return 0;
 }
 
 /* "Version: 3.17.1" (criu --version) as 31701; -1 when not found. */
@@ -14579,12 +14564,15 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	log_msg(LC_LOG_DEBUG, "criu log %s (end):\n%s", path, tail);
 }
 
-/* criu exited with wst: the error, quoting its log. */
-static int criu_failed(const char *verb, const char *dir, const char *log, int wst,
-		       lc_error *err)
+/* j's criu exited with wst: the error, quoting its log. */
+static int criu_failed(const criu_job *j, int wst, lc_error *err)
 {
+	const char *verb = criu_verbs[j->mode];
+	const char *dir = j->work_dir;
+	char log[16];
 	char quote[160];
 
+	str_print(log, sizeof log, "%s.log", verb);
 	criu_log_quote(dir, log, quote, sizeof quote);
 	if (WIFSIGNALED(wst))
 		return err_set(err, LC_ESYS, 0, "criu %s killed by signal %d (log %s/%s)%s%s",
@@ -14637,6 +14625,47 @@ static void criu_freezer(const char *cg_path, char *out, size_t size)
 #endif
 }
 
+/* What dump and restore start with: a criu that is new enough (min),
+** and j's fields that do not depend on the mode's own findings. */
+static int criu_begin(const lc_container *c, const lc_criu_opts *opts, int mode, int min,
+		      char *criu, criu_job *j, cg_ctx *cgx, const char **mnts, lc_error *err)
+{
+	int rc = criu_find(opts->criu_path, criu, LC_PATH_MAX, err);
+
+	if (rc == 0)
+		rc = criu_check_version(criu, min, err);
+	if (rc < 0)
+		return rc;
+	memset(j, 0, sizeof *j);
+	j->mode = mode;
+	j->cfg = c->cfg;
+	j->opts = opts;
+	j->criu = criu;
+	j->work_dir = opts->work_dir ? opts->work_dir : opts->images_dir;
+	j->cg_mnts = mnts;
+	j->n_cg_mnts = criu_cg_mnts(cgx, c->cg_path, mnts, CG_MAX_HIER);
+	j->ext_fd[0] = j->ext_fd[1] = -1;
+	j->tty_fd = -1;
+	return 0;
+}
+
+/* Run criu with the command line a (freed here) as k says; a failed exit
+** becomes the error, quoting its log. */
+static int criu_exec(const lc_container *c, const criu_job *j, criu_child *k, criu_argv *a,
+		     lc_error *err)
+{
+	int wst = 0;
+	int rc;
+
+	k->argv = a->v;
+	log_msg(LC_LOG_DEBUG, "container %s: running criu %s", c->id, criu_verbs[j->mode]);
+	rc = criu_run(k, &wst, err);
+	criu_argv_free(a);
+	if (rc == 0 && (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0))
+		rc = criu_failed(j, wst, err);
+	return rc;
+}
+
 /* Checkpoint c's init with opts.  Parent side; c is locked and running. */
 static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 {
@@ -14656,28 +14685,16 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	char *text;
 	size_t len;
 	size_t i;
-	int wst = 0;
 	int rc;
 
-	rc = criu_find(opts->criu_path, criu, sizeof criu, err);
+	rc = criu_begin(c, opts, opts->pre_dump ? CRIU_PRE_DUMP : CRIU_DUMP, CRIU_MIN_VERSION,
+			criu, &j, &cgx, mnts, err);
 	if (rc < 0)
 		return rc;
-	rc = criu_check_version(criu, CRIU_MIN_VERSION, err);
-	if (rc < 0)
-		return rc;
-	memset(&j, 0, sizeof j);
-	j.mode = opts->pre_dump ? CRIU_PRE_DUMP : CRIU_DUMP;
-	j.cfg = cfg;
-	j.opts = opts;
-	j.criu = criu;
-	j.work_dir = opts->work_dir ? opts->work_dir : opts->images_dir;
 	j.root = c->rootfs;
 	j.pid = c->pid;
 	criu_freezer(c->cg_path, freezer, sizeof freezer);
 	j.freeze_cgroup = freezer[0] ? freezer : NULL;
-	j.cg_mnts = mnts;
-	j.n_cg_mnts = criu_cg_mnts(&cgx, c->cg_path, mnts, CG_MAX_HIER);
-	j.ext_fd[0] = j.ext_fd[1] = -1;
 	if (cfg->n_masked_paths) {
 		masked = mem_calloc(cfg->n_masked_paths, 1);
 		if (!masked)
@@ -14739,24 +14756,13 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	if (rc < 0)
 		goto out_masked;
 	memset(&k, 0, sizeof k);
-	k.argv = a.v;
 	k.stdio[0] = k.stdio[1] = k.stdio[2] = -1;
 	if (opts->lazy_pages && opts->status_fd >= 0) {
 		k.fds[0] = k.fd_to[0] = opts->status_fd;
 		k.n_fds = 1;
 	}
-	log_msg(LC_LOG_DEBUG, "container %s: running criu %s", c->id, j.mode == CRIU_DUMP ?
-		"dump" : "pre-dump");
-	rc = criu_run(&k, &wst, err);
-	criu_argv_free(&a);
-	if (rc < 0)
-		goto out_masked;
-	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
-		rc = criu_failed(j.mode == CRIU_DUMP ? "dump" : "pre-dump", j.work_dir,
-				 j.mode == CRIU_DUMP ? "dump.log" : "pre-dump.log", wst, err);
-		goto out_masked;
-	}
-	if (j.mode == CRIU_PRE_DUMP)
+	rc = criu_exec(c, &j, &k, &a, err);
+	if (rc < 0 || j.mode == CRIU_PRE_DUMP)
 		goto out_masked;
 	/* the mark of a whole checkpoint: written last, atomically */
 	jw_init(&w, 0);
@@ -14866,16 +14872,12 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 	criu_child k;
 	criu_job j;
 	size_t i;
-	int wst = 0;
 	int made_root = 0;
 	int made_cg = 0;
 	int rc;
 
-	rc = criu_find(opts->criu_path, criu, sizeof criu, err);
-	if (rc < 0)
-		return rc;
-	rc = criu_check_version(criu, (opts->lsm_profile || opts->lsm_mount_context) ?
-				CRIU_LSM_VERSION : CRIU_MIN_VERSION, err);
+	rc = criu_begin(c, opts, CRIU_RESTORE, (opts->lsm_profile || opts->lsm_mount_context) ?
+			CRIU_LSM_VERSION : CRIU_MIN_VERSION, criu, &j, &cgx, mnts, err);
 	if (rc < 0)
 		return rc;
 	rc = criu_read_descriptors(opts->images_dir, targets, ttykey, sizeof ttykey, err);
@@ -14886,15 +14888,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 			       "criu: process.terminal is %s, but the checkpoint in %s was made %s "
 			       "a terminal", cfg->process.terminal ? "true" : "false",
 			       opts->images_dir, ttykey[0] ? "with" : "without");
-	memset(&j, 0, sizeof j);
-	j.mode = CRIU_RESTORE;
-	j.cfg = cfg;
-	j.opts = opts;
-	j.criu = criu;
-	j.work_dir = opts->work_dir ? opts->work_dir : opts->images_dir;
 	j.cg_path = c->cg_path;
-	j.cg_mnts = mnts;
-	j.n_cg_mnts = criu_cg_mnts(&cgx, c->cg_path, mnts, CG_MAX_HIER);
 	for (i = 0; i < 3; i++)
 		j.stdio[i] = targets[i][0] ? targets[i] : NULL;
 	if (str_fmt(rootb, sizeof rootb, "%s/criu-root", c->dir) < 0 ||
@@ -14906,7 +14900,6 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		return rc;
 	memset(&k, 0, sizeof k);
 	k.stdio[0] = k.stdio[1] = k.stdio[2] = -1;
-	j.ext_fd[0] = j.ext_fd[1] = -1;
 	for (i = 0; i < cfg->n_ns; i++) {
 		int x = cfg->ns[i].type == LC_NS_NET ? 0 : cfg->ns[i].type == LC_NS_PID ? 1 : -1;
 
@@ -14924,7 +14917,6 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 	}
 	/* a terminal: a new pty here, whose slave criu puts in place of the
 	** old one; the master goes where a started container's would */
-	j.tty_fd = -1;
 	if (ttykey[0]) {
 		unsigned int ptn = 0;
 		int unlock = 0;
@@ -14967,22 +14959,15 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		goto out;
 	}
 	made_cg = 1;
-	k.argv = a.v;
 	for (i = 0; i < 3; i++)
 		k.stdio[i] = proc ? proc->stdio[i] : -1;
 	k.cg_path = c->cg_path;
 	k.rootfs = c->rootfs;
 	k.root_bind = rootb;
 	k.cfg = cfg;
-	log_msg(LC_LOG_DEBUG, "container %s: running criu restore", c->id);
-	rc = criu_run(&k, &wst, err);
-	criu_argv_free(&a);
+	rc = criu_exec(c, &j, &k, &a, err);
 	if (rc < 0)
 		goto out;
-	if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
-		rc = criu_failed("restore", j.work_dir, "restore.log", wst, err);
-		goto out;
-	}
 	rc = (int)fd_read_small(AT_FDCWD, pidfile, buf, sizeof buf);
 	if (rc <= 0 || (*pidp = (pid_t)lc_strtoll(buf, NULL)) <= 0) {
 		rc = err_set(err, LC_ESYS, rc < 0 ? -rc : 0, "criu: no pid in %s", pidfile);
@@ -15088,7 +15073,7 @@ static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, 
 		rc = sys_close_range(3, ~0U, 0);
 	if (rc >= 0)
 		rc = sys_execve(h->path, h->args ? h->args : argv0, h->env ? h->env : empty);
-	str_print(msg, sizeof msg, "execve: %s", strerror(-rc));
+	str_print(msg, sizeof msg, "execve: %s", err_str(-rc));
 	(void)sys_write(1, msg, strlen(msg));
 	_exit(127);
 }
@@ -15154,7 +15139,7 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 		return err_sys(err, -pid, "%s hook %zu (%.80s): fork", names[kind], i, h->path);
 	}
 	if (h->timeout > 0) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
+		sys_clock_gettime(CLOCK_MONOTONIC, &now);
 		deadline = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 +
 			   (int64_t)h->timeout * 1000;
 	}
@@ -15165,7 +15150,7 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 		if (deadline) {
 			int64_t left;
 
-			clock_gettime(CLOCK_MONOTONIC, &now);
+			sys_clock_gettime(CLOCK_MONOTONIC, &now);
 			left = deadline - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 			if (left <= 0) {
 				timed_out = 1;
@@ -15458,7 +15443,7 @@ static int child_lookup(const lc_process *p, char *out, size_t size, lc_error *e
 		rc = child_executable(name);
 		if (rc < 0) {
 			err_set(err, LC_ENOEXEC, 0, "exec: \"%s\": stat %s: %s", name, name,
-				rc == -ENOENT ? "no such file or directory" : strerror(-rc));
+				rc == -ENOENT ? "no such file or directory" : err_str(-rc));
 			err->sys_errno = -rc;
 			return LC_ENOEXEC;
 		}
@@ -15785,11 +15770,11 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 		/* the domain transition is checked here, and its refusal
 		** looks like any other */
 		err_set(&e, LC_ESYS, 0, "exec %s: %s (SELinux may refuse the transition to "
-			".process.selinuxLabel \"%.80s\"%s)", exe, strerror(-rc), p->selinux_label,
+			".process.selinuxLabel \"%.80s\"%s)", exe, err_str(-rc), p->selinux_label,
 			p->no_new_privs ? " under no_new_privs" : "");
 	else
 		err_set(&e, rc == -ENOENT ? LC_ENOEXEC : LC_ESYS, 0, "exec %s: %s", exe,
-			strerror(-rc));
+			err_str(-rc));
 	e.sys_errno = -rc;
 	child_fail_late(a, &e);
 }
@@ -15937,6 +15922,16 @@ unsigned long long lc_strtoull(const char *s, char **end)
 long long lc_strtoll(const char *s, char **end)
 {
 	return (long long)str_dec(s, end, 1);
+}
+
+long long lc_time_now(long *nsec)
+{
+	struct timespec ts = {0, 0};
+
+	sys_clock_gettime(CLOCK_REALTIME, &ts);
+	if (nsec)
+		*nsec = ts.tv_nsec;
+	return ts.tv_sec;
 }
 
 int lc_time_rfc3339(char *buf, size_t size, long long sec, long nsec)

@@ -84,6 +84,11 @@ LC_API long long lc_strtoll(const char *s, char **end);
 ** Returns the length as lc_snprintf does; 36 bytes are always enough. */
 LC_API int lc_time_rfc3339(char *buf, size_t size, long long sec, long nsec);
 
+/* The wall-clock time (CLOCK_REALTIME) in seconds since the epoch, and
+** its nanoseconds in *nsec when nsec is not NULL.  A raw syscall: a static
+** binary that takes its time from here links no vDSO lookup. */
+LC_API long long lc_time_now(long *nsec);
+
 /* ------------------------------------------------------------------ */
 /* Configuration: a plain struct.  lc_config owns every string and     */
 /* array reachable from it; lc_config_free releases them with free(3)  */

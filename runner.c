@@ -77,6 +77,20 @@
 #define RUNNER_TERMINAL 1
 #endif
 
+/* strerror, or with lc's LC_NO_ERRMSG (codes and errno only, no message
+** text) errno's number: musl's table of messages stays out of that build. */
+static const char *errstr(int e)
+{
+#ifdef LC_NO_ERRMSG
+	static char buf[16];
+
+	lc_snprintf(buf, sizeof buf, "errno %d", e);
+	return buf;
+#else
+	return strerror(e);
+#endif
+}
+
 /* config.json larger than this is refused before parsing (DESIGN: 1 MiB). */
 #define RUNNER_CONFIG_MAX (1024 * 1024)
 
@@ -392,7 +406,7 @@ static void runner_vlog(struct runner *r, int level, const char *fmt, va_list ap
 	if (level >= LC_LOG_DEBUG && !r->debug)
 		return;
 	lc_vsnprintf(msg, sizeof msg, fmt, ap);
-	log_write_line(r->logfd >= 0 ? r->logfd : r->errfd, r->log_json, level, msg, time(NULL));
+	log_write_line(r->logfd >= 0 ? r->logfd : r->errfd, r->log_json, level, msg, lc_time_now(NULL));
 }
 
 static void runner_log(struct runner *r, int level, const char *fmt, ...)
@@ -421,9 +435,9 @@ static void runner_error(struct runner *r, const char *fmt, ...)
 	lc_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (r->logfd >= 0)
-		log_write_line(r->logfd, r->log_json, LC_LOG_ERROR, msg, time(NULL));
+		log_write_line(r->logfd, r->log_json, LC_LOG_ERROR, msg, lc_time_now(NULL));
 	if (r->logfd < 0 && r->log_json) {
-		log_write_line(r->errfd, 1, LC_LOG_ERROR, msg, time(NULL));
+		log_write_line(r->errfd, 1, LC_LOG_ERROR, msg, lc_time_now(NULL));
 	} else {
 		char line[sizeof msg + 16];
 		struct out o = { r->errfd, 0, 0, sizeof line, line };
@@ -465,7 +479,7 @@ static int runner_open_log(struct runner *r)
 	 * keeps lines from concurrent runners whole */
 	fd = open(r->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		runner_error(r, "open log %s: %s", r->log_path, strerror(errno));
+		runner_error(r, "open log %s: %s", r->log_path, errstr(errno));
 		return -1;
 	}
 	r->logfd = fd;
@@ -543,31 +557,31 @@ static int path_abs(const char *in, char *out, size_t size)
 */
 static int config_read(struct runner *r, const char *path, char **out, size_t *len)
 {
-	struct stat st;
 	char *buf = NULL;
 	size_t have = 0;
 	size_t cap = RUNNER_CONFIG_MAX + 1;
 	ssize_t n;
+	off_t size;
 	int fd;
 
-	if (strcmp(path, "-") == 0)
-		fd = fcntl(0, F_DUPFD_CLOEXEC, 0);
-	else
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* "-" is stdin, read from a duplicate so that both are closed alike
+	** (dup and lseek, not fcntl and fstat: musl's are 1 KiB more) */
+	fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		runner_error(r, "open %s: %s", path, strerror(errno));
+		runner_error(r, "open %s: %s", path, errstr(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		if (st.st_size > RUNNER_CONFIG_MAX)
+	size = lseek(fd, 0, SEEK_END);
+	if (size >= 0 && lseek(fd, 0, SEEK_SET) == 0) {
+		if (size > RUNNER_CONFIG_MAX)
 			goto too_large;
 		/* the file's size and one byte to see it end: a small buffer,
 		 * not a mapping of the whole limit (grown if the file grew) */
-		cap = (size_t)st.st_size + 1;
+		cap = (size_t)size + 1;
 	}
 	buf = malloc(cap + 1);
 	if (!buf) {
-		runner_error(r, "read %s: %s", path, strerror(ENOMEM));
+		runner_error(r, "read %s: %s", path, errstr(ENOMEM));
 		goto out_close;
 	}
 	/* read one byte past the limit to tell "exactly 1 MiB" from "more" */
@@ -576,7 +590,7 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 			char *more = realloc(buf, RUNNER_CONFIG_MAX + 2);
 
 			if (!more) {
-				runner_error(r, "read %s: %s", path, strerror(ENOMEM));
+				runner_error(r, "read %s: %s", path, errstr(ENOMEM));
 				goto out_free;
 			}
 			buf = more;
@@ -586,7 +600,7 @@ static int config_read(struct runner *r, const char *path, char **out, size_t *l
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			runner_error(r, "read %s: %s", path, strerror(errno));
+			runner_error(r, "read %s: %s", path, errstr(errno));
 			goto out_free;
 		}
 		if (n == 0)
@@ -628,7 +642,7 @@ static int pidfile_write(struct runner *r, const char *path, long pid)
 	n = lc_snprintf(tmp, sizeof tmp, "%.*s.%s.%ld.tmp", dirlen, path, path + dirlen,
 		     (long)getpid());
 	if (n < 0 || (size_t)n >= sizeof tmp) {
-		runner_error(r, "pid file %s: %s", path, strerror(ENAMETOOLONG));
+		runner_error(r, "pid file %s: %s", path, errstr(ENAMETOOLONG));
 		return -1;
 	}
 	/* the name holds our pid, so a file there is a leftover of a dead
@@ -636,7 +650,7 @@ static int pidfile_write(struct runner *r, const char *path, long pid)
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		runner_error(r, "open %s: %s", tmp, strerror(errno));
+		runner_error(r, "open %s: %s", tmp, errstr(errno));
 		return -1;
 	}
 	n = lc_snprintf(text, sizeof text, "%ld", pid);
@@ -644,11 +658,11 @@ static int pidfile_write(struct runner *r, const char *path, long pid)
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc < 0) {
-		runner_error(r, "write %s: %s", tmp, strerror(-rc));
+		runner_error(r, "write %s: %s", tmp, errstr(-rc));
 		goto out_unlink;
 	}
 	if (rename(tmp, path) < 0) {
-		runner_error(r, "rename %s to %s: %s", tmp, path, strerror(errno));
+		runner_error(r, "rename %s to %s: %s", tmp, path, errstr(errno));
 		goto out_unlink;
 	}
 	return 0;
@@ -989,7 +1003,7 @@ static int runner_parse(struct runner *r, int argc, char **argv)
 	if (r->root_arg) {
 		rc = path_abs(r->root_arg, r->root, sizeof r->root);
 		if (rc < 0) {
-			runner_error(r, "--root %s: %s", r->root_arg, strerror(-rc));
+			runner_error(r, "--root %s: %s", r->root_arg, errstr(-rc));
 			return PARSE_ERR;
 		}
 	}
@@ -1057,7 +1071,7 @@ static int console_connect(struct runner *r, const char *path)
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
 		return fd;
-	runner_error(r, "--console-socket %s: %s", path, strerror(errno));
+	runner_error(r, "--console-socket %s: %s", path, errstr(errno));
 	if (fd >= 0)
 		close(fd);
 	return -1;
@@ -1159,7 +1173,7 @@ static int fg_done(struct fg *f)
 		return exit_code(wstatus);
 	if (w == 0 || errno == EINTR)
 		return FG_RUNNING;
-	runner_error(f->r, "wait for %d: %s", (int)f->pid, strerror(errno));
+	runner_error(f->r, "wait for %d: %s", (int)f->pid, errstr(errno));
 	return FG_FAILED;
 }
 
@@ -1173,7 +1187,7 @@ static void fg_signal(struct fg *f, int sig)
 		   f->c ? "the init" : "the process");
 	if (f->c ? lc_container_signal(f->c, sig, 0, &err) < 0 : kill(f->pid, sig) < 0)
 		runner_log(f->r, LC_LOG_WARN, "forward signal %d: %s", sig,
-			   f->c ? err.msg : strerror(errno));
+			   f->c ? err.msg : errstr(errno));
 }
 
 /*
@@ -1191,7 +1205,7 @@ static int fg_forward(struct fg *f, const sigset_t *set)
 	while ((code = fg_done(f)) == FG_RUNNING) {
 		sig = sigwaitinfo(set, &info);
 		if (sig < 0 && errno != EINTR) {
-			runner_error(f->r, "sigwaitinfo: %s", strerror(errno));
+			runner_error(f->r, "sigwaitinfo: %s", errstr(errno));
 			return 1;
 		}
 		if (sig > 0 && sig != SIGCHLD)
@@ -1221,7 +1235,7 @@ static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 
 	sfd = signalfd(-1, set, SFD_CLOEXEC);
 	if (sfd < 0) {
-		runner_error(r, "signalfd: %s", strerror(errno));
+		runner_error(r, "signalfd: %s", errstr(errno));
 		return 1;
 	}
 	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
@@ -1412,7 +1426,7 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 		return runner_fail(r, NULL, &err);
 	rc = path_abs(o->bundle ? o->bundle : ".", bundle, sizeof bundle);
 	if (rc < 0) {
-		runner_error(r, "bundle %s: %s", o->bundle ? o->bundle : ".", strerror(-rc));
+		runner_error(r, "bundle %s: %s", o->bundle ? o->bundle : ".", errstr(-rc));
 		return 1;
 	}
 	/* before the chdir below: a relative pid file is relative to where
@@ -1420,13 +1434,13 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	if (o->pid_file) {
 		rc = path_abs(o->pid_file, pid_file, sizeof pid_file);
 		if (rc < 0) {
-			runner_error(r, "pid file %s: %s", o->pid_file, strerror(-rc));
+			runner_error(r, "pid file %s: %s", o->pid_file, errstr(-rc));
 			return 1;
 		}
 	}
 	rc = lc_snprintf(path, sizeof path, "%s/config.json", strcmp(bundle, "/") ? bundle : "");
 	if (rc < 0 || (size_t)rc >= sizeof path) {
-		runner_error(r, "bundle %s: %s", bundle, strerror(ENAMETOOLONG));
+		runner_error(r, "bundle %s: %s", bundle, errstr(ENAMETOOLONG));
 		return 1;
 	}
 	if (config_read(r, path, &json, &len) < 0)
@@ -1449,7 +1463,7 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	/* runc works from inside the bundle: relative paths in the config
 	 * (bind mount sources, hooks) then mean the same for both */
 	if (chdir(bundle) < 0) {
-		runner_error(r, "chdir %s: %s", bundle, strerror(errno));
+		runner_error(r, "chdir %s: %s", bundle, errstr(errno));
 		rc = 1;
 		goto out_cfg;
 	}
@@ -1869,7 +1883,7 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (o.pid_file && path_abs(o.pid_file, pid_file, sizeof pid_file) < 0) {
-		runner_error(r, "pid file %s: %s", o.pid_file, strerror(ENAMETOOLONG));
+		runner_error(r, "pid file %s: %s", o.pid_file, errstr(ENAMETOOLONG));
 		return 1;
 	}
 	if (container_load(r, o.id, &c))
@@ -2095,7 +2109,7 @@ static int cmd_list(struct runner *r, int argc, char **argv)
 	cs = calloc(nids + 1, sizeof *cs);
 	rows = calloc(nids + 1, sizeof *rows);
 	if (!cs || !rows) {
-		runner_error(r, "list: %s", strerror(ENOMEM));
+		runner_error(r, "list: %s", errstr(ENOMEM));
 		rc = 1;
 		goto out;
 	}
@@ -2281,6 +2295,23 @@ static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 	return PARSE_OK;
 }
 
+/* Start ps with its stdout and stderr on fd.  vfork: the child only moves
+** fds and execs, and musl's fork would bring its thread locks and the
+** vDSO clock into a static runner (2 KiB).  On its own, so that vfork's
+** shared stack holds nothing of the caller's. */
+static __attribute__((noinline)) pid_t ps_spawn(char **argv, int fd)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execvp("ps", argv);
+		_exit(127);
+	}
+	return pid;
+}
+
 /*
 ** Run ps(1) with args (or -ef) and capture what it prints, stdout and
 ** stderr together.  Returns its exit status (-1 if it could not run);
@@ -2306,17 +2337,11 @@ static int ps_capture(char **args, int nargs, char **out)
 	if (nargs == 0)
 		argv[++nargs] = "-ef";
 	argv[nargs + 1] = NULL;
-	pid = fork();
+	pid = ps_spawn(argv, fds[1]);
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
 		return -1;
-	}
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		execvp("ps", argv);
-		_exit(127);
 	}
 	close(fds[1]);
 	for (;;) {
@@ -2435,7 +2460,7 @@ static int cmd_ps(struct runner *r, int argc, char **argv)
 	rc = ps_capture(o.ps_args, o.n_ps_args, &text);
 	if (rc != 0) {
 		if (rc < 0)
-			runner_error(r, "ps: %s", strerror(errno ? errno : EIO));
+			runner_error(r, "ps: %s", errstr(errno ? errno : EIO));
 		else
 			runner_error(r, "exit status %d: %s", rc, text ? text : "");
 		rc = 1;
@@ -2815,7 +2840,7 @@ static int cmd_events(struct runner *r, int argc, char **argv)
 	st = malloc(sizeof *st);
 	if (!st) {
 		lc_container_free(c);
-		runner_error(r, "events: %s", strerror(ENOMEM));
+		runner_error(r, "events: %s", errstr(ENOMEM));
 		return 1;
 	}
 	rc = 0;
@@ -2884,14 +2909,14 @@ static int criu_flags_finish(struct runner *r, struct criu_flags *f)
 	f->o.criu_path = r->criu;
 	rc = path_abs(f->image_path ? f->image_path : "checkpoint", f->images, sizeof f->images);
 	if (rc < 0) {
-		runner_error(r, "--image-path: %s", strerror(-rc));
+		runner_error(r, "--image-path: %s", errstr(-rc));
 		return -1;
 	}
 	f->o.images_dir = f->images;
 	if (f->work_path) {
 		rc = path_abs(f->work_path, f->work, sizeof f->work);
 		if (rc < 0) {
-			runner_error(r, "--work-path: %s", strerror(-rc));
+			runner_error(r, "--work-path: %s", errstr(-rc));
 			return -1;
 		}
 		f->o.work_dir = f->work;
@@ -3247,7 +3272,7 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 	if (o.rootless && !(text = spec_rootless())) {
-		runner_error(r, "spec: %s", strerror(ENOMEM));
+		runner_error(r, "spec: %s", errstr(ENOMEM));
 		return 1;
 	}
 	if (o.bundle)
@@ -3255,7 +3280,7 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 	else
 		rc = lc_snprintf(path, sizeof path, "config.json");
 	if (rc < 0 || (size_t)rc >= sizeof path) {
-		runner_error(r, "spec: bundle %s: %s", o.bundle, strerror(ENAMETOOLONG));
+		runner_error(r, "spec: bundle %s: %s", o.bundle, errstr(ENAMETOOLONG));
 		free(text);
 		return 1;
 	}
@@ -3265,7 +3290,7 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 		if (errno == EEXIST)
 			runner_error(r, "File %s exists. Remove it first", path);
 		else
-			runner_error(r, "open %s: %s", path, strerror(errno));
+			runner_error(r, "open %s: %s", path, errstr(errno));
 		free(text);
 		return 1;
 	}
@@ -3276,7 +3301,7 @@ static int cmd_spec(struct runner *r, int argc, char **argv)
 	if (close(w.fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc < 0) {
-		runner_error(r, "write %s: %s", path, strerror(-rc));
+		runner_error(r, "write %s: %s", path, errstr(-rc));
 		unlink(path);
 		return 1;
 	}

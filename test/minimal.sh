@@ -28,6 +28,10 @@ out=$("$R" --root "$D/root" features 2>&1); rc=$?
 check "minimal runner: features" "$rc" '0:"ociVersionMax"' "$out"
 out=$("$R" --root "$D/root" state nosuch 2>&1); rc=$?
 check "minimal runner: state of a missing container" "$rc" "1:nosuch" "$out"
+# LC_NO_ERRMSG: errno's number in place of its text
+out=$("$R" --root "$D/root" run -b "$D/nosuch" t0 2>&1); rc=$?
+check "minimal runner: errno as a number (LC_NO_ERRMSG)" "$rc" \
+	"1:open $D/nosuch/config.json: errno 2" "$out"
 # LC_NO_TERMINAL: a process with a terminal is refused before anything is made
 mkdir -p "$D/b/rootfs"
 printf '%s' '{"ociVersion":"1.0.2","root":{"path":"rootfs"},"process":{"terminal":true,"args":["sh"],"cwd":"/"},"linux":{"namespaces":[{"type":"mount"}]}}' >"$D/b/config.json"

@@ -344,6 +344,109 @@ static void restore_reconnects_stdio_pipes_veths_and_lsm(void **state)
 	lc_config_free(cfg);
 }
 
+/* Every option and every kind of external at once, for dump, pre-dump and
+** restore: the whole command line, word for word, so that a change in how
+** it is built shows up here. */
+static void every_option_at_once_gives_the_whole_command_line(void **state)
+{
+	static const char *const mnts[] = {"/sys/fs/cgroup/cpu,cpuacct",
+					   "/sys/fs/cgroup/freezer"};
+	static const unsigned char masked[] = {1, 0};
+	lc_config *cfg = cfg_of(
+		"{\"ociVersion\":\"1.2.0\",\"root\":{\"path\":\"/b/rootfs\"},"
+		"\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\"},\"linux\":{\"namespaces\":["
+		"{\"type\":\"mount\"},{\"type\":\"network\",\"path\":\"/run/netns/n1\"},"
+		"{\"type\":\"pid\",\"path\":\"/proc/9/ns/pid\"},"
+		"{\"type\":\"uts\",\"path\":\"/run/uts1\"},{\"type\":\"ipc\",\"path\":\"/run/ipc1\"}]"
+		MOUNTS_CFG "}}");
+	lc_veth_pair veths[] = {{"eth1", "vh1"}};
+	lc_network nets[2];
+	lc_criu_opts o;
+	criu_job j;
+
+	(void)state;
+	memset(nets, 0, sizeof nets);
+	nets[0].type = LC_NET_VETH;
+	nets[0].name = "eth0";
+	nets[0].host_name = "vh0";
+	nets[1].type = LC_NET_VETH;
+	nets[1].name = "eth2"; /* a generated host name: not passed */
+	cfg->networks = nets;
+	cfg->n_networks = 2;
+	lc_criu_opts_init(&o);
+	o.images_dir = "/img";
+	o.work_dir = "/w";
+	o.parent_dir = "../pre";
+	o.leave_running = 1;
+	o.tcp_established = 1;
+	o.ext_unix_sk = 1;
+	o.shell_job = 1;
+	o.file_locks = 1;
+	o.page_server_address = "10.0.0.1";
+	o.page_server_port = 2222;
+	o.lazy_pages = 1;
+	o.status_fd = 7;
+	o.manage_cgroups_mode = LC_CRIU_CG_FULL;
+	o.auto_dedup = 1;
+	o.lsm_profile = "apparmor:p";
+	o.lsm_mount_context = "system_u:object_r:c:s0";
+	o.veth_pairs = veths;
+	o.n_veth_pairs = 1;
+	job_init(&j, CRIU_DUMP, cfg, &o);
+	j.freeze_cgroup = "/sys/fs/cgroup/freezer/lc/c1";
+	j.cg_mnts = mnts;
+	j.n_cg_mnts = 2;
+	j.masked_file = masked;
+	j.ext_ino[0] = 4026532001ULL;
+	j.ext_ino[1] = 4026531836ULL;
+	j.tty_key = "tty[8800:2e]";
+	build(&j, "/usr/sbin/criu dump --images-dir /img --work-dir /w --log-file dump.log -v4 "
+		  "--tree 4242 --root /b/rootfs --manage-cgroups=full --freeze-cgroup "
+		  "/sys/fs/cgroup/freezer/lc/c1 --tcp-established --ext-unix-sk --shell-job "
+		  "--file-locks --auto-dedup --lazy-pages --leave-running --prev-images-dir "
+		  "../pre --track-mem --page-server --address 10.0.0.1 --port 2222 --status-fd 7 "
+		  "--external mnt[/data]:/data --external mnt[/etc/hosts]:/etc/hosts --external "
+		  "mnt[/sys/fs/cgroup/cpu,cpuacct]:/sys/fs/cgroup/cpu,cpuacct --external "
+		  "mnt[/sys/fs/cgroup/freezer]:/sys/fs/cgroup/freezer --external "
+		  "mnt[/proc/kcore]:/dev/null --external tty[8800:2e] --external "
+		  "mnt[/dev/console]:/dev/console --external net[4026532001]:extRootNetNS "
+		  "--external pid[4026531836]:extRootPidNS");
+	j.mode = CRIU_PRE_DUMP;
+	build(&j, "/usr/sbin/criu pre-dump --images-dir /img --work-dir /w --log-file "
+		  "pre-dump.log -v4 --tree 4242 --manage-cgroups=full --freeze-cgroup "
+		  "/sys/fs/cgroup/freezer/lc/c1 --tcp-established --ext-unix-sk --shell-job "
+		  "--file-locks --auto-dedup --lazy-pages --prev-images-dir ../pre --track-mem "
+		  "--page-server --address 10.0.0.1 --port 2222 --status-fd 7");
+	job_init(&j, CRIU_RESTORE, cfg, &o);
+	j.cg_mnts = mnts;
+	j.n_cg_mnts = 2;
+	j.ext_fd[0] = 3;
+	j.ext_fd[1] = 4;
+	j.stdio[0] = "/dev/null";
+	j.stdio[1] = "pipe:[1234]";
+	j.stdio[2] = "pipe:[1235]";
+	j.tty_key = "tty[8800:2e]";
+	j.tty_fd = 5;
+	j.tty_path = "/dev/pts/7";
+	build(&j, "/usr/sbin/criu restore --images-dir /img --work-dir /w --log-file restore.log "
+		  "-v4 --root /run/lc/c1/criu-root --manage-cgroups=full --tcp-established "
+		  "--ext-unix-sk --shell-job --file-locks --auto-dedup --lazy-pages "
+		  "--restore-detached --restore-sibling --evasive-devices --pidfile "
+		  "/run/lc/c1/restore.pid --cgroup-root /lc/c1 --lsm-profile apparmor:p "
+		  "--lsm-mount-context system_u:object_r:c:s0 --external mnt[/data]:/srv/data "
+		  "--external mnt[/etc/hosts]:/srv/hosts --external "
+		  "mnt[/sys/fs/cgroup/cpu,cpuacct]:/sys/fs/cgroup/cpu,cpuacct/lc/c1 --external "
+		  "mnt[/sys/fs/cgroup/freezer]:/sys/fs/cgroup/freezer/lc/c1 --external "
+		  "mnt[/dev/null]:/dev/null --inherit-fd fd[3]:extRootNetNS --inherit-fd "
+		  "fd[4]:extRootPidNS --join-ns uts:/run/uts1 --join-ns ipc:/run/ipc1 --veth-pair "
+		  "eth0=vh0 --veth-pair eth1=vh1 --inherit-fd fd[1]:pipe:[1234] --inherit-fd "
+		  "fd[2]:pipe:[1235] --inherit-fd fd[5]:tty[8800:2e] --external "
+		  "mnt[/dev/console]:/dev/pts/7");
+	cfg->networks = NULL;
+	cfg->n_networks = 0;
+	lc_config_free(cfg);
+}
+
 static void options_criu_cannot_do_are_refused(void **state)
 {
 	lc_config *cfg = cfg_of(BASE_CFG(""));
@@ -548,6 +651,7 @@ int main(void)
 		cmocka_unit_test(a_joined_cgroup_namespace_cannot_be_restored),
 		cmocka_unit_test(restore_reconnects_stdio_pipes_veths_and_lsm),
 		cmocka_unit_test(a_terminal_is_external_on_dump_and_a_new_one_inherited_on_restore),
+		cmocka_unit_test(every_option_at_once_gives_the_whole_command_line),
 		cmocka_unit_test(options_criu_cannot_do_are_refused),
 		cmocka_unit_test(an_allocation_failure_anywhere_is_enomem_and_leaks_nothing),
 		cmocka_unit_test(criu_version_text_is_parsed),

@@ -1317,6 +1317,25 @@ static void str_time_writes_rfc3339_utc(void **state)
 	}
 }
 
+/* lc_time_now: the kernel's wall clock through the raw syscall (also the
+** time64 call on a 32-bit ABI with 64-bit time_t), as libc reads it. */
+static void time_now_is_the_wall_clock(void **state)
+{
+	struct timespec before;
+	struct timespec after;
+	long nsec = -1;
+	long long now;
+
+	(void)state;
+	clock_gettime(CLOCK_REALTIME, &before);
+	now = lc_time_now(&nsec);
+	clock_gettime(CLOCK_REALTIME, &after);
+	assert_true(nsec >= 0 && nsec < 1000000000);
+	assert_true(now * 1000000000LL + nsec >= (long long)before.tv_sec * 1000000000LL + before.tv_nsec);
+	assert_true(now * 1000000000LL + nsec <= (long long)after.tv_sec * 1000000000LL + after.tv_nsec);
+	assert_true(lc_time_now(NULL) >= now);
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a;
@@ -1377,6 +1396,7 @@ int main(void)
 		cmocka_unit_test(str_print_formats_like_snprintf),
 		cmocka_unit_test(str_print_cuts_and_counts_like_snprintf),
 		cmocka_unit_test(str_time_writes_rfc3339_utc),
+		cmocka_unit_test(time_now_is_the_wall_clock),
 		cmocka_unit_test(json_parses_every_value_kind),
 		cmocka_unit_test(json_keeps_number_literals),
 		cmocka_unit_test(json_decodes_every_escape),
