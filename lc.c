@@ -3171,21 +3171,6 @@ static const json_value *cfg_required(const json_value *obj, const char *key, co
 	return NULL;
 }
 
-/* Optional integer member in [min, max]: sets *has and *out when present. */
-static int cfg_opt_i64(const json_value *obj, const char *key, const char *path, int64_t min,
-		       int64_t max, int *has, int64_t *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[160];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_int_value(v, cfg_key(p, sizeof p, path, key), min, max, out, err) < 0)
-		return err_code(err);
-	*has = 1;
-	return 0;
-}
-
 static int cfg_opt_u64(const json_value *obj, const char *key, const char *path, uint64_t max,
 		       int *has, uint64_t *out, lc_error *err)
 {
@@ -3323,7 +3308,7 @@ enum { CFG_S_ABS = 1, CFG_S_NONE = 2 }; /* absolute path; "" is unset (runc) */
 enum {
 	CFG_R_LIMIT, CFG_R_I64, CFG_R_BIT, CFG_R_PCT, CFG_R_U32, CFG_R_U64, CFG_R_WEIGHT,
 	CFG_R_U16, CFG_R_UMASK, CFG_R_OOM, CFG_R_MAJOR, CFG_R_MINOR, CFG_R_MODE, CFG_R_NICE,
-	CFG_R_I32, CFG_R_IOPRIO,
+	CFG_R_I32, CFG_R_IOPRIO, CFG_R_DEVNUM, CFG_R_NSEC,
 };
 static const struct {
 	int64_t min;
@@ -3332,7 +3317,7 @@ static const struct {
 	{-1, INT64_MAX}, {INT64_MIN, INT64_MAX}, {0, 1},     {0, 100},     {0, UINT32_MAX},
 	{0, UINT64_MAX}, {0, 1000},              {0, 65535}, {0, 0777},    {-1000, 1000},
 	{0, 0xfff},      {0, 0xfffff},           {0, 07777},   {-20, 19},    {INT32_MIN, INT32_MAX},
-	{0, 7},
+	{0, 7},          {-1, UINT32_MAX},       {0, 999999999},
 };
 
 #define CFG_NO_HAS 0xffff
@@ -3427,8 +3412,8 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 			continue;
 		case CFG_OBJ:
 			if (cfg_want(err, p, v, JSON_OBJECT) < 0 ||
-			    cfg_fields(v, p, base, cfg_objs[f->range].f, cfg_objs[f->range].n, CFG_ALL,
-				       err) < 0)
+			    cfg_fields(v, p, base, cfg_objs[f->range].f, cfg_objs[f->range].n,
+				       CFG_ALL, err) < 0)
 				return err_code(err);
 			break;
 		case CFG_CALL:
@@ -3508,22 +3493,22 @@ static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_erro
 		mem_free(name);
 		t = json_get(r, "type");
 		if (rl->resource < 0)
-			return cfg_bad_at(err, p, "type", t,
-				       "unknown rlimit type");
+			return cfg_bad_at(err, p, "type", t, "unknown rlimit type");
 		for (j = 0; j < i; j++)
 			if (proc->rlimits[j].resource == rl->resource)
-				return cfg_bad_at(err, p, "type", t,
-					       "duplicate rlimit type");
+				return cfg_bad_at(err, p, "type", t, "duplicate rlimit type");
 		proc->n_rlimits = i + 1;
 		t = json_get(r, "soft");
 		if (!t)
 			return cfg_bad_at(err, p, "soft", r, "required");
-		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "soft"), UINT64_MAX, &rl->soft, err) < 0)
+		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "soft"), UINT64_MAX, &rl->soft,
+				  err) < 0)
 			return err_code(err);
 		t = json_get(r, "hard");
 		if (!t)
 			return cfg_bad_at(err, p, "hard", r, "required");
-		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "hard"), UINT64_MAX, &rl->hard, err) < 0)
+		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "hard"), UINT64_MAX, &rl->hard,
+				  err) < 0)
 			return err_code(err);
 		if (rl->soft > rl->hard)
 			return cfg_bad(err, p, r, "soft limit above hard limit");
@@ -4017,6 +4002,14 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	return 0;
 }
 
+/* mounts[]: these three, the checks and options, then the id maps */
+static const cfg_field cfg_mount_fields[] = {
+	CFG_F0(lc_mount, 0, "destination", destination, CFG_STR, 0),
+	CFG_F0(lc_mount, 0, "source", source, CFG_STR, 0),
+	CFG_F0(lc_mount, 0, "type", type, CFG_STR, 0),
+	CFG_F(lc_mount, 0, "uidMappings", n_uid_mappings, uid_mappings, CFG_IDMAPS, 0),
+	CFG_F(lc_mount, 0, "gidMappings", n_gid_mappings, gid_mappings, CFG_IDMAPS, 0),
+};
 static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	lc_config *cfg = dst;
@@ -4037,9 +4030,7 @@ static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error
 		cfg_idx(p, sizeof p, path, i);
 		if (cfg_want(err, p, mv, JSON_OBJECT) < 0)
 			return err_code(err);
-		if (cfg_str(mv, "destination", p, &m->destination, err) < 0 ||
-		    cfg_str(mv, "source", p, &m->source, err) < 0 ||
-		    cfg_str(mv, "type", p, &m->type, err) < 0)
+		if (cfg_fields(mv, p, m, cfg_mount_fields, 3, CFG_ALL, err) < 0)
 			return err_code(err);
 		cfg_key(pk, sizeof pk, p, "destination");
 		if (!m->destination)
@@ -4053,20 +4044,18 @@ static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error
 		if (str_eq(m->type, "bind"))
 			m->flags |= MS_BIND;
 		if ((m->flags & MS_BIND) && (!m->source || !m->source[0]))
-			return cfg_bad_at(err, p, "source", mv,
-				       "required for a bind mount");
+			return cfg_bad_at(err, p, "source", mv, "required for a bind mount");
 		if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
 			return cfg_bad_at(err, p, "type", mv,
-				       "required unless the mount is a bind mount");
-		if (cfg_idmaps(mv, "uidMappings", p, &m->uid_mappings, &m->n_uid_mappings, err) < 0 ||
-		    cfg_idmaps(mv, "gidMappings", p, &m->gid_mappings, &m->n_gid_mappings, err) < 0)
+					  "required unless the mount is a bind mount");
+		if (cfg_fields(mv, p, m, cfg_mount_fields + 3, 2, CFG_ALL, err) < 0)
 			return err_code(err);
 		if (!m->n_uid_mappings != !m->n_gid_mappings)
 			return cfg_bad(err, p, mv,
 				       "an idmapped mount needs both uidMappings and gidMappings");
 		if (m->n_uid_mappings && !(m->flags & MS_BIND))
 			return cfg_bad_at(err, p, "uidMappings", mv,
-				       "only bind mounts can be idmapped");
+					  "only bind mounts can be idmapped");
 	}
 	return 0;
 }
@@ -4148,13 +4137,12 @@ static int cfg_devices(const json_value *v, const char *path, void *dst, lc_erro
 		}
 		if (!d->path || d->path[0] != '/') {
 			mem_free(type);
-			return cfg_bad_at(err, p, "path", dv,
-				       "required, an absolute path");
+			return cfg_bad_at(err, p, "path", dv, "required, an absolute path");
 		}
 		if (!type || strlen(type) != 1 || !strchr("cbup", type[0])) {
 			mem_free(type);
 			return cfg_bad_at(err, p, "type", json_get(dv, "type"),
-				       "must be one of c, b, u, p");
+					  "must be one of c, b, u, p");
 		}
 		d->type = type[0];
 		mem_free(type);
@@ -4259,7 +4247,7 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 			return err_code(err);
 		if (d->name && !cfg_ifname_ok(d->name))
 			return cfg_bad_at(err, p, "name", json_get(dv, "name"),
-				       "not a valid interface name");
+					  "not a valid interface name");
 	}
 	return 0;
 }
@@ -4688,19 +4676,6 @@ static int cfg_net_annotations(const lc_config *cfg, lc_error *err)
 ** (interfaces, rdma devices) are checked, so no config can reach another
 ** cgroup file or smuggle a second setting into one. */
 
-static int cfg_opt_bool(const json_value *obj, const char *key, const char *path, int *has,
-			int *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_bool(obj, key, path, out, err) < 0)
-		return err_code(err);
-	*has = 1;
-	return 0;
-}
-
 /* An optional member that must be an object (or null): the value or NULL. */
 static const json_value *cfg_opt_obj(const json_value *obj, const char *key, const char *path,
 				     char *p, size_t size, int *rc, lc_error *err)
@@ -4929,6 +4904,12 @@ static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b,
 	return 0;
 }
 
+/* devices[]: allow, then type, then these, then access */
+static const cfg_field cfg_devrule_fields[] = {
+	CFG_F0(lc_devrule, 0, "allow", allow, CFG_BOOL | CFG_REQ, 0),
+	CFG_F0(lc_devrule, 0, "major", major, CFG_INT, CFG_R_DEVNUM),
+	CFG_F0(lc_devrule, 0, "minor", minor, CFG_INT, CFG_R_DEVNUM),
+};
 static int cfg_res_devices(const json_value *v, const char *path, lc_resources *r, lc_error *err)
 {
 	char p[128];
@@ -4942,7 +4923,6 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 		const json_value *dv = v->kids[i];
 		lc_devrule *d = &r->devices[i];
 		char *s = NULL;
-		int has = 0;
 		size_t k;
 
 		r->n_devices = i + 1;
@@ -4950,22 +4930,18 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 		d->minor = -1;
 		cfg_idx(pi, sizeof pi, p, i);
 		if (cfg_want(err, pi, dv, JSON_OBJECT) < 0 ||
-		    cfg_opt_bool(dv, "allow", pi, &has, &d->allow, err) < 0)
-			return err_code(err);
-		if (!has)
-			return cfg_bad_at(err, pi, "allow", dv, "required");
-		if (cfg_str(dv, "type", pi, &s, err) < 0)
+		    cfg_fields(dv, pi, d, cfg_devrule_fields, 1, CFG_ALL, err) < 0 ||
+		    cfg_str(dv, "type", pi, &s, err) < 0)
 			return err_code(err);
 		d->type = s ? s[0] : 'a';
 		if (s && (strlen(s) != 1 || !strchr("acb", s[0]))) {
 			mem_free(s);
 			return cfg_bad_at(err, pi, "type", json_get(dv, "type"),
-				       "must be one of a, c, b");
+					  "must be one of a, c, b");
 		}
 		mem_free(s);
 		s = NULL;
-		if (cfg_opt_i64(dv, "major", pi, -1, UINT32_MAX, &has, &d->major, err) < 0 ||
-		    cfg_opt_i64(dv, "minor", pi, -1, UINT32_MAX, &has, &d->minor, err) < 0 ||
+		if (cfg_fields(dv, pi, d, cfg_devrule_fields + 1, 2, CFG_ALL, err) < 0 ||
 		    cfg_str(dv, "access", pi, &s, err) < 0)
 			return err_code(err);
 		/* keep the letters in rwm order, each once */
@@ -4973,8 +4949,9 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 			;
 		if (!s || !s[0] || s[k]) {
 			mem_free(s);
-			return cfg_bad_at(err, pi, "access", json_get(dv, "access") ? json_get(dv, "access") : dv,
-				       "required, a non-empty subset of \"rwm\"");
+			return cfg_bad_at(err, pi, "access",
+					  json_get(dv, "access") ? json_get(dv, "access") : dv,
+					  "required, a non-empty subset of \"rwm\"");
 		}
 		k = 0;
 		if (strchr(s, 'r'))
@@ -5106,11 +5083,13 @@ static int cfg_scmp_arg(const json_value *v, const char *path, lc_seccomp_arg *a
 	    cfg_u32_value(x, cfg_key(p, sizeof p, path, "index"), &a->index, err) < 0)
 		return err_code(err);
 	if (!(x = cfg_required(v, "value", path, err)) ||
-	    cfg_u64_value(x, cfg_key(p, sizeof p, path, "value"), UINT64_MAX, &a->value, err) < 0)
+	    cfg_u64_value(x, cfg_key(p, sizeof p, path, "value"), UINT64_MAX, &a->value,
+			  err) < 0)
 		return err_code(err);
 	x = json_get(v, "valueTwo");
 	if (x && x->type != JSON_NULL &&
-	    cfg_u64_value(x, cfg_key(p, sizeof p, path, "valueTwo"), UINT64_MAX, &a->value_two, err) < 0)
+	    cfg_u64_value(x, cfg_key(p, sizeof p, path, "valueTwo"), UINT64_MAX, &a->value_two,
+			  err) < 0)
 		return err_code(err);
 	if (!(x = cfg_required(v, "op", path, err)))
 		return err_code(err);
@@ -5156,6 +5135,7 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 {
 	lc_config *cfg = dst;
 	const json_value *x;
+	uint64_t flags = 0;
 	lc_seccomp *s;
 	char p[64];
 	char pi[96];
@@ -5186,20 +5166,9 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 			return cfg_bad(err, pi, x->kids[i], msg);
 		}
 	}
-	x = json_get(v, "flags");
-	if (x && x->type != JSON_NULL) {
-		cfg_key(p, sizeof p, path, "flags");
-		if (cfg_want(err, p, x, JSON_ARRAY) < 0)
-			return err_code(err);
-		for (i = 0; i < x->n; i++) {
-			int bit;
-
-			if (cfg_named_value(x->kids[i], cfg_idx(pi, sizeof pi, p, i),
-					    CFG_NAMES(scmp_flag_names), "flag", &bit, err) < 0)
-				return err_code(err);
-			s->flags |= (unsigned)bit;
-		}
-	}
+	if (cfg_named_bits(v, "flags", path, CFG_NAMES(scmp_flag_names), "flag", &flags, err) < 0)
+		return err_code(err);
+	s->flags = (unsigned)flags;
 	if (cfg_str(v, "listenerPath", path, &s->listener_path, err) < 0 ||
 	    cfg_str(v, "listenerMetadata", path, &s->listener_metadata, err) < 0)
 		return err_code(err);
@@ -5249,10 +5218,9 @@ static int cfg_res_hugepages(const json_value *v, const char *path, lc_resources
 			return err_code(err);
 		if (!h->pagesize || !cfg_is_pagesize(h->pagesize))
 			return cfg_bad_at(err, pi, "pageSize", json_get(v->kids[i], "pageSize"),
-				       "required, a size like \"2MB\" or \"1GB\"");
+					  "required, a size like \"2MB\" or \"1GB\"");
 		if (!has)
-			return cfg_bad_at(err, pi, "limit", v->kids[i],
-				       "required");
+			return cfg_bad_at(err, pi, "limit", v->kids[i], "required");
 	}
 	return 0;
 }
@@ -5283,10 +5251,10 @@ static int cfg_res_network(const json_value *v, const char *path, lc_resources *
 		    cfg_opt_u64(x->kids[i], "priority", pi, UINT32_MAX, &has, &id, err) < 0)
 			return err_code(err);
 		if (!cfg_is_word(np->name))
-			return cfg_bad_at(err, pi, "name", json_get(x->kids[i], "name"), "required, an interface name");
+			return cfg_bad_at(err, pi, "name", json_get(x->kids[i], "name"),
+					  "required, an interface name");
 		if (!has)
-			return cfg_bad_at(err, pi, "priority", x->kids[i],
-				       "required");
+			return cfg_bad_at(err, pi, "priority", x->kids[i], "required");
 		np->priority = (uint32_t)id;
 	}
 	return 0;
@@ -5405,6 +5373,10 @@ static int cfg_personality(const json_value *v, const char *path, void *dst, lc_
 /* linux.timeOffsets: {"monotonic": {secs, nanosecs}, "boottime": ...}. */
 static int cfg_time_offsets(const json_value *v, const char *path, void *dst, lc_error *err)
 {
+	static const cfg_field fields[] = {
+		CFG_F0(lc_time_offset, 0, "secs", secs, CFG_INT, CFG_R_I64),
+		CFG_F0(lc_time_offset, 0, "nanosecs", nanosecs, CFG_INT, CFG_R_NSEC),
+	};
 	lc_config *cfg = dst;
 	char p[64];
 	size_t i;
@@ -5414,9 +5386,6 @@ static int cfg_time_offsets(const json_value *v, const char *path, void *dst, lc
 	for (i = 0; i < v->n; i++) {
 		const json_value *o = v->kids[i];
 		lc_time_offset *t;
-		int has = 0;
-		int has_ns = 0;
-		int64_t n = 0;
 
 		cfg_key(p, sizeof p, path, v->keys[i]);
 		if (str_eq(v->keys[i], "monotonic") && v->klens[i] == 9)
@@ -5429,10 +5398,9 @@ static int cfg_time_offsets(const json_value *v, const char *path, void *dst, lc
 				       "\"boottime\")");
 		if (cfg_want(err, p, o, JSON_OBJECT) < 0)
 			return err_code(err);
-		if (cfg_opt_i64(o, "secs", p, INT64_MIN, INT64_MAX, &has, &t->secs, err) < 0 ||
-		    cfg_opt_i64(o, "nanosecs", p, 0, 999999999, &has_ns, &n, err) < 0)
+		t->nanosecs = 0; /* absent: 0, even after a duplicate key */
+		if (cfg_fields(o, p, t, CFG_NAMES(fields), CFG_ALL, err) < 0)
 			return err_code(err);
-		t->nanosecs = (uint32_t)n;
 		cfg->has_time_offsets = 1;
 	}
 	return 0;
@@ -5493,23 +5461,18 @@ static const char *const cfg_hook_names[LC_HOOK_KINDS] = {
 /* One entry of a hooks array: {path, args, env, timeout}. */
 static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error *err)
 {
+	static const cfg_field fields[] = {
+		CFG_F0(lc_hook, 0, "path", path, CFG_STR | CFG_REQ, CFG_S_ABS),
+		CFG_F0(lc_hook, 0, "args", args, CFG_STRV, 0),
+		CFG_F0(lc_hook, 0, "env", env, CFG_STRV, 0),
+	};
 	const json_value *t;
 	char p[256];
-	size_t n = 0;
 
-	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0 ||
+	    cfg_fields(v, path, h, CFG_NAMES(fields), CFG_ALL, err) < 0)
 		return err_code(err);
-	if (!json_get(v, "path") || json_get(v, "path")->type == JSON_NULL)
-		return cfg_bad_at(err, path, "path", v, "required");
-	if (cfg_str(v, "path", path, &h->path, err) < 0)
-		return err_code(err);
-	if (h->path[0] != '/')
-		return cfg_not_absolute(err, cfg_key(p, sizeof p, path, "path"),
-					json_get(v, "path"));
-	if (cfg_strv(v, "args", path, &h->args, &n, err) < 0 ||
-	    cfg_strv(v, "env", path, &h->env, NULL, err) < 0)
-		return err_code(err);
-	if (h->args && n == 0) { /* [] means "not given": argv is {path} */
+	if (h->args && !h->args[0]) { /* [] means "not given": argv is {path} */
 		mem_free(h->args);
 		h->args = NULL;
 	}
