@@ -7865,6 +7865,14 @@ static int mnt_readonly_root(lc_error *err)
 #define CG_MAX_HIER 16
 #define CG_RES ".linux.resources"
 
+/* LC_NO_CGROUP_V1 as a constant, for the code both drivers share: its v1
+** parts stay in the code, dead, and the compiler drops them. */
+#ifdef LC_NO_CGROUP_V1
+#define CG_V1 0
+#else
+#define CG_V1 1
+#endif
+
 /* v1 controllers, as bits. */
 enum {
 	CG_CPU = 1u << 0,
@@ -7936,7 +7944,11 @@ static int cg_is_v2_host(void)
 	return sys_statfs(CG_ROOT, &sf) == 0 && (unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC;
 }
 
-/* Write value to DIR/file; on failure the message names the field. */
+/* Write value to DIR/file.  On failure the message names field: a field
+** of .linux.resources when it starts with '.' (".memory.limit"), else
+** what was being done ("pause").  CG_PRE is used in err_set's arguments
+** only, so that LC_NO_ERRMSG drops the names with the messages. */
+#define CG_PRE(field) ((field)[0] == '.' ? CG_RES : "")
 static int cg_write(const char *dir, const char *file, const char *value, const char *field,
 		    lc_error *err)
 {
@@ -7944,33 +7956,50 @@ static int cg_write(const char *dir, const char *file, const char *value, const 
 	int rc;
 
 	if (str_join(path, sizeof path, dir, "/", file) < 0)
-		return err_set(err, LC_ECONFIG, ENAMETOOLONG, "%s: %s/%s", field, dir, file);
+		return err_set(err, LC_ECONFIG, ENAMETOOLONG, "%s%s: %s/%s", CG_PRE(field), field,
+			       dir, file);
 	rc = fd_write_file(AT_FDCWD, path, value);
 	if (rc < 0) {
 		log_msg(LC_LOG_DEBUG, "cgroup: write %s=%s failed", path, value);
-		return err_sys(err, -rc, "%s: write %s=%s", field, file, value);
+		return err_sys(err, -rc, "%s%s: write %s=%s", CG_PRE(field), field, file, value);
 	}
 	log_msg(LC_LOG_DEBUG, "cgroup: wrote %s=%s", path, value);
 	return 0;
 }
 
-static int cg_write_u64(const char *dir, const char *file, uint64_t v, const char *field,
-			lc_error *err)
+/* cg_write of a value made by fmt. */
+static int cg_writef(const char *dir, const char *file, const char *field, lc_error *err,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int cg_writef(const char *dir, const char *file, const char *field, lc_error *err,
+		     const char *fmt, ...)
 {
-	char text[24];
+	char text[160];
+	va_list ap;
 
-	str_print(text, sizeof text, "%llu", (unsigned long long)v);
+	va_start(ap, fmt);
+	str_vprint(text, sizeof text, fmt, ap);
+	va_end(ap);
 	return cg_write(dir, file, text, field, err);
 }
 
-static int cg_write_i64(const char *dir, const char *file, int64_t v, const char *field,
-			lc_error *err)
+/* err_set for a field of .linux.resources: fmt starts with the rest of
+** its name (".memory.swap: ...").  Without messages it is err_set. */
+#ifdef LC_NO_ERRMSG
+#define cg_res_err(...) err_set(__VA_ARGS__)
+#else
+static int cg_res_err(lc_error *err, int code, int sys_errno, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int cg_res_err(lc_error *err, int code, int sys_errno, const char *fmt, ...)
 {
-	char text[24];
+	char msg[sizeof err->msg];
+	va_list ap;
 
-	str_print(text, sizeof text, "%lld", (long long)v);
-	return cg_write(dir, file, text, field, err);
+	va_start(ap, fmt);
+	str_vprint(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return err_set(err, code, sys_errno, CG_RES "%s", msg);
 }
+#endif
 
 static int cg_exists(const char *dir, const char *file)
 {
@@ -8229,19 +8258,9 @@ static int cg_dev_build(const lc_devrule *rules, size_t n, const lc_device *devi
 ** rwm.  Jump offsets are computed from each block's length. */
 #define CG_BPF_MAX (16 + CG_DEV_MAX * 9)
 
-static struct bpf_insn cg_bpf_insn(uint8_t code, uint8_t dst, uint8_t src, int16_t off,
-				   int32_t imm)
-{
-	struct bpf_insn i;
-
-	memset(&i, 0, sizeof i);
-	i.code = code;
-	i.dst_reg = dst & 0xf;
-	i.src_reg = src & 0xf;
-	i.off = off;
-	i.imm = imm;
-	return i;
-}
+/* One instruction, as a constant where its parts are. */
+#define CG_INSN(c, d, s, o, i)                                                         \
+	((struct bpf_insn){.code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i)})
 
 /* Compile st into out (room for max instructions).  Count, or -E2BIG. */
 static int cg_bpf_build(const cg_devstate *st, struct bpf_insn *out, size_t max)
@@ -8251,12 +8270,12 @@ static int cg_bpf_build(const cg_devstate *st, struct bpf_insn *out, size_t max)
 
 	if (max < 8 + st->n * 9)
 		return -E2BIG;
-	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_2, BPF_REG_1, 0, 0);
-	out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_2, 0, 0, 0xffff);
-	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_3, BPF_REG_1, 0, 0);
-	out[n++] = cg_bpf_insn(BPF_ALU | BPF_RSH | BPF_K, BPF_REG_3, 0, 0, 16);
-	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_4, BPF_REG_1, 4, 0);
-	out[n++] = cg_bpf_insn(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_5, BPF_REG_1, 8, 0);
+	out[n++] = CG_INSN(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_2, BPF_REG_1, 0, 0);
+	out[n++] = CG_INSN(BPF_ALU | BPF_AND | BPF_K, BPF_REG_2, 0, 0, 0xffff);
+	out[n++] = CG_INSN(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_3, BPF_REG_1, 0, 0);
+	out[n++] = CG_INSN(BPF_ALU | BPF_RSH | BPF_K, BPF_REG_3, 0, 0, 16);
+	out[n++] = CG_INSN(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_4, BPF_REG_1, 4, 0);
+	out[n++] = CG_INSN(BPF_LDX | BPF_W | BPF_MEM, BPF_REG_5, BPF_REG_1, 8, 0);
 	for (i = 0; i < st->n; i++) {
 		const cg_devex *e = &st->ex[i];
 		const unsigned all = BPF_DEVCG_ACC_MKNOD | BPF_DEVCG_ACC_READ | BPF_DEVCG_ACC_WRITE;
@@ -8265,43 +8284,43 @@ static int cg_bpf_build(const cg_devstate *st, struct bpf_insn *out, size_t max)
 		int at = 0; /* index in the block: a jump at it skips len-at-1 */
 
 #define CG_SKIP ((int16_t)(len - at - 1))
-		out[n++] = cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_2, 0, CG_SKIP,
+		out[n++] = CG_INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_2, 0, CG_SKIP,
 				       e->type == 'b' ? BPF_DEVCG_DEV_BLOCK : BPF_DEVCG_DEV_CHAR);
 		at++;
 		if (has_acc) {
-			out[n++] = cg_bpf_insn(BPF_ALU | BPF_MOV | BPF_X, BPF_REG_1, BPF_REG_3, 0, 0);
+			out[n++] = CG_INSN(BPF_ALU | BPF_MOV | BPF_X, BPF_REG_1, BPF_REG_3, 0, 0);
 			at++;
 			if (!st->default_allow) {
-				out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_1, 0, 0,
+				out[n++] = CG_INSN(BPF_ALU | BPF_AND | BPF_K, BPF_REG_1, 0, 0,
 						       (int32_t)(~e->acc & all));
 				at++;
 				out[n++] =
-					cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
+					CG_INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
 			} else {
-				out[n++] = cg_bpf_insn(BPF_ALU | BPF_AND | BPF_K, BPF_REG_1, 0, 0,
+				out[n++] = CG_INSN(BPF_ALU | BPF_AND | BPF_K, BPF_REG_1, 0, 0,
 						       (int32_t)e->acc);
 				at++;
 				out[n++] =
-					cg_bpf_insn(BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
+					CG_INSN(BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_1, 0, CG_SKIP, 0);
 			}
 			at++;
 		}
 		if (e->major >= 0) {
-			out[n++] = cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_4, 0, CG_SKIP,
+			out[n++] = CG_INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_4, 0, CG_SKIP,
 					       (int32_t)e->major);
 			at++;
 		}
 		if (e->minor >= 0) {
-			out[n++] = cg_bpf_insn(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_5, 0, CG_SKIP,
+			out[n++] = CG_INSN(BPF_JMP | BPF_JNE | BPF_K, BPF_REG_5, 0, CG_SKIP,
 					       (int32_t)e->minor);
 			at++;
 		}
 #undef CG_SKIP
-		out[n++] = cg_bpf_insn(BPF_ALU | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, !st->default_allow);
-		out[n++] = cg_bpf_insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		out[n++] = CG_INSN(BPF_ALU | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, !st->default_allow);
+		out[n++] = CG_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
 	}
-	out[n++] = cg_bpf_insn(BPF_ALU | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, st->default_allow);
-	out[n++] = cg_bpf_insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	out[n++] = CG_INSN(BPF_ALU | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, st->default_allow);
+	out[n++] = CG_INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
 	return (int)n;
 }
 
@@ -8324,11 +8343,11 @@ static int cg_bpf_install(int dirfd, const cg_devstate *st, const char *dir, lc_
 
 	prog = mem_calloc(CG_BPF_MAX, sizeof *prog);
 	if (!prog)
-		return err_set(err, LC_ENOMEM, ENOMEM, CG_RES ".devices: eBPF program");
+		return cg_res_err(err, LC_ENOMEM, ENOMEM, ".devices: eBPF program");
 	n = cg_bpf_build(st, prog, CG_BPF_MAX);
 	if (n < 0) {
 		mem_free(prog);
-		return err_set(err, LC_ECONFIG, E2BIG, CG_RES ".devices: too many rules");
+		return cg_res_err(err, LC_ECONFIG, E2BIG, ".devices: too many rules");
 	}
 	memset(&a, 0, sizeof a);
 	a.query.target_fd = (uint32_t)dirfd;
@@ -8350,7 +8369,7 @@ static int cg_bpf_install(int dirfd, const cg_devstate *st, const char *dir, lc_
 	a.license = (uint64_t)(uintptr_t)license;
 	fd = sys_bpf(BPF_PROG_LOAD, &a, sizeof a);
 	if (fd < 0) {
-		rc = err_sys(err, -fd, CG_RES ".devices: load the eBPF device program");
+		rc = cg_res_err(err, LC_ESYS, -fd, ".devices: load the eBPF device program");
 		goto out;
 	}
 	memset(&a, 0, sizeof a);
@@ -8364,7 +8383,7 @@ static int cg_bpf_install(int dirfd, const cg_devstate *st, const char *dir, lc_
 	}
 	rc = sys_bpf(BPF_PROG_ATTACH, &a, sizeof a);
 	if (rc < 0) {
-		rc = err_sys(err, -rc, CG_RES ".devices: attach the eBPF device program to %s", dir);
+		rc = cg_res_err(err, LC_ESYS, -rc, ".devices: attach the eBPF device program to %s", dir);
 		goto out;
 	}
 	for (i = 0; i < nold && !(a.attach_flags & BPF_F_REPLACE); i++) {
@@ -8378,7 +8397,7 @@ static int cg_bpf_install(int dirfd, const cg_devstate *st, const char *dir, lc_
 		d.attach_type = BPF_CGROUP_DEVICE;
 		rc = sys_bpf(BPF_PROG_DETACH, &d, sizeof d);
 		if (rc < 0 && rc != -ENOENT) {
-			rc = err_sys(err, -rc, CG_RES ".devices: detach the old device program of %s",
+			rc = cg_res_err(err, LC_ESYS, -rc, ".devices: detach the old device program of %s",
 				     dir);
 			goto out;
 		}
@@ -8501,11 +8520,11 @@ static int cg_swap_v2(const lc_res_memory *m, int64_t *out, int *set, lc_error *
 		return 0;
 	}
 	if (limit == 0)
-		return err_set(err, LC_ECONFIG, 0,
-			       CG_RES ".memory.swap: a swap limit needs a memory limit on cgroup v2");
+		return cg_res_err(err, LC_ECONFIG, 0,
+			       ".memory.swap: a swap limit needs a memory limit on cgroup v2");
 	if (swap < limit)
-		return err_set(err, LC_ECONFIG, 0,
-			       CG_RES ".memory.swap: %lld is below the memory limit %lld",
+		return cg_res_err(err, LC_ECONFIG, 0,
+			       ".memory.swap: %lld is below the memory limit %lld",
 			       (long long)swap, (long long)limit);
 	*out = swap - limit;
 	*set = 1;
@@ -8524,13 +8543,17 @@ static void cg_pids_max(int64_t limit, char *buf, size_t size)
 		str_print(buf, size, "max");
 }
 
-/* A v2 "max"-able value: -1 is "max". */
-static void cg_v2_num(int64_t v, char *buf, size_t size)
+/* A v2 "max"-able value, -1 written as "max". */
+static int cg_write_max(const char *dir, const char *file, int64_t v, const char *field,
+			lc_error *err)
 {
+	char text[24];
+
 	if (v < 0)
-		str_print(buf, size, "max");
+		str_print(text, sizeof text, "max");
 	else
-		str_print(buf, size, "%lld", (long long)v);
+		str_print(text, sizeof text, "%lld", (long long)v);
+	return cg_write(dir, file, text, field, err);
 }
 
 /* ---- shared by both drivers ---- */
@@ -8768,9 +8791,158 @@ static int cg_write_rdma(const char *dir, const lc_resources *r, lc_error *err)
 					      (unsigned)l->hca_handles);
 		if (l->has_hca_objects && n < sizeof line)
 			str_print(line + n, sizeof line - n, " hca_object=%u", (unsigned)l->hca_objects);
-		str_print(name, sizeof name, CG_RES ".rdma[\"%.60s\"]", l->device);
+		str_print(name, sizeof name, ".rdma[\"%.60s\"]", l->device);
 		if (cg_write(dir, "rdma.max", line, name, err) < 0)
 			return err_code(err);
+	}
+	return 0;
+}
+
+/* checkBeforeUpdate: refuse a memory limit below what the cgroup uses
+** now (usage: the file that says it). */
+static int cg_check_usage(const char *dir, const char *usage, const lc_res_memory *m,
+			  lc_error *err)
+{
+	uint64_t cur;
+
+	if (m->has_check_before_update && m->check_before_update && m->has_limit &&
+	    m->limit > 0 && cg_read_u64(dir, usage, &cur) == 0 && (uint64_t)m->limit < cur)
+		return cg_res_err(err, LC_ECONFIG, 0,
+			      ".memory.limit: %lld is below the current usage %llu",
+			      (long long)m->limit, (unsigned long long)cur);
+	return 0;
+}
+
+static int cg_write_cpuset(const char *dir, const lc_res_cpu *c, lc_error *err)
+{
+	if ((c->cpus && cg_write(dir, "cpuset.cpus", c->cpus, ".cpu.cpus", err) < 0) ||
+	    (c->mems && cg_write(dir, "cpuset.mems", c->mems, ".cpu.mems", err) < 0))
+		return err_code(err);
+	return 0;
+}
+
+static int cg_write_pids(const char *dir, int64_t limit, lc_error *err)
+{
+	char v[24];
+
+	cg_pids_max(limit, v, sizeof v);
+	return cg_write(dir, "pids.max", v, ".pids.limit", err);
+}
+
+/* hugepageLimits: hugetlb.SIZE.LIMIT and, where the kernel has it, the
+** reservation limit hugetlb.SIZE.rsvd.LIMIT too (LIMIT: v1
+** "limit_in_bytes", v2 "max"). */
+static int cg_write_hugetlb(const char *dir, const lc_resources *r, const char *limit,
+			    lc_error *err)
+{
+	char name[96];
+	char file[96];
+	size_t i;
+
+	for (i = 0; i < r->n_hugepage_limits; i++) {
+		const lc_hugepage_limit *h = &r->hugepage_limits[i];
+		int k;
+
+		str_print(name, sizeof name, ".hugepageLimits[%zu]", i);
+		for (k = 0; k < 2; k++) {
+			str_print(file, sizeof file, "hugetlb.%s.%s%s", h->pagesize, k ? "rsvd." : "",
+				  limit);
+			if ((!k || cg_exists(dir, file)) &&
+			    cg_writef(dir, file, name, err, "%llu", (unsigned long long)h->limit) < 0)
+				return err_code(err);
+		}
+	}
+	return 0;
+}
+
+/* The throttle lists of blockIO: the OCI name, and v1's (the file is
+** blkio.throttle.NAME_device; io.max's key is NAME shortened, rbps). */
+static const struct {
+	unsigned char list; /* offsetof(lc_res_blkio, the array) */
+	unsigned char n;    /* offsetof(lc_res_blkio, its length) */
+	const char *oci;
+	const char *v1;
+} cg_throttles[] = {
+	{offsetof(lc_res_blkio, read_bps), offsetof(lc_res_blkio, n_read_bps),
+	 "throttleReadBpsDevice", "read_bps"},
+	{offsetof(lc_res_blkio, write_bps), offsetof(lc_res_blkio, n_write_bps),
+	 "throttleWriteBpsDevice", "write_bps"},
+	{offsetof(lc_res_blkio, read_iops), offsetof(lc_res_blkio, n_read_iops),
+	 "throttleReadIOPSDevice", "read_iops"},
+	{offsetof(lc_res_blkio, write_iops), offsetof(lc_res_blkio, n_write_iops),
+	 "throttleWriteIOPSDevice", "write_iops"},
+};
+
+static int cg_blkio_any(const lc_res_blkio *b)
+{
+	return b->has_weight || b->has_leaf_weight || b->n_weight_device || b->n_read_bps ||
+	       b->n_write_bps || b->n_read_iops || b->n_write_iops;
+}
+
+/* blockIO, on either version in one order: weight, leafWeight (v1 only),
+** weightDevice, the throttle lists.  Weights go to wfile and wdfile (v1:
+** CFQ's or BFQ's files; v2: io.weight, or io.bfq.weight, which takes
+** blkio's range as is), converted to io.weight's range when conv says
+** so.  v2 writes each throttle as an io.max line, a rate of 0 as "max". */
+static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wfile,
+			  const char *wdfile, int v2, int conv, lc_error *err)
+{
+	int v1 = CG_V1 && !v2;
+	char name[96];
+	char file[64];
+	size_t i;
+	size_t k;
+
+	if (b->has_weight &&
+	    cg_writef(dir, wfile, ".blockIO.weight", err, conv ? "default %llu" : "%llu",
+		      (unsigned long long)(conv ? cg_io_weight(b->weight) : b->weight)) < 0)
+		return err_code(err);
+	if (v1 && b->has_leaf_weight &&
+	    cg_writef(dir, "blkio.leaf_weight", ".blockIO.leafWeight", err, "%u",
+		      (unsigned)b->leaf_weight) < 0)
+		return err_code(err);
+	for (i = 0; i < b->n_weight_device; i++) {
+		const lc_weight_device *d = &b->weight_device[i];
+
+		str_print(name, sizeof name, ".blockIO.weightDevice[%zu]", i);
+		if ((d->has_weight &&
+		     cg_writef(dir, wdfile, name, err, "%lld:%lld %llu", (long long)d->major,
+			       (long long)d->minor,
+			       (unsigned long long)(conv ? cg_io_weight(d->weight) : d->weight)) < 0) ||
+		    (v1 && d->has_leaf_weight &&
+		     cg_writef(dir, "blkio.leaf_weight_device", name, err, "%lld:%lld %u",
+			       (long long)d->major, (long long)d->minor,
+			       (unsigned)d->leaf_weight) < 0))
+			return err_code(err);
+	}
+	for (k = 0; k < sizeof cg_throttles / sizeof cg_throttles[0]; k++) {
+		const char *v1name = cg_throttles[k].v1;
+		const lc_throttle_device *t =
+			*(lc_throttle_device *const *)((const char *)b + cg_throttles[k].list);
+		size_t n = *(const size_t *)((const char *)b + cg_throttles[k].n);
+
+		for (i = 0; i < n; i++) {
+			long long maj = (long long)t[i].major;
+			long long min = (long long)t[i].minor;
+			int rc;
+
+			str_print(name, sizeof name, ".blockIO.%s[%zu]", cg_throttles[k].oci, i);
+			if (v1) {
+				str_print(file, sizeof file, "blkio.throttle.%s_device", v1name);
+				rc = cg_writef(dir, file, name, err, "%lld:%lld %llu", maj, min,
+					       (unsigned long long)t[i].rate);
+			} else if (t[i].rate) {
+				rc = cg_writef(dir, "io.max", name, err, "%lld:%lld %c%s=%llu", maj, min,
+					       v1name[0], strchr(v1name, '_') + 1,
+					       (unsigned long long)t[i].rate);
+			} else {
+				/* v1's 0 lifts the limit; v2 spells that "max" */
+				rc = cg_writef(dir, "io.max", name, err, "%lld:%lld %c%s=max", maj, min,
+					       v1name[0], strchr(v1name, '_') + 1);
+			}
+			if (rc < 0)
+				return err_code(err);
+		}
 	}
 	return 0;
 }
@@ -8950,8 +9122,8 @@ static int cg_v1_need(const cg_ctx *g, unsigned ctrl, const char *field, lc_erro
 		return 0;
 	for (k = 0; k < CG_NCTRL && ctrl != 1u << k; k++)
 		;
-	return err_set(err, LC_EUNSUPPORTED, 0,
-		       "%s: the %s cgroup controller is not mounted on this host", field,
+	return cg_res_err(err, LC_EUNSUPPORTED, 0,
+		      "%s: the %s cgroup controller is not mounted on this host", field,
 		       k < CG_NCTRL ? cg_ctrl_names[k] : "?");
 }
 
@@ -8959,43 +9131,40 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 {
 	const lc_res_memory *m = &r->memory;
 	const lc_res_cpu *c = &r->cpu;
-	const lc_res_blkio *b = &r->blkio;
 
 	if (m->has_kernel)
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       CG_RES ".memory.kernel: kernel memory limits are not supported "
+		return cg_res_err(err, LC_EUNSUPPORTED, 0,
+			       ".memory.kernel: kernel memory limits are not supported "
 			       "(Linux 5.16 removed them)");
 	if (r->n_unified)
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       CG_RES ".unified: needs cgroup v2, and this host uses cgroup v1");
+		return cg_res_err(err, LC_EUNSUPPORTED, 0,
+			       ".unified: needs cgroup v2, and this host uses cgroup v1");
 	if ((m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
 	     m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy) &&
-	    cg_v1_need(g, CG_MEMORY, CG_RES ".memory", err) < 0)
+	    cg_v1_need(g, CG_MEMORY, ".memory", err) < 0)
 		return err_code(err);
 	if ((c->has_shares || c->has_quota || c->has_burst || c->has_period ||
 	     c->has_realtime_runtime || c->has_realtime_period || c->has_idle) &&
-	    cg_v1_need(g, CG_CPU, CG_RES ".cpu", err) < 0)
+	    cg_v1_need(g, CG_CPU, ".cpu", err) < 0)
 		return err_code(err);
-	if ((c->cpus || c->mems) && cg_v1_need(g, CG_CPUSET, CG_RES ".cpu.cpus", err) < 0)
+	if ((c->cpus || c->mems) && cg_v1_need(g, CG_CPUSET, ".cpu.cpus", err) < 0)
 		return err_code(err);
-	if (r->has_pids_limit && cg_v1_need(g, CG_PIDS, CG_RES ".pids", err) < 0)
+	if (r->has_pids_limit && cg_v1_need(g, CG_PIDS, ".pids", err) < 0)
 		return err_code(err);
-	if ((b->has_weight || b->has_leaf_weight || b->n_weight_device || b->n_read_bps ||
-	     b->n_write_bps || b->n_read_iops || b->n_write_iops) &&
-	    cg_v1_need(g, CG_BLKIO, CG_RES ".blockIO", err) < 0)
+	if (cg_blkio_any(&r->blkio) && cg_v1_need(g, CG_BLKIO, ".blockIO", err) < 0)
 		return err_code(err);
-	if (r->n_hugepage_limits && cg_v1_need(g, CG_HUGETLB, CG_RES ".hugepageLimits", err) < 0)
+	if (r->n_hugepage_limits && cg_v1_need(g, CG_HUGETLB, ".hugepageLimits", err) < 0)
 		return err_code(err);
-	if (r->has_net_class_id && cg_v1_need(g, CG_NET_CLS, CG_RES ".network.classID", err) < 0)
+	if (r->has_net_class_id && cg_v1_need(g, CG_NET_CLS, ".network.classID", err) < 0)
 		return err_code(err);
 	if (r->n_net_priorities &&
-	    cg_v1_need(g, CG_NET_PRIO, CG_RES ".network.priorities", err) < 0)
+	    cg_v1_need(g, CG_NET_PRIO, ".network.priorities", err) < 0)
 		return err_code(err);
-	if (r->n_rdma && cg_v1_need(g, CG_RDMA, CG_RES ".rdma", err) < 0)
+	if (r->n_rdma && cg_v1_need(g, CG_RDMA, ".rdma", err) < 0)
 		return err_code(err);
 	/* runc's default device rules always apply: no devices controller,
 	** no container (it would see every device of the host) */
-	if (cg_v1_need(g, CG_DEVICES, CG_RES ".devices", err) < 0)
+	if (cg_v1_need(g, CG_DEVICES, ".devices", err) < 0)
 		return err_code(err);
 	return 0;
 }
@@ -9004,55 +9173,44 @@ static int cg_v1_memory(const char *dir, const lc_res_memory *m, lc_error *err)
 {
 	int64_t limit = m->has_limit ? m->limit : 0;
 	int64_t swap = m->has_swap ? m->swap : 0;
+	int memsw_first = 0;
 	uint64_t cur;
 	int rc;
 
 	/* an unlimited memory limit with no swap given lifts both */
 	if (limit == -1 && swap == 0 && cg_exists(dir, "memory.memsw.limit_in_bytes"))
 		swap = -1;
-	if (m->has_check_before_update && m->check_before_update && limit > 0 &&
-	    cg_read_u64(dir, "memory.usage_in_bytes", &cur) == 0 && (uint64_t)limit < cur)
-		return err_set(err, LC_ECONFIG, 0,
-			       CG_RES ".memory.limit: %lld is below the current usage %llu",
-			       (long long)limit, (unsigned long long)cur);
+	if (cg_check_usage(dir, "memory.usage_in_bytes", m, err) < 0)
+		return err_code(err);
 	/* memsw must stay >= the limit at every step: lower the limit first
 	** when shrinking, raise memsw first when growing */
 	if (limit != 0 && swap != 0) {
 		rc = cg_read_u64(dir, "memory.limit_in_bytes", &cur);
 		if (rc < 0)
-			return err_sys(err, -rc, CG_RES ".memory.limit: read memory.limit_in_bytes");
-		if (swap == -1 || cur < (uint64_t)swap) {
-			if (cg_write_i64(dir, "memory.memsw.limit_in_bytes", swap, CG_RES ".memory.swap",
-					 err) < 0 ||
-			    cg_write_i64(dir, "memory.limit_in_bytes", limit, CG_RES ".memory.limit",
-					 err) < 0)
-				return err_code(err);
-			limit = swap = 0;
-		}
+			return cg_res_err(err, LC_ESYS, -rc, ".memory.limit: read memory.limit_in_bytes");
+		memsw_first = swap == -1 || cur < (uint64_t)swap;
 	}
-	if (limit != 0 &&
-	    cg_write_i64(dir, "memory.limit_in_bytes", limit, CG_RES ".memory.limit", err) < 0)
-		return err_code(err);
-	if (swap != 0 &&
-	    cg_write_i64(dir, "memory.memsw.limit_in_bytes", swap, CG_RES ".memory.swap", err) < 0)
-		return err_code(err);
-	if (m->has_kernel_tcp && cg_write_i64(dir, "memory.kmem.tcp.limit_in_bytes", m->kernel_tcp,
-					      CG_RES ".memory.kernelTCP", err) < 0)
-		return err_code(err);
-	if (m->has_reservation && m->reservation != 0 &&
-	    cg_write_i64(dir, "memory.soft_limit_in_bytes", m->reservation,
-			 CG_RES ".memory.reservation", err) < 0)
-		return err_code(err);
-	if (m->has_disable_oom_killer &&
-	    cg_write(dir, "memory.oom_control", m->disable_oom_killer ? "1" : "0",
-		     CG_RES ".memory.disableOOMKiller", err) < 0)
-		return err_code(err);
-	if (m->has_swappiness && cg_write_u64(dir, "memory.swappiness", m->swappiness,
-					      CG_RES ".memory.swappiness", err) < 0)
-		return err_code(err);
-	if (m->has_use_hierarchy &&
-	    cg_write(dir, "memory.use_hierarchy", m->use_hierarchy ? "1" : "0",
-		     CG_RES ".memory.useHierarchy", err) < 0)
+	if ((memsw_first && cg_writef(dir, "memory.memsw.limit_in_bytes", ".memory.swap", err,
+				      "%lld", (long long)swap) < 0) ||
+	    (limit != 0 && cg_writef(dir, "memory.limit_in_bytes", ".memory.limit", err, "%lld",
+				     (long long)limit) < 0) ||
+	    (swap != 0 && !memsw_first &&
+	     cg_writef(dir, "memory.memsw.limit_in_bytes", ".memory.swap", err, "%lld",
+		       (long long)swap) < 0) ||
+	    (m->has_kernel_tcp &&
+	     cg_writef(dir, "memory.kmem.tcp.limit_in_bytes", ".memory.kernelTCP", err, "%lld",
+		       (long long)m->kernel_tcp) < 0) ||
+	    (m->has_reservation && m->reservation != 0 &&
+	     cg_writef(dir, "memory.soft_limit_in_bytes", ".memory.reservation", err, "%lld",
+		       (long long)m->reservation) < 0) ||
+	    (m->has_disable_oom_killer &&
+	     cg_write(dir, "memory.oom_control", m->disable_oom_killer ? "1" : "0",
+		      ".memory.disableOOMKiller", err) < 0) ||
+	    (m->has_swappiness && cg_writef(dir, "memory.swappiness", ".memory.swappiness", err,
+					    "%llu", (unsigned long long)m->swappiness) < 0) ||
+	    (m->has_use_hierarchy && cg_write(dir, "memory.use_hierarchy",
+					      m->use_hierarchy ? "1" : "0", ".memory.useHierarchy",
+					      err) < 0))
 		return err_code(err);
 	return 0;
 }
@@ -9070,89 +9228,29 @@ static int cg_v1_cpu(const char *dir, const lc_res_cpu *c, lc_error *err)
 	str_print(rtr, sizeof rtr, "%lld", (long long)c->realtime_runtime);
 	if (cg_write_pair(dir, "cpu.rt_period_us",
 			  c->has_realtime_period && c->realtime_period ? rtp : NULL,
-			  CG_RES ".cpu.realtimePeriod", "cpu.rt_runtime_us",
+			  ".cpu.realtimePeriod", "cpu.rt_runtime_us",
 			  c->has_realtime_runtime && c->realtime_runtime ? rtr : NULL,
-			  CG_RES ".cpu.realtimeRuntime", err) < 0)
+			  ".cpu.realtimeRuntime", err) < 0)
 		return err_code(err);
 	if (c->has_shares && c->shares) {
-		if (cg_write_u64(dir, "cpu.shares", c->shares, CG_RES ".cpu.shares", err) < 0)
+		if (cg_writef(dir, "cpu.shares", ".cpu.shares", err, "%llu",
+			      (unsigned long long)c->shares) < 0)
 			return err_code(err);
 		/* the kernel clamps silently: read it back */
 		if (cg_read_u64(dir, "cpu.shares", &got) == 0 && got != c->shares)
-			return err_set(err, LC_ECONFIG, 0,
-				       CG_RES ".cpu.shares: %llu is out of range (the kernel took %llu)",
-				       (unsigned long long)c->shares, (unsigned long long)got);
+			return cg_res_err(err, LC_ECONFIG, 0,
+				      ".cpu.shares: %llu is out of range (the kernel took %llu)",
+				      (unsigned long long)c->shares, (unsigned long long)got);
 	}
 	str_print(period, sizeof period, "%llu", (unsigned long long)c->period);
 	str_print(quota, sizeof quota, "%lld", (long long)c->quota);
 	if (cg_write_pair(dir, "cpu.cfs_period_us", c->has_period && c->period ? period : NULL,
-			  CG_RES ".cpu.period", "cpu.cfs_quota_us",
-			  c->has_quota && c->quota ? quota : NULL, CG_RES ".cpu.quota", err) < 0)
-		return err_code(err);
-	if (c->has_burst &&
-	    cg_write_u64(dir, "cpu.cfs_burst_us", c->burst, CG_RES ".cpu.burst", err) < 0)
-		return err_code(err);
-	if (c->has_idle && cg_write_i64(dir, "cpu.idle", c->idle, CG_RES ".cpu.idle", err) < 0)
-		return err_code(err);
-	return 0;
-}
-
-/* "MAJ:MIN VALUE" lines, one write each. */
-static int cg_write_devs(const char *dir, const char *file, const lc_throttle_device *t,
-			 size_t n, const char *field, lc_error *err)
-{
-	char line[80];
-	char name[128];
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		str_print(line, sizeof line, "%lld:%lld %llu", (long long)t[i].major,
-			 (long long)t[i].minor, (unsigned long long)t[i].rate);
-		str_print(name, sizeof name, "%s[%zu]", field, i);
-		if (cg_write(dir, file, line, name, err) < 0)
-			return err_code(err);
-	}
-	return 0;
-}
-
-static int cg_v1_blkio(const char *dir, const lc_res_blkio *b, lc_error *err)
-{
-	/* CFQ's files, or BFQ's when CFQ is gone (Linux 5.0 and later) */
-	const char *wfile = cg_exists(dir, "blkio.weight") || !cg_exists(dir, "blkio.bfq.weight")
-				    ? "blkio.weight"
-				    : "blkio.bfq.weight";
-	const char *wdfile = str_eq(wfile, "blkio.weight") ? "blkio.weight_device"
-							   : "blkio.bfq.weight_device";
-	char line[80];
-	char name[96];
-	size_t i;
-
-	if (b->has_weight && cg_write_u64(dir, wfile, b->weight, CG_RES ".blockIO.weight", err) < 0)
-		return err_code(err);
-	if (b->has_leaf_weight && cg_write_u64(dir, "blkio.leaf_weight", b->leaf_weight,
-					       CG_RES ".blockIO.leafWeight", err) < 0)
-		return err_code(err);
-	for (i = 0; i < b->n_weight_device; i++) {
-		const lc_weight_device *d = &b->weight_device[i];
-
-		str_print(name, sizeof name, CG_RES ".blockIO.weightDevice[%zu]", i);
-		str_print(line, sizeof line, "%lld:%lld %u", (long long)d->major, (long long)d->minor,
-			 (unsigned)d->weight);
-		if (d->has_weight && cg_write(dir, wdfile, line, name, err) < 0)
-			return err_code(err);
-		str_print(line, sizeof line, "%lld:%lld %u", (long long)d->major, (long long)d->minor,
-			 (unsigned)d->leaf_weight);
-		if (d->has_leaf_weight && cg_write(dir, "blkio.leaf_weight_device", line, name, err) < 0)
-			return err_code(err);
-	}
-	if (cg_write_devs(dir, "blkio.throttle.read_bps_device", b->read_bps, b->n_read_bps,
-			  CG_RES ".blockIO.throttleReadBpsDevice", err) < 0 ||
-	    cg_write_devs(dir, "blkio.throttle.write_bps_device", b->write_bps, b->n_write_bps,
-			  CG_RES ".blockIO.throttleWriteBpsDevice", err) < 0 ||
-	    cg_write_devs(dir, "blkio.throttle.read_iops_device", b->read_iops, b->n_read_iops,
-			  CG_RES ".blockIO.throttleReadIOPSDevice", err) < 0 ||
-	    cg_write_devs(dir, "blkio.throttle.write_iops_device", b->write_iops, b->n_write_iops,
-			  CG_RES ".blockIO.throttleWriteIOPSDevice", err) < 0)
+			  ".cpu.period", "cpu.cfs_quota_us", c->has_quota && c->quota ? quota : NULL,
+			  ".cpu.quota", err) < 0 ||
+	    (c->has_burst && cg_writef(dir, "cpu.cfs_burst_us", ".cpu.burst", err, "%llu",
+				       (unsigned long long)c->burst) < 0) ||
+	    (c->has_idle &&
+	     cg_writef(dir, "cpu.idle", ".cpu.idle", err, "%lld", (long long)c->idle) < 0))
 		return err_code(err);
 	return 0;
 }
@@ -9198,7 +9296,7 @@ static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 	size_t seen = 0;
 
 	if (cg_write(dir, st->default_allow ? "devices.allow" : "devices.deny", "a",
-		     CG_RES ".devices", err) < 0)
+		     ".devices", err) < 0)
 		return err_code(err);
 	/* the exceptions through one open file: the kernel takes each
 	** write(2) as one rule */
@@ -9210,20 +9308,20 @@ static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 		cg_dev_str(rule, sizeof rule, e->type, e->major, e->minor, e->acc);
 		if (i == 0) {
 			if (str_join(path, sizeof path, dir, "/", file) < 0)
-				return cg_write(dir, file, rule, CG_RES ".devices", err);
+				return cg_write(dir, file, rule, ".devices", err);
 			fd = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
 		}
 		rc = fd < 0 ? fd : fd_write_all(fd, rule, strlen(rule));
 		if (rc < 0) {
 			fd_close(&fd);
 			log_msg(LC_LOG_DEBUG, "cgroup: write %s=%s failed", path, rule);
-			return err_sys(err, -rc, CG_RES ".devices: write %s=%s", file, rule);
+			return cg_res_err(err, LC_ESYS, -rc, ".devices: write %s=%s", file, rule);
 		}
 		log_msg(LC_LOG_DEBUG, "cgroup: wrote %s=%s", path, rule);
 	}
 	fd_close(&fd);
 	if (cg_read(dir, "devices.list", list, sizeof list) < 0)
-		return err_set(err, LC_ESYS, EIO, CG_RES ".devices: read devices.list back");
+		return cg_res_err(err, LC_ESYS, EIO, ".devices: read devices.list back");
 	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		int found = 0;
 
@@ -9240,14 +9338,14 @@ static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 			}
 		}
 		if (!found)
-			return err_set(err, LC_ESYS, 0,
-				       CG_RES ".devices: the kernel's devices.list has \"%.40s\", "
+			return cg_res_err(err, LC_ESYS, 0,
+				       ".devices: the kernel's devices.list has \"%.40s\", "
 				       "which the rules do not give", line);
 		seen++;
 	}
 	if (seen != (st->default_allow ? 1 : st->n))
-		return err_set(err, LC_ESYS, 0,
-			       CG_RES ".devices: devices.list has %zu entries, the rules give %zu",
+		return cg_res_err(err, LC_ESYS, 0,
+			       ".devices: devices.list has %zu entries, the rules give %zu",
 			       seen, st->default_allow ? (size_t)1 : st->n);
 	return 0;
 }
@@ -9256,19 +9354,12 @@ static int cg_v1_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, l
 {
 	char dir[LC_PATH_MAX];
 	char name[96];
-	char file[96];
 	size_t i;
 
 	if (cg_v1_check(g, r, err) < 0)
 		return err_code(err);
-	if (cg_v1_dir(g, CG_CPUSET, dir, sizeof dir) == 0) {
-		if (r->cpu.cpus &&
-		    cg_write(dir, "cpuset.cpus", r->cpu.cpus, CG_RES ".cpu.cpus", err) < 0)
-			return err_code(err);
-		if (r->cpu.mems &&
-		    cg_write(dir, "cpuset.mems", r->cpu.mems, CG_RES ".cpu.mems", err) < 0)
-			return err_code(err);
-	}
+	if (cg_v1_dir(g, CG_CPUSET, dir, sizeof dir) == 0 && cg_write_cpuset(dir, &r->cpu, err) < 0)
+		return err_code(err);
 	if (dev && cg_v1_dir(g, CG_DEVICES, dir, sizeof dir) == 0 &&
 	    cg_v1_devices(dir, dev, err) < 0)
 		return err_code(err);
@@ -9276,38 +9367,30 @@ static int cg_v1_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, l
 		return err_code(err);
 	if (cg_v1_dir(g, CG_CPU, dir, sizeof dir) == 0 && cg_v1_cpu(dir, &r->cpu, err) < 0)
 		return err_code(err);
-	if (r->has_pids_limit && cg_v1_dir(g, CG_PIDS, dir, sizeof dir) == 0) {
-		char v[24];
-
-		cg_pids_max(r->pids_limit, v, sizeof v);
-		if (cg_write(dir, "pids.max", v, CG_RES ".pids.limit", err) < 0)
-			return err_code(err);
-	}
-	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0 && cg_v1_blkio(dir, &r->blkio, err) < 0)
+	if (r->has_pids_limit && cg_v1_dir(g, CG_PIDS, dir, sizeof dir) == 0 &&
+	    cg_write_pids(dir, r->pids_limit, err) < 0)
 		return err_code(err);
-	for (i = 0; i < r->n_hugepage_limits && cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0; i++) {
-		const lc_hugepage_limit *h = &r->hugepage_limits[i];
+	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0) {
+		/* CFQ's files, or BFQ's when CFQ is gone (Linux 5.0 and later) */
+		int bfq = !cg_exists(dir, "blkio.weight") && cg_exists(dir, "blkio.bfq.weight");
 
-		str_print(name, sizeof name, CG_RES ".hugepageLimits[%zu]", i);
-		str_print(file, sizeof file, "hugetlb.%s.limit_in_bytes", h->pagesize);
-		if (cg_write_u64(dir, file, h->limit, name, err) < 0)
-			return err_code(err);
-		str_print(file, sizeof file, "hugetlb.%s.rsvd.limit_in_bytes", h->pagesize);
-		if (cg_exists(dir, file) && cg_write_u64(dir, file, h->limit, name, err) < 0)
+		if (cg_write_blkio(dir, &r->blkio, bfq ? "blkio.bfq.weight" : "blkio.weight",
+				   bfq ? "blkio.bfq.weight_device" : "blkio.weight_device", 0, 0,
+				   err) < 0)
 			return err_code(err);
 	}
+	if (r->n_hugepage_limits && cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0 &&
+	    cg_write_hugetlb(dir, r, "limit_in_bytes", err) < 0)
+		return err_code(err);
 	if (r->has_net_class_id && cg_v1_dir(g, CG_NET_CLS, dir, sizeof dir) == 0 &&
-	    cg_write_u64(dir, "net_cls.classid", r->net_class_id, CG_RES ".network.classID",
-			 err) < 0)
+	    cg_writef(dir, "net_cls.classid", ".network.classID", err, "%u",
+		      (unsigned)r->net_class_id) < 0)
 		return err_code(err);
 	for (i = 0; i < r->n_net_priorities && cg_v1_dir(g, CG_NET_PRIO, dir, sizeof dir) == 0;
 	     i++) {
-		char line[96];
-
-		str_print(name, sizeof name, CG_RES ".network.priorities[%zu]", i);
-		str_print(line, sizeof line, "%s %u", r->net_priorities[i].name,
-			 (unsigned)r->net_priorities[i].priority);
-		if (cg_write(dir, "net_prio.ifpriomap", line, name, err) < 0)
+		str_print(name, sizeof name, ".network.priorities[%zu]", i);
+		if (cg_writef(dir, "net_prio.ifpriomap", name, err, "%s %u", r->net_priorities[i].name,
+			      (unsigned)r->net_priorities[i].priority) < 0)
 			return err_code(err);
 	}
 	if (r->n_rdma && cg_v1_dir(g, CG_RDMA, dir, sizeof dir) == 0 &&
@@ -9448,14 +9531,17 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 
 	(void)err;
 	if (cg_v1_dir(g, CG_CPUACCT, dir, sizeof dir) == 0) {
-		long hz = sysconf(_SC_CLK_TCK);
+		/* cpuacct.stat counts USER_HZ ticks: 100 a second on every
+		** architecture lc builds for (what sysconf(_SC_CLK_TCK) answers,
+		** without musl's 1 KiB table behind it) */
+		const uint64_t ns_per_tick = 1000000000ull / 100;
 		uint64_t v;
 
 		(void)cg_read_u64(dir, "cpuacct.usage", &st->cpu_total);
-		if (cg_read_key(dir, "cpuacct.stat", "user", &v) == 0 && hz > 0)
-			st->cpu_user = v * 1000000000ull / (uint64_t)hz;
-		if (cg_read_key(dir, "cpuacct.stat", "system", &v) == 0 && hz > 0)
-			st->cpu_kernel = v * 1000000000ull / (uint64_t)hz;
+		if (cg_read_key(dir, "cpuacct.stat", "user", &v) == 0)
+			st->cpu_user = v * ns_per_tick;
+		if (cg_read_key(dir, "cpuacct.stat", "system", &v) == 0)
+			st->cpu_kernel = v * ns_per_tick;
 		if (cg_read(dir, "cpuacct.usage_all", buf, sizeof buf) > 0) {
 			/* "cpu user system" per line after a header */
 			char *line;
@@ -9679,8 +9765,8 @@ static int cg_v2_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 		if (r->blkio.weight_device[i].has_leaf_weight)
 			what = ".blockIO.weightDevice[].leafWeight";
 	if (what)
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       CG_RES "%s: not supported on cgroup v2 (this host's cgroups)", what);
+		return cg_res_err(err, LC_EUNSUPPORTED, 0,
+			       "%s: not supported on cgroup v2 (this host's cgroups)", what);
 	return 0;
 }
 
@@ -9690,48 +9776,32 @@ static int cg_v2_need(const char *dir, const char *ctrls, const char *ctrl, cons
 {
 	if (cg_has_word(ctrls, ctrl))
 		return 0;
-	return err_set(err, LC_EUNSUPPORTED, 0,
-		       "%s: the %s controller is not enabled for %s (cgroup.controllers: %.*s)",
+	return cg_res_err(err, LC_EUNSUPPORTED, 0,
+		      "%s: the %s controller is not enabled for %s (cgroup.controllers: %.*s)",
 		       field, ctrl, dir, (int)strcspn(ctrls, "\n"), ctrls);
 }
 
 static int cg_v2_memory(const char *dir, const char *ctrls, const lc_res_memory *m,
 			lc_error *err)
 {
-	char v[24];
-	uint64_t cur;
 	int64_t swap;
 	int set;
 
 	if (!m->has_limit && !m->has_swap && !m->has_reservation)
 		return 0;
-	if (cg_v2_need(dir, ctrls, "memory", CG_RES ".memory", err) < 0)
+	if (cg_v2_need(dir, ctrls, "memory", ".memory", err) < 0 ||
+	    cg_check_usage(dir, "memory.current", m, err) < 0 ||
+	    cg_swap_v2(m, &swap, &set, err) < 0)
 		return err_code(err);
-	if (m->has_check_before_update && m->check_before_update && m->has_limit &&
-	    m->limit > 0 && cg_read_u64(dir, "memory.current", &cur) == 0 &&
-	    (uint64_t)m->limit < cur)
-		return err_set(err, LC_ECONFIG, 0,
-			       CG_RES ".memory.limit: %lld is below the current usage %llu",
-			       (long long)m->limit, (unsigned long long)cur);
-	if (cg_swap_v2(m, &swap, &set, err) < 0)
+	/* no swap accounting: "max" and "0" ask for nothing to do */
+	if (set && cg_write_max(dir, "memory.swap.max", swap, ".memory.swap", err) < 0 &&
+	    !(err->sys_errno == ENOENT && (swap == -1 || swap == 0)))
 		return err_code(err);
-	if (set) {
-		cg_v2_num(swap, v, sizeof v);
-		/* no swap accounting: "max" and "0" ask for nothing to do */
-		if (cg_write(dir, "memory.swap.max", v, CG_RES ".memory.swap", err) < 0 &&
-		    !(err->sys_errno == ENOENT && (swap == -1 || swap == 0)))
-			return err_code(err);
-	}
-	if (m->has_limit && m->limit != 0) {
-		cg_v2_num(m->limit, v, sizeof v);
-		if (cg_write(dir, "memory.max", v, CG_RES ".memory.limit", err) < 0)
-			return err_code(err);
-	}
-	if (m->has_reservation && m->reservation != 0) {
-		cg_v2_num(m->reservation, v, sizeof v);
-		if (cg_write(dir, "memory.low", v, CG_RES ".memory.reservation", err) < 0)
-			return err_code(err);
-	}
+	if ((m->has_limit && m->limit != 0 &&
+	     cg_write_max(dir, "memory.max", m->limit, ".memory.limit", err) < 0) ||
+	    (m->has_reservation && m->reservation != 0 &&
+	     cg_write_max(dir, "memory.low", m->reservation, ".memory.reservation", err) < 0))
+		return err_code(err);
 	return 0;
 }
 
@@ -9743,12 +9813,12 @@ static int cg_v2_cpu(const char *dir, const char *ctrls, const lc_res_cpu *c, lc
 	if (!(c->has_shares && c->shares) && !(c->has_quota && c->quota) &&
 	    !(c->has_period && c->period) && !c->has_burst && !c->has_idle)
 		return 0;
-	if (cg_v2_need(dir, ctrls, "cpu", CG_RES ".cpu", err) < 0)
-		return err_code(err);
-	if (c->has_idle && cg_write_i64(dir, "cpu.idle", c->idle, CG_RES ".cpu.idle", err) < 0)
-		return err_code(err);
-	if (c->has_shares && c->shares &&
-	    cg_write_u64(dir, "cpu.weight", cg_cpu_weight(c->shares), CG_RES ".cpu.shares", err) < 0)
+	if (cg_v2_need(dir, ctrls, "cpu", ".cpu", err) < 0 ||
+	    (c->has_idle &&
+	     cg_writef(dir, "cpu.idle", ".cpu.idle", err, "%lld", (long long)c->idle) < 0) ||
+	    (c->has_shares && c->shares &&
+	     cg_writef(dir, "cpu.weight", ".cpu.shares", err, "%llu",
+		       (unsigned long long)cg_cpu_weight(c->shares)) < 0))
 		return err_code(err);
 	str_print(burst, sizeof burst, "%llu", (unsigned long long)c->burst);
 	if ((c->has_quota && c->quota) || (c->has_period && c->period)) {
@@ -9760,72 +9830,13 @@ static int cg_v2_cpu(const char *dir, const char *ctrls, const lc_res_cpu *c, lc
 		str_print(max + strlen(max), sizeof max - strlen(max), " %llu",
 			 (unsigned long long)(c->has_period && c->period ? c->period : 100000));
 		/* the burst must fit the quota: the pair helper orders them */
-		if (cg_write_pair(dir, "cpu.max.burst", c->has_burst ? burst : NULL,
-				  CG_RES ".cpu.burst", "cpu.max", max, CG_RES ".cpu.quota", err) < 0)
+		if (cg_write_pair(dir, "cpu.max.burst", c->has_burst ? burst : NULL, ".cpu.burst",
+				  "cpu.max", max, ".cpu.quota", err) < 0)
 			return err_code(err);
 		return 0;
 	}
-	if (c->has_burst && cg_write(dir, "cpu.max.burst", burst, CG_RES ".cpu.burst", err) < 0)
+	if (c->has_burst && cg_write(dir, "cpu.max.burst", burst, ".cpu.burst", err) < 0)
 		return err_code(err);
-	return 0;
-}
-
-static int cg_v2_io(const char *dir, const char *ctrls, const lc_res_blkio *b, lc_error *err)
-{
-	static const char *const key[4] = {"rbps", "wbps", "riops", "wiops"};
-	static const char *const fname[4] = {"throttleReadBpsDevice", "throttleWriteBpsDevice",
-					     "throttleReadIOPSDevice", "throttleWriteIOPSDevice"};
-	const lc_throttle_device *const tv[4] = {b->read_bps, b->write_bps, b->read_iops,
-						 b->write_iops};
-	const size_t tn[4] = {b->n_read_bps, b->n_write_bps, b->n_read_iops, b->n_write_iops};
-	/* BFQ takes blkio's 10..1000 as is; otherwise io.weight, converted */
-	int bfq = cg_exists(dir, "io.bfq.weight");
-	char line[96];
-	char name[128];
-	size_t i;
-	size_t k;
-
-	if (!b->has_weight && !b->n_weight_device && !tn[0] && !tn[1] && !tn[2] && !tn[3])
-		return 0;
-	if (cg_v2_need(dir, ctrls, "io", CG_RES ".blockIO", err) < 0)
-		return err_code(err);
-	if (b->has_weight) {
-		if (bfq)
-			str_print(line, sizeof line, "%u", (unsigned)b->weight);
-		else
-			str_print(line, sizeof line, "default %llu",
-				 (unsigned long long)cg_io_weight(b->weight));
-		if (cg_write(dir, bfq ? "io.bfq.weight" : "io.weight", line, CG_RES ".blockIO.weight",
-			     err) < 0)
-			return err_code(err);
-	}
-	for (i = 0; i < b->n_weight_device; i++) {
-		const lc_weight_device *d = &b->weight_device[i];
-
-		if (!d->has_weight)
-			continue;
-		str_print(name, sizeof name, CG_RES ".blockIO.weightDevice[%zu]", i);
-		str_print(line, sizeof line, "%lld:%lld %llu", (long long)d->major, (long long)d->minor,
-			 (unsigned long long)(bfq ? d->weight : cg_io_weight(d->weight)));
-		if (cg_write(dir, bfq ? "io.bfq.weight" : "io.weight", line, name, err) < 0)
-			return err_code(err);
-	}
-	for (k = 0; k < 4; k++) {
-		for (i = 0; i < tn[k]; i++) {
-			const lc_throttle_device *t = &tv[k][i];
-
-			str_print(name, sizeof name, CG_RES ".blockIO.%s[%zu]", fname[k], i);
-			/* v1's 0 lifts the limit; v2 spells that "max" */
-			if (t->rate)
-				str_print(line, sizeof line, "%lld:%lld %s=%llu", (long long)t->major,
-					 (long long)t->minor, key[k], (unsigned long long)t->rate);
-			else
-				str_print(line, sizeof line, "%lld:%lld %s=max", (long long)t->major,
-					 (long long)t->minor, key[k]);
-			if (cg_write(dir, "io.max", line, name, err) < 0)
-				return err_code(err);
-		}
-	}
 	return 0;
 }
 
@@ -9835,7 +9846,7 @@ static int cg_v2_devices(const char *dir, const cg_devstate *st, lc_error *err)
 	int rc;
 
 	if (fd < 0)
-		return err_sys(err, -fd, CG_RES ".devices: open %s", dir);
+		return cg_res_err(err, LC_ESYS, -fd, ".devices: open %s", dir);
 	rc = cg_bpf_install(fd, st, dir, err);
 	sys_close(fd);
 	return rc;
@@ -9852,17 +9863,17 @@ static int cg_v2_unified(const char *dir, const lc_resources *r, lc_error *err)
 	for (i = 0; i < r->n_unified; i++) {
 		const char *v = r->unified[i].value;
 
-		str_print(name, sizeof name, CG_RES ".unified[\"%.60s\"]", r->unified[i].key);
+		str_print(name, sizeof name, ".unified[\"%.60s\"]", r->unified[i].key);
 		do {
 			size_t n = strcspn(v, "\n");
 
 			if (n >= sizeof line)
-				return err_set(err, LC_ECONFIG, 0, "%s: line too long", name);
+				return cg_res_err(err, LC_ECONFIG, 0, "%s: line too long", name);
 			memcpy(line, v, n);
 			line[n] = '\0';
 			if ((n || !v[n]) && cg_write(dir, r->unified[i].key, line, name, err) < 0) {
 				if (err->sys_errno == ENOENT)
-					return err_set(err, LC_ECONFIG, ENOENT, "%s: no file %s in %s",
+					return cg_res_err(err, LC_ECONFIG, ENOENT, "%s: no file %s in %s",
 						       name, r->unified[i].key, dir);
 				return err_code(err);
 			}
@@ -9878,53 +9889,33 @@ static int cg_v2_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, l
 {
 	char dir[LC_PATH_MAX];
 	char ctrls[512];
-	char name[96];
-	char file[96];
-	char v[24];
-	size_t i;
+	const char *wfile;
+	int bfq;
 
 	if (cg_v2_check(g, r, err) < 0)
 		return err_code(err);
 	cg_v2_dir(g, dir, sizeof dir);
 	if (cg_read(dir, "cgroup.controllers", ctrls, sizeof ctrls) < 0)
 		ctrls[0] = '\0';
-	if (r->has_pids_limit) {
-		if (cg_v2_need(dir, ctrls, "pids", CG_RES ".pids.limit", err) < 0)
-			return err_code(err);
-		cg_pids_max(r->pids_limit, v, sizeof v);
-		if (cg_write(dir, "pids.max", v, CG_RES ".pids.limit", err) < 0)
-			return err_code(err);
-	}
-	if (cg_v2_memory(dir, ctrls, &r->memory, err) < 0 ||
-	    cg_v2_io(dir, ctrls, &r->blkio, err) < 0 || cg_v2_cpu(dir, ctrls, &r->cpu, err) < 0)
-		return err_code(err);
-	if (dev && cg_v2_devices(dir, dev, err) < 0)
-		return err_code(err);
-	if ((r->cpu.cpus || r->cpu.mems) &&
-	    cg_v2_need(dir, ctrls, "cpuset", CG_RES ".cpu.cpus", err) < 0)
-		return err_code(err);
-	if (r->cpu.cpus && cg_write(dir, "cpuset.cpus", r->cpu.cpus, CG_RES ".cpu.cpus", err) < 0)
-		return err_code(err);
-	if (r->cpu.mems && cg_write(dir, "cpuset.mems", r->cpu.mems, CG_RES ".cpu.mems", err) < 0)
-		return err_code(err);
-	if (r->n_hugepage_limits &&
-	    cg_v2_need(dir, ctrls, "hugetlb", CG_RES ".hugepageLimits", err) < 0)
-		return err_code(err);
-	for (i = 0; i < r->n_hugepage_limits; i++) {
-		const lc_hugepage_limit *h = &r->hugepage_limits[i];
-
-		str_print(name, sizeof name, CG_RES ".hugepageLimits[%zu]", i);
-		str_print(file, sizeof file, "hugetlb.%s.max", h->pagesize);
-		if (cg_write_u64(dir, file, h->limit, name, err) < 0)
-			return err_code(err);
-		str_print(file, sizeof file, "hugetlb.%s.rsvd.max", h->pagesize);
-		if (cg_exists(dir, file) && cg_write_u64(dir, file, h->limit, name, err) < 0)
-			return err_code(err);
-	}
-	if (r->n_rdma && (cg_v2_need(dir, ctrls, "rdma", CG_RES ".rdma", err) < 0 ||
-			  cg_write_rdma(dir, r, err) < 0))
-		return err_code(err);
-	if (cg_v2_unified(dir, r, err) < 0)
+	/* BFQ takes blkio's 10..1000 as is; otherwise io.weight, converted */
+	bfq = cg_exists(dir, "io.bfq.weight");
+	wfile = bfq ? "io.bfq.weight" : "io.weight";
+	if ((r->has_pids_limit && (cg_v2_need(dir, ctrls, "pids", ".pids.limit", err) < 0 ||
+				   cg_write_pids(dir, r->pids_limit, err) < 0)) ||
+	    cg_v2_memory(dir, ctrls, &r->memory, err) < 0 ||
+	    (cg_blkio_any(&r->blkio) &&
+	     (cg_v2_need(dir, ctrls, "io", ".blockIO", err) < 0 ||
+	      cg_write_blkio(dir, &r->blkio, wfile, wfile, 1, !bfq, err) < 0)) ||
+	    cg_v2_cpu(dir, ctrls, &r->cpu, err) < 0 ||
+	    (dev && cg_v2_devices(dir, dev, err) < 0) ||
+	    ((r->cpu.cpus || r->cpu.mems) &&
+	     (cg_v2_need(dir, ctrls, "cpuset", ".cpu.cpus", err) < 0 ||
+	      cg_write_cpuset(dir, &r->cpu, err) < 0)) ||
+	    (r->n_hugepage_limits && (cg_v2_need(dir, ctrls, "hugetlb", ".hugepageLimits", err) < 0 ||
+				      cg_write_hugetlb(dir, r, "max", err) < 0)) ||
+	    (r->n_rdma &&
+	     (cg_v2_need(dir, ctrls, "rdma", ".rdma", err) < 0 || cg_write_rdma(dir, r, err) < 0)) ||
+	    cg_v2_unified(dir, r, err) < 0)
 		return err_code(err);
 	return 0;
 }
@@ -10316,12 +10307,16 @@ static int cg_kv_cmp(const void *a, const void *b)
 	return strcmp(((const lc_stats_kv *)a)->key, ((const lc_stats_kv *)b)->key);
 }
 
+static void cg_json_u64(json_writer *w, const char *key, uint64_t v)
+{
+	jw_key(w, key);
+	jw_u64(w, v);
+}
+
 static void cg_json_u64_nz(json_writer *w, const char *key, uint64_t v)
 {
-	if (v) {
-		jw_key(w, key);
-		jw_u64(w, v);
-	}
+	if (v)
+		cg_json_u64(w, key, v);
 }
 
 static void cg_json_mem(json_writer *w, const char *key, const lc_stats_mem *m)
@@ -10337,29 +10332,6 @@ static void cg_json_mem(json_writer *w, const char *key, const lc_stats_mem *m)
 	jw_key(w, "failcnt");
 	jw_u64(w, m->failcnt);
 	jw_obj_end(w);
-}
-
-static void cg_json_u64s(json_writer *w, const char *key, const uint64_t *v, unsigned n)
-{
-	unsigned i;
-
-	if (!n)
-		return;
-	jw_key(w, key);
-	jw_arr_begin(w);
-	for (i = 0; i < n; i++)
-		jw_u64(w, v[i]);
-	jw_arr_end(w);
-}
-
-static void cg_json_u16s(json_writer *w, const char *key, const uint16_t *v, unsigned n)
-{
-	uint64_t wide[LC_STATS_MAX_CPUS];
-	unsigned i;
-
-	for (i = 0; i < n && i < LC_STATS_MAX_CPUS; i++)
-		wide[i] = v[i];
-	cg_json_u64s(w, key, wide, i);
 }
 
 static void cg_json_blkio(json_writer *w, const char *key, const lc_stats_blkio *e, unsigned n)
@@ -10390,117 +10362,215 @@ static int cg_kv_cmp_huge(const void *a, const void *b)
 		      ((const lc_stats_hugetlb *)b)->pagesize);
 }
 
-static char *cg_stats_json(const lc_stats *st, lc_error *err)
+/* memory.stat's lines as "raw", sorted, each key once. */
+static void cg_json_raw(json_writer *w, const char *key, const lc_stats *st)
 {
 	lc_stats_kv raw[LC_STATS_MAX_RAW];
-	lc_stats_hugetlb huge[LC_STATS_MAX_HUGETLB];
-	json_writer w;
-	unsigned n;
+	unsigned n = st->n_memory_raw < LC_STATS_MAX_RAW ? st->n_memory_raw : LC_STATS_MAX_RAW;
 	unsigned i;
+
+	if (!n)
+		return;
+	memcpy(raw, st->memory_raw, n * sizeof raw[0]);
+	mem_sort(raw, n, sizeof raw[0], cg_kv_cmp);
+	jw_key(w, key);
+	jw_obj_begin(w);
+	for (i = 0; i < n; i++) {
+		if (i && str_eq(raw[i].key, raw[i - 1].key))
+			continue;
+		jw_key(w, raw[i].key);
+		jw_u64(w, raw[i].value);
+	}
+	jw_obj_end(w);
+}
+
+/* The hugetlb object: one member a page size, sorted. */
+static void cg_json_hugetlb(json_writer *w, const char *key, const lc_stats *st)
+{
+	lc_stats_hugetlb huge[LC_STATS_MAX_HUGETLB];
+	unsigned n = st->n_hugetlb < LC_STATS_MAX_HUGETLB ? st->n_hugetlb : LC_STATS_MAX_HUGETLB;
+	unsigned i;
+
+	memcpy(huge, st->hugetlb, n * sizeof huge[0]);
+	mem_sort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
+	jw_key(w, key);
+	jw_obj_begin(w);
+	for (i = 0; i < n; i++) {
+		jw_key(w, huge[i].pagesize);
+		jw_obj_begin(w);
+		cg_json_u64_nz(w, "usage", huge[i].usage);
+		cg_json_u64_nz(w, "max", huge[i].max);
+		jw_key(w, "failcnt");
+		jw_u64(w, huge[i].failcnt);
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+}
+
+/* runc's types.Stats as a table walked in order.  Each entry but SJ_END
+** takes the next key of cg_sj_keys; off (and n, for a list: where its
+** length is) are offsets into lc_stats. */
+enum {
+	SJ_OBJ,     /* "key": { ... up to the matching SJ_END                   */
+	SJ_OPT,     /* the same, left out when every number in it is 0          */
+	SJ_END,     /* }                                                        */
+	SJ_U64,     /* uint64_t                                                 */
+	SJ_NZ,      /* uint64_t, left out when 0 (Go's omitempty)               */
+	SJ_I64,     /* int64_t                                                  */
+	SJ_U64S,    /* uint64_t[n], left out when empty (shown even if all 0)  */
+	SJ_U16S,    /* uint16_t[n], the same                                    */
+	SJ_MEM,     /* lc_stats_mem                                             */
+	SJ_BLKIO,   /* lc_stats_blkio[n]                                        */
+	SJ_RAW,     /* memory_raw                                               */
+	SJ_HUGETLB, /* hugetlb                                                  */
+};
+#define SJ(op, field) {op, offsetof(lc_stats, field), 0}
+#define SJ_N(op, field, n) {op, offsetof(lc_stats, field), offsetof(lc_stats, n)}
+#define SJ_O {SJ_OBJ, 0, 0}
+#define SJ_E {SJ_END, 0, 0}
+static const struct {
+	unsigned char op;
+	unsigned short off;
+	unsigned short n;
+} cg_sj[] = {
+	SJ_O, /* cpu */
+		SJ(SJ_OPT, cpu_total), /* usage */
+			SJ(SJ_NZ, cpu_total), /* total */
+			SJ_N(SJ_U64S, cpu_percpu, n_cpus), /* percpu */
+			SJ_N(SJ_U64S, cpu_percpu_kernel, n_cpus), /* percpu_kernel */
+			SJ_N(SJ_U64S, cpu_percpu_user, n_cpus), /* percpu_user */
+			SJ(SJ_U64, cpu_kernel), /* kernel */
+			SJ(SJ_U64, cpu_user), /* user */
+		SJ_E,
+		SJ(SJ_OPT, cpu_periods), /* throttling */
+			SJ(SJ_NZ, cpu_periods), /* periods */
+			SJ(SJ_NZ, cpu_throttled_periods), /* throttledPeriods */
+			SJ(SJ_NZ, cpu_throttled_time), /* throttledTime */
+		SJ_E,
+	SJ_E,
+	SJ_O, /* cpuset */
+		SJ_N(SJ_U16S, cpuset_cpus, n_cpuset_cpus), /* cpus */
+		SJ(SJ_U64, cpuset_cpu_exclusive), /* cpu_exclusive */
+		SJ_N(SJ_U16S, cpuset_mems, n_cpuset_mems), /* mems */
+		SJ(SJ_U64, cpuset_mem_hardwall), /* mem_hardwall */
+		SJ(SJ_U64, cpuset_mem_exclusive), /* mem_exclusive */
+		SJ(SJ_U64, cpuset_memory_migrate), /* memory_migrate */
+		SJ(SJ_U64, cpuset_memory_spread_page), /* memory_spread_page */
+		SJ(SJ_U64, cpuset_memory_spread_slab), /* memory_spread_slab */
+		SJ(SJ_U64, cpuset_memory_pressure), /* memory_pressure */
+		SJ(SJ_U64, cpuset_sched_load_balance), /* sched_load_balance */
+		SJ(SJ_I64, cpuset_sched_relax_domain_level), /* sched_relax_domain_level */
+	SJ_E,
+	SJ_O, /* memory */
+		SJ(SJ_NZ, memory_cache), /* cache */
+		SJ(SJ_MEM, memory), /* usage */
+		SJ(SJ_MEM, swap), /* swap */
+		SJ(SJ_MEM, kernel), /* kernel */
+		SJ(SJ_MEM, kernel_tcp), /* kernelTCP */
+		SJ(SJ_RAW, memory_raw), /* raw */
+	SJ_E,
+	SJ_O, /* pids */
+		SJ(SJ_NZ, pids_current), /* current */
+		SJ(SJ_NZ, pids_limit), /* limit */
+	SJ_E,
+	SJ_O, /* blkio */
+		SJ_N(SJ_BLKIO, io_service_bytes, n_io_service_bytes), /* ioServiceBytesRecursive */
+		SJ_N(SJ_BLKIO, io_serviced, n_io_serviced), /* ioServicedRecursive */
+	SJ_E,
+	SJ(SJ_HUGETLB, hugetlb), /* hugetlb */
+	SJ_O, /* intel_rdt */
+	SJ_E,
+};
+static const char cg_sj_keys[] =
+	"cpu\0usage\0total\0percpu\0percpu_kernel\0percpu_user\0kernel\0user\0"
+	"throttling\0periods\0throttledPeriods\0throttledTime\0"
+	"cpuset\0cpus\0cpu_exclusive\0mems\0mem_hardwall\0mem_exclusive\0memory_migrate\0"
+	"memory_spread_page\0memory_spread_slab\0memory_pressure\0sched_load_balance\0"
+	"sched_relax_domain_level\0"
+	"memory\0cache\0usage\0swap\0kernel\0kernelTCP\0raw\0"
+	"pids\0current\0limit\0"
+	"blkio\0ioServiceBytesRecursive\0ioServicedRecursive\0"
+	"hugetlb\0intel_rdt";
+
+/* Is the number (or list length) of entry i 0? */
+static int cg_sj_zero(const lc_stats *st, size_t i)
+{
+	const char *p = (const char *)st;
+
+	if (cg_sj[i].n)
+		return *(const unsigned *)(p + cg_sj[i].n) == 0;
+	return *(const uint64_t *)(p + cg_sj[i].off) == 0;
+}
+
+static char *cg_stats_json(const lc_stats *st, lc_error *err)
+{
+	const char *key = cg_sj_keys;
+	json_writer w;
+	size_t i;
 
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
-	jw_key(&w, "cpu");
-	jw_obj_begin(&w);
-	if (st->cpu_total || st->n_cpus || st->cpu_kernel || st->cpu_user) {
-		jw_key(&w, "usage");
-		jw_obj_begin(&w);
-		cg_json_u64_nz(&w, "total", st->cpu_total);
-		/* runc's non-empty slices show even when every entry is 0 */
-		cg_json_u64s(&w, "percpu", st->cpu_percpu, st->n_cpus);
-		cg_json_u64s(&w, "percpu_kernel", st->cpu_percpu_kernel, st->n_cpus);
-		cg_json_u64s(&w, "percpu_user", st->cpu_percpu_user, st->n_cpus);
-		jw_key(&w, "kernel");
-		jw_u64(&w, st->cpu_kernel);
-		jw_key(&w, "user");
-		jw_u64(&w, st->cpu_user);
-		jw_obj_end(&w);
-	}
-	if (st->cpu_periods || st->cpu_throttled_periods || st->cpu_throttled_time) {
-		jw_key(&w, "throttling");
-		jw_obj_begin(&w);
-		cg_json_u64_nz(&w, "periods", st->cpu_periods);
-		cg_json_u64_nz(&w, "throttledPeriods", st->cpu_throttled_periods);
-		cg_json_u64_nz(&w, "throttledTime", st->cpu_throttled_time);
-		jw_obj_end(&w);
-	}
-	jw_obj_end(&w);
-	jw_key(&w, "cpuset");
-	jw_obj_begin(&w);
-	cg_json_u16s(&w, "cpus", st->cpuset_cpus, st->n_cpuset_cpus);
-	jw_key(&w, "cpu_exclusive");
-	jw_u64(&w, st->cpuset_cpu_exclusive);
-	cg_json_u16s(&w, "mems", st->cpuset_mems, st->n_cpuset_mems);
-	jw_key(&w, "mem_hardwall");
-	jw_u64(&w, st->cpuset_mem_hardwall);
-	jw_key(&w, "mem_exclusive");
-	jw_u64(&w, st->cpuset_mem_exclusive);
-	jw_key(&w, "memory_migrate");
-	jw_u64(&w, st->cpuset_memory_migrate);
-	jw_key(&w, "memory_spread_page");
-	jw_u64(&w, st->cpuset_memory_spread_page);
-	jw_key(&w, "memory_spread_slab");
-	jw_u64(&w, st->cpuset_memory_spread_slab);
-	jw_key(&w, "memory_pressure");
-	jw_u64(&w, st->cpuset_memory_pressure);
-	jw_key(&w, "sched_load_balance");
-	jw_u64(&w, st->cpuset_sched_load_balance);
-	jw_key(&w, "sched_relax_domain_level");
-	jw_i64(&w, st->cpuset_sched_relax_domain_level);
-	jw_obj_end(&w);
-	jw_key(&w, "memory");
-	jw_obj_begin(&w);
-	cg_json_u64_nz(&w, "cache", st->memory_cache);
-	cg_json_mem(&w, "usage", &st->memory);
-	cg_json_mem(&w, "swap", &st->swap);
-	cg_json_mem(&w, "kernel", &st->kernel);
-	cg_json_mem(&w, "kernelTCP", &st->kernel_tcp);
-	n = st->n_memory_raw < LC_STATS_MAX_RAW ? st->n_memory_raw : LC_STATS_MAX_RAW;
-	if (n) {
-		memcpy(raw, st->memory_raw, n * sizeof raw[0]);
-		mem_sort(raw, n, sizeof raw[0], cg_kv_cmp);
-		jw_key(&w, "raw");
-		jw_obj_begin(&w);
-		for (i = 0; i < n; i++) {
-			if (i && str_eq(raw[i].key, raw[i - 1].key))
-				continue;
-			jw_key(&w, raw[i].key);
-			jw_u64(&w, raw[i].value);
+	for (i = 0; i < sizeof cg_sj / sizeof cg_sj[0]; i++) {
+		const void *p = (const char *)st + cg_sj[i].off;
+		unsigned n = cg_sj[i].n ? *(const unsigned *)((const char *)st + cg_sj[i].n) : 0;
+		const char *k = key;
+		size_t j;
+
+		if (cg_sj[i].op == SJ_END) {
+			jw_obj_end(&w);
+			continue;
 		}
-		jw_obj_end(&w);
+		key += strlen(key) + 1;
+		switch (cg_sj[i].op) {
+		case SJ_OPT:
+			/* its numbers come before any object in it */
+			for (j = i + 1; cg_sj[j].op != SJ_END && cg_sj_zero(st, j); j++)
+				;
+			if (cg_sj[j].op == SJ_END) {
+				for (; i < j - 1; i++)
+					key += strlen(key) + 1;
+				i = j;
+				break;
+			}
+			/* fall through */
+		case SJ_OBJ:
+			jw_key(&w, k);
+			jw_obj_begin(&w);
+			break;
+		case SJ_NZ:
+		case SJ_U64:
+			if (cg_sj[i].op == SJ_U64 || *(const uint64_t *)p)
+				cg_json_u64(&w, k, *(const uint64_t *)p);
+			break;
+		case SJ_I64:
+			jw_key(&w, k);
+			jw_i64(&w, *(const int64_t *)p);
+			break;
+		case SJ_U64S:
+		case SJ_U16S:
+			if (!n)
+				break;
+			jw_key(&w, k);
+			jw_arr_begin(&w);
+			for (j = 0; j < n && j < LC_STATS_MAX_CPUS; j++)
+				jw_u64(&w, cg_sj[i].op == SJ_U64S ? ((const uint64_t *)p)[j]
+								   : ((const uint16_t *)p)[j]);
+			jw_arr_end(&w);
+			break;
+		case SJ_MEM:
+			cg_json_mem(&w, k, p);
+			break;
+		case SJ_BLKIO:
+			cg_json_blkio(&w, k, p, n < LC_STATS_MAX_BLKIO ? n : LC_STATS_MAX_BLKIO);
+			break;
+		case SJ_RAW:
+			cg_json_raw(&w, k, st);
+			break;
+		case SJ_HUGETLB:
+			cg_json_hugetlb(&w, k, st);
+			break;
+		}
 	}
-	jw_obj_end(&w);
-	jw_key(&w, "pids");
-	jw_obj_begin(&w);
-	cg_json_u64_nz(&w, "current", st->pids_current);
-	cg_json_u64_nz(&w, "limit", st->pids_limit);
-	jw_obj_end(&w);
-	jw_key(&w, "blkio");
-	jw_obj_begin(&w);
-	cg_json_blkio(&w, "ioServiceBytesRecursive", st->io_service_bytes,
-		      st->n_io_service_bytes < LC_STATS_MAX_BLKIO ? st->n_io_service_bytes
-								  : LC_STATS_MAX_BLKIO);
-	cg_json_blkio(&w, "ioServicedRecursive", st->io_serviced,
-		      st->n_io_serviced < LC_STATS_MAX_BLKIO ? st->n_io_serviced : LC_STATS_MAX_BLKIO);
-	jw_obj_end(&w);
-	jw_key(&w, "hugetlb");
-	jw_obj_begin(&w);
-	n = st->n_hugetlb < LC_STATS_MAX_HUGETLB ? st->n_hugetlb : LC_STATS_MAX_HUGETLB;
-	memcpy(huge, st->hugetlb, n * sizeof huge[0]);
-	mem_sort(huge, n, sizeof huge[0], cg_kv_cmp_huge);
-	for (i = 0; i < n; i++) {
-		jw_key(&w, huge[i].pagesize);
-		jw_obj_begin(&w);
-		cg_json_u64_nz(&w, "usage", huge[i].usage);
-		cg_json_u64_nz(&w, "max", huge[i].max);
-		jw_key(&w, "failcnt");
-		jw_u64(&w, huge[i].failcnt);
-		jw_obj_end(&w);
-	}
-	jw_obj_end(&w);
-	jw_key(&w, "intel_rdt");
-	jw_obj_begin(&w);
-	jw_obj_end(&w);
 	jw_key(&w, "network_interfaces");
 	jw_null(&w);
 	jw_obj_end(&w);

@@ -2596,72 +2596,87 @@ static int update_parse(struct runner *r, int argc, char **argv, struct update_o
 }
 
 /*
-** The flags of `update` as lc_resources, the way runc's update reads
-** them: memory sizes with units or -1, the rest plain integers.  Returns
-** 0 or 1 after reporting.
+** What each flag of `update` sets (offsets into update_opts and
+** lc_resources), in the order update_flags reads them: memory sizes take
+** units or -1, the rest are plain integers in [min, max].
 */
+enum {
+	UPD_I64, /* int64_t                                     */
+	UPD_U64, /* uint64_t                                    */
+	UPD_U16, /* uint16_t                                    */
+	UPD_RAM, /* int64_t, a size ("64m") or -1               */
+	UPD_STR, /* char *, copied when not empty (has: unused) */
+};
+#define UPD(flag, res) offsetof(struct update_opts, flag), offsetof(lc_resources, res)
+static const struct update_flag {
+	const char *name;    /* for the message                  */
+	unsigned short opt;  /* the flag's value in update_opts  */
+	unsigned short val;  /* the value in lc_resources        */
+	unsigned short has;  /* the has_ flag set with it        */
+	unsigned char kind;  /* UPD_*                            */
+	int64_t min;
+	int64_t max;
+} update_table[] = {
+	{ "blkio-weight", UPD(blkio_weight, blkio.weight), offsetof(lc_resources, blkio.has_weight),
+	  UPD_U16, 10, 1000 },
+	{ "cpu-period", UPD(cpu_period, cpu.period), offsetof(lc_resources, cpu.has_period),
+	  UPD_U64, 0, INT64_MAX },
+	{ "cpu-quota", UPD(cpu_quota, cpu.quota), offsetof(lc_resources, cpu.has_quota), UPD_I64,
+	  -1, INT64_MAX },
+	{ "cpu-burst", UPD(cpu_burst, cpu.burst), offsetof(lc_resources, cpu.has_burst), UPD_U64,
+	  0, INT64_MAX },
+	{ "cpu-share", UPD(cpu_share, cpu.shares), offsetof(lc_resources, cpu.has_shares),
+	  UPD_U64, 0, INT64_MAX },
+	{ "cpu-rt-period", UPD(cpu_rt_period, cpu.realtime_period),
+	  offsetof(lc_resources, cpu.has_realtime_period), UPD_U64, 0, INT64_MAX },
+	{ "cpu-rt-runtime", UPD(cpu_rt_runtime, cpu.realtime_runtime),
+	  offsetof(lc_resources, cpu.has_realtime_runtime), UPD_I64, -1, INT64_MAX },
+	{ "cpu-idle", UPD(cpu_idle, cpu.idle), offsetof(lc_resources, cpu.has_idle), UPD_I64, 0,
+	  1 },
+	{ "memory", UPD(memory, memory.limit), offsetof(lc_resources, memory.has_limit), UPD_RAM,
+	  0, 0 },
+	{ "memory-reservation", UPD(memory_reservation, memory.reservation),
+	  offsetof(lc_resources, memory.has_reservation), UPD_RAM, 0, 0 },
+	{ "memory-swap", UPD(memory_swap, memory.swap), offsetof(lc_resources, memory.has_swap),
+	  UPD_RAM, 0, 0 },
+	{ "pids-limit", UPD(pids_limit, pids_limit), offsetof(lc_resources, has_pids_limit),
+	  UPD_I64, INT64_MIN, INT64_MAX },
+	{ "cpuset-cpus", UPD(cpuset_cpus, cpu.cpus), 0, UPD_STR, 0, 0 },
+	{ "cpuset-mems", UPD(cpuset_mems, cpu.mems), 0, UPD_STR, 0, 0 },
+};
+
+/* The flags of `update` as lc_resources.  Returns 0 or 1 after reporting. */
 static int update_flags(struct runner *r, const struct update_opts *o, lc_resources *res)
 {
-	const struct {
-		const char *flag;
-		const char *val;
-		int64_t min;
-		int64_t max;
-		int *has;
-		void *dest;
-		int kind; /* 0 int64, 1 uint64, 2 uint16 (10..1000), 3 memory size */
-	} v[] = {
-		{ "blkio-weight", o->blkio_weight, 10, 1000, &res->blkio.has_weight,
-		  &res->blkio.weight, 2 },
-		{ "cpu-period", o->cpu_period, 0, INT64_MAX, &res->cpu.has_period, &res->cpu.period,
-		  1 },
-		{ "cpu-quota", o->cpu_quota, -1, INT64_MAX, &res->cpu.has_quota, &res->cpu.quota, 0 },
-		{ "cpu-burst", o->cpu_burst, 0, INT64_MAX, &res->cpu.has_burst, &res->cpu.burst, 1 },
-		{ "cpu-share", o->cpu_share, 0, INT64_MAX, &res->cpu.has_shares, &res->cpu.shares, 1 },
-		{ "cpu-rt-period", o->cpu_rt_period, 0, INT64_MAX, &res->cpu.has_realtime_period,
-		  &res->cpu.realtime_period, 1 },
-		{ "cpu-rt-runtime", o->cpu_rt_runtime, -1, INT64_MAX, &res->cpu.has_realtime_runtime,
-		  &res->cpu.realtime_runtime, 0 },
-		{ "cpu-idle", o->cpu_idle, 0, 1, &res->cpu.has_idle, &res->cpu.idle, 0 },
-		{ "memory", o->memory, -1, 0, &res->memory.has_limit, &res->memory.limit, 3 },
-		{ "memory-reservation", o->memory_reservation, -1, 0, &res->memory.has_reservation,
-		  &res->memory.reservation, 3 },
-		{ "memory-swap", o->memory_swap, -1, 0, &res->memory.has_swap, &res->memory.swap, 3 },
-		{ "pids-limit", o->pids_limit, INT64_MIN, INT64_MAX, &res->has_pids_limit,
-		  &res->pids_limit, 0 },
-	};
+	char *base = (char *)res;
 	size_t i;
 
-	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		int64_t x = 0; /* -Oz with SMALL_OPT cannot see parse_ram sets it */
-		int bad;
+	for (i = 0; i < sizeof update_table / sizeof update_table[0]; i++) {
+		const struct update_flag *t = &update_table[i];
+		const char *s = *(const char *const *)((const char *)o + t->opt);
+		void *dest = base + t->val;
+		int64_t x = -1;
 
-		if (!v[i].val)
+		if (!s)
 			continue;
-		if (v[i].kind == 3 && strcmp(v[i].val, "-1") == 0) {
-			x = -1;
-			bad = 0;
-		} else if (v[i].kind == 3) {
-			bad = parse_ram(v[i].val, &x) < 0;
-		} else {
-			bad = parse_i64(v[i].val, v[i].min, v[i].max, &x) < 0;
+		if (t->kind == UPD_STR) {
+			if (*s && !(*(char **)dest = strdup(s)))
+				return 1;
+			continue;
 		}
-		if (bad) {
-			runner_error(r, "update: invalid value for --%s: \"%s\"", v[i].flag, v[i].val);
+		if (t->kind == UPD_RAM ? strcmp(s, "-1") != 0 && parse_ram(s, &x) < 0
+				       : parse_i64(s, t->min, t->max, &x) < 0) {
+			runner_error(r, "update: invalid value for --%s: \"%s\"", t->name, s);
 			return 1;
 		}
-		*v[i].has = 1;
-		if (v[i].kind == 1)
-			*(uint64_t *)v[i].dest = (uint64_t)x;
-		else if (v[i].kind == 2)
-			*(uint16_t *)v[i].dest = (uint16_t)x;
+		*(int *)(base + t->has) = 1;
+		if (t->kind == UPD_U64)
+			*(uint64_t *)dest = (uint64_t)x;
+		else if (t->kind == UPD_U16)
+			*(uint16_t *)dest = (uint16_t)x;
 		else
-			*(int64_t *)v[i].dest = x;
+			*(int64_t *)dest = x;
 	}
-	if (o->cpuset_cpus && *o->cpuset_cpus && !(res->cpu.cpus = strdup(o->cpuset_cpus)))
-		return 1;
-	if (o->cpuset_mems && *o->cpuset_mems && !(res->cpu.mems = strdup(o->cpuset_mems)))
-		return 1;
 	return 0;
 }
 

@@ -1117,6 +1117,7 @@ static void v1_stats_read_blkio_and_per_cpu_lines(void **state)
 	snprintf(d, sizeof d, "%s/v1s/cpuacct/ctr", fake);
 	fake_tree("v1s/cpuacct/ctr", none, d);
 	fake_file(d, "cpuacct.usage_all", "cpu user system\n0 100 20\n1 300 40\n");
+	fake_file(d, "cpuacct.stat", "user 12\nsystem 3\n"); /* USER_HZ ticks */
 	if (cg_stats(&g, st, &err) != 0)
 		fail_msg("stats: %s", err.msg);
 	assert_int_equal(st->n_io_service_bytes, 3);
@@ -1137,6 +1138,8 @@ static void v1_stats_read_blkio_and_per_cpu_lines(void **state)
 	assert_int_equal(st->cpu_percpu_user[1], 300);
 	assert_int_equal(st->cpu_percpu_kernel[1], 40);
 	assert_int_equal(st->cpu_percpu[0], 120);
+	assert_int_equal(st->cpu_user, 120000000);  /* 12 ticks of 10 ms */
+	assert_int_equal(st->cpu_kernel, 30000000);
 	free(st);
 }
 #endif

@@ -659,6 +659,7 @@ static void update_flags_become_resources(void **state)
 			 "--blkio-weight", "300", "--cpu-idle", "1", "web", NULL };
 	char *argv2[] = { "update", "--memory", "lots", "web", NULL };
 	char *argv3[] = { "update", "--kernel-memory", "1m", "web", NULL };
+	char *argv4[] = { "update", "--cpu-shares", "256", "--cpuset-mems", "0", "web", NULL };
 	struct update_opts o;
 	lc_resources res;
 	struct fx fx;
@@ -682,6 +683,13 @@ static void update_flags_become_resources(void **state)
 	lc_resources_clear(&res);
 	assert_int_equal(update_parse(&fx.r, ARGC(argv2), argv2, &o), PARSE_OK);
 	assert_int_equal(update_flags(&fx.r, &o, &res), 1);
+	lc_resources_clear(&res);
+	/* runc's other spelling of --cpu-share */
+	assert_int_equal(update_parse(&fx.r, ARGC(argv4), argv4, &o), PARSE_OK);
+	assert_int_equal(update_flags(&fx.r, &o, &res), 0);
+	assert_true(res.cpu.has_shares && res.cpu.shares == 256);
+	assert_string_equal(res.cpu.mems, "0");
+	assert_false(res.memory.has_limit);
 	lc_resources_clear(&res);
 	assert_int_equal(update_parse(&fx.r, ARGC(argv3), argv3, &o), PARSE_ERR);
 	assert_string_equal(fx_err(&fx),
