@@ -5056,20 +5056,26 @@ static int cfg_object(const json_value *v, const char *path, lc_error *err)
 	return cfg_unique_keys(v, path, err);
 }
 
-/* Optional errno member: *has and *out. */
-static int cfg_errno_ret(const json_value *obj, const char *key, const char *path, int *has,
-			 uint32_t *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[256];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_u32_value(v, cfg_key(p, sizeof p, path, key), out, err) < 0)
-		return err_code(err);
-	*has = 1;
-	return 0;
-}
+/* The members of linux.seccomp, of its syscalls[] and their args[] read
+** by table; the names of actions and operators by cfg_named_value. */
+static const cfg_field cfg_scmp_fields[] = {
+	CFG_F(lc_seccomp, 0, "defaultErrnoRet", has_default_errno_ret, default_errno_ret, CFG_INT,
+	      CFG_R_U32),
+	CFG_F(lc_seccomp, 0, "architectures", n_architectures, architectures, CFG_STRV, 0),
+	/* flags, by name */
+	CFG_F0(lc_seccomp, 0, "listenerPath", listener_path, CFG_STR, 0),
+	CFG_F0(lc_seccomp, 0, "listenerMetadata", listener_metadata, CFG_STR, 0),
+};
+static const cfg_field cfg_scmp_rule_fields[] = {
+	CFG_F(lc_seccomp_rule, 0, "names", n_names, names, CFG_STRV, 0),
+	/* action */
+	CFG_F(lc_seccomp_rule, 0, "errnoRet", has_errno_ret, errno_ret, CFG_INT, CFG_R_U32),
+};
+static const cfg_field cfg_scmp_arg_fields[] = {
+	CFG_F0(lc_seccomp_arg, 0, "index", index, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_seccomp_arg, 0, "value", value, CFG_UINT | CFG_REQ, CFG_R_U64),
+	CFG_F0(lc_seccomp_arg, 0, "valueTwo", value_two, CFG_UINT, CFG_R_U64),
+};
 
 /* One of syscalls[].args[]: {index, value, valueTwo, op}. */
 static int cfg_scmp_arg(const json_value *v, const char *path, lc_seccomp_arg *a, lc_error *err)
@@ -5077,21 +5083,9 @@ static int cfg_scmp_arg(const json_value *v, const char *path, lc_seccomp_arg *a
 	const json_value *x;
 	char p[192];
 
-	if (cfg_object(v, path, err) < 0)
-		return err_code(err);
-	if (!(x = cfg_required(v, "index", path, err)) ||
-	    cfg_u32_value(x, cfg_key(p, sizeof p, path, "index"), &a->index, err) < 0)
-		return err_code(err);
-	if (!(x = cfg_required(v, "value", path, err)) ||
-	    cfg_u64_value(x, cfg_key(p, sizeof p, path, "value"), UINT64_MAX, &a->value,
-			  err) < 0)
-		return err_code(err);
-	x = json_get(v, "valueTwo");
-	if (x && x->type != JSON_NULL &&
-	    cfg_u64_value(x, cfg_key(p, sizeof p, path, "valueTwo"), UINT64_MAX, &a->value_two,
-			  err) < 0)
-		return err_code(err);
-	if (!(x = cfg_required(v, "op", path, err)))
+	if (cfg_object(v, path, err) < 0 ||
+	    cfg_fields(v, path, a, CFG_NAMES(cfg_scmp_arg_fields), CFG_ALL, err) < 0 ||
+	    !(x = cfg_required(v, "op", path, err)))
 		return err_code(err);
 	return cfg_named_value(x, cfg_key(p, sizeof p, path, "op"), CFG_NAMES(scmp_op_names),
 			       "operator", &a->op, err);
@@ -5105,15 +5099,12 @@ static int cfg_scmp_rule(const json_value *v, const char *path, lc_seccomp_rule 
 	char pi[160];
 	size_t i;
 
-	if (cfg_object(v, path, err) < 0)
-		return err_code(err);
-	if (cfg_strv(v, "names", path, &r->names, &r->n_names, err) < 0)
-		return err_code(err);
-	if (!(x = cfg_required(v, "action", path, err)) ||
+	if (cfg_object(v, path, err) < 0 ||
+	    cfg_fields(v, path, r, cfg_scmp_rule_fields, 1, CFG_ALL, err) < 0 ||
+	    !(x = cfg_required(v, "action", path, err)) ||
 	    cfg_named_value(x, cfg_key(p, sizeof p, path, "action"), CFG_NAMES(scmp_action_names),
-			    "action", &r->action, err) < 0)
-		return err_code(err);
-	if (cfg_errno_ret(v, "errnoRet", path, &r->has_errno_ret, &r->errno_ret, err) < 0)
+			    "action", &r->action, err) < 0 ||
+	    cfg_fields(v, path, r, cfg_scmp_rule_fields + 1, 1, CFG_ALL, err) < 0)
 		return err_code(err);
 	x = json_get(v, "args");
 	if (!x || x->type == JSON_NULL)
@@ -5151,9 +5142,7 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 			    CFG_NAMES(scmp_action_names),
 			    "action", &s->default_action, err) < 0)
 		return err_code(err);
-	if (cfg_errno_ret(v, "defaultErrnoRet", path, &s->has_default_errno_ret,
-			  &s->default_errno_ret, err) < 0 ||
-	    cfg_strv(v, "architectures", path, &s->architectures, &s->n_architectures, err) < 0)
+	if (cfg_fields(v, path, s, cfg_scmp_fields, 2, CFG_ALL, err) < 0)
 		return err_code(err);
 	x = json_get(v, "architectures");
 	for (i = 0; i < s->n_architectures; i++) {
@@ -5166,12 +5155,10 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 			return cfg_bad(err, pi, x->kids[i], msg);
 		}
 	}
-	if (cfg_named_bits(v, "flags", path, CFG_NAMES(scmp_flag_names), "flag", &flags, err) < 0)
+	if (cfg_named_bits(v, "flags", path, CFG_NAMES(scmp_flag_names), "flag", &flags, err) < 0 ||
+	    cfg_fields(v, path, s, cfg_scmp_fields + 2, 2, CFG_ALL, err) < 0)
 		return err_code(err);
 	s->flags = (unsigned)flags;
-	if (cfg_str(v, "listenerPath", path, &s->listener_path, err) < 0 ||
-	    cfg_str(v, "listenerMetadata", path, &s->listener_metadata, err) < 0)
-		return err_code(err);
 	x = json_get(v, "syscalls");
 	if (x && x->type != JSON_NULL) {
 		cfg_key(p, sizeof p, path, "syscalls");
@@ -6217,47 +6204,60 @@ static int state_put(lc_container *c, const char *name, const char *data, size_t
 	return 0;
 }
 
+/* The strings of state.json that are members of lc_container. */
+static const cfg_field state_strs[] = {
+	CFG_F0(lc_container, 0, "bundle", bundle, CFG_STR, 0),
+	CFG_F0(lc_container, 0, "rootfs", rootfs, CFG_STR, 0),
+	CFG_F0(lc_container, 0, "cgroup_path", cg_path, CFG_STR, 0),
+	CFG_F0(lc_container, 0, "oci_version", oci_version, CFG_STR, 0),
+	CFG_F0(lc_container, 0, "network", net_state, CFG_STR, 0),
+};
+
+/* "key": "s" into w. */
+static void state_kstr(json_writer *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+/* "annotations": {...} into w. */
+static void state_annotations(json_writer *w, const lc_container *c)
+{
+	size_t i;
+
+	jw_key(w, "annotations");
+	jw_obj_begin(w);
+	for (i = 0; i < c->n_annotations; i++)
+		state_kstr(w, c->annotations[i].key, c->annotations[i].value);
+	jw_obj_end(w);
+}
+
 static int state_write(lc_container *c, lc_error *err)
 {
 	json_writer w;
 	char *text;
 	size_t len;
-	size_t i;
 	int rc;
 
 	if (c->stateless)
 		return 0;
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
-	jw_key(&w, "id");
-	jw_str(&w, c->id);
+	state_kstr(&w, "id", c->id);
 	jw_key(&w, "pid");
 	jw_i64(&w, c->pid);
 	jw_key(&w, "start_time");
 	jw_u64(&w, c->start_time);
-	jw_key(&w, "bundle");
-	jw_str(&w, c->bundle);
-	jw_key(&w, "rootfs");
-	jw_str(&w, c->rootfs);
-	jw_key(&w, "created");
-	jw_str(&w, c->created);
-	jw_key(&w, "cgroup_path");
-	jw_str(&w, c->cg_path);
-	jw_key(&w, "oci_version");
-	jw_str(&w, c->oci_version);
-	if (c->net_state) {
-		jw_key(&w, "network");
-		jw_str(&w, c->net_state);
-	}
+	state_kstr(&w, "bundle", c->bundle);
+	state_kstr(&w, "rootfs", c->rootfs);
+	state_kstr(&w, "created", c->created);
+	state_kstr(&w, "cgroup_path", c->cg_path);
+	state_kstr(&w, "oci_version", c->oci_version);
+	if (c->net_state)
+		state_kstr(&w, "network", c->net_state);
 	jw_key(&w, "resources");
 	cfg_res_write(&w, &c->res);
-	jw_key(&w, "annotations");
-	jw_obj_begin(&w);
-	for (i = 0; i < c->n_annotations; i++) {
-		jw_key(&w, c->annotations[i].key);
-		jw_str(&w, c->annotations[i].value);
-	}
-	jw_obj_end(&w);
+	state_annotations(&w, c);
 	jw_obj_end(&w);
 	text = jw_finish(&w, &len, err);
 	if (!text)
@@ -6293,11 +6293,7 @@ static int state_read(lc_container *c, lc_error *err)
 	v = json_get(doc, "start_time");
 	if (!v || json_get_u64(v, &c->start_time) < 0)
 		goto bad;
-	if (cfg_str(doc, "bundle", ".", &c->bundle, err) < 0 ||
-	    cfg_str(doc, "rootfs", ".", &c->rootfs, err) < 0 ||
-	    cfg_str(doc, "cgroup_path", ".", &c->cg_path, err) < 0 ||
-	    cfg_str(doc, "oci_version", ".", &c->oci_version, err) < 0 ||
-	    cfg_str(doc, "network", ".", &c->net_state, err) < 0)
+	if (cfg_fields(doc, ".", c, CFG_NAMES(state_strs), CFG_ALL, err) < 0)
 		goto bad;
 	c->net_state_size = c->net_state ? strlen(c->net_state) + 1 : 0;
 	v = json_get(doc, "created");
@@ -6371,34 +6367,19 @@ static void state_owner(lc_container *c)
 ** `state` and for the seccomp agent (@@ 12). */
 static void state_render(json_writer *w, const lc_container *c, lc_status st, pid_t pid)
 {
-	size_t i;
 
 	jw_obj_begin(w);
-	jw_key(w, "ociVersion");
-	jw_str(w, c->oci_version ? c->oci_version : LC_OCI_VERSION);
-	jw_key(w, "id");
-	jw_str(w, c->id);
+	state_kstr(w, "ociVersion", c->oci_version ? c->oci_version : LC_OCI_VERSION);
+	state_kstr(w, "id", c->id);
 	jw_key(w, "pid");
 	jw_i64(w, pid);
-	jw_key(w, "status");
-	jw_str(w, lc_status_name(st));
-	jw_key(w, "bundle");
-	jw_str(w, c->bundle);
-	jw_key(w, "rootfs");
-	jw_str(w, c->rootfs);
-	jw_key(w, "created");
-	jw_str(w, c->created);
-	jw_key(w, "owner");
-	jw_str(w, "");
-	if (c->n_annotations) {
-		jw_key(w, "annotations");
-		jw_obj_begin(w);
-		for (i = 0; i < c->n_annotations; i++) {
-			jw_key(w, c->annotations[i].key);
-			jw_str(w, c->annotations[i].value);
-		}
-		jw_obj_end(w);
-	}
+	state_kstr(w, "status", lc_status_name(st));
+	state_kstr(w, "bundle", c->bundle);
+	state_kstr(w, "rootfs", c->rootfs);
+	state_kstr(w, "created", c->created);
+	state_kstr(w, "owner", "");
+	if (c->n_annotations)
+		state_annotations(w, c);
 	jw_obj_end(w);
 }
 
