@@ -3468,9 +3468,12 @@ static int cfg_gids(const json_value *v, const char *path, void *dst, lc_error *
 
 static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_error *err)
 {
+	static const cfg_field fields[] = { /* after type; an explicit null is an error */
+		CFG_F0(lc_rlimit, 0, "soft", soft, CFG_UINT | CFG_REQ | CFG_NULL, CFG_R_U64),
+		CFG_F0(lc_rlimit, 0, "hard", hard, CFG_UINT | CFG_REQ | CFG_NULL, CFG_R_U64),
+	};
 	lc_process *proc = dst;
 	char p[80];
-	char pk[96];
 	size_t i;
 	size_t j;
 
@@ -3498,17 +3501,7 @@ static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_erro
 			if (proc->rlimits[j].resource == rl->resource)
 				return cfg_bad_at(err, p, "type", t, "duplicate rlimit type");
 		proc->n_rlimits = i + 1;
-		t = json_get(r, "soft");
-		if (!t)
-			return cfg_bad_at(err, p, "soft", r, "required");
-		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "soft"), UINT64_MAX, &rl->soft,
-				  err) < 0)
-			return err_code(err);
-		t = json_get(r, "hard");
-		if (!t)
-			return cfg_bad_at(err, p, "hard", r, "required");
-		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "hard"), UINT64_MAX, &rl->hard,
-				  err) < 0)
+		if (cfg_fields(r, p, rl, CFG_NAMES(fields), CFG_ALL, err) < 0)
 			return err_code(err);
 		if (rl->soft > rl->hard)
 			return cfg_bad(err, p, r, "soft limit above hard limit");
@@ -4062,6 +4055,8 @@ static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error
 
 static int cfg_namespaces(const json_value *v, const char *path, void *dst, lc_error *err)
 {
+	static const cfg_field path_field =
+		CFG_F0(lc_namespace, 0, "path", path, CFG_STR, CFG_S_ABS);
 	lc_config *cfg = dst;
 	char p[64];
 	char pk[96];
@@ -4094,11 +4089,8 @@ static int cfg_namespaces(const json_value *v, const char *path, void *dst, lc_e
 		ns->type = ns_kinds[k].type;
 		cfg->namespaces |= ns->type;
 		cfg->n_ns = i + 1;
-		if (cfg_str(nv, "path", p, &ns->path, err) < 0)
+		if (cfg_fields(nv, p, ns, &path_field, 1, CFG_ALL, err) < 0)
 			return err_code(err);
-		if (ns->path && ns->path[0] != '/')
-			return cfg_not_absolute(err, cfg_key(pk, sizeof pk, p, "path"),
-						json_get(nv, "path"));
 	}
 	return 0;
 }

@@ -313,6 +313,15 @@ static const struct {
 	 "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]}",
 	 LC_ECONFIG,
 	 ".mounts[0]: an idmapped mount needs both uidMappings and gidMappings (line 1, column 58)"},
+	/* an explicit null is an error where the member is a number that has no "unset" */
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"user\":{\"uid\":null}}}",
+	 LC_ECONFIG, ".process.user.uid: expected number, got null (line 1, column 61)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"rlimits\":[{\"type\":"
+	 "\"RLIMIT_NOFILE\",\"soft\":null,\"hard\":1}]}}",
+	 LC_ECONFIG, ".process.rlimits[0].soft: expected number, got null (line 1, column 89)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},\"linux\":{\"devices\":[{\"path\":"
+	 "\"/dev/x\",\"type\":\"c\",\"major\":1,\"minor\":1,\"fileMode\":null,\"uid\":null}]}}",
+	 LC_ECONFIG, ".linux.devices[0].uid: expected number, got null (line 1, column 138)"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"linux\":{\"resources\":{\"memory\":{\"limit\":\"x\"}}}}",
 	 LC_ECONFIG,
