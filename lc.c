@@ -693,6 +693,13 @@ static int err_code(const lc_error *err) { return err && err->code ? err->code :
 /* Short form for a failed syscall: e is a positive errno. */
 #define err_sys(err, e, ...) err_set(err, LC_ESYS, e, __VA_ARGS__)
 
+/* The two commonest failures, as calls of their own (smaller code). */
+static int err_null(lc_error *err) { return err_set(err, LC_EMISUSE, 0, "NULL argument"); }
+static int err_nomem(lc_error *err, const char *what)
+{
+	return err_set(err, LC_ENOMEM, ENOMEM, "%s", what);
+}
+
 /* Put context in front of an existing message while unwinding. */
 static int err_prefix(lc_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int err_prefix(lc_error *err, const char *fmt, ...)
@@ -1318,8 +1325,7 @@ static int fd_proc_err(lc_error *err, int rc, const char *what, const char *path
 {
 	if (rc == -EXDEV)
 		return err_set(err, LC_ESYS, EXDEV,
-			       "%s: %s is not on procfs (a plain /proc in the rootfs, or "
-			       "something mounted over it): refusing to write to it",
+			       "%s: %s is not on procfs: refusing to write to it",
 			       what, path);
 	return err_sys(err, -rc, "%s: open %s", what, path);
 }
@@ -1699,7 +1705,7 @@ static int json_fail(struct json_parser *p, size_t pos, const char *fmt, ...)
 
 static int json_nomem(struct json_parser *p)
 {
-	return err_set(p->err, LC_ENOMEM, ENOMEM, "parse JSON");
+	return err_nomem(p->err, "parse JSON");
 }
 
 /*
@@ -2812,7 +2818,7 @@ static char *jw_finish(json_writer *w, size_t *len, lc_error *err)
 	if (len)
 		*len = 0;
 	if (w->rc == LC_ENOMEM) {
-		err_set(err, LC_ENOMEM, ENOMEM, "write JSON");
+		err_nomem(err, "write JSON");
 		return NULL;
 	}
 	if (w->rc) {
@@ -6711,8 +6717,8 @@ static int ns_run_helper(const char *name, pid_t pid, const lc_idmap *map, size_
 
 	if (ns_find_helper(name, exe, sizeof exe) < 0)
 		return err_set(err, LC_ESYS, ENOENT,
-			       "%s not found in PATH: a non-root user can map only its own id "
-			       "without it (Debian package uidmap)", name);
+			       "%s not found in PATH: without it, non-root maps only its own "
+			       "id (package uidmap)", name);
 	argv = mem_calloc(3 * n + 3, sizeof *argv);
 	text = mem_alloc(34 * n + 16);
 	if (!argv || !text) {
@@ -6996,8 +7002,7 @@ static int mnt_err_make(lc_error *err, int rc, const char *what, const char *pat
 {
 	if (rc == -EROFS)
 		return err_set(err, LC_ESYS, EROFS,
-			       "%s: %s does not exist and the rootfs is read-only (lc creates "
-			       "nothing in it)",
+			       "%s: %s does not exist in the read-only rootfs",
 			       what, path);
 	return err_sys(err, -rc, "%s %s", what, path);
 }
@@ -7208,10 +7213,8 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 			sys_close(fd);
 		if (rc == 0 && !S_ISDIR(st.st_mode))
 			return err_set(err, LC_ESYS, ENOTDIR,
-				       "mount %s on %s: the destination in the rootfs is %s, not a "
-				       "directory (%s is mounted on a plain directory only)",
-				       m->type, m->destination,
-				       S_ISLNK(st.st_mode) ? "a symlink" : "a file", m->type);
+				       "mount %s on %s: %s, not a directory", m->type,
+				       m->destination, S_ISLNK(st.st_mode) ? "a symlink" : "a file");
 	}
 	/* sysfs belongs to the network namespace: in a user namespace
 	** without a network namespace of its own it cannot be mounted, so
@@ -7438,8 +7441,7 @@ static int mnt_prepare_rootfs(const lc_config *cfg, const struct cg_ctx *cg, con
 	rc = sys_mount(NULL, "/", NULL, prop, NULL);
 	if (rc == -EINVAL)
 		return err_set(err, LC_ESYS, EINVAL,
-			       "set propagation of /: the runtime's root is not a mount point (a "
-			       "plain chroot?), so mounts could reach the host");
+			       "set propagation of /: / is not a mount point (a chroot?)");
 	if (rc < 0)
 		return err_sys(err, -rc, "set propagation of /");
 	rc = sys_mount(cfg->rootfs, cfg->rootfs, NULL, MS_BIND | MS_REC, NULL);
@@ -7665,8 +7667,7 @@ static int mnt_check_proc_fds(int *ok, const char *what, const char *path, lc_er
 		return 0;
 	}
 	return err_set(err, LC_ESYS, rc < 0 ? -rc : EXDEV,
-		       "%s %s: /proc in the container is not procfs (lc reaches the path "
-		       "through /proc/self/fd; mount proc on /proc)",
+		       "%s %s: /proc in the container is not procfs (mount proc on it)",
 		       what, path);
 }
 
@@ -7749,10 +7750,9 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 	if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
 		sys_close(nullfd);
 		return err_set(err, LC_ESYS, 0,
-			       "masked paths: /dev/null in the container is %s, not the null "
-			       "device 1:3 (lc binds only that over a masked file)",
+			       "masked paths: /dev/null in the container is %s, not device 1:3",
 			       rc < 0 ? "unreadable" : S_ISLNK(st.st_mode) ? "a symlink"
-					  : S_ISREG(st.st_mode) ? "a regular file" : "another node");
+					  : S_ISREG(st.st_mode) ? "a file" : "another node");
 	}
 	for (i = 0; i < cfg->n_masked_paths; i++) {
 		const char *path = cfg->masked_paths[i];
@@ -11080,28 +11080,22 @@ static int lsm_selinux_valid(const char *label)
 ** runtime-spec's fields. */
 static int lsm_check(const lc_process *p, const char *mount_label, lc_error *err)
 {
+	const char *field = ".process.selinuxLabel";
+	const char *label = p ? p->selinux_label : NULL;
+	int k;
+
 	if (p && p->apparmor_profile && !lsm_apparmor_enabled())
 		return err_set(err, LC_EUNSUPPORTED, 0,
-			       ".process.apparmorProfile: AppArmor is not enabled on this host "
-			       "(/sys/module/apparmor/parameters/enabled)");
-	if (p && p->selinux_label && !lsm_selinux_enabled())
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       ".process.selinuxLabel: SELinux is not enabled on this host "
-			       "(no /sys/fs/selinux/enforce)");
-	if (mount_label && !lsm_selinux_enabled())
-		return err_set(err, LC_EUNSUPPORTED, 0,
-			       ".linux.mountLabel: SELinux is not enabled on this host "
-			       "(no /sys/fs/selinux/enforce)");
-	if (p && p->selinux_label && lsm_selinux_valid(p->selinux_label) < 0)
-		return err_set(err, LC_ECONFIG, EINVAL,
-			       ".process.selinuxLabel: \"%.100s\" is not a valid SELinux context "
-			       "here (the loaded policy refuses it)",
-			       p->selinux_label);
-	if (mount_label && lsm_selinux_valid(mount_label) < 0)
-		return err_set(err, LC_ECONFIG, EINVAL,
-			       ".linux.mountLabel: \"%.100s\" is not a valid SELinux context "
-			       "here (the loaded policy refuses it)",
-			       mount_label);
+			       ".process.apparmorProfile: AppArmor is not enabled on this host");
+	for (k = 0; k < 2; k++, field = ".linux.mountLabel", label = mount_label) {
+		if (label && !lsm_selinux_enabled())
+			return err_set(err, LC_EUNSUPPORTED, 0,
+				       "%s: SELinux is not enabled on this host", field);
+		if (label && lsm_selinux_valid(label) < 0)
+			return err_set(err, LC_ECONFIG, EINVAL,
+				       "%s: \"%.100s\" is not a valid SELinux context here", field,
+				       label);
+	}
 	return 0;
 }
 
@@ -15134,15 +15128,18 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 	rc = sys_rewind(state_fd);
 	if (rc >= 0)
 		rc = sys_pipe2(pipefd, O_CLOEXEC);
-	if (rc < 0)
-		return err_sys(err, -rc, "%s hook %zu (%.80s): set up", names[kind], i, h->path);
+	if (rc < 0) {
+		rc = err_sys(err, -rc, "set up");
+		goto fail;
+	}
 	pid = sys_clone3(0, &pidfd, -1);
 	if (pid == 0)
 		hook_exec(h, state_fd, pipefd[1]);
 	fd_close(&pipefd[1]);
 	if (pid < 0) {
 		fd_close(&pipefd[0]);
-		return err_sys(err, -pid, "%s hook %zu (%.80s): fork", names[kind], i, h->path);
+		rc = err_sys(err, -pid, "fork");
+		goto fail;
 	}
 	if (h->timeout > 0) {
 		sys_clock_gettime(CLOCK_MONOTONIC, &now);
@@ -15193,18 +15190,20 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 	while (len > 0 && out[len - 1] == ' ')
 		out[--len] = '\0';
 	if (timed_out)
-		return err_set(err, LC_ECHILD, ETIMEDOUT, "%s hook %zu (%.80s): timed out after %d s",
-			       names[kind], i, h->path, h->timeout);
-	if (rc < 0)
-		return err_sys(err, -rc, "%s hook %zu (%.80s): wait", names[kind], i, h->path);
-	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		rc = err_set(err, LC_ECHILD, ETIMEDOUT, "timed out after %d s", h->timeout);
+	else if (rc < 0)
+		rc = err_sys(err, -rc, "wait");
+	else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
 		return 0;
-	if (WIFEXITED(wstatus))
-		return err_set(err, LC_ECHILD, 0, "%s hook %zu (%.80s): exit status %d%s%s",
-			       names[kind], i, h->path, WEXITSTATUS(wstatus), len ? ": " : "",
-			       out);
-	return err_set(err, LC_ECHILD, 0, "%s hook %zu (%.80s): killed by signal %d%s%s",
-		       names[kind], i, h->path, WTERMSIG(wstatus), len ? ": " : "", out);
+	else if (WIFEXITED(wstatus))
+		rc = err_set(err, LC_ECHILD, 0, "exit status %d%s%s", WEXITSTATUS(wstatus),
+			     len ? ": " : "", out);
+	else
+		rc = err_set(err, LC_ECHILD, 0, "killed by signal %d%s%s", WTERMSIG(wstatus),
+			     len ? ": " : "", out);
+fail:
+	err_prefix(err, "%s hook %zu (%.80s): ", names[kind], i, h->path);
+	return rc;
 }
 
 /* For a config filled in C: what the OCI parser checks. */
@@ -15330,7 +15329,8 @@ typedef struct child_args {
 				  ** namespace, no user namespace)      */
 } child_args;
 
-static void child_send(int sock, int type, const lc_error *err)
+/* One message on the socketpair, either way.  <0: the other side is gone. */
+static long child_send(int sock, int type, const lc_error *err)
 {
 	child_msg m;
 
@@ -15338,7 +15338,7 @@ static void child_send(int sock, int type, const lc_error *err)
 	m.type = type;
 	if (err)
 		m.err = *err;
-	(void)sys_sendto(sock, &m, sizeof m, MSG_NOSIGNAL);
+	return sys_sendto(sock, &m, sizeof m, MSG_NOSIGNAL);
 }
 
 /* The process's terminal, from the container's own devpts: the master
@@ -15514,8 +15514,8 @@ static int child_chdir(const char *cwd, int create, const char *where, lc_error 
 	}
 	if (fd == -ELOOP)
 		return err_set(err, LC_ECONFIG, ELOOP,
-			       "cwd (\"%s\") set in %s: a magic link (such as /proc/self/fd/N, "
-			       "which can lead out of the container) or a symlink loop",
+			       "cwd (\"%s\") set in %s: a magic link (it can lead out) or a "
+			       "symlink loop",
 			       cwd, where);
 	rc = fd < 0 ? fd : sys_fchdir(fd);
 	if (fd >= 0)
@@ -15824,8 +15824,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	fd_close(&rootfd);
 	if (moved && !cfg->no_pivot) {
 		err_set(&e, LC_OK, 0,
-			"pivot_root %s: Invalid argument (the runtime's root is an initramfs or "
-			"not a plain mount): used MS_MOVE and chroot instead",
+			"pivot_root %s: Invalid argument (an initramfs root?): used MS_MOVE and "
+			"chroot instead",
 			cfg->rootfs);
 		child_send(a->sock, CHILD_MSG_NOTE, &e);
 		memset(&e, 0, sizeof e);
@@ -16039,7 +16039,7 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	int i;
 
 	if (!json)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	/* The kernel has the new mount API (Linux 5.12) when mount_setattr
 	** on a bad fd fails for the fd, not for the call. */
 	memset(&attr, 0, sizeof attr);
@@ -16169,7 +16169,7 @@ int lc_default_root(char *buf, size_t size, lc_error *err)
 	const char *xdg;
 
 	if (!buf)
-		return err_set(err, LC_EMISUSE, 0, "NULL buffer");
+		return err_null(err);
 	if (geteuid() == 0) {
 		if (str_fmt(buf, size, "/run/lc") < 0)
 			return err_set(err, LC_EMISUSE, 0, "buffer too small");
@@ -16189,10 +16189,10 @@ int lc_config_new(lc_config **out, lc_error *err)
 	lc_config *cfg;
 
 	if (!out)
-		return err_set(err, LC_EMISUSE, 0, "NULL out");
+		return err_null(err);
 	cfg = mem_alloc(sizeof *cfg);
 	if (!cfg)
-		return err_set(err, LC_ENOMEM, ENOMEM, "config");
+		return err_nomem(err, "config");
 	cfg_init(cfg);
 	*out = cfg;
 	return 0;
@@ -16204,7 +16204,7 @@ static int lc_parse_doc(const char *json, size_t len, void *out, const char *wha
 			json_value **doc, lc_error *err)
 {
 	if (!json || !out)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	*(void **)out = NULL;
 	if (json_parse(json, len, doc, err) < 0)
 		return err_prefix(err, "%s: ", what);
@@ -16232,7 +16232,7 @@ int lc_config_from_oci(const char *json, size_t len, const char *bundle_dir, lc_
 	rc = cfg_parse(doc, bundle_dir, cfg, err);
 	json_free(doc);
 	if (rc == 0 && !(cfg->oci_json = str_ndup(json, len)))
-		rc = err_set(err, LC_ENOMEM, ENOMEM, "config.json copy");
+		rc = err_nomem(err, "config.json copy");
 	if (rc < 0) {
 		lc_config_free(cfg);
 		return rc;
@@ -16257,7 +16257,7 @@ int lc_process_from_oci(const char *json, size_t len, lc_process **out, lc_error
 	p = mem_calloc(1, sizeof *p);
 	if (!p) {
 		json_free(doc);
-		return err_set(err, LC_ENOMEM, ENOMEM, "process");
+		return err_nomem(err, "process");
 	}
 	p->umask = 022;
 	p->stdio[0] = p->stdio[1] = p->stdio[2] = -1;
@@ -16277,11 +16277,11 @@ int lc_process_dup(const lc_process *src, lc_process **out, lc_error *err)
 	lc_process *p;
 
 	if (!src || !out)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	p = mem_calloc(1, sizeof *p);
 	if (!p || cfg_dup_process(src, p) < 0) {
 		lc_process_free(p);
-		return err_set(err, LC_ENOMEM, ENOMEM, "process");
+		return err_nomem(err, "process");
 	}
 	*out = p;
 	return 0;
@@ -16298,7 +16298,7 @@ void lc_process_free(lc_process *p)
 int lc_config_networks_from_annotations(lc_config *cfg, lc_error *err)
 {
 	if (!cfg)
-		return err_set(err, LC_EMISUSE, 0, "NULL config");
+		return err_null(err);
 	return cfg_net_annotations(cfg, err);
 }
 
@@ -16354,15 +16354,12 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 		return err_set(err, LC_ECONFIG, 0,
 			       ".linux.%sMappings: set, but .linux.namespaces has no new user "
 			       "namespace", cfg->n_uid_mappings ? "uid" : "gid");
-	} else if (cfg->namespaces & LC_NS_USER) {
-		if (ns_wants_new(cfg, LC_NS_PID))
-			return err_set(err, LC_EUNSUPPORTED, 0,
-				       ".linux.namespaces: a new pid namespace with a user namespace "
-				       "joined by path is not supported");
-		if (cfg->n_networks || cfg->n_net_devices)
-			return err_set(err, LC_EUNSUPPORTED, 0,
-				       ".linux.namespaces: networks with a user namespace joined by "
-				       "path are not supported");
+	} else if ((cfg->namespaces & LC_NS_USER) &&
+		   (ns_wants_new(cfg, LC_NS_PID) || cfg->n_networks || cfg->n_net_devices)) {
+		return err_set(err, LC_EUNSUPPORTED, 0,
+			       ".linux.namespaces: %s with a user namespace joined by path is not "
+			       "supported", ns_wants_new(cfg, LC_NS_PID) ? "a new pid namespace"
+									 : "networks");
 	}
 	for (i = 0; i < cfg->n_mounts; i++) {
 		const lc_mount *m = &cfg->mounts[i];
@@ -16536,30 +16533,24 @@ static int lc_handle_new(const char *root, const char *id, lc_container **out, l
 	}
 	c = mem_calloc(1, sizeof *c);
 	if (!c)
-		return err_set(err, LC_ENOMEM, ENOMEM, "container");
+		return err_nomem(err, "container");
 	c->dirfd = -1;
 	c->pidfd = -1;
 	c->sync_fd = -1;
 	c->console_fd = -1;
-	if (root == LC_ROOT_NONE) {
-		c->stateless = 1;
-		c->id = str_dup(id);
-		if (!c->id) {
-			lc_handle_free(c);
-			return err_set(err, LC_ENOMEM, ENOMEM, "container");
-		}
-		*out = c;
-		return 0;
-	}
-	c->root = str_dup(root);
 	c->id = str_dup(id);
-	n = strlen(root) + strlen(id) + 2;
-	c->dir = mem_alloc(n);
-	if (!c->root || !c->id || !c->dir) {
-		lc_handle_free(c);
-		return err_set(err, LC_ENOMEM, ENOMEM, "container");
+	c->stateless = root == LC_ROOT_NONE;
+	if (!c->stateless) {
+		c->root = str_dup(root);
+		n = strlen(root) + strlen(id) + 2;
+		c->dir = mem_alloc(n);
+		if (c->dir)
+			str_print(c->dir, n, "%s/%s", root, id);
 	}
-	str_print(c->dir, n, "%s/%s", root, id);
+	if (!c->id || (!c->stateless && (!c->root || !c->dir))) {
+		lc_handle_free(c);
+		return err_nomem(err, "container");
+	}
 	*out = c;
 	return 0;
 }
@@ -16586,9 +16577,7 @@ static int lc_stateless_check(lc_container *c, lc_error *err)
 
 		if (top[0] && str_fmt(dir, sizeof dir, "%s%s", top, c->cg_path) == 0 &&
 		    sys_fstatat(AT_FDCWD, dir, &st, 0) == 0)
-			return err_set(err, LC_EEXIST, 0,
-				       "container %s: cgroup %s exists already (another container, "
-				       "or one not destroyed)",
+			return err_set(err, LC_EEXIST, 0, "container %s: cgroup %s exists already",
 				       c->id, dir);
 	}
 	return 0;
@@ -16599,7 +16588,7 @@ static int lc_stateless_check(lc_container *c, lc_error *err)
 static void lc_root_note(const lc_container *c)
 {
 	if (fd_is_fs(c->dirfd, TMPFS_MAGIC) == 0 && fd_is_fs(c->dirfd, RAMFS_MAGIC) == 0)
-		log_msg(LC_LOG_DEBUG, "state root %s is not on a tmpfs: its state outlives a reboot",
+		log_msg(LC_LOG_DEBUG, "state root %s is not on a tmpfs: it outlives a reboot",
 			c->root);
 }
 
@@ -16630,7 +16619,7 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 	int rc;
 
 	if (!cfg || !out)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	*out = NULL;
 	rc = lc_handle_new(root, id, &c, err);
 	if (rc < 0)
@@ -16639,7 +16628,7 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 	if (rc < 0)
 		goto fail;
 	if (cfg_dup(cfg, &c->cfg) < 0) {
-		rc = err_set(err, LC_ENOMEM, ENOMEM, "copy config");
+		rc = err_nomem(err, "copy config");
 		goto fail;
 	}
 	if (cfg->cgroups_path)
@@ -16655,7 +16644,7 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 	if (!rc && cfg_res_dup(&c->res, &cfg->resources) < 0)
 		rc = 1;
 	if (!c->cg_path || !c->bundle || !c->rootfs || !c->oci_version || rc) {
-		rc = err_set(err, LC_ENOMEM, ENOMEM, "container");
+		rc = err_nomem(err, "container");
 		goto fail;
 	}
 	rc = lc_cgroup_check(c, err);
@@ -16736,11 +16725,10 @@ int lc_container_load(const char *root, const char *id, lc_container **out, lc_e
 	int rc;
 
 	if (!out)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	*out = NULL;
 	if (root == LC_ROOT_NONE)
-		return err_set(err, LC_EMISUSE, 0,
-			       "LC_ROOT_NONE: a container without a state directory cannot be loaded");
+		return err_set(err, LC_EMISUSE, 0, "LC_ROOT_NONE: nothing to load");
 	rc = lc_handle_new(root, id, &c, err);
 	if (rc < 0)
 		return rc;
@@ -17024,7 +17012,7 @@ static int lc_idmap_mounts(const lc_config *cfg, int **out, lc_error *err)
 		return 0;
 	fds = mem_calloc(cfg->n_mounts, sizeof *fds);
 	if (!fds)
-		return err_set(err, LC_ENOMEM, ENOMEM, "idmapped mounts");
+		return err_nomem(err, "idmapped mounts");
 	for (i = 0; i < cfg->n_mounts; i++)
 		fds[i] = -1;
 	*out = fds;
@@ -17108,9 +17096,7 @@ static int lc_start_hooks(lc_container *c, const lc_process *proc, const int fds
 	}
 	if (rc < 0)
 		return rc;
-	memset(&m, 0, sizeof m);
-	m.type = CHILD_MSG_GO;
-	if (sys_sendto(sock, &m, sizeof m, MSG_NOSIGNAL) < 0)
+	if (child_send(sock, CHILD_MSG_GO, NULL) < 0)
 		return err_set(err, LC_ECHILD, 0, "container init exited during setup");
 	return 0;
 }
@@ -17165,12 +17151,61 @@ static int lc_exec_wait(lc_container *c, int fd, lc_error *err)
 	return lc_child_error(&m, err);
 }
 
+/* Before clone, for the init (start) and for another process (spawn):
+** the socketpair, what child_args takes from c, and the seccomp filter,
+** built here, where a failure is reported before any process exists
+** (the child only loads it).  The container's filter applies to every
+** process in it. */
+static int lc_child_prepare(lc_container *c, const lc_process *proc, cg_ctx *g, int sv[2],
+			    child_args *a, scmp_prog *sp, lc_error *err)
+{
+	int rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
+
+	if (rc < 0)
+		return err_sys(err, -rc, "socketpair");
+	a->cfg = c->cfg;
+	a->proc = proc;
+	a->cg = g;
+	a->sock = sv[1];
+	if (c->cfg && c->cfg->seccomp) {
+		rc = scmp_prepare(c, sp, err);
+		if (rc < 0)
+			return rc;
+		a->seccomp = sp;
+	}
+	return 0;
+}
+
+/* After clone, once the child may go on: its go, the init's hooks, the
+** seccomp agent's state, and the child's answer.  The init answers
+** READY; another process's socket closes on a successful execve. */
+static int lc_child_run(lc_container *c, const lc_process *proc, const child_args *a, pid_t pid,
+			int sock, int init, lc_error *err)
+{
+	child_msg m;
+	int rc;
+
+	if (child_send(sock, CHILD_MSG_GO, NULL) < 0)
+		return err_set(err, LC_ECHILD, 0, "%s exited during setup",
+			       init ? "container init" : "process");
+	if (init && (rc = lc_start_hooks(c, proc, a->hook_fds, pid, sock, err)) < 0)
+		return rc;
+	if (a->seccomp && (rc = scmp_send_state(c, a->seccomp, pid, sock, err)) < 0)
+		return rc;
+	rc = lc_recv_child(c, proc, sock, &m);
+	if (init && rc < 0)
+		return err_set(err, LC_ECHILD, -rc == EPIPE ? 0 : -rc,
+			       "container init exited during setup");
+	if (rc == 0 && (m.type == CHILD_MSG_ERROR || (init && m.type != CHILD_MSG_READY)))
+		return lc_child_error(&m, err);
+	return 0;
+}
+
 int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 {
 	lc_error cg_err;
 	int *mount_fds = NULL;
 	child_args a;
-	child_msg m;
 	scmp_prog sp;
 	cg_ctx g;
 	uint64_t flags;
@@ -17182,7 +17217,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	int k;
 
 	if (!c || !proc)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	if (!c->cfg)
 		return err_set(err, LC_ESTATE, 0, "container %s: start needs the handle from create",
 			       c->id);
@@ -17250,25 +17285,16 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	rc = ns_open_paths(c->cfg, a.ns_fds, err);
 	if (rc < 0)
 		goto undo;
-	rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "socketpair");
-		goto undo;
-	}
 	if (!c->stateless)
 		a.statefd = sys_open(c->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (!c->stateless && a.statefd < 0) {
 		rc = err_sys(err, -a.statefd, "open %s", c->dir);
 		goto undo;
 	}
-	if (c->cfg->seccomp) {
-		/* SECURITY: the filter is built here, where a failure is
-		** reported before any process exists; the init only loads it. */
-		rc = scmp_prepare(c, &sp, err);
-		if (rc < 0)
-			goto undo;
-		a.seccomp = &sp;
-	}
+	/* SECURITY: the filter is built before any process exists */
+	rc = lc_child_prepare(c, proc, &g, sv, &a, &sp, err);
+	if (rc < 0)
+		goto undo;
 	if (LC_USERNS && c->cfg->n_mounts) {
 		rc = lc_idmap_mounts(c->cfg, &mount_fds, err);
 		if (rc < 0)
@@ -17278,10 +17304,6 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	rc = lc_hook_fds_open(c, a.hook_fds, err);
 	if (rc < 0)
 		goto undo;
-	a.cfg = c->cfg;
-	a.proc = proc;
-	a.cg = &g;
-	a.sock = sv[1];
 	flags = ns_clone_flags(c->cfg);
 	a.userns = (c->cfg->namespaces & LC_NS_USER) != 0;
 	a.lo_early = !a.userns && (flags & CLONE_NEWNET);
@@ -17316,26 +17338,9 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	rc = nl_net_start(c, pid, err);
 	if (rc < 0)
 		goto undo;
-	memset(&m, 0, sizeof m);
-	m.type = CHILD_MSG_GO;
-	if (sys_sendto(sv[0], &m, sizeof m, MSG_NOSIGNAL) < 0) {
-		rc = err_set(err, LC_ECHILD, 0, "container init exited during setup");
+	rc = lc_child_run(c, proc, &a, pid, sv[0], 1, err);
+	if (rc < 0)
 		goto undo;
-	}
-	if ((rc = lc_start_hooks(c, proc, a.hook_fds, pid, sv[0], err)) < 0)
-		goto undo;
-	if (a.seccomp && (rc = scmp_send_state(c, &sp, pid, sv[0], err)) < 0)
-		goto undo;
-	rc = lc_recv_child(c, proc, sv[0], &m);
-	if (rc < 0) {
-		rc = err_set(err, LC_ECHILD, -rc == EPIPE ? 0 : -rc,
-			     "container init exited during setup");
-		goto undo;
-	}
-	if (m.type != CHILD_MSG_READY) {
-		rc = lc_child_error(&m, err);
-		goto undo;
-	}
 	c->pid = pid;
 	c->start_time = proc_start_time(pid);
 	c->sync_fd = sv[0];
@@ -17370,7 +17375,7 @@ int lc_container_exec(lc_container *c, lc_error *err)
 	int rc;
 
 	if (!c)
-		return err_set(err, LC_EMISUSE, 0, "NULL container");
+		return err_null(err);
 	rc = state_lock(c, &lock_fd, err);
 	if (rc < 0)
 		return rc;
@@ -17380,11 +17385,7 @@ int lc_container_exec(lc_container *c, lc_error *err)
 		goto out;
 	}
 	if (c->stateless) {
-		child_msg m;
-
-		memset(&m, 0, sizeof m);
-		m.type = CHILD_MSG_EXEC;
-		if (sys_sendto(c->sync_fd, &m, sizeof m, MSG_NOSIGNAL) < 0) {
+		if (child_send(c->sync_fd, CHILD_MSG_EXEC, NULL) < 0) {
 			fd_close(&c->sync_fd);
 			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
 			goto out;
@@ -17447,7 +17448,6 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	cpu_mask initial;
 	cpu_mask final;
 	child_args a;
-	child_msg m;
 	scmp_prog sp;
 	cg_ctx g;
 	lc_status st;
@@ -17456,10 +17456,9 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	int pidfd = -1;
 	pid_t pid = -1;
 	int rc;
-	int k;
 
 	if (!c || !proc || !pidp)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	if (!proc->args || !proc->args[0])
 		return err_set(err, LC_EMISUSE, 0, "process: no args");
 	rc = lc_validate_process(proc, NULL, err);
@@ -17501,22 +17500,9 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	if (rc < -1)
 		goto out;
 	cg_fd = rc;
-	rc = sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv);
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "socketpair");
+	rc = lc_child_prepare(c, proc, &g, sv, &a, &sp, err);
+	if (rc < 0)
 		goto out;
-	}
-	a.cfg = c->cfg;
-	a.proc = proc;
-	a.cg = &g;
-	a.sock = sv[1];
-	/* The container's filter applies to every process in it. */
-	if (c->cfg && c->cfg->seccomp) {
-		rc = scmp_prepare(c, &sp, err);
-		if (rc < 0)
-			goto out;
-		a.seccomp = &sp;
-	}
 	pid = ns_clone(0, a.ns_fds[ns_index(LC_NS_PID)], &pidfd, cg_fd);
 	if (pid == 0) {
 		sys_close(sv[0]);
@@ -17536,21 +17522,9 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	}
 	if (cg_fd < 0 && (rc = g.drv->enter(&g, pid, err)) < 0)
 		goto fail;
-	memset(&m, 0, sizeof m);
-	m.type = CHILD_MSG_GO;
-	if (sys_sendto(sv[0], &m, sizeof m, MSG_NOSIGNAL) < 0) {
-		rc = err_set(err, LC_ECHILD, 0, "process exited during setup");
+	rc = lc_child_run(c, proc, &a, pid, sv[0], 0, err);
+	if (rc < 0)
 		goto fail;
-	}
-	if (a.seccomp && (rc = scmp_send_state(c, &sp, pid, sv[0], err)) < 0)
-		goto fail;
-	/* EOF: the socket was closed by a successful execve. */
-	rc = lc_recv_child(c, proc, sv[0], &m);
-	if (rc == 0 && m.type == CHILD_MSG_ERROR) {
-		rc = lc_child_error(&m, err);
-		goto fail;
-	}
-	rc = 0;
 	*pidp = pid;
 	if (pidfdp) {
 		*pidfdp = pidfd;
@@ -17567,8 +17541,7 @@ out:
 	fd_close(&cg_fd);
 	fd_close(&sv[0]);
 	fd_close(&sv[1]);
-	for (k = 0; k < LC_NS_COUNT; k++)
-		fd_close(&a.ns_fds[k]);
+	ns_close_all(a.ns_fds);
 	return rc;
 }
 
@@ -17578,14 +17551,14 @@ const lc_config *lc_container_config(const lc_container *c) { return c ? c->cfg 
 int lc_container_notify_oom(lc_container *c, int *fd, lc_error *err)
 {
 	if (!c || !fd)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	return cgn_notify_oom(c->cg_path, fd, err);
 }
 
 int lc_container_notify_memory_pressure(lc_container *c, int level, int *fd, lc_error *err)
 {
 	if (!c || !fd)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	return cgn_notify_pressure(c->cg_path, level, fd, err);
 }
 
@@ -17606,7 +17579,7 @@ int lc_notify_drain(int fd)
 int lc_container_oom_count(lc_container *c, uint64_t *n, lc_error *err)
 {
 	if (!c || !n)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	return cgn_oom_count(c->cg_path, n, err);
 }
 
@@ -17624,7 +17597,7 @@ int lc_container_wait(lc_container *c, int *wstatus, int flags, lc_error *err)
 	pid_t r;
 
 	if (!c)
-		return err_set(err, LC_EMISUSE, 0, "NULL container");
+		return err_null(err);
 	if (!c->reaped) {
 		if (c->pidfd < 0 || c->pid <= 0)
 			return err_set(err, LC_ESTATE, 0,
@@ -17650,7 +17623,7 @@ int lc_container_signal(lc_container *c, int sig, int all, lc_error *err)
 	int rc;
 
 	if (!c)
-		return err_set(err, LC_EMISUSE, 0, "NULL container");
+		return err_null(err);
 	if (sig < 0 || sig > 64)
 		return err_set(err, LC_EMISUSE, 0, "invalid signal %d", sig);
 	if (!lc_init_alive(c))
@@ -17678,7 +17651,7 @@ int lc_container_state(lc_container *c, unsigned indent, char **json, lc_error *
 	size_t len;
 
 	if (!c || !json)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	st = lc_container_status(c);
 	jw_init(&w, indent);
 	state_render(&w, c, st, (st == LC_STATUS_STOPPED || st == LC_STATUS_CREATING) ? 0 : c->pid);
@@ -17697,13 +17670,12 @@ const char *lc_container_owner(const lc_container *c) { return c ? c->owner : NU
 static int lc_criu_check(const lc_container *c, const lc_criu_opts *opts, lc_error *err)
 {
 	if (!c || !opts)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	if (!opts->images_dir || !opts->images_dir[0])
 		return err_set(err, LC_EMISUSE, 0, "criu: no images directory");
 	if (!c->cfg)
 		return err_set(err, LC_ESTATE, 0,
-			       "container %s: its config is not known here (no config.json "
-			       "in its state)", c->id);
+			       "container %s: no config.json in its state", c->id);
 	return 0;
 }
 #endif
@@ -17793,7 +17765,7 @@ int lc_container_destroy(lc_container *c, int force, lc_error *err)
 	int rc;
 
 	if (!c)
-		return err_set(err, LC_EMISUSE, 0, "NULL container");
+		return err_null(err);
 	rc = state_lock(c, &lock_fd, err);
 	if (rc < 0)
 		return rc;
@@ -17898,7 +17870,7 @@ int lc_container_processes(lc_container *c, pid_t **pids, size_t *n, lc_error *e
 	int rc;
 
 	if (!c || !pids || !n)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	*pids = NULL;
 	*n = 0;
 	rc = lc_cg(c, &g, err);
@@ -17913,7 +17885,7 @@ int lc_container_processes(lc_container *c, pid_t **pids, size_t *n, lc_error *e
 
 		if (!nv) {
 			mem_free(v);
-			return err_set(err, LC_ENOMEM, ENOMEM, "processes");
+			return err_nomem(err, "processes");
 		}
 		v = nv;
 		rc = cg_read_procs(dir, v, max, 0, 0);
@@ -18026,10 +17998,9 @@ int lc_list(const char *root, char ***ids, size_t *count, lc_error *err)
 	int rc;
 
 	if (!ids || !count)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	if (root == LC_ROOT_NONE)
-		return err_set(err, LC_EMISUSE, 0, "LC_ROOT_NONE: containers without a state "
-						   "directory cannot be listed");
+		return err_set(err, LC_EMISUSE, 0, "LC_ROOT_NONE: nothing to list");
 	if (!root) {
 		rc = lc_default_root(rootbuf, sizeof rootbuf, err);
 		if (rc < 0)
@@ -18065,7 +18036,7 @@ int lc_list(const char *root, char ***ids, size_t *count, lc_error *err)
 	if (d)
 		closedir(d);
 	if (!v && !(v = mem_calloc(1, sizeof *v)))
-		return err_set(err, LC_ENOMEM, ENOMEM, "list");
+		return err_nomem(err, "list");
 	v[n] = NULL;
 	mem_sort(v, n, sizeof *v, lc_cmp_str);
 	*ids = v;
@@ -18077,7 +18048,7 @@ nomem:
 	while (n > 0)
 		mem_free(v[--n]);
 	mem_free(v);
-	return err_set(err, LC_ENOMEM, ENOMEM, "list");
+	return err_nomem(err, "list");
 }
 
 void lc_list_free(char **ids)

@@ -2367,7 +2367,7 @@ t_a_read_only_rootfs_gets_no_mountpoint_and_a_clear_error() {
 	ro_run "$id"
 	expect_fails "run with a missing mountpoint" "$RC"
 	expect_contains "error names the destination" "mount tmpfs on /lcnew/deeper: /lcnew/deeper does not exist" "$ERR"
-	expect_contains "error says why" "the rootfs is read-only" "$ERR"
+	expect_contains "error says why" "in the read-only rootfs" "$ERR"
 	[ ! -e "$T/rootfs/lcnew" ] || fail "/lcnew was made in the rootfs"
 	expect_no_leftovers "missing mountpoint" "$id"
 	# a missing device node (no tmpfs on /dev: the image's own /dev)
@@ -2375,7 +2375,7 @@ t_a_read_only_rootfs_gets_no_mountpoint_and_a_clear_error() {
 		'c["mounts"] = [m for m in c["mounts"] if not m["destination"].startswith("/dev")]'
 	ro_run "$id"
 	expect_fails "run with a read-only /dev" "$RC"
-	expect_contains "error names the node" "/dev/null does not exist and the rootfs is read-only" "$ERR"
+	expect_contains "error names the node" "/dev/null does not exist in the read-only rootfs" "$ERR"
 	[ -z "$(ls -A "$T/rootfs/dev")" ] || fail "nodes were made in the rootfs: $(ls -A "$T/rootfs/dev")"
 	note_ok
 	expect_no_leftovers "missing device" "$id"
@@ -2383,7 +2383,7 @@ t_a_read_only_rootfs_gets_no_mountpoint_and_a_clear_error() {
 	mkb "$id" 'echo should-not-run' 'p["cwd"] = "/lcwork"'
 	ro_run "$id"
 	expect_fails "run with a missing cwd" "$RC"
-	expect_contains "error names the cwd" "/lcwork does not exist and the rootfs is read-only" "$ERR"
+	expect_contains "error names the cwd" "/lcwork does not exist in the read-only rootfs" "$ERR"
 	[ ! -e "$T/rootfs/lcwork" ] || fail "/lcwork was made in the rootfs"
 	expect_no_leftovers "missing cwd" "$id"
 }

@@ -1156,8 +1156,8 @@ static void create_checks_time_offsets_personality_scheduler_and_lsms(void **sta
 	if (!lsm_apparmor_enabled()) {
 		assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err),
 				 LC_EUNSUPPORTED);
-		assert_msg(err.msg, ".process.apparmorProfile: AppArmor is not enabled on this "
-				    "host (/sys/module/apparmor/parameters/enabled)");
+		assert_msg(err.msg,
+			   ".process.apparmorProfile: AppArmor is not enabled on this host");
 	}
 	mem_free(cfg->process.apparmor_profile);
 	cfg->process.apparmor_profile = NULL;
@@ -1165,13 +1165,11 @@ static void create_checks_time_offsets_personality_scheduler_and_lsms(void **sta
 	if (!lsm_selinux_enabled()) {
 		assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err),
 				 LC_EUNSUPPORTED);
-		assert_msg(err.msg, ".linux.mountLabel: SELinux is not enabled on this host (no "
-				    "/sys/fs/selinux/enforce)");
+		assert_msg(err.msg, ".linux.mountLabel: SELinux is not enabled on this host");
 		cfg->process.selinux_label = str_dup("system_u:system_r:container_t:s0");
 		assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err),
 				 LC_EUNSUPPORTED);
-		assert_msg(err.msg, ".process.selinuxLabel: SELinux is not enabled on this host "
-				    "(no /sys/fs/selinux/enforce)");
+		assert_msg(err.msg, ".process.selinuxLabel: SELinux is not enabled on this host");
 	}
 	assert_null(c);
 	lc_config_free(cfg);
