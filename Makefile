@@ -8,7 +8,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # Every LC_NO_* switch at once: the smallest build (and the runner's
 # RUNNER_MINIMAL, which only runner.c reads).
 MINIMAL := -DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_HOOKS -DLC_NO_USERNS \
-	-DLC_NO_TERMINAL -DRUNNER_MINIMAL
+	-DLC_NO_TERMINAL -DLC_NO_LSM -DRUNNER_MINIMAL
 BUILD   := build
 SHELL   := /bin/bash
 
@@ -118,7 +118,7 @@ $(BUILD)/test_cgroup-min: test/test_cgroup.c test/fail_alloc.h lc.c lc.h | $(BUI
 # errors are compared word for word
 $(BUILD)/test_config-sw: test/test_config.c test/fail_alloc.h lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING -DLC_NO_HOOKS -DLC_NO_USERNS -DLC_NO_NETLINK \
-		-DLC_NO_TERMINAL test/test_config.c -lcmocka -o $@
+		-DLC_NO_TERMINAL -DLC_NO_LSM test/test_config.c -lcmocka -o $@
 $(BUILD)/test_json-min: test/test_json.c lc.c lc.h | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -DLC_TESTING $(MINIMAL) -DLC_MINIMAL_TEST test/test_json.c -lcmocka -o $@
 $(BUILD)/test_criu-min: test/test_criu.c test/fail_alloc.h lc.c lc.h | $(BUILD)

@@ -29,6 +29,8 @@
 **                    config with any of them is rejected
 **   LC_NO_TERMINAL   no pseudo-terminals: a process with terminal true is
 **                    rejected (and lc_container_take_console has none)
+**   LC_NO_LSM        no AppArmor or SELinux labels: a config or process
+**                    with any is rejected
 **   LC_NO_ERRMSG     codes and errno only, no message text
 **   LC_MALLOC / LC_REALLOC / LC_FREE   allocator hooks
 **   LC_JSON_MAX_DEPTH (64)  LC_CONFIG_MAX_BYTES (1 MiB)  LC_MAX_MOUNTS (256)
@@ -42,7 +44,7 @@
 #endif
 #include "lc.h"
 
-/* LC_NO_HOOKS, LC_NO_USERNS and LC_NO_TERMINAL as constants: the calls stay in the
+/* LC_NO_HOOKS, LC_NO_USERNS, LC_NO_TERMINAL and LC_NO_LSM as constants: the calls stay in the
 ** code, dead, and the linker drops what they reach. */
 #ifdef LC_NO_HOOKS
 #define LC_HOOKS 0
@@ -58,6 +60,11 @@
 #define LC_TERMINAL 0
 #else
 #define LC_TERMINAL 1
+#endif
+#ifdef LC_NO_LSM
+#define LC_LSM 0
+#else
+#define LC_LSM 1
 #endif
 
 #include <arpa/inet.h>
@@ -7231,7 +7238,7 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	}
 	if (str_eq(m->type, "devpts"))
 		data = mnt_devpts_data(cfg, m->data, databuf, sizeof databuf);
-	if (mnt_label_data(m, &data, cfg->mount_label, labelbuf, sizeof labelbuf) < 0)
+	if (LC_LSM && mnt_label_data(m, &data, cfg->mount_label, labelbuf, sizeof labelbuf) < 0)
 		return err_set(err, LC_ECONFIG, 0, "mount %s: options with .linux.mountLabel too long",
 			       m->destination);
 	if (m->flags & MS_BIND) {
@@ -7267,7 +7274,7 @@ static int mnt_one(int rootfd, const lc_config *cfg, const lc_mount *m, int mfd,
 	if (rc < 0)
 		return err_sys(err, -rc, "mount %s (%s) on %s", m->source ? m->source : "none",
 			       m->type ? m->type : "bind", m->destination);
-	if (cfg->mount_label && str_eq(m->type, "mqueue") && !(m->flags & MS_BIND) &&
+	if (LC_LSM && cfg->mount_label && str_eq(m->type, "mqueue") && !(m->flags & MS_BIND) &&
 	    mnt_label_root(rootfd, m, cfg->mount_label, err) < 0)
 		return err_code(err);
 	if (m->attr_set || m->attr_clr || m->attr_atime)
@@ -11084,6 +11091,15 @@ static int lsm_check(const lc_process *p, const char *mount_label, lc_error *err
 	const char *label = p ? p->selinux_label : NULL;
 	int k;
 
+	if (!LC_LSM) {
+		field = p && p->apparmor_profile ? ".process.apparmorProfile"
+			: label			? field
+			: mount_label		? ".linux.mountLabel"
+						: NULL;
+		return field ? err_set(err, LC_EUNSUPPORTED, 0,
+				       "%s: LSM labels are not supported: built with LC_NO_LSM", field)
+			     : 0;
+	}
 	if (p && p->apparmor_profile && !lsm_apparmor_enabled())
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       ".process.apparmorProfile: AppArmor is not enabled on this host");
@@ -15755,7 +15771,7 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 		child_fail_late(a, &e);
 	}
 	if (child_cpus(a, &e) < 0 || cap_personality(a->cfg, &e) < 0 || cap_sched(p, &e) < 0 ||
-	    cap_ioprio(p, &e) < 0 || lsm_exec_labels(p, &e) < 0)
+	    cap_ioprio(p, &e) < 0 || (LC_LSM && lsm_exec_labels(p, &e) < 0))
 		child_fail_late(a, &e);
 	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
 		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
@@ -15999,6 +16015,9 @@ unsigned lc_features(void)
 #ifndef LC_NO_TERMINAL
 	f |= LC_FEAT_TERMINAL;
 #endif
+#ifndef LC_NO_LSM
+	f |= LC_FEAT_LSM;
+#endif
 	return f;
 }
 
@@ -16109,8 +16128,8 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	jw_obj_end(&w);
 	/* runtime-spec: "whether support is compiled in", not whether this
 	** host has the LSM on (a config asking for an absent one fails). */
-	lc_jw_enabled(&w, "apparmor", 1);
-	lc_jw_enabled(&w, "selinux", 1);
+	lc_jw_enabled(&w, "apparmor", LC_LSM);
+	lc_jw_enabled(&w, "selinux", LC_LSM);
 	lc_jw_enabled(&w, "intelRdt", 0);
 	jw_key(&w, "mountExtensions");
 	jw_obj_begin(&w);

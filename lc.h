@@ -1117,6 +1117,7 @@ enum {
 	LC_FEAT_HOOKS = 1u << 6,
 	LC_FEAT_USERNS = 1u << 7,
 	LC_FEAT_TERMINAL = 1u << 8,
+	LC_FEAT_LSM = 1u << 9,
 };
 LC_API unsigned lc_features(void);
 

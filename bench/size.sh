@@ -12,7 +12,7 @@ ln -sfn /usr/include/linux "$B/kinc/linux"
 ln -sfn /usr/include/asm-generic "$B/kinc/asm-generic"
 ln -sfn "/usr/include/$(gcc -print-multiarch)/asm" "$B/kinc/asm"
 WARN="-std=gnu11 -Wall -Wextra -Werror -D_FILE_OFFSET_BITS=64"
-MINIMAL="-DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_CGROUP_V1 -DLC_NO_HOOKS -DLC_NO_USERNS -DLC_NO_TERMINAL -DRUNNER_MINIMAL"
+MINIMAL="-DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_CGROUP_V1 -DLC_NO_HOOKS -DLC_NO_USERNS -DLC_NO_TERMINAL -DLC_NO_LSM -DRUNNER_MINIMAL"
 # The embedded build's flags come from the Makefile (make size exports them).
 : "${SMALL:?run me through make size}" "${SMALL_MUSL:?run me through make size}"
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }

@@ -705,6 +705,56 @@ static void create_refuses_a_terminal_only_without_terminal_support(void **state
 	lc_config_free(cfg);
 }
 
+/* LC_NO_LSM: any AppArmor or SELinux label is refused at create, naming
+** its field, and nothing is left.  (The full build's labels are run in
+** the VMs: t_apparmor_profile_confines_the_container, t_selinux_*.) */
+static void create_refuses_lsm_labels_only_without_lsm_support(void **state)
+{
+	static const char *const cases[][3] = { /* process's, linux's, the field */
+		{",\"apparmorProfile\":\"p\"", "", ".process.apparmorProfile"},
+		{",\"selinuxLabel\":\"system_u:system_r:t:s0\"", "", ".process.selinuxLabel"},
+		{"", ",\"mountLabel\":\"system_u:object_r:t:s0\"", ".linux.mountLabel"},
+	};
+	char root[] = "/tmp/lc-test-config-XXXXXX";
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+#ifdef LC_NO_LSM
+	assert_false(lc_features() & LC_FEAT_LSM);
+#else
+	assert_true(lc_features() & LC_FEAT_LSM);
+#endif
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char json[512];
+		char want[128];
+		lc_container *c = NULL;
+		lc_config *cfg;
+		lc_error err;
+
+		snprintf(json, sizeof json,
+			 "{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]%s},"
+			 "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}]%s}}",
+			 cases[i][0], cases[i][1]);
+		cfg = parse_ok(json);
+#ifdef LC_NO_LSM
+		assert_int_equal(lc_container_create(root, "l", cfg, &c, &err), LC_EUNSUPPORTED);
+		snprintf(want, sizeof want, "%s: LSM labels are not supported: built with LC_NO_LSM",
+			 cases[i][2]);
+		assert_msg(err.msg, want);
+		assert_null(c);
+#else
+		(void)c;
+		(void)err;
+		(void)want;
+		assert_true(cfg->process.apparmor_profile || cfg->process.selinux_label ||
+			    cfg->mount_label);
+#endif
+		lc_config_free(cfg);
+	}
+	assert_int_equal(rmdir(root), 0); /* empty: no state directory left */
+}
+
 /* Network annotations are lc's extension; without rtnetlink they are not
 ** parsed, and create refuses the first by its key (and leaves nothing). */
 static void create_refuses_network_annotations_without_netlink(void **state)
@@ -998,8 +1048,13 @@ static void features_json_matches_the_build(void **state)
 #endif
 	assert_int_equal(json_get(json_get(linux_, "cgroup"), "v2")->type, JSON_TRUE);
 	/* "compiled in", as runtime-spec defines it, whatever the host has */
+#ifdef LC_NO_LSM
+	assert_int_equal(json_get(json_get(linux_, "apparmor"), "enabled")->type, JSON_FALSE);
+	assert_int_equal(json_get(json_get(linux_, "selinux"), "enabled")->type, JSON_FALSE);
+#else
 	assert_int_equal(json_get(json_get(linux_, "apparmor"), "enabled")->type, JSON_TRUE);
 	assert_int_equal(json_get(json_get(linux_, "selinux"), "enabled")->type, JSON_TRUE);
+#endif
 	assert_int_equal(json_get(json_get(linux_, "intelRdt"), "enabled")->type, JSON_FALSE);
 	json_free(doc);
 	mem_free(json);
@@ -1153,6 +1208,8 @@ static void create_checks_time_offsets_personality_scheduler_and_lsms(void **sta
 	assert_msg(err.msg, ".process.ioPriority.class: unknown class 0");
 	cfg->process.io_priority_class = LC_IOPRIO_CLASS_IDLE;
 	cfg->process.apparmor_profile = str_dup("lc-test");
+	if (!LC_LSM) /* LC_NO_LSM: create_refuses_lsm_labels_only_without_lsm_support */
+		goto out;
 	if (!lsm_apparmor_enabled()) {
 		assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err),
 				 LC_EUNSUPPORTED);
@@ -1171,6 +1228,7 @@ static void create_checks_time_offsets_personality_scheduler_and_lsms(void **sta
 				 LC_EUNSUPPORTED);
 		assert_msg(err.msg, ".process.selinuxLabel: SELinux is not enabled on this host");
 	}
+out:
 	assert_null(c);
 	lc_config_free(cfg);
 }
@@ -1224,6 +1282,7 @@ int main(void)
 		cmocka_unit_test(create_refuses_bad_input_and_leaves_no_state_dir),
 		cmocka_unit_test(create_checks_hooks_filled_in_c),
 		cmocka_unit_test(create_refuses_a_terminal_only_without_terminal_support),
+		cmocka_unit_test(create_refuses_lsm_labels_only_without_lsm_support),
 		cmocka_unit_test(create_refuses_network_annotations_without_netlink),
 		cmocka_unit_test(create_requires_a_mount_namespace),
 		cmocka_unit_test(idmaps_parse_with_several_ranges_and_copy_deep),
