@@ -3022,6 +3022,15 @@ static const char *cfg_idx(char *buf, size_t size, const char *parent, size_t i)
 	return buf;
 }
 
+/* cfg_bad for member key of the object at parent. */
+static int cfg_bad_at(lc_error *err, const char *parent, const char *key, const json_value *v,
+		      const char *what)
+{
+	char p[256];
+
+	return cfg_bad(err, cfg_key(p, sizeof p, parent, key), v, what);
+}
+
 /* v must be an array: a zeroed allocation of one element of size for
 ** each of its items, or NULL with err filled. */
 static void *cfg_array(const json_value *v, const char *path, size_t size, lc_error *err)
@@ -3104,8 +3113,11 @@ static int cfg_u32_value(const json_value *v, const char *path, uint32_t *out, l
 	return 0;
 }
 
-static int cfg_u64_value(const json_value *v, const char *path, uint64_t *out, lc_error *err)
+/* Unsigned integer up to max from a number value. */
+static int cfg_u64_value(const json_value *v, const char *path, uint64_t max, uint64_t *out,
+			 lc_error *err)
 {
+	char what[96];
 	int rc;
 
 	if (cfg_want(err, path, v, JSON_NUMBER) < 0)
@@ -3115,7 +3127,10 @@ static int cfg_u64_value(const json_value *v, const char *path, uint64_t *out, l
 		return cfg_bad(err, path, v, "expected an integer");
 	if (rc < 0)
 		return cfg_bad(err, path, v, "out of range for an unsigned 64-bit integer");
-	return 0;
+	if (*out <= max)
+		return 0;
+	str_print(what, sizeof what, "%s out of range [0, %llu]", v->str, (unsigned long long)max);
+	return cfg_bad(err, path, v, what);
 }
 
 /* Names of values, for enums given as strings. */
@@ -3124,7 +3139,8 @@ typedef struct cfg_named {
 	int value;
 } cfg_named;
 
-#define CFG_NAMES(t) (t), sizeof(t) / sizeof((t)[0])
+#define CFG_N(t) (sizeof(t) / sizeof((t)[0]))
+#define CFG_NAMES(t) (t), CFG_N(t)
 
 /* Name of value in a table, for messages ("?" if none). */
 static const char *cfg_name_of(const cfg_named *tab, size_t n, int value)
@@ -3168,21 +3184,6 @@ static const json_value *cfg_required(const json_value *obj, const char *key, co
 	return NULL;
 }
 
-/* Optional integer member in [min, max]: sets *has and *out when present. */
-static int cfg_opt_i64(const json_value *obj, const char *key, const char *path, int64_t min,
-		       int64_t max, int *has, int64_t *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[160];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_int_value(v, cfg_key(p, sizeof p, path, key), min, max, out, err) < 0)
-		return err_code(err);
-	*has = 1;
-	return 0;
-}
-
 static int cfg_opt_u64(const json_value *obj, const char *key, const char *path, uint64_t max,
 		       int *has, uint64_t *out, lc_error *err)
 {
@@ -3191,16 +3192,8 @@ static int cfg_opt_u64(const json_value *obj, const char *key, const char *path,
 
 	if (!v || v->type == JSON_NULL)
 		return 0;
-	cfg_key(p, sizeof p, path, key);
-	if (cfg_u64_value(v, p, out, err) < 0)
+	if (cfg_u64_value(v, cfg_key(p, sizeof p, path, key), max, out, err) < 0)
 		return err_code(err);
-	if (*out > max) {
-		char what[96];
-
-		str_print(what, sizeof what, "%s out of range [0, %llu]", v->str,
-			 (unsigned long long)max);
-		return cfg_bad(err, p, v, what);
-	}
 	*has = 1;
 	return 0;
 }
@@ -3282,51 +3275,218 @@ static int cfg_caps_set(const json_value *caps, const char *key, const char *pat
 	return 0;
 }
 
-static int cfg_user(const json_value *user, lc_process *proc, lc_error *err)
+/* "" means "not set" for a label or profile, as in runc. */
+static void cfg_empty_is_none(char **s)
 {
-	const char *path = ".process.user";
-	const json_value *v;
-	size_t i;
-
-	if (cfg_want(err, path, user, JSON_OBJECT) < 0)
-		return err_code(err);
-	v = json_get(user, "uid");
-	if (v && cfg_u32_value(v, ".process.user.uid", &proc->uid, err) < 0)
-		return err_code(err);
-	v = json_get(user, "gid");
-	if (v && cfg_u32_value(v, ".process.user.gid", &proc->gid, err) < 0)
-		return err_code(err);
-	v = json_get(user, "umask");
-	if (v && v->type != JSON_NULL) {
-		int64_t m;
-
-		if (cfg_int_value(v, ".process.user.umask", 0, 0777, &m, err) < 0)
-			return err_code(err);
-		proc->umask = (int)m;
+	if (*s && !**s) {
+		mem_free(*s);
+		*s = NULL;
 	}
-	v = json_get(user, "additionalGids");
-	if (v && v->type != JSON_NULL) {
-		char pi[80];
+}
 
-		proc->groups = cfg_array(v, ".process.user.additionalGids", sizeof *proc->groups,
-					 err);
-		if (!proc->groups)
-			return err_code(err);
-		for (i = 0; i < v->n; i++) {
-			cfg_idx(pi, sizeof pi, ".process.user.additionalGids", i);
-			if (cfg_u32_value(v->kids[i], pi, &proc->groups[i], err) < 0)
-				return err_code(err);
-			proc->n_groups = i + 1;
+static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, size_t *n,
+		       lc_error *err);
+static int cfg_idmaps(const json_value *obj, const char *key, const char *path, lc_idmap **out,
+		      size_t *n, lc_error *err);
+
+/* ---- members by table ----
+** Most members of the config's objects are read the same way: look the
+** key up, skip it when absent or null, check its type and range, store
+** it.  A table of {key, kind, offsets, range} per object is walked by
+** one loop (cfg_fields) in place of a call per member; LinuxResources'
+** tables are also walked to merge and write them (cfg_res_*). */
+enum {
+	CFG_INT,        /* int64_t in [min, max] of its range                  */
+	CFG_UINT,       /* an unsigned integer up to max of its range          */
+	CFG_BOOL,       /* int, 0 or 1                                         */
+	CFG_WEIGHT,     /* uint16_t blkio weight: 10..1000; 0 is unset (runc)  */
+	CFG_CPUS,       /* char *, a cpuset list such as "0-3,7"; "" is unset  */
+	CFG_NAME,       /* char *, parsed and merged by the caller: written only */
+	CFG_STR,        /* char *; range: CFG_S_* checks                        */
+	CFG_STRV,       /* char **, NULL-terminated; has: its size_t count or
+			** CFG_NO_HAS                                          */
+	CFG_KV,         /* lc_keyval * of an object of strings; has: count    */
+	CFG_IDMAPS,     /* lc_idmap *; has: count                             */
+	CFG_CAPS,       /* uint64_t mask of capability names                  */
+	CFG_OBJ,        /* an object whose members are cfg_objs[range]'s, in
+			** the same struct                                     */
+	CFG_CALL,       /* read by cfg_calls[range](v, path, &field, err)      */
+	CFG_KIND = 0x3f,
+	CFG_NULL = 0x40, /* or-ed in: an explicit null is an error, not absent */
+	CFG_REQ = 0x80, /* or-ed in: the member is required                    */
+};
+enum { CFG_S_ABS = 1, CFG_S_NONE = 2 }; /* absolute path; "" is unset (runc) */
+
+/* The ranges of CFG_INT and CFG_UINT members. */
+enum {
+	CFG_R_LIMIT, CFG_R_I64, CFG_R_BIT, CFG_R_PCT, CFG_R_U32, CFG_R_U64, CFG_R_WEIGHT,
+	CFG_R_U16, CFG_R_UMASK, CFG_R_OOM, CFG_R_MAJOR, CFG_R_MINOR, CFG_R_MODE, CFG_R_NICE,
+	CFG_R_I32, CFG_R_IOPRIO, CFG_R_DEVNUM, CFG_R_NSEC,
+};
+static const struct {
+	int64_t min;
+	uint64_t max;
+} cfg_ranges[] = {
+	{-1, INT64_MAX}, {INT64_MIN, INT64_MAX}, {0, 1},     {0, 100},     {0, UINT32_MAX},
+	{0, UINT64_MAX}, {0, 1000},              {0, 65535}, {0, 0777},    {-1000, 1000},
+	{0, 0xfff},      {0, 0xfffff},           {0, 07777},   {-20, 19},    {INT32_MIN, INT32_MAX},
+	{0, 7},          {-1, UINT32_MAX},       {0, 999999999},
+};
+
+#define CFG_NO_HAS 0xffff
+typedef struct cfg_field {
+	const char *key; /* JSON member                                       */
+	uint16_t has;    /* offset of its int has_ flag, or CFG_NO_HAS        */
+	uint16_t val;    /* offset of the value                               */
+	uint8_t kind;    /* CFG_INT ...                                       */
+	uint8_t size;    /* bytes of the value                                */
+	uint8_t range;   /* CFG_R_*, CFG_S_*, or the index of CFG_OBJ, CFG_CALL */
+	uint8_t obj;     /* lc_resources: the member of LinuxResources it is in */
+} cfg_field;
+
+#define CFG_F(T, obj, key, h, f, kind, range)                                            \
+	{ key, offsetof(T, h), offsetof(T, f), kind, sizeof(((T *)0)->f), range, obj }
+#define CFG_F0(T, obj, key, f, kind, range)                                              \
+	{ key, CFG_NO_HAS, offsetof(T, f), kind, sizeof(((T *)0)->f), range, obj }
+#define CFG_FC(key, off, kind, index) { key, CFG_NO_HAS, off, kind, 0, index, 0 }
+#define CFG_ALL (-1) /* obj argument: every entry of the table */
+
+/* The objects of CFG_OBJ and the readers of CFG_CALL members (defined
+** with the readers, further down). */
+typedef int cfg_fn(const json_value *v, const char *path, void *dst, lc_error *err);
+enum {
+	CFG_C_ROOT, CFG_C_PROCESS, CFG_C_MOUNTS, CFG_C_LINUX, CFG_C_HOOKS, CFG_C_NAMESPACES,
+	CFG_C_DEVICES, CFG_C_NETDEVS, CFG_C_PROPAGATION, CFG_C_RESOURCES, CFG_C_SECCOMP,
+	CFG_C_PERSONALITY, CFG_C_TIME, CFG_C_GIDS, CFG_C_RLIMITS, CFG_C_SCHED, CFG_C_IOPRIO,
+	CFG_C_COUNT
+};
+enum { CFG_OB_CONSOLE, CFG_OB_USER, CFG_OB_CAPS, CFG_OB_CPUS, CFG_OB_COUNT };
+typedef struct cfg_obj {
+	const cfg_field *f;
+	size_t n;
+} cfg_obj;
+static cfg_fn *const cfg_calls[CFG_C_COUNT];
+static const cfg_obj cfg_objs[CFG_OB_COUNT];
+
+/* The members of obj (at path) that the n entries at f name (those of
+** object grp, or all for CFG_ALL), into the struct at base. */
+static int cfg_fields(const json_value *obj, const char *path, void *base, const cfg_field *f,
+		      size_t n, int grp, lc_error *err)
+{
+	char p[160];
+
+	for (; n; n--, f++) {
+		const json_value *v = json_get(obj, f->key);
+		char *val = (char *)base + f->val;
+		char *aux = f->has == CFG_NO_HAS ? NULL : (char *)base + f->has; /* has, count */
+		int kind = f->kind & CFG_KIND;
+		char **s = (char **)val;
+		int64_t x = 0;
+
+		if (grp != CFG_ALL && f->obj != grp)
+			continue;
+		cfg_key(p, sizeof p, path, f->key);
+		if (!v || (v->type == JSON_NULL && !(f->kind & CFG_NULL))) {
+			if (f->kind & CFG_REQ) /* the document's own members: no position */
+				return cfg_bad(err, p, str_eq(path, ".") ? NULL : obj, "required");
+			continue;
 		}
+		switch (kind) {
+		case CFG_BOOL:
+			if (cfg_bool(obj, f->key, path, (int *)val, err) < 0)
+				return err_code(err);
+			break;
+		case CFG_CPUS:
+		case CFG_STR:
+			if (cfg_str(obj, f->key, path, s, err) < 0)
+				return err_code(err);
+			if (kind == CFG_CPUS || (f->range & CFG_S_NONE))
+				cfg_empty_is_none(s);
+			if (*s && kind == CFG_CPUS && (*s)[strspn(*s, "0123456789,-")])
+				return cfg_bad(err, p, v, "must be a list like \"0-3,7\"");
+			if (*s && (f->range & CFG_S_ABS) && **s != '/')
+				return cfg_not_absolute(err, p, v);
+			continue;
+		case CFG_STRV:
+			if (cfg_strv(obj, f->key, path, (char ***)val, (size_t *)aux, err) < 0)
+				return err_code(err);
+			continue;
+		case CFG_KV:
+			if (cfg_keyvals(v, p, (lc_keyval **)val, (size_t *)aux, err) < 0)
+				return err_code(err);
+			continue;
+		case CFG_IDMAPS:
+			if (cfg_idmaps(obj, f->key, path, (lc_idmap **)val, (size_t *)aux, err) < 0)
+				return err_code(err);
+			continue;
+		case CFG_CAPS:
+			if (cfg_caps_set(obj, f->key, path, (uint64_t *)val, err) < 0)
+				return err_code(err);
+			continue;
+		case CFG_OBJ:
+			if (cfg_want(err, p, v, JSON_OBJECT) < 0 ||
+			    cfg_fields(v, p, base, cfg_objs[f->range].f, cfg_objs[f->range].n,
+				       CFG_ALL, err) < 0)
+				return err_code(err);
+			break;
+		case CFG_CALL:
+			if (cfg_calls[f->range](v, p, val, err) < 0)
+				return err_code(err);
+			continue;
+		case CFG_UINT:
+			if (cfg_u64_value(v, p, cfg_ranges[f->range].max, (uint64_t *)&x, err) < 0)
+				return err_code(err);
+			break;
+		default: /* CFG_INT, CFG_WEIGHT */
+			if (cfg_int_value(v, p, cfg_ranges[f->range].min,
+					  (int64_t)cfg_ranges[f->range].max, &x, err) < 0)
+				return err_code(err);
+			if (kind == CFG_WEIGHT && x != 0 && x < 10)
+				return cfg_bad(err, p, v, "must be between 10 and 1000");
+			if (kind == CFG_WEIGHT && x == 0)
+				continue;
+		}
+		if (kind == CFG_BOOL || kind == CFG_OBJ)
+			;
+		else if (f->size == 2)
+			*(uint16_t *)val = (uint16_t)x;
+		else if (f->size == 4)
+			*(uint32_t *)val = (uint32_t)x;
+		else
+			*(int64_t *)val = x;
+		if (aux)
+			*(int *)aux = 1;
 	}
 	return 0;
 }
 
-static int cfg_rlimits(const json_value *v, lc_process *proc, lc_error *err)
+
+/* process.user.additionalGids. */
+static int cfg_gids(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".process.rlimits";
+	lc_process *proc = dst;
+	char pi[80];
+	size_t i;
+
+	if (!(proc->groups = cfg_array(v, path, sizeof *proc->groups, err)))
+		return err_code(err);
+	for (i = 0; i < v->n; i++) {
+		if (cfg_u32_value(v->kids[i], cfg_idx(pi, sizeof pi, path, i), &proc->groups[i],
+				  err) < 0)
+			return err_code(err);
+		proc->n_groups = i + 1;
+	}
+	return 0;
+}
+
+static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_error *err)
+{
+	static const cfg_field fields[] = { /* after type; an explicit null is an error */
+		CFG_F0(lc_rlimit, 0, "soft", soft, CFG_UINT | CFG_REQ | CFG_NULL, CFG_R_U64),
+		CFG_F0(lc_rlimit, 0, "hard", hard, CFG_UINT | CFG_REQ | CFG_NULL, CFG_R_U64),
+	};
+	lc_process *proc = dst;
 	char p[80];
-	char pk[96];
 	size_t i;
 	size_t j;
 
@@ -3344,27 +3504,17 @@ static int cfg_rlimits(const json_value *v, lc_process *proc, lc_error *err)
 		if (cfg_str(r, "type", p, &name, err) < 0)
 			return err_code(err);
 		if (!name)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), r, "required");
+			return cfg_bad_at(err, p, "type", r, "required");
 		rl->resource = cfg_rlimit_from_name(name);
 		mem_free(name);
 		t = json_get(r, "type");
 		if (rl->resource < 0)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), t,
-				       "unknown rlimit type");
+			return cfg_bad_at(err, p, "type", t, "unknown rlimit type");
 		for (j = 0; j < i; j++)
 			if (proc->rlimits[j].resource == rl->resource)
-				return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), t,
-					       "duplicate rlimit type");
+				return cfg_bad_at(err, p, "type", t, "duplicate rlimit type");
 		proc->n_rlimits = i + 1;
-		t = json_get(r, "soft");
-		if (!t)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "soft"), r, "required");
-		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "soft"), &rl->soft, err) < 0)
-			return err_code(err);
-		t = json_get(r, "hard");
-		if (!t)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "hard"), r, "required");
-		if (cfg_u64_value(t, cfg_key(pk, sizeof pk, p, "hard"), &rl->hard, err) < 0)
+		if (cfg_fields(r, p, rl, CFG_NAMES(fields), CFG_ALL, err) < 0)
 			return err_code(err);
 		if (rl->soft > rl->hard)
 			return cfg_bad(err, p, r, "soft limit above hard limit");
@@ -3411,15 +3561,6 @@ static const cfg_named cfg_personality_flags[] = {
 	{"WHOLE_SECONDS", 0x2000000},     {"STICKY_TIMEOUTS", 0x4000000},
 	{"ADDR_LIMIT_3GB", 0x8000000},
 };
-
-/* "" means "not set" for a label or profile, as in runc. */
-static void cfg_empty_is_none(char **s)
-{
-	if (*s && !**s) {
-		mem_free(*s);
-		*s = NULL;
-	}
-}
 
 /* A CPU set for sched_setaffinity: CPUs 0 .. LC_CPUS_MAX-1 (glibc's
 ** CPU_SETSIZE; the kernel reads no further than the length it is given). */
@@ -3586,46 +3727,41 @@ static int cfg_process_check(const lc_process *p, const char *path, lc_error *er
 
 /* process.scheduler: {policy, nice, priority, flags, runtime, deadline,
 ** period}. */
-static int cfg_scheduler(const json_value *v, lc_process *proc, lc_error *err)
+static const cfg_field cfg_sched_fields[] = {
+	CFG_F0(lc_sched, 0, "nice", nice, CFG_INT, CFG_R_NICE),
+	CFG_F0(lc_sched, 0, "priority", priority, CFG_INT, CFG_R_I32),
+	/* flags, by name */
+	CFG_F0(lc_sched, 0, "runtime", runtime, CFG_UINT, CFG_R_U64),
+	CFG_F0(lc_sched, 0, "deadline", deadline, CFG_UINT, CFG_R_U64),
+	CFG_F0(lc_sched, 0, "period", period, CFG_UINT, CFG_R_U64),
+};
+static int cfg_scheduler(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".process.scheduler";
+	lc_process *proc = dst;
 	lc_sched *s = &proc->sched;
-	int has = 0;
-	int64_t n;
 
 	if (cfg_obj_named(v, path, "policy", CFG_NAMES(cfg_sched_policies), "policy", &s->policy,
-			  err) < 0)
-		return err_code(err);
-	if (cfg_opt_i64(v, "nice", path, -20, 19, &has, &n, err) < 0)
-		return err_code(err);
-	s->nice = has ? (int)n : 0;
-	has = 0;
-	if (cfg_opt_i64(v, "priority", path, INT32_MIN, INT32_MAX, &has, &n, err) < 0)
-		return err_code(err);
-	s->priority = has ? (int)n : 0;
-	if (cfg_named_bits(v, "flags", path, CFG_NAMES(cfg_sched_flags), "flag", &s->flags,
+			  err) < 0 ||
+	    cfg_fields(v, path, s, cfg_sched_fields, 2, CFG_ALL, err) < 0 ||
+	    cfg_named_bits(v, "flags", path, CFG_NAMES(cfg_sched_flags), "flag", &s->flags,
 			   err) < 0 ||
-	    cfg_opt_u64(v, "runtime", path, UINT64_MAX, &has, &s->runtime, err) < 0 ||
-	    cfg_opt_u64(v, "deadline", path, UINT64_MAX, &has, &s->deadline, err) < 0 ||
-	    cfg_opt_u64(v, "period", path, UINT64_MAX, &has, &s->period, err) < 0)
+	    cfg_fields(v, path, s, cfg_sched_fields + 2, 3, CFG_ALL, err) < 0)
 		return err_code(err);
 	proc->has_scheduler = 1;
 	return 0;
 }
 
 /* process.ioPriority: {class, priority}. */
-static int cfg_io_priority(const json_value *v, lc_process *proc, lc_error *err)
+static int cfg_io_priority(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".process.ioPriority";
-	int has = 0;
-	int64_t n;
+	static const cfg_field prio =
+		CFG_F0(lc_process, 0, "priority", io_priority, CFG_INT, CFG_R_IOPRIO);
+	lc_process *proc = dst;
 
 	if (cfg_obj_named(v, path, "class", CFG_NAMES(cfg_ioprio_classes), "class",
-			  &proc->io_priority_class, err) < 0)
+			  &proc->io_priority_class, err) < 0 ||
+	    cfg_fields(v, path, proc, &prio, 1, CFG_ALL, err) < 0)
 		return err_code(err);
-	if (cfg_opt_i64(v, "priority", path, 0, 7, &has, &n, err) < 0)
-		return err_code(err);
-	proc->io_priority = has ? (int)n : 0;
 	proc->has_io_priority = 1;
 	return 0;
 }
@@ -3650,100 +3786,70 @@ static int cfg_not_yet(const json_value *obj, const char *path, const char *cons
 	return 0;
 }
 
-static int cfg_process(const json_value *v, lc_process *proc, lc_error *err)
+
+/* process: the members before args, then those after. */
+#define CFG_P(key, f, kind, range) CFG_F0(lc_process, 0, key, f, kind, range)
+static const cfg_field cfg_console_fields[] = {
+	CFG_P("height", console_height, CFG_INT | CFG_NULL, CFG_R_U16),
+	CFG_P("width", console_width, CFG_INT | CFG_NULL, CFG_R_U16),
+};
+static const cfg_field cfg_user_fields[] = {
+	CFG_P("uid", uid, CFG_INT | CFG_NULL, CFG_R_U32),
+	CFG_P("gid", gid, CFG_INT | CFG_NULL, CFG_R_U32),
+	CFG_P("umask", umask, CFG_INT, CFG_R_UMASK),
+	CFG_FC("additionalGids", 0, CFG_CALL, CFG_C_GIDS),
+};
+static const cfg_field cfg_caps_fields[] = {
+	CFG_P("bounding", caps.bounding, CFG_CAPS, 0),
+	CFG_P("effective", caps.effective, CFG_CAPS, 0),
+	CFG_P("permitted", caps.permitted, CFG_CAPS, 0),
+	CFG_P("inheritable", caps.inheritable, CFG_CAPS, 0),
+	CFG_P("ambient", caps.ambient, CFG_CAPS, 0),
+};
+static const cfg_field cfg_cpus_fields[] = {
+	CFG_P("initial", cpus_initial, CFG_STR, CFG_S_NONE),
+	CFG_P("final", cpus_final, CFG_STR, CFG_S_NONE),
+};
+static const cfg_field cfg_process_fields[] = {
+	CFG_P("terminal", terminal, CFG_BOOL, 0),
+	CFG_FC("consoleSize", 0, CFG_OBJ, CFG_OB_CONSOLE),
+	/* args */
+	CFG_P("env", env, CFG_STRV, 0),
+	CFG_P("cwd", cwd, CFG_STR, CFG_S_ABS),
+	CFG_FC("user", 0, CFG_OBJ, CFG_OB_USER),
+	CFG_FC("rlimits", 0, CFG_CALL, CFG_C_RLIMITS),
+	{ "capabilities", offsetof(lc_process, has_caps), 0, CFG_OBJ, 0, CFG_OB_CAPS, 0 },
+	CFG_P("noNewPrivileges", no_new_privs, CFG_BOOL, 0),
+	CFG_F(lc_process, 0, "oomScoreAdj", has_oom_score_adj, oom_score_adj, CFG_INT, CFG_R_OOM),
+	CFG_P("apparmorProfile", apparmor_profile, CFG_STR, CFG_S_NONE),
+	CFG_P("selinuxLabel", selinux_label, CFG_STR, CFG_S_NONE),
+	CFG_FC("scheduler", 0, CFG_CALL, CFG_C_SCHED),
+	CFG_FC("ioPriority", 0, CFG_CALL, CFG_C_IOPRIO),
+	CFG_FC("execCPUAffinity", 0, CFG_OBJ, CFG_OB_CPUS),
+};
+static const cfg_obj cfg_objs[CFG_OB_COUNT] = {
+	{CFG_NAMES(cfg_console_fields)},
+	{CFG_NAMES(cfg_user_fields)},
+	{CFG_NAMES(cfg_caps_fields)},
+	{CFG_NAMES(cfg_cpus_fields)},
+};
+
+static int cfg_process(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".process";
-	const json_value *x;
-	int rc;
+	const cfg_field *f = cfg_process_fields;
+	lc_process *proc = dst;
 
-	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0 ||
+	    cfg_fields(v, path, proc, f, 2, CFG_ALL, err) < 0 ||
+	    cfg_strv(v, "args", path, &proc->args, NULL, err) < 0)
 		return err_code(err);
-	if (cfg_bool(v, "terminal", path, &proc->terminal, err) < 0)
-		return err_code(err);
-	x = json_get(v, "consoleSize");
-	if (x && x->type != JSON_NULL) {
-		const json_value *hw;
-		int64_t n;
-
-		if (cfg_want(err, ".process.consoleSize", x, JSON_OBJECT) < 0)
-			return err_code(err);
-		hw = json_get(x, "height");
-		if (hw && cfg_int_value(hw, ".process.consoleSize.height", 0, 65535, &n, err) < 0)
-			return err_code(err);
-		proc->console_height = hw ? (unsigned short)n : 0;
-		hw = json_get(x, "width");
-		if (hw && cfg_int_value(hw, ".process.consoleSize.width", 0, 65535, &n, err) < 0)
-			return err_code(err);
-		proc->console_width = hw ? (unsigned short)n : 0;
-	}
-	rc = cfg_strv(v, "args", path, &proc->args, NULL, err);
-	if (rc < 0)
-		return rc;
 	if (!proc->args || !proc->args[0])
 		return cfg_bad(err, ".process.args", json_get(v, "args"),
 			       "required: at least one argument");
 	if (!proc->args[0][0])
 		return cfg_bad(err, ".process.args[0]", NULL, "empty executable name");
-	rc = cfg_strv(v, "env", path, &proc->env, NULL, err);
-	if (rc < 0)
-		return rc;
-	if (cfg_str(v, "cwd", path, &proc->cwd, err) < 0)
+	if (cfg_fields(v, path, proc, f + 2, CFG_N(cfg_process_fields) - 2, CFG_ALL, err) < 0)
 		return err_code(err);
-	if (proc->cwd && proc->cwd[0] != '/')
-		return cfg_not_absolute(err, ".process.cwd", json_get(v, "cwd"));
-	x = json_get(v, "user");
-	if (x && x->type != JSON_NULL && cfg_user(x, proc, err) < 0)
-		return err_code(err);
-	x = json_get(v, "rlimits");
-	if (x && x->type != JSON_NULL && (rc = cfg_rlimits(x, proc, err)) < 0)
-		return rc;
-	x = json_get(v, "capabilities");
-	if (x && x->type != JSON_NULL) {
-		const char *cp = ".process.capabilities";
-
-		if (cfg_want(err, cp, x, JSON_OBJECT) < 0)
-			return err_code(err);
-		proc->has_caps = 1;
-		if (cfg_caps_set(x, "bounding", cp, &proc->caps.bounding, err) < 0 ||
-		    cfg_caps_set(x, "effective", cp, &proc->caps.effective, err) < 0 ||
-		    cfg_caps_set(x, "permitted", cp, &proc->caps.permitted, err) < 0 ||
-		    cfg_caps_set(x, "inheritable", cp, &proc->caps.inheritable, err) < 0 ||
-		    cfg_caps_set(x, "ambient", cp, &proc->caps.ambient, err) < 0)
-			return err_code(err);
-	}
-	if (cfg_bool(v, "noNewPrivileges", path, &proc->no_new_privs, err) < 0)
-		return err_code(err);
-	x = json_get(v, "oomScoreAdj");
-	if (x && x->type != JSON_NULL) {
-		int64_t adj;
-
-		if (cfg_int_value(x, ".process.oomScoreAdj", -1000, 1000, &adj, err) < 0)
-			return err_code(err);
-		proc->has_oom_score_adj = 1;
-		proc->oom_score_adj = (int)adj;
-	}
-	if (cfg_str(v, "apparmorProfile", path, &proc->apparmor_profile, err) < 0 ||
-	    cfg_str(v, "selinuxLabel", path, &proc->selinux_label, err) < 0)
-		return err_code(err);
-	cfg_empty_is_none(&proc->apparmor_profile);
-	cfg_empty_is_none(&proc->selinux_label);
-	x = json_get(v, "scheduler");
-	if (x && x->type != JSON_NULL && (rc = cfg_scheduler(x, proc, err)) < 0)
-		return rc;
-	x = json_get(v, "ioPriority");
-	if (x && x->type != JSON_NULL && (rc = cfg_io_priority(x, proc, err)) < 0)
-		return rc;
-	x = json_get(v, "execCPUAffinity");
-	if (x && x->type != JSON_NULL) {
-		const char *ap = ".process.execCPUAffinity";
-
-		if (cfg_want(err, ap, x, JSON_OBJECT) < 0 ||
-		    cfg_str(x, "initial", ap, &proc->cpus_initial, err) < 0 ||
-		    cfg_str(x, "final", ap, &proc->cpus_final, err) < 0)
-			return err_code(err);
-		cfg_empty_is_none(&proc->cpus_initial);
-		cfg_empty_is_none(&proc->cpus_final);
-	}
 	return cfg_process_check(proc, path, err);
 }
 
@@ -3801,11 +3907,13 @@ static int cfg_idmaps(const json_value *obj, const char *key, const char *path, 
 	cfg_key(field, sizeof field, path, key);
 	if (v->type == JSON_ARRAY && v->n == 0)
 		return 0; /* as absent; a user namespace's need is checked later */
-	if (v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
+	if (LC_USERNS && v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
 		return cfg_idmap_check(NULL, v->n, field, err);
 	if (!(*out = cfg_array(v, field, sizeof **out, err)))
 		return err_code(err);
 	*n = v->n;
+	if (!LC_USERNS)
+		return 0; /* not read: create refuses the maps (lc_validate_userns) */
 	for (i = 0; i < v->n; i++) {
 		static const char *const keys[] = {"containerID", "hostID", "size"};
 		const json_value *m = v->kids[i];
@@ -3900,9 +4008,17 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	return 0;
 }
 
-static int cfg_mounts(const json_value *v, lc_config *cfg, lc_error *err)
+/* mounts[]: these three, the checks and options, then the id maps */
+static const cfg_field cfg_mount_fields[] = {
+	CFG_F0(lc_mount, 0, "destination", destination, CFG_STR, 0),
+	CFG_F0(lc_mount, 0, "source", source, CFG_STR, 0),
+	CFG_F0(lc_mount, 0, "type", type, CFG_STR, 0),
+	CFG_F(lc_mount, 0, "uidMappings", n_uid_mappings, uid_mappings, CFG_IDMAPS, 0),
+	CFG_F(lc_mount, 0, "gidMappings", n_gid_mappings, gid_mappings, CFG_IDMAPS, 0),
+};
+static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".mounts";
+	lc_config *cfg = dst;
 	char p[64];
 	char pk[96];
 	size_t i;
@@ -3920,9 +4036,7 @@ static int cfg_mounts(const json_value *v, lc_config *cfg, lc_error *err)
 		cfg_idx(p, sizeof p, path, i);
 		if (cfg_want(err, p, mv, JSON_OBJECT) < 0)
 			return err_code(err);
-		if (cfg_str(mv, "destination", p, &m->destination, err) < 0 ||
-		    cfg_str(mv, "source", p, &m->source, err) < 0 ||
-		    cfg_str(mv, "type", p, &m->type, err) < 0)
+		if (cfg_fields(mv, p, m, cfg_mount_fields, 3, CFG_ALL, err) < 0)
 			return err_code(err);
 		cfg_key(pk, sizeof pk, p, "destination");
 		if (!m->destination)
@@ -3936,27 +4050,27 @@ static int cfg_mounts(const json_value *v, lc_config *cfg, lc_error *err)
 		if (str_eq(m->type, "bind"))
 			m->flags |= MS_BIND;
 		if ((m->flags & MS_BIND) && (!m->source || !m->source[0]))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "source"), mv,
-				       "required for a bind mount");
+			return cfg_bad_at(err, p, "source", mv, "required for a bind mount");
 		if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), mv,
-				       "required unless the mount is a bind mount");
-		if (cfg_idmaps(mv, "uidMappings", p, &m->uid_mappings, &m->n_uid_mappings, err) < 0 ||
-		    cfg_idmaps(mv, "gidMappings", p, &m->gid_mappings, &m->n_gid_mappings, err) < 0)
+			return cfg_bad_at(err, p, "type", mv,
+					  "required unless the mount is a bind mount");
+		if (cfg_fields(mv, p, m, cfg_mount_fields + 3, 2, CFG_ALL, err) < 0)
 			return err_code(err);
 		if (!m->n_uid_mappings != !m->n_gid_mappings)
 			return cfg_bad(err, p, mv,
 				       "an idmapped mount needs both uidMappings and gidMappings");
 		if (m->n_uid_mappings && !(m->flags & MS_BIND))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "uidMappings"), mv,
-				       "only bind mounts can be idmapped");
+			return cfg_bad_at(err, p, "uidMappings", mv,
+					  "only bind mounts can be idmapped");
 	}
 	return 0;
 }
 
-static int cfg_namespaces(const json_value *v, lc_config *cfg, lc_error *err)
+static int cfg_namespaces(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".linux.namespaces";
+	static const cfg_field path_field =
+		CFG_F0(lc_namespace, 0, "path", path, CFG_STR, CFG_S_ABS);
+	lc_config *cfg = dst;
 	char p[64];
 	char pk[96];
 	size_t i;
@@ -3988,30 +4102,34 @@ static int cfg_namespaces(const json_value *v, lc_config *cfg, lc_error *err)
 		ns->type = ns_kinds[k].type;
 		cfg->namespaces |= ns->type;
 		cfg->n_ns = i + 1;
-		if (cfg_str(nv, "path", p, &ns->path, err) < 0)
+		if (cfg_fields(nv, p, ns, &path_field, 1, CFG_ALL, err) < 0)
 			return err_code(err);
-		if (ns->path && ns->path[0] != '/')
-			return cfg_not_absolute(err, cfg_key(pk, sizeof pk, p, "path"),
-						json_get(nv, "path"));
 	}
 	return 0;
 }
 
-static int cfg_devices(const json_value *v, lc_config *cfg, lc_error *err)
+/* linux.devices[]: after path and type, these (an explicit null is an
+** error for all but fileMode) */
+static const cfg_field cfg_dev_fields[] = {
+	CFG_F0(lc_device, 0, "major", major, CFG_INT | CFG_NULL, CFG_R_MAJOR),
+	CFG_F0(lc_device, 0, "minor", minor, CFG_INT | CFG_NULL, CFG_R_MINOR),
+	/* "major and minor are required" but for type p */
+	CFG_F0(lc_device, 0, "fileMode", file_mode, CFG_INT, CFG_R_MODE),
+	CFG_F0(lc_device, 0, "uid", uid, CFG_INT | CFG_NULL, CFG_R_U32),
+	CFG_F0(lc_device, 0, "gid", gid, CFG_INT | CFG_NULL, CFG_R_U32),
+};
+static int cfg_devices(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".linux.devices";
+	lc_config *cfg = dst;
 	char p[64];
-	char pk[96];
 	size_t i;
 
 	if (!(cfg->devices = cfg_array(v, path, sizeof *cfg->devices, err)))
 		return err_code(err);
 	for (i = 0; i < v->n; i++) {
 		const json_value *dv = v->kids[i];
-		const json_value *x;
 		lc_device *d = &cfg->devices[i];
 		char *type = NULL;
-		int64_t n;
 
 		cfg->n_devices = i + 1;
 		cfg_idx(p, sizeof p, path, i);
@@ -4024,38 +4142,20 @@ static int cfg_devices(const json_value *v, lc_config *cfg, lc_error *err)
 		}
 		if (!d->path || d->path[0] != '/') {
 			mem_free(type);
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "path"), dv,
-				       "required, an absolute path");
+			return cfg_bad_at(err, p, "path", dv, "required, an absolute path");
 		}
 		if (!type || strlen(type) != 1 || !strchr("cbup", type[0])) {
 			mem_free(type);
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "type"), json_get(dv, "type"),
-				       "must be one of c, b, u, p");
+			return cfg_bad_at(err, p, "type", json_get(dv, "type"),
+					  "must be one of c, b, u, p");
 		}
 		d->type = type[0];
 		mem_free(type);
-		x = json_get(dv, "major");
-		if (x && cfg_int_value(x, cfg_key(pk, sizeof pk, p, "major"), 0, 0xfff, &d->major,
-				       err) < 0)
-			return err_code(err);
-		x = json_get(dv, "minor");
-		if (x && cfg_int_value(x, cfg_key(pk, sizeof pk, p, "minor"), 0, 0xfffff, &d->minor,
-				       err) < 0)
+		if (cfg_fields(dv, p, d, cfg_dev_fields, 2, CFG_ALL, err) < 0)
 			return err_code(err);
 		if (d->type != 'p' && (!json_get(dv, "major") || !json_get(dv, "minor")))
 			return cfg_bad(err, p, dv, "major and minor are required");
-		x = json_get(dv, "fileMode");
-		if (x && x->type != JSON_NULL) {
-			if (cfg_int_value(x, cfg_key(pk, sizeof pk, p, "fileMode"), 0, 07777, &n,
-					  err) < 0)
-				return err_code(err);
-			d->file_mode = (uint32_t)n;
-		}
-		x = json_get(dv, "uid");
-		if (x && cfg_u32_value(x, cfg_key(pk, sizeof pk, p, "uid"), &d->uid, err) < 0)
-			return err_code(err);
-		x = json_get(dv, "gid");
-		if (x && cfg_u32_value(x, cfg_key(pk, sizeof pk, p, "gid"), &d->gid, err) < 0)
+		if (cfg_fields(dv, p, d, cfg_dev_fields + 2, 3, CFG_ALL, err) < 0)
 			return err_code(err);
 	}
 	return 0;
@@ -4111,12 +4211,17 @@ static int cfg_ifname_ok(const char *s)
 	return 1;
 }
 
+#ifdef LC_NO_NETLINK
+#define CFG_NETLINK 0
+#else
+#define CFG_NETLINK 1
+#endif
+
 /* linux.netDevices: {"HOSTNAME": {"name": "NEWNAME"}, ...} */
-static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
+static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".linux.netDevices";
+	lc_config *cfg = dst;
 	char p[160];
-	char pk[176];
 	size_t i;
 
 	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
@@ -4124,6 +4229,10 @@ static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
 	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
 	if (!cfg->net_devices)
 		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+	if (!CFG_NETLINK) { /* not read: empty entries, refused at create (nl_config_check) */
+		cfg->n_net_devices = v->n;
+		return 0;
+	}
 	for (i = 0; i < v->n; i++) {
 		const json_value *dv = v->kids[i];
 		lc_netdev *d = &cfg->net_devices[cfg->n_net_devices];
@@ -4142,8 +4251,8 @@ static int cfg_net_devices(const json_value *v, lc_config *cfg, lc_error *err)
 		if (cfg_str(dv, "name", p, &d->name, err) < 0)
 			return err_code(err);
 		if (d->name && !cfg_ifname_ok(d->name))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, p, "name"), json_get(dv, "name"),
-				       "not a valid interface name");
+			return cfg_bad_at(err, p, "name", json_get(dv, "name"),
+					  "not a valid interface name");
 	}
 	return 0;
 }
@@ -4572,19 +4681,6 @@ static int cfg_net_annotations(const lc_config *cfg, lc_error *err)
 ** (interfaces, rdma devices) are checked, so no config can reach another
 ** cgroup file or smuggle a second setting into one. */
 
-static int cfg_opt_bool(const json_value *obj, const char *key, const char *path, int *has,
-			int *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_bool(obj, key, path, out, err) < 0)
-		return err_code(err);
-	*has = 1;
-	return 0;
-}
-
 /* An optional member that must be an object (or null): the value or NULL. */
 static const json_value *cfg_opt_obj(const json_value *obj, const char *key, const char *path,
 				     char *p, size_t size, int *rc, lc_error *err)
@@ -4622,111 +4718,6 @@ static int cfg_is_pagesize(const char *s)
 	       s[n + 2] == '\0';
 }
 
-/* A cpuset list ("0-3,7"): digits, commas and dashes.  "" is unset. */
-static int cfg_res_cpulist(const json_value *obj, const char *key, const char *path, char **out,
-			   lc_error *err)
-{
-	char p[160];
-
-	if (cfg_str(obj, key, path, out, err) < 0)
-		return err_code(err);
-	cfg_empty_is_none(out);
-	if (*out && (*out)[strspn(*out, "0123456789,-")])
-		return cfg_bad(err, cfg_key(p, sizeof p, path, key), json_get(obj, key),
-			       "must be a list like \"0-3,7\"");
-	return 0;
-}
-
-/* ---- scalar members by table ----
-** Most numbers and flags of LinuxResources are optional members with a
-** range, kept in a C field next to an int has_ flag.  A table of them
-** is walked by one loop each to parse, merge and write them, in place of
-** a call per member in each. */
-enum {
-	CFG_INT,        /* int64_t in [min, max] of its range                  */
-	CFG_UINT,       /* an unsigned integer up to max of its range          */
-	CFG_BOOL,       /* int, 0 or 1                                         */
-	CFG_WEIGHT,     /* uint16_t blkio weight: 10..1000; 0 is unset (runc)  */
-	CFG_CPUS,       /* char *, a cpuset list (cfg_res_cpulist)             */
-	CFG_NAME,       /* char *, parsed and merged by the caller: written only */
-	CFG_REQ = 0x80, /* or-ed in: the member is required                    */
-};
-
-/* The ranges of CFG_INT and CFG_UINT members. */
-enum { CFG_R_LIMIT, CFG_R_I64, CFG_R_BIT, CFG_R_PCT, CFG_R_U32, CFG_R_U64, CFG_R_WEIGHT };
-static const struct {
-	int64_t min;
-	uint64_t max;
-} cfg_ranges[] = {
-	{-1, INT64_MAX}, {INT64_MIN, INT64_MAX}, {0, 1}, {0, 100},
-	{0, UINT32_MAX}, {0, UINT64_MAX},        {0, 1000},
-};
-
-#define CFG_NO_HAS 0xffff
-typedef struct cfg_field {
-	const char *key; /* JSON member                                       */
-	uint16_t has;    /* offset of its int has_ flag, or CFG_NO_HAS        */
-	uint16_t val;    /* offset of the value                               */
-	uint8_t kind;    /* CFG_INT ...                                       */
-	uint8_t size;    /* bytes of the value                                */
-	uint8_t range;   /* CFG_R_*                                           */
-	uint8_t obj;     /* lc_resources: the member of LinuxResources it is in */
-} cfg_field;
-
-#define CFG_F(T, obj, key, h, f, kind, range)                                            \
-	{ key, offsetof(T, h), offsetof(T, f), kind, sizeof(((T *)0)->f), range, obj }
-#define CFG_F0(T, obj, key, f, kind, range)                                              \
-	{ key, CFG_NO_HAS, offsetof(T, f), kind, sizeof(((T *)0)->f), range, obj }
-#define CFG_ALL (-1) /* obj argument: every entry of the table */
-
-/* The members of obj (at path) that the n entries at f name (those of
-** object grp, or all for CFG_ALL), into the struct at base. */
-static int cfg_fields(const json_value *obj, const char *path, void *base, const cfg_field *f,
-		      size_t n, int grp, lc_error *err)
-{
-	char p[160];
-
-	for (; n; n--, f++) {
-		char *val = (char *)base + f->val;
-		int kind = f->kind & ~CFG_REQ;
-		int64_t x = 0;
-		int has = 0;
-		int rc;
-
-		if (grp != CFG_ALL && f->obj != grp)
-			continue;
-		if (kind == CFG_BOOL)
-			rc = cfg_opt_bool(obj, f->key, path, &has, (int *)val, err);
-		else if (kind == CFG_CPUS)
-			rc = cfg_res_cpulist(obj, f->key, path, (char **)val, err);
-		else if (kind == CFG_UINT)
-			rc = cfg_opt_u64(obj, f->key, path, cfg_ranges[f->range].max, &has,
-					 (uint64_t *)&x, err);
-		else
-			rc = cfg_opt_i64(obj, f->key, path, cfg_ranges[f->range].min,
-					 (int64_t)cfg_ranges[f->range].max, &has, &x, err);
-		if (rc < 0)
-			return rc;
-		cfg_key(p, sizeof p, path, f->key);
-		if (kind == CFG_WEIGHT && x != 0 && x < 10)
-			return cfg_bad(err, p, json_get(obj, f->key), "must be between 10 and 1000");
-		if (kind == CFG_WEIGHT && x == 0)
-			has = 0;
-		if (!has && (f->kind & CFG_REQ))
-			return cfg_bad(err, p, obj, "required");
-		if (!has)
-			continue;
-		if (f->size == 2)
-			*(uint16_t *)val = (uint16_t)x;
-		else if (f->size == 4 && kind != CFG_BOOL)
-			*(uint32_t *)val = (uint32_t)x;
-		else if (f->size == 8)
-			*(int64_t *)val = x;
-		if (f->has != CFG_NO_HAS)
-			*(int *)((char *)base + f->has) = 1;
-	}
-	return 0;
-}
 
 static int cfg_res_merge_str(char **dst, const char *src)
 {
@@ -4830,7 +4821,6 @@ static const cfg_field cfg_res_fields[] = {
 		CFG_R_WEIGHT),
 	CFG_RES(CFG_RES_NET, "classID", has_net_class_id, net_class_id, CFG_UINT, CFG_R_U32),
 };
-#define CFG_N(t) (sizeof(t) / sizeof((t)[0]))
 
 /* blockIO.weightDevice[], the throttle*Device[] and rdma's devices. */
 static const cfg_field cfg_weight_dev_fields[] = {
@@ -4919,11 +4909,16 @@ static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b,
 	return 0;
 }
 
+/* devices[]: allow, then type, then these, then access */
+static const cfg_field cfg_devrule_fields[] = {
+	CFG_F0(lc_devrule, 0, "allow", allow, CFG_BOOL | CFG_REQ, 0),
+	CFG_F0(lc_devrule, 0, "major", major, CFG_INT, CFG_R_DEVNUM),
+	CFG_F0(lc_devrule, 0, "minor", minor, CFG_INT, CFG_R_DEVNUM),
+};
 static int cfg_res_devices(const json_value *v, const char *path, lc_resources *r, lc_error *err)
 {
 	char p[128];
 	char pi[160];
-	char pk[180];
 	size_t i;
 
 	cfg_key(p, sizeof p, path, "devices");
@@ -4933,7 +4928,6 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 		const json_value *dv = v->kids[i];
 		lc_devrule *d = &r->devices[i];
 		char *s = NULL;
-		int has = 0;
 		size_t k;
 
 		r->n_devices = i + 1;
@@ -4941,22 +4935,18 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 		d->minor = -1;
 		cfg_idx(pi, sizeof pi, p, i);
 		if (cfg_want(err, pi, dv, JSON_OBJECT) < 0 ||
-		    cfg_opt_bool(dv, "allow", pi, &has, &d->allow, err) < 0)
-			return err_code(err);
-		if (!has)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "allow"), dv, "required");
-		if (cfg_str(dv, "type", pi, &s, err) < 0)
+		    cfg_fields(dv, pi, d, cfg_devrule_fields, 1, CFG_ALL, err) < 0 ||
+		    cfg_str(dv, "type", pi, &s, err) < 0)
 			return err_code(err);
 		d->type = s ? s[0] : 'a';
 		if (s && (strlen(s) != 1 || !strchr("acb", s[0]))) {
 			mem_free(s);
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "type"), json_get(dv, "type"),
-				       "must be one of a, c, b");
+			return cfg_bad_at(err, pi, "type", json_get(dv, "type"),
+					  "must be one of a, c, b");
 		}
 		mem_free(s);
 		s = NULL;
-		if (cfg_opt_i64(dv, "major", pi, -1, UINT32_MAX, &has, &d->major, err) < 0 ||
-		    cfg_opt_i64(dv, "minor", pi, -1, UINT32_MAX, &has, &d->minor, err) < 0 ||
+		if (cfg_fields(dv, pi, d, cfg_devrule_fields + 1, 2, CFG_ALL, err) < 0 ||
 		    cfg_str(dv, "access", pi, &s, err) < 0)
 			return err_code(err);
 		/* keep the letters in rwm order, each once */
@@ -4964,9 +4954,9 @@ static int cfg_res_devices(const json_value *v, const char *path, lc_resources *
 			;
 		if (!s || !s[0] || s[k]) {
 			mem_free(s);
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "access"),
-				       json_get(dv, "access") ? json_get(dv, "access") : dv,
-				       "required, a non-empty subset of \"rwm\"");
+			return cfg_bad_at(err, pi, "access",
+					  json_get(dv, "access") ? json_get(dv, "access") : dv,
+					  "required, a non-empty subset of \"rwm\"");
 		}
 		k = 0;
 		if (strchr(s, 'r'))
@@ -5071,20 +5061,26 @@ static int cfg_object(const json_value *v, const char *path, lc_error *err)
 	return cfg_unique_keys(v, path, err);
 }
 
-/* Optional errno member: *has and *out. */
-static int cfg_errno_ret(const json_value *obj, const char *key, const char *path, int *has,
-			 uint32_t *out, lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[256];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_u32_value(v, cfg_key(p, sizeof p, path, key), out, err) < 0)
-		return err_code(err);
-	*has = 1;
-	return 0;
-}
+/* The members of linux.seccomp, of its syscalls[] and their args[] read
+** by table; the names of actions and operators by cfg_named_value. */
+static const cfg_field cfg_scmp_fields[] = {
+	CFG_F(lc_seccomp, 0, "defaultErrnoRet", has_default_errno_ret, default_errno_ret, CFG_INT,
+	      CFG_R_U32),
+	CFG_F(lc_seccomp, 0, "architectures", n_architectures, architectures, CFG_STRV, 0),
+	/* flags, by name */
+	CFG_F0(lc_seccomp, 0, "listenerPath", listener_path, CFG_STR, 0),
+	CFG_F0(lc_seccomp, 0, "listenerMetadata", listener_metadata, CFG_STR, 0),
+};
+static const cfg_field cfg_scmp_rule_fields[] = {
+	CFG_F(lc_seccomp_rule, 0, "names", n_names, names, CFG_STRV, 0),
+	/* action */
+	CFG_F(lc_seccomp_rule, 0, "errnoRet", has_errno_ret, errno_ret, CFG_INT, CFG_R_U32),
+};
+static const cfg_field cfg_scmp_arg_fields[] = {
+	CFG_F0(lc_seccomp_arg, 0, "index", index, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_seccomp_arg, 0, "value", value, CFG_UINT | CFG_REQ, CFG_R_U64),
+	CFG_F0(lc_seccomp_arg, 0, "valueTwo", value_two, CFG_UINT, CFG_R_U64),
+};
 
 /* One of syscalls[].args[]: {index, value, valueTwo, op}. */
 static int cfg_scmp_arg(const json_value *v, const char *path, lc_seccomp_arg *a, lc_error *err)
@@ -5092,19 +5088,9 @@ static int cfg_scmp_arg(const json_value *v, const char *path, lc_seccomp_arg *a
 	const json_value *x;
 	char p[192];
 
-	if (cfg_object(v, path, err) < 0)
-		return err_code(err);
-	if (!(x = cfg_required(v, "index", path, err)) ||
-	    cfg_u32_value(x, cfg_key(p, sizeof p, path, "index"), &a->index, err) < 0)
-		return err_code(err);
-	if (!(x = cfg_required(v, "value", path, err)) ||
-	    cfg_u64_value(x, cfg_key(p, sizeof p, path, "value"), &a->value, err) < 0)
-		return err_code(err);
-	x = json_get(v, "valueTwo");
-	if (x && x->type != JSON_NULL &&
-	    cfg_u64_value(x, cfg_key(p, sizeof p, path, "valueTwo"), &a->value_two, err) < 0)
-		return err_code(err);
-	if (!(x = cfg_required(v, "op", path, err)))
+	if (cfg_object(v, path, err) < 0 ||
+	    cfg_fields(v, path, a, CFG_NAMES(cfg_scmp_arg_fields), CFG_ALL, err) < 0 ||
+	    !(x = cfg_required(v, "op", path, err)))
 		return err_code(err);
 	return cfg_named_value(x, cfg_key(p, sizeof p, path, "op"), CFG_NAMES(scmp_op_names),
 			       "operator", &a->op, err);
@@ -5118,15 +5104,12 @@ static int cfg_scmp_rule(const json_value *v, const char *path, lc_seccomp_rule 
 	char pi[160];
 	size_t i;
 
-	if (cfg_object(v, path, err) < 0)
-		return err_code(err);
-	if (cfg_strv(v, "names", path, &r->names, &r->n_names, err) < 0)
-		return err_code(err);
-	if (!(x = cfg_required(v, "action", path, err)) ||
+	if (cfg_object(v, path, err) < 0 ||
+	    cfg_fields(v, path, r, cfg_scmp_rule_fields, 1, CFG_ALL, err) < 0 ||
+	    !(x = cfg_required(v, "action", path, err)) ||
 	    cfg_named_value(x, cfg_key(p, sizeof p, path, "action"), CFG_NAMES(scmp_action_names),
-			    "action", &r->action, err) < 0)
-		return err_code(err);
-	if (cfg_errno_ret(v, "errnoRet", path, &r->has_errno_ret, &r->errno_ret, err) < 0)
+			    "action", &r->action, err) < 0 ||
+	    cfg_fields(v, path, r, cfg_scmp_rule_fields + 1, 1, CFG_ALL, err) < 0)
 		return err_code(err);
 	x = json_get(v, "args");
 	if (!x || x->type == JSON_NULL)
@@ -5144,10 +5127,11 @@ static int cfg_scmp_rule(const json_value *v, const char *path, lc_seccomp_rule 
 
 /* linux.seccomp into cfg->seccomp, which owns all of it even when this
 ** fails halfway (lc_config_free releases it). */
-static int cfg_seccomp(const json_value *v, lc_config *cfg, lc_error *err)
+static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	static const char path[] = ".linux.seccomp";
+	lc_config *cfg = dst;
 	const json_value *x;
+	uint64_t flags = 0;
 	lc_seccomp *s;
 	char p[64];
 	char pi[96];
@@ -5159,12 +5143,11 @@ static int cfg_seccomp(const json_value *v, lc_config *cfg, lc_error *err)
 	if (!s)
 		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
 	if (!(x = cfg_required(v, "defaultAction", path, err)) ||
-	    cfg_named_value(x, ".linux.seccomp.defaultAction", CFG_NAMES(scmp_action_names),
+	    cfg_named_value(x, cfg_key(p, sizeof p, path, "defaultAction"),
+			    CFG_NAMES(scmp_action_names),
 			    "action", &s->default_action, err) < 0)
 		return err_code(err);
-	if (cfg_errno_ret(v, "defaultErrnoRet", path, &s->has_default_errno_ret,
-			  &s->default_errno_ret, err) < 0 ||
-	    cfg_strv(v, "architectures", path, &s->architectures, &s->n_architectures, err) < 0)
+	if (cfg_fields(v, path, s, cfg_scmp_fields, 2, CFG_ALL, err) < 0)
 		return err_code(err);
 	x = json_get(v, "architectures");
 	for (i = 0; i < s->n_architectures; i++) {
@@ -5173,27 +5156,14 @@ static int cfg_seccomp(const json_value *v, lc_config *cfg, lc_error *err)
 
 			str_print(msg, sizeof msg, "unknown architecture \"%.60s\"",
 				 s->architectures[i]);
-			cfg_idx(pi, sizeof pi, ".linux.seccomp.architectures", i);
+			cfg_idx(pi, sizeof pi, cfg_key(p, sizeof p, path, "architectures"), i);
 			return cfg_bad(err, pi, x->kids[i], msg);
 		}
 	}
-	x = json_get(v, "flags");
-	if (x && x->type != JSON_NULL) {
-		cfg_key(p, sizeof p, path, "flags");
-		if (cfg_want(err, p, x, JSON_ARRAY) < 0)
-			return err_code(err);
-		for (i = 0; i < x->n; i++) {
-			int bit;
-
-			if (cfg_named_value(x->kids[i], cfg_idx(pi, sizeof pi, p, i),
-					    CFG_NAMES(scmp_flag_names), "flag", &bit, err) < 0)
-				return err_code(err);
-			s->flags |= (unsigned)bit;
-		}
-	}
-	if (cfg_str(v, "listenerPath", path, &s->listener_path, err) < 0 ||
-	    cfg_str(v, "listenerMetadata", path, &s->listener_metadata, err) < 0)
+	if (cfg_named_bits(v, "flags", path, CFG_NAMES(scmp_flag_names), "flag", &flags, err) < 0 ||
+	    cfg_fields(v, path, s, cfg_scmp_fields + 2, 2, CFG_ALL, err) < 0)
 		return err_code(err);
+	s->flags = (unsigned)flags;
 	x = json_get(v, "syscalls");
 	if (x && x->type != JSON_NULL) {
 		cfg_key(p, sizeof p, path, "syscalls");
@@ -5209,10 +5179,11 @@ static int cfg_seccomp(const json_value *v, lc_config *cfg, lc_error *err)
 	return scmp_check(s, err);
 }
 #else
-static int cfg_seccomp(const json_value *v, lc_config *cfg, lc_error *err)
+static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	(void)v;
-	(void)cfg;
+	(void)path;
+	(void)dst;
 	return scmp_check(NULL, err); /* refuses: built with LC_NO_SECCOMP */
 }
 #endif
@@ -5222,7 +5193,6 @@ static int cfg_res_hugepages(const json_value *v, const char *path, lc_resources
 {
 	char p[128];
 	char pi[160];
-	char pk[180];
 	size_t i;
 
 	cfg_key(p, sizeof p, path, "hugepageLimits");
@@ -5239,12 +5209,10 @@ static int cfg_res_hugepages(const json_value *v, const char *path, lc_resources
 		    cfg_opt_u64(v->kids[i], "limit", pi, UINT64_MAX, &has, &h->limit, err) < 0)
 			return err_code(err);
 		if (!h->pagesize || !cfg_is_pagesize(h->pagesize))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "pageSize"),
-				       json_get(v->kids[i], "pageSize"),
-				       "required, a size like \"2MB\" or \"1GB\"");
+			return cfg_bad_at(err, pi, "pageSize", json_get(v->kids[i], "pageSize"),
+					  "required, a size like \"2MB\" or \"1GB\"");
 		if (!has)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "limit"), v->kids[i],
-				       "required");
+			return cfg_bad_at(err, pi, "limit", v->kids[i], "required");
 	}
 	return 0;
 }
@@ -5256,7 +5224,6 @@ static int cfg_res_network(const json_value *v, const char *path, lc_resources *
 	uint64_t id = 0;
 	char p[128];
 	char pi[160];
-	char pk[180];
 	size_t i;
 
 	x = json_get(v, "priorities");
@@ -5276,11 +5243,10 @@ static int cfg_res_network(const json_value *v, const char *path, lc_resources *
 		    cfg_opt_u64(x->kids[i], "priority", pi, UINT32_MAX, &has, &id, err) < 0)
 			return err_code(err);
 		if (!cfg_is_word(np->name))
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "name"),
-				       json_get(x->kids[i], "name"), "required, an interface name");
+			return cfg_bad_at(err, pi, "name", json_get(x->kids[i], "name"),
+					  "required, an interface name");
 		if (!has)
-			return cfg_bad(err, cfg_key(pk, sizeof pk, pi, "priority"), x->kids[i],
-				       "required");
+			return cfg_bad_at(err, pi, "priority", x->kids[i], "required");
 		np->priority = (uint32_t)id;
 	}
 	return 0;
@@ -5342,8 +5308,9 @@ static int cfg_res_unified(const json_value *v, const char *path, lc_resources *
 }
 
 /* A LinuxResources object at path into r (zeroed by the caller). */
-static int cfg_resources(const json_value *v, const char *path, lc_resources *r, lc_error *err)
+static int cfg_resources(const json_value *v, const char *path, void *dst, lc_error *err)
 {
+	lc_resources *r = dst;
 	const json_value *x;
 	char p[128];
 	int rc;
@@ -5378,9 +5345,9 @@ static int cfg_resources(const json_value *v, const char *path, lc_resources *r,
 }
 
 /* linux.personality: {domain, flags}. */
-static int cfg_personality(const json_value *v, lc_config *cfg, lc_error *err)
+static int cfg_personality(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".linux.personality";
+	lc_config *cfg = dst;
 	uint64_t flags = 0;
 	int domain;
 
@@ -5396,9 +5363,13 @@ static int cfg_personality(const json_value *v, lc_config *cfg, lc_error *err)
 }
 
 /* linux.timeOffsets: {"monotonic": {secs, nanosecs}, "boottime": ...}. */
-static int cfg_time_offsets(const json_value *v, lc_config *cfg, lc_error *err)
+static int cfg_time_offsets(const json_value *v, const char *path, void *dst, lc_error *err)
 {
-	const char *path = ".linux.timeOffsets";
+	static const cfg_field fields[] = {
+		CFG_F0(lc_time_offset, 0, "secs", secs, CFG_INT, CFG_R_I64),
+		CFG_F0(lc_time_offset, 0, "nanosecs", nanosecs, CFG_INT, CFG_R_NSEC),
+	};
+	lc_config *cfg = dst;
 	char p[64];
 	size_t i;
 
@@ -5407,9 +5378,6 @@ static int cfg_time_offsets(const json_value *v, lc_config *cfg, lc_error *err)
 	for (i = 0; i < v->n; i++) {
 		const json_value *o = v->kids[i];
 		lc_time_offset *t;
-		int has = 0;
-		int has_ns = 0;
-		int64_t n = 0;
 
 		cfg_key(p, sizeof p, path, v->keys[i]);
 		if (str_eq(v->keys[i], "monotonic") && v->klens[i] == 9)
@@ -5422,77 +5390,58 @@ static int cfg_time_offsets(const json_value *v, lc_config *cfg, lc_error *err)
 				       "\"boottime\")");
 		if (cfg_want(err, p, o, JSON_OBJECT) < 0)
 			return err_code(err);
-		if (cfg_opt_i64(o, "secs", p, INT64_MIN, INT64_MAX, &has, &t->secs, err) < 0 ||
-		    cfg_opt_i64(o, "nanosecs", p, 0, 999999999, &has_ns, &n, err) < 0)
+		t->nanosecs = 0; /* absent: 0, even after a duplicate key */
+		if (cfg_fields(o, p, t, CFG_NAMES(fields), CFG_ALL, err) < 0)
 			return err_code(err);
-		t->nanosecs = (uint32_t)n;
 		cfg->has_time_offsets = 1;
 	}
 	return 0;
 }
 
-static int cfg_linux(const json_value *v, lc_config *cfg, lc_error *err)
+
+/* linux.rootfsPropagation */
+static int cfg_rootfs_propagation(const json_value *v, const char *path, void *dst,
+				  lc_error *err)
+{
+	lc_config *cfg = dst;
+
+	if (cfg_want(err, path, v, JSON_STRING) < 0)
+		return err_code(err);
+	if (memchr(v->str, '\0', v->len))
+		return cfg_bad(err, path, v, "string contains a NUL byte");
+	cfg->rootfs_propagation = cfg_propagation(v->str);
+	if (!cfg->rootfs_propagation)
+		return cfg_bad(err, path, v, "unknown propagation");
+	return 0;
+}
+
+#define CFG_L(key, f, kind, range) CFG_F0(lc_config, 0, key, f, kind, range)
+#define CFG_LN(key, n, f, kind) CFG_F(lc_config, 0, key, n, f, kind, 0)
+static const cfg_field cfg_linux_fields[] = {
+	CFG_FC("namespaces", 0, CFG_CALL, CFG_C_NAMESPACES),
+	CFG_LN("maskedPaths", n_masked_paths, masked_paths, CFG_STRV),
+	CFG_LN("readonlyPaths", n_readonly_paths, readonly_paths, CFG_STRV),
+	CFG_FC("devices", 0, CFG_CALL, CFG_C_DEVICES),
+	CFG_LN("sysctl", n_sysctl, sysctl, CFG_KV),
+	CFG_FC("netDevices", 0, CFG_CALL, CFG_C_NETDEVS),
+	CFG_FC("rootfsPropagation", 0, CFG_CALL, CFG_C_PROPAGATION),
+	CFG_L("cgroupsPath", cgroups_path, CFG_STR, 0),
+	CFG_FC("resources", offsetof(lc_config, resources), CFG_CALL, CFG_C_RESOURCES),
+	CFG_FC("seccomp", 0, CFG_CALL, CFG_C_SECCOMP),
+	CFG_LN("uidMappings", n_uid_mappings, uid_mappings, CFG_IDMAPS),
+	CFG_LN("gidMappings", n_gid_mappings, gid_mappings, CFG_IDMAPS),
+	CFG_L("mountLabel", mount_label, CFG_STR, CFG_S_NONE),
+	CFG_FC("personality", 0, CFG_CALL, CFG_C_PERSONALITY),
+	CFG_FC("timeOffsets", 0, CFG_CALL, CFG_C_TIME),
+};
+
+static int cfg_linux(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	static const char *const not_yet[] = {"intelRdt", NULL};
-	const char *path = ".linux";
-	const json_value *x;
-	char *prop = NULL;
-	int rc;
 
-	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0 || cfg_not_yet(v, path, not_yet, err) < 0 ||
+	    cfg_fields(v, path, dst, CFG_NAMES(cfg_linux_fields), CFG_ALL, err) < 0)
 		return err_code(err);
-	if (cfg_not_yet(v, path, not_yet, err) < 0)
-		return err_code(err);
-	x = json_get(v, "namespaces");
-	if (x && x->type != JSON_NULL && (rc = cfg_namespaces(x, cfg, err)) < 0)
-		return rc;
-	rc = cfg_strv(v, "maskedPaths", path, &cfg->masked_paths, &cfg->n_masked_paths, err);
-	if (rc < 0)
-		return rc;
-	rc = cfg_strv(v, "readonlyPaths", path, &cfg->readonly_paths, &cfg->n_readonly_paths,
-		      err);
-	if (rc < 0)
-		return rc;
-	x = json_get(v, "devices");
-	if (x && x->type != JSON_NULL && (rc = cfg_devices(x, cfg, err)) < 0)
-		return rc;
-	x = json_get(v, "sysctl");
-	if (x && x->type != JSON_NULL &&
-	    (rc = cfg_keyvals(x, ".linux.sysctl", &cfg->sysctl, &cfg->n_sysctl, err)) < 0)
-		return rc;
-	x = json_get(v, "netDevices");
-	if (x && x->type != JSON_NULL && (rc = cfg_net_devices(x, cfg, err)) < 0)
-		return rc;
-	if (cfg_str(v, "rootfsPropagation", path, &prop, err) < 0)
-		return err_code(err);
-	if (prop) {
-		cfg->rootfs_propagation = cfg_propagation(prop);
-		mem_free(prop);
-		if (!cfg->rootfs_propagation)
-			return cfg_bad(err, ".linux.rootfsPropagation",
-				       json_get(v, "rootfsPropagation"), "unknown propagation");
-	}
-	if (cfg_str(v, "cgroupsPath", path, &cfg->cgroups_path, err) < 0)
-		return err_code(err);
-	x = json_get(v, "resources");
-	if (x && x->type != JSON_NULL &&
-	    (rc = cfg_resources(x, ".linux.resources", &cfg->resources, err)) < 0)
-		return rc;
-	x = json_get(v, "seccomp");
-	if (x && x->type != JSON_NULL && (rc = cfg_seccomp(x, cfg, err)) < 0)
-		return rc;
-	if (cfg_idmaps(v, "uidMappings", path, &cfg->uid_mappings, &cfg->n_uid_mappings, err) < 0 ||
-	    cfg_idmaps(v, "gidMappings", path, &cfg->gid_mappings, &cfg->n_gid_mappings, err) < 0)
-		return err_code(err);
-	if (cfg_str(v, "mountLabel", path, &cfg->mount_label, err) < 0)
-		return err_code(err);
-	cfg_empty_is_none(&cfg->mount_label);
-	x = json_get(v, "personality");
-	if (x && x->type != JSON_NULL && (rc = cfg_personality(x, cfg, err)) < 0)
-		return rc;
-	x = json_get(v, "timeOffsets");
-	if (x && x->type != JSON_NULL && (rc = cfg_time_offsets(x, cfg, err)) < 0)
-		return rc;
 	return 0;
 }
 
@@ -5504,23 +5453,18 @@ static const char *const cfg_hook_names[LC_HOOK_KINDS] = {
 /* One entry of a hooks array: {path, args, env, timeout}. */
 static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error *err)
 {
+	static const cfg_field fields[] = {
+		CFG_F0(lc_hook, 0, "path", path, CFG_STR | CFG_REQ, CFG_S_ABS),
+		CFG_F0(lc_hook, 0, "args", args, CFG_STRV, 0),
+		CFG_F0(lc_hook, 0, "env", env, CFG_STRV, 0),
+	};
 	const json_value *t;
 	char p[256];
-	size_t n = 0;
 
-	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0 ||
+	    cfg_fields(v, path, h, CFG_NAMES(fields), CFG_ALL, err) < 0)
 		return err_code(err);
-	if (!json_get(v, "path") || json_get(v, "path")->type == JSON_NULL)
-		return cfg_bad(err, cfg_key(p, sizeof p, path, "path"), v, "required");
-	if (cfg_str(v, "path", path, &h->path, err) < 0)
-		return err_code(err);
-	if (h->path[0] != '/')
-		return cfg_not_absolute(err, cfg_key(p, sizeof p, path, "path"),
-					json_get(v, "path"));
-	if (cfg_strv(v, "args", path, &h->args, &n, err) < 0 ||
-	    cfg_strv(v, "env", path, &h->env, NULL, err) < 0)
-		return err_code(err);
-	if (h->args && n == 0) { /* [] means "not given": argv is {path} */
+	if (h->args && !h->args[0]) { /* [] means "not given": argv is {path} */
 		mem_free(h->args);
 		h->args = NULL;
 	}
@@ -5540,21 +5484,22 @@ static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error 
 
 /* "hooks": {KIND: [hook, ...], ...}.  Unknown kinds are ignored, like
 ** any unknown field. */
-static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
+static int cfg_hooks(const json_value *v, const char *path, void *dst, lc_error *err)
 {
+	lc_config *cfg = dst;
 	char p[64];
 	char pi[96];
 	size_t i;
 	int k;
 
-	if (cfg_want(err, ".hooks", v, JSON_OBJECT) < 0)
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
 		return err_code(err);
 	for (k = 0; k < LC_HOOK_KINDS; k++) {
 		const json_value *a = json_get(v, cfg_hook_names[k]);
 
 		if (!a || a->type == JSON_NULL)
 			continue;
-		str_print(p, sizeof p, ".hooks.%s", cfg_hook_names[k]);
+		cfg_key(p, sizeof p, path, cfg_hook_names[k]);
 		if (!LC_HOOKS && a->type == JSON_ARRAY && a->n)
 			return err_set(err, LC_EUNSUPPORTED, 0,
 				       "%s: hooks are not supported: built with LC_NO_HOOKS", p);
@@ -5562,7 +5507,7 @@ static int cfg_hooks(const json_value *v, lc_config *cfg, lc_error *err)
 		if (!cfg->hooks[k])
 			return err_code(err);
 		cfg->n_hooks[k] = a->n;
-		for (i = 0; i < a->n; i++)
+		for (i = 0; LC_HOOKS && i < a->n; i++) /* LC_NO_HOOKS: none, see above */
 			if (cfg_hook(a->kids[i], cfg_idx(pi, sizeof pi, p, i), &cfg->hooks[k][i],
 				     err) < 0)
 				return err_code(err);
@@ -6098,70 +6043,83 @@ static void cfg_res_write(json_writer *w, const lc_resources *r)
 }
 
 
-/* Parse the whole document into cfg (already initialised). */
-static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg, lc_error *err)
-{
-	const json_value *v;
-	char *rootpath = NULL;
-	int rc;
 
-	if (cfg_want(err, ".", root, JSON_OBJECT) < 0)
-		return err_code(err);
-	if (cfg_str(root, "ociVersion", ".", &cfg->oci_version, err) < 0)
-		return err_code(err);
-	v = json_get(root, "root");
-	if (!v || v->type == JSON_NULL)
-		return cfg_bad(err, ".root", NULL, "required");
-	if (cfg_want(err, ".root", v, JSON_OBJECT) < 0)
-		return err_code(err);
-	if (cfg_str(v, "path", ".root", &rootpath, err) < 0)
+/* root: {path, readonly}; a relative path is under the bundle. */
+static int cfg_root(const json_value *v, const char *path, void *dst, lc_error *err)
+{
+	lc_config *cfg = dst;
+	char *rootpath = NULL;
+
+	if (cfg_want(err, path, v, JSON_OBJECT) < 0 || cfg_str(v, "path", path, &rootpath, err) < 0)
 		return err_code(err);
 	if (!rootpath || !rootpath[0]) {
 		mem_free(rootpath);
 		return cfg_bad(err, ".root.path", v, "required");
 	}
-	if (rootpath[0] != '/' && bundle) {
-		size_t n = strlen(bundle) + strlen(rootpath) + 2;
+	if (rootpath[0] != '/' && cfg->bundle) {
+		size_t n = strlen(cfg->bundle) + strlen(rootpath) + 2;
 
 		cfg->rootfs = mem_alloc(n);
 		if (cfg->rootfs)
-			str_print(cfg->rootfs, n, "%s/%s", bundle, rootpath);
+			str_print(cfg->rootfs, n, "%s/%s", cfg->bundle, rootpath);
 		mem_free(rootpath);
 	} else {
 		cfg->rootfs = rootpath;
 	}
 	if (!cfg->rootfs)
 		return err_set(err, LC_ENOMEM, ENOMEM, ".root.path");
-	if (cfg_bool(v, "readonly", ".root", &cfg->rootfs_readonly, err) < 0)
+	return cfg_bool(v, "readonly", path, &cfg->rootfs_readonly, err);
+}
+
+static cfg_fn *const cfg_calls[CFG_C_COUNT] = {
+	[CFG_C_ROOT] = cfg_root,
+	[CFG_C_PROCESS] = cfg_process,
+	[CFG_C_MOUNTS] = cfg_mounts,
+	[CFG_C_LINUX] = cfg_linux,
+	[CFG_C_HOOKS] = cfg_hooks,
+	[CFG_C_NAMESPACES] = cfg_namespaces,
+	[CFG_C_DEVICES] = cfg_devices,
+	[CFG_C_NETDEVS] = cfg_net_devices,
+	[CFG_C_PROPAGATION] = cfg_rootfs_propagation,
+	[CFG_C_RESOURCES] = cfg_resources,
+	[CFG_C_SECCOMP] = cfg_seccomp,
+	[CFG_C_PERSONALITY] = cfg_personality,
+	[CFG_C_TIME] = cfg_time_offsets,
+	[CFG_C_GIDS] = cfg_gids,
+	[CFG_C_RLIMITS] = cfg_rlimits,
+	[CFG_C_SCHED] = cfg_scheduler,
+	[CFG_C_IOPRIO] = cfg_io_priority,
+};
+
+/* The document's members; the network annotations are read before hooks. */
+static const cfg_field cfg_config_fields[] = {
+	CFG_L("ociVersion", oci_version, CFG_STR, 0),
+	CFG_FC("root", 0, CFG_CALL | CFG_REQ, CFG_C_ROOT),
+	CFG_FC("process", offsetof(lc_config, process), CFG_CALL | CFG_REQ, CFG_C_PROCESS),
+	CFG_L("hostname", hostname, CFG_STR, 0),
+	CFG_L("domainname", domainname, CFG_STR, 0),
+	CFG_FC("mounts", 0, CFG_CALL, CFG_C_MOUNTS),
+	CFG_FC("linux", 0, CFG_CALL, CFG_C_LINUX),
+	CFG_LN("annotations", n_annotations, annotations, CFG_KV),
+	CFG_FC("hooks", 0, CFG_CALL, CFG_C_HOOKS),
+};
+
+/* Parse the whole document into cfg (already initialised). */
+static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg, lc_error *err)
+{
+	const size_t n = CFG_N(cfg_config_fields) - 1; /* all but hooks */
+
+	if (cfg_want(err, ".", root, JSON_OBJECT) < 0)
 		return err_code(err);
 	if (bundle && !(cfg->bundle = str_dup(bundle)))
 		return err_set(err, LC_ENOMEM, ENOMEM, "bundle");
-	v = json_get(root, "process");
-	if (!v || v->type == JSON_NULL)
-		return cfg_bad(err, ".process", NULL, "required");
-	if ((rc = cfg_process(v, &cfg->process, err)) < 0)
-		return rc;
-	if (cfg_str(root, "hostname", ".", &cfg->hostname, err) < 0 ||
-	    cfg_str(root, "domainname", ".", &cfg->domainname, err) < 0)
+	if (cfg_fields(root, ".", cfg, cfg_config_fields, n, CFG_ALL, err) < 0)
 		return err_code(err);
-	v = json_get(root, "mounts");
-	if (v && v->type != JSON_NULL && (rc = cfg_mounts(v, cfg, err)) < 0)
-		return rc;
-	v = json_get(root, "linux");
-	if (v && v->type != JSON_NULL && (rc = cfg_linux(v, cfg, err)) < 0)
-		return rc;
-	v = json_get(root, "annotations");
-	if (v && v->type != JSON_NULL &&
-	    (rc = cfg_keyvals(v, ".annotations", &cfg->annotations, &cfg->n_annotations, err)) < 0)
-		return rc;
 #ifndef LC_NO_NETLINK /* else refused at create, see cfg_net_annotations */
-	if ((rc = cfg_net_annotations(cfg, err)) < 0)
-		return rc;
+	if (cfg_net_annotations(cfg, err) < 0)
+		return err_code(err);
 #endif
-	v = json_get(root, "hooks");
-	if (v && v->type != JSON_NULL && (rc = cfg_hooks(v, cfg, err)) < 0)
-		return rc;
-	return 0;
+	return cfg_fields(root, ".", cfg, cfg_config_fields + n, 1, CFG_ALL, err);
 }
 
 /* ====================================================================
@@ -6251,47 +6209,60 @@ static int state_put(lc_container *c, const char *name, const char *data, size_t
 	return 0;
 }
 
+/* The strings of state.json that are members of lc_container. */
+static const cfg_field state_strs[] = {
+	CFG_F0(lc_container, 0, "bundle", bundle, CFG_STR, 0),
+	CFG_F0(lc_container, 0, "rootfs", rootfs, CFG_STR, 0),
+	CFG_F0(lc_container, 0, "cgroup_path", cg_path, CFG_STR, 0),
+	CFG_F0(lc_container, 0, "oci_version", oci_version, CFG_STR, 0),
+	CFG_F0(lc_container, 0, "network", net_state, CFG_STR, 0),
+};
+
+/* "key": "s" into w. */
+static void state_kstr(json_writer *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+/* "annotations": {...} into w. */
+static void state_annotations(json_writer *w, const lc_container *c)
+{
+	size_t i;
+
+	jw_key(w, "annotations");
+	jw_obj_begin(w);
+	for (i = 0; i < c->n_annotations; i++)
+		state_kstr(w, c->annotations[i].key, c->annotations[i].value);
+	jw_obj_end(w);
+}
+
 static int state_write(lc_container *c, lc_error *err)
 {
 	json_writer w;
 	char *text;
 	size_t len;
-	size_t i;
 	int rc;
 
 	if (c->stateless)
 		return 0;
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
-	jw_key(&w, "id");
-	jw_str(&w, c->id);
+	state_kstr(&w, "id", c->id);
 	jw_key(&w, "pid");
 	jw_i64(&w, c->pid);
 	jw_key(&w, "start_time");
 	jw_u64(&w, c->start_time);
-	jw_key(&w, "bundle");
-	jw_str(&w, c->bundle);
-	jw_key(&w, "rootfs");
-	jw_str(&w, c->rootfs);
-	jw_key(&w, "created");
-	jw_str(&w, c->created);
-	jw_key(&w, "cgroup_path");
-	jw_str(&w, c->cg_path);
-	jw_key(&w, "oci_version");
-	jw_str(&w, c->oci_version);
-	if (c->net_state) {
-		jw_key(&w, "network");
-		jw_str(&w, c->net_state);
-	}
+	state_kstr(&w, "bundle", c->bundle);
+	state_kstr(&w, "rootfs", c->rootfs);
+	state_kstr(&w, "created", c->created);
+	state_kstr(&w, "cgroup_path", c->cg_path);
+	state_kstr(&w, "oci_version", c->oci_version);
+	if (c->net_state)
+		state_kstr(&w, "network", c->net_state);
 	jw_key(&w, "resources");
 	cfg_res_write(&w, &c->res);
-	jw_key(&w, "annotations");
-	jw_obj_begin(&w);
-	for (i = 0; i < c->n_annotations; i++) {
-		jw_key(&w, c->annotations[i].key);
-		jw_str(&w, c->annotations[i].value);
-	}
-	jw_obj_end(&w);
+	state_annotations(&w, c);
 	jw_obj_end(&w);
 	text = jw_finish(&w, &len, err);
 	if (!text)
@@ -6327,11 +6298,7 @@ static int state_read(lc_container *c, lc_error *err)
 	v = json_get(doc, "start_time");
 	if (!v || json_get_u64(v, &c->start_time) < 0)
 		goto bad;
-	if (cfg_str(doc, "bundle", ".", &c->bundle, err) < 0 ||
-	    cfg_str(doc, "rootfs", ".", &c->rootfs, err) < 0 ||
-	    cfg_str(doc, "cgroup_path", ".", &c->cg_path, err) < 0 ||
-	    cfg_str(doc, "oci_version", ".", &c->oci_version, err) < 0 ||
-	    cfg_str(doc, "network", ".", &c->net_state, err) < 0)
+	if (cfg_fields(doc, ".", c, CFG_NAMES(state_strs), CFG_ALL, err) < 0)
 		goto bad;
 	c->net_state_size = c->net_state ? strlen(c->net_state) + 1 : 0;
 	v = json_get(doc, "created");
@@ -6405,34 +6372,19 @@ static void state_owner(lc_container *c)
 ** `state` and for the seccomp agent (@@ 12). */
 static void state_render(json_writer *w, const lc_container *c, lc_status st, pid_t pid)
 {
-	size_t i;
 
 	jw_obj_begin(w);
-	jw_key(w, "ociVersion");
-	jw_str(w, c->oci_version ? c->oci_version : LC_OCI_VERSION);
-	jw_key(w, "id");
-	jw_str(w, c->id);
+	state_kstr(w, "ociVersion", c->oci_version ? c->oci_version : LC_OCI_VERSION);
+	state_kstr(w, "id", c->id);
 	jw_key(w, "pid");
 	jw_i64(w, pid);
-	jw_key(w, "status");
-	jw_str(w, lc_status_name(st));
-	jw_key(w, "bundle");
-	jw_str(w, c->bundle);
-	jw_key(w, "rootfs");
-	jw_str(w, c->rootfs);
-	jw_key(w, "created");
-	jw_str(w, c->created);
-	jw_key(w, "owner");
-	jw_str(w, "");
-	if (c->n_annotations) {
-		jw_key(w, "annotations");
-		jw_obj_begin(w);
-		for (i = 0; i < c->n_annotations; i++) {
-			jw_key(w, c->annotations[i].key);
-			jw_str(w, c->annotations[i].value);
-		}
-		jw_obj_end(w);
-	}
+	state_kstr(w, "status", lc_status_name(st));
+	state_kstr(w, "bundle", c->bundle);
+	state_kstr(w, "rootfs", c->rootfs);
+	state_kstr(w, "created", c->created);
+	state_kstr(w, "owner", "");
+	if (c->n_annotations)
+		state_annotations(w, c);
 	jw_obj_end(w);
 }
 
@@ -16392,7 +16344,7 @@ int lc_process_from_oci(const char *json, size_t len, lc_process **out, lc_error
 	p->umask = 022;
 	p->stdio[0] = p->stdio[1] = p->stdio[2] = -1;
 	p->console_socket = -1;
-	rc = cfg_process(doc, p, err);
+	rc = cfg_process(doc, ".process", p, err);
 	json_free(doc);
 	if (rc < 0) {
 		lc_process_free(p);

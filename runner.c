@@ -175,6 +175,15 @@ struct flag {
 #define FLAG(spec, short_name, kind, type, field) \
 	{ spec, short_name, kind, offsetof(type, field) }
 
+/* What an option or a command does, for --help.  RUNNER_MINIMAL's help
+** lists the commands and options without it (a refused flag keeps its
+** reason: it is the error). */
+#ifdef RUNNER_MINIMAL
+#define HELP(text) ""
+#else
+#define HELP(text) text
+#endif
+
 static void cmd_usage(struct runner *r, const char *name);
 static void runner_usage(struct out *out);
 
@@ -952,15 +961,15 @@ static void runner_init(struct runner *r, int outfd, int errfd)
 
 /* The global options, before the command. */
 static const struct flag global_flags[] = {
-	FLAG("root DIR\tcontainer state (default: /run/lc as root, $XDG_RUNTIME_DIR/lc "
-	     "otherwise)", 0, FLAG_STR, struct runner, root_arg),
-	FLAG("log FILE\twrite logs to FILE (default: stderr)", 0, FLAG_STR, struct runner,
+	FLAG("root DIR\t" HELP("container state (default: /run/lc as root, $XDG_RUNTIME_DIR/lc "
+	     "otherwise)"), 0, FLAG_STR, struct runner, root_arg),
+	FLAG("log FILE\t" HELP("write logs to FILE (default: stderr)"), 0, FLAG_STR, struct runner,
 	     log_path),
-	FLAG("log-format FMT\ttext (default) or json", 0, FLAG_STR, struct runner, log_format),
-	FLAG("debug\tlog at debug level", 0, FLAG_BOOL, struct runner, debug),
-	FLAG("criu PATH\tthe criu binary for checkpoint/restore (default: criu in PATH)", 0,
+	FLAG("log-format FMT\t" HELP("text (default) or json"), 0, FLAG_STR, struct runner, log_format),
+	FLAG("debug\t" HELP("log at debug level"), 0, FLAG_BOOL, struct runner, debug),
+	FLAG("criu PATH\t" HELP("the criu binary for checkpoint/restore (default: criu in PATH)"), 0,
 	     FLAG_STR, struct runner, criu),
-	FLAG("version\tprint the version", 'v', FLAG_BOOL, struct runner, version),
+	FLAG("version\t" HELP("print the version"), 'v', FLAG_BOOL, struct runner, version),
 	FLAG("systemd-cgroup\tnot supported (lc drives cgroupfs itself; set linux.cgroupsPath)",
 	     0, FLAG_REFUSED, struct runner, version),
 	{ NULL, 0, 0, 0 },
@@ -1371,19 +1380,19 @@ struct create_opts {
 
 /* run's flags; create's are the same without the first two. */
 static const struct flag run_flags[] = {
-	FLAG("detach\tdo not wait for the process", 'd', FLAG_BOOL,
+	FLAG("detach\t" HELP("do not wait for the process"), 'd', FLAG_BOOL,
 	     struct create_opts, detach),
-	FLAG("keep\tkeep the stopped container's state after it exits", 0, FLAG_BOOL,
+	FLAG("keep\t" HELP("keep the stopped container's state after it exits"), 0, FLAG_BOOL,
 	     struct create_opts, keep),
-	FLAG("bundle DIR\tbundle directory with config.json (default: .)", 'b', FLAG_STR,
+	FLAG("bundle DIR\t" HELP("bundle directory with config.json (default: .)"), 'b', FLAG_STR,
 	     struct create_opts, bundle),
-	FLAG("pid-file FILE\twrite the init's pid to FILE", 0, FLAG_STR, struct create_opts,
+	FLAG("pid-file FILE\t" HELP("write the init's pid to FILE"), 0, FLAG_STR, struct create_opts,
 	     pid_file),
-	FLAG("preserve-fds N\tpass fds 3..3+N-1 on to the process", 0, FLAG_STR,
+	FLAG("preserve-fds N\t" HELP("pass fds 3..3+N-1 on to the process"), 0, FLAG_STR,
 	     struct create_opts, preserve),
-	FLAG("console-socket PATH\tsend the terminal's master fd to this unix socket", 0,
+	FLAG("console-socket PATH\t" HELP("send the terminal's master fd to this unix socket"), 0,
 	     FLAG_STR, struct create_opts, console),
-	FLAG("no-pivot\tuse MS_MOVE and chroot instead of pivot_root", 0, FLAG_BOOL,
+	FLAG("no-pivot\t" HELP("use MS_MOVE and chroot instead of pivot_root"), 0, FLAG_BOOL,
 	     struct create_opts, no_pivot),
 	{ NULL, 0, 0, 0 },
 };
@@ -1658,30 +1667,30 @@ struct exec_opts {
 ** arguments, which are not looked at for flags.
 */
 static const struct flag exec_flags[] = {
-	FLAG("process FILE\tprocess.json to run instead of the command line", 'p', FLAG_STR,
+	FLAG("process FILE\t" HELP("process.json to run instead of the command line"), 'p', FLAG_STR,
 	     struct exec_opts, process),
-	FLAG("env KEY=VALUE\tset an environment variable (repeatable)", 'e', FLAG_LIST,
+	FLAG("env KEY=VALUE\t" HELP("set an environment variable (repeatable)"), 'e', FLAG_LIST,
 	     struct exec_opts, env),
-	FLAG("cwd DIR\tworking directory inside the container", 0, FLAG_STR, struct exec_opts,
+	FLAG("cwd DIR\t" HELP("working directory inside the container"), 0, FLAG_STR, struct exec_opts,
 	     cwd),
-	FLAG("user UID[:GID]\tuser and group ids", 'u', FLAG_STR, struct exec_opts, user),
-	FLAG("additional-gids G\tadd a supplementary group (repeatable)", 'g', FLAG_LIST,
+	FLAG("user UID[:GID]\t" HELP("user and group ids"), 'u', FLAG_STR, struct exec_opts, user),
+	FLAG("additional-gids G\t" HELP("add a supplementary group (repeatable)"), 'g', FLAG_LIST,
 	     struct exec_opts, gids),
-	FLAG("cap CAP\tadd a capability (repeatable)", 'c', FLAG_LIST, struct exec_opts, caps),
-	FLAG("no-new-privs\tset no_new_privs", 0, FLAG_BOOL, struct exec_opts, no_new_privs),
-	FLAG("apparmor PROFILE\tAppArmor profile to run the process under", 0, FLAG_STR,
+	FLAG("cap CAP\t" HELP("add a capability (repeatable)"), 'c', FLAG_LIST, struct exec_opts, caps),
+	FLAG("no-new-privs\t" HELP("set no_new_privs"), 0, FLAG_BOOL, struct exec_opts, no_new_privs),
+	FLAG("apparmor PROFILE\t" HELP("AppArmor profile to run the process under"), 0, FLAG_STR,
 	     struct exec_opts, apparmor),
-	FLAG("process-label LABEL\tSELinux label to run the process with", 0, FLAG_STR,
+	FLAG("process-label LABEL\t" HELP("SELinux label to run the process with"), 0, FLAG_STR,
 	     struct exec_opts, label),
-	FLAG("tty\tallocate a terminal for the process", 't', FLAG_BOOL, struct exec_opts, tty),
-	FLAG("console-socket PATH\tsend the terminal's master fd to this unix socket", 0,
+	FLAG("tty\t" HELP("allocate a terminal for the process"), 't', FLAG_BOOL, struct exec_opts, tty),
+	FLAG("console-socket PATH\t" HELP("send the terminal's master fd to this unix socket"), 0,
 	     FLAG_STR, struct exec_opts, console),
-	FLAG("detach\tdo not wait for the process", 'd', FLAG_BOOL, struct exec_opts, detach),
-	FLAG("pid-file FILE\twrite the process's pid to FILE", 0, FLAG_STR, struct exec_opts,
+	FLAG("detach\t" HELP("do not wait for the process"), 'd', FLAG_BOOL, struct exec_opts, detach),
+	FLAG("pid-file FILE\t" HELP("write the process's pid to FILE"), 0, FLAG_STR, struct exec_opts,
 	     pid_file),
-	FLAG("preserve-fds N\tpass fds 3..3+N-1 on to the process", 0, FLAG_STR,
+	FLAG("preserve-fds N\t" HELP("pass fds 3..3+N-1 on to the process"), 0, FLAG_STR,
 	     struct exec_opts, preserve),
-	FLAG("ignore-paused\texec even into a paused container", 0, FLAG_BOOL, struct exec_opts,
+	FLAG("ignore-paused\t" HELP("exec even into a paused container"), 0, FLAG_BOOL, struct exec_opts,
 	     ignore_paused),
 	FLAG("cgroup\tsub-cgroups are not supported yet", 0, FLAG_REFUSED, struct exec_opts, tty),
 	{ NULL, 0, 0, 0 },
@@ -2042,8 +2051,8 @@ struct list_opts {
 };
 
 static const struct flag list_flags[] = {
-	FLAG("format FMT\ttable (default) or json", 'f', FLAG_STR, struct list_opts, format),
-	FLAG("quiet\tprint container IDs only", 'q', FLAG_BOOL, struct list_opts, quiet),
+	FLAG("format FMT\t" HELP("table (default) or json"), 'f', FLAG_STR, struct list_opts, format),
+	FLAG("quiet\t" HELP("print container IDs only"), 'q', FLAG_BOOL, struct list_opts, quiet),
 	{ NULL, 0, 0, 0 },
 };
 
@@ -2160,7 +2169,7 @@ struct kill_opts {
 };
 
 static const struct flag kill_flags[] = {
-	FLAG("all\tsignal every process in the container", 'a', FLAG_BOOL, struct kill_opts, all),
+	FLAG("all\t" HELP("signal every process in the container"), 'a', FLAG_BOOL, struct kill_opts, all),
 	{ NULL, 0, 0, 0 },
 };
 
@@ -2207,7 +2216,7 @@ struct delete_opts {
 };
 
 static const struct flag delete_flags[] = {
-	FLAG("force\tkill it if it runs; succeed if it does not exist", 'f', FLAG_BOOL,
+	FLAG("force\t" HELP("kill it if it runs; succeed if it does not exist"), 'f', FLAG_BOOL,
 	     struct delete_opts, force),
 	{ NULL, 0, 0, 0 },
 };
@@ -2271,7 +2280,7 @@ struct ps_opts {
 ** is for ps(1), flags included (`runner ps ID -o pid,comm`).
 */
 static const struct flag ps_flags[] = {
-	FLAG("format FMT\ttable (default) or json (the pids)", 'f', FLAG_STR, struct ps_opts,
+	FLAG("format FMT\t" HELP("table (default) or json (the pids)"), 'f', FLAG_STR, struct ps_opts,
 	     format),
 	{ NULL, 0, 0, 0 },
 };
@@ -2552,32 +2561,32 @@ struct update_opts {
 };
 
 static const struct flag update_flags_table[] = {
-	FLAG("resources F\tOCI LinuxResources JSON from F (- for stdin); other flags are then "
-	     "ignored", 'r', FLAG_STR, struct update_opts, resources),
-	FLAG("memory N\tmemory limit (bytes, or 64m, 1g; -1 unlimited)", 0, FLAG_STR,
+	FLAG("resources F\t" HELP("OCI LinuxResources JSON from F (- for stdin); other flags are then "
+	     "ignored"), 'r', FLAG_STR, struct update_opts, resources),
+	FLAG("memory N\t" HELP("memory limit (bytes, or 64m, 1g; -1 unlimited)"), 0, FLAG_STR,
 	     struct update_opts, memory),
-	FLAG("memory-swap N\tmemory + swap limit (-1 unlimited)", 0, FLAG_STR, struct update_opts,
+	FLAG("memory-swap N\t" HELP("memory + swap limit (-1 unlimited)"), 0, FLAG_STR, struct update_opts,
 	     memory_swap),
-	FLAG("memory-reservation N\tsoft limit", 0, FLAG_STR, struct update_opts,
+	FLAG("memory-reservation N\t" HELP("soft limit"), 0, FLAG_STR, struct update_opts,
 	     memory_reservation),
-	FLAG("cpu-share N\tCPU shares", 0, FLAG_STR, struct update_opts, cpu_share),
-	FLAG("cpu-shares N\tCPU shares", 0, FLAG_STR, struct update_opts, cpu_share),
-	FLAG("cpu-quota N\tCFS quota in usec (-1 unlimited)", 0, FLAG_STR, struct update_opts,
+	FLAG("cpu-share N\t" HELP("CPU shares"), 0, FLAG_STR, struct update_opts, cpu_share),
+	FLAG("cpu-shares N\t" HELP("CPU shares"), 0, FLAG_STR, struct update_opts, cpu_share),
+	FLAG("cpu-quota N\t" HELP("CFS quota in usec (-1 unlimited)"), 0, FLAG_STR, struct update_opts,
 	     cpu_quota),
-	FLAG("cpu-period N\tCFS period in usec", 0, FLAG_STR, struct update_opts, cpu_period),
-	FLAG("cpu-burst N\tCFS burst in usec", 0, FLAG_STR, struct update_opts, cpu_burst),
-	FLAG("cpu-rt-runtime N\trealtime runtime in usec (v1)", 0, FLAG_STR, struct update_opts,
+	FLAG("cpu-period N\t" HELP("CFS period in usec"), 0, FLAG_STR, struct update_opts, cpu_period),
+	FLAG("cpu-burst N\t" HELP("CFS burst in usec"), 0, FLAG_STR, struct update_opts, cpu_burst),
+	FLAG("cpu-rt-runtime N\t" HELP("realtime runtime in usec (v1)"), 0, FLAG_STR, struct update_opts,
 	     cpu_rt_runtime),
-	FLAG("cpu-rt-period N\trealtime period in usec (v1)", 0, FLAG_STR, struct update_opts,
+	FLAG("cpu-rt-period N\t" HELP("realtime period in usec (v1)"), 0, FLAG_STR, struct update_opts,
 	     cpu_rt_period),
-	FLAG("cpuset-cpus L\tcpus to run on (0-3,7)", 0, FLAG_STR, struct update_opts,
+	FLAG("cpuset-cpus L\t" HELP("cpus to run on (0-3,7)"), 0, FLAG_STR, struct update_opts,
 	     cpuset_cpus),
-	FLAG("cpuset-mems L\tmemory nodes to use (0-3,7)", 0, FLAG_STR, struct update_opts,
+	FLAG("cpuset-mems L\t" HELP("memory nodes to use (0-3,7)"), 0, FLAG_STR, struct update_opts,
 	     cpuset_mems),
-	FLAG("cpu-idle 0|1\tSCHED_IDLE for the group", 0, FLAG_STR, struct update_opts, cpu_idle),
-	FLAG("pids-limit N\tmaximum number of processes", 0, FLAG_STR, struct update_opts,
+	FLAG("cpu-idle 0|1\t" HELP("SCHED_IDLE for the group"), 0, FLAG_STR, struct update_opts, cpu_idle),
+	FLAG("pids-limit N\t" HELP("maximum number of processes"), 0, FLAG_STR, struct update_opts,
 	     pids_limit),
-	FLAG("blkio-weight N\tblock IO weight, 10..1000", 0, FLAG_STR, struct update_opts,
+	FLAG("blkio-weight N\t" HELP("block IO weight, 10..1000"), 0, FLAG_STR, struct update_opts,
 	     blkio_weight),
 	FLAG("kernel-memory\tkernel memory limits are not supported (Linux 5.16 removed them)", 0,
 	     FLAG_REFUSED, struct update_opts, id),
@@ -2792,9 +2801,9 @@ struct events_opts {
 };
 
 static const struct flag events_flags[] = {
-	FLAG("interval D\ttime between stats lines (Go duration, default 5s)", 0, FLAG_STR,
+	FLAG("interval D\t" HELP("time between stats lines (Go duration, default 5s)"), 0, FLAG_STR,
 	     struct events_opts, interval),
-	FLAG("stats\tprint the stats once and exit", 0, FLAG_BOOL, struct events_opts, stats),
+	FLAG("stats\t" HELP("print the stats once and exit"), 0, FLAG_BOOL, struct events_opts, stats),
 	{ NULL, 0, 0, 0 },
 };
 
@@ -2980,30 +2989,31 @@ static int criu_flags_finish(struct runner *r, struct criu_flags *f)
 
 #define CRIU_FLAG(spec, kind, field) FLAG(spec, 0, kind, struct criu_flags, field)
 static const struct flag checkpoint_flags[] = {
-	CRIU_FLAG("image-path DIR\tthe images' directory (default: ./checkpoint)", FLAG_STR,
+	CRIU_FLAG("image-path DIR\t" HELP("the images' directory (default: ./checkpoint)"), FLAG_STR,
 		  image_path),
-	CRIU_FLAG("work-path DIR\tcriu's log and work files (default: the images)", FLAG_STR,
+	CRIU_FLAG("work-path DIR\t" HELP("criu's log and work files (default: the images)"), FLAG_STR,
 		  work_path),
-	CRIU_FLAG("parent-path DIR\tprevious images (pre-dump), relative to the images",
+	CRIU_FLAG("parent-path DIR\t" HELP("previous images (pre-dump), relative to the images"),
 		  FLAG_STR, o.parent_dir),
-	CRIU_FLAG("leave-running\tkeep the container running afterwards", FLAG_BOOL,
+	CRIU_FLAG("leave-running\t" HELP("keep the container running afterwards"), FLAG_BOOL,
 		  o.leave_running),
-	CRIU_FLAG("pre-dump\tdump memory only, keep running", FLAG_BOOL, o.pre_dump),
-	CRIU_FLAG("tcp-established\tinclude established TCP connections", FLAG_BOOL,
+	CRIU_FLAG("pre-dump\t" HELP("dump memory only, keep running"), FLAG_BOOL, o.pre_dump),
+	CRIU_FLAG("tcp-established\t" HELP("include established TCP connections"), FLAG_BOOL,
 		  o.tcp_established),
-	CRIU_FLAG("ext-unix-sk\tallow external unix sockets", FLAG_BOOL, o.ext_unix_sk),
-	CRIU_FLAG("shell-job\tallow a shell job (session or terminal)", FLAG_BOOL, o.shell_job),
-	CRIU_FLAG("file-locks\tinclude file locks", FLAG_BOOL, o.file_locks),
-	CRIU_FLAG("page-server ADDR:PORT\tsend pages to a criu page server", FLAG_STR,
+	CRIU_FLAG("ext-unix-sk\t" HELP("allow external unix sockets"), FLAG_BOOL, o.ext_unix_sk),
+	CRIU_FLAG("shell-job\t" HELP("allow a shell job (session or terminal)"), FLAG_BOOL, o.shell_job),
+	CRIU_FLAG("file-locks\t" HELP("include file locks"), FLAG_BOOL, o.file_locks),
+	CRIU_FLAG("page-server ADDR:PORT\t" HELP("send pages to a criu page server"), FLAG_STR,
 		  page_server),
-	CRIU_FLAG("lazy-pages\tleave pages for a lazy restore", FLAG_BOOL, o.lazy_pages),
-	CRIU_FLAG("status-fd N\twith --lazy-pages: criu writes here when ready", FLAG_STR,
+	CRIU_FLAG("lazy-pages\t" HELP("leave pages for a lazy restore"), FLAG_BOOL, o.lazy_pages),
+	CRIU_FLAG("status-fd N\t" HELP("with --lazy-pages: criu writes here when ready"), FLAG_STR,
 		  status_fd),
-	CRIU_FLAG("manage-cgroups-mode M\tsoft (default), full, strict or ignore", FLAG_STR,
+	CRIU_FLAG("manage-cgroups-mode M\t" HELP("soft (default), full, strict or ignore"), FLAG_STR,
 		  cg_mode),
-	CRIU_FLAG("empty-ns network\tleave the network namespace's contents out",
+	CRIU_FLAG("empty-ns network\t" HELP("leave the network namespace's contents out"),
 		  FLAG_LIST, empty_ns),
-	CRIU_FLAG("auto-dedup\tdeduplicate the memory images (criu --auto-dedup)", FLAG_BOOL, o.auto_dedup),
+	CRIU_FLAG("auto-dedup\t" HELP("deduplicate the memory images (criu --auto-dedup)"),
+		  FLAG_BOOL, o.auto_dedup),
 	{ NULL, 0, 0, 0 },
 };
 
@@ -3261,9 +3271,9 @@ struct spec_opts {
 };
 
 static const struct flag spec_flags[] = {
-	FLAG("bundle DIR\twrite DIR/config.json instead of ./config.json", 'b', FLAG_STR,
+	FLAG("bundle DIR\t" HELP("write DIR/config.json instead of ./config.json"), 'b', FLAG_STR,
 	     struct spec_opts, bundle),
-	FLAG("rootless\ta config for a container run by an unprivileged user", 0, FLAG_BOOL,
+	FLAG("rootless\t" HELP("a config for a container run by an unprivileged user"), 0, FLAG_BOOL,
 	     struct spec_opts, rootless),
 	{ NULL, 0, 0, 0 },
 };
@@ -3369,36 +3379,36 @@ static const struct command {
 	const struct flag *flags; /* its options, or NULL */
 } commands[] = {
 	{ "create", cmd_create, "[options] <container-id>",
-	  "create a container: its init waits before exec until `start`", create_flags },
-	{ "start", cmd_start, "<container-id>", "run the process of a created container", NULL },
+	  HELP("create a container: its init waits before exec until `start`"), create_flags },
+	{ "start", cmd_start, "<container-id>", HELP("run the process of a created container"), NULL },
 	{ "run", cmd_run, "[options] <container-id>",
-	  "create and start a container, and wait for it unless detached", run_flags },
+	  HELP("create and start a container, and wait for it unless detached"), run_flags },
 	{ "exec", cmd_exec, "[options] <container-id> <command> [args...]",
-	  "run another process in a running container", exec_flags },
-	{ "state", cmd_state, "<container-id>", "print the state of a container as JSON", NULL },
-	{ "list", cmd_list, "[options]", "list the containers under the root", list_flags },
+	  HELP("run another process in a running container"), exec_flags },
+	{ "state", cmd_state, "<container-id>", HELP("print the state of a container as JSON"), NULL },
+	{ "list", cmd_list, "[options]", HELP("list the containers under the root"), list_flags },
 	{ "kill", cmd_kill, "[options] <container-id> [signal]",
-	  "send a signal (default SIGTERM) to the container's init", kill_flags },
+	  HELP("send a signal (default SIGTERM) to the container's init"), kill_flags },
 	{ "delete", cmd_delete, "[options] <container-id>",
-	  "delete a container and everything it holds", delete_flags },
-	{ "pause", cmd_pause, "<container-id>", "freeze every process of a container", NULL },
-	{ "resume", cmd_resume, "<container-id>", "thaw a paused container", NULL },
+	  HELP("delete a container and everything it holds"), delete_flags },
+	{ "pause", cmd_pause, "<container-id>", HELP("freeze every process of a container"), NULL },
+	{ "resume", cmd_resume, "<container-id>", HELP("thaw a paused container"), NULL },
 	CMD_EXTRA("ps", cmd_ps, "[options] <container-id> [ps options]",
-	  "list the processes of a container (ps -ef by default, filtered)", ps_flags),
+	  HELP("list the processes of a container (ps -ef by default, filtered)"), ps_flags),
 	CMD_EXTRA("update", cmd_update, "[options] <container-id>",
-	  "change the cgroup limits of a running container", update_flags_table),
+	  HELP("change the cgroup limits of a running container"), update_flags_table),
 	CMD_EXTRA("events", cmd_events, "[options] <container-id>",
-	  "print stats (and OOM kills) as JSON lines, every interval", events_flags),
+	  HELP("print stats (and OOM kills) as JSON lines, every interval"), events_flags),
 	CMD_EXTRA("checkpoint", cmd_checkpoint, "[options] <container-id>",
-	  "checkpoint a running container with criu (it stops, unless --leave-running)",
+	  HELP("checkpoint a running container with criu (it stops, unless --leave-running)"),
 	  checkpoint_flags),
 	CMD_EXTRA("restore", cmd_restore, "[options] <container-id>",
-	  "restore a container from a checkpoint, as a new container from its bundle",
+	  HELP("restore a container from a checkpoint, as a new container from its bundle"),
 	  restore_flags),
-	CMD_EXTRA("spec", cmd_spec, "[options]", "write a starting config.json", spec_flags),
-	{ "features", cmd_features, "", "print what this build supports (OCI features JSON)",
+	CMD_EXTRA("spec", cmd_spec, "[options]", HELP("write a starting config.json"), spec_flags),
+	{ "features", cmd_features, "", HELP("print what this build supports (OCI features JSON)"),
 	  NULL },
-	{ "help", cmd_help, "[command]", "show the help, or a command's", NULL },
+	{ "help", cmd_help, "[command]", HELP("show the help, or a command's"), NULL },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -3428,7 +3438,7 @@ static void flags_usage(struct out *out, const struct flag *f)
 			lc_snprintf(left, sizeof left, "-%c, --%.*s", f->short_name, n, f->spec);
 		else
 			lc_snprintf(left, sizeof left, "--%.*s", n, f->spec);
-		out_print(out, "  %-24s %s\n", left, f->spec + n + 1);
+		out_print(out, f->spec[n + 1] ? "  %-24s %s\n" : "  %s\n", left, f->spec + n + 1);
 	}
 }
 
@@ -3442,7 +3452,8 @@ static void runner_usage(struct out *out)
 		"Commands:\n",
 		LC_VERSION, LC_OCI_VERSION);
 	for (i = 0; i < N_COMMANDS; i++)
-		out_print(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		out_print(out, *commands[i].summary ? "  %-10s %s\n" : "  %s\n", commands[i].name,
+			  commands[i].summary);
 	out_puts(out, "\nGlobal options:\n");
 	flags_usage(out, global_flags);
 	out_puts(out, "  -h, --help               print this help\n");

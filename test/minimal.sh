@@ -24,6 +24,9 @@ for c in ps update events checkpoint restore spec; do
 done
 out=$("$R" --help 2>&1); rc=$?
 check "minimal runner: help lists the commands" "$rc" "0:  checkpoint (not in this build)" "$out"
+out=$("$R" run --help 2>&1); rc=$?
+check "minimal runner: run's help lists its options (without meanings)" "$rc" \
+	"0:  -b, --bundle DIR" "$out"
 out=$("$R" --root "$D/root" features 2>&1); rc=$?
 check "minimal runner: features" "$rc" '0:"ociVersionMax"' "$out"
 out=$("$R" --root "$D/root" state nosuch 2>&1); rc=$?

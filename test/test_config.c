@@ -281,6 +281,7 @@ static const struct {
 	 LC_ECONFIG,
 	 ".linux.seccomp.defaultAction: unknown action \"SCMP_ACT_NONE\" (line 1, column 84)"},
 #endif
+#ifndef LC_NO_USERNS /* else the maps are not read, and create refuses them */
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":0}]}}",
 	 LC_ECONFIG, ".linux.uidMappings[0].size: must be at least 1"},
@@ -301,6 +302,7 @@ static const struct {
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":-1,\"size\":1}]}}",
 	 LC_ECONFIG, ".linux.uidMappings[0].hostID: -1 out of range [0, 4294967295] (line 1, column 98)"},
+#endif
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"mounts\":[{\"destination\":\"/m\",\"type\":\"tmpfs\","
 	 "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}],"
@@ -311,6 +313,15 @@ static const struct {
 	 "\"uidMappings\":[{\"containerID\":0,\"hostID\":1,\"size\":1}]}]}",
 	 LC_ECONFIG,
 	 ".mounts[0]: an idmapped mount needs both uidMappings and gidMappings (line 1, column 58)"},
+	/* an explicit null is an error where the member is a number that has no "unset" */
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"user\":{\"uid\":null}}}",
+	 LC_ECONFIG, ".process.user.uid: expected number, got null (line 1, column 61)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"],\"rlimits\":[{\"type\":"
+	 "\"RLIMIT_NOFILE\",\"soft\":null,\"hard\":1}]}}",
+	 LC_ECONFIG, ".process.rlimits[0].soft: expected number, got null (line 1, column 89)"},
+	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},\"linux\":{\"devices\":[{\"path\":"
+	 "\"/dev/x\",\"type\":\"c\",\"major\":1,\"minor\":1,\"fileMode\":null,\"uid\":null}]}}",
+	 LC_ECONFIG, ".linux.devices[0].uid: expected number, got null (line 1, column 138)"},
 	{"{\"root\":{\"path\":\"r\"},\"process\":{\"args\":[\"sh\"]},"
 	 "\"linux\":{\"resources\":{\"memory\":{\"limit\":\"x\"}}}}",
 	 LC_ECONFIG,
@@ -767,6 +778,17 @@ static void create_refuses_network_annotations_without_netlink(void **state)
 	assert_msg(err.msg, ".annotations[\"org.lc.route.1\"]: networks and routes need rtnetlink "
 			    "(built with LC_NO_NETLINK)");
 	assert_null(c);
+	lc_config_free(cfg);
+	/* netDevices are not read either (not even their names): refused whole */
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"},{\"type\":\"network\"}],"
+		       "\"netDevices\":{\"eth/0\":{\"name\":7}}}}");
+	assert_int_equal(cfg->n_net_devices, 1);
+	assert_int_equal(lc_container_create(root, "n", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, "networks, routes and netDevices need rtnetlink (built with "
+			    "LC_NO_NETLINK)");
+	assert_null(c);
+	assert_int_equal(lc_config_networks_from_annotations(cfg, &err), 0);
 #else
 	(void)c;
 	(void)err;
@@ -812,15 +834,21 @@ static void idmaps_parse_with_several_ranges_and_copy_deep(void **state)
 		       "\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
 	assert_true(cfg->namespaces & LC_NS_USER);
 	assert_int_equal(cfg->n_uid_mappings, 2);
-	assert_int_equal(cfg->uid_mappings[1].container_id, 1);
-	assert_int_equal(cfg->uid_mappings[1].host_id, 100000);
-	assert_int_equal(cfg->uid_mappings[1].size, 65536);
 	assert_int_equal(cfg->n_gid_mappings, 1);
 	assert_int_equal(cfg->mounts[0].n_uid_mappings, 1);
-	assert_int_equal(cfg->mounts[0].gid_mappings[0].host_id, 100000);
 	assert_int_equal(cfg->mounts[0].attr_set, LC_MOUNT_ATTR_RDONLY | LC_MOUNT_ATTR_NOATIME);
 	assert_int_equal(cfg->mounts[0].attr_clr, LC_MOUNT_ATTR_NOSUID);
 	assert_int_equal(cfg->mounts[0].attr_atime, 1);
+#ifdef LC_NO_USERNS
+	/* counted but not read: create refuses them (create_checks_user_namespace_...) */
+	assert_int_equal(cfg->uid_mappings[1].size, 0);
+	lc_config_free(cfg);
+	return;
+#endif
+	assert_int_equal(cfg->uid_mappings[1].container_id, 1);
+	assert_int_equal(cfg->uid_mappings[1].host_id, 100000);
+	assert_int_equal(cfg->uid_mappings[1].size, 65536);
+	assert_int_equal(cfg->mounts[0].gid_mappings[0].host_id, 100000);
 	assert_int_equal(ns_idmap_host(cfg->uid_mappings, cfg->n_uid_mappings, 0), 1000);
 	assert_int_equal(ns_idmap_host(cfg->uid_mappings, cfg->n_uid_mappings, 65536), 165535);
 	assert_int_equal(ns_idmap_host(cfg->uid_mappings, cfg->n_uid_mappings, 65537), -1);
@@ -878,6 +906,14 @@ static void create_checks_user_namespace_and_maps_together(void **state)
 		       "\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}]}}");
 	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
 	assert_msg(err.msg, ".linux.gidMappings: user namespaces are not supported: built with "
+			    "LC_NO_USERNS");
+	lc_config_free(cfg);
+	/* not read, so even a malformed one is refused only here, by the same words */
+	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
+		       "\"linux\":{\"namespaces\":[{\"type\":\"mount\"}],"
+		       "\"uidMappings\":[{\"hostID\":-1}]}}");
+	assert_int_equal(lc_container_create("/tmp", "x", cfg, &c, &err), LC_EUNSUPPORTED);
+	assert_msg(err.msg, ".linux.uidMappings: user namespaces are not supported: built with "
 			    "LC_NO_USERNS");
 	lc_config_free(cfg);
 	cfg = parse_ok("{\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"sh\"]},"
