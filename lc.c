@@ -7853,6 +7853,16 @@ static int mnt_readonly_root(lc_error *err)
 #define CG_V1 1
 #endif
 
+/* A field's name, for messages only: nothing without them
+** (LC_NO_ERRMSG), so that neither the names nor their formats are linked. */
+#ifdef LC_NO_ERRMSG
+#define CG_F(name) ""
+#define cg_name(buf, size, ...) ((void)((buf)[0] = '\0'))
+#else
+#define CG_F(name) name
+#define cg_name(buf, size, ...) str_print(buf, size, __VA_ARGS__)
+#endif
+
 /* v1 controllers, as bits. */
 enum {
 	CG_CPU = 1u << 0,
@@ -8198,7 +8208,7 @@ static int cg_dev_build(const lc_devrule *rules, size_t n, const lc_device *devi
 	st->default_allow = 0;
 	st->n = 0;
 	for (i = 0; i < n; i++) {
-		str_print(field, sizeof field, CG_RES ".devices[%zu]", i);
+		cg_name(field, sizeof field, CG_RES ".devices[%zu]", i);
 		if (cg_dev_apply(st, &rules[i], field, err) < 0)
 			return err_code(err);
 	}
@@ -8734,6 +8744,72 @@ static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
 	return n;
 }
 
+/* Counters read by a table, for both drivers: item i of the packed list
+** names is "FILE" (the file's one number) or "FILE KEY" (the number on
+** its KEY line), stored times 10^rd[i].exp at rd[i].off in lc_stats; a
+** file that is missing leaves its counter alone.  v2: every FILE is in
+** dir; v1 (dir NULL): in the hierarchy of controller rd[i].ctrl. */
+typedef struct cg_stat_rd {
+	unsigned short off;  /* offsetof(lc_stats, counter) */
+	unsigned short ctrl; /* v1: CG_*                    */
+	unsigned char exp;
+} cg_stat_rd;
+#define CG_ST(field, ctrl, exp) {offsetof(lc_stats, field), ctrl, exp}
+#ifndef LC_NO_CGROUP_V1
+static int cg_v1_dir(const cg_ctx *g, unsigned ctrl, char *buf, size_t size);
+#endif
+
+static void cg_stats_read(cg_ctx *g, const char *dir, const char *names, const cg_stat_rd *rd,
+			  size_t n, lc_stats *st)
+{
+	char v1dir[LC_PATH_MAX];
+	char file[64];
+	size_t i;
+
+	(void)g;
+	for (i = 0; i < n; i++, names += strlen(names) + 1) {
+		const char *key = strchr(names, ' ');
+		size_t len;
+		uint64_t v;
+		unsigned e;
+		int rc;
+
+#ifndef LC_NO_CGROUP_V1
+		if (!dir && cg_v1_dir(g, rd[i].ctrl, v1dir, sizeof v1dir) < 0)
+			continue;
+#endif
+		len = key ? (size_t)(key - names) : strlen(names);
+		memcpy(file, names, len); /* the names are shorter than file */
+		file[len] = '\0';
+		rc = key ? cg_read_key(dir ? dir : v1dir, file, key + 1, &v)
+			 : cg_read_u64(dir ? dir : v1dir, file, &v);
+		if (rc < 0)
+			continue;
+		for (e = rd[i].exp; e; e--)
+			v *= 10;
+		memcpy((char *)st + rd[i].off, &v, sizeof v);
+	}
+	/* "max" is no limit */
+	if (st->pids_limit == UINT64_MAX)
+		st->pids_limit = 0;
+}
+
+/* The cpus and memory nodes of cpuset.cpus and cpuset.mems (v2: with
+** suffix ".effective"). */
+static void cg_stats_cpuset(const char *dir, const char *suffix, lc_stats *st)
+{
+	char file[40];
+	char buf[4096];
+	int mems;
+
+	for (mems = 0; mems < 2; mems++) {
+		str_print(file, sizeof file, mems ? "cpuset.mems%s" : "cpuset.cpus%s", suffix);
+		if (cg_read(dir, file, buf, sizeof buf) > 0)
+			*(mems ? &st->n_cpuset_mems : &st->n_cpuset_cpus) = cg_parse_list(
+				buf, mems ? st->cpuset_mems : st->cpuset_cpus, LC_STATS_MAX_CPUS);
+	}
+}
+
 /* Two values the kernel checks against each other (a period and what may
 ** be used in it): when the first write is refused with EINVAL because
 ** the old second value does not fit, write the second and retry. */
@@ -8771,7 +8847,7 @@ static int cg_write_rdma(const char *dir, const lc_resources *r, lc_error *err)
 					      (unsigned)l->hca_handles);
 		if (l->has_hca_objects && n < sizeof line)
 			str_print(line + n, sizeof line - n, " hca_object=%u", (unsigned)l->hca_objects);
-		str_print(name, sizeof name, ".rdma[\"%.60s\"]", l->device);
+		cg_name(name, sizeof name, ".rdma[\"%.60s\"]", l->device);
 		if (cg_write(dir, "rdma.max", line, name, err) < 0)
 			return err_code(err);
 	}
@@ -8823,7 +8899,7 @@ static int cg_write_hugetlb(const char *dir, const lc_resources *r, const char *
 		const lc_hugepage_limit *h = &r->hugepage_limits[i];
 		int k;
 
-		str_print(name, sizeof name, ".hugepageLimits[%zu]", i);
+		cg_name(name, sizeof name, ".hugepageLimits[%zu]", i);
 		for (k = 0; k < 2; k++) {
 			str_print(file, sizeof file, "hugetlb.%s.%s%s", h->pagesize, k ? "rsvd." : "",
 				  limit);
@@ -8874,7 +8950,7 @@ static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wf
 	size_t k;
 
 	if (b->has_weight &&
-	    cg_writef(dir, wfile, ".blockIO.weight", err, conv ? "default %llu" : "%llu",
+	    cg_writef(dir, wfile, CG_F(".blockIO.weight"), err, conv ? "default %llu" : "%llu",
 		      (unsigned long long)(conv ? cg_io_weight(b->weight) : b->weight)) < 0)
 		return err_code(err);
 	if (v1 && b->has_leaf_weight &&
@@ -8884,7 +8960,7 @@ static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wf
 	for (i = 0; i < b->n_weight_device; i++) {
 		const lc_weight_device *d = &b->weight_device[i];
 
-		str_print(name, sizeof name, ".blockIO.weightDevice[%zu]", i);
+		cg_name(name, sizeof name, ".blockIO.weightDevice[%zu]", i);
 		if ((d->has_weight &&
 		     cg_writef(dir, wdfile, name, err, "%lld:%lld %llu", (long long)d->major,
 			       (long long)d->minor,
@@ -8906,7 +8982,7 @@ static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wf
 			long long min = (long long)t[i].minor;
 			int rc;
 
-			str_print(name, sizeof name, ".blockIO.%s[%zu]", cg_throttles[k].oci, i);
+			cg_name(name, sizeof name, ".blockIO.%s[%zu]", cg_throttles[k].oci, i);
 			if (v1) {
 				str_print(file, sizeof file, "blkio.throttle.%s_device", v1name);
 				rc = cg_writef(dir, file, name, err, "%lld:%lld %llu", maj, min,
@@ -9103,7 +9179,7 @@ static int cg_v1_need(const cg_ctx *g, unsigned ctrl, const char *field, lc_erro
 	for (k = 0; k < CG_NCTRL && ctrl != 1u << k; k++)
 		;
 	return cg_res_err(err, LC_EUNSUPPORTED, 0,
-		      "%s: the %s cgroup controller is not mounted on this host", field,
+		      "%s: the %s cgroup controller is not mounted", field,
 		       k < CG_NCTRL ? cg_ctrl_names[k] : "?");
 }
 
@@ -9118,7 +9194,7 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 			       "(Linux 5.16 removed them)");
 	if (r->n_unified)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
-			       ".unified: needs cgroup v2, and this host uses cgroup v1");
+			       ".unified: needs cgroup v2 (this host: cgroup v1)");
 	if ((m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
 	     m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy) &&
 	    cg_v1_need(g, CG_MEMORY, ".memory", err) < 0)
@@ -9368,7 +9444,7 @@ static int cg_v1_set(cg_ctx *g, const lc_resources *r, const cg_devstate *dev, l
 		return err_code(err);
 	for (i = 0; i < r->n_net_priorities && cg_v1_dir(g, CG_NET_PRIO, dir, sizeof dir) == 0;
 	     i++) {
-		str_print(name, sizeof name, ".network.priorities[%zu]", i);
+		cg_name(name, sizeof name, ".network.priorities[%zu]", i);
 		if (cg_writef(dir, "net_prio.ifpriomap", name, err, "%s %u", r->net_priorities[i].name,
 			      (unsigned)r->net_priorities[i].priority) < 0)
 			return err_code(err);
@@ -9410,7 +9486,7 @@ static int cg_v1_freeze(cg_ctx *g, int on, lc_error *err)
 
 	if (cg_v1_dir(g, CG_FREEZER, dir, sizeof dir) < 0)
 		return err_set(err, LC_EUNSUPPORTED, 0,
-			       "pause: the freezer cgroup controller is not mounted on this host");
+			       "pause: the freezer cgroup controller is not mounted");
 	for (i = 0; i < 2000; i++) {
 		if (i % 100 == 0 && cg_write(dir, "freezer.state", want, on ? "pause" : "resume",
 					     err) < 0)
@@ -9501,6 +9577,36 @@ static void cg_v1_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
 	(void)cg_read_u64(dir, f, &e->failcnt);
 }
 
+/* cpuacct.stat counts USER_HZ ticks: 100 a second on every architecture
+** lc builds for (what sysconf(_SC_CLK_TCK) answers, without musl's 1 KiB
+** table behind it), so 10^7 ns a tick. */
+static const char cg_v1_stat_names[] =
+	"cpuacct.usage\0cpuacct.stat user\0cpuacct.stat system\0"
+	"cpu.stat nr_periods\0cpu.stat nr_throttled\0cpu.stat throttled_time\0"
+	"cpuset.cpu_exclusive\0cpuset.mem_hardwall\0cpuset.mem_exclusive\0"
+	"cpuset.memory_migrate\0cpuset.memory_spread_page\0cpuset.memory_spread_slab\0"
+	"cpuset.memory_pressure\0cpuset.sched_load_balance\0"
+	"memory.oom_control oom_kill\0pids.current\0pids.max";
+static const cg_stat_rd cg_v1_stat_rd[] = {
+	CG_ST(cpu_total, CG_CPUACCT, 0),
+	CG_ST(cpu_user, CG_CPUACCT, 7),
+	CG_ST(cpu_kernel, CG_CPUACCT, 7),
+	CG_ST(cpu_periods, CG_CPU, 0),
+	CG_ST(cpu_throttled_periods, CG_CPU, 0),
+	CG_ST(cpu_throttled_time, CG_CPU, 0),
+	CG_ST(cpuset_cpu_exclusive, CG_CPUSET, 0),
+	CG_ST(cpuset_mem_hardwall, CG_CPUSET, 0),
+	CG_ST(cpuset_mem_exclusive, CG_CPUSET, 0),
+	CG_ST(cpuset_memory_migrate, CG_CPUSET, 0),
+	CG_ST(cpuset_memory_spread_page, CG_CPUSET, 0),
+	CG_ST(cpuset_memory_spread_slab, CG_CPUSET, 0),
+	CG_ST(cpuset_memory_pressure, CG_CPUSET, 0),
+	CG_ST(cpuset_sched_load_balance, CG_CPUSET, 0),
+	CG_ST(oom_kills, CG_MEMORY, 0),
+	CG_ST(pids_current, CG_PIDS, 0),
+	CG_ST(pids_limit, CG_PIDS, 0),
+};
+
 static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
@@ -9511,17 +9617,6 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 
 	(void)err;
 	if (cg_v1_dir(g, CG_CPUACCT, dir, sizeof dir) == 0) {
-		/* cpuacct.stat counts USER_HZ ticks: 100 a second on every
-		** architecture lc builds for (what sysconf(_SC_CLK_TCK) answers,
-		** without musl's 1 KiB table behind it) */
-		const uint64_t ns_per_tick = 1000000000ull / 100;
-		uint64_t v;
-
-		(void)cg_read_u64(dir, "cpuacct.usage", &st->cpu_total);
-		if (cg_read_key(dir, "cpuacct.stat", "user", &v) == 0)
-			st->cpu_user = v * ns_per_tick;
-		if (cg_read_key(dir, "cpuacct.stat", "system", &v) == 0)
-			st->cpu_kernel = v * ns_per_tick;
 		if (cg_read(dir, "cpuacct.usage_all", buf, sizeof buf) > 0) {
 			/* "cpu user system" per line after a header */
 			char *line;
@@ -9557,29 +9652,12 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			}
 		}
 	}
-	if (cg_v1_dir(g, CG_CPU, dir, sizeof dir) == 0) {
-		(void)cg_read_key(dir, "cpu.stat", "nr_periods", &st->cpu_periods);
-		(void)cg_read_key(dir, "cpu.stat", "nr_throttled", &st->cpu_throttled_periods);
-		(void)cg_read_key(dir, "cpu.stat", "throttled_time", &st->cpu_throttled_time);
-	}
+	cg_stats_read(g, NULL, cg_v1_stat_names, cg_v1_stat_rd,
+		      sizeof cg_v1_stat_rd / sizeof cg_v1_stat_rd[0], st);
 	if (cg_v1_dir(g, CG_CPUSET, dir, sizeof dir) == 0) {
-		uint64_t v = 0;
-
-		if (cg_read(dir, "cpuset.cpus", buf, sizeof buf) > 0)
-			st->n_cpuset_cpus = cg_parse_list(buf, st->cpuset_cpus, LC_STATS_MAX_CPUS);
-		if (cg_read(dir, "cpuset.mems", buf, sizeof buf) > 0)
-			st->n_cpuset_mems = cg_parse_list(buf, st->cpuset_mems, LC_STATS_MAX_CPUS);
-		(void)cg_read_u64(dir, "cpuset.cpu_exclusive", &st->cpuset_cpu_exclusive);
-		(void)cg_read_u64(dir, "cpuset.mem_hardwall", &st->cpuset_mem_hardwall);
-		(void)cg_read_u64(dir, "cpuset.mem_exclusive", &st->cpuset_mem_exclusive);
-		(void)cg_read_u64(dir, "cpuset.memory_migrate", &st->cpuset_memory_migrate);
-		(void)cg_read_u64(dir, "cpuset.memory_spread_page", &st->cpuset_memory_spread_page);
-		(void)cg_read_u64(dir, "cpuset.memory_spread_slab", &st->cpuset_memory_spread_slab);
-		(void)cg_read_u64(dir, "cpuset.memory_pressure", &st->cpuset_memory_pressure);
-		(void)cg_read_u64(dir, "cpuset.sched_load_balance", &st->cpuset_sched_load_balance);
+		cg_stats_cpuset(dir, "", st);
 		if (cg_read(dir, "cpuset.sched_relax_domain_level", buf, sizeof buf) > 0)
 			st->cpuset_sched_relax_domain_level = lc_strtoll(buf, NULL);
-		(void)v;
 	}
 	if (cg_v1_dir(g, CG_MEMORY, dir, sizeof dir) == 0) {
 		cg_stats_raw(dir, "memory.stat", st);
@@ -9588,12 +9666,6 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 		cg_v1_mem_entry(dir, "memory.memsw.", &st->swap);
 		cg_v1_mem_entry(dir, "memory.kmem.", &st->kernel);
 		cg_v1_mem_entry(dir, "memory.kmem.tcp.", &st->kernel_tcp);
-		(void)cg_read_key(dir, "memory.oom_control", "oom_kill", &st->oom_kills);
-	}
-	if (cg_v1_dir(g, CG_PIDS, dir, sizeof dir) == 0) {
-		(void)cg_read_u64(dir, "pids.current", &st->pids_current);
-		if (cg_read_u64(dir, "pids.max", &st->pids_limit) == 0 && st->pids_limit == UINT64_MAX)
-			st->pids_limit = 0;
 	}
 	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0) {
 		st->n_io_service_bytes = cg_v1_blkio_stat(dir, "blkio.io_service_bytes_recursive",
@@ -9722,31 +9794,31 @@ static int cg_v2_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 
 	(void)g;
 	if (m->has_kernel)
-		what = ".memory.kernel";
+		what = CG_F(".memory.kernel");
 	else if (m->has_kernel_tcp)
-		what = ".memory.kernelTCP";
+		what = CG_F(".memory.kernelTCP");
 	else if (m->has_swappiness)
-		what = ".memory.swappiness";
+		what = CG_F(".memory.swappiness");
 	else if (m->has_disable_oom_killer && m->disable_oom_killer)
-		what = ".memory.disableOOMKiller";
+		what = CG_F(".memory.disableOOMKiller");
 	else if (m->has_use_hierarchy && !m->use_hierarchy)
-		what = ".memory.useHierarchy";
+		what = CG_F(".memory.useHierarchy");
 	else if (c->has_realtime_runtime && c->realtime_runtime)
-		what = ".cpu.realtimeRuntime";
+		what = CG_F(".cpu.realtimeRuntime");
 	else if (c->has_realtime_period && c->realtime_period)
-		what = ".cpu.realtimePeriod";
+		what = CG_F(".cpu.realtimePeriod");
 	else if (r->blkio.has_leaf_weight)
-		what = ".blockIO.leafWeight";
+		what = CG_F(".blockIO.leafWeight");
 	else if (r->has_net_class_id)
-		what = ".network.classID";
+		what = CG_F(".network.classID");
 	else if (r->n_net_priorities)
-		what = ".network.priorities";
+		what = CG_F(".network.priorities");
 	for (i = 0; !what && i < r->blkio.n_weight_device; i++)
 		if (r->blkio.weight_device[i].has_leaf_weight)
-			what = ".blockIO.weightDevice[].leafWeight";
+			what = CG_F(".blockIO.weightDevice[].leafWeight");
 	if (what)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
-			       "%s: not supported on cgroup v2 (this host's cgroups)", what);
+			       "%s: not supported on this host's cgroup v2", what);
 	return 0;
 }
 
@@ -9795,9 +9867,9 @@ static int cg_v2_cpu(const char *dir, const char *ctrls, const lc_res_cpu *c, lc
 		return 0;
 	if (cg_v2_need(dir, ctrls, "cpu", ".cpu", err) < 0 ||
 	    (c->has_idle &&
-	     cg_writef(dir, "cpu.idle", ".cpu.idle", err, "%lld", (long long)c->idle) < 0) ||
+	     cg_writef(dir, "cpu.idle", CG_F(".cpu.idle"), err, "%lld", (long long)c->idle) < 0) ||
 	    (c->has_shares && c->shares &&
-	     cg_writef(dir, "cpu.weight", ".cpu.shares", err, "%llu",
+	     cg_writef(dir, "cpu.weight", CG_F(".cpu.shares"), err, "%llu",
 		       (unsigned long long)cg_cpu_weight(c->shares)) < 0))
 		return err_code(err);
 	str_print(burst, sizeof burst, "%llu", (unsigned long long)c->burst);
@@ -9843,7 +9915,7 @@ static int cg_v2_unified(const char *dir, const lc_resources *r, lc_error *err)
 	for (i = 0; i < r->n_unified; i++) {
 		const char *v = r->unified[i].value;
 
-		str_print(name, sizeof name, ".unified[\"%.60s\"]", r->unified[i].key);
+		cg_name(name, sizeof name, ".unified[\"%.60s\"]", r->unified[i].key);
 		do {
 			size_t n = strcspn(v, "\n");
 
@@ -9973,31 +10045,32 @@ static void cg_v2_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
 	(void)cg_read_key(dir, f, "max", &e->failcnt);
 }
 
+/* cpu.stat counts microseconds; lc_stats has nanoseconds. */
+static const char cg_v2_stat_names[] =
+	"cpu.stat usage_usec\0cpu.stat user_usec\0cpu.stat system_usec\0"
+	"cpu.stat nr_periods\0cpu.stat nr_throttled\0cpu.stat throttled_usec\0"
+	"memory.events oom_kill\0pids.current\0pids.max";
+static const cg_stat_rd cg_v2_stat_rd[] = {
+	CG_ST(cpu_total, 0, 3),    CG_ST(cpu_user, 0, 3),
+	CG_ST(cpu_kernel, 0, 3),   CG_ST(cpu_periods, 0, 0),
+	CG_ST(cpu_throttled_periods, 0, 0), CG_ST(cpu_throttled_time, 0, 3),
+	CG_ST(oom_kills, 0, 0),    CG_ST(pids_current, 0, 0),
+	CG_ST(pids_limit, 0, 0),
+};
+
 static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
 	char buf[16384];
 	char sizes[LC_STATS_MAX_HUGETLB][16];
-	uint64_t v;
 	unsigned n;
 	unsigned i;
 
 	(void)err;
 	cg_v2_dir(g, dir, sizeof dir);
-	if (cg_read_key(dir, "cpu.stat", "usage_usec", &v) == 0)
-		st->cpu_total = v * 1000;
-	if (cg_read_key(dir, "cpu.stat", "user_usec", &v) == 0)
-		st->cpu_user = v * 1000;
-	if (cg_read_key(dir, "cpu.stat", "system_usec", &v) == 0)
-		st->cpu_kernel = v * 1000;
-	(void)cg_read_key(dir, "cpu.stat", "nr_periods", &st->cpu_periods);
-	(void)cg_read_key(dir, "cpu.stat", "nr_throttled", &st->cpu_throttled_periods);
-	if (cg_read_key(dir, "cpu.stat", "throttled_usec", &v) == 0)
-		st->cpu_throttled_time = v * 1000;
-	if (cg_read(dir, "cpuset.cpus.effective", buf, sizeof buf) > 0)
-		st->n_cpuset_cpus = cg_parse_list(buf, st->cpuset_cpus, LC_STATS_MAX_CPUS);
-	if (cg_read(dir, "cpuset.mems.effective", buf, sizeof buf) > 0)
-		st->n_cpuset_mems = cg_parse_list(buf, st->cpuset_mems, LC_STATS_MAX_CPUS);
+	cg_stats_read(g, dir, cg_v2_stat_names, cg_v2_stat_rd,
+		      sizeof cg_v2_stat_rd / sizeof cg_v2_stat_rd[0], st);
+	cg_stats_cpuset(dir, ".effective", st);
 	cg_stats_raw(dir, "memory.stat", st);
 	st->memory_cache = cg_stats_rawget(st, "file");
 	cg_v2_mem_entry(dir, "", &st->memory);
@@ -10006,10 +10079,6 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 	st->swap.usage += st->memory.usage;
 	if (st->swap.limit != UINT64_MAX && st->memory.limit != UINT64_MAX)
 		st->swap.limit += st->memory.limit;
-	(void)cg_read_key(dir, "memory.events", "oom_kill", &st->oom_kills);
-	(void)cg_read_u64(dir, "pids.current", &st->pids_current);
-	if (cg_read_u64(dir, "pids.max", &st->pids_limit) == 0 && st->pids_limit == UINT64_MAX)
-		st->pids_limit = 0;
 	if (cg_read(dir, "io.stat", buf, sizeof buf) > 0) {
 		char *line;
 		char *save = NULL;
@@ -10170,7 +10239,7 @@ static int cg_init(cg_ctx *g, const char *path, lc_error *err)
 	}
 #ifdef LC_NO_CGROUP_V1
 	return err_set(err, LC_EUNSUPPORTED, 0,
-		       "this host uses cgroup v1, and lc was built with LC_NO_CGROUP_V1");
+		       "cgroup v1 host, and lc built with LC_NO_CGROUP_V1");
 #else
 	g->n = cg_v1_hierarchies(g->h, CG_MAX_HIER);
 	if (g->n < 0)
@@ -11669,8 +11738,8 @@ static int scmp_check_notify(int action, int nr, const char *path, lc_error *err
 	if (action != LC_SECCOMP_ACT_NOTIFY || nr != scmp_nr("sendmsg"))
 		return 0;
 	return err_set(err, LC_ECONFIG, 0,
-		       "%s.action: SCMP_ACT_NOTIFY cannot be used for sendmsg, which lc needs "
-		       "to hand the listener to the agent", path);
+		       "%s.action: SCMP_ACT_NOTIFY on sendmsg would block handing the "
+		       "listener to the agent", path);
 }
 
 /* One rule, at path ".linux.seccomp.syscalls[i]". */
@@ -11725,8 +11794,8 @@ static int scmp_check(const lc_seccomp *s, lc_error *err)
 		return err_code(err);
 	if (s->default_action == LC_SECCOMP_ACT_NOTIFY)
 		return err_set(err, LC_ECONFIG, 0,
-			       ".linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the "
-			       "default action: lc's own sendmsg of the listener would wait on it");
+			       ".linux.seccomp.defaultAction: SCMP_ACT_NOTIFY would block lc's own "
+			       "sendmsg of the listener");
 	for (i = 0; i < s->n_architectures; i++)
 		if (!s->architectures || !cfg_arch_known(s->architectures[i]))
 			return err_set(err, LC_ECONFIG, 0,
@@ -11751,7 +11820,7 @@ static int scmp_check(const lc_seccomp *s, lc_error *err)
 	if (s->listener_path &&
 	    strlen(s->listener_path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
 		return err_set(err, LC_ECONFIG, 0,
-			       ".linux.seccomp.listenerPath: longer than a socket path can be");
+			       ".linux.seccomp.listenerPath: too long for a socket path");
 	if (s->n_rules && !s->rules)
 		return err_set(err, LC_ECONFIG, 0, ".linux.seccomp.syscalls: NULL");
 	for (i = 0; i < s->n_rules; i++) {
@@ -11882,6 +11951,7 @@ static int bpf_link(const bpf_asm *a, struct sock_filter **out, unsigned short *
 	size_t i;
 	int changed;
 	int rc = 0;
+	int b;
 
 	if (a->nomem)
 		return err_set(err, LC_ENOMEM, ENOMEM, "seccomp: compile the profile");
@@ -11909,20 +11979,18 @@ static int bpf_link(const bpf_asm *a, struct sock_filter **out, unsigned short *
 
 			if (o->jf < 0)
 				continue; /* not a conditional jump */
-			if (!(tramp[i] & 1) && addr[a->at[o->jt]] - addr[i] - 1 > 255) {
-				tramp[i] |= 1;
-				changed = 1;
-			}
-			if (!(tramp[i] & 2) && addr[a->at[o->jf]] - addr[i] - 1 > 255) {
-				tramp[i] |= 2;
-				changed = 1;
-			}
+			for (b = 0; b < 2; b++)
+				if (!(tramp[i] & (1u << b)) &&
+				    addr[a->at[b ? o->jf : o->jt]] - addr[i] - 1 > 255) {
+					tramp[i] |= (unsigned char)(1u << b);
+					changed = 1;
+				}
 		}
 	} while (changed);
 	if (addr[a->n_op] > BPF_MAXINSNS) {
 		rc = err_set(err, LC_ECONFIG, 0,
-			     ".linux.seccomp: the profile needs %zu BPF instructions, more than "
-			     "the kernel's %d", addr[a->n_op], BPF_MAXINSNS);
+			     ".linux.seccomp: %zu BPF instructions, over the kernel's %d",
+			     addr[a->n_op], BPF_MAXINSNS);
 		goto out;
 	}
 	f = mem_calloc(addr[a->n_op], sizeof *f);
@@ -11943,20 +12011,15 @@ static int bpf_link(const bpf_asm *a, struct sock_filter **out, unsigned short *
 		}
 		if (o->jf < 0)
 			continue;
-		if (tramp[i] & 1) {
-			f[at].jt = (uint8_t)(next - at - 1);
-			f[next].code = BPF_JMP | BPF_JA;
-			f[next].k = (uint32_t)(addr[a->at[o->jt]] - next - 1);
-			next++;
-		} else {
-			f[at].jt = (uint8_t)(addr[a->at[o->jt]] - at - 1);
-		}
-		if (tramp[i] & 2) {
-			f[at].jf = (uint8_t)(next - at - 1);
-			f[next].code = BPF_JMP | BPF_JA;
-			f[next].k = (uint32_t)(addr[a->at[o->jf]] - next - 1);
-		} else {
-			f[at].jf = (uint8_t)(addr[a->at[o->jf]] - at - 1);
+		for (b = 0; b < 2; b++) { /* jt, then jf */
+			size_t to = addr[a->at[b ? o->jf : o->jt]];
+
+			if (tramp[i] & (1u << b)) {
+				f[next].code = BPF_JMP | BPF_JA;
+				f[next].k = (uint32_t)(to - next - 1);
+				to = next++;
+			}
+			*(b ? &f[at].jf : &f[at].jt) = (uint8_t)(to - at - 1);
 		}
 	}
 	*out = f;
@@ -13668,8 +13731,8 @@ static void nl_net_stop(lc_container *c)
 	       (rec[3 + strlen(self)] == ' ' || rec[3 + strlen(self)] == '\0');
 	str_print(pin, sizeof pin, "%s/netns", c->dir);
 	if (!same && strchr(rec, ' '))
-		log_msg(LC_LOG_WARN, "container %s: not in the network namespace its host side was "
-				     "made in: leaving it to the kernel (%s)", c->id, rec);
+		log_msg(LC_LOG_WARN, "container %s: host side in another network namespace, "
+				     "left to the kernel (%s)", c->id, rec);
 	if (same && nl_open(&host, &e) < 0)
 		same = 0;
 	if (same && pinned && str_find(rec, " dev=")) {
@@ -13715,8 +13778,8 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 	if (n->type == LC_NET_LOOPBACK &&
 	    (!str_eq(n->name, "lo") || n->host_name || n->bridge || n->parent || n->mac || n->mtu ||
 	     n->txqueuelen || n->hairpin || n->mode))
-		return err_set(err, LC_ECONFIG, 0, "loopback: is named lo and takes addresses and "
-						   "gateways only");
+		return err_set(err, LC_ECONFIG, 0,
+			       "loopback: named lo, addresses and gateways only");
 	if (n->type != LC_NET_LOOPBACK && str_eq(n->name, "lo"))
 		return err_set(err, LC_ECONFIG, 0, "lo is the loopback interface");
 	if (n->host_name && (n->type != LC_NET_VETH || !cfg_ifname_ok(n->host_name)))
@@ -13726,8 +13789,8 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 	if (n->hairpin && !n->bridge)
 		return err_set(err, LC_ECONFIG, 0, "hairpin: needs a bridge");
 	if ((n->type == LC_NET_MACVLAN || n->type == LC_NET_IPVLAN) != (n->parent != NULL))
-		return err_set(err, LC_ECONFIG, 0, "parent: required for macvlan and ipvlan, and "
-						   "for nothing else");
+		return err_set(err, LC_ECONFIG, 0,
+			       "parent: macvlan and ipvlan only, and required there");
 	if (n->parent && !cfg_ifname_ok(n->parent))
 		return err_set(err, LC_ECONFIG, 0, "parent: not a valid interface name");
 	if ((n->mode && n->type == LC_NET_VETH) ||
@@ -14945,7 +15008,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		if (rc >= 0)
 			rc = tty[1] = sys_ioctl_int(tty[0], TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
 		if (rc < 0) {
-			rc = err_sys(err, -rc, "criu: a new terminal for the restored init (/dev/ptmx)");
+			rc = err_sys(err, -rc, "criu: open /dev/ptmx for the restored init");
 			goto out;
 		}
 		str_print(ttypath, sizeof ttypath, "/dev/pts/%u", ptn);

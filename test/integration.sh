@@ -1552,7 +1552,7 @@ t_v1_only_memory_settings_are_refused_on_cgroup_v2() {
 	mkb "$id" 'echo should-not-run' "l['resources']['memory'] = {'swappiness': 10}"
 	run_ctr "$id"
 	expect_fails "run with memory.swappiness on v2" "$RC"
-	expect_contains "error" ".linux.resources.memory.swappiness: not supported on cgroup v2" "$ERR"
+	expect_contains "error" ".linux.resources.memory.swappiness: not supported on this host's cgroup v2" "$ERR"
 	expect_no_leftovers "refused swappiness" "$id"
 }
 

@@ -834,6 +834,11 @@ static void v2_stats_read_io_stat_and_hugepage_sizes(void **state)
 	fake_tree("v2s/ctr", none, d);
 	fake_file(d, "io.stat", "8:0 rbytes=4096 wbytes=512 rios=3 wios=1 dbytes=0\n"
 				"junk line\n259:1 rbytes=1 wbytes=2 rios=5 wios=6\n");
+	fake_file(d, "cpu.stat", "usage_usec 7\nuser_usec 5\nsystem_usec 2\nnr_periods 4\n"
+				 "nr_throttled 1\nthrottled_usec 3\n");
+	fake_file(d, "pids.current", "3\n");
+	fake_file(d, "pids.max", "max\n");
+	fake_file(d, "cpuset.cpus.effective", "0-2,5\n");
 	memset(&g, 0, sizeof g);
 	g.drv = &cg_v2_driver;
 	snprintf(g.root, sizeof g.root, "%s/v2s", fake);
@@ -850,6 +855,17 @@ static void v2_stats_read_io_stat_and_hugepage_sizes(void **state)
 	assert_int_equal(st->io_service_bytes[2].minor, 1);
 	assert_int_equal(st->n_io_serviced, 4);
 	assert_int_equal(st->io_serviced[3].value, 6);
+	/* cpu.stat's microseconds as nanoseconds; "max" pids as 0 */
+	assert_int_equal(st->cpu_total, 7000);
+	assert_int_equal(st->cpu_user, 5000);
+	assert_int_equal(st->cpu_kernel, 2000);
+	assert_int_equal(st->cpu_periods, 4);
+	assert_int_equal(st->cpu_throttled_periods, 1);
+	assert_int_equal(st->cpu_throttled_time, 3000);
+	assert_int_equal(st->pids_current, 3);
+	assert_int_equal(st->pids_limit, 0);
+	assert_int_equal(st->n_cpuset_cpus, 4);
+	assert_int_equal(st->cpuset_cpus[3], 5);
 	free(st);
 
 	n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
@@ -922,7 +938,7 @@ static void v2_refuses_what_only_v1_has(void **state)
 		parse_res(t[i].json, &r);
 		assert_int_equal(cg_v2_check(&g, &r, &err), LC_EUNSUPPORTED);
 		snprintf(want, sizeof want,
-			 ".linux.resources%s: not supported on cgroup v2 (this host's cgroups)",
+			 ".linux.resources%s: not supported on this host's cgroup v2",
 			 t[i].field);
 		assert_msg(err.msg, want);
 		lc_resources_clear(&r);
@@ -1069,7 +1085,7 @@ static void v1_refuses_unified_kernel_memory_and_missing_controllers(void **stat
 	fake_v1(&g, CG_HUGETLB);
 	parse_res("{\"unified\": {\"memory.high\": \"1\"}}", &r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
-	assert_msg(err.msg, ".linux.resources.unified: needs cgroup v2, and this host uses cgroup v1");
+	assert_msg(err.msg, ".linux.resources.unified: needs cgroup v2 (this host: cgroup v1)");
 	lc_resources_clear(&r);
 	parse_res("{\"memory\": {\"kernel\": 1}}", &r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
@@ -1077,14 +1093,14 @@ static void v1_refuses_unified_kernel_memory_and_missing_controllers(void **stat
 	lc_resources_clear(&r);
 	parse_res("{\"hugepageLimits\": [{\"pageSize\": \"2MB\", \"limit\": 1}]}", &r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
-	assert_msg(err.msg, ".linux.resources.hugepageLimits: the hugetlb cgroup controller is not "
-			    "mounted on this host");
+	assert_msg(err.msg,
+		   ".linux.resources.hugepageLimits: the hugetlb cgroup controller is not mounted");
 	lc_resources_clear(&r);
 	fake_v1(&g, CG_DEVICES);
 	memset(&r, 0, sizeof r);
 	assert_int_equal(cg_v1_check(&g, &r, &err), LC_EUNSUPPORTED);
-	assert_msg(err.msg, ".linux.resources.devices: the devices cgroup controller is not mounted "
-			    "on this host");
+	assert_msg(err.msg,
+		   ".linux.resources.devices: the devices cgroup controller is not mounted");
 }
 
 /* The v1 statistics files, read without sscanf: "MAJ:MIN Op Value" lines
@@ -1118,6 +1134,7 @@ static void v1_stats_read_blkio_and_per_cpu_lines(void **state)
 	fake_tree("v1s/cpuacct/ctr", none, d);
 	fake_file(d, "cpuacct.usage_all", "cpu user system\n0 100 20\n1 300 40\n");
 	fake_file(d, "cpuacct.stat", "user 12\nsystem 3\n"); /* USER_HZ ticks */
+	fake_file(d, "cpuacct.usage", "777\n");
 	if (cg_stats(&g, st, &err) != 0)
 		fail_msg("stats: %s", err.msg);
 	assert_int_equal(st->n_io_service_bytes, 3);
@@ -1140,6 +1157,7 @@ static void v1_stats_read_blkio_and_per_cpu_lines(void **state)
 	assert_int_equal(st->cpu_percpu[0], 120);
 	assert_int_equal(st->cpu_user, 120000000);  /* 12 ticks of 10 ms */
 	assert_int_equal(st->cpu_kernel, 30000000);
+	assert_int_equal(st->cpu_total, 777);
 	free(st);
 }
 #endif

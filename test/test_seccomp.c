@@ -808,12 +808,12 @@ static const struct {
 	{"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerMetadata\":\"x\"}",
 	 ".linux.seccomp.listenerMetadata: set without listenerPath"},
 	{"{\"defaultAction\":\"SCMP_ACT_NOTIFY\",\"listenerPath\":\"/a\"}",
-	 ".linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the default action: lc's own "
-	 "sendmsg of the listener would wait on it"},
+	 ".linux.seccomp.defaultAction: SCMP_ACT_NOTIFY would block lc's own sendmsg of the "
+	 "listener"},
 	{"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"listenerPath\":\"/a\",\"syscalls\":["
 	 "{\"names\":[\"read\",\"sendmsg\"],\"action\":\"SCMP_ACT_NOTIFY\"}]}",
-	 ".linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY cannot be used for sendmsg, which lc "
-	 "needs to hand the listener to the agent"},
+	 ".linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY on sendmsg would block handing the "
+	 "listener to the agent"},
 	{"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"flags\":[\"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV\"]}",
 	 ".linux.seccomp.flags: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV needs SCMP_ACT_NOTIFY"},
 	{"{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"defaultAction\":\"SCMP_ACT_ERRNO\"}",
