@@ -54,7 +54,11 @@ SMALL   := -Oz -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tabl
 # double, cg_cpu_weight, then computes on the x87; its result for every
 # cpu.shares from 0 to 270000 was compared with the SSE build's: equal.
 SMALL_MUSL := $(SMALL) -fno-PIE -no-pie -Wl,-z,norelro -Wl,-z,common-page-size=16 -mno-sse
-export SMALL SMALL_MUSL
+# The static runners link lc.c and runner.c with link-time optimization
+# in one partition, so the two are optimized as one program (1.1 KB less
+# full, 1.5 KB minimal).  lc.o itself is built without it.
+LTO     := -flto -flto-partition=one
+export SMALL SMALL_MUSL LTO
 
 # A static runner with musl, stripped (the embedded build).
 # musl-gcc sees no kernel headers: give it only linux/, asm/, asm-generic/.
@@ -67,7 +71,7 @@ $(KINC): | $(BUILD)
 	ln -sfn /usr/include/$$(gcc -print-multiarch)/asm $@/asm
 $(BUILD)/runner-static: lc.c lc.h runner.c | $(KINC)
 	@command -v $(MUSLCC) >/dev/null || sh test/deps.sh musl-tools
-	$(MUSLCC) $(WARN) -isystem $(KINC) $(SMALL_MUSL) -DRUNNER_MALLOC -static lc.c runner.c -o $@
+	$(MUSLCC) $(WARN) -isystem $(KINC) $(SMALL_MUSL) $(LTO) -DRUNNER_MALLOC -static lc.c runner.c -o $@
 	strip $@
 	@ls -l $@
 

@@ -8859,7 +8859,7 @@ static int cg_write_rdma(const char *dir, const lc_resources *r, lc_error *err)
 static int cg_check_usage(const char *dir, const char *usage, const lc_res_memory *m,
 			  lc_error *err)
 {
-	uint64_t cur;
+	uint64_t cur = 0; /* set when cg_read_u64 returns 0 (LTO cannot see it) */
 
 	if (m->has_check_before_update && m->check_before_update && m->has_limit &&
 	    m->limit > 0 && cg_read_u64(dir, usage, &cur) == 0 && (uint64_t)m->limit < cur)

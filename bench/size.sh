@@ -14,7 +14,7 @@ ln -sfn "/usr/include/$(gcc -print-multiarch)/asm" "$B/kinc/asm"
 WARN="-std=gnu11 -Wall -Wextra -Werror -D_FILE_OFFSET_BITS=64"
 MINIMAL="-DLC_NO_CRIU -DLC_NO_SECCOMP -DLC_NO_NETLINK -DLC_NO_ERRMSG -DLC_NO_CGROUP_V1 -DLC_NO_HOOKS -DLC_NO_USERNS -DLC_NO_TERMINAL -DLC_NO_LSM -DRUNNER_MINIMAL"
 # The embedded build's flags come from the Makefile (make size exports them).
-: "${SMALL:?run me through make size}" "${SMALL_MUSL:?run me through make size}"
+: "${SMALL:?run me through make size}" "${SMALL_MUSL:?run me through make size}" "${LTO?}"
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 text() { size "$1" | awk 'NR == 2 { print $1 + $2 }'; } # text + data of an object file
 
@@ -31,7 +31,7 @@ for t in x86_64:musl-gcc:strip aarch64:aarch64-linux-gnu-gcc:aarch64-linux-gnu-s
 		flags=""
 		[ "$build" = minimal ] && flags=$MINIMAL
 		$cc $WARN $extra $small $flags -c lc.c -o "$B/$arch-$build-lc.o"
-		$cc $WARN $extra $small $flags -static lc.c runner.c \
+		$cc $WARN $extra $small $LTO $flags -static lc.c runner.c \
 			-o "$B/$arch-$build-runner" 2>/dev/null
 		$strip "$B/$arch-$build-runner"
 		printf '%-8s %-6s %12s %12s %10s\n' "$arch" "$libc" \

@@ -43,7 +43,7 @@ for t in $targets; do
 	$cc $WARN -O1 -DLC_TESTING $inc test/test_config.c $lib -o "$B/$arch-test_config"
 	$cc $WARN -O1 -DLC_TESTING $inc test/test_netlink.c $lib -o "$B/$arch-test_netlink"
 	$cc $WARN -O1 -DLC_TESTING $inc test/test_runner.c "$B/$arch-lc.o" $lib -o "$B/$arch-test_runner"
-	$cc $WARN ${SMALL:?run me through make check-cross} -static \
+	$cc $WARN ${SMALL:?run me through make check-cross} ${LTO-} -static \
 		lc.c runner.c -o "$B/$arch-runner-static" 2>/dev/null
 	$triplet-strip "$B/$arch-runner-static"
 	for s in test_json test_config test_netlink test_runner; do
