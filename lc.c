@@ -4258,6 +4258,85 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 }
 
 #ifndef LC_NO_NETLINK
+/* A hex digit's value, or -1. */
+static int cfg_hex(char c)
+{
+	unsigned d = (unsigned char)c - '0';
+	unsigned x = ((unsigned char)c | 0x20) - 'a';
+
+	return d < 10 ? (int)d : x < 6 ? (int)x + 10 : -1;
+}
+
+/* A dotted quad, the whole of s, into a[4]: four decimal parts 0-255,
+** none with a leading zero (inet_pton's IPv4 text).  0 or -1. */
+static int cfg_ip4(const char *s, unsigned char *a)
+{
+	int i;
+	int j;
+	int v;
+
+	for (i = 0; i < 4; i++) {
+		for (v = j = 0; j < 3 && isdigit((unsigned char)s[j]); j++)
+			v = 10 * v + s[j] - '0';
+		if (j == 0 || (j > 1 && s[0] == '0') || v > 255)
+			return -1;
+		a[i] = (unsigned char)v;
+		s += j;
+		if (*s++ != (i == 3 ? '\0' : '.'))
+			return -1;
+	}
+	return 0;
+}
+
+/* IPv6 text, the whole of s, into a[16] (inet_pton's, RFC 4291 2.2):
+** groups of 1-4 hex digits split by ':', at most one "::" standing for
+** one or more zero groups, and the last 32 bits may be a dotted quad.
+** The groups go into a in order; those after "::" then move to its end.
+** 0 or -1. */
+static int cfg_ip6(const char *s, unsigned char *a)
+{
+	int n = 0;    /* bytes parsed           */
+	int gap = -1; /* where "::" stands; -1 */
+
+	if (s[0] == ':' && s[1] == ':') {
+		gap = 0;
+		s += 2;
+	}
+	while (*s) {
+		const char *p = s;
+		unsigned v = 0;
+
+		for (; p - s < 4 && cfg_hex(*p) >= 0; p++)
+			v = v << 4 | (unsigned)cfg_hex(*p);
+		if (p == s)
+			return -1;
+		if (*p == '.') {
+			if (n > 12 || cfg_ip4(s, a + n) < 0)
+				return -1;
+			n += 4;
+			break;
+		}
+		if (n == 16)
+			return -1;
+		a[n++] = (unsigned char)(v >> 8);
+		a[n++] = (unsigned char)v;
+		if (*p == ':' && p[1] == ':' && gap < 0) {
+			gap = n;
+			p++;
+		} else if (*p == ':' ? !p[1] || p[1] == ':' : *p != '\0') {
+			return -1; /* a trailing ':', a second "::", or not a digit */
+		}
+		s = p + (*p != '\0');
+	}
+	if (gap < 0)
+		return n == 16 ? 0 : -1;
+	if (n > 14)
+		return -1;
+	memmove(a + 16 - (n - gap), a + gap, (size_t)(n - gap));
+	memset(a + gap, 0, (size_t)(16 - n));
+	return 0;
+}
+
 /* "10.0.0.2", "fd00::2" and, when cidr, "10.0.0.2/24" (the prefix is
 ** then required).  0 or -EINVAL. */
 static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
@@ -4274,9 +4353,9 @@ static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
 		return -EINVAL;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (inet_pton(AF_INET, buf, ip->addr) == 1)
+	if (cfg_ip4(buf, ip->addr) == 0)
 		ip->family = AF_INET;
-	else if (inet_pton(AF_INET6, buf, ip->addr) == 1)
+	else if (cfg_ip6(buf, ip->addr) == 0)
 		ip->family = AF_INET6;
 	else
 		return -EINVAL;
@@ -4296,11 +4375,6 @@ static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
 	return 0;
 }
 
-static int cfg_hex(char c)
-{
-	return isdigit((unsigned char)c) ? c - '0' : (tolower((unsigned char)c) - 'a' + 10);
-}
-
 /* "02:00:0a:00:00:02" into six bytes; a multicast or all-zero address is
 ** refused, as the kernel would.  0 or -EINVAL. */
 static int cfg_mac_parse(const char *s, unsigned char mac[6])
@@ -4308,8 +4382,7 @@ static int cfg_mac_parse(const char *s, unsigned char mac[6])
 	int i;
 
 	for (i = 0; i < 6; i++) {
-		if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1]) ||
-		    s[2] != (i == 5 ? '\0' : ':'))
+		if (cfg_hex(s[0]) < 0 || cfg_hex(s[1]) < 0 || s[2] != (i == 5 ? '\0' : ':'))
 			return -EINVAL;
 		mac[i] = (unsigned char)(cfg_hex(s[0]) << 4 | cfg_hex(s[1]));
 		s += 3;

@@ -913,6 +913,65 @@ static void generated_records_fit_their_buffer(void **state)
 	mem_free(c.net_state);
 }
 
+/* cfg_ip_parse's own IPv4/IPv6 reader takes what libc's inet_pton takes
+** and gives the same bytes: a list of well-formed and malformed
+** addresses, then random strings over their alphabet. */
+static void ip_parse_matches_inet_pton(void **state)
+{
+	static const char *const ips[] = {
+		"0.0.0.0", "1.2.3.4", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3.04",
+		"1.2.3", "1.2.3.4.", ".1.2.3.4", "1..2.3", "1.2.3.4.5", "1234.1.1.1", "1.2.3.a",
+		"1.2.3.-1", " 1.2.3.4", "1.2.3.4 ", "0x1.2.3.4", "00.0.0.0", "0.0.0.00",
+		"::", "::1", "1::", "fe80::1", "FE80::A:b", "2001:db8::8:800:200c:417a",
+		"1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7::",
+		"::1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "1::2::3", ":::",
+		":1::", "1::2:", ":1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:", "12345::", "1:23456::",
+		"::ffff:1.2.3.4", "::1.2.3.4", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4",
+		"1:2:3:4:5:6::1.2.3.4", "1:2:3:4:5::1.2.3.4", "::1.2.3.4:1", "::1.2.3",
+		"::01.2.3.4", "::256.1.1.1", "::a.2.3.4", "::1234.1.1.1", "1.2.3.4::", "::g",
+		"0:0:0:0:0:0:0:0", "0000:0000:0000:0000:0000:0000:0000:0001", "00000::",
+		"::ffff:", "1:", ":", "", "1::2:3:4:5:6:7", "1::2:3:4:5:6:7:8", "::1::",
+	};
+	static const char *const alphabets[] = {"0123456789aF:.:.::1x", "0123456789...", "012589.:"};
+	char buf[48];
+	size_t i;
+	size_t k;
+
+	(void)state;
+	srand(7);
+	for (i = 0; i < sizeof ips / sizeof ips[0] + 200000; i++) {
+		const char *s = buf;
+		unsigned char want[16];
+		unsigned char got[16];
+		int fam = 0;
+
+		if (i < sizeof ips / sizeof ips[0]) {
+			s = ips[i];
+		} else {
+			const char *alphabet = alphabets[i % 3];
+			size_t n = (size_t)rand() % 24;
+
+			for (k = 0; k < n; k++)
+				buf[k] = alphabet[(size_t)rand() % strlen(alphabet)];
+			buf[n] = '\0';
+		}
+		if (inet_pton(AF_INET, s, want) == 1)
+			fam = AF_INET;
+		else if (inet_pton(AF_INET6, s, want) == 1)
+			fam = AF_INET6;
+		if (cfg_ip4(s, got) == 0) {
+			assert_int_equal(fam, AF_INET);
+			assert_memory_equal(got, want, 4);
+		} else if (cfg_ip6(s, got) == 0) {
+			if (fam != AF_INET6)
+				fail_msg("\"%s\": libc refuses it", s);
+			assert_memory_equal(got, want, 16);
+		} else if (fam) {
+			fail_msg("\"%s\": libc takes it", s);
+		}
+	}
+}
+
 /* nl_ip_text (move's error context) writes what inet_ntop writes. */
 static void ip_text_matches_inet_ntop(void **state)
 {
@@ -951,6 +1010,7 @@ int main(void)
 		cmocka_unit_test(network_config_fails_cleanly_on_every_allocation_failure),
 		cmocka_unit_test(addresses_and_macs_parse),
 #ifndef LC_NO_NETLINK
+		cmocka_unit_test(ip_parse_matches_inet_pton),
 		cmocka_unit_test(ip_text_matches_inet_ntop),
 		cmocka_unit_test(veth_create_request_is_byte_exact),
 		cmocka_unit_test(macvlan_and_ipvlan_requests_carry_their_mode),
