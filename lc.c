@@ -13084,6 +13084,16 @@ static void nl_build_veth(nl_msg *m, const lc_network *n, const char *host, int 
 static void nl_build_vlan(nl_msg *m, const lc_network *n, int parent, int nsfd,
 			  const unsigned char *mac)
 {
+	/* the kernel's value of each LC_NET_MODE_* (nl_check_network let
+	** only this type's through) */
+	static const unsigned char modes[] = {
+		[LC_NET_MODE_BRIDGE] = MACVLAN_MODE_BRIDGE, [LC_NET_MODE_PRIVATE] = MACVLAN_MODE_PRIVATE,
+		[LC_NET_MODE_VEPA] = MACVLAN_MODE_VEPA,     [LC_NET_MODE_PASSTHRU] = MACVLAN_MODE_PASSTHRU,
+		[LC_NET_MODE_L2] = IPVLAN_MODE_L2,          [LC_NET_MODE_L3] = IPVLAN_MODE_L3,
+		[LC_NET_MODE_L3S] = IPVLAN_MODE_L3S,
+	};
+	int ipvlan = n->type == LC_NET_IPVLAN;
+	unsigned mode = modes[n->mode ? n->mode : ipvlan ? LC_NET_MODE_L2 : LC_NET_MODE_BRIDGE];
 	size_t info;
 	size_t data;
 
@@ -13094,29 +13104,12 @@ static void nl_build_vlan(nl_msg *m, const lc_network *n, int parent, int nsfd,
 	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
 	nl_link_attrs(m, n, mac);
 	info = nl_nest_begin(m, IFLA_LINKINFO);
-	if (n->type == LC_NET_MACVLAN) {
-		uint32_t mode = MACVLAN_MODE_BRIDGE;
-
-		if (n->mode == LC_NET_MODE_PRIVATE)
-			mode = MACVLAN_MODE_PRIVATE;
-		else if (n->mode == LC_NET_MODE_VEPA)
-			mode = MACVLAN_MODE_VEPA;
-		else if (n->mode == LC_NET_MODE_PASSTHRU)
-			mode = MACVLAN_MODE_PASSTHRU;
-		nl_attr_str(m, IFLA_INFO_KIND, "macvlan");
-		data = nl_nest_begin(m, IFLA_INFO_DATA);
-		nl_attr_u32(m, IFLA_MACVLAN_MODE, mode);
-	} else {
-		uint16_t mode = IPVLAN_MODE_L2;
-
-		if (n->mode == LC_NET_MODE_L3)
-			mode = IPVLAN_MODE_L3;
-		else if (n->mode == LC_NET_MODE_L3S)
-			mode = IPVLAN_MODE_L3S;
-		nl_attr_str(m, IFLA_INFO_KIND, "ipvlan");
-		data = nl_nest_begin(m, IFLA_INFO_DATA);
+	nl_attr_str(m, IFLA_INFO_KIND, ipvlan ? "ipvlan" : "macvlan");
+	data = nl_nest_begin(m, IFLA_INFO_DATA);
+	if (ipvlan)
 		nl_attr_u16(m, IFLA_IPVLAN_MODE, mode);
-	}
+	else
+		nl_attr_u32(m, IFLA_MACVLAN_MODE, mode);
 	nl_nest_end(m, data);
 	nl_nest_end(m, info);
 }
@@ -13309,7 +13302,8 @@ static int nl_open_in(int nsfd, nl_sock *s, lc_error *err)
 	return 0;
 }
 
-/* "DEV:INO" of the calling thread's network namespace into buf. */
+/* "ns=DEV:INO" of the calling thread's network namespace into buf: the
+** record's first token. */
 static int nl_netns_id(char *buf, size_t size)
 {
 	struct stat st;
@@ -13317,7 +13311,7 @@ static int nl_netns_id(char *buf, size_t size)
 
 	if (rc < 0)
 		return rc;
-	return str_fmt(buf, size, "%llu:%llu", (unsigned long long)st.st_dev,
+	return str_fmt(buf, size, "ns=%llu:%llu", (unsigned long long)st.st_dev,
 		       (unsigned long long)st.st_ino);
 }
 
@@ -13340,7 +13334,7 @@ static int nl_rec_init(lc_container *c, lc_error *err)
 	if (!c->net_state)
 		return err_set(err, LC_ENOMEM, ENOMEM, "network record");
 	c->net_state_size = size;
-	str_print(c->net_state, size, "ns=%s", id);
+	str_print(c->net_state, size, "%s", id);
 	return 0;
 }
 
@@ -13555,7 +13549,7 @@ static int nl_netdev_in(lc_container *c, nl_sock *host, nl_sock *ctr, const lc_n
 }
 
 /* Phase 2 for one network: addresses, then up.  Container side. */
-static int nl_net_config(nl_sock *ctr, const lc_network *n, int *index, lc_error *err)
+static int nl_net_config(nl_sock *ctr, const lc_network *n, lc_error *err)
 {
 	nl_link l;
 	nl_msg m;
@@ -13565,7 +13559,6 @@ static int nl_net_config(nl_sock *ctr, const lc_network *n, int *index, lc_error
 	rc = nl_link_get(ctr, n->name, 0, &l, "find it in the container", err);
 	if (rc < 0)
 		return rc;
-	*index = l.index;
 	for (i = 0; i < n->n_addresses; i++) {
 		char what[96];
 		cfg_ip ip;
@@ -13594,8 +13587,7 @@ static int nl_route_add(nl_sock *ctr, const char *dst, const char *via, const ch
 	int rc;
 
 	memset(&d, 0, sizeof d);
-	memset(&g, 0, sizeof g);
-	memset(&s, 0, sizeof s);
+	memset(&s, 0, sizeof s); /* g is read only when via is given (and parsed) */
 	if ((via && cfg_ip_parse(via, 0, &g) < 0) || (src && cfg_ip_parse(src, 0, &s) < 0))
 		return err_set(err, LC_ECONFIG, 0, "bad gateway or source address");
 	if (str_eq(dst, "default"))
@@ -13647,7 +13639,6 @@ static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
 	nl_sock host = {-1, 0};
 	nl_sock ctr = {-1, 0};
 	char path[64];
-	int *index = NULL;
 	int nsfd = -1;
 	size_t i;
 	int rc;
@@ -13657,9 +13648,6 @@ static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
 	rc = nl_rec_init(c, err);
 	if (rc < 0)
 		return rc;
-	index = mem_calloc(cfg->n_networks + 1, sizeof *index);
-	if (!index)
-		return err_set(err, LC_ENOMEM, ENOMEM, "networks");
 	str_print(path, sizeof path, "/proc/%d/ns/net", (int)pid);
 	nsfd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (nsfd < 0) {
@@ -13688,7 +13676,7 @@ static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
 		}
 	}
 	for (i = 0; i < cfg->n_networks; i++) {
-		rc = nl_net_config(&ctr, &cfg->networks[i], &index[i], err);
+		rc = nl_net_config(&ctr, &cfg->networks[i], err);
 		if (rc < 0) {
 			err_prefix(err, "network %s: ", cfg->networks[i].name);
 			goto out;
@@ -13720,7 +13708,6 @@ out:
 	nl_close(&ctr);
 	nl_close(&host);
 	fd_close(&nsfd);
-	mem_free(index);
 	return rc;
 }
 
@@ -13799,9 +13786,8 @@ static void nl_net_stop(lc_container *c)
 	if (!rec)
 		return;
 	pinned = str_find(rec, " pin") != NULL;
-	same = nl_netns_id(self, sizeof self) == 0 && strncmp(rec, "ns=", 3) == 0 &&
-	       strncmp(rec + 3, self, strlen(self)) == 0 &&
-	       (rec[3 + strlen(self)] == ' ' || rec[3 + strlen(self)] == '\0');
+	same = nl_netns_id(self, sizeof self) == 0 && strncmp(rec, self, strlen(self)) == 0 &&
+	       (rec[strlen(self)] == ' ' || rec[strlen(self)] == '\0');
 	str_print(pin, sizeof pin, "%s/netns", c->dir);
 	if (!same && strchr(rec, ' '))
 		log_msg(LC_LOG_WARN, "container %s: host side in another network namespace, "
