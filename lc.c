@@ -4360,17 +4360,15 @@ static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
 	else
 		return -EINVAL;
 	ip->prefix = ip->family == AF_INET ? 32 : 128;
-	if (slash) {
-		unsigned long long p;
-		char *end;
+	if (slash) { /* decimal digits only; leading zeros are fine */
+		const char *d = slash + 1;
+		unsigned p = 0;
 
-		if (!isdigit((unsigned char)slash[1]))
+		while (isdigit((unsigned char)*d) && p <= 128)
+			p = p * 10 + (unsigned)(*d++ - '0');
+		if (d == slash + 1 || *d || p > ip->prefix)
 			return -EINVAL;
-		errno = 0;
-		p = lc_strtoull(slash + 1, &end);
-		if (*end || errno || p > ip->prefix)
-			return -EINVAL;
-		ip->prefix = (unsigned)p;
+		ip->prefix = p;
 	}
 	return 0;
 }
@@ -13470,49 +13468,41 @@ static void nl_ip_text(const cfg_ip *ip, char *out, size_t size)
 static int nl_move(nl_sock *from, nl_sock *to, int index, int nsfd, const char *name, int up,
 		   int *newindex, lc_error *err)
 {
-	nl_addrs *as;
+	nl_addrs as; /* ~800 bytes */
 	nl_link l;
 	nl_msg m;
 	size_t i;
 	int rc;
 
-	as = mem_alloc(sizeof *as);
-	if (!as)
-		return err_set(err, LC_ENOMEM, ENOMEM, "addresses");
-	rc = nl_addrs_get(from, index, as, "list addresses", err);
+	rc = nl_addrs_get(from, index, &as, "list addresses", err);
 	if (rc < 0)
-		goto out;
-	if (as->truncated) {
-		rc = err_set(err, LC_EUNSUPPORTED, 0, "more than %d addresses", NL_ADDRS_MAX);
-		goto out;
-	}
+		return rc;
+	if (as.truncated)
+		return err_set(err, LC_EUNSUPPORTED, 0, "more than %d addresses", NL_ADDRS_MAX);
 	nl_build_move(&m, index, nsfd, name);
 	rc = nl_call(from, &m, NULL, NULL, "move", err);
 	if (rc < 0)
-		goto out;
+		return rc;
 	*newindex = -1;
 	rc = nl_link_get(to, name, 0, &l, "find it after the move", err);
 	if (rc < 0)
-		goto out;
+		return rc;
 	*newindex = l.index;
-	for (i = 0; i < as->n; i++) {
+	for (i = 0; i < as.n; i++) {
 		char text[INET6_ADDRSTRLEN];
 		char what[INET6_ADDRSTRLEN + 32];
 
-		nl_ip_text(&as->ip[i], text, sizeof text);
-		str_print(what, sizeof what, "add address %s/%u", text, as->ip[i].prefix);
-		nl_build_addr(&m, l.index, &as->ip[i]);
+		nl_ip_text(&as.ip[i], text, sizeof text);
+		str_print(what, sizeof what, "add address %s/%u", text, as.ip[i].prefix);
+		nl_build_addr(&m, l.index, &as.ip[i]);
 		rc = nl_call(to, &m, NULL, NULL, what, err);
 		if (rc < 0)
-			goto out;
+			return rc;
 	}
-	if (up) {
-		nl_build_updown(&m, l.index, NULL, 1);
-		rc = nl_call(to, &m, NULL, NULL, "set up", err);
-	}
-out:
-	mem_free(as);
-	return rc;
+	if (!up)
+		return 0;
+	nl_build_updown(&m, l.index, NULL, 1);
+	return nl_call(to, &m, NULL, NULL, "set up", err);
 }
 
 /* Phase 1 for one netDevice: into the container under its new name. */
@@ -13831,10 +13821,13 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 			       "loopback: named lo, addresses and gateways only");
 	if (n->type != LC_NET_LOOPBACK && str_eq(n->name, "lo"))
 		return err_set(err, LC_ECONFIG, 0, "lo is the loopback interface");
-	if (n->host_name && (n->type != LC_NET_VETH || !cfg_ifname_ok(n->host_name)))
-		return err_set(err, LC_ECONFIG, 0, "host: a valid interface name, for veth only");
-	if (n->bridge && (n->type != LC_NET_VETH || !cfg_ifname_ok(n->bridge)))
-		return err_set(err, LC_ECONFIG, 0, "bridge: a valid interface name, for veth only");
+	for (i = 0; i < 2; i++) {
+		const char *name = i ? n->bridge : n->host_name;
+
+		if (name && (n->type != LC_NET_VETH || !cfg_ifname_ok(name)))
+			return err_set(err, LC_ECONFIG, 0, "%s: a valid interface name, for veth only",
+				       i ? "bridge" : "host");
+	}
 	if (n->hairpin && !n->bridge)
 		return err_set(err, LC_ECONFIG, 0, "hairpin: needs a bridge");
 	if ((n->type == LC_NET_MACVLAN || n->type == LC_NET_IPVLAN) != (n->parent != NULL))
@@ -13855,10 +13848,13 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 			return err_set(err, LC_ECONFIG, 0, "address %s: not an IPv4 or IPv6 "
 							   "address with a /prefix",
 				       n->addresses ? n->addresses[i] : "(null)");
-	if (n->gateway && (cfg_ip_parse(n->gateway, 0, &ip) < 0 || ip.family != AF_INET))
-		return err_set(err, LC_ECONFIG, 0, "gateway %s: not an IPv4 address", n->gateway);
-	if (n->gateway6 && (cfg_ip_parse(n->gateway6, 0, &ip) < 0 || ip.family != AF_INET6))
-		return err_set(err, LC_ECONFIG, 0, "gateway %s: not an IPv6 address", n->gateway6);
+	for (i = 0; i < 2; i++) {
+		const char *gw = i ? n->gateway6 : n->gateway;
+
+		if (gw && (cfg_ip_parse(gw, 0, &ip) < 0 || ip.family != (i ? AF_INET6 : AF_INET)))
+			return err_set(err, LC_ECONFIG, 0, "gateway %s: not an IPv%c address", gw,
+				       i ? '6' : '4');
+	}
 	return 0;
 }
 

@@ -407,6 +407,16 @@ static void addresses_and_macs_parse(void **state)
 	assert_int_equal(cfg_ip_parse("10.0.0.1/-1", 1, &ip), -EINVAL);
 	assert_int_equal(cfg_ip_parse("10.0.0.1/24", 0, &ip), -EINVAL);
 	assert_int_equal(cfg_ip_parse("/24", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/+8", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/ 8", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/8 ", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/33", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("::1/1280", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/99999999999999999999999", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/0032", 1, &ip), 0);
+	assert_int_equal(ip.prefix, 32);
+	assert_int_equal(cfg_ip_parse("::1/0", 1, &ip), 0);
+	assert_int_equal(ip.prefix, 0);
 	assert_int_equal(cfg_mac_parse("02:aB:0c:00:00:ff", mac), 0);
 	assert_memory_equal(mac, "\x02\xab\x0c\x00\x00\xff", 6);
 	assert_int_equal(cfg_mac_parse("00:00:00:00:00:00", mac), -EINVAL);
