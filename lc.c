@@ -12121,8 +12121,10 @@ typedef struct scmp_seg {
 typedef struct scmp_ctx {
 	bpf_asm a;
 	const lc_seccomp *s;
-	uint32_t *ret_k;   /* the distinct return values, each emitted once */
-	int *ret_label;
+	struct {
+		uint32_t k;        /* a distinct return value, emitted once */
+		int label;         /* where its "ret k" is                   */
+	} *ret;
 	size_t n_ret;
 } scmp_ctx;
 
@@ -12132,11 +12134,11 @@ static int scmp_ret_label(scmp_ctx *x, uint32_t k)
 	size_t i;
 
 	for (i = 0; i < x->n_ret; i++)
-		if (x->ret_k[i] == k)
-			return x->ret_label[i];
-	x->ret_k[x->n_ret] = k;
-	x->ret_label[x->n_ret] = bpf_label(&x->a);
-	return x->ret_label[x->n_ret++];
+		if (x->ret[i].k == k)
+			return x->ret[i].label;
+	x->ret[x->n_ret].k = k;
+	x->ret[x->n_ret].label = bpf_label(&x->a);
+	return x->ret[x->n_ret++].label;
 }
 
 static uint32_t scmp_rule_ret(const lc_seccomp_rule *r)
@@ -12337,9 +12339,8 @@ static int scmp_compile(const lc_seccomp *s, struct sock_filter **out, unsigned 
 	if (rc < 0)
 		return rc;
 	seg = mem_calloc(2 * n_use + 1, sizeof *seg);
-	x.ret_k = mem_calloc(s->n_rules + 2, sizeof *x.ret_k);
-	x.ret_label = mem_calloc(s->n_rules + 2, sizeof *x.ret_label);
-	if (!seg || !x.ret_k || !x.ret_label) {
+	x.ret = mem_calloc(s->n_rules + 2, sizeof *x.ret);
+	if (!seg || !x.ret) {
 		rc = err_set(err, LC_ENOMEM, ENOMEM, "seccomp: compile the profile");
 		goto out;
 	}
@@ -12381,15 +12382,14 @@ static int scmp_compile(const lc_seccomp *s, struct sock_filter **out, unsigned 
 		scmp_chain(&x, u + seg[i].use, j - seg[i].use);
 	}
 	for (i = 0; i < x.n_ret; i++) {
-		bpf_place(&x.a, x.ret_label[i]);
-		bpf_ret(&x.a, x.ret_k[i]);
+		bpf_place(&x.a, x.ret[i].label);
+		bpf_ret(&x.a, x.ret[i].k);
 	}
 	rc = bpf_link(&x.a, out, len, err);
 out:
 	mem_free(u);
 	mem_free(seg);
-	mem_free(x.ret_k);
-	mem_free(x.ret_label);
+	mem_free(x.ret);
 	mem_free(x.a.op);
 	mem_free(x.a.at);
 	return rc;
@@ -12418,18 +12418,15 @@ static char *scmp_agent_state(const lc_container *c, pid_t pid, size_t *len, lc_
 
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
-	jw_key(&w, "ociVersion");
-	jw_str(&w, LC_OCI_VERSION);
+	state_kstr(&w, "ociVersion", LC_OCI_VERSION);
 	jw_key(&w, "fds");
 	jw_arr_begin(&w);
 	jw_str(&w, "seccompFd");
 	jw_arr_end(&w);
 	jw_key(&w, "pid");
 	jw_i64(&w, pid);
-	if (s->listener_metadata) {
-		jw_key(&w, "metadata");
-		jw_str(&w, s->listener_metadata);
-	}
+	if (s->listener_metadata)
+		state_kstr(&w, "metadata", s->listener_metadata);
 	jw_key(&w, "state");
 	state_render(&w, c, LC_STATUS_CREATING, pid);
 	jw_obj_end(&w);
