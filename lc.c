@@ -14276,9 +14276,9 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 						 (unsigned long long)j->ext_ino[k], criu_ext_ns_key[k]);
 		}
 	} else {
-		criu_flag(a, "--restore-detached", 1);
-		criu_flag(a, "--restore-sibling", 1);
-		criu_flag(a, "--evasive-devices", 1);
+		for (k = 0; k < 3; k++)
+			criu_arg(a, str_nth("--restore-detached\0--restore-sibling\0--evasive-devices\0", k),
+				 NULL);
 		criu_opt(a, "--pidfile", j->pidfile);
 		criu_opt(a, "--cgroup-root", j->cg_path);
 		criu_opt(a, "--lsm-profile", o->lsm_profile);
@@ -14399,6 +14399,14 @@ typedef struct criu_child {
 	const char *root_bind; /* mount namespace, with the mount points made */
 	const lc_config *cfg;
 } criu_child;
+
+/* criu gets fd as its next number from 3 on; returns that number. */
+static int criu_child_fd(criu_child *k, int fd)
+{
+	k->fds[k->n_fds] = fd;
+	k->fd_to[k->n_fds] = 3 + k->n_fds;
+	return 3 + k->n_fds++;
+}
 
 /* Restore, in the criu process: the rootfs bound on root_bind in a mount
 ** namespace of its own, and the config's mount points made in it as the
@@ -14634,6 +14642,7 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	struct stat st;
 	char *line = NULL;
 	char *helper = NULL;
+	char *eol = NULL;
 	char *p;
 	ssize_t n;
 	off_t off;
@@ -14658,11 +14667,11 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' '))
 		tail[--n] = '\0';
 	/* the cause comes first; the last is "Dumping FAILED." */
-	for (p = tail; p && *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+	for (p = tail; *p && !line; p = *eol ? eol + 1 : eol) {
 		const char *text = p + strspn(p, "() .0123456789"); /* after the time */
 		const char *why = strchr(text, ')');
-		const char *eol = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
 
+		eol = strchrnul(p, '\n');
 		if (strncmp(text, "Error (", 7) != 0 || !why ||
 		    strncmp(why + 1, ": rlimit:", 9) == 0 || strncmp(why + 1, ": tun:", 6) == 0 ||
 		    strncmp(why + 1, ": page-xfer: No parent image", 28) == 0)
@@ -14679,8 +14688,7 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 		line = strrchr(tail, '\n');
 		line = line ? line + 1 : tail;
 	}
-	p = strchr(line, '\n');
-	str_print(buf, size, "%.*s", p ? (int)(p - line) : (int)strlen(line), line);
+	str_print(buf, size, "%.*s", (int)(strchrnul(line, '\n') - line), line);
 	/* the whole tail goes to the log at debug level, for --debug */
 	log_msg(LC_LOG_DEBUG, "criu log %s (end):\n%s", path, tail);
 }
@@ -15031,10 +15039,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 			rc = err_sys(err, -nsfd[x], "criu: open namespace %s", cfg->ns[i].path);
 			goto out;
 		}
-		j.ext_fd[x] = 3 + k.n_fds;
-		k.fds[k.n_fds] = nsfd[x];
-		k.fd_to[k.n_fds] = 3 + k.n_fds;
-		k.n_fds++;
+		j.ext_fd[x] = criu_child_fd(&k, nsfd[x]);
 	}
 	/* a terminal: a new pty here, whose slave criu puts in place of the
 	** old one; the master goes where a started container's would */
@@ -15056,10 +15061,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		str_print(ttypath, sizeof ttypath, "/dev/pts/%u", ptn);
 		j.tty_key = ttykey;
 		j.tty_path = ttypath;
-		j.tty_fd = 3 + k.n_fds;
-		k.fds[k.n_fds] = tty[1];
-		k.fd_to[k.n_fds] = 3 + k.n_fds;
-		k.n_fds++;
+		j.tty_fd = criu_child_fd(&k, tty[1]);
 	}
 	rc = criu_build_argv(&j, &a, err);
 	if (rc < 0)
