@@ -14907,26 +14907,25 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 		goto out_masked;
 	}
 	{
-		char tmp[LC_PATH_MAX];
-		char dst[LC_PATH_MAX];
-		int fd;
+		int dfd = sys_open(opts->images_dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+		int fd = dfd;
 
-		rc = -ENAMETOOLONG;
-		if (str_fmt(tmp, sizeof tmp, "%s/%s.tmp", opts->images_dir, CRIU_DESCRIPTORS) == 0 &&
-		    str_fmt(dst, sizeof dst, "%s/%s", opts->images_dir, CRIU_DESCRIPTORS) == 0) {
-			fd = sys_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-			rc = fd;
-			if (fd >= 0) {
-				rc = fd_write_all(fd, text, len);
-				if (rc == 0)
-					rc = sys_fsync(fd);
-				sys_close(fd);
-				if (rc == 0)
-					rc = sys_renameat(AT_FDCWD, tmp, AT_FDCWD, dst);
-				if (rc < 0)
-					(void)sys_unlinkat(AT_FDCWD, tmp, 0);
-			}
+		if (dfd >= 0)
+			fd = sys_openat(dfd, CRIU_DESCRIPTORS ".tmp",
+					O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		rc = fd;
+		if (fd >= 0) {
+			rc = fd_write_all(fd, text, len);
+			if (rc == 0)
+				rc = sys_fsync(fd);
+			sys_close(fd);
+			if (rc == 0)
+				rc = sys_renameat(dfd, CRIU_DESCRIPTORS ".tmp", dfd, CRIU_DESCRIPTORS);
+			if (rc < 0)
+				(void)sys_unlinkat(dfd, CRIU_DESCRIPTORS ".tmp", 0);
 		}
+		if (dfd >= 0)
+			sys_close(dfd);
 		mem_free(text);
 		if (rc < 0)
 			rc = err_sys(err, -rc, "criu: write %s/%s", opts->images_dir,
