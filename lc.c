@@ -13832,10 +13832,8 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 			       "parent: macvlan and ipvlan only, and required there");
 	if (n->parent && !cfg_ifname_ok(n->parent))
 		return err_set(err, LC_ECONFIG, 0, "parent: not a valid interface name");
-	if ((n->mode && n->type == LC_NET_VETH) ||
-	    (n->mode >= LC_NET_MODE_L2 && n->type != LC_NET_IPVLAN) ||
-	    (n->mode && n->mode < LC_NET_MODE_L2 && n->type != LC_NET_MACVLAN) ||
-	    n->mode < 0 || n->mode > LC_NET_MODE_L3S)
+	if (n->mode < 0 || n->mode > LC_NET_MODE_L3S ||
+	    (n->mode && n->type != (n->mode < LC_NET_MODE_L2 ? LC_NET_MACVLAN : LC_NET_IPVLAN)))
 		return err_set(err, LC_ECONFIG, 0, "mode: not one of this type's");
 	if (n->mac && (n->type == LC_NET_IPVLAN || cfg_mac_parse(n->mac, mac) < 0))
 		return err_set(err, LC_ECONFIG, 0, "mac: %s: not a unicast MAC address%s", n->mac,

@@ -923,6 +923,38 @@ static void generated_records_fit_their_buffer(void **state)
 	mem_free(c.net_state);
 }
 
+/* A network's mode is refused unless it is one of its type's: every
+** type against every mode, and a few out of range. */
+static void network_modes_are_checked_against_their_type(void **state)
+{
+	int type;
+	int mode;
+
+	(void)state;
+	for (type = LC_NET_VETH; type <= LC_NET_IPVLAN; type++)
+		for (mode = -2; mode <= LC_NET_MODE_L3S + 2; mode++) {
+			lc_network n;
+			lc_error err;
+			int ok = mode == 0 || (type == LC_NET_MACVLAN && mode >= LC_NET_MODE_BRIDGE &&
+					       mode <= LC_NET_MODE_PASSTHRU) ||
+				 (type == LC_NET_IPVLAN && mode >= LC_NET_MODE_L2 &&
+				  mode <= LC_NET_MODE_L3S);
+
+			memset(&n, 0, sizeof n);
+			n.type = type;
+			n.name = (char *)"eth0";
+			n.parent = type == LC_NET_VETH ? NULL : (char *)"d0";
+			n.mode = mode;
+			memset(&err, 0, sizeof err);
+			if (ok) {
+				assert_int_equal(nl_check_network(&n, &err), 0);
+			} else {
+				assert_int_equal(nl_check_network(&n, &err), LC_ECONFIG);
+				assert_string_equal(err.msg, "mode: not one of this type's");
+			}
+		}
+}
+
 /* cfg_ip_parse's own IPv4/IPv6 reader takes what libc's inet_pton takes
 ** and gives the same bytes: a list of well-formed and malformed
 ** addresses, then random strings over their alphabet. */
@@ -1021,6 +1053,7 @@ int main(void)
 		cmocka_unit_test(addresses_and_macs_parse),
 #ifndef LC_NO_NETLINK
 		cmocka_unit_test(ip_parse_matches_inet_pton),
+		cmocka_unit_test(network_modes_are_checked_against_their_type),
 		cmocka_unit_test(ip_text_matches_inet_ntop),
 		cmocka_unit_test(veth_create_request_is_byte_exact),
 		cmocka_unit_test(macvlan_and_ipvlan_requests_carry_their_mode),
