@@ -14849,8 +14849,9 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 		}
 		j.ext_ino[x] = (uint64_t)st.st_ino;
 	}
-	/* what the init's stdio is, for restore to connect again */
-	for (i = 0; i < 3; i++) {
+	/* what the init's stdio is, for restore to connect again (fd 2
+	** first, so that fdpath ends as fd 0's) */
+	for (i = 3; i-- > 0;) {
 		ssize_t n;
 
 		str_print(fdpath, sizeof fdpath, "/proc/%d/fd/%d", (int)c->pid, (int)i);
@@ -14862,7 +14863,6 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	if (cfg->process.terminal) {
 		struct stat st;
 
-		str_print(fdpath, sizeof fdpath, "/proc/%d/fd/0", (int)c->pid);
 		rc = sys_fstatat(AT_FDCWD, fdpath, &st, 0);
 		if (rc < 0 || !S_ISCHR(st.st_mode)) {
 			rc = err_set(err, LC_ESTATE, rc < 0 ? -rc : 0,
