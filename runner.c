@@ -722,7 +722,9 @@ static int parse_small_uint(const char *s)
 */
 static int signal_parse(const char *s, int *sig)
 {
-	const char *name = s;
+	char up[20]; /* s in upper case (no libc strcasecmp, 300 bytes); the
+		      * longest name is SIGRTMAX-NNNNNNNNN */
+	const char *name = up;
 	size_t i;
 	int v;
 
@@ -733,16 +735,21 @@ static int signal_parse(const char *s, int *sig)
 		*sig = v;
 		return 0;
 	}
-	if (strncasecmp(name, "SIG", 3) == 0)
+	for (i = 0; s[i] && i < sizeof up - 1; i++)
+		up[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i]);
+	if (s[i])
+		return -1; /* longer than any name */
+	up[i] = '\0';
+	if (strncmp(name, "SIG", 3) == 0)
 		name += 3;
 	for (i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++) {
-		if (strcasecmp(name, signal_names[i].name) == 0) {
+		if (strcmp(name, signal_names[i].name) == 0) {
 			*sig = signal_names[i].sig;
 			return 0;
 		}
 	}
-	if (strncasecmp(name, "RTMIN", 5) == 0 || strncasecmp(name, "RTMAX", 5) == 0) {
-		int max = (name[4] == 'X' || name[4] == 'x');
+	if (strncmp(name, "RTMIN", 5) == 0 || strncmp(name, "RTMAX", 5) == 0) {
+		int max = name[4] == 'X';
 
 		if (name[5] == '\0') {
 			v = 0;
@@ -1068,15 +1075,16 @@ static int container_load(struct runner *r, const char *id, lc_container **c)
 static int console_connect(struct runner *r, const char *path)
 {
 	struct sockaddr_un sa;
+	size_t len = strlen(path);
 	int fd;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof sa.sun_path) {
+	if (len >= sizeof sa.sun_path) {
 		runner_error(r, "--console-socket %s: path too long", path);
 		return -1;
 	}
-	strcpy(sa.sun_path, path);
+	memcpy(sa.sun_path, path, len); /* sa is zeroed: the NUL is there */
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
 		return fd;
@@ -1235,7 +1243,7 @@ static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 	struct runner *r = f->r;
 	struct termios saved;
 	struct termios raw;
-	int is_tty = isatty(0) && tcgetattr(0, &saved) == 0;
+	int is_tty = tcgetattr(0, &saved) == 0; /* fails (ENOTTY) unless a terminal */
 	int in_open = 1;
 	int out_open = 1;
 	char buf[4096];
@@ -1247,7 +1255,7 @@ static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 		runner_error(r, "signalfd: %s", errstr(errno));
 		return 1;
 	}
-	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+	ioctl(master, FIONBIO, &(int){ 1 }); /* O_NONBLOCK (musl's fcntl is 400 bytes) */
 	if (is_tty) {
 		raw = saved;
 		cfmakeraw(&raw);
@@ -1550,9 +1558,19 @@ static void run_signal_set(sigset_t *set)
 	sigdelset(set, SIGSYS);
 }
 
-static int cmd_run(struct runner *r, int argc, char **argv)
+/* An inherited SIG_IGN on SIGCHLD would have the kernel reap our child
+ * (the init, an exec'd process) behind our back, and wait would never see
+ * its status: back to the default. */
+static void sigchld_default(void)
 {
 	struct sigaction dfl;
+
+	memset(&dfl, 0, sizeof dfl); /* sa_handler SIG_DFL, empty sa_mask */
+	sigaction(SIGCHLD, &dfl, NULL);
+}
+
+static int cmd_run(struct runner *r, int argc, char **argv)
+{
 	struct create_opts o;
 	lc_config *cfg;
 	lc_container *c;
@@ -1565,12 +1583,7 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 
-	/* An inherited SIG_IGN on SIGCHLD would have the kernel reap the
-	 * init behind our back, and wait would never see its status. */
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	sigaction(SIGCHLD, &dfl, NULL);
+	sigchld_default();
 
 	if (container_setup(r, &o, &cfg, &c))
 		return 1;
@@ -1876,7 +1889,6 @@ fail:
 
 static int cmd_exec(struct runner *r, int argc, char **argv)
 {
-	struct sigaction dfl;
 	struct exec_opts o;
 	char pid_file[PATH_MAX];
 	lc_container *c;
@@ -1902,9 +1914,7 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 		lc_container_free(c);
 		return 1;
 	}
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigaction(SIGCHLD, &dfl, NULL);
+	sigchld_default();
 	/* Signals sent from here on queue up for fg_forward to pass on: the
 	 * process may already be running (and telling the world so) when
 	 * spawn returns.  The child starts with an empty mask regardless. */
@@ -2304,6 +2314,32 @@ static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 	return PARSE_OK;
 }
 
+/* Exec ps(1), looked for in PATH as execvp does (musl's default PATH
+** when unset; an empty entry is the working directory; only "not there"
+** and "not allowed" go on to the next entry), without execvp's 500
+** bytes.  Returns only when no ps could be run. */
+static void ps_exec(char **argv)
+{
+	const char *dir = getenv("PATH");
+	char exe[PATH_MAX];
+
+	if (!dir)
+		dir = "/usr/local/bin:/bin:/usr/bin";
+	for (;;) {
+		int n = (int)strcspn(dir, ":");
+
+		if ((size_t)lc_snprintf(exe, sizeof exe, "%.*s%sps", n, dir, n ? "/" : "") <
+		    sizeof exe) {
+			execve(exe, argv, environ);
+			if (errno != ENOENT && errno != ENOTDIR && errno != EACCES)
+				return;
+		}
+		if (!dir[n])
+			return;
+		dir += n + 1;
+	}
+}
+
 /* Start ps with its stdout and stderr on fd.  vfork: the child only moves
 ** fds and execs, and musl's fork would bring its thread locks and the
 ** vDSO clock into a static runner (2 KiB).  On its own, so that vfork's
@@ -2315,7 +2351,7 @@ static __attribute__((noinline)) pid_t ps_spawn(char **argv, int fd)
 	if (pid == 0) {
 		dup2(fd, 1);
 		dup2(fd, 2);
-		execvp("ps", argv);
+		ps_exec(argv);
 		_exit(127);
 	}
 	return pid;
@@ -3109,7 +3145,7 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 		return 1;
 	o->restore = &ro.f.o;
 	/* the init criu restores is our child: keep its status for us */
-	signal(SIGCHLD, SIG_DFL);
+	sigchld_default();
 	if (container_setup(r, o, &cfg, &c))
 		return 1;
 	rc = 0;
