@@ -2643,51 +2643,44 @@ static int update_parse(struct runner *r, int argc, char **argv, struct update_o
 /*
 ** What each flag of `update` sets (offsets into update_opts and
 ** lc_resources), in the order update_flags reads them: memory sizes take
-** units or -1, the rest are plain integers in [min, max].
+** units or -1, the integers are plain ones in their kind's range.  The
+** message names the flag as update_flags_table spells it.
 */
 enum {
-	UPD_I64, /* int64_t                                     */
-	UPD_U64, /* uint64_t                                    */
-	UPD_U16, /* uint16_t                                    */
-	UPD_RAM, /* int64_t, a size ("64m") or -1               */
-	UPD_STR, /* char *, copied when not empty (has: unused) */
+	UPD_U16,   /* uint16_t, 10..1000 (blkio weight)            */
+	UPD_U64,   /* uint64_t, 0..INT64_MAX                       */
+	UPD_QUOTA, /* int64_t, -1 (unlimited) ..INT64_MAX          */
+	UPD_IDLE,  /* int64_t, 0 or 1                              */
+	UPD_I64,   /* int64_t, any                                 */
+	UPD_RAM,   /* int64_t, a size ("64m") or -1                */
+	UPD_STR,   /* char *, copied when not empty (has: unused)  */
 };
-#define UPD(flag, res) offsetof(struct update_opts, flag), offsetof(lc_resources, res)
+static const int64_t update_range[UPD_RAM][2] = {
+	{ 10, 1000 }, { 0, INT64_MAX }, { -1, INT64_MAX }, { 0, 1 }, { INT64_MIN, INT64_MAX },
+};
+#define UPD(flag, res, has, kind) \
+	{ offsetof(struct update_opts, flag), offsetof(lc_resources, res), \
+	  offsetof(lc_resources, has), kind }
 static const struct update_flag {
-	const char *name;    /* for the message                  */
 	unsigned short opt;  /* the flag's value in update_opts  */
 	unsigned short val;  /* the value in lc_resources        */
 	unsigned short has;  /* the has_ flag set with it        */
 	unsigned char kind;  /* UPD_*                            */
-	int64_t min;
-	int64_t max;
 } update_table[] = {
-	{ "blkio-weight", UPD(blkio_weight, blkio.weight), offsetof(lc_resources, blkio.has_weight),
-	  UPD_U16, 10, 1000 },
-	{ "cpu-period", UPD(cpu_period, cpu.period), offsetof(lc_resources, cpu.has_period),
-	  UPD_U64, 0, INT64_MAX },
-	{ "cpu-quota", UPD(cpu_quota, cpu.quota), offsetof(lc_resources, cpu.has_quota), UPD_I64,
-	  -1, INT64_MAX },
-	{ "cpu-burst", UPD(cpu_burst, cpu.burst), offsetof(lc_resources, cpu.has_burst), UPD_U64,
-	  0, INT64_MAX },
-	{ "cpu-share", UPD(cpu_share, cpu.shares), offsetof(lc_resources, cpu.has_shares),
-	  UPD_U64, 0, INT64_MAX },
-	{ "cpu-rt-period", UPD(cpu_rt_period, cpu.realtime_period),
-	  offsetof(lc_resources, cpu.has_realtime_period), UPD_U64, 0, INT64_MAX },
-	{ "cpu-rt-runtime", UPD(cpu_rt_runtime, cpu.realtime_runtime),
-	  offsetof(lc_resources, cpu.has_realtime_runtime), UPD_I64, -1, INT64_MAX },
-	{ "cpu-idle", UPD(cpu_idle, cpu.idle), offsetof(lc_resources, cpu.has_idle), UPD_I64, 0,
-	  1 },
-	{ "memory", UPD(memory, memory.limit), offsetof(lc_resources, memory.has_limit), UPD_RAM,
-	  0, 0 },
-	{ "memory-reservation", UPD(memory_reservation, memory.reservation),
-	  offsetof(lc_resources, memory.has_reservation), UPD_RAM, 0, 0 },
-	{ "memory-swap", UPD(memory_swap, memory.swap), offsetof(lc_resources, memory.has_swap),
-	  UPD_RAM, 0, 0 },
-	{ "pids-limit", UPD(pids_limit, pids_limit), offsetof(lc_resources, has_pids_limit),
-	  UPD_I64, INT64_MIN, INT64_MAX },
-	{ "cpuset-cpus", UPD(cpuset_cpus, cpu.cpus), 0, UPD_STR, 0, 0 },
-	{ "cpuset-mems", UPD(cpuset_mems, cpu.mems), 0, UPD_STR, 0, 0 },
+	UPD(blkio_weight, blkio.weight, blkio.has_weight, UPD_U16),
+	UPD(cpu_period, cpu.period, cpu.has_period, UPD_U64),
+	UPD(cpu_quota, cpu.quota, cpu.has_quota, UPD_QUOTA),
+	UPD(cpu_burst, cpu.burst, cpu.has_burst, UPD_U64),
+	UPD(cpu_share, cpu.shares, cpu.has_shares, UPD_U64),
+	UPD(cpu_rt_period, cpu.realtime_period, cpu.has_realtime_period, UPD_U64),
+	UPD(cpu_rt_runtime, cpu.realtime_runtime, cpu.has_realtime_runtime, UPD_QUOTA),
+	UPD(cpu_idle, cpu.idle, cpu.has_idle, UPD_IDLE),
+	UPD(memory, memory.limit, memory.has_limit, UPD_RAM),
+	UPD(memory_reservation, memory.reservation, memory.has_reservation, UPD_RAM),
+	UPD(memory_swap, memory.swap, memory.has_swap, UPD_RAM),
+	UPD(pids_limit, pids_limit, has_pids_limit, UPD_I64),
+	{ offsetof(struct update_opts, cpuset_cpus), offsetof(lc_resources, cpu.cpus), 0, UPD_STR },
+	{ offsetof(struct update_opts, cpuset_mems), offsetof(lc_resources, cpu.mems), 0, UPD_STR },
 };
 
 /* The flags of `update` as lc_resources.  Returns 0 or 1 after reporting. */
@@ -2710,8 +2703,14 @@ static int update_flags(struct runner *r, const struct update_opts *o, lc_resour
 			continue;
 		}
 		if (t->kind == UPD_RAM ? strcmp(s, "-1") != 0 && parse_ram(s, &x) < 0
-				       : parse_i64(s, t->min, t->max, &x) < 0) {
-			runner_error(r, "update: invalid value for --%s: \"%s\"", t->name, s);
+				       : parse_i64(s, update_range[t->kind][0],
+						   update_range[t->kind][1], &x) < 0) {
+			const struct flag *f = update_flags_table;
+
+			while (f->off != t->opt) /* the first flag that sets it */
+				f++;
+			runner_error(r, "update: invalid value for --%.*s: \"%s\"",
+				     (int)strcspn(f->spec, " "), f->spec, s);
 			return 1;
 		}
 		*(int *)(base + t->has) = 1;
@@ -2779,11 +2778,11 @@ static int cmd_update(struct runner *r, int argc, char **argv)
 static int parse_duration(const char *s, int64_t *ns)
 {
 	static const struct {
-		const char *unit;
-		long double mult;
+		char unit[4];
+		uint64_t ns; /* in one unit */
 	} units[] = {
-		{ "ns", 1 },	 { "us", 1e3 },	 { "\xc2\xb5s", 1e3 }, { "ms", 1e6 },
-		{ "s", 1e9 },	 { "m", 60e9 },	 { "h", 3600e9 },
+		{ "ns", 1 },	 { "us", 1000 },     { "\xc2\xb5s", 1000 }, { "ms", 1000000 },
+		{ "s", 1000000000 }, { "m", 60000000000 }, { "h", 3600000000000 },
 	};
 	long double total = 0;
 
@@ -2821,7 +2820,7 @@ static int parse_duration(const char *s, int64_t *ns)
 		}
 		if (found < 0)
 			return -1;
-		total += v * units[found].mult;
+		total += v * units[found].ns;
 		s += best;
 	}
 	if (total > 9.2e18L)

@@ -615,6 +615,8 @@ static void durations_read_like_go(void **state)
 	assert_int_equal(ns, 5400000000000LL);
 	assert_int_equal(parse_duration("250us", &ns), 0);
 	assert_int_equal(ns, 250000);
+	assert_int_equal(parse_duration("2\xc2\xb5s7ns", &ns), 0);
+	assert_int_equal(ns, 2007);
 	assert_int_equal(parse_duration("0", &ns), 0);
 	assert_int_equal(ns, 0);
 	assert_int_equal(parse_duration("10", &ns), -1);
@@ -697,6 +699,56 @@ static void update_flags_become_resources(void **state)
 			    "runner: update: --kernel-memory: kernel memory limits are not supported "
 			    "(Linux 5.16 removed them)\n");
 	fx_done(&fx);
+}
+
+/* Each integer flag of update takes exactly its range, and a refusal
+** names the flag (--cpu-shares as --cpu-share, runc's first spelling). */
+static void update_flags_take_each_range_and_name_the_flag(void **state)
+{
+	static const struct {
+		const char *flag;
+		const char *good;
+		const char *bad;
+		const char *name;
+	} t[] = {
+		{ "--blkio-weight", "1000", "9", "blkio-weight" },
+		{ "--blkio-weight", "10", "1001", "blkio-weight" },
+		{ "--cpu-period", "0", "-1", "cpu-period" },
+		{ "--cpu-quota", "-1", "-2", "cpu-quota" },
+		{ "--cpu-rt-runtime", "-1", "-2", "cpu-rt-runtime" },
+		{ "--cpu-rt-period", "9223372036854775807", "9223372036854775808", "cpu-rt-period" },
+		{ "--cpu-idle", "1", "2", "cpu-idle" },
+		{ "--cpu-idle", "0", "-1", "cpu-idle" },
+		{ "--pids-limit", "-9223372036854775808", "1x", "pids-limit" },
+		{ "--cpu-shares", "0", "-1", "cpu-share" },
+		{ "--cpu-burst", "0", "-1", "cpu-burst" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *good[] = { "update", (char *)t[i].flag, (char *)t[i].good, "web", NULL };
+		char *bad[] = { "update", (char *)t[i].flag, (char *)t[i].bad, "web", NULL };
+		char want[128];
+		struct update_opts o;
+		lc_resources res;
+		struct fx fx;
+
+		fx_init(&fx);
+		memset(&res, 0, sizeof res);
+		assert_int_equal(update_parse(&fx.r, ARGC(good), good, &o), PARSE_OK);
+		if (update_flags(&fx.r, &o, &res) != 0)
+			fail_msg("%s %s refused", t[i].flag, t[i].good);
+		lc_resources_clear(&res);
+		if (update_parse(&fx.r, ARGC(bad), bad, &o) == PARSE_OK) {
+			assert_int_equal(update_flags(&fx.r, &o, &res), 1);
+			snprintf(want, sizeof want, "runner: update: invalid value for --%s: \"%s\"\n",
+				 t[i].name, t[i].bad);
+			assert_string_equal(fx_err(&fx), want);
+		}
+		lc_resources_clear(&res);
+		fx_done(&fx);
+	}
 }
 
 static void events_refuses_a_bad_interval_before_touching_the_container(void **state)
@@ -1412,6 +1464,7 @@ int main(void)
 		cmocka_unit_test(durations_read_like_go),
 		cmocka_unit_test(ps_gives_what_follows_the_id_to_ps),
 		cmocka_unit_test(update_flags_become_resources),
+		cmocka_unit_test(update_flags_take_each_range_and_name_the_flag),
 		cmocka_unit_test(events_refuses_a_bad_interval_before_touching_the_container),
 		cmocka_unit_test(kill_names_an_unknown_signal_before_touching_the_container),
 		cmocka_unit_test(list_parses_format_and_quiet),
