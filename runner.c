@@ -1419,6 +1419,15 @@ static int create_parse(struct runner *r, int argc, char **argv, int is_run,
 	return rc;
 }
 
+/* Destroy c, killing what runs in it; a failure is only worth a warning. */
+static void container_discard(struct runner *r, lc_container *c, const char *id)
+{
+	lc_error err;
+
+	if (lc_container_destroy(c, 1, &err) < 0)
+		runner_log(r, LC_LOG_WARN, "destroy %s: %s", id, err.msg);
+}
+
 /*
 ** create and run up to the pre-exec barrier: read BUNDLE/config.json,
 ** make the container, start its init (blocked before execve), write the
@@ -1434,7 +1443,6 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	lc_config *cfg = NULL;
 	lc_container *c = NULL;
 	lc_error err;
-	lc_error derr;
 	char *json = NULL;
 	size_t len;
 	int rc;
@@ -1511,8 +1519,7 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	return 0;
 
 out_destroy:
-	if (lc_container_destroy(c, 1, &derr) < 0)
-		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o->id, derr.msg);
+	container_discard(r, c, o->id);
 	lc_container_free(c);
 out_cfg:
 	if (cfg && cfg->process.console_socket >= 0)
@@ -1543,9 +1550,11 @@ static int cmd_create(struct runner *r, int argc, char **argv)
 /*
 ** The signals a foreground run passes on to the init: every one that can
 ** be caught, except SIGCHLD (ours: it drives the wait) and the faults our
-** own code could raise, which must keep their default action.
+** own code could raise, which must keep their default action.  Unless
+** detach, they are blocked from here on: they wait in the queue until
+** fg_forward() or tty_proxy() passes them on.
 */
-static void run_signal_set(sigset_t *set)
+static void run_signal_set(sigset_t *set, int detach)
 {
 	sigfillset(set);
 	sigdelset(set, SIGKILL);
@@ -1556,6 +1565,25 @@ static void run_signal_set(sigset_t *set)
 	sigdelset(set, SIGFPE);
 	sigdelset(set, SIGTRAP);
 	sigdelset(set, SIGSYS);
+	if (!detach)
+		sigprocmask(SIG_BLOCK, set, NULL);
+}
+
+/* Stay with the foreground process until it exits: through the pty proxy
+** when it has a terminal whose master lc kept in c (no console socket),
+** else passing signals on.  Its exit code, or 1. */
+static int fg_wait(struct fg *f, lc_container *c, int terminal, const sigset_t *set)
+{
+	int master;
+	int rc;
+
+	if (!RUNNER_TERMINAL || !terminal)
+		return fg_forward(f, set);
+	master = lc_container_take_console(c);
+	rc = master < 0 ? 1 : tty_proxy(f, master, set);
+	if (master >= 0)
+		close(master);
+	return rc;
 }
 
 /* An inherited SIG_IGN on SIGCHLD would have the kernel reap our child
@@ -1589,16 +1617,12 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 		return 1;
 
 	/* Block the forwarded signals only now, after the init was cloned:
-	 * it must not start life with our blocked mask.  Signals arriving
-	 * from here on wait in the queue until fg_forward() passes them on. */
-	run_signal_set(&set);
-	if (!o.detach)
-		sigprocmask(SIG_BLOCK, &set, NULL);
+	 * it must not start life with our blocked mask. */
+	run_signal_set(&set, o.detach);
 
 	if (lc_container_exec(c, &err) < 0) {
 		rc = runner_fail(r, NULL, &err);
-		if (lc_container_destroy(c, 1, &err) < 0)
-			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+		container_discard(r, c, o.id);
 		goto out;
 	}
 	if (o.detach) {
@@ -1606,17 +1630,9 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 		goto out;
 	}
 	fg = (struct fg){ r, c, 0 };
-	if (RUNNER_TERMINAL && cfg->process.terminal) {
-		int master = lc_container_take_console(c);
-
-		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
-		if (master >= 0)
-			close(master);
-	} else {
-		rc = fg_forward(&fg, &set);
-	}
-	if (!o.keep && lc_container_destroy(c, 1, &err) < 0)
-		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+	rc = fg_wait(&fg, c, cfg->process.terminal, &set);
+	if (!o.keep)
+		container_discard(r, c, o.id);
 	/* The mask stays blocked: a signal still queued must not kill us
 	 * before we exit with the container's code. */
 out:
@@ -1918,9 +1934,7 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	/* Signals sent from here on queue up for fg_forward to pass on: the
 	 * process may already be running (and telling the world so) when
 	 * spawn returns.  The child starts with an empty mask regardless. */
-	run_signal_set(&set);
-	if (!o.detach)
-		sigprocmask(SIG_BLOCK, &set, NULL);
+	run_signal_set(&set, o.detach);
 	rc = lc_container_spawn(c, p, o.ignore_paused ? LC_SPAWN_IGNORE_PAUSED : 0, &pid,
 				&pidfd, &err);
 	if (p->console_socket >= 0) {
@@ -1941,15 +1955,7 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	}
 	/* As run does: pass signals on to the process until it exits. */
 	fg = (struct fg){ r, NULL, pid };
-	if (RUNNER_TERMINAL && p->terminal) {
-		int master = lc_container_take_console(c);
-
-		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
-		if (master >= 0)
-			close(master);
-		goto out;
-	}
-	rc = fg_forward(&fg, &set);
+	rc = fg_wait(&fg, c, p->terminal, &set);
 out:
 	if (pidfd >= 0)
 		close(pidfd);
@@ -2066,6 +2072,16 @@ static const struct flag list_flags[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+/* list's and ps's --format: "table" or "json".  PARSE_OK, or PARSE_ERR
+** after reporting. */
+static int format_check(struct runner *r, const char *cmd, const char *format)
+{
+	if (strcmp(format, "table") == 0 || strcmp(format, "json") == 0)
+		return PARSE_OK;
+	runner_error(r, "%s: invalid format \"%s\": want table or json", cmd, format);
+	return PARSE_ERR;
+}
+
 static int list_parse(struct runner *r, int argc, char **argv, struct list_opts *o)
 {
 	int rc;
@@ -2073,13 +2089,7 @@ static int list_parse(struct runner *r, int argc, char **argv, struct list_opts 
 	memset(o, 0, sizeof *o);
 	o->format = "table";
 	rc = cmd_parse(r, list_flags, o, argc, argv, NULL, 0, 0, NULL, NULL);
-	if (rc != PARSE_OK)
-		return rc;
-	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
-		runner_error(r, "list: invalid format \"%s\": want table or json", o->format);
-		return PARSE_ERR;
-	}
-	return PARSE_OK;
+	return rc != PARSE_OK ? rc : format_check(r, argv[0], o->format);
 }
 
 /* The JSON form: an array of compact states, or "null" for none (runc's
@@ -2305,13 +2315,9 @@ static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 	rc = cmd_parse(r, ps_flags, o, argc, argv, &o->id, 1, 1, what_id, &i);
 	if (rc != PARSE_OK)
 		return rc;
-	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
-		runner_error(r, "%s: invalid format \"%s\": want table or json", argv[0], o->format);
-		return PARSE_ERR;
-	}
 	o->ps_args = argv + i;
 	o->n_ps_args = argc - i;
-	return PARSE_OK;
+	return format_check(r, argv[0], o->format);
 }
 
 /* Exec ps(1), looked for in PATH as execvp does (musl's default PATH
@@ -2340,17 +2346,23 @@ static void ps_exec(char **argv)
 	}
 }
 
-/* Start ps with its stdout and stderr on fd.  vfork: the child only moves
-** fds and execs, and musl's fork would bring its thread locks and the
-** vDSO clock into a static runner (2 KiB).  On its own, so that vfork's
-** shared stack holds nothing of the caller's. */
-static __attribute__((noinline)) pid_t ps_spawn(char **argv, int fd)
+/* Start ps with its stdout and stderr on the pipe's write end, and
+** neither of the pipe's fds besides (a plain pipe(2): musl's pipe2 is 200
+** bytes).  vfork: the child only moves fds and execs, and musl's fork
+** would bring its thread locks and the vDSO clock into a static runner
+** (2 KiB).  On its own, so that vfork's shared stack holds nothing of the
+** caller's. */
+static __attribute__((noinline)) pid_t ps_spawn(char **argv, const int fds[2])
 {
 	pid_t pid = vfork();
 
 	if (pid == 0) {
-		dup2(fd, 1);
-		dup2(fd, 2);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		if (fds[0] > 2)
+			close(fds[0]);
+		if (fds[1] > 2)
+			close(fds[1]);
 		ps_exec(argv);
 		_exit(127);
 	}
@@ -2374,7 +2386,7 @@ static int ps_capture(char **args, int nargs, char **out)
 	int i;
 
 	*out = NULL;
-	if (nargs > 62 || pipe2(fds, O_CLOEXEC) < 0)
+	if (nargs > 62 || pipe(fds) < 0)
 		return -1;
 	argv[0] = "ps";
 	for (i = 0; i < nargs; i++)
@@ -2382,7 +2394,7 @@ static int ps_capture(char **args, int nargs, char **out)
 	if (nargs == 0)
 		argv[++nargs] = "-ef";
 	argv[nargs + 1] = NULL;
-	pid = ps_spawn(argv, fds[1]);
+	pid = ps_spawn(argv, fds);
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
@@ -3131,7 +3143,6 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 	struct create_opts *o = &ro.c;
 	lc_config *cfg;
 	lc_container *c;
-	lc_error err;
 	sigset_t set;
 	int rc;
 
@@ -3149,11 +3160,9 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 		return 1;
 	rc = 0;
 	if (!o->detach) {
-		run_signal_set(&set);
-		sigprocmask(SIG_BLOCK, &set, NULL);
+		run_signal_set(&set, 0);
 		rc = fg_forward(&(struct fg){ r, c, 0 }, &set);
-		if (lc_container_destroy(c, 1, &err) < 0)
-			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o->id, err.msg);
+		container_discard(r, c, o->id);
 	}
 	lc_container_free(c);
 	lc_config_free(cfg);

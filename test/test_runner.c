@@ -624,6 +624,34 @@ static void durations_read_like_go(void **state)
 	assert_int_equal(parse_duration("5x", &ns), -1);
 }
 
+/* ps is looked up in PATH as execvp does: entries that lack it are passed
+** over, an unset PATH means /usr/local/bin:/bin:/usr/bin, and without any
+** ps the child exits 127. */
+static void ps_capture_looks_ps_up_in_path(void **state)
+{
+	const char *was = getenv("PATH");
+	char *saved = was ? strdup(was) : NULL;
+	char *text = NULL;
+
+	(void)state;
+	if (access("/usr/bin/ps", X_OK) != 0 && access("/bin/ps", X_OK) != 0)
+		skip();
+	setenv("PATH", "/nonexistent::/etc/passwd:/usr/bin:/bin", 1);
+	assert_int_equal(ps_capture(NULL, 0, &text), 0);
+	assert_non_null(strstr(text, "PID"));
+	free(text);
+	unsetenv("PATH");
+	assert_int_equal(ps_capture(NULL, 0, &text), 0);
+	assert_non_null(strstr(text, "PID"));
+	free(text);
+	setenv("PATH", "/nonexistent:", 1);
+	assert_int_equal(ps_capture(NULL, 0, &text), 127);
+	free(text);
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
+}
+
 static void ps_gives_what_follows_the_id_to_ps(void **state)
 {
 	char *argv[] = { "ps", "-f", "json", "web", "-o", "pid,comm", NULL };
@@ -1462,6 +1490,7 @@ int main(void)
 		cmocka_unit_test(kill_parses_all_and_defaults_to_sigterm),
 		cmocka_unit_test(ram_sizes_read_like_go_units),
 		cmocka_unit_test(durations_read_like_go),
+		cmocka_unit_test(ps_capture_looks_ps_up_in_path),
 		cmocka_unit_test(ps_gives_what_follows_the_id_to_ps),
 		cmocka_unit_test(update_flags_become_resources),
 		cmocka_unit_test(update_flags_take_each_range_and_name_the_flag),
