@@ -306,73 +306,41 @@ static int log_needs_quote(const char *s)
 	return 0;
 }
 
-/* s quoted as Go's strconv.Quote does (%q), bytes >= 0x80 passed as UTF-8. */
-static void log_put_quoted(struct out *f, const char *s)
+/*
+** s quoted, in one of two ways:
+**   text: as Go's strconv.Quote does (%q), bytes >= 0x80 passed as UTF-8:
+**         \" \\ \a \b \f \n \r \t \v, other control bytes and DEL as \xXX;
+**   json: as Go's encoding/json writes a string with HTML escaping on
+**         (logrus's default): \" \\ \n \r \t, other control bytes as \u00XX,
+**         < > & as \u003c \u003e \u0026, and U+2028/U+2029 escaped.
+*/
+static void log_put_quoted(struct out *f, const char *s, int json)
 {
-	static const char named[] = "\aa\bb\ff\nn\rr\tt\vv";
+	const char *named = json ? "\nn\rr\tt" : "\aa\bb\ff\nn\rr\tt\vv";
+	const unsigned char *p;
 	const char *e;
 
 	out_putc(f, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\') {
-			out_putc(f, '\\');
-			out_putc(f, ch);
-		} else if (ch < 0x20 && (e = memchr(named, ch, sizeof named - 1))) {
-			out_putc(f, '\\');
-			out_putc(f, e[1]);
-		} else if (ch < 0x20 || ch == 0x7f) {
-			out_print(f, "\\x%02x", ch);
-		} else {
-			out_putc(f, ch);
-		}
-	}
-	out_putc(f, '"');
-}
-
-/*
-** s as a JSON string the way Go's encoding/json writes it with HTML
-** escaping on (logrus's default): \" \\ \n \r \t, other control bytes as
-** \u00XX, < > & as \u003c \u003e \u0026, and U+2028/U+2029 escaped.
-*/
-static void log_put_json(struct out *f, const char *s)
-{
-	const unsigned char *p;
-
-	out_putc(f, '"');
 	for (p = (const unsigned char *)s; *p; p++) {
+		unsigned char ch = *p;
+
 		/* U+2028/U+2029 (line and paragraph separators) end lines
 		 * for JavaScript parsers, so Go escapes them */
-		if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+		if (json && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
 			out_puts(f, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
 			p += 2;
-			continue;
-		}
-		switch (*p) {
-		case '"':
-		case '\\':
-			out_print(f, "\\%c", *p);
-			break;
-		case '\n':
-			out_puts(f, "\\n");
-			break;
-		case '\r':
-			out_puts(f, "\\r");
-			break;
-		case '\t':
-			out_puts(f, "\\t");
-			break;
-		case '<':
-		case '>':
-		case '&':
-			out_print(f, "\\u%04x", *p);
-			break;
-		default:
-			if (*p < 0x20)
-				out_print(f, "\\u%04x", *p);
-			else
-				out_putc(f, *p);
+		} else if (ch == '"' || ch == '\\') {
+			out_putc(f, '\\');
+			out_putc(f, (char)ch);
+		} else if (ch < 0x20 && (e = strchr(named, ch))) {
+			out_putc(f, '\\');
+			out_putc(f, e[1]);
+		} else if (json && (ch < 0x20 || strchr("<>&", ch))) {
+			out_print(f, "\\u%04x", ch);
+		} else if (!json && (ch < 0x20 || ch == 0x7f)) {
+			out_print(f, "\\x%02x", ch);
+		} else {
+			out_putc(f, (char)ch);
 		}
 	}
 	out_putc(f, '"');
@@ -394,12 +362,12 @@ static void log_write_line(int fd, int json, int level, const char *msg, time_t 
 	if (json) {
 		/* encoding/json sorts map keys: level, msg, time */
 		out_print(f, "{\"level\":\"%s\",\"msg\":", log_level_name(level));
-		log_put_json(f, msg);
+		log_put_quoted(f, msg, 1);
 		out_print(f, ",\"time\":\"%s\"}\n", when);
 	} else {
 		out_print(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
 		if (log_needs_quote(msg))
-			log_put_quoted(f, msg);
+			log_put_quoted(f, msg, 0);
 		else
 			out_puts(f, msg);
 		out_putc(f, '\n');
@@ -2865,7 +2833,7 @@ static int events_parse(struct runner *r, int argc, char **argv, struct events_o
 static void events_put(struct runner *r, const char *type, const char *id, const char *data)
 {
 	out_print(&r->out, "{\"type\":\"%s\",\"id\":", type);
-	log_put_json(&r->out, id);
+	log_put_quoted(&r->out, id, 1);
 	if (data)
 		out_print(&r->out, ",\"data\":%s", data);
 	out_puts(&r->out, "}\n");

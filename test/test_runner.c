@@ -1052,6 +1052,10 @@ static void json_log_line_escapes_like_go(void **state)
 				  "\\u003c\\u0026\\u003e\\u2028\xc3\xa9\","
 				  "\"time\":\"1970-01-01T00:00:00Z\"}\n");
 	free(line);
+	line = log_line(1, LC_LOG_DEBUG, "\b\f\v\x7f\xe2\x80\xa9", 0);
+	assert_string_equal(line, "{\"level\":\"debug\",\"msg\":\"\\u0008\\u000c\\u000b\x7f"
+				  "\\u2029\",\"time\":\"1970-01-01T00:00:00Z\"}\n");
+	free(line);
 }
 
 static void text_log_line_quotes_like_logrus(void **state)
@@ -1071,6 +1075,10 @@ static void text_log_line_quotes_like_logrus(void **state)
 	line = log_line(0, LC_LOG_WARN, "No help topic for 'x'\n\x1b\"", 0);
 	assert_string_equal(line, "time=\"1970-01-01T00:00:00Z\" level=warning "
 				  "msg=\"No help topic for 'x'\\n\\x1b\\\"\"\n");
+	free(line);
+	line = log_line(0, LC_LOG_WARN, "\a\b\f\r\t\v\x7f\\<\xe2\x80\xa9", 0);
+	assert_string_equal(line, "time=\"1970-01-01T00:00:00Z\" level=warning "
+				  "msg=\"\\a\\b\\f\\r\\t\\v\\x7f\\\\<\xe2\x80\xa9\"\n");
 	free(line);
 }
 
