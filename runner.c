@@ -32,11 +32,14 @@
 ** --log-format json without --log: stderr is then the JSON log, which the
 ** caller asked for and parses, so the error is a JSON line there instead.
 **
-** This file calls lc.h and plain libc only: no syscalls of its own, no lc
-** internals.  RUNNER_NO_MAIN leaves main() out so test/test_runner.c can
-** include this file and call its static functions.  RUNNER_MINIMAL (the
-** embedded build's) leaves out ps, update, events, checkpoint, restore and
-** spec: they stay listed and fail with "NAME: not in this build".
+** This file calls lc.h and plain libc only, no lc internals.  libc's
+** syscall() stands in for three wrappers that musl makes much larger
+** than the call itself (getcwd, signalfd, socket: fallbacks for kernels
+** older than lc's, buffers we never ask for).  RUNNER_NO_MAIN leaves
+** main() out so test/test_runner.c can include this file and call its
+** static functions.  RUNNER_MINIMAL (the embedded build's) leaves out ps,
+** update, events, checkpoint, restore and spec: they stay listed and fail
+** with "NAME: not in this build".
 */
 /* POSIX 2008 and Linux extras (sigwaitinfo, tm_gmtoff, SIGSTKFLT) even
  * under -std=c11; an includer that set it already keeps its choice. */
@@ -60,6 +63,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/un.h>
 #include <termios.h>
@@ -485,8 +489,13 @@ static int path_abs(const char *in, char *out, size_t size)
 	} else {
 		char cwd[PATH_MAX];
 
-		if (!getcwd(cwd, sizeof cwd))
+		/* the syscall, not musl's getcwd (200 bytes); like getcwd,
+		 * refuse a working directory outside our root, which the
+		 * kernel returns as "(unreachable)/..." */
+		if (syscall(SYS_getcwd, cwd, sizeof cwd) < 0)
 			return -errno;
+		if (cwd[0] != '/')
+			return -ENOENT;
 		n = lc_snprintf(joined, sizeof joined, "%s/%s", cwd, in);
 	}
 	if (n < 0 || (size_t)n >= sizeof joined)
@@ -1053,7 +1062,9 @@ static int console_connect(struct runner *r, const char *path)
 		return -1;
 	}
 	memcpy(sa.sun_path, path, len); /* sa is zeroed: the NUL is there */
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	/* the syscall: musl's socket adds a fallback for kernels before
+	 * 2.6.27 (190 bytes) */
+	fd = (int)syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
 		return fd;
 	runner_error(r, "--console-socket %s: %s", path, errstr(errno));
@@ -1218,7 +1229,9 @@ static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 	int code;
 	int sfd;
 
-	sfd = signalfd(-1, set, SFD_CLOEXEC);
+	/* the syscall: musl's signalfd adds a fallback for kernels before
+	 * 2.6.27 (130 bytes); the kernel's sigset is _NSIG / 8 bytes */
+	sfd = (int)syscall(SYS_signalfd4, -1, set, _NSIG / 8, SFD_CLOEXEC);
 	if (sfd < 0) {
 		runner_error(r, "signalfd: %s", errstr(errno));
 		return 1;

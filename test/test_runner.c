@@ -1469,6 +1469,22 @@ static void path_abs_cleans_dots_and_slashes(void **state)
 	assert_int_equal(path_abs("", out, sizeof out), -EINVAL);
 }
 
+/* A relative path is taken against the working directory. */
+static void path_abs_joins_a_relative_path_to_the_working_directory(void **state)
+{
+	char was[PATH_MAX];
+	char out[PATH_MAX];
+
+	(void)state;
+	assert_non_null(getcwd(was, sizeof was));
+	assert_int_equal(chdir("/usr/lib"), 0);
+	assert_int_equal(path_abs("x/../y/.", out, sizeof out), 0);
+	assert_string_equal(out, "/usr/lib/y");
+	assert_int_equal(path_abs("../..", out, sizeof out), 0);
+	assert_string_equal(out, "/");
+	assert_int_equal(chdir(was), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1531,6 +1547,7 @@ int main(void)
 		cmocka_unit_test(delete_force_of_a_missing_container_succeeds_quietly),
 		cmocka_unit_test(state_of_a_missing_container_says_it_does_not_exist),
 		cmocka_unit_test(path_abs_cleans_dots_and_slashes),
+		cmocka_unit_test(path_abs_joins_a_relative_path_to_the_working_directory),
 		cmocka_unit_test(the_static_runner_s_allocator_hands_out_sound_blocks),
 	};
 
