@@ -33,13 +33,13 @@
 ** caller asked for and parses, so the error is a JSON line there instead.
 **
 ** This file calls lc.h and plain libc only, no lc internals.  libc's
-** syscall() stands in for three wrappers that musl makes much larger
-** than the call itself (getcwd, signalfd, socket: fallbacks for kernels
-** older than lc's, buffers we never ask for).  RUNNER_NO_MAIN leaves
-** main() out so test/test_runner.c can include this file and call its
-** static functions.  RUNNER_MINIMAL (the embedded build's) leaves out ps,
-** update, events, checkpoint, restore and spec: they stay listed and fail
-** with "NAME: not in this build".
+** syscall() stands in for four wrappers that musl makes much larger than
+** the call itself (getcwd, signalfd, socket, mmap: fallbacks for kernels
+** older than lc's, buffers and offsets we never pass).  RUNNER_NO_MAIN
+** leaves main() out so test/test_runner.c can include this file and call
+** its static functions.  RUNNER_MINIMAL (the embedded build's) leaves out
+** ps, update, events, checkpoint, restore and spec: they stay listed and
+** fail with "NAME: not in this build".
 */
 /* POSIX 2008 and Linux extras (sigwaitinfo, tm_gmtoff, SIGSTKFLT) even
  * under -std=c11; an includer that set it already keeps its choice. */
@@ -3587,6 +3587,18 @@ static char *ra_end;
 
 #define RA_HDR offsetof(struct ra_block, next)
 
+/* Anonymous memory by the syscall: musl's mmap wrapper checks offsets we
+** never pass (200 bytes).  32-bit targets have mmap2, the same call here
+** (the offset is 0).  MAP_FAILED on failure, as mmap. */
+static void *ra_map(size_t len, int flags)
+{
+#ifdef SYS_mmap2
+	return (void *)syscall(SYS_mmap2, NULL, len, PROT_READ | PROT_WRITE, flags, -1, 0);
+#else
+	return (void *)syscall(SYS_mmap, NULL, len, PROT_READ | PROT_WRITE, flags, -1, 0);
+#endif
+}
+
 static void *ra_malloc(size_t n)
 {
 	struct ra_block *b;
@@ -3599,7 +3611,7 @@ static void *ra_malloc(size_t n)
 			errno = ENOMEM;
 			return NULL;
 		}
-		b = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		b = ra_map(len, MAP_PRIVATE | MAP_ANONYMOUS);
 		if (b == MAP_FAILED)
 			return NULL;
 		b->size = len;
@@ -3613,8 +3625,7 @@ static void *ra_malloc(size_t n)
 		return (char *)b + RA_HDR;
 	}
 	if ((size_t)(ra_end - ra_cur) < (size_t)1 << (RA_MIN_SHIFT + c)) {
-		char *a = mmap(NULL, RA_ARENA, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		char *a = ra_map(RA_ARENA, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE);
 
 		if (a == MAP_FAILED)
 			return NULL;
