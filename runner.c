@@ -3156,16 +3156,17 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 /*
 ** The config.json `runc spec` writes, except that ociVersion is the spec
 ** version lc implements: compact, with ' for " (the text has neither ' nor
-** \\), and spec_indent() writes it out byte for byte as runc does.
+** \\), and spec_indent() writes it out byte for byte as runc does.  The
+** four capability sets are the same list: each is an @ here, which
+** spec_indent() writes as spec_caps.
 */
-#define SPEC_CAPS "['CAP_AUDIT_WRITE','CAP_KILL','CAP_NET_BIND_SERVICE']"
+static const char spec_caps[] = "['CAP_AUDIT_WRITE','CAP_KILL','CAP_NET_BIND_SERVICE']";
 static const char spec_json[] =
 	"{'ociVersion':'" LC_OCI_VERSION "',"
 	"'process':{'terminal':true,'user':{'uid':0,'gid':0},'args':['sh'],"
 	"'env':['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',"
 	"'TERM=xterm'],'cwd':'/',"
-	"'capabilities':{'bounding':" SPEC_CAPS ",'effective':" SPEC_CAPS ","
-	"'permitted':" SPEC_CAPS ",'ambient':" SPEC_CAPS "},"
+	"'capabilities':{'bounding':@,'effective':@,'permitted':@,'ambient':@},"
 	"'rlimits':[{'type':'RLIMIT_NOFILE','hard':1024,'soft':1024}],"
 	"'noNewPrivileges':true},"
 	"'root':{'path':'rootfs','readonly':true},"
@@ -3203,33 +3204,44 @@ static void spec_newline(struct out *o, int depth)
 /*
 ** The compact template s as Go's json.MarshalIndent(v, "", "\t") writes
 ** it (runc's spec): each member and element on a line of its own, ": "
-** after a key, no final newline; ' becomes ".  The template has no empty
-** objects or arrays and no ' inside its strings.
+** after a key, no final newline; ' becomes ", and @ spec_caps.  The
+** template has no empty objects or arrays and no ' or @ in its strings.
 */
 static void spec_indent(struct out *o, const char *s)
 {
+	const char *back = NULL; /* where s goes on after spec_caps */
 	int depth = 0;
 	int in_str = 0;
+	char c;
 
-	for (; *s; s++) {
-		if (*s == '\'') {
+	for (;;) {
+		c = *s++;
+		if (c == '\0' && back) {
+			s = back;
+			back = NULL;
+		} else if (c == '\0') {
+			break;
+		} else if (c == '@' && !in_str) {
+			back = s;
+			s = spec_caps;
+		} else if (c == '\'') {
 			in_str = !in_str;
 			out_putc(o, '"');
 		} else if (in_str) {
-			out_putc(o, *s);
-		} else if (*s == '{' || *s == '[') {
-			out_putc(o, *s);
+			out_putc(o, c);
+		} else if (c == '{' || c == '[') {
+			out_putc(o, c);
 			spec_newline(o, ++depth);
-		} else if (*s == '}' || *s == ']') {
+		} else if (c == '}' || c == ']') {
 			spec_newline(o, --depth);
-			out_putc(o, *s);
-		} else if (*s == ',') {
+			out_putc(o, c);
+		} else if (c == ',') {
 			out_putc(o, ',');
 			spec_newline(o, depth);
-		} else if (*s == ':') {
+		} else if (c == ':') {
 			out_puts(o, ": ");
 		} else {
-			out_putc(o, *s);
+			out_putc(o, c);
 		}
 	}
 }
