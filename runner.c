@@ -32,14 +32,11 @@
 ** --log-format json without --log: stderr is then the JSON log, which the
 ** caller asked for and parses, so the error is a JSON line there instead.
 **
-** This file calls lc.h and plain libc only, no lc internals.  libc's
-** syscall() stands in for four wrappers that musl makes much larger than
-** the call itself (getcwd, signalfd, socket, mmap: fallbacks for kernels
-** older than lc's, buffers and offsets we never pass).  RUNNER_NO_MAIN
-** leaves main() out so test/test_runner.c can include this file and call
-** its static functions.  RUNNER_MINIMAL (the embedded build's) leaves out
-** ps, update, events, checkpoint, restore and spec: they stay listed and
-** fail with "NAME: not in this build".
+** This file calls lc.h and plain libc only: no syscalls of its own, no lc
+** internals.  RUNNER_NO_MAIN leaves main() out so test/test_runner.c can
+** include this file and call its static functions.  RUNNER_MINIMAL (the
+** embedded build's) leaves out ps, update, events, checkpoint, restore and
+** spec: they stay listed and fail with "NAME: not in this build".
 */
 /* POSIX 2008 and Linux extras (sigwaitinfo, tm_gmtoff, SIGSTKFLT) even
  * under -std=c11; an includer that set it already keeps its choice. */
@@ -63,7 +60,6 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/un.h>
 #include <termios.h>
@@ -489,13 +485,8 @@ static int path_abs(const char *in, char *out, size_t size)
 	} else {
 		char cwd[PATH_MAX];
 
-		/* the syscall, not musl's getcwd (200 bytes); like getcwd,
-		 * refuse a working directory outside our root, which the
-		 * kernel returns as "(unreachable)/..." */
-		if (syscall(SYS_getcwd, cwd, sizeof cwd) < 0)
+		if (!getcwd(cwd, sizeof cwd))
 			return -errno;
-		if (cwd[0] != '/')
-			return -ENOENT;
 		n = lc_snprintf(joined, sizeof joined, "%s/%s", cwd, in);
 	}
 	if (n < 0 || (size_t)n >= sizeof joined)
@@ -1062,9 +1053,7 @@ static int console_connect(struct runner *r, const char *path)
 		return -1;
 	}
 	memcpy(sa.sun_path, path, len); /* sa is zeroed: the NUL is there */
-	/* the syscall: musl's socket adds a fallback for kernels before
-	 * 2.6.27 (190 bytes) */
-	fd = (int)syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
 		return fd;
 	runner_error(r, "--console-socket %s: %s", path, errstr(errno));
@@ -1229,9 +1218,7 @@ static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 	int code;
 	int sfd;
 
-	/* the syscall: musl's signalfd adds a fallback for kernels before
-	 * 2.6.27 (130 bytes); the kernel's sigset is _NSIG / 8 bytes */
-	sfd = (int)syscall(SYS_signalfd4, -1, set, _NSIG / 8, SFD_CLOEXEC);
+	sfd = signalfd(-1, set, SFD_CLOEXEC);
 	if (sfd < 0) {
 		runner_error(r, "signalfd: %s", errstr(errno));
 		return 1;
@@ -3599,18 +3586,6 @@ static char *ra_end;
 
 #define RA_HDR offsetof(struct ra_block, next)
 
-/* Anonymous memory by the syscall: musl's mmap wrapper checks offsets we
-** never pass (200 bytes).  32-bit targets have mmap2, the same call here
-** (the offset is 0).  MAP_FAILED on failure, as mmap. */
-static void *ra_map(size_t len, int flags)
-{
-#ifdef SYS_mmap2
-	return (void *)syscall(SYS_mmap2, NULL, len, PROT_READ | PROT_WRITE, flags, -1, 0);
-#else
-	return (void *)syscall(SYS_mmap, NULL, len, PROT_READ | PROT_WRITE, flags, -1, 0);
-#endif
-}
-
 static void *ra_malloc(size_t n)
 {
 	struct ra_block *b;
@@ -3623,7 +3598,7 @@ static void *ra_malloc(size_t n)
 			errno = ENOMEM;
 			return NULL;
 		}
-		b = ra_map(len, MAP_PRIVATE | MAP_ANONYMOUS);
+		b = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (b == MAP_FAILED)
 			return NULL;
 		b->size = len;
@@ -3637,7 +3612,8 @@ static void *ra_malloc(size_t n)
 		return (char *)b + RA_HDR;
 	}
 	if ((size_t)(ra_end - ra_cur) < (size_t)1 << (RA_MIN_SHIFT + c)) {
-		char *a = ra_map(RA_ARENA, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE);
+		char *a = mmap(NULL, RA_ARENA, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 		if (a == MAP_FAILED)
 			return NULL;
