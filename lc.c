@@ -6931,13 +6931,12 @@ static int ns_idmap_mount(const lc_mount *m, lc_error *err)
 ** image can never point a mount at the host.  No malloc here.
 ** ==================================================================== */
 static const struct {
-	const char *name;
-	mode_t mode;
-	unsigned major;
-	unsigned minor;
-} mnt_default_devs[] = {
-	{"null", 0666, 1, 3},   {"zero", 0666, 1, 5},    {"full", 0666, 1, 7},
-	{"random", 0666, 1, 8}, {"urandom", 0666, 1, 9}, {"tty", 0666, 5, 0},
+	const char *path;
+	unsigned char major;
+	unsigned char minor;
+} mnt_default_devs[] = { /* each 0666 */
+	{"/dev/null", 1, 3},   {"/dev/zero", 1, 5},    {"/dev/full", 1, 7},
+	{"/dev/random", 1, 8}, {"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
 };
 
 /* Is the filesystem (or the mount) of fd read-only? */
@@ -7305,7 +7304,72 @@ static int mnt_dev_bind(int dirfd, const char *name, const char *host)
 	return rc;
 }
 
-/* Device nodes and /dev links.  mknod with umask 0 so modes are exact. */
+/* The directory at path in the rootfs (made when missing), opened for
+** mknodat and symlinkat, which an O_PATH fd cannot serve.  fd or -errno. */
+static int mnt_open_dir(int rootfd, const char *path)
+{
+	char p[64];
+	int fd = mnt_resolve(rootfd, path, 1, 0);
+	int dfd;
+
+	if (fd < 0)
+		return fd;
+	mnt_fd_path(p, sizeof p, fd);
+	dfd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	sys_close(fd);
+	return dfd;
+}
+
+/* The device node d, unless something is at d->path already: made in its
+** parent (made when missing) with d's owner, or in a user namespace bound
+** from the host's node at the same path.  A default device (dflt) keeps
+** the maker's owner, and in a user namespace is bound over what is there. */
+static int mnt_device(int rootfd, const lc_device *d, int userns, int dflt, lc_error *err)
+{
+	mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
+	mode_t perm = d->file_mode ? (d->file_mode & 07777) : 0666;
+	char parent[LC_PATH_MAX];
+	char *name;
+	int dfd;
+	int fd;
+	int rc;
+
+	fd = dflt ? -1 : mnt_resolve(rootfd, d->path, 0, 0);
+	if (fd >= 0) {
+		sys_close(fd);
+		return 0; /* already there, e.g. a default one */
+	}
+	str_print(parent, sizeof parent, "%s", d->path);
+	name = strrchr(parent, '/');
+	*name++ = '\0';
+	dfd = mnt_open_dir(rootfd, parent[0] ? parent : "/");
+	if (dfd == -EROFS)
+		return mnt_err_make(err, dfd, "device", d->path);
+	if (dfd < 0)
+		return err_sys(err, -dfd, "device %s: open parent", d->path);
+	if (userns)
+		rc = mnt_dev_bind(dfd, name, d->path);
+	else
+		rc = sys_mknodat(dfd, name, type | perm,
+				 makedev((unsigned)d->major, (unsigned)d->minor));
+	if (rc == 0 && !userns && !dflt) {
+		fd = sys_openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+		if (fd >= 0) {
+			char fp[64];
+
+			mnt_fd_path(fp, sizeof fp, fd);
+			rc = sys_fchownat(AT_FDCWD, fp, d->uid, d->gid, 0);
+			sys_close(fd);
+		}
+	}
+	sys_close(dfd);
+	if (rc < 0 && rc != -EEXIST)
+		return mnt_err_make(err, rc, userns ? "bind host device on" : "mknod", d->path);
+	return 0;
+}
+
+/* Device nodes, the default ones first, and /dev links.  mknod with
+** umask 0 so modes are exact. */
 static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 {
 	static const char *const links[][2] = {
@@ -7313,122 +7377,39 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
 		{"pts/ptmx", "ptmx"},
 	};
+	const size_t n_def = sizeof mnt_default_devs / sizeof mnt_default_devs[0];
 	int userns = (cfg->namespaces & LC_NS_USER) != 0;
 	int devfd;
 	size_t i;
 	int rc = 0;
 
-	devfd = mnt_resolve(rootfd, "/dev", 1, 0);
+	devfd = mnt_open_dir(rootfd, "/dev");
 	if (devfd == -EROFS)
 		return mnt_err_make(err, devfd, "devices", "/dev");
 	if (devfd < 0)
-		return err_sys(err, -devfd, "resolve /dev in rootfs");
-	/* An O_PATH fd cannot be used with mknodat; reopen as a directory. */
-	{
-		char p[64];
-		int dfd;
-
-		mnt_fd_path(p, sizeof p, devfd);
-		dfd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-		sys_close(devfd);
-		if (dfd < 0)
-			return err_sys(err, -dfd, "open /dev in rootfs");
-		devfd = dfd;
-	}
+		return err_sys(err, -devfd, "open /dev in rootfs");
 	sys_umask(0);
-	for (i = 0; i < sizeof mnt_default_devs / sizeof mnt_default_devs[0]; i++) {
-		char host[32];
+	for (i = 0; rc == 0 && i < n_def + cfg->n_devices; i++) {
+		lc_device def = {(char *)mnt_default_devs[i % n_def].path, 'c', 0, 0, 0, 0, 0};
 
-		str_print(host, sizeof host, "/dev/%s", mnt_default_devs[i].name);
-		if (userns)
-			rc = mnt_dev_bind(devfd, mnt_default_devs[i].name, host);
-		else
-			rc = sys_mknodat(devfd, mnt_default_devs[i].name,
-					 S_IFCHR | mnt_default_devs[i].mode,
-					 makedev(mnt_default_devs[i].major, mnt_default_devs[i].minor));
-		if (rc < 0 && rc != -EEXIST) {
-			char path[32];
-
-			str_print(path, sizeof path, "/dev/%s", mnt_default_devs[i].name);
-			mnt_err_make(err, rc, userns ? "bind host device on" : "mknod", path);
-			goto out;
-		}
+		def.major = mnt_default_devs[i % n_def].major;
+		def.minor = mnt_default_devs[i % n_def].minor;
+		rc = mnt_device(rootfd, i < n_def ? &def : &cfg->devices[i - n_def], userns,
+				i < n_def, err);
 	}
-	for (i = 0; i < cfg->n_devices; i++) {
-		const lc_device *d = &cfg->devices[i];
-		mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
-		mode_t perm = d->file_mode ? (d->file_mode & 07777) : 0666;
-		int fd;
-
-		fd = mnt_resolve(rootfd, d->path, 0, 0);
-		if (fd >= 0) {
-			sys_close(fd);
-			continue; /* already there, e.g. a default one */
-		}
-		/* Make the parent, then the node in it. */
-		{
-			char parent[LC_PATH_MAX];
-			char *slash;
-			char p[64];
-			int pfd;
-			int dfd;
-
-			str_print(parent, sizeof parent, "%s", d->path);
-			slash = strrchr(parent, '/');
-			*slash = '\0';
-			pfd = mnt_resolve(rootfd, parent[0] ? parent : "/", 1, 0);
-			if (pfd == -EROFS) {
-				rc = mnt_err_make(err, pfd, "device", d->path);
-				goto out;
-			}
-			if (pfd < 0) {
-				rc = err_sys(err, -pfd, "device %s: resolve parent", d->path);
-				goto out;
-			}
-			mnt_fd_path(p, sizeof p, pfd);
-			dfd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-			sys_close(pfd);
-			if (dfd < 0) {
-				rc = err_sys(err, -dfd, "device %s: open parent", d->path);
-				goto out;
-			}
-			if (userns)
-				rc = mnt_dev_bind(dfd, slash + 1, d->path);
-			else
-				rc = sys_mknodat(dfd, slash + 1, type | perm,
-						 makedev((unsigned)d->major, (unsigned)d->minor));
-			if (rc == 0 && !userns) {
-				fd = sys_openat(dfd, slash + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-				if (fd >= 0) {
-					char fp[64];
-
-					mnt_fd_path(fp, sizeof fp, fd);
-					rc = sys_fchownat(AT_FDCWD, fp, d->uid, d->gid, 0);
-					sys_close(fd);
-				}
-			}
-			sys_close(dfd);
-			if (rc < 0 && rc != -EEXIST) {
-				rc = mnt_err_make(err, rc, userns ? "bind host device on" : "mknod",
-						  d->path);
-				goto out;
-			}
-		}
-	}
-	for (i = 0; i < sizeof links / sizeof links[0]; i++) {
+	for (i = 0; rc == 0 && i < sizeof links / sizeof links[0]; i++) {
 		rc = sys_symlinkat(links[i][0], devfd, links[i][1]);
-		if (rc < 0 && rc != -EEXIST) {
+		if (rc == -EEXIST) {
+			rc = 0;
+		} else if (rc < 0) {
 			char path[32];
 
 			str_print(path, sizeof path, "/dev/%s", links[i][1]);
-			mnt_err_make(err, rc, "symlink", path);
-			goto out;
+			rc = mnt_err_make(err, rc, "symlink", path);
 		}
 	}
-	rc = 0;
-out:
 	sys_close(devfd);
-	return rc < 0 ? (err ? err->code : LC_ESYS) : 0;
+	return rc;
 }
 
 /* Make the rootfs a mount point, with the propagation the config asks
