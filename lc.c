@@ -15096,8 +15096,8 @@ out:
 **      listener to the agent)
 **  10. execve.  Any failure goes to child_fail(): the lc_error travels
 **      to the parent over the socket and the init _exits.
-** Steps 1-2 are child_enter() and 7-10 child_finish(), shared with an
-** additional process (child_exec_main: join the init's namespaces, then
+** Steps 1-2 are child_enter() and 7-10 child_finish(); child_main() runs
+** them for an additional process too (join the init's namespaces, then
 ** oom_score_adj, rlimits, cwd, the executable, and the same 7-10).
 ** No malloc from here on: the caller may be multithreaded.
 ** ==================================================================== */
@@ -15363,6 +15363,7 @@ typedef struct child_msg {
 } child_msg;
 
 typedef struct child_args {
+	int init;                 /* the container's init, not a process spawned in it */
 	const lc_config *cfg;
 	const lc_process *proc;
 	const cg_ctx *cg;         /* the container's cgroup (cg_init) */
@@ -15469,6 +15470,20 @@ static __attribute__((noreturn)) void child_fail(int sock, const lc_error *err)
 {
 	child_send(sock, CHILD_MSG_ERROR, err);
 	_exit(err->code == LC_ENOEXEC ? 127 : 1);
+}
+
+/* Wait for the parent's message of type; anything else (EOF: it gave up
+** on us, a hook failed) ends the child quietly. */
+static void child_await(int sock, int type)
+{
+	child_msg m;
+	int rc;
+
+	do
+		rc = (int)sys_recv(sock, &m, sizeof m, 0);
+	while (rc == -EINTR);
+	if (rc != (int)sizeof m || m.type != type)
+		_exit(1);
 }
 
 /* The value of NAME in a "K=V" vector, or NULL. */
@@ -15638,16 +15653,11 @@ static void child_close_inherited(const child_args *a)
 ** EOF there means the caller is gone, and the init leaves. */
 static int child_barrier(int statefd, int sock, int keep_above, lc_error *err)
 {
-	child_msg m;
 	int fd;
 	int rc;
 
 	if (statefd < 0) {
-		do
-			rc = (int)sys_recv(sock, &m, sizeof m, 0);
-		while (rc == -EINTR);
-		if (rc != (int)sizeof m || m.type != CHILD_MSG_EXEC)
-			_exit(1);
+		child_await(sock, CHILD_MSG_EXEC);
 		return 0;
 	}
 	do
@@ -15679,23 +15689,26 @@ static __attribute__((noreturn)) void child_fail_late(const child_args *a, const
 	child_fail(a->sock, err);
 }
 
+/* A syscall that failed with rc, before the barrier or after it: what
+** it did, told to the parent, and the child ends. */
+static __attribute__((noreturn)) void child_fail_sys(const child_args *a, int rc, const char *what)
+{
+	lc_error e;
+
+	err_sys(&e, -rc, "%s", what);
+	child_fail_late(a, &e);
+}
+
 /* Step 4's hooks, between the mounts and pivot_root: have the parent run
 ** prestart and createRuntime (it answers "go"), then run createContainer
 ** here, in the container's namespaces, with paths of the mount tree as it
 ** is before pivot_root. */
 static int child_hooks(child_args *a, lc_error *e)
 {
-	child_msg m;
-	int rc;
-
 	if (!hook_child_sync(a->cfg))
 		return 0;
 	child_send(a->sock, CHILD_MSG_HOOKS, NULL);
-	do
-		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
-	while (rc == -EINTR);
-	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
-		_exit(1); /* the parent gave up on us (a hook failed) */
+	child_await(a->sock, CHILD_MSG_GO);
 	return hook_run_kind(a->cfg, LC_HOOK_CREATE_CONTAINER, a->hook_fds[0], e);
 }
 
@@ -15703,15 +15716,12 @@ static int child_hooks(child_args *a, lc_error *e)
 static void child_enter(child_args *a, lc_error *e)
 {
 	const lc_process *p = a->proc;
-	child_msg m;
 	int lo;
 	int i;
 	int rc;
 
-	if ((rc = sys_signals_reset()) < 0) {
-		err_sys(e, -rc, "reset signal mask");
-		child_fail(a->sock, e);
-	}
+	if ((rc = sys_signals_reset()) < 0)
+		child_fail_sys(a, rc, "reset signal mask");
 	for (i = 0; i < 3; i++) {
 		if (p->stdio[i] >= 0 && p->stdio[i] != i && sys_dup3(p->stdio[i], i, 0) < 0) {
 			err_set(e, LC_ESYS, EBADF, "dup stdio fd %d", p->stdio[i]);
@@ -15723,27 +15733,19 @@ static void child_enter(child_args *a, lc_error *e)
 	** to the host's root, which a container root in a user namespace is
 	** not; the kernel checks CAP_SYS_TIME against the opener's creds. */
 	if (a->time_offsets &&
-	    (a->timens_fd = fd_open_proc("/proc/self/timens_offsets", O_WRONLY)) < 0) {
-		err_sys(e, -a->timens_fd, ".linux.timeOffsets: open /proc/self/timens_offsets");
-		child_fail(a->sock, e);
-	}
+	    (a->timens_fd = fd_open_proc("/proc/self/timens_offsets", O_WRONLY)) < 0)
+		child_fail_sys(a, a->timens_fd, ".linux.timeOffsets: open /proc/self/timens_offsets");
 	if (!a->late_nondumpable)
 		sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (ns_join(a->ns_fds, e) < 0)
 		child_fail(a->sock, e);
-	if (a->unshare_flags && (rc = sys_unshare((int)a->unshare_flags)) < 0) {
-		err_sys(e, -rc, "unshare namespaces in the joined user namespace");
-		child_fail(a->sock, e);
-	}
+	if (a->unshare_flags && (rc = sys_unshare((int)a->unshare_flags)) < 0)
+		child_fail_sys(a, rc, "unshare namespaces in the joined user namespace");
 	/* lo needs nothing of the parent's: it comes up while the parent
 	** puts us in the cgroups.  A failure is told after "go", where the
 	** parent reads the socket. */
 	lo = a->lo_early ? nl_link_up("lo", e) : 0;
-	do
-		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
-	while (rc == -EINTR);
-	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
-		_exit(1); /* the parent gave up on us */
+	child_await(a->sock, CHILD_MSG_GO);
 	if (lo < 0)
 		child_fail(a->sock, e);
 	/* SECURITY: our maps are written; nothing may open /proc/self now. */
@@ -15810,17 +15812,13 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 	for (fd = 3; rc == 0 && fd < 3 + p->preserve_fds; fd++)
 		if (sys_fcntl(fd, F_SETFD, 0) < 0)
 			rc = -EBADF;
-	if (rc < 0) {
-		err_sys(&e, -rc, "close_range");
-		child_fail_late(a, &e);
-	}
+	if (rc < 0)
+		child_fail_sys(a, rc, "close_range");
 	if (child_cpus(a, &e) < 0 || cap_personality(a->cfg, &e) < 0 || cap_sched(p, &e) < 0 ||
 	    cap_ioprio(p, &e) < 0 || (LC_LSM && lsm_exec_labels(p, &e) < 0))
 		child_fail_late(a, &e);
-	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
-		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
-		child_fail_late(a, &e);
-	}
+	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0)
+		child_fail_sys(a, rc, "prctl PR_SET_NO_NEW_PRIVS");
 	/* Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: now. */
 	if (a->seccomp && !p->no_new_privs && scmp_load(a->seccomp, a->sock, &e) < 0)
 		child_fail_late(a, &e);
@@ -15845,6 +15843,11 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 	child_fail_late(a, &e);
 }
 
+/* After clone, the init (a->init) or another process (lc_container_spawn).
+** That one makes no namespace and no rootfs, and has no barrier and no
+** READY message: it joins the init's namespaces, waits for "go" (the
+** parent has put it in the cgroup), then oom_score_adj, rlimits, cwd, the
+** executable, privileges, execve. */
 static __attribute__((noreturn)) void child_main(child_args *a)
 {
 	const lc_config *cfg = a->cfg;
@@ -15861,13 +15864,11 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	if (a->userns && child_become_root(&e) < 0)
 		child_fail(a->sock, &e);
 	/* 3. */
-	if (ns_wants_new(cfg, LC_NS_TIME) && ns_time_enter(cfg, &a->timens_fd, &e) < 0)
+	if (a->init && ns_wants_new(cfg, LC_NS_TIME) && ns_time_enter(cfg, &a->timens_fd, &e) < 0)
 		child_fail(a->sock, &e);
-	if (ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0) {
-		err_sys(&e, -rc, "unshare cgroup namespace");
-		child_fail(a->sock, &e);
-	}
-	if (ns_wants_new(cfg, LC_NS_NET) && !a->lo_early && nl_link_up("lo", &e) < 0)
+	if (a->init && ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0)
+		child_fail_sys(a, rc, "unshare cgroup namespace");
+	if (a->init && ns_wants_new(cfg, LC_NS_NET) && !a->lo_early && nl_link_up("lo", &e) < 0)
 		child_fail(a->sock, &e);
 	if (p->has_oom_score_adj) {
 		char v[16];
@@ -15877,87 +15878,57 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 			child_fail(a->sock, &e);
 	}
 	/* 4. */
-	if (mnt_prepare_rootfs(cfg, a->cg, a->mount_fds, &rootfd, &e) < 0 ||
-	    child_hooks(a, &e) < 0 ||
-	    mnt_enter_rootfs(cfg, &moved, &e) < 0)
-		child_fail(a->sock, &e);
-	fd_close(&rootfd);
-	if (moved && !cfg->no_pivot) {
-		err_set(&e, LC_OK, 0,
-			"pivot_root %s: Invalid argument (an initramfs root?): used MS_MOVE and "
-			"chroot instead",
-			cfg->rootfs);
-		child_send(a->sock, CHILD_MSG_NOTE, &e);
-		memset(&e, 0, sizeof e);
-	}
-	if (mnt_sysctl(cfg, &e) < 0 || mnt_readonly_paths(cfg, &e) < 0 ||
-	    mnt_masked_paths(cfg, &e) < 0)
-		child_fail(a->sock, &e);
-	if (cfg->rootfs_readonly && mnt_readonly_root(&e) < 0)
-		child_fail(a->sock, &e);
-	if (cfg->hostname && (rc = sys_sethostname(cfg->hostname, strlen(cfg->hostname))) < 0) {
-		err_sys(&e, -rc, "sethostname %s", cfg->hostname);
-		child_fail(a->sock, &e);
-	}
-	if (cfg->domainname &&
-	    (rc = sys_setdomainname(cfg->domainname, strlen(cfg->domainname))) < 0) {
-		err_sys(&e, -rc, "setdomainname %s", cfg->domainname);
-		child_fail(a->sock, &e);
+	if (a->init) {
+		if (mnt_prepare_rootfs(cfg, a->cg, a->mount_fds, &rootfd, &e) < 0 ||
+		    child_hooks(a, &e) < 0 || mnt_enter_rootfs(cfg, &moved, &e) < 0)
+			child_fail(a->sock, &e);
+		fd_close(&rootfd);
+		if (moved && !cfg->no_pivot) {
+			err_set(&e, LC_OK, 0,
+				"pivot_root %s: Invalid argument (an initramfs root?): used MS_MOVE "
+				"and chroot instead",
+				cfg->rootfs);
+			child_send(a->sock, CHILD_MSG_NOTE, &e);
+			memset(&e, 0, sizeof e);
+		}
+		if (mnt_sysctl(cfg, &e) < 0 || mnt_readonly_paths(cfg, &e) < 0 ||
+		    mnt_masked_paths(cfg, &e) < 0 ||
+		    (cfg->rootfs_readonly && mnt_readonly_root(&e) < 0))
+			child_fail(a->sock, &e);
+		if (cfg->hostname &&
+		    (rc = sys_sethostname(cfg->hostname, strlen(cfg->hostname))) < 0) {
+			err_sys(&e, -rc, "sethostname %s", cfg->hostname);
+			child_fail(a->sock, &e);
+		}
+		if (cfg->domainname &&
+		    (rc = sys_setdomainname(cfg->domainname, strlen(cfg->domainname))) < 0) {
+			err_sys(&e, -rc, "setdomainname %s", cfg->domainname);
+			child_fail(a->sock, &e);
+		}
 	}
 	/* 5. */
-	if (cap_rlimits(p, &e) < 0)
-		child_fail(a->sock, &e);
-	if (p->cwd && child_chdir(p->cwd, 1, "config.json", &e) < 0)
-		child_fail(a->sock, &e);
-	if (LC_TERMINAL && p->terminal && child_console(a, 1, &e) < 0)
+	if (cap_rlimits(p, &e) < 0 ||
+	    (p->cwd && child_chdir(p->cwd, a->init, a->init ? "config.json" : "process", &e) < 0) ||
+	    (LC_TERMINAL && p->terminal && child_console(a, a->init, &e) < 0))
 		child_fail(a->sock, &e);
 	/* The init leads a session of its own, with a terminal or without
 	** (as runc's does): criu refuses a tree whose session leader is
 	** outside its pid namespace. */
-	if (!p->terminal && (rc = sys_setsid()) < 0) {
-		err_sys(&e, -rc, "setsid");
-		child_fail(a->sock, &e);
-	}
+	if (a->init && !p->terminal && (rc = sys_setsid()) < 0)
+		child_fail_sys(a, rc, "setsid");
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
-	child_send(a->sock, CHILD_MSG_READY, NULL);
-	/* 6. */
-	if ((a->report_fd = child_barrier(a->statefd, a->sock, 3 + p->preserve_fds, &e)) < 0)
-		child_fail(a->sock, &e);
-	fd_close(&a->statefd);
-	if (hook_run_kind(cfg, LC_HOOK_START_CONTAINER, a->hook_fds[1], &e) < 0)
-		child_fail_late(a, &e);
-	/* 7-10. */
-	child_finish(a, exe);
-}
-
-/* Additional process (lc_container_spawn): the same sequence without the
-** rootfs, the exec barrier and the READY message: join the init's
-** namespaces, wait for "go" (the parent has put us in the cgroup), then
-** oom_score_adj, rlimits, cwd, the executable, privileges, execve. */
-static __attribute__((noreturn)) void child_exec_main(child_args *a)
-{
-	const lc_process *p = a->proc;
-	static char exe[LC_PATH_MAX];
-	lc_error e;
-
-	memset(&e, 0, sizeof e);
-	child_enter(a, &e);
-	if (p->has_oom_score_adj) {
-		char v[16];
-
-		str_print(v, sizeof v, "%d", p->oom_score_adj);
-		if (child_write_proc("/proc/self/oom_score_adj", v, &e) < 0)
+	if (a->init) {
+		child_send(a->sock, CHILD_MSG_READY, NULL);
+		/* 6. */
+		a->report_fd = child_barrier(a->statefd, a->sock, 3 + p->preserve_fds, &e);
+		if (a->report_fd < 0)
 			child_fail(a->sock, &e);
+		fd_close(&a->statefd);
+		if (hook_run_kind(cfg, LC_HOOK_START_CONTAINER, a->hook_fds[1], &e) < 0)
+			child_fail_late(a, &e);
 	}
-	if (cap_rlimits(p, &e) < 0)
-		child_fail(a->sock, &e);
-	if (p->cwd && child_chdir(p->cwd, 0, "process", &e) < 0)
-		child_fail(a->sock, &e);
-	if (LC_TERMINAL && p->terminal && child_console(a, 0, &e) < 0)
-		child_fail(a->sock, &e);
-	if (child_lookup(p, exe, sizeof exe, &e) < 0)
-		child_fail(a->sock, &e);
+	/* 7-10. */
 	child_finish(a, exe);
 }
 
@@ -17297,6 +17268,7 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	memset(&a, 0, sizeof a);
 	memset(&sp, 0, sizeof sp);
 	memset(&cg_err, 0, sizeof cg_err);
+	a.init = 1;
 	a.statefd = -1;
 	a.hook_fds[0] = a.hook_fds[1] = -1;
 	a.timens_fd = -1;
@@ -17569,7 +17541,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	pid = ns_clone(0, a.ns_fds[ns_index(LC_NS_PID)], &pidfd, cg_fd);
 	if (pid == 0) {
 		sys_close(sv[0]);
-		child_exec_main(&a);
+		child_main(&a);
 	}
 	if (pid < 0) {
 		rc = err_sys(err, -pid, "clone3 into the container's namespaces");
