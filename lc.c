@@ -6440,14 +6440,13 @@ static void ns_close_all(int fds[LC_NS_COUNT])
 		fd_close(&fds[i]);
 }
 
-/* Open every joined namespace.  Parent side. */
+/* Open every joined namespace into fds (all -1 on entry; closed again
+** on failure).  Parent side. */
 static int ns_open_paths(const lc_config *cfg, int fds[LC_NS_COUNT], lc_error *err)
 {
 	size_t i;
 	int k;
 
-	for (k = 0; k < LC_NS_COUNT; k++)
-		fds[k] = -1;
 	for (i = 0; i < cfg->n_ns; i++) {
 		int fd;
 		int rc;
@@ -6473,13 +6472,11 @@ static int ns_open_paths(const lc_config *cfg, int fds[LC_NS_COUNT], lc_error *e
 }
 
 /* Open the namespaces of a running init (pid) that differ from ours, for
-** an additional process to join.  Parent side. */
+** an additional process to join, into fds as ns_open_paths.  Parent side. */
 static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 {
 	int k;
 
-	for (k = 0; k < LC_NS_COUNT; k++)
-		fds[k] = -1;
 	for (k = 0; k < LC_NS_COUNT; k++) {
 		char path[64];
 		struct stat theirs;
@@ -17185,6 +17182,35 @@ static int lc_exec_wait(lc_container *c, int fd, lc_error *err)
 	return lc_child_error(&m, err);
 }
 
+/* Start's and spawn's check of proc, and the child's arguments and
+** seccomp program as they begin, holding nothing (every fd -1). */
+static int lc_child_init(const lc_process *proc, child_args *a, scmp_prog *sp, lc_error *err)
+{
+	int k;
+
+	memset(a, 0, sizeof *a);
+	memset(sp, 0, sizeof *sp);
+	a->statefd = a->timens_fd = a->hook_fds[0] = a->hook_fds[1] = sp->agent_fd = -1;
+	for (k = 0; k < LC_NS_COUNT; k++)
+		a->ns_fds[k] = -1;
+	if (!proc->args || !proc->args[0])
+		return err_set(err, LC_EMISUSE, 0, "process: no args");
+	return lc_validate_process(proc, NULL, err);
+}
+
+/* What lc_child_init and lc_child_prepare made, and the cgroup's fd. */
+static void lc_child_release(child_args *a, scmp_prog *sp, int sv[2], int *cg_fd)
+{
+	scmp_prog_free(sp);
+	fd_close(cg_fd);
+	fd_close(&sv[0]);
+	fd_close(&sv[1]);
+	fd_close(&a->statefd);
+	fd_close(&a->hook_fds[0]);
+	fd_close(&a->hook_fds[1]);
+	ns_close_all(a->ns_fds);
+}
+
 /* Before clone, for the init (start) and for another process (spawn):
 ** the socketpair, what child_args takes from c, and the seccomp filter,
 ** built here, where a failure is reported before any process exists
@@ -17248,7 +17274,6 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	int cg_fd = -1;
 	pid_t pid = -1;
 	int rc;
-	int k;
 
 	if (!c || !proc)
 		return err_null(err);
@@ -17257,25 +17282,15 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 			       c->id);
 	if (c->pid != 0)
 		return err_set(err, LC_ESTATE, 0, "container %s: already started", c->id);
-	if (!proc->args || !proc->args[0])
-		return err_set(err, LC_EMISUSE, 0, "process: no args");
-	rc = lc_validate_process(proc, NULL, err);
+	rc = lc_child_init(proc, &a, &sp, err);
 	if (rc < 0)
 		return rc;
 	rc = state_lock(c, &lock_fd, err);
 	if (rc < 0)
 		return rc;
-	memset(&a, 0, sizeof a);
-	memset(&sp, 0, sizeof sp);
 	memset(&cg_err, 0, sizeof cg_err);
 	a.init = 1;
-	a.statefd = -1;
-	a.hook_fds[0] = a.hook_fds[1] = -1;
-	a.timens_fd = -1;
 	a.time_offsets = ns_wants_new(c->cfg, LC_NS_TIME) && c->cfg->has_time_offsets;
-	sp.agent_fd = -1;
-	for (k = 0; k < LC_NS_COUNT; k++)
-		a.ns_fds[k] = -1;
 	if (c->stateless) {
 		rc = lc_stateless_check(c, err);
 		if (rc < 0)
@@ -17389,14 +17404,7 @@ undo:
 	lc_start_undo(c, pid);
 out:
 	lc_close_mount_fds(c->cfg, &mount_fds);
-	scmp_prog_free(&sp);
-	fd_close(&cg_fd);
-	fd_close(&sv[0]);
-	fd_close(&sv[1]);
-	fd_close(&a.statefd);
-	fd_close(&a.hook_fds[0]);
-	fd_close(&a.hook_fds[1]);
-	ns_close_all(a.ns_fds);
+	lc_child_release(&a, &sp, sv, &cg_fd);
 	fd_close(&lock_fd);
 	return rc;
 }
@@ -17494,9 +17502,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 
 	if (!c || !proc || !pidp)
 		return err_null(err);
-	if (!proc->args || !proc->args[0])
-		return err_set(err, LC_EMISUSE, 0, "process: no args");
-	rc = lc_validate_process(proc, NULL, err);
+	rc = lc_child_init(proc, &a, &sp, err);
 	if (rc < 0)
 		return rc;
 	st = lc_container_status(c);
@@ -17505,11 +17511,6 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	if (st != LC_STATUS_RUNNING && st != LC_STATUS_CREATED && st != LC_STATUS_PAUSED)
 		return err_set(err, LC_ESTATE, 0, "cannot exec in a %s container %s",
 			       lc_status_name(st), c->id);
-	memset(&a, 0, sizeof a);
-	memset(&sp, 0, sizeof sp);
-	a.statefd = -1;
-	a.timens_fd = -1;
-	sp.agent_fd = -1;
 	/* execCPUAffinity: the process's own, or else the config's (crun's
 	** and runc's rule for exec). */
 	if (!proc->cpus_initial && !proc->cpus_final && c->cfg)
@@ -17571,12 +17572,8 @@ fail:
 	while (sys_wait4(pid, NULL, 0) == -EINTR)
 		;
 out:
-	scmp_prog_free(&sp);
 	fd_close(&pidfd);
-	fd_close(&cg_fd);
-	fd_close(&sv[0]);
-	fd_close(&sv[1]);
-	ns_close_all(a.ns_fds);
+	lc_child_release(&a, &sp, sv, &cg_fd);
 	return rc;
 }
 
