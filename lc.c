@@ -16033,6 +16033,20 @@ unsigned lc_features(void)
 	return f;
 }
 
+/* "key": and the '{' or '[' of its value */
+static void lc_jw_open(json_writer *w, const char *key, char c)
+{
+	jw_key(w, key);
+	jw_begin(w, c);
+}
+
+/* "key": "s" */
+static void lc_jw_kstr(json_writer *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
 #ifndef LC_NO_SECCOMP
 /* One JSON array of the names in a table of structs whose first member
 ** is the name. */
@@ -16041,8 +16055,7 @@ static void lc_jw_names(json_writer *w, const char *key, const void *table, size
 {
 	size_t i;
 
-	jw_key(w, key);
-	jw_arr_begin(w);
+	lc_jw_open(w, key, '[');
 	for (i = 0; i < n; i++)
 		jw_str(w, *(const char *const *)((const char *)table + i * stride));
 	jw_arr_end(w);
@@ -16054,8 +16067,7 @@ static void lc_jw_names(json_writer *w, const char *key, const void *table, size
 /* "key": {"enabled": on} */
 static void lc_jw_enabled(json_writer *w, const char *key, int on)
 {
-	jw_key(w, key);
-	jw_obj_begin(w);
+	lc_jw_open(w, key, '{');
 	jw_key(w, "enabled");
 	jw_bool(w, on);
 	jw_obj_end(w);
@@ -16063,7 +16075,13 @@ static void lc_jw_enabled(json_writer *w, const char *key, int on)
 
 int lc_features_json(unsigned indent, char **json, lc_error *err)
 {
+#ifndef LC_NO_CGROUP_V1
+	const int v1 = 1;
+#else
+	const int v1 = 0;
+#endif
 	struct mount_attr_lc attr;
+	const char *k;
 	int mount_api;
 	json_writer w;
 	size_t len;
@@ -16077,59 +16095,40 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	mount_api = sys_mount_setattr(-1, "", AT_EMPTY_PATH, &attr) != -ENOSYS;
 	jw_init(&w, indent);
 	jw_obj_begin(&w);
-	jw_key(&w, "ociVersionMin");
-	jw_str(&w, "1.0.0");
-	jw_key(&w, "ociVersionMax");
-	jw_str(&w, LC_OCI_VERSION);
-	jw_key(&w, "hooks");
-	jw_arr_begin(&w);
+	lc_jw_kstr(&w, "ociVersionMin", "1.0.0");
+	lc_jw_kstr(&w, "ociVersionMax", LC_OCI_VERSION);
+	lc_jw_open(&w, "hooks", '[');
 	for (i = 0; LC_HOOKS && i < LC_HOOK_KINDS; i++)
 		jw_str(&w, cfg_hook_names[i]);
 	jw_arr_end(&w);
-	jw_key(&w, "mountOptions");
-	jw_arr_begin(&w);
+	lc_jw_open(&w, "mountOptions", '[');
 	jw_list(&w, mnt_flag_list);
 	jw_list(&w, mnt_prop_list);
 	jw_list(&w, mount_api ? mnt_rec_list : "");
 	jw_arr_end(&w);
-	jw_key(&w, "linux");
-	jw_obj_begin(&w);
-	jw_key(&w, "namespaces");
-	jw_arr_begin(&w);
+	lc_jw_open(&w, "linux", '{');
+	lc_jw_open(&w, "namespaces", '[');
 	for (i = 0; i < LC_NS_COUNT; i++)
 		if (LC_USERNS || ns_kinds[i].type != LC_NS_USER)
 			jw_str(&w, ns_kinds[i].name);
 	jw_arr_end(&w);
-	jw_key(&w, "capabilities");
-	jw_arr_begin(&w);
+	lc_jw_open(&w, "capabilities", '[');
 	jw_list(&w, cap_list);
 	jw_arr_end(&w);
-	jw_key(&w, "cgroup");
-	jw_obj_begin(&w);
-	jw_key(&w, "v1");
-#ifndef LC_NO_CGROUP_V1
-	jw_bool(&w, 1);
-#else
-	jw_bool(&w, 0);
-#endif
-	jw_key(&w, "v2");
-	jw_bool(&w, 1);
-	jw_key(&w, "systemd");
-	jw_bool(&w, 0);
-	jw_key(&w, "systemdUser");
-	jw_bool(&w, 0);
-	jw_key(&w, "rdma");
-	jw_bool(&w, 0);
+	/* v1 unless built without it, v2; no systemd driver, no rdma */
+	lc_jw_open(&w, "cgroup", '{');
+	for (i = 0, k = "v1\0v2\0systemd\0systemdUser\0rdma\0"; *k; k += strlen(k) + 1, i++) {
+		jw_key(&w, k);
+		jw_bool(&w, i == 1 || (i == 0 && v1));
+	}
 	jw_obj_end(&w);
-	jw_key(&w, "seccomp");
-	jw_obj_begin(&w);
+	lc_jw_open(&w, "seccomp", '{');
 	jw_key(&w, "enabled");
 #ifndef LC_NO_SECCOMP
 	jw_bool(&w, 1);
 	LC_JW_NAMES(&w, "actions", scmp_action_names);
 	LC_JW_NAMES(&w, "operators", scmp_op_names);
-	jw_key(&w, "archs");
-	jw_arr_begin(&w);
+	lc_jw_open(&w, "archs", '[');
 	jw_str(&w, SCMP_ARCH_NATIVE); /* the others' calls are killed (@@ 12) */
 	jw_arr_end(&w);
 	LC_JW_NAMES(&w, "knownFlags", scmp_flag_names);
@@ -16143,18 +16142,14 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	lc_jw_enabled(&w, "apparmor", LC_LSM);
 	lc_jw_enabled(&w, "selinux", LC_LSM);
 	lc_jw_enabled(&w, "intelRdt", 0);
-	jw_key(&w, "mountExtensions");
-	jw_obj_begin(&w);
+	lc_jw_open(&w, "mountExtensions", '{');
 	lc_jw_enabled(&w, "idmap", LC_USERNS && mount_api);
 	jw_obj_end(&w);
 	lc_jw_enabled(&w, "netDevices", !!(lc_features() & LC_FEAT_NETLINK));
 	jw_obj_end(&w);
-	jw_key(&w, "annotations");
-	jw_obj_begin(&w);
-	jw_key(&w, "org.lc.version");
-	jw_str(&w, LC_VERSION);
-	jw_key(&w, "org.lc.criu.enabled");
-	jw_str(&w, (lc_features() & LC_FEAT_CRIU) ? "true" : "false");
+	lc_jw_open(&w, "annotations", '{');
+	lc_jw_kstr(&w, "org.lc.version", LC_VERSION);
+	lc_jw_kstr(&w, "org.lc.criu.enabled", (lc_features() & LC_FEAT_CRIU) ? "true" : "false");
 	jw_obj_end(&w);
 	jw_obj_end(&w);
 	*json = jw_finish(&w, &len, err);
