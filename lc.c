@@ -16040,13 +16040,6 @@ static void lc_jw_open(json_writer *w, const char *key, char c)
 	jw_begin(w, c);
 }
 
-/* "key": "s" */
-static void lc_jw_kstr(json_writer *w, const char *key, const char *s)
-{
-	jw_key(w, key);
-	jw_str(w, s);
-}
-
 #ifndef LC_NO_SECCOMP
 /* One JSON array of the names in a table of structs whose first member
 ** is the name. */
@@ -16095,8 +16088,8 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	mount_api = sys_mount_setattr(-1, "", AT_EMPTY_PATH, &attr) != -ENOSYS;
 	jw_init(&w, indent);
 	jw_obj_begin(&w);
-	lc_jw_kstr(&w, "ociVersionMin", "1.0.0");
-	lc_jw_kstr(&w, "ociVersionMax", LC_OCI_VERSION);
+	state_kstr(&w, "ociVersionMin", "1.0.0");
+	state_kstr(&w, "ociVersionMax", LC_OCI_VERSION);
 	lc_jw_open(&w, "hooks", '[');
 	for (i = 0; LC_HOOKS && i < LC_HOOK_KINDS; i++)
 		jw_str(&w, cfg_hook_names[i]);
@@ -16148,8 +16141,8 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	lc_jw_enabled(&w, "netDevices", !!(lc_features() & LC_FEAT_NETLINK));
 	jw_obj_end(&w);
 	lc_jw_open(&w, "annotations", '{');
-	lc_jw_kstr(&w, "org.lc.version", LC_VERSION);
-	lc_jw_kstr(&w, "org.lc.criu.enabled", (lc_features() & LC_FEAT_CRIU) ? "true" : "false");
+	state_kstr(&w, "org.lc.version", LC_VERSION);
+	state_kstr(&w, "org.lc.criu.enabled", (lc_features() & LC_FEAT_CRIU) ? "true" : "false");
 	jw_obj_end(&w);
 	jw_obj_end(&w);
 	*json = jw_finish(&w, &len, err);
