@@ -6700,100 +6700,59 @@ static int ns_find_helper(const char *name, char *out, size_t size)
 	return -ENOENT;
 }
 
-/* Run `name PID C H S [C H S...]` (newuidmap, newgidmap) and wait for it.
-** Its stderr becomes the message when it fails.  Parent side. */
+static int hook_spawn(const lc_hook *h, int in_fd, char *out, size_t size, int *wstatus,
+		      lc_error *err);
+
+/* Run `name PID C H S [C H S...]` (newuidmap, newgidmap) and wait for it
+** (hook_spawn, @@ 15).  Its output becomes the message when it fails.
+** Parent side. */
 static int ns_run_helper(const char *name, pid_t pid, const lc_idmap *map, size_t n,
 			 lc_error *err)
 {
 	extern char **environ;
 	char exe[LC_PATH_MAX];
 	char out[200];
-	char **argv = NULL;
-	char *text = NULL;
-	size_t used = 0;
-	size_t len = 0;
-	int pfd[2] = {-1, -1};
-	int pidfd = -1;
-	pid_t hp;
+	lc_hook h;
+	char *text;
+	size_t used;
 	size_t i;
-	int st = 0;
+	int st;
 	int rc;
 
 	if (ns_find_helper(name, exe, sizeof exe) < 0)
 		return err_set(err, LC_ESYS, ENOENT,
 			       "%s not found in PATH: without it, non-root maps only its own "
 			       "id (package uidmap)", name);
-	argv = mem_calloc(3 * n + 3, sizeof *argv);
+	memset(&h, 0, sizeof h);
+	h.path = exe;
+	h.env = environ;
+	h.args = mem_calloc(3 * n + 3, sizeof *h.args);
 	text = mem_alloc(34 * n + 16);
-	if (!argv || !text) {
+	if (!h.args || !text) {
 		rc = err_set(err, LC_ENOMEM, ENOMEM, "%s arguments", name);
 		goto out;
 	}
-	argv[0] = (char *)name;
-	argv[1] = text;
+	h.args[0] = (char *)name;
+	h.args[1] = text;
 	used = (size_t)str_print(text, 16, "%d", (int)pid) + 1;
 	for (i = 0; i < n; i++) {
 		uint32_t v[3] = {map[i].container_id, map[i].host_id, map[i].size};
 		int k;
 
 		for (k = 0; k < 3; k++) {
-			argv[2 + 3 * i + (size_t)k] = text + used;
+			h.args[2 + 3 * i + (size_t)k] = text + used;
 			used += (size_t)str_print(text + used, 12, "%u", (unsigned)v[k]) + 1;
 		}
 	}
-	rc = sys_pipe2(pfd, O_CLOEXEC);
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "pipe for %s", name);
-		goto out;
-	}
-	hp = sys_clone3(0, &pidfd, -1);
-	if (hp == 0) {
-		/* The helper's stdout and stderr go to the pipe. */
-		if (sys_dup3(pfd[1], 1, 0) >= 0 && sys_dup3(pfd[1], 2, 0) >= 0)
-			sys_execve(exe, argv, environ);
-		_exit(127);
-	}
-	fd_close(&pfd[1]);
-	if (hp < 0) {
-		rc = err_sys(err, -hp, "start %s", exe);
-		goto out;
-	}
-	for (;;) {
-		ssize_t r = sys_read(pfd[0], out + len, sizeof out - 1 - len);
-
-		if (r == -EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-		if (len == sizeof out - 1) {
-			char sink[256];
-
-			while (sys_read(pfd[0], sink, sizeof sink) > 0)
-				;
-			break;
-		}
-	}
-	out[len] = '\0';
-	while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
-		out[--len] = '\0';
-	for (i = 0; i < len; i++)
-		if (out[i] == '\n')
-			out[i] = ' ';
-	while (sys_wait4(hp, &st, 0) == -EINTR)
-		;
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
-		rc = 0;
-	} else {
+	rc = hook_spawn(&h, -1, out, sizeof out, &st, err);
+	if (rc < 0)
+		err_prefix(err, "%s: ", name);
+	else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		rc = err_set(err, LC_ESYS, EPERM, "%s refused the map (see /etc/sub%cid): %s", name,
 			     name[3] == 'u' ? 'u' : 'g',
-			     len ? out : WIFEXITED(st) ? "exited with an error" : "killed");
-	}
+			     out[0] ? out : WIFEXITED(st) ? "exited with an error" : "killed");
 out:
-	fd_close(&pfd[0]);
-	fd_close(&pfd[1]);
-	fd_close(&pidfd);
-	mem_free(argv);
+	mem_free(h.args);
 	mem_free(text);
 	return rc;
 }
@@ -15108,8 +15067,8 @@ out:
 ** chatty hook cannot block; its first bytes go into the error message. */
 
 /* The hook's side of the fork: its own process group (so a timeout kills
-** what it started too), state on stdin, output to the pipe, no fd of
-** ours, default signals.  Never returns. */
+** what it started too), state on stdin (-1: our stdin), output to the
+** pipe, no fd of ours, default signals.  Never returns. */
 static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, int out_fd)
 {
 	static char *const empty[] = {NULL};
@@ -15121,7 +15080,7 @@ static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, 
 	argv0[1] = NULL;
 	(void)sys_signals_reset();
 	(void)sys_setpgid(0, 0);
-	rc = sys_dup3(state_fd, 0, 0);
+	rc = state_fd < 0 ? 0 : sys_dup3(state_fd, 0, 0);
 	if (rc >= 0)
 		rc = sys_dup3(out_fd, 1, 0);
 	if (rc >= 0)
@@ -15164,39 +15123,34 @@ static void hook_read(int *fd, char *out, size_t size, size_t *len)
 		fd_close(fd);
 }
 
-/* Run hook number i of kind with state_fd (rewound) as its stdin; wait
-** for it, at most h->timeout seconds.  0, or LC_E* with a message that
-** names the kind, the index and the path. */
-static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error *err)
+/* Run h (path, args, env) as hook_exec does, with in_fd as its stdin,
+** and wait for it, at most h->timeout seconds (0: no limit).  The first
+** bytes of its output go into out (size bytes, one printable line).
+** 0 and its *wstatus, or LC_E*.  Also runs newuidmap and newgidmap (@@ 8). */
+static int hook_spawn(const lc_hook *h, int in_fd, char *out, size_t size, int *wstatus,
+		      lc_error *err)
 {
-	const char *const *names = cfg_hook_names;
 	struct timespec now;
 	int64_t deadline = 0;
-	char out[128];
 	size_t len = 0;
 	int pipefd[2] = {-1, -1};
 	int pidfd = -1;
 	int timed_out = 0;
-	int wstatus = 0;
 	pid_t pid;
 	int rc;
 
 	out[0] = '\0';
-	rc = sys_rewind(state_fd);
-	if (rc >= 0)
-		rc = sys_pipe2(pipefd, O_CLOEXEC);
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "set up");
-		goto fail;
-	}
+	*wstatus = 0;
+	rc = sys_pipe2(pipefd, O_CLOEXEC);
+	if (rc < 0)
+		return err_sys(err, -rc, "set up");
 	pid = sys_clone3(0, &pidfd, -1);
 	if (pid == 0)
-		hook_exec(h, state_fd, pipefd[1]);
+		hook_exec(h, in_fd, pipefd[1]);
 	fd_close(&pipefd[1]);
 	if (pid < 0) {
 		fd_close(&pipefd[0]);
-		rc = err_sys(err, -pid, "fork");
-		goto fail;
+		return err_sys(err, -pid, "fork");
 	}
 	if (h->timeout > 0) {
 		sys_clock_gettime(CLOCK_MONOTONIC, &now);
@@ -15220,7 +15174,7 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 		}
 		rc = sys_poll(pfd, pipefd[0] >= 0 ? 2 : 1, ms);
 		if (rc > 0 && pfd[1].revents)
-			hook_read(&pipefd[0], out, sizeof out, &len);
+			hook_read(&pipefd[0], out, size, &len);
 		if (rc > 0 && pfd[0].revents)
 			break;
 	}
@@ -15229,7 +15183,7 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 		sys_kill(-pid, SIGKILL);
 		sys_pidfd_send_signal(pidfd, SIGKILL);
 	}
-	while ((rc = (int)sys_wait4(pid, &wstatus, 0)) == -EINTR)
+	while ((rc = (int)sys_wait4(pid, wstatus, 0)) == -EINTR)
 		;
 	if (timed_out)
 		sys_kill(-pid, SIGKILL);
@@ -15240,26 +15194,40 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 
 		if (sys_poll(&pfd, 1, 0) <= 0)
 			break;
-		hook_read(&pipefd[0], out, sizeof out, &len);
+		hook_read(&pipefd[0], out, size, &len);
 	}
 	fd_close(&pipefd[0]);
 	fd_close(&pidfd);
 	while (len > 0 && out[len - 1] == ' ')
 		out[--len] = '\0';
 	if (timed_out)
-		rc = err_set(err, LC_ECHILD, ETIMEDOUT, "timed out after %d s", h->timeout);
-	else if (rc < 0)
-		rc = err_sys(err, -rc, "wait");
-	else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
-		return 0;
-	else if (WIFEXITED(wstatus))
-		rc = err_set(err, LC_ECHILD, 0, "exit status %d%s%s", WEXITSTATUS(wstatus),
-			     len ? ": " : "", out);
+		return err_set(err, LC_ECHILD, ETIMEDOUT, "timed out after %d s", h->timeout);
+	if (rc < 0)
+		return err_sys(err, -rc, "wait");
+	return 0;
+}
+
+/* Run hook number i of kind with state_fd (rewound) as its stdin; wait
+** for it, at most h->timeout seconds.  0, or LC_E* with a message that
+** names the kind, the index and the path. */
+static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error *err)
+{
+	char out[128];
+	int wstatus;
+	int rc = sys_rewind(state_fd);
+
+	if (rc < 0)
+		rc = err_sys(err, -rc, "set up");
 	else
-		rc = err_set(err, LC_ECHILD, 0, "killed by signal %d%s%s", WTERMSIG(wstatus),
-			     len ? ": " : "", out);
-fail:
-	err_prefix(err, "%s hook %zu (%.80s): ", names[kind], i, h->path);
+		rc = hook_spawn(h, state_fd, out, sizeof out, &wstatus, err);
+	if (rc == 0 && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		return 0;
+	if (rc == 0)
+		rc = err_set(err, LC_ECHILD, 0, "%s %d%s%s",
+			     WIFEXITED(wstatus) ? "exit status" : "killed by signal",
+			     WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : WTERMSIG(wstatus),
+			     out[0] ? ": " : "", out);
+	err_prefix(err, "%s hook %zu (%.80s): ", cfg_hook_names[kind], i, h->path);
 	return rc;
 }
 
