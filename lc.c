@@ -7640,66 +7640,36 @@ static int mnt_make_ro(const char *path)
 	return rc;
 }
 
-/* Readonly paths: bind each onto itself and make it read-only keeping its
-** other flags.  A missing path is skipped (runc does the same). */
-static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
+/* Readonly paths (masked 0): bind each onto itself and make it read-only
+** keeping its other flags.  Masked paths (masked 1): /dev/null bound over
+** files, an empty read-only tmpfs over directories.  A missing path is
+** skipped (runc does the same).  SECURITY: /dev/null is checked to be the
+** real 1:3 device first; a rootfs could ship a regular file there. */
+static int mnt_paths(const lc_config *cfg, int masked, lc_error *err)
 {
-	size_t i;
-	int proc_ok = 0;
-
-	for (i = 0; i < cfg->n_readonly_paths; i++) {
-		const char *path = cfg->readonly_paths[i];
-		char target[64];
-		int fd;
-		int rc;
-
-		fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-		if (fd == -ENOENT)
-			continue;
-		if (fd < 0)
-			return err_sys(err, -fd, "readonly path %s", path);
-		rc = mnt_check_proc_fds(&proc_ok, "readonly path", path, err);
-		if (rc < 0) {
-			sys_close(fd);
-			return rc;
-		}
-		mnt_fd_path(target, sizeof target, fd);
-		rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
-		sys_close(fd);
-		if (rc == 0)
-			rc = mnt_make_ro(path);
-		if (rc < 0)
-			return err_sys(err, -rc, "make %s read-only", path);
-	}
-	return 0;
-}
-
-/* Masked paths: /dev/null bound over files, an empty read-only tmpfs over
-** directories.  SECURITY: /dev/null is checked to be the real 1:3 device
-** first; a rootfs could ship a regular file there. */
-static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
-{
+	char *const *paths = masked ? cfg->masked_paths : cfg->readonly_paths;
+	size_t n = masked ? cfg->n_masked_paths : cfg->n_readonly_paths;
 	struct stat st;
 	size_t i;
-	int nullfd;
+	int nullfd = -1;
 	int proc_ok = 0;
 	int rc = 0;
 
-	if (!cfg->n_masked_paths)
-		return 0;
-	nullfd = sys_open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-	if (nullfd < 0)
-		return err_sys(err, -nullfd, "open /dev/null for masking");
-	rc = sys_fstatat(nullfd, "", &st, AT_EMPTY_PATH);
-	if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
-		sys_close(nullfd);
-		return err_set(err, LC_ESYS, 0,
-			       "masked paths: /dev/null in the container is %s, not device 1:3",
-			       rc < 0 ? "unreadable" : S_ISLNK(st.st_mode) ? "a symlink"
-					  : S_ISREG(st.st_mode) ? "a file" : "another node");
+	if (masked && n) {
+		nullfd = sys_open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+		if (nullfd < 0)
+			return err_sys(err, -nullfd, "open /dev/null for masking");
+		rc = sys_fstatat(nullfd, "", &st, AT_EMPTY_PATH);
+		if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
+			sys_close(nullfd);
+			return err_set(err, LC_ESYS, 0,
+				       "masked paths: /dev/null in the container is %s, not device 1:3",
+				       rc < 0 ? "unreadable" : S_ISLNK(st.st_mode) ? "a symlink"
+						  : S_ISREG(st.st_mode) ? "a file" : "another node");
+		}
 	}
-	for (i = 0; i < cfg->n_masked_paths; i++) {
-		const char *path = cfg->masked_paths[i];
+	for (i = 0; i < n; i++) {
+		const char *path = paths[i];
 		char target[64];
 		char src[64];
 		int fd;
@@ -7708,29 +7678,35 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 		if (fd == -ENOENT)
 			continue;
 		if (fd < 0) {
-			rc = err_sys(err, -fd, "mask %s", path);
+			rc = err_sys(err, -fd, masked ? "mask %s" : "readonly path %s", path);
 			break;
 		}
-		rc = mnt_check_proc_fds(&proc_ok, "masked path", path, err);
+		rc = mnt_check_proc_fds(&proc_ok, masked ? "masked path" : "readonly path", path,
+					err);
 		if (rc < 0) {
 			sys_close(fd);
 			break;
 		}
 		mnt_fd_path(target, sizeof target, fd);
-		rc = sys_fstatat(fd, "", &st, AT_EMPTY_PATH);
-		if (rc == 0 && S_ISDIR(st.st_mode)) {
+		if (!masked) {
+			rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
+		} else if ((rc = sys_fstatat(fd, "", &st, AT_EMPTY_PATH)) == 0 &&
+			   S_ISDIR(st.st_mode)) {
 			rc = sys_mount("tmpfs", target, "tmpfs", MS_RDONLY, "size=0,mode=0555");
 		} else if (rc == 0) {
 			mnt_fd_path(src, sizeof src, nullfd);
 			rc = sys_mount(src, target, NULL, MS_BIND, NULL);
 		}
 		sys_close(fd);
+		if (rc == 0 && !masked)
+			rc = mnt_make_ro(path);
 		if (rc < 0) {
-			rc = err_sys(err, -rc, "mask %s", path);
+			rc = err_sys(err, -rc, masked ? "mask %s" : "make %s read-only", path);
 			break;
 		}
 	}
-	sys_close(nullfd);
+	if (nullfd >= 0)
+		sys_close(nullfd);
 	return rc;
 }
 
@@ -15856,8 +15832,8 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 			child_send(a->sock, CHILD_MSG_NOTE, &e);
 			memset(&e, 0, sizeof e);
 		}
-		if (mnt_sysctl(cfg, &e) < 0 || mnt_readonly_paths(cfg, &e) < 0 ||
-		    mnt_masked_paths(cfg, &e) < 0 ||
+		if (mnt_sysctl(cfg, &e) < 0 || mnt_paths(cfg, 0, &e) < 0 ||
+		    mnt_paths(cfg, 1, &e) < 0 ||
 		    (cfg->rootfs_readonly && mnt_readonly_root(&e) < 0))
 			child_fail(a->sock, &e);
 		if (cfg->hostname &&
