@@ -6973,22 +6973,16 @@ static int mnt_err_make(lc_error *err, int rc, const char *what, const char *pat
 static unsigned long mnt_kept_flags(int fd)
 {
 	struct statfs sf;
-	unsigned long f = 0;
+	unsigned long f;
 
+	/* statfs says these with mount(2)'s values; relatime it does not */
+	_Static_assert((long)ST_RDONLY == MS_RDONLY && (long)ST_NOSUID == MS_NOSUID &&
+			       (long)ST_NODEV == MS_NODEV && (long)ST_NOEXEC == MS_NOEXEC &&
+			       (long)ST_NOATIME == MS_NOATIME && (long)ST_NODIRATIME == MS_NODIRATIME,
+		       "ST_* and MS_* differ");
 	if (sys_fstatfs(fd, &sf) < 0)
 		return 0;
-	if (sf.f_flags & ST_NOSUID)
-		f |= MS_NOSUID;
-	if (sf.f_flags & ST_NODEV)
-		f |= MS_NODEV;
-	if (sf.f_flags & ST_NOEXEC)
-		f |= MS_NOEXEC;
-	if (sf.f_flags & ST_RDONLY)
-		f |= MS_RDONLY;
-	if (sf.f_flags & ST_NOATIME)
-		f |= MS_NOATIME;
-	if (sf.f_flags & ST_NODIRATIME)
-		f |= MS_NODIRATIME;
+	f = sf.f_flags & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME);
 	if (sf.f_flags & ST_RELATIME)
 		f |= MS_RELATIME;
 	return f;
@@ -15099,6 +15093,15 @@ static void hook_read(int *fd, char *out, size_t size, size_t *len)
 		fd_close(fd);
 }
 
+/* Milliseconds on the monotonic clock. */
+static int64_t hook_ms(void)
+{
+	struct timespec now;
+
+	sys_clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
 /* Run h (path, args, env) as hook_exec does, with in_fd as its stdin,
 ** and wait for it, at most h->timeout seconds (0: no limit).  The first
 ** bytes of its output go into out (size bytes, one printable line).
@@ -15106,8 +15109,7 @@ static void hook_read(int *fd, char *out, size_t size, size_t *len)
 static int hook_spawn(const lc_hook *h, int in_fd, char *out, size_t size, int *wstatus,
 		      lc_error *err)
 {
-	struct timespec now;
-	int64_t deadline = 0;
+	int64_t deadline = h->timeout > 0 ? hook_ms() + (int64_t)h->timeout * 1000 : 0;
 	size_t len = 0;
 	int pipefd[2] = {-1, -1};
 	int pidfd = -1;
@@ -15128,20 +15130,13 @@ static int hook_spawn(const lc_hook *h, int in_fd, char *out, size_t size, int *
 		fd_close(&pipefd[0]);
 		return err_sys(err, -pid, "fork");
 	}
-	if (h->timeout > 0) {
-		sys_clock_gettime(CLOCK_MONOTONIC, &now);
-		deadline = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 +
-			   (int64_t)h->timeout * 1000;
-	}
 	for (;;) {
 		struct pollfd pfd[2] = {{pidfd, POLLIN, 0}, {pipefd[0], POLLIN, 0}};
 		int ms = -1;
 
 		if (deadline) {
-			int64_t left;
+			int64_t left = deadline - hook_ms();
 
-			sys_clock_gettime(CLOCK_MONOTONIC, &now);
-			left = deadline - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 			if (left <= 0) {
 				timed_out = 1;
 				break;
