@@ -17760,7 +17760,9 @@ static int lc_cgroup_of(lc_container *c, const char *what, cg_ctx *g, lc_error *
 	return lc_cg(c, g, err);
 }
 
-int lc_container_pause(lc_container *c, lc_error *err)
+/* Pause (freeze 1) a running or created container, or resume (0) a
+** paused one. */
+static int lc_freeze(lc_container *c, int freeze, lc_error *err)
 {
 	lc_status st;
 	cg_ctx g;
@@ -17773,44 +17775,23 @@ int lc_container_pause(lc_container *c, lc_error *err)
 	if (rc < 0)
 		return rc;
 	st = lc_container_status(c);
-	if (st != LC_STATUS_RUNNING && st != LC_STATUS_CREATED) {
-		rc = err_set(err, LC_ESTATE, 0, "cannot pause container %s: it is %s", c->id,
-			     lc_status_name(st));
+	if (freeze ? (st != LC_STATUS_RUNNING && st != LC_STATUS_CREATED) : st != LC_STATUS_PAUSED) {
+		rc = err_set(err, LC_ESTATE, 0, "cannot %s container %s: it is %s%s",
+			     freeze ? "pause" : "resume", c->id, lc_status_name(st),
+			     freeze ? "" : ", not paused");
 		goto out;
 	}
 	rc = lc_cg(c, &g, err);
 	if (rc == 0)
-		rc = g.drv->freeze(&g, 1, err);
+		rc = g.drv->freeze(&g, freeze, err);
 out:
 	fd_close(&lock_fd);
 	return rc;
 }
 
-int lc_container_resume(lc_container *c, lc_error *err)
-{
-	lc_status st;
-	cg_ctx g;
-	int lock_fd = -1;
-	int rc;
+int lc_container_pause(lc_container *c, lc_error *err) { return lc_freeze(c, 1, err); }
 
-	if (!c)
-		return err_set(err, LC_EMISUSE, 0, "NULL container");
-	rc = state_lock(c, &lock_fd, err);
-	if (rc < 0)
-		return rc;
-	st = lc_container_status(c);
-	if (st != LC_STATUS_PAUSED) {
-		rc = err_set(err, LC_ESTATE, 0, "cannot resume container %s: it is %s, not paused",
-			     c->id, lc_status_name(st));
-		goto out;
-	}
-	rc = lc_cg(c, &g, err);
-	if (rc == 0)
-		rc = g.drv->freeze(&g, 0, err);
-out:
-	fd_close(&lock_fd);
-	return rc;
-}
+int lc_container_resume(lc_container *c, lc_error *err) { return lc_freeze(c, 0, err); }
 
 static int lc_cmp_pid(const void *a, const void *b)
 {
@@ -17870,7 +17851,7 @@ int lc_container_set(lc_container *c, const lc_resources *r, lc_error *err)
 	int rc;
 
 	if (!c || !r)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	rc = state_lock(c, &lock_fd, err);
 	if (rc < 0)
 		return rc;
@@ -17902,7 +17883,7 @@ int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err)
 	int rc;
 
 	if (!c || !st)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	memset(st, 0, sizeof *st);
 	rc = lc_cg(c, &g, err);
 	if (rc < 0)
@@ -17913,7 +17894,7 @@ int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err)
 int lc_stats_json(const lc_stats *st, char **json, lc_error *err)
 {
 	if (!st || !json)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	*json = cg_stats_json(st, err);
 	return *json ? 0 : (err ? err->code : LC_ENOMEM);
 }
@@ -17927,7 +17908,7 @@ int lc_resources_from_oci(const char *json, size_t len, lc_resources *out, lc_er
 	if (!err)
 		err = &local;
 	if (!json || !out)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	memset(out, 0, sizeof *out);
 	rc = json_parse(json, len, &doc, err);
 	if (rc < 0)

@@ -1399,6 +1399,7 @@ t_pause_stops_a_counter_and_resume_restarts_it() {
 	expect_eq "count while paused" "$c1" "$c2"
 	rtq pause "$id"
 	expect_fails "pause of a paused container" "$RC"
+	expect_contains "pause error" "cannot pause container $id: it is paused" "$ERR"
 	rtq delete "$id"
 	expect_fails "delete of a paused container without -f" "$RC"
 	expect_icontains "delete error" "paused" "$ERR"
@@ -1409,6 +1410,7 @@ t_pause_stops_a_counter_and_resume_restarts_it() {
 	note_ok
 	rtq resume "$id"
 	expect_fails "resume of a running container" "$RC"
+	expect_contains "resume error" "cannot resume container $id: it is running, not paused" "$ERR"
 	rtq pause "$id"
 	expect_rc "pause again" 0 "$RC" "$ERR"
 	rtq delete -f "$id"
