@@ -16278,6 +16278,7 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 	char field[64];
 	size_t i;
 	int rc;
+	int k;
 
 	if (!LC_USERNS) {
 		if ((cfg->namespaces & LC_NS_USER) || ns_wants_new(cfg, LC_NS_USER))
@@ -16327,14 +16328,13 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 		if (!(m->flags & MS_BIND))
 			return err_set(err, LC_ECONFIG, 0,
 				       ".mounts[%zu]: only bind mounts can be idmapped", i);
-		str_print(field, sizeof field, ".mounts[%zu].uidMappings", i);
-		rc = cfg_idmap_check(m->uid_mappings, m->n_uid_mappings, field, err);
-		if (rc < 0)
-			return rc;
-		str_print(field, sizeof field, ".mounts[%zu].gidMappings", i);
-		rc = cfg_idmap_check(m->gid_mappings, m->n_gid_mappings, field, err);
-		if (rc < 0)
-			return rc;
+		for (k = 0; k < 2; k++) {
+			str_print(field, sizeof field, ".mounts[%zu].%cidMappings", i, "ug"[k]);
+			rc = cfg_idmap_check(k ? m->gid_mappings : m->uid_mappings,
+					     k ? m->n_gid_mappings : m->n_uid_mappings, field, err);
+			if (rc < 0)
+				return rc;
+		}
 	}
 	return 0;
 }
@@ -16589,10 +16589,8 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 		rc = err_nomem(err, "copy config");
 		goto fail;
 	}
-	if (cfg->cgroups_path)
-		str_print(cgbuf, sizeof cgbuf, "%s", cfg->cgroups_path);
-	else
-		str_print(cgbuf, sizeof cgbuf, "/lc/%s", id);
+	str_print(cgbuf, sizeof cgbuf, cfg->cgroups_path ? "%s" : "/lc/%s",
+		  cfg->cgroups_path ? cfg->cgroups_path : id);
 	c->cg_path = str_dup(cgbuf);
 	c->bundle = str_dup(cfg->bundle ? cfg->bundle : "");
 	c->rootfs = str_dup(cfg->rootfs);
@@ -17357,8 +17355,7 @@ int lc_container_exec(lc_container *c, lc_error *err)
 	if (c->stateless) {
 		if (child_send(c->sync_fd, CHILD_MSG_EXEC, NULL) < 0) {
 			fd_close(&c->sync_fd);
-			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
-			goto out;
+			goto gone;
 		}
 		rc = 0;
 		goto sync;
@@ -17383,10 +17380,8 @@ int lc_container_exec(lc_container *c, lc_error *err)
 		n = sys_read(fd, &byte, 1);
 		if (n == 1)
 			break;
-		if (!lc_init_alive(c)) {
-			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
-			goto out;
-		}
+		if (!lc_init_alive(c))
+			goto gone;
 	}
 	sys_unlinkat(c->dirfd, "exec.fifo", 0);
 	rc = lc_exec_wait(c, fd, err);
@@ -17403,6 +17398,9 @@ sync:
 		fd_close(&fd);
 		fd_close(&c->sync_fd);
 	}
+	goto out;
+gone:
+	rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
 out:
 	fd_close(&fd);
 	fd_close(&lock_fd);
