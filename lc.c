@@ -6678,6 +6678,18 @@ static int ns_proc_write(pid_t pid, const char *file, const char *text, lc_error
 	return 0;
 }
 
+/* map rendered into /proc/PID/FILE (uid_map, gid_map): 0, LC_E*, or
+** -ENAMETOOLONG (nothing written) when it does not fit. */
+static int ns_map_write(pid_t pid, const char *file, const lc_idmap *map, size_t n,
+			lc_error *err)
+{
+	char text[LC_MAX_IDMAPS * 34];
+
+	if (ns_idmap_render(map, n, text, sizeof text) < 0)
+		return -ENAMETOOLONG;
+	return ns_proc_write(pid, file, text, err);
+}
+
 /* Find name in the caller's PATH: 0 and its path in out, or -ENOENT. */
 static int ns_find_helper(const char *name, char *out, size_t size)
 {
@@ -6761,37 +6773,35 @@ out:
 ** while the child waits for "go". */
 static int ns_write_maps(pid_t pid, const lc_config *cfg, lc_error *err)
 {
-	char text[LC_MAX_IDMAPS * 34];
 	int root = geteuid() == 0;
-	int rc;
+	int rc = 0;
+	int k;
 
 	/* uid first: newgidmap checks the gid ranges of the namespace
 	** owner's name, and both helpers need the same view. */
-	if (root || (cfg->n_uid_mappings == 1 && cfg->uid_mappings[0].size == 1 &&
-		     cfg->uid_mappings[0].host_id == geteuid())) {
-		if (ns_idmap_render(cfg->uid_mappings, cfg->n_uid_mappings, text, sizeof text) < 0)
-			return err_set(err, LC_ECONFIG, 0, ".linux.uidMappings: too long");
-		rc = ns_proc_write(pid, "uid_map", text, err);
-	} else {
-		rc = ns_run_helper("newuidmap", pid, cfg->uid_mappings, cfg->n_uid_mappings, err);
+	for (k = 0; k < 2; k++) {
+		const lc_idmap *map = k ? cfg->gid_mappings : cfg->uid_mappings;
+		size_t n = k ? cfg->n_gid_mappings : cfg->n_uid_mappings;
+
+		if (root || (n == 1 && map[0].size == 1 &&
+			     map[0].host_id == (k ? getegid() : geteuid()))) {
+			/* SECURITY: the kernel lets an unprivileged writer map
+			** its own gid only once setgroups(2) is off in the
+			** namespace, so that dropping a group can never grant
+			** access. */
+			if (k && !root)
+				rc = ns_proc_write(pid, "setgroups", "deny", err);
+			if (rc == 0)
+				rc = ns_map_write(pid, k ? "gid_map" : "uid_map", map, n, err);
+			if (rc == -ENAMETOOLONG)
+				return err_set(err, LC_ECONFIG, 0, ".linux.%cidMappings: too long",
+					       "ug"[k]);
+		} else {
+			rc = ns_run_helper(k ? "newgidmap" : "newuidmap", pid, map, n, err);
+		}
+		if (rc < 0)
+			return err_prefix(err, "%cid map: ", "ug"[k]);
 	}
-	if (rc < 0)
-		return err_prefix(err, "uid map: ");
-	if (root || (cfg->n_gid_mappings == 1 && cfg->gid_mappings[0].size == 1 &&
-		     cfg->gid_mappings[0].host_id == getegid())) {
-		/* SECURITY: the kernel lets an unprivileged writer map its
-		** own gid only once setgroups(2) is off in the namespace, so
-		** that dropping a group can never grant access. */
-		if (!root && ns_proc_write(pid, "setgroups", "deny", err) < 0)
-			return err_prefix(err, "gid map: ");
-		if (ns_idmap_render(cfg->gid_mappings, cfg->n_gid_mappings, text, sizeof text) < 0)
-			return err_set(err, LC_ECONFIG, 0, ".linux.gidMappings: too long");
-		rc = ns_proc_write(pid, "gid_map", text, err);
-	} else {
-		rc = ns_run_helper("newgidmap", pid, cfg->gid_mappings, cfg->n_gid_mappings, err);
-	}
-	if (rc < 0)
-		return err_prefix(err, "gid map: ");
 	return 0;
 }
 
@@ -6800,7 +6810,6 @@ static int ns_write_maps(pid_t pid, const lc_config *cfg, lc_error *err)
 ** killed once the namespace is open.  Parent side, as root. */
 static int ns_idmap_userns(const lc_mount *m, lc_error *err)
 {
-	char text[LC_MAX_IDMAPS * 34];
 	char path[64];
 	int pidfd = -1;
 	int fd = -1;
@@ -6814,12 +6823,9 @@ static int ns_idmap_userns(const lc_mount *m, lc_error *err)
 	}
 	if (pid < 0)
 		return err_sys(err, -pid, "idmapped mount %s: new user namespace", m->destination);
-	rc = ns_idmap_render(m->uid_mappings, m->n_uid_mappings, text, sizeof text);
+	rc = ns_map_write(pid, "uid_map", m->uid_mappings, m->n_uid_mappings, err);
 	if (rc == 0)
-		rc = ns_proc_write(pid, "uid_map", text, err);
-	if (rc == 0 && (rc = ns_idmap_render(m->gid_mappings, m->n_gid_mappings, text,
-					      sizeof text)) == 0)
-		rc = ns_proc_write(pid, "gid_map", text, err);
+		rc = ns_map_write(pid, "gid_map", m->gid_mappings, m->n_gid_mappings, err);
 	if (rc == 0) {
 		str_print(path, sizeof path, "/proc/%d/ns/user", (int)pid);
 		fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
