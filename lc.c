@@ -6511,14 +6511,13 @@ static void ns_close_all(int fds[LC_NS_COUNT])
 		fd_close(&fds[i]);
 }
 
-/* Open every joined namespace.  Parent side. */
+/* Open every joined namespace into fds (all -1 on entry; closed again
+** on failure).  Parent side. */
 static int ns_open_paths(const lc_config *cfg, int fds[LC_NS_COUNT], lc_error *err)
 {
 	size_t i;
 	int k;
 
-	for (k = 0; k < LC_NS_COUNT; k++)
-		fds[k] = -1;
 	for (i = 0; i < cfg->n_ns; i++) {
 		int fd;
 		int rc;
@@ -6544,13 +6543,11 @@ static int ns_open_paths(const lc_config *cfg, int fds[LC_NS_COUNT], lc_error *e
 }
 
 /* Open the namespaces of a running init (pid) that differ from ours, for
-** an additional process to join.  Parent side. */
+** an additional process to join, into fds as ns_open_paths.  Parent side. */
 static int ns_open_init(pid_t pid, int fds[LC_NS_COUNT], lc_error *err)
 {
 	int k;
 
-	for (k = 0; k < LC_NS_COUNT; k++)
-		fds[k] = -1;
 	for (k = 0; k < LC_NS_COUNT; k++) {
 		char path[64];
 		struct stat theirs;
@@ -6752,6 +6749,18 @@ static int ns_proc_write(pid_t pid, const char *file, const char *text, lc_error
 	return 0;
 }
 
+/* map rendered into /proc/PID/FILE (uid_map, gid_map): 0, LC_E*, or
+** -ENAMETOOLONG (nothing written) when it does not fit. */
+static int ns_map_write(pid_t pid, const char *file, const lc_idmap *map, size_t n,
+			lc_error *err)
+{
+	char text[LC_MAX_IDMAPS * 34];
+
+	if (ns_idmap_render(map, n, text, sizeof text) < 0)
+		return -ENAMETOOLONG;
+	return ns_proc_write(pid, file, text, err);
+}
+
 /* Find name in the caller's PATH: 0 and its path in out, or -ENOENT. */
 static int ns_find_helper(const char *name, char *out, size_t size)
 {
@@ -6774,100 +6783,59 @@ static int ns_find_helper(const char *name, char *out, size_t size)
 	return -ENOENT;
 }
 
-/* Run `name PID C H S [C H S...]` (newuidmap, newgidmap) and wait for it.
-** Its stderr becomes the message when it fails.  Parent side. */
+static int hook_spawn(const lc_hook *h, int in_fd, char *out, size_t size, int *wstatus,
+		      lc_error *err);
+
+/* Run `name PID C H S [C H S...]` (newuidmap, newgidmap) and wait for it
+** (hook_spawn, @@ 15).  Its output becomes the message when it fails.
+** Parent side. */
 static int ns_run_helper(const char *name, pid_t pid, const lc_idmap *map, size_t n,
 			 lc_error *err)
 {
 	extern char **environ;
 	char exe[LC_PATH_MAX];
 	char out[200];
-	char **argv = NULL;
-	char *text = NULL;
-	size_t used = 0;
-	size_t len = 0;
-	int pfd[2] = {-1, -1};
-	int pidfd = -1;
-	pid_t hp;
+	lc_hook h;
+	char *text;
+	size_t used;
 	size_t i;
-	int st = 0;
+	int st;
 	int rc;
 
 	if (ns_find_helper(name, exe, sizeof exe) < 0)
 		return err_set(err, LC_ESYS, ENOENT,
 			       "%s not found in PATH: without it, non-root maps only its own "
 			       "id (package uidmap)", name);
-	argv = mem_calloc(3 * n + 3, sizeof *argv);
+	memset(&h, 0, sizeof h);
+	h.path = exe;
+	h.env = environ;
+	h.args = mem_calloc(3 * n + 3, sizeof *h.args);
 	text = mem_alloc(34 * n + 16);
-	if (!argv || !text) {
+	if (!h.args || !text) {
 		rc = err_set(err, LC_ENOMEM, ENOMEM, "%s arguments", name);
 		goto out;
 	}
-	argv[0] = (char *)name;
-	argv[1] = text;
+	h.args[0] = (char *)name;
+	h.args[1] = text;
 	used = (size_t)str_print(text, 16, "%d", (int)pid) + 1;
 	for (i = 0; i < n; i++) {
 		uint32_t v[3] = {map[i].container_id, map[i].host_id, map[i].size};
 		int k;
 
 		for (k = 0; k < 3; k++) {
-			argv[2 + 3 * i + (size_t)k] = text + used;
+			h.args[2 + 3 * i + (size_t)k] = text + used;
 			used += (size_t)str_print(text + used, 12, "%u", (unsigned)v[k]) + 1;
 		}
 	}
-	rc = sys_pipe2(pfd, O_CLOEXEC);
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "pipe for %s", name);
-		goto out;
-	}
-	hp = sys_clone3(0, &pidfd, -1);
-	if (hp == 0) {
-		/* The helper's stdout and stderr go to the pipe. */
-		if (sys_dup3(pfd[1], 1, 0) >= 0 && sys_dup3(pfd[1], 2, 0) >= 0)
-			sys_execve(exe, argv, environ);
-		_exit(127);
-	}
-	fd_close(&pfd[1]);
-	if (hp < 0) {
-		rc = err_sys(err, -hp, "start %s", exe);
-		goto out;
-	}
-	for (;;) {
-		ssize_t r = sys_read(pfd[0], out + len, sizeof out - 1 - len);
-
-		if (r == -EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-		if (len == sizeof out - 1) {
-			char sink[256];
-
-			while (sys_read(pfd[0], sink, sizeof sink) > 0)
-				;
-			break;
-		}
-	}
-	out[len] = '\0';
-	while (len && (out[len - 1] == '\n' || out[len - 1] == ' '))
-		out[--len] = '\0';
-	for (i = 0; i < len; i++)
-		if (out[i] == '\n')
-			out[i] = ' ';
-	while (sys_wait4(hp, &st, 0) == -EINTR)
-		;
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
-		rc = 0;
-	} else {
+	rc = hook_spawn(&h, -1, out, sizeof out, &st, err);
+	if (rc < 0)
+		err_prefix(err, "%s: ", name);
+	else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		rc = err_set(err, LC_ESYS, EPERM, "%s refused the map (see /etc/sub%cid): %s", name,
 			     name[3] == 'u' ? 'u' : 'g',
-			     len ? out : WIFEXITED(st) ? "exited with an error" : "killed");
-	}
+			     out[0] ? out : WIFEXITED(st) ? "exited with an error" : "killed");
 out:
-	fd_close(&pfd[0]);
-	fd_close(&pfd[1]);
-	fd_close(&pidfd);
-	mem_free(argv);
+	mem_free(h.args);
 	mem_free(text);
 	return rc;
 }
@@ -6876,37 +6844,35 @@ out:
 ** while the child waits for "go". */
 static int ns_write_maps(pid_t pid, const lc_config *cfg, lc_error *err)
 {
-	char text[LC_MAX_IDMAPS * 34];
 	int root = geteuid() == 0;
-	int rc;
+	int rc = 0;
+	int k;
 
 	/* uid first: newgidmap checks the gid ranges of the namespace
 	** owner's name, and both helpers need the same view. */
-	if (root || (cfg->n_uid_mappings == 1 && cfg->uid_mappings[0].size == 1 &&
-		     cfg->uid_mappings[0].host_id == geteuid())) {
-		if (ns_idmap_render(cfg->uid_mappings, cfg->n_uid_mappings, text, sizeof text) < 0)
-			return err_set(err, LC_ECONFIG, 0, ".linux.uidMappings: too long");
-		rc = ns_proc_write(pid, "uid_map", text, err);
-	} else {
-		rc = ns_run_helper("newuidmap", pid, cfg->uid_mappings, cfg->n_uid_mappings, err);
+	for (k = 0; k < 2; k++) {
+		const lc_idmap *map = k ? cfg->gid_mappings : cfg->uid_mappings;
+		size_t n = k ? cfg->n_gid_mappings : cfg->n_uid_mappings;
+
+		if (root || (n == 1 && map[0].size == 1 &&
+			     map[0].host_id == (k ? getegid() : geteuid()))) {
+			/* SECURITY: the kernel lets an unprivileged writer map
+			** its own gid only once setgroups(2) is off in the
+			** namespace, so that dropping a group can never grant
+			** access. */
+			if (k && !root)
+				rc = ns_proc_write(pid, "setgroups", "deny", err);
+			if (rc == 0)
+				rc = ns_map_write(pid, k ? "gid_map" : "uid_map", map, n, err);
+			if (rc == -ENAMETOOLONG)
+				return err_set(err, LC_ECONFIG, 0, ".linux.%cidMappings: too long",
+					       "ug"[k]);
+		} else {
+			rc = ns_run_helper(k ? "newgidmap" : "newuidmap", pid, map, n, err);
+		}
+		if (rc < 0)
+			return err_prefix(err, "%cid map: ", "ug"[k]);
 	}
-	if (rc < 0)
-		return err_prefix(err, "uid map: ");
-	if (root || (cfg->n_gid_mappings == 1 && cfg->gid_mappings[0].size == 1 &&
-		     cfg->gid_mappings[0].host_id == getegid())) {
-		/* SECURITY: the kernel lets an unprivileged writer map its
-		** own gid only once setgroups(2) is off in the namespace, so
-		** that dropping a group can never grant access. */
-		if (!root && ns_proc_write(pid, "setgroups", "deny", err) < 0)
-			return err_prefix(err, "gid map: ");
-		if (ns_idmap_render(cfg->gid_mappings, cfg->n_gid_mappings, text, sizeof text) < 0)
-			return err_set(err, LC_ECONFIG, 0, ".linux.gidMappings: too long");
-		rc = ns_proc_write(pid, "gid_map", text, err);
-	} else {
-		rc = ns_run_helper("newgidmap", pid, cfg->gid_mappings, cfg->n_gid_mappings, err);
-	}
-	if (rc < 0)
-		return err_prefix(err, "gid map: ");
 	return 0;
 }
 
@@ -6915,7 +6881,6 @@ static int ns_write_maps(pid_t pid, const lc_config *cfg, lc_error *err)
 ** killed once the namespace is open.  Parent side, as root. */
 static int ns_idmap_userns(const lc_mount *m, lc_error *err)
 {
-	char text[LC_MAX_IDMAPS * 34];
 	char path[64];
 	int pidfd = -1;
 	int fd = -1;
@@ -6929,12 +6894,9 @@ static int ns_idmap_userns(const lc_mount *m, lc_error *err)
 	}
 	if (pid < 0)
 		return err_sys(err, -pid, "idmapped mount %s: new user namespace", m->destination);
-	rc = ns_idmap_render(m->uid_mappings, m->n_uid_mappings, text, sizeof text);
+	rc = ns_map_write(pid, "uid_map", m->uid_mappings, m->n_uid_mappings, err);
 	if (rc == 0)
-		rc = ns_proc_write(pid, "uid_map", text, err);
-	if (rc == 0 && (rc = ns_idmap_render(m->gid_mappings, m->n_gid_mappings, text,
-					      sizeof text)) == 0)
-		rc = ns_proc_write(pid, "gid_map", text, err);
+		rc = ns_map_write(pid, "gid_map", m->gid_mappings, m->n_gid_mappings, err);
 	if (rc == 0) {
 		str_print(path, sizeof path, "/proc/%d/ns/user", (int)pid);
 		fd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
@@ -7002,13 +6964,12 @@ static int ns_idmap_mount(const lc_mount *m, lc_error *err)
 ** image can never point a mount at the host.  No malloc here.
 ** ==================================================================== */
 static const struct {
-	const char *name;
-	mode_t mode;
-	unsigned major;
-	unsigned minor;
-} mnt_default_devs[] = {
-	{"null", 0666, 1, 3},   {"zero", 0666, 1, 5},    {"full", 0666, 1, 7},
-	{"random", 0666, 1, 8}, {"urandom", 0666, 1, 9}, {"tty", 0666, 5, 0},
+	const char *path;
+	unsigned char major;
+	unsigned char minor;
+} mnt_default_devs[] = { /* each 0666 */
+	{"/dev/null", 1, 3},   {"/dev/zero", 1, 5},    {"/dev/full", 1, 7},
+	{"/dev/random", 1, 8}, {"/dev/urandom", 1, 9}, {"/dev/tty", 5, 0},
 };
 
 /* Is the filesystem (or the mount) of fd read-only? */
@@ -7089,22 +7050,16 @@ static int mnt_err_make(lc_error *err, int rc, const char *what, const char *pat
 static unsigned long mnt_kept_flags(int fd)
 {
 	struct statfs sf;
-	unsigned long f = 0;
+	unsigned long f;
 
+	/* statfs says these with mount(2)'s values; relatime it does not */
+	_Static_assert((long)ST_RDONLY == MS_RDONLY && (long)ST_NOSUID == MS_NOSUID &&
+			       (long)ST_NODEV == MS_NODEV && (long)ST_NOEXEC == MS_NOEXEC &&
+			       (long)ST_NOATIME == MS_NOATIME && (long)ST_NODIRATIME == MS_NODIRATIME,
+		       "ST_* and MS_* differ");
 	if (sys_fstatfs(fd, &sf) < 0)
 		return 0;
-	if (sf.f_flags & ST_NOSUID)
-		f |= MS_NOSUID;
-	if (sf.f_flags & ST_NODEV)
-		f |= MS_NODEV;
-	if (sf.f_flags & ST_NOEXEC)
-		f |= MS_NOEXEC;
-	if (sf.f_flags & ST_RDONLY)
-		f |= MS_RDONLY;
-	if (sf.f_flags & ST_NOATIME)
-		f |= MS_NOATIME;
-	if (sf.f_flags & ST_NODIRATIME)
-		f |= MS_NODIRATIME;
+	f = sf.f_flags & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME | ST_NODIRATIME);
 	if (sf.f_flags & ST_RELATIME)
 		f |= MS_RELATIME;
 	return f;
@@ -7376,7 +7331,72 @@ static int mnt_dev_bind(int dirfd, const char *name, const char *host)
 	return rc;
 }
 
-/* Device nodes and /dev links.  mknod with umask 0 so modes are exact. */
+/* The directory at path in the rootfs (made when missing), opened for
+** mknodat and symlinkat, which an O_PATH fd cannot serve.  fd or -errno. */
+static int mnt_open_dir(int rootfd, const char *path)
+{
+	char p[64];
+	int fd = mnt_resolve(rootfd, path, 1, 0);
+	int dfd;
+
+	if (fd < 0)
+		return fd;
+	mnt_fd_path(p, sizeof p, fd);
+	dfd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	sys_close(fd);
+	return dfd;
+}
+
+/* The device node d, unless something is at d->path already: made in its
+** parent (made when missing) with d's owner, or in a user namespace bound
+** from the host's node at the same path.  A default device (dflt) keeps
+** the maker's owner, and in a user namespace is bound over what is there. */
+static int mnt_device(int rootfd, const lc_device *d, int userns, int dflt, lc_error *err)
+{
+	mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
+	mode_t perm = d->file_mode ? (d->file_mode & 07777) : 0666;
+	char parent[LC_PATH_MAX];
+	char *name;
+	int dfd;
+	int fd;
+	int rc;
+
+	fd = dflt ? -1 : mnt_resolve(rootfd, d->path, 0, 0);
+	if (fd >= 0) {
+		sys_close(fd);
+		return 0; /* already there, e.g. a default one */
+	}
+	str_print(parent, sizeof parent, "%s", d->path);
+	name = strrchr(parent, '/');
+	*name++ = '\0';
+	dfd = mnt_open_dir(rootfd, parent[0] ? parent : "/");
+	if (dfd == -EROFS)
+		return mnt_err_make(err, dfd, "device", d->path);
+	if (dfd < 0)
+		return err_sys(err, -dfd, "device %s: open parent", d->path);
+	if (userns)
+		rc = mnt_dev_bind(dfd, name, d->path);
+	else
+		rc = sys_mknodat(dfd, name, type | perm,
+				 makedev((unsigned)d->major, (unsigned)d->minor));
+	if (rc == 0 && !userns && !dflt) {
+		fd = sys_openat(dfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+		if (fd >= 0) {
+			char fp[64];
+
+			mnt_fd_path(fp, sizeof fp, fd);
+			rc = sys_fchownat(AT_FDCWD, fp, d->uid, d->gid, 0);
+			sys_close(fd);
+		}
+	}
+	sys_close(dfd);
+	if (rc < 0 && rc != -EEXIST)
+		return mnt_err_make(err, rc, userns ? "bind host device on" : "mknod", d->path);
+	return 0;
+}
+
+/* Device nodes, the default ones first, and /dev links.  mknod with
+** umask 0 so modes are exact. */
 static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 {
 	static const char *const links[][2] = {
@@ -7384,122 +7404,39 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 		{"/proc/self/fd/1", "stdout"}, {"/proc/self/fd/2", "stderr"},
 		{"pts/ptmx", "ptmx"},
 	};
+	const size_t n_def = sizeof mnt_default_devs / sizeof mnt_default_devs[0];
 	int userns = (cfg->namespaces & LC_NS_USER) != 0;
 	int devfd;
 	size_t i;
 	int rc = 0;
 
-	devfd = mnt_resolve(rootfd, "/dev", 1, 0);
+	devfd = mnt_open_dir(rootfd, "/dev");
 	if (devfd == -EROFS)
 		return mnt_err_make(err, devfd, "devices", "/dev");
 	if (devfd < 0)
-		return err_sys(err, -devfd, "resolve /dev in rootfs");
-	/* An O_PATH fd cannot be used with mknodat; reopen as a directory. */
-	{
-		char p[64];
-		int dfd;
-
-		mnt_fd_path(p, sizeof p, devfd);
-		dfd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-		sys_close(devfd);
-		if (dfd < 0)
-			return err_sys(err, -dfd, "open /dev in rootfs");
-		devfd = dfd;
-	}
+		return err_sys(err, -devfd, "open /dev in rootfs");
 	sys_umask(0);
-	for (i = 0; i < sizeof mnt_default_devs / sizeof mnt_default_devs[0]; i++) {
-		char host[32];
+	for (i = 0; rc == 0 && i < n_def + cfg->n_devices; i++) {
+		lc_device def = {(char *)mnt_default_devs[i % n_def].path, 'c', 0, 0, 0, 0, 0};
 
-		str_print(host, sizeof host, "/dev/%s", mnt_default_devs[i].name);
-		if (userns)
-			rc = mnt_dev_bind(devfd, mnt_default_devs[i].name, host);
-		else
-			rc = sys_mknodat(devfd, mnt_default_devs[i].name,
-					 S_IFCHR | mnt_default_devs[i].mode,
-					 makedev(mnt_default_devs[i].major, mnt_default_devs[i].minor));
-		if (rc < 0 && rc != -EEXIST) {
-			char path[32];
-
-			str_print(path, sizeof path, "/dev/%s", mnt_default_devs[i].name);
-			mnt_err_make(err, rc, userns ? "bind host device on" : "mknod", path);
-			goto out;
-		}
+		def.major = mnt_default_devs[i % n_def].major;
+		def.minor = mnt_default_devs[i % n_def].minor;
+		rc = mnt_device(rootfd, i < n_def ? &def : &cfg->devices[i - n_def], userns,
+				i < n_def, err);
 	}
-	for (i = 0; i < cfg->n_devices; i++) {
-		const lc_device *d = &cfg->devices[i];
-		mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
-		mode_t perm = d->file_mode ? (d->file_mode & 07777) : 0666;
-		int fd;
-
-		fd = mnt_resolve(rootfd, d->path, 0, 0);
-		if (fd >= 0) {
-			sys_close(fd);
-			continue; /* already there, e.g. a default one */
-		}
-		/* Make the parent, then the node in it. */
-		{
-			char parent[LC_PATH_MAX];
-			char *slash;
-			char p[64];
-			int pfd;
-			int dfd;
-
-			str_print(parent, sizeof parent, "%s", d->path);
-			slash = strrchr(parent, '/');
-			*slash = '\0';
-			pfd = mnt_resolve(rootfd, parent[0] ? parent : "/", 1, 0);
-			if (pfd == -EROFS) {
-				rc = mnt_err_make(err, pfd, "device", d->path);
-				goto out;
-			}
-			if (pfd < 0) {
-				rc = err_sys(err, -pfd, "device %s: resolve parent", d->path);
-				goto out;
-			}
-			mnt_fd_path(p, sizeof p, pfd);
-			dfd = sys_open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-			sys_close(pfd);
-			if (dfd < 0) {
-				rc = err_sys(err, -dfd, "device %s: open parent", d->path);
-				goto out;
-			}
-			if (userns)
-				rc = mnt_dev_bind(dfd, slash + 1, d->path);
-			else
-				rc = sys_mknodat(dfd, slash + 1, type | perm,
-						 makedev((unsigned)d->major, (unsigned)d->minor));
-			if (rc == 0 && !userns) {
-				fd = sys_openat(dfd, slash + 1, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-				if (fd >= 0) {
-					char fp[64];
-
-					mnt_fd_path(fp, sizeof fp, fd);
-					rc = sys_fchownat(AT_FDCWD, fp, d->uid, d->gid, 0);
-					sys_close(fd);
-				}
-			}
-			sys_close(dfd);
-			if (rc < 0 && rc != -EEXIST) {
-				rc = mnt_err_make(err, rc, userns ? "bind host device on" : "mknod",
-						  d->path);
-				goto out;
-			}
-		}
-	}
-	for (i = 0; i < sizeof links / sizeof links[0]; i++) {
+	for (i = 0; rc == 0 && i < sizeof links / sizeof links[0]; i++) {
 		rc = sys_symlinkat(links[i][0], devfd, links[i][1]);
-		if (rc < 0 && rc != -EEXIST) {
+		if (rc == -EEXIST) {
+			rc = 0;
+		} else if (rc < 0) {
 			char path[32];
 
 			str_print(path, sizeof path, "/dev/%s", links[i][1]);
-			mnt_err_make(err, rc, "symlink", path);
-			goto out;
+			rc = mnt_err_make(err, rc, "symlink", path);
 		}
 	}
-	rc = 0;
-out:
 	sys_close(devfd);
-	return rc < 0 ? (err ? err->code : LC_ESYS) : 0;
+	return rc;
 }
 
 /* Make the rootfs a mount point, with the propagation the config asks
@@ -7774,66 +7711,36 @@ static int mnt_make_ro(const char *path)
 	return rc;
 }
 
-/* Readonly paths: bind each onto itself and make it read-only keeping its
-** other flags.  A missing path is skipped (runc does the same). */
-static int mnt_readonly_paths(const lc_config *cfg, lc_error *err)
+/* Readonly paths (masked 0): bind each onto itself and make it read-only
+** keeping its other flags.  Masked paths (masked 1): /dev/null bound over
+** files, an empty read-only tmpfs over directories.  A missing path is
+** skipped (runc does the same).  SECURITY: /dev/null is checked to be the
+** real 1:3 device first; a rootfs could ship a regular file there. */
+static int mnt_paths(const lc_config *cfg, int masked, lc_error *err)
 {
-	size_t i;
-	int proc_ok = 0;
-
-	for (i = 0; i < cfg->n_readonly_paths; i++) {
-		const char *path = cfg->readonly_paths[i];
-		char target[64];
-		int fd;
-		int rc;
-
-		fd = sys_open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-		if (fd == -ENOENT)
-			continue;
-		if (fd < 0)
-			return err_sys(err, -fd, "readonly path %s", path);
-		rc = mnt_check_proc_fds(&proc_ok, "readonly path", path, err);
-		if (rc < 0) {
-			sys_close(fd);
-			return rc;
-		}
-		mnt_fd_path(target, sizeof target, fd);
-		rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
-		sys_close(fd);
-		if (rc == 0)
-			rc = mnt_make_ro(path);
-		if (rc < 0)
-			return err_sys(err, -rc, "make %s read-only", path);
-	}
-	return 0;
-}
-
-/* Masked paths: /dev/null bound over files, an empty read-only tmpfs over
-** directories.  SECURITY: /dev/null is checked to be the real 1:3 device
-** first; a rootfs could ship a regular file there. */
-static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
-{
+	char *const *paths = masked ? cfg->masked_paths : cfg->readonly_paths;
+	size_t n = masked ? cfg->n_masked_paths : cfg->n_readonly_paths;
 	struct stat st;
 	size_t i;
-	int nullfd;
+	int nullfd = -1;
 	int proc_ok = 0;
 	int rc = 0;
 
-	if (!cfg->n_masked_paths)
-		return 0;
-	nullfd = sys_open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-	if (nullfd < 0)
-		return err_sys(err, -nullfd, "open /dev/null for masking");
-	rc = sys_fstatat(nullfd, "", &st, AT_EMPTY_PATH);
-	if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
-		sys_close(nullfd);
-		return err_set(err, LC_ESYS, 0,
-			       "masked paths: /dev/null in the container is %s, not device 1:3",
-			       rc < 0 ? "unreadable" : S_ISLNK(st.st_mode) ? "a symlink"
-					  : S_ISREG(st.st_mode) ? "a file" : "another node");
+	if (masked && n) {
+		nullfd = sys_open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+		if (nullfd < 0)
+			return err_sys(err, -nullfd, "open /dev/null for masking");
+		rc = sys_fstatat(nullfd, "", &st, AT_EMPTY_PATH);
+		if (rc < 0 || !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3)) {
+			sys_close(nullfd);
+			return err_set(err, LC_ESYS, 0,
+				       "masked paths: /dev/null in the container is %s, not device 1:3",
+				       rc < 0 ? "unreadable" : S_ISLNK(st.st_mode) ? "a symlink"
+						  : S_ISREG(st.st_mode) ? "a file" : "another node");
+		}
 	}
-	for (i = 0; i < cfg->n_masked_paths; i++) {
-		const char *path = cfg->masked_paths[i];
+	for (i = 0; i < n; i++) {
+		const char *path = paths[i];
 		char target[64];
 		char src[64];
 		int fd;
@@ -7842,29 +7749,35 @@ static int mnt_masked_paths(const lc_config *cfg, lc_error *err)
 		if (fd == -ENOENT)
 			continue;
 		if (fd < 0) {
-			rc = err_sys(err, -fd, "mask %s", path);
+			rc = err_sys(err, -fd, masked ? "mask %s" : "readonly path %s", path);
 			break;
 		}
-		rc = mnt_check_proc_fds(&proc_ok, "masked path", path, err);
+		rc = mnt_check_proc_fds(&proc_ok, masked ? "masked path" : "readonly path", path,
+					err);
 		if (rc < 0) {
 			sys_close(fd);
 			break;
 		}
 		mnt_fd_path(target, sizeof target, fd);
-		rc = sys_fstatat(fd, "", &st, AT_EMPTY_PATH);
-		if (rc == 0 && S_ISDIR(st.st_mode)) {
+		if (!masked) {
+			rc = sys_mount(target, target, NULL, MS_BIND | MS_REC, NULL);
+		} else if ((rc = sys_fstatat(fd, "", &st, AT_EMPTY_PATH)) == 0 &&
+			   S_ISDIR(st.st_mode)) {
 			rc = sys_mount("tmpfs", target, "tmpfs", MS_RDONLY, "size=0,mode=0555");
 		} else if (rc == 0) {
 			mnt_fd_path(src, sizeof src, nullfd);
 			rc = sys_mount(src, target, NULL, MS_BIND, NULL);
 		}
 		sys_close(fd);
+		if (rc == 0 && !masked)
+			rc = mnt_make_ro(path);
 		if (rc < 0) {
-			rc = err_sys(err, -rc, "mask %s", path);
+			rc = err_sys(err, -rc, masked ? "mask %s" : "make %s read-only", path);
 			break;
 		}
 	}
-	sys_close(nullfd);
+	if (nullfd >= 0)
+		sys_close(nullfd);
 	return rc;
 }
 
@@ -15156,8 +15069,8 @@ out:
 **      listener to the agent)
 **  10. execve.  Any failure goes to child_fail(): the lc_error travels
 **      to the parent over the socket and the init _exits.
-** Steps 1-2 are child_enter() and 7-10 child_finish(), shared with an
-** additional process (child_exec_main: join the init's namespaces, then
+** Steps 1-2 are child_enter() and 7-10 child_finish(); child_main() runs
+** them for an additional process too (join the init's namespaces, then
 ** oom_score_adj, rlimits, cwd, the executable, and the same 7-10).
 ** No malloc from here on: the caller may be multithreaded.
 ** ==================================================================== */
@@ -15171,8 +15084,8 @@ out:
 ** chatty hook cannot block; its first bytes go into the error message. */
 
 /* The hook's side of the fork: its own process group (so a timeout kills
-** what it started too), state on stdin, output to the pipe, no fd of
-** ours, default signals.  Never returns. */
+** what it started too), state on stdin (-1: our stdin), output to the
+** pipe, no fd of ours, default signals.  Never returns. */
 static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, int out_fd)
 {
 	static char *const empty[] = {NULL};
@@ -15184,7 +15097,7 @@ static __attribute__((noreturn)) void hook_exec(const lc_hook *h, int state_fd, 
 	argv0[1] = NULL;
 	(void)sys_signals_reset();
 	(void)sys_setpgid(0, 0);
-	rc = sys_dup3(state_fd, 0, 0);
+	rc = state_fd < 0 ? 0 : sys_dup3(state_fd, 0, 0);
 	if (rc >= 0)
 		rc = sys_dup3(out_fd, 1, 0);
 	if (rc >= 0)
@@ -15227,54 +15140,50 @@ static void hook_read(int *fd, char *out, size_t size, size_t *len)
 		fd_close(fd);
 }
 
-/* Run hook number i of kind with state_fd (rewound) as its stdin; wait
-** for it, at most h->timeout seconds.  0, or LC_E* with a message that
-** names the kind, the index and the path. */
-static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error *err)
+/* Milliseconds on the monotonic clock. */
+static int64_t hook_ms(void)
 {
-	const char *const *names = cfg_hook_names;
 	struct timespec now;
-	int64_t deadline = 0;
-	char out[128];
+
+	sys_clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* Run h (path, args, env) as hook_exec does, with in_fd as its stdin,
+** and wait for it, at most h->timeout seconds (0: no limit).  The first
+** bytes of its output go into out (size bytes, one printable line).
+** 0 and its *wstatus, or LC_E*.  Also runs newuidmap and newgidmap (@@ 8). */
+static int hook_spawn(const lc_hook *h, int in_fd, char *out, size_t size, int *wstatus,
+		      lc_error *err)
+{
+	int64_t deadline = h->timeout > 0 ? hook_ms() + (int64_t)h->timeout * 1000 : 0;
 	size_t len = 0;
 	int pipefd[2] = {-1, -1};
 	int pidfd = -1;
 	int timed_out = 0;
-	int wstatus = 0;
 	pid_t pid;
 	int rc;
 
 	out[0] = '\0';
-	rc = sys_rewind(state_fd);
-	if (rc >= 0)
-		rc = sys_pipe2(pipefd, O_CLOEXEC);
-	if (rc < 0) {
-		rc = err_sys(err, -rc, "set up");
-		goto fail;
-	}
+	*wstatus = 0;
+	rc = sys_pipe2(pipefd, O_CLOEXEC);
+	if (rc < 0)
+		return err_sys(err, -rc, "set up");
 	pid = sys_clone3(0, &pidfd, -1);
 	if (pid == 0)
-		hook_exec(h, state_fd, pipefd[1]);
+		hook_exec(h, in_fd, pipefd[1]);
 	fd_close(&pipefd[1]);
 	if (pid < 0) {
 		fd_close(&pipefd[0]);
-		rc = err_sys(err, -pid, "fork");
-		goto fail;
-	}
-	if (h->timeout > 0) {
-		sys_clock_gettime(CLOCK_MONOTONIC, &now);
-		deadline = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 +
-			   (int64_t)h->timeout * 1000;
+		return err_sys(err, -pid, "fork");
 	}
 	for (;;) {
 		struct pollfd pfd[2] = {{pidfd, POLLIN, 0}, {pipefd[0], POLLIN, 0}};
 		int ms = -1;
 
 		if (deadline) {
-			int64_t left;
+			int64_t left = deadline - hook_ms();
 
-			sys_clock_gettime(CLOCK_MONOTONIC, &now);
-			left = deadline - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
 			if (left <= 0) {
 				timed_out = 1;
 				break;
@@ -15283,7 +15192,7 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 		}
 		rc = sys_poll(pfd, pipefd[0] >= 0 ? 2 : 1, ms);
 		if (rc > 0 && pfd[1].revents)
-			hook_read(&pipefd[0], out, sizeof out, &len);
+			hook_read(&pipefd[0], out, size, &len);
 		if (rc > 0 && pfd[0].revents)
 			break;
 	}
@@ -15292,7 +15201,7 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 		sys_kill(-pid, SIGKILL);
 		sys_pidfd_send_signal(pidfd, SIGKILL);
 	}
-	while ((rc = (int)sys_wait4(pid, &wstatus, 0)) == -EINTR)
+	while ((rc = (int)sys_wait4(pid, wstatus, 0)) == -EINTR)
 		;
 	if (timed_out)
 		sys_kill(-pid, SIGKILL);
@@ -15303,26 +15212,40 @@ static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error
 
 		if (sys_poll(&pfd, 1, 0) <= 0)
 			break;
-		hook_read(&pipefd[0], out, sizeof out, &len);
+		hook_read(&pipefd[0], out, size, &len);
 	}
 	fd_close(&pipefd[0]);
 	fd_close(&pidfd);
 	while (len > 0 && out[len - 1] == ' ')
 		out[--len] = '\0';
 	if (timed_out)
-		rc = err_set(err, LC_ECHILD, ETIMEDOUT, "timed out after %d s", h->timeout);
-	else if (rc < 0)
-		rc = err_sys(err, -rc, "wait");
-	else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
-		return 0;
-	else if (WIFEXITED(wstatus))
-		rc = err_set(err, LC_ECHILD, 0, "exit status %d%s%s", WEXITSTATUS(wstatus),
-			     len ? ": " : "", out);
+		return err_set(err, LC_ECHILD, ETIMEDOUT, "timed out after %d s", h->timeout);
+	if (rc < 0)
+		return err_sys(err, -rc, "wait");
+	return 0;
+}
+
+/* Run hook number i of kind with state_fd (rewound) as its stdin; wait
+** for it, at most h->timeout seconds.  0, or LC_E* with a message that
+** names the kind, the index and the path. */
+static int hook_run(const lc_hook *h, int kind, size_t i, int state_fd, lc_error *err)
+{
+	char out[128];
+	int wstatus;
+	int rc = sys_rewind(state_fd);
+
+	if (rc < 0)
+		rc = err_sys(err, -rc, "set up");
 	else
-		rc = err_set(err, LC_ECHILD, 0, "killed by signal %d%s%s", WTERMSIG(wstatus),
-			     len ? ": " : "", out);
-fail:
-	err_prefix(err, "%s hook %zu (%.80s): ", names[kind], i, h->path);
+		rc = hook_spawn(h, state_fd, out, sizeof out, &wstatus, err);
+	if (rc == 0 && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		return 0;
+	if (rc == 0)
+		rc = err_set(err, LC_ECHILD, 0, "%s %d%s%s",
+			     WIFEXITED(wstatus) ? "exit status" : "killed by signal",
+			     WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : WTERMSIG(wstatus),
+			     out[0] ? ": " : "", out);
+	err_prefix(err, "%s hook %zu (%.80s): ", cfg_hook_names[kind], i, h->path);
 	return rc;
 }
 
@@ -15423,6 +15346,7 @@ typedef struct child_msg {
 } child_msg;
 
 typedef struct child_args {
+	int init;                 /* the container's init, not a process spawned in it */
 	const lc_config *cfg;
 	const lc_process *proc;
 	const cg_ctx *cg;         /* the container's cgroup (cg_init) */
@@ -15529,6 +15453,20 @@ static __attribute__((noreturn)) void child_fail(int sock, const lc_error *err)
 {
 	child_send(sock, CHILD_MSG_ERROR, err);
 	_exit(err->code == LC_ENOEXEC ? 127 : 1);
+}
+
+/* Wait for the parent's message of type; anything else (EOF: it gave up
+** on us, a hook failed) ends the child quietly. */
+static void child_await(int sock, int type)
+{
+	child_msg m;
+	int rc;
+
+	do
+		rc = (int)sys_recv(sock, &m, sizeof m, 0);
+	while (rc == -EINTR);
+	if (rc != (int)sizeof m || m.type != type)
+		_exit(1);
 }
 
 /* The value of NAME in a "K=V" vector, or NULL. */
@@ -15698,16 +15636,11 @@ static void child_close_inherited(const child_args *a)
 ** EOF there means the caller is gone, and the init leaves. */
 static int child_barrier(int statefd, int sock, int keep_above, lc_error *err)
 {
-	child_msg m;
 	int fd;
 	int rc;
 
 	if (statefd < 0) {
-		do
-			rc = (int)sys_recv(sock, &m, sizeof m, 0);
-		while (rc == -EINTR);
-		if (rc != (int)sizeof m || m.type != CHILD_MSG_EXEC)
-			_exit(1);
+		child_await(sock, CHILD_MSG_EXEC);
 		return 0;
 	}
 	do
@@ -15739,23 +15672,26 @@ static __attribute__((noreturn)) void child_fail_late(const child_args *a, const
 	child_fail(a->sock, err);
 }
 
+/* A syscall that failed with rc, before the barrier or after it: what
+** it did, told to the parent, and the child ends. */
+static __attribute__((noreturn)) void child_fail_sys(const child_args *a, int rc, const char *what)
+{
+	lc_error e;
+
+	err_sys(&e, -rc, "%s", what);
+	child_fail_late(a, &e);
+}
+
 /* Step 4's hooks, between the mounts and pivot_root: have the parent run
 ** prestart and createRuntime (it answers "go"), then run createContainer
 ** here, in the container's namespaces, with paths of the mount tree as it
 ** is before pivot_root. */
 static int child_hooks(child_args *a, lc_error *e)
 {
-	child_msg m;
-	int rc;
-
 	if (!hook_child_sync(a->cfg))
 		return 0;
 	child_send(a->sock, CHILD_MSG_HOOKS, NULL);
-	do
-		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
-	while (rc == -EINTR);
-	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
-		_exit(1); /* the parent gave up on us (a hook failed) */
+	child_await(a->sock, CHILD_MSG_GO);
 	return hook_run_kind(a->cfg, LC_HOOK_CREATE_CONTAINER, a->hook_fds[0], e);
 }
 
@@ -15763,15 +15699,12 @@ static int child_hooks(child_args *a, lc_error *e)
 static void child_enter(child_args *a, lc_error *e)
 {
 	const lc_process *p = a->proc;
-	child_msg m;
 	int lo;
 	int i;
 	int rc;
 
-	if ((rc = sys_signals_reset()) < 0) {
-		err_sys(e, -rc, "reset signal mask");
-		child_fail(a->sock, e);
-	}
+	if ((rc = sys_signals_reset()) < 0)
+		child_fail_sys(a, rc, "reset signal mask");
 	for (i = 0; i < 3; i++) {
 		if (p->stdio[i] >= 0 && p->stdio[i] != i && sys_dup3(p->stdio[i], i, 0) < 0) {
 			err_set(e, LC_ESYS, EBADF, "dup stdio fd %d", p->stdio[i]);
@@ -15783,27 +15716,19 @@ static void child_enter(child_args *a, lc_error *e)
 	** to the host's root, which a container root in a user namespace is
 	** not; the kernel checks CAP_SYS_TIME against the opener's creds. */
 	if (a->time_offsets &&
-	    (a->timens_fd = fd_open_proc("/proc/self/timens_offsets", O_WRONLY)) < 0) {
-		err_sys(e, -a->timens_fd, ".linux.timeOffsets: open /proc/self/timens_offsets");
-		child_fail(a->sock, e);
-	}
+	    (a->timens_fd = fd_open_proc("/proc/self/timens_offsets", O_WRONLY)) < 0)
+		child_fail_sys(a, a->timens_fd, ".linux.timeOffsets: open /proc/self/timens_offsets");
 	if (!a->late_nondumpable)
 		sys_prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (ns_join(a->ns_fds, e) < 0)
 		child_fail(a->sock, e);
-	if (a->unshare_flags && (rc = sys_unshare((int)a->unshare_flags)) < 0) {
-		err_sys(e, -rc, "unshare namespaces in the joined user namespace");
-		child_fail(a->sock, e);
-	}
+	if (a->unshare_flags && (rc = sys_unshare((int)a->unshare_flags)) < 0)
+		child_fail_sys(a, rc, "unshare namespaces in the joined user namespace");
 	/* lo needs nothing of the parent's: it comes up while the parent
 	** puts us in the cgroups.  A failure is told after "go", where the
 	** parent reads the socket. */
 	lo = a->lo_early ? nl_link_up("lo", e) : 0;
-	do
-		rc = (int)sys_recv(a->sock, &m, sizeof m, 0);
-	while (rc == -EINTR);
-	if (rc != (int)sizeof m || m.type != CHILD_MSG_GO)
-		_exit(1); /* the parent gave up on us */
+	child_await(a->sock, CHILD_MSG_GO);
 	if (lo < 0)
 		child_fail(a->sock, e);
 	/* SECURITY: our maps are written; nothing may open /proc/self now. */
@@ -15870,17 +15795,13 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 	for (fd = 3; rc == 0 && fd < 3 + p->preserve_fds; fd++)
 		if (sys_fcntl(fd, F_SETFD, 0) < 0)
 			rc = -EBADF;
-	if (rc < 0) {
-		err_sys(&e, -rc, "close_range");
-		child_fail_late(a, &e);
-	}
+	if (rc < 0)
+		child_fail_sys(a, rc, "close_range");
 	if (child_cpus(a, &e) < 0 || cap_personality(a->cfg, &e) < 0 || cap_sched(p, &e) < 0 ||
 	    cap_ioprio(p, &e) < 0 || (LC_LSM && lsm_exec_labels(p, &e) < 0))
 		child_fail_late(a, &e);
-	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0) {
-		err_sys(&e, -rc, "prctl PR_SET_NO_NEW_PRIVS");
-		child_fail_late(a, &e);
-	}
+	if (p->no_new_privs && (rc = sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0)
+		child_fail_sys(a, rc, "prctl PR_SET_NO_NEW_PRIVS");
 	/* Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: now. */
 	if (a->seccomp && !p->no_new_privs && scmp_load(a->seccomp, a->sock, &e) < 0)
 		child_fail_late(a, &e);
@@ -15905,6 +15826,11 @@ static __attribute__((noreturn)) void child_finish(child_args *a, const char *ex
 	child_fail_late(a, &e);
 }
 
+/* After clone, the init (a->init) or another process (lc_container_spawn).
+** That one makes no namespace and no rootfs, and has no barrier and no
+** READY message: it joins the init's namespaces, waits for "go" (the
+** parent has put it in the cgroup), then oom_score_adj, rlimits, cwd, the
+** executable, privileges, execve. */
 static __attribute__((noreturn)) void child_main(child_args *a)
 {
 	const lc_config *cfg = a->cfg;
@@ -15921,13 +15847,11 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 	if (a->userns && child_become_root(&e) < 0)
 		child_fail(a->sock, &e);
 	/* 3. */
-	if (ns_wants_new(cfg, LC_NS_TIME) && ns_time_enter(cfg, &a->timens_fd, &e) < 0)
+	if (a->init && ns_wants_new(cfg, LC_NS_TIME) && ns_time_enter(cfg, &a->timens_fd, &e) < 0)
 		child_fail(a->sock, &e);
-	if (ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0) {
-		err_sys(&e, -rc, "unshare cgroup namespace");
-		child_fail(a->sock, &e);
-	}
-	if (ns_wants_new(cfg, LC_NS_NET) && !a->lo_early && nl_link_up("lo", &e) < 0)
+	if (a->init && ns_wants_new(cfg, LC_NS_CGROUP) && (rc = sys_unshare(CLONE_NEWCGROUP)) < 0)
+		child_fail_sys(a, rc, "unshare cgroup namespace");
+	if (a->init && ns_wants_new(cfg, LC_NS_NET) && !a->lo_early && nl_link_up("lo", &e) < 0)
 		child_fail(a->sock, &e);
 	if (p->has_oom_score_adj) {
 		char v[16];
@@ -15937,87 +15861,57 @@ static __attribute__((noreturn)) void child_main(child_args *a)
 			child_fail(a->sock, &e);
 	}
 	/* 4. */
-	if (mnt_prepare_rootfs(cfg, a->cg, a->mount_fds, &rootfd, &e) < 0 ||
-	    child_hooks(a, &e) < 0 ||
-	    mnt_enter_rootfs(cfg, &moved, &e) < 0)
-		child_fail(a->sock, &e);
-	fd_close(&rootfd);
-	if (moved && !cfg->no_pivot) {
-		err_set(&e, LC_OK, 0,
-			"pivot_root %s: Invalid argument (an initramfs root?): used MS_MOVE and "
-			"chroot instead",
-			cfg->rootfs);
-		child_send(a->sock, CHILD_MSG_NOTE, &e);
-		memset(&e, 0, sizeof e);
-	}
-	if (mnt_sysctl(cfg, &e) < 0 || mnt_readonly_paths(cfg, &e) < 0 ||
-	    mnt_masked_paths(cfg, &e) < 0)
-		child_fail(a->sock, &e);
-	if (cfg->rootfs_readonly && mnt_readonly_root(&e) < 0)
-		child_fail(a->sock, &e);
-	if (cfg->hostname && (rc = sys_sethostname(cfg->hostname, strlen(cfg->hostname))) < 0) {
-		err_sys(&e, -rc, "sethostname %s", cfg->hostname);
-		child_fail(a->sock, &e);
-	}
-	if (cfg->domainname &&
-	    (rc = sys_setdomainname(cfg->domainname, strlen(cfg->domainname))) < 0) {
-		err_sys(&e, -rc, "setdomainname %s", cfg->domainname);
-		child_fail(a->sock, &e);
+	if (a->init) {
+		if (mnt_prepare_rootfs(cfg, a->cg, a->mount_fds, &rootfd, &e) < 0 ||
+		    child_hooks(a, &e) < 0 || mnt_enter_rootfs(cfg, &moved, &e) < 0)
+			child_fail(a->sock, &e);
+		fd_close(&rootfd);
+		if (moved && !cfg->no_pivot) {
+			err_set(&e, LC_OK, 0,
+				"pivot_root %s: Invalid argument (an initramfs root?): used MS_MOVE "
+				"and chroot instead",
+				cfg->rootfs);
+			child_send(a->sock, CHILD_MSG_NOTE, &e);
+			memset(&e, 0, sizeof e);
+		}
+		if (mnt_sysctl(cfg, &e) < 0 || mnt_paths(cfg, 0, &e) < 0 ||
+		    mnt_paths(cfg, 1, &e) < 0 ||
+		    (cfg->rootfs_readonly && mnt_readonly_root(&e) < 0))
+			child_fail(a->sock, &e);
+		if (cfg->hostname &&
+		    (rc = sys_sethostname(cfg->hostname, strlen(cfg->hostname))) < 0) {
+			err_sys(&e, -rc, "sethostname %s", cfg->hostname);
+			child_fail(a->sock, &e);
+		}
+		if (cfg->domainname &&
+		    (rc = sys_setdomainname(cfg->domainname, strlen(cfg->domainname))) < 0) {
+			err_sys(&e, -rc, "setdomainname %s", cfg->domainname);
+			child_fail(a->sock, &e);
+		}
 	}
 	/* 5. */
-	if (cap_rlimits(p, &e) < 0)
-		child_fail(a->sock, &e);
-	if (p->cwd && child_chdir(p->cwd, 1, "config.json", &e) < 0)
-		child_fail(a->sock, &e);
-	if (LC_TERMINAL && p->terminal && child_console(a, 1, &e) < 0)
+	if (cap_rlimits(p, &e) < 0 ||
+	    (p->cwd && child_chdir(p->cwd, a->init, a->init ? "config.json" : "process", &e) < 0) ||
+	    (LC_TERMINAL && p->terminal && child_console(a, a->init, &e) < 0))
 		child_fail(a->sock, &e);
 	/* The init leads a session of its own, with a terminal or without
 	** (as runc's does): criu refuses a tree whose session leader is
 	** outside its pid namespace. */
-	if (!p->terminal && (rc = sys_setsid()) < 0) {
-		err_sys(&e, -rc, "setsid");
-		child_fail(a->sock, &e);
-	}
+	if (a->init && !p->terminal && (rc = sys_setsid()) < 0)
+		child_fail_sys(a, rc, "setsid");
 	if (child_lookup(p, exe, sizeof exe, &e) < 0)
 		child_fail(a->sock, &e);
-	child_send(a->sock, CHILD_MSG_READY, NULL);
-	/* 6. */
-	if ((a->report_fd = child_barrier(a->statefd, a->sock, 3 + p->preserve_fds, &e)) < 0)
-		child_fail(a->sock, &e);
-	fd_close(&a->statefd);
-	if (hook_run_kind(cfg, LC_HOOK_START_CONTAINER, a->hook_fds[1], &e) < 0)
-		child_fail_late(a, &e);
-	/* 7-10. */
-	child_finish(a, exe);
-}
-
-/* Additional process (lc_container_spawn): the same sequence without the
-** rootfs, the exec barrier and the READY message: join the init's
-** namespaces, wait for "go" (the parent has put us in the cgroup), then
-** oom_score_adj, rlimits, cwd, the executable, privileges, execve. */
-static __attribute__((noreturn)) void child_exec_main(child_args *a)
-{
-	const lc_process *p = a->proc;
-	static char exe[LC_PATH_MAX];
-	lc_error e;
-
-	memset(&e, 0, sizeof e);
-	child_enter(a, &e);
-	if (p->has_oom_score_adj) {
-		char v[16];
-
-		str_print(v, sizeof v, "%d", p->oom_score_adj);
-		if (child_write_proc("/proc/self/oom_score_adj", v, &e) < 0)
+	if (a->init) {
+		child_send(a->sock, CHILD_MSG_READY, NULL);
+		/* 6. */
+		a->report_fd = child_barrier(a->statefd, a->sock, 3 + p->preserve_fds, &e);
+		if (a->report_fd < 0)
 			child_fail(a->sock, &e);
+		fd_close(&a->statefd);
+		if (hook_run_kind(cfg, LC_HOOK_START_CONTAINER, a->hook_fds[1], &e) < 0)
+			child_fail_late(a, &e);
 	}
-	if (cap_rlimits(p, &e) < 0)
-		child_fail(a->sock, &e);
-	if (p->cwd && child_chdir(p->cwd, 0, "process", &e) < 0)
-		child_fail(a->sock, &e);
-	if (LC_TERMINAL && p->terminal && child_console(a, 0, &e) < 0)
-		child_fail(a->sock, &e);
-	if (child_lookup(p, exe, sizeof exe, &e) < 0)
-		child_fail(a->sock, &e);
+	/* 7-10. */
 	child_finish(a, exe);
 }
 
@@ -16125,6 +16019,13 @@ unsigned lc_features(void)
 	return f;
 }
 
+/* "key": and the '{' or '[' of its value */
+static void lc_jw_open(json_writer *w, const char *key, char c)
+{
+	jw_key(w, key);
+	jw_begin(w, c);
+}
+
 #ifndef LC_NO_SECCOMP
 /* One JSON array of the names in a table of structs whose first member
 ** is the name. */
@@ -16133,8 +16034,7 @@ static void lc_jw_names(json_writer *w, const char *key, const void *table, size
 {
 	size_t i;
 
-	jw_key(w, key);
-	jw_arr_begin(w);
+	lc_jw_open(w, key, '[');
 	for (i = 0; i < n; i++)
 		jw_str(w, *(const char *const *)((const char *)table + i * stride));
 	jw_arr_end(w);
@@ -16146,8 +16046,7 @@ static void lc_jw_names(json_writer *w, const char *key, const void *table, size
 /* "key": {"enabled": on} */
 static void lc_jw_enabled(json_writer *w, const char *key, int on)
 {
-	jw_key(w, key);
-	jw_obj_begin(w);
+	lc_jw_open(w, key, '{');
 	jw_key(w, "enabled");
 	jw_bool(w, on);
 	jw_obj_end(w);
@@ -16155,7 +16054,13 @@ static void lc_jw_enabled(json_writer *w, const char *key, int on)
 
 int lc_features_json(unsigned indent, char **json, lc_error *err)
 {
+#ifndef LC_NO_CGROUP_V1
+	const int v1 = 1;
+#else
+	const int v1 = 0;
+#endif
 	struct mount_attr_lc attr;
+	const char *k;
 	int mount_api;
 	json_writer w;
 	size_t len;
@@ -16169,59 +16074,40 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	mount_api = sys_mount_setattr(-1, "", AT_EMPTY_PATH, &attr) != -ENOSYS;
 	jw_init(&w, indent);
 	jw_obj_begin(&w);
-	jw_key(&w, "ociVersionMin");
-	jw_str(&w, "1.0.0");
-	jw_key(&w, "ociVersionMax");
-	jw_str(&w, LC_OCI_VERSION);
-	jw_key(&w, "hooks");
-	jw_arr_begin(&w);
+	state_kstr(&w, "ociVersionMin", "1.0.0");
+	state_kstr(&w, "ociVersionMax", LC_OCI_VERSION);
+	lc_jw_open(&w, "hooks", '[');
 	for (i = 0; LC_HOOKS && i < LC_HOOK_KINDS; i++)
 		jw_str(&w, cfg_hook_names[i]);
 	jw_arr_end(&w);
-	jw_key(&w, "mountOptions");
-	jw_arr_begin(&w);
+	lc_jw_open(&w, "mountOptions", '[');
 	jw_list(&w, mnt_flag_list);
 	jw_list(&w, mnt_prop_list);
 	jw_list(&w, mount_api ? mnt_rec_list : "");
 	jw_arr_end(&w);
-	jw_key(&w, "linux");
-	jw_obj_begin(&w);
-	jw_key(&w, "namespaces");
-	jw_arr_begin(&w);
+	lc_jw_open(&w, "linux", '{');
+	lc_jw_open(&w, "namespaces", '[');
 	for (i = 0; i < LC_NS_COUNT; i++)
 		if (LC_USERNS || ns_kinds[i].type != LC_NS_USER)
 			jw_str(&w, ns_kinds[i].name);
 	jw_arr_end(&w);
-	jw_key(&w, "capabilities");
-	jw_arr_begin(&w);
+	lc_jw_open(&w, "capabilities", '[');
 	jw_list(&w, cap_list);
 	jw_arr_end(&w);
-	jw_key(&w, "cgroup");
-	jw_obj_begin(&w);
-	jw_key(&w, "v1");
-#ifndef LC_NO_CGROUP_V1
-	jw_bool(&w, 1);
-#else
-	jw_bool(&w, 0);
-#endif
-	jw_key(&w, "v2");
-	jw_bool(&w, 1);
-	jw_key(&w, "systemd");
-	jw_bool(&w, 0);
-	jw_key(&w, "systemdUser");
-	jw_bool(&w, 0);
-	jw_key(&w, "rdma");
-	jw_bool(&w, 0);
+	/* v1 unless built without it, v2; no systemd driver, no rdma */
+	lc_jw_open(&w, "cgroup", '{');
+	for (i = 0, k = "v1\0v2\0systemd\0systemdUser\0rdma\0"; *k; k += strlen(k) + 1, i++) {
+		jw_key(&w, k);
+		jw_bool(&w, i == 1 || (i == 0 && v1));
+	}
 	jw_obj_end(&w);
-	jw_key(&w, "seccomp");
-	jw_obj_begin(&w);
+	lc_jw_open(&w, "seccomp", '{');
 	jw_key(&w, "enabled");
 #ifndef LC_NO_SECCOMP
 	jw_bool(&w, 1);
 	LC_JW_NAMES(&w, "actions", scmp_action_names);
 	LC_JW_NAMES(&w, "operators", scmp_op_names);
-	jw_key(&w, "archs");
-	jw_arr_begin(&w);
+	lc_jw_open(&w, "archs", '[');
 	jw_str(&w, SCMP_ARCH_NATIVE); /* the others' calls are killed (@@ 12) */
 	jw_arr_end(&w);
 	LC_JW_NAMES(&w, "knownFlags", scmp_flag_names);
@@ -16235,18 +16121,14 @@ int lc_features_json(unsigned indent, char **json, lc_error *err)
 	lc_jw_enabled(&w, "apparmor", LC_LSM);
 	lc_jw_enabled(&w, "selinux", LC_LSM);
 	lc_jw_enabled(&w, "intelRdt", 0);
-	jw_key(&w, "mountExtensions");
-	jw_obj_begin(&w);
+	lc_jw_open(&w, "mountExtensions", '{');
 	lc_jw_enabled(&w, "idmap", LC_USERNS && mount_api);
 	jw_obj_end(&w);
 	lc_jw_enabled(&w, "netDevices", !!(lc_features() & LC_FEAT_NETLINK));
 	jw_obj_end(&w);
-	jw_key(&w, "annotations");
-	jw_obj_begin(&w);
-	jw_key(&w, "org.lc.version");
-	jw_str(&w, LC_VERSION);
-	jw_key(&w, "org.lc.criu.enabled");
-	jw_str(&w, (lc_features() & LC_FEAT_CRIU) ? "true" : "false");
+	lc_jw_open(&w, "annotations", '{');
+	state_kstr(&w, "org.lc.version", LC_VERSION);
+	state_kstr(&w, "org.lc.criu.enabled", (lc_features() & LC_FEAT_CRIU) ? "true" : "false");
 	jw_obj_end(&w);
 	jw_obj_end(&w);
 	*json = jw_finish(&w, &len, err);
@@ -16443,6 +16325,7 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 	char field[64];
 	size_t i;
 	int rc;
+	int k;
 
 	if (!LC_USERNS) {
 		if ((cfg->namespaces & LC_NS_USER) || ns_wants_new(cfg, LC_NS_USER))
@@ -16492,14 +16375,13 @@ static int lc_validate_userns(const lc_config *cfg, lc_error *err)
 		if (!(m->flags & MS_BIND))
 			return err_set(err, LC_ECONFIG, 0,
 				       ".mounts[%zu]: only bind mounts can be idmapped", i);
-		str_print(field, sizeof field, ".mounts[%zu].uidMappings", i);
-		rc = cfg_idmap_check(m->uid_mappings, m->n_uid_mappings, field, err);
-		if (rc < 0)
-			return rc;
-		str_print(field, sizeof field, ".mounts[%zu].gidMappings", i);
-		rc = cfg_idmap_check(m->gid_mappings, m->n_gid_mappings, field, err);
-		if (rc < 0)
-			return rc;
+		for (k = 0; k < 2; k++) {
+			str_print(field, sizeof field, ".mounts[%zu].%cidMappings", i, "ug"[k]);
+			rc = cfg_idmap_check(k ? m->gid_mappings : m->uid_mappings,
+					     k ? m->n_gid_mappings : m->n_uid_mappings, field, err);
+			if (rc < 0)
+				return rc;
+		}
 	}
 	return 0;
 }
@@ -16754,10 +16636,8 @@ int lc_container_create(const char *root, const char *id, const lc_config *cfg,
 		rc = err_nomem(err, "copy config");
 		goto fail;
 	}
-	if (cfg->cgroups_path)
-		str_print(cgbuf, sizeof cgbuf, "%s", cfg->cgroups_path);
-	else
-		str_print(cgbuf, sizeof cgbuf, "/lc/%s", id);
+	str_print(cgbuf, sizeof cgbuf, cfg->cgroups_path ? "%s" : "/lc/%s",
+		  cfg->cgroups_path ? cfg->cgroups_path : id);
 	c->cg_path = str_dup(cgbuf);
 	c->bundle = str_dup(cfg->bundle ? cfg->bundle : "");
 	c->rootfs = str_dup(cfg->rootfs);
@@ -17274,6 +17154,35 @@ static int lc_exec_wait(lc_container *c, int fd, lc_error *err)
 	return lc_child_error(&m, err);
 }
 
+/* Start's and spawn's check of proc, and the child's arguments and
+** seccomp program as they begin, holding nothing (every fd -1). */
+static int lc_child_init(const lc_process *proc, child_args *a, scmp_prog *sp, lc_error *err)
+{
+	int k;
+
+	memset(a, 0, sizeof *a);
+	memset(sp, 0, sizeof *sp);
+	a->statefd = a->timens_fd = a->hook_fds[0] = a->hook_fds[1] = sp->agent_fd = -1;
+	for (k = 0; k < LC_NS_COUNT; k++)
+		a->ns_fds[k] = -1;
+	if (!proc->args || !proc->args[0])
+		return err_set(err, LC_EMISUSE, 0, "process: no args");
+	return lc_validate_process(proc, NULL, err);
+}
+
+/* What lc_child_init and lc_child_prepare made, and the cgroup's fd. */
+static void lc_child_release(child_args *a, scmp_prog *sp, int sv[2], int *cg_fd)
+{
+	scmp_prog_free(sp);
+	fd_close(cg_fd);
+	fd_close(&sv[0]);
+	fd_close(&sv[1]);
+	fd_close(&a->statefd);
+	fd_close(&a->hook_fds[0]);
+	fd_close(&a->hook_fds[1]);
+	ns_close_all(a->ns_fds);
+}
+
 /* Before clone, for the init (start) and for another process (spawn):
 ** the socketpair, what child_args takes from c, and the seccomp filter,
 ** built here, where a failure is reported before any process exists
@@ -17337,7 +17246,6 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 	int cg_fd = -1;
 	pid_t pid = -1;
 	int rc;
-	int k;
 
 	if (!c || !proc)
 		return err_null(err);
@@ -17346,24 +17254,15 @@ int lc_container_start(lc_container *c, const lc_process *proc, lc_error *err)
 			       c->id);
 	if (c->pid != 0)
 		return err_set(err, LC_ESTATE, 0, "container %s: already started", c->id);
-	if (!proc->args || !proc->args[0])
-		return err_set(err, LC_EMISUSE, 0, "process: no args");
-	rc = lc_validate_process(proc, NULL, err);
+	rc = lc_child_init(proc, &a, &sp, err);
 	if (rc < 0)
 		return rc;
 	rc = state_lock(c, &lock_fd, err);
 	if (rc < 0)
 		return rc;
-	memset(&a, 0, sizeof a);
-	memset(&sp, 0, sizeof sp);
 	memset(&cg_err, 0, sizeof cg_err);
-	a.statefd = -1;
-	a.hook_fds[0] = a.hook_fds[1] = -1;
-	a.timens_fd = -1;
+	a.init = 1;
 	a.time_offsets = ns_wants_new(c->cfg, LC_NS_TIME) && c->cfg->has_time_offsets;
-	sp.agent_fd = -1;
-	for (k = 0; k < LC_NS_COUNT; k++)
-		a.ns_fds[k] = -1;
 	if (c->stateless) {
 		rc = lc_stateless_check(c, err);
 		if (rc < 0)
@@ -17477,14 +17376,7 @@ undo:
 	lc_start_undo(c, pid);
 out:
 	lc_close_mount_fds(c->cfg, &mount_fds);
-	scmp_prog_free(&sp);
-	fd_close(&cg_fd);
-	fd_close(&sv[0]);
-	fd_close(&sv[1]);
-	fd_close(&a.statefd);
-	fd_close(&a.hook_fds[0]);
-	fd_close(&a.hook_fds[1]);
-	ns_close_all(a.ns_fds);
+	lc_child_release(&a, &sp, sv, &cg_fd);
 	fd_close(&lock_fd);
 	return rc;
 }
@@ -17510,8 +17402,7 @@ int lc_container_exec(lc_container *c, lc_error *err)
 	if (c->stateless) {
 		if (child_send(c->sync_fd, CHILD_MSG_EXEC, NULL) < 0) {
 			fd_close(&c->sync_fd);
-			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
-			goto out;
+			goto gone;
 		}
 		rc = 0;
 		goto sync;
@@ -17536,10 +17427,8 @@ int lc_container_exec(lc_container *c, lc_error *err)
 		n = sys_read(fd, &byte, 1);
 		if (n == 1)
 			break;
-		if (!lc_init_alive(c)) {
-			rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
-			goto out;
-		}
+		if (!lc_init_alive(c))
+			goto gone;
 	}
 	sys_unlinkat(c->dirfd, "exec.fifo", 0);
 	rc = lc_exec_wait(c, fd, err);
@@ -17556,6 +17445,9 @@ sync:
 		fd_close(&fd);
 		fd_close(&c->sync_fd);
 	}
+	goto out;
+gone:
+	rc = err_set(err, LC_ESTATE, 0, "container init exited before start");
 out:
 	fd_close(&fd);
 	fd_close(&lock_fd);
@@ -17582,9 +17474,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 
 	if (!c || !proc || !pidp)
 		return err_null(err);
-	if (!proc->args || !proc->args[0])
-		return err_set(err, LC_EMISUSE, 0, "process: no args");
-	rc = lc_validate_process(proc, NULL, err);
+	rc = lc_child_init(proc, &a, &sp, err);
 	if (rc < 0)
 		return rc;
 	st = lc_container_status(c);
@@ -17593,11 +17483,6 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	if (st != LC_STATUS_RUNNING && st != LC_STATUS_CREATED && st != LC_STATUS_PAUSED)
 		return err_set(err, LC_ESTATE, 0, "cannot exec in a %s container %s",
 			       lc_status_name(st), c->id);
-	memset(&a, 0, sizeof a);
-	memset(&sp, 0, sizeof sp);
-	a.statefd = -1;
-	a.timens_fd = -1;
-	sp.agent_fd = -1;
 	/* execCPUAffinity: the process's own, or else the config's (crun's
 	** and runc's rule for exec). */
 	if (!proc->cpus_initial && !proc->cpus_final && c->cfg)
@@ -17629,7 +17514,7 @@ int lc_container_spawn(lc_container *c, const lc_process *proc, int flags, pid_t
 	pid = ns_clone(0, a.ns_fds[ns_index(LC_NS_PID)], &pidfd, cg_fd);
 	if (pid == 0) {
 		sys_close(sv[0]);
-		child_exec_main(&a);
+		child_main(&a);
 	}
 	if (pid < 0) {
 		rc = err_sys(err, -pid, "clone3 into the container's namespaces");
@@ -17659,12 +17544,8 @@ fail:
 	while (sys_wait4(pid, NULL, 0) == -EINTR)
 		;
 out:
-	scmp_prog_free(&sp);
 	fd_close(&pidfd);
-	fd_close(&cg_fd);
-	fd_close(&sv[0]);
-	fd_close(&sv[1]);
-	ns_close_all(a.ns_fds);
+	lc_child_release(&a, &sp, sv, &cg_fd);
 	return rc;
 }
 
@@ -17924,7 +17805,9 @@ static int lc_cgroup_of(lc_container *c, const char *what, cg_ctx *g, lc_error *
 	return lc_cg(c, g, err);
 }
 
-int lc_container_pause(lc_container *c, lc_error *err)
+/* Pause (freeze 1) a running or created container, or resume (0) a
+** paused one. */
+static int lc_freeze(lc_container *c, int freeze, lc_error *err)
 {
 	lc_status st;
 	cg_ctx g;
@@ -17937,44 +17820,23 @@ int lc_container_pause(lc_container *c, lc_error *err)
 	if (rc < 0)
 		return rc;
 	st = lc_container_status(c);
-	if (st != LC_STATUS_RUNNING && st != LC_STATUS_CREATED) {
-		rc = err_set(err, LC_ESTATE, 0, "cannot pause container %s: it is %s", c->id,
-			     lc_status_name(st));
+	if (freeze ? (st != LC_STATUS_RUNNING && st != LC_STATUS_CREATED) : st != LC_STATUS_PAUSED) {
+		rc = err_set(err, LC_ESTATE, 0, "cannot %s container %s: it is %s%s",
+			     freeze ? "pause" : "resume", c->id, lc_status_name(st),
+			     freeze ? "" : ", not paused");
 		goto out;
 	}
 	rc = lc_cg(c, &g, err);
 	if (rc == 0)
-		rc = g.drv->freeze(&g, 1, err);
+		rc = g.drv->freeze(&g, freeze, err);
 out:
 	fd_close(&lock_fd);
 	return rc;
 }
 
-int lc_container_resume(lc_container *c, lc_error *err)
-{
-	lc_status st;
-	cg_ctx g;
-	int lock_fd = -1;
-	int rc;
+int lc_container_pause(lc_container *c, lc_error *err) { return lc_freeze(c, 1, err); }
 
-	if (!c)
-		return err_set(err, LC_EMISUSE, 0, "NULL container");
-	rc = state_lock(c, &lock_fd, err);
-	if (rc < 0)
-		return rc;
-	st = lc_container_status(c);
-	if (st != LC_STATUS_PAUSED) {
-		rc = err_set(err, LC_ESTATE, 0, "cannot resume container %s: it is %s, not paused",
-			     c->id, lc_status_name(st));
-		goto out;
-	}
-	rc = lc_cg(c, &g, err);
-	if (rc == 0)
-		rc = g.drv->freeze(&g, 0, err);
-out:
-	fd_close(&lock_fd);
-	return rc;
-}
+int lc_container_resume(lc_container *c, lc_error *err) { return lc_freeze(c, 0, err); }
 
 static int lc_cmp_pid(const void *a, const void *b)
 {
@@ -18034,7 +17896,7 @@ int lc_container_set(lc_container *c, const lc_resources *r, lc_error *err)
 	int rc;
 
 	if (!c || !r)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	rc = state_lock(c, &lock_fd, err);
 	if (rc < 0)
 		return rc;
@@ -18066,7 +17928,7 @@ int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err)
 	int rc;
 
 	if (!c || !st)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	memset(st, 0, sizeof *st);
 	rc = lc_cg(c, &g, err);
 	if (rc < 0)
@@ -18077,7 +17939,7 @@ int lc_container_stats(lc_container *c, lc_stats *st, lc_error *err)
 int lc_stats_json(const lc_stats *st, char **json, lc_error *err)
 {
 	if (!st || !json)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	*json = cg_stats_json(st, err);
 	return *json ? 0 : (err ? err->code : LC_ENOMEM);
 }
@@ -18091,7 +17953,7 @@ int lc_resources_from_oci(const char *json, size_t len, lc_resources *out, lc_er
 	if (!err)
 		err = &local;
 	if (!json || !out)
-		return err_set(err, LC_EMISUSE, 0, "NULL argument");
+		return err_null(err);
 	memset(out, 0, sizeof *out);
 	rc = json_parse(json, len, &doc, err);
 	if (rc < 0)

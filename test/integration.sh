@@ -1356,6 +1356,23 @@ l["resources"]["devices"].append({"allow": True, "type": "b", "major": 7, "minor
 	expect_no_leftovers "run" "$b"
 }
 
+# linux.devices: each node made with its type, numbers, mode and owner, its
+# parent directory made when missing; the default nodes are there too.
+t_config_devices_are_made_with_their_mode_and_owner() {
+	local id
+	id=$(cid devnodes)
+	mkb "$id" 'stat -c "%n %F %t:%T %a %u:%g" /dev/lcsub/blk /dev/lcfifo /dev/null /dev/tty' '
+l["devices"] = [{"path": "/dev/lcsub/blk", "type": "b", "major": 7, "minor": 200,
+                 "fileMode": 0o640, "uid": 1000, "gid": 1001},
+                {"path": "/dev/lcfifo", "type": "p", "uid": 4294967295, "gid": 5}]'
+	run_ok "$id"
+	expect_eq "nodes" "/dev/lcsub/blk block special file 7:c8 640 1000:1001
+/dev/lcfifo fifo 0:0 666 0:5
+/dev/null character special file 1:3 666 0:0
+/dev/tty character special file 5:0 666 0:0" "$OUT"
+	expect_no_leftovers "run" "$id"
+}
+
 count_of() { cat "$T/shared/count" 2>/dev/null; }
 count_above() { [ "$(count_of)" -gt "$1" ] 2>/dev/null; }
 
@@ -1382,6 +1399,7 @@ t_pause_stops_a_counter_and_resume_restarts_it() {
 	expect_eq "count while paused" "$c1" "$c2"
 	rtq pause "$id"
 	expect_fails "pause of a paused container" "$RC"
+	expect_contains "pause error" "cannot pause container $id: it is paused" "$ERR"
 	rtq delete "$id"
 	expect_fails "delete of a paused container without -f" "$RC"
 	expect_icontains "delete error" "paused" "$ERR"
@@ -1392,6 +1410,7 @@ t_pause_stops_a_counter_and_resume_restarts_it() {
 	note_ok
 	rtq resume "$id"
 	expect_fails "resume of a running container" "$RC"
+	expect_contains "resume error" "cannot resume container $id: it is running, not paused" "$ERR"
 	rtq pause "$id"
 	expect_rc "pause again" 0 "$RC" "$ERR"
 	rtq delete -f "$id"
