@@ -9311,89 +9311,50 @@ static int cg_v1_cpu(const char *dir, const lc_res_cpu *c, lc_error *err)
 	return 0;
 }
 
-/* A line of v1 devices.list ("c 1:3 rwm") back into e.  0, or -1 when
-** it is not one. */
-static int cg_dev_parse(const char *s, cg_devex *e)
-{
-	int64_t *num[2] = {&e->major, &e->minor};
-	int k;
-
-	if ((s[0] != 'c' && s[0] != 'b') || s[1] != ' ')
-		return -1;
-	e->type = s[0];
-	s += 2;
-	for (k = 0; k < 2; k++) {
-		*num[k] = *s == '*' ? -1 : 0;
-		if (*s == '*')
-			s++;
-		else if (*s < '0' || *s > '9')
-			return -1;
-		for (; *s >= '0' && *s <= '9'; s++)
-			if ((*num[k] = *num[k] * 10 + (*s - '0')) > UINT32_MAX)
-				return -1;
-		if (*s++ != (k ? ' ' : ':'))
-			return -1;
-	}
-	e->acc = cg_dev_acc(s);
-	return 0;
-}
-
-/* Device rules: the whole state in one go, from the default ("a") on;
-** then devices.list is read back and must say exactly that. */
+/* Device rules: the whole state in one go, from the default ("a") on,
+** each exception a write(2) of its own (the kernel takes one rule a
+** write); then devices.list is read back and must list exactly that: "a
+** *:* rwm" alone in allow-all mode, else the exceptions, each once, as
+** they were written (the kernel's format is cg_dev_str's). */
 static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 {
-	char path[LC_PATH_MAX];
-	char rule[64];
+	const char *file = st->default_allow ? "devices.deny" : "devices.allow";
+	/* the lines, each between newlines; a rule is at most as long as this one */
+	char want[2 + CG_DEV_MAX * sizeof "c 9223372036854775807:9223372036854775807 rwm"];
 	char list[16384];
-	int fd = -1;
 	char *line;
 	char *save = NULL;
+	size_t len = 1;
 	size_t i;
 	size_t seen = 0;
 
-	if (cg_write(dir, st->default_allow ? "devices.allow" : "devices.deny", "a",
-		     ".devices", err) < 0)
+	want[0] = '\n';
+	want[1] = '\0';
+	if (cg_write(dir, st->default_allow ? "devices.allow" : "devices.deny", "a", ".devices",
+		     err) < 0)
 		return err_code(err);
-	/* the exceptions through one open file: the kernel takes each
-	** write(2) as one rule */
 	for (i = 0; i < st->n; i++) {
 		const cg_devex *e = &st->ex[i];
-		const char *file = st->default_allow ? "devices.deny" : "devices.allow";
-		int rc;
+		char *rule = want + len;
 
-		cg_dev_str(rule, sizeof rule, e->type, e->major, e->minor, e->acc);
-		if (i == 0) {
-			if (str_join(path, sizeof path, dir, "/", file) < 0)
-				return cg_write(dir, file, rule, ".devices", err);
-			fd = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
-		}
-		rc = fd < 0 ? fd : fd_write_all(fd, rule, strlen(rule));
-		if (rc < 0) {
-			fd_close(&fd);
-			log_msg(LC_LOG_DEBUG, "cgroup: write %s=%s failed", path, rule);
-			return cg_res_err(err, LC_ESYS, -rc, ".devices: write %s=%s", file, rule);
-		}
-		log_msg(LC_LOG_DEBUG, "cgroup: wrote %s=%s", path, rule);
+		cg_dev_str(rule, sizeof want - len - 1, e->type, e->major, e->minor, e->acc);
+		if (cg_write(dir, file, rule, ".devices", err) < 0)
+			return err_code(err);
+		len += strlen(rule);
+		want[len++] = '\n';
+		want[len] = '\0';
 	}
-	fd_close(&fd);
+	if (st->default_allow)
+		str_print(want, sizeof want, "\na *:* rwm\n");
 	if (cg_read(dir, "devices.list", list, sizeof list) < 0)
 		return cg_res_err(err, LC_ESYS, EIO, ".devices: read devices.list back");
 	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int found = 0;
+		size_t n = strlen(line);
+		const char *p = want;
 
-		cg_devex x;
-
-		if (str_eq(line, "a *:* rwm")) {
-			found = st->default_allow;
-		} else if (!st->default_allow && cg_dev_parse(line, &x) == 0) {
-			for (i = 0; i < st->n && !found; i++) {
-				const cg_devex *e = &st->ex[i];
-
-				found = e->type == x.type && e->major == x.major &&
-					e->minor == x.minor && e->acc == x.acc;
-			}
-		}
-		if (!found)
+		while ((p = str_find(p + 1, line)) && (p[-1] != '\n' || p[n] != '\n'))
+			;
+		if (!p)
 			return cg_res_err(err, LC_ESYS, 0,
 				       ".devices: the kernel's devices.list has \"%.40s\", "
 				       "which the rules do not give", line);
