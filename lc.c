@@ -9168,25 +9168,22 @@ static int cg_v1_create(cg_ctx *g, lc_error *err)
 	return 0;
 }
 
-/* A resource needs controller ctrl mounted. */
-static int cg_v1_need(const cg_ctx *g, unsigned ctrl, const char *field, lc_error *err)
-{
-	char dir[LC_PATH_MAX];
-	int k;
-
-	if (cg_v1_dir(g, ctrl, dir, sizeof dir) == 0)
-		return 0;
-	for (k = 0; k < CG_NCTRL && ctrl != 1u << k; k++)
-		;
-	return cg_res_err(err, LC_EUNSUPPORTED, 0,
-		      "%s: the %s cgroup controller is not mounted", field,
-		       k < CG_NCTRL ? cg_ctrl_names[k] : "?");
-}
-
+/* Refuse, before anything is written, what v1 has no file for and a
+** resource whose controller is not mounted. */
 static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 {
+	/* in the order checked: the controller each resource needs, its field */
+	static const unsigned short ctrl[] = {CG_MEMORY, CG_CPU,      CG_CPUSET,  CG_PIDS,
+					      CG_BLKIO,  CG_HUGETLB,  CG_NET_CLS, CG_NET_PRIO,
+					      CG_RDMA,   CG_DEVICES};
+	static const char fields[] = ".memory\0.cpu\0.cpu.cpus\0.pids\0.blockIO\0.hugepageLimits\0"
+				     ".network.classID\0.network.priorities\0.rdma\0.devices";
 	const lc_res_memory *m = &r->memory;
 	const lc_res_cpu *c = &r->cpu;
+	const char *field = fields;
+	char dir[LC_PATH_MAX];
+	int used[sizeof ctrl / sizeof ctrl[0]];
+	size_t i;
 
 	if (m->has_kernel)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
@@ -9195,33 +9192,25 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 	if (r->n_unified)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
 			       ".unified: needs cgroup v2 (this host: cgroup v1)");
-	if ((m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
-	     m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy) &&
-	    cg_v1_need(g, CG_MEMORY, ".memory", err) < 0)
-		return err_code(err);
-	if ((c->has_shares || c->has_quota || c->has_burst || c->has_period ||
-	     c->has_realtime_runtime || c->has_realtime_period || c->has_idle) &&
-	    cg_v1_need(g, CG_CPU, ".cpu", err) < 0)
-		return err_code(err);
-	if ((c->cpus || c->mems) && cg_v1_need(g, CG_CPUSET, ".cpu.cpus", err) < 0)
-		return err_code(err);
-	if (r->has_pids_limit && cg_v1_need(g, CG_PIDS, ".pids", err) < 0)
-		return err_code(err);
-	if (cg_blkio_any(&r->blkio) && cg_v1_need(g, CG_BLKIO, ".blockIO", err) < 0)
-		return err_code(err);
-	if (r->n_hugepage_limits && cg_v1_need(g, CG_HUGETLB, ".hugepageLimits", err) < 0)
-		return err_code(err);
-	if (r->has_net_class_id && cg_v1_need(g, CG_NET_CLS, ".network.classID", err) < 0)
-		return err_code(err);
-	if (r->n_net_priorities &&
-	    cg_v1_need(g, CG_NET_PRIO, ".network.priorities", err) < 0)
-		return err_code(err);
-	if (r->n_rdma && cg_v1_need(g, CG_RDMA, ".rdma", err) < 0)
-		return err_code(err);
+	used[0] = m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
+		  m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy;
+	used[1] = c->has_shares || c->has_quota || c->has_burst || c->has_period ||
+		  c->has_realtime_runtime || c->has_realtime_period || c->has_idle;
+	used[2] = c->cpus || c->mems;
+	used[3] = r->has_pids_limit;
+	used[4] = cg_blkio_any(&r->blkio);
+	used[5] = r->n_hugepage_limits != 0;
+	used[6] = r->has_net_class_id;
+	used[7] = r->n_net_priorities != 0;
+	used[8] = r->n_rdma != 0;
 	/* runc's default device rules always apply: no devices controller,
 	** no container (it would see every device of the host) */
-	if (cg_v1_need(g, CG_DEVICES, ".devices", err) < 0)
-		return err_code(err);
+	used[9] = 1;
+	for (i = 0; i < sizeof ctrl / sizeof ctrl[0]; i++, field += strlen(field) + 1)
+		if (used[i] && cg_v1_dir(g, ctrl[i], dir, sizeof dir) < 0)
+			return cg_res_err(err, LC_EUNSUPPORTED, 0,
+				       "%s: the %s cgroup controller is not mounted", field,
+				       cg_ctrl_names[__builtin_ctz(ctrl[i])]);
 	return 0;
 }
 
