@@ -8794,6 +8794,53 @@ static void cg_stats_read(cg_ctx *g, const char *dir, const char *names, const c
 		st->pids_limit = 0;
 }
 
+/* Counters of one thing (an lc_stats_mem, an lc_stats_hugetlb) into
+** out[0..n-1]: item i of the packed list names is SUFFIX (the one number
+** of the file pfx SUFFIX), "SUFFIX KEY" (the number on its KEY line), or
+** empty (nothing to read).  A file that is missing leaves its counter
+** alone; when the first one is and need_first is set, nothing more is
+** read and that is -1.  Else 0. */
+static int cg_stats_counters(const char *dir, const char *pfx, const char *names, int n,
+			     uint64_t *out, int need_first)
+{
+	int i;
+
+	for (i = 0; i < n; i++, names += strlen(names) + 1) {
+		const char *key = strchr(names, ' ');
+		char file[64];
+		int rc;
+
+		if (!names[0])
+			continue;
+		str_print(file, sizeof file, "%s%.*s", pfx, key ? (int)(key - names) : 40, names);
+		rc = key ? cg_read_key(dir, file, key + 1, &out[i]) : cg_read_u64(dir, file, &out[i]);
+		if (rc < 0 && !i && need_first)
+			return -1;
+	}
+	return 0;
+}
+
+/* The hugetlb counters of each page size this kernel has: names as
+** cg_stats_counters takes them (after "hugetlb.SIZE.").  v2 leaves out a
+** size whose first file is missing. */
+static void cg_stats_hugetlb(const char *dir, const char *names, int v2, lc_stats *st)
+{
+	char sizes[LC_STATS_MAX_HUGETLB][16];
+	unsigned n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		lc_stats_hugetlb *h = &st->hugetlb[st->n_hugetlb];
+		char pfx[40];
+
+		str_print(pfx, sizeof pfx, "hugetlb.%s.", sizes[i]);
+		if (cg_stats_counters(dir, pfx, names, 3, &h->usage, v2) < 0)
+			continue;
+		str_print(h->pagesize, sizeof h->pagesize, "%s", sizes[i]);
+		st->n_hugetlb++;
+	}
+}
+
 /* The cpus and memory nodes of cpuset.cpus and cpuset.mems (v2: with
 ** suffix ".effective"). */
 static void cg_stats_cpuset(const char *dir, const char *suffix, lc_stats *st)
@@ -9513,19 +9560,8 @@ static unsigned cg_v1_blkio_stat(const char *dir, const char *file, lc_stats_blk
 	return n;
 }
 
-static void cg_v1_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
-{
-	char f[64];
-
-	str_print(f, sizeof f, "%susage_in_bytes", pfx);
-	(void)cg_read_u64(dir, f, &e->usage);
-	str_print(f, sizeof f, "%smax_usage_in_bytes", pfx);
-	(void)cg_read_u64(dir, f, &e->max);
-	str_print(f, sizeof f, "%slimit_in_bytes", pfx);
-	(void)cg_read_u64(dir, f, &e->limit);
-	str_print(f, sizeof f, "%sfailcnt", pfx);
-	(void)cg_read_u64(dir, f, &e->failcnt);
-}
+/* lc_stats_mem's usage, max, limit, failcnt (cg_stats_counters). */
+#define CG_V1_MEM "usage_in_bytes\0max_usage_in_bytes\0limit_in_bytes\0failcnt"
 
 /* cpuacct.stat counts USER_HZ ticks: 100 a second on every architecture
 ** lc builds for (what sysconf(_SC_CLK_TCK) answers, without musl's 1 KiB
@@ -9561,9 +9597,6 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
 	char buf[8192];
-	char sizes[LC_STATS_MAX_HUGETLB][16];
-	unsigned n;
-	unsigned i;
 
 	(void)err;
 	if (cg_v1_dir(g, CG_CPUACCT, dir, sizeof dir) == 0) {
@@ -9612,10 +9645,10 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 	if (cg_v1_dir(g, CG_MEMORY, dir, sizeof dir) == 0) {
 		cg_stats_raw(dir, "memory.stat", st);
 		st->memory_cache = cg_stats_rawget(st, "cache");
-		cg_v1_mem_entry(dir, "memory.", &st->memory);
-		cg_v1_mem_entry(dir, "memory.memsw.", &st->swap);
-		cg_v1_mem_entry(dir, "memory.kmem.", &st->kernel);
-		cg_v1_mem_entry(dir, "memory.kmem.tcp.", &st->kernel_tcp);
+		cg_stats_counters(dir, "memory.", CG_V1_MEM, 4, &st->memory.usage, 0);
+		cg_stats_counters(dir, "memory.memsw.", CG_V1_MEM, 4, &st->swap.usage, 0);
+		cg_stats_counters(dir, "memory.kmem.", CG_V1_MEM, 4, &st->kernel.usage, 0);
+		cg_stats_counters(dir, "memory.kmem.tcp.", CG_V1_MEM, 4, &st->kernel_tcp.usage, 0);
 	}
 	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0) {
 		st->n_io_service_bytes = cg_v1_blkio_stat(dir, "blkio.io_service_bytes_recursive",
@@ -9631,21 +9664,8 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			st->n_io_serviced = cg_v1_blkio_stat(dir, "blkio.throttle.io_serviced_recursive",
 							     st->io_serviced, LC_STATS_MAX_BLKIO);
 	}
-	if (cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0) {
-		n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
-		for (i = 0; i < n; i++) {
-			lc_stats_hugetlb *h = &st->hugetlb[st->n_hugetlb++];
-			char f[64];
-
-			(void)str_fmt(h->pagesize, sizeof h->pagesize, "%s", sizes[i]);
-			(void)str_fmt(f, sizeof f, "hugetlb.%s.usage_in_bytes", sizes[i]);
-			(void)cg_read_u64(dir, f, &h->usage);
-			(void)str_fmt(f, sizeof f, "hugetlb.%s.max_usage_in_bytes", sizes[i]);
-			(void)cg_read_u64(dir, f, &h->max);
-			(void)str_fmt(f, sizeof f, "hugetlb.%s.failcnt", sizes[i]);
-			(void)cg_read_u64(dir, f, &h->failcnt);
-		}
-	}
+	if (cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0)
+		cg_stats_hugetlb(dir, "usage_in_bytes\0max_usage_in_bytes\0failcnt", 0, st);
 	return 0;
 }
 
@@ -9981,19 +10001,7 @@ static int cg_v2_procs(cg_ctx *g, char *dir, size_t size)
 	return 0;
 }
 
-static void cg_v2_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
-{
-	char f[64];
-
-	str_print(f, sizeof f, "memory.%scurrent", pfx);
-	(void)cg_read_u64(dir, f, &e->usage);
-	str_print(f, sizeof f, "memory.%speak", pfx);
-	(void)cg_read_u64(dir, f, &e->max);
-	str_print(f, sizeof f, "memory.%smax", pfx);
-	(void)cg_read_u64(dir, f, &e->limit);
-	str_print(f, sizeof f, "memory.%sevents", pfx);
-	(void)cg_read_key(dir, f, "max", &e->failcnt);
-}
+#define CG_V2_MEM "current\0peak\0max\0events max"
 
 /* cpu.stat counts microseconds; lc_stats has nanoseconds. */
 static const char cg_v2_stat_names[] =
@@ -10012,9 +10020,6 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
 	char buf[16384];
-	char sizes[LC_STATS_MAX_HUGETLB][16];
-	unsigned n;
-	unsigned i;
 
 	(void)err;
 	cg_v2_dir(g, dir, sizeof dir);
@@ -10023,8 +10028,8 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 	cg_stats_cpuset(dir, ".effective", st);
 	cg_stats_raw(dir, "memory.stat", st);
 	st->memory_cache = cg_stats_rawget(st, "file");
-	cg_v2_mem_entry(dir, "", &st->memory);
-	cg_v2_mem_entry(dir, "swap.", &st->swap);
+	cg_stats_counters(dir, "memory.", CG_V2_MEM, 4, &st->memory.usage, 0);
+	cg_stats_counters(dir, "memory.swap.", CG_V2_MEM, 4, &st->swap.usage, 0);
 	/* runc reports swap as v1's memsw: swap plus memory */
 	st->swap.usage += st->memory.usage;
 	if (st->swap.limit != UINT64_MAX && st->memory.limit != UINT64_MAX)
@@ -10067,19 +10072,7 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			}
 		}
 	}
-	n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
-	for (i = 0; i < n; i++) {
-		lc_stats_hugetlb *h = &st->hugetlb[st->n_hugetlb];
-		char f[64];
-
-		(void)str_fmt(f, sizeof f, "hugetlb.%s.current", sizes[i]);
-		if (cg_read_u64(dir, f, &h->usage) < 0)
-			continue;
-		(void)str_fmt(h->pagesize, sizeof h->pagesize, "%s", sizes[i]);
-		(void)str_fmt(f, sizeof f, "hugetlb.%s.events", sizes[i]);
-		(void)cg_read_key(dir, f, "max", &h->failcnt);
-		st->n_hugetlb++;
-	}
+	cg_stats_hugetlb(dir, "current\0\0events max", 1, st);
 	return 0;
 }
 
