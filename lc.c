@@ -8463,7 +8463,7 @@ static uint64_t cg_cpu_weight(uint64_t shares)
 	double l;
 	double e;
 	double w;
-	uint64_t r;
+	int r;
 
 	if (shares == 0)
 		return 0;
@@ -8474,8 +8474,8 @@ static uint64_t cg_cpu_weight(uint64_t shares)
 	l = (double)cg_log2((long double)shares);
 	e = (l * l + 125 * l) / 612.0 - 7.0 / 34.0;
 	w = (double)cg_exp10((long double)e);
-	r = (uint64_t)w;
-	return (double)r < w ? r + 1 : r;
+	r = (int)w; /* w is at most 10000 here */
+	return (uint64_t)(r < w ? r + 1 : r);
 }
 
 /* blkio.weight 10..1000 to io.weight 1..10000, linearly. */
@@ -9845,12 +9845,12 @@ static int cg_v2_cpu(const char *dir, const char *ctrls, const lc_res_cpu *c, lc
 	str_print(burst, sizeof burst, "%llu", (unsigned long long)c->burst);
 	if ((c->has_quota && c->quota) || (c->has_period && c->period)) {
 		/* "$MAX $PERIOD"; the period defaults to 100ms */
+		unsigned long long period = c->has_period && c->period ? c->period : 100000;
+
 		if (c->has_quota && c->quota > 0)
-			str_print(max, sizeof max, "%lld", (long long)c->quota);
+			str_print(max, sizeof max, "%lld %llu", (long long)c->quota, period);
 		else
-			str_print(max, sizeof max, "max");
-		str_print(max + strlen(max), sizeof max - strlen(max), " %llu",
-			 (unsigned long long)(c->has_period && c->period ? c->period : 100000));
+			str_print(max, sizeof max, "max %llu", period);
 		/* the burst must fit the quota: the pair helper orders them */
 		if (cg_write_pair(dir, "cpu.max.burst", c->has_burst ? burst : NULL, ".cpu.burst",
 				  "cpu.max", max, ".cpu.quota", err) < 0)
