@@ -8744,6 +8744,33 @@ static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
 	return n;
 }
 
+/* Counters of one thing (an lc_stats_mem, an lc_stats_hugetlb) into
+** out[0..n-1]: item i of the packed list names is SUFFIX (the one number
+** of the file pfx SUFFIX), "SUFFIX KEY" (the number on its KEY line), or
+** empty (nothing to read).  A file that is missing leaves its counter
+** alone; when the first one is and need_first is set, nothing more is
+** read and that is -1.  Else 0. */
+static int cg_stats_counters(const char *dir, const char *pfx, const char *names, int n,
+			     uint64_t *out, int need_first)
+{
+	int i;
+
+	for (i = 0; i < n; i++, names += strlen(names) + 1) {
+		const char *key = strchr(names, ' ');
+		char file[64];
+		int rc;
+
+		if (!names[0])
+			continue;
+		str_print(file, sizeof file, "%s%.*s", pfx, key ? (int)(key - names) : (int)sizeof file,
+			  names);
+		rc = key ? cg_read_key(dir, file, key + 1, &out[i]) : cg_read_u64(dir, file, &out[i]);
+		if (rc < 0 && !i && need_first)
+			return -1;
+	}
+	return 0;
+}
+
 /* Counters read by a table, for both drivers: item i of the packed list
 ** names is "FILE" (the file's one number) or "FILE KEY" (the number on
 ** its KEY line), stored times 10^rd[i].exp at rd[i].off in lc_stats; a
@@ -8763,27 +8790,18 @@ static void cg_stats_read(cg_ctx *g, const char *dir, const char *names, const c
 			  size_t n, lc_stats *st)
 {
 	char v1dir[LC_PATH_MAX];
-	char file[64];
 	size_t i;
 
 	(void)g;
 	for (i = 0; i < n; i++, names += strlen(names) + 1) {
-		const char *key = strchr(names, ' ');
-		size_t len;
 		uint64_t v;
 		unsigned e;
-		int rc;
 
 #ifndef LC_NO_CGROUP_V1
 		if (!dir && cg_v1_dir(g, rd[i].ctrl, v1dir, sizeof v1dir) < 0)
 			continue;
 #endif
-		len = key ? (size_t)(key - names) : strlen(names);
-		memcpy(file, names, len); /* the names are shorter than file */
-		file[len] = '\0';
-		rc = key ? cg_read_key(dir ? dir : v1dir, file, key + 1, &v)
-			 : cg_read_u64(dir ? dir : v1dir, file, &v);
-		if (rc < 0)
+		if (cg_stats_counters(dir ? dir : v1dir, "", names, 1, &v, 1) < 0)
 			continue;
 		for (e = rd[i].exp; e; e--)
 			v *= 10;
@@ -8792,32 +8810,6 @@ static void cg_stats_read(cg_ctx *g, const char *dir, const char *names, const c
 	/* "max" is no limit */
 	if (st->pids_limit == UINT64_MAX)
 		st->pids_limit = 0;
-}
-
-/* Counters of one thing (an lc_stats_mem, an lc_stats_hugetlb) into
-** out[0..n-1]: item i of the packed list names is SUFFIX (the one number
-** of the file pfx SUFFIX), "SUFFIX KEY" (the number on its KEY line), or
-** empty (nothing to read).  A file that is missing leaves its counter
-** alone; when the first one is and need_first is set, nothing more is
-** read and that is -1.  Else 0. */
-static int cg_stats_counters(const char *dir, const char *pfx, const char *names, int n,
-			     uint64_t *out, int need_first)
-{
-	int i;
-
-	for (i = 0; i < n; i++, names += strlen(names) + 1) {
-		const char *key = strchr(names, ' ');
-		char file[64];
-		int rc;
-
-		if (!names[0])
-			continue;
-		str_print(file, sizeof file, "%s%.*s", pfx, key ? (int)(key - names) : 40, names);
-		rc = key ? cg_read_key(dir, file, key + 1, &out[i]) : cg_read_u64(dir, file, &out[i]);
-		if (rc < 0 && !i && need_first)
-			return -1;
-	}
-	return 0;
 }
 
 /* The hugetlb counters of each page size this kernel has: names as
