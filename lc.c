@@ -9090,16 +9090,17 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 		} else if (str_eq(tok, "cgroup")) {
 			char *opts;
 			char *o;
-			char *s3 = NULL;
 			int k;
 
 			strtok_r(NULL, " ", &s2); /* source */
 			opts = strtok_r(NULL, " ", &s2);
-			for (o = opts ? strtok_r(opts, ",", &s3) : NULL; o;
-			     o = strtok_r(NULL, ",", &s3))
-				for (k = 0; k < CG_NCTRL; k++)
-					if (str_eq(o, cg_ctrl_names[k]))
-						h[n].ctrls |= 1u << k;
+			/* the super options, "rw,cpu,cpuacct", as words */
+			for (o = opts; o && *o; o++)
+				if (*o == ',')
+					*o = ' ';
+			for (k = 0; opts && k < CG_NCTRL; k++)
+				if (cg_has_word(opts, cg_ctrl_names[k]))
+					h[n].ctrls |= 1u << k;
 		} else {
 			continue;
 		}
@@ -10048,11 +10049,12 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 				if (!eq)
 					continue;
 				*eq = '\0';
-				if ((str_eq(tok, "rbytes") || str_eq(tok, "wbytes")) &&
+				if (tok[0] != 'r' && tok[0] != 'w')
+					continue;
+				if (str_eq(tok + 1, "bytes") &&
 				    st->n_io_service_bytes < LC_STATS_MAX_BLKIO)
 					e = &st->io_service_bytes[st->n_io_service_bytes++];
-				else if ((str_eq(tok, "rios") || str_eq(tok, "wios")) &&
-					 st->n_io_serviced < LC_STATS_MAX_BLKIO)
+				else if (str_eq(tok + 1, "ios") && st->n_io_serviced < LC_STATS_MAX_BLKIO)
 					e = &st->io_serviced[st->n_io_serviced++];
 				if (!e)
 					continue;
@@ -10739,6 +10741,7 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error
 static int cgn_memdir(const char *cg_path, char *dir, size_t size, int *v2, lc_error *err)
 {
 	const char *mnt = NULL;
+	char ctl[512];
 	struct stat st;
 	cg_ctx g;
 	int i;
@@ -10748,21 +10751,12 @@ static int cgn_memdir(const char *cg_path, char *dir, size_t size, int *v2, lc_e
 	if (g.drv == &cg_none_driver)
 		return err_set(err, LC_EUNSUPPORTED, 0, "memory cgroup: the container has none");
 	*v2 = g.drv == &cg_v2_driver;
-	if (*v2) {
-		char probe[LC_PATH_MAX];
-		char ctl[512];
-
-		if (str_fmt(probe, sizeof probe, "%s/cgroup.controllers", g.root) == 0 &&
-		    fd_read_small(AT_FDCWD, probe, ctl, sizeof ctl) > 0 && str_find(ctl, "memory"))
-			mnt = g.root;
-	}
-	for (i = 0; !*v2 && i < g.n; i++) {
-		char probe[LC_PATH_MAX];
-
-		if (str_fmt(probe, sizeof probe, "%s/memory.oom_control", g.h[i].mnt) == 0 &&
-		    sys_fstatat(AT_FDCWD, probe, &st, 0) == 0)
+	if (*v2 && cg_read(g.root, "cgroup.controllers", ctl, sizeof ctl) > 0 &&
+	    str_find(ctl, "memory"))
+		mnt = g.root;
+	for (i = 0; !*v2 && i < g.n; i++)
+		if (cg_exists(g.h[i].mnt, "memory.oom_control"))
 			mnt = g.h[i].mnt;
-	}
 	if (!mnt)
 		return err_set(err, LC_EUNSUPPORTED, 0, "memory cgroup: no memory controller");
 	if (str_fmt(dir, size, "%s%s", mnt, cg_path) < 0)
