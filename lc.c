@@ -9590,6 +9590,7 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
 	char buf[8192];
+	int i;
 
 	(void)err;
 	if (cg_v1_dir(g, CG_CPUACCT, dir, sizeof dir) == 0) {
@@ -9643,19 +9644,17 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 		cg_stats_counters(dir, "memory.kmem.", CG_V1_MEM, 4, &st->kernel.usage, 0);
 		cg_stats_counters(dir, "memory.kmem.tcp.", CG_V1_MEM, 4, &st->kernel_tcp.usage, 0);
 	}
-	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0) {
-		st->n_io_service_bytes = cg_v1_blkio_stat(dir, "blkio.io_service_bytes_recursive",
-							  st->io_service_bytes, LC_STATS_MAX_BLKIO);
-		st->n_io_serviced = cg_v1_blkio_stat(dir, "blkio.io_serviced_recursive",
-						     st->io_serviced, LC_STATS_MAX_BLKIO);
-		/* no CFQ: the throttling layer counts too */
-		if (!st->n_io_service_bytes)
-			st->n_io_service_bytes = cg_v1_blkio_stat(
-				dir, "blkio.throttle.io_service_bytes_recursive", st->io_service_bytes,
-				LC_STATS_MAX_BLKIO);
-		if (!st->n_io_serviced)
-			st->n_io_serviced = cg_v1_blkio_stat(dir, "blkio.throttle.io_serviced_recursive",
-							     st->io_serviced, LC_STATS_MAX_BLKIO);
+	/* CFQ's two files; where one is empty (no CFQ), the throttling layer's */
+	for (i = 0; cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0 && i < 4; i++) {
+		static const char *const io[] = {"io_service_bytes_recursive", "io_serviced_recursive"};
+		unsigned *n = i & 1 ? &st->n_io_serviced : &st->n_io_service_bytes;
+		char file[64];
+
+		if (i >= 2 && *n)
+			continue;
+		str_print(file, sizeof file, "blkio.%s%s", i < 2 ? "" : "throttle.", io[i & 1]);
+		*n = cg_v1_blkio_stat(dir, file, i & 1 ? st->io_serviced : st->io_service_bytes,
+				      LC_STATS_MAX_BLKIO);
 	}
 	if (cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0)
 		cg_stats_hugetlb(dir, "usage_in_bytes\0max_usage_in_bytes\0failcnt", 0, st);
