@@ -8644,6 +8644,59 @@ static void cg_nap(void)
 	nanosleep(&ts, NULL);
 }
 
+/* 1 frozen, 0 not, -errno: what v2's cgroup.events says. */
+static int cg_v2_events_frozen(const char *dir)
+{
+	uint64_t v;
+	int rc = cg_read_key(dir, "cgroup.events", "frozen", &v);
+
+	return rc < 0 ? rc : v == 1;
+}
+
+/* Freeze (on) or thaw the cgroup at dir, then wait (about two seconds
+** at most) until the kernel says it is done.  v1: FROZEN or THAWED into
+** freezer.state until it reads back so, written again now and then, as
+** a task that was forking may have kept the cgroup in FREEZING.  v2:
+** cgroup.freeze, until cgroup.events says "frozen" is what was asked.
+** A freeze that does not finish is undone. */
+static int cg_freeze_wait(const char *dir, int v2, int on, lc_error *err)
+{
+	const char *what = on ? "pause" : "resume";
+	const char *file;
+	const char *want;
+	char state[64];
+	int i;
+	int rc;
+
+	v2 = v2 || !CG_V1;
+	file = v2 ? "cgroup.freeze" : "freezer.state";
+	want = v2 ? (on ? "1" : "0") : (on ? "FROZEN" : "THAWED");
+	for (i = 0; i < 2000; i++) {
+		if ((v2 ? i == 0 : i % 100 == 0) && cg_write(dir, file, want, what, err) < 0)
+			return err_code(err);
+		if (v2) {
+			rc = cg_v2_events_frozen(dir);
+			if (rc < 0)
+				return err_sys(err, -rc, "read %s/cgroup.events", dir);
+			if (rc == on)
+				return 0;
+		} else {
+			if (cg_read(dir, file, state, sizeof state) < 0)
+				return err_set(err, LC_ESYS, EIO, "read %s/freezer.state", dir);
+			if (strncmp(state, want, strlen(want)) == 0)
+				return 0;
+		}
+		cg_nap();
+	}
+	if (on)
+		(void)cg_write(dir, file, v2 ? "0" : "THAWED", "pause", NULL);
+	if (v2)
+		return err_set(err, LC_ESYS, ETIMEDOUT, "%s: cgroup.events does not say frozen %d",
+			       what, on);
+	return err_set(err, LC_ESYS, ETIMEDOUT, "%s: freezer.state stays %.*s", what,
+		       (int)strcspn(state, "\n"), state);
+}
+
 /* Does the space-separated list have word? */
 static int cg_has_word(const char *list, const char *word)
 {
@@ -9463,34 +9516,14 @@ static int cg_v1_enter(cg_ctx *g, pid_t pid, lc_error *err)
 	return 0;
 }
 
-/* FROZEN or THAWED, then wait (about two seconds at most) until
-** freezer.state says so; writing again now and then, as a task that
-** was forking may have kept the cgroup in FREEZING.  A freeze that does
-** not finish is undone. */
 static int cg_v1_freeze(cg_ctx *g, int on, lc_error *err)
 {
-	const char *want = on ? "FROZEN" : "THAWED";
 	char dir[LC_PATH_MAX];
-	char state[64];
-	int i;
 
 	if (cg_v1_dir(g, CG_FREEZER, dir, sizeof dir) < 0)
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       "pause: the freezer cgroup controller is not mounted");
-	for (i = 0; i < 2000; i++) {
-		if (i % 100 == 0 && cg_write(dir, "freezer.state", want, on ? "pause" : "resume",
-					     err) < 0)
-			return err_code(err);
-		if (cg_read(dir, "freezer.state", state, sizeof state) < 0)
-			return err_set(err, LC_ESYS, EIO, "read %s/freezer.state", dir);
-		if (strncmp(state, want, strlen(want)) == 0)
-			return 0;
-		cg_nap();
-	}
-	if (on)
-		(void)cg_write(dir, "freezer.state", "THAWED", "pause", NULL);
-	return err_set(err, LC_ESYS, ETIMEDOUT, "%s: freezer.state stays %.*s",
-		       on ? "pause" : "resume", (int)strcspn(state, "\n"), state);
+	return cg_freeze_wait(dir, 0, on, err);
 }
 
 static int cg_v1_frozen(cg_ctx *g)
@@ -9944,39 +9977,12 @@ static int cg_v2_enter(cg_ctx *g, pid_t pid, lc_error *err)
 	return cg_write(dir, "cgroup.procs", text, "join cgroup", err);
 }
 
-/* 1 frozen, 0 not, -errno. */
-static int cg_v2_events_frozen(const char *dir)
-{
-	uint64_t v;
-	int rc = cg_read_key(dir, "cgroup.events", "frozen", &v);
-
-	return rc < 0 ? rc : v == 1;
-}
-
-/* cgroup.freeze, then wait (about two seconds at most) until
-** cgroup.events says "frozen" is what was asked.  A freeze that does not
-** finish is undone. */
 static int cg_v2_freeze(cg_ctx *g, int on, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
-	int i;
-	int rc;
 
 	cg_v2_dir(g, dir, sizeof dir);
-	if (cg_write(dir, "cgroup.freeze", on ? "1" : "0", on ? "pause" : "resume", err) < 0)
-		return err_code(err);
-	for (i = 0; i < 2000; i++) {
-		rc = cg_v2_events_frozen(dir);
-		if (rc < 0)
-			return err_sys(err, -rc, "read %s/cgroup.events", dir);
-		if (rc == on)
-			return 0;
-		cg_nap();
-	}
-	if (on)
-		(void)cg_write(dir, "cgroup.freeze", "0", "pause", NULL);
-	return err_set(err, LC_ESYS, ETIMEDOUT, "%s: cgroup.events does not say frozen %d",
-		       on ? "pause" : "resume", on);
+	return cg_freeze_wait(dir, 1, on, err);
 }
 
 static int cg_v2_frozen(cg_ctx *g)
