@@ -10696,8 +10696,8 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error
 		const char *base = strrchr(h[i].mnt, '/') + 1;
 
 		if (str_fmt(src, sizeof src, "%s%s", h[i].mnt, cg->path) < 0) {
-			sys_close(tfd);
-			return err_set(err, LC_ECONFIG, 0, "cgroup path too long");
+			rc = err_set(err, LC_ECONFIG, 0, "cgroup path too long");
+			goto out;
 		}
 		rc = -EINVAL;
 		if (!base[0] || str_eq(base, ".") || str_eq(base, ".."))
@@ -10731,21 +10731,21 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error
 		}
 	}
 	if (i < n) {
-		sys_close(tfd);
-		return err_sys(err, -rc, "bind cgroup %s%s on %s/%s", h[i].mnt, cg->path,
-			       m->destination, strrchr(h[i].mnt, '/') + 1);
+		rc = err_sys(err, -rc, "bind cgroup %s%s on %s/%s", h[i].mnt, cg->path,
+			     m->destination, strrchr(h[i].mnt, '/') + 1);
+		goto out;
 	}
+	rc = 0;
 	if (flags & MS_RDONLY) {
 		mnt_fd_path(target, sizeof target, tfd);
 		rc = sys_mount(NULL, target, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV |
 				       MS_NOEXEC, "mode=755");
-		if (rc < 0) {
-			sys_close(tfd);
-			return err_sys(err, -rc, "remount %s read-only", m->destination);
-		}
+		if (rc < 0)
+			rc = err_sys(err, -rc, "remount %s read-only", m->destination);
 	}
+out:
 	sys_close(tfd);
-	return 0;
+	return rc;
 }
 #else
 static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error *err)
