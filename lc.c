@@ -9301,7 +9301,7 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 	const lc_res_cpu *c = &r->cpu;
 	const char *field = fields;
 	char dir[LC_PATH_MAX];
-	int used[sizeof ctrl / sizeof ctrl[0]];
+	unsigned used = CG_DEVICES;
 	size_t i;
 
 	if (m->has_kernel)
@@ -9311,22 +9311,31 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 	if (r->n_unified)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
 			       ".unified: needs cgroup v2 (this host: cgroup v1)");
-	used[0] = m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
-		  m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy;
-	used[1] = c->has_shares || c->has_quota || c->has_burst || c->has_period ||
-		  c->has_realtime_runtime || c->has_realtime_period || c->has_idle;
-	used[2] = c->cpus || c->mems;
-	used[3] = r->has_pids_limit;
-	used[4] = cg_blkio_any(&r->blkio);
-	used[5] = r->n_hugepage_limits != 0;
-	used[6] = r->has_net_class_id;
-	used[7] = r->n_net_priorities != 0;
-	used[8] = r->n_rdma != 0;
-	/* runc's default device rules always apply: no devices controller,
-	** no container (it would see every device of the host) */
-	used[9] = 1;
+	if (m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
+	    m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy)
+		used |= CG_MEMORY;
+	if (c->has_shares || c->has_quota || c->has_burst || c->has_period ||
+	    c->has_realtime_runtime || c->has_realtime_period || c->has_idle)
+		used |= CG_CPU;
+	if (c->cpus || c->mems)
+		used |= CG_CPUSET;
+	if (r->has_pids_limit)
+		used |= CG_PIDS;
+	if (cg_blkio_any(&r->blkio))
+		used |= CG_BLKIO;
+	if (r->n_hugepage_limits)
+		used |= CG_HUGETLB;
+	if (r->has_net_class_id)
+		used |= CG_NET_CLS;
+	if (r->n_net_priorities)
+		used |= CG_NET_PRIO;
+	if (r->n_rdma)
+		used |= CG_RDMA;
+	/* runc's default device rules always apply (used starts with
+	** devices): no devices controller, no container (it would see every
+	** device of the host) */
 	for (i = 0; i < sizeof ctrl / sizeof ctrl[0]; i++, field += strlen(field) + 1)
-		if (used[i] && cg_v1_dir(g, ctrl[i], dir, sizeof dir) < 0)
+		if ((used & ctrl[i]) && cg_v1_dir(g, ctrl[i], dir, sizeof dir) < 0)
 			return cg_res_err(err, LC_EUNSUPPORTED, 0,
 				       "%s: the %s cgroup controller is not mounted", field,
 				       cg_ctrl_names[__builtin_ctz(ctrl[i])]);
