@@ -9124,11 +9124,9 @@ static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wf
 #ifndef LC_NO_CGROUP_V1
 /* ---- the v1 driver ---- */
 
-static const char *const cg_ctrl_names[] = {
-	"cpu",     "cpuacct", "cpuset",   "memory", "devices", "freezer",    "blkio",
-	"pids",    "hugetlb", "net_cls",  "net_prio", "rdma",  "perf_event", "misc",
-};
-#define CG_NCTRL ((int)(sizeof cg_ctrl_names / sizeof cg_ctrl_names[0]))
+/* The controllers by CG_* bit number, packed (str_nth). */
+static const char cg_ctrl_names[] = "cpu\0cpuacct\0cpuset\0memory\0devices\0freezer\0blkio\0pids\0"
+				    "hugetlb\0net_cls\0net_prio\0rdma\0perf_event\0misc\0";
 
 
 /* The cgroup hierarchies mounted under /sys/fs/cgroup (from
@@ -9167,6 +9165,7 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 		if (str_eq(tok, "cgroup2")) {
 			h[n].is_v2 = 1;
 		} else if (str_eq(tok, "cgroup")) {
+			const char *name;
 			char *opts;
 			char *o;
 			int k;
@@ -9177,8 +9176,8 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 			for (o = opts; o && *o; o++)
 				if (*o == ',')
 					*o = ' ';
-			for (k = 0; opts && k < CG_NCTRL; k++)
-				if (cg_has_word(opts, cg_ctrl_names[k]))
+			for (k = 0; opts && (name = str_nth(cg_ctrl_names, k)); k++)
+				if (cg_has_word(opts, name))
 					h[n].ctrls |= 1u << k;
 		} else {
 			continue;
@@ -9338,7 +9337,7 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 		if ((used & ctrl[i]) && cg_v1_dir(g, ctrl[i], dir, sizeof dir) < 0)
 			return cg_res_err(err, LC_EUNSUPPORTED, 0,
 				       "%s: the %s cgroup controller is not mounted", field,
-				       cg_ctrl_names[__builtin_ctz(ctrl[i])]);
+				       str_nth(cg_ctrl_names, __builtin_ctz(ctrl[i])));
 	return 0;
 }
 
