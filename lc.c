@@ -8389,6 +8389,31 @@ out:
 
 /* ---- v1 -> v2 conversions, as runc makes them ---- */
 
+#if defined(__x86_64__) || defined(__i386__)
+/* log2(x) and 10^x by the x87 FPU: fyl2x is y log2(x); f2xm1 is 2^x - 1
+** for |x| <= 1, and fscale multiplies by 2 to an integer power.  Long
+** double, so that rounding to double afterwards gives what libm would
+** (lc does not link libm). */
+static long double cg_log2(long double x)
+{
+	long double r;
+
+	__asm__("fyl2x" : "=t"(r) : "0"(x), "u"(1.0L) : "st(1)");
+	return r;
+}
+
+static long double cg_exp10(long double x)
+{
+	long double t = x * 3.321928094887362347870319429489390175864831L; /* log2 10 */
+	long double n;
+	long double r;
+
+	__asm__("frndint" : "=t"(n) : "0"(t));
+	__asm__("f2xm1" : "=t"(r) : "0"(t - n));
+	__asm__("fscale" : "=t"(r) : "0"(r + 1), "u"(n));
+	return r;
+}
+#else
 /* log2(x), x >= 1: x = 2^e m with m in [1, 2), and ln m = 2 atanh((m-1)/(m+1))
 ** by its series.  Long double, so that rounding to double afterwards
 ** gives what libm would (lc does not link libm). */
@@ -8437,6 +8462,7 @@ static long double cg_exp10(long double x)
 		sum *= sum;
 	return sum;
 }
+#endif
 
 /* cpu.shares (2..262144, default 1024) to cpu.weight (1..10000, default
 ** 100): runc's quadratic in log2(shares) through the two ends and the
@@ -8447,7 +8473,7 @@ static uint64_t cg_cpu_weight(uint64_t shares)
 	double l;
 	double e;
 	double w;
-	uint64_t r;
+	int r;
 
 	if (shares == 0)
 		return 0;
@@ -8458,8 +8484,8 @@ static uint64_t cg_cpu_weight(uint64_t shares)
 	l = (double)cg_log2((long double)shares);
 	e = (l * l + 125 * l) / 612.0 - 7.0 / 34.0;
 	w = (double)cg_exp10((long double)e);
-	r = (uint64_t)w;
-	return (double)r < w ? r + 1 : r;
+	r = (int)w; /* w is at most 10000 here */
+	return (uint64_t)(r < w ? r + 1 : r);
 }
 
 /* blkio.weight 10..1000 to io.weight 1..10000, linearly. */
@@ -8628,6 +8654,59 @@ static void cg_nap(void)
 	nanosleep(&ts, NULL);
 }
 
+/* 1 frozen, 0 not, -errno: what v2's cgroup.events says. */
+static int cg_v2_events_frozen(const char *dir)
+{
+	uint64_t v;
+	int rc = cg_read_key(dir, "cgroup.events", "frozen", &v);
+
+	return rc < 0 ? rc : v == 1;
+}
+
+/* Freeze (on) or thaw the cgroup at dir, then wait (about two seconds
+** at most) until the kernel says it is done.  v1: FROZEN or THAWED into
+** freezer.state until it reads back so, written again now and then, as
+** a task that was forking may have kept the cgroup in FREEZING.  v2:
+** cgroup.freeze, until cgroup.events says "frozen" is what was asked.
+** A freeze that does not finish is undone. */
+static int cg_freeze_wait(const char *dir, int v2, int on, lc_error *err)
+{
+	const char *what = on ? "pause" : "resume";
+	const char *file;
+	const char *want;
+	char state[64];
+	int i;
+	int rc;
+
+	v2 = v2 || !CG_V1;
+	file = v2 ? "cgroup.freeze" : "freezer.state";
+	want = v2 ? (on ? "1" : "0") : (on ? "FROZEN" : "THAWED");
+	for (i = 0; i < 2000; i++) {
+		if ((v2 ? i == 0 : i % 100 == 0) && cg_write(dir, file, want, what, err) < 0)
+			return err_code(err);
+		if (v2) {
+			rc = cg_v2_events_frozen(dir);
+			if (rc < 0)
+				return err_sys(err, -rc, "read %s/cgroup.events", dir);
+			if (rc == on)
+				return 0;
+		} else {
+			if (cg_read(dir, file, state, sizeof state) < 0)
+				return err_set(err, LC_ESYS, EIO, "read %s/freezer.state", dir);
+			if (strncmp(state, want, strlen(want)) == 0)
+				return 0;
+		}
+		cg_nap();
+	}
+	if (on)
+		(void)cg_write(dir, file, v2 ? "0" : "THAWED", "pause", NULL);
+	if (v2)
+		return err_set(err, LC_ESYS, ETIMEDOUT, "%s: cgroup.events does not say frozen %d",
+			       what, on);
+	return err_set(err, LC_ESYS, ETIMEDOUT, "%s: freezer.state stays %.*s", what,
+		       (int)strcspn(state, "\n"), state);
+}
+
 /* Does the space-separated list have word? */
 static int cg_has_word(const char *list, const char *word)
 {
@@ -8728,6 +8807,33 @@ static unsigned cg_hugepage_sizes(char sizes[][16], unsigned max)
 	return n;
 }
 
+/* Counters of one thing (an lc_stats_mem, an lc_stats_hugetlb) into
+** out[0..n-1]: item i of the packed list names is SUFFIX (the one number
+** of the file pfx SUFFIX), "SUFFIX KEY" (the number on its KEY line), or
+** empty (nothing to read).  A file that is missing leaves its counter
+** alone; when the first one is and need_first is set, nothing more is
+** read and that is -1.  Else 0. */
+static int cg_stats_counters(const char *dir, const char *pfx, const char *names, int n,
+			     uint64_t *out, int need_first)
+{
+	int i;
+
+	for (i = 0; i < n; i++, names += strlen(names) + 1) {
+		const char *key = strchr(names, ' ');
+		char file[64];
+		int rc;
+
+		if (!names[0])
+			continue;
+		str_print(file, sizeof file, "%s%.*s", pfx, key ? (int)(key - names) : (int)sizeof file,
+			  names);
+		rc = key ? cg_read_key(dir, file, key + 1, &out[i]) : cg_read_u64(dir, file, &out[i]);
+		if (rc < 0 && !i && need_first)
+			return -1;
+	}
+	return 0;
+}
+
 /* Counters read by a table, for both drivers: item i of the packed list
 ** names is "FILE" (the file's one number) or "FILE KEY" (the number on
 ** its KEY line), stored times 10^rd[i].exp at rd[i].off in lc_stats; a
@@ -8747,27 +8853,18 @@ static void cg_stats_read(cg_ctx *g, const char *dir, const char *names, const c
 			  size_t n, lc_stats *st)
 {
 	char v1dir[LC_PATH_MAX];
-	char file[64];
 	size_t i;
 
 	(void)g;
 	for (i = 0; i < n; i++, names += strlen(names) + 1) {
-		const char *key = strchr(names, ' ');
-		size_t len;
 		uint64_t v;
 		unsigned e;
-		int rc;
 
 #ifndef LC_NO_CGROUP_V1
 		if (!dir && cg_v1_dir(g, rd[i].ctrl, v1dir, sizeof v1dir) < 0)
 			continue;
 #endif
-		len = key ? (size_t)(key - names) : strlen(names);
-		memcpy(file, names, len); /* the names are shorter than file */
-		file[len] = '\0';
-		rc = key ? cg_read_key(dir ? dir : v1dir, file, key + 1, &v)
-			 : cg_read_u64(dir ? dir : v1dir, file, &v);
-		if (rc < 0)
+		if (cg_stats_counters(dir ? dir : v1dir, "", names, 1, &v, 1) < 0)
 			continue;
 		for (e = rd[i].exp; e; e--)
 			v *= 10;
@@ -8776,6 +8873,27 @@ static void cg_stats_read(cg_ctx *g, const char *dir, const char *names, const c
 	/* "max" is no limit */
 	if (st->pids_limit == UINT64_MAX)
 		st->pids_limit = 0;
+}
+
+/* The hugetlb counters of each page size this kernel has: names as
+** cg_stats_counters takes them (after "hugetlb.SIZE.").  v2 leaves out a
+** size whose first file is missing. */
+static void cg_stats_hugetlb(const char *dir, const char *names, int v2, lc_stats *st)
+{
+	char sizes[LC_STATS_MAX_HUGETLB][16];
+	unsigned n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		lc_stats_hugetlb *h = &st->hugetlb[st->n_hugetlb];
+		char pfx[40];
+
+		str_print(pfx, sizeof pfx, "hugetlb.%s.", sizes[i]);
+		if (cg_stats_counters(dir, pfx, names, 3, &h->usage, v2) < 0)
+			continue;
+		str_print(h->pagesize, sizeof h->pagesize, "%s", sizes[i]);
+		st->n_hugetlb++;
+	}
 }
 
 /* The cpus and memory nodes of cpuset.cpus and cpuset.mems (v2: with
@@ -8990,11 +9108,9 @@ static int cg_write_blkio(const char *dir, const lc_res_blkio *b, const char *wf
 #ifndef LC_NO_CGROUP_V1
 /* ---- the v1 driver ---- */
 
-static const char *const cg_ctrl_names[] = {
-	"cpu",     "cpuacct", "cpuset",   "memory", "devices", "freezer",    "blkio",
-	"pids",    "hugetlb", "net_cls",  "net_prio", "rdma",  "perf_event", "misc",
-};
-#define CG_NCTRL ((int)(sizeof cg_ctrl_names / sizeof cg_ctrl_names[0]))
+/* The controllers by CG_* bit number, packed (str_nth). */
+static const char cg_ctrl_names[] = "cpu\0cpuacct\0cpuset\0memory\0devices\0freezer\0blkio\0pids\0"
+				    "hugetlb\0net_cls\0net_prio\0rdma\0perf_event\0misc\0";
 
 
 /* The cgroup hierarchies mounted under /sys/fs/cgroup (from
@@ -9033,18 +9149,20 @@ static int cg_v1_hierarchies(cg_hier *h, int max)
 		if (str_eq(tok, "cgroup2")) {
 			h[n].is_v2 = 1;
 		} else if (str_eq(tok, "cgroup")) {
+			const char *name;
 			char *opts;
 			char *o;
-			char *s3 = NULL;
 			int k;
 
 			strtok_r(NULL, " ", &s2); /* source */
 			opts = strtok_r(NULL, " ", &s2);
-			for (o = opts ? strtok_r(opts, ",", &s3) : NULL; o;
-			     o = strtok_r(NULL, ",", &s3))
-				for (k = 0; k < CG_NCTRL; k++)
-					if (str_eq(o, cg_ctrl_names[k]))
-						h[n].ctrls |= 1u << k;
+			/* the super options, "rw,cpu,cpuacct", as words */
+			for (o = opts; o && *o; o++)
+				if (*o == ',')
+					*o = ' ';
+			for (k = 0; opts && (name = str_nth(cg_ctrl_names, k)); k++)
+				if (cg_has_word(opts, name))
+					h[n].ctrls |= 1u << k;
 		} else {
 			continue;
 		}
@@ -9152,25 +9270,22 @@ static int cg_v1_create(cg_ctx *g, lc_error *err)
 	return 0;
 }
 
-/* A resource needs controller ctrl mounted. */
-static int cg_v1_need(const cg_ctx *g, unsigned ctrl, const char *field, lc_error *err)
-{
-	char dir[LC_PATH_MAX];
-	int k;
-
-	if (cg_v1_dir(g, ctrl, dir, sizeof dir) == 0)
-		return 0;
-	for (k = 0; k < CG_NCTRL && ctrl != 1u << k; k++)
-		;
-	return cg_res_err(err, LC_EUNSUPPORTED, 0,
-		      "%s: the %s cgroup controller is not mounted", field,
-		       k < CG_NCTRL ? cg_ctrl_names[k] : "?");
-}
-
+/* Refuse, before anything is written, what v1 has no file for and a
+** resource whose controller is not mounted. */
 static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 {
+	/* in the order checked: the controller each resource needs, its field */
+	static const unsigned short ctrl[] = {CG_MEMORY, CG_CPU,      CG_CPUSET,  CG_PIDS,
+					      CG_BLKIO,  CG_HUGETLB,  CG_NET_CLS, CG_NET_PRIO,
+					      CG_RDMA,   CG_DEVICES};
+	static const char fields[] = ".memory\0.cpu\0.cpu.cpus\0.pids\0.blockIO\0.hugepageLimits\0"
+				     ".network.classID\0.network.priorities\0.rdma\0.devices";
 	const lc_res_memory *m = &r->memory;
 	const lc_res_cpu *c = &r->cpu;
+	const char *field = fields;
+	char dir[LC_PATH_MAX];
+	unsigned used = CG_DEVICES;
+	size_t i;
 
 	if (m->has_kernel)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
@@ -9179,33 +9294,34 @@ static int cg_v1_check(cg_ctx *g, const lc_resources *r, lc_error *err)
 	if (r->n_unified)
 		return cg_res_err(err, LC_EUNSUPPORTED, 0,
 			       ".unified: needs cgroup v2 (this host: cgroup v1)");
-	if ((m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
-	     m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy) &&
-	    cg_v1_need(g, CG_MEMORY, ".memory", err) < 0)
-		return err_code(err);
-	if ((c->has_shares || c->has_quota || c->has_burst || c->has_period ||
-	     c->has_realtime_runtime || c->has_realtime_period || c->has_idle) &&
-	    cg_v1_need(g, CG_CPU, ".cpu", err) < 0)
-		return err_code(err);
-	if ((c->cpus || c->mems) && cg_v1_need(g, CG_CPUSET, ".cpu.cpus", err) < 0)
-		return err_code(err);
-	if (r->has_pids_limit && cg_v1_need(g, CG_PIDS, ".pids", err) < 0)
-		return err_code(err);
-	if (cg_blkio_any(&r->blkio) && cg_v1_need(g, CG_BLKIO, ".blockIO", err) < 0)
-		return err_code(err);
-	if (r->n_hugepage_limits && cg_v1_need(g, CG_HUGETLB, ".hugepageLimits", err) < 0)
-		return err_code(err);
-	if (r->has_net_class_id && cg_v1_need(g, CG_NET_CLS, ".network.classID", err) < 0)
-		return err_code(err);
-	if (r->n_net_priorities &&
-	    cg_v1_need(g, CG_NET_PRIO, ".network.priorities", err) < 0)
-		return err_code(err);
-	if (r->n_rdma && cg_v1_need(g, CG_RDMA, ".rdma", err) < 0)
-		return err_code(err);
-	/* runc's default device rules always apply: no devices controller,
-	** no container (it would see every device of the host) */
-	if (cg_v1_need(g, CG_DEVICES, ".devices", err) < 0)
-		return err_code(err);
+	if (m->has_limit || m->has_reservation || m->has_swap || m->has_kernel_tcp ||
+	    m->has_swappiness || m->has_disable_oom_killer || m->has_use_hierarchy)
+		used |= CG_MEMORY;
+	if (c->has_shares || c->has_quota || c->has_burst || c->has_period ||
+	    c->has_realtime_runtime || c->has_realtime_period || c->has_idle)
+		used |= CG_CPU;
+	if (c->cpus || c->mems)
+		used |= CG_CPUSET;
+	if (r->has_pids_limit)
+		used |= CG_PIDS;
+	if (cg_blkio_any(&r->blkio))
+		used |= CG_BLKIO;
+	if (r->n_hugepage_limits)
+		used |= CG_HUGETLB;
+	if (r->has_net_class_id)
+		used |= CG_NET_CLS;
+	if (r->n_net_priorities)
+		used |= CG_NET_PRIO;
+	if (r->n_rdma)
+		used |= CG_RDMA;
+	/* runc's default device rules always apply (used starts with
+	** devices): no devices controller, no container (it would see every
+	** device of the host) */
+	for (i = 0; i < sizeof ctrl / sizeof ctrl[0]; i++, field += strlen(field) + 1)
+		if ((used & ctrl[i]) && cg_v1_dir(g, ctrl[i], dir, sizeof dir) < 0)
+			return cg_res_err(err, LC_EUNSUPPORTED, 0,
+				       "%s: the %s cgroup controller is not mounted", field,
+				       str_nth(cg_ctrl_names, __builtin_ctz(ctrl[i])));
 	return 0;
 }
 
@@ -9295,89 +9411,50 @@ static int cg_v1_cpu(const char *dir, const lc_res_cpu *c, lc_error *err)
 	return 0;
 }
 
-/* A line of v1 devices.list ("c 1:3 rwm") back into e.  0, or -1 when
-** it is not one. */
-static int cg_dev_parse(const char *s, cg_devex *e)
-{
-	int64_t *num[2] = {&e->major, &e->minor};
-	int k;
-
-	if ((s[0] != 'c' && s[0] != 'b') || s[1] != ' ')
-		return -1;
-	e->type = s[0];
-	s += 2;
-	for (k = 0; k < 2; k++) {
-		*num[k] = *s == '*' ? -1 : 0;
-		if (*s == '*')
-			s++;
-		else if (*s < '0' || *s > '9')
-			return -1;
-		for (; *s >= '0' && *s <= '9'; s++)
-			if ((*num[k] = *num[k] * 10 + (*s - '0')) > UINT32_MAX)
-				return -1;
-		if (*s++ != (k ? ' ' : ':'))
-			return -1;
-	}
-	e->acc = cg_dev_acc(s);
-	return 0;
-}
-
-/* Device rules: the whole state in one go, from the default ("a") on;
-** then devices.list is read back and must say exactly that. */
+/* Device rules: the whole state in one go, from the default ("a") on,
+** each exception a write(2) of its own (the kernel takes one rule a
+** write); then devices.list is read back and must list exactly that: "a
+** *:* rwm" alone in allow-all mode, else the exceptions, each once, as
+** they were written (the kernel's format is cg_dev_str's). */
 static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 {
-	char path[LC_PATH_MAX];
-	char rule[64];
+	const char *file = st->default_allow ? "devices.deny" : "devices.allow";
+	/* the lines, each between newlines; a rule is at most as long as this one */
+	char want[2 + CG_DEV_MAX * sizeof "c 9223372036854775807:9223372036854775807 rwm"];
 	char list[16384];
-	int fd = -1;
 	char *line;
 	char *save = NULL;
+	size_t len = 1;
 	size_t i;
 	size_t seen = 0;
 
-	if (cg_write(dir, st->default_allow ? "devices.allow" : "devices.deny", "a",
-		     ".devices", err) < 0)
+	want[0] = '\n';
+	want[1] = '\0';
+	if (cg_write(dir, st->default_allow ? "devices.allow" : "devices.deny", "a", ".devices",
+		     err) < 0)
 		return err_code(err);
-	/* the exceptions through one open file: the kernel takes each
-	** write(2) as one rule */
 	for (i = 0; i < st->n; i++) {
 		const cg_devex *e = &st->ex[i];
-		const char *file = st->default_allow ? "devices.deny" : "devices.allow";
-		int rc;
+		char *rule = want + len;
 
-		cg_dev_str(rule, sizeof rule, e->type, e->major, e->minor, e->acc);
-		if (i == 0) {
-			if (str_join(path, sizeof path, dir, "/", file) < 0)
-				return cg_write(dir, file, rule, ".devices", err);
-			fd = sys_open(path, O_WRONLY | O_CLOEXEC, 0);
-		}
-		rc = fd < 0 ? fd : fd_write_all(fd, rule, strlen(rule));
-		if (rc < 0) {
-			fd_close(&fd);
-			log_msg(LC_LOG_DEBUG, "cgroup: write %s=%s failed", path, rule);
-			return cg_res_err(err, LC_ESYS, -rc, ".devices: write %s=%s", file, rule);
-		}
-		log_msg(LC_LOG_DEBUG, "cgroup: wrote %s=%s", path, rule);
+		cg_dev_str(rule, sizeof want - len - 1, e->type, e->major, e->minor, e->acc);
+		if (cg_write(dir, file, rule, ".devices", err) < 0)
+			return err_code(err);
+		len += strlen(rule);
+		want[len++] = '\n';
+		want[len] = '\0';
 	}
-	fd_close(&fd);
+	if (st->default_allow)
+		str_print(want, sizeof want, "\na *:* rwm\n");
 	if (cg_read(dir, "devices.list", list, sizeof list) < 0)
 		return cg_res_err(err, LC_ESYS, EIO, ".devices: read devices.list back");
 	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int found = 0;
+		size_t n = strlen(line);
+		const char *p = want;
 
-		cg_devex x;
-
-		if (str_eq(line, "a *:* rwm")) {
-			found = st->default_allow;
-		} else if (!st->default_allow && cg_dev_parse(line, &x) == 0) {
-			for (i = 0; i < st->n && !found; i++) {
-				const cg_devex *e = &st->ex[i];
-
-				found = e->type == x.type && e->major == x.major &&
-					e->minor == x.minor && e->acc == x.acc;
-			}
-		}
-		if (!found)
+		while ((p = str_find(p + 1, line)) && (p[-1] != '\n' || p[n] != '\n'))
+			;
+		if (!p)
 			return cg_res_err(err, LC_ESYS, 0,
 				       ".devices: the kernel's devices.list has \"%.40s\", "
 				       "which the rules do not give", line);
@@ -9457,34 +9534,14 @@ static int cg_v1_enter(cg_ctx *g, pid_t pid, lc_error *err)
 	return 0;
 }
 
-/* FROZEN or THAWED, then wait (about two seconds at most) until
-** freezer.state says so; writing again now and then, as a task that
-** was forking may have kept the cgroup in FREEZING.  A freeze that does
-** not finish is undone. */
 static int cg_v1_freeze(cg_ctx *g, int on, lc_error *err)
 {
-	const char *want = on ? "FROZEN" : "THAWED";
 	char dir[LC_PATH_MAX];
-	char state[64];
-	int i;
 
 	if (cg_v1_dir(g, CG_FREEZER, dir, sizeof dir) < 0)
 		return err_set(err, LC_EUNSUPPORTED, 0,
 			       "pause: the freezer cgroup controller is not mounted");
-	for (i = 0; i < 2000; i++) {
-		if (i % 100 == 0 && cg_write(dir, "freezer.state", want, on ? "pause" : "resume",
-					     err) < 0)
-			return err_code(err);
-		if (cg_read(dir, "freezer.state", state, sizeof state) < 0)
-			return err_set(err, LC_ESYS, EIO, "read %s/freezer.state", dir);
-		if (strncmp(state, want, strlen(want)) == 0)
-			return 0;
-		cg_nap();
-	}
-	if (on)
-		(void)cg_write(dir, "freezer.state", "THAWED", "pause", NULL);
-	return err_set(err, LC_ESYS, ETIMEDOUT, "%s: freezer.state stays %.*s",
-		       on ? "pause" : "resume", (int)strcspn(state, "\n"), state);
+	return cg_freeze_wait(dir, 0, on, err);
 }
 
 static int cg_v1_frozen(cg_ctx *g)
@@ -9547,19 +9604,8 @@ static unsigned cg_v1_blkio_stat(const char *dir, const char *file, lc_stats_blk
 	return n;
 }
 
-static void cg_v1_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
-{
-	char f[64];
-
-	str_print(f, sizeof f, "%susage_in_bytes", pfx);
-	(void)cg_read_u64(dir, f, &e->usage);
-	str_print(f, sizeof f, "%smax_usage_in_bytes", pfx);
-	(void)cg_read_u64(dir, f, &e->max);
-	str_print(f, sizeof f, "%slimit_in_bytes", pfx);
-	(void)cg_read_u64(dir, f, &e->limit);
-	str_print(f, sizeof f, "%sfailcnt", pfx);
-	(void)cg_read_u64(dir, f, &e->failcnt);
-}
+/* lc_stats_mem's usage, max, limit, failcnt (cg_stats_counters). */
+#define CG_V1_MEM "usage_in_bytes\0max_usage_in_bytes\0limit_in_bytes\0failcnt"
 
 /* cpuacct.stat counts USER_HZ ticks: 100 a second on every architecture
 ** lc builds for (what sysconf(_SC_CLK_TCK) answers, without musl's 1 KiB
@@ -9595,9 +9641,7 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
 	char buf[8192];
-	char sizes[LC_STATS_MAX_HUGETLB][16];
-	unsigned n;
-	unsigned i;
+	int i;
 
 	(void)err;
 	if (cg_v1_dir(g, CG_CPUACCT, dir, sizeof dir) == 0) {
@@ -9646,40 +9690,25 @@ static int cg_v1_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 	if (cg_v1_dir(g, CG_MEMORY, dir, sizeof dir) == 0) {
 		cg_stats_raw(dir, "memory.stat", st);
 		st->memory_cache = cg_stats_rawget(st, "cache");
-		cg_v1_mem_entry(dir, "memory.", &st->memory);
-		cg_v1_mem_entry(dir, "memory.memsw.", &st->swap);
-		cg_v1_mem_entry(dir, "memory.kmem.", &st->kernel);
-		cg_v1_mem_entry(dir, "memory.kmem.tcp.", &st->kernel_tcp);
+		cg_stats_counters(dir, "memory.", CG_V1_MEM, 4, &st->memory.usage, 0);
+		cg_stats_counters(dir, "memory.memsw.", CG_V1_MEM, 4, &st->swap.usage, 0);
+		cg_stats_counters(dir, "memory.kmem.", CG_V1_MEM, 4, &st->kernel.usage, 0);
+		cg_stats_counters(dir, "memory.kmem.tcp.", CG_V1_MEM, 4, &st->kernel_tcp.usage, 0);
 	}
-	if (cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0) {
-		st->n_io_service_bytes = cg_v1_blkio_stat(dir, "blkio.io_service_bytes_recursive",
-							  st->io_service_bytes, LC_STATS_MAX_BLKIO);
-		st->n_io_serviced = cg_v1_blkio_stat(dir, "blkio.io_serviced_recursive",
-						     st->io_serviced, LC_STATS_MAX_BLKIO);
-		/* no CFQ: the throttling layer counts too */
-		if (!st->n_io_service_bytes)
-			st->n_io_service_bytes = cg_v1_blkio_stat(
-				dir, "blkio.throttle.io_service_bytes_recursive", st->io_service_bytes,
-				LC_STATS_MAX_BLKIO);
-		if (!st->n_io_serviced)
-			st->n_io_serviced = cg_v1_blkio_stat(dir, "blkio.throttle.io_serviced_recursive",
-							     st->io_serviced, LC_STATS_MAX_BLKIO);
-	}
-	if (cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0) {
-		n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
-		for (i = 0; i < n; i++) {
-			lc_stats_hugetlb *h = &st->hugetlb[st->n_hugetlb++];
-			char f[64];
+	/* CFQ's two files; where one is empty (no CFQ), the throttling layer's */
+	for (i = 0; cg_v1_dir(g, CG_BLKIO, dir, sizeof dir) == 0 && i < 4; i++) {
+		static const char *const io[] = {"io_service_bytes_recursive", "io_serviced_recursive"};
+		unsigned *n = i & 1 ? &st->n_io_serviced : &st->n_io_service_bytes;
+		char file[64];
 
-			(void)str_fmt(h->pagesize, sizeof h->pagesize, "%s", sizes[i]);
-			(void)str_fmt(f, sizeof f, "hugetlb.%s.usage_in_bytes", sizes[i]);
-			(void)cg_read_u64(dir, f, &h->usage);
-			(void)str_fmt(f, sizeof f, "hugetlb.%s.max_usage_in_bytes", sizes[i]);
-			(void)cg_read_u64(dir, f, &h->max);
-			(void)str_fmt(f, sizeof f, "hugetlb.%s.failcnt", sizes[i]);
-			(void)cg_read_u64(dir, f, &h->failcnt);
-		}
+		if (i >= 2 && *n)
+			continue;
+		str_print(file, sizeof file, "blkio.%s%s", i < 2 ? "" : "throttle.", io[i & 1]);
+		*n = cg_v1_blkio_stat(dir, file, i & 1 ? st->io_serviced : st->io_service_bytes,
+				      LC_STATS_MAX_BLKIO);
 	}
+	if (cg_v1_dir(g, CG_HUGETLB, dir, sizeof dir) == 0)
+		cg_stats_hugetlb(dir, "usage_in_bytes\0max_usage_in_bytes\0failcnt", 0, st);
 	return 0;
 }
 
@@ -9859,12 +9888,12 @@ static int cg_v2_cpu(const char *dir, const char *ctrls, const lc_res_cpu *c, lc
 	str_print(burst, sizeof burst, "%llu", (unsigned long long)c->burst);
 	if ((c->has_quota && c->quota) || (c->has_period && c->period)) {
 		/* "$MAX $PERIOD"; the period defaults to 100ms */
+		unsigned long long period = c->has_period && c->period ? c->period : 100000;
+
 		if (c->has_quota && c->quota > 0)
-			str_print(max, sizeof max, "%lld", (long long)c->quota);
+			str_print(max, sizeof max, "%lld %llu", (long long)c->quota, period);
 		else
-			str_print(max, sizeof max, "max");
-		str_print(max + strlen(max), sizeof max - strlen(max), " %llu",
-			 (unsigned long long)(c->has_period && c->period ? c->period : 100000));
+			str_print(max, sizeof max, "max %llu", period);
 		/* the burst must fit the quota: the pair helper orders them */
 		if (cg_write_pair(dir, "cpu.max.burst", c->has_burst ? burst : NULL, ".cpu.burst",
 				  "cpu.max", max, ".cpu.quota", err) < 0)
@@ -9966,39 +9995,12 @@ static int cg_v2_enter(cg_ctx *g, pid_t pid, lc_error *err)
 	return cg_write(dir, "cgroup.procs", text, "join cgroup", err);
 }
 
-/* 1 frozen, 0 not, -errno. */
-static int cg_v2_events_frozen(const char *dir)
-{
-	uint64_t v;
-	int rc = cg_read_key(dir, "cgroup.events", "frozen", &v);
-
-	return rc < 0 ? rc : v == 1;
-}
-
-/* cgroup.freeze, then wait (about two seconds at most) until
-** cgroup.events says "frozen" is what was asked.  A freeze that does not
-** finish is undone. */
 static int cg_v2_freeze(cg_ctx *g, int on, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
-	int i;
-	int rc;
 
 	cg_v2_dir(g, dir, sizeof dir);
-	if (cg_write(dir, "cgroup.freeze", on ? "1" : "0", on ? "pause" : "resume", err) < 0)
-		return err_code(err);
-	for (i = 0; i < 2000; i++) {
-		rc = cg_v2_events_frozen(dir);
-		if (rc < 0)
-			return err_sys(err, -rc, "read %s/cgroup.events", dir);
-		if (rc == on)
-			return 0;
-		cg_nap();
-	}
-	if (on)
-		(void)cg_write(dir, "cgroup.freeze", "0", "pause", NULL);
-	return err_set(err, LC_ESYS, ETIMEDOUT, "%s: cgroup.events does not say frozen %d",
-		       on ? "pause" : "resume", on);
+	return cg_freeze_wait(dir, 1, on, err);
 }
 
 static int cg_v2_frozen(cg_ctx *g)
@@ -10015,19 +10017,7 @@ static int cg_v2_procs(cg_ctx *g, char *dir, size_t size)
 	return 0;
 }
 
-static void cg_v2_mem_entry(const char *dir, const char *pfx, lc_stats_mem *e)
-{
-	char f[64];
-
-	str_print(f, sizeof f, "memory.%scurrent", pfx);
-	(void)cg_read_u64(dir, f, &e->usage);
-	str_print(f, sizeof f, "memory.%speak", pfx);
-	(void)cg_read_u64(dir, f, &e->max);
-	str_print(f, sizeof f, "memory.%smax", pfx);
-	(void)cg_read_u64(dir, f, &e->limit);
-	str_print(f, sizeof f, "memory.%sevents", pfx);
-	(void)cg_read_key(dir, f, "max", &e->failcnt);
-}
+#define CG_V2_MEM "current\0peak\0max\0events max"
 
 /* cpu.stat counts microseconds; lc_stats has nanoseconds. */
 static const char cg_v2_stat_names[] =
@@ -10046,9 +10036,6 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 {
 	char dir[LC_PATH_MAX];
 	char buf[16384];
-	char sizes[LC_STATS_MAX_HUGETLB][16];
-	unsigned n;
-	unsigned i;
 
 	(void)err;
 	cg_v2_dir(g, dir, sizeof dir);
@@ -10057,8 +10044,8 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 	cg_stats_cpuset(dir, ".effective", st);
 	cg_stats_raw(dir, "memory.stat", st);
 	st->memory_cache = cg_stats_rawget(st, "file");
-	cg_v2_mem_entry(dir, "", &st->memory);
-	cg_v2_mem_entry(dir, "swap.", &st->swap);
+	cg_stats_counters(dir, "memory.", CG_V2_MEM, 4, &st->memory.usage, 0);
+	cg_stats_counters(dir, "memory.swap.", CG_V2_MEM, 4, &st->swap.usage, 0);
 	/* runc reports swap as v1's memsw: swap plus memory */
 	st->swap.usage += st->memory.usage;
 	if (st->swap.limit != UINT64_MAX && st->memory.limit != UINT64_MAX)
@@ -10085,11 +10072,12 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 				if (!eq)
 					continue;
 				*eq = '\0';
-				if ((str_eq(tok, "rbytes") || str_eq(tok, "wbytes")) &&
+				if (tok[0] != 'r' && tok[0] != 'w')
+					continue;
+				if (str_eq(tok + 1, "bytes") &&
 				    st->n_io_service_bytes < LC_STATS_MAX_BLKIO)
 					e = &st->io_service_bytes[st->n_io_service_bytes++];
-				else if ((str_eq(tok, "rios") || str_eq(tok, "wios")) &&
-					 st->n_io_serviced < LC_STATS_MAX_BLKIO)
+				else if (str_eq(tok + 1, "ios") && st->n_io_serviced < LC_STATS_MAX_BLKIO)
 					e = &st->io_serviced[st->n_io_serviced++];
 				if (!e)
 					continue;
@@ -10101,19 +10089,7 @@ static int cg_v2_stats(cg_ctx *g, lc_stats *st, lc_error *err)
 			}
 		}
 	}
-	n = cg_hugepage_sizes(sizes, LC_STATS_MAX_HUGETLB);
-	for (i = 0; i < n; i++) {
-		lc_stats_hugetlb *h = &st->hugetlb[st->n_hugetlb];
-		char f[64];
-
-		(void)str_fmt(f, sizeof f, "hugetlb.%s.current", sizes[i]);
-		if (cg_read_u64(dir, f, &h->usage) < 0)
-			continue;
-		(void)str_fmt(h->pagesize, sizeof h->pagesize, "%s", sizes[i]);
-		(void)str_fmt(f, sizeof f, "hugetlb.%s.events", sizes[i]);
-		(void)cg_read_key(dir, f, "max", &h->failcnt);
-		st->n_hugetlb++;
-	}
+	cg_stats_hugetlb(dir, "current\0\0events max", 1, st);
 	return 0;
 }
 
@@ -10712,8 +10688,8 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error
 		const char *base = strrchr(h[i].mnt, '/') + 1;
 
 		if (str_fmt(src, sizeof src, "%s%s", h[i].mnt, cg->path) < 0) {
-			sys_close(tfd);
-			return err_set(err, LC_ECONFIG, 0, "cgroup path too long");
+			rc = err_set(err, LC_ECONFIG, 0, "cgroup path too long");
+			goto out;
 		}
 		rc = -EINVAL;
 		if (!base[0] || str_eq(base, ".") || str_eq(base, ".."))
@@ -10747,21 +10723,21 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error
 		}
 	}
 	if (i < n) {
-		sys_close(tfd);
-		return err_sys(err, -rc, "bind cgroup %s%s on %s/%s", h[i].mnt, cg->path,
-			       m->destination, strrchr(h[i].mnt, '/') + 1);
+		rc = err_sys(err, -rc, "bind cgroup %s%s on %s/%s", h[i].mnt, cg->path,
+			     m->destination, strrchr(h[i].mnt, '/') + 1);
+		goto out;
 	}
+	rc = 0;
 	if (flags & MS_RDONLY) {
 		mnt_fd_path(target, sizeof target, tfd);
 		rc = sys_mount(NULL, target, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV |
 				       MS_NOEXEC, "mode=755");
-		if (rc < 0) {
-			sys_close(tfd);
-			return err_sys(err, -rc, "remount %s read-only", m->destination);
-		}
+		if (rc < 0)
+			rc = err_sys(err, -rc, "remount %s read-only", m->destination);
 	}
+out:
 	sys_close(tfd);
-	return 0;
+	return rc;
 }
 #else
 static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error *err)
@@ -10788,6 +10764,7 @@ static int cg_mount_v1(int rootfd, const lc_mount *m, const cg_ctx *cg, lc_error
 static int cgn_memdir(const char *cg_path, char *dir, size_t size, int *v2, lc_error *err)
 {
 	const char *mnt = NULL;
+	char ctl[512];
 	struct stat st;
 	cg_ctx g;
 	int i;
@@ -10797,21 +10774,12 @@ static int cgn_memdir(const char *cg_path, char *dir, size_t size, int *v2, lc_e
 	if (g.drv == &cg_none_driver)
 		return err_set(err, LC_EUNSUPPORTED, 0, "memory cgroup: the container has none");
 	*v2 = g.drv == &cg_v2_driver;
-	if (*v2) {
-		char probe[LC_PATH_MAX];
-		char ctl[512];
-
-		if (str_fmt(probe, sizeof probe, "%s/cgroup.controllers", g.root) == 0 &&
-		    fd_read_small(AT_FDCWD, probe, ctl, sizeof ctl) > 0 && str_find(ctl, "memory"))
-			mnt = g.root;
-	}
-	for (i = 0; !*v2 && i < g.n; i++) {
-		char probe[LC_PATH_MAX];
-
-		if (str_fmt(probe, sizeof probe, "%s/memory.oom_control", g.h[i].mnt) == 0 &&
-		    sys_fstatat(AT_FDCWD, probe, &st, 0) == 0)
+	if (*v2 && cg_read(g.root, "cgroup.controllers", ctl, sizeof ctl) > 0 &&
+	    str_find(ctl, "memory"))
+		mnt = g.root;
+	for (i = 0; !*v2 && i < g.n; i++)
+		if (cg_exists(g.h[i].mnt, "memory.oom_control"))
 			mnt = g.h[i].mnt;
-	}
 	if (!mnt)
 		return err_set(err, LC_EUNSUPPORTED, 0, "memory cgroup: no memory controller");
 	if (str_fmt(dir, size, "%s%s", mnt, cg_path) < 0)

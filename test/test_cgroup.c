@@ -436,36 +436,6 @@ static void devices_deny_all_keeps_runc_defaults(void **state)
 	assert_string_equal(s, "c 136:* rwm");
 }
 
-#ifndef LC_NO_CGROUP_V1
-/* devices.list is checked by reading its lines back into rules. */
-static void devices_list_lines_parse_back_into_rules(void **state)
-{
-	static const char *const bad[] = {"a *:* rwm", "c 1:3", "c 1-3 rwm", "x 1:3 rwm",
-					  "c :3 rwm", "c 1:99999999999 rwm", "c1:3 rwm", ""};
-	static const lc_devrule deny_all = {0, 'a', -1, -1, "rwm"};
-	cg_devstate st;
-	cg_devex x;
-	lc_error err;
-	char s[64];
-	size_t i;
-
-	(void)state;
-	assert_int_equal(cg_dev_build(&deny_all, 1, NULL, 0, &st, &err), 0);
-	for (i = 0; i < st.n; i++) {
-		cg_dev_str(s, sizeof s, st.ex[i].type, st.ex[i].major, st.ex[i].minor, st.ex[i].acc);
-		assert_int_equal(cg_dev_parse(s, &x), 0);
-		assert_int_equal(x.type, st.ex[i].type);
-		assert_true(x.major == st.ex[i].major && x.minor == st.ex[i].minor);
-		assert_int_equal(x.acc, st.ex[i].acc);
-	}
-	assert_int_equal(cg_dev_parse("b 8:* r", &x), 0);
-	assert_true(x.type == 'b' && x.major == 8 && x.minor == -1);
-	assert_int_equal(x.acc, BPF_DEVCG_ACC_READ);
-	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		if (cg_dev_parse(bad[i], &x) == 0)
-			fail_msg("\"%s\" parsed", bad[i]);
-}
-#endif
 
 static void devices_rules_replay_like_the_v1_controller(void **state)
 {
@@ -1103,6 +1073,66 @@ static void v1_refuses_unified_kernel_memory_and_missing_controllers(void **stat
 		   ".linux.resources.devices: the devices cgroup controller is not mounted");
 }
 
+/* devices.list is read back and must list what was written: each
+** exception once, in any order; in allow-all mode "a *:* rwm" alone. */
+static void v1_devices_list_must_say_what_was_written(void **state)
+{
+	static const char *const files[] = {"devices.allow", "devices.deny", NULL};
+	static const lc_devrule deny_all = {0, 'a', -1, -1, "rwm"};
+	static const lc_devrule allow_all[] = {{1, 'a', -1, -1, "rwm"}, {0, 'c', 99, 1, "w"}};
+	static const char defaults[] = "c 10:200 rwm\nc *:* m\nb *:* m\nc 1:3 rwm\nc 1:8 rwm\n"
+				       "c 1:7 rwm\nc 5:0 rwm\nc 1:5 rwm\nc 1:9 rwm\nc 5:2 rwm\n";
+	static const struct {
+		const char *tail; /* after defaults */
+		const char *msg;
+	} t[] = {
+		{"c 136:* rwm\n", NULL},
+		{"", ".linux.resources.devices: devices.list has 10 entries, the rules give 11"},
+		{"c 136:* rwm\nc 1:3 rwm\n",
+		 ".linux.resources.devices: devices.list has 12 entries, the rules give 11"},
+		{"c 136:* rw\n", ".linux.resources.devices: the kernel's devices.list has "
+				 "\"c 136:* rw\", which the rules do not give"},
+		{"136:* rwm\n", ".linux.resources.devices: the kernel's devices.list has "
+				"\"136:* rwm\", which the rules do not give"},
+		{"a *:* rwm\n", ".linux.resources.devices: the kernel's devices.list has "
+				"\"a *:* rwm\", which the rules do not give"},
+	};
+	char list[512];
+	char d[512];
+	cg_devstate st;
+	lc_error err;
+	cg_ctx g;
+	size_t i;
+
+	(void)state;
+	fake_v1(&g, 0);
+	snprintf(d, sizeof d, "%s/v1/devices/ctr", fake);
+	fake_tree("v1/devices/ctr", files, d);
+	assert_int_equal(cg_dev_build(&deny_all, 1, NULL, 0, &st, &err), 0);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		snprintf(list, sizeof list, "%s%s", defaults, t[i].tail);
+		fake_file(d, "devices.list", list);
+		if (!t[i].msg) {
+			if (cg_v1_devices(d, &st, &err) != 0)
+				fail_msg("%s", err.msg);
+			continue;
+		}
+		assert_int_equal(cg_v1_devices(d, &st, &err), LC_ESYS);
+		assert_msg(err.msg, t[i].msg);
+	}
+	/* allow-all with a deny exception: the list says "a *:* rwm" only */
+	assert_int_equal(cg_dev_build(allow_all, 2, NULL, 0, &st, &err), 0);
+	assert_true(st.default_allow && st.n == 1);
+	fake_file(d, "devices.list", "a *:* rwm\n");
+	if (cg_v1_devices(d, &st, &err) != 0)
+		fail_msg("%s", err.msg);
+	fake_expect(d, "devices.deny", "c 99:1 w");
+	fake_file(d, "devices.list", "a *:* rwm\nc 99:1 w\n");
+	assert_int_equal(cg_v1_devices(d, &st, &err), LC_ESYS);
+	assert_msg(err.msg, ".linux.resources.devices: the kernel's devices.list has \"c 99:1 w\", "
+			    "which the rules do not give");
+}
+
 /* The v1 statistics files, read without sscanf: "MAJ:MIN Op Value" lines
 ** (the "Total N" line has no device and is skipped) and cpuacct.usage_all's
 ** "cpu user system" rows under a header. */
@@ -1373,9 +1403,6 @@ int main(void)
 		cmocka_unit_test(swap_converts_to_swap_max_minus_the_limit),
 		cmocka_unit_test(pids_limit_texts_follow_runc),
 		cmocka_unit_test(devices_deny_all_keeps_runc_defaults),
-#ifndef LC_NO_CGROUP_V1
-		cmocka_unit_test(devices_list_lines_parse_back_into_rules),
-#endif
 		cmocka_unit_test(devices_rules_replay_like_the_v1_controller),
 		cmocka_unit_test(bpf_program_for_an_allow_list_is_exact),
 		cmocka_unit_test(bpf_program_for_a_deny_list_denies_any_overlap),
@@ -1387,6 +1414,7 @@ int main(void)
 #ifndef LC_NO_CGROUP_V1
 		cmocka_unit_test(v1_driver_writes_each_resource_to_its_file),
 		cmocka_unit_test(v1_refuses_unified_kernel_memory_and_missing_controllers),
+		cmocka_unit_test(v1_devices_list_must_say_what_was_written),
 		cmocka_unit_test(v1_stats_read_blkio_and_per_cpu_lines),
 #endif
 		cmocka_unit_test(v2_driver_freezes_lists_and_removes_on_this_host),
