@@ -8389,31 +8389,6 @@ out:
 
 /* ---- v1 -> v2 conversions, as runc makes them ---- */
 
-#if defined(__x86_64__) || defined(__i386__)
-/* log2(x) and 10^x by the x87 FPU: fyl2x is y log2(x); f2xm1 is 2^x - 1
-** for |x| <= 1, and fscale multiplies by 2 to an integer power.  Long
-** double, so that rounding to double afterwards gives what libm would
-** (lc does not link libm). */
-static long double cg_log2(long double x)
-{
-	long double r;
-
-	__asm__("fyl2x" : "=t"(r) : "0"(x), "u"(1.0L) : "st(1)");
-	return r;
-}
-
-static long double cg_exp10(long double x)
-{
-	long double t = x * 3.321928094887362347870319429489390175864831L; /* log2 10 */
-	long double n;
-	long double r;
-
-	__asm__("frndint" : "=t"(n) : "0"(t));
-	__asm__("f2xm1" : "=t"(r) : "0"(t - n));
-	__asm__("fscale" : "=t"(r) : "0"(r + 1), "u"(n));
-	return r;
-}
-#else
 /* log2(x), x >= 1: x = 2^e m with m in [1, 2), and ln m = 2 atanh((m-1)/(m+1))
 ** by its series.  Long double, so that rounding to double afterwards
 ** gives what libm would (lc does not link libm). */
@@ -8462,7 +8437,6 @@ static long double cg_exp10(long double x)
 		sum *= sum;
 	return sum;
 }
-#endif
 
 /* cpu.shares (2..262144, default 1024) to cpu.weight (1..10000, default
 ** 100): runc's quadratic in log2(shares) through the two ends and the
