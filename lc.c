@@ -3041,7 +3041,7 @@ static void *cfg_array(const json_value *v, const char *path, size_t size, lc_er
 		return NULL;
 	p = mem_calloc(v->n, size);
 	if (!p)
-		err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+		err_nomem(err, path);
 	return p;
 }
 
@@ -3062,7 +3062,7 @@ static int cfg_str(const json_value *obj, const char *key, const char *path, cha
 		return cfg_bad(err, p, v, "string contains a NUL byte");
 	s = str_dup(v->str);
 	if (!s)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		return err_nomem(err, p);
 	mem_free(*out);
 	*out = s;
 	return 0;
@@ -3215,7 +3215,7 @@ static int cfg_strv(const json_value *obj, const char *key, const char *path, ch
 		return err_code(err);
 	vec = mem_calloc(v->n + 1, sizeof *vec);
 	if (!vec)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		return err_nomem(err, p);
 	for (i = 0; i < v->n; i++) {
 		const json_value *s = v->kids[i];
 
@@ -3228,7 +3228,7 @@ static int cfg_strv(const json_value *obj, const char *key, const char *path, ch
 		}
 		vec[i] = str_dup(s->str);
 		if (!vec[i]) {
-			err_set(err, LC_ENOMEM, ENOMEM, "%s", pi);
+			err_nomem(err, pi);
 			goto fail;
 		}
 	}
@@ -4003,7 +4003,7 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	if (dlen) {
 		m->data = str_dup(data);
 		if (!m->data)
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+			return err_nomem(err, path);
 	}
 	return 0;
 }
@@ -4172,7 +4172,7 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 		return err_code(err);
 	*out = mem_calloc(v->n, sizeof **out);
 	if (!*out)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+		return err_nomem(err, path);
 	for (i = 0; i < v->n; i++) {
 		str_print(p, sizeof p, "%s[\"%.100s\"]", path, v->keys[i]);
 		if (cfg_want(err, p, v->kids[i], JSON_STRING) < 0)
@@ -4183,7 +4183,7 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 		(*out)[*n].value = str_dup(v->kids[i]->str);
 		(*n)++;
 		if (!(*out)[*n - 1].key || !(*out)[*n - 1].value)
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+			return err_nomem(err, p);
 	}
 	return 0;
 }
@@ -4228,7 +4228,7 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 		return err_code(err);
 	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
 	if (!cfg->net_devices)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+		return err_nomem(err, path);
 	if (!CFG_NETLINK) { /* not read: empty entries, refused at create (nl_config_check) */
 		cfg->n_net_devices = v->n;
 		return 0;
@@ -4246,7 +4246,7 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 			return cfg_bad(err, p, dv, "not a valid interface name");
 		d->host_name = str_dup(v->keys[i]);
 		if (!d->host_name)
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+			return err_nomem(err, p);
 		cfg->n_net_devices++;
 		if (cfg_str(dv, "name", p, &d->name, err) < 0)
 			return err_code(err);
@@ -4257,7 +4257,46 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 	return 0;
 }
 
+/* One more zeroed element at the end of *arr (n elements of size bytes),
+** or NULL without memory (the array is unchanged then). */
+static void *cfg_push(void *arr, size_t *n, size_t size)
+{
+	void **ap = arr;
+	char *p;
+
+	if (*n + 1 > SIZE_MAX / size || !(p = mem_realloc(*ap, (*n + 1) * size)))
+		return NULL;
+	memset(p + *n * size, 0, size);
+	*ap = p;
+	return p + (*n)++ * size;
+}
+
 #ifndef LC_NO_NETLINK
+/* The errors of lc's network annotations: ".annotations[\"KEY\"]: " and
+** what fmt says; out of memory with only the key. */
+static int cfg_ann_bad(lc_error *err, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int cfg_ann_bad(lc_error *err, const char *key, const char *fmt, ...)
+{
+	char what[sizeof err->msg];
+	va_list ap;
+
+	what[0] = '\0';
+#ifndef LC_NO_ERRMSG
+	va_start(ap, fmt);
+	str_vprint(what, sizeof what, fmt, ap);
+	va_end(ap);
+#else
+	(void)ap;
+	(void)fmt;
+#endif
+	return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: %s", key, what);
+}
+static int cfg_ann_nomem(lc_error *err, const char *key)
+{
+	return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+}
+
 /* "10.0.0.2", "fd00::2" and, when cidr, "10.0.0.2/24" (the prefix is
 ** then required).  0 or -EINVAL. */
 static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
@@ -4322,20 +4361,6 @@ static int cfg_mac_parse(const char *s, unsigned char mac[6])
 	return -EINVAL;
 }
 
-/* arr (n elements of size) grown by one zeroed element at its end: the
-** new array, or NULL with arr untouched. */
-static void *cfg_grow(void *arr, size_t n, size_t size)
-{
-	char *p;
-
-	if (n + 1 > SIZE_MAX / size)
-		return NULL;
-	p = mem_realloc(arr, (n + 1) * size);
-	if (p)
-		memset(p + n * size, 0, size);
-	return p;
-}
-
 static const struct {
 	const char *name;
 	lc_net_type type;
@@ -4383,14 +4408,15 @@ static int cfg_word(const char **s, char *buf, size_t size)
 }
 
 /* The next option of an annotation into word: 1 with *val pointing at
-** its value (NULL for a bare flag), 0 at the end, or LC_ECONFIG. */
+** its value (NULL only for the bare word flag), 0 at the end, or
+** LC_ECONFIG. */
 static int cfg_opt_next(const char **s, char *word, size_t size, char **val, const char *key,
-			lc_error *err)
+			const char *flag, lc_error *err)
 {
 	int rc = cfg_word(s, word, size);
 
 	if (rc < 0)
-		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: a word is too long", key);
+		return cfg_ann_bad(err, key, "a word is too long");
 	if (rc == 0)
 		return 0;
 	*val = strchr(word, '=');
@@ -4398,13 +4424,9 @@ static int cfg_opt_next(const char **s, char *word, size_t size, char **val, con
 		*(*val)++ = '\0';
 	if (*val && !**val)
 		*val = NULL;
+	if (!*val && !str_eq(word, flag))
+		return cfg_ann_bad(err, key, "\"%s\": expected OPTION=VALUE", word);
 	return 1;
-}
-
-static int cfg_opt_want_value(const char *key, const char *word, lc_error *err)
-{
-	return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: \"%s\": expected OPTION=VALUE",
-		       key, word);
 }
 
 /* Set a string option once: "given twice" is an error.  0 or LC_E*. */
@@ -4412,10 +4434,10 @@ static int cfg_opt_str(char **dst, const char *val, const char *key, const char 
 		       lc_error *err)
 {
 	if (*dst)
-		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: %s given twice", key, opt);
+		return cfg_ann_bad(err, key, "%s given twice", opt);
 	*dst = str_dup(val);
 	if (!*dst)
-		return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+		return cfg_ann_nomem(err, key);
 	return 0;
 }
 
@@ -4444,9 +4466,7 @@ static int cfg_opt_uint(unsigned *dst, const char *val, unsigned max, const char
 	errno = 0;
 	x = isdigit((unsigned char)val[0]) ? lc_strtoull(val, &end) : 0;
 	if (!isdigit((unsigned char)val[0]) || *end || errno || x == 0 || x > max)
-		return err_set(err, LC_ECONFIG, 0,
-			       ".annotations[\"%s\"]: %s=%s: expected an integer in [1, %u]", key,
-			       opt, val, max);
+		return cfg_ann_bad(err, key, "%s=%s: expected an integer in [1, %u]", opt, val, max);
 	*dst = (unsigned)x;
 	return 0;
 }
@@ -4466,36 +4486,28 @@ static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
 	int rc;
 
 	if (!cfg_ifname_ok(name))
-		return err_set(err, LC_ECONFIG, 0,
-			       ".annotations[\"%s\"]: \"%s\" is not a valid interface name", key,
-			       name);
+		return cfg_ann_bad(err, key, "\"%s\" is not a valid interface name", name);
 	if (!(n->name = str_dup(name)))
-		return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+		return cfg_ann_nomem(err, key);
 	rc = cfg_word(&s, word, sizeof word);
 	for (i = 0; rc > 0 && i < sizeof cfg_net_types / sizeof cfg_net_types[0]; i++)
 		if (str_eq(word, cfg_net_types[i].name))
 			n->type = cfg_net_types[i].type;
 	if (!n->type)
-		return err_set(err, LC_ECONFIG, 0,
-			       ".annotations[\"%s\"]: starts with the type: veth, macvlan, ipvlan "
-			       "or loopback",
-			       key);
-	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, err)) > 0) {
+		return cfg_ann_bad(err, key,
+				   "starts with the type: veth, macvlan, ipvlan or loopback");
+	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, "hairpin", err)) > 0) {
 		cfg_ip ip;
 
-		if (str_eq(word, "hairpin") && !val) {
+		if (!val) {
 			n->hairpin = 1;
 			continue;
 		}
-		if (!val)
-			return cfg_opt_want_value(key, word, err);
 		rc = cfg_opt_strs(names, fields, 3, word, val, key, err);
 		if (rc != 0)
 			rc = rc < 0 ? rc : 0;
 		else if (str_eq(word, "mac") && cfg_mac_parse(val, mac) < 0)
-			return err_set(err, LC_ECONFIG, 0,
-				       ".annotations[\"%s\"]: mac=%s: not a unicast MAC address", key,
-				       val);
+			return cfg_ann_bad(err, key, "mac=%s: not a unicast MAC address", val);
 		else if (str_eq(word, "mac"))
 			rc = cfg_opt_str(&n->mac, val, key, word, err);
 		else if (str_eq(word, "mtu"))
@@ -4508,36 +4520,31 @@ static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
 				    cfg_net_modes[i].type == n->type)
 					n->mode = cfg_net_modes[i].mode;
 			rc = n->mode ? 0
-				     : err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: mode=%s: not a mode of %s", key,
-					       val, cfg_net_types[n->type - 1].name);
+				     : cfg_ann_bad(err, key, "mode=%s: not a mode of %s", val,
+						   cfg_net_types[n->type - 1].name);
 		} else if (str_eq(word, "addr")) {
-			char **v;
+			char *a;
+			char **slot;
 
 			if (cfg_ip_parse(val, 1, &ip) < 0)
-				return err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: addr=%s: not an IPv4 or IPv6 "
-					       "address with a /prefix",
-					       key, val);
-			v = mem_realloc(n->addresses, (n->n_addresses + 1) * sizeof *v);
-			if (!v)
-				return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
-			n->addresses = v;
-			if (!(v[n->n_addresses] = str_dup(val)))
-				return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
-			n->n_addresses++;
+				return cfg_ann_bad(err, key,
+						   "addr=%s: not an IPv4 or IPv6 address with a /prefix",
+						   val);
+			a = str_dup(val);
+			slot = a ? cfg_push(&n->addresses, &n->n_addresses, sizeof *slot) : NULL;
+			if (!slot) {
+				mem_free(a);
+				return cfg_ann_nomem(err, key);
+			}
+			*slot = a;
 			rc = 0;
 		} else if (str_eq(word, "gw")) {
 			if (cfg_ip_parse(val, 0, &ip) < 0)
-				return err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: gw=%s: not an IPv4 or IPv6 "
-					       "address",
-					       key, val);
+				return cfg_ann_bad(err, key, "gw=%s: not an IPv4 or IPv6 address", val);
 			rc = cfg_opt_str(ip.family == AF_INET ? &n->gateway : &n->gateway6, val, key,
 					 ip.family == AF_INET ? "an IPv4 gw" : "an IPv6 gw", err);
 		} else {
-			return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: unknown option \"%s\"",
-				       key, word);
+			return cfg_ann_bad(err, key, "unknown option \"%s\"", word);
 		}
 		if (rc < 0)
 			return rc;
@@ -4556,20 +4563,17 @@ static int cfg_route_annotation(const char *key, const char *value, lc_route *r,
 	char *val = NULL;
 	int rc;
 
-	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, err)) > 0) {
-		if (!val)
-			return cfg_opt_want_value(key, word, err);
+	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, "", err)) > 0) {
 		rc = cfg_opt_strs(names, fields, 4, word, val, key, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: unknown option \"%s\"",
-				       key, word);
+			return cfg_ann_bad(err, key, "unknown option \"%s\"", word);
 	}
 	if (rc < 0)
 		return rc;
 	if (!r->destination)
-		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: dst= is required", key);
+		return cfg_ann_bad(err, key, "dst= is required");
 	return 0;
 }
 
@@ -4602,11 +4606,9 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 
 		if (strncmp(kv->key, np, strlen(np)) != 0)
 			continue;
-		n = cfg_grow(cfg->networks, cfg->n_networks, sizeof *n);
+		n = cfg_push(&cfg->networks, &cfg->n_networks, sizeof *n);
 		if (!n)
-			return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", kv->key);
-		cfg->networks = n;
-		n = &cfg->networks[cfg->n_networks++];
+			return cfg_ann_nomem(err, kv->key);
 		rc = cfg_net_annotation(kv->key, kv->value, n, err);
 		if (rc < 0)
 			return rc;
@@ -4625,27 +4627,21 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 				continue;
 			k = cfg_route_number(kv->key);
 			if (k < 0)
-				return err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: expected org.lc.route.N with N "
-					       "a number",
-					       kv->key);
+				return cfg_ann_bad(err, kv->key,
+						   "expected org.lc.route.N with N a number");
 			if (k > last && (best < 0 || k < best)) {
 				best = k;
 				next = kv;
 			} else if (k == best) {
-				return err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: route %ld given twice", kv->key,
-					       k);
+				return cfg_ann_bad(err, kv->key, "route %ld given twice", k);
 			}
 		}
 		if (!next)
 			return 0;
 		last = best;
-		r = cfg_grow(cfg->routes, cfg->n_routes, sizeof *r);
+		r = cfg_push(&cfg->routes, &cfg->n_routes, sizeof *r);
 		if (!r)
-			return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", next->key);
-		cfg->routes = r;
-		r = &cfg->routes[cfg->n_routes++];
+			return cfg_ann_nomem(err, next->key);
 		rc = cfg_route_annotation(next->key, next->value, r, err);
 		if (rc < 0)
 			return rc;
@@ -5141,7 +5137,7 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 		return err_code(err);
 	s = cfg->seccomp = mem_calloc(1, sizeof *s);
 	if (!s)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+		return err_nomem(err, path);
 	if (!(x = cfg_required(v, "defaultAction", path, err)) ||
 	    cfg_named_value(x, cfg_key(p, sizeof p, path, "defaultAction"),
 			    CFG_NAMES(scmp_action_names),
@@ -5262,7 +5258,7 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 	if (cfg_want(err, p, v, JSON_OBJECT) < 0)
 		return err_code(err);
 	if (!(r->rdma = mem_calloc(v->n, sizeof *r->rdma)))
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		return err_nomem(err, p);
 	for (i = 0; i < v->n; i++) {
 		lc_rdma_limit *l = &r->rdma[r->n_rdma];
 
@@ -5274,7 +5270,7 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0)
 			return err_code(err);
 		if (!(l->device = str_dup(v->keys[i])))
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", pi);
+			return err_nomem(err, pi);
 		r->n_rdma++;
 		if (cfg_fields(v->kids[i], pi, l, CFG_NAMES(cfg_rdma_fields), CFG_ALL, err) < 0)
 			return err_code(err);
@@ -5848,20 +5844,6 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	return 0;
 }
 
-/* One more zeroed element at the end of *arr (n elements of size bytes),
-** or NULL without memory (the array is unchanged then). */
-static void *cfg_push(void *arr, size_t *n, size_t size)
-{
-	void **ap = arr;
-	char *p = mem_realloc(*ap, (*n + 1) * size);
-
-	if (!p)
-		return NULL;
-	memset(p + *n * size, 0, size);
-	*ap = p;
-	return p + (*n)++ * size;
-}
-
 /* The element of *arr (n elements of size bytes) whose string member at
 ** offset off is name; or a new zeroed one at the end, holding a copy of
 ** name.  NULL without memory (the array is unchanged then). */
@@ -6067,7 +6049,7 @@ static int cfg_root(const json_value *v, const char *path, void *dst, lc_error *
 		cfg->rootfs = rootpath;
 	}
 	if (!cfg->rootfs)
-		return err_set(err, LC_ENOMEM, ENOMEM, ".root.path");
+		return err_nomem(err, ".root.path");
 	return cfg_bool(v, "readonly", path, &cfg->rootfs_readonly, err);
 }
 
@@ -6112,7 +6094,7 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 	if (cfg_want(err, ".", root, JSON_OBJECT) < 0)
 		return err_code(err);
 	if (bundle && !(cfg->bundle = str_dup(bundle)))
-		return err_set(err, LC_ENOMEM, ENOMEM, "bundle");
+		return err_nomem(err, "bundle");
 	if (cfg_fields(root, ".", cfg, cfg_config_fields, n, CFG_ALL, err) < 0)
 		return err_code(err);
 #ifndef LC_NO_NETLINK /* else refused at create, see cfg_net_annotations */
