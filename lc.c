@@ -3045,6 +3045,43 @@ static void *cfg_array(const json_value *v, const char *path, size_t size, lc_er
 	return p;
 }
 
+/* Arrays of objects: v (at path) must be an array; *arr becomes a zeroed
+** entry of size bytes for each of its items (*n of them, all counted at
+** once: zeroed entries free as empty ones), and el reads each object
+** into its entry, with ctx passed on. */
+typedef int cfg_el_fn(const json_value *v, const char *path, void *entry, const void *ctx,
+		      lc_error *err);
+static int cfg_objects(const json_value *v, const char *path, void *arr, size_t *n,
+		       size_t size, cfg_el_fn *el, const void *ctx, lc_error *err)
+{
+	char pi[192];
+	char *a;
+	size_t i;
+
+	if (!(a = cfg_array(v, path, size, err)))
+		return err_code(err);
+	*(char **)arr = a;
+	*n = v->n;
+	for (i = 0; i < v->n; i++)
+		if (cfg_want(err, cfg_idx(pi, sizeof pi, path, i), v->kids[i], JSON_OBJECT) < 0 ||
+		    el(v->kids[i], pi, a + i * size, ctx, err) < 0)
+			return err_code(err);
+	return 0;
+}
+
+/* cfg_objects for the member key of obj (at path), when present. */
+static int cfg_member_objects(const json_value *obj, const char *key, const char *path,
+			      void *arr, size_t *n, size_t size, cfg_el_fn *el, const void *ctx,
+			      lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[160];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	return cfg_objects(v, cfg_key(p, sizeof p, path, key), arr, n, size, el, ctx, err);
+}
+
 /* Optional string member: *out stays as it is when absent or null. */
 static int cfg_str(const json_value *obj, const char *key, const char *path, char **out,
 		   lc_error *err)
@@ -3479,47 +3516,42 @@ static int cfg_gids(const json_value *v, const char *path, void *dst, lc_error *
 	return 0;
 }
 
-static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_error *err)
+static int cfg_rlimit(const json_value *r, const char *p, void *entry, const void *ctx,
+		      lc_error *err)
 {
 	static const cfg_field fields[] = { /* after type; an explicit null is an error */
 		CFG_F0(lc_rlimit, 0, "soft", soft, CFG_UINT | CFG_REQ | CFG_NULL, CFG_R_U64),
 		CFG_F0(lc_rlimit, 0, "hard", hard, CFG_UINT | CFG_REQ | CFG_NULL, CFG_R_U64),
 	};
-	lc_process *proc = dst;
-	char p[80];
-	size_t i;
-	size_t j;
+	const lc_rlimit *prev = ((const lc_process *)ctx)->rlimits;
+	lc_rlimit *rl = entry;
+	const json_value *t;
+	char *name = NULL;
 
-	if (!(proc->rlimits = cfg_array(v, path, sizeof *proc->rlimits, err)))
+	if (cfg_str(r, "type", p, &name, err) < 0)
 		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *r = v->kids[i];
-		const json_value *t;
-		lc_rlimit *rl = &proc->rlimits[i];
-		char *name = NULL;
-
-		cfg_idx(p, sizeof p, path, i);
-		if (cfg_want(err, p, r, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (cfg_str(r, "type", p, &name, err) < 0)
-			return err_code(err);
-		if (!name)
-			return cfg_bad_at(err, p, "type", r, "required");
-		rl->resource = cfg_rlimit_from_name(name);
-		mem_free(name);
-		t = json_get(r, "type");
-		if (rl->resource < 0)
-			return cfg_bad_at(err, p, "type", t, "unknown rlimit type");
-		for (j = 0; j < i; j++)
-			if (proc->rlimits[j].resource == rl->resource)
-				return cfg_bad_at(err, p, "type", t, "duplicate rlimit type");
-		proc->n_rlimits = i + 1;
-		if (cfg_fields(r, p, rl, CFG_NAMES(fields), CFG_ALL, err) < 0)
-			return err_code(err);
-		if (rl->soft > rl->hard)
-			return cfg_bad(err, p, r, "soft limit above hard limit");
-	}
+	if (!name)
+		return cfg_bad_at(err, p, "type", r, "required");
+	rl->resource = cfg_rlimit_from_name(name);
+	mem_free(name);
+	t = json_get(r, "type");
+	if (rl->resource < 0)
+		return cfg_bad_at(err, p, "type", t, "unknown rlimit type");
+	for (; prev < rl; prev++)
+		if (prev->resource == rl->resource)
+			return cfg_bad_at(err, p, "type", t, "duplicate rlimit type");
+	if (cfg_fields(r, p, rl, CFG_NAMES(fields), CFG_ALL, err) < 0)
+		return err_code(err);
+	if (rl->soft > rl->hard)
+		return cfg_bad(err, p, r, "soft limit above hard limit");
 	return 0;
+}
+static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_error *err)
+{
+	lc_process *proc = dst;
+
+	return cfg_objects(v, path, &proc->rlimits, &proc->n_rlimits, sizeof *proc->rlimits,
+			   cfg_rlimit, proc, err);
 }
 
 /* ---- process.scheduler, process.ioPriority, linux.personality,
@@ -4016,95 +4048,87 @@ static const cfg_field cfg_mount_fields[] = {
 	CFG_F(lc_mount, 0, "uidMappings", n_uid_mappings, uid_mappings, CFG_IDMAPS, 0),
 	CFG_F(lc_mount, 0, "gidMappings", n_gid_mappings, gid_mappings, CFG_IDMAPS, 0),
 };
+static int cfg_mount(const json_value *mv, const char *p, void *entry, const void *ctx,
+		     lc_error *err)
+{
+	lc_mount *m = entry;
+	const json_value *o;
+	char pk[224];
+
+	(void)ctx;
+	if (cfg_fields(mv, p, m, cfg_mount_fields, 3, CFG_ALL, err) < 0)
+		return err_code(err);
+	cfg_key(pk, sizeof pk, p, "destination");
+	if (!m->destination)
+		return cfg_bad(err, pk, mv, "required");
+	if (m->destination[0] != '/')
+		return cfg_not_absolute(err, pk, json_get(mv, "destination"));
+	o = json_get(mv, "options");
+	if (o && o->type != JSON_NULL &&
+	    cfg_mount_options(o, cfg_key(pk, sizeof pk, p, "options"), m, err) < 0)
+		return err_code(err);
+	if (str_eq(m->type, "bind"))
+		m->flags |= MS_BIND;
+	if ((m->flags & MS_BIND) && (!m->source || !m->source[0]))
+		return cfg_bad_at(err, p, "source", mv, "required for a bind mount");
+	if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
+		return cfg_bad_at(err, p, "type", mv, "required unless the mount is a bind mount");
+	if (cfg_fields(mv, p, m, cfg_mount_fields + 3, 2, CFG_ALL, err) < 0)
+		return err_code(err);
+	if (!m->n_uid_mappings != !m->n_gid_mappings)
+		return cfg_bad(err, p, mv, "an idmapped mount needs both uidMappings and gidMappings");
+	if (m->n_uid_mappings && !(m->flags & MS_BIND))
+		return cfg_bad_at(err, p, "uidMappings", mv, "only bind mounts can be idmapped");
+	return 0;
+}
 static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	lc_config *cfg = dst;
-	char p[64];
-	char pk[96];
-	size_t i;
 
 	if (v->type == JSON_ARRAY && v->n > LC_MAX_MOUNTS)
 		return cfg_bad(err, path, v, "too many mounts");
-	if (!(cfg->mounts = cfg_array(v, path, sizeof *cfg->mounts, err)))
-		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *mv = v->kids[i];
-		const json_value *o;
-		lc_mount *m = &cfg->mounts[i];
-
-		cfg->n_mounts = i + 1;
-		cfg_idx(p, sizeof p, path, i);
-		if (cfg_want(err, p, mv, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (cfg_fields(mv, p, m, cfg_mount_fields, 3, CFG_ALL, err) < 0)
-			return err_code(err);
-		cfg_key(pk, sizeof pk, p, "destination");
-		if (!m->destination)
-			return cfg_bad(err, pk, mv, "required");
-		if (m->destination[0] != '/')
-			return cfg_not_absolute(err, pk, json_get(mv, "destination"));
-		o = json_get(mv, "options");
-		if (o && o->type != JSON_NULL &&
-		    cfg_mount_options(o, cfg_key(pk, sizeof pk, p, "options"), m, err) < 0)
-			return err_code(err);
-		if (str_eq(m->type, "bind"))
-			m->flags |= MS_BIND;
-		if ((m->flags & MS_BIND) && (!m->source || !m->source[0]))
-			return cfg_bad_at(err, p, "source", mv, "required for a bind mount");
-		if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
-			return cfg_bad_at(err, p, "type", mv,
-					  "required unless the mount is a bind mount");
-		if (cfg_fields(mv, p, m, cfg_mount_fields + 3, 2, CFG_ALL, err) < 0)
-			return err_code(err);
-		if (!m->n_uid_mappings != !m->n_gid_mappings)
-			return cfg_bad(err, p, mv,
-				       "an idmapped mount needs both uidMappings and gidMappings");
-		if (m->n_uid_mappings && !(m->flags & MS_BIND))
-			return cfg_bad_at(err, p, "uidMappings", mv,
-					  "only bind mounts can be idmapped");
-	}
-	return 0;
+	return cfg_objects(v, path, &cfg->mounts, &cfg->n_mounts, sizeof *cfg->mounts, cfg_mount,
+			   NULL, err);
 }
 
-static int cfg_namespaces(const json_value *v, const char *path, void *dst, lc_error *err)
+static int cfg_namespace(const json_value *nv, const char *p, void *entry, const void *ctx,
+			 lc_error *err)
 {
 	static const cfg_field path_field =
 		CFG_F0(lc_namespace, 0, "path", path, CFG_STR, CFG_S_ABS);
-	lc_config *cfg = dst;
-	char p[64];
-	char pk[96];
-	size_t i;
+	const lc_namespace *prev = ((const lc_config *)ctx)->ns;
+	lc_namespace *ns = entry;
+	char *type = NULL;
+	char pk[224];
 	size_t k;
 
-	if (!(cfg->ns = cfg_array(v, path, sizeof *cfg->ns, err)))
+	if (cfg_str(nv, "type", p, &type, err) < 0)
 		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *nv = v->kids[i];
-		lc_namespace *ns = &cfg->ns[i];
-		char *type = NULL;
-
-		cfg_idx(p, sizeof p, path, i);
-		if (cfg_want(err, p, nv, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (cfg_str(nv, "type", p, &type, err) < 0)
-			return err_code(err);
-		cfg_key(pk, sizeof pk, p, "type");
-		if (!type)
-			return cfg_bad(err, pk, nv, "required");
-		for (k = 0; k < LC_NS_COUNT; k++)
-			if (str_eq(type, ns_kinds[k].name))
-				break;
-		mem_free(type);
-		if (k == LC_NS_COUNT)
-			return cfg_bad(err, pk, json_get(nv, "type"), "unknown namespace type");
-		if (cfg->namespaces & ns_kinds[k].type)
+	cfg_key(pk, sizeof pk, p, "type");
+	if (!type)
+		return cfg_bad(err, pk, nv, "required");
+	for (k = 0; k < LC_NS_COUNT; k++)
+		if (str_eq(type, ns_kinds[k].name))
+			break;
+	mem_free(type);
+	if (k == LC_NS_COUNT)
+		return cfg_bad(err, pk, json_get(nv, "type"), "unknown namespace type");
+	for (; prev < ns; prev++)
+		if (prev->type == ns_kinds[k].type)
 			return cfg_bad(err, pk, json_get(nv, "type"), "duplicate namespace type");
-		ns->type = ns_kinds[k].type;
-		cfg->namespaces |= ns->type;
-		cfg->n_ns = i + 1;
-		if (cfg_fields(nv, p, ns, &path_field, 1, CFG_ALL, err) < 0)
-			return err_code(err);
-	}
+	ns->type = ns_kinds[k].type;
+	return cfg_fields(nv, p, ns, &path_field, 1, CFG_ALL, err);
+}
+static int cfg_namespaces(const json_value *v, const char *path, void *dst, lc_error *err)
+{
+	lc_config *cfg = dst;
+	size_t i;
+
+	if (cfg_objects(v, path, &cfg->ns, &cfg->n_ns, sizeof *cfg->ns, cfg_namespace, cfg,
+			err) < 0)
+		return err_code(err);
+	for (i = 0; i < cfg->n_ns; i++)
+		cfg->namespaces |= cfg->ns[i].type;
 	return 0;
 }
 
@@ -4118,47 +4142,39 @@ static const cfg_field cfg_dev_fields[] = {
 	CFG_F0(lc_device, 0, "uid", uid, CFG_INT | CFG_NULL, CFG_R_U32),
 	CFG_F0(lc_device, 0, "gid", gid, CFG_INT | CFG_NULL, CFG_R_U32),
 };
+static int cfg_device(const json_value *dv, const char *p, void *entry, const void *ctx,
+		      lc_error *err)
+{
+	lc_device *d = entry;
+	char *type = NULL;
+
+	(void)ctx;
+	if (cfg_str(dv, "path", p, &d->path, err) < 0 || cfg_str(dv, "type", p, &type, err) < 0) {
+		mem_free(type);
+		return err_code(err);
+	}
+	if (!d->path || d->path[0] != '/') {
+		mem_free(type);
+		return cfg_bad_at(err, p, "path", dv, "required, an absolute path");
+	}
+	if (!type || strlen(type) != 1 || !strchr("cbup", type[0])) {
+		mem_free(type);
+		return cfg_bad_at(err, p, "type", json_get(dv, "type"), "must be one of c, b, u, p");
+	}
+	d->type = type[0];
+	mem_free(type);
+	if (cfg_fields(dv, p, d, cfg_dev_fields, 2, CFG_ALL, err) < 0)
+		return err_code(err);
+	if (d->type != 'p' && (!json_get(dv, "major") || !json_get(dv, "minor")))
+		return cfg_bad(err, p, dv, "major and minor are required");
+	return cfg_fields(dv, p, d, cfg_dev_fields + 2, 3, CFG_ALL, err);
+}
 static int cfg_devices(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	lc_config *cfg = dst;
-	char p[64];
-	size_t i;
 
-	if (!(cfg->devices = cfg_array(v, path, sizeof *cfg->devices, err)))
-		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *dv = v->kids[i];
-		lc_device *d = &cfg->devices[i];
-		char *type = NULL;
-
-		cfg->n_devices = i + 1;
-		cfg_idx(p, sizeof p, path, i);
-		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (cfg_str(dv, "path", p, &d->path, err) < 0 ||
-		    cfg_str(dv, "type", p, &type, err) < 0) {
-			mem_free(type);
-			return err_code(err);
-		}
-		if (!d->path || d->path[0] != '/') {
-			mem_free(type);
-			return cfg_bad_at(err, p, "path", dv, "required, an absolute path");
-		}
-		if (!type || strlen(type) != 1 || !strchr("cbup", type[0])) {
-			mem_free(type);
-			return cfg_bad_at(err, p, "type", json_get(dv, "type"),
-					  "must be one of c, b, u, p");
-		}
-		d->type = type[0];
-		mem_free(type);
-		if (cfg_fields(dv, p, d, cfg_dev_fields, 2, CFG_ALL, err) < 0)
-			return err_code(err);
-		if (d->type != 'p' && (!json_get(dv, "major") || !json_get(dv, "minor")))
-			return cfg_bad(err, p, dv, "major and minor are required");
-		if (cfg_fields(dv, p, d, cfg_dev_fields + 2, 3, CFG_ALL, err) < 0)
-			return err_code(err);
-	}
-	return 0;
+	return cfg_objects(v, path, &cfg->devices, &cfg->n_devices, sizeof *cfg->devices,
+			   cfg_device, NULL, err);
 }
 
 /* An object of string values into key/value pairs (sysctl, annotations). */
@@ -4871,37 +4887,31 @@ _Static_assert(offsetof(lc_weight_device, minor) == offsetof(lc_throttle_device,
 #define CFG_BLKIO_ARR(b, k) ((char **)((char *)(b) + cfg_blkio_arrays[k].arr))
 #define CFG_BLKIO_N(b, k) ((size_t *)((char *)(b) + cfg_blkio_arrays[k].n))
 #define CFG_BLKIO_SIZE(k) ((k) ? sizeof(lc_throttle_device) : sizeof(lc_weight_device))
-#define CFG_BLKIO_FIELDS(k)                                                              \
-	(k) ? cfg_throttle_fields : cfg_weight_dev_fields,                               \
-		(k) ? CFG_N(cfg_throttle_fields) : CFG_N(cfg_weight_dev_fields)
+static const cfg_obj cfg_blkio_objs[2] = {
+	{CFG_NAMES(cfg_weight_dev_fields)},
+	{CFG_NAMES(cfg_throttle_fields)},
+};
+#define CFG_BLKIO_FIELDS(k) cfg_blkio_objs[(k) != 0].f, cfg_blkio_objs[(k) != 0].n
+
+/* An entry whose members are all read by table: ctx is its cfg_obj. */
+static int cfg_el_fields(const json_value *v, const char *path, void *entry, const void *ctx,
+			 lc_error *err)
+{
+	const cfg_obj *o = ctx;
+
+	return cfg_fields(v, path, entry, o->f, o->n, CFG_ALL, err);
+}
 
 /* blockIO's arrays of device entries. */
 static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b, lc_error *err)
 {
-	char p[128];
-	char pi[160];
 	int k;
 
-	for (k = 0; k < 5; k++) {
-		const json_value *x = json_get(v, cfg_blkio_arrays[k].key);
-		char **arr = CFG_BLKIO_ARR(b, k);
-		size_t size = CFG_BLKIO_SIZE(k);
-		size_t i;
-
-		if (!x || x->type == JSON_NULL)
-			continue;
-		cfg_key(p, sizeof p, path, cfg_blkio_arrays[k].key);
-		if (!(*arr = cfg_array(x, p, size, err)))
+	for (k = 0; k < 5; k++)
+		if (cfg_member_objects(v, cfg_blkio_arrays[k].key, path, CFG_BLKIO_ARR(b, k),
+				       CFG_BLKIO_N(b, k), CFG_BLKIO_SIZE(k), cfg_el_fields,
+				       &cfg_blkio_objs[k != 0], err) < 0)
 			return err_code(err);
-		*CFG_BLKIO_N(b, k) = x->n;
-		for (i = 0; i < x->n; i++) {
-			cfg_idx(pi, sizeof pi, p, i);
-			if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
-			    cfg_fields(x->kids[i], pi, *arr + i * size, CFG_BLKIO_FIELDS(k), CFG_ALL,
-				       err) < 0)
-				return err_code(err);
-		}
-	}
 	return 0;
 }
 
@@ -4911,59 +4921,47 @@ static const cfg_field cfg_devrule_fields[] = {
 	CFG_F0(lc_devrule, 0, "major", major, CFG_INT, CFG_R_DEVNUM),
 	CFG_F0(lc_devrule, 0, "minor", minor, CFG_INT, CFG_R_DEVNUM),
 };
-static int cfg_res_devices(const json_value *v, const char *path, lc_resources *r, lc_error *err)
+static int cfg_res_device(const json_value *dv, const char *pi, void *entry, const void *ctx,
+			  lc_error *err)
 {
-	char p[128];
-	char pi[160];
-	size_t i;
+	lc_devrule *d = entry;
+	char *s = NULL;
+	size_t k;
 
-	cfg_key(p, sizeof p, path, "devices");
-	if (!(r->devices = cfg_array(v, p, sizeof *r->devices, err)))
+	(void)ctx;
+	d->major = -1;
+	d->minor = -1;
+	if (cfg_fields(dv, pi, d, cfg_devrule_fields, 1, CFG_ALL, err) < 0 ||
+	    cfg_str(dv, "type", pi, &s, err) < 0)
 		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *dv = v->kids[i];
-		lc_devrule *d = &r->devices[i];
-		char *s = NULL;
-		size_t k;
-
-		r->n_devices = i + 1;
-		d->major = -1;
-		d->minor = -1;
-		cfg_idx(pi, sizeof pi, p, i);
-		if (cfg_want(err, pi, dv, JSON_OBJECT) < 0 ||
-		    cfg_fields(dv, pi, d, cfg_devrule_fields, 1, CFG_ALL, err) < 0 ||
-		    cfg_str(dv, "type", pi, &s, err) < 0)
-			return err_code(err);
-		d->type = s ? s[0] : 'a';
-		if (s && (strlen(s) != 1 || !strchr("acb", s[0]))) {
-			mem_free(s);
-			return cfg_bad_at(err, pi, "type", json_get(dv, "type"),
-					  "must be one of a, c, b");
-		}
+	d->type = s ? s[0] : 'a';
+	if (s && (strlen(s) != 1 || !strchr("acb", s[0]))) {
 		mem_free(s);
-		s = NULL;
-		if (cfg_fields(dv, pi, d, cfg_devrule_fields + 1, 2, CFG_ALL, err) < 0 ||
-		    cfg_str(dv, "access", pi, &s, err) < 0)
-			return err_code(err);
-		/* keep the letters in rwm order, each once */
-		for (k = 0; s && s[k] && strchr("rwm", s[k]); k++)
-			;
-		if (!s || !s[0] || s[k]) {
-			mem_free(s);
-			return cfg_bad_at(err, pi, "access",
-					  json_get(dv, "access") ? json_get(dv, "access") : dv,
-					  "required, a non-empty subset of \"rwm\"");
-		}
-		k = 0;
-		if (strchr(s, 'r'))
-			d->access[k++] = 'r';
-		if (strchr(s, 'w'))
-			d->access[k++] = 'w';
-		if (strchr(s, 'm'))
-			d->access[k++] = 'm';
-		d->access[k] = '\0';
-		mem_free(s);
+		return cfg_bad_at(err, pi, "type", json_get(dv, "type"), "must be one of a, c, b");
 	}
+	mem_free(s);
+	s = NULL;
+	if (cfg_fields(dv, pi, d, cfg_devrule_fields + 1, 2, CFG_ALL, err) < 0 ||
+	    cfg_str(dv, "access", pi, &s, err) < 0)
+		return err_code(err);
+	/* keep the letters in rwm order, each once */
+	for (k = 0; s && s[k] && strchr("rwm", s[k]); k++)
+		;
+	if (!s || !s[0] || s[k]) {
+		mem_free(s);
+		return cfg_bad_at(err, pi, "access",
+				  json_get(dv, "access") ? json_get(dv, "access") : dv,
+				  "required, a non-empty subset of \"rwm\"");
+	}
+	k = 0;
+	if (strchr(s, 'r'))
+		d->access[k++] = 'r';
+	if (strchr(s, 'w'))
+		d->access[k++] = 'w';
+	if (strchr(s, 'm'))
+		d->access[k++] = 'm';
+	d->access[k] = '\0';
+	mem_free(s);
 	return 0;
 }
 
@@ -5079,12 +5077,15 @@ static const cfg_field cfg_scmp_arg_fields[] = {
 };
 
 /* One of syscalls[].args[]: {index, value, valueTwo, op}. */
-static int cfg_scmp_arg(const json_value *v, const char *path, lc_seccomp_arg *a, lc_error *err)
+static int cfg_scmp_arg(const json_value *v, const char *path, void *entry, const void *ctx,
+			lc_error *err)
 {
+	lc_seccomp_arg *a = entry;
 	const json_value *x;
-	char p[192];
+	char p[224];
 
-	if (cfg_object(v, path, err) < 0 ||
+	(void)ctx;
+	if (cfg_unique_keys(v, path, err) < 0 ||
 	    cfg_fields(v, path, a, CFG_NAMES(cfg_scmp_arg_fields), CFG_ALL, err) < 0 ||
 	    !(x = cfg_required(v, "op", path, err)))
 		return err_code(err);
@@ -5093,32 +5094,23 @@ static int cfg_scmp_arg(const json_value *v, const char *path, lc_seccomp_arg *a
 }
 
 /* One of syscalls[]: {names, action, errnoRet, args}. */
-static int cfg_scmp_rule(const json_value *v, const char *path, lc_seccomp_rule *r, lc_error *err)
+static int cfg_scmp_rule(const json_value *v, const char *path, void *entry, const void *ctx,
+			 lc_error *err)
 {
+	lc_seccomp_rule *r = entry;
 	const json_value *x;
-	char p[128];
-	char pi[160];
-	size_t i;
+	char p[224];
 
-	if (cfg_object(v, path, err) < 0 ||
+	(void)ctx;
+	if (cfg_unique_keys(v, path, err) < 0 ||
 	    cfg_fields(v, path, r, cfg_scmp_rule_fields, 1, CFG_ALL, err) < 0 ||
 	    !(x = cfg_required(v, "action", path, err)) ||
 	    cfg_named_value(x, cfg_key(p, sizeof p, path, "action"), CFG_NAMES(scmp_action_names),
 			    "action", &r->action, err) < 0 ||
 	    cfg_fields(v, path, r, cfg_scmp_rule_fields + 1, 1, CFG_ALL, err) < 0)
 		return err_code(err);
-	x = json_get(v, "args");
-	if (!x || x->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, "args");
-	r->args = cfg_array(x, p, sizeof *r->args, err);
-	if (!r->args)
-		return err_code(err);
-	r->n_args = x->n;
-	for (i = 0; i < x->n; i++)
-		if (cfg_scmp_arg(x->kids[i], cfg_idx(pi, sizeof pi, p, i), &r->args[i], err) < 0)
-			return err_code(err);
-	return 0;
+	return cfg_member_objects(v, "args", path, &r->args, &r->n_args, sizeof *r->args,
+				  cfg_scmp_arg, NULL, err);
 }
 
 /* linux.seccomp into cfg->seccomp, which owns all of it even when this
@@ -5160,18 +5152,9 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 	    cfg_fields(v, path, s, cfg_scmp_fields + 2, 2, CFG_ALL, err) < 0)
 		return err_code(err);
 	s->flags = (unsigned)flags;
-	x = json_get(v, "syscalls");
-	if (x && x->type != JSON_NULL) {
-		cfg_key(p, sizeof p, path, "syscalls");
-		s->rules = cfg_array(x, p, sizeof *s->rules, err);
-		if (!s->rules)
-			return err_code(err);
-		s->n_rules = x->n;
-		for (i = 0; i < x->n; i++)
-			if (cfg_scmp_rule(x->kids[i], cfg_idx(pi, sizeof pi, p, i), &s->rules[i],
-					  err) < 0)
-				return err_code(err);
-	}
+	if (cfg_member_objects(v, "syscalls", path, &s->rules, &s->n_rules, sizeof *s->rules,
+			       cfg_scmp_rule, NULL, err) < 0)
+		return err_code(err);
 	return scmp_check(s, err);
 }
 #else
@@ -5184,67 +5167,40 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 }
 #endif
 
-static int cfg_res_hugepages(const json_value *v, const char *path, lc_resources *r,
-			     lc_error *err)
+static int cfg_res_hugepage(const json_value *v, const char *pi, void *entry, const void *ctx,
+			    lc_error *err)
 {
-	char p[128];
-	char pi[160];
-	size_t i;
+	lc_hugepage_limit *h = entry;
+	int has = 0;
 
-	cfg_key(p, sizeof p, path, "hugepageLimits");
-	if (!(r->hugepage_limits = cfg_array(v, p, sizeof *r->hugepage_limits, err)))
+	(void)ctx;
+	if (cfg_str(v, "pageSize", pi, &h->pagesize, err) < 0 ||
+	    cfg_opt_u64(v, "limit", pi, UINT64_MAX, &has, &h->limit, err) < 0)
 		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		lc_hugepage_limit *h = &r->hugepage_limits[i];
-		int has = 0;
-
-		r->n_hugepage_limits = i + 1;
-		cfg_idx(pi, sizeof pi, p, i);
-		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0 ||
-		    cfg_str(v->kids[i], "pageSize", pi, &h->pagesize, err) < 0 ||
-		    cfg_opt_u64(v->kids[i], "limit", pi, UINT64_MAX, &has, &h->limit, err) < 0)
-			return err_code(err);
-		if (!h->pagesize || !cfg_is_pagesize(h->pagesize))
-			return cfg_bad_at(err, pi, "pageSize", json_get(v->kids[i], "pageSize"),
-					  "required, a size like \"2MB\" or \"1GB\"");
-		if (!has)
-			return cfg_bad_at(err, pi, "limit", v->kids[i], "required");
-	}
+	if (!h->pagesize || !cfg_is_pagesize(h->pagesize))
+		return cfg_bad_at(err, pi, "pageSize", json_get(v, "pageSize"),
+				  "required, a size like \"2MB\" or \"1GB\"");
+	if (!has)
+		return cfg_bad_at(err, pi, "limit", v, "required");
 	return 0;
 }
 
-static int cfg_res_network(const json_value *v, const char *path, lc_resources *r,
-			   lc_error *err)
+static int cfg_res_priority(const json_value *v, const char *pi, void *entry, const void *ctx,
+			    lc_error *err)
 {
-	const json_value *x;
+	lc_net_priority *np = entry;
 	uint64_t id = 0;
-	char p[128];
-	char pi[160];
-	size_t i;
+	int has = 0;
 
-	x = json_get(v, "priorities");
-	if (!x || x->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, "priorities");
-	if (!(r->net_priorities = cfg_array(x, p, sizeof *r->net_priorities, err)))
+	(void)ctx;
+	if (cfg_str(v, "name", pi, &np->name, err) < 0 ||
+	    cfg_opt_u64(v, "priority", pi, UINT32_MAX, &has, &id, err) < 0)
 		return err_code(err);
-	for (i = 0; i < x->n; i++) {
-		lc_net_priority *np = &r->net_priorities[i];
-		int has = 0;
-
-		r->n_net_priorities = i + 1;
-		cfg_idx(pi, sizeof pi, p, i);
-		if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
-		    cfg_str(x->kids[i], "name", pi, &np->name, err) < 0 ||
-		    cfg_opt_u64(x->kids[i], "priority", pi, UINT32_MAX, &has, &id, err) < 0)
-			return err_code(err);
-		if (!cfg_is_word(np->name))
-			return cfg_bad_at(err, pi, "name", json_get(x->kids[i], "name"),
-					  "required, an interface name");
-		if (!has)
-			return cfg_bad_at(err, pi, "priority", x->kids[i], "required");
-		np->priority = (uint32_t)id;
-	}
+	if (!cfg_is_word(np->name))
+		return cfg_bad_at(err, pi, "name", json_get(v, "name"), "required, an interface name");
+	if (!has)
+		return cfg_bad_at(err, pi, "priority", v, "required");
+	np->priority = (uint32_t)id;
 	return 0;
 }
 
@@ -5322,11 +5278,15 @@ static int cfg_resources(const json_value *v, const char *path, void *dst, lc_er
 		}
 		if (cfg_fields(x, p, r, CFG_NAMES(cfg_res_fields), k, err) < 0 ||
 		    (k == CFG_RES_BLKIO && cfg_res_blkio(x, p, &r->blkio, err) < 0) ||
-		    (k == CFG_RES_NET && cfg_res_network(x, p, r, err) < 0))
+		    (k == CFG_RES_NET &&
+		     cfg_member_objects(x, "priorities", p, &r->net_priorities,
+					&r->n_net_priorities, sizeof *r->net_priorities,
+					cfg_res_priority, NULL, err) < 0))
 			return err_code(err);
 	}
-	x = json_get(v, "hugepageLimits");
-	if (x && x->type != JSON_NULL && cfg_res_hugepages(x, path, r, err) < 0)
+	if (cfg_member_objects(v, "hugepageLimits", path, &r->hugepage_limits,
+			       &r->n_hugepage_limits, sizeof *r->hugepage_limits, cfg_res_hugepage,
+			       NULL, err) < 0)
 		return err_code(err);
 	x = json_get(v, "rdma");
 	if (x && x->type != JSON_NULL && cfg_res_rdma(x, path, r, err) < 0)
@@ -5334,10 +5294,8 @@ static int cfg_resources(const json_value *v, const char *path, void *dst, lc_er
 	x = json_get(v, "unified");
 	if (x && x->type != JSON_NULL && cfg_res_unified(x, path, r, err) < 0)
 		return err_code(err);
-	x = json_get(v, "devices");
-	if (x && x->type != JSON_NULL && cfg_res_devices(x, path, r, err) < 0)
-		return err_code(err);
-	return 0;
+	return cfg_member_objects(v, "devices", path, &r->devices, &r->n_devices,
+				  sizeof *r->devices, cfg_res_device, NULL, err);
 }
 
 /* linux.personality: {domain, flags}. */
@@ -5447,18 +5405,20 @@ static const char *const cfg_hook_names[LC_HOOK_KINDS] = {
 };
 
 /* One entry of a hooks array: {path, args, env, timeout}. */
-static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error *err)
+static int cfg_hook(const json_value *v, const char *path, void *entry, const void *ctx,
+		    lc_error *err)
 {
 	static const cfg_field fields[] = {
 		CFG_F0(lc_hook, 0, "path", path, CFG_STR | CFG_REQ, CFG_S_ABS),
 		CFG_F0(lc_hook, 0, "args", args, CFG_STRV, 0),
 		CFG_F0(lc_hook, 0, "env", env, CFG_STRV, 0),
 	};
+	lc_hook *h = entry;
 	const json_value *t;
 	char p[256];
 
-	if (cfg_want(err, path, v, JSON_OBJECT) < 0 ||
-	    cfg_fields(v, path, h, CFG_NAMES(fields), CFG_ALL, err) < 0)
+	(void)ctx;
+	if (cfg_fields(v, path, h, CFG_NAMES(fields), CFG_ALL, err) < 0)
 		return err_code(err);
 	if (h->args && !h->args[0]) { /* [] means "not given": argv is {path} */
 		mem_free(h->args);
@@ -5483,9 +5443,6 @@ static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error 
 static int cfg_hooks(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	lc_config *cfg = dst;
-	char p[64];
-	char pi[96];
-	size_t i;
 	int k;
 
 	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
@@ -5493,20 +5450,17 @@ static int cfg_hooks(const json_value *v, const char *path, void *dst, lc_error 
 	for (k = 0; k < LC_HOOK_KINDS; k++) {
 		const json_value *a = json_get(v, cfg_hook_names[k]);
 
-		if (!a || a->type == JSON_NULL)
-			continue;
-		cfg_key(p, sizeof p, path, cfg_hook_names[k]);
-		if (!LC_HOOKS && a->type == JSON_ARRAY && a->n)
+		/* LC_NO_HOOKS: none are read (no reader linked), any is refused */
+		if (!LC_HOOKS && a && a->type == JSON_ARRAY && a->n) {
+			char p[64];
+
 			return err_set(err, LC_EUNSUPPORTED, 0,
-				       "%s: hooks are not supported: built with LC_NO_HOOKS", p);
-		cfg->hooks[k] = cfg_array(a, p, sizeof(lc_hook), err);
-		if (!cfg->hooks[k])
+				       "%s: hooks are not supported: built with LC_NO_HOOKS",
+				       cfg_key(p, sizeof p, path, cfg_hook_names[k]));
+		}
+		if (cfg_member_objects(v, cfg_hook_names[k], path, &cfg->hooks[k], &cfg->n_hooks[k],
+				       sizeof(lc_hook), LC_HOOKS ? cfg_hook : NULL, NULL, err) < 0)
 			return err_code(err);
-		cfg->n_hooks[k] = a->n;
-		for (i = 0; LC_HOOKS && i < a->n; i++) /* LC_NO_HOOKS: none, see above */
-			if (cfg_hook(a->kids[i], cfg_idx(pi, sizeof pi, p, i), &cfg->hooks[k][i],
-				     err) < 0)
-				return err_code(err);
 	}
 	return 0;
 }
