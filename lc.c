@@ -3083,16 +3083,10 @@ static int cfg_member_objects(const json_value *obj, const char *key, const char
 }
 
 /* Optional string member: *out stays as it is when absent or null. */
-static int cfg_str(const json_value *obj, const char *key, const char *path, char **out,
-		   lc_error *err)
+static int cfg_str_value(const json_value *v, const char *p, char **out, lc_error *err)
 {
-	const json_value *v = json_get(obj, key);
-	char p[256];
 	char *s;
 
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
 	if (cfg_want(err, p, v, JSON_STRING) < 0)
 		return err_code(err);
 	if (memchr(v->str, '\0', v->len))
@@ -3104,19 +3098,15 @@ static int cfg_str(const json_value *obj, const char *key, const char *path, cha
 	*out = s;
 	return 0;
 }
-
-static int cfg_bool(const json_value *obj, const char *key, const char *path, int *out,
-		    lc_error *err)
+static int cfg_str(const json_value *obj, const char *key, const char *path, char **out,
+		   lc_error *err)
 {
 	const json_value *v = json_get(obj, key);
 	char p[256];
 
 	if (!v || v->type == JSON_NULL)
 		return 0;
-	if (cfg_want(err, cfg_key(p, sizeof p, path, key), v, JSON_TRUE) < 0)
-		return err_code(err);
-	*out = v->type == JSON_TRUE;
-	return 0;
+	return cfg_str_value(v, cfg_key(p, sizeof p, path, key), out, err);
 }
 
 /* Integer in [min, max] from a number value. */
@@ -3236,18 +3226,13 @@ static int cfg_opt_u64(const json_value *obj, const char *key, const char *path,
 }
 
 /* Optional array of strings into a NULL-terminated vector. */
-static int cfg_strv(const json_value *obj, const char *key, const char *path, char ***out,
-		    size_t *count, lc_error *err)
+static int cfg_strv(const json_value *v, const char *p, char ***out, size_t *count,
+		    lc_error *err)
 {
-	const json_value *v = json_get(obj, key);
-	char p[256];
 	char pi[280];
 	char **vec;
 	size_t i;
 
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
 	if (cfg_want(err, p, v, JSON_ARRAY) < 0)
 		return err_code(err);
 	vec = mem_calloc(v->n + 1, sizeof *vec);
@@ -3280,18 +3265,12 @@ fail:
 	return err_code(err);
 }
 
-static int cfg_caps_set(const json_value *caps, const char *key, const char *path,
-			uint64_t *mask, lc_error *err)
+static int cfg_caps_set(const json_value *v, const char *p, uint64_t *mask, lc_error *err)
 {
-	const json_value *v = json_get(caps, key);
-	char p[256];
 	char pi[280];
 	size_t i;
 
 	*mask = 0;
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
 	if (cfg_want(err, p, v, JSON_ARRAY) < 0)
 		return err_code(err);
 	for (i = 0; i < v->n; i++) {
@@ -3323,8 +3302,8 @@ static void cfg_empty_is_none(char **s)
 
 static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, size_t *n,
 		       lc_error *err);
-static int cfg_idmaps(const json_value *obj, const char *key, const char *path, lc_idmap **out,
-		      size_t *n, lc_error *err);
+static int cfg_idmaps(const json_value *v, const char *field, lc_idmap **out, size_t *n,
+		      lc_error *err);
 
 /* ---- members by table ----
 ** Most members of the config's objects are read the same way: look the
@@ -3430,12 +3409,13 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 		}
 		switch (kind) {
 		case CFG_BOOL:
-			if (cfg_bool(obj, f->key, path, (int *)val, err) < 0)
+			if (cfg_want(err, p, v, JSON_TRUE) < 0)
 				return err_code(err);
+			x = v->type == JSON_TRUE;
 			break;
 		case CFG_CPUS:
 		case CFG_STR:
-			if (cfg_str(obj, f->key, path, s, err) < 0)
+			if (cfg_str_value(v, p, s, err) < 0)
 				return err_code(err);
 			if (kind == CFG_CPUS || (f->range & CFG_S_NONE))
 				cfg_empty_is_none(s);
@@ -3445,7 +3425,7 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 				return cfg_not_absolute(err, p, v);
 			continue;
 		case CFG_STRV:
-			if (cfg_strv(obj, f->key, path, (char ***)val, (size_t *)aux, err) < 0)
+			if (cfg_strv(v, p, (char ***)val, (size_t *)aux, err) < 0)
 				return err_code(err);
 			continue;
 		case CFG_KV:
@@ -3453,11 +3433,11 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 				return err_code(err);
 			continue;
 		case CFG_IDMAPS:
-			if (cfg_idmaps(obj, f->key, path, (lc_idmap **)val, (size_t *)aux, err) < 0)
+			if (cfg_idmaps(v, p, (lc_idmap **)val, (size_t *)aux, err) < 0)
 				return err_code(err);
 			continue;
 		case CFG_CAPS:
-			if (cfg_caps_set(obj, f->key, path, (uint64_t *)val, err) < 0)
+			if (cfg_caps_set(v, p, (uint64_t *)val, err) < 0)
 				return err_code(err);
 			continue;
 		case CFG_OBJ:
@@ -3483,7 +3463,7 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 			if (kind == CFG_WEIGHT && x == 0)
 				continue;
 		}
-		if (kind == CFG_BOOL || kind == CFG_OBJ)
+		if (kind == CFG_OBJ)
 			;
 		else if (f->size == 2)
 			*(uint16_t *)val = (uint16_t)x;
@@ -3497,6 +3477,14 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 	return 0;
 }
 
+/* An entry whose members are all read by table: ctx is its cfg_obj. */
+static int cfg_el_fields(const json_value *v, const char *path, void *entry, const void *ctx,
+			 lc_error *err)
+{
+	const cfg_obj *o = ctx;
+
+	return cfg_fields(v, path, entry, o->f, o->n, CFG_ALL, err);
+}
 
 /* process.user.additionalGids. */
 static int cfg_gids(const json_value *v, const char *path, void *dst, lc_error *err)
@@ -3819,7 +3807,7 @@ static int cfg_not_yet(const json_value *obj, const char *path, const char *cons
 }
 
 
-/* process: the members before args, then those after. */
+/* process: the members up to args, then those after. */
 #define CFG_P(key, f, kind, range) CFG_F0(lc_process, 0, key, f, kind, range)
 static const cfg_field cfg_console_fields[] = {
 	CFG_P("height", console_height, CFG_INT | CFG_NULL, CFG_R_U16),
@@ -3845,7 +3833,7 @@ static const cfg_field cfg_cpus_fields[] = {
 static const cfg_field cfg_process_fields[] = {
 	CFG_P("terminal", terminal, CFG_BOOL, 0),
 	CFG_FC("consoleSize", 0, CFG_OBJ, CFG_OB_CONSOLE),
-	/* args */
+	CFG_P("args", args, CFG_STRV, 0), /* then checked */
 	CFG_P("env", env, CFG_STRV, 0),
 	CFG_P("cwd", cwd, CFG_STR, CFG_S_ABS),
 	CFG_FC("user", 0, CFG_OBJ, CFG_OB_USER),
@@ -3872,15 +3860,14 @@ static int cfg_process(const json_value *v, const char *path, void *dst, lc_erro
 	lc_process *proc = dst;
 
 	if (cfg_want(err, path, v, JSON_OBJECT) < 0 ||
-	    cfg_fields(v, path, proc, f, 2, CFG_ALL, err) < 0 ||
-	    cfg_strv(v, "args", path, &proc->args, NULL, err) < 0)
+	    cfg_fields(v, path, proc, f, 3, CFG_ALL, err) < 0)
 		return err_code(err);
 	if (!proc->args || !proc->args[0])
 		return cfg_bad(err, ".process.args", json_get(v, "args"),
 			       "required: at least one argument");
 	if (!proc->args[0][0])
 		return cfg_bad(err, ".process.args[0]", NULL, "empty executable name");
-	if (cfg_fields(v, path, proc, f + 2, CFG_N(cfg_process_fields) - 2, CFG_ALL, err) < 0)
+	if (cfg_fields(v, path, proc, f + 3, CFG_N(cfg_process_fields) - 3, CFG_ALL, err) < 0)
 		return err_code(err);
 	return cfg_process_check(proc, path, err);
 }
@@ -3925,49 +3912,27 @@ static int cfg_idmap_check(const lc_idmap *map, size_t n, const char *field, lc_
 }
 
 /* An OCI LinuxIDMapping array at obj.key into *out / *n (checked). */
-static int cfg_idmaps(const json_value *obj, const char *key, const char *path, lc_idmap **out,
-		      size_t *n, lc_error *err)
+static const cfg_field cfg_idmap_fields[] = {
+	CFG_F0(lc_idmap, 0, "containerID", container_id, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_idmap, 0, "hostID", host_id, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_idmap, 0, "size", size, CFG_INT | CFG_REQ, CFG_R_U32),
+};
+static const cfg_obj cfg_idmap_obj = {CFG_NAMES(cfg_idmap_fields)};
+static int cfg_idmaps(const json_value *v, const char *field, lc_idmap **out, size_t *n,
+		      lc_error *err)
 {
-	const json_value *v = json_get(obj, key);
-	char field[128];
-	char p[160];
-	char pk[192];
-	size_t i;
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(field, sizeof field, path, key);
 	if (v->type == JSON_ARRAY && v->n == 0)
 		return 0; /* as absent; a user namespace's need is checked later */
-	if (LC_USERNS && v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
-		return cfg_idmap_check(NULL, v->n, field, err);
-	if (!(*out = cfg_array(v, field, sizeof **out, err)))
-		return err_code(err);
-	*n = v->n;
-	if (!LC_USERNS)
-		return 0; /* not read: create refuses the maps (lc_validate_userns) */
-	for (i = 0; i < v->n; i++) {
-		static const char *const keys[] = {"containerID", "hostID", "size"};
-		const json_value *m = v->kids[i];
-		uint32_t *dst[3];
-		size_t k;
-
-		dst[0] = &(*out)[i].container_id;
-		dst[1] = &(*out)[i].host_id;
-		dst[2] = &(*out)[i].size;
-		cfg_idx(p, sizeof p, field, i);
-		if (cfg_want(err, p, m, JSON_OBJECT) < 0)
+	if (!LC_USERNS) { /* not read: create refuses the maps (lc_validate_userns) */
+		if (!(*out = cfg_array(v, field, sizeof **out, err)))
 			return err_code(err);
-		for (k = 0; k < 3; k++) {
-			const json_value *x = json_get(m, keys[k]);
-
-			cfg_key(pk, sizeof pk, p, keys[k]);
-			if (!x || x->type == JSON_NULL)
-				return cfg_bad(err, pk, m, "required");
-			if (cfg_u32_value(x, pk, dst[k], err) < 0)
-				return err_code(err);
-		}
+		*n = v->n;
+		return 0;
 	}
+	if (v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
+		return cfg_idmap_check(NULL, v->n, field, err);
+	if (cfg_objects(v, field, out, n, sizeof **out, cfg_el_fields, &cfg_idmap_obj, err) < 0)
+		return err_code(err);
 	return cfg_idmap_check(*out, *n, field, err);
 }
 
@@ -4749,7 +4714,9 @@ static int cfg_res_merge_str(char **dst, const char *src)
 static int cfg_fields_merge(void *dst, const void *src, const cfg_field *f, size_t n)
 {
 	for (; n; n--, f++) {
-		if (f->kind == CFG_CPUS) {
+		if (f->kind == CFG_NAME) /* the entry's name: matched, not merged */
+			continue;
+		if (f->kind == CFG_CPUS || f->kind == CFG_STR) {
 			if (cfg_res_merge_str((char **)((char *)dst + f->val),
 					      *(char *const *)((const char *)src + f->val)) < 0)
 				return -ENOMEM;
@@ -4861,6 +4828,29 @@ static const cfg_field cfg_rdma_fields[] = {
 	CFG_F(lc_rdma_limit, 0, "hcaHandles", has_hca_handles, hca_handles, CFG_UINT, CFG_R_U32),
 	CFG_F(lc_rdma_limit, 0, "hcaObjects", has_hca_objects, hca_objects, CFG_UINT, CFG_R_U32),
 };
+static const cfg_field cfg_unified_fields[] = {
+	CFG_F0(lc_keyval, 0, "value", value, CFG_STR, 0),
+};
+
+/* The arrays of LinuxResources whose entries are matched by a name, their
+** first member (update merges them so): offsets of each array and of its
+** count, and the members that merge (a CFG_NAME member does not). */
+static const struct {
+	uint16_t arr;
+	uint16_t n;
+	uint16_t size;
+	uint16_t nf;
+	const cfg_field *f;
+} cfg_res_named[] = {
+#define CFG_RES_NAMED(a, f)                                                              \
+	{ offsetof(lc_resources, a), offsetof(lc_resources, n_##a),                      \
+	  sizeof(*((lc_resources *)0)->a), CFG_N(f), f }
+	CFG_RES_NAMED(hugepage_limits, cfg_hugepage_fields),
+	CFG_RES_NAMED(net_priorities, cfg_net_prio_fields),
+	CFG_RES_NAMED(rdma, cfg_rdma_fields),
+	CFG_RES_NAMED(unified, cfg_unified_fields),
+#undef CFG_RES_NAMED
+};
 
 /* The blockIO arrays of device entries, weightDevice then the throttles:
 ** offsets in lc_res_blkio of each array and of its count.  Entries are
@@ -4892,15 +4882,6 @@ static const cfg_obj cfg_blkio_objs[2] = {
 	{CFG_NAMES(cfg_throttle_fields)},
 };
 #define CFG_BLKIO_FIELDS(k) cfg_blkio_objs[(k) != 0].f, cfg_blkio_objs[(k) != 0].n
-
-/* An entry whose members are all read by table: ctx is its cfg_obj. */
-static int cfg_el_fields(const json_value *v, const char *path, void *entry, const void *ctx,
-			 lc_error *err)
-{
-	const cfg_obj *o = ctx;
-
-	return cfg_fields(v, path, entry, o->f, o->n, CFG_ALL, err);
-}
 
 /* blockIO's arrays of device entries. */
 static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b, lc_error *err)
@@ -5594,9 +5575,10 @@ static const cfg_owned cfg_own_res[] = {
 	CFG_OA(lc_resources, devices, n_devices, CFG_T_NONE),
 	CFG_OEND,
 };
-/* lc_hugepage_limit, lc_net_priority, lc_rdma_limit: a name first */
+/* lc_hugepage_limit, lc_net_priority, lc_rdma_limit (and lc_keyval, for
+** cfg_res_merge): a name first */
 _Static_assert(offsetof(lc_hugepage_limit, pagesize) == 0 && offsetof(lc_net_priority, name) == 0 &&
-		       offsetof(lc_rdma_limit, device) == 0,
+		       offsetof(lc_rdma_limit, device) == 0 && offsetof(lc_keyval, key) == 0,
 	       "a name first");
 static const cfg_owned cfg_own_name[] = { CFG_O(lc_net_priority, CFG_O_STR, name), CFG_OEND };
 
@@ -5798,10 +5780,10 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	return 0;
 }
 
-/* The element of *arr (n elements of size bytes) whose string member at
-** offset off is name; or a new zeroed one at the end, holding a copy of
+/* The element of *arr (n elements of size bytes) whose first member, a
+** string, is name; or a new zeroed one at the end, holding a copy of
 ** name.  NULL without memory (the array is unchanged then). */
-static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, const char *name)
+static void *cfg_upsert_named(void *arr, size_t *n, size_t size, const char *name)
 {
 	char *base = *(char **)arr;
 	char *copy;
@@ -5809,7 +5791,7 @@ static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, con
 	size_t k;
 
 	for (k = 0; k < *n; k++)
-		if (str_eq(*(char **)(base + k * size + off), name))
+		if (str_eq(*(char **)(base + k * size), name))
 			return base + k * size;
 	if (!(copy = str_dup(name)))
 		return NULL;
@@ -5817,14 +5799,15 @@ static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, con
 		mem_free(copy);
 		return NULL;
 	}
-	memcpy(el + off, &copy, sizeof copy);
+	memcpy(el, &copy, sizeof copy);
 	return el;
 }
 
 /* Merge what src sets into dst, as `update` does: scalars that src has
 ** replace dst's, per-device entries are matched by major:minor, hugepage
 ** limits by size, priorities by interface, rdma by device, unified by
-** key.  Device rules are left alone.  0 or -ENOMEM (dst stays valid). */
+** key.  Device rules are left alone.  0 or -ENOMEM (dst can then only
+** be freed). */
 static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 {
 	size_t i;
@@ -5851,44 +5834,19 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 			cfg_fields_merge(d, s, CFG_BLKIO_FIELDS(k));
 		}
 	}
-	for (i = 0; i < src->n_hugepage_limits; i++) {
-		lc_hugepage_limit *d = cfg_upsert_named(
-			&dst->hugepage_limits, &dst->n_hugepage_limits, sizeof *d,
-			offsetof(lc_hugepage_limit, pagesize), src->hugepage_limits[i].pagesize);
+	for (k = 0; k < (int)CFG_N(cfg_res_named); k++) {
+		const char *sa = *(char *const *)((const char *)src + cfg_res_named[k].arr);
+		size_t size = cfg_res_named[k].size;
 
-		if (!d)
-			return -ENOMEM;
-		d->limit = src->hugepage_limits[i].limit;
-	}
-	for (i = 0; i < src->n_net_priorities; i++) {
-		lc_net_priority *d = cfg_upsert_named(&dst->net_priorities, &dst->n_net_priorities,
-						      sizeof *d, offsetof(lc_net_priority, name),
-						      src->net_priorities[i].name);
+		for (i = 0; i < *(const size_t *)((const char *)src + cfg_res_named[k].n); i++) {
+			const char *s = sa + i * size;
+			char *d = cfg_upsert_named((char *)dst + cfg_res_named[k].arr,
+						   (size_t *)((char *)dst + cfg_res_named[k].n), size,
+						   *(char *const *)s);
 
-		if (!d)
-			return -ENOMEM;
-		d->priority = src->net_priorities[i].priority;
-	}
-	for (i = 0; i < src->n_rdma; i++) {
-		lc_rdma_limit *d = cfg_upsert_named(&dst->rdma, &dst->n_rdma, sizeof *d,
-						    offsetof(lc_rdma_limit, device), src->rdma[i].device);
-
-		if (!d)
-			return -ENOMEM;
-		cfg_fields_merge(d, &src->rdma[i], CFG_NAMES(cfg_rdma_fields));
-	}
-	for (i = 0; i < src->n_unified; i++) {
-		char *v = str_dup(src->unified[i].value);
-		lc_keyval *d = v ? cfg_upsert_named(&dst->unified, &dst->n_unified, sizeof *d,
-						    offsetof(lc_keyval, key), src->unified[i].key)
-				 : NULL;
-
-		if (!d) {
-			mem_free(v);
-			return -ENOMEM;
+			if (!d || cfg_fields_merge(d, s, cfg_res_named[k].f, cfg_res_named[k].nf) < 0)
+				return -ENOMEM;
 		}
-		mem_free(d->value);
-		d->value = v;
 	}
 	return 0;
 }
@@ -5983,6 +5941,7 @@ static void cfg_res_write(json_writer *w, const lc_resources *r)
 /* root: {path, readonly}; a relative path is under the bundle. */
 static int cfg_root(const json_value *v, const char *path, void *dst, lc_error *err)
 {
+	static const cfg_field readonly = CFG_L("readonly", rootfs_readonly, CFG_BOOL, 0);
 	lc_config *cfg = dst;
 	char *rootpath = NULL;
 
@@ -6004,7 +5963,7 @@ static int cfg_root(const json_value *v, const char *path, void *dst, lc_error *
 	}
 	if (!cfg->rootfs)
 		return err_nomem(err, ".root.path");
-	return cfg_bool(v, "readonly", path, &cfg->rootfs_readonly, err);
+	return cfg_fields(v, path, cfg, &readonly, 1, CFG_ALL, err);
 }
 
 static cfg_fn *const cfg_calls[CFG_C_COUNT] = {
