@@ -4342,29 +4342,13 @@ static int cfg_mac_parse(const char *s, unsigned char mac[6])
 	return -EINVAL;
 }
 
-static const struct {
-	const char *name;
-	lc_net_type type;
-} cfg_net_types[] = {
-	{"loopback", LC_NET_LOOPBACK},
-	{"veth", LC_NET_VETH},
-	{"macvlan", LC_NET_MACVLAN},
-	{"ipvlan", LC_NET_IPVLAN},
-};
-
-static const struct {
-	const char *name;
-	int mode;
-	lc_net_type type;
-} cfg_net_modes[] = {
-	{"bridge", LC_NET_MODE_BRIDGE, LC_NET_MACVLAN},
-	{"private", LC_NET_MODE_PRIVATE, LC_NET_MACVLAN},
-	{"vepa", LC_NET_MODE_VEPA, LC_NET_MACVLAN},
-	{"passthru", LC_NET_MODE_PASSTHRU, LC_NET_MACVLAN},
-	{"l2", LC_NET_MODE_L2, LC_NET_IPVLAN},
-	{"l3", LC_NET_MODE_L3, LC_NET_IPVLAN},
-	{"l3s", LC_NET_MODE_L3S, LC_NET_IPVLAN},
-};
+/* The kinds of network (LC_NET_* - 1) and their modes (LC_NET_MODE_* - 1:
+** macvlan's, then ipvlan's), packed (str_index). */
+static const char cfg_net_type_list[] = "loopback\0" "veth\0" "macvlan\0" "ipvlan\0";
+static const char cfg_net_mode_list[] =
+	"bridge\0" "private\0" "vepa\0" "passthru\0" "l2\0" "l3\0" "l3s\0";
+_Static_assert(LC_NET_IPVLAN == 4 && LC_NET_MODE_PASSTHRU == 4 && LC_NET_MODE_L3S == 7,
+	       "cfg_net_type_list and cfg_net_mode_list in LC_NET_* order");
 
 /* Next white-space separated word of *s into buf; 0 at the end, -1 when
 ** it does not fit. */
@@ -4463,7 +4447,6 @@ static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
 	unsigned char mac[6];
 	char word[512];
 	char *val = NULL;
-	size_t i;
 	int rc;
 
 	if (!cfg_ifname_ok(name))
@@ -4471,9 +4454,7 @@ static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
 	if (!(n->name = str_dup(name)))
 		return cfg_ann_nomem(err, key);
 	rc = cfg_word(&s, word, sizeof word);
-	for (i = 0; rc > 0 && i < sizeof cfg_net_types / sizeof cfg_net_types[0]; i++)
-		if (str_eq(word, cfg_net_types[i].name))
-			n->type = cfg_net_types[i].type;
+	n->type = rc > 0 ? str_index(cfg_net_type_list, word) + 1 : 0;
 	if (!n->type)
 		return cfg_ann_bad(err, key,
 				   "starts with the type: veth, macvlan, ipvlan or loopback");
@@ -4496,13 +4477,14 @@ static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
 		else if (str_eq(word, "txqueuelen"))
 			rc = cfg_opt_uint(&n->txqueuelen, val, 1u << 30, key, word, err);
 		else if (str_eq(word, "mode")) {
-			for (i = 0; i < sizeof cfg_net_modes / sizeof cfg_net_modes[0]; i++)
-				if (str_eq(val, cfg_net_modes[i].name) &&
-				    cfg_net_modes[i].type == n->type)
-					n->mode = cfg_net_modes[i].mode;
+			int m = str_index(cfg_net_mode_list, val) + 1;
+			lc_net_type of = m <= LC_NET_MODE_PASSTHRU ? LC_NET_MACVLAN : LC_NET_IPVLAN;
+
+			if (m && n->type == of)
+				n->mode = m;
 			rc = n->mode ? 0
 				     : cfg_ann_bad(err, key, "mode=%s: not a mode of %s", val,
-						   cfg_net_types[n->type - 1].name);
+						   str_nth(cfg_net_type_list, n->type - 1));
 		} else if (str_eq(word, "addr")) {
 			char *a;
 			char **slot;
@@ -4987,26 +4969,17 @@ static const cfg_named scmp_flag_names[] = {
 
 /* runtime-spec's list (libseccomp 2.6).  Only the build's own has a
 ** syscall table; the others are accepted and their calls killed (@@ 12). */
-static const char *const scmp_arch_names[] = {
-	"SCMP_ARCH_X86",        "SCMP_ARCH_X86_64",    "SCMP_ARCH_X32",
-	"SCMP_ARCH_ARM",        "SCMP_ARCH_AARCH64",   "SCMP_ARCH_MIPS",
-	"SCMP_ARCH_MIPS64",     "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL",
-	"SCMP_ARCH_MIPSEL64",   "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC",
-	"SCMP_ARCH_PPC64",      "SCMP_ARCH_PPC64LE",   "SCMP_ARCH_S390",
-	"SCMP_ARCH_S390X",      "SCMP_ARCH_PARISC",    "SCMP_ARCH_PARISC64",
-	"SCMP_ARCH_RISCV64",    "SCMP_ARCH_LOONGARCH64", "SCMP_ARCH_M68K",
-	"SCMP_ARCH_SH",         "SCMP_ARCH_SHEB",
-};
-
+static const char scmp_arch_list[] = /* packed (str_index) */
+	"SCMP_ARCH_X86\0" "SCMP_ARCH_X86_64\0" "SCMP_ARCH_X32\0" "SCMP_ARCH_ARM\0"
+	"SCMP_ARCH_AARCH64\0" "SCMP_ARCH_MIPS\0" "SCMP_ARCH_MIPS64\0" "SCMP_ARCH_MIPS64N32\0"
+	"SCMP_ARCH_MIPSEL\0" "SCMP_ARCH_MIPSEL64\0" "SCMP_ARCH_MIPSEL64N32\0" "SCMP_ARCH_PPC\0"
+	"SCMP_ARCH_PPC64\0" "SCMP_ARCH_PPC64LE\0" "SCMP_ARCH_S390\0" "SCMP_ARCH_S390X\0"
+	"SCMP_ARCH_PARISC\0" "SCMP_ARCH_PARISC64\0" "SCMP_ARCH_RISCV64\0" "SCMP_ARCH_LOONGARCH64\0"
+	"SCMP_ARCH_M68K\0" "SCMP_ARCH_SH\0" "SCMP_ARCH_SHEB\0";
 
 static int cfg_arch_known(const char *name)
 {
-	size_t i;
-
-	for (i = 0; name && i < sizeof scmp_arch_names / sizeof scmp_arch_names[0]; i++)
-		if (str_eq(name, scmp_arch_names[i]))
-			return 1;
-	return 0;
+	return str_index(scmp_arch_list, name) >= 0;
 }
 
 /* SECURITY: a profile must say one thing: a key given twice (which
@@ -5062,16 +5035,12 @@ static int cfg_scmp_arg(const json_value *v, const char *path, void *entry, cons
 			lc_error *err)
 {
 	lc_seccomp_arg *a = entry;
-	const json_value *x;
-	char p[224];
 
 	(void)ctx;
 	if (cfg_unique_keys(v, path, err) < 0 ||
-	    cfg_fields(v, path, a, CFG_NAMES(cfg_scmp_arg_fields), CFG_ALL, err) < 0 ||
-	    !(x = cfg_required(v, "op", path, err)))
+	    cfg_fields(v, path, a, CFG_NAMES(cfg_scmp_arg_fields), CFG_ALL, err) < 0)
 		return err_code(err);
-	return cfg_named_value(x, cfg_key(p, sizeof p, path, "op"), CFG_NAMES(scmp_op_names),
-			       "operator", &a->op, err);
+	return cfg_obj_named(v, path, "op", CFG_NAMES(scmp_op_names), "operator", &a->op, err);
 }
 
 /* One of syscalls[]: {names, action, errnoRet, args}. */
@@ -5079,15 +5048,12 @@ static int cfg_scmp_rule(const json_value *v, const char *path, void *entry, con
 			 lc_error *err)
 {
 	lc_seccomp_rule *r = entry;
-	const json_value *x;
-	char p[224];
 
 	(void)ctx;
 	if (cfg_unique_keys(v, path, err) < 0 ||
 	    cfg_fields(v, path, r, cfg_scmp_rule_fields, 1, CFG_ALL, err) < 0 ||
-	    !(x = cfg_required(v, "action", path, err)) ||
-	    cfg_named_value(x, cfg_key(p, sizeof p, path, "action"), CFG_NAMES(scmp_action_names),
-			    "action", &r->action, err) < 0 ||
+	    cfg_obj_named(v, path, "action", CFG_NAMES(scmp_action_names), "action", &r->action,
+			  err) < 0 ||
 	    cfg_fields(v, path, r, cfg_scmp_rule_fields + 1, 1, CFG_ALL, err) < 0)
 		return err_code(err);
 	return cfg_member_objects(v, "args", path, &r->args, &r->n_args, sizeof *r->args,
@@ -5111,12 +5077,9 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 	s = cfg->seccomp = mem_calloc(1, sizeof *s);
 	if (!s)
 		return err_nomem(err, path);
-	if (!(x = cfg_required(v, "defaultAction", path, err)) ||
-	    cfg_named_value(x, cfg_key(p, sizeof p, path, "defaultAction"),
-			    CFG_NAMES(scmp_action_names),
-			    "action", &s->default_action, err) < 0)
-		return err_code(err);
-	if (cfg_fields(v, path, s, cfg_scmp_fields, 2, CFG_ALL, err) < 0)
+	if (cfg_obj_named(v, path, "defaultAction", CFG_NAMES(scmp_action_names), "action",
+			  &s->default_action, err) < 0 ||
+	    cfg_fields(v, path, s, cfg_scmp_fields, 2, CFG_ALL, err) < 0)
 		return err_code(err);
 	x = json_get(v, "architectures");
 	for (i = 0; i < s->n_architectures; i++) {
