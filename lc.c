@@ -6772,7 +6772,7 @@ static int ns_idmap_mount(const lc_mount *m, lc_error *err)
 		if (rc == -ENOSYS || rc == -EINVAL || rc == -EOPNOTSUPP)
 			return err_set(err, LC_EUNSUPPORTED, -rc,
 				       "idmapped mount %s: the kernel or the filesystem of %s "
-				       "cannot idmap: %s", m->destination, m->source, err_str(-rc));
+				       "cannot idmap", m->destination, m->source);
 		return err_sys(err, -rc, "idmapped mount %s: mount_setattr on %s", m->destination,
 			       m->source);
 	}
