@@ -5111,40 +5111,39 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 }
 #endif
 
-static int cfg_res_hugepage(const json_value *v, const char *pi, void *entry, const void *ctx,
-			    lc_error *err)
+/* hugepageLimits[] and network.priorities[]: a name that ok accepts
+** (what says what it must be) and a required number, the entry's two
+** fields (cfg_hugepage_fields, cfg_net_prio_fields). */
+typedef struct cfg_res_pair {
+	const cfg_field *f;
+	int (*ok)(const char *name);
+	const char *what;
+} cfg_res_pair;
+static const cfg_res_pair cfg_res_pairs[2] = {
+	{cfg_hugepage_fields, cfg_is_pagesize, "required, a size like \"2MB\" or \"1GB\""},
+	{cfg_net_prio_fields, cfg_is_word, "required, an interface name"},
+};
+static int cfg_res_pair_read(const json_value *v, const char *pi, void *entry, const void *ctx,
+			     lc_error *err)
 {
-	lc_hugepage_limit *h = entry;
+	const cfg_res_pair *c = ctx;
+	const cfg_field *f = c->f;
+	char **name = entry; /* a name first */
+	char *num = (char *)entry + f[1].val;
+	uint64_t x = 0;
 	int has = 0;
 
-	(void)ctx;
-	if (cfg_str(v, "pageSize", pi, &h->pagesize, err) < 0 ||
-	    cfg_opt_u64(v, "limit", pi, UINT64_MAX, &has, &h->limit, err) < 0)
+	if (cfg_str(v, f[0].key, pi, name, err) < 0 ||
+	    cfg_opt_u64(v, f[1].key, pi, cfg_ranges[f[1].range].max, &has, &x, err) < 0)
 		return err_code(err);
-	if (!h->pagesize || !cfg_is_pagesize(h->pagesize))
-		return cfg_bad_at(err, pi, "pageSize", json_get(v, "pageSize"),
-				  "required, a size like \"2MB\" or \"1GB\"");
+	if (!*name || !c->ok(*name))
+		return cfg_bad_at(err, pi, f[0].key, json_get(v, f[0].key), c->what);
 	if (!has)
-		return cfg_bad_at(err, pi, "limit", v, "required");
-	return 0;
-}
-
-static int cfg_res_priority(const json_value *v, const char *pi, void *entry, const void *ctx,
-			    lc_error *err)
-{
-	lc_net_priority *np = entry;
-	uint64_t id = 0;
-	int has = 0;
-
-	(void)ctx;
-	if (cfg_str(v, "name", pi, &np->name, err) < 0 ||
-	    cfg_opt_u64(v, "priority", pi, UINT32_MAX, &has, &id, err) < 0)
-		return err_code(err);
-	if (!cfg_is_word(np->name))
-		return cfg_bad_at(err, pi, "name", json_get(v, "name"), "required, an interface name");
-	if (!has)
-		return cfg_bad_at(err, pi, "priority", v, "required");
-	np->priority = (uint32_t)id;
+		return cfg_bad_at(err, pi, f[1].key, v, "required");
+	if (f[1].size == 4)
+		*(uint32_t *)num = (uint32_t)x;
+	else
+		*(uint64_t *)num = x;
 	return 0;
 }
 
@@ -5225,12 +5224,12 @@ static int cfg_resources(const json_value *v, const char *path, void *dst, lc_er
 		    (k == CFG_RES_NET &&
 		     cfg_member_objects(x, "priorities", p, &r->net_priorities,
 					&r->n_net_priorities, sizeof *r->net_priorities,
-					cfg_res_priority, NULL, err) < 0))
+					cfg_res_pair_read, &cfg_res_pairs[1], err) < 0))
 			return err_code(err);
 	}
 	if (cfg_member_objects(v, "hugepageLimits", path, &r->hugepage_limits,
-			       &r->n_hugepage_limits, sizeof *r->hugepage_limits, cfg_res_hugepage,
-			       NULL, err) < 0)
+			       &r->n_hugepage_limits, sizeof *r->hugepage_limits, cfg_res_pair_read,
+			       &cfg_res_pairs[0], err) < 0)
 		return err_code(err);
 	x = json_get(v, "rdma");
 	if (x && x->type != JSON_NULL && cfg_res_rdma(x, path, r, err) < 0)
