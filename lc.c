@@ -3082,7 +3082,7 @@ static int cfg_member_objects(const json_value *obj, const char *key, const char
 	return cfg_objects(v, cfg_key(p, sizeof p, path, key), arr, n, size, el, ctx, err);
 }
 
-/* Optional string member: *out stays as it is when absent or null. */
+/* The string v (at p) into *out, replacing what was there. */
 static int cfg_str_value(const json_value *v, const char *p, char **out, lc_error *err)
 {
 	char *s;
@@ -3098,6 +3098,8 @@ static int cfg_str_value(const json_value *v, const char *p, char **out, lc_erro
 	*out = s;
 	return 0;
 }
+
+/* Optional string member: *out stays as it is when absent or null. */
 static int cfg_str(const json_value *obj, const char *key, const char *path, char **out,
 		   lc_error *err)
 {
@@ -3225,7 +3227,7 @@ static int cfg_opt_u64(const json_value *obj, const char *key, const char *path,
 	return 0;
 }
 
-/* Optional array of strings into a NULL-terminated vector. */
+/* The array of strings v (at p) into a NULL-terminated vector. */
 static int cfg_strv(const json_value *v, const char *p, char ***out, size_t *count,
 		    lc_error *err)
 {
@@ -3911,7 +3913,7 @@ static int cfg_idmap_check(const lc_idmap *map, size_t n, const char *field, lc_
 	return 0;
 }
 
-/* An OCI LinuxIDMapping array at obj.key into *out / *n (checked). */
+/* The OCI LinuxIDMapping array v (at field) into *out / *n (checked). */
 static const cfg_field cfg_idmap_fields[] = {
 	CFG_F0(lc_idmap, 0, "containerID", container_id, CFG_INT | CFG_REQ, CFG_R_U32),
 	CFG_F0(lc_idmap, 0, "hostID", host_id, CFG_INT | CFG_REQ, CFG_R_U32),
@@ -4888,6 +4890,7 @@ static int cfg_res_device(const json_value *dv, const char *pi, void *entry, con
 			  lc_error *err)
 {
 	lc_devrule *d = entry;
+	const char *rwm;
 	char *s = NULL;
 	size_t k;
 
@@ -4916,13 +4919,9 @@ static int cfg_res_device(const json_value *dv, const char *pi, void *entry, con
 				  json_get(dv, "access") ? json_get(dv, "access") : dv,
 				  "required, a non-empty subset of \"rwm\"");
 	}
-	k = 0;
-	if (strchr(s, 'r'))
-		d->access[k++] = 'r';
-	if (strchr(s, 'w'))
-		d->access[k++] = 'w';
-	if (strchr(s, 'm'))
-		d->access[k++] = 'm';
+	for (k = 0, rwm = "rwm"; *rwm; rwm++)
+		if (strchr(s, *rwm))
+			d->access[k++] = *rwm;
 	d->access[k] = '\0';
 	mem_free(s);
 	return 0;
