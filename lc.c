@@ -4280,6 +4280,85 @@ static int cfg_ann_nomem(lc_error *err, const char *key)
 	return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
 }
 
+/* A hex digit's value, or -1. */
+static int cfg_hex(char c)
+{
+	unsigned d = (unsigned char)c - '0';
+	unsigned x = ((unsigned char)c | 0x20) - 'a';
+
+	return d < 10 ? (int)d : x < 6 ? (int)x + 10 : -1;
+}
+
+/* A dotted quad, the whole of s, into a[4]: four decimal parts 0-255,
+** none with a leading zero (inet_pton's IPv4 text).  0 or -1. */
+static int cfg_ip4(const char *s, unsigned char *a)
+{
+	int i;
+	int j;
+	int v;
+
+	for (i = 0; i < 4; i++) {
+		for (v = j = 0; j < 3 && isdigit((unsigned char)s[j]); j++)
+			v = 10 * v + s[j] - '0';
+		if (j == 0 || (j > 1 && s[0] == '0') || v > 255)
+			return -1;
+		a[i] = (unsigned char)v;
+		s += j;
+		if (*s++ != (i == 3 ? '\0' : '.'))
+			return -1;
+	}
+	return 0;
+}
+
+/* IPv6 text, the whole of s, into a[16] (inet_pton's, RFC 4291 2.2):
+** groups of 1-4 hex digits split by ':', at most one "::" standing for
+** one or more zero groups, and the last 32 bits may be a dotted quad.
+** The groups go into a in order; those after "::" then move to its end.
+** 0 or -1. */
+static int cfg_ip6(const char *s, unsigned char *a)
+{
+	int n = 0;    /* bytes parsed           */
+	int gap = -1; /* where "::" stands; -1 */
+
+	if (s[0] == ':' && s[1] == ':') {
+		gap = 0;
+		s += 2;
+	}
+	while (*s) {
+		const char *p = s;
+		unsigned v = 0;
+
+		for (; p - s < 4 && cfg_hex(*p) >= 0; p++)
+			v = v << 4 | (unsigned)cfg_hex(*p);
+		if (p == s)
+			return -1;
+		if (*p == '.') {
+			if (n > 12 || cfg_ip4(s, a + n) < 0)
+				return -1;
+			n += 4;
+			break;
+		}
+		if (n == 16)
+			return -1;
+		a[n++] = (unsigned char)(v >> 8);
+		a[n++] = (unsigned char)v;
+		if (*p == ':' && p[1] == ':' && gap < 0) {
+			gap = n;
+			p++;
+		} else if (*p == ':' ? !p[1] || p[1] == ':' : *p != '\0') {
+			return -1; /* a trailing ':', a second "::", or not a digit */
+		}
+		s = p + (*p != '\0');
+	}
+	if (gap < 0)
+		return n == 16 ? 0 : -1;
+	if (n > 14)
+		return -1;
+	memmove(a + 16 - (n - gap), a + gap, (size_t)(n - gap));
+	memset(a + gap, 0, (size_t)(16 - n));
+	return 0;
+}
+
 /* "10.0.0.2", "fd00::2" and, when cidr, "10.0.0.2/24" (the prefix is
 ** then required).  0 or -EINVAL. */
 static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
@@ -4296,31 +4375,24 @@ static int cfg_ip_parse(const char *s, int cidr, cfg_ip *ip)
 		return -EINVAL;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (inet_pton(AF_INET, buf, ip->addr) == 1)
+	if (cfg_ip4(buf, ip->addr) == 0)
 		ip->family = AF_INET;
-	else if (inet_pton(AF_INET6, buf, ip->addr) == 1)
+	else if (cfg_ip6(buf, ip->addr) == 0)
 		ip->family = AF_INET6;
 	else
 		return -EINVAL;
 	ip->prefix = ip->family == AF_INET ? 32 : 128;
-	if (slash) {
-		unsigned long long p;
-		char *end;
+	if (slash) { /* decimal digits only; leading zeros are fine */
+		const char *d = slash + 1;
+		unsigned p = 0;
 
-		if (!isdigit((unsigned char)slash[1]))
+		while (isdigit((unsigned char)*d) && p <= 128)
+			p = p * 10 + (unsigned)(*d++ - '0');
+		if (d == slash + 1 || *d || p > ip->prefix)
 			return -EINVAL;
-		errno = 0;
-		p = lc_strtoull(slash + 1, &end);
-		if (*end || errno || p > ip->prefix)
-			return -EINVAL;
-		ip->prefix = (unsigned)p;
+		ip->prefix = p;
 	}
 	return 0;
-}
-
-static int cfg_hex(char c)
-{
-	return isdigit((unsigned char)c) ? c - '0' : (tolower((unsigned char)c) - 'a' + 10);
 }
 
 /* "02:00:0a:00:00:02" into six bytes; a multicast or all-zero address is
@@ -4330,8 +4402,7 @@ static int cfg_mac_parse(const char *s, unsigned char mac[6])
 	int i;
 
 	for (i = 0; i < 6; i++) {
-		if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1]) ||
-		    s[2] != (i == 5 ? '\0' : ':'))
+		if (cfg_hex(s[0]) < 0 || cfg_hex(s[1]) < 0 || s[2] != (i == 5 ? '\0' : ':'))
 			return -EINVAL;
 		mac[i] = (unsigned char)(cfg_hex(s[0]) << 4 | cfg_hex(s[1]));
 		s += 3;
@@ -11201,10 +11272,11 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 ** ==================================================================== */
 #ifndef LC_NO_SECCOMP
 
-/* The build architecture's syscall table, sorted by name (LC_ALL=C) for
-** scmp_nr()'s binary search: SCMP_SYSCALLS(S) lists S(name, number) for
-** each.  Another architecture needs its own block: its name, AUDIT_ARCH_*
-** and table (for aarch64 and armhf, from Linux's
+/* The build architecture's syscall table in the order of the numbers, as
+** Linux's tables have them: SCMP_SYSCALLS(S, G) lists S(name, number) for
+** each, and G(number) before an entry whose number is not the one after
+** the entry before it.  Another architecture needs its own block: its
+** name, AUDIT_ARCH_* and table (for aarch64 and armhf, from Linux's
 ** include/uapi/asm-generic/unistd.h and arch/arm/tools/syscall.tbl). */
 #if defined(__x86_64__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_X86_64"
@@ -11212,328 +11284,317 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 #define SCMP_X32_BIT 0x40000000u /* __X32_SYSCALL_BIT */
 /* Linux's arch/x86/entry/syscalls/syscall_64.tbl, rows "common" and "64",
 ** through 469 (file_setattr, Linux 6.17). */
-#define SCMP_SYSCALLS(S) \
-	S(_sysctl, 156) S(accept, 43) S(accept4, 288) S(access, 21) S(acct, 163) \
-	S(add_key, 248) S(adjtimex, 159) S(afs_syscall, 183) S(alarm, 37) S(arch_prctl, 158) \
-	S(bind, 49) S(bpf, 321) S(brk, 12) S(cachestat, 451) S(capget, 125) S(capset, 126) \
-	S(chdir, 80) S(chmod, 90) S(chown, 92) S(chroot, 161) S(clock_adjtime, 305) \
-	S(clock_getres, 229) S(clock_gettime, 228) S(clock_nanosleep, 230) \
-	S(clock_settime, 227) S(clone, 56) S(clone3, 435) S(close, 3) S(close_range, 436) \
-	S(connect, 42) S(copy_file_range, 326) S(creat, 85) S(create_module, 174) \
-	S(delete_module, 176) S(dup, 32) S(dup2, 33) S(dup3, 292) S(epoll_create, 213) \
-	S(epoll_create1, 291) S(epoll_ctl, 233) S(epoll_ctl_old, 214) S(epoll_pwait, 281) \
-	S(epoll_pwait2, 441) S(epoll_wait, 232) S(epoll_wait_old, 215) S(eventfd, 284) \
-	S(eventfd2, 290) S(execve, 59) S(execveat, 322) S(exit, 60) S(exit_group, 231) \
-	S(faccessat, 269) S(faccessat2, 439) S(fadvise64, 221) S(fallocate, 285) \
-	S(fanotify_init, 300) S(fanotify_mark, 301) S(fchdir, 81) S(fchmod, 91) \
-	S(fchmodat, 268) S(fchmodat2, 452) S(fchown, 93) S(fchownat, 260) S(fcntl, 72) \
-	S(fdatasync, 75) S(fgetxattr, 193) S(file_getattr, 468) S(file_setattr, 469) \
-	S(finit_module, 313) S(flistxattr, 196) S(flock, 73) S(fork, 57) S(fremovexattr, 199) \
-	S(fsconfig, 431) S(fsetxattr, 190) S(fsmount, 432) S(fsopen, 430) S(fspick, 433) \
-	S(fstat, 5) S(fstatfs, 138) S(fsync, 74) S(ftruncate, 77) S(futex, 202) \
-	S(futex_requeue, 456) S(futex_wait, 455) S(futex_waitv, 449) S(futex_wake, 454) \
-	S(futimesat, 261) S(get_kernel_syms, 177) S(get_mempolicy, 239) S(get_robust_list, 274) \
-	S(get_thread_area, 211) S(getcpu, 309) S(getcwd, 79) S(getdents, 78) S(getdents64, 217) \
-	S(getegid, 108) S(geteuid, 107) S(getgid, 104) S(getgroups, 115) S(getitimer, 36) \
-	S(getpeername, 52) S(getpgid, 121) S(getpgrp, 111) S(getpid, 39) S(getpmsg, 181) \
-	S(getppid, 110) S(getpriority, 140) S(getrandom, 318) S(getresgid, 120) \
-	S(getresuid, 118) S(getrlimit, 97) S(getrusage, 98) S(getsid, 124) S(getsockname, 51) \
-	S(getsockopt, 55) S(gettid, 186) S(gettimeofday, 96) S(getuid, 102) S(getxattr, 191) \
-	S(getxattrat, 464) S(init_module, 175) S(inotify_add_watch, 254) S(inotify_init, 253) \
-	S(inotify_init1, 294) S(inotify_rm_watch, 255) S(io_cancel, 210) S(io_destroy, 207) \
-	S(io_getevents, 208) S(io_pgetevents, 333) S(io_setup, 206) S(io_submit, 209) \
-	S(io_uring_enter, 426) S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 16) \
-	S(ioperm, 173) S(iopl, 172) S(ioprio_get, 252) S(ioprio_set, 251) S(kcmp, 312) \
-	S(kexec_file_load, 320) S(kexec_load, 246) S(keyctl, 250) S(kill, 62) \
-	S(landlock_add_rule, 445) S(landlock_create_ruleset, 444) \
-	S(landlock_restrict_self, 446) S(lchown, 94) S(lgetxattr, 192) S(link, 86) \
-	S(linkat, 265) S(listen, 50) S(listmount, 458) S(listxattr, 194) S(listxattrat, 465) \
-	S(llistxattr, 195) S(lookup_dcookie, 212) S(lremovexattr, 198) S(lseek, 8) \
-	S(lsetxattr, 189) S(lsm_get_self_attr, 459) S(lsm_list_modules, 461) \
-	S(lsm_set_self_attr, 460) S(lstat, 6) S(madvise, 28) S(map_shadow_stack, 453) \
-	S(mbind, 237) S(membarrier, 324) S(memfd_create, 319) S(memfd_secret, 447) \
-	S(migrate_pages, 256) S(mincore, 27) S(mkdir, 83) S(mkdirat, 258) S(mknod, 133) \
-	S(mknodat, 259) S(mlock, 149) S(mlock2, 325) S(mlockall, 151) S(mmap, 9) \
-	S(modify_ldt, 154) S(mount, 165) S(mount_setattr, 442) S(move_mount, 429) \
-	S(move_pages, 279) S(mprotect, 10) S(mq_getsetattr, 245) S(mq_notify, 244) \
-	S(mq_open, 240) S(mq_timedreceive, 243) S(mq_timedsend, 242) S(mq_unlink, 241) \
-	S(mremap, 25) S(mseal, 462) S(msgctl, 71) S(msgget, 68) S(msgrcv, 70) S(msgsnd, 69) \
-	S(msync, 26) S(munlock, 150) S(munlockall, 152) S(munmap, 11) S(name_to_handle_at, 303) \
-	S(nanosleep, 35) S(newfstatat, 262) S(nfsservctl, 180) S(open, 2) \
-	S(open_by_handle_at, 304) S(open_tree, 428) S(open_tree_attr, 467) S(openat, 257) \
-	S(openat2, 437) S(pause, 34) S(perf_event_open, 298) S(personality, 135) \
-	S(pidfd_getfd, 438) S(pidfd_open, 434) S(pidfd_send_signal, 424) S(pipe, 22) \
-	S(pipe2, 293) S(pivot_root, 155) S(pkey_alloc, 330) S(pkey_free, 331) \
-	S(pkey_mprotect, 329) S(poll, 7) S(ppoll, 271) S(prctl, 157) S(pread64, 17) \
-	S(preadv, 295) S(preadv2, 327) S(prlimit64, 302) S(process_madvise, 440) \
-	S(process_mrelease, 448) S(process_vm_readv, 310) S(process_vm_writev, 311) \
-	S(pselect6, 270) S(ptrace, 101) S(putpmsg, 182) S(pwrite64, 18) S(pwritev, 296) \
-	S(pwritev2, 328) S(query_module, 178) S(quotactl, 179) S(quotactl_fd, 443) S(read, 0) \
-	S(readahead, 187) S(readlink, 89) S(readlinkat, 267) S(readv, 19) S(reboot, 169) \
-	S(recvfrom, 45) S(recvmmsg, 299) S(recvmsg, 47) S(remap_file_pages, 216) \
-	S(removexattr, 197) S(removexattrat, 466) S(rename, 82) S(renameat, 264) \
-	S(renameat2, 316) S(request_key, 249) S(restart_syscall, 219) S(rmdir, 84) S(rseq, 334) \
-	S(rt_sigaction, 13) S(rt_sigpending, 127) S(rt_sigprocmask, 14) S(rt_sigqueueinfo, 129) \
-	S(rt_sigreturn, 15) S(rt_sigsuspend, 130) S(rt_sigtimedwait, 128) \
-	S(rt_tgsigqueueinfo, 297) S(sched_get_priority_max, 146) S(sched_get_priority_min, 147) \
-	S(sched_getaffinity, 204) S(sched_getattr, 315) S(sched_getparam, 143) \
-	S(sched_getscheduler, 145) S(sched_rr_get_interval, 148) S(sched_setaffinity, 203) \
-	S(sched_setattr, 314) S(sched_setparam, 142) S(sched_setscheduler, 144) \
-	S(sched_yield, 24) S(seccomp, 317) S(security, 185) S(select, 23) S(semctl, 66) \
-	S(semget, 64) S(semop, 65) S(semtimedop, 220) S(sendfile, 40) S(sendmmsg, 307) \
-	S(sendmsg, 46) S(sendto, 44) S(set_mempolicy, 238) S(set_mempolicy_home_node, 450) \
-	S(set_robust_list, 273) S(set_thread_area, 205) S(set_tid_address, 218) \
-	S(setdomainname, 171) S(setfsgid, 123) S(setfsuid, 122) S(setgid, 106) \
-	S(setgroups, 116) S(sethostname, 170) S(setitimer, 38) S(setns, 308) S(setpgid, 109) \
-	S(setpriority, 141) S(setregid, 114) S(setresgid, 119) S(setresuid, 117) \
-	S(setreuid, 113) S(setrlimit, 160) S(setsid, 112) S(setsockopt, 54) \
-	S(settimeofday, 164) S(setuid, 105) S(setxattr, 188) S(setxattrat, 463) S(shmat, 30) \
-	S(shmctl, 31) S(shmdt, 67) S(shmget, 29) S(shutdown, 48) S(sigaltstack, 131) \
-	S(signalfd, 282) S(signalfd4, 289) S(socket, 41) S(socketpair, 53) S(splice, 275) \
-	S(stat, 4) S(statfs, 137) S(statmount, 457) S(statx, 332) S(swapoff, 168) \
-	S(swapon, 167) S(symlink, 88) S(symlinkat, 266) S(sync, 162) S(sync_file_range, 277) \
-	S(syncfs, 306) S(sysfs, 139) S(sysinfo, 99) S(syslog, 103) S(tee, 276) S(tgkill, 234) \
-	S(time, 201) S(timer_create, 222) S(timer_delete, 226) S(timer_getoverrun, 225) \
-	S(timer_gettime, 224) S(timer_settime, 223) S(timerfd_create, 283) \
-	S(timerfd_gettime, 287) S(timerfd_settime, 286) S(times, 100) S(tkill, 200) \
-	S(truncate, 76) S(tuxcall, 184) S(umask, 95) S(umount2, 166) S(uname, 63) S(unlink, 87) \
-	S(unlinkat, 263) S(unshare, 272) S(uprobe, 336) S(uretprobe, 335) S(uselib, 134) \
-	S(userfaultfd, 323) S(ustat, 136) S(utime, 132) S(utimensat, 280) S(utimes, 235) \
-	S(vfork, 58) S(vhangup, 153) S(vmsplice, 278) S(vserver, 236) S(wait4, 61) \
-	S(waitid, 247) S(write, 1) S(writev, 20)
+#define SCMP_SYSCALLS(S, G) \
+	S(read, 0) S(write, 1) S(open, 2) S(close, 3) S(stat, 4) S(fstat, 5) S(lstat, 6) \
+	S(poll, 7) S(lseek, 8) S(mmap, 9) S(mprotect, 10) S(munmap, 11) S(brk, 12) \
+	S(rt_sigaction, 13) S(rt_sigprocmask, 14) S(rt_sigreturn, 15) S(ioctl, 16) \
+	S(pread64, 17) S(pwrite64, 18) S(readv, 19) S(writev, 20) S(access, 21) S(pipe, 22) \
+	S(select, 23) S(sched_yield, 24) S(mremap, 25) S(msync, 26) S(mincore, 27) \
+	S(madvise, 28) S(shmget, 29) S(shmat, 30) S(shmctl, 31) S(dup, 32) S(dup2, 33) \
+	S(pause, 34) S(nanosleep, 35) S(getitimer, 36) S(alarm, 37) S(setitimer, 38) \
+	S(getpid, 39) S(sendfile, 40) S(socket, 41) S(connect, 42) S(accept, 43) S(sendto, 44) \
+	S(recvfrom, 45) S(sendmsg, 46) S(recvmsg, 47) S(shutdown, 48) S(bind, 49) \
+	S(listen, 50) S(getsockname, 51) S(getpeername, 52) S(socketpair, 53) \
+	S(setsockopt, 54) S(getsockopt, 55) S(clone, 56) S(fork, 57) S(vfork, 58) \
+	S(execve, 59) S(exit, 60) S(wait4, 61) S(kill, 62) S(uname, 63) S(semget, 64) \
+	S(semop, 65) S(semctl, 66) S(shmdt, 67) S(msgget, 68) S(msgsnd, 69) S(msgrcv, 70) \
+	S(msgctl, 71) S(fcntl, 72) S(flock, 73) S(fsync, 74) S(fdatasync, 75) S(truncate, 76) \
+	S(ftruncate, 77) S(getdents, 78) S(getcwd, 79) S(chdir, 80) S(fchdir, 81) \
+	S(rename, 82) S(mkdir, 83) S(rmdir, 84) S(creat, 85) S(link, 86) S(unlink, 87) \
+	S(symlink, 88) S(readlink, 89) S(chmod, 90) S(fchmod, 91) S(chown, 92) S(fchown, 93) \
+	S(lchown, 94) S(umask, 95) S(gettimeofday, 96) S(getrlimit, 97) S(getrusage, 98) \
+	S(sysinfo, 99) S(times, 100) S(ptrace, 101) S(getuid, 102) S(syslog, 103) \
+	S(getgid, 104) S(setuid, 105) S(setgid, 106) S(geteuid, 107) S(getegid, 108) \
+	S(setpgid, 109) S(getppid, 110) S(getpgrp, 111) S(setsid, 112) S(setreuid, 113) \
+	S(setregid, 114) S(getgroups, 115) S(setgroups, 116) S(setresuid, 117) \
+	S(getresuid, 118) S(setresgid, 119) S(getresgid, 120) S(getpgid, 121) S(setfsuid, 122) \
+	S(setfsgid, 123) S(getsid, 124) S(capget, 125) S(capset, 126) S(rt_sigpending, 127) \
+	S(rt_sigtimedwait, 128) S(rt_sigqueueinfo, 129) S(rt_sigsuspend, 130) \
+	S(sigaltstack, 131) S(utime, 132) S(mknod, 133) S(uselib, 134) S(personality, 135) \
+	S(ustat, 136) S(statfs, 137) S(fstatfs, 138) S(sysfs, 139) S(getpriority, 140) \
+	S(setpriority, 141) S(sched_setparam, 142) S(sched_getparam, 143) \
+	S(sched_setscheduler, 144) S(sched_getscheduler, 145) S(sched_get_priority_max, 146) \
+	S(sched_get_priority_min, 147) S(sched_rr_get_interval, 148) S(mlock, 149) \
+	S(munlock, 150) S(mlockall, 151) S(munlockall, 152) S(vhangup, 153) S(modify_ldt, 154) \
+	S(pivot_root, 155) S(_sysctl, 156) S(prctl, 157) S(arch_prctl, 158) S(adjtimex, 159) \
+	S(setrlimit, 160) S(chroot, 161) S(sync, 162) S(acct, 163) S(settimeofday, 164) \
+	S(mount, 165) S(umount2, 166) S(swapon, 167) S(swapoff, 168) S(reboot, 169) \
+	S(sethostname, 170) S(setdomainname, 171) S(iopl, 172) S(ioperm, 173) \
+	S(create_module, 174) S(init_module, 175) S(delete_module, 176) \
+	S(get_kernel_syms, 177) S(query_module, 178) S(quotactl, 179) S(nfsservctl, 180) \
+	S(getpmsg, 181) S(putpmsg, 182) S(afs_syscall, 183) S(tuxcall, 184) S(security, 185) \
+	S(gettid, 186) S(readahead, 187) S(setxattr, 188) S(lsetxattr, 189) S(fsetxattr, 190) \
+	S(getxattr, 191) S(lgetxattr, 192) S(fgetxattr, 193) S(listxattr, 194) \
+	S(llistxattr, 195) S(flistxattr, 196) S(removexattr, 197) S(lremovexattr, 198) \
+	S(fremovexattr, 199) S(tkill, 200) S(time, 201) S(futex, 202) \
+	S(sched_setaffinity, 203) S(sched_getaffinity, 204) S(set_thread_area, 205) \
+	S(io_setup, 206) S(io_destroy, 207) S(io_getevents, 208) S(io_submit, 209) \
+	S(io_cancel, 210) S(get_thread_area, 211) S(lookup_dcookie, 212) S(epoll_create, 213) \
+	S(epoll_ctl_old, 214) S(epoll_wait_old, 215) S(remap_file_pages, 216) \
+	S(getdents64, 217) S(set_tid_address, 218) S(restart_syscall, 219) S(semtimedop, 220) \
+	S(fadvise64, 221) S(timer_create, 222) S(timer_settime, 223) S(timer_gettime, 224) \
+	S(timer_getoverrun, 225) S(timer_delete, 226) S(clock_settime, 227) \
+	S(clock_gettime, 228) S(clock_getres, 229) S(clock_nanosleep, 230) S(exit_group, 231) \
+	S(epoll_wait, 232) S(epoll_ctl, 233) S(tgkill, 234) S(utimes, 235) S(vserver, 236) \
+	S(mbind, 237) S(set_mempolicy, 238) S(get_mempolicy, 239) S(mq_open, 240) \
+	S(mq_unlink, 241) S(mq_timedsend, 242) S(mq_timedreceive, 243) S(mq_notify, 244) \
+	S(mq_getsetattr, 245) S(kexec_load, 246) S(waitid, 247) S(add_key, 248) \
+	S(request_key, 249) S(keyctl, 250) S(ioprio_set, 251) S(ioprio_get, 252) \
+	S(inotify_init, 253) S(inotify_add_watch, 254) S(inotify_rm_watch, 255) \
+	S(migrate_pages, 256) S(openat, 257) S(mkdirat, 258) S(mknodat, 259) S(fchownat, 260) \
+	S(futimesat, 261) S(newfstatat, 262) S(unlinkat, 263) S(renameat, 264) S(linkat, 265) \
+	S(symlinkat, 266) S(readlinkat, 267) S(fchmodat, 268) S(faccessat, 269) \
+	S(pselect6, 270) S(ppoll, 271) S(unshare, 272) S(set_robust_list, 273) \
+	S(get_robust_list, 274) S(splice, 275) S(tee, 276) S(sync_file_range, 277) \
+	S(vmsplice, 278) S(move_pages, 279) S(utimensat, 280) S(epoll_pwait, 281) \
+	S(signalfd, 282) S(timerfd_create, 283) S(eventfd, 284) S(fallocate, 285) \
+	S(timerfd_settime, 286) S(timerfd_gettime, 287) S(accept4, 288) S(signalfd4, 289) \
+	S(eventfd2, 290) S(epoll_create1, 291) S(dup3, 292) S(pipe2, 293) \
+	S(inotify_init1, 294) S(preadv, 295) S(pwritev, 296) S(rt_tgsigqueueinfo, 297) \
+	S(perf_event_open, 298) S(recvmmsg, 299) S(fanotify_init, 300) S(fanotify_mark, 301) \
+	S(prlimit64, 302) S(name_to_handle_at, 303) S(open_by_handle_at, 304) \
+	S(clock_adjtime, 305) S(syncfs, 306) S(sendmmsg, 307) S(setns, 308) S(getcpu, 309) \
+	S(process_vm_readv, 310) S(process_vm_writev, 311) S(kcmp, 312) S(finit_module, 313) \
+	S(sched_setattr, 314) S(sched_getattr, 315) S(renameat2, 316) S(seccomp, 317) \
+	S(getrandom, 318) S(memfd_create, 319) S(kexec_file_load, 320) S(bpf, 321) \
+	S(execveat, 322) S(userfaultfd, 323) S(membarrier, 324) S(mlock2, 325) \
+	S(copy_file_range, 326) S(preadv2, 327) S(pwritev2, 328) S(pkey_mprotect, 329) \
+	S(pkey_alloc, 330) S(pkey_free, 331) S(statx, 332) S(io_pgetevents, 333) S(rseq, 334) \
+	S(uretprobe, 335) S(uprobe, 336) G(424) S(pidfd_send_signal, 424) \
+	S(io_uring_setup, 425) S(io_uring_enter, 426) S(io_uring_register, 427) \
+	S(open_tree, 428) S(move_mount, 429) S(fsopen, 430) S(fsconfig, 431) S(fsmount, 432) \
+	S(fspick, 433) S(pidfd_open, 434) S(clone3, 435) S(close_range, 436) S(openat2, 437) \
+	S(pidfd_getfd, 438) S(faccessat2, 439) S(process_madvise, 440) S(epoll_pwait2, 441) \
+	S(mount_setattr, 442) S(quotactl_fd, 443) S(landlock_create_ruleset, 444) \
+	S(landlock_add_rule, 445) S(landlock_restrict_self, 446) S(memfd_secret, 447) \
+	S(process_mrelease, 448) S(futex_waitv, 449) S(set_mempolicy_home_node, 450) \
+	S(cachestat, 451) S(fchmodat2, 452) S(map_shadow_stack, 453) S(futex_wake, 454) \
+	S(futex_wait, 455) S(futex_requeue, 456) S(statmount, 457) S(listmount, 458) \
+	S(lsm_get_self_attr, 459) S(lsm_set_self_attr, 460) S(lsm_list_modules, 461) \
+	S(mseal, 462) S(setxattrat, 463) S(getxattrat, 464) S(listxattrat, 465) \
+	S(removexattrat, 466) S(open_tree_attr, 467) S(file_getattr, 468) S(file_setattr, 469)
 #elif defined(__aarch64__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_AARCH64"
 #define SCMP_AUDIT_ARCH AUDIT_ARCH_AARCH64
 /* Linux's include/uapi/asm-generic/unistd.h as Debian 12's arm64 cross
 ** headers have it (through 450, Linux 6.1). */
-#define SCMP_SYSCALLS(S) \
-	S(accept, 202) S(accept4, 242) S(acct, 89) S(add_key, 217) S(adjtimex, 171) \
-	S(bind, 200) S(bpf, 280) S(brk, 214) S(capget, 90) S(capset, 91) S(chdir, 49) \
-	S(chroot, 51) S(clock_adjtime, 266) S(clock_getres, 114) S(clock_gettime, 113) \
-	S(clock_nanosleep, 115) S(clock_settime, 112) S(clone, 220) S(clone3, 435) S(close, 57) \
-	S(close_range, 436) S(connect, 203) S(copy_file_range, 285) S(delete_module, 106) \
-	S(dup, 23) S(dup3, 24) S(epoll_create1, 20) S(epoll_ctl, 21) S(epoll_pwait, 22) \
-	S(epoll_pwait2, 441) S(eventfd2, 19) S(execve, 221) S(execveat, 281) S(exit, 93) \
-	S(exit_group, 94) S(faccessat, 48) S(faccessat2, 439) S(fadvise64, 223) \
-	S(fallocate, 47) S(fanotify_init, 262) S(fanotify_mark, 263) S(fchdir, 50) \
-	S(fchmod, 52) S(fchmodat, 53) S(fchown, 55) S(fchownat, 54) S(fcntl, 25) \
-	S(fdatasync, 83) S(fgetxattr, 10) S(finit_module, 273) S(flistxattr, 13) S(flock, 32) \
-	S(fremovexattr, 16) S(fsconfig, 431) S(fsetxattr, 7) S(fsmount, 432) S(fsopen, 430) \
-	S(fspick, 433) S(fstat, 80) S(fstatfs, 44) S(fsync, 82) S(ftruncate, 46) S(futex, 98) \
-	S(futex_waitv, 449) S(get_mempolicy, 236) S(get_robust_list, 100) S(getcpu, 168) \
-	S(getcwd, 17) S(getdents64, 61) S(getegid, 177) S(geteuid, 175) S(getgid, 176) \
-	S(getgroups, 158) S(getitimer, 102) S(getpeername, 205) S(getpgid, 155) S(getpid, 172) \
-	S(getppid, 173) S(getpriority, 141) S(getrandom, 278) S(getresgid, 150) \
-	S(getresuid, 148) S(getrlimit, 163) S(getrusage, 165) S(getsid, 156) \
-	S(getsockname, 204) S(getsockopt, 209) S(gettid, 178) S(gettimeofday, 169) \
-	S(getuid, 174) S(getxattr, 8) S(init_module, 105) S(inotify_add_watch, 27) \
-	S(inotify_init1, 26) S(inotify_rm_watch, 28) S(io_cancel, 3) S(io_destroy, 1) \
-	S(io_getevents, 4) S(io_pgetevents, 292) S(io_setup, 0) S(io_submit, 2) \
-	S(io_uring_enter, 426) S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 29) \
-	S(ioprio_get, 31) S(ioprio_set, 30) S(kcmp, 272) S(kexec_file_load, 294) \
-	S(kexec_load, 104) S(keyctl, 219) S(kill, 129) S(landlock_add_rule, 445) \
-	S(landlock_create_ruleset, 444) S(landlock_restrict_self, 446) S(lgetxattr, 9) \
-	S(linkat, 37) S(listen, 201) S(listxattr, 11) S(llistxattr, 12) S(lookup_dcookie, 18) \
-	S(lremovexattr, 15) S(lseek, 62) S(lsetxattr, 6) S(madvise, 233) S(mbind, 235) \
-	S(membarrier, 283) S(memfd_create, 279) S(memfd_secret, 447) S(migrate_pages, 238) \
-	S(mincore, 232) S(mkdirat, 34) S(mknodat, 33) S(mlock, 228) S(mlock2, 284) \
-	S(mlockall, 230) S(mmap, 222) S(mount, 40) S(mount_setattr, 442) S(move_mount, 429) \
-	S(move_pages, 239) S(mprotect, 226) S(mq_getsetattr, 185) S(mq_notify, 184) \
-	S(mq_open, 180) S(mq_timedreceive, 183) S(mq_timedsend, 182) S(mq_unlink, 181) \
-	S(mremap, 216) S(msgctl, 187) S(msgget, 186) S(msgrcv, 188) S(msgsnd, 189) \
-	S(msync, 227) S(munlock, 229) S(munlockall, 231) S(munmap, 215) \
-	S(name_to_handle_at, 264) S(nanosleep, 101) S(newfstatat, 79) S(nfsservctl, 42) \
-	S(open_by_handle_at, 265) S(open_tree, 428) S(openat, 56) S(openat2, 437) \
-	S(perf_event_open, 241) S(personality, 92) S(pidfd_getfd, 438) S(pidfd_open, 434) \
-	S(pidfd_send_signal, 424) S(pipe2, 59) S(pivot_root, 41) S(pkey_alloc, 289) \
-	S(pkey_free, 290) S(pkey_mprotect, 288) S(ppoll, 73) S(prctl, 167) S(pread64, 67) \
-	S(preadv, 69) S(preadv2, 286) S(prlimit64, 261) S(process_madvise, 440) \
-	S(process_mrelease, 448) S(process_vm_readv, 270) S(process_vm_writev, 271) \
-	S(pselect6, 72) S(ptrace, 117) S(pwrite64, 68) S(pwritev, 70) S(pwritev2, 287) \
-	S(quotactl, 60) S(quotactl_fd, 443) S(read, 63) S(readahead, 213) S(readlinkat, 78) \
-	S(readv, 65) S(reboot, 142) S(recvfrom, 207) S(recvmmsg, 243) S(recvmsg, 212) \
-	S(remap_file_pages, 234) S(removexattr, 14) S(renameat, 38) S(renameat2, 276) \
-	S(request_key, 218) S(restart_syscall, 128) S(rseq, 293) S(rt_sigaction, 134) \
-	S(rt_sigpending, 136) S(rt_sigprocmask, 135) S(rt_sigqueueinfo, 138) \
-	S(rt_sigreturn, 139) S(rt_sigsuspend, 133) S(rt_sigtimedwait, 137) \
-	S(rt_tgsigqueueinfo, 240) S(sched_get_priority_max, 125) S(sched_get_priority_min, 126) \
-	S(sched_getaffinity, 123) S(sched_getattr, 275) S(sched_getparam, 121) \
-	S(sched_getscheduler, 120) S(sched_rr_get_interval, 127) S(sched_setaffinity, 122) \
-	S(sched_setattr, 274) S(sched_setparam, 118) S(sched_setscheduler, 119) \
-	S(sched_yield, 124) S(seccomp, 277) S(semctl, 191) S(semget, 190) S(semop, 193) \
-	S(semtimedop, 192) S(sendfile, 71) S(sendmmsg, 269) S(sendmsg, 211) S(sendto, 206) \
-	S(set_mempolicy, 237) S(set_mempolicy_home_node, 450) S(set_robust_list, 99) \
-	S(set_tid_address, 96) S(setdomainname, 162) S(setfsgid, 152) S(setfsuid, 151) \
-	S(setgid, 144) S(setgroups, 159) S(sethostname, 161) S(setitimer, 103) S(setns, 268) \
-	S(setpgid, 154) S(setpriority, 140) S(setregid, 143) S(setresgid, 149) \
-	S(setresuid, 147) S(setreuid, 145) S(setrlimit, 164) S(setsid, 157) S(setsockopt, 208) \
-	S(settimeofday, 170) S(setuid, 146) S(setxattr, 5) S(shmat, 196) S(shmctl, 195) \
-	S(shmdt, 197) S(shmget, 194) S(shutdown, 210) S(sigaltstack, 132) S(signalfd4, 74) \
-	S(socket, 198) S(socketpair, 199) S(splice, 76) S(statfs, 43) S(statx, 291) \
-	S(swapoff, 225) S(swapon, 224) S(symlinkat, 36) S(sync, 81) S(sync_file_range, 84) \
-	S(syncfs, 267) S(sysinfo, 179) S(syslog, 116) S(tee, 77) S(tgkill, 131) \
-	S(timer_create, 107) S(timer_delete, 111) S(timer_getoverrun, 109) \
-	S(timer_gettime, 108) S(timer_settime, 110) S(timerfd_create, 85) \
-	S(timerfd_gettime, 87) S(timerfd_settime, 86) S(times, 153) S(tkill, 130) \
-	S(truncate, 45) S(umask, 166) S(umount2, 39) S(uname, 160) S(unlinkat, 35) \
-	S(unshare, 97) S(userfaultfd, 282) S(utimensat, 88) S(vhangup, 58) S(vmsplice, 75) \
-	S(wait4, 260) S(waitid, 95) S(write, 64) S(writev, 66)
+#define SCMP_SYSCALLS(S, G) \
+	S(io_setup, 0) S(io_destroy, 1) S(io_submit, 2) S(io_cancel, 3) S(io_getevents, 4) \
+	S(setxattr, 5) S(lsetxattr, 6) S(fsetxattr, 7) S(getxattr, 8) S(lgetxattr, 9) \
+	S(fgetxattr, 10) S(listxattr, 11) S(llistxattr, 12) S(flistxattr, 13) \
+	S(removexattr, 14) S(lremovexattr, 15) S(fremovexattr, 16) S(getcwd, 17) \
+	S(lookup_dcookie, 18) S(eventfd2, 19) S(epoll_create1, 20) S(epoll_ctl, 21) \
+	S(epoll_pwait, 22) S(dup, 23) S(dup3, 24) S(fcntl, 25) S(inotify_init1, 26) \
+	S(inotify_add_watch, 27) S(inotify_rm_watch, 28) S(ioctl, 29) S(ioprio_set, 30) \
+	S(ioprio_get, 31) S(flock, 32) S(mknodat, 33) S(mkdirat, 34) S(unlinkat, 35) \
+	S(symlinkat, 36) S(linkat, 37) S(renameat, 38) S(umount2, 39) S(mount, 40) \
+	S(pivot_root, 41) S(nfsservctl, 42) S(statfs, 43) S(fstatfs, 44) S(truncate, 45) \
+	S(ftruncate, 46) S(fallocate, 47) S(faccessat, 48) S(chdir, 49) S(fchdir, 50) \
+	S(chroot, 51) S(fchmod, 52) S(fchmodat, 53) S(fchownat, 54) S(fchown, 55) \
+	S(openat, 56) S(close, 57) S(vhangup, 58) S(pipe2, 59) S(quotactl, 60) \
+	S(getdents64, 61) S(lseek, 62) S(read, 63) S(write, 64) S(readv, 65) S(writev, 66) \
+	S(pread64, 67) S(pwrite64, 68) S(preadv, 69) S(pwritev, 70) S(sendfile, 71) \
+	S(pselect6, 72) S(ppoll, 73) S(signalfd4, 74) S(vmsplice, 75) S(splice, 76) S(tee, 77) \
+	S(readlinkat, 78) S(newfstatat, 79) S(fstat, 80) S(sync, 81) S(fsync, 82) \
+	S(fdatasync, 83) S(sync_file_range, 84) S(timerfd_create, 85) S(timerfd_settime, 86) \
+	S(timerfd_gettime, 87) S(utimensat, 88) S(acct, 89) S(capget, 90) S(capset, 91) \
+	S(personality, 92) S(exit, 93) S(exit_group, 94) S(waitid, 95) S(set_tid_address, 96) \
+	S(unshare, 97) S(futex, 98) S(set_robust_list, 99) S(get_robust_list, 100) \
+	S(nanosleep, 101) S(getitimer, 102) S(setitimer, 103) S(kexec_load, 104) \
+	S(init_module, 105) S(delete_module, 106) S(timer_create, 107) S(timer_gettime, 108) \
+	S(timer_getoverrun, 109) S(timer_settime, 110) S(timer_delete, 111) \
+	S(clock_settime, 112) S(clock_gettime, 113) S(clock_getres, 114) \
+	S(clock_nanosleep, 115) S(syslog, 116) S(ptrace, 117) S(sched_setparam, 118) \
+	S(sched_setscheduler, 119) S(sched_getscheduler, 120) S(sched_getparam, 121) \
+	S(sched_setaffinity, 122) S(sched_getaffinity, 123) S(sched_yield, 124) \
+	S(sched_get_priority_max, 125) S(sched_get_priority_min, 126) \
+	S(sched_rr_get_interval, 127) S(restart_syscall, 128) S(kill, 129) S(tkill, 130) \
+	S(tgkill, 131) S(sigaltstack, 132) S(rt_sigsuspend, 133) S(rt_sigaction, 134) \
+	S(rt_sigprocmask, 135) S(rt_sigpending, 136) S(rt_sigtimedwait, 137) \
+	S(rt_sigqueueinfo, 138) S(rt_sigreturn, 139) S(setpriority, 140) S(getpriority, 141) \
+	S(reboot, 142) S(setregid, 143) S(setgid, 144) S(setreuid, 145) S(setuid, 146) \
+	S(setresuid, 147) S(getresuid, 148) S(setresgid, 149) S(getresgid, 150) \
+	S(setfsuid, 151) S(setfsgid, 152) S(times, 153) S(setpgid, 154) S(getpgid, 155) \
+	S(getsid, 156) S(setsid, 157) S(getgroups, 158) S(setgroups, 159) S(uname, 160) \
+	S(sethostname, 161) S(setdomainname, 162) S(getrlimit, 163) S(setrlimit, 164) \
+	S(getrusage, 165) S(umask, 166) S(prctl, 167) S(getcpu, 168) S(gettimeofday, 169) \
+	S(settimeofday, 170) S(adjtimex, 171) S(getpid, 172) S(getppid, 173) S(getuid, 174) \
+	S(geteuid, 175) S(getgid, 176) S(getegid, 177) S(gettid, 178) S(sysinfo, 179) \
+	S(mq_open, 180) S(mq_unlink, 181) S(mq_timedsend, 182) S(mq_timedreceive, 183) \
+	S(mq_notify, 184) S(mq_getsetattr, 185) S(msgget, 186) S(msgctl, 187) S(msgrcv, 188) \
+	S(msgsnd, 189) S(semget, 190) S(semctl, 191) S(semtimedop, 192) S(semop, 193) \
+	S(shmget, 194) S(shmctl, 195) S(shmat, 196) S(shmdt, 197) S(socket, 198) \
+	S(socketpair, 199) S(bind, 200) S(listen, 201) S(accept, 202) S(connect, 203) \
+	S(getsockname, 204) S(getpeername, 205) S(sendto, 206) S(recvfrom, 207) \
+	S(setsockopt, 208) S(getsockopt, 209) S(shutdown, 210) S(sendmsg, 211) S(recvmsg, 212) \
+	S(readahead, 213) S(brk, 214) S(munmap, 215) S(mremap, 216) S(add_key, 217) \
+	S(request_key, 218) S(keyctl, 219) S(clone, 220) S(execve, 221) S(mmap, 222) \
+	S(fadvise64, 223) S(swapon, 224) S(swapoff, 225) S(mprotect, 226) S(msync, 227) \
+	S(mlock, 228) S(munlock, 229) S(mlockall, 230) S(munlockall, 231) S(mincore, 232) \
+	S(madvise, 233) S(remap_file_pages, 234) S(mbind, 235) S(get_mempolicy, 236) \
+	S(set_mempolicy, 237) S(migrate_pages, 238) S(move_pages, 239) \
+	S(rt_tgsigqueueinfo, 240) S(perf_event_open, 241) S(accept4, 242) S(recvmmsg, 243) \
+	G(260) S(wait4, 260) S(prlimit64, 261) S(fanotify_init, 262) S(fanotify_mark, 263) \
+	S(name_to_handle_at, 264) S(open_by_handle_at, 265) S(clock_adjtime, 266) \
+	S(syncfs, 267) S(setns, 268) S(sendmmsg, 269) S(process_vm_readv, 270) \
+	S(process_vm_writev, 271) S(kcmp, 272) S(finit_module, 273) S(sched_setattr, 274) \
+	S(sched_getattr, 275) S(renameat2, 276) S(seccomp, 277) S(getrandom, 278) \
+	S(memfd_create, 279) S(bpf, 280) S(execveat, 281) S(userfaultfd, 282) \
+	S(membarrier, 283) S(mlock2, 284) S(copy_file_range, 285) S(preadv2, 286) \
+	S(pwritev2, 287) S(pkey_mprotect, 288) S(pkey_alloc, 289) S(pkey_free, 290) \
+	S(statx, 291) S(io_pgetevents, 292) S(rseq, 293) S(kexec_file_load, 294) G(424) \
+	S(pidfd_send_signal, 424) S(io_uring_setup, 425) S(io_uring_enter, 426) \
+	S(io_uring_register, 427) S(open_tree, 428) S(move_mount, 429) S(fsopen, 430) \
+	S(fsconfig, 431) S(fsmount, 432) S(fspick, 433) S(pidfd_open, 434) S(clone3, 435) \
+	S(close_range, 436) S(openat2, 437) S(pidfd_getfd, 438) S(faccessat2, 439) \
+	S(process_madvise, 440) S(epoll_pwait2, 441) S(mount_setattr, 442) S(quotactl_fd, 443) \
+	S(landlock_create_ruleset, 444) S(landlock_add_rule, 445) \
+	S(landlock_restrict_self, 446) S(memfd_secret, 447) S(process_mrelease, 448) \
+	S(futex_waitv, 449) S(set_mempolicy_home_node, 450)
 #elif defined(__arm__) && defined(__ARM_EABI__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_ARM"
 #define SCMP_AUDIT_ARCH AUDIT_ARCH_ARM
 /* Linux's arch/arm/tools/syscall.tbl (EABI) as Debian 12's armhf cross
 ** headers have it (through 450, Linux 6.1). */
-#define SCMP_SYSCALLS(S) \
-	S(_llseek, 140) S(_newselect, 142) S(_sysctl, 149) S(accept, 285) S(accept4, 366) \
-	S(access, 33) S(acct, 51) S(add_key, 309) S(adjtimex, 124) S(arm_fadvise64_64, 270) \
-	S(arm_sync_file_range, 341) S(bdflush, 134) S(bind, 282) S(bpf, 386) S(brk, 45) \
-	S(capget, 184) S(capset, 185) S(chdir, 12) S(chmod, 15) S(chown, 182) S(chown32, 212) \
-	S(chroot, 61) S(clock_adjtime, 372) S(clock_adjtime64, 405) S(clock_getres, 264) \
-	S(clock_getres_time64, 406) S(clock_gettime, 263) S(clock_gettime64, 403) \
-	S(clock_nanosleep, 265) S(clock_nanosleep_time64, 407) S(clock_settime, 262) \
-	S(clock_settime64, 404) S(clone, 120) S(clone3, 435) S(close, 6) S(close_range, 436) \
-	S(connect, 283) S(copy_file_range, 391) S(creat, 8) S(delete_module, 129) S(dup, 41) \
-	S(dup2, 63) S(dup3, 358) S(epoll_create, 250) S(epoll_create1, 357) S(epoll_ctl, 251) \
-	S(epoll_pwait, 346) S(epoll_pwait2, 441) S(epoll_wait, 252) S(eventfd, 351) \
-	S(eventfd2, 356) S(execve, 11) S(execveat, 387) S(exit, 1) S(exit_group, 248) \
-	S(faccessat, 334) S(faccessat2, 439) S(fallocate, 352) S(fanotify_init, 367) \
-	S(fanotify_mark, 368) S(fchdir, 133) S(fchmod, 94) S(fchmodat, 333) S(fchown, 95) \
-	S(fchown32, 207) S(fchownat, 325) S(fcntl, 55) S(fcntl64, 221) S(fdatasync, 148) \
-	S(fgetxattr, 231) S(finit_module, 379) S(flistxattr, 234) S(flock, 143) S(fork, 2) \
-	S(fremovexattr, 237) S(fsconfig, 431) S(fsetxattr, 228) S(fsmount, 432) S(fsopen, 430) \
-	S(fspick, 433) S(fstat, 108) S(fstat64, 197) S(fstatat64, 327) S(fstatfs, 100) \
-	S(fstatfs64, 267) S(fsync, 118) S(ftruncate, 93) S(ftruncate64, 194) S(futex, 240) \
-	S(futex_time64, 422) S(futex_waitv, 449) S(futimesat, 326) S(get_mempolicy, 320) \
-	S(get_robust_list, 339) S(getcpu, 345) S(getcwd, 183) S(getdents, 141) \
-	S(getdents64, 217) S(getegid, 50) S(getegid32, 202) S(geteuid, 49) S(geteuid32, 201) \
-	S(getgid, 47) S(getgid32, 200) S(getgroups, 80) S(getgroups32, 205) S(getitimer, 105) \
-	S(getpeername, 287) S(getpgid, 132) S(getpgrp, 65) S(getpid, 20) S(getppid, 64) \
-	S(getpriority, 96) S(getrandom, 384) S(getresgid, 171) S(getresgid32, 211) \
-	S(getresuid, 165) S(getresuid32, 209) S(getrusage, 77) S(getsid, 147) \
-	S(getsockname, 286) S(getsockopt, 295) S(gettid, 224) S(gettimeofday, 78) S(getuid, 24) \
-	S(getuid32, 199) S(getxattr, 229) S(init_module, 128) S(inotify_add_watch, 317) \
-	S(inotify_init, 316) S(inotify_init1, 360) S(inotify_rm_watch, 318) S(io_cancel, 247) \
-	S(io_destroy, 244) S(io_getevents, 245) S(io_pgetevents, 399) \
-	S(io_pgetevents_time64, 416) S(io_setup, 243) S(io_submit, 246) S(io_uring_enter, 426) \
-	S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 54) S(ioprio_get, 315) \
-	S(ioprio_set, 314) S(kcmp, 378) S(kexec_file_load, 401) S(kexec_load, 347) \
-	S(keyctl, 311) S(kill, 37) S(landlock_add_rule, 445) S(landlock_create_ruleset, 444) \
-	S(landlock_restrict_self, 446) S(lchown, 16) S(lchown32, 198) S(lgetxattr, 230) \
-	S(link, 9) S(linkat, 330) S(listen, 284) S(listxattr, 232) S(llistxattr, 233) \
-	S(lookup_dcookie, 249) S(lremovexattr, 236) S(lseek, 19) S(lsetxattr, 227) \
-	S(lstat, 107) S(lstat64, 196) S(madvise, 220) S(mbind, 319) S(membarrier, 389) \
-	S(memfd_create, 385) S(migrate_pages, 400) S(mincore, 219) S(mkdir, 39) S(mkdirat, 323) \
-	S(mknod, 14) S(mknodat, 324) S(mlock, 150) S(mlock2, 390) S(mlockall, 152) \
-	S(mmap2, 192) S(mount, 21) S(mount_setattr, 442) S(move_mount, 429) S(move_pages, 344) \
-	S(mprotect, 125) S(mq_getsetattr, 279) S(mq_notify, 278) S(mq_open, 274) \
-	S(mq_timedreceive, 277) S(mq_timedreceive_time64, 419) S(mq_timedsend, 276) \
-	S(mq_timedsend_time64, 418) S(mq_unlink, 275) S(mremap, 163) S(msgctl, 304) \
-	S(msgget, 303) S(msgrcv, 302) S(msgsnd, 301) S(msync, 144) S(munlock, 151) \
-	S(munlockall, 153) S(munmap, 91) S(name_to_handle_at, 370) S(nanosleep, 162) \
-	S(nfsservctl, 169) S(nice, 34) S(open, 5) S(open_by_handle_at, 371) S(open_tree, 428) \
-	S(openat, 322) S(openat2, 437) S(pause, 29) S(pciconfig_iobase, 271) \
-	S(pciconfig_read, 272) S(pciconfig_write, 273) S(perf_event_open, 364) \
-	S(personality, 136) S(pidfd_getfd, 438) S(pidfd_open, 434) S(pidfd_send_signal, 424) \
-	S(pipe, 42) S(pipe2, 359) S(pivot_root, 218) S(pkey_alloc, 395) S(pkey_free, 396) \
-	S(pkey_mprotect, 394) S(poll, 168) S(ppoll, 336) S(ppoll_time64, 414) S(prctl, 172) \
-	S(pread64, 180) S(preadv, 361) S(preadv2, 392) S(prlimit64, 369) \
-	S(process_madvise, 440) S(process_mrelease, 448) S(process_vm_readv, 376) \
-	S(process_vm_writev, 377) S(pselect6, 335) S(pselect6_time64, 413) S(ptrace, 26) \
-	S(pwrite64, 181) S(pwritev, 362) S(pwritev2, 393) S(quotactl, 131) S(quotactl_fd, 443) \
-	S(read, 3) S(readahead, 225) S(readlink, 85) S(readlinkat, 332) S(readv, 145) \
-	S(reboot, 88) S(recv, 291) S(recvfrom, 292) S(recvmmsg, 365) S(recvmmsg_time64, 417) \
-	S(recvmsg, 297) S(remap_file_pages, 253) S(removexattr, 235) S(rename, 38) \
-	S(renameat, 329) S(renameat2, 382) S(request_key, 310) S(restart_syscall, 0) \
-	S(rmdir, 40) S(rseq, 398) S(rt_sigaction, 174) S(rt_sigpending, 176) \
-	S(rt_sigprocmask, 175) S(rt_sigqueueinfo, 178) S(rt_sigreturn, 173) \
-	S(rt_sigsuspend, 179) S(rt_sigtimedwait, 177) S(rt_sigtimedwait_time64, 421) \
-	S(rt_tgsigqueueinfo, 363) S(sched_get_priority_max, 159) S(sched_get_priority_min, 160) \
-	S(sched_getaffinity, 242) S(sched_getattr, 381) S(sched_getparam, 155) \
-	S(sched_getscheduler, 157) S(sched_rr_get_interval, 161) \
-	S(sched_rr_get_interval_time64, 423) S(sched_setaffinity, 241) S(sched_setattr, 380) \
-	S(sched_setparam, 154) S(sched_setscheduler, 156) S(sched_yield, 158) S(seccomp, 383) \
-	S(semctl, 300) S(semget, 299) S(semop, 298) S(semtimedop, 312) \
-	S(semtimedop_time64, 420) S(send, 289) S(sendfile, 187) S(sendfile64, 239) \
-	S(sendmmsg, 374) S(sendmsg, 296) S(sendto, 290) S(set_mempolicy, 321) \
-	S(set_mempolicy_home_node, 450) S(set_robust_list, 338) S(set_tid_address, 256) \
-	S(setdomainname, 121) S(setfsgid, 139) S(setfsgid32, 216) S(setfsuid, 138) \
-	S(setfsuid32, 215) S(setgid, 46) S(setgid32, 214) S(setgroups, 81) S(setgroups32, 206) \
-	S(sethostname, 74) S(setitimer, 104) S(setns, 375) S(setpgid, 57) S(setpriority, 97) \
-	S(setregid, 71) S(setregid32, 204) S(setresgid, 170) S(setresgid32, 210) \
-	S(setresuid, 164) S(setresuid32, 208) S(setreuid, 70) S(setreuid32, 203) \
-	S(setrlimit, 75) S(setsid, 66) S(setsockopt, 294) S(settimeofday, 79) S(setuid, 23) \
-	S(setuid32, 213) S(setxattr, 226) S(shmat, 305) S(shmctl, 308) S(shmdt, 306) \
-	S(shmget, 307) S(shutdown, 293) S(sigaction, 67) S(sigaltstack, 186) S(signalfd, 349) \
-	S(signalfd4, 355) S(sigpending, 73) S(sigprocmask, 126) S(sigreturn, 119) \
-	S(sigsuspend, 72) S(socket, 281) S(socketpair, 288) S(splice, 340) S(stat, 106) \
-	S(stat64, 195) S(statfs, 99) S(statfs64, 266) S(statx, 397) S(swapoff, 115) \
-	S(swapon, 87) S(symlink, 83) S(symlinkat, 331) S(sync, 36) S(sync_file_range2, 341) \
-	S(syncfs, 373) S(sysfs, 135) S(sysinfo, 116) S(syslog, 103) S(tee, 342) S(tgkill, 268) \
-	S(timer_create, 257) S(timer_delete, 261) S(timer_getoverrun, 260) \
-	S(timer_gettime, 259) S(timer_gettime64, 408) S(timer_settime, 258) \
-	S(timer_settime64, 409) S(timerfd_create, 350) S(timerfd_gettime, 354) \
-	S(timerfd_gettime64, 410) S(timerfd_settime, 353) S(timerfd_settime64, 411) \
-	S(times, 43) S(tkill, 238) S(truncate, 92) S(truncate64, 193) S(ugetrlimit, 191) \
-	S(umask, 60) S(umount2, 52) S(uname, 122) S(unlink, 10) S(unlinkat, 328) \
-	S(unshare, 337) S(uselib, 86) S(userfaultfd, 388) S(ustat, 62) S(utimensat, 348) \
-	S(utimensat_time64, 412) S(utimes, 269) S(vfork, 190) S(vhangup, 111) S(vmsplice, 343) \
-	S(vserver, 313) S(wait4, 114) S(waitid, 280) S(write, 4) S(writev, 146)
+#define SCMP_SYSCALLS(S, G) \
+	S(restart_syscall, 0) S(exit, 1) S(fork, 2) S(read, 3) S(write, 4) S(open, 5) \
+	S(close, 6) G(8) S(creat, 8) S(link, 9) S(unlink, 10) S(execve, 11) S(chdir, 12) G(14) \
+	S(mknod, 14) S(chmod, 15) S(lchown, 16) G(19) S(lseek, 19) S(getpid, 20) S(mount, 21) \
+	G(23) S(setuid, 23) S(getuid, 24) G(26) S(ptrace, 26) G(29) S(pause, 29) G(33) \
+	S(access, 33) S(nice, 34) G(36) S(sync, 36) S(kill, 37) S(rename, 38) S(mkdir, 39) \
+	S(rmdir, 40) S(dup, 41) S(pipe, 42) S(times, 43) G(45) S(brk, 45) S(setgid, 46) \
+	S(getgid, 47) G(49) S(geteuid, 49) S(getegid, 50) S(acct, 51) S(umount2, 52) G(54) \
+	S(ioctl, 54) S(fcntl, 55) G(57) S(setpgid, 57) G(60) S(umask, 60) S(chroot, 61) \
+	S(ustat, 62) S(dup2, 63) S(getppid, 64) S(getpgrp, 65) S(setsid, 66) S(sigaction, 67) \
+	G(70) S(setreuid, 70) S(setregid, 71) S(sigsuspend, 72) S(sigpending, 73) \
+	S(sethostname, 74) S(setrlimit, 75) G(77) S(getrusage, 77) S(gettimeofday, 78) \
+	S(settimeofday, 79) S(getgroups, 80) S(setgroups, 81) G(83) S(symlink, 83) G(85) \
+	S(readlink, 85) S(uselib, 86) S(swapon, 87) S(reboot, 88) G(91) S(munmap, 91) \
+	S(truncate, 92) S(ftruncate, 93) S(fchmod, 94) S(fchown, 95) S(getpriority, 96) \
+	S(setpriority, 97) G(99) S(statfs, 99) S(fstatfs, 100) G(103) S(syslog, 103) \
+	S(setitimer, 104) S(getitimer, 105) S(stat, 106) S(lstat, 107) S(fstat, 108) G(111) \
+	S(vhangup, 111) G(114) S(wait4, 114) S(swapoff, 115) S(sysinfo, 116) G(118) \
+	S(fsync, 118) S(sigreturn, 119) S(clone, 120) S(setdomainname, 121) S(uname, 122) \
+	G(124) S(adjtimex, 124) S(mprotect, 125) S(sigprocmask, 126) G(128) \
+	S(init_module, 128) S(delete_module, 129) G(131) S(quotactl, 131) S(getpgid, 132) \
+	S(fchdir, 133) S(bdflush, 134) S(sysfs, 135) S(personality, 136) G(138) \
+	S(setfsuid, 138) S(setfsgid, 139) S(_llseek, 140) S(getdents, 141) S(_newselect, 142) \
+	S(flock, 143) S(msync, 144) S(readv, 145) S(writev, 146) S(getsid, 147) \
+	S(fdatasync, 148) S(_sysctl, 149) S(mlock, 150) S(munlock, 151) S(mlockall, 152) \
+	S(munlockall, 153) S(sched_setparam, 154) S(sched_getparam, 155) \
+	S(sched_setscheduler, 156) S(sched_getscheduler, 157) S(sched_yield, 158) \
+	S(sched_get_priority_max, 159) S(sched_get_priority_min, 160) \
+	S(sched_rr_get_interval, 161) S(nanosleep, 162) S(mremap, 163) S(setresuid, 164) \
+	S(getresuid, 165) G(168) S(poll, 168) S(nfsservctl, 169) S(setresgid, 170) \
+	S(getresgid, 171) S(prctl, 172) S(rt_sigreturn, 173) S(rt_sigaction, 174) \
+	S(rt_sigprocmask, 175) S(rt_sigpending, 176) S(rt_sigtimedwait, 177) \
+	S(rt_sigqueueinfo, 178) S(rt_sigsuspend, 179) S(pread64, 180) S(pwrite64, 181) \
+	S(chown, 182) S(getcwd, 183) S(capget, 184) S(capset, 185) S(sigaltstack, 186) \
+	S(sendfile, 187) G(190) S(vfork, 190) S(ugetrlimit, 191) S(mmap2, 192) \
+	S(truncate64, 193) S(ftruncate64, 194) S(stat64, 195) S(lstat64, 196) S(fstat64, 197) \
+	S(lchown32, 198) S(getuid32, 199) S(getgid32, 200) S(geteuid32, 201) S(getegid32, 202) \
+	S(setreuid32, 203) S(setregid32, 204) S(getgroups32, 205) S(setgroups32, 206) \
+	S(fchown32, 207) S(setresuid32, 208) S(getresuid32, 209) S(setresgid32, 210) \
+	S(getresgid32, 211) S(chown32, 212) S(setuid32, 213) S(setgid32, 214) \
+	S(setfsuid32, 215) S(setfsgid32, 216) S(getdents64, 217) S(pivot_root, 218) \
+	S(mincore, 219) S(madvise, 220) S(fcntl64, 221) G(224) S(gettid, 224) \
+	S(readahead, 225) S(setxattr, 226) S(lsetxattr, 227) S(fsetxattr, 228) \
+	S(getxattr, 229) S(lgetxattr, 230) S(fgetxattr, 231) S(listxattr, 232) \
+	S(llistxattr, 233) S(flistxattr, 234) S(removexattr, 235) S(lremovexattr, 236) \
+	S(fremovexattr, 237) S(tkill, 238) S(sendfile64, 239) S(futex, 240) \
+	S(sched_setaffinity, 241) S(sched_getaffinity, 242) S(io_setup, 243) \
+	S(io_destroy, 244) S(io_getevents, 245) S(io_submit, 246) S(io_cancel, 247) \
+	S(exit_group, 248) S(lookup_dcookie, 249) S(epoll_create, 250) S(epoll_ctl, 251) \
+	S(epoll_wait, 252) S(remap_file_pages, 253) G(256) S(set_tid_address, 256) \
+	S(timer_create, 257) S(timer_settime, 258) S(timer_gettime, 259) \
+	S(timer_getoverrun, 260) S(timer_delete, 261) S(clock_settime, 262) \
+	S(clock_gettime, 263) S(clock_getres, 264) S(clock_nanosleep, 265) S(statfs64, 266) \
+	S(fstatfs64, 267) S(tgkill, 268) S(utimes, 269) S(arm_fadvise64_64, 270) \
+	S(pciconfig_iobase, 271) S(pciconfig_read, 272) S(pciconfig_write, 273) \
+	S(mq_open, 274) S(mq_unlink, 275) S(mq_timedsend, 276) S(mq_timedreceive, 277) \
+	S(mq_notify, 278) S(mq_getsetattr, 279) S(waitid, 280) S(socket, 281) S(bind, 282) \
+	S(connect, 283) S(listen, 284) S(accept, 285) S(getsockname, 286) S(getpeername, 287) \
+	S(socketpair, 288) S(send, 289) S(sendto, 290) S(recv, 291) S(recvfrom, 292) \
+	S(shutdown, 293) S(setsockopt, 294) S(getsockopt, 295) S(sendmsg, 296) S(recvmsg, 297) \
+	S(semop, 298) S(semget, 299) S(semctl, 300) S(msgsnd, 301) S(msgrcv, 302) \
+	S(msgget, 303) S(msgctl, 304) S(shmat, 305) S(shmdt, 306) S(shmget, 307) \
+	S(shmctl, 308) S(add_key, 309) S(request_key, 310) S(keyctl, 311) S(semtimedop, 312) \
+	S(vserver, 313) S(ioprio_set, 314) S(ioprio_get, 315) S(inotify_init, 316) \
+	S(inotify_add_watch, 317) S(inotify_rm_watch, 318) S(mbind, 319) S(get_mempolicy, 320) \
+	S(set_mempolicy, 321) S(openat, 322) S(mkdirat, 323) S(mknodat, 324) S(fchownat, 325) \
+	S(futimesat, 326) S(fstatat64, 327) S(unlinkat, 328) S(renameat, 329) S(linkat, 330) \
+	S(symlinkat, 331) S(readlinkat, 332) S(fchmodat, 333) S(faccessat, 334) \
+	S(pselect6, 335) S(ppoll, 336) S(unshare, 337) S(set_robust_list, 338) \
+	S(get_robust_list, 339) S(splice, 340) S(arm_sync_file_range, 341) G(341) \
+	S(sync_file_range2, 341) S(tee, 342) S(vmsplice, 343) S(move_pages, 344) \
+	S(getcpu, 345) S(epoll_pwait, 346) S(kexec_load, 347) S(utimensat, 348) \
+	S(signalfd, 349) S(timerfd_create, 350) S(eventfd, 351) S(fallocate, 352) \
+	S(timerfd_settime, 353) S(timerfd_gettime, 354) S(signalfd4, 355) S(eventfd2, 356) \
+	S(epoll_create1, 357) S(dup3, 358) S(pipe2, 359) S(inotify_init1, 360) S(preadv, 361) \
+	S(pwritev, 362) S(rt_tgsigqueueinfo, 363) S(perf_event_open, 364) S(recvmmsg, 365) \
+	S(accept4, 366) S(fanotify_init, 367) S(fanotify_mark, 368) S(prlimit64, 369) \
+	S(name_to_handle_at, 370) S(open_by_handle_at, 371) S(clock_adjtime, 372) \
+	S(syncfs, 373) S(sendmmsg, 374) S(setns, 375) S(process_vm_readv, 376) \
+	S(process_vm_writev, 377) S(kcmp, 378) S(finit_module, 379) S(sched_setattr, 380) \
+	S(sched_getattr, 381) S(renameat2, 382) S(seccomp, 383) S(getrandom, 384) \
+	S(memfd_create, 385) S(bpf, 386) S(execveat, 387) S(userfaultfd, 388) \
+	S(membarrier, 389) S(mlock2, 390) S(copy_file_range, 391) S(preadv2, 392) \
+	S(pwritev2, 393) S(pkey_mprotect, 394) S(pkey_alloc, 395) S(pkey_free, 396) \
+	S(statx, 397) S(rseq, 398) S(io_pgetevents, 399) S(migrate_pages, 400) \
+	S(kexec_file_load, 401) G(403) S(clock_gettime64, 403) S(clock_settime64, 404) \
+	S(clock_adjtime64, 405) S(clock_getres_time64, 406) S(clock_nanosleep_time64, 407) \
+	S(timer_gettime64, 408) S(timer_settime64, 409) S(timerfd_gettime64, 410) \
+	S(timerfd_settime64, 411) S(utimensat_time64, 412) S(pselect6_time64, 413) \
+	S(ppoll_time64, 414) G(416) S(io_pgetevents_time64, 416) S(recvmmsg_time64, 417) \
+	S(mq_timedsend_time64, 418) S(mq_timedreceive_time64, 419) S(semtimedop_time64, 420) \
+	S(rt_sigtimedwait_time64, 421) S(futex_time64, 422) \
+	S(sched_rr_get_interval_time64, 423) S(pidfd_send_signal, 424) S(io_uring_setup, 425) \
+	S(io_uring_enter, 426) S(io_uring_register, 427) S(open_tree, 428) S(move_mount, 429) \
+	S(fsopen, 430) S(fsconfig, 431) S(fsmount, 432) S(fspick, 433) S(pidfd_open, 434) \
+	S(clone3, 435) S(close_range, 436) S(openat2, 437) S(pidfd_getfd, 438) \
+	S(faccessat2, 439) S(process_madvise, 440) S(epoll_pwait2, 441) S(mount_setattr, 442) \
+	S(quotactl_fd, 443) S(landlock_create_ruleset, 444) S(landlock_add_rule, 445) \
+	S(landlock_restrict_self, 446) G(448) S(process_mrelease, 448) S(futex_waitv, 449) \
+	S(set_mempolicy_home_node, 450)
 #else
 #error "lc.c: no seccomp syscall table for this architecture (see @@ 12); or -DLC_NO_SECCOMP"
 #endif
 
 /* The list expands into one packed block, as musl lays out strerror's
-** messages: an entry is the name's characters, then its number in two
-** bytes, 0x80 | (nr & 0x7f) and nr >> 7.  The first is above any name
-** character, so it ends the name; the second is below ' ' (nr < 4096),
-** so the next entry starts right after it.  No NULs, offsets or pointers:
-** a name and two bytes an entry.  The member names are pasted
-** (scmp_##name), so a libc macro such as stat64 cannot rename them.
-** "nonstring": the names have no NUL on purpose (GCC 15 warns without). */
-#ifdef __has_attribute
-#if __has_attribute(nonstring)
-#define SCMP_NONSTRING __attribute__((nonstring))
-#endif
-#endif
-#ifndef SCMP_NONSTRING
-#define SCMP_NONSTRING
-#endif
-#define SCMP_ENTRY_FIELD(name, nr)                             \
-	char scmp_##name[sizeof #name - 1] SCMP_NONSTRING; \
-	unsigned char scmp_##name##_nr[2];
-#define SCMP_ENTRY_INIT(name, nr) #name, {0x80 | ((nr) & 0x7f), (nr) >> 7},
+** messages: the names in the order of their numbers, each ending in its
+** NUL, so an entry's number is the one after the entry before it.  Where
+** the numbers jump (a range the architecture does not use, or a second
+** name for the same call), G(nr) puts the next number in two bytes,
+** 0x80 | (nr & 0x7f) and nr >> 7: the first is above any name character.
+** No offsets or pointers: a name and its NUL an entry.  The member names
+** are pasted (scmp_##name), so a libc macro such as stat64 cannot rename
+** them. */
+#define SCMP_ENTRY_FIELD(name, nr) char scmp_##name[sizeof #name];
+#define SCMP_JUMP_FIELD(nr) unsigned char scmp_jump_##nr[2];
+#define SCMP_ENTRY_INIT(name, nr) #name,
+#define SCMP_JUMP_INIT(nr) {0x80 | ((nr) & 0x7f), (nr) >> 7},
 static const struct scmp_syscalls {
-	SCMP_SYSCALLS(SCMP_ENTRY_FIELD)
-} scmp_syscalls = {SCMP_SYSCALLS(SCMP_ENTRY_INIT)};
+	SCMP_SYSCALLS(SCMP_ENTRY_FIELD, SCMP_JUMP_FIELD)
+} scmp_syscalls = {SCMP_SYSCALLS(SCMP_ENTRY_INIT, SCMP_JUMP_INIT)};
 
-/* The number of a syscall name on this architecture, or -1: a binary
-** search over the bytes of scmp_syscalls, the middle byte standing for
-** the entry it is in. */
+/* The number of a syscall name on this architecture, or -1: the names of
+** scmp_syscalls in turn, counting. */
 static int scmp_nr(const char *name)
 {
-	const unsigned char *lo = (const unsigned char *)&scmp_syscalls;
-	const unsigned char *hi = lo + sizeof scmp_syscalls;
+	const char *p = (const char *)&scmp_syscalls;
+	const char *end = p + sizeof scmp_syscalls;
+	int nr = 0;
 
-	while (lo < hi) {
-		const unsigned char *start = lo + (hi - lo) / 2;
-		const unsigned char *n = (const unsigned char *)name;
-		const unsigned char *e;
-		int c;
-
-		while (start > lo && start[-1] >= ' ')
-			start--;
-		/* strcmp, the entry's name ending where its number starts */
-		for (e = start; (c = *n - (*e < 0x80 ? *e : 0)) == 0 && *n; e++)
-			n++;
-		if (c == 0)
-			return (*e & 0x7f) | e[1] << 7;
-		if (c < 0) {
-			hi = start;
+	while (p < end) {
+		if ((unsigned char)*p >= 0x80) { /* G(nr) */
+			nr = (*p & 0x7f) | p[1] << 7;
+			p += 2;
 			continue;
 		}
-		while (*e < 0x80)
-			e++;
-		lo = e + 2;
+		if (strcmp(p, name) == 0)
+			return nr;
+		p += strlen(p) + 1;
+		nr++;
 	}
 	return -1;
 }
@@ -11916,8 +11977,10 @@ typedef struct scmp_seg {
 typedef struct scmp_ctx {
 	bpf_asm a;
 	const lc_seccomp *s;
-	uint32_t *ret_k;   /* the distinct return values, each emitted once */
-	int *ret_label;
+	struct {
+		uint32_t k;        /* a distinct return value, emitted once */
+		int label;         /* where its "ret k" is                   */
+	} *ret;
 	size_t n_ret;
 } scmp_ctx;
 
@@ -11927,11 +11990,11 @@ static int scmp_ret_label(scmp_ctx *x, uint32_t k)
 	size_t i;
 
 	for (i = 0; i < x->n_ret; i++)
-		if (x->ret_k[i] == k)
-			return x->ret_label[i];
-	x->ret_k[x->n_ret] = k;
-	x->ret_label[x->n_ret] = bpf_label(&x->a);
-	return x->ret_label[x->n_ret++];
+		if (x->ret[i].k == k)
+			return x->ret[i].label;
+	x->ret[x->n_ret].k = k;
+	x->ret[x->n_ret].label = bpf_label(&x->a);
+	return x->ret[x->n_ret++].label;
 }
 
 static uint32_t scmp_rule_ret(const lc_seccomp_rule *r)
@@ -12132,9 +12195,8 @@ static int scmp_compile(const lc_seccomp *s, struct sock_filter **out, unsigned 
 	if (rc < 0)
 		return rc;
 	seg = mem_calloc(2 * n_use + 1, sizeof *seg);
-	x.ret_k = mem_calloc(s->n_rules + 2, sizeof *x.ret_k);
-	x.ret_label = mem_calloc(s->n_rules + 2, sizeof *x.ret_label);
-	if (!seg || !x.ret_k || !x.ret_label) {
+	x.ret = mem_calloc(s->n_rules + 2, sizeof *x.ret);
+	if (!seg || !x.ret) {
 		rc = err_set(err, LC_ENOMEM, ENOMEM, "seccomp: compile the profile");
 		goto out;
 	}
@@ -12176,15 +12238,14 @@ static int scmp_compile(const lc_seccomp *s, struct sock_filter **out, unsigned 
 		scmp_chain(&x, u + seg[i].use, j - seg[i].use);
 	}
 	for (i = 0; i < x.n_ret; i++) {
-		bpf_place(&x.a, x.ret_label[i]);
-		bpf_ret(&x.a, x.ret_k[i]);
+		bpf_place(&x.a, x.ret[i].label);
+		bpf_ret(&x.a, x.ret[i].k);
 	}
 	rc = bpf_link(&x.a, out, len, err);
 out:
 	mem_free(u);
 	mem_free(seg);
-	mem_free(x.ret_k);
-	mem_free(x.ret_label);
+	mem_free(x.ret);
 	mem_free(x.a.op);
 	mem_free(x.a.at);
 	return rc;
@@ -12213,18 +12274,15 @@ static char *scmp_agent_state(const lc_container *c, pid_t pid, size_t *len, lc_
 
 	jw_init(&w, 0);
 	jw_obj_begin(&w);
-	jw_key(&w, "ociVersion");
-	jw_str(&w, LC_OCI_VERSION);
+	state_kstr(&w, "ociVersion", LC_OCI_VERSION);
 	jw_key(&w, "fds");
 	jw_arr_begin(&w);
 	jw_str(&w, "seccompFd");
 	jw_arr_end(&w);
 	jw_key(&w, "pid");
 	jw_i64(&w, pid);
-	if (s->listener_metadata) {
-		jw_key(&w, "metadata");
-		jw_str(&w, s->listener_metadata);
-	}
+	if (s->listener_metadata)
+		state_kstr(&w, "metadata", s->listener_metadata);
 	jw_key(&w, "state");
 	state_render(&w, c, LC_STATUS_CREATING, pid);
 	jw_obj_end(&w);
@@ -12867,6 +12925,16 @@ static void nl_build_veth(nl_msg *m, const lc_network *n, const char *host, int 
 static void nl_build_vlan(nl_msg *m, const lc_network *n, int parent, int nsfd,
 			  const unsigned char *mac)
 {
+	/* the kernel's value of each LC_NET_MODE_* (nl_check_network let
+	** only this type's through) */
+	static const unsigned char modes[] = {
+		[LC_NET_MODE_BRIDGE] = MACVLAN_MODE_BRIDGE, [LC_NET_MODE_PRIVATE] = MACVLAN_MODE_PRIVATE,
+		[LC_NET_MODE_VEPA] = MACVLAN_MODE_VEPA,     [LC_NET_MODE_PASSTHRU] = MACVLAN_MODE_PASSTHRU,
+		[LC_NET_MODE_L2] = IPVLAN_MODE_L2,          [LC_NET_MODE_L3] = IPVLAN_MODE_L3,
+		[LC_NET_MODE_L3S] = IPVLAN_MODE_L3S,
+	};
+	int ipvlan = n->type == LC_NET_IPVLAN;
+	unsigned mode = modes[n->mode ? n->mode : ipvlan ? LC_NET_MODE_L2 : LC_NET_MODE_BRIDGE];
 	size_t info;
 	size_t data;
 
@@ -12877,29 +12945,12 @@ static void nl_build_vlan(nl_msg *m, const lc_network *n, int parent, int nsfd,
 	nl_attr_u32(m, IFLA_NET_NS_FD, (uint32_t)nsfd);
 	nl_link_attrs(m, n, mac);
 	info = nl_nest_begin(m, IFLA_LINKINFO);
-	if (n->type == LC_NET_MACVLAN) {
-		uint32_t mode = MACVLAN_MODE_BRIDGE;
-
-		if (n->mode == LC_NET_MODE_PRIVATE)
-			mode = MACVLAN_MODE_PRIVATE;
-		else if (n->mode == LC_NET_MODE_VEPA)
-			mode = MACVLAN_MODE_VEPA;
-		else if (n->mode == LC_NET_MODE_PASSTHRU)
-			mode = MACVLAN_MODE_PASSTHRU;
-		nl_attr_str(m, IFLA_INFO_KIND, "macvlan");
-		data = nl_nest_begin(m, IFLA_INFO_DATA);
-		nl_attr_u32(m, IFLA_MACVLAN_MODE, mode);
-	} else {
-		uint16_t mode = IPVLAN_MODE_L2;
-
-		if (n->mode == LC_NET_MODE_L3)
-			mode = IPVLAN_MODE_L3;
-		else if (n->mode == LC_NET_MODE_L3S)
-			mode = IPVLAN_MODE_L3S;
-		nl_attr_str(m, IFLA_INFO_KIND, "ipvlan");
-		data = nl_nest_begin(m, IFLA_INFO_DATA);
+	nl_attr_str(m, IFLA_INFO_KIND, ipvlan ? "ipvlan" : "macvlan");
+	data = nl_nest_begin(m, IFLA_INFO_DATA);
+	if (ipvlan)
 		nl_attr_u16(m, IFLA_IPVLAN_MODE, mode);
-	}
+	else
+		nl_attr_u32(m, IFLA_MACVLAN_MODE, mode);
 	nl_nest_end(m, data);
 	nl_nest_end(m, info);
 }
@@ -13092,7 +13143,8 @@ static int nl_open_in(int nsfd, nl_sock *s, lc_error *err)
 	return 0;
 }
 
-/* "DEV:INO" of the calling thread's network namespace into buf. */
+/* "ns=DEV:INO" of the calling thread's network namespace into buf: the
+** record's first token. */
 static int nl_netns_id(char *buf, size_t size)
 {
 	struct stat st;
@@ -13100,7 +13152,7 @@ static int nl_netns_id(char *buf, size_t size)
 
 	if (rc < 0)
 		return rc;
-	return str_fmt(buf, size, "%llu:%llu", (unsigned long long)st.st_dev,
+	return str_fmt(buf, size, "ns=%llu:%llu", (unsigned long long)st.st_dev,
 		       (unsigned long long)st.st_ino);
 }
 
@@ -13123,7 +13175,7 @@ static int nl_rec_init(lc_container *c, lc_error *err)
 	if (!c->net_state)
 		return err_set(err, LC_ENOMEM, ENOMEM, "network record");
 	c->net_state_size = size;
-	str_print(c->net_state, size, "ns=%s", id);
+	str_print(c->net_state, size, "%s", id);
 	return 0;
 }
 
@@ -13269,49 +13321,41 @@ static void nl_ip_text(const cfg_ip *ip, char *out, size_t size)
 static int nl_move(nl_sock *from, nl_sock *to, int index, int nsfd, const char *name, int up,
 		   int *newindex, lc_error *err)
 {
-	nl_addrs *as;
+	nl_addrs as; /* ~800 bytes */
 	nl_link l;
 	nl_msg m;
 	size_t i;
 	int rc;
 
-	as = mem_alloc(sizeof *as);
-	if (!as)
-		return err_set(err, LC_ENOMEM, ENOMEM, "addresses");
-	rc = nl_addrs_get(from, index, as, "list addresses", err);
+	rc = nl_addrs_get(from, index, &as, "list addresses", err);
 	if (rc < 0)
-		goto out;
-	if (as->truncated) {
-		rc = err_set(err, LC_EUNSUPPORTED, 0, "more than %d addresses", NL_ADDRS_MAX);
-		goto out;
-	}
+		return rc;
+	if (as.truncated)
+		return err_set(err, LC_EUNSUPPORTED, 0, "more than %d addresses", NL_ADDRS_MAX);
 	nl_build_move(&m, index, nsfd, name);
 	rc = nl_call(from, &m, NULL, NULL, "move", err);
 	if (rc < 0)
-		goto out;
+		return rc;
 	*newindex = -1;
 	rc = nl_link_get(to, name, 0, &l, "find it after the move", err);
 	if (rc < 0)
-		goto out;
+		return rc;
 	*newindex = l.index;
-	for (i = 0; i < as->n; i++) {
+	for (i = 0; i < as.n; i++) {
 		char text[INET6_ADDRSTRLEN];
 		char what[INET6_ADDRSTRLEN + 32];
 
-		nl_ip_text(&as->ip[i], text, sizeof text);
-		str_print(what, sizeof what, "add address %s/%u", text, as->ip[i].prefix);
-		nl_build_addr(&m, l.index, &as->ip[i]);
+		nl_ip_text(&as.ip[i], text, sizeof text);
+		str_print(what, sizeof what, "add address %s/%u", text, as.ip[i].prefix);
+		nl_build_addr(&m, l.index, &as.ip[i]);
 		rc = nl_call(to, &m, NULL, NULL, what, err);
 		if (rc < 0)
-			goto out;
+			return rc;
 	}
-	if (up) {
-		nl_build_updown(&m, l.index, NULL, 1);
-		rc = nl_call(to, &m, NULL, NULL, "set up", err);
-	}
-out:
-	mem_free(as);
-	return rc;
+	if (!up)
+		return 0;
+	nl_build_updown(&m, l.index, NULL, 1);
+	return nl_call(to, &m, NULL, NULL, "set up", err);
 }
 
 /* Phase 1 for one netDevice: into the container under its new name. */
@@ -13338,7 +13382,7 @@ static int nl_netdev_in(lc_container *c, nl_sock *host, nl_sock *ctr, const lc_n
 }
 
 /* Phase 2 for one network: addresses, then up.  Container side. */
-static int nl_net_config(nl_sock *ctr, const lc_network *n, int *index, lc_error *err)
+static int nl_net_config(nl_sock *ctr, const lc_network *n, lc_error *err)
 {
 	nl_link l;
 	nl_msg m;
@@ -13348,7 +13392,6 @@ static int nl_net_config(nl_sock *ctr, const lc_network *n, int *index, lc_error
 	rc = nl_link_get(ctr, n->name, 0, &l, "find it in the container", err);
 	if (rc < 0)
 		return rc;
-	*index = l.index;
 	for (i = 0; i < n->n_addresses; i++) {
 		char what[96];
 		cfg_ip ip;
@@ -13377,8 +13420,7 @@ static int nl_route_add(nl_sock *ctr, const char *dst, const char *via, const ch
 	int rc;
 
 	memset(&d, 0, sizeof d);
-	memset(&g, 0, sizeof g);
-	memset(&s, 0, sizeof s);
+	memset(&s, 0, sizeof s); /* g is read only when via is given (and parsed) */
 	if ((via && cfg_ip_parse(via, 0, &g) < 0) || (src && cfg_ip_parse(src, 0, &s) < 0))
 		return err_set(err, LC_ECONFIG, 0, "bad gateway or source address");
 	if (str_eq(dst, "default"))
@@ -13430,7 +13472,6 @@ static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
 	nl_sock host = {-1, 0};
 	nl_sock ctr = {-1, 0};
 	char path[64];
-	int *index = NULL;
 	int nsfd = -1;
 	size_t i;
 	int rc;
@@ -13440,9 +13481,6 @@ static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
 	rc = nl_rec_init(c, err);
 	if (rc < 0)
 		return rc;
-	index = mem_calloc(cfg->n_networks + 1, sizeof *index);
-	if (!index)
-		return err_set(err, LC_ENOMEM, ENOMEM, "networks");
 	str_print(path, sizeof path, "/proc/%d/ns/net", (int)pid);
 	nsfd = sys_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (nsfd < 0) {
@@ -13471,7 +13509,7 @@ static int nl_net_start(lc_container *c, pid_t pid, lc_error *err)
 		}
 	}
 	for (i = 0; i < cfg->n_networks; i++) {
-		rc = nl_net_config(&ctr, &cfg->networks[i], &index[i], err);
+		rc = nl_net_config(&ctr, &cfg->networks[i], err);
 		if (rc < 0) {
 			err_prefix(err, "network %s: ", cfg->networks[i].name);
 			goto out;
@@ -13503,7 +13541,6 @@ out:
 	nl_close(&ctr);
 	nl_close(&host);
 	fd_close(&nsfd);
-	mem_free(index);
 	return rc;
 }
 
@@ -13582,9 +13619,8 @@ static void nl_net_stop(lc_container *c)
 	if (!rec)
 		return;
 	pinned = str_find(rec, " pin") != NULL;
-	same = nl_netns_id(self, sizeof self) == 0 && strncmp(rec, "ns=", 3) == 0 &&
-	       strncmp(rec + 3, self, strlen(self)) == 0 &&
-	       (rec[3 + strlen(self)] == ' ' || rec[3 + strlen(self)] == '\0');
+	same = nl_netns_id(self, sizeof self) == 0 && strncmp(rec, self, strlen(self)) == 0 &&
+	       (rec[strlen(self)] == ' ' || rec[strlen(self)] == '\0');
 	str_print(pin, sizeof pin, "%s/netns", c->dir);
 	if (!same && strchr(rec, ' '))
 		log_msg(LC_LOG_WARN, "container %s: host side in another network namespace, "
@@ -13638,10 +13674,13 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 			       "loopback: named lo, addresses and gateways only");
 	if (n->type != LC_NET_LOOPBACK && str_eq(n->name, "lo"))
 		return err_set(err, LC_ECONFIG, 0, "lo is the loopback interface");
-	if (n->host_name && (n->type != LC_NET_VETH || !cfg_ifname_ok(n->host_name)))
-		return err_set(err, LC_ECONFIG, 0, "host: a valid interface name, for veth only");
-	if (n->bridge && (n->type != LC_NET_VETH || !cfg_ifname_ok(n->bridge)))
-		return err_set(err, LC_ECONFIG, 0, "bridge: a valid interface name, for veth only");
+	for (i = 0; i < 2; i++) {
+		const char *name = i ? n->bridge : n->host_name;
+
+		if (name && (n->type != LC_NET_VETH || !cfg_ifname_ok(name)))
+			return err_set(err, LC_ECONFIG, 0, "%s: a valid interface name, for veth only",
+				       i ? "bridge" : "host");
+	}
 	if (n->hairpin && !n->bridge)
 		return err_set(err, LC_ECONFIG, 0, "hairpin: needs a bridge");
 	if ((n->type == LC_NET_MACVLAN || n->type == LC_NET_IPVLAN) != (n->parent != NULL))
@@ -13649,10 +13688,8 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 			       "parent: macvlan and ipvlan only, and required there");
 	if (n->parent && !cfg_ifname_ok(n->parent))
 		return err_set(err, LC_ECONFIG, 0, "parent: not a valid interface name");
-	if ((n->mode && n->type == LC_NET_VETH) ||
-	    (n->mode >= LC_NET_MODE_L2 && n->type != LC_NET_IPVLAN) ||
-	    (n->mode && n->mode < LC_NET_MODE_L2 && n->type != LC_NET_MACVLAN) ||
-	    n->mode < 0 || n->mode > LC_NET_MODE_L3S)
+	if (n->mode < 0 || n->mode > LC_NET_MODE_L3S ||
+	    (n->mode && n->type != (n->mode < LC_NET_MODE_L2 ? LC_NET_MACVLAN : LC_NET_IPVLAN)))
 		return err_set(err, LC_ECONFIG, 0, "mode: not one of this type's");
 	if (n->mac && (n->type == LC_NET_IPVLAN || cfg_mac_parse(n->mac, mac) < 0))
 		return err_set(err, LC_ECONFIG, 0, "mac: %s: not a unicast MAC address%s", n->mac,
@@ -13662,10 +13699,13 @@ static int nl_check_network(const lc_network *n, lc_error *err)
 			return err_set(err, LC_ECONFIG, 0, "address %s: not an IPv4 or IPv6 "
 							   "address with a /prefix",
 				       n->addresses ? n->addresses[i] : "(null)");
-	if (n->gateway && (cfg_ip_parse(n->gateway, 0, &ip) < 0 || ip.family != AF_INET))
-		return err_set(err, LC_ECONFIG, 0, "gateway %s: not an IPv4 address", n->gateway);
-	if (n->gateway6 && (cfg_ip_parse(n->gateway6, 0, &ip) < 0 || ip.family != AF_INET6))
-		return err_set(err, LC_ECONFIG, 0, "gateway %s: not an IPv6 address", n->gateway6);
+	for (i = 0; i < 2; i++) {
+		const char *gw = i ? n->gateway6 : n->gateway;
+
+		if (gw && (cfg_ip_parse(gw, 0, &ip) < 0 || ip.family != (i ? AF_INET6 : AF_INET)))
+			return err_set(err, LC_ECONFIG, 0, "gateway %s: not an IPv%c address", gw,
+				       i ? '6' : '4');
+	}
 	return 0;
 }
 
@@ -14090,9 +14130,9 @@ static int criu_build_argv(const criu_job *j, criu_argv *a, lc_error *err)
 						 (unsigned long long)j->ext_ino[k], criu_ext_ns_key[k]);
 		}
 	} else {
-		criu_flag(a, "--restore-detached", 1);
-		criu_flag(a, "--restore-sibling", 1);
-		criu_flag(a, "--evasive-devices", 1);
+		for (k = 0; k < 3; k++)
+			criu_arg(a, str_nth("--restore-detached\0--restore-sibling\0--evasive-devices\0", k),
+				 NULL);
 		criu_opt(a, "--pidfile", j->pidfile);
 		criu_opt(a, "--cgroup-root", j->cg_path);
 		criu_opt(a, "--lsm-profile", o->lsm_profile);
@@ -14213,6 +14253,14 @@ typedef struct criu_child {
 	const char *root_bind; /* mount namespace, with the mount points made */
 	const lc_config *cfg;
 } criu_child;
+
+/* criu gets fd as its next number from 3 on; returns that number. */
+static int criu_child_fd(criu_child *k, int fd)
+{
+	k->fds[k->n_fds] = fd;
+	k->fd_to[k->n_fds] = 3 + k->n_fds;
+	return 3 + k->n_fds++;
+}
 
 /* Restore, in the criu process: the rootfs bound on root_bind in a mount
 ** namespace of its own, and the config's mount points made in it as the
@@ -14448,6 +14496,7 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	struct stat st;
 	char *line = NULL;
 	char *helper = NULL;
+	char *eol = NULL;
 	char *p;
 	ssize_t n;
 	off_t off;
@@ -14472,11 +14521,11 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 	while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' '))
 		tail[--n] = '\0';
 	/* the cause comes first; the last is "Dumping FAILED." */
-	for (p = tail; p && *p && !line; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+	for (p = tail; *p && !line; p = *eol ? eol + 1 : eol) {
 		const char *text = p + strspn(p, "() .0123456789"); /* after the time */
 		const char *why = strchr(text, ')');
-		const char *eol = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
 
+		eol = strchrnul(p, '\n');
 		if (strncmp(text, "Error (", 7) != 0 || !why ||
 		    strncmp(why + 1, ": rlimit:", 9) == 0 || strncmp(why + 1, ": tun:", 6) == 0 ||
 		    strncmp(why + 1, ": page-xfer: No parent image", 28) == 0)
@@ -14493,8 +14542,7 @@ static void criu_log_quote(const char *dir, const char *file, char *buf, size_t 
 		line = strrchr(tail, '\n');
 		line = line ? line + 1 : tail;
 	}
-	p = strchr(line, '\n');
-	str_print(buf, size, "%.*s", p ? (int)(p - line) : (int)strlen(line), line);
+	str_print(buf, size, "%.*s", (int)(strchrnul(line, '\n') - line), line);
 	/* the whole tail goes to the log at debug level, for --debug */
 	log_msg(LC_LOG_DEBUG, "criu log %s (end):\n%s", path, tail);
 }
@@ -14657,8 +14705,9 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 		}
 		j.ext_ino[x] = (uint64_t)st.st_ino;
 	}
-	/* what the init's stdio is, for restore to connect again */
-	for (i = 0; i < 3; i++) {
+	/* what the init's stdio is, for restore to connect again (fd 2
+	** first, so that fdpath ends as fd 0's) */
+	for (i = 3; i-- > 0;) {
 		ssize_t n;
 
 		str_print(fdpath, sizeof fdpath, "/proc/%d/fd/%d", (int)c->pid, (int)i);
@@ -14670,7 +14719,6 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 	if (cfg->process.terminal) {
 		struct stat st;
 
-		str_print(fdpath, sizeof fdpath, "/proc/%d/fd/0", (int)c->pid);
 		rc = sys_fstatat(AT_FDCWD, fdpath, &st, 0);
 		if (rc < 0 || !S_ISCHR(st.st_mode)) {
 			rc = err_set(err, LC_ESTATE, rc < 0 ? -rc : 0,
@@ -14713,26 +14761,25 @@ static int criu_dump(lc_container *c, const lc_criu_opts *opts, lc_error *err)
 		goto out_masked;
 	}
 	{
-		char tmp[LC_PATH_MAX];
-		char dst[LC_PATH_MAX];
-		int fd;
+		int dfd = sys_open(opts->images_dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+		int fd = dfd;
 
-		rc = -ENAMETOOLONG;
-		if (str_fmt(tmp, sizeof tmp, "%s/%s.tmp", opts->images_dir, CRIU_DESCRIPTORS) == 0 &&
-		    str_fmt(dst, sizeof dst, "%s/%s", opts->images_dir, CRIU_DESCRIPTORS) == 0) {
-			fd = sys_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-			rc = fd;
-			if (fd >= 0) {
-				rc = fd_write_all(fd, text, len);
-				if (rc == 0)
-					rc = sys_fsync(fd);
-				sys_close(fd);
-				if (rc == 0)
-					rc = sys_renameat(AT_FDCWD, tmp, AT_FDCWD, dst);
-				if (rc < 0)
-					(void)sys_unlinkat(AT_FDCWD, tmp, 0);
-			}
+		if (dfd >= 0)
+			fd = sys_openat(dfd, CRIU_DESCRIPTORS ".tmp",
+					O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		rc = fd;
+		if (fd >= 0) {
+			rc = fd_write_all(fd, text, len);
+			if (rc == 0)
+				rc = sys_fsync(fd);
+			sys_close(fd);
+			if (rc == 0)
+				rc = sys_renameat(dfd, CRIU_DESCRIPTORS ".tmp", dfd, CRIU_DESCRIPTORS);
+			if (rc < 0)
+				(void)sys_unlinkat(dfd, CRIU_DESCRIPTORS ".tmp", 0);
 		}
+		if (dfd >= 0)
+			sys_close(dfd);
 		mem_free(text);
 		if (rc < 0)
 			rc = err_sys(err, -rc, "criu: write %s/%s", opts->images_dir,
@@ -14845,10 +14892,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 			rc = err_sys(err, -nsfd[x], "criu: open namespace %s", cfg->ns[i].path);
 			goto out;
 		}
-		j.ext_fd[x] = 3 + k.n_fds;
-		k.fds[k.n_fds] = nsfd[x];
-		k.fd_to[k.n_fds] = 3 + k.n_fds;
-		k.n_fds++;
+		j.ext_fd[x] = criu_child_fd(&k, nsfd[x]);
 	}
 	/* a terminal: a new pty here, whose slave criu puts in place of the
 	** old one; the master goes where a started container's would */
@@ -14870,10 +14914,7 @@ static int criu_restore(lc_container *c, const lc_process *proc, const lc_criu_o
 		str_print(ttypath, sizeof ttypath, "/dev/pts/%u", ptn);
 		j.tty_key = ttykey;
 		j.tty_path = ttypath;
-		j.tty_fd = 3 + k.n_fds;
-		k.fds[k.n_fds] = tty[1];
-		k.fd_to[k.n_fds] = 3 + k.n_fds;
-		k.n_fds++;
+		j.tty_fd = criu_child_fd(&k, tty[1]);
 	}
 	rc = criu_build_argv(&j, &a, err);
 	if (rc < 0)

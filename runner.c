@@ -306,73 +306,41 @@ static int log_needs_quote(const char *s)
 	return 0;
 }
 
-/* s quoted as Go's strconv.Quote does (%q), bytes >= 0x80 passed as UTF-8. */
-static void log_put_quoted(struct out *f, const char *s)
+/*
+** s quoted, in one of two ways:
+**   text: as Go's strconv.Quote does (%q), bytes >= 0x80 passed as UTF-8:
+**         \" \\ \a \b \f \n \r \t \v, other control bytes and DEL as \xXX;
+**   json: as Go's encoding/json writes a string with HTML escaping on
+**         (logrus's default): \" \\ \n \r \t, other control bytes as \u00XX,
+**         < > & as \u003c \u003e \u0026, and U+2028/U+2029 escaped.
+*/
+static void log_put_quoted(struct out *f, const char *s, int json)
 {
-	static const char named[] = "\aa\bb\ff\nn\rr\tt\vv";
+	const char *named = json ? "\nn\rr\tt" : "\aa\bb\ff\nn\rr\tt\vv";
+	const unsigned char *p;
 	const char *e;
 
 	out_putc(f, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\') {
-			out_putc(f, '\\');
-			out_putc(f, ch);
-		} else if (ch < 0x20 && (e = memchr(named, ch, sizeof named - 1))) {
-			out_putc(f, '\\');
-			out_putc(f, e[1]);
-		} else if (ch < 0x20 || ch == 0x7f) {
-			out_print(f, "\\x%02x", ch);
-		} else {
-			out_putc(f, ch);
-		}
-	}
-	out_putc(f, '"');
-}
-
-/*
-** s as a JSON string the way Go's encoding/json writes it with HTML
-** escaping on (logrus's default): \" \\ \n \r \t, other control bytes as
-** \u00XX, < > & as \u003c \u003e \u0026, and U+2028/U+2029 escaped.
-*/
-static void log_put_json(struct out *f, const char *s)
-{
-	const unsigned char *p;
-
-	out_putc(f, '"');
 	for (p = (const unsigned char *)s; *p; p++) {
+		unsigned char ch = *p;
+
 		/* U+2028/U+2029 (line and paragraph separators) end lines
 		 * for JavaScript parsers, so Go escapes them */
-		if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+		if (json && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
 			out_puts(f, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
 			p += 2;
-			continue;
-		}
-		switch (*p) {
-		case '"':
-		case '\\':
-			out_print(f, "\\%c", *p);
-			break;
-		case '\n':
-			out_puts(f, "\\n");
-			break;
-		case '\r':
-			out_puts(f, "\\r");
-			break;
-		case '\t':
-			out_puts(f, "\\t");
-			break;
-		case '<':
-		case '>':
-		case '&':
-			out_print(f, "\\u%04x", *p);
-			break;
-		default:
-			if (*p < 0x20)
-				out_print(f, "\\u%04x", *p);
-			else
-				out_putc(f, *p);
+		} else if (ch == '"' || ch == '\\') {
+			out_putc(f, '\\');
+			out_putc(f, (char)ch);
+		} else if (ch < 0x20 && (e = strchr(named, ch))) {
+			out_putc(f, '\\');
+			out_putc(f, e[1]);
+		} else if (json && (ch < 0x20 || strchr("<>&", ch))) {
+			out_print(f, "\\u%04x", ch);
+		} else if (!json && (ch < 0x20 || ch == 0x7f)) {
+			out_print(f, "\\x%02x", ch);
+		} else {
+			out_putc(f, (char)ch);
 		}
 	}
 	out_putc(f, '"');
@@ -394,12 +362,12 @@ static void log_write_line(int fd, int json, int level, const char *msg, time_t 
 	if (json) {
 		/* encoding/json sorts map keys: level, msg, time */
 		out_print(f, "{\"level\":\"%s\",\"msg\":", log_level_name(level));
-		log_put_json(f, msg);
+		log_put_quoted(f, msg, 1);
 		out_print(f, ",\"time\":\"%s\"}\n", when);
 	} else {
 		out_print(f, "time=\"%s\" level=%s msg=", when, log_level_name(level));
 		if (log_needs_quote(msg))
-			log_put_quoted(f, msg);
+			log_put_quoted(f, msg, 0);
 		else
 			out_puts(f, msg);
 		out_putc(f, '\n');
@@ -722,7 +690,9 @@ static int parse_small_uint(const char *s)
 */
 static int signal_parse(const char *s, int *sig)
 {
-	const char *name = s;
+	char up[20]; /* s in upper case (no libc strcasecmp, 300 bytes); the
+		      * longest name is SIGRTMAX-NNNNNNNNN */
+	const char *name = up;
 	size_t i;
 	int v;
 
@@ -733,16 +703,21 @@ static int signal_parse(const char *s, int *sig)
 		*sig = v;
 		return 0;
 	}
-	if (strncasecmp(name, "SIG", 3) == 0)
+	for (i = 0; s[i] && i < sizeof up - 1; i++)
+		up[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i]);
+	if (s[i])
+		return -1; /* longer than any name */
+	up[i] = '\0';
+	if (strncmp(name, "SIG", 3) == 0)
 		name += 3;
 	for (i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++) {
-		if (strcasecmp(name, signal_names[i].name) == 0) {
+		if (strcmp(name, signal_names[i].name) == 0) {
 			*sig = signal_names[i].sig;
 			return 0;
 		}
 	}
-	if (strncasecmp(name, "RTMIN", 5) == 0 || strncasecmp(name, "RTMAX", 5) == 0) {
-		int max = (name[4] == 'X' || name[4] == 'x');
+	if (strncmp(name, "RTMIN", 5) == 0 || strncmp(name, "RTMAX", 5) == 0) {
+		int max = name[4] == 'X';
 
 		if (name[5] == '\0') {
 			v = 0;
@@ -1068,15 +1043,16 @@ static int container_load(struct runner *r, const char *id, lc_container **c)
 static int console_connect(struct runner *r, const char *path)
 {
 	struct sockaddr_un sa;
+	size_t len = strlen(path);
 	int fd;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof sa.sun_path) {
+	if (len >= sizeof sa.sun_path) {
 		runner_error(r, "--console-socket %s: path too long", path);
 		return -1;
 	}
-	strcpy(sa.sun_path, path);
+	memcpy(sa.sun_path, path, len); /* sa is zeroed: the NUL is there */
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
 		return fd;
@@ -1235,7 +1211,7 @@ static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 	struct runner *r = f->r;
 	struct termios saved;
 	struct termios raw;
-	int is_tty = isatty(0) && tcgetattr(0, &saved) == 0;
+	int is_tty = tcgetattr(0, &saved) == 0; /* fails (ENOTTY) unless a terminal */
 	int in_open = 1;
 	int out_open = 1;
 	char buf[4096];
@@ -1247,7 +1223,7 @@ static int tty_proxy(struct fg *f, int master, const sigset_t *set)
 		runner_error(r, "signalfd: %s", errstr(errno));
 		return 1;
 	}
-	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+	ioctl(master, FIONBIO, &(int){ 1 }); /* O_NONBLOCK (musl's fcntl is 400 bytes) */
 	if (is_tty) {
 		raw = saved;
 		cfmakeraw(&raw);
@@ -1411,6 +1387,15 @@ static int create_parse(struct runner *r, int argc, char **argv, int is_run,
 	return rc;
 }
 
+/* Destroy c, killing what runs in it; a failure is only worth a warning. */
+static void container_discard(struct runner *r, lc_container *c, const char *id)
+{
+	lc_error err;
+
+	if (lc_container_destroy(c, 1, &err) < 0)
+		runner_log(r, LC_LOG_WARN, "destroy %s: %s", id, err.msg);
+}
+
 /*
 ** create and run up to the pre-exec barrier: read BUNDLE/config.json,
 ** make the container, start its init (blocked before execve), write the
@@ -1426,7 +1411,6 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	lc_config *cfg = NULL;
 	lc_container *c = NULL;
 	lc_error err;
-	lc_error derr;
 	char *json = NULL;
 	size_t len;
 	int rc;
@@ -1503,8 +1487,7 @@ static int container_setup(struct runner *r, const struct create_opts *o, lc_con
 	return 0;
 
 out_destroy:
-	if (lc_container_destroy(c, 1, &derr) < 0)
-		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o->id, derr.msg);
+	container_discard(r, c, o->id);
 	lc_container_free(c);
 out_cfg:
 	if (cfg && cfg->process.console_socket >= 0)
@@ -1535,9 +1518,11 @@ static int cmd_create(struct runner *r, int argc, char **argv)
 /*
 ** The signals a foreground run passes on to the init: every one that can
 ** be caught, except SIGCHLD (ours: it drives the wait) and the faults our
-** own code could raise, which must keep their default action.
+** own code could raise, which must keep their default action.  Unless
+** detach, they are blocked from here on: they wait in the queue until
+** fg_forward() or tty_proxy() passes them on.
 */
-static void run_signal_set(sigset_t *set)
+static void run_signal_set(sigset_t *set, int detach)
 {
 	sigfillset(set);
 	sigdelset(set, SIGKILL);
@@ -1548,11 +1533,40 @@ static void run_signal_set(sigset_t *set)
 	sigdelset(set, SIGFPE);
 	sigdelset(set, SIGTRAP);
 	sigdelset(set, SIGSYS);
+	if (!detach)
+		sigprocmask(SIG_BLOCK, set, NULL);
+}
+
+/* Stay with the foreground process until it exits: through the pty proxy
+** when it has a terminal whose master lc kept in c (no console socket),
+** else passing signals on.  Its exit code, or 1. */
+static int fg_wait(struct fg *f, lc_container *c, int terminal, const sigset_t *set)
+{
+	int master;
+	int rc;
+
+	if (!RUNNER_TERMINAL || !terminal)
+		return fg_forward(f, set);
+	master = lc_container_take_console(c);
+	rc = master < 0 ? 1 : tty_proxy(f, master, set);
+	if (master >= 0)
+		close(master);
+	return rc;
+}
+
+/* An inherited SIG_IGN on SIGCHLD would have the kernel reap our child
+ * (the init, an exec'd process) behind our back, and wait would never see
+ * its status: back to the default. */
+static void sigchld_default(void)
+{
+	struct sigaction dfl;
+
+	memset(&dfl, 0, sizeof dfl); /* sa_handler SIG_DFL, empty sa_mask */
+	sigaction(SIGCHLD, &dfl, NULL);
 }
 
 static int cmd_run(struct runner *r, int argc, char **argv)
 {
-	struct sigaction dfl;
 	struct create_opts o;
 	lc_config *cfg;
 	lc_container *c;
@@ -1565,27 +1579,18 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
 
-	/* An inherited SIG_IGN on SIGCHLD would have the kernel reap the
-	 * init behind our back, and wait would never see its status. */
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
-	sigaction(SIGCHLD, &dfl, NULL);
+	sigchld_default();
 
 	if (container_setup(r, &o, &cfg, &c))
 		return 1;
 
 	/* Block the forwarded signals only now, after the init was cloned:
-	 * it must not start life with our blocked mask.  Signals arriving
-	 * from here on wait in the queue until fg_forward() passes them on. */
-	run_signal_set(&set);
-	if (!o.detach)
-		sigprocmask(SIG_BLOCK, &set, NULL);
+	 * it must not start life with our blocked mask. */
+	run_signal_set(&set, o.detach);
 
 	if (lc_container_exec(c, &err) < 0) {
 		rc = runner_fail(r, NULL, &err);
-		if (lc_container_destroy(c, 1, &err) < 0)
-			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+		container_discard(r, c, o.id);
 		goto out;
 	}
 	if (o.detach) {
@@ -1593,17 +1598,9 @@ static int cmd_run(struct runner *r, int argc, char **argv)
 		goto out;
 	}
 	fg = (struct fg){ r, c, 0 };
-	if (RUNNER_TERMINAL && cfg->process.terminal) {
-		int master = lc_container_take_console(c);
-
-		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
-		if (master >= 0)
-			close(master);
-	} else {
-		rc = fg_forward(&fg, &set);
-	}
-	if (!o.keep && lc_container_destroy(c, 1, &err) < 0)
-		runner_log(r, LC_LOG_WARN, "destroy %s: %s", o.id, err.msg);
+	rc = fg_wait(&fg, c, cfg->process.terminal, &set);
+	if (!o.keep)
+		container_discard(r, c, o.id);
 	/* The mask stays blocked: a signal still queued must not kill us
 	 * before we exit with the container's code. */
 out:
@@ -1876,7 +1873,6 @@ fail:
 
 static int cmd_exec(struct runner *r, int argc, char **argv)
 {
-	struct sigaction dfl;
 	struct exec_opts o;
 	char pid_file[PATH_MAX];
 	lc_container *c;
@@ -1902,15 +1898,11 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 		lc_container_free(c);
 		return 1;
 	}
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigaction(SIGCHLD, &dfl, NULL);
+	sigchld_default();
 	/* Signals sent from here on queue up for fg_forward to pass on: the
 	 * process may already be running (and telling the world so) when
 	 * spawn returns.  The child starts with an empty mask regardless. */
-	run_signal_set(&set);
-	if (!o.detach)
-		sigprocmask(SIG_BLOCK, &set, NULL);
+	run_signal_set(&set, o.detach);
 	rc = lc_container_spawn(c, p, o.ignore_paused ? LC_SPAWN_IGNORE_PAUSED : 0, &pid,
 				&pidfd, &err);
 	if (p->console_socket >= 0) {
@@ -1931,15 +1923,7 @@ static int cmd_exec(struct runner *r, int argc, char **argv)
 	}
 	/* As run does: pass signals on to the process until it exits. */
 	fg = (struct fg){ r, NULL, pid };
-	if (RUNNER_TERMINAL && p->terminal) {
-		int master = lc_container_take_console(c);
-
-		rc = master < 0 ? 1 : tty_proxy(&fg, master, &set);
-		if (master >= 0)
-			close(master);
-		goto out;
-	}
-	rc = fg_forward(&fg, &set);
+	rc = fg_wait(&fg, c, p->terminal, &set);
 out:
 	if (pidfd >= 0)
 		close(pidfd);
@@ -2056,6 +2040,16 @@ static const struct flag list_flags[] = {
 	{ NULL, 0, 0, 0 },
 };
 
+/* list's and ps's --format: "table" or "json".  PARSE_OK, or PARSE_ERR
+** after reporting. */
+static int format_check(struct runner *r, const char *cmd, const char *format)
+{
+	if (strcmp(format, "table") == 0 || strcmp(format, "json") == 0)
+		return PARSE_OK;
+	runner_error(r, "%s: invalid format \"%s\": want table or json", cmd, format);
+	return PARSE_ERR;
+}
+
 static int list_parse(struct runner *r, int argc, char **argv, struct list_opts *o)
 {
 	int rc;
@@ -2063,13 +2057,7 @@ static int list_parse(struct runner *r, int argc, char **argv, struct list_opts 
 	memset(o, 0, sizeof *o);
 	o->format = "table";
 	rc = cmd_parse(r, list_flags, o, argc, argv, NULL, 0, 0, NULL, NULL);
-	if (rc != PARSE_OK)
-		return rc;
-	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
-		runner_error(r, "list: invalid format \"%s\": want table or json", o->format);
-		return PARSE_ERR;
-	}
-	return PARSE_OK;
+	return rc != PARSE_OK ? rc : format_check(r, argv[0], o->format);
 }
 
 /* The JSON form: an array of compact states, or "null" for none (runc's
@@ -2295,27 +2283,55 @@ static int ps_parse(struct runner *r, int argc, char **argv, struct ps_opts *o)
 	rc = cmd_parse(r, ps_flags, o, argc, argv, &o->id, 1, 1, what_id, &i);
 	if (rc != PARSE_OK)
 		return rc;
-	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0) {
-		runner_error(r, "%s: invalid format \"%s\": want table or json", argv[0], o->format);
-		return PARSE_ERR;
-	}
 	o->ps_args = argv + i;
 	o->n_ps_args = argc - i;
-	return PARSE_OK;
+	return format_check(r, argv[0], o->format);
 }
 
-/* Start ps with its stdout and stderr on fd.  vfork: the child only moves
-** fds and execs, and musl's fork would bring its thread locks and the
-** vDSO clock into a static runner (2 KiB).  On its own, so that vfork's
-** shared stack holds nothing of the caller's. */
-static __attribute__((noinline)) pid_t ps_spawn(char **argv, int fd)
+/* Exec ps(1), looked for in PATH as execvp does (musl's default PATH
+** when unset; an empty entry is the working directory; only "not there"
+** and "not allowed" go on to the next entry), without execvp's 500
+** bytes.  Returns only when no ps could be run. */
+static void ps_exec(char **argv)
+{
+	const char *dir = getenv("PATH");
+	char exe[PATH_MAX];
+
+	if (!dir)
+		dir = "/usr/local/bin:/bin:/usr/bin";
+	for (;;) {
+		int n = (int)strcspn(dir, ":");
+
+		if ((size_t)lc_snprintf(exe, sizeof exe, "%.*s%sps", n, dir, n ? "/" : "") <
+		    sizeof exe) {
+			execve(exe, argv, environ);
+			if (errno != ENOENT && errno != ENOTDIR && errno != EACCES)
+				return;
+		}
+		if (!dir[n])
+			return;
+		dir += n + 1;
+	}
+}
+
+/* Start ps with its stdout and stderr on the pipe's write end, and
+** neither of the pipe's fds besides (a plain pipe(2): musl's pipe2 is 200
+** bytes).  vfork: the child only moves fds and execs, and musl's fork
+** would bring its thread locks and the vDSO clock into a static runner
+** (2 KiB).  On its own, so that vfork's shared stack holds nothing of the
+** caller's. */
+static __attribute__((noinline)) pid_t ps_spawn(char **argv, const int fds[2])
 {
 	pid_t pid = vfork();
 
 	if (pid == 0) {
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execvp("ps", argv);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		if (fds[0] > 2)
+			close(fds[0]);
+		if (fds[1] > 2)
+			close(fds[1]);
+		ps_exec(argv);
 		_exit(127);
 	}
 	return pid;
@@ -2338,7 +2354,7 @@ static int ps_capture(char **args, int nargs, char **out)
 	int i;
 
 	*out = NULL;
-	if (nargs > 62 || pipe2(fds, O_CLOEXEC) < 0)
+	if (nargs > 62 || pipe(fds) < 0)
 		return -1;
 	argv[0] = "ps";
 	for (i = 0; i < nargs; i++)
@@ -2346,7 +2362,7 @@ static int ps_capture(char **args, int nargs, char **out)
 	if (nargs == 0)
 		argv[++nargs] = "-ef";
 	argv[nargs + 1] = NULL;
-	pid = ps_spawn(argv, fds[1]);
+	pid = ps_spawn(argv, fds);
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);
@@ -2607,51 +2623,44 @@ static int update_parse(struct runner *r, int argc, char **argv, struct update_o
 /*
 ** What each flag of `update` sets (offsets into update_opts and
 ** lc_resources), in the order update_flags reads them: memory sizes take
-** units or -1, the rest are plain integers in [min, max].
+** units or -1, the integers are plain ones in their kind's range.  The
+** message names the flag as update_flags_table spells it.
 */
 enum {
-	UPD_I64, /* int64_t                                     */
-	UPD_U64, /* uint64_t                                    */
-	UPD_U16, /* uint16_t                                    */
-	UPD_RAM, /* int64_t, a size ("64m") or -1               */
-	UPD_STR, /* char *, copied when not empty (has: unused) */
+	UPD_U16,   /* uint16_t, 10..1000 (blkio weight)            */
+	UPD_U64,   /* uint64_t, 0..INT64_MAX                       */
+	UPD_QUOTA, /* int64_t, -1 (unlimited) ..INT64_MAX          */
+	UPD_IDLE,  /* int64_t, 0 or 1                              */
+	UPD_I64,   /* int64_t, any                                 */
+	UPD_RAM,   /* int64_t, a size ("64m") or -1                */
+	UPD_STR,   /* char *, copied when not empty (has: unused)  */
 };
-#define UPD(flag, res) offsetof(struct update_opts, flag), offsetof(lc_resources, res)
+static const int64_t update_range[UPD_RAM][2] = {
+	{ 10, 1000 }, { 0, INT64_MAX }, { -1, INT64_MAX }, { 0, 1 }, { INT64_MIN, INT64_MAX },
+};
+#define UPD(flag, res, has, kind) \
+	{ offsetof(struct update_opts, flag), offsetof(lc_resources, res), \
+	  offsetof(lc_resources, has), kind }
 static const struct update_flag {
-	const char *name;    /* for the message                  */
 	unsigned short opt;  /* the flag's value in update_opts  */
 	unsigned short val;  /* the value in lc_resources        */
 	unsigned short has;  /* the has_ flag set with it        */
 	unsigned char kind;  /* UPD_*                            */
-	int64_t min;
-	int64_t max;
 } update_table[] = {
-	{ "blkio-weight", UPD(blkio_weight, blkio.weight), offsetof(lc_resources, blkio.has_weight),
-	  UPD_U16, 10, 1000 },
-	{ "cpu-period", UPD(cpu_period, cpu.period), offsetof(lc_resources, cpu.has_period),
-	  UPD_U64, 0, INT64_MAX },
-	{ "cpu-quota", UPD(cpu_quota, cpu.quota), offsetof(lc_resources, cpu.has_quota), UPD_I64,
-	  -1, INT64_MAX },
-	{ "cpu-burst", UPD(cpu_burst, cpu.burst), offsetof(lc_resources, cpu.has_burst), UPD_U64,
-	  0, INT64_MAX },
-	{ "cpu-share", UPD(cpu_share, cpu.shares), offsetof(lc_resources, cpu.has_shares),
-	  UPD_U64, 0, INT64_MAX },
-	{ "cpu-rt-period", UPD(cpu_rt_period, cpu.realtime_period),
-	  offsetof(lc_resources, cpu.has_realtime_period), UPD_U64, 0, INT64_MAX },
-	{ "cpu-rt-runtime", UPD(cpu_rt_runtime, cpu.realtime_runtime),
-	  offsetof(lc_resources, cpu.has_realtime_runtime), UPD_I64, -1, INT64_MAX },
-	{ "cpu-idle", UPD(cpu_idle, cpu.idle), offsetof(lc_resources, cpu.has_idle), UPD_I64, 0,
-	  1 },
-	{ "memory", UPD(memory, memory.limit), offsetof(lc_resources, memory.has_limit), UPD_RAM,
-	  0, 0 },
-	{ "memory-reservation", UPD(memory_reservation, memory.reservation),
-	  offsetof(lc_resources, memory.has_reservation), UPD_RAM, 0, 0 },
-	{ "memory-swap", UPD(memory_swap, memory.swap), offsetof(lc_resources, memory.has_swap),
-	  UPD_RAM, 0, 0 },
-	{ "pids-limit", UPD(pids_limit, pids_limit), offsetof(lc_resources, has_pids_limit),
-	  UPD_I64, INT64_MIN, INT64_MAX },
-	{ "cpuset-cpus", UPD(cpuset_cpus, cpu.cpus), 0, UPD_STR, 0, 0 },
-	{ "cpuset-mems", UPD(cpuset_mems, cpu.mems), 0, UPD_STR, 0, 0 },
+	UPD(blkio_weight, blkio.weight, blkio.has_weight, UPD_U16),
+	UPD(cpu_period, cpu.period, cpu.has_period, UPD_U64),
+	UPD(cpu_quota, cpu.quota, cpu.has_quota, UPD_QUOTA),
+	UPD(cpu_burst, cpu.burst, cpu.has_burst, UPD_U64),
+	UPD(cpu_share, cpu.shares, cpu.has_shares, UPD_U64),
+	UPD(cpu_rt_period, cpu.realtime_period, cpu.has_realtime_period, UPD_U64),
+	UPD(cpu_rt_runtime, cpu.realtime_runtime, cpu.has_realtime_runtime, UPD_QUOTA),
+	UPD(cpu_idle, cpu.idle, cpu.has_idle, UPD_IDLE),
+	UPD(memory, memory.limit, memory.has_limit, UPD_RAM),
+	UPD(memory_reservation, memory.reservation, memory.has_reservation, UPD_RAM),
+	UPD(memory_swap, memory.swap, memory.has_swap, UPD_RAM),
+	UPD(pids_limit, pids_limit, has_pids_limit, UPD_I64),
+	{ offsetof(struct update_opts, cpuset_cpus), offsetof(lc_resources, cpu.cpus), 0, UPD_STR },
+	{ offsetof(struct update_opts, cpuset_mems), offsetof(lc_resources, cpu.mems), 0, UPD_STR },
 };
 
 /* The flags of `update` as lc_resources.  Returns 0 or 1 after reporting. */
@@ -2674,8 +2683,14 @@ static int update_flags(struct runner *r, const struct update_opts *o, lc_resour
 			continue;
 		}
 		if (t->kind == UPD_RAM ? strcmp(s, "-1") != 0 && parse_ram(s, &x) < 0
-				       : parse_i64(s, t->min, t->max, &x) < 0) {
-			runner_error(r, "update: invalid value for --%s: \"%s\"", t->name, s);
+				       : parse_i64(s, update_range[t->kind][0],
+						   update_range[t->kind][1], &x) < 0) {
+			const struct flag *f = update_flags_table;
+
+			while (f->off != t->opt) /* the first flag that sets it */
+				f++;
+			runner_error(r, "update: invalid value for --%.*s: \"%s\"",
+				     (int)strcspn(f->spec, " "), f->spec, s);
 			return 1;
 		}
 		*(int *)(base + t->has) = 1;
@@ -2743,11 +2758,11 @@ static int cmd_update(struct runner *r, int argc, char **argv)
 static int parse_duration(const char *s, int64_t *ns)
 {
 	static const struct {
-		const char *unit;
-		long double mult;
+		char unit[4];
+		uint64_t ns; /* in one unit */
 	} units[] = {
-		{ "ns", 1 },	 { "us", 1e3 },	 { "\xc2\xb5s", 1e3 }, { "ms", 1e6 },
-		{ "s", 1e9 },	 { "m", 60e9 },	 { "h", 3600e9 },
+		{ "ns", 1 },	 { "us", 1000 },     { "\xc2\xb5s", 1000 }, { "ms", 1000000 },
+		{ "s", 1000000000 }, { "m", 60000000000 }, { "h", 3600000000000 },
 	};
 	long double total = 0;
 
@@ -2785,7 +2800,7 @@ static int parse_duration(const char *s, int64_t *ns)
 		}
 		if (found < 0)
 			return -1;
-		total += v * units[found].mult;
+		total += v * units[found].ns;
 		s += best;
 	}
 	if (total > 9.2e18L)
@@ -2818,7 +2833,7 @@ static int events_parse(struct runner *r, int argc, char **argv, struct events_o
 static void events_put(struct runner *r, const char *type, const char *id, const char *data)
 {
 	out_print(&r->out, "{\"type\":\"%s\",\"id\":", type);
-	log_put_json(&r->out, id);
+	log_put_quoted(&r->out, id, 1);
 	if (data)
 		out_print(&r->out, ",\"data\":%s", data);
 	out_puts(&r->out, "}\n");
@@ -3096,7 +3111,6 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 	struct create_opts *o = &ro.c;
 	lc_config *cfg;
 	lc_container *c;
-	lc_error err;
 	sigset_t set;
 	int rc;
 
@@ -3109,16 +3123,14 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 		return 1;
 	o->restore = &ro.f.o;
 	/* the init criu restores is our child: keep its status for us */
-	signal(SIGCHLD, SIG_DFL);
+	sigchld_default();
 	if (container_setup(r, o, &cfg, &c))
 		return 1;
 	rc = 0;
 	if (!o->detach) {
-		run_signal_set(&set);
-		sigprocmask(SIG_BLOCK, &set, NULL);
+		run_signal_set(&set, 0);
 		rc = fg_forward(&(struct fg){ r, c, 0 }, &set);
-		if (lc_container_destroy(c, 1, &err) < 0)
-			runner_log(r, LC_LOG_WARN, "destroy %s: %s", o->id, err.msg);
+		container_discard(r, c, o->id);
 	}
 	lc_container_free(c);
 	lc_config_free(cfg);
@@ -3131,16 +3143,17 @@ static int cmd_restore(struct runner *r, int argc, char **argv)
 /*
 ** The config.json `runc spec` writes, except that ociVersion is the spec
 ** version lc implements: compact, with ' for " (the text has neither ' nor
-** \\), and spec_indent() writes it out byte for byte as runc does.
+** \\), and spec_indent() writes it out byte for byte as runc does.  The
+** four capability sets are the same list: each is an @ here, which
+** spec_indent() writes as spec_caps.
 */
-#define SPEC_CAPS "['CAP_AUDIT_WRITE','CAP_KILL','CAP_NET_BIND_SERVICE']"
+static const char spec_caps[] = "['CAP_AUDIT_WRITE','CAP_KILL','CAP_NET_BIND_SERVICE']";
 static const char spec_json[] =
 	"{'ociVersion':'" LC_OCI_VERSION "',"
 	"'process':{'terminal':true,'user':{'uid':0,'gid':0},'args':['sh'],"
 	"'env':['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',"
 	"'TERM=xterm'],'cwd':'/',"
-	"'capabilities':{'bounding':" SPEC_CAPS ",'effective':" SPEC_CAPS ","
-	"'permitted':" SPEC_CAPS ",'ambient':" SPEC_CAPS "},"
+	"'capabilities':{'bounding':@,'effective':@,'permitted':@,'ambient':@},"
 	"'rlimits':[{'type':'RLIMIT_NOFILE','hard':1024,'soft':1024}],"
 	"'noNewPrivileges':true},"
 	"'root':{'path':'rootfs','readonly':true},"
@@ -3178,33 +3191,44 @@ static void spec_newline(struct out *o, int depth)
 /*
 ** The compact template s as Go's json.MarshalIndent(v, "", "\t") writes
 ** it (runc's spec): each member and element on a line of its own, ": "
-** after a key, no final newline; ' becomes ".  The template has no empty
-** objects or arrays and no ' inside its strings.
+** after a key, no final newline; ' becomes ", and @ spec_caps.  The
+** template has no empty objects or arrays and no ' or @ in its strings.
 */
 static void spec_indent(struct out *o, const char *s)
 {
+	const char *back = NULL; /* where s goes on after spec_caps */
 	int depth = 0;
 	int in_str = 0;
+	char c;
 
-	for (; *s; s++) {
-		if (*s == '\'') {
+	for (;;) {
+		c = *s++;
+		if (c == '\0' && back) {
+			s = back;
+			back = NULL;
+		} else if (c == '\0') {
+			break;
+		} else if (c == '@' && !in_str) {
+			back = s;
+			s = spec_caps;
+		} else if (c == '\'') {
 			in_str = !in_str;
 			out_putc(o, '"');
 		} else if (in_str) {
-			out_putc(o, *s);
-		} else if (*s == '{' || *s == '[') {
-			out_putc(o, *s);
+			out_putc(o, c);
+		} else if (c == '{' || c == '[') {
+			out_putc(o, c);
 			spec_newline(o, ++depth);
-		} else if (*s == '}' || *s == ']') {
+		} else if (c == '}' || c == ']') {
 			spec_newline(o, --depth);
-			out_putc(o, *s);
-		} else if (*s == ',') {
+			out_putc(o, c);
+		} else if (c == ',') {
 			out_putc(o, ',');
 			spec_newline(o, depth);
-		} else if (*s == ':') {
+		} else if (c == ':') {
 			out_puts(o, ": ");
 		} else {
-			out_putc(o, *s);
+			out_putc(o, c);
 		}
 	}
 }

@@ -407,6 +407,16 @@ static void addresses_and_macs_parse(void **state)
 	assert_int_equal(cfg_ip_parse("10.0.0.1/-1", 1, &ip), -EINVAL);
 	assert_int_equal(cfg_ip_parse("10.0.0.1/24", 0, &ip), -EINVAL);
 	assert_int_equal(cfg_ip_parse("/24", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/+8", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/ 8", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/8 ", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/33", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("::1/1280", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/99999999999999999999999", 1, &ip), -EINVAL);
+	assert_int_equal(cfg_ip_parse("10.0.0.1/0032", 1, &ip), 0);
+	assert_int_equal(ip.prefix, 32);
+	assert_int_equal(cfg_ip_parse("::1/0", 1, &ip), 0);
+	assert_int_equal(ip.prefix, 0);
 	assert_int_equal(cfg_mac_parse("02:aB:0c:00:00:ff", mac), 0);
 	assert_memory_equal(mac, "\x02\xab\x0c\x00\x00\xff", 6);
 	assert_int_equal(cfg_mac_parse("00:00:00:00:00:00", mac), -EINVAL);
@@ -913,6 +923,97 @@ static void generated_records_fit_their_buffer(void **state)
 	mem_free(c.net_state);
 }
 
+/* A network's mode is refused unless it is one of its type's: every
+** type against every mode, and a few out of range. */
+static void network_modes_are_checked_against_their_type(void **state)
+{
+	int type;
+	int mode;
+
+	(void)state;
+	for (type = LC_NET_VETH; type <= LC_NET_IPVLAN; type++)
+		for (mode = -2; mode <= LC_NET_MODE_L3S + 2; mode++) {
+			lc_network n;
+			lc_error err;
+			int ok = mode == 0 || (type == LC_NET_MACVLAN && mode >= LC_NET_MODE_BRIDGE &&
+					       mode <= LC_NET_MODE_PASSTHRU) ||
+				 (type == LC_NET_IPVLAN && mode >= LC_NET_MODE_L2 &&
+				  mode <= LC_NET_MODE_L3S);
+
+			memset(&n, 0, sizeof n);
+			n.type = type;
+			n.name = (char *)"eth0";
+			n.parent = type == LC_NET_VETH ? NULL : (char *)"d0";
+			n.mode = mode;
+			memset(&err, 0, sizeof err);
+			if (ok) {
+				assert_int_equal(nl_check_network(&n, &err), 0);
+			} else {
+				assert_int_equal(nl_check_network(&n, &err), LC_ECONFIG);
+				assert_string_equal(err.msg, "mode: not one of this type's");
+			}
+		}
+}
+
+/* cfg_ip_parse's own IPv4/IPv6 reader takes what libc's inet_pton takes
+** and gives the same bytes: a list of well-formed and malformed
+** addresses, then random strings over their alphabet. */
+static void ip_parse_matches_inet_pton(void **state)
+{
+	static const char *const ips[] = {
+		"0.0.0.0", "1.2.3.4", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3.04",
+		"1.2.3", "1.2.3.4.", ".1.2.3.4", "1..2.3", "1.2.3.4.5", "1234.1.1.1", "1.2.3.a",
+		"1.2.3.-1", " 1.2.3.4", "1.2.3.4 ", "0x1.2.3.4", "00.0.0.0", "0.0.0.00",
+		"::", "::1", "1::", "fe80::1", "FE80::A:b", "2001:db8::8:800:200c:417a",
+		"1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7::",
+		"::1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "1::2::3", ":::",
+		":1::", "1::2:", ":1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:", "12345::", "1:23456::",
+		"::ffff:1.2.3.4", "::1.2.3.4", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4",
+		"1:2:3:4:5:6::1.2.3.4", "1:2:3:4:5::1.2.3.4", "::1.2.3.4:1", "::1.2.3",
+		"::01.2.3.4", "::256.1.1.1", "::a.2.3.4", "::1234.1.1.1", "1.2.3.4::", "::g",
+		"0:0:0:0:0:0:0:0", "0000:0000:0000:0000:0000:0000:0000:0001", "00000::",
+		"::ffff:", "1:", ":", "", "1::2:3:4:5:6:7", "1::2:3:4:5:6:7:8", "::1::",
+	};
+	static const char *const alphabets[] = {"0123456789aF:.:.::1x", "0123456789...", "012589.:"};
+	char buf[48];
+	size_t i;
+	size_t k;
+
+	(void)state;
+	srand(7);
+	for (i = 0; i < sizeof ips / sizeof ips[0] + 200000; i++) {
+		const char *s = buf;
+		unsigned char want[16];
+		unsigned char got[16];
+		int fam = 0;
+
+		if (i < sizeof ips / sizeof ips[0]) {
+			s = ips[i];
+		} else {
+			const char *alphabet = alphabets[i % 3];
+			size_t n = (size_t)rand() % 24;
+
+			for (k = 0; k < n; k++)
+				buf[k] = alphabet[(size_t)rand() % strlen(alphabet)];
+			buf[n] = '\0';
+		}
+		if (inet_pton(AF_INET, s, want) == 1)
+			fam = AF_INET;
+		else if (inet_pton(AF_INET6, s, want) == 1)
+			fam = AF_INET6;
+		if (cfg_ip4(s, got) == 0) {
+			assert_int_equal(fam, AF_INET);
+			assert_memory_equal(got, want, 4);
+		} else if (cfg_ip6(s, got) == 0) {
+			if (fam != AF_INET6)
+				fail_msg("\"%s\": libc refuses it", s);
+			assert_memory_equal(got, want, 16);
+		} else if (fam) {
+			fail_msg("\"%s\": libc takes it", s);
+		}
+	}
+}
+
 /* nl_ip_text (move's error context) writes what inet_ntop writes. */
 static void ip_text_matches_inet_ntop(void **state)
 {
@@ -951,6 +1052,8 @@ int main(void)
 		cmocka_unit_test(network_config_fails_cleanly_on_every_allocation_failure),
 		cmocka_unit_test(addresses_and_macs_parse),
 #ifndef LC_NO_NETLINK
+		cmocka_unit_test(ip_parse_matches_inet_pton),
+		cmocka_unit_test(network_modes_are_checked_against_their_type),
 		cmocka_unit_test(ip_text_matches_inet_ntop),
 		cmocka_unit_test(veth_create_request_is_byte_exact),
 		cmocka_unit_test(macvlan_and_ipvlan_requests_carry_their_mode),

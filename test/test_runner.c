@@ -615,11 +615,41 @@ static void durations_read_like_go(void **state)
 	assert_int_equal(ns, 5400000000000LL);
 	assert_int_equal(parse_duration("250us", &ns), 0);
 	assert_int_equal(ns, 250000);
+	assert_int_equal(parse_duration("2\xc2\xb5s7ns", &ns), 0);
+	assert_int_equal(ns, 2007);
 	assert_int_equal(parse_duration("0", &ns), 0);
 	assert_int_equal(ns, 0);
 	assert_int_equal(parse_duration("10", &ns), -1);
 	assert_int_equal(parse_duration("", &ns), -1);
 	assert_int_equal(parse_duration("5x", &ns), -1);
+}
+
+/* ps is looked up in PATH as execvp does: entries that lack it are passed
+** over, an unset PATH means /usr/local/bin:/bin:/usr/bin, and without any
+** ps the child exits 127. */
+static void ps_capture_looks_ps_up_in_path(void **state)
+{
+	const char *was = getenv("PATH");
+	char *saved = was ? strdup(was) : NULL;
+	char *text = NULL;
+
+	(void)state;
+	if (access("/usr/bin/ps", X_OK) != 0 && access("/bin/ps", X_OK) != 0)
+		skip();
+	setenv("PATH", "/nonexistent::/etc/passwd:/usr/bin:/bin", 1);
+	assert_int_equal(ps_capture(NULL, 0, &text), 0);
+	assert_non_null(strstr(text, "PID"));
+	free(text);
+	unsetenv("PATH");
+	assert_int_equal(ps_capture(NULL, 0, &text), 0);
+	assert_non_null(strstr(text, "PID"));
+	free(text);
+	setenv("PATH", "/nonexistent:", 1);
+	assert_int_equal(ps_capture(NULL, 0, &text), 127);
+	free(text);
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
 }
 
 static void ps_gives_what_follows_the_id_to_ps(void **state)
@@ -697,6 +727,56 @@ static void update_flags_become_resources(void **state)
 			    "runner: update: --kernel-memory: kernel memory limits are not supported "
 			    "(Linux 5.16 removed them)\n");
 	fx_done(&fx);
+}
+
+/* Each integer flag of update takes exactly its range, and a refusal
+** names the flag (--cpu-shares as --cpu-share, runc's first spelling). */
+static void update_flags_take_each_range_and_name_the_flag(void **state)
+{
+	static const struct {
+		const char *flag;
+		const char *good;
+		const char *bad;
+		const char *name;
+	} t[] = {
+		{ "--blkio-weight", "1000", "9", "blkio-weight" },
+		{ "--blkio-weight", "10", "1001", "blkio-weight" },
+		{ "--cpu-period", "0", "-1", "cpu-period" },
+		{ "--cpu-quota", "-1", "-2", "cpu-quota" },
+		{ "--cpu-rt-runtime", "-1", "-2", "cpu-rt-runtime" },
+		{ "--cpu-rt-period", "9223372036854775807", "9223372036854775808", "cpu-rt-period" },
+		{ "--cpu-idle", "1", "2", "cpu-idle" },
+		{ "--cpu-idle", "0", "-1", "cpu-idle" },
+		{ "--pids-limit", "-9223372036854775808", "1x", "pids-limit" },
+		{ "--cpu-shares", "0", "-1", "cpu-share" },
+		{ "--cpu-burst", "0", "-1", "cpu-burst" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *good[] = { "update", (char *)t[i].flag, (char *)t[i].good, "web", NULL };
+		char *bad[] = { "update", (char *)t[i].flag, (char *)t[i].bad, "web", NULL };
+		char want[128];
+		struct update_opts o;
+		lc_resources res;
+		struct fx fx;
+
+		fx_init(&fx);
+		memset(&res, 0, sizeof res);
+		assert_int_equal(update_parse(&fx.r, ARGC(good), good, &o), PARSE_OK);
+		if (update_flags(&fx.r, &o, &res) != 0)
+			fail_msg("%s %s refused", t[i].flag, t[i].good);
+		lc_resources_clear(&res);
+		if (update_parse(&fx.r, ARGC(bad), bad, &o) == PARSE_OK) {
+			assert_int_equal(update_flags(&fx.r, &o, &res), 1);
+			snprintf(want, sizeof want, "runner: update: invalid value for --%s: \"%s\"\n",
+				 t[i].name, t[i].bad);
+			assert_string_equal(fx_err(&fx), want);
+		}
+		lc_resources_clear(&res);
+		fx_done(&fx);
+	}
 }
 
 static void events_refuses_a_bad_interval_before_touching_the_container(void **state)
@@ -972,6 +1052,10 @@ static void json_log_line_escapes_like_go(void **state)
 				  "\\u003c\\u0026\\u003e\\u2028\xc3\xa9\","
 				  "\"time\":\"1970-01-01T00:00:00Z\"}\n");
 	free(line);
+	line = log_line(1, LC_LOG_DEBUG, "\b\f\v\x7f\xe2\x80\xa9", 0);
+	assert_string_equal(line, "{\"level\":\"debug\",\"msg\":\"\\u0008\\u000c\\u000b\x7f"
+				  "\\u2029\",\"time\":\"1970-01-01T00:00:00Z\"}\n");
+	free(line);
 }
 
 static void text_log_line_quotes_like_logrus(void **state)
@@ -991,6 +1075,10 @@ static void text_log_line_quotes_like_logrus(void **state)
 	line = log_line(0, LC_LOG_WARN, "No help topic for 'x'\n\x1b\"", 0);
 	assert_string_equal(line, "time=\"1970-01-01T00:00:00Z\" level=warning "
 				  "msg=\"No help topic for 'x'\\n\\x1b\\\"\"\n");
+	free(line);
+	line = log_line(0, LC_LOG_WARN, "\a\b\f\r\t\v\x7f\\<\xe2\x80\xa9", 0);
+	assert_string_equal(line, "time=\"1970-01-01T00:00:00Z\" level=warning "
+				  "msg=\"\\a\\b\\f\\r\\t\\v\\x7f\\\\<\xe2\x80\xa9\"\n");
 	free(line);
 }
 
@@ -1381,6 +1469,22 @@ static void path_abs_cleans_dots_and_slashes(void **state)
 	assert_int_equal(path_abs("", out, sizeof out), -EINVAL);
 }
 
+/* A relative path is taken against the working directory. */
+static void path_abs_joins_a_relative_path_to_the_working_directory(void **state)
+{
+	char was[PATH_MAX];
+	char out[PATH_MAX];
+
+	(void)state;
+	assert_non_null(getcwd(was, sizeof was));
+	assert_int_equal(chdir("/usr/lib"), 0);
+	assert_int_equal(path_abs("x/../y/.", out, sizeof out), 0);
+	assert_string_equal(out, "/usr/lib/y");
+	assert_int_equal(path_abs("../..", out, sizeof out), 0);
+	assert_string_equal(out, "/");
+	assert_int_equal(chdir(was), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1410,8 +1514,10 @@ int main(void)
 		cmocka_unit_test(kill_parses_all_and_defaults_to_sigterm),
 		cmocka_unit_test(ram_sizes_read_like_go_units),
 		cmocka_unit_test(durations_read_like_go),
+		cmocka_unit_test(ps_capture_looks_ps_up_in_path),
 		cmocka_unit_test(ps_gives_what_follows_the_id_to_ps),
 		cmocka_unit_test(update_flags_become_resources),
+		cmocka_unit_test(update_flags_take_each_range_and_name_the_flag),
 		cmocka_unit_test(events_refuses_a_bad_interval_before_touching_the_container),
 		cmocka_unit_test(kill_names_an_unknown_signal_before_touching_the_container),
 		cmocka_unit_test(list_parses_format_and_quiet),
@@ -1441,6 +1547,7 @@ int main(void)
 		cmocka_unit_test(delete_force_of_a_missing_container_succeeds_quietly),
 		cmocka_unit_test(state_of_a_missing_container_says_it_does_not_exist),
 		cmocka_unit_test(path_abs_cleans_dots_and_slashes),
+		cmocka_unit_test(path_abs_joins_a_relative_path_to_the_working_directory),
 		cmocka_unit_test(the_static_runner_s_allocator_hands_out_sound_blocks),
 	};
 
