@@ -3041,8 +3041,62 @@ static void *cfg_array(const json_value *v, const char *path, size_t size, lc_er
 		return NULL;
 	p = mem_calloc(v->n, size);
 	if (!p)
-		err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+		err_nomem(err, path);
 	return p;
+}
+
+/* Arrays of objects: v (at path) must be an array; *arr becomes a zeroed
+** entry of size bytes for each of its items (*n of them, all counted at
+** once: zeroed entries free as empty ones), and el reads each object
+** into its entry, with ctx passed on. */
+typedef int cfg_el_fn(const json_value *v, const char *path, void *entry, const void *ctx,
+		      lc_error *err);
+static int cfg_objects(const json_value *v, const char *path, void *arr, size_t *n,
+		       size_t size, cfg_el_fn *el, const void *ctx, lc_error *err)
+{
+	char pi[192];
+	char *a;
+	size_t i;
+
+	if (!(a = cfg_array(v, path, size, err)))
+		return err_code(err);
+	*(char **)arr = a;
+	*n = v->n;
+	for (i = 0; i < v->n; i++)
+		if (cfg_want(err, cfg_idx(pi, sizeof pi, path, i), v->kids[i], JSON_OBJECT) < 0 ||
+		    el(v->kids[i], pi, a + i * size, ctx, err) < 0)
+			return err_code(err);
+	return 0;
+}
+
+/* cfg_objects for the member key of obj (at path), when present. */
+static int cfg_member_objects(const json_value *obj, const char *key, const char *path,
+			      void *arr, size_t *n, size_t size, cfg_el_fn *el, const void *ctx,
+			      lc_error *err)
+{
+	const json_value *v = json_get(obj, key);
+	char p[160];
+
+	if (!v || v->type == JSON_NULL)
+		return 0;
+	return cfg_objects(v, cfg_key(p, sizeof p, path, key), arr, n, size, el, ctx, err);
+}
+
+/* The string v (at p) into *out, replacing what was there. */
+static int cfg_str_value(const json_value *v, const char *p, char **out, lc_error *err)
+{
+	char *s;
+
+	if (cfg_want(err, p, v, JSON_STRING) < 0)
+		return err_code(err);
+	if (memchr(v->str, '\0', v->len))
+		return cfg_bad(err, p, v, "string contains a NUL byte");
+	s = str_dup(v->str);
+	if (!s)
+		return err_nomem(err, p);
+	mem_free(*out);
+	*out = s;
+	return 0;
 }
 
 /* Optional string member: *out stays as it is when absent or null. */
@@ -3051,35 +3105,10 @@ static int cfg_str(const json_value *obj, const char *key, const char *path, cha
 {
 	const json_value *v = json_get(obj, key);
 	char p[256];
-	char *s;
 
 	if (!v || v->type == JSON_NULL)
 		return 0;
-	cfg_key(p, sizeof p, path, key);
-	if (cfg_want(err, p, v, JSON_STRING) < 0)
-		return err_code(err);
-	if (memchr(v->str, '\0', v->len))
-		return cfg_bad(err, p, v, "string contains a NUL byte");
-	s = str_dup(v->str);
-	if (!s)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
-	mem_free(*out);
-	*out = s;
-	return 0;
-}
-
-static int cfg_bool(const json_value *obj, const char *key, const char *path, int *out,
-		    lc_error *err)
-{
-	const json_value *v = json_get(obj, key);
-	char p[256];
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	if (cfg_want(err, cfg_key(p, sizeof p, path, key), v, JSON_TRUE) < 0)
-		return err_code(err);
-	*out = v->type == JSON_TRUE;
-	return 0;
+	return cfg_str_value(v, cfg_key(p, sizeof p, path, key), out, err);
 }
 
 /* Integer in [min, max] from a number value. */
@@ -3198,24 +3227,19 @@ static int cfg_opt_u64(const json_value *obj, const char *key, const char *path,
 	return 0;
 }
 
-/* Optional array of strings into a NULL-terminated vector. */
-static int cfg_strv(const json_value *obj, const char *key, const char *path, char ***out,
-		    size_t *count, lc_error *err)
+/* The array of strings v (at p) into a NULL-terminated vector. */
+static int cfg_strv(const json_value *v, const char *p, char ***out, size_t *count,
+		    lc_error *err)
 {
-	const json_value *v = json_get(obj, key);
-	char p[256];
 	char pi[280];
 	char **vec;
 	size_t i;
 
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
 	if (cfg_want(err, p, v, JSON_ARRAY) < 0)
 		return err_code(err);
 	vec = mem_calloc(v->n + 1, sizeof *vec);
 	if (!vec)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		return err_nomem(err, p);
 	for (i = 0; i < v->n; i++) {
 		const json_value *s = v->kids[i];
 
@@ -3228,7 +3252,7 @@ static int cfg_strv(const json_value *obj, const char *key, const char *path, ch
 		}
 		vec[i] = str_dup(s->str);
 		if (!vec[i]) {
-			err_set(err, LC_ENOMEM, ENOMEM, "%s", pi);
+			err_nomem(err, pi);
 			goto fail;
 		}
 	}
@@ -3243,18 +3267,12 @@ fail:
 	return err_code(err);
 }
 
-static int cfg_caps_set(const json_value *caps, const char *key, const char *path,
-			uint64_t *mask, lc_error *err)
+static int cfg_caps_set(const json_value *v, const char *p, uint64_t *mask, lc_error *err)
 {
-	const json_value *v = json_get(caps, key);
-	char p[256];
 	char pi[280];
 	size_t i;
 
 	*mask = 0;
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, key);
 	if (cfg_want(err, p, v, JSON_ARRAY) < 0)
 		return err_code(err);
 	for (i = 0; i < v->n; i++) {
@@ -3286,8 +3304,8 @@ static void cfg_empty_is_none(char **s)
 
 static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, size_t *n,
 		       lc_error *err);
-static int cfg_idmaps(const json_value *obj, const char *key, const char *path, lc_idmap **out,
-		      size_t *n, lc_error *err);
+static int cfg_idmaps(const json_value *v, const char *field, lc_idmap **out, size_t *n,
+		      lc_error *err);
 
 /* ---- members by table ----
 ** Most members of the config's objects are read the same way: look the
@@ -3393,12 +3411,13 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 		}
 		switch (kind) {
 		case CFG_BOOL:
-			if (cfg_bool(obj, f->key, path, (int *)val, err) < 0)
+			if (cfg_want(err, p, v, JSON_TRUE) < 0)
 				return err_code(err);
+			x = v->type == JSON_TRUE;
 			break;
 		case CFG_CPUS:
 		case CFG_STR:
-			if (cfg_str(obj, f->key, path, s, err) < 0)
+			if (cfg_str_value(v, p, s, err) < 0)
 				return err_code(err);
 			if (kind == CFG_CPUS || (f->range & CFG_S_NONE))
 				cfg_empty_is_none(s);
@@ -3408,7 +3427,7 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 				return cfg_not_absolute(err, p, v);
 			continue;
 		case CFG_STRV:
-			if (cfg_strv(obj, f->key, path, (char ***)val, (size_t *)aux, err) < 0)
+			if (cfg_strv(v, p, (char ***)val, (size_t *)aux, err) < 0)
 				return err_code(err);
 			continue;
 		case CFG_KV:
@@ -3416,11 +3435,11 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 				return err_code(err);
 			continue;
 		case CFG_IDMAPS:
-			if (cfg_idmaps(obj, f->key, path, (lc_idmap **)val, (size_t *)aux, err) < 0)
+			if (cfg_idmaps(v, p, (lc_idmap **)val, (size_t *)aux, err) < 0)
 				return err_code(err);
 			continue;
 		case CFG_CAPS:
-			if (cfg_caps_set(obj, f->key, path, (uint64_t *)val, err) < 0)
+			if (cfg_caps_set(v, p, (uint64_t *)val, err) < 0)
 				return err_code(err);
 			continue;
 		case CFG_OBJ:
@@ -3446,7 +3465,7 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 			if (kind == CFG_WEIGHT && x == 0)
 				continue;
 		}
-		if (kind == CFG_BOOL || kind == CFG_OBJ)
+		if (kind == CFG_OBJ)
 			;
 		else if (f->size == 2)
 			*(uint16_t *)val = (uint16_t)x;
@@ -3460,6 +3479,14 @@ static int cfg_fields(const json_value *obj, const char *path, void *base, const
 	return 0;
 }
 
+/* An entry whose members are all read by table: ctx is its cfg_obj. */
+static int cfg_el_fields(const json_value *v, const char *path, void *entry, const void *ctx,
+			 lc_error *err)
+{
+	const cfg_obj *o = ctx;
+
+	return cfg_fields(v, path, entry, o->f, o->n, CFG_ALL, err);
+}
 
 /* process.user.additionalGids. */
 static int cfg_gids(const json_value *v, const char *path, void *dst, lc_error *err)
@@ -3479,47 +3506,42 @@ static int cfg_gids(const json_value *v, const char *path, void *dst, lc_error *
 	return 0;
 }
 
-static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_error *err)
+static int cfg_rlimit(const json_value *r, const char *p, void *entry, const void *ctx,
+		      lc_error *err)
 {
 	static const cfg_field fields[] = { /* after type; an explicit null is an error */
 		CFG_F0(lc_rlimit, 0, "soft", soft, CFG_UINT | CFG_REQ | CFG_NULL, CFG_R_U64),
 		CFG_F0(lc_rlimit, 0, "hard", hard, CFG_UINT | CFG_REQ | CFG_NULL, CFG_R_U64),
 	};
-	lc_process *proc = dst;
-	char p[80];
-	size_t i;
-	size_t j;
+	const lc_rlimit *prev = ((const lc_process *)ctx)->rlimits;
+	lc_rlimit *rl = entry;
+	const json_value *t;
+	char *name = NULL;
 
-	if (!(proc->rlimits = cfg_array(v, path, sizeof *proc->rlimits, err)))
+	if (cfg_str(r, "type", p, &name, err) < 0)
 		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *r = v->kids[i];
-		const json_value *t;
-		lc_rlimit *rl = &proc->rlimits[i];
-		char *name = NULL;
-
-		cfg_idx(p, sizeof p, path, i);
-		if (cfg_want(err, p, r, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (cfg_str(r, "type", p, &name, err) < 0)
-			return err_code(err);
-		if (!name)
-			return cfg_bad_at(err, p, "type", r, "required");
-		rl->resource = cfg_rlimit_from_name(name);
-		mem_free(name);
-		t = json_get(r, "type");
-		if (rl->resource < 0)
-			return cfg_bad_at(err, p, "type", t, "unknown rlimit type");
-		for (j = 0; j < i; j++)
-			if (proc->rlimits[j].resource == rl->resource)
-				return cfg_bad_at(err, p, "type", t, "duplicate rlimit type");
-		proc->n_rlimits = i + 1;
-		if (cfg_fields(r, p, rl, CFG_NAMES(fields), CFG_ALL, err) < 0)
-			return err_code(err);
-		if (rl->soft > rl->hard)
-			return cfg_bad(err, p, r, "soft limit above hard limit");
-	}
+	if (!name)
+		return cfg_bad_at(err, p, "type", r, "required");
+	rl->resource = cfg_rlimit_from_name(name);
+	mem_free(name);
+	t = json_get(r, "type");
+	if (rl->resource < 0)
+		return cfg_bad_at(err, p, "type", t, "unknown rlimit type");
+	for (; prev < rl; prev++)
+		if (prev->resource == rl->resource)
+			return cfg_bad_at(err, p, "type", t, "duplicate rlimit type");
+	if (cfg_fields(r, p, rl, CFG_NAMES(fields), CFG_ALL, err) < 0)
+		return err_code(err);
+	if (rl->soft > rl->hard)
+		return cfg_bad(err, p, r, "soft limit above hard limit");
 	return 0;
+}
+static int cfg_rlimits(const json_value *v, const char *path, void *dst, lc_error *err)
+{
+	lc_process *proc = dst;
+
+	return cfg_objects(v, path, &proc->rlimits, &proc->n_rlimits, sizeof *proc->rlimits,
+			   cfg_rlimit, proc, err);
 }
 
 /* ---- process.scheduler, process.ioPriority, linux.personality,
@@ -3787,7 +3809,7 @@ static int cfg_not_yet(const json_value *obj, const char *path, const char *cons
 }
 
 
-/* process: the members before args, then those after. */
+/* process: the members up to args, then those after. */
 #define CFG_P(key, f, kind, range) CFG_F0(lc_process, 0, key, f, kind, range)
 static const cfg_field cfg_console_fields[] = {
 	CFG_P("height", console_height, CFG_INT | CFG_NULL, CFG_R_U16),
@@ -3813,7 +3835,7 @@ static const cfg_field cfg_cpus_fields[] = {
 static const cfg_field cfg_process_fields[] = {
 	CFG_P("terminal", terminal, CFG_BOOL, 0),
 	CFG_FC("consoleSize", 0, CFG_OBJ, CFG_OB_CONSOLE),
-	/* args */
+	CFG_P("args", args, CFG_STRV, 0), /* then checked */
 	CFG_P("env", env, CFG_STRV, 0),
 	CFG_P("cwd", cwd, CFG_STR, CFG_S_ABS),
 	CFG_FC("user", 0, CFG_OBJ, CFG_OB_USER),
@@ -3840,15 +3862,14 @@ static int cfg_process(const json_value *v, const char *path, void *dst, lc_erro
 	lc_process *proc = dst;
 
 	if (cfg_want(err, path, v, JSON_OBJECT) < 0 ||
-	    cfg_fields(v, path, proc, f, 2, CFG_ALL, err) < 0 ||
-	    cfg_strv(v, "args", path, &proc->args, NULL, err) < 0)
+	    cfg_fields(v, path, proc, f, 3, CFG_ALL, err) < 0)
 		return err_code(err);
 	if (!proc->args || !proc->args[0])
 		return cfg_bad(err, ".process.args", json_get(v, "args"),
 			       "required: at least one argument");
 	if (!proc->args[0][0])
 		return cfg_bad(err, ".process.args[0]", NULL, "empty executable name");
-	if (cfg_fields(v, path, proc, f + 2, CFG_N(cfg_process_fields) - 2, CFG_ALL, err) < 0)
+	if (cfg_fields(v, path, proc, f + 3, CFG_N(cfg_process_fields) - 3, CFG_ALL, err) < 0)
 		return err_code(err);
 	return cfg_process_check(proc, path, err);
 }
@@ -3892,50 +3913,28 @@ static int cfg_idmap_check(const lc_idmap *map, size_t n, const char *field, lc_
 	return 0;
 }
 
-/* An OCI LinuxIDMapping array at obj.key into *out / *n (checked). */
-static int cfg_idmaps(const json_value *obj, const char *key, const char *path, lc_idmap **out,
-		      size_t *n, lc_error *err)
+/* The OCI LinuxIDMapping array v (at field) into *out / *n (checked). */
+static const cfg_field cfg_idmap_fields[] = {
+	CFG_F0(lc_idmap, 0, "containerID", container_id, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_idmap, 0, "hostID", host_id, CFG_INT | CFG_REQ, CFG_R_U32),
+	CFG_F0(lc_idmap, 0, "size", size, CFG_INT | CFG_REQ, CFG_R_U32),
+};
+static const cfg_obj cfg_idmap_obj = {CFG_NAMES(cfg_idmap_fields)};
+static int cfg_idmaps(const json_value *v, const char *field, lc_idmap **out, size_t *n,
+		      lc_error *err)
 {
-	const json_value *v = json_get(obj, key);
-	char field[128];
-	char p[160];
-	char pk[192];
-	size_t i;
-
-	if (!v || v->type == JSON_NULL)
-		return 0;
-	cfg_key(field, sizeof field, path, key);
 	if (v->type == JSON_ARRAY && v->n == 0)
 		return 0; /* as absent; a user namespace's need is checked later */
-	if (LC_USERNS && v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
-		return cfg_idmap_check(NULL, v->n, field, err);
-	if (!(*out = cfg_array(v, field, sizeof **out, err)))
-		return err_code(err);
-	*n = v->n;
-	if (!LC_USERNS)
-		return 0; /* not read: create refuses the maps (lc_validate_userns) */
-	for (i = 0; i < v->n; i++) {
-		static const char *const keys[] = {"containerID", "hostID", "size"};
-		const json_value *m = v->kids[i];
-		uint32_t *dst[3];
-		size_t k;
-
-		dst[0] = &(*out)[i].container_id;
-		dst[1] = &(*out)[i].host_id;
-		dst[2] = &(*out)[i].size;
-		cfg_idx(p, sizeof p, field, i);
-		if (cfg_want(err, p, m, JSON_OBJECT) < 0)
+	if (!LC_USERNS) { /* not read: create refuses the maps (lc_validate_userns) */
+		if (!(*out = cfg_array(v, field, sizeof **out, err)))
 			return err_code(err);
-		for (k = 0; k < 3; k++) {
-			const json_value *x = json_get(m, keys[k]);
-
-			cfg_key(pk, sizeof pk, p, keys[k]);
-			if (!x || x->type == JSON_NULL)
-				return cfg_bad(err, pk, m, "required");
-			if (cfg_u32_value(x, pk, dst[k], err) < 0)
-				return err_code(err);
-		}
+		*n = v->n;
+		return 0;
 	}
+	if (v->type == JSON_ARRAY && v->n > LC_MAX_IDMAPS)
+		return cfg_idmap_check(NULL, v->n, field, err);
+	if (cfg_objects(v, field, out, n, sizeof **out, cfg_el_fields, &cfg_idmap_obj, err) < 0)
+		return err_code(err);
 	return cfg_idmap_check(*out, *n, field, err);
 }
 
@@ -4003,7 +4002,7 @@ static int cfg_mount_options(const json_value *opts, const char *path, lc_mount 
 	if (dlen) {
 		m->data = str_dup(data);
 		if (!m->data)
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+			return err_nomem(err, path);
 	}
 	return 0;
 }
@@ -4016,95 +4015,87 @@ static const cfg_field cfg_mount_fields[] = {
 	CFG_F(lc_mount, 0, "uidMappings", n_uid_mappings, uid_mappings, CFG_IDMAPS, 0),
 	CFG_F(lc_mount, 0, "gidMappings", n_gid_mappings, gid_mappings, CFG_IDMAPS, 0),
 };
+static int cfg_mount(const json_value *mv, const char *p, void *entry, const void *ctx,
+		     lc_error *err)
+{
+	lc_mount *m = entry;
+	const json_value *o;
+	char pk[224];
+
+	(void)ctx;
+	if (cfg_fields(mv, p, m, cfg_mount_fields, 3, CFG_ALL, err) < 0)
+		return err_code(err);
+	cfg_key(pk, sizeof pk, p, "destination");
+	if (!m->destination)
+		return cfg_bad(err, pk, mv, "required");
+	if (m->destination[0] != '/')
+		return cfg_not_absolute(err, pk, json_get(mv, "destination"));
+	o = json_get(mv, "options");
+	if (o && o->type != JSON_NULL &&
+	    cfg_mount_options(o, cfg_key(pk, sizeof pk, p, "options"), m, err) < 0)
+		return err_code(err);
+	if (str_eq(m->type, "bind"))
+		m->flags |= MS_BIND;
+	if ((m->flags & MS_BIND) && (!m->source || !m->source[0]))
+		return cfg_bad_at(err, p, "source", mv, "required for a bind mount");
+	if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
+		return cfg_bad_at(err, p, "type", mv, "required unless the mount is a bind mount");
+	if (cfg_fields(mv, p, m, cfg_mount_fields + 3, 2, CFG_ALL, err) < 0)
+		return err_code(err);
+	if (!m->n_uid_mappings != !m->n_gid_mappings)
+		return cfg_bad(err, p, mv, "an idmapped mount needs both uidMappings and gidMappings");
+	if (m->n_uid_mappings && !(m->flags & MS_BIND))
+		return cfg_bad_at(err, p, "uidMappings", mv, "only bind mounts can be idmapped");
+	return 0;
+}
 static int cfg_mounts(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	lc_config *cfg = dst;
-	char p[64];
-	char pk[96];
-	size_t i;
 
 	if (v->type == JSON_ARRAY && v->n > LC_MAX_MOUNTS)
 		return cfg_bad(err, path, v, "too many mounts");
-	if (!(cfg->mounts = cfg_array(v, path, sizeof *cfg->mounts, err)))
-		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *mv = v->kids[i];
-		const json_value *o;
-		lc_mount *m = &cfg->mounts[i];
-
-		cfg->n_mounts = i + 1;
-		cfg_idx(p, sizeof p, path, i);
-		if (cfg_want(err, p, mv, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (cfg_fields(mv, p, m, cfg_mount_fields, 3, CFG_ALL, err) < 0)
-			return err_code(err);
-		cfg_key(pk, sizeof pk, p, "destination");
-		if (!m->destination)
-			return cfg_bad(err, pk, mv, "required");
-		if (m->destination[0] != '/')
-			return cfg_not_absolute(err, pk, json_get(mv, "destination"));
-		o = json_get(mv, "options");
-		if (o && o->type != JSON_NULL &&
-		    cfg_mount_options(o, cfg_key(pk, sizeof pk, p, "options"), m, err) < 0)
-			return err_code(err);
-		if (str_eq(m->type, "bind"))
-			m->flags |= MS_BIND;
-		if ((m->flags & MS_BIND) && (!m->source || !m->source[0]))
-			return cfg_bad_at(err, p, "source", mv, "required for a bind mount");
-		if (!(m->flags & MS_BIND) && (!m->type || !m->type[0]))
-			return cfg_bad_at(err, p, "type", mv,
-					  "required unless the mount is a bind mount");
-		if (cfg_fields(mv, p, m, cfg_mount_fields + 3, 2, CFG_ALL, err) < 0)
-			return err_code(err);
-		if (!m->n_uid_mappings != !m->n_gid_mappings)
-			return cfg_bad(err, p, mv,
-				       "an idmapped mount needs both uidMappings and gidMappings");
-		if (m->n_uid_mappings && !(m->flags & MS_BIND))
-			return cfg_bad_at(err, p, "uidMappings", mv,
-					  "only bind mounts can be idmapped");
-	}
-	return 0;
+	return cfg_objects(v, path, &cfg->mounts, &cfg->n_mounts, sizeof *cfg->mounts, cfg_mount,
+			   NULL, err);
 }
 
-static int cfg_namespaces(const json_value *v, const char *path, void *dst, lc_error *err)
+static int cfg_namespace(const json_value *nv, const char *p, void *entry, const void *ctx,
+			 lc_error *err)
 {
 	static const cfg_field path_field =
 		CFG_F0(lc_namespace, 0, "path", path, CFG_STR, CFG_S_ABS);
-	lc_config *cfg = dst;
-	char p[64];
-	char pk[96];
-	size_t i;
+	const lc_namespace *prev = ((const lc_config *)ctx)->ns;
+	lc_namespace *ns = entry;
+	char *type = NULL;
+	char pk[224];
 	size_t k;
 
-	if (!(cfg->ns = cfg_array(v, path, sizeof *cfg->ns, err)))
+	if (cfg_str(nv, "type", p, &type, err) < 0)
 		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *nv = v->kids[i];
-		lc_namespace *ns = &cfg->ns[i];
-		char *type = NULL;
-
-		cfg_idx(p, sizeof p, path, i);
-		if (cfg_want(err, p, nv, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (cfg_str(nv, "type", p, &type, err) < 0)
-			return err_code(err);
-		cfg_key(pk, sizeof pk, p, "type");
-		if (!type)
-			return cfg_bad(err, pk, nv, "required");
-		for (k = 0; k < LC_NS_COUNT; k++)
-			if (str_eq(type, ns_kinds[k].name))
-				break;
-		mem_free(type);
-		if (k == LC_NS_COUNT)
-			return cfg_bad(err, pk, json_get(nv, "type"), "unknown namespace type");
-		if (cfg->namespaces & ns_kinds[k].type)
+	cfg_key(pk, sizeof pk, p, "type");
+	if (!type)
+		return cfg_bad(err, pk, nv, "required");
+	for (k = 0; k < LC_NS_COUNT; k++)
+		if (str_eq(type, ns_kinds[k].name))
+			break;
+	mem_free(type);
+	if (k == LC_NS_COUNT)
+		return cfg_bad(err, pk, json_get(nv, "type"), "unknown namespace type");
+	for (; prev < ns; prev++)
+		if (prev->type == ns_kinds[k].type)
 			return cfg_bad(err, pk, json_get(nv, "type"), "duplicate namespace type");
-		ns->type = ns_kinds[k].type;
-		cfg->namespaces |= ns->type;
-		cfg->n_ns = i + 1;
-		if (cfg_fields(nv, p, ns, &path_field, 1, CFG_ALL, err) < 0)
-			return err_code(err);
-	}
+	ns->type = ns_kinds[k].type;
+	return cfg_fields(nv, p, ns, &path_field, 1, CFG_ALL, err);
+}
+static int cfg_namespaces(const json_value *v, const char *path, void *dst, lc_error *err)
+{
+	lc_config *cfg = dst;
+	size_t i;
+
+	if (cfg_objects(v, path, &cfg->ns, &cfg->n_ns, sizeof *cfg->ns, cfg_namespace, cfg,
+			err) < 0)
+		return err_code(err);
+	for (i = 0; i < cfg->n_ns; i++)
+		cfg->namespaces |= cfg->ns[i].type;
 	return 0;
 }
 
@@ -4118,47 +4109,39 @@ static const cfg_field cfg_dev_fields[] = {
 	CFG_F0(lc_device, 0, "uid", uid, CFG_INT | CFG_NULL, CFG_R_U32),
 	CFG_F0(lc_device, 0, "gid", gid, CFG_INT | CFG_NULL, CFG_R_U32),
 };
+static int cfg_device(const json_value *dv, const char *p, void *entry, const void *ctx,
+		      lc_error *err)
+{
+	lc_device *d = entry;
+	char *type = NULL;
+
+	(void)ctx;
+	if (cfg_str(dv, "path", p, &d->path, err) < 0 || cfg_str(dv, "type", p, &type, err) < 0) {
+		mem_free(type);
+		return err_code(err);
+	}
+	if (!d->path || d->path[0] != '/') {
+		mem_free(type);
+		return cfg_bad_at(err, p, "path", dv, "required, an absolute path");
+	}
+	if (!type || strlen(type) != 1 || !strchr("cbup", type[0])) {
+		mem_free(type);
+		return cfg_bad_at(err, p, "type", json_get(dv, "type"), "must be one of c, b, u, p");
+	}
+	d->type = type[0];
+	mem_free(type);
+	if (cfg_fields(dv, p, d, cfg_dev_fields, 2, CFG_ALL, err) < 0)
+		return err_code(err);
+	if (d->type != 'p' && (!json_get(dv, "major") || !json_get(dv, "minor")))
+		return cfg_bad(err, p, dv, "major and minor are required");
+	return cfg_fields(dv, p, d, cfg_dev_fields + 2, 3, CFG_ALL, err);
+}
 static int cfg_devices(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	lc_config *cfg = dst;
-	char p[64];
-	size_t i;
 
-	if (!(cfg->devices = cfg_array(v, path, sizeof *cfg->devices, err)))
-		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *dv = v->kids[i];
-		lc_device *d = &cfg->devices[i];
-		char *type = NULL;
-
-		cfg->n_devices = i + 1;
-		cfg_idx(p, sizeof p, path, i);
-		if (cfg_want(err, p, dv, JSON_OBJECT) < 0)
-			return err_code(err);
-		if (cfg_str(dv, "path", p, &d->path, err) < 0 ||
-		    cfg_str(dv, "type", p, &type, err) < 0) {
-			mem_free(type);
-			return err_code(err);
-		}
-		if (!d->path || d->path[0] != '/') {
-			mem_free(type);
-			return cfg_bad_at(err, p, "path", dv, "required, an absolute path");
-		}
-		if (!type || strlen(type) != 1 || !strchr("cbup", type[0])) {
-			mem_free(type);
-			return cfg_bad_at(err, p, "type", json_get(dv, "type"),
-					  "must be one of c, b, u, p");
-		}
-		d->type = type[0];
-		mem_free(type);
-		if (cfg_fields(dv, p, d, cfg_dev_fields, 2, CFG_ALL, err) < 0)
-			return err_code(err);
-		if (d->type != 'p' && (!json_get(dv, "major") || !json_get(dv, "minor")))
-			return cfg_bad(err, p, dv, "major and minor are required");
-		if (cfg_fields(dv, p, d, cfg_dev_fields + 2, 3, CFG_ALL, err) < 0)
-			return err_code(err);
-	}
-	return 0;
+	return cfg_objects(v, path, &cfg->devices, &cfg->n_devices, sizeof *cfg->devices,
+			   cfg_device, NULL, err);
 }
 
 /* An object of string values into key/value pairs (sysctl, annotations). */
@@ -4172,7 +4155,7 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 		return err_code(err);
 	*out = mem_calloc(v->n, sizeof **out);
 	if (!*out)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+		return err_nomem(err, path);
 	for (i = 0; i < v->n; i++) {
 		str_print(p, sizeof p, "%s[\"%.100s\"]", path, v->keys[i]);
 		if (cfg_want(err, p, v->kids[i], JSON_STRING) < 0)
@@ -4183,7 +4166,7 @@ static int cfg_keyvals(const json_value *v, const char *path, lc_keyval **out, s
 		(*out)[*n].value = str_dup(v->kids[i]->str);
 		(*n)++;
 		if (!(*out)[*n - 1].key || !(*out)[*n - 1].value)
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+			return err_nomem(err, p);
 	}
 	return 0;
 }
@@ -4228,7 +4211,7 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 		return err_code(err);
 	cfg->net_devices = mem_calloc(v->n, sizeof *cfg->net_devices);
 	if (!cfg->net_devices)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
+		return err_nomem(err, path);
 	if (!CFG_NETLINK) { /* not read: empty entries, refused at create (nl_config_check) */
 		cfg->n_net_devices = v->n;
 		return 0;
@@ -4246,7 +4229,7 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 			return cfg_bad(err, p, dv, "not a valid interface name");
 		d->host_name = str_dup(v->keys[i]);
 		if (!d->host_name)
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+			return err_nomem(err, p);
 		cfg->n_net_devices++;
 		if (cfg_str(dv, "name", p, &d->name, err) < 0)
 			return err_code(err);
@@ -4257,7 +4240,46 @@ static int cfg_net_devices(const json_value *v, const char *path, void *dst, lc_
 	return 0;
 }
 
+/* One more zeroed element at the end of *arr (n elements of size bytes),
+** or NULL without memory (the array is unchanged then). */
+static void *cfg_push(void *arr, size_t *n, size_t size)
+{
+	void **ap = arr;
+	char *p;
+
+	if (*n + 1 > SIZE_MAX / size || !(p = mem_realloc(*ap, (*n + 1) * size)))
+		return NULL;
+	memset(p + *n * size, 0, size);
+	*ap = p;
+	return p + (*n)++ * size;
+}
+
 #ifndef LC_NO_NETLINK
+/* The errors of lc's network annotations: ".annotations[\"KEY\"]: " and
+** what fmt says; out of memory with only the key. */
+static int cfg_ann_bad(lc_error *err, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int cfg_ann_bad(lc_error *err, const char *key, const char *fmt, ...)
+{
+	char what[sizeof err->msg];
+	va_list ap;
+
+	what[0] = '\0';
+#ifndef LC_NO_ERRMSG
+	va_start(ap, fmt);
+	str_vprint(what, sizeof what, fmt, ap);
+	va_end(ap);
+#else
+	(void)ap;
+	(void)fmt;
+#endif
+	return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: %s", key, what);
+}
+static int cfg_ann_nomem(lc_error *err, const char *key)
+{
+	return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+}
+
 /* A hex digit's value, or -1. */
 static int cfg_hex(char c)
 {
@@ -4393,43 +4415,13 @@ static int cfg_mac_parse(const char *s, unsigned char mac[6])
 	return -EINVAL;
 }
 
-/* arr (n elements of size) grown by one zeroed element at its end: the
-** new array, or NULL with arr untouched. */
-static void *cfg_grow(void *arr, size_t n, size_t size)
-{
-	char *p;
-
-	if (n + 1 > SIZE_MAX / size)
-		return NULL;
-	p = mem_realloc(arr, (n + 1) * size);
-	if (p)
-		memset(p + n * size, 0, size);
-	return p;
-}
-
-static const struct {
-	const char *name;
-	lc_net_type type;
-} cfg_net_types[] = {
-	{"loopback", LC_NET_LOOPBACK},
-	{"veth", LC_NET_VETH},
-	{"macvlan", LC_NET_MACVLAN},
-	{"ipvlan", LC_NET_IPVLAN},
-};
-
-static const struct {
-	const char *name;
-	int mode;
-	lc_net_type type;
-} cfg_net_modes[] = {
-	{"bridge", LC_NET_MODE_BRIDGE, LC_NET_MACVLAN},
-	{"private", LC_NET_MODE_PRIVATE, LC_NET_MACVLAN},
-	{"vepa", LC_NET_MODE_VEPA, LC_NET_MACVLAN},
-	{"passthru", LC_NET_MODE_PASSTHRU, LC_NET_MACVLAN},
-	{"l2", LC_NET_MODE_L2, LC_NET_IPVLAN},
-	{"l3", LC_NET_MODE_L3, LC_NET_IPVLAN},
-	{"l3s", LC_NET_MODE_L3S, LC_NET_IPVLAN},
-};
+/* The kinds of network (LC_NET_* - 1) and their modes (LC_NET_MODE_* - 1:
+** macvlan's, then ipvlan's), packed (str_index). */
+static const char cfg_net_type_list[] = "loopback\0" "veth\0" "macvlan\0" "ipvlan\0";
+static const char cfg_net_mode_list[] =
+	"bridge\0" "private\0" "vepa\0" "passthru\0" "l2\0" "l3\0" "l3s\0";
+_Static_assert(LC_NET_IPVLAN == 4 && LC_NET_MODE_PASSTHRU == 4 && LC_NET_MODE_L3S == 7,
+	       "cfg_net_type_list and cfg_net_mode_list in LC_NET_* order");
 
 /* Next white-space separated word of *s into buf; 0 at the end, -1 when
 ** it does not fit. */
@@ -4454,14 +4446,15 @@ static int cfg_word(const char **s, char *buf, size_t size)
 }
 
 /* The next option of an annotation into word: 1 with *val pointing at
-** its value (NULL for a bare flag), 0 at the end, or LC_ECONFIG. */
+** its value (NULL only for the bare word flag), 0 at the end, or
+** LC_ECONFIG. */
 static int cfg_opt_next(const char **s, char *word, size_t size, char **val, const char *key,
-			lc_error *err)
+			const char *flag, lc_error *err)
 {
 	int rc = cfg_word(s, word, size);
 
 	if (rc < 0)
-		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: a word is too long", key);
+		return cfg_ann_bad(err, key, "a word is too long");
 	if (rc == 0)
 		return 0;
 	*val = strchr(word, '=');
@@ -4469,13 +4462,9 @@ static int cfg_opt_next(const char **s, char *word, size_t size, char **val, con
 		*(*val)++ = '\0';
 	if (*val && !**val)
 		*val = NULL;
+	if (!*val && !str_eq(word, flag))
+		return cfg_ann_bad(err, key, "\"%s\": expected OPTION=VALUE", word);
 	return 1;
-}
-
-static int cfg_opt_want_value(const char *key, const char *word, lc_error *err)
-{
-	return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: \"%s\": expected OPTION=VALUE",
-		       key, word);
 }
 
 /* Set a string option once: "given twice" is an error.  0 or LC_E*. */
@@ -4483,10 +4472,10 @@ static int cfg_opt_str(char **dst, const char *val, const char *key, const char 
 		       lc_error *err)
 {
 	if (*dst)
-		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: %s given twice", key, opt);
+		return cfg_ann_bad(err, key, "%s given twice", opt);
 	*dst = str_dup(val);
 	if (!*dst)
-		return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+		return cfg_ann_nomem(err, key);
 	return 0;
 }
 
@@ -4515,9 +4504,7 @@ static int cfg_opt_uint(unsigned *dst, const char *val, unsigned max, const char
 	errno = 0;
 	x = isdigit((unsigned char)val[0]) ? lc_strtoull(val, &end) : 0;
 	if (!isdigit((unsigned char)val[0]) || *end || errno || x == 0 || x > max)
-		return err_set(err, LC_ECONFIG, 0,
-			       ".annotations[\"%s\"]: %s=%s: expected an integer in [1, %u]", key,
-			       opt, val, max);
+		return cfg_ann_bad(err, key, "%s=%s: expected an integer in [1, %u]", opt, val, max);
 	*dst = (unsigned)x;
 	return 0;
 }
@@ -4533,40 +4520,29 @@ static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
 	unsigned char mac[6];
 	char word[512];
 	char *val = NULL;
-	size_t i;
 	int rc;
 
 	if (!cfg_ifname_ok(name))
-		return err_set(err, LC_ECONFIG, 0,
-			       ".annotations[\"%s\"]: \"%s\" is not a valid interface name", key,
-			       name);
+		return cfg_ann_bad(err, key, "\"%s\" is not a valid interface name", name);
 	if (!(n->name = str_dup(name)))
-		return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
+		return cfg_ann_nomem(err, key);
 	rc = cfg_word(&s, word, sizeof word);
-	for (i = 0; rc > 0 && i < sizeof cfg_net_types / sizeof cfg_net_types[0]; i++)
-		if (str_eq(word, cfg_net_types[i].name))
-			n->type = cfg_net_types[i].type;
+	n->type = rc > 0 ? str_index(cfg_net_type_list, word) + 1 : 0;
 	if (!n->type)
-		return err_set(err, LC_ECONFIG, 0,
-			       ".annotations[\"%s\"]: starts with the type: veth, macvlan, ipvlan "
-			       "or loopback",
-			       key);
-	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, err)) > 0) {
+		return cfg_ann_bad(err, key,
+				   "starts with the type: veth, macvlan, ipvlan or loopback");
+	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, "hairpin", err)) > 0) {
 		cfg_ip ip;
 
-		if (str_eq(word, "hairpin") && !val) {
+		if (!val) {
 			n->hairpin = 1;
 			continue;
 		}
-		if (!val)
-			return cfg_opt_want_value(key, word, err);
 		rc = cfg_opt_strs(names, fields, 3, word, val, key, err);
 		if (rc != 0)
 			rc = rc < 0 ? rc : 0;
 		else if (str_eq(word, "mac") && cfg_mac_parse(val, mac) < 0)
-			return err_set(err, LC_ECONFIG, 0,
-				       ".annotations[\"%s\"]: mac=%s: not a unicast MAC address", key,
-				       val);
+			return cfg_ann_bad(err, key, "mac=%s: not a unicast MAC address", val);
 		else if (str_eq(word, "mac"))
 			rc = cfg_opt_str(&n->mac, val, key, word, err);
 		else if (str_eq(word, "mtu"))
@@ -4574,41 +4550,37 @@ static int cfg_net_annotation(const char *key, const char *value, lc_network *n,
 		else if (str_eq(word, "txqueuelen"))
 			rc = cfg_opt_uint(&n->txqueuelen, val, 1u << 30, key, word, err);
 		else if (str_eq(word, "mode")) {
-			for (i = 0; i < sizeof cfg_net_modes / sizeof cfg_net_modes[0]; i++)
-				if (str_eq(val, cfg_net_modes[i].name) &&
-				    cfg_net_modes[i].type == n->type)
-					n->mode = cfg_net_modes[i].mode;
+			int m = str_index(cfg_net_mode_list, val) + 1;
+			lc_net_type of = m <= LC_NET_MODE_PASSTHRU ? LC_NET_MACVLAN : LC_NET_IPVLAN;
+
+			if (m && n->type == of)
+				n->mode = m;
 			rc = n->mode ? 0
-				     : err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: mode=%s: not a mode of %s", key,
-					       val, cfg_net_types[n->type - 1].name);
+				     : cfg_ann_bad(err, key, "mode=%s: not a mode of %s", val,
+						   str_nth(cfg_net_type_list, n->type - 1));
 		} else if (str_eq(word, "addr")) {
-			char **v;
+			char *a;
+			char **slot;
 
 			if (cfg_ip_parse(val, 1, &ip) < 0)
-				return err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: addr=%s: not an IPv4 or IPv6 "
-					       "address with a /prefix",
-					       key, val);
-			v = mem_realloc(n->addresses, (n->n_addresses + 1) * sizeof *v);
-			if (!v)
-				return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
-			n->addresses = v;
-			if (!(v[n->n_addresses] = str_dup(val)))
-				return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", key);
-			n->n_addresses++;
+				return cfg_ann_bad(err, key,
+						   "addr=%s: not an IPv4 or IPv6 address with a /prefix",
+						   val);
+			a = str_dup(val);
+			slot = a ? cfg_push(&n->addresses, &n->n_addresses, sizeof *slot) : NULL;
+			if (!slot) {
+				mem_free(a);
+				return cfg_ann_nomem(err, key);
+			}
+			*slot = a;
 			rc = 0;
 		} else if (str_eq(word, "gw")) {
 			if (cfg_ip_parse(val, 0, &ip) < 0)
-				return err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: gw=%s: not an IPv4 or IPv6 "
-					       "address",
-					       key, val);
+				return cfg_ann_bad(err, key, "gw=%s: not an IPv4 or IPv6 address", val);
 			rc = cfg_opt_str(ip.family == AF_INET ? &n->gateway : &n->gateway6, val, key,
 					 ip.family == AF_INET ? "an IPv4 gw" : "an IPv6 gw", err);
 		} else {
-			return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: unknown option \"%s\"",
-				       key, word);
+			return cfg_ann_bad(err, key, "unknown option \"%s\"", word);
 		}
 		if (rc < 0)
 			return rc;
@@ -4627,20 +4599,17 @@ static int cfg_route_annotation(const char *key, const char *value, lc_route *r,
 	char *val = NULL;
 	int rc;
 
-	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, err)) > 0) {
-		if (!val)
-			return cfg_opt_want_value(key, word, err);
+	while ((rc = cfg_opt_next(&s, word, sizeof word, &val, key, "", err)) > 0) {
 		rc = cfg_opt_strs(names, fields, 4, word, val, key, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: unknown option \"%s\"",
-				       key, word);
+			return cfg_ann_bad(err, key, "unknown option \"%s\"", word);
 	}
 	if (rc < 0)
 		return rc;
 	if (!r->destination)
-		return err_set(err, LC_ECONFIG, 0, ".annotations[\"%s\"]: dst= is required", key);
+		return cfg_ann_bad(err, key, "dst= is required");
 	return 0;
 }
 
@@ -4673,11 +4642,9 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 
 		if (strncmp(kv->key, np, strlen(np)) != 0)
 			continue;
-		n = cfg_grow(cfg->networks, cfg->n_networks, sizeof *n);
+		n = cfg_push(&cfg->networks, &cfg->n_networks, sizeof *n);
 		if (!n)
-			return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", kv->key);
-		cfg->networks = n;
-		n = &cfg->networks[cfg->n_networks++];
+			return cfg_ann_nomem(err, kv->key);
 		rc = cfg_net_annotation(kv->key, kv->value, n, err);
 		if (rc < 0)
 			return rc;
@@ -4696,27 +4663,21 @@ static int cfg_net_annotations(lc_config *cfg, lc_error *err)
 				continue;
 			k = cfg_route_number(kv->key);
 			if (k < 0)
-				return err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: expected org.lc.route.N with N "
-					       "a number",
-					       kv->key);
+				return cfg_ann_bad(err, kv->key,
+						   "expected org.lc.route.N with N a number");
 			if (k > last && (best < 0 || k < best)) {
 				best = k;
 				next = kv;
 			} else if (k == best) {
-				return err_set(err, LC_ECONFIG, 0,
-					       ".annotations[\"%s\"]: route %ld given twice", kv->key,
-					       k);
+				return cfg_ann_bad(err, kv->key, "route %ld given twice", k);
 			}
 		}
 		if (!next)
 			return 0;
 		last = best;
-		r = cfg_grow(cfg->routes, cfg->n_routes, sizeof *r);
+		r = cfg_push(&cfg->routes, &cfg->n_routes, sizeof *r);
 		if (!r)
-			return err_set(err, LC_ENOMEM, ENOMEM, ".annotations[\"%s\"]", next->key);
-		cfg->routes = r;
-		r = &cfg->routes[cfg->n_routes++];
+			return cfg_ann_nomem(err, next->key);
 		rc = cfg_route_annotation(next->key, next->value, r, err);
 		if (rc < 0)
 			return rc;
@@ -4808,7 +4769,9 @@ static int cfg_res_merge_str(char **dst, const char *src)
 static int cfg_fields_merge(void *dst, const void *src, const cfg_field *f, size_t n)
 {
 	for (; n; n--, f++) {
-		if (f->kind == CFG_CPUS) {
+		if (f->kind == CFG_NAME) /* the entry's name: matched, not merged */
+			continue;
+		if (f->kind == CFG_CPUS || f->kind == CFG_STR) {
 			if (cfg_res_merge_str((char **)((char *)dst + f->val),
 					      *(char *const *)((const char *)src + f->val)) < 0)
 				return -ENOMEM;
@@ -4920,6 +4883,29 @@ static const cfg_field cfg_rdma_fields[] = {
 	CFG_F(lc_rdma_limit, 0, "hcaHandles", has_hca_handles, hca_handles, CFG_UINT, CFG_R_U32),
 	CFG_F(lc_rdma_limit, 0, "hcaObjects", has_hca_objects, hca_objects, CFG_UINT, CFG_R_U32),
 };
+static const cfg_field cfg_unified_fields[] = {
+	CFG_F0(lc_keyval, 0, "value", value, CFG_STR, 0),
+};
+
+/* The arrays of LinuxResources whose entries are matched by a name, their
+** first member (update merges them so): offsets of each array and of its
+** count, and the members that merge (a CFG_NAME member does not). */
+static const struct {
+	uint16_t arr;
+	uint16_t n;
+	uint16_t size;
+	uint16_t nf;
+	const cfg_field *f;
+} cfg_res_named[] = {
+#define CFG_RES_NAMED(a, f)                                                              \
+	{ offsetof(lc_resources, a), offsetof(lc_resources, n_##a),                      \
+	  sizeof(*((lc_resources *)0)->a), CFG_N(f), f }
+	CFG_RES_NAMED(hugepage_limits, cfg_hugepage_fields),
+	CFG_RES_NAMED(net_priorities, cfg_net_prio_fields),
+	CFG_RES_NAMED(rdma, cfg_rdma_fields),
+	CFG_RES_NAMED(unified, cfg_unified_fields),
+#undef CFG_RES_NAMED
+};
 
 /* The blockIO arrays of device entries, weightDevice then the throttles:
 ** offsets in lc_res_blkio of each array and of its count.  Entries are
@@ -4946,37 +4932,22 @@ _Static_assert(offsetof(lc_weight_device, minor) == offsetof(lc_throttle_device,
 #define CFG_BLKIO_ARR(b, k) ((char **)((char *)(b) + cfg_blkio_arrays[k].arr))
 #define CFG_BLKIO_N(b, k) ((size_t *)((char *)(b) + cfg_blkio_arrays[k].n))
 #define CFG_BLKIO_SIZE(k) ((k) ? sizeof(lc_throttle_device) : sizeof(lc_weight_device))
-#define CFG_BLKIO_FIELDS(k)                                                              \
-	(k) ? cfg_throttle_fields : cfg_weight_dev_fields,                               \
-		(k) ? CFG_N(cfg_throttle_fields) : CFG_N(cfg_weight_dev_fields)
+static const cfg_obj cfg_blkio_objs[2] = {
+	{CFG_NAMES(cfg_weight_dev_fields)},
+	{CFG_NAMES(cfg_throttle_fields)},
+};
+#define CFG_BLKIO_FIELDS(k) cfg_blkio_objs[(k) != 0].f, cfg_blkio_objs[(k) != 0].n
 
 /* blockIO's arrays of device entries. */
 static int cfg_res_blkio(const json_value *v, const char *path, lc_res_blkio *b, lc_error *err)
 {
-	char p[128];
-	char pi[160];
 	int k;
 
-	for (k = 0; k < 5; k++) {
-		const json_value *x = json_get(v, cfg_blkio_arrays[k].key);
-		char **arr = CFG_BLKIO_ARR(b, k);
-		size_t size = CFG_BLKIO_SIZE(k);
-		size_t i;
-
-		if (!x || x->type == JSON_NULL)
-			continue;
-		cfg_key(p, sizeof p, path, cfg_blkio_arrays[k].key);
-		if (!(*arr = cfg_array(x, p, size, err)))
+	for (k = 0; k < 5; k++)
+		if (cfg_member_objects(v, cfg_blkio_arrays[k].key, path, CFG_BLKIO_ARR(b, k),
+				       CFG_BLKIO_N(b, k), CFG_BLKIO_SIZE(k), cfg_el_fields,
+				       &cfg_blkio_objs[k != 0], err) < 0)
 			return err_code(err);
-		*CFG_BLKIO_N(b, k) = x->n;
-		for (i = 0; i < x->n; i++) {
-			cfg_idx(pi, sizeof pi, p, i);
-			if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
-			    cfg_fields(x->kids[i], pi, *arr + i * size, CFG_BLKIO_FIELDS(k), CFG_ALL,
-				       err) < 0)
-				return err_code(err);
-		}
-	}
 	return 0;
 }
 
@@ -4986,59 +4957,44 @@ static const cfg_field cfg_devrule_fields[] = {
 	CFG_F0(lc_devrule, 0, "major", major, CFG_INT, CFG_R_DEVNUM),
 	CFG_F0(lc_devrule, 0, "minor", minor, CFG_INT, CFG_R_DEVNUM),
 };
-static int cfg_res_devices(const json_value *v, const char *path, lc_resources *r, lc_error *err)
+static int cfg_res_device(const json_value *dv, const char *pi, void *entry, const void *ctx,
+			  lc_error *err)
 {
-	char p[128];
-	char pi[160];
-	size_t i;
+	lc_devrule *d = entry;
+	const char *rwm;
+	char *s = NULL;
+	size_t k;
 
-	cfg_key(p, sizeof p, path, "devices");
-	if (!(r->devices = cfg_array(v, p, sizeof *r->devices, err)))
+	(void)ctx;
+	d->major = -1;
+	d->minor = -1;
+	if (cfg_fields(dv, pi, d, cfg_devrule_fields, 1, CFG_ALL, err) < 0 ||
+	    cfg_str(dv, "type", pi, &s, err) < 0)
 		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		const json_value *dv = v->kids[i];
-		lc_devrule *d = &r->devices[i];
-		char *s = NULL;
-		size_t k;
-
-		r->n_devices = i + 1;
-		d->major = -1;
-		d->minor = -1;
-		cfg_idx(pi, sizeof pi, p, i);
-		if (cfg_want(err, pi, dv, JSON_OBJECT) < 0 ||
-		    cfg_fields(dv, pi, d, cfg_devrule_fields, 1, CFG_ALL, err) < 0 ||
-		    cfg_str(dv, "type", pi, &s, err) < 0)
-			return err_code(err);
-		d->type = s ? s[0] : 'a';
-		if (s && (strlen(s) != 1 || !strchr("acb", s[0]))) {
-			mem_free(s);
-			return cfg_bad_at(err, pi, "type", json_get(dv, "type"),
-					  "must be one of a, c, b");
-		}
+	d->type = s ? s[0] : 'a';
+	if (s && (strlen(s) != 1 || !strchr("acb", s[0]))) {
 		mem_free(s);
-		s = NULL;
-		if (cfg_fields(dv, pi, d, cfg_devrule_fields + 1, 2, CFG_ALL, err) < 0 ||
-		    cfg_str(dv, "access", pi, &s, err) < 0)
-			return err_code(err);
-		/* keep the letters in rwm order, each once */
-		for (k = 0; s && s[k] && strchr("rwm", s[k]); k++)
-			;
-		if (!s || !s[0] || s[k]) {
-			mem_free(s);
-			return cfg_bad_at(err, pi, "access",
-					  json_get(dv, "access") ? json_get(dv, "access") : dv,
-					  "required, a non-empty subset of \"rwm\"");
-		}
-		k = 0;
-		if (strchr(s, 'r'))
-			d->access[k++] = 'r';
-		if (strchr(s, 'w'))
-			d->access[k++] = 'w';
-		if (strchr(s, 'm'))
-			d->access[k++] = 'm';
-		d->access[k] = '\0';
-		mem_free(s);
+		return cfg_bad_at(err, pi, "type", json_get(dv, "type"), "must be one of a, c, b");
 	}
+	mem_free(s);
+	s = NULL;
+	if (cfg_fields(dv, pi, d, cfg_devrule_fields + 1, 2, CFG_ALL, err) < 0 ||
+	    cfg_str(dv, "access", pi, &s, err) < 0)
+		return err_code(err);
+	/* keep the letters in rwm order, each once */
+	for (k = 0; s && s[k] && strchr("rwm", s[k]); k++)
+		;
+	if (!s || !s[0] || s[k]) {
+		mem_free(s);
+		return cfg_bad_at(err, pi, "access",
+				  json_get(dv, "access") ? json_get(dv, "access") : dv,
+				  "required, a non-empty subset of \"rwm\"");
+	}
+	for (k = 0, rwm = "rwm"; *rwm; rwm++)
+		if (strchr(s, *rwm))
+			d->access[k++] = *rwm;
+	d->access[k] = '\0';
+	mem_free(s);
 	return 0;
 }
 
@@ -5083,26 +5039,17 @@ static const cfg_named scmp_flag_names[] = {
 
 /* runtime-spec's list (libseccomp 2.6).  Only the build's own has a
 ** syscall table; the others are accepted and their calls killed (@@ 12). */
-static const char *const scmp_arch_names[] = {
-	"SCMP_ARCH_X86",        "SCMP_ARCH_X86_64",    "SCMP_ARCH_X32",
-	"SCMP_ARCH_ARM",        "SCMP_ARCH_AARCH64",   "SCMP_ARCH_MIPS",
-	"SCMP_ARCH_MIPS64",     "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL",
-	"SCMP_ARCH_MIPSEL64",   "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC",
-	"SCMP_ARCH_PPC64",      "SCMP_ARCH_PPC64LE",   "SCMP_ARCH_S390",
-	"SCMP_ARCH_S390X",      "SCMP_ARCH_PARISC",    "SCMP_ARCH_PARISC64",
-	"SCMP_ARCH_RISCV64",    "SCMP_ARCH_LOONGARCH64", "SCMP_ARCH_M68K",
-	"SCMP_ARCH_SH",         "SCMP_ARCH_SHEB",
-};
-
+static const char scmp_arch_list[] = /* packed (str_index) */
+	"SCMP_ARCH_X86\0" "SCMP_ARCH_X86_64\0" "SCMP_ARCH_X32\0" "SCMP_ARCH_ARM\0"
+	"SCMP_ARCH_AARCH64\0" "SCMP_ARCH_MIPS\0" "SCMP_ARCH_MIPS64\0" "SCMP_ARCH_MIPS64N32\0"
+	"SCMP_ARCH_MIPSEL\0" "SCMP_ARCH_MIPSEL64\0" "SCMP_ARCH_MIPSEL64N32\0" "SCMP_ARCH_PPC\0"
+	"SCMP_ARCH_PPC64\0" "SCMP_ARCH_PPC64LE\0" "SCMP_ARCH_S390\0" "SCMP_ARCH_S390X\0"
+	"SCMP_ARCH_PARISC\0" "SCMP_ARCH_PARISC64\0" "SCMP_ARCH_RISCV64\0" "SCMP_ARCH_LOONGARCH64\0"
+	"SCMP_ARCH_M68K\0" "SCMP_ARCH_SH\0" "SCMP_ARCH_SHEB\0";
 
 static int cfg_arch_known(const char *name)
 {
-	size_t i;
-
-	for (i = 0; name && i < sizeof scmp_arch_names / sizeof scmp_arch_names[0]; i++)
-		if (str_eq(name, scmp_arch_names[i]))
-			return 1;
-	return 0;
+	return str_index(scmp_arch_list, name) >= 0;
 }
 
 /* SECURITY: a profile must say one thing: a key given twice (which
@@ -5154,46 +5101,33 @@ static const cfg_field cfg_scmp_arg_fields[] = {
 };
 
 /* One of syscalls[].args[]: {index, value, valueTwo, op}. */
-static int cfg_scmp_arg(const json_value *v, const char *path, lc_seccomp_arg *a, lc_error *err)
+static int cfg_scmp_arg(const json_value *v, const char *path, void *entry, const void *ctx,
+			lc_error *err)
 {
-	const json_value *x;
-	char p[192];
+	lc_seccomp_arg *a = entry;
 
-	if (cfg_object(v, path, err) < 0 ||
-	    cfg_fields(v, path, a, CFG_NAMES(cfg_scmp_arg_fields), CFG_ALL, err) < 0 ||
-	    !(x = cfg_required(v, "op", path, err)))
+	(void)ctx;
+	if (cfg_unique_keys(v, path, err) < 0 ||
+	    cfg_fields(v, path, a, CFG_NAMES(cfg_scmp_arg_fields), CFG_ALL, err) < 0)
 		return err_code(err);
-	return cfg_named_value(x, cfg_key(p, sizeof p, path, "op"), CFG_NAMES(scmp_op_names),
-			       "operator", &a->op, err);
+	return cfg_obj_named(v, path, "op", CFG_NAMES(scmp_op_names), "operator", &a->op, err);
 }
 
 /* One of syscalls[]: {names, action, errnoRet, args}. */
-static int cfg_scmp_rule(const json_value *v, const char *path, lc_seccomp_rule *r, lc_error *err)
+static int cfg_scmp_rule(const json_value *v, const char *path, void *entry, const void *ctx,
+			 lc_error *err)
 {
-	const json_value *x;
-	char p[128];
-	char pi[160];
-	size_t i;
+	lc_seccomp_rule *r = entry;
 
-	if (cfg_object(v, path, err) < 0 ||
+	(void)ctx;
+	if (cfg_unique_keys(v, path, err) < 0 ||
 	    cfg_fields(v, path, r, cfg_scmp_rule_fields, 1, CFG_ALL, err) < 0 ||
-	    !(x = cfg_required(v, "action", path, err)) ||
-	    cfg_named_value(x, cfg_key(p, sizeof p, path, "action"), CFG_NAMES(scmp_action_names),
-			    "action", &r->action, err) < 0 ||
+	    cfg_obj_named(v, path, "action", CFG_NAMES(scmp_action_names), "action", &r->action,
+			  err) < 0 ||
 	    cfg_fields(v, path, r, cfg_scmp_rule_fields + 1, 1, CFG_ALL, err) < 0)
 		return err_code(err);
-	x = json_get(v, "args");
-	if (!x || x->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, "args");
-	r->args = cfg_array(x, p, sizeof *r->args, err);
-	if (!r->args)
-		return err_code(err);
-	r->n_args = x->n;
-	for (i = 0; i < x->n; i++)
-		if (cfg_scmp_arg(x->kids[i], cfg_idx(pi, sizeof pi, p, i), &r->args[i], err) < 0)
-			return err_code(err);
-	return 0;
+	return cfg_member_objects(v, "args", path, &r->args, &r->n_args, sizeof *r->args,
+				  cfg_scmp_arg, NULL, err);
 }
 
 /* linux.seccomp into cfg->seccomp, which owns all of it even when this
@@ -5212,13 +5146,10 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 		return err_code(err);
 	s = cfg->seccomp = mem_calloc(1, sizeof *s);
 	if (!s)
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", path);
-	if (!(x = cfg_required(v, "defaultAction", path, err)) ||
-	    cfg_named_value(x, cfg_key(p, sizeof p, path, "defaultAction"),
-			    CFG_NAMES(scmp_action_names),
-			    "action", &s->default_action, err) < 0)
-		return err_code(err);
-	if (cfg_fields(v, path, s, cfg_scmp_fields, 2, CFG_ALL, err) < 0)
+		return err_nomem(err, path);
+	if (cfg_obj_named(v, path, "defaultAction", CFG_NAMES(scmp_action_names), "action",
+			  &s->default_action, err) < 0 ||
+	    cfg_fields(v, path, s, cfg_scmp_fields, 2, CFG_ALL, err) < 0)
 		return err_code(err);
 	x = json_get(v, "architectures");
 	for (i = 0; i < s->n_architectures; i++) {
@@ -5235,18 +5166,9 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 	    cfg_fields(v, path, s, cfg_scmp_fields + 2, 2, CFG_ALL, err) < 0)
 		return err_code(err);
 	s->flags = (unsigned)flags;
-	x = json_get(v, "syscalls");
-	if (x && x->type != JSON_NULL) {
-		cfg_key(p, sizeof p, path, "syscalls");
-		s->rules = cfg_array(x, p, sizeof *s->rules, err);
-		if (!s->rules)
-			return err_code(err);
-		s->n_rules = x->n;
-		for (i = 0; i < x->n; i++)
-			if (cfg_scmp_rule(x->kids[i], cfg_idx(pi, sizeof pi, p, i), &s->rules[i],
-					  err) < 0)
-				return err_code(err);
-	}
+	if (cfg_member_objects(v, "syscalls", path, &s->rules, &s->n_rules, sizeof *s->rules,
+			       cfg_scmp_rule, NULL, err) < 0)
+		return err_code(err);
 	return scmp_check(s, err);
 }
 #else
@@ -5259,67 +5181,39 @@ static int cfg_seccomp(const json_value *v, const char *path, void *dst, lc_erro
 }
 #endif
 
-static int cfg_res_hugepages(const json_value *v, const char *path, lc_resources *r,
+/* hugepageLimits[] and network.priorities[]: a name that ok accepts
+** (what says what it must be) and a required number, the entry's two
+** fields (cfg_hugepage_fields, cfg_net_prio_fields). */
+typedef struct cfg_res_pair {
+	const cfg_field *f;
+	int (*ok)(const char *name);
+	const char *what;
+} cfg_res_pair;
+static const cfg_res_pair cfg_res_pairs[2] = {
+	{cfg_hugepage_fields, cfg_is_pagesize, "required, a size like \"2MB\" or \"1GB\""},
+	{cfg_net_prio_fields, cfg_is_word, "required, an interface name"},
+};
+static int cfg_res_pair_read(const json_value *v, const char *pi, void *entry, const void *ctx,
 			     lc_error *err)
 {
-	char p[128];
-	char pi[160];
-	size_t i;
+	const cfg_res_pair *c = ctx;
+	const cfg_field *f = c->f;
+	char **name = entry; /* a name first */
+	char *num = (char *)entry + f[1].val;
+	uint64_t x = 0;
+	int has = 0;
 
-	cfg_key(p, sizeof p, path, "hugepageLimits");
-	if (!(r->hugepage_limits = cfg_array(v, p, sizeof *r->hugepage_limits, err)))
+	if (cfg_str(v, f[0].key, pi, name, err) < 0 ||
+	    cfg_opt_u64(v, f[1].key, pi, cfg_ranges[f[1].range].max, &has, &x, err) < 0)
 		return err_code(err);
-	for (i = 0; i < v->n; i++) {
-		lc_hugepage_limit *h = &r->hugepage_limits[i];
-		int has = 0;
-
-		r->n_hugepage_limits = i + 1;
-		cfg_idx(pi, sizeof pi, p, i);
-		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0 ||
-		    cfg_str(v->kids[i], "pageSize", pi, &h->pagesize, err) < 0 ||
-		    cfg_opt_u64(v->kids[i], "limit", pi, UINT64_MAX, &has, &h->limit, err) < 0)
-			return err_code(err);
-		if (!h->pagesize || !cfg_is_pagesize(h->pagesize))
-			return cfg_bad_at(err, pi, "pageSize", json_get(v->kids[i], "pageSize"),
-					  "required, a size like \"2MB\" or \"1GB\"");
-		if (!has)
-			return cfg_bad_at(err, pi, "limit", v->kids[i], "required");
-	}
-	return 0;
-}
-
-static int cfg_res_network(const json_value *v, const char *path, lc_resources *r,
-			   lc_error *err)
-{
-	const json_value *x;
-	uint64_t id = 0;
-	char p[128];
-	char pi[160];
-	size_t i;
-
-	x = json_get(v, "priorities");
-	if (!x || x->type == JSON_NULL)
-		return 0;
-	cfg_key(p, sizeof p, path, "priorities");
-	if (!(r->net_priorities = cfg_array(x, p, sizeof *r->net_priorities, err)))
-		return err_code(err);
-	for (i = 0; i < x->n; i++) {
-		lc_net_priority *np = &r->net_priorities[i];
-		int has = 0;
-
-		r->n_net_priorities = i + 1;
-		cfg_idx(pi, sizeof pi, p, i);
-		if (cfg_want(err, pi, x->kids[i], JSON_OBJECT) < 0 ||
-		    cfg_str(x->kids[i], "name", pi, &np->name, err) < 0 ||
-		    cfg_opt_u64(x->kids[i], "priority", pi, UINT32_MAX, &has, &id, err) < 0)
-			return err_code(err);
-		if (!cfg_is_word(np->name))
-			return cfg_bad_at(err, pi, "name", json_get(x->kids[i], "name"),
-					  "required, an interface name");
-		if (!has)
-			return cfg_bad_at(err, pi, "priority", x->kids[i], "required");
-		np->priority = (uint32_t)id;
-	}
+	if (!*name || !c->ok(*name))
+		return cfg_bad_at(err, pi, f[0].key, json_get(v, f[0].key), c->what);
+	if (!has)
+		return cfg_bad_at(err, pi, f[1].key, v, "required");
+	if (f[1].size == 4)
+		*(uint32_t *)num = (uint32_t)x;
+	else
+		*(uint64_t *)num = x;
 	return 0;
 }
 
@@ -5333,7 +5227,7 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 	if (cfg_want(err, p, v, JSON_OBJECT) < 0)
 		return err_code(err);
 	if (!(r->rdma = mem_calloc(v->n, sizeof *r->rdma)))
-		return err_set(err, LC_ENOMEM, ENOMEM, "%s", p);
+		return err_nomem(err, p);
 	for (i = 0; i < v->n; i++) {
 		lc_rdma_limit *l = &r->rdma[r->n_rdma];
 
@@ -5345,7 +5239,7 @@ static int cfg_res_rdma(const json_value *v, const char *path, lc_resources *r, 
 		if (cfg_want(err, pi, v->kids[i], JSON_OBJECT) < 0)
 			return err_code(err);
 		if (!(l->device = str_dup(v->keys[i])))
-			return err_set(err, LC_ENOMEM, ENOMEM, "%s", pi);
+			return err_nomem(err, pi);
 		r->n_rdma++;
 		if (cfg_fields(v->kids[i], pi, l, CFG_NAMES(cfg_rdma_fields), CFG_ALL, err) < 0)
 			return err_code(err);
@@ -5397,11 +5291,15 @@ static int cfg_resources(const json_value *v, const char *path, void *dst, lc_er
 		}
 		if (cfg_fields(x, p, r, CFG_NAMES(cfg_res_fields), k, err) < 0 ||
 		    (k == CFG_RES_BLKIO && cfg_res_blkio(x, p, &r->blkio, err) < 0) ||
-		    (k == CFG_RES_NET && cfg_res_network(x, p, r, err) < 0))
+		    (k == CFG_RES_NET &&
+		     cfg_member_objects(x, "priorities", p, &r->net_priorities,
+					&r->n_net_priorities, sizeof *r->net_priorities,
+					cfg_res_pair_read, &cfg_res_pairs[1], err) < 0))
 			return err_code(err);
 	}
-	x = json_get(v, "hugepageLimits");
-	if (x && x->type != JSON_NULL && cfg_res_hugepages(x, path, r, err) < 0)
+	if (cfg_member_objects(v, "hugepageLimits", path, &r->hugepage_limits,
+			       &r->n_hugepage_limits, sizeof *r->hugepage_limits, cfg_res_pair_read,
+			       &cfg_res_pairs[0], err) < 0)
 		return err_code(err);
 	x = json_get(v, "rdma");
 	if (x && x->type != JSON_NULL && cfg_res_rdma(x, path, r, err) < 0)
@@ -5409,10 +5307,8 @@ static int cfg_resources(const json_value *v, const char *path, void *dst, lc_er
 	x = json_get(v, "unified");
 	if (x && x->type != JSON_NULL && cfg_res_unified(x, path, r, err) < 0)
 		return err_code(err);
-	x = json_get(v, "devices");
-	if (x && x->type != JSON_NULL && cfg_res_devices(x, path, r, err) < 0)
-		return err_code(err);
-	return 0;
+	return cfg_member_objects(v, "devices", path, &r->devices, &r->n_devices,
+				  sizeof *r->devices, cfg_res_device, NULL, err);
 }
 
 /* linux.personality: {domain, flags}. */
@@ -5522,18 +5418,20 @@ static const char *const cfg_hook_names[LC_HOOK_KINDS] = {
 };
 
 /* One entry of a hooks array: {path, args, env, timeout}. */
-static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error *err)
+static int cfg_hook(const json_value *v, const char *path, void *entry, const void *ctx,
+		    lc_error *err)
 {
 	static const cfg_field fields[] = {
 		CFG_F0(lc_hook, 0, "path", path, CFG_STR | CFG_REQ, CFG_S_ABS),
 		CFG_F0(lc_hook, 0, "args", args, CFG_STRV, 0),
 		CFG_F0(lc_hook, 0, "env", env, CFG_STRV, 0),
 	};
+	lc_hook *h = entry;
 	const json_value *t;
 	char p[256];
 
-	if (cfg_want(err, path, v, JSON_OBJECT) < 0 ||
-	    cfg_fields(v, path, h, CFG_NAMES(fields), CFG_ALL, err) < 0)
+	(void)ctx;
+	if (cfg_fields(v, path, h, CFG_NAMES(fields), CFG_ALL, err) < 0)
 		return err_code(err);
 	if (h->args && !h->args[0]) { /* [] means "not given": argv is {path} */
 		mem_free(h->args);
@@ -5558,9 +5456,6 @@ static int cfg_hook(const json_value *v, const char *path, lc_hook *h, lc_error 
 static int cfg_hooks(const json_value *v, const char *path, void *dst, lc_error *err)
 {
 	lc_config *cfg = dst;
-	char p[64];
-	char pi[96];
-	size_t i;
 	int k;
 
 	if (cfg_want(err, path, v, JSON_OBJECT) < 0)
@@ -5568,20 +5463,17 @@ static int cfg_hooks(const json_value *v, const char *path, void *dst, lc_error 
 	for (k = 0; k < LC_HOOK_KINDS; k++) {
 		const json_value *a = json_get(v, cfg_hook_names[k]);
 
-		if (!a || a->type == JSON_NULL)
-			continue;
-		cfg_key(p, sizeof p, path, cfg_hook_names[k]);
-		if (!LC_HOOKS && a->type == JSON_ARRAY && a->n)
+		/* LC_NO_HOOKS: none are read (no reader linked), any is refused */
+		if (!LC_HOOKS && a && a->type == JSON_ARRAY && a->n) {
+			char p[64];
+
 			return err_set(err, LC_EUNSUPPORTED, 0,
-				       "%s: hooks are not supported: built with LC_NO_HOOKS", p);
-		cfg->hooks[k] = cfg_array(a, p, sizeof(lc_hook), err);
-		if (!cfg->hooks[k])
+				       "%s: hooks are not supported: built with LC_NO_HOOKS",
+				       cfg_key(p, sizeof p, path, cfg_hook_names[k]));
+		}
+		if (cfg_member_objects(v, cfg_hook_names[k], path, &cfg->hooks[k], &cfg->n_hooks[k],
+				       sizeof(lc_hook), LC_HOOKS ? cfg_hook : NULL, NULL, err) < 0)
 			return err_code(err);
-		cfg->n_hooks[k] = a->n;
-		for (i = 0; LC_HOOKS && i < a->n; i++) /* LC_NO_HOOKS: none, see above */
-			if (cfg_hook(a->kids[i], cfg_idx(pi, sizeof pi, p, i), &cfg->hooks[k][i],
-				     err) < 0)
-				return err_code(err);
 	}
 	return 0;
 }
@@ -5715,9 +5607,10 @@ static const cfg_owned cfg_own_res[] = {
 	CFG_OA(lc_resources, devices, n_devices, CFG_T_NONE),
 	CFG_OEND,
 };
-/* lc_hugepage_limit, lc_net_priority, lc_rdma_limit: a name first */
+/* lc_hugepage_limit, lc_net_priority, lc_rdma_limit (and lc_keyval, for
+** cfg_res_merge): a name first */
 _Static_assert(offsetof(lc_hugepage_limit, pagesize) == 0 && offsetof(lc_net_priority, name) == 0 &&
-		       offsetof(lc_rdma_limit, device) == 0,
+		       offsetof(lc_rdma_limit, device) == 0 && offsetof(lc_keyval, key) == 0,
 	       "a name first");
 static const cfg_owned cfg_own_name[] = { CFG_O(lc_net_priority, CFG_O_STR, name), CFG_OEND };
 
@@ -5919,24 +5812,10 @@ static int cfg_dup(const lc_config *src, lc_config **out)
 	return 0;
 }
 
-/* One more zeroed element at the end of *arr (n elements of size bytes),
-** or NULL without memory (the array is unchanged then). */
-static void *cfg_push(void *arr, size_t *n, size_t size)
-{
-	void **ap = arr;
-	char *p = mem_realloc(*ap, (*n + 1) * size);
-
-	if (!p)
-		return NULL;
-	memset(p + *n * size, 0, size);
-	*ap = p;
-	return p + (*n)++ * size;
-}
-
-/* The element of *arr (n elements of size bytes) whose string member at
-** offset off is name; or a new zeroed one at the end, holding a copy of
+/* The element of *arr (n elements of size bytes) whose first member, a
+** string, is name; or a new zeroed one at the end, holding a copy of
 ** name.  NULL without memory (the array is unchanged then). */
-static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, const char *name)
+static void *cfg_upsert_named(void *arr, size_t *n, size_t size, const char *name)
 {
 	char *base = *(char **)arr;
 	char *copy;
@@ -5944,7 +5823,7 @@ static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, con
 	size_t k;
 
 	for (k = 0; k < *n; k++)
-		if (str_eq(*(char **)(base + k * size + off), name))
+		if (str_eq(*(char **)(base + k * size), name))
 			return base + k * size;
 	if (!(copy = str_dup(name)))
 		return NULL;
@@ -5952,14 +5831,15 @@ static void *cfg_upsert_named(void *arr, size_t *n, size_t size, size_t off, con
 		mem_free(copy);
 		return NULL;
 	}
-	memcpy(el + off, &copy, sizeof copy);
+	memcpy(el, &copy, sizeof copy);
 	return el;
 }
 
 /* Merge what src sets into dst, as `update` does: scalars that src has
 ** replace dst's, per-device entries are matched by major:minor, hugepage
 ** limits by size, priorities by interface, rdma by device, unified by
-** key.  Device rules are left alone.  0 or -ENOMEM (dst stays valid). */
+** key.  Device rules are left alone.  0 or -ENOMEM (dst can then only
+** be freed). */
 static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 {
 	size_t i;
@@ -5986,44 +5866,19 @@ static int cfg_res_merge(lc_resources *dst, const lc_resources *src)
 			cfg_fields_merge(d, s, CFG_BLKIO_FIELDS(k));
 		}
 	}
-	for (i = 0; i < src->n_hugepage_limits; i++) {
-		lc_hugepage_limit *d = cfg_upsert_named(
-			&dst->hugepage_limits, &dst->n_hugepage_limits, sizeof *d,
-			offsetof(lc_hugepage_limit, pagesize), src->hugepage_limits[i].pagesize);
+	for (k = 0; k < (int)CFG_N(cfg_res_named); k++) {
+		const char *sa = *(char *const *)((const char *)src + cfg_res_named[k].arr);
+		size_t size = cfg_res_named[k].size;
 
-		if (!d)
-			return -ENOMEM;
-		d->limit = src->hugepage_limits[i].limit;
-	}
-	for (i = 0; i < src->n_net_priorities; i++) {
-		lc_net_priority *d = cfg_upsert_named(&dst->net_priorities, &dst->n_net_priorities,
-						      sizeof *d, offsetof(lc_net_priority, name),
-						      src->net_priorities[i].name);
+		for (i = 0; i < *(const size_t *)((const char *)src + cfg_res_named[k].n); i++) {
+			const char *s = sa + i * size;
+			char *d = cfg_upsert_named((char *)dst + cfg_res_named[k].arr,
+						   (size_t *)((char *)dst + cfg_res_named[k].n), size,
+						   *(char *const *)s);
 
-		if (!d)
-			return -ENOMEM;
-		d->priority = src->net_priorities[i].priority;
-	}
-	for (i = 0; i < src->n_rdma; i++) {
-		lc_rdma_limit *d = cfg_upsert_named(&dst->rdma, &dst->n_rdma, sizeof *d,
-						    offsetof(lc_rdma_limit, device), src->rdma[i].device);
-
-		if (!d)
-			return -ENOMEM;
-		cfg_fields_merge(d, &src->rdma[i], CFG_NAMES(cfg_rdma_fields));
-	}
-	for (i = 0; i < src->n_unified; i++) {
-		char *v = str_dup(src->unified[i].value);
-		lc_keyval *d = v ? cfg_upsert_named(&dst->unified, &dst->n_unified, sizeof *d,
-						    offsetof(lc_keyval, key), src->unified[i].key)
-				 : NULL;
-
-		if (!d) {
-			mem_free(v);
-			return -ENOMEM;
+			if (!d || cfg_fields_merge(d, s, cfg_res_named[k].f, cfg_res_named[k].nf) < 0)
+				return -ENOMEM;
 		}
-		mem_free(d->value);
-		d->value = v;
 	}
 	return 0;
 }
@@ -6118,6 +5973,7 @@ static void cfg_res_write(json_writer *w, const lc_resources *r)
 /* root: {path, readonly}; a relative path is under the bundle. */
 static int cfg_root(const json_value *v, const char *path, void *dst, lc_error *err)
 {
+	static const cfg_field readonly = CFG_L("readonly", rootfs_readonly, CFG_BOOL, 0);
 	lc_config *cfg = dst;
 	char *rootpath = NULL;
 
@@ -6138,8 +5994,8 @@ static int cfg_root(const json_value *v, const char *path, void *dst, lc_error *
 		cfg->rootfs = rootpath;
 	}
 	if (!cfg->rootfs)
-		return err_set(err, LC_ENOMEM, ENOMEM, ".root.path");
-	return cfg_bool(v, "readonly", path, &cfg->rootfs_readonly, err);
+		return err_nomem(err, ".root.path");
+	return cfg_fields(v, path, cfg, &readonly, 1, CFG_ALL, err);
 }
 
 static cfg_fn *const cfg_calls[CFG_C_COUNT] = {
@@ -6183,7 +6039,7 @@ static int cfg_parse(const json_value *root, const char *bundle, lc_config *cfg,
 	if (cfg_want(err, ".", root, JSON_OBJECT) < 0)
 		return err_code(err);
 	if (bundle && !(cfg->bundle = str_dup(bundle)))
-		return err_set(err, LC_ENOMEM, ENOMEM, "bundle");
+		return err_nomem(err, "bundle");
 	if (cfg_fields(root, ".", cfg, cfg_config_fields, n, CFG_ALL, err) < 0)
 		return err_code(err);
 #ifndef LC_NO_NETLINK /* else refused at create, see cfg_net_annotations */
