@@ -11127,11 +11127,10 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 ** ==================================================================== */
 #ifndef LC_NO_SECCOMP
 
-/* The build architecture's syscall table in the order of the numbers, as
-** Linux's tables have them: SCMP_SYSCALLS(S, G) lists S(name, number) for
-** each, and G(number) before an entry whose number is not the one after
-** the entry before it.  Another architecture needs its own block: its
-** name, AUDIT_ARCH_* and table (for aarch64 and armhf, from Linux's
+/* The build architecture's syscall table, sorted by name (LC_ALL=C) for
+** scmp_nr()'s binary search: SCMP_SYSCALLS(S) lists S(name, number) for
+** each.  Another architecture needs its own block: its name, AUDIT_ARCH_*
+** and table (for aarch64 and armhf, from Linux's
 ** include/uapi/asm-generic/unistd.h and arch/arm/tools/syscall.tbl). */
 #if defined(__x86_64__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_X86_64"
@@ -11139,317 +11138,328 @@ static int cap_drop_to(const lc_process *p, lc_error *err)
 #define SCMP_X32_BIT 0x40000000u /* __X32_SYSCALL_BIT */
 /* Linux's arch/x86/entry/syscalls/syscall_64.tbl, rows "common" and "64",
 ** through 469 (file_setattr, Linux 6.17). */
-#define SCMP_SYSCALLS(S, G) \
-	S(read, 0) S(write, 1) S(open, 2) S(close, 3) S(stat, 4) S(fstat, 5) S(lstat, 6) \
-	S(poll, 7) S(lseek, 8) S(mmap, 9) S(mprotect, 10) S(munmap, 11) S(brk, 12) \
-	S(rt_sigaction, 13) S(rt_sigprocmask, 14) S(rt_sigreturn, 15) S(ioctl, 16) \
-	S(pread64, 17) S(pwrite64, 18) S(readv, 19) S(writev, 20) S(access, 21) S(pipe, 22) \
-	S(select, 23) S(sched_yield, 24) S(mremap, 25) S(msync, 26) S(mincore, 27) \
-	S(madvise, 28) S(shmget, 29) S(shmat, 30) S(shmctl, 31) S(dup, 32) S(dup2, 33) \
-	S(pause, 34) S(nanosleep, 35) S(getitimer, 36) S(alarm, 37) S(setitimer, 38) \
-	S(getpid, 39) S(sendfile, 40) S(socket, 41) S(connect, 42) S(accept, 43) S(sendto, 44) \
-	S(recvfrom, 45) S(sendmsg, 46) S(recvmsg, 47) S(shutdown, 48) S(bind, 49) \
-	S(listen, 50) S(getsockname, 51) S(getpeername, 52) S(socketpair, 53) \
-	S(setsockopt, 54) S(getsockopt, 55) S(clone, 56) S(fork, 57) S(vfork, 58) \
-	S(execve, 59) S(exit, 60) S(wait4, 61) S(kill, 62) S(uname, 63) S(semget, 64) \
-	S(semop, 65) S(semctl, 66) S(shmdt, 67) S(msgget, 68) S(msgsnd, 69) S(msgrcv, 70) \
-	S(msgctl, 71) S(fcntl, 72) S(flock, 73) S(fsync, 74) S(fdatasync, 75) S(truncate, 76) \
-	S(ftruncate, 77) S(getdents, 78) S(getcwd, 79) S(chdir, 80) S(fchdir, 81) \
-	S(rename, 82) S(mkdir, 83) S(rmdir, 84) S(creat, 85) S(link, 86) S(unlink, 87) \
-	S(symlink, 88) S(readlink, 89) S(chmod, 90) S(fchmod, 91) S(chown, 92) S(fchown, 93) \
-	S(lchown, 94) S(umask, 95) S(gettimeofday, 96) S(getrlimit, 97) S(getrusage, 98) \
-	S(sysinfo, 99) S(times, 100) S(ptrace, 101) S(getuid, 102) S(syslog, 103) \
-	S(getgid, 104) S(setuid, 105) S(setgid, 106) S(geteuid, 107) S(getegid, 108) \
-	S(setpgid, 109) S(getppid, 110) S(getpgrp, 111) S(setsid, 112) S(setreuid, 113) \
-	S(setregid, 114) S(getgroups, 115) S(setgroups, 116) S(setresuid, 117) \
-	S(getresuid, 118) S(setresgid, 119) S(getresgid, 120) S(getpgid, 121) S(setfsuid, 122) \
-	S(setfsgid, 123) S(getsid, 124) S(capget, 125) S(capset, 126) S(rt_sigpending, 127) \
-	S(rt_sigtimedwait, 128) S(rt_sigqueueinfo, 129) S(rt_sigsuspend, 130) \
-	S(sigaltstack, 131) S(utime, 132) S(mknod, 133) S(uselib, 134) S(personality, 135) \
-	S(ustat, 136) S(statfs, 137) S(fstatfs, 138) S(sysfs, 139) S(getpriority, 140) \
-	S(setpriority, 141) S(sched_setparam, 142) S(sched_getparam, 143) \
-	S(sched_setscheduler, 144) S(sched_getscheduler, 145) S(sched_get_priority_max, 146) \
-	S(sched_get_priority_min, 147) S(sched_rr_get_interval, 148) S(mlock, 149) \
-	S(munlock, 150) S(mlockall, 151) S(munlockall, 152) S(vhangup, 153) S(modify_ldt, 154) \
-	S(pivot_root, 155) S(_sysctl, 156) S(prctl, 157) S(arch_prctl, 158) S(adjtimex, 159) \
-	S(setrlimit, 160) S(chroot, 161) S(sync, 162) S(acct, 163) S(settimeofday, 164) \
-	S(mount, 165) S(umount2, 166) S(swapon, 167) S(swapoff, 168) S(reboot, 169) \
-	S(sethostname, 170) S(setdomainname, 171) S(iopl, 172) S(ioperm, 173) \
-	S(create_module, 174) S(init_module, 175) S(delete_module, 176) \
-	S(get_kernel_syms, 177) S(query_module, 178) S(quotactl, 179) S(nfsservctl, 180) \
-	S(getpmsg, 181) S(putpmsg, 182) S(afs_syscall, 183) S(tuxcall, 184) S(security, 185) \
-	S(gettid, 186) S(readahead, 187) S(setxattr, 188) S(lsetxattr, 189) S(fsetxattr, 190) \
-	S(getxattr, 191) S(lgetxattr, 192) S(fgetxattr, 193) S(listxattr, 194) \
-	S(llistxattr, 195) S(flistxattr, 196) S(removexattr, 197) S(lremovexattr, 198) \
-	S(fremovexattr, 199) S(tkill, 200) S(time, 201) S(futex, 202) \
-	S(sched_setaffinity, 203) S(sched_getaffinity, 204) S(set_thread_area, 205) \
-	S(io_setup, 206) S(io_destroy, 207) S(io_getevents, 208) S(io_submit, 209) \
-	S(io_cancel, 210) S(get_thread_area, 211) S(lookup_dcookie, 212) S(epoll_create, 213) \
-	S(epoll_ctl_old, 214) S(epoll_wait_old, 215) S(remap_file_pages, 216) \
-	S(getdents64, 217) S(set_tid_address, 218) S(restart_syscall, 219) S(semtimedop, 220) \
-	S(fadvise64, 221) S(timer_create, 222) S(timer_settime, 223) S(timer_gettime, 224) \
-	S(timer_getoverrun, 225) S(timer_delete, 226) S(clock_settime, 227) \
-	S(clock_gettime, 228) S(clock_getres, 229) S(clock_nanosleep, 230) S(exit_group, 231) \
-	S(epoll_wait, 232) S(epoll_ctl, 233) S(tgkill, 234) S(utimes, 235) S(vserver, 236) \
-	S(mbind, 237) S(set_mempolicy, 238) S(get_mempolicy, 239) S(mq_open, 240) \
-	S(mq_unlink, 241) S(mq_timedsend, 242) S(mq_timedreceive, 243) S(mq_notify, 244) \
-	S(mq_getsetattr, 245) S(kexec_load, 246) S(waitid, 247) S(add_key, 248) \
-	S(request_key, 249) S(keyctl, 250) S(ioprio_set, 251) S(ioprio_get, 252) \
-	S(inotify_init, 253) S(inotify_add_watch, 254) S(inotify_rm_watch, 255) \
-	S(migrate_pages, 256) S(openat, 257) S(mkdirat, 258) S(mknodat, 259) S(fchownat, 260) \
-	S(futimesat, 261) S(newfstatat, 262) S(unlinkat, 263) S(renameat, 264) S(linkat, 265) \
-	S(symlinkat, 266) S(readlinkat, 267) S(fchmodat, 268) S(faccessat, 269) \
-	S(pselect6, 270) S(ppoll, 271) S(unshare, 272) S(set_robust_list, 273) \
-	S(get_robust_list, 274) S(splice, 275) S(tee, 276) S(sync_file_range, 277) \
-	S(vmsplice, 278) S(move_pages, 279) S(utimensat, 280) S(epoll_pwait, 281) \
-	S(signalfd, 282) S(timerfd_create, 283) S(eventfd, 284) S(fallocate, 285) \
-	S(timerfd_settime, 286) S(timerfd_gettime, 287) S(accept4, 288) S(signalfd4, 289) \
-	S(eventfd2, 290) S(epoll_create1, 291) S(dup3, 292) S(pipe2, 293) \
-	S(inotify_init1, 294) S(preadv, 295) S(pwritev, 296) S(rt_tgsigqueueinfo, 297) \
-	S(perf_event_open, 298) S(recvmmsg, 299) S(fanotify_init, 300) S(fanotify_mark, 301) \
-	S(prlimit64, 302) S(name_to_handle_at, 303) S(open_by_handle_at, 304) \
-	S(clock_adjtime, 305) S(syncfs, 306) S(sendmmsg, 307) S(setns, 308) S(getcpu, 309) \
-	S(process_vm_readv, 310) S(process_vm_writev, 311) S(kcmp, 312) S(finit_module, 313) \
-	S(sched_setattr, 314) S(sched_getattr, 315) S(renameat2, 316) S(seccomp, 317) \
-	S(getrandom, 318) S(memfd_create, 319) S(kexec_file_load, 320) S(bpf, 321) \
-	S(execveat, 322) S(userfaultfd, 323) S(membarrier, 324) S(mlock2, 325) \
-	S(copy_file_range, 326) S(preadv2, 327) S(pwritev2, 328) S(pkey_mprotect, 329) \
-	S(pkey_alloc, 330) S(pkey_free, 331) S(statx, 332) S(io_pgetevents, 333) S(rseq, 334) \
-	S(uretprobe, 335) S(uprobe, 336) G(424) S(pidfd_send_signal, 424) \
-	S(io_uring_setup, 425) S(io_uring_enter, 426) S(io_uring_register, 427) \
-	S(open_tree, 428) S(move_mount, 429) S(fsopen, 430) S(fsconfig, 431) S(fsmount, 432) \
-	S(fspick, 433) S(pidfd_open, 434) S(clone3, 435) S(close_range, 436) S(openat2, 437) \
-	S(pidfd_getfd, 438) S(faccessat2, 439) S(process_madvise, 440) S(epoll_pwait2, 441) \
-	S(mount_setattr, 442) S(quotactl_fd, 443) S(landlock_create_ruleset, 444) \
-	S(landlock_add_rule, 445) S(landlock_restrict_self, 446) S(memfd_secret, 447) \
-	S(process_mrelease, 448) S(futex_waitv, 449) S(set_mempolicy_home_node, 450) \
-	S(cachestat, 451) S(fchmodat2, 452) S(map_shadow_stack, 453) S(futex_wake, 454) \
-	S(futex_wait, 455) S(futex_requeue, 456) S(statmount, 457) S(listmount, 458) \
-	S(lsm_get_self_attr, 459) S(lsm_set_self_attr, 460) S(lsm_list_modules, 461) \
-	S(mseal, 462) S(setxattrat, 463) S(getxattrat, 464) S(listxattrat, 465) \
-	S(removexattrat, 466) S(open_tree_attr, 467) S(file_getattr, 468) S(file_setattr, 469)
+#define SCMP_SYSCALLS(S) \
+	S(_sysctl, 156) S(accept, 43) S(accept4, 288) S(access, 21) S(acct, 163) \
+	S(add_key, 248) S(adjtimex, 159) S(afs_syscall, 183) S(alarm, 37) S(arch_prctl, 158) \
+	S(bind, 49) S(bpf, 321) S(brk, 12) S(cachestat, 451) S(capget, 125) S(capset, 126) \
+	S(chdir, 80) S(chmod, 90) S(chown, 92) S(chroot, 161) S(clock_adjtime, 305) \
+	S(clock_getres, 229) S(clock_gettime, 228) S(clock_nanosleep, 230) \
+	S(clock_settime, 227) S(clone, 56) S(clone3, 435) S(close, 3) S(close_range, 436) \
+	S(connect, 42) S(copy_file_range, 326) S(creat, 85) S(create_module, 174) \
+	S(delete_module, 176) S(dup, 32) S(dup2, 33) S(dup3, 292) S(epoll_create, 213) \
+	S(epoll_create1, 291) S(epoll_ctl, 233) S(epoll_ctl_old, 214) S(epoll_pwait, 281) \
+	S(epoll_pwait2, 441) S(epoll_wait, 232) S(epoll_wait_old, 215) S(eventfd, 284) \
+	S(eventfd2, 290) S(execve, 59) S(execveat, 322) S(exit, 60) S(exit_group, 231) \
+	S(faccessat, 269) S(faccessat2, 439) S(fadvise64, 221) S(fallocate, 285) \
+	S(fanotify_init, 300) S(fanotify_mark, 301) S(fchdir, 81) S(fchmod, 91) \
+	S(fchmodat, 268) S(fchmodat2, 452) S(fchown, 93) S(fchownat, 260) S(fcntl, 72) \
+	S(fdatasync, 75) S(fgetxattr, 193) S(file_getattr, 468) S(file_setattr, 469) \
+	S(finit_module, 313) S(flistxattr, 196) S(flock, 73) S(fork, 57) S(fremovexattr, 199) \
+	S(fsconfig, 431) S(fsetxattr, 190) S(fsmount, 432) S(fsopen, 430) S(fspick, 433) \
+	S(fstat, 5) S(fstatfs, 138) S(fsync, 74) S(ftruncate, 77) S(futex, 202) \
+	S(futex_requeue, 456) S(futex_wait, 455) S(futex_waitv, 449) S(futex_wake, 454) \
+	S(futimesat, 261) S(get_kernel_syms, 177) S(get_mempolicy, 239) S(get_robust_list, 274) \
+	S(get_thread_area, 211) S(getcpu, 309) S(getcwd, 79) S(getdents, 78) S(getdents64, 217) \
+	S(getegid, 108) S(geteuid, 107) S(getgid, 104) S(getgroups, 115) S(getitimer, 36) \
+	S(getpeername, 52) S(getpgid, 121) S(getpgrp, 111) S(getpid, 39) S(getpmsg, 181) \
+	S(getppid, 110) S(getpriority, 140) S(getrandom, 318) S(getresgid, 120) \
+	S(getresuid, 118) S(getrlimit, 97) S(getrusage, 98) S(getsid, 124) S(getsockname, 51) \
+	S(getsockopt, 55) S(gettid, 186) S(gettimeofday, 96) S(getuid, 102) S(getxattr, 191) \
+	S(getxattrat, 464) S(init_module, 175) S(inotify_add_watch, 254) S(inotify_init, 253) \
+	S(inotify_init1, 294) S(inotify_rm_watch, 255) S(io_cancel, 210) S(io_destroy, 207) \
+	S(io_getevents, 208) S(io_pgetevents, 333) S(io_setup, 206) S(io_submit, 209) \
+	S(io_uring_enter, 426) S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 16) \
+	S(ioperm, 173) S(iopl, 172) S(ioprio_get, 252) S(ioprio_set, 251) S(kcmp, 312) \
+	S(kexec_file_load, 320) S(kexec_load, 246) S(keyctl, 250) S(kill, 62) \
+	S(landlock_add_rule, 445) S(landlock_create_ruleset, 444) \
+	S(landlock_restrict_self, 446) S(lchown, 94) S(lgetxattr, 192) S(link, 86) \
+	S(linkat, 265) S(listen, 50) S(listmount, 458) S(listxattr, 194) S(listxattrat, 465) \
+	S(llistxattr, 195) S(lookup_dcookie, 212) S(lremovexattr, 198) S(lseek, 8) \
+	S(lsetxattr, 189) S(lsm_get_self_attr, 459) S(lsm_list_modules, 461) \
+	S(lsm_set_self_attr, 460) S(lstat, 6) S(madvise, 28) S(map_shadow_stack, 453) \
+	S(mbind, 237) S(membarrier, 324) S(memfd_create, 319) S(memfd_secret, 447) \
+	S(migrate_pages, 256) S(mincore, 27) S(mkdir, 83) S(mkdirat, 258) S(mknod, 133) \
+	S(mknodat, 259) S(mlock, 149) S(mlock2, 325) S(mlockall, 151) S(mmap, 9) \
+	S(modify_ldt, 154) S(mount, 165) S(mount_setattr, 442) S(move_mount, 429) \
+	S(move_pages, 279) S(mprotect, 10) S(mq_getsetattr, 245) S(mq_notify, 244) \
+	S(mq_open, 240) S(mq_timedreceive, 243) S(mq_timedsend, 242) S(mq_unlink, 241) \
+	S(mremap, 25) S(mseal, 462) S(msgctl, 71) S(msgget, 68) S(msgrcv, 70) S(msgsnd, 69) \
+	S(msync, 26) S(munlock, 150) S(munlockall, 152) S(munmap, 11) S(name_to_handle_at, 303) \
+	S(nanosleep, 35) S(newfstatat, 262) S(nfsservctl, 180) S(open, 2) \
+	S(open_by_handle_at, 304) S(open_tree, 428) S(open_tree_attr, 467) S(openat, 257) \
+	S(openat2, 437) S(pause, 34) S(perf_event_open, 298) S(personality, 135) \
+	S(pidfd_getfd, 438) S(pidfd_open, 434) S(pidfd_send_signal, 424) S(pipe, 22) \
+	S(pipe2, 293) S(pivot_root, 155) S(pkey_alloc, 330) S(pkey_free, 331) \
+	S(pkey_mprotect, 329) S(poll, 7) S(ppoll, 271) S(prctl, 157) S(pread64, 17) \
+	S(preadv, 295) S(preadv2, 327) S(prlimit64, 302) S(process_madvise, 440) \
+	S(process_mrelease, 448) S(process_vm_readv, 310) S(process_vm_writev, 311) \
+	S(pselect6, 270) S(ptrace, 101) S(putpmsg, 182) S(pwrite64, 18) S(pwritev, 296) \
+	S(pwritev2, 328) S(query_module, 178) S(quotactl, 179) S(quotactl_fd, 443) S(read, 0) \
+	S(readahead, 187) S(readlink, 89) S(readlinkat, 267) S(readv, 19) S(reboot, 169) \
+	S(recvfrom, 45) S(recvmmsg, 299) S(recvmsg, 47) S(remap_file_pages, 216) \
+	S(removexattr, 197) S(removexattrat, 466) S(rename, 82) S(renameat, 264) \
+	S(renameat2, 316) S(request_key, 249) S(restart_syscall, 219) S(rmdir, 84) S(rseq, 334) \
+	S(rt_sigaction, 13) S(rt_sigpending, 127) S(rt_sigprocmask, 14) S(rt_sigqueueinfo, 129) \
+	S(rt_sigreturn, 15) S(rt_sigsuspend, 130) S(rt_sigtimedwait, 128) \
+	S(rt_tgsigqueueinfo, 297) S(sched_get_priority_max, 146) S(sched_get_priority_min, 147) \
+	S(sched_getaffinity, 204) S(sched_getattr, 315) S(sched_getparam, 143) \
+	S(sched_getscheduler, 145) S(sched_rr_get_interval, 148) S(sched_setaffinity, 203) \
+	S(sched_setattr, 314) S(sched_setparam, 142) S(sched_setscheduler, 144) \
+	S(sched_yield, 24) S(seccomp, 317) S(security, 185) S(select, 23) S(semctl, 66) \
+	S(semget, 64) S(semop, 65) S(semtimedop, 220) S(sendfile, 40) S(sendmmsg, 307) \
+	S(sendmsg, 46) S(sendto, 44) S(set_mempolicy, 238) S(set_mempolicy_home_node, 450) \
+	S(set_robust_list, 273) S(set_thread_area, 205) S(set_tid_address, 218) \
+	S(setdomainname, 171) S(setfsgid, 123) S(setfsuid, 122) S(setgid, 106) \
+	S(setgroups, 116) S(sethostname, 170) S(setitimer, 38) S(setns, 308) S(setpgid, 109) \
+	S(setpriority, 141) S(setregid, 114) S(setresgid, 119) S(setresuid, 117) \
+	S(setreuid, 113) S(setrlimit, 160) S(setsid, 112) S(setsockopt, 54) \
+	S(settimeofday, 164) S(setuid, 105) S(setxattr, 188) S(setxattrat, 463) S(shmat, 30) \
+	S(shmctl, 31) S(shmdt, 67) S(shmget, 29) S(shutdown, 48) S(sigaltstack, 131) \
+	S(signalfd, 282) S(signalfd4, 289) S(socket, 41) S(socketpair, 53) S(splice, 275) \
+	S(stat, 4) S(statfs, 137) S(statmount, 457) S(statx, 332) S(swapoff, 168) \
+	S(swapon, 167) S(symlink, 88) S(symlinkat, 266) S(sync, 162) S(sync_file_range, 277) \
+	S(syncfs, 306) S(sysfs, 139) S(sysinfo, 99) S(syslog, 103) S(tee, 276) S(tgkill, 234) \
+	S(time, 201) S(timer_create, 222) S(timer_delete, 226) S(timer_getoverrun, 225) \
+	S(timer_gettime, 224) S(timer_settime, 223) S(timerfd_create, 283) \
+	S(timerfd_gettime, 287) S(timerfd_settime, 286) S(times, 100) S(tkill, 200) \
+	S(truncate, 76) S(tuxcall, 184) S(umask, 95) S(umount2, 166) S(uname, 63) S(unlink, 87) \
+	S(unlinkat, 263) S(unshare, 272) S(uprobe, 336) S(uretprobe, 335) S(uselib, 134) \
+	S(userfaultfd, 323) S(ustat, 136) S(utime, 132) S(utimensat, 280) S(utimes, 235) \
+	S(vfork, 58) S(vhangup, 153) S(vmsplice, 278) S(vserver, 236) S(wait4, 61) \
+	S(waitid, 247) S(write, 1) S(writev, 20)
 #elif defined(__aarch64__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_AARCH64"
 #define SCMP_AUDIT_ARCH AUDIT_ARCH_AARCH64
 /* Linux's include/uapi/asm-generic/unistd.h as Debian 12's arm64 cross
 ** headers have it (through 450, Linux 6.1). */
-#define SCMP_SYSCALLS(S, G) \
-	S(io_setup, 0) S(io_destroy, 1) S(io_submit, 2) S(io_cancel, 3) S(io_getevents, 4) \
-	S(setxattr, 5) S(lsetxattr, 6) S(fsetxattr, 7) S(getxattr, 8) S(lgetxattr, 9) \
-	S(fgetxattr, 10) S(listxattr, 11) S(llistxattr, 12) S(flistxattr, 13) \
-	S(removexattr, 14) S(lremovexattr, 15) S(fremovexattr, 16) S(getcwd, 17) \
-	S(lookup_dcookie, 18) S(eventfd2, 19) S(epoll_create1, 20) S(epoll_ctl, 21) \
-	S(epoll_pwait, 22) S(dup, 23) S(dup3, 24) S(fcntl, 25) S(inotify_init1, 26) \
-	S(inotify_add_watch, 27) S(inotify_rm_watch, 28) S(ioctl, 29) S(ioprio_set, 30) \
-	S(ioprio_get, 31) S(flock, 32) S(mknodat, 33) S(mkdirat, 34) S(unlinkat, 35) \
-	S(symlinkat, 36) S(linkat, 37) S(renameat, 38) S(umount2, 39) S(mount, 40) \
-	S(pivot_root, 41) S(nfsservctl, 42) S(statfs, 43) S(fstatfs, 44) S(truncate, 45) \
-	S(ftruncate, 46) S(fallocate, 47) S(faccessat, 48) S(chdir, 49) S(fchdir, 50) \
-	S(chroot, 51) S(fchmod, 52) S(fchmodat, 53) S(fchownat, 54) S(fchown, 55) \
-	S(openat, 56) S(close, 57) S(vhangup, 58) S(pipe2, 59) S(quotactl, 60) \
-	S(getdents64, 61) S(lseek, 62) S(read, 63) S(write, 64) S(readv, 65) S(writev, 66) \
-	S(pread64, 67) S(pwrite64, 68) S(preadv, 69) S(pwritev, 70) S(sendfile, 71) \
-	S(pselect6, 72) S(ppoll, 73) S(signalfd4, 74) S(vmsplice, 75) S(splice, 76) S(tee, 77) \
-	S(readlinkat, 78) S(newfstatat, 79) S(fstat, 80) S(sync, 81) S(fsync, 82) \
-	S(fdatasync, 83) S(sync_file_range, 84) S(timerfd_create, 85) S(timerfd_settime, 86) \
-	S(timerfd_gettime, 87) S(utimensat, 88) S(acct, 89) S(capget, 90) S(capset, 91) \
-	S(personality, 92) S(exit, 93) S(exit_group, 94) S(waitid, 95) S(set_tid_address, 96) \
-	S(unshare, 97) S(futex, 98) S(set_robust_list, 99) S(get_robust_list, 100) \
-	S(nanosleep, 101) S(getitimer, 102) S(setitimer, 103) S(kexec_load, 104) \
-	S(init_module, 105) S(delete_module, 106) S(timer_create, 107) S(timer_gettime, 108) \
-	S(timer_getoverrun, 109) S(timer_settime, 110) S(timer_delete, 111) \
-	S(clock_settime, 112) S(clock_gettime, 113) S(clock_getres, 114) \
-	S(clock_nanosleep, 115) S(syslog, 116) S(ptrace, 117) S(sched_setparam, 118) \
-	S(sched_setscheduler, 119) S(sched_getscheduler, 120) S(sched_getparam, 121) \
-	S(sched_setaffinity, 122) S(sched_getaffinity, 123) S(sched_yield, 124) \
-	S(sched_get_priority_max, 125) S(sched_get_priority_min, 126) \
-	S(sched_rr_get_interval, 127) S(restart_syscall, 128) S(kill, 129) S(tkill, 130) \
-	S(tgkill, 131) S(sigaltstack, 132) S(rt_sigsuspend, 133) S(rt_sigaction, 134) \
-	S(rt_sigprocmask, 135) S(rt_sigpending, 136) S(rt_sigtimedwait, 137) \
-	S(rt_sigqueueinfo, 138) S(rt_sigreturn, 139) S(setpriority, 140) S(getpriority, 141) \
-	S(reboot, 142) S(setregid, 143) S(setgid, 144) S(setreuid, 145) S(setuid, 146) \
-	S(setresuid, 147) S(getresuid, 148) S(setresgid, 149) S(getresgid, 150) \
-	S(setfsuid, 151) S(setfsgid, 152) S(times, 153) S(setpgid, 154) S(getpgid, 155) \
-	S(getsid, 156) S(setsid, 157) S(getgroups, 158) S(setgroups, 159) S(uname, 160) \
-	S(sethostname, 161) S(setdomainname, 162) S(getrlimit, 163) S(setrlimit, 164) \
-	S(getrusage, 165) S(umask, 166) S(prctl, 167) S(getcpu, 168) S(gettimeofday, 169) \
-	S(settimeofday, 170) S(adjtimex, 171) S(getpid, 172) S(getppid, 173) S(getuid, 174) \
-	S(geteuid, 175) S(getgid, 176) S(getegid, 177) S(gettid, 178) S(sysinfo, 179) \
-	S(mq_open, 180) S(mq_unlink, 181) S(mq_timedsend, 182) S(mq_timedreceive, 183) \
-	S(mq_notify, 184) S(mq_getsetattr, 185) S(msgget, 186) S(msgctl, 187) S(msgrcv, 188) \
-	S(msgsnd, 189) S(semget, 190) S(semctl, 191) S(semtimedop, 192) S(semop, 193) \
-	S(shmget, 194) S(shmctl, 195) S(shmat, 196) S(shmdt, 197) S(socket, 198) \
-	S(socketpair, 199) S(bind, 200) S(listen, 201) S(accept, 202) S(connect, 203) \
-	S(getsockname, 204) S(getpeername, 205) S(sendto, 206) S(recvfrom, 207) \
-	S(setsockopt, 208) S(getsockopt, 209) S(shutdown, 210) S(sendmsg, 211) S(recvmsg, 212) \
-	S(readahead, 213) S(brk, 214) S(munmap, 215) S(mremap, 216) S(add_key, 217) \
-	S(request_key, 218) S(keyctl, 219) S(clone, 220) S(execve, 221) S(mmap, 222) \
-	S(fadvise64, 223) S(swapon, 224) S(swapoff, 225) S(mprotect, 226) S(msync, 227) \
-	S(mlock, 228) S(munlock, 229) S(mlockall, 230) S(munlockall, 231) S(mincore, 232) \
-	S(madvise, 233) S(remap_file_pages, 234) S(mbind, 235) S(get_mempolicy, 236) \
-	S(set_mempolicy, 237) S(migrate_pages, 238) S(move_pages, 239) \
-	S(rt_tgsigqueueinfo, 240) S(perf_event_open, 241) S(accept4, 242) S(recvmmsg, 243) \
-	G(260) S(wait4, 260) S(prlimit64, 261) S(fanotify_init, 262) S(fanotify_mark, 263) \
-	S(name_to_handle_at, 264) S(open_by_handle_at, 265) S(clock_adjtime, 266) \
-	S(syncfs, 267) S(setns, 268) S(sendmmsg, 269) S(process_vm_readv, 270) \
-	S(process_vm_writev, 271) S(kcmp, 272) S(finit_module, 273) S(sched_setattr, 274) \
-	S(sched_getattr, 275) S(renameat2, 276) S(seccomp, 277) S(getrandom, 278) \
-	S(memfd_create, 279) S(bpf, 280) S(execveat, 281) S(userfaultfd, 282) \
-	S(membarrier, 283) S(mlock2, 284) S(copy_file_range, 285) S(preadv2, 286) \
-	S(pwritev2, 287) S(pkey_mprotect, 288) S(pkey_alloc, 289) S(pkey_free, 290) \
-	S(statx, 291) S(io_pgetevents, 292) S(rseq, 293) S(kexec_file_load, 294) G(424) \
-	S(pidfd_send_signal, 424) S(io_uring_setup, 425) S(io_uring_enter, 426) \
-	S(io_uring_register, 427) S(open_tree, 428) S(move_mount, 429) S(fsopen, 430) \
-	S(fsconfig, 431) S(fsmount, 432) S(fspick, 433) S(pidfd_open, 434) S(clone3, 435) \
-	S(close_range, 436) S(openat2, 437) S(pidfd_getfd, 438) S(faccessat2, 439) \
-	S(process_madvise, 440) S(epoll_pwait2, 441) S(mount_setattr, 442) S(quotactl_fd, 443) \
-	S(landlock_create_ruleset, 444) S(landlock_add_rule, 445) \
-	S(landlock_restrict_self, 446) S(memfd_secret, 447) S(process_mrelease, 448) \
-	S(futex_waitv, 449) S(set_mempolicy_home_node, 450)
+#define SCMP_SYSCALLS(S) \
+	S(accept, 202) S(accept4, 242) S(acct, 89) S(add_key, 217) S(adjtimex, 171) \
+	S(bind, 200) S(bpf, 280) S(brk, 214) S(capget, 90) S(capset, 91) S(chdir, 49) \
+	S(chroot, 51) S(clock_adjtime, 266) S(clock_getres, 114) S(clock_gettime, 113) \
+	S(clock_nanosleep, 115) S(clock_settime, 112) S(clone, 220) S(clone3, 435) S(close, 57) \
+	S(close_range, 436) S(connect, 203) S(copy_file_range, 285) S(delete_module, 106) \
+	S(dup, 23) S(dup3, 24) S(epoll_create1, 20) S(epoll_ctl, 21) S(epoll_pwait, 22) \
+	S(epoll_pwait2, 441) S(eventfd2, 19) S(execve, 221) S(execveat, 281) S(exit, 93) \
+	S(exit_group, 94) S(faccessat, 48) S(faccessat2, 439) S(fadvise64, 223) \
+	S(fallocate, 47) S(fanotify_init, 262) S(fanotify_mark, 263) S(fchdir, 50) \
+	S(fchmod, 52) S(fchmodat, 53) S(fchown, 55) S(fchownat, 54) S(fcntl, 25) \
+	S(fdatasync, 83) S(fgetxattr, 10) S(finit_module, 273) S(flistxattr, 13) S(flock, 32) \
+	S(fremovexattr, 16) S(fsconfig, 431) S(fsetxattr, 7) S(fsmount, 432) S(fsopen, 430) \
+	S(fspick, 433) S(fstat, 80) S(fstatfs, 44) S(fsync, 82) S(ftruncate, 46) S(futex, 98) \
+	S(futex_waitv, 449) S(get_mempolicy, 236) S(get_robust_list, 100) S(getcpu, 168) \
+	S(getcwd, 17) S(getdents64, 61) S(getegid, 177) S(geteuid, 175) S(getgid, 176) \
+	S(getgroups, 158) S(getitimer, 102) S(getpeername, 205) S(getpgid, 155) S(getpid, 172) \
+	S(getppid, 173) S(getpriority, 141) S(getrandom, 278) S(getresgid, 150) \
+	S(getresuid, 148) S(getrlimit, 163) S(getrusage, 165) S(getsid, 156) \
+	S(getsockname, 204) S(getsockopt, 209) S(gettid, 178) S(gettimeofday, 169) \
+	S(getuid, 174) S(getxattr, 8) S(init_module, 105) S(inotify_add_watch, 27) \
+	S(inotify_init1, 26) S(inotify_rm_watch, 28) S(io_cancel, 3) S(io_destroy, 1) \
+	S(io_getevents, 4) S(io_pgetevents, 292) S(io_setup, 0) S(io_submit, 2) \
+	S(io_uring_enter, 426) S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 29) \
+	S(ioprio_get, 31) S(ioprio_set, 30) S(kcmp, 272) S(kexec_file_load, 294) \
+	S(kexec_load, 104) S(keyctl, 219) S(kill, 129) S(landlock_add_rule, 445) \
+	S(landlock_create_ruleset, 444) S(landlock_restrict_self, 446) S(lgetxattr, 9) \
+	S(linkat, 37) S(listen, 201) S(listxattr, 11) S(llistxattr, 12) S(lookup_dcookie, 18) \
+	S(lremovexattr, 15) S(lseek, 62) S(lsetxattr, 6) S(madvise, 233) S(mbind, 235) \
+	S(membarrier, 283) S(memfd_create, 279) S(memfd_secret, 447) S(migrate_pages, 238) \
+	S(mincore, 232) S(mkdirat, 34) S(mknodat, 33) S(mlock, 228) S(mlock2, 284) \
+	S(mlockall, 230) S(mmap, 222) S(mount, 40) S(mount_setattr, 442) S(move_mount, 429) \
+	S(move_pages, 239) S(mprotect, 226) S(mq_getsetattr, 185) S(mq_notify, 184) \
+	S(mq_open, 180) S(mq_timedreceive, 183) S(mq_timedsend, 182) S(mq_unlink, 181) \
+	S(mremap, 216) S(msgctl, 187) S(msgget, 186) S(msgrcv, 188) S(msgsnd, 189) \
+	S(msync, 227) S(munlock, 229) S(munlockall, 231) S(munmap, 215) \
+	S(name_to_handle_at, 264) S(nanosleep, 101) S(newfstatat, 79) S(nfsservctl, 42) \
+	S(open_by_handle_at, 265) S(open_tree, 428) S(openat, 56) S(openat2, 437) \
+	S(perf_event_open, 241) S(personality, 92) S(pidfd_getfd, 438) S(pidfd_open, 434) \
+	S(pidfd_send_signal, 424) S(pipe2, 59) S(pivot_root, 41) S(pkey_alloc, 289) \
+	S(pkey_free, 290) S(pkey_mprotect, 288) S(ppoll, 73) S(prctl, 167) S(pread64, 67) \
+	S(preadv, 69) S(preadv2, 286) S(prlimit64, 261) S(process_madvise, 440) \
+	S(process_mrelease, 448) S(process_vm_readv, 270) S(process_vm_writev, 271) \
+	S(pselect6, 72) S(ptrace, 117) S(pwrite64, 68) S(pwritev, 70) S(pwritev2, 287) \
+	S(quotactl, 60) S(quotactl_fd, 443) S(read, 63) S(readahead, 213) S(readlinkat, 78) \
+	S(readv, 65) S(reboot, 142) S(recvfrom, 207) S(recvmmsg, 243) S(recvmsg, 212) \
+	S(remap_file_pages, 234) S(removexattr, 14) S(renameat, 38) S(renameat2, 276) \
+	S(request_key, 218) S(restart_syscall, 128) S(rseq, 293) S(rt_sigaction, 134) \
+	S(rt_sigpending, 136) S(rt_sigprocmask, 135) S(rt_sigqueueinfo, 138) \
+	S(rt_sigreturn, 139) S(rt_sigsuspend, 133) S(rt_sigtimedwait, 137) \
+	S(rt_tgsigqueueinfo, 240) S(sched_get_priority_max, 125) S(sched_get_priority_min, 126) \
+	S(sched_getaffinity, 123) S(sched_getattr, 275) S(sched_getparam, 121) \
+	S(sched_getscheduler, 120) S(sched_rr_get_interval, 127) S(sched_setaffinity, 122) \
+	S(sched_setattr, 274) S(sched_setparam, 118) S(sched_setscheduler, 119) \
+	S(sched_yield, 124) S(seccomp, 277) S(semctl, 191) S(semget, 190) S(semop, 193) \
+	S(semtimedop, 192) S(sendfile, 71) S(sendmmsg, 269) S(sendmsg, 211) S(sendto, 206) \
+	S(set_mempolicy, 237) S(set_mempolicy_home_node, 450) S(set_robust_list, 99) \
+	S(set_tid_address, 96) S(setdomainname, 162) S(setfsgid, 152) S(setfsuid, 151) \
+	S(setgid, 144) S(setgroups, 159) S(sethostname, 161) S(setitimer, 103) S(setns, 268) \
+	S(setpgid, 154) S(setpriority, 140) S(setregid, 143) S(setresgid, 149) \
+	S(setresuid, 147) S(setreuid, 145) S(setrlimit, 164) S(setsid, 157) S(setsockopt, 208) \
+	S(settimeofday, 170) S(setuid, 146) S(setxattr, 5) S(shmat, 196) S(shmctl, 195) \
+	S(shmdt, 197) S(shmget, 194) S(shutdown, 210) S(sigaltstack, 132) S(signalfd4, 74) \
+	S(socket, 198) S(socketpair, 199) S(splice, 76) S(statfs, 43) S(statx, 291) \
+	S(swapoff, 225) S(swapon, 224) S(symlinkat, 36) S(sync, 81) S(sync_file_range, 84) \
+	S(syncfs, 267) S(sysinfo, 179) S(syslog, 116) S(tee, 77) S(tgkill, 131) \
+	S(timer_create, 107) S(timer_delete, 111) S(timer_getoverrun, 109) \
+	S(timer_gettime, 108) S(timer_settime, 110) S(timerfd_create, 85) \
+	S(timerfd_gettime, 87) S(timerfd_settime, 86) S(times, 153) S(tkill, 130) \
+	S(truncate, 45) S(umask, 166) S(umount2, 39) S(uname, 160) S(unlinkat, 35) \
+	S(unshare, 97) S(userfaultfd, 282) S(utimensat, 88) S(vhangup, 58) S(vmsplice, 75) \
+	S(wait4, 260) S(waitid, 95) S(write, 64) S(writev, 66)
 #elif defined(__arm__) && defined(__ARM_EABI__)
 #define SCMP_ARCH_NATIVE "SCMP_ARCH_ARM"
 #define SCMP_AUDIT_ARCH AUDIT_ARCH_ARM
 /* Linux's arch/arm/tools/syscall.tbl (EABI) as Debian 12's armhf cross
 ** headers have it (through 450, Linux 6.1). */
-#define SCMP_SYSCALLS(S, G) \
-	S(restart_syscall, 0) S(exit, 1) S(fork, 2) S(read, 3) S(write, 4) S(open, 5) \
-	S(close, 6) G(8) S(creat, 8) S(link, 9) S(unlink, 10) S(execve, 11) S(chdir, 12) G(14) \
-	S(mknod, 14) S(chmod, 15) S(lchown, 16) G(19) S(lseek, 19) S(getpid, 20) S(mount, 21) \
-	G(23) S(setuid, 23) S(getuid, 24) G(26) S(ptrace, 26) G(29) S(pause, 29) G(33) \
-	S(access, 33) S(nice, 34) G(36) S(sync, 36) S(kill, 37) S(rename, 38) S(mkdir, 39) \
-	S(rmdir, 40) S(dup, 41) S(pipe, 42) S(times, 43) G(45) S(brk, 45) S(setgid, 46) \
-	S(getgid, 47) G(49) S(geteuid, 49) S(getegid, 50) S(acct, 51) S(umount2, 52) G(54) \
-	S(ioctl, 54) S(fcntl, 55) G(57) S(setpgid, 57) G(60) S(umask, 60) S(chroot, 61) \
-	S(ustat, 62) S(dup2, 63) S(getppid, 64) S(getpgrp, 65) S(setsid, 66) S(sigaction, 67) \
-	G(70) S(setreuid, 70) S(setregid, 71) S(sigsuspend, 72) S(sigpending, 73) \
-	S(sethostname, 74) S(setrlimit, 75) G(77) S(getrusage, 77) S(gettimeofday, 78) \
-	S(settimeofday, 79) S(getgroups, 80) S(setgroups, 81) G(83) S(symlink, 83) G(85) \
-	S(readlink, 85) S(uselib, 86) S(swapon, 87) S(reboot, 88) G(91) S(munmap, 91) \
-	S(truncate, 92) S(ftruncate, 93) S(fchmod, 94) S(fchown, 95) S(getpriority, 96) \
-	S(setpriority, 97) G(99) S(statfs, 99) S(fstatfs, 100) G(103) S(syslog, 103) \
-	S(setitimer, 104) S(getitimer, 105) S(stat, 106) S(lstat, 107) S(fstat, 108) G(111) \
-	S(vhangup, 111) G(114) S(wait4, 114) S(swapoff, 115) S(sysinfo, 116) G(118) \
-	S(fsync, 118) S(sigreturn, 119) S(clone, 120) S(setdomainname, 121) S(uname, 122) \
-	G(124) S(adjtimex, 124) S(mprotect, 125) S(sigprocmask, 126) G(128) \
-	S(init_module, 128) S(delete_module, 129) G(131) S(quotactl, 131) S(getpgid, 132) \
-	S(fchdir, 133) S(bdflush, 134) S(sysfs, 135) S(personality, 136) G(138) \
-	S(setfsuid, 138) S(setfsgid, 139) S(_llseek, 140) S(getdents, 141) S(_newselect, 142) \
-	S(flock, 143) S(msync, 144) S(readv, 145) S(writev, 146) S(getsid, 147) \
-	S(fdatasync, 148) S(_sysctl, 149) S(mlock, 150) S(munlock, 151) S(mlockall, 152) \
-	S(munlockall, 153) S(sched_setparam, 154) S(sched_getparam, 155) \
-	S(sched_setscheduler, 156) S(sched_getscheduler, 157) S(sched_yield, 158) \
-	S(sched_get_priority_max, 159) S(sched_get_priority_min, 160) \
-	S(sched_rr_get_interval, 161) S(nanosleep, 162) S(mremap, 163) S(setresuid, 164) \
-	S(getresuid, 165) G(168) S(poll, 168) S(nfsservctl, 169) S(setresgid, 170) \
-	S(getresgid, 171) S(prctl, 172) S(rt_sigreturn, 173) S(rt_sigaction, 174) \
-	S(rt_sigprocmask, 175) S(rt_sigpending, 176) S(rt_sigtimedwait, 177) \
-	S(rt_sigqueueinfo, 178) S(rt_sigsuspend, 179) S(pread64, 180) S(pwrite64, 181) \
-	S(chown, 182) S(getcwd, 183) S(capget, 184) S(capset, 185) S(sigaltstack, 186) \
-	S(sendfile, 187) G(190) S(vfork, 190) S(ugetrlimit, 191) S(mmap2, 192) \
-	S(truncate64, 193) S(ftruncate64, 194) S(stat64, 195) S(lstat64, 196) S(fstat64, 197) \
-	S(lchown32, 198) S(getuid32, 199) S(getgid32, 200) S(geteuid32, 201) S(getegid32, 202) \
-	S(setreuid32, 203) S(setregid32, 204) S(getgroups32, 205) S(setgroups32, 206) \
-	S(fchown32, 207) S(setresuid32, 208) S(getresuid32, 209) S(setresgid32, 210) \
-	S(getresgid32, 211) S(chown32, 212) S(setuid32, 213) S(setgid32, 214) \
-	S(setfsuid32, 215) S(setfsgid32, 216) S(getdents64, 217) S(pivot_root, 218) \
-	S(mincore, 219) S(madvise, 220) S(fcntl64, 221) G(224) S(gettid, 224) \
-	S(readahead, 225) S(setxattr, 226) S(lsetxattr, 227) S(fsetxattr, 228) \
-	S(getxattr, 229) S(lgetxattr, 230) S(fgetxattr, 231) S(listxattr, 232) \
-	S(llistxattr, 233) S(flistxattr, 234) S(removexattr, 235) S(lremovexattr, 236) \
-	S(fremovexattr, 237) S(tkill, 238) S(sendfile64, 239) S(futex, 240) \
-	S(sched_setaffinity, 241) S(sched_getaffinity, 242) S(io_setup, 243) \
-	S(io_destroy, 244) S(io_getevents, 245) S(io_submit, 246) S(io_cancel, 247) \
-	S(exit_group, 248) S(lookup_dcookie, 249) S(epoll_create, 250) S(epoll_ctl, 251) \
-	S(epoll_wait, 252) S(remap_file_pages, 253) G(256) S(set_tid_address, 256) \
-	S(timer_create, 257) S(timer_settime, 258) S(timer_gettime, 259) \
-	S(timer_getoverrun, 260) S(timer_delete, 261) S(clock_settime, 262) \
-	S(clock_gettime, 263) S(clock_getres, 264) S(clock_nanosleep, 265) S(statfs64, 266) \
-	S(fstatfs64, 267) S(tgkill, 268) S(utimes, 269) S(arm_fadvise64_64, 270) \
-	S(pciconfig_iobase, 271) S(pciconfig_read, 272) S(pciconfig_write, 273) \
-	S(mq_open, 274) S(mq_unlink, 275) S(mq_timedsend, 276) S(mq_timedreceive, 277) \
-	S(mq_notify, 278) S(mq_getsetattr, 279) S(waitid, 280) S(socket, 281) S(bind, 282) \
-	S(connect, 283) S(listen, 284) S(accept, 285) S(getsockname, 286) S(getpeername, 287) \
-	S(socketpair, 288) S(send, 289) S(sendto, 290) S(recv, 291) S(recvfrom, 292) \
-	S(shutdown, 293) S(setsockopt, 294) S(getsockopt, 295) S(sendmsg, 296) S(recvmsg, 297) \
-	S(semop, 298) S(semget, 299) S(semctl, 300) S(msgsnd, 301) S(msgrcv, 302) \
-	S(msgget, 303) S(msgctl, 304) S(shmat, 305) S(shmdt, 306) S(shmget, 307) \
-	S(shmctl, 308) S(add_key, 309) S(request_key, 310) S(keyctl, 311) S(semtimedop, 312) \
-	S(vserver, 313) S(ioprio_set, 314) S(ioprio_get, 315) S(inotify_init, 316) \
-	S(inotify_add_watch, 317) S(inotify_rm_watch, 318) S(mbind, 319) S(get_mempolicy, 320) \
-	S(set_mempolicy, 321) S(openat, 322) S(mkdirat, 323) S(mknodat, 324) S(fchownat, 325) \
-	S(futimesat, 326) S(fstatat64, 327) S(unlinkat, 328) S(renameat, 329) S(linkat, 330) \
-	S(symlinkat, 331) S(readlinkat, 332) S(fchmodat, 333) S(faccessat, 334) \
-	S(pselect6, 335) S(ppoll, 336) S(unshare, 337) S(set_robust_list, 338) \
-	S(get_robust_list, 339) S(splice, 340) S(arm_sync_file_range, 341) G(341) \
-	S(sync_file_range2, 341) S(tee, 342) S(vmsplice, 343) S(move_pages, 344) \
-	S(getcpu, 345) S(epoll_pwait, 346) S(kexec_load, 347) S(utimensat, 348) \
-	S(signalfd, 349) S(timerfd_create, 350) S(eventfd, 351) S(fallocate, 352) \
-	S(timerfd_settime, 353) S(timerfd_gettime, 354) S(signalfd4, 355) S(eventfd2, 356) \
-	S(epoll_create1, 357) S(dup3, 358) S(pipe2, 359) S(inotify_init1, 360) S(preadv, 361) \
-	S(pwritev, 362) S(rt_tgsigqueueinfo, 363) S(perf_event_open, 364) S(recvmmsg, 365) \
-	S(accept4, 366) S(fanotify_init, 367) S(fanotify_mark, 368) S(prlimit64, 369) \
-	S(name_to_handle_at, 370) S(open_by_handle_at, 371) S(clock_adjtime, 372) \
-	S(syncfs, 373) S(sendmmsg, 374) S(setns, 375) S(process_vm_readv, 376) \
-	S(process_vm_writev, 377) S(kcmp, 378) S(finit_module, 379) S(sched_setattr, 380) \
-	S(sched_getattr, 381) S(renameat2, 382) S(seccomp, 383) S(getrandom, 384) \
-	S(memfd_create, 385) S(bpf, 386) S(execveat, 387) S(userfaultfd, 388) \
-	S(membarrier, 389) S(mlock2, 390) S(copy_file_range, 391) S(preadv2, 392) \
-	S(pwritev2, 393) S(pkey_mprotect, 394) S(pkey_alloc, 395) S(pkey_free, 396) \
-	S(statx, 397) S(rseq, 398) S(io_pgetevents, 399) S(migrate_pages, 400) \
-	S(kexec_file_load, 401) G(403) S(clock_gettime64, 403) S(clock_settime64, 404) \
-	S(clock_adjtime64, 405) S(clock_getres_time64, 406) S(clock_nanosleep_time64, 407) \
-	S(timer_gettime64, 408) S(timer_settime64, 409) S(timerfd_gettime64, 410) \
-	S(timerfd_settime64, 411) S(utimensat_time64, 412) S(pselect6_time64, 413) \
-	S(ppoll_time64, 414) G(416) S(io_pgetevents_time64, 416) S(recvmmsg_time64, 417) \
-	S(mq_timedsend_time64, 418) S(mq_timedreceive_time64, 419) S(semtimedop_time64, 420) \
-	S(rt_sigtimedwait_time64, 421) S(futex_time64, 422) \
-	S(sched_rr_get_interval_time64, 423) S(pidfd_send_signal, 424) S(io_uring_setup, 425) \
-	S(io_uring_enter, 426) S(io_uring_register, 427) S(open_tree, 428) S(move_mount, 429) \
-	S(fsopen, 430) S(fsconfig, 431) S(fsmount, 432) S(fspick, 433) S(pidfd_open, 434) \
-	S(clone3, 435) S(close_range, 436) S(openat2, 437) S(pidfd_getfd, 438) \
-	S(faccessat2, 439) S(process_madvise, 440) S(epoll_pwait2, 441) S(mount_setattr, 442) \
-	S(quotactl_fd, 443) S(landlock_create_ruleset, 444) S(landlock_add_rule, 445) \
-	S(landlock_restrict_self, 446) G(448) S(process_mrelease, 448) S(futex_waitv, 449) \
-	S(set_mempolicy_home_node, 450)
+#define SCMP_SYSCALLS(S) \
+	S(_llseek, 140) S(_newselect, 142) S(_sysctl, 149) S(accept, 285) S(accept4, 366) \
+	S(access, 33) S(acct, 51) S(add_key, 309) S(adjtimex, 124) S(arm_fadvise64_64, 270) \
+	S(arm_sync_file_range, 341) S(bdflush, 134) S(bind, 282) S(bpf, 386) S(brk, 45) \
+	S(capget, 184) S(capset, 185) S(chdir, 12) S(chmod, 15) S(chown, 182) S(chown32, 212) \
+	S(chroot, 61) S(clock_adjtime, 372) S(clock_adjtime64, 405) S(clock_getres, 264) \
+	S(clock_getres_time64, 406) S(clock_gettime, 263) S(clock_gettime64, 403) \
+	S(clock_nanosleep, 265) S(clock_nanosleep_time64, 407) S(clock_settime, 262) \
+	S(clock_settime64, 404) S(clone, 120) S(clone3, 435) S(close, 6) S(close_range, 436) \
+	S(connect, 283) S(copy_file_range, 391) S(creat, 8) S(delete_module, 129) S(dup, 41) \
+	S(dup2, 63) S(dup3, 358) S(epoll_create, 250) S(epoll_create1, 357) S(epoll_ctl, 251) \
+	S(epoll_pwait, 346) S(epoll_pwait2, 441) S(epoll_wait, 252) S(eventfd, 351) \
+	S(eventfd2, 356) S(execve, 11) S(execveat, 387) S(exit, 1) S(exit_group, 248) \
+	S(faccessat, 334) S(faccessat2, 439) S(fallocate, 352) S(fanotify_init, 367) \
+	S(fanotify_mark, 368) S(fchdir, 133) S(fchmod, 94) S(fchmodat, 333) S(fchown, 95) \
+	S(fchown32, 207) S(fchownat, 325) S(fcntl, 55) S(fcntl64, 221) S(fdatasync, 148) \
+	S(fgetxattr, 231) S(finit_module, 379) S(flistxattr, 234) S(flock, 143) S(fork, 2) \
+	S(fremovexattr, 237) S(fsconfig, 431) S(fsetxattr, 228) S(fsmount, 432) S(fsopen, 430) \
+	S(fspick, 433) S(fstat, 108) S(fstat64, 197) S(fstatat64, 327) S(fstatfs, 100) \
+	S(fstatfs64, 267) S(fsync, 118) S(ftruncate, 93) S(ftruncate64, 194) S(futex, 240) \
+	S(futex_time64, 422) S(futex_waitv, 449) S(futimesat, 326) S(get_mempolicy, 320) \
+	S(get_robust_list, 339) S(getcpu, 345) S(getcwd, 183) S(getdents, 141) \
+	S(getdents64, 217) S(getegid, 50) S(getegid32, 202) S(geteuid, 49) S(geteuid32, 201) \
+	S(getgid, 47) S(getgid32, 200) S(getgroups, 80) S(getgroups32, 205) S(getitimer, 105) \
+	S(getpeername, 287) S(getpgid, 132) S(getpgrp, 65) S(getpid, 20) S(getppid, 64) \
+	S(getpriority, 96) S(getrandom, 384) S(getresgid, 171) S(getresgid32, 211) \
+	S(getresuid, 165) S(getresuid32, 209) S(getrusage, 77) S(getsid, 147) \
+	S(getsockname, 286) S(getsockopt, 295) S(gettid, 224) S(gettimeofday, 78) S(getuid, 24) \
+	S(getuid32, 199) S(getxattr, 229) S(init_module, 128) S(inotify_add_watch, 317) \
+	S(inotify_init, 316) S(inotify_init1, 360) S(inotify_rm_watch, 318) S(io_cancel, 247) \
+	S(io_destroy, 244) S(io_getevents, 245) S(io_pgetevents, 399) \
+	S(io_pgetevents_time64, 416) S(io_setup, 243) S(io_submit, 246) S(io_uring_enter, 426) \
+	S(io_uring_register, 427) S(io_uring_setup, 425) S(ioctl, 54) S(ioprio_get, 315) \
+	S(ioprio_set, 314) S(kcmp, 378) S(kexec_file_load, 401) S(kexec_load, 347) \
+	S(keyctl, 311) S(kill, 37) S(landlock_add_rule, 445) S(landlock_create_ruleset, 444) \
+	S(landlock_restrict_self, 446) S(lchown, 16) S(lchown32, 198) S(lgetxattr, 230) \
+	S(link, 9) S(linkat, 330) S(listen, 284) S(listxattr, 232) S(llistxattr, 233) \
+	S(lookup_dcookie, 249) S(lremovexattr, 236) S(lseek, 19) S(lsetxattr, 227) \
+	S(lstat, 107) S(lstat64, 196) S(madvise, 220) S(mbind, 319) S(membarrier, 389) \
+	S(memfd_create, 385) S(migrate_pages, 400) S(mincore, 219) S(mkdir, 39) S(mkdirat, 323) \
+	S(mknod, 14) S(mknodat, 324) S(mlock, 150) S(mlock2, 390) S(mlockall, 152) \
+	S(mmap2, 192) S(mount, 21) S(mount_setattr, 442) S(move_mount, 429) S(move_pages, 344) \
+	S(mprotect, 125) S(mq_getsetattr, 279) S(mq_notify, 278) S(mq_open, 274) \
+	S(mq_timedreceive, 277) S(mq_timedreceive_time64, 419) S(mq_timedsend, 276) \
+	S(mq_timedsend_time64, 418) S(mq_unlink, 275) S(mremap, 163) S(msgctl, 304) \
+	S(msgget, 303) S(msgrcv, 302) S(msgsnd, 301) S(msync, 144) S(munlock, 151) \
+	S(munlockall, 153) S(munmap, 91) S(name_to_handle_at, 370) S(nanosleep, 162) \
+	S(nfsservctl, 169) S(nice, 34) S(open, 5) S(open_by_handle_at, 371) S(open_tree, 428) \
+	S(openat, 322) S(openat2, 437) S(pause, 29) S(pciconfig_iobase, 271) \
+	S(pciconfig_read, 272) S(pciconfig_write, 273) S(perf_event_open, 364) \
+	S(personality, 136) S(pidfd_getfd, 438) S(pidfd_open, 434) S(pidfd_send_signal, 424) \
+	S(pipe, 42) S(pipe2, 359) S(pivot_root, 218) S(pkey_alloc, 395) S(pkey_free, 396) \
+	S(pkey_mprotect, 394) S(poll, 168) S(ppoll, 336) S(ppoll_time64, 414) S(prctl, 172) \
+	S(pread64, 180) S(preadv, 361) S(preadv2, 392) S(prlimit64, 369) \
+	S(process_madvise, 440) S(process_mrelease, 448) S(process_vm_readv, 376) \
+	S(process_vm_writev, 377) S(pselect6, 335) S(pselect6_time64, 413) S(ptrace, 26) \
+	S(pwrite64, 181) S(pwritev, 362) S(pwritev2, 393) S(quotactl, 131) S(quotactl_fd, 443) \
+	S(read, 3) S(readahead, 225) S(readlink, 85) S(readlinkat, 332) S(readv, 145) \
+	S(reboot, 88) S(recv, 291) S(recvfrom, 292) S(recvmmsg, 365) S(recvmmsg_time64, 417) \
+	S(recvmsg, 297) S(remap_file_pages, 253) S(removexattr, 235) S(rename, 38) \
+	S(renameat, 329) S(renameat2, 382) S(request_key, 310) S(restart_syscall, 0) \
+	S(rmdir, 40) S(rseq, 398) S(rt_sigaction, 174) S(rt_sigpending, 176) \
+	S(rt_sigprocmask, 175) S(rt_sigqueueinfo, 178) S(rt_sigreturn, 173) \
+	S(rt_sigsuspend, 179) S(rt_sigtimedwait, 177) S(rt_sigtimedwait_time64, 421) \
+	S(rt_tgsigqueueinfo, 363) S(sched_get_priority_max, 159) S(sched_get_priority_min, 160) \
+	S(sched_getaffinity, 242) S(sched_getattr, 381) S(sched_getparam, 155) \
+	S(sched_getscheduler, 157) S(sched_rr_get_interval, 161) \
+	S(sched_rr_get_interval_time64, 423) S(sched_setaffinity, 241) S(sched_setattr, 380) \
+	S(sched_setparam, 154) S(sched_setscheduler, 156) S(sched_yield, 158) S(seccomp, 383) \
+	S(semctl, 300) S(semget, 299) S(semop, 298) S(semtimedop, 312) \
+	S(semtimedop_time64, 420) S(send, 289) S(sendfile, 187) S(sendfile64, 239) \
+	S(sendmmsg, 374) S(sendmsg, 296) S(sendto, 290) S(set_mempolicy, 321) \
+	S(set_mempolicy_home_node, 450) S(set_robust_list, 338) S(set_tid_address, 256) \
+	S(setdomainname, 121) S(setfsgid, 139) S(setfsgid32, 216) S(setfsuid, 138) \
+	S(setfsuid32, 215) S(setgid, 46) S(setgid32, 214) S(setgroups, 81) S(setgroups32, 206) \
+	S(sethostname, 74) S(setitimer, 104) S(setns, 375) S(setpgid, 57) S(setpriority, 97) \
+	S(setregid, 71) S(setregid32, 204) S(setresgid, 170) S(setresgid32, 210) \
+	S(setresuid, 164) S(setresuid32, 208) S(setreuid, 70) S(setreuid32, 203) \
+	S(setrlimit, 75) S(setsid, 66) S(setsockopt, 294) S(settimeofday, 79) S(setuid, 23) \
+	S(setuid32, 213) S(setxattr, 226) S(shmat, 305) S(shmctl, 308) S(shmdt, 306) \
+	S(shmget, 307) S(shutdown, 293) S(sigaction, 67) S(sigaltstack, 186) S(signalfd, 349) \
+	S(signalfd4, 355) S(sigpending, 73) S(sigprocmask, 126) S(sigreturn, 119) \
+	S(sigsuspend, 72) S(socket, 281) S(socketpair, 288) S(splice, 340) S(stat, 106) \
+	S(stat64, 195) S(statfs, 99) S(statfs64, 266) S(statx, 397) S(swapoff, 115) \
+	S(swapon, 87) S(symlink, 83) S(symlinkat, 331) S(sync, 36) S(sync_file_range2, 341) \
+	S(syncfs, 373) S(sysfs, 135) S(sysinfo, 116) S(syslog, 103) S(tee, 342) S(tgkill, 268) \
+	S(timer_create, 257) S(timer_delete, 261) S(timer_getoverrun, 260) \
+	S(timer_gettime, 259) S(timer_gettime64, 408) S(timer_settime, 258) \
+	S(timer_settime64, 409) S(timerfd_create, 350) S(timerfd_gettime, 354) \
+	S(timerfd_gettime64, 410) S(timerfd_settime, 353) S(timerfd_settime64, 411) \
+	S(times, 43) S(tkill, 238) S(truncate, 92) S(truncate64, 193) S(ugetrlimit, 191) \
+	S(umask, 60) S(umount2, 52) S(uname, 122) S(unlink, 10) S(unlinkat, 328) \
+	S(unshare, 337) S(uselib, 86) S(userfaultfd, 388) S(ustat, 62) S(utimensat, 348) \
+	S(utimensat_time64, 412) S(utimes, 269) S(vfork, 190) S(vhangup, 111) S(vmsplice, 343) \
+	S(vserver, 313) S(wait4, 114) S(waitid, 280) S(write, 4) S(writev, 146)
 #else
 #error "lc.c: no seccomp syscall table for this architecture (see @@ 12); or -DLC_NO_SECCOMP"
 #endif
 
 /* The list expands into one packed block, as musl lays out strerror's
-** messages: the names in the order of their numbers, each ending in its
-** NUL, so an entry's number is the one after the entry before it.  Where
-** the numbers jump (a range the architecture does not use, or a second
-** name for the same call), G(nr) puts the next number in two bytes,
-** 0x80 | (nr & 0x7f) and nr >> 7: the first is above any name character.
-** No offsets or pointers: a name and its NUL an entry.  The member names
-** are pasted (scmp_##name), so a libc macro such as stat64 cannot rename
-** them. */
-#define SCMP_ENTRY_FIELD(name, nr) char scmp_##name[sizeof #name];
-#define SCMP_JUMP_FIELD(nr) unsigned char scmp_jump_##nr[2];
-#define SCMP_ENTRY_INIT(name, nr) #name,
-#define SCMP_JUMP_INIT(nr) {0x80 | ((nr) & 0x7f), (nr) >> 7},
+** messages: an entry is the name's characters, then its number in two
+** bytes, 0x80 | (nr & 0x7f) and nr >> 7.  The first is above any name
+** character, so it ends the name; the second is below ' ' (nr < 4096),
+** so the next entry starts right after it.  No NULs, offsets or pointers:
+** a name and two bytes an entry.  The member names are pasted
+** (scmp_##name), so a libc macro such as stat64 cannot rename them.
+** "nonstring": the names have no NUL on purpose (GCC 15 warns without). */
+#ifdef __has_attribute
+#if __has_attribute(nonstring)
+#define SCMP_NONSTRING __attribute__((nonstring))
+#endif
+#endif
+#ifndef SCMP_NONSTRING
+#define SCMP_NONSTRING
+#endif
+#define SCMP_ENTRY_FIELD(name, nr)                             \
+	char scmp_##name[sizeof #name - 1] SCMP_NONSTRING; \
+	unsigned char scmp_##name##_nr[2];
+#define SCMP_ENTRY_INIT(name, nr) #name, {0x80 | ((nr) & 0x7f), (nr) >> 7},
 static const struct scmp_syscalls {
-	SCMP_SYSCALLS(SCMP_ENTRY_FIELD, SCMP_JUMP_FIELD)
-} scmp_syscalls = {SCMP_SYSCALLS(SCMP_ENTRY_INIT, SCMP_JUMP_INIT)};
+	SCMP_SYSCALLS(SCMP_ENTRY_FIELD)
+} scmp_syscalls = {SCMP_SYSCALLS(SCMP_ENTRY_INIT)};
 
-/* The number of a syscall name on this architecture, or -1: the names of
-** scmp_syscalls in turn, counting. */
+/* The number of a syscall name on this architecture, or -1: a binary
+** search over the bytes of scmp_syscalls, the middle byte standing for
+** the entry it is in. */
 static int scmp_nr(const char *name)
 {
-	const char *p = (const char *)&scmp_syscalls;
-	const char *end = p + sizeof scmp_syscalls;
-	int nr = 0;
+	const unsigned char *lo = (const unsigned char *)&scmp_syscalls;
+	const unsigned char *hi = lo + sizeof scmp_syscalls;
 
-	while (p < end) {
-		if ((unsigned char)*p >= 0x80) { /* G(nr) */
-			nr = (*p & 0x7f) | p[1] << 7;
-			p += 2;
+	while (lo < hi) {
+		const unsigned char *start = lo + (hi - lo) / 2;
+		const unsigned char *n = (const unsigned char *)name;
+		const unsigned char *e;
+		int c;
+
+		while (start > lo && start[-1] >= ' ')
+			start--;
+		/* strcmp, the entry's name ending where its number starts */
+		for (e = start; (c = *n - (*e < 0x80 ? *e : 0)) == 0 && *n; e++)
+			n++;
+		if (c == 0)
+			return (*e & 0x7f) | e[1] << 7;
+		if (c < 0) {
+			hi = start;
 			continue;
 		}
-		if (strcmp(p, name) == 0)
-			return nr;
-		p += strlen(p) + 1;
-		nr++;
+		while (*e < 0x80)
+			e++;
+		lo = e + 2;
 	}
 	return -1;
 }

@@ -302,11 +302,10 @@ static char *read_test_file(const char *name)
 /* The syscall table as the test reads it: SCMP_SYSCALLS expanded again,
 ** to check what scmp_nr finds in lc's packed copy. */
 #define SCMP_REF(name, nr) {#name, nr},
-#define SCMP_REF_JUMP(nr)
 static const struct {
 	const char *name;
 	int nr;
-} scmp_ref[] = {SCMP_SYSCALLS(SCMP_REF, SCMP_REF_JUMP)};
+} scmp_ref[] = {SCMP_SYSCALLS(SCMP_REF)};
 #define SCMP_TABLE_LEN (sizeof scmp_ref / sizeof scmp_ref[0])
 
 static int ref_nr(const char *name)
@@ -319,7 +318,7 @@ static int ref_nr(const char *name)
 	return -1;
 }
 
-static void syscall_table_is_in_number_order_and_matches_the_headers(void **state)
+static void syscall_table_is_sorted_and_matches_the_headers(void **state)
 {
 	static const struct {
 		const char *name;
@@ -341,12 +340,11 @@ static void syscall_table_is_in_number_order_and_matches_the_headers(void **stat
 	(void)state;
 	assert_true(SCMP_TABLE_LEN >= 380);
 	for (i = 1; i < SCMP_TABLE_LEN; i++)
-		if (scmp_ref[i - 1].nr > scmp_ref[i].nr)
-			fail_msg("table not in number order at %s, %s", scmp_ref[i - 1].name,
+		if (strcmp(scmp_ref[i - 1].name, scmp_ref[i].name) >= 0)
+			fail_msg("table not sorted at %s, %s", scmp_ref[i - 1].name,
 				 scmp_ref[i].name);
 	for (i = 0; i < SCMP_TABLE_LEN; i++) {
 		assert_true(scmp_ref[i].nr < 1024);
-		assert_int_equal(ref_nr(scmp_ref[i].name), scmp_ref[i].nr); /* once only */
 		assert_int_equal(scmp_nr(scmp_ref[i].name), scmp_ref[i].nr);
 		/* names right after and before a real one in the order */
 		snprintf(probe, sizeof probe, "%s_", scmp_ref[i].name);
@@ -1135,7 +1133,7 @@ static void features_report_seccomp(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(syscall_table_is_in_number_order_and_matches_the_headers),
+		cmocka_unit_test(syscall_table_is_sorted_and_matches_the_headers),
 		cmocka_unit_test(small_profile_compiles_to_the_expected_program),
 		cmocka_unit_test(programs_agree_with_the_reference_model_on_random_calls),
 		cmocka_unit_test(long_jumps_go_through_trampolines),
