@@ -7205,10 +7205,12 @@ static int mnt_open_dir(int rootfd, const char *path)
 
 /* The device node d, unless something is at d->path already: made in its
 ** parent (made when missing) with d's owner, or in a user namespace bound
-** from the host's node at the same path.  A default device (dflt) keeps
-** the maker's owner, and in a user namespace is bound over what is there. */
-static int mnt_device(int rootfd, const lc_device *d, int userns, int dflt, lc_error *err)
+** from the host's node at the same path.  A default device (devfd >= 0:
+** /dev, open already, is its parent) keeps the maker's owner, and in a
+** user namespace is bound over what is there. */
+static int mnt_device(int rootfd, int devfd, const lc_device *d, int userns, lc_error *err)
 {
+	int dflt = devfd >= 0;
 	mode_t type = d->type == 'b' ? S_IFBLK : d->type == 'p' ? S_IFIFO : S_IFCHR;
 	mode_t perm = d->file_mode ? (d->file_mode & 07777) : 0666;
 	char parent[LC_PATH_MAX];
@@ -7225,7 +7227,7 @@ static int mnt_device(int rootfd, const lc_device *d, int userns, int dflt, lc_e
 	str_print(parent, sizeof parent, "%s", d->path);
 	name = strrchr(parent, '/');
 	*name++ = '\0';
-	dfd = mnt_open_dir(rootfd, parent[0] ? parent : "/");
+	dfd = dflt ? devfd : mnt_open_dir(rootfd, parent[0] ? parent : "/");
 	if (dfd == -EROFS)
 		return mnt_err_make(err, dfd, "device", d->path);
 	if (dfd < 0)
@@ -7245,7 +7247,8 @@ static int mnt_device(int rootfd, const lc_device *d, int userns, int dflt, lc_e
 			sys_close(fd);
 		}
 	}
-	sys_close(dfd);
+	if (!dflt)
+		sys_close(dfd);
 	if (rc < 0 && rc != -EEXIST)
 		return mnt_err_make(err, rc, userns ? "bind host device on" : "mknod", d->path);
 	return 0;
@@ -7277,8 +7280,8 @@ static int mnt_devices(int rootfd, const lc_config *cfg, lc_error *err)
 
 		def.major = mnt_default_devs[i % n_def].major;
 		def.minor = mnt_default_devs[i % n_def].minor;
-		rc = mnt_device(rootfd, i < n_def ? &def : &cfg->devices[i - n_def], userns,
-				i < n_def, err);
+		rc = mnt_device(rootfd, i < n_def ? devfd : -1,
+				i < n_def ? &def : &cfg->devices[i - n_def], userns, err);
 	}
 	for (i = 0; rc == 0 && i < sizeof links / sizeof links[0]; i++) {
 		rc = sys_symlinkat(links[i][0], devfd, links[i][1]);
@@ -9257,23 +9260,35 @@ static int cg_v1_devices(const char *dir, const cg_devstate *st, lc_error *err)
 	size_t len = 1;
 	size_t i;
 	size_t seen = 0;
+	int fd = -1;
 
 	want[0] = '\n';
 	want[1] = '\0';
 	if (cg_write(dir, st->default_allow ? "devices.allow" : "devices.deny", "a", ".devices",
 		     err) < 0)
 		return err_code(err);
+	/* the exceptions through one open file (10 or so a container): the
+	** kernel takes each write(2) as one rule */
 	for (i = 0; i < st->n; i++) {
 		const cg_devex *e = &st->ex[i];
 		char *rule = want + len;
+		int rc;
 
 		cg_dev_str(rule, sizeof want - len - 1, e->type, e->major, e->minor, e->acc);
-		if (cg_write(dir, file, rule, ".devices", err) < 0)
-			return err_code(err);
+		if (i == 0)
+			fd = str_join(list, sizeof list, dir, "/", file) < 0
+				     ? -ENAMETOOLONG : sys_open(list, O_WRONLY | O_CLOEXEC, 0);
+		rc = fd < 0 ? fd : fd_write_all(fd, rule, strlen(rule));
+		if (rc < 0) {
+			fd_close(&fd);
+			return cg_res_err(err, LC_ESYS, -rc, ".devices: write %s=%s", file, rule);
+		}
+		log_msg(LC_LOG_DEBUG, "cgroup: wrote %s/%s=%s", dir, file, rule);
 		len += strlen(rule);
 		want[len++] = '\n';
 		want[len] = '\0';
 	}
+	fd_close(&fd);
 	if (st->default_allow)
 		str_print(want, sizeof want, "\na *:* rwm\n");
 	if (cg_read(dir, "devices.list", list, sizeof list) < 0)
