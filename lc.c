@@ -15501,6 +15501,7 @@ static __attribute__((noreturn)) void child_fail_sys(const child_args *a, int rc
 {
 	lc_error e;
 
+	memset(&e, 0, sizeof e); /* all of it goes to the parent */
 	err_sys(&e, -rc, "%s", what);
 	child_fail_late(a, &e);
 }

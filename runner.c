@@ -1498,6 +1498,17 @@ out_json:
 	return rc;
 }
 
+/* An inherited SIG_IGN on SIGCHLD would have the kernel reap our child
+ * (the init, an exec'd process, a hook, newuidmap) behind our back, and wait would never see
+ * its status: back to the default. */
+static void sigchld_default(void)
+{
+	struct sigaction dfl;
+
+	memset(&dfl, 0, sizeof dfl); /* sa_handler SIG_DFL, empty sa_mask */
+	sigaction(SIGCHLD, &dfl, NULL);
+}
+
 static int cmd_create(struct runner *r, int argc, char **argv)
 {
 	struct create_opts o;
@@ -1508,6 +1519,7 @@ static int cmd_create(struct runner *r, int argc, char **argv)
 	rc = create_parse(r, argc, argv, 0, &o);
 	if (rc != PARSE_OK)
 		return parse_exit(rc);
+	sigchld_default(); /* the hooks and newuidmap are waited for */
 	if (container_setup(r, &o, &cfg, &c))
 		return 1;
 	lc_container_free(c);
@@ -1552,17 +1564,6 @@ static int fg_wait(struct fg *f, lc_container *c, int terminal, const sigset_t *
 	if (master >= 0)
 		close(master);
 	return rc;
-}
-
-/* An inherited SIG_IGN on SIGCHLD would have the kernel reap our child
- * (the init, an exec'd process) behind our back, and wait would never see
- * its status: back to the default. */
-static void sigchld_default(void)
-{
-	struct sigaction dfl;
-
-	memset(&dfl, 0, sizeof dfl); /* sa_handler SIG_DFL, empty sa_mask */
-	sigaction(SIGCHLD, &dfl, NULL);
 }
 
 static int cmd_run(struct runner *r, int argc, char **argv)

@@ -2626,6 +2626,26 @@ t_a_failing_prestart_hook_leaves_no_container() {
 	expect_no_leftovers "failing prestart" "$id"
 }
 
+# An engine may start the runtime with SIGCHLD ignored; the kernel would
+# then reap a hook (or newuidmap) by itself and the runtime's wait fail.
+t_create_waits_for_its_hooks_even_with_sigchld_ignored() {
+	local id
+	id=$(cid sigign)
+	mkdir -p "$T/shared" || fail "mkdir"
+	hook_script "$T/hook" /bin/sh
+	mkb "$id" 'true' "$(hooks_edit prestart="$T/hook")"
+	python3 -c 'import os, signal, sys
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+os.execv(sys.argv[1], sys.argv[1:])' "$RUNTIME" --root "$ROOT" create --bundle "$T/b-$id" "$id" \
+		</dev/null >"$T/rtq.out" 2>"$T/rtq.err"
+	RC=$?
+	ERR=$(cat "$T/rtq.err")
+	expect_rc "create with SIGCHLD ignored" 0 "$RC" "$ERR"
+	expect_eq "the prestart hook ran" prestart "$(hook_kinds)"
+	rtq delete -f "$id"
+	expect_no_leftovers "create with SIGCHLD ignored" "$id"
+}
+
 t_a_failing_start_container_hook_fails_start() {
 	local id
 	id=$(cid badstart)
