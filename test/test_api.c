@@ -841,9 +841,9 @@ static void write_file(const char *dir, const char *name, const char *text)
 /* A container is created, given a 16 MiB limit (no swap) from the host
 ** before start (what linux.resources.memory will set), then allocates
 ** past it, on cgroup v1 (the host) or v2 (the test VM):
-** the OOM fd becomes readable, once: after one drain it is quiet, and
-** the kill counter moved by exactly one.  The pressure fd at "low" fires
-** on the way. */
+** the OOM fd becomes readable (an event a kill at most), then is quiet
+** once drained, and the kill counter moved by one or two.  The pressure
+** fd at "low" fires on the way. */
 static void api_oom_and_memory_pressure_fds_fire(void **state)
 {
 	lc_config *cfg;
@@ -856,6 +856,7 @@ static void api_oom_and_memory_pressure_fds_fire(void **state)
 	int oomfd = -1;
 	int pressfd = -1;
 	int wstatus;
+	int events;
 	int v2;
 	char cgpath[64];
 
@@ -899,7 +900,14 @@ static void api_oom_and_memory_pressure_fds_fire(void **state)
 	/* at least one kill; the kernel may take both ends of the pipe */
 	assert_true(after > before);
 	assert_true(after - before <= 2);
-	assert_int_equal(lc_notify_drain(oomfd), 1);
+	/* an event a kill at most; v2's come by inotify on memory.events,
+	** which the kernel sends from a work queue: a second kill's may
+	** come in after the first drain, so wait a little for it */
+	events = lc_notify_drain(oomfd);
+	while (poll(&pfd, 1, 300) == 1)
+		events += lc_notify_drain(oomfd);
+	assert_true(events >= 1);
+	assert_true((uint64_t)events <= after - before);
 	assert_int_equal(poll(&pfd, 1, 0), 0); /* drained: quiet again */
 	assert_int_equal(lc_notify_drain(oomfd), 0);
 	/* v2's PSI fd is always POLLIN: its event is POLLPRI, which the
